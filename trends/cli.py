@@ -1,0 +1,107 @@
+"""Command-line interface: parse arguments, set up logging, call the library, map errors to exit codes.
+
+Each subcommand lives in `trends/commands/<name>.py` and exposes:
+    the module docstring   first line = one-line help; the rest = description with an "Example:" block
+    add_arguments(parser)  its own options (every command also gets --db, -v and -q)
+    run(args) -> int       the exit code
+Modules are imported only when their command runs, so `trends sql` does not pay for importing Prophet.
+
+Exit codes: 0 success; 1 failure (bad input data, a failed run); 2 bad arguments or configuration;
+3 alerts at or above the configured level were raised (`trends run --fail-on-alert`); 75 the database is locked.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+from .errors import TrendsError
+from .store import default_db_path
+
+#: subcommand -> module, in the order `trends --help` lists them.
+COMMANDS = {
+    "ingest": "trends.commands.ingest",
+    "actors": "trends.commands.actors",
+    "weekly": "trends.commands.weekly",
+    "sql": "trends.commands.sql",
+    "changepoints": "trends.commands.changepoints",
+    "forecast": "trends.commands.forecast",
+    "backtest": "trends.commands.backtest",
+    "alerts": "trends.commands.alerts",
+    "report": "trends.commands.report",
+    "run": "trends.commands.run",
+    "config": "trends.commands.config",
+    "extract": "trends.commands.extract",
+    "demo": "trends.commands.demo",
+}
+
+
+def _available() -> dict:
+    mods = {}
+    for name, modname in COMMANDS.items():
+        try:
+            mods[name] = importlib.import_module(modname)
+        except ModuleNotFoundError as e:
+            if e.name != modname:
+                raise
+    return mods
+
+
+def build_parser(mods: dict | None = None) -> argparse.ArgumentParser:
+    mods = _available() if mods is None else mods
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=None, metavar="PATH",
+                        help=f"DuckDB file of the event store (default: $TRENDS_DB or {default_db_path()!r})")
+    common.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
+    common.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
+    parser = argparse.ArgumentParser(
+        prog="trends",
+        description="Weekly trends, change points, forecasts and resurgence alerts for political-violence events.",
+        epilog="Run `trends COMMAND --help` for each command's options and an example.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    from . import __version__
+    parser.add_argument("--version", action="version", version=f"trends {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, mod in mods.items():
+        doc = (mod.__doc__ or name).strip()
+        short, _, rest = doc.partition("\n")
+        p = sub.add_parser(name, parents=[common], help=short.rstrip("."), description=doc,
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        mod.add_arguments(p)
+        p.set_defaults(_module=mod)
+    return parser
+
+
+def setup_logging(verbose: int = 0, quiet: bool = False) -> None:
+    level = logging.WARNING if quiet else (logging.DEBUG if verbose > 1 else logging.INFO)
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)-7s %(message)s", datefmt="%Y-%m-%d %H:%M:%S",
+                        stream=sys.stderr, force=True)
+    for noisy in ("cmdstanpy", "prophet", "matplotlib", "numba", "fontTools"):
+        logging.getLogger(noisy).setLevel(logging.WARNING if verbose < 2 else logging.INFO)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `trends` console script; returns the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:  # argparse exits 2 on bad arguments, 0 on --help
+        return int(e.code or 0)
+    if args.db is None:
+        args.db = default_db_path()
+    setup_logging(args.verbose, args.quiet)
+    import matplotlib
+    matplotlib.use("Agg")
+    try:
+        return int(args._module.run(args) or 0)
+    except TrendsError as e:
+        print(f"Error: {e}", file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        print("Interrupted; the database is left as it was before this command.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

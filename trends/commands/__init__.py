@@ -1,0 +1,1 @@
+"""CLI subcommands, one module each (see trends/cli.py for the contract)."""

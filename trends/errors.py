@@ -1,0 +1,51 @@
+"""The exception hierarchy: every error trends raises on purpose is a TrendsError."""
+
+
+class TrendsError(Exception):
+    """Base for every error trends raises on purpose; the CLI prints its message and exits 1."""
+
+    exit_code = 1
+
+
+class UsageError(TrendsError, ValueError):
+    """Bad arguments or configuration; the CLI exits 2."""
+
+    exit_code = 2
+
+
+class ConfigError(UsageError):
+    """A trends.toml key is missing, unknown or out of range; the message names the key."""
+
+
+class SchemaError(TrendsError, ValueError):
+    """A frame or table lacks columns or has wrong types."""
+
+
+class SqlFileError(TrendsError):
+    """A file under sql/ failed to apply; the message names it."""
+
+
+class InputFileError(TrendsError):
+    """An input file cannot be read at all (empty, binary, truncated, unknown format)."""
+
+
+class UnknownFormatError(InputFileError):
+    """The header matches no known format; the message lists the columns each format expects."""
+
+
+class TooManyBadRows(TrendsError):
+    """The rejected share of a batch exceeded the limit; the message gives the top reasons."""
+
+
+class TooFewWeeks(TrendsError, ValueError):
+    """A series is shorter than the method needs."""
+
+
+class NotFittedError(TrendsError, RuntimeError):
+    """predict() called before fit()."""
+
+
+class LockError(TrendsError):
+    """Another run holds the lock on this database."""
+
+    exit_code = 75  # EX_TEMPFAIL: a scheduler may retry later
