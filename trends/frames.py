@@ -5,6 +5,9 @@ Every stage takes and returns long pandas frames keyed by the series `(actor, co
 """
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass, field
+
 import pandas as pd
 
 from .errors import SchemaError
@@ -51,3 +54,32 @@ def check_forecasts(df: pd.DataFrame) -> pd.DataFrame:
 
 def check_alerts(df: pd.DataFrame) -> pd.DataFrame:
     return _check(df, ALERTS, "alerts")
+
+
+@dataclass
+class WeekAnalysis:
+    """Everything the weekly report shows for one ISO week; built by pipeline.analyse_week, read by report.
+
+    Attributes:
+        week: Monday of the reported week (events dated in [week, week + 7 days) are "this week").
+        weekly: WEEKLY frame, every series' history up to and including `week`.
+        breaks: BREAKS frame (offline change points and online shifts), weeks <= `week`.
+        forecasts: FORECASTS frame with cutoff = week + 7 days (uses data up to and including `week`).
+        alerts: ALERTS frame for `week` plus first_seen, last_seen, status ('new' | 'continuing'), detail.
+        events: events of the recent weeks (store columns), for the map and the evidence lists.
+        skill: backtest summary per model and horizon (MASE, coverage ...), or None if not computed.
+        models: which forecast model each series used (actor, country, province, model).
+        sources: dataset names and their attribution lines, shown in the methods section.
+        issues: series-level problems (stage, actor, country, province, error, detail): fallbacks used etc.
+    """
+
+    week: "dt.date"
+    weekly: pd.DataFrame
+    breaks: pd.DataFrame
+    forecasts: pd.DataFrame
+    alerts: pd.DataFrame
+    events: pd.DataFrame
+    skill: pd.DataFrame | None = None
+    models: pd.DataFrame | None = None
+    sources: list[str] = field(default_factory=list)
+    issues: pd.DataFrame | None = None
