@@ -1,0 +1,121 @@
+"""Run the weekly job: ingest the inbox, analyse the week, store alerts, write the report and alerts.json.
+
+One command for cron. Ingests new files from the inbox folder (files already ingested, by SHA-256, are
+skipped), computes weekly counts, change points, forecasts and alerts for the week (default: the latest complete
+week in the store), stores the alerts, and writes <reports>/<week>/ (report.html, report.md, figures, alerts.csv,
+alerts.json). Settings come from --config (default ./trends.toml if present; see `trends config --example`).
+
+Re-running a week replaces that week's outputs. A run killed half-way leaves the database outputs and the
+previous report as they were. A lock file beside the database (<db>.lock) stops a second run.
+
+Exit codes:
+  0   success
+  1   failure (unreadable inbox file, missing database, a stage failed)
+  2   bad configuration or arguments (the message names the key)
+  3   --fail-on-alert was given and alerts at or above the level were raised
+  75  the database is locked by another run (retry later)
+
+Example:
+  trends run --config trends.toml                    # cron: the latest complete week
+  trends run --config trends.toml --week 2019-W48 --dry-run
+  trends run --config trends.toml --fail-on-alert high || notify-analysts
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+from ..errors import UsageError
+
+log = logging.getLogger(__name__)
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--config", metavar="FILE",
+                        help="trends.toml with paths, models and alert thresholds (default: ./trends.toml if it "
+                             "exists, else built-in defaults)")
+    parser.add_argument("--week", metavar="WEEK",
+                        help="ISO week to analyse, e.g. 2019-W48 (default: run.week in the config, else the latest "
+                             "complete week in the store)")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="compute and print everything, write nothing (database, reports and alerts.json "
+                             "unchanged; inbox files are ingested into a throwaway copy)")
+    parser.add_argument("--fail-on-alert", nargs="?", const="", default=None, metavar="LEVEL",
+                        help="exit 3 when an alert at or above LEVEL is raised (default LEVEL: alerts.fail_on_level "
+                             "in the config)")
+
+
+def _load(args):
+    from ..config import RunConfig, load_config
+    from ..store import default_db_path
+
+    if args.config:
+        cfg = load_config(args.config)
+    elif Path("trends.toml").is_file():
+        log.info("using ./trends.toml")
+        cfg = load_config("trends.toml")
+    else:
+        cfg = RunConfig()
+        cfg = cfg.with_db(args.db)
+    if args.config or Path("trends.toml").is_file():
+        if args.db != default_db_path():  # --db given on the command line wins over the file
+            cfg = cfg.with_db(args.db)
+    if args.week:
+        cfg = cfg.with_week(args.week)
+    return cfg
+
+
+def _stage_hook():
+    """Progress on stderr when it is a terminal; plus the test hook TRENDS_RUN_PAUSE_AT=<stage> (sleeps there)."""
+    from ..pipeline import STAGES
+
+    pause_at = os.environ.get("TRENDS_RUN_PAUSE_AT")
+    progress = task = None
+    if sys.stderr.isatty():
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+        progress = Progress(TextColumn("{task.description:<10}"), BarColumn(), TextColumn("{task.completed}/"
+                            "{task.total}"), TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+        task = progress.add_task("starting", total=len(STAGES))
+
+    def hook(name: str) -> None:
+        if progress is not None and name in STAGES:
+            if not progress.live.is_started:
+                progress.start()
+            progress.update(task, description=name, completed=STAGES.index(name))
+        if pause_at and name == pause_at:
+            print(f"paused at {name}", file=sys.stderr, flush=True)
+            time.sleep(float(os.environ.get("TRENDS_RUN_PAUSE_SECONDS", "60")))
+
+    def stop() -> None:
+        if progress is not None:
+            progress.stop()
+
+    return hook, stop
+
+
+def run(args) -> int:
+    from ..config import alert_levels
+    from ..pipeline import run as run_pipeline, summary_text
+
+    cfg = _load(args)
+    level = None
+    if args.fail_on_alert is not None:
+        level = args.fail_on_alert or cfg.alerts.fail_on_level
+        if level not in alert_levels():
+            raise UsageError(f"--fail-on-alert: unknown level {level!r}; choose from {', '.join(alert_levels())}")
+    hook, stop = _stage_hook()
+    try:
+        result = run_pipeline(cfg, dry_run=args.dry_run, on_stage=hook)
+    finally:
+        stop()
+    print(summary_text(result))
+    if level is not None:
+        n = result.alerts_at_or_above(level)
+        if n:
+            print(f"{n} alert(s) at level {level!r} or above: exit 3 (--fail-on-alert)", file=sys.stderr)
+            return 3
+    return 0

@@ -1,0 +1,411 @@
+"""Run configuration: one frozen `RunConfig`, loaded from `trends.toml` and validated on load.
+
+Only `pipeline.run_week` receives a RunConfig; every stage function takes explicit arguments, so notebooks never
+need one. Every mistake in the file raises `ConfigError` (exit 2) naming the key, the bad value and what is
+allowed; unknown keys are errors with a did-you-mean, because a misspelt threshold silently falling back to its
+default is the worst failure a scheduled alerting job can have.
+
+Relative paths in the file are relative to the folder of the file, so cron can run from any working directory.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from .errors import ConfigError, UsageError
+from .weeks import parse_week
+
+#: Alert levels, lowest first, used when trends.alert does not define its own `LEVELS`.
+DEFAULT_LEVELS = ("low", "medium", "high")
+
+#: Rule parameters and their defaults, used when trends.alert does not (yet) provide `RuleConfig` dataclasses.
+#: With trends.alert present, the allowed keys and defaults come from its dataclasses instead.
+FALLBACK_RULES: dict[str, dict[str, Any]] = {
+    "seasonal": {"enabled": True, "alpha": 0.01, "baseline_years": 5, "window_weeks": 3, "exclude_recent_weeks": 26,
+                 "min_count": 3},
+    "level_shift": {"enabled": True, "min_ratio": 3.0, "lull_weeks": 12, "min_events": 3},
+    "expansion": {"enabled": True, "lookback_weeks": 52, "min_events": 1},
+    "surge": {"enabled": True, "ratio_4w": 2.0, "ratio_52w": 3.0, "min_baseline": 0.5, "min_events": 3},
+}
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where the run reads and writes. `alerts_json` is an extra copy of the week's alerts.json (None = only
+    `<reports>/<week>/alerts.json`); `inbox` None means no inbox (nothing ingested by the run)."""
+
+    db: Path = Path("trends.duckdb")
+    inbox: Path | None = None
+    reports: Path = Path("reports")
+    alerts_json: Path | None = None
+
+
+@dataclass(frozen=True)
+class Override:
+    """Rule parameters for the series of one actor and/or country (and/or province); the most specific wins."""
+
+    actor: str | None = None
+    country: str | None = None
+    province: str | None = None
+    rules: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: MappingProxyType({}))
+
+    def matches(self, actor: str, country: str, province: str) -> bool:
+        return ((self.actor is None or self.actor == actor) and (self.country is None or self.country == country)
+                and (self.province is None or self.province == province))
+
+    @property
+    def specificity(self) -> int:
+        return sum(v is not None for v in (self.actor, self.country, self.province))
+
+
+@dataclass(frozen=True)
+class AlertSettings:
+    """Alert rule parameters (defaults merged with the file), overrides, cooldown and the exit-code level."""
+
+    rules: Mapping[str, Mapping[str, Any]]
+    overrides: tuple[Override, ...] = ()
+    cooldown_weeks: int = 4
+    fail_on_level: str = "high"
+
+    def rules_for(self, actor: str, country: str, province: str) -> dict[str, dict[str, Any]]:
+        """Rule parameters for one series: the defaults, then matching overrides from least to most specific."""
+        out = {r: dict(p) for r, p in self.rules.items()}
+        for ov in sorted((o for o in self.overrides if o.matches(actor, country, province)),
+                         key=lambda o: o.specificity):
+            for rule, params in ov.rules.items():
+                out[rule].update(params)
+        return out
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """All settings of a scheduled run (`trends run`). Build it with `load_config` or `RunConfig.default()`.
+
+    Attributes:
+        paths: database, inbox, reports folder, extra alerts.json path.
+        week: Monday of the week to analyse; None = the latest complete week in the store.
+        horizon: forecast weeks after the reported week (1-12).
+        models: "auto" or a tuple of model names from trends.forecast.MODELS.
+        recent_weeks: weeks of events (ending with the reported week) passed to the report.
+        backtest: compute the rolling-origin skill table for the report's methods section (slower).
+        alerts: rule parameters, overrides, cooldown and the level --fail-on-alert counts from.
+        source: the file this config was loaded from (None for defaults).
+    """
+
+    paths: Paths = field(default_factory=Paths)
+    week: dt.date | None = None
+    horizon: int = 8
+    models: str | tuple[str, ...] = "auto"
+    recent_weeks: int = 12
+    backtest: bool = False
+    alerts: AlertSettings = field(default_factory=lambda: AlertSettings(rules=_frozen_rules(default_rules())))
+    source: Path | None = None
+
+    @classmethod
+    def default(cls, **changes) -> "RunConfig":
+        return dataclasses.replace(cls(), **changes)
+
+    def with_week(self, week) -> "RunConfig":
+        """A copy analysing `week` (a label like 2019-W48, a date, or None for the latest complete week)."""
+        return dataclasses.replace(self, week=None if week is None else parse_week(week))
+
+    def with_db(self, db) -> "RunConfig":
+        return dataclasses.replace(self, paths=dataclasses.replace(self.paths, db=Path(db)))
+
+
+# --------------------------------------------------------------------------------------------- schema helpers
+def _alert_module():
+    try:
+        from . import alert
+    except ImportError:
+        return None
+    return alert
+
+
+def alert_levels() -> tuple[str, ...]:
+    """Alert levels from lowest to highest (trends.alert.LEVELS when it exists)."""
+    mod = _alert_module()
+    levels = getattr(mod, "LEVELS", None) if mod else None
+    return tuple(levels) if levels else DEFAULT_LEVELS
+
+
+def default_rules() -> dict[str, dict[str, Any]]:
+    """Rule name -> {parameter: default}, from trends.alert's RuleConfig dataclasses when available."""
+    mod = _alert_module()
+    classes = getattr(mod, "RULE_CONFIGS", None) if mod else None
+    if classes:
+        out = {}
+        for name, cls in classes.items():
+            inst = cls()
+            out[name] = {f.name: getattr(inst, f.name) for f in dataclasses.fields(cls)
+                         if f.name not in ("name", "rule")}
+        return out
+    return {r: dict(p) for r, p in FALLBACK_RULES.items()}
+
+
+def model_names() -> tuple[str, ...] | None:
+    """Forecast model names from trends.forecast.MODELS, or None when the forecast stage is not installed."""
+    try:
+        from .forecast import MODELS
+    except ImportError:
+        return None
+    return tuple(MODELS)
+
+
+def _frozen_rules(rules: dict[str, dict[str, Any]]) -> Mapping[str, Mapping[str, Any]]:
+    return MappingProxyType({r: MappingProxyType(dict(p)) for r, p in rules.items()})
+
+
+def _unknown(key: str, allowed, where: str) -> ConfigError:
+    allowed = sorted(allowed)
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    hint = f"; did you mean '{_join(where, close[0])}'?" if close else ""
+    return ConfigError(f"unknown key '{_join(where, key)}'{hint} Allowed keys"
+                       f"{' in [' + where + ']' if where else ''}: {', '.join(allowed)}")
+
+
+def _join(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+def _check_keys(table: Mapping, allowed, where: str) -> None:
+    if not isinstance(table, Mapping):
+        raise ConfigError(f"'{where}' must be a table ([{where}]), got {type(table).__name__} {table!r}")
+    for k in table:
+        if k not in allowed:
+            raise _unknown(k, allowed, where)
+
+
+def _int(value, key: str, lo: int, hi: int | None = None) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < lo or (hi is not None and value > hi):
+        rng = f"from {lo} to {hi}" if hi is not None else f">= {lo}"
+        raise ConfigError(f"'{key}' must be an integer {rng}, got {value!r}")
+    return value
+
+
+def _typed(value, default, key: str):
+    """Check a rule parameter against the type of its default (bool, int, float, str)."""
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise ConfigError(f"'{key}' must be true or false, got {value!r}")
+        return value
+    if isinstance(default, int) and not isinstance(default, bool):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ConfigError(f"'{key}' must be a non-negative integer (default {default}), got {value!r}")
+        return value
+    if isinstance(default, float):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            raise ConfigError(f"'{key}' must be a non-negative number (default {default}), got {value!r}")
+        return float(value)
+    if isinstance(default, str):
+        if not isinstance(value, str):
+            raise ConfigError(f"'{key}' must be a string (default {default!r}), got {value!r}")
+        return value
+    if isinstance(default, (tuple, list)):
+        if not isinstance(value, list):
+            raise ConfigError(f"'{key}' must be a list (default {list(default)!r}), got {value!r}")
+        return tuple(value)
+    return value  # None default or an unusual type: accept as given, the alert stage validates it
+
+
+def _rule_params(table: Mapping, defaults: dict[str, dict[str, Any]], where: str) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for rule, params in table.items():
+        rwhere = f"{where}.{rule}"
+        _check_keys(params, defaults[rule], rwhere)
+        out[rule] = {k: _typed(v, defaults[rule][k], f"{rwhere}.{k}") for k, v in params.items()}
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------- loading
+TOP_KEYS = ("paths", "run", "alerts")
+PATH_KEYS = ("db", "inbox", "reports", "alerts_json")
+RUN_KEYS = ("week", "horizon", "models", "recent_weeks", "backtest")
+ALERT_KEYS = ("cooldown_weeks", "fail_on_level", "override")
+OVERRIDE_MATCH = ("actor", "country", "province")
+
+
+def load_config(path: str | Path) -> RunConfig:
+    """Read and validate a trends.toml.
+
+    Raises:
+        ConfigError: the file is missing, is not valid TOML, or has an unknown key or a bad value
+            (the message names the key and the allowed values).
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"config file {path} does not exist; `trends config --example > {path}` writes one") from None
+    except OSError as e:
+        raise ConfigError(f"cannot read config file {path}: {e}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}: not valid TOML: {e}") from None
+    try:
+        return config_from_dict(data, base=path.resolve().parent, source=path)
+    except ConfigError as e:
+        raise ConfigError(f"{path}: {e}") from None
+
+
+def config_from_dict(data: Mapping, *, base: Path | None = None, source: Path | None = None) -> RunConfig:
+    """Validate a parsed trends.toml (see `load_config`); relative paths are resolved against `base`."""
+    _check_keys(data, TOP_KEYS, "")
+    rules = default_rules()
+
+    p = data.get("paths", {})
+    _check_keys(p, PATH_KEYS, "paths")
+
+    def _path(key: str, default):
+        if key not in p:
+            return default
+        v = p[key]
+        if not isinstance(v, str):
+            raise ConfigError(f"'paths.{key}' must be a string path, got {v!r}")
+        if v == "":
+            return None if key in ("inbox", "alerts_json") else default
+        q = Path(v).expanduser()
+        return q if (q.is_absolute() or base is None) else base / q
+
+    paths = Paths(db=_path("db", Paths.db), inbox=_path("inbox", None), reports=_path("reports", Paths.reports),
+                  alerts_json=_path("alerts_json", None))
+
+    r = data.get("run", {})
+    _check_keys(r, RUN_KEYS, "run")
+    week = r.get("week", "latest")
+    if not isinstance(week, (str, dt.date)):
+        raise ConfigError(f"'run.week' must be \"latest\" or an ISO week like \"2019-W48\", got {week!r}")
+    if week == "latest":
+        week = None
+    else:
+        try:
+            week = parse_week(week)
+        except UsageError as e:
+            raise ConfigError(f"'run.week': {e} (or \"latest\")") from None
+    horizon = _int(r.get("horizon", 8), "run.horizon", 1, 12)
+    recent = _int(r.get("recent_weeks", 12), "run.recent_weeks", 1, 520)
+    backtest = r.get("backtest", False)
+    if not isinstance(backtest, bool):
+        raise ConfigError(f"'run.backtest' must be true or false, got {backtest!r}")
+    models = _models(r.get("models", "auto"))
+
+    a = data.get("alerts", {})
+    _check_keys(a, ALERT_KEYS + tuple(rules), "alerts")
+    cooldown = _int(a.get("cooldown_weeks", 4), "alerts.cooldown_weeks", 0, 104)
+    levels = alert_levels()
+    fail_on = a.get("fail_on_level", levels[-1])
+    if fail_on not in levels:
+        raise ConfigError(f"'alerts.fail_on_level' must be one of {', '.join(levels)}, got {fail_on!r}")
+    merged = {k: dict(v) for k, v in rules.items()}
+    for rule, params in _rule_params({k: v for k, v in a.items() if k in rules}, rules, "alerts").items():
+        merged[rule].update(params)
+
+    overrides = []
+    ovs = a.get("override", [])
+    if not isinstance(ovs, list):
+        raise ConfigError("'alerts.override' must be an array of tables ([[alerts.override]]), "
+                          f"got {type(ovs).__name__}")
+    for i, ov in enumerate(ovs, 1):
+        where = f"alerts.override[{i}]"
+        _check_keys(ov, OVERRIDE_MATCH + tuple(rules), where)
+        match = {k: ov.get(k) for k in OVERRIDE_MATCH}
+        for k, v in match.items():
+            if v is not None and (not isinstance(v, str) or not v.strip()):
+                raise ConfigError(f"'{where}.{k}' must be a non-empty string, got {v!r}")
+        if all(v is None for v in match.values()):
+            raise ConfigError(f"'{where}' must name at least one of actor, country, province")
+        params = _rule_params({k: v for k, v in ov.items() if k in rules}, rules, where)
+        if not params:
+            raise ConfigError(f"'{where}' sets no rule parameters; add a table such as [{where.split('[')[0]}"
+                              f".{next(iter(rules))}] below it")
+        overrides.append(Override(**match, rules=_frozen_rules(params)))
+
+    return RunConfig(paths=paths, week=week, horizon=horizon, models=models, recent_weeks=recent, backtest=backtest,
+                     alerts=AlertSettings(rules=_frozen_rules(merged), overrides=tuple(overrides),
+                                          cooldown_weeks=cooldown, fail_on_level=fail_on),
+                     source=source)
+
+
+def _models(value) -> str | tuple[str, ...]:
+    known = model_names()
+    allowed = ("auto",) + (known or ())
+    if value == "auto":
+        return "auto"
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+        raise ConfigError(f"'run.models' must be \"auto\" or a list of model names, got {value!r}")
+    for n in names:
+        if known is not None and n not in known:
+            close = difflib.get_close_matches(n, allowed, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise ConfigError(f"'run.models': unknown model '{n}'{hint}; choose \"auto\" or from {', '.join(known)}")
+    return tuple(names)
+
+
+def example_config() -> str:
+    """A commented trends.toml with every key at its default; `load_config` reads it back unchanged."""
+    rules = default_rules()
+    levels = alert_levels()
+    known = model_names()
+    lines = [
+        "# trends.toml: settings for the scheduled weekly run (`trends run --config trends.toml`).",
+        "# Relative paths are relative to this file's folder. Check a file with `trends config --check FILE`.",
+        "",
+        "[paths]",
+        'db = "trends.duckdb"          # the event store (DuckDB file); `trends run --db` overrides it',
+        'inbox = "inbox"               # new files dropped here are ingested; already-ingested files (same SHA-256)',
+        '                              # are skipped. "" = no inbox',
+        'reports = "reports"           # the report goes to <reports>/<week>/ (report.html, report.md, alerts.json ...)',
+        'alerts_json = ""              # optional extra copy of the week\'s alerts.json, e.g. "/srv/feed/alerts.json"',
+        "",
+        "[run]",
+        'week = "latest"               # "latest" = the latest complete week in the store, or an ISO week "2019-W48"',
+        "horizon = 8                   # forecast weeks after the reported week, 1-12",
+        f'models = "auto"              # "auto" (per-series choice) or a list'
+        + (f", e.g. [\"{known[0]}\"]; choose from {', '.join(known)}" if known else " of forecast model names"),
+        "recent_weeks = 12             # weeks of events shown on the map and in the evidence lists",
+        "backtest = false              # add the rolling-origin skill table to the methods section (slower)",
+        "",
+        "[alerts]",
+        "cooldown_weeks = 4            # a series quiet for fewer weeks than this keeps its alert open (one alert,",
+        "                              # first seen / last seen) instead of raising a new one",
+        f'fail_on_level = "{levels[-1]}"        # `trends run --fail-on-alert` exits 3 when an alert at or above this '
+        f"level is raised; one of {', '.join(levels)}",
+    ]
+    for rule, params in rules.items():
+        lines += ["", f"[alerts.{rule}]"]
+        lines += [f"{k} = {_toml_value(v)}" for k, v in params.items()]
+    some_rule = next(iter(rules))
+    some_key = next((k for k, v in rules[some_rule].items() if not isinstance(v, bool)), None)
+    lines += [
+        "",
+        "# Per-actor / per-country / per-province thresholds: any of actor, country, province; the most specific",
+        "# matching override wins. Names are the canonical ones (`trends actors`). Uncomment to use:",
+        "# [[alerts.override]]",
+        '# country = "Burkina Faso"',
+        f"# [alerts.override.{some_rule}]",
+    ]
+    if some_key:
+        lines.append(f"# {some_key} = {_toml_value(rules[some_rule][some_key])}")
+    return "\n".join(lines) + "\n"
+
+
+def _toml_value(v) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return repr(v)
+    if isinstance(v, str):
+        return '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(v, (list, tuple)):
+        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
+    if v is None:
+        return '""'
+    return repr(v)
