@@ -124,14 +124,14 @@ def ingest_inbox(con: duckdb.DuckDBPyConnection, inbox: Path | None) -> tuple[li
     files = inbox_files(inbox)
     if not files:
         return [], [], []
-    from .ingest import ingest_file
-
     known = {r[0] for r in con.execute("select sha256 from batches where sha256 is not null").fetchall()}
     results, new, skipped = [], [], []
     for path in files:
         if file_sha256(path) in known:
             skipped.append(path)
             continue
+        from .ingest import ingest_file
+
         log.info("ingesting %s", path)
         res = ingest_file(con, path)
         if getattr(res, "skipped", False):
@@ -331,10 +331,8 @@ def alerts_records(alerts: pd.DataFrame) -> list[dict]:
                 v = v.isoformat()
             elif isinstance(v, np.integer):
                 v = int(v)
-            elif isinstance(v, np.floating):
+            elif isinstance(v, (float, np.floating)):
                 v = None if np.isnan(v) else round(float(v), 4)
-            elif isinstance(v, float) and np.isnan(v):
-                v = None
             elif v is pd.NaT or v is pd.NA:
                 v = None
             rec[k] = v

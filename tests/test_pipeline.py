@@ -1,0 +1,124 @@
+"""trends.pipeline pieces that need no model: week choice, inbox, report swap, alerts.json, rising series."""
+import datetime as dt
+import json
+import os
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from trends import pipeline
+from trends.errors import TrendsError
+from trends.synthetic import weekly_panel
+
+
+def _add_event(con, day, event_id="e1"):
+    con.execute("""insert into events (event_id, event_date, date_precision, actor, country, dataset, batch_id,
+                   record_hash, ingested_at) values (?, ?, 'day', 'IS', 'Iraq', 'events', 1, 'h', now())""",
+                [event_id, day])
+
+
+@pytest.mark.parametrize("last, expected", [
+    ("2019-12-01", "2019-11-25"),   # a Sunday: its week is complete
+    ("2019-11-30", "2019-11-18"),   # a Saturday: its week is not, the one before is
+    ("2019-11-25", "2019-11-18"),   # a Monday
+])
+def test_latest_complete_week(con, last, expected):
+    _add_event(con, last)
+    got = pipeline.latest_complete_week(con, today=dt.date(2025, 1, 1))
+    assert got == dt.date.fromisoformat(expected)
+
+
+def test_latest_complete_week_is_never_the_current_week(con):
+    _add_event(con, "2019-12-01")
+    assert pipeline.latest_complete_week(con, today=dt.date(2019, 11, 27)) == dt.date(2019, 11, 18)
+
+
+def test_latest_complete_week_of_an_empty_store(con):
+    with pytest.raises(TrendsError, match="the store has no events"):
+        pipeline.latest_complete_week(con)
+
+
+def test_inbox_lists_files_and_skips_hidden_and_partial(tmp_path):
+    for name in ("b.csv", "a.parquet", ".hidden.csv", "c.csv.part"):
+        (tmp_path / name).write_text("x")
+    (tmp_path / "sub").mkdir()
+    assert [p.name for p in pipeline.inbox_files(tmp_path)] == ["a.parquet", "b.csv"]
+    assert pipeline.inbox_files(None) == []
+    with pytest.raises(TrendsError, match="inbox folder .*nope does not exist"):
+        pipeline.inbox_files(tmp_path / "nope")
+
+
+def test_already_ingested_inbox_files_are_skipped_by_checksum(con, tmp_path):
+    f = tmp_path / "week48.csv"
+    f.write_text("anything")
+    con.execute("insert into batches (batch_id, file, sha256) values (1, 'elsewhere/old-name.csv', ?)",
+                [pipeline.file_sha256(f)])
+    results, new, skipped = pipeline.ingest_inbox(con, tmp_path)   # never reaches trends.ingest
+    assert (results, new, skipped) == ([], [], [f])
+
+
+def test_swap_replaces_the_week_folder(tmp_path):
+    final = tmp_path / "2019-W48"
+    final.mkdir()
+    (final / "report.md").write_text("old")
+    new = tmp_path / ".tmp-x"
+    new.mkdir()
+    (new / "report.md").write_text("new")
+    pipeline._swap_in(new, final, lambda s: None)
+    assert (final / "report.md").read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2019-W48"]
+
+
+def test_swap_interrupted_between_renames_is_repaired(tmp_path):
+    final = tmp_path / "2019-W48"
+    final.mkdir()
+    (final / "report.md").write_text("old")
+    new = tmp_path / ".tmp-x"
+    new.mkdir()
+
+    def die(stage):
+        if stage == "publish:swapping":
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        pipeline._swap_in(new, final, die)
+    assert not final.exists()                       # killed between the two renames
+    pipeline.recover_reports(tmp_path)
+    assert (final / "report.md").read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2019-W48"]   # .tmp-x removed too
+
+
+def test_alerts_json_is_plain_json(tmp_path):
+    alerts = pd.DataFrame({"actor": ["IS"], "country": ["Iraq"], "province": ["Nineveh"],
+                           "week": pd.to_datetime(["2014-06-02"]), "rule": ["surge"], "level": ["high"],
+                           "observed": np.array([9], dtype="int64"), "expected": [2.123456], "threshold": [np.nan],
+                           "score": np.float32([3.5]), "first_seen": [dt.date(2014, 5, 26)]})
+    path = pipeline.write_alerts_json(alerts, tmp_path / "out" / "alerts.json")
+    got = json.loads(path.read_text())
+    assert got == [{"actor": "IS", "country": "Iraq", "province": "Nineveh", "week": "2014-06-02", "rule": "surge",
+                    "level": "high", "observed": 9, "expected": 2.1235, "threshold": None, "score": 3.5,
+                    "first_seen": "2014-05-26"}]
+    assert os.listdir(tmp_path / "out") == ["alerts.json"]    # no temp file left
+
+
+def test_rising_series_ranks_this_week_against_the_baseline():
+    weekly, _ = weekly_panel(n_series=3, n_weeks=20, base_rate=2.0, seed=1)
+    week = weekly["week"].max()
+    weekly.loc[(weekly["actor"] == "A1") & (weekly["week"] == week), "events"] = 30
+    weekly.loc[(weekly["actor"] == "A2") & (weekly["week"] == week), "events"] = 0
+    top = pipeline.rising_series(weekly, week.date(), n=5)
+    assert top.iloc[0]["actor"] == "A1" and top.iloc[0]["events"] == 30
+    base = weekly[(weekly["actor"] == "A1") & (weekly["week"] < week) &
+                  (weekly["week"] >= week - pd.Timedelta(weeks=12))]["events"].mean()
+    assert top.iloc[0]["baseline"] == pytest.approx(base)
+    assert "A2" not in set(top["actor"])   # falling series are not "rising"
+
+
+def test_active_series_keeps_only_series_with_recent_events():
+    weekly, _ = weekly_panel(n_series=2, n_weeks=120, base_rate=3.0, seed=2)
+    weekly.loc[(weekly["actor"] == "A0") & (weekly["week"] >= weekly["week"].min() + pd.Timedelta(weeks=60)),
+               "events"] = 0
+    cutoff = (weekly["week"].max() + pd.Timedelta(days=7)).date()
+    act = pipeline.active_series(weekly, cutoff)
+    assert set(act["actor"]) == {"A1"} and len(act) == 120
