@@ -1,0 +1,170 @@
+"""Resurgence alerts: four count-aware rules over weekly series, graded, deduplicated and stored.
+
+Rules (settings and defaults in `RuleConfig`, see trends/alert/config.py):
+    seasonal     Farrington-flexible exceedance (Noufaily et al. 2013), trends/farrington.py
+    level_shift  a change point raising the rate >= 2x after a lull of >= 12 weeks
+    expansion    an actor's first events in a province for 52 weeks (watch) or ever (warning)
+    surge        ACLED-style bands: the week vs the trailing 4- and 52-week means, with a low-baseline guard
+
+No look-ahead: an alert for week W compares W's count with an expectation built from weeks before W only, so
+re-running a past week with later data present gives the same alerts (`alerts_between` is the audit mode).
+
+Dedup / cooldown: a rule firing on a series again within `cooldown_weeks` quiet weeks of its last hit
+continues the open alert (status 'continuing', same first_seen) instead of raising a new one; a continuing
+alert that climbs to a higher level is raised again (status 'new', detail says 'escalated').
+"""
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+import pandas as pd
+
+from ..errors import UsageError
+from ..frames import ALERTS, SERIES_KEY, check_weekly
+from ..weeks import parse_week
+from . import rules as _rules
+from .config import (LEVELS, RULES, ExpansionConfig, LevelShiftConfig, Override, RuleConfig, SeasonalConfig,
+                     SurgeConfig, level_rank)
+from .storage import load_alerts, store_alerts
+
+__all__ = ["flag_resurgences", "alerts_between", "RuleConfig", "SeasonalConfig", "LevelShiftConfig",
+           "ExpansionConfig", "SurgeConfig", "Override", "LEVELS", "RULES", "store_alerts", "load_alerts",
+           "attach_events", "OUTPUT_COLS"]
+
+log = logging.getLogger(__name__)
+
+OUTPUT_COLS = ALERTS + ["first_seen", "last_seen", "status", "detail"]
+
+
+def _evaluate(panel: _rules.Panel, targets: np.ndarray, rules: RuleConfig, breaks=None) -> pd.DataFrame:
+    """Hits of every enabled rule at the target week indices, with per-series overrides applied."""
+    if rules.overrides:
+        cfgs = [rules.for_series(a, c, p) for a, c, p in panel.keys[SERIES_KEY].itertuples(index=False)]
+    else:
+        cfgs = [rules] * len(panel.keys)
+    groups: dict[RuleConfig, list[int]] = {}
+    for i, c in enumerate(cfgs):
+        groups.setdefault(c, []).append(i)
+    out = []
+    for cfg, rows in groups.items():
+        rows = np.asarray(rows, dtype=int)
+        if cfg.seasonal.enabled:
+            out.append(_rules.seasonal(panel, rows, targets, cfg.seasonal))
+        if cfg.level_shift.enabled:
+            if breaks is not None:
+                out.append(_rules.level_shift_from_breaks(panel, rows, targets, cfg.level_shift, breaks))
+            else:
+                out.append(_rules.level_shift(panel, rows, targets, cfg.level_shift))
+        if cfg.expansion.enabled:
+            out.append(_rules.expansion(panel, rows, targets, cfg.expansion))
+        if cfg.surge.enabled:
+            out.append(_rules.surge(panel, rows, targets, cfg.surge))
+    out = [o for o in out if len(o)]
+    if not out:
+        return pd.DataFrame(columns=_rules.HIT_COLS)
+    return pd.concat(out, ignore_index=True)
+
+
+def _episodes(hits: pd.DataFrame, cooldown: int) -> pd.DataFrame:
+    """Add episode start (first_t) and status to hits; one episode per run of hits with gaps <= cooldown."""
+    if hits.empty:
+        return hits.assign(first_t=pd.Series(dtype=int), status=pd.Series(dtype=object))
+    h = hits.sort_values(["row", "rule", "t"]).reset_index(drop=True)
+    same = (h["row"].eq(h["row"].shift())) & (h["rule"].eq(h["rule"].shift()))
+    gap = h["t"] - h["t"].shift()
+    start = ~same | (gap - 1 > cooldown)
+    ep = start.cumsum()
+    h["first_t"] = h.groupby(ep)["t"].transform("min")
+    prev_max = h.groupby(ep)["level"].transform(lambda s: s.cummax().shift()).fillna(-1)
+    escalated = ~start & (h["level"] > prev_max)
+    h["status"] = np.where(start | escalated, "new", "continuing")
+    h.loc[escalated, "detail"] = ("escalated from " + prev_max[escalated].astype(int).map(dict(enumerate(LEVELS)))
+                                  + "; " + h.loc[escalated, "detail"])
+    return h
+
+
+def _frame(panel: _rules.Panel, h: pd.DataFrame) -> pd.DataFrame:
+    if h.empty:
+        return pd.DataFrame({c: pd.Series(dtype="datetime64[ns]" if c in ("week", "first_seen", "last_seen")
+                                          else object) for c in OUTPUT_COLS})
+    keys = panel.keys.iloc[h["row"].to_numpy()].reset_index(drop=True)
+    df = pd.DataFrame({
+        "actor": keys["actor"], "country": keys["country"], "province": keys["province"],
+        "week": panel.weeks[h["t"].to_numpy()], "rule": h["rule"].to_numpy(),
+        "level": np.asarray(LEVELS)[h["level"].to_numpy(dtype=int)],
+        "observed": h["observed"].to_numpy(float), "expected": h["expected"].to_numpy(float),
+        "threshold": h["threshold"].to_numpy(float), "score": h["score"].to_numpy(float),
+        "first_seen": panel.weeks[h["first_t"].to_numpy(dtype=int)], "last_seen": panel.weeks[h["t"].to_numpy()],
+        "status": h["status"].to_numpy(), "detail": h["detail"].to_numpy(),
+        "_rank": h["level"].to_numpy(dtype=int)})
+    df = df.sort_values(["week", "_rank", "score"], ascending=[True, False, False], kind="stable")
+    return df.drop(columns="_rank").reset_index(drop=True)[OUTPUT_COLS]
+
+
+def alerts_between(weekly: pd.DataFrame, start, end, rules: RuleConfig | None = None, *,
+                   breaks: pd.DataFrame | None = None, min_level: str | None = None,
+                   new_only: bool = False, lookback: int | None = None) -> pd.DataFrame:
+    """Alerts for every week from `start` to `end` (inclusive), each using only data dated before that week.
+
+    Args:
+        weekly: WEEKLY frame (zero-filled); rows after `end` are ignored.
+        start, end: first and last evaluated week (date or '2019-W02').
+        rules: RuleConfig (default settings when None).
+        breaks: optional BREAKS frame for the level-shift rule (must not use data after each week; e.g.
+            online_shifts as of the week). When None the rule runs its own lull-then-shift scan.
+        min_level: drop hits below this level before dedup ('watch' | 'warning' | 'alert').
+        new_only: keep only raised alerts (status 'new'), not the weeks an open alert continued.
+        lookback: weeks before `start` also evaluated so that alerts already open at `start` are 'continuing'
+            (default 4 * (cooldown_weeks + 1)).
+    Returns:
+        ALERTS frame plus first_seen, last_seen, status, detail; one row per (series, rule, week fired).
+    """
+    rules = rules or RuleConfig()
+    check_weekly(weekly)
+    s, e = pd.Timestamp(parse_week(start)), pd.Timestamp(parse_week(end))
+    if e < s:
+        raise UsageError(f"--to {e.date()} is before --from {s.date()}")
+    weekly = weekly[pd.to_datetime(weekly["week"]) <= e]
+    panel = _rules.Panel.from_weekly(weekly)
+    if panel.counts.size == 0:
+        return _frame(panel, pd.DataFrame(columns=_rules.HIT_COLS))
+    lb = 4 * (rules.cooldown_weeks + 1) if lookback is None else lookback
+    t0 = max(panel.week_index(s) - lb, 0)
+    t1 = panel.week_index(e)
+    if t1 < 0:
+        return _frame(panel, pd.DataFrame(columns=_rules.HIT_COLS))
+    targets = np.arange(t0, t1 + 1)
+    hits = _evaluate(panel, targets, rules, breaks)
+    if min_level is not None and len(hits):
+        hits = hits[hits["level"] >= level_rank(min_level)]
+    h = _episodes(hits, rules.cooldown_weeks)
+    if len(h):
+        h = h[h["t"] >= panel.week_index(s)]
+        if new_only:
+            h = h[h["status"] == "new"]
+    return _frame(panel, h)
+
+
+def flag_resurgences(weekly: pd.DataFrame, *, week, rules: RuleConfig | None = None,
+                     breaks: pd.DataFrame | None = None, min_level: str | None = None) -> pd.DataFrame:
+    """Alerts for one evaluation week: the week's counts against expectations from earlier weeks only.
+
+    Returns the ALERTS frame plus first_seen, last_seen, status ('new' | 'continuing') and detail;
+    see `alerts_between` for the arguments.
+    """
+    return alerts_between(weekly, week, week, rules, breaks=breaks, min_level=min_level)
+
+
+def attach_events(con, alerts: pd.DataFrame) -> pd.DataFrame:
+    """Copy of `alerts` with `event_ids`: the ids of the events behind each alert's week (surge: its window)."""
+    from .. import aggregate  # H2's module: events_for(con, actor, country, province, start, end)
+    out = alerts.copy()
+    ids = []
+    for r in out.itertuples(index=False):
+        wk = pd.Timestamp(r.week)
+        start = wk - pd.Timedelta(days=7) if r.rule == "surge" and r.observed and "2 week" in str(r.detail) else wk
+        ev = aggregate.events_for(con, r.actor, r.country, r.province, start.date(), wk.date())
+        ids.append(sorted(ev["event_id"].astype(str).tolist()) if len(ev) else [])
+    out["event_ids"] = ids
+    return out

@@ -1,0 +1,258 @@
+"""The four resurgence rules, each vectorised over a wide panel (series x weeks) and a set of target weeks.
+
+No look-ahead by construction: for a target week t every rule reads the observation `counts[:, t]` and builds
+its expectation from columns < t only. Each rule returns a "hits" frame with one row per (series row, week)
+where it fires: row, t, rule, level (0 watch, 1 warning, 2 alert), observed, expected, threshold, score, detail.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from .. import farrington
+from ..frames import SERIES_KEY
+from .config import LevelShiftConfig, ExpansionConfig, SeasonalConfig, SurgeConfig
+
+HIT_COLS = ["row", "t", "rule", "level", "observed", "expected", "threshold", "score", "detail"]
+
+
+@dataclass
+class Panel:
+    """Wide view of a WEEKLY frame: counts[s, t] for series row s and week weeks[t]; NaN outside a series' span."""
+
+    keys: pd.DataFrame          # actor, country, province (row order of counts)
+    weeks: pd.DatetimeIndex     # contiguous Mondays
+    counts: np.ndarray          # float (n_series, n_weeks)
+
+    @classmethod
+    def from_weekly(cls, weekly: pd.DataFrame, value: str = "events") -> "Panel":
+        if weekly.empty:
+            return cls(pd.DataFrame(columns=SERIES_KEY), pd.DatetimeIndex([]), np.zeros((0, 0)))
+        wk = pd.to_datetime(weekly["week"])
+        w0 = wk.min()
+        weeks = pd.date_range(w0, wk.max(), freq="7D")
+        col = ((wk - w0).dt.days // 7).to_numpy()
+        grp = weekly.groupby(SERIES_KEY, sort=True, observed=True).ngroup().to_numpy()
+        keys = (weekly[SERIES_KEY].assign(_g=grp).drop_duplicates("_g").sort_values("_g")
+                .drop(columns="_g").reset_index(drop=True))
+        counts = np.full((len(keys), len(weeks)), np.nan)
+        counts[grp, col] = weekly[value].to_numpy(dtype=float)
+        return cls(keys, weeks, counts)
+
+    def week_index(self, week) -> int:
+        return int((pd.Timestamp(week) - self.weeks[0]).days // 7)
+
+
+def _hits(row, t, rule, level, observed, expected, threshold, score, detail) -> pd.DataFrame:
+    return pd.DataFrame({"row": np.asarray(row, dtype=int), "t": np.asarray(t, dtype=int), "rule": rule,
+                         "level": np.asarray(level, dtype=int), "observed": np.asarray(observed, dtype=float),
+                         "expected": np.asarray(expected, dtype=float),
+                         "threshold": np.asarray(threshold, dtype=float), "score": np.asarray(score, dtype=float),
+                         "detail": list(detail)}, columns=HIT_COLS)
+
+
+def _empty() -> pd.DataFrame:
+    return pd.DataFrame(columns=HIT_COLS)
+
+
+def _cum(counts: np.ndarray):
+    """Zero-padded cumulative sums of counts (NaN as 0) and of 'has data', shape (S, T+1)."""
+    c = np.nan_to_num(counts)
+    z = np.zeros((counts.shape[0], 1))
+    return np.hstack([z, np.cumsum(c, 1)]), np.hstack([z, np.cumsum(np.isfinite(counts), 1)])
+
+
+def seasonal(panel: Panel, rows: np.ndarray, targets: np.ndarray, cfg: SeasonalConfig) -> pd.DataFrame:
+    """Farrington-flexible exceedance; fits only the (series, week) pairs whose count reaches `min_count`."""
+    sub = panel.counts[rows][:, targets]
+    rr, tt = np.nonzero(np.nan_to_num(sub) >= max(cfg.min_count, 1))
+    if len(rr) == 0:
+        return _empty()
+    s, t = rows[rr], targets[tt]
+    obs = panel.counts[s, t]
+    fit = farrington.fit_batch(panel.counts, s, t, years=cfg.years, window=cfg.window, n_levels=cfg.n_levels,
+                               exclude_recent=cfg.exclude_recent, trend_p=cfg.trend_p,
+                               reweight_threshold=cfg.reweight_threshold)
+    q = np.vstack([fit.quantile(qq) for qq in cfg.quantiles])
+    ok = (fit.n_baseline >= cfg.min_baseline_weeks) & (fit.n_nonzero >= cfg.min_nonzero_weeks) & (obs > q[0])
+    if not ok.any():
+        return _empty()
+    level = (obs[None, :] > q).sum(0) - 1
+    mu, thr = fit.expected, q[0]
+    score = (obs - mu) / np.maximum(thr - mu, 0.5)
+    pval = fit.upper_tail(obs)
+    idx = np.nonzero(ok)[0]
+    detail = [f"{obs[i]:.0f} events vs {mu[i]:.2f} expected from {fit.n_baseline[i]:.0f} baseline weeks; "
+              f"{cfg.quantiles[0]:.0%} threshold {thr[i]:.0f}, P(>= observed) = {pval[i]:.1e}, "
+              f"dispersion {fit.phi[i]:.1f}, trend {'kept' if fit.trend[i] else 'not significant'}" for i in idx]
+    return _hits(s[idx], t[idx], "seasonal", level[idx], obs[idx], mu[idx], thr[idx], score[idx], detail)
+
+
+def surge(panel: Panel, rows: np.ndarray, targets: np.ndarray, cfg: SurgeConfig) -> pd.DataFrame:
+    """ACLED-style surge bands: latest window vs trailing short and long means, floored (low-baseline guard)."""
+    C, N = _cum(panel.counts[rows])
+    w, ks, kl = cfg.window, cfg.short_weeks, cfg.long_weeks
+    t = targets[None, :]
+    end, start = t + 1, t + 1 - w                      # observation window [t-w+1, t]
+    valid = (start >= 0)
+    s0 = np.clip(start, 0, None)
+    obs = np.take_along_axis(C, np.broadcast_to(end, (len(rows), len(targets))), 1) - \
+        np.take_along_axis(C, np.broadcast_to(s0, (len(rows), len(targets))), 1)
+
+    def trailing(k):
+        a = np.broadcast_to(np.clip(start - k, 0, None), obs.shape)
+        b = np.broadcast_to(s0, obs.shape)
+        tot = np.take_along_axis(C, b, 1) - np.take_along_axis(C, a, 1)
+        n = np.take_along_axis(N, b, 1) - np.take_along_axis(N, a, 1)
+        return tot / np.maximum(n, 1) * w, n
+
+    m_short, n_short = trailing(ks)
+    m_long, _ = trailing(kl)
+    expected = np.maximum(np.maximum(m_short, m_long), cfg.baseline_floor * w)
+    ratio = obs / expected
+    cur = np.isfinite(panel.counts[rows][:, targets])
+    fire = valid & cur & (n_short >= ks) & (obs >= cfg.min_count) & (ratio >= cfg.bands[0])
+    rr, tt = np.nonzero(fire)
+    if len(rr) == 0:
+        return _empty()
+    r = ratio[rr, tt]
+    level = (r[None, :] >= np.asarray(cfg.bands)[:, None]).sum(0) - 1
+    detail = [f"{o:.0f} events in {w} week(s) = {x:.1f}x the baseline (4-week mean {a:.2f}, 52-week mean {b:.2f}, "
+              f"floor {cfg.baseline_floor * w:g})"
+              for o, x, a, b in zip(obs[rr, tt], r, m_short[rr, tt], m_long[rr, tt])]
+    return _hits(rows[rr], targets[tt], "surge", level, obs[rr, tt], expected[rr, tt],
+                 expected[rr, tt] * cfg.bands[0], r, detail)
+
+
+def expansion(panel: Panel, rows: np.ndarray, targets: np.ndarray, cfg: ExpansionConfig) -> pd.DataFrame:
+    """First events of an actor in a province for `cfg.weeks` weeks (watch) or ever (warning)."""
+    counts = np.nan_to_num(panel.counts)
+    S, T = counts.shape
+    pos = np.where(counts > 0, np.arange(T)[None, :], -1)
+    last_incl = np.maximum.accumulate(pos, axis=1)                      # last event index <= t
+    last_before = np.hstack([np.full((S, 1), -1), last_incl[:, :-1]])  # last event index < t
+    actor_codes = pd.factorize(panel.keys["actor"])[0]
+    first_ev = np.where((counts > 0).any(1), np.argmax(counts > 0, axis=1), T)
+    actor_first = pd.Series(first_ev).groupby(actor_codes).transform("min").to_numpy()
+    obs = counts[rows][:, targets]
+    lb = last_before[rows][:, targets]
+    t = targets[None, :]
+    never = lb < 0
+    gap = t - lb
+    fire = (obs > 0) & (never | (gap > cfg.weeks))
+    fire &= (panel.keys["province"].to_numpy()[rows] != "")[:, None]
+    if cfg.known_actor_only:
+        fire &= actor_first[rows][:, None] < t
+    rr, tt = np.nonzero(fire)
+    if len(rr) == 0:
+        return _empty()
+    o = obs[rr, tt]
+    nv = never[rr, tt]
+    level = np.where(nv, 1, 0) + (o >= cfg.strong_count)
+    g = gap[rr, tt]
+    wk = panel.weeks
+    detail = [f"first {x:.0f} event(s) of this actor in the province "
+              + ("in the data" if n else f"since {wk[ti - gg].date()} ({gg} weeks)")
+              for x, n, gg, ti in zip(o, nv, g, targets[tt])]
+    return _hits(rows[rr], targets[tt], "expansion", np.minimum(level, 2), o, np.zeros(len(o)), np.zeros(len(o)),
+                 np.where(nv, np.inf, g).astype(float), detail)
+
+
+def _poisson_lr_p(x1, n1, x2, n2):
+    """p-value of a Poisson likelihood-ratio test of one rate vs two (x events in n weeks each)."""
+    lam = (x1 + x2) / (n1 + n2)
+
+    def ll(x, n, r):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(x > 0, x * np.log(np.where(r > 0, r, 1.0)), 0.0) - n * r
+
+    lr = 2 * (ll(x1, n1, x1 / n1) + ll(x2, n2, x2 / n2) - ll(x1, n1, lam) - ll(x2, n2, lam))
+    return stats.chi2.sf(np.maximum(lr, 0), 1)
+
+
+def level_shift(panel: Panel, rows: np.ndarray, targets: np.ndarray, cfg: LevelShiftConfig) -> pd.DataFrame:
+    """Lull-then-shift scan: for onsets b within `max_age` weeks of t, the rate over [b, t] against the
+    `lull_weeks` weeks before b (a two-segment Poisson change point at b, tested by likelihood ratio)."""
+    C, N = _cum(panel.counts[rows])
+    K = cfg.lull_weeks
+    S = len(rows)
+    cur = np.nan_to_num(panel.counts[rows][:, targets])
+    best_p = np.ones((S, len(targets)))
+    best = {k: np.zeros((S, len(targets))) for k in ("after", "m", "lull", "ratio")}
+    for m in range(1, cfg.max_age + 1):
+        b = targets - m + 1
+        okb = b - K >= 0
+        bb = np.clip(b, 0, None)
+        after = C[:, targets + 1] - C[:, bb]
+        lull_tot = C[:, bb] - C[:, np.clip(b - K, 0, None)]
+        lull_n = N[:, bb] - N[:, np.clip(b - K, 0, None)]
+        lull_rate = lull_tot / K
+        rate = after / m
+        ratio = rate / np.maximum(lull_rate, cfg.rate_floor)
+        p = _poisson_lr_p(lull_tot, K, after, m)
+        ok = okb[None, :] & (lull_n >= K) & (lull_rate <= cfg.lull_rate) & (after >= cfg.min_count) \
+            & (ratio >= cfg.factor) & (p < cfg.p_value) & (cur > 0)
+        better = ok & (p < best_p)
+        best_p = np.where(better, p, best_p)
+        for k, v in (("after", after), ("m", np.full_like(after, m)), ("lull", lull_rate), ("ratio", ratio)):
+            best[k] = np.where(better, v, best[k])
+    rr, tt = np.nonzero(best_p < cfg.p_value)
+    if len(rr) == 0:
+        return _empty()
+    ratio = best["ratio"][rr, tt]
+    level = (ratio[None, :] >= cfg.factor * np.array([1, 2, 4])[:, None]).sum(0) - 1
+    m = best["m"][rr, tt].astype(int)
+    lull = best["lull"][rr, tt]
+    onset = [panel.weeks[targets[t] - mm + 1].date() for t, mm in zip(tt, m)]
+    detail = [f"rate {a / mm:.2f}/week since {o} ({a:.0f} events in {mm} week(s)) after a {K}-week lull at "
+              f"{lu:.2f}/week: x{x:.1f}, LR p = {p:.1e}"
+              for a, mm, o, lu, x, p in zip(best["after"][rr, tt], m, onset, lull, ratio, best_p[rr, tt])]
+    return _hits(rows[rr], targets[tt], "level_shift", level, cur[rr, tt], lull, lull * cfg.factor, ratio, detail)
+
+
+def level_shift_from_breaks(panel: Panel, rows: np.ndarray, targets: np.ndarray, cfg: LevelShiftConfig,
+                            breaks: pd.DataFrame) -> pd.DataFrame:
+    """Level-shift rule read from a BREAKS frame (H3's detect_breaks / online_shifts): an upward break with
+    rate_ratio >= factor, not older than `max_age` weeks at the target week, after a `lull_weeks` lull.
+
+    The caller must pass breaks computed without data after the target weeks (e.g. online_shifts as of each
+    week); the lull itself is checked here on the panel's past columns.
+    """
+    if breaks is None or breaks.empty:
+        return _empty()
+    b = breaks[(breaks["direction"] == "up") & (breaks["rate_ratio"] >= cfg.factor)]
+    if "p_value" in b and b["p_value"].notna().any():
+        b = b[b["p_value"].fillna(0) < cfg.p_value]
+    keys = panel.keys.assign(row=np.arange(len(panel.keys)))
+    b = b.merge(keys, on=SERIES_KEY, how="inner")
+    b = b[b["row"].isin(rows)]
+    if b.empty:
+        return _empty()
+    C, N = _cum(panel.counts)
+    bi = ((pd.to_datetime(b["week"]) - panel.weeks[0]).dt.days // 7).to_numpy()
+    r = b["row"].to_numpy()
+    K = cfg.lull_weeks
+    okb = (bi - K >= 0) & (bi < len(panel.weeks))
+    bc = np.clip(bi, 0, len(panel.weeks))
+    lull_rate = (C[r, bc] - C[r, np.clip(bi - K, 0, None)]) / K
+    keep = okb & (lull_rate <= cfg.lull_rate)
+    out = []
+    tset = set(int(x) for x in targets)
+    for j in np.nonzero(keep)[0]:
+        for age in range(cfg.max_age):
+            t = bi[j] + age
+            if t in tset and np.nan_to_num(panel.counts[r[j], t]) > 0:
+                ratio = float(b["rate_ratio"].iloc[j])
+                lvl = int((ratio >= cfg.factor * np.array([1, 2, 4])).sum() - 1)
+                out.append((r[j], t, lvl, panel.counts[r[j], t], b["rate_before"].iloc[j],
+                            b["rate_before"].iloc[j] * cfg.factor, ratio,
+                            f"{b['method'].iloc[j]} change point {panel.weeks[bi[j]].date()}: rate "
+                            f"{b['rate_before'].iloc[j]:.2f} -> {b['rate_after'].iloc[j]:.2f}/week after a "
+                            f"{K}-week lull at {lull_rate[j]:.2f}/week"))
+    if not out:
+        return _empty()
+    cols = list(zip(*out))
+    return _hits(cols[0], cols[1], "level_shift", cols[2], cols[3], cols[4], cols[5], cols[6], cols[7])
