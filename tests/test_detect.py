@@ -1,0 +1,196 @@
+"""Offline change points: known answers on synthetic series (with margins, always seeded), edge cases, the PELT
+pruning against brute-force optimal partitioning, and IS in Nineveh on the shipped UCDP sample."""
+from importlib.resources import files
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from trends.detect import ChangePointDetector, detect_breaks, estimate_dispersion, segment
+from trends.detect._core import optimal_partition, pelt, seg_cost, split_test
+from trends.errors import TooFewWeeks, UsageError
+from trends.frames import BREAKS
+from trends.synthetic import nb_draw, weekly_panel
+
+WEEK = pd.Timedelta(weeks=1)
+
+
+def _weeks(n, start="2018-01-01"):
+    return pd.date_range(start, periods=n, freq="W-MON")
+
+
+@pytest.mark.parametrize("ratio,direction", [(3.0, "up"), (0.25, "down")])
+@pytest.mark.parametrize("cost", ["nb", "poisson"])
+def test_planted_shift_found_within_a_week(ratio, direction, cost):
+    hits = 0
+    for seed in range(10):
+        r = np.random.default_rng(seed)
+        mean = np.r_[np.full(70, 4.0), np.full(60, 4.0 * ratio)]
+        y = nb_draw(r, mean, 8.0) if cost == "nb" else r.poisson(mean)
+        b = ChangePointDetector(cost=cost).fit(_weeks(130), y).breaks_
+        near = b[(b.week - _weeks(130)[70]).abs() <= WEEK]
+        if len(near) == 1 and len(b) == 1:
+            row = near.iloc[0]
+            assert row.direction == direction
+            assert abs(np.log(row.rate_ratio / ratio)) < np.log(1.5)
+            assert row.rate_before == pytest.approx(4.0, rel=0.3)
+            assert row.p_value < 1e-3
+            hits += 1
+    assert hits >= 8, f"the planted x{ratio} shift was found exactly, within a week, in only {hits}/10 seeds"
+
+
+def test_several_changes_in_one_series():
+    truth = [50, 100, 150]
+    found = 0
+    for seed in range(10):
+        r = np.random.default_rng(100 + seed)
+        y = nb_draw(r, np.r_[np.full(50, 1.0), np.full(50, 6.0), np.full(50, 2.0), np.full(50, 8.0)], 10.0)
+        starts = segment(y)
+        assert len(starts) <= 5
+        found += sum(any(abs(s - t) <= 1 for s in starts) for t in truth)
+    assert found >= 27, f"only {found}/30 planted changes found within a week"
+
+
+@pytest.mark.parametrize("dispersion,amp", [(np.inf, 0.0), (5.0, 0.0), (1.5, 0.0), (np.inf, 0.3), (3.0, 0.3)])
+def test_quiet_series_rarely_get_a_change(dispersion, amp):
+    weekly, _ = weekly_panel(50, 156, base_rate=2.0, dispersion=dispersion, seasonal_amp=amp, seed=11)
+    b = detect_breaks(weekly)
+    fp = b.actor.nunique()
+    assert fp <= 5, f"{fp}/50 quiet series (k={dispersion}, seasonal_amp={amp}) got a change point"
+
+
+def test_poisson_cost_on_overdispersed_series_is_what_nb_fixes():
+    """The reason the NB cost is the default: with k=1.5 the Poisson cost cuts most quiet series."""
+    weekly, _ = weekly_panel(30, 156, base_rate=2.0, dispersion=1.5, seed=12)
+    fp_pois = detect_breaks(weekly, ChangePointDetector(cost="poisson")).actor.nunique()
+    fp_nb = detect_breaks(weekly, ChangePointDetector(cost="nb")).actor.nunique()
+    assert fp_pois >= 10 and fp_nb <= 3
+
+
+def test_constant_and_all_zero_series_have_no_change():
+    assert segment(np.full(60, 3)) == []
+    assert segment(np.zeros(60)) == []
+    assert segment(np.zeros(60), cost="poisson", penalty="bic") == []
+    b = ChangePointDetector().fit(_weeks(60), np.zeros(60)).breaks_
+    assert list(b.columns) == BREAKS and b.empty
+
+
+def test_too_short_series_raises():
+    with pytest.raises(TooFewWeeks, match="at least 8 weeks"):
+        segment(np.ones(7), min_size=4)
+    assert segment(np.r_[np.zeros(4), np.full(4, 30)], min_size=4) == [4]
+
+
+def test_bad_input_is_a_usage_error():
+    with pytest.raises(UsageError, match=">= 0"):
+        segment(np.r_[np.ones(10), -1])
+    with pytest.raises(UsageError, match="NaN"):
+        segment(np.r_[np.ones(10), np.nan])
+    with pytest.raises(UsageError, match="penalty"):
+        ChangePointDetector(penalty="aic")
+    with pytest.raises(UsageError, match="penalty"):
+        segment(np.ones(20), penalty=-1)
+    with pytest.raises(UsageError, match="cost"):
+        ChangePointDetector(cost="l2")
+
+
+def test_numeric_penalty_orders_the_number_of_changes():
+    r = np.random.default_rng(3)
+    y = nb_draw(r, np.r_[np.full(40, 2.0), np.full(40, 4.0), np.full(40, 2.5)], 5.0)
+    n_small = len(segment(y, penalty=2.0))
+    n_bic = len(segment(y, penalty="bic"))
+    n_mbic = len(segment(y, penalty="mbic"))
+    assert n_small >= n_bic >= n_mbic
+
+
+@pytest.mark.parametrize("cost", ["poisson", "nb"])
+@pytest.mark.parametrize("penalty", ["mbic", "bic", 1.5])
+def test_pelt_equals_brute_force_optimal_partitioning(cost, penalty):
+    """PELT's pruning must never lose the optimum; compare with O(n^2) optimal partitioning.
+
+    Pruning a candidate at once instead of min_size weeks later fails this test (poisson, penalty 1.5, seed 0).
+    """
+    for seed in range(40):
+        r = np.random.default_rng(seed)
+        n = int(r.integers(10, 70))
+        min_size = int(r.integers(1, 5))
+        mu = r.choice([0.5, 3.0, 9.0], size=4)[np.sort(r.integers(0, 4, n))]
+        y = r.poisson(mu * r.gamma(4.0, 0.25, n))
+        a, b = pelt(y, cost, penalty, min_size), optimal_partition(y, cost, penalty, min_size)
+        assert a[0] == b[0], f"seed {seed}: PELT {a[0]} != OP {b[0]}"
+        assert a[2] == pytest.approx(b[2], abs=1e-6)
+
+
+def test_min_size_is_respected():
+    r = np.random.default_rng(5)
+    y = nb_draw(r, np.r_[np.full(30, 2.0), np.full(3, 25.0), np.full(30, 2.0)], 10.0)
+    for m in (1, 4, 6):
+        bounds = [0, *segment(y, min_size=m, penalty=1.0), len(y)]
+        assert min(np.diff(bounds)) >= m
+
+
+def test_dispersion_estimate_is_robust_to_a_level_shift():
+    r = np.random.default_rng(9)
+    ks = [estimate_dispersion(nb_draw(r, np.r_[np.full(150, 3.0), np.full(150, 12.0)], 4.0)) for _ in range(20)]
+    assert 2.5 < np.median(ks) < 6.5
+    assert estimate_dispersion(r.poisson(3.0, 300)) > 20
+
+
+def test_split_p_value_is_calibrated_under_no_change():
+    """Davies' bound is conservative: under no change, P(p < 0.05) must not exceed about 0.05."""
+    ps = []
+    for seed in range(200):
+        y = np.random.default_rng(seed).poisson(2.0, 100).astype(float)
+        ps.append(_best_split_p(y))
+    assert np.mean(np.array(ps) < 0.05) <= 0.08
+
+
+def _best_split_p(y, min_size=4):
+    cs = np.r_[0, np.cumsum(y)]
+    n = len(y)
+    ts = np.arange(min_size, n - min_size + 1)
+    lr = seg_cost(cs[-1], n, np.inf) - seg_cost(cs[ts], ts, np.inf) - seg_cost(cs[-1] - cs[ts], n - ts, np.inf)
+    return split_test(y, 0, int(ts[np.argmax(lr)]), n, np.inf, min_size)[1]
+
+
+def test_detect_breaks_panel_records_short_series_and_mid_period_start():
+    weekly, truth = weekly_panel(3, 120, breaks={0: (60, 4.0), 1: (40, 0.2)}, base_rate=3.0, dispersion=10.0, seed=4)
+    # series 2 first appears in week 100: zero-filled only from its first week, 20 weeks long
+    late = weekly[weekly.series_id == 2].iloc[100:]
+    short = weekly[weekly.series_id == 2].iloc[:5].assign(actor="Short", province="Q")
+    panel = pd.concat([weekly[weekly.series_id < 2], late, short], ignore_index=True)
+    breaks, issues = detect_breaks(panel, return_issues=True)
+    assert list(breaks.columns[:len(BREAKS)]) == BREAKS
+    assert set(breaks.method) == {"offline"}
+    for _, t in truth.iterrows():
+        b = breaks[breaks.actor == t.actor]
+        assert len(b) == 1 and abs(b.week.iloc[0] - t.week) <= 4 * WEEK  # location accuracy: see test above
+        assert b.direction.iloc[0] == ("up" if t.rate_ratio > 1 else "down")
+    assert issues[["actor", "error"]].values.tolist() == [["Short", "TooFewWeeks"]]
+    assert detect_breaks(panel).equals(breaks)
+
+
+def test_a_province_that_appears_mid_period_is_an_up_change():
+    r = np.random.default_rng(21)
+    y = np.r_[np.zeros(60), r.poisson(2.0, 40)]
+    b = ChangePointDetector().fit(_weeks(100), y).breaks_
+    assert len(b) == 1 and abs(b.week.iloc[0] - _weeks(100)[60]) <= WEEK
+    assert b.direction.iloc[0] == "up" and b.rate_ratio.iloc[0] == np.inf
+
+
+def _sample_series(country, province_prefix, actor):
+    df = pd.read_parquet(files("trends") / "data" / "ucdp_ged_jihadist_events.parquet",
+                         columns=["country", "adm_1", "x_jihadist_actors", "date_start"])
+    ev = df[(df.country == country) & df.adm_1.str.startswith(province_prefix, na=False)
+            & (df.x_jihadist_actors == actor)]
+    d = pd.to_datetime(ev.date_start)
+    counts = (d - pd.to_timedelta(d.dt.weekday, unit="D")).value_counts().sort_index()
+    return counts.reindex(pd.date_range(counts.index.min(), counts.index.max(), freq="W-MON"), fill_value=0)
+
+
+def test_is_in_nineveh_2014_rise_on_the_real_sample():
+    s = _sample_series("Iraq", "N", "IS")  # Nīnawá province
+    b = ChangePointDetector().fit(s.index, s.to_numpy()).breaks_
+    near = b[(b.week - pd.Timestamp("2014-06-02")).abs() <= 6 * WEEK]
+    assert len(near) == 1, b
+    assert near.direction.iloc[0] == "up" and near.rate_ratio.iloc[0] > 3 and near.p_value.iloc[0] < 1e-3
