@@ -181,6 +181,11 @@ class ActorRegistry:
             row = own[0] if own else max(cands, key=lambda r: r.valid_from or dt.date.min)
         return ActorMatch(row.actor, row.family, True)
 
+    def names_for(self, raw) -> set[str]:
+        """Every canonical actor `raw` can resolve to on some date ({'Jabhat al-Nusra', ..., 'Hayat Tahrir al-Sham'}
+        for 'HTS'); empty when unknown."""
+        return {r.actor for r in self._rows.get(key(raw), [])}
+
     def actors(self) -> pd.DataFrame:
         """Canonical actors and their families: columns actor, actor_family, aliases (count)."""
         out: dict[tuple[str, str], set] = {}
