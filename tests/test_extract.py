@@ -1,0 +1,168 @@
+"""Report text extraction: offsets, dates, casualties, places, bad input, CLI, and measured quality on the fixtures."""
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from trends.cli import main
+from trends.errors import InputFileError
+from trends.extract import extract_report, periods_frame, read_report_events
+from trends.extract.casualties import casualties
+from trends.extract.dates import DateMention, report_period, resolve
+from trends.extract.places import find_places
+from trends.extract.score import score_events, score_files
+from trends.extract.segment import html_to_text, read_report, sentences
+
+FIX = Path(__file__).parent / "fixtures" / "reports"
+REPORTS = sorted(p for p in FIX.rglob("*") if p.suffix in (".md", ".txt", ".html"))
+
+
+@pytest.mark.parametrize("path", REPORTS, ids=lambda p: p.name)
+def test_evidence_offsets_quote_the_report_text(path):
+    text = read_report(path)
+    res = extract_report(path)
+    assert res.events
+    for ev in res.events:
+        e = ev["evidence"]
+        assert text[e["start"]:e["end"]] == e["sentence"]
+    for p in res.periods:
+        assert text[p.evidence["start"]:p.evidence["end"]] == p.evidence["sentence"]
+
+
+@pytest.mark.parametrize("path", REPORTS, ids=lambda p: p.name)
+def test_event_ids_are_unique_and_stable(path):
+    a = read_report_events(path)
+    b = read_report_events(path)
+    assert a["event_id"].is_unique
+    assert a["event_id"].tolist() == b["event_id"].tolist()
+
+
+def test_year_less_dates_resolve_against_the_report_date_across_year_end():
+    ref = date(2020, 1, 3)
+    assert resolve(DateMention(0, 0, 12, 30, None), ref) == date(2019, 12, 30)
+    assert resolve(DateMention(0, 0, 1, 2, None), ref) == date(2020, 1, 2)
+    assert resolve(DateMention(0, 0, 2, 28, None), date(2023, 3, 8)) == date(2023, 2, 28)
+    assert resolve(DateMention(0, 0, 5, 1, None), None, year=2021) == date(2021, 5, 1)
+    assert resolve(DateMention(0, 0, 2, 30, None), ref) is None
+
+
+def test_report_period_prefers_the_data_cutoff_and_reads_a_period_across_years():
+    p = report_period("Update, March 8, 2023\n\nData Cutoff: March 9, 2023, at 10 a.m.\n")
+    assert p.cutoff == date(2023, 3, 9) and p.reference == date(2023, 3, 9)
+    q = report_period("Spotlight on Global Jihad (December 26, 2019 – January 1, 2020)\n")
+    assert (q.period_start, q.period_end) == (date(2019, 12, 26), date(2020, 1, 1))
+
+
+@pytest.mark.parametrize("text, killed, wounded, ambiguous", [
+    ("Two soldiers were killed and three others were wounded", 2, 3, False),
+    ("killing two soldiers and wounding four others.", 2, 4, False),
+    ("killing at least 13 fighters", 13, None, False),
+    ("several villagers were killed or wounded", None, None, True),
+    ("Several soldiers were killed.", None, None, False),
+    ("One PMF fighter was killed", 1, None, False),
+    ("ISIS operatives shot dead two SDF members", 2, None, False),
+])
+def test_casualty_counts(text, killed, wounded, ambiguous):
+    c = casualties(text)
+    assert (c.killed.value if c.killed else None) == killed
+    assert (c.wounded.value if c.wounded else None) == wounded
+    assert c.ambiguous is ambiguous
+
+
+def test_at_least_is_a_lower_bound_without_an_upper_bound():
+    k = casualties("at least four SDF fighters were killed").killed
+    assert (k.value, k.low, k.high) == (4, 4, None)
+
+
+def test_relative_location_finds_the_town_and_its_province():
+    text = "an IED was activated about 15 km northeast of Baqubah."
+    towns = [p for p in find_places(text, 0, len(text), "Iraq") if p.kind == "town"]
+    assert towns and towns[0].name == "Baqubah" and "Diy" in towns[0].province_raw
+
+
+def test_footnote_stays_with_its_sentence():
+    text = "ISIS ambushed a patrol on May 2.[7] The group also kidnapped two men on May 3.[8] Done."
+    spans = [text[a:b] for a, b in sentences(text, 0, len(text))]
+    assert spans[:2] == ["ISIS ambushed a patrol on May 2.[7]", "The group also kidnapped two men on May 3.[8]"]
+
+
+def test_html_keeps_headings_and_drops_scripts():
+    t = html_to_text("<html><script>var a='On May 1, 2020, ISIS attacked';</script><h2>Iraq</h2>"
+                     "<h3>Diyala Province</h3><ul><li>On May 2, 2020, ISIS attacked a post.</li></ul></html>")
+    assert "## Iraq" in t and "### Diyala Province" in t and "var a" not in t and "- On May 2" in t
+
+
+def test_captions_and_repeated_lines_do_not_become_events():
+    res = extract_report(FIX / "dev" / "itic_yearend.md")
+    dates = [(e["event_date"], e["event_type"]) for e in res.events]
+    assert dates.count(("2019-12-27", "IED")) == 1
+    assert dates.count(("2019-12-31", "shooting")) == 1
+    assert not any(e["evidence"]["sentence"].startswith(("Photo", "Right")) for e in res.events)
+
+
+def test_killed_or_wounded_is_recorded_as_unknown_and_doubtful_claims_as_unverified():
+    res = extract_report(FIX / "dev" / "itic_yearend.md")
+    ev = next(e for e in res.events if e["event_type"] == "mortar/rocket")
+    assert ev["fatalities"] is None and ev["wounded"] is None and "killed or wounded" in ev["casualties_note"]
+    assert ev["attribution"] == "unverified"
+    assert ev["source"] == "Telegram" and ev["source_date"] == "2020-01-01"
+
+
+def test_period_counts_are_kept_apart_from_events():
+    res = extract_report(FIX / "dev" / "ctp_march.txt")
+    pf = periods_frame(res)
+    assert len(pf) == 1 and pf.loc[0, "n_events"] == 14
+    assert (pf.loc[0, "period_start"], pf.loc[0, "period_end"]) == (date(2023, 2, 28), date(2023, 3, 6))
+    assert not any("14 times" in e["evidence"]["sentence"] for e in res.events)
+
+
+def test_scorer_counts_matches_on_date_actor_province_type():
+    gold = [{"event_date": "2020-01-01", "actor": "ISIS", "country": "Iraq", "province": "Diyala",
+             "event_type": "IED", "fatalities": 2, "wounded": None}]
+    pred = [dict(gold[0], actor="Islamic State", province="Diyālá province", fatalities=3),
+            dict(gold[0], event_type="shooting")]
+    s = score_events(pred, gold)
+    assert (s.n_matched, s.precision, s.recall, s.killed_accuracy, s.wounded_accuracy) == (1, 0.5, 1.0, 0.0, 1.0)
+
+
+# Measured quality (python -m trends.extract.score tests/fixtures/reports/dev ...). Held-out reports were written
+# before the extractor and never tuned on. Measured: dev F1 0.95, held-out F1 0.895; killed/wounded 1.0 on both.
+@pytest.mark.parametrize("split, min_f1, min_cas", [("dev", 0.90, 0.9), ("heldout", 0.85, 0.9)])
+def test_measured_quality(split, min_f1, min_cas):
+    out = io.StringIO()
+    s = score_files(sorted((FIX / split).glob("*.gold.jsonl")), out=out)
+    assert s.n_gold >= 19
+    assert s.f1 >= min_f1, out.getvalue()
+    assert s.killed_accuracy >= min_cas and s.wounded_accuracy >= min_cas, out.getvalue()
+
+
+@pytest.mark.parametrize("content, needle", [(b"", "empty"), (b"   \n\n", "empty"),
+                                             (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+                                             (b"ISIS attacked a checkpoint and killed two soldiers.", "no dates")])
+def test_bad_input_names_the_file_and_the_problem(tmp_path, content, needle):
+    f = tmp_path / "weekly.txt"
+    f.write_bytes(content)
+    with pytest.raises(InputFileError) as e:
+        extract_report(f)
+    assert "weekly.txt" in str(e.value) and needle in str(e.value)
+
+
+def test_cli_writes_jsonl_and_periods(tmp_path, capsys):
+    out, per = tmp_path / "events.jsonl", tmp_path / "periods.jsonl"
+    rc = main(["extract", str(FIX / "dev" / "ctp_march.txt"), "--out", str(out), "--periods-out", str(per)])
+    assert rc == 0
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(rows) == 10 and {"event_date", "actor", "evidence", "event_id", "date_precision"} <= rows[0].keys()
+    assert json.loads(per.read_text().splitlines()[0])["n_events"] == 14
+    assert main(["extract", str(tmp_path / "missing.txt")]) == 1
+    assert "missing.txt: no such file" in capsys.readouterr().err
+
+
+def test_cli_score_prints_precision_recall_f1(capsys):
+    assert main(["extract", "--score", str(FIX / "dev")]) == 0
+    out = capsys.readouterr().out
+    assert "TOTAL" in out and "F1" in out and "killed" in out

@@ -1,0 +1,76 @@
+"""Extract events from a weekly report's text (ITIC, CTP or plain prose) into JSON Lines.
+
+Reads a .txt, .md or .html report, finds each dated violent event (date, actor, counterpart, country, province,
+event type, killed/wounded, attribution, source), and writes one JSON object per line with the store's event
+columns plus `evidence` {sentence, start, end}: character offsets into the report text as read (for HTML, the text
+after markup is stripped). Counts stated over a period ("17 times between September 6 and 13") are not events:
+they go to --periods-out. Load the events into the store with `trends ingest --format report REPORT`.
+
+Example:
+  trends extract reports/spotlight_2020-01-03.md --out events.jsonl --periods-out periods.jsonl
+  trends extract update.html --format ctp --year 2024 --out events.jsonl
+  trends extract --score tests/fixtures/reports/heldout     # precision/recall/F1 against gold annotations
+"""
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+from ..errors import UsageError
+
+log = logging.getLogger(__name__)
+
+
+def add_arguments(p):
+    p.add_argument("report", nargs="?", metavar="REPORT", help="report file: .txt, .md or .html")
+    p.add_argument("--format", default="auto", choices=["auto", "itic", "ctp", "text"],
+                   help="report style: itic = bullets under country/province headings, ctp = assessment prose, "
+                        "text = plain prose (same rules as ctp); auto guesses from the layout (default auto)")
+    p.add_argument("--year", type=int, default=None, metavar="YYYY",
+                   help="year for dates written without one, when the report states no date, period or cutoff")
+    p.add_argument("--out", default="-", metavar="FILE", help="events JSON Lines file (default: stdout)")
+    p.add_argument("--periods-out", default=None, metavar="FILE",
+                   help="write period counts ('N attacks between A and B') to this JSON Lines file")
+    p.add_argument("--score", nargs="+", default=None, metavar="GOLD",
+                   help="instead of extracting, score the extractor on gold files (*.gold.jsonl) or folders of "
+                        "them; each report is the gold file's sibling with the same stem")
+
+
+def _dump(rows, path):
+    fh = sys.stdout if path == "-" else open(path, "w", encoding="utf-8")
+    try:
+        for r in rows:
+            fh.write(json.dumps(r, ensure_ascii=False, default=str) + "\n")
+    finally:
+        if fh is not sys.stdout:
+            fh.close()
+
+
+def run(args) -> int:
+    if args.score:
+        from ..extract.score import score_files
+        files = []
+        for g in map(Path, args.score):
+            files += sorted(g.glob("*.gold.jsonl")) if g.is_dir() else [g]
+        if not files:
+            raise UsageError(f"no *.gold.jsonl files in {', '.join(args.score)}")
+        score_files(files, out=sys.stdout)
+        return 0
+    if not args.report:
+        raise UsageError("give a REPORT file to extract (or --score GOLD)")
+    from ..extract import extract_report
+    res = extract_report(args.report, format=args.format, year=args.year)
+    _dump(res.events, args.out)
+    if args.periods_out:
+        _dump([{**p.__dict__} for p in res.periods], args.periods_out)
+    log.info("%s: %d events, %d period counts, %d passages skipped (%s)", args.report, len(res.events),
+             len(res.periods), len(res.skipped),
+             ", ".join(f"{r}: {n}" for r, n in _reasons(res.skipped)) or "none")
+    return 0
+
+
+def _reasons(skipped):
+    from collections import Counter
+    return Counter(r for r, _ in skipped).most_common()

@@ -1,0 +1,75 @@
+"""Events from weekly report text (ITIC 'Spotlight on Global Jihad', CTP 'Salafi-Jihadi Movement Update' and plain
+prose): `extract_report` gives events and period counts, `read_report_events` the frame `trends ingest --format
+report` loads."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import InputFileError, UsageError
+from .parse import Extraction, PeriodCount, extract
+from .segment import read_report
+
+__all__ = ["extract_report", "read_report_events", "events_frame", "periods_frame", "Extraction", "PeriodCount",
+           "EVENT_COLUMNS", "FORMATS"]
+
+FORMATS = ("auto", "itic", "ctp", "text")
+#: event columns of the store, in the JSONL order
+EVENT_COLUMNS = ["event_id", "event_date", "date_precision", "actor", "actor_raw", "counterpart", "country", "province",
+                 "province_raw", "location", "event_type", "fatalities", "fatalities_low", "fatalities_high", "wounded",
+                 "attribution", "source", "source_date"]
+
+
+def extract_report(path, *, format: str = "auto", year: int | None = None) -> Extraction:  # noqa: A002
+    """Read a report file (.txt, .md, .html) and extract its events and period counts.
+
+    Raises InputFileError for an empty, binary or undated report (the message names the file)."""
+    if format not in FORMATS:
+        raise UsageError(f"unknown report format {format!r}; choose from {', '.join(FORMATS)}")
+    path = Path(path)
+    text = read_report(path)
+    from .dates import find_dates
+    if not find_dates(text):
+        raise InputFileError(f"{path}: no dates found in the report text, so no event can be dated; "
+                             "is this a weekly report (expected dates such as 'On November 30, 2019')?")
+    fmt = "ctp" if format == "text" else format
+    res = extract(text, name=path.stem, fmt=fmt, year=year)
+    if res.period.reference is None and year is None and any(
+            reason == "date without a year" for reason, _ in res.skipped):
+        raise InputFileError(f"{path}: dates without a year and no report date, period or data cutoff to take it "
+                             "from; pass --year YYYY")
+    return res
+
+
+def events_frame(res: Extraction) -> pd.DataFrame:
+    """Events as a frame with the store's columns, plus evidence_sentence/evidence_start/evidence_end."""
+    rows = []
+    for ev in res.events:
+        r = {c: ev.get(c) for c in EVENT_COLUMNS}
+        r["casualties_note"] = ev.get("casualties_note")
+        r["evidence_sentence"] = ev["evidence"]["sentence"]
+        r["evidence_start"] = ev["evidence"]["start"]
+        r["evidence_end"] = ev["evidence"]["end"]
+        rows.append(r)
+    cols = EVENT_COLUMNS + ["casualties_note", "evidence_sentence", "evidence_start", "evidence_end"]
+    df = pd.DataFrame(rows, columns=cols)
+    df["event_date"] = pd.to_datetime(df["event_date"]).dt.date
+    df["source_date"] = pd.to_datetime(df["source_date"]).dt.date
+    for c in ("fatalities", "fatalities_low", "fatalities_high", "wounded", "evidence_start", "evidence_end"):
+        df[c] = df[c].astype("Int64")
+    return df
+
+
+def periods_frame(res: Extraction) -> pd.DataFrame:
+    """Period counts ('17 attacks between September 6 and 13') as a frame; never mixed into events."""
+    cols = ["actor", "country", "province", "n_events", "period_start", "period_end", "event_type",
+            "evidence_sentence", "evidence_start", "evidence_end"]
+    return pd.DataFrame([[p.actor, p.country, p.province, p.n_events, p.period_start, p.period_end, p.event_type,
+                          p.evidence["sentence"], p.evidence["start"], p.evidence["end"]] for p in res.periods],
+                        columns=cols)
+
+
+def read_report_events(path, *, format: str = "auto", year: int | None = None) -> pd.DataFrame:  # noqa: A002
+    """The events of one report as a frame with canonical event columns and a stable event_id (for ingest)."""
+    return events_frame(extract_report(path, format=format, year=year))

@@ -1,0 +1,96 @@
+"""Killed and wounded counts from event sentences: numbers, number words, bounds ('at least 13'), vague
+quantities ('several' = unknown) and the ambiguous 'killed or wounded' (unknown, but flagged)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "a dozen": 12, "a hundred": 100,
+               "a": 1, "an": 1, "another": 1, "single": 1})
+_VAGUE = r"(?:several|some|many|dozens of|dozens|scores of|a number of|numerous|a few|few|multiple|an unknown number of" \
+         r"|unknown number of|tens of|hundreds of)"
+_NUM = r"(?:\d{1,4}|a dozen|a hundred|(?:twenty|thirty|forty|fifty|sixty)(?:[- ](?:one|two|three|four|five|six|seven" \
+       r"|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen" \
+       r"|sixteen|seventeen|eighteen|nineteen|an?|another|single)"
+_BOUND = r"(?P<bound>at least|more than|over|nearly|almost|about|around|approximately|up to|some)?\s*"
+_NOUN = r"(?:[\w-]+\s+){0,4}?"
+
+
+@dataclass(frozen=True)
+class Count:
+    """A casualty count: value is the best estimate, None when the text gives no number."""
+
+    value: int | None
+    low: int | None
+    high: int | None
+    vague: bool = False
+
+
+@dataclass(frozen=True)
+class Casualties:
+    killed: Count | None
+    wounded: Count | None
+    ambiguous: bool   # 'killed or wounded', 'casualties': some harm, split unknown
+
+
+def _number(word: str) -> int | None:
+    w = word.lower().strip()
+    if w.isdigit():
+        return int(w)
+    if w in _WORDS:
+        return _WORDS[w]
+    parts = re.split(r"[- ]", w)
+    if len(parts) == 2 and parts[0] in _WORDS and parts[1] in _WORDS:
+        return _WORDS[parts[0]] + _WORDS[parts[1]]
+    return None
+
+
+def _count(bound: str | None, num: str | None, vague: str | None) -> Count:
+    if vague or num is None:
+        return Count(None, None, None, vague=True)
+    n = _number(num)
+    b = (bound or "").lower()
+    if n is None:
+        return Count(None, None, None, vague=True)
+    if b in ("at least", "more than", "over"):
+        return Count(n, n + (b != "at least"), None)
+    if b == "up to":
+        return Count(None, None, n)
+    return Count(n, n, n)
+
+
+_KILL_P = [re.compile(p, re.I) for p in [
+    rf"\b{_BOUND}(?:(?P<vague>{_VAGUE})|(?P<num>{_NUM}))\s+{_NOUN}(?:others?\s+)?(?:were|was|had been|have been)?\s*"
+    rf"(?:reportedly\s+)?(?:killed|dead|died|slain)\b",
+    rf"\b(?:killing|killed|shot dead|shot and killed|executed|assassinated|beheaded)\s+{_BOUND}"
+    rf"(?:(?P<vague>{_VAGUE})|(?P<num>{_NUM}))\b",
+]]
+_WOUND_P = [re.compile(p, re.I) for p in [
+    rf"\b{_BOUND}(?:(?P<vague>{_VAGUE})|(?P<num>{_NUM}))\s+{_NOUN}(?:others?\s+)?(?:were|was|had been|have been)?\s*"
+    rf"(?:reportedly\s+)?(?:seriously\s+|critically\s+|lightly\s+)?(?:wounded|injured|hurt)\b",
+    rf"\b(?:wounding|injuring|wounded|injured)\s+{_BOUND}(?:(?P<vague>{_VAGUE})|(?P<num>{_NUM}))\b",
+]]
+
+
+def _first(patterns, text) -> Count | None:
+    best = None
+    for rx in patterns:
+        for m in rx.finditer(text):
+            num = m.group("num")
+            c = _count(m.group("bound"), num, m.group("vague"))
+            if best is None or (best.value is None and c.value is not None):
+                best = c
+    return best
+
+
+def casualties(text: str) -> Casualties:
+    """Killed/wounded counts stated in text. 'killed or wounded' gives no numbers and ambiguous=True."""
+    ambiguous = bool(re.search(r"\bkill(?:ed|ing)\s+or\s+(?:wound|injur)(?:ed|ing)\b|\bcasualties\b", text, re.I))
+    cleaned = re.sub(r"\b(?:killed|killing)\s+or\s+(?:wounded|wounding|injured|injuring)\b", "harmed", text,
+                     flags=re.I)
+    killed = _first(_KILL_P, cleaned)
+    wounded = _first(_WOUND_P, cleaned)
+    return Casualties(killed, wounded, ambiguous)

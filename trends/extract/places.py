@@ -1,0 +1,203 @@
+"""Where an event happened: a town -> province gazetteer built from the shipped UCDP sample, province and country
+names in prose, and canonical names through the normalise stage's Gazetteer when it is installed."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+# Place-type words UCDP appends to where_coordinates / adm_1 ('Baqubah town', 'Diyala province').
+_TYPE_WORDS = r"(?:town|city|village|province|governorate|state|region|district|lga|cercle|department|commune" \
+              r"|suburb|area|camp|airport|air base|military base|base|neighbourhood|neighborhood|subdistrict|market)"
+_ARTICLES = {"al", "ad", "ar", "as", "ash", "at", "az", "an", "el", "adh", "the"}
+# Spelling variants the UCDP names do not cover (used only while trends.normalize is not installed or does not
+# know the name): key -> canonical fallback name.
+_PROVINCE_VARIANTS = {
+    "tamim": "Kirkuk", "kirkuk": "Kirkuk", "salah din": "Salah al-Din", "salahuddin": "Salah al-Din",
+    "nineveh": "Nineveh", "ninawa": "Nineveh", "ninewa": "Nineveh", "anbar": "Anbar", "diyala": "Diyala",
+    "deir ez zor": "Deir ez-Zor", "deir ezzor": "Deir ez-Zor", "dayr az zawr": "Deir ez-Zor", "raqqah": "Raqqa",
+    "raqqa": "Raqqa", "hasakah": "Hasakah", "hasakeh": "Hasakah", "menaka": "Menaka", "baghdad": "Baghdad",
+}
+COUNTRY_ADJ = {
+    "iraqi": "Iraq", "syrian": "Syria", "nigerian": "Nigeria", "nigerien": "Niger", "malian": "Mali",
+    "burkinabe": "Burkina Faso", "burkinabé": "Burkina Faso", "afghan": "Afghanistan", "somali": "Somalia",
+    "mozambican": "Mozambique", "kurdish": "Iraq", "beninese": "Benin", "congolese": "DR Congo",
+    "pakistani": "Pakistan", "egyptian": "Egypt", "libyan": "Libya", "yemeni": "Yemen", "cameroonian": "Cameroon",
+    "chadian": "Chad", "togolese": "Togo", "russian": "Russia", "american": "United States",
+}
+COUNTRIES = ["Iraq", "Syria", "Nigeria", "Niger", "Mali", "Burkina Faso", "Benin", "Togo", "Ivory Coast",
+             "Afghanistan", "Pakistan", "Somalia", "Mozambique", "Yemen", "Egypt", "Libya", "Cameroon", "Chad",
+             "DR Congo", "Democratic Republic of the Congo", "Uganda", "Kenya", "Tunisia", "Algeria", "Philippines",
+             "Turkey", "Lebanon", "Jordan", "Iran", "India", "Bangladesh", "Tajikistan", "Russia", "Sinai"]
+
+
+def key(text: str) -> str:
+    """Accent-, case-, punctuation- and article-insensitive key: 'Ba‘qūbah town' -> 'baqubah'."""
+    t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    t = re.sub(r"[‘’'`ʿʾ]", "", t)
+    t = re.sub(rf"\b{_TYPE_WORDS}$", "", t.strip())
+    words = [w for w in re.split(r"[^a-z0-9]+", t) if w and w not in _ARTICLES]
+    return " ".join(words)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place name found in text, with the province and country the gazetteer gives it."""
+
+    name: str
+    country: str
+    province_raw: str | None
+    start: int
+    end: int
+    kind: str   # 'province' (named as a province) | 'town' | 'country'
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> tuple[dict, dict]:
+    """(towns, provinces): name key -> [(country, adm_1)] by frequency, from the shipped UCDP sample."""
+    import pandas as pd
+    path = resources.files("trends") / "data" / "ucdp_ged_jihadist_events.parquet"
+    with resources.as_file(path) as p:
+        df = pd.read_parquet(p, columns=["where_coordinates", "adm_1", "country", "where_prec"])
+    df = df.dropna(subset=["adm_1", "where_coordinates"])
+    towns: dict[str, Counter] = defaultdict(Counter)
+    provinces: dict[str, Counter] = defaultdict(Counter)
+    for wc, adm1, country in zip(df.where_coordinates, df.adm_1, df.country):
+        provinces[key(adm1)][(country, adm1)] += 1
+        if re.search(r"\b(?:between|road|north|south|east|west|of)\b", wc, re.I):
+            continue
+        for part in re.split(r"/", wc):
+            k = key(part)
+            if k and len(k) > 2:
+                towns[k][(country, adm1)] += 1
+                towns[k.replace(" ", "")][(country, adm1)] += 1
+    for k, name in _PROVINCE_VARIANTS.items():
+        if k not in provinces:
+            cands = [c for kk, c in provinces.items() if key(_fallback_province(kk)) == key(name)]
+            if cands:
+                provinces[k] = cands[0]
+    return ({k: [p for p, _ in c.most_common()] for k, c in towns.items()},
+            {k: [p for p, _ in c.most_common()] for k, c in provinces.items()})
+
+
+def _fallback_province(raw: str) -> str:
+    k = key(raw)
+    if k in _PROVINCE_VARIANTS:
+        return _PROVINCE_VARIANTS[k]
+    return " ".join(w.capitalize() for w in k.split())
+
+
+@lru_cache(maxsize=1)
+def _normalizer():
+    try:
+        from .. import normalize
+        return normalize.Gazetteer.load()
+    except Exception:  # noqa: BLE001 - the normalise stage is optional here; fall back to our own keys
+        return None
+
+
+def canonical_country(raw: str | None) -> str | None:
+    """Canonical country name via trends.normalize.Gazetteer, or the name as written."""
+    if not raw:
+        return None
+    g = _normalizer()
+    if g is not None:
+        try:
+            return g.country(raw)
+        except Exception:  # noqa: BLE001
+            pass
+    return raw
+
+
+def canonical_province(country: str | None, raw: str | None) -> str | None:
+    """Canonical admin-1 name via trends.normalize.Gazetteer; else the UCDP/written name without accents and type
+    word, with a few known variants merged ('At-Ta'mim' -> 'Kirkuk')."""
+    if not raw:
+        return None
+    g = _normalizer()
+    if g is not None and country:
+        try:
+            m = g.resolve(country, raw)
+            if m.matched and m.province:
+                return m.province
+        except Exception:  # noqa: BLE001
+            pass
+    return _fallback_province(raw)
+
+
+_CAP = r"(?:(?:al|ad|ar|as|ash|at|az|an|el)[- ])?[A-Z][\w'’‘ʿ.-]*"
+_NAME = re.compile(rf"{_CAP}(?:[ -](?:{_CAP}|al|ad|ez|el|az|as|ash|ar|de|du|of|al-\w+|ad-\w+|ez-\w+))*")
+_PROVINCE_WORD = re.compile(r"\s+(?:province|governorate|state|region)\b", re.I)
+
+
+def find_places(text: str, start: int, end: int, country_hint: str | None = None) -> list[Place]:
+    """Place names in text[start:end]: '<Name> province', known towns ('near Hawija', '20 km north of Baqubah')
+    and countries, in text order."""
+    towns, provinces = gazetteer()
+    out: list[Place] = []
+    span = text[start:end]
+    for m in _NAME.finditer(span):
+        name = m.group().rstrip(".,")
+        s, e = start + m.start(), start + m.start() + len(name)
+        words = name.split()
+        # try the longest sub-span that is a known name, dropping leading words ('Hamrin' vs 'Iraqi F-16s')
+        for i in range(len(words)):
+            for j in range(len(words), i, -1):
+                cand = " ".join(words[i:j])
+                k = key(cand)
+                if not k:
+                    continue
+                if k not in towns and k.replace(" ", "") in towns:
+                    k = k.replace(" ", "")
+                elif k not in towns and k + "h" in towns:
+                    k = k + "h"
+                before = text[max(0, s - 6):s].lower()
+                cs = s + len(" ".join(words[:i])) + (1 if i else 0)
+                ce = cs + len(cand)
+                pw = _PROVINCE_WORD.match(text[ce:ce + 15]) if j == len(words) else None
+                if cand in COUNTRIES:
+                    out.append(Place(cand, cand, None, cs, ce, "country"))
+                elif pw and k in provinces:
+                    c, adm = _pick(provinces[k], country_hint)
+                    out.append(Place(cand, c, adm, cs, ce, "province"))
+                elif k in towns and (len(k) > 3 or re.search(r"\b(?:in|near|of|at)\s$", before)):
+                    c, adm = _pick(towns[k], country_hint)
+                    out.append(Place(cand, c, adm, cs, ce, "town"))
+                elif k in provinces and len(k) > 3:
+                    c, adm = _pick(provinces[k], country_hint)
+                    out.append(Place(cand, c, adm, cs, ce, "province"))
+                else:
+                    continue
+                break
+            else:
+                continue
+            break
+    return out
+
+
+def _pick(cands: list[tuple[str, str]], country_hint: str | None) -> tuple[str, str]:
+    if country_hint:
+        for c in cands:
+            if c[0] == country_hint:
+                return c
+    return cands[0]
+
+
+def heading_place(text: str) -> tuple[str | None, str | None]:
+    """(country, province_raw) named by a section heading such as 'Iraq', 'Diyala Province', 'Borno State'."""
+    t = text.strip().rstrip(":.")
+    for c in COUNTRIES:
+        if key(t) == key(c):
+            return c, None
+    m = re.match(r"(.+?)\s+(?:province|governorate|state|region|wilayah)$", t, re.I)
+    if m:
+        _, provinces = gazetteer()
+        k = key(m.group(1))
+        if k in provinces:
+            c, adm = provinces[k][0]
+            return c, adm
+        return None, m.group(1)
+    return None, None
