@@ -25,7 +25,7 @@ def test_example_loads_back_to_the_defaults(tmp_path):
     assert cfg.paths.inbox == tmp_path / "inbox"
     assert cfg.paths.alerts_json is None
     assert {r: dict(p) for r, p in cfg.alerts.rules.items()} == default_rules()
-    assert cfg.alerts.fail_on_level == alert_levels()[-1]
+    assert cfg.alerts.fail_on_level == RunConfig().alerts.fail_on_level == "warning"
 
 
 def test_example_lists_every_rule_parameter():
@@ -49,14 +49,14 @@ cooldown_weeks = 2
 fail_on_level = "{alert_levels()[0]}"
 [alerts.{rule}]
 {num_key} = 7
-[[alerts.override]]
+[[alerts.overrides]]
 country = "Nigeria"
-[alerts.override.{rule}]
+[alerts.overrides.{rule}]
 {num_key} = 9
-[[alerts.override]]
+[[alerts.overrides]]
 country = "Nigeria"
 actor = "ISWAP"
-[alerts.override.{rule}]
+[alerts.overrides.{rule}]
 {num_key} = 11
 """)
     cfg = load_config(p)
@@ -79,7 +79,7 @@ actor = "ISWAP"
     ("[alerts]\nfail_on_level = 'critical'\n", r"'alerts.fail_on_level' must be one of"),
     ("[alerts]\ncooldown_weeks = -1\n", r"'alerts.cooldown_weeks' must be an integer from 0"),
     ("[alerts.nope]\nx = 1\n", r"unknown key 'alerts.nope'"),
-    ("[[alerts.override]]\nactor = 'IS'\n", r"'alerts.override\[1\]' sets no rule parameters"),
+    ("[[alerts.overrides]]\nactor = 'IS'\n", r"'alerts.overrides\[1\]' sets no rule parameters"),
     ("[run\n", r"not valid TOML"),
 ])
 def test_bad_config_names_the_key(tmp_path, text, match):
@@ -95,15 +95,15 @@ def test_bad_rule_parameter_names_the_key():
     num_key = next(k for k, v in params.items() if isinstance(v, (int, float)) and not isinstance(v, bool))
     with pytest.raises(ConfigError, match=rf"'alerts.{rule}.{num_key}' must be a non-negative"):
         config_from_dict({"alerts": {rule: {num_key: "high"}}})
-    with pytest.raises(ConfigError, match=rf"'alerts.override\[1\].{rule}.{num_key}' must be a non-negative"):
-        config_from_dict({"alerts": {"override": [{"actor": "IS", rule: {num_key: -3}}]}})
+    with pytest.raises(ConfigError, match=rf"'alerts.overrides\[1\].{rule}.{num_key}' must be a non-negative"):
+        config_from_dict({"alerts": {"overrides": [{"actor": "IS", rule: {num_key: -3}}]}})
 
 
 def test_override_must_match_something():
     rule, params = next(iter(default_rules().items()))
     k, v = next(iter(params.items()))
     with pytest.raises(ConfigError, match="must name at least one of actor, country, province"):
-        config_from_dict({"alerts": {"override": [{rule: {k: v}}]}})
+        config_from_dict({"alerts": {"overrides": [{rule: {k: v}}]}})
 
 
 def test_missing_file_says_how_to_make_one(tmp_path):
@@ -129,3 +129,35 @@ def test_cli_example_and_check(tmp_path, capsys):
     p.write_text(text.replace("horizon = 8", "horizon = 80"))
     assert main(["config", "--check", str(p)]) == 2
     assert "'run.horizon' must be an integer from 1 to 12, got 80" in capsys.readouterr().err
+
+
+def test_alert_stage_checks_are_reported_with_the_key(tmp_path):
+    pytest.importorskip("trends.alert")
+    with pytest.raises(ConfigError, match=r"alerts.surge.bands must be 3 increasing numbers"):
+        load_config(_write(tmp_path, "[alerts.surge]\nbands = [5.0, 3.0, 2.0]\n"))
+    with pytest.raises(ConfigError, match=r"'alerts.surge.bands' must be a list of 3 numbers"):
+        load_config(_write(tmp_path, "[alerts.surge]\nbands = [2.0, 3.0]\n"))
+
+
+def test_maps_onto_the_alert_rule_config(tmp_path):
+    alert = pytest.importorskip("trends.alert")
+    cfg = load_config(_write(tmp_path, """
+[alerts]
+cooldown_weeks = 2
+[alerts.surge]
+min_count = 6
+[[alerts.overrides]]
+actor = "JNIM"
+country = "Mali"
+[alerts.overrides.surge]
+min_count = 9
+[[alerts.overrides]]
+country = "Mali"
+[alerts.overrides.surge]
+min_count = 7
+"""))
+    rc = cfg.alerts.to_rule_config()
+    assert isinstance(rc, alert.RuleConfig) and rc.cooldown_weeks == 2 and rc.surge.min_count == 6
+    assert rc.for_series("JNIM", "Mali", "Mopti").surge.min_count == 9      # most specific wins
+    assert rc.for_series("IS Sahel", "Mali", "Mopti").surge.min_count == 7
+    assert rc.for_series("JNIM", "Burkina Faso", "Sahel").surge.min_count == 6

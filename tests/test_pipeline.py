@@ -102,19 +102,6 @@ def test_alerts_json_is_plain_json(tmp_path):
     assert os.listdir(tmp_path / "out") == ["alerts.json"]    # no temp file left
 
 
-def test_rising_series_ranks_this_week_against_the_baseline():
-    weekly, _ = weekly_panel(n_series=3, n_weeks=20, base_rate=2.0, seed=1)
-    week = weekly["week"].max()
-    weekly.loc[(weekly["actor"] == "A1") & (weekly["week"] == week), "events"] = 30
-    weekly.loc[(weekly["actor"] == "A2") & (weekly["week"] == week), "events"] = 0
-    top = pipeline.rising_series(weekly, week.date(), n=5)
-    assert top.iloc[0]["actor"] == "A1" and top.iloc[0]["events"] == 30
-    base = weekly[(weekly["actor"] == "A1") & (weekly["week"] < week) &
-                  (weekly["week"] >= week - pd.Timedelta(weeks=12))]["events"].mean()
-    assert top.iloc[0]["baseline"] == pytest.approx(base)
-    assert "A2" not in set(top["actor"])   # falling series are not "rising"
-
-
 def test_active_series_keeps_only_series_with_recent_events():
     weekly, _ = weekly_panel(n_series=2, n_weeks=120, base_rate=3.0, seed=2)
     weekly.loc[(weekly["actor"] == "A0") & (weekly["week"] >= weekly["week"].min() + pd.Timedelta(weeks=60)),

@@ -22,7 +22,7 @@ from .errors import ConfigError, UsageError
 from .weeks import parse_week
 
 #: Alert levels, lowest first, used when trends.alert does not define its own `LEVELS`.
-DEFAULT_LEVELS = ("low", "medium", "high")
+DEFAULT_LEVELS = ("watch", "warning", "alert")
 
 #: Rule parameters and their defaults, used when trends.alert does not (yet) provide `RuleConfig` dataclasses.
 #: With trends.alert present, the allowed keys and defaults come from its dataclasses instead.
@@ -71,7 +71,23 @@ class AlertSettings:
     rules: Mapping[str, Mapping[str, Any]]
     overrides: tuple[Override, ...] = ()
     cooldown_weeks: int = 4
-    fail_on_level: str = "high"
+    fail_on_level: str = "warning"
+
+    def to_rule_config(self):
+        """trends.alert.RuleConfig with these settings; overrides ordered least to most specific (later wins).
+
+        Raises:
+            ConfigError: a value trends.alert rejects (e.g. bands not increasing), naming the key.
+        """
+        from .alert import Override as AlertOverride, RuleConfig
+
+        base = RuleConfig().with_settings({f"{r}.{k}": v for r, p in self.rules.items() for k, v in p.items()})
+        ovs = [AlertOverride(actor=o.actor, country=o.country, province=o.province,
+                             settings=tuple(sorted((f"{r}.{k}", v) for r, p in o.rules.items() for k, v in p.items())))
+               for o in sorted(self.overrides, key=lambda o: o.specificity)]
+        for o in ovs:
+            base.with_settings(dict(o.settings))  # validates the override's values now
+        return dataclasses.replace(base, cooldown_weeks=self.cooldown_weeks, overrides=tuple(ovs))
 
     def rules_for(self, actor: str, country: str, province: str) -> dict[str, dict[str, Any]]:
         """Rule parameters for one series: the defaults, then matching overrides from least to most specific."""
@@ -138,14 +154,11 @@ def alert_levels() -> tuple[str, ...]:
 def default_rules() -> dict[str, dict[str, Any]]:
     """Rule name -> {parameter: default}, from trends.alert's RuleConfig dataclasses when available."""
     mod = _alert_module()
-    classes = getattr(mod, "RULE_CONFIGS", None) if mod else None
-    if classes:
-        out = {}
-        for name, cls in classes.items():
-            inst = cls()
-            out[name] = {f.name: getattr(inst, f.name) for f in dataclasses.fields(cls)
-                         if f.name not in ("name", "rule")}
-        return out
+    rc = getattr(mod, "RuleConfig", None) if mod else None
+    if rc is not None:
+        inst = rc()
+        return {name: {f.name: getattr(getattr(inst, name), f.name) for f in dataclasses.fields(getattr(inst, name))}
+                for name in mod.RULES}
     return {r: dict(p) for r, p in FALLBACK_RULES.items()}
 
 
@@ -208,8 +221,12 @@ def _typed(value, default, key: str):
             raise ConfigError(f"'{key}' must be a string (default {default!r}), got {value!r}")
         return value
     if isinstance(default, (tuple, list)):
-        if not isinstance(value, list):
-            raise ConfigError(f"'{key}' must be a list (default {list(default)!r}), got {value!r}")
+        numeric = all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in default)
+        if (not isinstance(value, list) or len(value) != len(default)
+                or (numeric and not all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in value))):
+            kind = "numbers" if numeric else "values"
+            raise ConfigError(f"'{key}' must be a list of {len(default)} {kind} (default {list(default)!r}), "
+                              f"got {value!r}")
         return tuple(value)
     return value  # None default or an unusual type: accept as given, the alert stage validates it
 
@@ -227,7 +244,7 @@ def _rule_params(table: Mapping, defaults: dict[str, dict[str, Any]], where: str
 TOP_KEYS = ("paths", "run", "alerts")
 PATH_KEYS = ("db", "inbox", "reports", "alerts_json")
 RUN_KEYS = ("week", "horizon", "models", "recent_weeks", "backtest")
-ALERT_KEYS = ("cooldown_weeks", "fail_on_level", "override")
+ALERT_KEYS = ("cooldown_weeks", "fail_on_level", "overrides")
 OVERRIDE_MATCH = ("actor", "country", "province")
 
 
@@ -300,7 +317,7 @@ def config_from_dict(data: Mapping, *, base: Path | None = None, source: Path | 
     _check_keys(a, ALERT_KEYS + tuple(rules), "alerts")
     cooldown = _int(a.get("cooldown_weeks", 4), "alerts.cooldown_weeks", 0, 104)
     levels = alert_levels()
-    fail_on = a.get("fail_on_level", levels[-1])
+    fail_on = a.get("fail_on_level", "warning" if "warning" in levels else levels[-1])
     if fail_on not in levels:
         raise ConfigError(f"'alerts.fail_on_level' must be one of {', '.join(levels)}, got {fail_on!r}")
     merged = {k: dict(v) for k, v in rules.items()}
@@ -308,12 +325,12 @@ def config_from_dict(data: Mapping, *, base: Path | None = None, source: Path | 
         merged[rule].update(params)
 
     overrides = []
-    ovs = a.get("override", [])
+    ovs = a.get("overrides", [])
     if not isinstance(ovs, list):
-        raise ConfigError("'alerts.override' must be an array of tables ([[alerts.override]]), "
+        raise ConfigError("'alerts.overrides' must be an array of tables ([[alerts.overrides]]), "
                           f"got {type(ovs).__name__}")
     for i, ov in enumerate(ovs, 1):
-        where = f"alerts.override[{i}]"
+        where = f"alerts.overrides[{i}]"
         _check_keys(ov, OVERRIDE_MATCH + tuple(rules), where)
         match = {k: ov.get(k) for k in OVERRIDE_MATCH}
         for k, v in match.items():
@@ -327,10 +344,12 @@ def config_from_dict(data: Mapping, *, base: Path | None = None, source: Path | 
                               f".{next(iter(rules))}] below it")
         overrides.append(Override(**match, rules=_frozen_rules(params)))
 
+    settings = AlertSettings(rules=_frozen_rules(merged), overrides=tuple(overrides), cooldown_weeks=cooldown,
+                             fail_on_level=fail_on)
+    if _alert_module() is not None:
+        settings.to_rule_config()  # trends.alert's own checks (e.g. bands must increase); names the key
     return RunConfig(paths=paths, week=week, horizon=horizon, models=models, recent_weeks=recent, backtest=backtest,
-                     alerts=AlertSettings(rules=_frozen_rules(merged), overrides=tuple(overrides),
-                                          cooldown_weeks=cooldown, fail_on_level=fail_on),
-                     source=source)
+                     alerts=settings, source=source)
 
 
 def _models(value) -> str | tuple[str, ...]:
@@ -353,6 +372,7 @@ def example_config() -> str:
     """A commented trends.toml with every key at its default; `load_config` reads it back unchanged."""
     rules = default_rules()
     levels = alert_levels()
+    fail_default = "warning" if "warning" in levels else levels[-1]
     known = model_names()
     lines = [
         "# trends.toml: settings for the scheduled weekly run (`trends run --config trends.toml`).",
@@ -368,19 +388,20 @@ def example_config() -> str:
         "[run]",
         'week = "latest"               # "latest" = the latest complete week in the store, or an ISO week "2019-W48"',
         "horizon = 8                   # forecast weeks after the reported week, 1-12",
-        f'models = "auto"              # "auto" (per-series choice) or a list'
-        + (f", e.g. [\"{known[0]}\"]; choose from {', '.join(known)}" if known else " of forecast model names"),
+        'models = "auto"               # "auto" (per-series choice by backtest skill) or a list of model names'
+        + (f"\n                              # from: {', '.join(known)}" if known else ""),
         "recent_weeks = 12             # weeks of events shown on the map and in the evidence lists",
         "backtest = false              # add the rolling-origin skill table to the methods section (slower)",
         "",
         "[alerts]",
         "cooldown_weeks = 4            # a series quiet for fewer weeks than this keeps its alert open (one alert,",
         "                              # first seen / last seen) instead of raising a new one",
-        f'fail_on_level = "{levels[-1]}"        # `trends run --fail-on-alert` exits 3 when an alert at or above this '
-        f"level is raised; one of {', '.join(levels)}",
+        f'fail_on_level = "{fail_default}"     # `trends run --fail-on-alert` exits 3 when an alert at or above this',
+        f"                              # level is raised; one of {', '.join(levels)} (lowest first)",
     ]
+    docs = _rule_docs()
     for rule, params in rules.items():
-        lines += ["", f"[alerts.{rule}]"]
+        lines += [""] + [f"# {d}" for d in docs.get(rule, [])] + [f"[alerts.{rule}]"]
         lines += [f"{k} = {_toml_value(v)}" for k, v in params.items()]
     some_rule = next(iter(rules))
     some_key = next((k for k, v in rules[some_rule].items() if not isinstance(v, bool)), None)
@@ -388,13 +409,29 @@ def example_config() -> str:
         "",
         "# Per-actor / per-country / per-province thresholds: any of actor, country, province; the most specific",
         "# matching override wins. Names are the canonical ones (`trends actors`). Uncomment to use:",
-        "# [[alerts.override]]",
+        "# [[alerts.overrides]]",
         '# country = "Burkina Faso"',
-        f"# [alerts.override.{some_rule}]",
+        f"# [alerts.overrides.{some_rule}]",
     ]
     if some_key:
         lines.append(f"# {some_key} = {_toml_value(rules[some_rule][some_key])}")
     return "\n".join(lines) + "\n"
+
+
+def _rule_docs() -> dict[str, list[str]]:
+    """The first paragraph of each rule's settings docstring in trends.alert, as comment lines."""
+    import textwrap
+
+    mod = _alert_module()
+    rc = getattr(mod, "RuleConfig", None) if mod else None
+    if rc is None:
+        return {}
+    inst = rc()
+    out = {}
+    for name in mod.RULES:
+        doc = (type(getattr(inst, name)).__doc__ or "").strip().split("\n\n")[0]
+        out[name] = textwrap.wrap(" ".join(doc.split()), 112)
+    return out
 
 
 def _toml_value(v) -> str:

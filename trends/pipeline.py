@@ -173,63 +173,21 @@ def active_series(weekly: pd.DataFrame, cutoff: dt.date, weeks: int = ACTIVE_WEE
     return weekly.merge(keys, on=SERIES_KEY, how="inner")
 
 
-def rising_series(weekly: pd.DataFrame, week: dt.date, *, baseline_weeks: int = 12, n: int = 5) -> pd.DataFrame:
-    """Series whose count in `week` most exceeds their mean over the `baseline_weeks` before it.
-
-    Returns actor, country, province, events (this week), baseline (mean events per week), change
-    (events - baseline), sorted by change then events, at most `n` rows with change > 0.
-    """
-    w = pd.Timestamp(week)
-    lo = w - pd.Timedelta(weeks=baseline_weeks)
-    past = weekly[(weekly["week"] >= lo) & (weekly["week"] < w)]
-    base = past.groupby(SERIES_KEY, as_index=False)["events"].sum()
-    base["baseline"] = base.pop("events") / baseline_weeks
-    now = weekly[weekly["week"] == w][SERIES_KEY + ["events"]]
-    out = now.merge(base, on=SERIES_KEY, how="left").fillna({"baseline": 0.0})
-    out["change"] = out["events"] - out["baseline"]
-    out = out[out["change"] > 0].sort_values(["change", "events"], ascending=False, kind="stable")
-    return out.head(n).reset_index(drop=True)
-
-
 def _empty(cols: list[str]) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
 
 
-def _rule_groups(weekly: pd.DataFrame, config: RunConfig) -> Iterator[tuple[dict, pd.DataFrame]]:
-    """Split the panel by effective rule parameters (defaults + per-actor/country/province overrides)."""
-    if not config.alerts.overrides:
-        yield config.alerts.rules_for("", "", ""), weekly
-        return
-    keys = weekly[SERIES_KEY].drop_duplicates()
-    params = [config.alerts.rules_for(*k) for k in keys.itertuples(index=False)]
-    keys = keys.assign(_p=[json.dumps(p, sort_keys=True, default=str) for p in params])
-    for pkey, grp in keys.groupby("_p", sort=False):
-        yield json.loads(pkey), weekly.merge(grp[SERIES_KEY], on=SERIES_KEY, how="inner")
+def compute_alerts(weekly: pd.DataFrame, week: dt.date, config: RunConfig) -> pd.DataFrame:
+    """ALERTS frame (+ first_seen, last_seen, status, detail) for `week`, most severe first.
 
-
-def _rules_for_alert_stage(params: dict, config: RunConfig):
-    """Map the config's rule parameters onto trends.alert's RuleConfig objects (or pass the dict through)."""
+    The level-shift rule runs its own lull-then-shift scan (no `breaks` passed), so the run's alerts are exactly
+    those of `trends alerts --from W --to W`, which evaluates each week with data before it only.
+    """
     from . import alert
 
-    classes = getattr(alert, "RULE_CONFIGS", None)
-    if not classes:
-        return params
-    return {name: cls(**params[name]) for name, cls in classes.items() if name in params}
-
-
-def compute_alerts(weekly: pd.DataFrame, week: dt.date, breaks: pd.DataFrame, config: RunConfig) -> pd.DataFrame:
-    """ALERTS frame (+ first_seen, last_seen, status, detail) for `week`, per override group of series."""
-    from . import alert
-
-    frames = []
-    for params, part in _rule_groups(weekly, config):
-        rules = _rules_for_alert_stage(params, config)
-        b = breaks.merge(part[SERIES_KEY].drop_duplicates(), on=SERIES_KEY, how="inner") if len(breaks) else breaks
-        frames.append(alert.flag_resurgences(part, week=pd.Timestamp(week), rules=rules, breaks=b))
-    frames = [f for f in frames if len(f)]
-    if not frames:
-        return _empty(ALERTS + ["first_seen", "last_seen", "status", "detail"])
-    out = pd.concat(frames, ignore_index=True)
+    out = alert.flag_resurgences(weekly, week=pd.Timestamp(week), rules=config.alerts.to_rule_config())
+    if out.empty:
+        return out.reset_index(drop=True)
     levels = {lv: i for i, lv in enumerate(alert_levels())}
     out = out.assign(_l=out["level"].map(levels).fillna(-1))
     return (out.sort_values(["_l", "score"], ascending=[False, False], kind="stable")
@@ -283,14 +241,23 @@ def analyse_week(con: duckdb.DuckDBPyConnection, week, config: RunConfig | None 
 
     hook("forecast")
     models = "auto" if config.models == "auto" else list(config.models)
-    forecasts = (forecast_panel(active, models=models, horizon=config.horizon, cutoff=pd.Timestamp(cutoff))
-                 if not active.empty else _empty(FORECASTS))
-    issues += list(forecasts.attrs.get("issues", []))
-    chosen = (forecasts[SERIES_KEY + ["model"]].drop_duplicates(subset=SERIES_KEY).reset_index(drop=True)
-              if len(forecasts) else _empty(SERIES_KEY + ["model"]))
+    if active.empty:
+        forecasts, chosen = _empty(FORECASTS), _empty(SERIES_KEY + ["model"])
+    else:
+        forecasts = forecast_panel(active, models=models, horizon=config.horizon, cutoff=pd.Timestamp(cutoff),
+                                   active_weeks=ACTIVE_WEEKS)
+        fc_issues = forecasts.attrs.get("issues")
+        if fc_issues is not None and len(fc_issues):
+            issues += fc_issues.to_dict("records")
+        chosen = forecasts.attrs.get("models")
+        if chosen is None or not len(chosen):
+            chosen = forecasts[SERIES_KEY + ["model"]].drop_duplicates(subset=SERIES_KEY).reset_index(drop=True)
 
     hook("alert")
-    alerts = compute_alerts(weekly, week, breaks, config)
+    alerts = compute_alerts(weekly, week, config)
+    if len(alerts):
+        from .alert import attach_events
+        alerts = attach_events(con, alerts)
 
     skill = None
     if config.backtest and not active.empty:
@@ -303,19 +270,14 @@ def analyse_week(con: duckdb.DuckDBPyConnection, week, config: RunConfig | None 
         issues=pd.DataFrame(issues, columns=["stage", "actor", "country", "province", "error", "detail"]))
 
 
-def _skill_summary(active: pd.DataFrame, models, horizon: int, cutoff: dt.date) -> pd.DataFrame | None:
-    """Rolling-origin backtest over the year before the cutoff, summarised per model and horizon."""
-    try:
-        from .forecast import backtest as bt
-    except ImportError:
-        try:
-            from . import backtest as bt
-        except ImportError:
-            log.warning("backtest module not installed; the report will have no skill table")
-            return None
+def _skill_summary(active: pd.DataFrame, models, horizon: int, cutoff: dt.date) -> pd.DataFrame:
+    """Rolling-origin backtest at 4 origins 13 weeks apart in the year before the cutoff, per model and horizon."""
+    from .forecast.backtest import backtest, summarise
+
     origins = [pd.Timestamp(cutoff) - pd.Timedelta(weeks=k) for k in (52, 39, 26, 13)]
     hist = active[active["week"] < pd.Timestamp(cutoff)]
-    return bt.backtest(hist, models, origins, horizon)
+    names = ["naive", "mean"] + ([m for m in models if m not in ("naive", "mean")] if models != "auto" else ["auto"])
+    return summarise(backtest(hist, names, origins, min(horizon, 12)))
 
 
 # ------------------------------------------------------------------------------------------------ outputs
@@ -397,7 +359,8 @@ def store_outputs(con: duckdb.DuckDBPyConnection, analysis: WeekAnalysis, result
     from . import alert
 
     with store.transaction(con):
-        alert.store_alerts(con, analysis.alerts, week=analysis.week)
+        # store_alerts opens its own transaction; _Joined makes it part of this one (one commit for all outputs)
+        alert.store_alerts(_Joined(con), analysis.alerts, weeks=[analysis.week])
         con.execute("delete from runs where week = ?", [analysis.week])
         a = analysis.alerts
         con.execute(
@@ -412,6 +375,24 @@ def store_outputs(con: duckdb.DuckDBPyConnection, analysis: WeekAnalysis, result
 
 
 _T0 = [0.0]
+
+
+class _Joined:
+    """A connection proxy whose begin/commit/rollback are no-ops, so a stage's own `store.transaction` joins the
+    caller's open transaction; an exception still propagates and the caller rolls everything back."""
+
+    _TX = {"begin transaction", "begin", "commit", "rollback"}
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self._con = con
+
+    def execute(self, sql, *args, **kwargs):
+        if isinstance(sql, str) and sql.strip().rstrip(";").lower() in self._TX:
+            return self._con
+        return self._con.execute(sql, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self._con, name)
 
 
 def run_week(con: duckdb.DuckDBPyConnection, config: RunConfig, *, dry_run: bool = False,
@@ -546,12 +527,13 @@ def summary_text(result: RunResult, *, top: int = 5) -> str:
                          f"expected {_num(r.expected)}, threshold {_num(r.threshold)}{extra}")
         if len(al) > 10:
             lines.append(f"  ... and {len(al) - 10} more (see alerts.json)")
-    rising = rising_series(a.weekly, wk, n=top)
+    rising = top_rising(a.weekly, wk, n=top)
     if len(rising):
-        lines.append("top rising series (this week vs mean of the 12 weeks before):")
+        lines.append("top rising series (last 4 weeks vs the 52 weeks before, events/week):")
         for r in rising.itertuples(index=False):
             where = f"{r.country}/{r.province}" if r.province else r.country
-            lines.append(f"  {r.actor} in {where}: {r.events} events (baseline {r.baseline:.1f}/week)")
+            lines.append(f"  {r.actor} in {where}: {r.recent_mean:.1f} (was {r.baseline_mean:.1f}), "
+                         f"{r.recent_events} events in 4 weeks")
     if result.dry_run:
         lines.append("dry run: nothing written (database, reports and alerts.json unchanged)")
     else:
@@ -561,6 +543,14 @@ def summary_text(result: RunResult, *, top: int = 5) -> str:
         if result.alerts_json:
             lines.append(f"alerts.json: {result.alerts_json}")
     return "\n".join(lines)
+
+
+def top_rising(weekly: pd.DataFrame, week, n: int = 5) -> pd.DataFrame:
+    """The report's rising series (trends.report.content.movers), at most `n`; the summary and report agree."""
+    from .report.content import movers
+
+    m = movers(weekly, week)
+    return m[m["direction"] == "rising"].head(n).reset_index(drop=True)
 
 
 def _num(v) -> str:
