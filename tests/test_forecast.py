@@ -1,0 +1,198 @@
+"""Forecast models and forecast_panel on synthetic series with known rates."""
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from trends.errors import NotFittedError, SchemaError, TooFewWeeks, UsageError
+from trends.forecast import MODELS, NBGLM, HistoricalMean, SeasonalNaive, TSB, forecast_panel, get_model, run_forecasts
+from trends.forecast.base import order_intervals
+from trends.forecast.glm import design, fit_nb_glm
+from trends.forecast.sparse import is_sparse
+from trends.frames import FORECASTS
+from trends.synthetic import nb_draw, weekly_panel
+
+FAST = ["naive", "mean", "nbglm", "sparse"]
+
+
+def _ordered(df):
+    return ((df["lo95"] <= df["lo80"]) & (df["lo80"] <= df["mean"]) & (df["mean"] <= df["hi80"])
+            & (df["hi80"] <= df["hi95"]) & (df["lo95"] >= 0)).all()
+
+
+@pytest.fixture(scope="module")
+def panel():
+    w, _ = weekly_panel(60, 200, base_rate=np.linspace(0.5, 8, 60), dispersion=4.0, seasonal_amp=0.4, seed=11)
+    return w
+
+
+@pytest.mark.parametrize("name", FAST)
+def test_exactly_horizon_rows_per_series_ordered_and_non_negative(panel, name):
+    fc = forecast_panel(panel, [name], horizon=6, active_weeks=None)
+    assert list(fc.columns[:len(FORECASTS)]) == FORECASTS
+    assert (fc.groupby(["actor", "country", "province", "requested"]).size() == 6).all()
+    assert fc[["actor", "province"]].drop_duplicates().shape[0] == 60
+    assert _ordered(fc)
+    first = pd.Timestamp(panel["week"].max()) + pd.Timedelta(days=7)
+    assert sorted(fc["week"].unique()) == list(pd.date_range(first, periods=6, freq="W-MON"))
+    assert (fc["cutoff"] == first).all()
+
+
+def test_order_intervals_widens_when_the_mean_is_above_the_80_quantile():
+    # NB(mean 0.2, alpha 20) is 0 with probability > 0.9, so q90 = 0 < mean
+    from trends.forecast.base import nb_quantiles
+    raw = nb_quantiles(np.array([0.2]), 20.0)
+    assert raw["hi80"][0] == 0
+    o = order_intervals(raw)
+    assert o["hi80"][0] == 1 and o["lo80"][0] == 0 and o["hi95"][0] >= 1
+
+
+@pytest.mark.slow
+def test_nb_glm_matches_statsmodels_glm_with_the_same_alpha():
+    import statsmodels.api as sm
+    rng = np.random.default_rng(0)
+    weeks = pd.date_range("2018-01-01", periods=156, freq="W-MON")
+    X = design(weeks, weeks[-1] + pd.Timedelta(days=7), 2)
+    y = nb_draw(rng, np.exp(1.0 + 0.8 * X[:, 2]), 3.0).astype(float)
+    beta, alpha, _ = fit_nb_glm(y[None], X, np.zeros((1, X.shape[1])), n_iter=20)
+    ref = sm.GLM(y, X, family=sm.families.NegativeBinomial(alpha=alpha[0])).fit()
+    np.testing.assert_allclose(beta[0], ref.params, atol=2e-3)
+    assert 0.15 < alpha[0] < 0.7  # true alpha 1/3
+
+
+@pytest.mark.parametrize("name,rate", [("mean", 3.0), ("nbglm", 3.0), ("sparse", 0.3), ("mean", 0.3)])
+def test_forecast_mean_is_close_to_the_true_rate(name, rate):
+    w, _ = weekly_panel(200, 156, base_rate=rate, dispersion=5.0, seed=3)
+    fc = forecast_panel(w, [name], horizon=4, active_weeks=None)
+    per_series = fc.groupby("actor")["mean"].mean()
+    assert abs(per_series.mean() - rate) < 0.08 * rate + 0.02  # unbiased across series
+    assert (per_series - rate).abs().median() < 0.25 * rate + 0.05  # and each series near the truth
+
+
+def _expected_coverage(mu, k, lo_q, hi_q):
+    """Exact coverage of the central integer-quantile interval of the true NB: >= nominal for counts."""
+    p = k / (k + mu)
+    lo, hi = stats.nbinom.ppf(lo_q, k, p), stats.nbinom.ppf(hi_q, k, p)
+    return stats.nbinom.cdf(hi, k, p) - stats.nbinom.cdf(lo - 1, k, p)
+
+
+@pytest.mark.parametrize("name", ["mean", "nbglm"])
+def test_interval_coverage_over_many_synthetic_series(name):
+    rate, k, n = 4.0, 3.0, 400
+    w, _ = weekly_panel(n, 164, base_rate=rate, dispersion=k, seed=5)
+    cutoff = pd.Timestamp(w["week"].min()) + pd.Timedelta(weeks=156)
+    fc = forecast_panel(w, [name], horizon=8, cutoff=cutoff, active_weeks=None)
+    j = fc.merge(w[["actor", "week", "events"]], on=["actor", "week"])
+    assert len(j) == n * 8
+    for level, (lo, hi) in {80: (0.1, 0.9), 95: (0.025, 0.975)}.items():
+        cov = ((j["events"] >= j[f"lo{level}"]) & (j["events"] <= j[f"hi{level}"])).mean()
+        target = _expected_coverage(rate, k, lo, hi)
+        assert abs(cov - target) < 0.04, (level, cov, target)
+
+
+@pytest.mark.slow
+def test_nb_glm_recovers_seasonality_and_beats_the_mean_on_mase():
+    from trends.forecast import backtest, summarise
+    w, _ = weekly_panel(40, 260, base_rate=4.0, dispersion=10.0, seasonal_amp=1.0, seed=8)
+    s = summarise(backtest(w, ["mean", "nbglm", "naive"], origins=6, horizon=12))
+    g = s.groupby("model")["mase"].mean()
+    assert g["nbglm"] < 0.85 * g["mean"]
+    assert g["nbglm"] < g["naive"]
+
+
+def test_no_look_ahead_changing_data_after_the_cutoff_changes_nothing(panel):
+    cutoff = pd.Timestamp(panel["week"].min()) + pd.Timedelta(weeks=150)
+    a = forecast_panel(panel, "auto", horizon=8, cutoff=cutoff)
+    b_in = panel.copy()
+    later = b_in["week"] >= cutoff
+    b_in.loc[later, "events"] = b_in.loc[later, "events"] * 10 + 7
+    b = forecast_panel(b_in, "auto", horizon=8, cutoff=cutoff)
+    pd.testing.assert_frame_equal(a, b)
+    c_in = panel.copy()
+    c_in.loc[c_in["week"] == cutoff - pd.Timedelta(days=7), "events"] += 50  # the week before does count
+    assert not forecast_panel(c_in, "auto", horizon=8, cutoff=cutoff)["mean"].equals(a["mean"])
+
+
+class Exploding(HistoricalMean):
+    """Fails on any batch that contains series A3 (its last week has 99 events), like a diverging fit."""
+
+    name = "exploding"
+
+    def _fit_batch(self, Y, weeks):
+        if (Y[:, -1] == 99).any():
+            raise RuntimeError("did not converge")
+        return super()._fit_batch(Y, weeks)
+
+
+def test_a_failing_model_falls_back_to_the_mean_and_is_recorded(panel, monkeypatch):
+    monkeypatch.setitem(MODELS, "exploding", Exploding)
+    w = panel.copy()
+    w.loc[(w["actor"] == "A3") & (w["week"] == w["week"].max()), "events"] = 99
+    res = run_forecasts(w, ["exploding"], horizon=3, active_weeks=None)
+    assert res.issues[["stage", "actor", "error"]].values.tolist() == [["forecast", "A3", "exploding: RuntimeError"]]
+    assert "did not converge" in res.issues["detail"].iloc[0]
+    used = res.forecasts.groupby("actor")["model"].first()
+    assert used["A3"] == "mean" and (used.drop("A3") == "exploding").all()
+    assert (res.forecasts["requested"] == "exploding").all() and np.isfinite(res.forecasts["mean"]).all()
+
+
+def test_a_too_short_series_falls_back_per_series():
+    w, _ = weekly_panel(3, 120, base_rate=3.0, seed=1)
+    w = w[~((w["actor"] == "A1") & (w["week"] < w["week"].max() - pd.Timedelta(weeks=20)))]  # A1: 21 weeks
+    res = run_forecasts(w, ["naive"], horizon=4, active_weeks=None)
+    assert list(res.issues["actor"]) == ["A1"] and "TooFewWeeks" in res.issues["error"].iloc[0]
+    got = res.forecasts.groupby("actor")["model"].first()
+    assert got.to_dict() == {"A0": "naive", "A1": "mean", "A2": "naive"}
+
+
+def test_auto_uses_sparse_for_sparse_series_and_records_the_choice():
+    rates = np.r_[np.full(5, 0.1), np.full(5, 6.0)]
+    w, _ = weekly_panel(10, 200, base_rate=rates, seasonal_amp=1.0, dispersion=8, seed=2)
+    res = run_forecasts(w, "auto", horizon=4, active_weeks=None)
+    chosen = res.models.set_index("actor")["model"]
+    assert (chosen[[f"A{i}" for i in range(5)]] == "sparse").all()
+    assert not (chosen[[f"A{i}" for i in range(5, 10)]] == "sparse").any()
+    assert res.models["reason"].str.len().gt(0).all()
+    assert (res.forecasts.groupby("actor")["model"].first() == chosen).all()
+
+
+def test_active_weeks_keeps_only_series_with_events_in_the_last_year():
+    w, _ = weekly_panel(3, 160, base_rate=2.0, seed=4)
+    w.loc[(w["actor"] == "A2") & (w["week"] > w["week"].max() - pd.Timedelta(weeks=60)), "events"] = 0
+    fc = forecast_panel(w, ["mean"], horizon=2)
+    assert sorted(fc["actor"].unique()) == ["A0", "A1"]
+
+
+def test_single_series_fit_predict_and_errors():
+    weeks = pd.date_range("2020-01-06", periods=80, freq="W-MON")
+    y = np.random.default_rng(0).poisson(2, 80)
+    p = NBGLM().fit(y, weeks).predict(5)
+    assert list(p["week"]) == list(pd.date_range(weeks[-1] + pd.Timedelta(days=7), periods=5, freq="W-MON"))
+    assert _ordered(p)
+    with pytest.raises(NotFittedError):
+        SeasonalNaive().predict(3)
+    with pytest.raises(TooFewWeeks, match="53 weeks"):
+        SeasonalNaive().fit(y[:30], weeks[:30])
+    with pytest.raises(UsageError, match="unknown model 'arima'; choose from naive, mean"):
+        get_model("arima")
+    with pytest.raises(SchemaError, match="missing columns"):
+        forecast_panel(pd.DataFrame({"actor": ["a"]}))
+
+
+def test_seasonal_naive_repeats_last_year_and_sparse_rule():
+    weeks = pd.date_range("2019-01-07", periods=104, freq="W-MON")
+    y = np.tile(np.r_[np.zeros(40), np.full(12, 5.0)], 2)
+    p = SeasonalNaive().fit(y, weeks).predict(14)
+    np.testing.assert_array_equal(p["mean"].to_numpy(), y[52:66])  # same week last year
+    assert is_sparse(np.r_[np.zeros(45), np.ones(7)][None])[0]
+    assert not is_sparse(np.r_[np.zeros(30), np.ones(22)][None])[0]
+    t = TSB().fit(np.r_[np.zeros(45), np.ones(7)], weeks[:52]).predict(3)
+    assert (t["lo80"] == 0).all() and (t["mean"] > 0).all() and (t["mean"] < 1).all()
+
+
+@pytest.mark.slow
+def test_ets_forecasts_are_count_safe():
+    weeks = pd.date_range("2019-01-07", periods=120, freq="W-MON")
+    y = nb_draw(np.random.default_rng(1), np.full(120, 2.0), 3.0)
+    p = get_model("ets").fit(y, weeks).predict(8)
+    assert _ordered(p) and 0.8 < p["mean"].mean() < 4.0

@@ -1,0 +1,182 @@
+"""Forecast stage: the Forecaster protocol, count quantiles and the batch layout shared by every model.
+
+Every model forecasts weekly counts as a *distribution*: mean, median and the 80 % and 95 % central intervals
+(quantiles 0.10/0.90 and 0.025/0.975). Count models (NB, Poisson, hurdle) report integer quantiles; models fitted
+on log1p(y) (ETS, Prophet) report quantiles >= 0 after back-transforming. Models work on a batch: a matrix `Y` of
+shape (series, weeks) aligned on the same weeks, NaN before a series starts, so cheap models fit thousands of
+series in a few numpy calls. `fit(y, weeks)` / `predict(h)` on one series is the same code with one row.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from ..errors import NotFittedError, TooFewWeeks
+
+#: (column, quantile level) of the central intervals every model reports.
+QUANTILES = (("lo95", 0.025), ("lo80", 0.10), ("median", 0.50), ("hi80", 0.90), ("hi95", 0.975))
+#: columns of `predict(h)` and of the arrays a batch forecast returns, in this order.
+PRED_COLUMNS = ["mean", "median", "lo80", "hi80", "lo95", "hi95"]
+
+
+def nb_quantiles(mean: np.ndarray, alpha: np.ndarray | float) -> dict[str, np.ndarray]:
+    """Quantiles of NB(mean, alpha) counts (var = mean + alpha * mean^2); alpha ~ 0 is Poisson.
+
+    Returns a dict with PRED_COLUMNS, each an array shaped like `mean` (integers as floats, mean as given).
+    """
+    mean = np.clip(np.asarray(mean, dtype=float), 1e-9, None)
+    alpha = np.broadcast_to(np.clip(np.asarray(alpha, dtype=float), 1e-6, None), mean.shape)
+    size = 1.0 / alpha
+    p = size / (size + mean)
+    out = {"mean": mean.copy()}
+    for col, q in QUANTILES:
+        out[col] = stats.nbinom.ppf(q, size, p).astype(float)
+    return out
+
+
+def order_intervals(out: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Make every forecast non-negative and ordered lo95 <= lo80 <= mean <= hi80 <= hi95.
+
+    Heavy-tailed count distributions can put the mean above the 0.90 quantile (e.g. NB with mean 0.2 and
+    alpha 20 is 0 with 92 % probability); the interval is then widened to contain the mean (ceil/floor),
+    which makes it slightly conservative instead of inconsistent.
+    """
+    o = {k: np.clip(np.asarray(v, dtype=float), 0.0, None) for k, v in out.items()}
+    m = o["mean"]
+    o["lo80"] = np.minimum(o["lo80"], np.floor(m + 1e-9))
+    o["hi80"] = np.maximum(o["hi80"], np.ceil(m - 1e-9))
+    o["lo95"] = np.minimum(o["lo95"], o["lo80"])
+    o["hi95"] = np.maximum(o["hi95"], o["hi80"])
+    o["median"] = np.clip(o["median"], o["lo80"], o["hi80"])
+    return o
+
+
+def empty_prediction(n_series: int, h: int) -> dict[str, np.ndarray]:
+    return {c: np.full((n_series, h), np.nan) for c in PRED_COLUMNS}
+
+
+def valid_length(Y: np.ndarray) -> np.ndarray:
+    """Number of weeks since each row's first non-NaN value (rows are NaN only before they start)."""
+    return (~np.isnan(Y)).sum(axis=1)
+
+
+class Forecaster:
+    """Base class: one series with `fit(y, weeks)` then `predict(h)`, or many with `forecast_batch`.
+
+    Subclasses implement `_fit_batch(Y, weeks) -> state` and `_predict_batch(state, h) -> dict of (S, h)
+    arrays`; both are pure functions of numpy arrays. Hyperparameters are explicit keywords of `__init__`.
+    Attributes set by `fit`: `state_` (the fitted parameters as arrays with one row) and `last_week_`.
+    """
+
+    name = "base"
+    #: weeks of history the model needs; shorter series raise TooFewWeeks (the panel falls back).
+    min_weeks = 1
+
+    def _fit_batch(self, Y: np.ndarray, weeks: pd.DatetimeIndex):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _predict_batch(self, state, h: int) -> dict[str, np.ndarray]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def params(self) -> dict:
+        """Hyperparameters, so a panel can build a fresh copy per batch."""
+        return {}
+
+    def new(self) -> "Forecaster":
+        return type(self)(**self.params())
+
+    def fit(self, y: np.ndarray, weeks: pd.DatetimeIndex) -> "Forecaster":
+        """Fit on one series of weekly counts `y` observed in the Mondays `weeks` (same length, contiguous)."""
+        y = np.asarray(y, dtype=float)
+        weeks = pd.DatetimeIndex(weeks)
+        if y.ndim != 1 or len(y) != len(weeks):
+            raise ValueError(f"y must be 1-D with one value per week; got shape {y.shape} and {len(weeks)} weeks")
+        if len(y) < self.min_weeks:
+            raise TooFewWeeks(f"{self.name} needs at least {self.min_weeks} weeks of history, got {len(y)}")
+        if np.isnan(y).any() or (y < 0).any():
+            raise ValueError(f"{self.name}: counts must be non-negative numbers without gaps (fill missing weeks with 0)")
+        self.state_ = self._fit_batch(y[None, :], weeks)
+        self.last_week_ = weeks[-1]
+        return self
+
+    def predict(self, h: int) -> pd.DataFrame:
+        """Forecast the `h` weeks after the last fitted week: DataFrame(week, mean, lo80, hi80, lo95, hi95, median)."""
+        if not hasattr(self, "state_"):
+            raise NotFittedError(f"{self.name}: call fit() before predict()")
+        if h < 1:
+            raise ValueError(f"horizon must be >= 1 week, got {h}")
+        out = order_intervals(self._predict_batch(self.state_, h))
+        weeks = pd.date_range(self.last_week_ + pd.Timedelta(days=7), periods=h, freq="W-MON")
+        return pd.DataFrame({"week": weeks, **{c: out[c][0] for c in
+                                                 ["mean", "lo80", "hi80", "lo95", "hi95", "median"]}})
+
+    def forecast_batch(self, Y: np.ndarray, weeks: pd.DatetimeIndex, h: int) -> tuple[dict, dict[int, str]]:
+        """Forecast every row of `Y` (series x weeks, NaN before a series starts) `h` weeks past `weeks[-1]`.
+
+        Returns (pred, errors): pred maps PRED_COLUMNS to (S, h) arrays (NaN rows for failed series);
+        errors maps a row index to the reason it failed (too short, fit error), for the panel's fallback.
+        """
+        n_valid = valid_length(Y)
+        ok = n_valid >= self.min_weeks
+        errors = {int(i): f"TooFewWeeks: {self.name} needs {self.min_weeks} weeks, series has {int(n_valid[i])}"
+                  for i in np.flatnonzero(~ok)}
+        pred = empty_prediction(len(Y), h)
+        if ok.any():
+            idx = np.flatnonzero(ok)
+            try:
+                got = order_intervals(self._predict_batch(self._fit_batch(Y[idx], weeks), h))
+            except Exception:  # a batch failed: redo series by series so one bad series cannot sink the rest
+                got = empty_prediction(len(idx), h)
+                for j, i in enumerate(idx):
+                    try:
+                        one = order_intervals(self._predict_batch(self._fit_batch(Y[i:i + 1], weeks), h))
+                    except Exception as e:
+                        errors[int(i)] = f"{type(e).__name__}: {e}"
+                        continue
+                    for c in PRED_COLUMNS:
+                        got[c][j] = one[c][0]
+            bad = ~np.isfinite(got["mean"]).all(axis=1) & ~np.isin(idx, list(errors))
+            for c in PRED_COLUMNS:
+                pred[c][idx] = got[c]
+            for i in idx[bad]:
+                errors[int(i)] = f"{self.name}: non-finite forecast"
+                for c in PRED_COLUMNS:
+                    pred[c][i] = np.nan
+        return pred, errors
+
+
+class SeriesForecaster(Forecaster):
+    """A model fitted one series at a time (ETS, Prophet): the batch loops and records per-series failures."""
+
+    def _fit_one(self, y: np.ndarray, weeks: pd.DatetimeIndex):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _predict_one(self, state, h: int) -> dict[str, np.ndarray]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _fit_batch(self, Y, weeks):
+        y = Y[0]
+        start = int(np.argmax(~np.isnan(y)))
+        return self._fit_one(y[start:], weeks[start:])
+
+    def _predict_batch(self, state, h):
+        return {k: np.asarray(v, dtype=float)[None, :] for k, v in self._predict_one(state, h).items()}
+
+    def forecast_batch(self, Y, weeks, h):
+        pred, errors = empty_prediction(len(Y), h), {}
+        for i, row in enumerate(Y):
+            start = int(np.argmax(~np.isnan(row))) if (~np.isnan(row)).any() else len(row)
+            if len(row) - start < self.min_weeks:
+                errors[i] = f"TooFewWeeks: {self.name} needs {self.min_weeks} weeks, series has {len(row) - start}"
+                continue
+            try:
+                got = order_intervals(self._predict_batch(self._fit_one(row[start:], weeks[start:]), h))
+                if not np.isfinite(got["mean"]).all():
+                    raise FloatingPointError("non-finite forecast")
+            except Exception as e:  # any fitting failure becomes an issue row; the panel falls back
+                errors[i] = f"{type(e).__name__}: {e}"
+                continue
+            for c in PRED_COLUMNS:
+                pred[c][i] = got[c][0]
+        return pred, errors

@@ -1,0 +1,241 @@
+"""Forecast a whole WEEKLY panel: align series on one week grid, batch each model, fall back and record issues.
+
+The cutoff is the as-of Monday: only weeks strictly before it are used, and the forecast weeks are
+cutoff, cutoff + 7 days, ... (h = 1 is the cutoff week itself). Cheap models (naive, mean, nbglm, sparse) fit
+every series in one vectorised batch; ets and prophet loop per series, in a spawn process pool when there are
+many series. A series whose model fails gets the historical-mean forecast and an `issues` row.
+
+`models="auto"` chooses per series: sparse series (>= 75 % zero weeks in the last year) get the sparse model;
+every other series gets the candidate with the lowest mean pinball loss in its own rolling-origin backtest
+over the weeks just before the cutoff (4 origins, 4 weeks apart, horizons 1..H).
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing as mp
+import os
+import warnings
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..frames import FORECASTS, SERIES_KEY, check_weekly
+from ..weeks import monday
+from . import get_model
+from .base import PRED_COLUMNS, Forecaster, SeriesForecaster, empty_prediction
+from .sparse import is_sparse
+
+log = logging.getLogger(__name__)
+
+#: models `auto` chooses between for non-sparse series (the fast, batched ones; pass a list to add ets/prophet).
+AUTO_CANDIDATES = ("naive", "mean", "nbglm")
+#: weeks of history kept per series: the longest model window (156) plus room for auto's inner backtest.
+HISTORY_WEEKS = 156 + 32
+#: columns after the FORECASTS ones: the name asked for ("auto", or a model) and the forecast median.
+EXTRA_COLUMNS = ["requested", "median"]
+ISSUE_COLUMNS = ["stage", "actor", "country", "province", "error", "detail"]
+#: quantile levels of the pinball loss (the columns lo95, lo80, median, hi80, hi95).
+PINBALL_LEVELS = (("lo95", 0.025), ("lo80", 0.10), ("median", 0.50), ("hi80", 0.90), ("hi95", 0.975))
+
+
+@dataclass
+class ForecastResult:
+    """forecasts: FORECASTS frame + EXTRA_COLUMNS; `model` is the model that produced the numbers (auto's
+    choice, or "mean" after a fallback) and `requested` the name asked for; models: actor, country, province,
+    requested, model, reason (one row per series and requested name); issues: ISSUE_COLUMNS."""
+
+    forecasts: pd.DataFrame
+    models: pd.DataFrame
+    issues: pd.DataFrame
+
+
+def panel_matrix(weekly: pd.DataFrame, cutoff: pd.Timestamp, n_weeks: int = HISTORY_WEEKS,
+                 value: str = "events") -> tuple[pd.DataFrame, np.ndarray, pd.DatetimeIndex]:
+    """Series keys, a (series x weeks) matrix of the `n_weeks` weeks before `cutoff`, and those weeks.
+
+    A series is NaN before its first week in `weekly` and 0 in any missing week after it (zero-filling).
+    Series with no week before the cutoff are dropped.
+    """
+    grid = pd.date_range(end=cutoff - pd.Timedelta(days=7), periods=n_weeks, freq="W-MON")
+    past = weekly[weekly["week"] < cutoff]
+    if past.empty:
+        return pd.DataFrame(columns=SERIES_KEY), np.empty((0, n_weeks)), grid
+    g = past.groupby(SERIES_KEY, sort=True, observed=True)
+    keys = g["week"].min().rename("first").reset_index()
+    sid = g.ngroup().to_numpy()
+    first = keys["first"].to_numpy(dtype="datetime64[ns]")
+    Y = np.where(grid.to_numpy()[None, :] >= first[:, None], 0.0, np.nan)
+    col = ((past["week"].to_numpy(dtype="datetime64[ns]") - grid[0].to_datetime64()) // np.timedelta64(7, "D")).astype(int)
+    inside = col >= 0
+    Y[sid[inside], col[inside]] = past[value].to_numpy(dtype=float)[inside]
+    return keys[SERIES_KEY].reset_index(drop=True), Y, grid
+
+
+def _batch_worker(model: Forecaster, Y: np.ndarray, weeks: pd.DatetimeIndex, h: int):
+    return model.forecast_batch(Y, weeks, h)
+
+
+def _run_batch(model: Forecaster, Y: np.ndarray, weeks: pd.DatetimeIndex, h: int, n_jobs: int | None):
+    """model.forecast_batch, split over a spawn process pool for per-series models on many series."""
+    jobs = n_jobs if n_jobs is not None else (os.cpu_count() or 1)
+    if not isinstance(model, SeriesForecaster) or jobs <= 1 or len(Y) < 40:
+        return model.forecast_batch(Y, weeks, h)
+    chunks = np.array_split(np.arange(len(Y)), min(jobs, len(Y) // 20))
+    pred, errors = empty_prediction(len(Y), h), {}
+    # spawn, not fork: forked workers deadlocked inside Prophet/cmdstanpy
+    with ProcessPoolExecutor(max_workers=len(chunks), mp_context=mp.get_context("spawn")) as ex:
+        futures = [ex.submit(_batch_worker, model.new(), Y[idx], weeks, h) for idx in chunks]
+        for idx, fut in zip(chunks, futures):
+            p, e = fut.result()
+            for c in PRED_COLUMNS:
+                pred[c][idx] = p[c]
+            errors.update({int(idx[i]): msg for i, msg in e.items()})
+    return pred, errors
+
+
+def _pinball_rows(pred: dict, y: np.ndarray) -> np.ndarray:
+    """Mean pinball loss over the five quantiles, per row (NaN where y or the forecast is missing)."""
+    loss = 0.0
+    for col, q in PINBALL_LEVELS:
+        d = y - pred[col]
+        loss = loss + np.maximum(q * d, (q - 1) * d)
+    with np.errstate(invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # rows without actuals: NaN, handled by the caller
+        return np.nanmean(loss / len(PINBALL_LEVELS), axis=1)
+
+
+def choose_models(Y: np.ndarray, weeks: pd.DatetimeIndex, horizon: int,
+                  candidates: tuple[str, ...] | list[str] = AUTO_CANDIDATES, *, n_origins: int = 4,
+                  step: int = 4, n_jobs: int | None = 1) -> tuple[np.ndarray, list[str]]:
+    """Per-series model choice by rolling-origin backtest skill on the weeks before the end of `Y`.
+
+    Returns (names, reasons): the chosen model name per row and a short reason (sparse rule or the scores).
+    """
+    S, n = Y.shape
+    names = np.array(["mean"] * S, dtype=object)
+    reasons = ["too short for a backtest: historical mean"] * S
+    sparse = is_sparse(Y)
+    h = min(horizon, 12)
+    scores = {m: np.zeros(S) for m in candidates}
+    counts = np.zeros(S)
+    for j in range(n_origins):
+        o = n - h - j * step
+        if o < 8:
+            break
+        actual = Y[:, o:o + h]
+        for m in candidates:
+            pred, errors = _run_batch(get_model(m), Y[:, :o], weeks[:o], h, n_jobs)
+            s = _pinball_rows(pred, actual)
+            bad = np.isnan(s)
+            bad[list(errors)] = True
+            scores[m] += np.where(bad, np.inf, s)
+        counts += ~np.isnan(actual).all(axis=1)
+    table = np.column_stack([scores[m] for m in candidates]) / np.maximum(counts, 1)[:, None]
+    for i in range(S):
+        if sparse[i]:
+            names[i], reasons[i] = "sparse", "sparse: >= 75% zero weeks in the last 52"
+        elif counts[i] > 0 and np.isfinite(table[i]).any():
+            k = int(np.argmin(table[i]))
+            names[i] = candidates[k]
+            reasons[i] = "pinball " + ", ".join(f"{m}={v:.3g}" for m, v in zip(candidates, table[i]))
+    return names, reasons
+
+
+def run_forecasts(weekly: pd.DataFrame, models: str | list[str] = "auto", horizon: int = 8, cutoff=None, *,
+                  active_weeks: int | None = 52, candidates: tuple[str, ...] | list[str] = AUTO_CANDIDATES,
+                  n_jobs: int | None = None) -> ForecastResult:
+    """Forecasts, per-series model choices and issues for a WEEKLY panel. See `forecast_panel`."""
+    check_weekly(weekly)
+    if horizon < 1 or horizon > 52:
+        raise ValueError(f"horizon must be 1..52 weeks, got {horizon}")
+    if isinstance(models, str):
+        models = [models]
+    for m in models:
+        if m != "auto":
+            get_model(m)  # raises UsageError on an unknown name before any work
+    for m in candidates:
+        get_model(m)
+    cutoff = (pd.Timestamp(monday(cutoff)) if cutoff is not None
+              else pd.Timestamp(weekly["week"].max()) + pd.Timedelta(days=7))
+    keys, Y, weeks = panel_matrix(weekly, cutoff)
+    if active_weeks is not None and len(Y):
+        keep = np.nansum(Y[:, -active_weeks:], axis=1) > 0
+        keys, Y = keys[keep].reset_index(drop=True), Y[keep]
+    target = pd.date_range(cutoff, periods=horizon, freq="W-MON")
+    frames, issues, choice_rows = [], [], []
+    for requested in models:
+        if requested == "auto":
+            names, reasons = choose_models(Y, weeks, horizon, candidates, n_jobs=n_jobs)
+        else:
+            names, reasons = np.array([requested] * len(Y), dtype=object), ["requested"] * len(Y)
+        fitted = names.copy()
+        pred = empty_prediction(len(Y), horizon)
+        for name in dict.fromkeys(names):
+            rows = np.flatnonzero(names == name)
+            p, errors = _run_batch(get_model(name), Y[rows], weeks, horizon, n_jobs)
+            for c in PRED_COLUMNS:
+                pred[c][rows] = p[c]
+            failed = np.array(sorted(errors), dtype=int)
+            if len(failed):
+                fb, fb_err = get_model("mean").forecast_batch(Y[rows[failed]], weeks, horizon)
+                for c in PRED_COLUMNS:
+                    pred[c][rows[failed]] = fb[c]
+                fitted[rows[failed]] = "mean"
+                for i in failed:
+                    k = keys.iloc[rows[i]]
+                    err, _, detail = errors[int(i)].partition(": ")
+                    issues.append({"stage": "forecast", "actor": k["actor"], "country": k["country"],
+                                   "province": k["province"], "error": f"{name}: {err}",
+                                   "detail": f"{detail}; used the historical mean instead"})
+                    log.debug("forecast %s failed for %s: %s", name, tuple(k), errors[int(i)])
+        n = len(Y)
+        out = keys.loc[np.repeat(np.arange(n), horizon)].reset_index(drop=True)
+        out["week"] = np.tile(target.to_numpy(), n)
+        out["model"] = np.repeat(fitted, horizon)
+        for c in ["mean", "lo80", "hi80", "lo95", "hi95"]:
+            out[c] = pred[c].reshape(-1)
+        out["cutoff"] = cutoff
+        out["requested"] = requested
+        out["median"] = pred["median"].reshape(-1)
+        frames.append(out)
+        choice_rows.append(keys.assign(requested=requested, model=fitted, reason=reasons))
+    fc = (pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=FORECASTS + EXTRA_COLUMNS))
+    return ForecastResult(
+        forecasts=fc[FORECASTS + EXTRA_COLUMNS],
+        models=pd.concat(choice_rows, ignore_index=True) if choice_rows else pd.DataFrame(),
+        issues=pd.DataFrame(issues, columns=ISSUE_COLUMNS))
+
+
+def forecast_panel(weekly: pd.DataFrame, models: str | list[str] = "auto", horizon: int = 8, cutoff=None, *,
+                   active_weeks: int | None = 52, candidates: tuple[str, ...] | list[str] = AUTO_CANDIDATES,
+                   n_jobs: int | None = None) -> pd.DataFrame:
+    """Forecast every series of a WEEKLY frame `horizon` weeks from `cutoff`.
+
+    Args:
+        weekly: WEEKLY frame (actor, country, province, week, events, ...), zero-filled per series.
+        models: "auto" (per-series choice, see module doc) or a list of names from `MODELS`.
+        horizon: weeks ahead (1..52; the models are validated for 1..12).
+        cutoff: the as-of Monday (date or '2022-W26'); only weeks before it are used and the first forecast
+            week is the cutoff week. Default: the week after the last week in `weekly`.
+        active_weeks: forecast only series with at least one event in this many weeks before the cutoff
+            (None: every series).
+        candidates: models `auto` chooses between for non-sparse series.
+        n_jobs: processes for the per-series models (ets, prophet); None = all cores.
+
+    Returns:
+        FORECASTS frame (actor, country, province, week, model, mean, lo80, hi80, lo95, hi95, cutoff, plus
+        `requested` and `median`), `horizon` rows per series and requested model. `model` names the model
+        that produced the row (auto's choice; "mean" where the requested model failed and fell back). `.attrs["issues"]` holds the fallbacks
+        (stage, actor, country, province, error, detail), `.attrs["models"]` the model each series used.
+
+    Raises:
+        SchemaError: `weekly` lacks the WEEKLY columns. UsageError: an unknown model name.
+    """
+    res = run_forecasts(weekly, models, horizon, cutoff, active_weeks=active_weeks, candidates=candidates,
+                        n_jobs=n_jobs)
+    fc = res.forecasts
+    fc.attrs["issues"] = res.issues
+    fc.attrs["models"] = res.models
+    return fc
