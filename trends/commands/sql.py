@@ -1,0 +1,83 @@
+"""Run ad-hoc SQL over the event store (read-only unless --write).
+
+The views in sql/views are available: event_series, weekly_counts, weekly_country, weekly_family, and the table
+macros event_series_as_of(t) and weekly_counts_as_of(t). `--format csv` prints a header line and the rows, nothing
+else, so scripts can read it; `--format json` prints a JSON array of row objects.
+
+Example:
+  trends sql "select actor, province, sum(events) as n from weekly_counts where week >= date '2019-01-01' group by all order by n desc limit 10"
+  trends sql --format csv "select * from weekly_country where country = 'Syria'" > syria.csv
+  trends sql --write "insert into actor_aliases values ('Wilayat Sina', 'wilayat sina', 'IS Sinai', 'Islamic State', null, null, 'user')"
+"""
+from __future__ import annotations
+
+import sys
+
+from .. import store
+from ..errors import TrendsError
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("query", metavar="SQL", help="one SQL statement (quote it for the shell)")
+    parser.add_argument("--format", default="table", choices=["table", "csv", "json"],
+                        help="table (default, for people), csv (header + rows) or json (array of objects)")
+    parser.add_argument("--write", action="store_true",
+                        help="open the database writable (default: read-only, so a typo cannot change the store)")
+
+
+def clean_duckdb_message(e: Exception) -> str:
+    """DuckDB's message on one line, without the 'LINE 1:' echo and caret."""
+    lines = [ln.strip() for ln in str(e).splitlines()]
+    keep, skip = [], False
+    for ln in lines:
+        if ln.startswith("LINE "):
+            skip = True
+            continue
+        if skip or not ln:
+            continue
+        keep.append(ln)
+    return " ".join(keep) or type(e).__name__
+
+
+def run(args) -> int:
+    import duckdb
+
+    con = store.connect(args.db, read_only=not args.write)
+    try:
+        try:
+            rel = con.execute(args.query)
+            cols = [d[0] for d in rel.description] if rel.description else []
+            rows = rel.fetchall() if cols else []
+        except duckdb.Error as e:
+            msg = clean_duckdb_message(e)
+            if not args.write and "read-only" in msg:
+                msg += " (add --write to change the store)"
+            raise TrendsError(msg) from None
+    finally:
+        con.close()
+    write_rows(cols, rows, args.format, sys.stdout)
+    return 0
+
+
+def write_rows(cols: list[str], rows: list[tuple], fmt: str, out) -> None:
+    """Print a result set as a rich table, CSV (header + rows) or JSON."""
+    if fmt == "csv":
+        import csv
+        w = csv.writer(out, lineterminator="\n")
+        w.writerow(cols)
+        w.writerows(["" if v is None else v for v in r] for r in rows)
+    elif fmt == "json":
+        import json
+        json.dump([dict(zip(cols, r)) for r in rows], out, default=str, ensure_ascii=False)
+        out.write("\n")
+    else:
+        from rich.console import Console
+        from rich.table import Table
+        if not cols:
+            print("OK", file=out)
+            return
+        t = Table(*cols, show_lines=False)
+        for r in rows:
+            t.add_row(*["" if v is None else str(v) for v in r])
+        Console(file=out, width=max(80, min(200, sum(len(c) + 12 for c in cols)))).print(t)
+        print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}", file=out)
