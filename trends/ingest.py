@@ -5,9 +5,10 @@ A file whose sha256 is already in `batches` is skipped. Per event_id, the same c
 different content "replaces" the stored row, whose old version moves to `events_history` (valid_from = when it was
 ingested, valid_to = now), so counts as of an earlier time can be rebuilt.
 
-Series: every event counts for its actor's series (actor, country, province or ''); armed non-state groups in a
+Series: an event counts for its actor's series (actor, country, province or ''); armed non-state groups in a
 coalition with it ('ally') or on the other side ('counterpart') get their own `event_actors` row and so count in
-their own series too. Governments and civilians get no row (trends.normalize.is_armed_group).
+their own series too. Governments, state forces and civilians get no row, even as the actor
+(trends.normalize.is_armed_group); a group named on both sides counts once.
 
 All checks are vectorised; names, provinces and dates are normalised once per distinct value.
 """
@@ -398,8 +399,9 @@ def _normalise(good: pd.DataFrame, names: _Normaliser, dataset: str):
     }, index=good.index)
 
     # event_actors: the actor, plus allies and counterpart groups (already filtered to armed groups by readers)
+    armed = map_unique(good["actor"], names.armed, as_category=False).astype(bool).to_numpy()
     parts = [pd.DataFrame({"event_id": ev["event_id"], "actor": ev["actor"], "actor_family": ev["actor_family"],
-                           "role": "actor", "country": country, "province": prov["province"]})]
+                           "role": "actor", "country": country, "province": prov["province"]})[armed]]
     for col, role in (("allies", "ally"), ("counterpart_groups", "counterpart")):
         has = good[col].notna().to_numpy()
         if not has.any():

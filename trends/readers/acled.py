@@ -4,8 +4,9 @@ Mapping:
     event_id        'acled:<event_id_cnty>'
     event_date      event_date (ISO "2020-01-15" or ACLED's "15 January 2020"); date_precision from
                     time_precision: 1 day, 2 week, 3 month
-    actor           actor1 with assoc_actor_1 as allies, unless only actor2's side is a group the alias registry
-                    knows (then actor2/assoc_actor_2 is the actor side); associated actors are split on ';'
+    actor           actor1 with assoc_actor_1 as allies, unless actor2 ranks higher: a group the alias registry
+                    knows beats any other armed group, which beats a state force or civilians ("Military Forces of
+                    Mali" vs JNIM -> JNIM is the actor); associated actors are split on ';'
     counterpart     the other side's actor as written
     country, province   country, admin1; location; latitude, longitude
     event_type      "<event_type>: <sub_event_type>" (e.g. "Battles: Armed clash")
@@ -71,7 +72,9 @@ def to_canonical(raw: pd.DataFrame, names: Names) -> pd.DataFrame:
                          "a2": text(column(raw, "actor2")), "s2": text(column(raw, "assoc_actor_2"))})
 
     def actor_of(r):
-        a_known = r["a1"] and (names.known(r["a1"]) or not r["a2"] or not names.known(r["a2"]))
+        def score(a):
+            return 2 if names.known(a) else (1 if names.armed(a) else 0)
+        a_known = bool(r["a1"]) and (not r["a2"] or score(r["a1"]) >= score(r["a2"]))
         own, other = ((r["a1"], r["s1"]), (r["a2"], r["s2"])) if a_known else ((r["a2"], r["s2"]), (r["a1"], r["s1"]))
         actor, allies, groups = sides(_side(*own), _side(*other), semi, primary=own[0])
         return actor, allies, other[0], groups

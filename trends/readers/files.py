@@ -131,7 +131,8 @@ def _read_csv_slow(path: Path, text: str, sep: str) -> RawTable:
         if not rec:
             continue
         if len(rec) > len(header):
-            bad.append({"row": i, "raw": escape_bytes(json.dumps(dict(enumerate(rec)), ensure_ascii=False)),
+            bad.append({"row": i, "raw": json.dumps({h: escape_bytes(v) for h, v in zip(header + [f"extra_{j}" for j in range(
+                            len(rec) - len(header))], rec)}, ensure_ascii=False),
                         "field": None,
                         "reason": f"has {len(rec)} fields but the header has {len(header)} "
                                   "(an unquoted comma or a stray quote?)"})
@@ -184,11 +185,11 @@ def _reject_bad_bytes(table: RawTable) -> None:
         return
     for idx in df.index[hit.to_numpy()]:
         rec = df.loc[idx].drop("_row")
-        raw = {k: (None if pd.isna(v) else v) for k, v in rec.items()}
+        raw = {k: (None if pd.isna(v) else escape_bytes(v) if isinstance(v, str) else v) for k, v in rec.items()}
         col = first_field[idx]
         table.bad.append({
             "row": int(df.at[idx, "_row"]),
-            "raw": escape_bytes(json.dumps(raw, ensure_ascii=False, default=str)),
+            "raw": json.dumps(raw, ensure_ascii=False, default=str),
             "field": col,
             "reason": f"non-UTF-8 bytes in {escape_bytes(str(df.at[idx, col]))!r}; save the file as UTF-8 "
                       "(the bytes are shown as \\xNN)"})
