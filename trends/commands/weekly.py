@@ -95,8 +95,12 @@ def _table(w, limit: int, out_path) -> None:
     t = Table("actor", "country", "province", "week", "events", "fatalities")
     for r in w.head(limit).itertuples(index=False):
         t.add_row(r.actor, r.country, r.province, week_label(r.week), str(r.events), str(r.fatalities))
-    with (open(out_path, "w", encoding="utf-8") if out_path else sys.stdout) as f:
+    f = open(out_path, "w", encoding="utf-8") if out_path else sys.stdout
+    try:
         Console(file=f, width=120).print(t)
         more = len(w) - min(limit, len(w))
         print(f"{len(w):,} rows, {w['series_id'].nunique():,} series" +
               (f"; {more:,} more rows not shown (use --format csv or --limit)" if more else ""), file=f)
+    finally:
+        if out_path:
+            f.close()
