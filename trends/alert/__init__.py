@@ -76,7 +76,8 @@ def _episodes(hits: pd.DataFrame, cooldown: int) -> pd.DataFrame:
     start = ~same | (gap - 1 > cooldown)
     ep = start.cumsum()
     h["first_t"] = h.groupby(ep)["t"].transform("min")
-    prev_max = h.groupby(ep)["level"].transform(lambda s: s.cummax().shift()).fillna(-1)
+    cm = h.groupby(ep)["level"].cummax()
+    prev_max = cm.shift().where(~start, -1).fillna(-1)
     escalated = ~start & (h["level"] > prev_max)
     h["status"] = np.where(start | escalated, "new", "continuing")
     h.loc[escalated, "detail"] = ("escalated from " + prev_max[escalated].astype(int).map(dict(enumerate(LEVELS)))
@@ -157,14 +158,31 @@ def flag_resurgences(weekly: pd.DataFrame, *, week, rules: RuleConfig | None = N
 
 
 def attach_events(con, alerts: pd.DataFrame) -> pd.DataFrame:
-    """Copy of `alerts` with `event_ids`: the ids of the events behind each alert's week (surge: its window)."""
-    from .. import aggregate  # H2's module: events_for(con, actor, country, province, start, end)
+    """Copy of `alerts` with `event_ids`: ids of the events behind each alert in its week (2-week surge: both).
+
+    Uses trends.aggregate.events_for once for the whole week range, then matches events to alerts by series.
+    """
+    from ..aggregate import events_for
+
     out = alerts.copy()
+    if out.empty:
+        out["event_ids"] = pd.Series(dtype=object)
+        return out
+    weeks = pd.to_datetime(out["week"])
+    ev = events_for(con, start=(weeks.min() - pd.Timedelta(days=7)).date(), end=weeks.max().date())
+    keys = con.execute("select series_id, actor as s_actor, country as s_country, province as s_province "
+                       "from series").df()
+    ev = ev[["event_id", "event_date", "series_id"]].merge(keys, on="series_id")
+    ev["week"] = pd.to_datetime(ev["event_date"]) - pd.to_timedelta(pd.to_datetime(ev["event_date"]).dt.weekday,
+                                                                     unit="D")
+    by = {k: sorted(g["event_id"].astype(str).unique())
+          for k, g in ev.groupby(["s_actor", "s_country", "s_province", "week"])}
     ids = []
-    for r in out.itertuples(index=False):
-        wk = pd.Timestamp(r.week)
-        start = wk - pd.Timedelta(days=7) if r.rule == "surge" and r.observed and "2 week" in str(r.detail) else wk
-        ev = aggregate.events_for(con, r.actor, r.country, r.province, start.date(), wk.date())
-        ids.append(sorted(ev["event_id"].astype(str).tolist()) if len(ev) else [])
+    for r, wk in zip(out.itertuples(index=False), weeks):
+        two = r.rule == "surge" and "in 2 week(s)" in str(r.detail)
+        got = list(by.get((r.actor, r.country, r.province, wk), []))
+        if two:
+            got = list(by.get((r.actor, r.country, r.province, wk - pd.Timedelta(days=7)), [])) + got
+        ids.append(got)
     out["event_ids"] = ids
     return out

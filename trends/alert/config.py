@@ -63,7 +63,7 @@ class LevelShiftConfig:
     rate_floor: float = 0.1
     max_age: int = 4
     min_count: int = 3
-    p_value: float = 0.01
+    p_value: float = 0.001
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,8 @@ class SurgeConfig:
 
     ratio = observed / max(mean of the 4 weeks before, mean of the 52 weeks before, `baseline_floor`),
     both means scaled to `window` weeks. Levels: ratio >= bands[0] watch, >= bands[1] warning, >= bands[2]
-    alert. Low-baseline guard: the floor, plus no alert when observed < `min_count`.
+    alert. Low-baseline guard: the floor, plus no alert when observed < `min_count`. Overdispersion guard:
+    observed must also exceed the 52-week mean by `sd_factor` standard deviations of the weekly counts.
     """
 
     enabled: bool = True
@@ -98,6 +99,7 @@ class SurgeConfig:
     bands: tuple[float, float, float] = (2.0, 3.0, 5.0)
     baseline_floor: float = 1.0
     min_count: int = 4
+    sd_factor: float = 3.0
 
 
 @dataclass(frozen=True)

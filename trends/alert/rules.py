@@ -72,6 +72,14 @@ def seasonal(panel: Panel, rows: np.ndarray, targets: np.ndarray, cfg: SeasonalC
     if len(rr) == 0:
         return _empty()
     s, t = rows[rr], targets[tt]
+    # only fit problems whose baseline can have enough weeks of data
+    _, N = _cum(panel.counts)
+    hi = np.clip(t - cfg.exclude_recent + 1, 0, None)
+    lo = np.clip(t - 52 * cfg.years - cfg.window, 0, None)
+    enough = (N[s, hi] - N[s, lo]) >= cfg.min_baseline_weeks
+    s, t = s[enough], t[enough]
+    if len(s) == 0:
+        return _empty()
     obs = panel.counts[s, t]
     fit = farrington.fit_batch(panel.counts, s, t, years=cfg.years, window=cfg.window, n_levels=cfg.n_levels,
                                exclude_recent=cfg.exclude_recent, trend_p=cfg.trend_p,
@@ -110,19 +118,26 @@ def surge(panel: Panel, rows: np.ndarray, targets: np.ndarray, cfg: SurgeConfig)
         return tot / np.maximum(n, 1) * w, n
 
     m_short, n_short = trailing(ks)
-    m_long, _ = trailing(kl)
+    m_long, n_long = trailing(kl)
+    # spread of the long window's weekly counts (for the overdispersion guard)
+    C2 = np.hstack([np.zeros((len(rows), 1)), np.cumsum(np.nan_to_num(panel.counts[rows]) ** 2, 1)])
+    a_ = np.broadcast_to(np.clip(start - kl, 0, None), obs.shape)
+    b_ = np.broadcast_to(s0, obs.shape)
+    sq = (np.take_along_axis(C2, b_, 1) - np.take_along_axis(C2, a_, 1)) / np.maximum(n_long, 1)
+    sd_long = np.sqrt(np.maximum(sq - (m_long / w) ** 2, 0) * w)
     expected = np.maximum(np.maximum(m_short, m_long), cfg.baseline_floor * w)
     ratio = obs / expected
     cur = np.isfinite(panel.counts[rows][:, targets])
-    fire = valid & cur & (n_short >= ks) & (obs >= cfg.min_count) & (ratio >= cfg.bands[0])
+    fire = valid & cur & (n_short >= ks) & (obs >= cfg.min_count) & (ratio >= cfg.bands[0]) \
+        & (obs > m_long + cfg.sd_factor * sd_long)
     rr, tt = np.nonzero(fire)
     if len(rr) == 0:
         return _empty()
     r = ratio[rr, tt]
     level = (r[None, :] >= np.asarray(cfg.bands)[:, None]).sum(0) - 1
     detail = [f"{o:.0f} events in {w} week(s) = {x:.1f}x the baseline (4-week mean {a:.2f}, 52-week mean {b:.2f}, "
-              f"floor {cfg.baseline_floor * w:g})"
-              for o, x, a, b in zip(obs[rr, tt], r, m_short[rr, tt], m_long[rr, tt])]
+              f"floor {cfg.baseline_floor * w:g}, 52-week sd {sd:.2f})"
+              for o, x, a, b, sd in zip(obs[rr, tt], r, m_short[rr, tt], m_long[rr, tt], sd_long[rr, tt])]
     return _hits(rows[rr], targets[tt], "surge", level, obs[rr, tt], expected[rr, tt],
                  expected[rr, tt] * cfg.bands[0], r, detail)
 

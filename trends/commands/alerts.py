@@ -1,0 +1,126 @@
+"""Flag resurgences: seasonal exceedance, level shift, expansion and surge alerts per actor and province.
+
+Each week is evaluated with only the data dated before it (its own count is the observation), so a past
+range is an honest audit of what the rules would have said at the time. Rules and their default thresholds
+are documented in the README (Resurgence alerts) and in trends/alert/config.py; a trends.toml [alerts] table
+sets them for `trends run`. Levels: watch < warning < alert. A rule that keeps firing on a series is one alert
+that stays open (status 'new' the week it is raised, 'continuing' after) until `cooldown` quiet weeks pass.
+
+Output: a table on stdout, and/or --json FILE (a list of objects with actor, country, province, week (the
+Monday, YYYY-MM-DD), rule, level, observed, expected, threshold, score, first_seen, last_seen, status, detail,
+event_ids) and/or --csv FILE. With --from/--to only the weeks an alert was raised are written (add
+--all-weeks for every week an alert stayed open); with --week every alert open that week is written.
+
+Example:
+  trends alerts --week 2019-W29
+  trends alerts --from 2019-01-07 --to 2019-12-30 --json alerts-2019.json
+  trends alerts --week 2019-07-22 --rules surge,expansion --min-level warning --csv alerts.csv --store
+"""
+from __future__ import annotations
+
+import json
+import logging
+import sys
+
+import pandas as pd
+
+from .. import store
+from ..errors import UsageError
+
+log = logging.getLogger(__name__)
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--week", metavar="W",
+                        help="evaluate one week, a date or 2019-W29 (default: the week of the latest event)")
+    parser.add_argument("--from", dest="start", metavar="W", help="first week of a retrospective range")
+    parser.add_argument("--to", dest="end", metavar="W", help="last week of the range (inclusive; give both --from and --to)")
+    parser.add_argument("--json", metavar="FILE", help="write the alerts as a JSON list to FILE ('-' = stdout)")
+    parser.add_argument("--csv", metavar="FILE", help="write the alerts as CSV to FILE ('-' = stdout)")
+    parser.add_argument("--rules", metavar="R[,R]",
+                        help="only these rules: seasonal, level_shift, expansion, surge (default: all)")
+    parser.add_argument("--min-level", choices=["watch", "warning", "alert"],
+                        help="drop alerts below this level (default: keep all)")
+    parser.add_argument("--cooldown", type=int, metavar="N",
+                        help="quiet weeks after which a rule firing again raises a new alert (default 4)")
+    parser.add_argument("--all-weeks", action="store_true",
+                        help="with --from/--to, also write the weeks an open alert continued")
+    parser.add_argument("--no-events", action="store_true", help="do not look up the event ids behind each alert")
+    parser.add_argument("--store", action="store_true",
+                        help="save the alerts in the database, replacing the stored rows of the evaluated weeks")
+
+
+def _records(df: pd.DataFrame) -> list[dict]:
+    out = df.copy()
+    for c in ("week", "first_seen", "last_seen"):
+        out[c] = pd.to_datetime(out[c]).dt.strftime("%Y-%m-%d")
+    recs = out.to_dict(orient="records")
+    for r in recs:
+        for k, v in r.items():
+            if isinstance(v, float) and not pd.notna(v):
+                r[k] = None
+            elif isinstance(v, float) and v == float("inf"):
+                r[k] = None
+    return recs
+
+
+def run(args) -> int:
+    from ..aggregate import weekly_counts
+    from ..alert import RuleConfig, alerts_between, attach_events, store_alerts
+    from ..weeks import parse_week
+
+    if (args.start is None) != (args.end is None):
+        raise UsageError("give both --from and --to for a range (or --week for one week)")
+    if args.week and args.start:
+        raise UsageError("use either --week or --from/--to, not both")
+    rules = RuleConfig()
+    if args.rules:
+        rules = rules.only(*[r.strip() for r in args.rules.split(",") if r.strip()])
+    if args.cooldown is not None:
+        rules = RuleConfig(**{**{f: getattr(rules, f) for f in ("seasonal", "level_shift", "expansion", "surge",
+                                                                  "overrides")}, "cooldown_weeks": args.cooldown})
+    con = store.connect(args.db, read_only=not args.store)
+    try:
+        if args.start:
+            start, end = parse_week(args.start), parse_week(args.end)
+            new_only = not args.all_weeks
+        else:
+            if args.week:
+                start = end = parse_week(args.week)
+            else:
+                last = con.execute("select max(event_date) from events").fetchone()[0]
+                if last is None:
+                    raise UsageError(f"the database {args.db} has no events; run `trends ingest` first")
+                start = end = parse_week(last)
+            new_only = False
+        weekly = weekly_counts(con, end=end)
+        alerts = alerts_between(weekly, start, end, rules, min_level=args.min_level, new_only=new_only)
+        if not args.no_events:
+            alerts = attach_events(con, alerts)
+        if args.store:
+            store_alerts(con, alerts, weeks=pd.date_range(start, end, freq="7D"))
+    finally:
+        con.close()
+    log.info("%d alert(s) for %s .. %s", len(alerts), start, end)
+    recs = _records(alerts)
+    if args.json:
+        text = json.dumps(recs, indent=1, ensure_ascii=False, default=str)
+        if args.json == "-":
+            sys.stdout.write(text + "\n")
+        else:
+            with open(args.json, "w", encoding="utf-8") as f:
+                f.write(text + "\n")
+    if args.csv:
+        out = pd.DataFrame(recs)
+        if "event_ids" in out:
+            out["event_ids"] = out["event_ids"].map(lambda v: ";".join(v) if isinstance(v, list) else "")
+        out.to_csv(sys.stdout if args.csv == "-" else args.csv, index=False)
+    if not args.json and not args.csv:
+        if alerts.empty:
+            print(f"no alerts for {start} .. {end}")
+        else:
+            cols = ["week", "level", "rule", "actor", "country", "province", "observed", "expected", "status"]
+            t = pd.DataFrame(recs)[cols]
+            t["expected"] = t["expected"].map(lambda v: f"{v:.2f}" if v is not None else "")
+            print(t.to_string(index=False))
+    return 0
