@@ -7,5 +7,6 @@
 """
 from ._core import estimate_dispersion
 from .offline import ChangePointDetector, detect_breaks, segment
+from .online import online_shifts
 
-__all__ = ["ChangePointDetector", "detect_breaks", "segment", "estimate_dispersion"]
+__all__ = ["ChangePointDetector", "detect_breaks", "segment", "online_shifts", "estimate_dispersion"]

@@ -143,27 +143,40 @@ def pelt(counts, cost: str = "nb", penalty="mbic", min_size: int = 4, dispersion
     F = np.full(n + 1, np.inf)
     F[0] = -beta
     last = np.zeros(n + 1, dtype=np.int64)
-    cand = np.zeros(1, dtype=np.int64)
-    kill = np.full(1, np.iinfo(np.int64).max, dtype=np.int64)
+    never = np.iinfo(np.int64).max
+    cand = np.zeros(n + 1, dtype=np.int64)  # live candidates are cand[:m], ascending
+    kill = np.full(n + 1, never, dtype=np.int64)
+    m = 1
+    poisson = not np.isfinite(k)
     for s in range(min_size, n + 1):
         new = s - min_size
         if new >= min_size:
-            cand = np.append(cand, new)
-            kill = np.append(kill, np.iinfo(np.int64).max)
-        keep = kill > s
-        if not keep.all():
-            cand, kill = cand[keep], kill[keep]
-        m = s - cand
-        c = seg_cost(cs[s] - cs[cand], m, k)
+            cand[m], kill[m] = new, never
+            m += 1
+        c_t, k_t = cand[:m], kill[:m]
+        live = k_t > s
+        if not live.all():
+            keep = np.flatnonzero(live)
+            m = len(keep)
+            cand[:m], kill[:m] = c_t[keep], k_t[keep]
+            c_t, k_t = cand[:m], kill[:m]
+        ln = s - c_t
+        sm = cs[s] - cs[c_t] + 1e-300  # 0 * log(tiny) = 0, and no log(0) warnings
+        if poisson:
+            cost_t = -2.0 * (sm * np.log(sm / ln) - sm)
+        else:
+            nk = ln * k
+            tot = sm + nk
+            cost_t = -2.0 * (sm * np.log(sm / tot) + nk * np.log(nk / tot))
         if mbic:
-            c = c + (np.log(m) - logn)
-        tot = F[cand] + c
-        j = int(np.argmin(tot))
-        F[s] = tot[j] + beta
-        last[s] = cand[j]
-        pruned = tot > F[s] + 1e-9 * (1.0 + abs(F[s]))
+            cost_t += np.log(ln) - logn
+        tot_t = F[c_t] + cost_t
+        j = int(np.argmin(tot_t))
+        F[s] = tot_t[j] + beta
+        last[s] = c_t[j]
+        pruned = tot_t > F[s] + 1e-9 * (1.0 + abs(F[s]))
         if pruned.any():
-            kill[pruned] = np.minimum(kill[pruned], s + min_size)
+            k_t[pruned] = np.minimum(k_t[pruned], s + min_size)
     return _backtrack(last, n), k, float(F[n])
 
 
