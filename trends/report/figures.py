@@ -202,8 +202,7 @@ def activity_heatmap(mat: pd.DataFrame, *, ax=None) -> Figure:
         ax.set_axis_off()
         return fig
     data = np.ma.masked_equal(mat.to_numpy(dtype=float), 0)
-    cmap = plt.get_cmap("YlOrRd").copy()
-    cmap.set_bad("white")
+    cmap = plt.get_cmap("YlOrRd").with_extremes(bad="white")
     im = ax.imshow(data, aspect="auto", cmap=cmap, interpolation="nearest",
                    norm=PowerNorm(0.5, vmin=0, vmax=max(float(mat.to_numpy().max()), 1)))
     ax.set_yticks(np.arange(len(mat)), mat.index, fontsize=8)
@@ -222,13 +221,52 @@ def activity_heatmap(mat: pd.DataFrame, *, ax=None) -> Figure:
     return fig
 
 
+def map_regions(lon: np.ndarray, *, gap: float = 8.0, max_regions: int = 3) -> list[tuple[float, float]]:
+    """Longitude ranges of the clusters of events separated by more than `gap` degrees with no event (so the
+    Sahel and Iraq/Syria get a panel each instead of one mostly empty frame); at most `max_regions`."""
+    xs = np.unique(np.asarray(lon, float)[np.isfinite(lon)])
+    if not len(xs):
+        return []
+    cuts = np.where(np.diff(xs) > gap)[0]
+    if len(cuts) >= max_regions:  # keep only the widest gaps
+        cuts = np.sort(cuts[np.argsort(np.diff(xs)[cuts])[::-1][: max_regions - 1]])
+    starts = np.r_[0, cuts + 1]
+    ends = np.r_[cuts, len(xs) - 1]
+    return [(float(xs[a]), float(xs[b])) for a, b in zip(starts, ends)]
+
+
+def event_maps(events: pd.DataFrame, *, title: str | None = None, outlines: bool = True,
+               fig: Figure | None = None) -> Figure:
+    """`event_map` for each region of events (see map_regions), side by side, with one set of legends."""
+    ev = events.dropna(subset=["latitude", "longitude"]) if len(events) else events
+    regions = map_regions(ev["longitude"].to_numpy(float)) if len(ev) else []
+    if len(regions) <= 1:
+        fig = fig or Figure(figsize=(9, 6.5), layout="constrained")
+        return event_map(events, title=title, outlines=outlines, ax=fig.add_subplot())
+    fig = fig or Figure(figsize=(12, 6), layout="constrained")
+    axes = fig.subplots(1, len(regions), squeeze=False).ravel()
+    counts = ev["actor"].value_counts()
+    top = sorted(counts.index[:8], key=lambda a: (-counts[a], a))
+    for i, (ax, (lo, hi)) in enumerate(zip(axes, regions)):
+        part = ev[(ev["longitude"] >= lo) & (ev["longitude"] <= hi)]
+        event_map(part, outlines=outlines, ax=ax, actors=top, legend=(i == 0), note=(i == 0), all_events=ev)
+    missing = len(events) - len(ev)
+    if missing:
+        fig.text(0.99, 0.005, f"{missing} event{'s' if missing != 1 else ''} without coordinates not shown.",
+                 fontsize=7, color="#666666", ha="right")
+    if title:
+        fig.suptitle(title, fontsize=10, x=0.01, ha="left")
+    return fig
+
+
 def _actor_colors(actors: list[str], k: int = 8) -> dict[str, str]:
     cmap = plt.get_cmap("tab10")
     return {a: mcolor for a, mcolor in zip(actors[:k], [cmap(i) for i in (0, 1, 2, 4, 5, 6, 8, 9)])}
 
 
 def event_map(events: pd.DataFrame, *, title: str | None = None, outlines: bool = True, max_actors: int = 8,
-              ax=None) -> Figure:
+              ax=None, actors: list[str] | None = None, legend: bool = True, note: bool = True,
+              all_events: pd.DataFrame | None = None) -> Figure:
     """Event locations: longitude/latitude scatter sized by fatalities, coloured by actor, over country outlines.
 
     Args:
@@ -236,6 +274,7 @@ def event_map(events: pd.DataFrame, *, title: str | None = None, outlines: bool 
             left out and counted in the note.
         outlines: draw Natural Earth country outlines when installed (see trends.report.basemap).
         max_actors: the most frequent actors get a colour each; the rest are grey ("other").
+        actors, legend, note, all_events: used by event_maps to share colours and legends across panels.
     """
     fig, ax = _fig_ax(ax, (9, 6.5))
     ev = events.dropna(subset=["latitude", "longitude"]) if len(events) else events
@@ -257,13 +296,16 @@ def event_map(events: pd.DataFrame, *, title: str | None = None, outlines: bool 
     if shapes:
         segs = [r for _, _, _, rings in shapes for r in rings]
         ax.add_collection(LineCollection(segs, colors="#8c8c8c", linewidths=0.6, zorder=1))
+        # name only the countries with events, so small neighbours' labels do not pile up
+        with_events = {str(c).lower() for c in ev["country"].dropna().unique()} if "country" in ev else set()
         for name, lx, ly, _ in shapes:
-            if x0 + 0.5 < lx < x1 - 0.5 and y0 + 0.3 < ly < y1 - 0.3:
+            if name.lower() in with_events and x0 + 0.5 < lx < x1 - 0.5 and y0 + 0.3 < ly < y1 - 0.3:
                 ax.text(lx, ly, name, fontsize=8, color="#707070", ha="center", va="center", zorder=1,
                         style="italic")
     counts = ev["actor"].value_counts()
-    top = sorted(counts.index[:max_actors], key=lambda a: (-counts[a], a))
+    top = actors if actors is not None else sorted(counts.index[:max_actors], key=lambda a: (-counts[a], a))
     colors = _actor_colors(top)
+    allev = all_events if all_events is not None else ev
     fat = ev["fatalities"].fillna(0).clip(lower=0).to_numpy(float) if "fatalities" in ev else np.zeros(len(ev))
     size = 10 + 8 * np.sqrt(fat)
     other = ~ev["actor"].isin(top).to_numpy()
@@ -273,17 +315,10 @@ def event_map(events: pd.DataFrame, *, title: str | None = None, outlines: bool 
     for a in top:
         m = (ev["actor"] == a).to_numpy()
         ax.scatter(lon[m], lat[m], s=size[m], color=colors[a], alpha=0.75, edgecolors="white", linewidths=0.4,
-                   label=f"{a} ({int(m.sum())})", zorder=3)
-    # figure-level legends placed "outside", so constrained layout makes room for them instead of clipping them
-    h, lab = ax.get_legend_handles_labels()
-    order = [lab.index(f"{a} ({int((ev['actor'] == a).sum())})") for a in top] + (
-        [lab.index(x) for x in lab if x.startswith("other (")])
-    fig.legend([h[i] for i in order], [lab[i] for i in order], fontsize=7.5, loc="outside right upper",
-               frameon=False, title="actor (events)", title_fontsize=8)
-    sizes = [v for v in (1, 10, 50, 200) if v <= max(fat.max(), 1) * 2]
-    hs = [ax.scatter([], [], s=10 + 8 * np.sqrt(v), color="#cccccc", edgecolors="#666666") for v in sizes]
-    fig.legend(hs, [str(v) for v in sizes], title="fatalities", fontsize=7.5, title_fontsize=8,
-               loc="outside right lower", frameon=False, labelspacing=1.3)
+                   label=f"{a} ({int((allev['actor'] == a).sum())})", zorder=3)
+    if legend:
+        _map_legends(fig, ax, allev, top, max(float(allev["fatalities"].fillna(0).max())
+                                               if "fatalities" in allev else 0.0, 1.0))
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_aspect(1 / np.cos(np.deg2rad((y0 + y1) / 2)))
@@ -292,11 +327,28 @@ def event_map(events: pd.DataFrame, *, title: str | None = None, outlines: bool 
     ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, p=None: f"{abs(v):g}°{'E' if v >= 0 else 'W'}"))
     ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, p=None: f"{abs(v):g}°{'N' if v >= 0 else 'S'}"))
     ax.tick_params(labelsize=8)
-    notes = [OUTLINE_CREDIT if shapes else NO_OUTLINES_NOTE]
+    notes = [OUTLINE_CREDIT if shapes else NO_OUTLINES_NOTE] if note else []
     if missing:
         notes.append(f"{missing} event{'s' if missing != 1 else ''} without coordinates not shown.")
-    ax.annotate(" ".join(notes), xy=(0, 0), xycoords="axes fraction", xytext=(0, -26), textcoords="offset points",
-                fontsize=7, color="#666666", va="top")
+    if notes:
+        ax.annotate(" ".join(notes), xy=(0, 0), xycoords="axes fraction", xytext=(0, -26),
+                    textcoords="offset points", fontsize=7, color="#666666", va="top")
     if title:
         ax.set_title(title, fontsize=10, loc="left")
     return fig
+
+
+def _map_legends(fig, ax, ev, top, fat_max):
+    # figure-level legends placed "outside", so constrained layout makes room for them instead of clipping them
+    h, lab = ax.get_legend_handles_labels()
+    order = [lab.index(f"{a} ({int((ev['actor'] == a).sum())})") for a in top] + (
+        [lab.index(x) for x in lab if x.startswith("other (")])
+    leg = fig.legend([h[i] for i in order], [lab[i] for i in order], fontsize=7.5, loc="outside right upper",
+                     frameon=False, title="actor (events)", title_fontsize=8)
+    for handle in leg.legend_handles:  # colour key: same marker size for every actor
+        handle.set_sizes([30])
+    sizes = [v for v in (1, 10, 50, 200) if v <= fat_max * 2]
+    hs = [ax.scatter([], [], s=10 + 8 * np.sqrt(v), color="#cccccc", edgecolors="#666666") for v in sizes]
+    fig.legend(hs, [str(v) for v in sizes], title="fatalities", fontsize=7.5, title_fontsize=8,
+               loc="outside right lower", frameon=False, labelspacing=1.3)
+

@@ -135,8 +135,8 @@ def headline(analysis: WeekAnalysis, *, max_alerts: int = 6, n_movers: int = 2, 
         for _, m in picks.head(n_movers).iterrows():
             key = (m["actor"], m["country"], m["province"])
             title, slug = series_title(*key), series_slug(*key)
-            text = (f"{word}: {title}, {fmt_num(m['recent_mean'])} events a week over the last 4 weeks against "
-                    f"{fmt_num(m['baseline_mean'])} a week in the year before.")
+            text = (f"{word}: {title}, {fmt_num(m['recent_mean'])} event{'' if m['recent_mean'] == 1 else 's'} a "
+                    f"week over the last 4 weeks against {fmt_num(m['baseline_mean'])} a week in the year before.")
             claims.append(Claim(text, ((title, f"series-{slug}"),), key, direction))
             seen.add(key)
     br = analysis.breaks

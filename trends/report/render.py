@@ -69,6 +69,10 @@ class Report:
     alerts_csv: pd.DataFrame
 
 
+def _n(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
 def _f1(x, digits: int = 1) -> str:
     """Fixed decimals for table columns (so numbers line up); '' when missing."""
     return f"{float(x):.{digits}f}" if x is not None and pd.notna(x) else ""
@@ -231,7 +235,7 @@ def build_report(analysis: WeekAnalysis) -> Report:
         fat = int(this["fatalities"].iloc[0]) if len(this) else 0
         r4 = s[(s["week"] <= week) & (s["week"] > week - pd.Timedelta(weeks=4))]["events"].mean()
         b52 = s[(s["week"] <= week - pd.Timedelta(weeks=4)) & (s["week"] > week - pd.Timedelta(weeks=56))]["events"]
-        facts = [f"{label}: {n} events, {fat} fatalities",
+        facts = [f"{label}: {_n(n, 'event')}, {_n(fat, 'fatality', 'fatalities')}",
                  f"last 4 weeks: {fmt_num(r4, 2)} events a week"]
         if len(b52):
             facts.append(f"previous 52 weeks: {fmt_num(b52.mean(), 2)} a week")
@@ -272,7 +276,7 @@ def build_report(analysis: WeekAnalysis) -> Report:
         recent = events
     first = week_label(week - pd.Timedelta(weeks=MAP_WEEKS - 1))
     if len(recent) and {"latitude", "longitude"} <= set(recent.columns):
-        figs["map.png"] = F.event_map(recent, title=f"Events {first} to {label} (n = {len(recent)})")
+        figs["map.png"] = F.event_maps(recent, title=f"Events {first} to {label} (n = {len(recent)})")
         blocks.append(Block("figure", ("map.png", f"Event locations in the {MAP_WEEKS} weeks {first} to {label}: "
                                                   "size = fatalities (best estimate), colour = actor.")))
     else:
@@ -397,6 +401,8 @@ def render_weekly(analysis: WeekAnalysis, out_dir) -> Path:
         report.alerts_csv.to_csv(tmp / "alerts.csv", index=False, lineterminator="\n")
         (tmp / "report.pdf").write_bytes(build_pdf(report.blocks, report.figures, title=report.title))
         _swap_in(tmp, final)
+        for stale in out_dir.glob(f".{report.label}.old-*"):  # left by a swap killed after its second rename
+            shutil.rmtree(stale, ignore_errors=True)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
