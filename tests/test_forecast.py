@@ -196,3 +196,17 @@ def test_ets_forecasts_are_count_safe():
     y = nb_draw(np.random.default_rng(1), np.full(120, 2.0), 3.0)
     p = get_model("ets").fit(y, weeks).predict(8)
     assert _ordered(p) and 0.8 < p["mean"].mean() < 4.0
+
+
+@pytest.mark.slow
+def test_prophet_is_really_fitted_and_count_safe():
+    weeks = pd.date_range("2019-01-07", periods=110, freq="W-MON")
+    rng = np.random.default_rng(4)
+    y = np.r_[nb_draw(rng, np.full(80, 0.4), 2.0), nb_draw(rng, np.full(30, 6.0), 5.0)]  # a late upswing
+    m = get_model("prophet").fit(y, weeks)
+    fitted = m.state_["model"]
+    assert fitted.history is not None and "k" in fitted.params  # Stan really ran
+    p = m.predict(6)
+    assert _ordered(p) and (p[["lo95", "lo80", "mean"]] >= 0).all().all()
+    assert 2.5 < p["mean"].iloc[0] < 12  # follows the new level, not the long-run mean (~1.9)
+    assert list(p["week"]) == list(pd.date_range("2021-02-15", periods=6, freq="W-MON"))

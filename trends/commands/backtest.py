@@ -1,0 +1,95 @@
+"""Score the forecast models by rolling-origin backtest: MASE, pinball loss and interval coverage.
+
+At each origin every model forecasts every series active in the year before it, using only earlier weeks,
+and is scored against what happened. The table has one row per model and horizon group (1-4, 5-8, 9-12):
+mase = |y - mean| / the series' in-sample naive-1 MAE; pinball = mean pinball loss over the quantiles 0.025,
+0.1, 0.5, 0.9, 0.975, scaled the same way (a discrete CRPS); cov80/cov95 = share of outcomes inside the
+intervals (integer intervals of small counts cover a bit more than nominal); *_vs_naive and *_vs_mean = the
+model's score over the baseline's on the same series, origins and weeks (< 1 = better than the baseline).
+
+Example:
+  trends backtest --origins 12 --horizon 12 --format table
+  trends backtest --from 2017-01-02 --to 2019-06-24 --every 8 --models naive,mean,nbglm,auto --format csv --out skill.csv
+"""
+from __future__ import annotations
+
+import logging
+import sys
+
+import pandas as pd
+
+from .. import store
+from ..errors import TrendsError, UsageError
+from ..forecast import MODELS
+
+log = logging.getLogger(__name__)
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--origins", type=int, default=None, metavar="N",
+                        help="the last N origins, --every weeks apart, the latest leaving --horizon observed weeks "
+                             "(default 8 unless --from/--to are given)")
+    parser.add_argument("--from", dest="start", metavar="DATE", help="first origin (a date or 2017-W01)")
+    parser.add_argument("--to", dest="end", metavar="DATE", help="last origin (a date or 2019-W26)")
+    parser.add_argument("--every", type=int, default=4, metavar="K", help="weeks between origins (default 4)")
+    parser.add_argument("--horizon", type=int, default=12, metavar="H", help="weeks ahead, 1-12 (default 12)")
+    parser.add_argument("--models", default="naive,mean,nbglm,sparse,auto", metavar="LIST",
+                        help=f"comma-separated, from {', '.join(MODELS)}, auto (default naive,mean,nbglm,sparse,auto)")
+    parser.add_argument("--format", default="table", choices=["table", "csv"], help="table (default) or csv")
+    parser.add_argument("--out", metavar="FILE", help="write the summary to FILE instead of stdout")
+    parser.add_argument("--rows", metavar="FILE", help="also write every scored forecast (long CSV) to FILE")
+
+
+def _progress(n: int):
+    """A rich progress callback when stderr is a terminal, else None."""
+    if not sys.stderr.isatty():
+        return None, None
+    from rich.progress import Progress
+    p = Progress(transient=True)
+    task = p.add_task("backtest origins", total=n)
+    p.start()
+    return (lambda i, _n: p.update(task, completed=i)), p
+
+
+def run(args) -> int:
+    from ..aggregate import weekly_counts
+    from ..forecast.backtest import backtest, rolling_origins, summarise
+
+    if not 1 <= args.horizon <= 12:
+        raise UsageError(f"--horizon must be between 1 and 12 weeks, got {args.horizon}")
+    if args.origins is not None and (args.start or args.end):
+        raise UsageError("use either --origins N or --from/--to, not both")
+    models = [m.strip() for m in args.models.split(",") if m.strip()]
+    for m in models:
+        if m != "auto" and m not in MODELS:
+            raise UsageError(f"unknown model {m!r}; choose from {', '.join(MODELS)}, auto")
+    con = store.connect(args.db, read_only=True)
+    try:
+        weekly = weekly_counts(con)
+    finally:
+        con.close()
+    if weekly.empty:
+        raise TrendsError(f"database {args.db} has no events; ingest some with `trends ingest`")
+    try:
+        origins = rolling_origins(weekly, n=args.origins or 8, start=args.start, end=args.end, every=args.every,
+                                  horizon=args.horizon)
+    except ValueError as e:
+        raise UsageError(str(e)) from None
+    cb, bar = _progress(len(origins))
+    try:
+        bt = backtest(weekly, models, origins, args.horizon, progress=cb)
+    finally:
+        if bar is not None:
+            bar.stop()
+    log.info("backtest: %d origins %s..%s, %d scored forecasts", len(origins), origins[0].date(),
+             origins[-1].date(), len(bt))
+    if args.rows:
+        bt.to_csv(args.rows, index=False)
+    table = summarise(bt)
+    text = table.to_csv(index=False) if args.format == "csv" else table.round(3).to_string(index=False) + "\n"
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as f:
+            f.write(text)
+    else:
+        sys.stdout.write(text)
+    return 0
