@@ -102,7 +102,7 @@ def test_headline_highest_since_and_threshold_claim():
     claims = hl.headline(an)
     c = claims[0]
     assert c.text.startswith("Islamic State in Borno (Nigeria): 9 events this week, the highest since 2016-W03; "
-                             "above the seasonal threshold of 5 (alert alert, new).")
+                             "above the seasonal threshold of 5 (level alert, new).")
     assert ("9 events this week", "events-islamic-state-nigeria-borno") in c.links
     # one more week at 11 beats everything: a record since the series start
     w2 = _one_series(counts + [11])

@@ -63,7 +63,7 @@ def _alert_claim(a: pd.Series, weekly: pd.DataFrame, week: pd.Timestamp) -> Clai
         else:
             start = week_label(s["week"].iloc[0]) if len(s) else week_label(week)
             where = f"first recorded events there (data from {start})"
-        text = (f"{title}: {ev}, {where}; expansion to a new province ({a['level']} alert, {status}).")
+        text = f"{title}: {ev}, {where}; expansion to a new province (level {a['level']}, {status})."
         return Claim(text, ((title, f"series-{slug}"), (ev, f"events-{slug}")), key, "expansion")
     parts = [ev]
     cmp_ = _compare_phrase(s, week)
@@ -71,11 +71,14 @@ def _alert_claim(a: pd.Series, weekly: pd.DataFrame, week: pd.Timestamp) -> Clai
         parts.append(cmp_)
     rule = str(a["rule"]).replace("_", " ")
     thr = a["threshold"]
-    if pd.notna(thr) and float(a["observed"]) > float(thr):
+    obs = float(a["observed"])
+    if pd.notna(thr) and obs > float(thr) and obs == n:
         tail = f"above the {rule} threshold of {fmt_num(thr)}"
+    elif pd.notna(thr):  # rules over a window (surge) observe something other than this week's count
+        tail = f"{rule} rule observed {fmt_num(obs)} against a threshold of {fmt_num(thr)}"
     else:
         tail = f"{rule} rule, expected {fmt_num(a['expected'])}"
-    text = f"{title}: {', '.join(parts)}; {tail} ({a['level']} alert, {status})."
+    text = f"{title}: {', '.join(parts)}; {tail} (level {a['level']}, {status})."
     return Claim(text, ((title, f"series-{slug}"), (ev, f"events-{slug}")), key, "alert")
 
 
@@ -156,7 +159,7 @@ def headline(analysis: WeekAnalysis, *, max_alerts: int = 6, n_movers: int = 2, 
     if iss is not None and len(iss):
         n = len(iss)
         claims.append(Claim(f"{n} series-level issue{'s' if n != 1 else ''} (model fallbacks, skipped series) "
-                            "are listed under Methods and data.", (("Methods and data", "methods"),), None,
+                            f"{'is' if n == 1 else 'are'} listed under Methods and data.", (("Methods and data", "methods"),), None,
                             "issues"))
     return claims
 
