@@ -6,8 +6,16 @@ baseline mean" is computed under a negative binomial with the series' dispersion
 `estimate_dispersion`), and the score is its maximum over j (Lai 1995, window-limited GLR; the NB form of the
 Poisson CUSUM). An alarm is raised when the score exceeds `threshold`; the argmax is the estimated onset week.
 
-Run-length behaviour (measured by `bench/detect_speed.py --arl`, 2,000 quiet NB series per cell, rolling
-baseline 52 weeks, last=8, direction 'both', min_count 3, default threshold 8.0): see ARL_TABLE below.
+Run-length behaviour, measured by `python bench/detect_speed.py --arl` (500 series per cell, monitored every week
+with the defaults: rolling 52-week baseline, last=8, both directions, min_count 3, threshold 8.0):
+- false alarms on quiet NB series: P(an alarm within 52 weeks) = 0.004-0.018 for Poisson counts (rates 0.5-8
+  per week), 0.010-0.064 at k=5 and 0.028-0.098 at k=2; median run length > 1,000 weeks for Poisson, 440-620
+  weeks at k=5 and 370-440 at k=2 (rates 2-8). The extra alarms under strong overdispersion come from k being
+  estimated on 52 weeks.
+- delay for a planted shift at k=5: tripling from 2/week alarms within 8 weeks in 80 % of series (median delay
+  4 weeks), from 8/week in 97 % (median 2); doubling from 8/week 60 % within 8 weeks (median 6), from 2/week 30 %.
+  From 0.5/week a doubling is practically invisible within 8 weeks (5 %). When it alarms within 8 weeks, the
+  onset estimate is within 2 weeks of the truth in 78-94 % of series.
 """
 from __future__ import annotations
 
@@ -26,9 +34,6 @@ log = logging.getLogger(__name__)
 
 #: default alarm threshold on the GLR score (natural-log likelihood ratio).
 THRESHOLD = 8.0
-
-#: measured with the defaults (threshold 8.0, last 8, baseline 52, both directions); filled from bench output.
-ARL_TABLE = """(see README, 'Change points')"""
 
 DIRECTIONS = ("up", "down", "both")
 
