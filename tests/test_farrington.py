@@ -1,0 +1,60 @@
+"""Farrington-flexible thresholds on synthetic seasonal negative-binomial series with known rates."""
+import numpy as np
+import pytest
+
+from trends.farrington import baseline_lags, fit_batch, seasonal_levels
+from trends.synthetic import nb_draw
+
+
+def _panel(seed, n=200, T=380, base=2.0, amp=0.6, disp=3.0):
+    rng = np.random.default_rng(seed)
+    t = np.arange(T)
+    mean = base * np.exp(amp * np.cos(2 * np.pi * t / 52))
+    return nb_draw(rng, np.broadcast_to(mean, (n, T)), disp).astype(float), mean
+
+
+def test_seasonal_levels_cover_the_year_and_center_on_comparable_weeks():
+    lags = baseline_lags(5, 3, 26)
+    lev = seasonal_levels(lags, 3, 10)
+    assert set(lev) == set(range(10))
+    assert (lev[np.isin(lags % 52, [0, 1, 2, 3, 49, 50, 51])] == 0).all()
+    assert (lev[~np.isin(lags % 52, [0, 1, 2, 3, 49, 50, 51])] > 0).all()
+
+
+@pytest.mark.parametrize("base", [0.5, 3.0])
+def test_false_alarm_rate_near_nominal_on_quiet_series(base):
+    rates = []
+    for seed in range(4):
+        Y, _ = _panel(seed, n=100, base=base)
+        s, t = np.meshgrid(np.arange(len(Y)), np.arange(355, 380), indexing="ij")
+        fit = fit_batch(Y, s.ravel(), t.ravel())
+        rates.append(np.mean(Y[s.ravel(), t.ravel()] > fit.quantile(0.99)))
+    # nominal 1 %; Farrington-type thresholds run slightly above nominal (estimated mean and dispersion)
+    assert 0.003 < np.mean(rates) < 0.022, rates
+
+
+def test_expected_tracks_the_seasonal_mean():
+    Y, mean = _panel(7, n=300, base=3.0, amp=0.8)
+    for t0 in (340, 366):        # near the seasonal peak and trough
+        fit = fit_batch(Y, np.arange(300), np.full(300, t0))
+        assert np.median(fit.expected) == pytest.approx(mean[t0], rel=0.15)
+
+
+def test_planted_surge_is_above_threshold_and_past_outbreak_is_downweighted():
+    Y, mean = _panel(3, n=100, base=1.0)
+    Y[:, 370] = np.round(mean[370] * 6) + 3            # the surge week
+    fit = fit_batch(Y, np.arange(100), np.full(100, 370))
+    assert np.mean(Y[:, 370] > fit.quantile(0.99)) > 0.95
+    # a big outbreak one year back must not lift the threshold much (Anscombe down-weighting)
+    Y2 = Y.copy()
+    Y2[:, 318] += 25
+    fit2 = fit_batch(Y2, np.arange(100), np.full(100, 370))
+    assert np.median(fit2.expected / fit.expected) < 1.5
+
+
+def test_missing_history_gets_no_weight():
+    Y, _ = _panel(5, n=20, T=300, base=2.0)
+    Y[:, :200] = np.nan                                   # series started at week 200
+    fit = fit_batch(Y, np.arange(20), np.full(20, 299))
+    assert (fit.n_baseline == 299 - 26 - 200 + 1).all()
+    assert np.all(np.isfinite(fit.expected))
