@@ -97,7 +97,7 @@ margin-top:2.2rem}h3{font-size:1.05rem;margin-top:1.6rem}
 a{color:#1f5fa8;text-decoration:none}a:hover{text-decoration:underline}
 table{border-collapse:collapse;font-size:.85rem;margin:.6rem 0;display:block;overflow-x:auto}
 th,td{border-bottom:1px solid #e3e3e3;padding:.25rem .55rem;text-align:left;vertical-align:top}
-th{background:#f5f5f5}td.r,th.r{text-align:right;font-variant-numeric:tabular-nums}
+th{background:#f5f5f5;white-space:nowrap}td:not(:last-child){white-space:nowrap}td.r,th.r{text-align:right;font-variant-numeric:tabular-nums}
 figure{margin:1rem 0}figure img{max-width:100%;height:auto;border:1px solid #eee}
 figcaption{font-size:.85rem;color:#555}.note{font-size:.85rem;color:#555}
 ul.headline li{margin:.35rem 0}

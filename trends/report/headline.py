@@ -61,8 +61,7 @@ def _alert_claim(a: pd.Series, weekly: pd.DataFrame, week: pd.Timestamp) -> Clai
         if len(past):
             where = f"first events there since {week_label(past['week'].iloc[-1])}"
         else:
-            start = week_label(s["week"].iloc[0]) if len(s) else week_label(week)
-            where = f"first recorded events there (data from {start})"
+            where = "the first recorded for this actor there"
         text = f"{title}: {ev}, {where}; expansion to a new province (level {a['level']}, {status})."
         return Claim(text, ((title, f"series-{slug}"), (ev, f"events-{slug}")), key, "expansion")
     parts = [ev]

@@ -15,6 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -172,7 +173,7 @@ def build_report(analysis: WeekAnalysis) -> Report:
         blocks.append(Block("p", "None this week."))
     else:
         blocks.append(Block("ul", [rich(Link(r["title"], f"#series-{r['slug']}"),
-                                        f": {fmt_num(r['observed'])} events ({r['level']}, {r['status']})"
+                                        f": {_n(int(r['observed']), 'event')} ({r['level']}, {r['status']})"
                                         + (f"; {r['detail']}" if r["detail"] else ""))
                                    for _, r in exp.iterrows()]))
 
@@ -261,6 +262,12 @@ def build_report(analysis: WeekAnalysis) -> Report:
                 f"95 %: {fmt_num(r['lo95'])}–{fmt_num(r['hi95'])})" for _, r in f4.iterrows()) + ".")
         blocks.append(Block("ul", items))
         ev = events_in_week(events, key, week) if len(events) else events
+        # alerts carry the ids of the events behind them (also events where the group is the counterpart)
+        if len(al) and "event_ids" in al and len(events) and "event_id" in events:
+            ids = {i for v in al["event_ids"] if isinstance(v, (list, tuple, np.ndarray)) for i in v}
+            d = pd.to_datetime(events["event_date"])
+            extra = events[events["event_id"].isin(ids) & (d >= week) & (d < week + pd.Timedelta(days=7))]
+            ev = pd.concat([ev, extra]).drop_duplicates("event_id").sort_values(["event_date", "event_id"])
         blocks.append(Block("p", f"Events behind it ({label}): {len(ev)} in the store"
                                  + (f", first {MAX_EVENTS_LISTED} listed." if len(ev) > MAX_EVENTS_LISTED else "."),
                             f"events-{slug}"))
@@ -388,6 +395,9 @@ def render_weekly(analysis: WeekAnalysis, out_dir) -> Path:
             if olds:
                 os.replace(olds[-1], final)
         tmp = Path(tempfile.mkdtemp(prefix=f".{report.label}.tmp-", dir=out_dir))
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes it private (0700); a report folder is for sharing
     except OSError as e:
         raise TrendsError(f"cannot write the report to {out_dir}: {e}") from None
     try:
