@@ -21,7 +21,7 @@ from .base import QUANTILES, SeriesForecaster
 def _quiet_stan():
     """Silence cmdstanpy's per-fit INFO lines for the duration of a fit, then restore the caller's level."""
     # `disabled` rather than a level: cmdstanpy resets its level to DEBUG when it finds no handler
-    loggers = [logging.getLogger(n) for n in ("cmdstanpy", "prophet")]
+    loggers = [logging.getLogger(n) for n in ("cmdstanpy", "prophet", "prophet.plot")]
     old = [lg.disabled for lg in loggers]
     for lg in loggers:
         lg.disabled = True
