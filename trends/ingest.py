@@ -436,7 +436,8 @@ def _normalise(good: pd.DataFrame, names: _Normaliser, dataset: str):
     actors = pd.concat([p.astype({c: object for c in ("actor", "actor_family", "country", "province")})
                         for p in parts], ignore_index=True)
     actors["province"] = actors["province"].where(actors["province"].notna(), "")
-    actors = actors.drop_duplicates(["event_id", "actor"], keep="first")  # a group on both sides counts once
+    if len(parts) > 1:
+        actors = actors.drop_duplicates(["event_id", "actor"], keep="first")  # a group on both sides counts once
 
     unmatched_a = ev.loc[~ev["actor_matched"].fillna(False), "actor_raw"].astype(object).value_counts().to_dict()
     pm = ev["province_matched"].fillna(True) | ev["province_raw"].isna()
@@ -455,9 +456,10 @@ def _province(gaz, country, raw):
 def _resolve_actors(raw: pd.Series, dates: pd.Series, names: _Normaliser) -> pd.DataFrame:
     """ActorMatch per distinct raw name; names whose match depends on the date (rebrands with validity dates, found
     by probing the first and last event date) are resolved once per distinct (name, date)."""
-    base = map_unique(raw, lambda v: names.resolve(v), as_category=False)
-    out = pd.DataFrame({"actor": base.map(lambda m: m.actor), "family": base.map(lambda m: m.family),
-                        "matched": base.map(lambda m: bool(m.matched))}, index=raw.index)
+    out = pd.DataFrame({"actor": map_unique(raw, lambda v: names.resolve(v).actor).astype(object),
+                        "family": map_unique(raw, lambda v: names.resolve(v).family).astype(object),
+                        "matched": map_unique(raw, lambda v: bool(names.resolve(v).matched), as_category=False)},
+                       index=raw.index)
     span = pd.DataFrame({"n": raw.astype(object), "d": dates}).groupby("n", observed=True)["d"].agg(["min", "max"])
     sensitive = [n for n, lo, hi in span.itertuples()
                  if {names.resolve(n, lo.date()).actor, names.resolve(n, hi.date()).actor} != {names.resolve(n).actor}]
@@ -501,7 +503,7 @@ def _store(con, result: IngestResult, events: pd.DataFrame, actors: pd.DataFrame
         con.execute("insert into batches (batch_id, file, sha256, format, dataset, rows_read, started_at) "
                     "values (?, ?, ?, ?, ?, ?, ?)",
                     [batch, result.file, sha, result.format, result.dataset, result.rows_read, now])
-        con.register("_ingest_events", events)
+        con.register("_ingest_events", _arrow(events))
         con.execute(f"""create or replace temp table _ingest_new as
                         select event_id, {cols}, dataset, md5(concat_ws('\u241f', {hashed})) as record_hash
                         from _ingest_events""")
@@ -531,7 +533,7 @@ def _store(con, result: IngestResult, events: pd.DataFrame, actors: pd.DataFrame
         _write_event_actors(con, actors)
         if len(rejected):
             rejected = rejected.assign(batch_id=batch)
-            con.register("_ingest_rejected", rejected)
+            con.register("_ingest_rejected", _arrow(rejected))
             con.execute("""insert into rejected_rows by name
                            select batch_id, file, row_number, raw_record, field, reason from _ingest_rejected""")
             con.unregister("_ingest_rejected")
@@ -543,9 +545,15 @@ def _store(con, result: IngestResult, events: pd.DataFrame, actors: pd.DataFrame
         con.execute("drop table if exists _ingest_changed")
 
 
+def _arrow(df: pd.DataFrame):
+    """DuckDB scans Arrow in parallel; pandas object columns are scanned on one thread."""
+    import pyarrow as pa
+    return pa.Table.from_pandas(df, preserve_index=False)
+
+
 def _write_event_actors(con, actors: pd.DataFrame) -> None:
     """New series get the next integer ids (never reused); then one event_actors row per changed event and group."""
-    con.register("_ingest_actors", actors)
+    con.register("_ingest_actors", _arrow(actors))
     con.execute("""create or replace temp table _ingest_ea as
                    select a.* from _ingest_actors a semi join _ingest_changed c using (event_id)""")
     con.unregister("_ingest_actors")

@@ -90,7 +90,8 @@ def column(raw: pd.DataFrame, name: str) -> pd.Series:
     """`raw[name]`, or an all-missing column when the file has no such column."""
     if name in raw.columns:
         return raw[name]
-    return pd.Series(pd.Categorical([None] * len(raw), categories=pd.Index([], dtype=object)), index=raw.index)
+    codes = np.full(len(raw), -1, dtype=np.int8)
+    return pd.Series(pd.Categorical.from_codes(codes, categories=pd.Index([], dtype=object)), index=raw.index)
 
 
 def sides(own: str | None, other: str | None, names: Names, *, primary: str | None = None,
