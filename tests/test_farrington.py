@@ -21,16 +21,17 @@ def test_seasonal_levels_cover_the_year_and_center_on_comparable_weeks():
     assert (lev[~np.isin(lags % 52, [0, 1, 2, 3, 49, 50, 51])] > 0).all()
 
 
-@pytest.mark.parametrize("base", [0.5, 3.0])
-def test_false_alarm_rate_near_nominal_on_quiet_series(base):
+@pytest.mark.parametrize("base,upper", [(0.5, 0.015), (3.0, 0.025)])
+def test_false_alarm_rate_near_nominal_on_quiet_series(base, upper):
     rates = []
     for seed in range(4):
         Y, _ = _panel(seed, n=100, base=base)
         s, t = np.meshgrid(np.arange(len(Y)), np.arange(355, 380), indexing="ij")
         fit = fit_batch(Y, s.ravel(), t.ravel())
         rates.append(np.mean(Y[s.ravel(), t.ravel()] > fit.quantile(0.99)))
-    # nominal 1 %; Farrington-type thresholds run slightly above nominal (estimated mean and dispersion)
-    assert 0.003 < np.mean(rates) < 0.022, rates
+    # nominal 1 %. Measured: 1.0 % at mean 0.5; 1.8 % at mean 3 with NB size 3, where the quasi-Poisson
+    # variance phi*mu understates the seasonal peak's NB variance (a known Farrington-type excess)
+    assert 0.004 < np.mean(rates) < upper, rates
 
 
 def test_expected_tracks_the_seasonal_mean():

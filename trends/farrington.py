@@ -146,7 +146,7 @@ def _fit_choose(X, Y, W, n_eff, trend_p, allow_trend):
 
 def fit_batch(counts: np.ndarray, series: np.ndarray, target: np.ndarray, *, years: int = 5, window: int = 3,
               n_levels: int = 10, exclude_recent: int = 26, trend_p: float = 0.05,
-              reweight_threshold: float = 2.58, min_trend_weeks: int = 156,
+              reweight_threshold: float = 2.58, min_trend_weeks: int = 156, keep_dispersion: bool = True,
               chunk: int = 4000) -> FarringtonFit:
     """Farrington-flexible fits for the problems (series[b], target[b]) of a wide count matrix.
 
@@ -157,6 +157,10 @@ def fit_batch(counts: np.ndarray, series: np.ndarray, target: np.ndarray, *, yea
         trend_p: two-sided significance level for keeping the trend term.
         reweight_threshold: Anscombe residual above which a baseline week counts as a past outbreak.
         min_trend_weeks: a trend is only considered when the baseline has at least this many weeks.
+        keep_dispersion: use the larger of the dispersions before and after down-weighting. Down-weighting
+            also removes the ordinary high weeks of an overdispersed series, which shrinks phi and pushes the
+            false-alarm rate to about twice nominal (measured: 2.3 % at nominal 1 % for NB size 3, mean 3);
+            keeping the first phi brings it back near nominal.
     """
     lags = baseline_lags(years, window, exclude_recent)
     X = design(lags, window, n_levels)
@@ -176,7 +180,10 @@ def fit_batch(counts: np.ndarray, series: np.ndarray, target: np.ndarray, *, yea
         ans = 1.5 * (Y ** (2 / 3) - mu ** (2 / 3)) / (mu ** (1 / 6) * np.sqrt(phi[:, None] * (1 - h)))
         w2 = np.where(ans > reweight_threshold, 1.0 / np.maximum(ans, 1e-9) ** 2, 1.0) * W
         w2 *= (n_eff / np.maximum(w2.sum(1), 1e-12))[:, None]
+        phi1 = phi
         keep, mu, phi, e0, _ = _fit_choose(X, Y, w2, n_eff, trend_p, allow_trend)
+        if keep_dispersion:
+            phi = np.maximum(phi, phi1)
         parts.append((e0, phi, keep, n_eff, ((Y > 0) & (W > 0)).sum(1), np.where(W > 0, Y, 0).max(1)))
     if not parts:
         e = np.empty(0)
