@@ -88,7 +88,7 @@ class RunResult:
 def latest_complete_week(con: duckdb.DuckDBPyConnection, *, today: dt.date | None = None) -> dt.date:
     """Monday of the last week fully covered by the store: its Sunday is on or before the latest event date,
     and it ended before `today`. Raises TrendsError on an empty store."""
-    row = con.execute("select max(event_date) from events").fetchone()
+    row = con.execute("select max(event_date) from events").fetchall()[0]
     if row is None or row[0] is None:
         raise TrendsError("the store has no events; ingest a file first (`trends ingest FILE`) or give --week")
     last = pd.Timestamp(row[0]).date()
@@ -294,7 +294,7 @@ def alerts_records(alerts: pd.DataFrame) -> list[dict]:
             elif isinstance(v, np.integer):
                 v = int(v)
             elif isinstance(v, (float, np.floating)):
-                v = None if np.isnan(v) else round(float(v), 4)
+                v = round(float(v), 4) if np.isfinite(v) else None  # JSON has no NaN/Infinity
             elif v is pd.NaT or v is pd.NA:
                 v = None
             rec[k] = v
@@ -558,3 +558,24 @@ def _num(v) -> str:
         return "-"
     v = float(v)
     return f"{v:.0f}" if v == int(v) else f"{v:.1f}"
+
+
+def demo_db(path: str | os.PathLike) -> Path:
+    """A store at `path` holding the UCDP sample shipped with trends (ingested once; skipped when already there).
+
+    Used by `trends demo` and the notebooks (when $TRENDS_DB is not set).
+    """
+    from .ingest import ingest_file, sample_path
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = store.connect(path)
+    try:
+        res = ingest_file(con, sample_path())
+        if getattr(res, "skipped", False):
+            log.info("the shipped sample is already in %s", path)
+        else:
+            log.info("ingested the shipped sample into %s: %d events", path, res.rows_new)
+    finally:
+        con.close()
+    return path
