@@ -1,0 +1,38 @@
+"""`trends demo`: the whole weekly job on the shipped sample, from an empty folder; a second demo skips ingest."""
+import json
+
+import duckdb
+import pytest
+
+from trends.cli import main
+
+
+@pytest.mark.slow
+def test_demo_builds_the_store_and_writes_the_report(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["demo", "--db", "demo.duckdb", "--out", "reports/"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("2019-W48: the last week in which the sample's Syria, Nigeria and Sahel series")
+    assert "week 2019-W48 (2019-11-25 to 2019-12-01)" in out
+    assert "report: reports/2019-W48/report.html" in out
+    week = tmp_path / "reports" / "2019-W48"
+    assert {"report.html", "report.md", "alerts.csv", "alerts.json"} <= {p.name for p in week.iterdir()}
+    alerts = json.loads((week / "alerts.json").read_text())
+    con = duckdb.connect("demo.duckdb", read_only=True)
+    try:
+        assert con.execute("select count(*) from events").fetchall() == [(17897,)]
+        stored = con.execute("select count(*) from alerts where week = date '2019-11-25'").fetchall()[0][0]
+    finally:
+        con.close()
+    assert stored == len(alerts)
+    assert f"alerts: {len(alerts)} (" in out or (not alerts and "alerts: none" in out)
+
+    assert main(["demo", "--db", "demo.duckdb", "--out", "reports/", "--week", "2019-W37"]) == 0
+    out = capsys.readouterr().out
+    assert "week 2019-W37 (2019-09-09 to 2019-09-15)" in out and "2019-W48:" not in out
+    con = duckdb.connect("demo.duckdb", read_only=True)
+    try:
+        assert con.execute("select count(*) from batches").fetchall() == [(1,)]     # sample not ingested twice
+    finally:
+        con.close()
+    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["2019-W37", "2019-W48"]
