@@ -71,6 +71,7 @@ alerts_json = "feed/alerts.json"
 week = "{WEEK}"
 models = {_fast_models()}
 horizon = 4
+backtest = false
 [alerts]
 fail_on_level = "{alert_levels()[0]}"
 """)

@@ -109,7 +109,7 @@ class RunConfig:
         horizon: forecast weeks after the reported week (1-12).
         models: "auto" or a tuple of model names from trends.forecast.MODELS.
         recent_weeks: weeks of events (ending with the reported week) passed to the report.
-        backtest: compute the rolling-origin skill table for the report's methods section (slower).
+        backtest: compute the rolling-origin skill table for the report's methods section (a few seconds).
         alerts: rule parameters, overrides, cooldown and the level --fail-on-alert counts from.
         source: the file this config was loaded from (None for defaults).
     """
@@ -119,7 +119,7 @@ class RunConfig:
     horizon: int = 8
     models: str | tuple[str, ...] = "auto"
     recent_weeks: int = 12
-    backtest: bool = False
+    backtest: bool = True
     alerts: AlertSettings = field(default_factory=lambda: AlertSettings(rules=_frozen_rules(default_rules())))
     source: Path | None = None
 
@@ -308,7 +308,7 @@ def config_from_dict(data: Mapping, *, base: Path | None = None, source: Path | 
             raise ConfigError(f"'run.week': {e} (or \"latest\")") from None
     horizon = _int(r.get("horizon", 8), "run.horizon", 1, 12)
     recent = _int(r.get("recent_weeks", 12), "run.recent_weeks", 1, 520)
-    backtest = r.get("backtest", False)
+    backtest = r.get("backtest", True)
     if not isinstance(backtest, bool):
         raise ConfigError(f"'run.backtest' must be true or false, got {backtest!r}")
     models = _models(r.get("models", "auto"))
@@ -391,7 +391,7 @@ def example_config() -> str:
         'models = "auto"               # "auto" (per-series choice by backtest skill) or a list of model names'
         + (f"\n                              # from: {', '.join(known)}" if known else ""),
         "recent_weeks = 12             # weeks of events shown on the map and in the evidence lists",
-        "backtest = false              # add the rolling-origin skill table to the methods section (slower)",
+        "backtest = true               # rolling-origin skill (4 origins in the past year) in the methods section",
         "",
         "[alerts]",
         "cooldown_weeks = 4            # a series quiet for fewer weeks than this keeps its alert open (one alert,",

@@ -18,7 +18,7 @@ Exit codes:
 Example:
   trends run --config trends.toml                    # cron: the latest complete week
   trends run --config trends.toml --week 2019-W48 --dry-run
-  trends run --config trends.toml --fail-on-alert high || notify-analysts
+  trends run --config trends.toml --fail-on-alert warning || notify-analysts
 """
 from __future__ import annotations
 
@@ -44,8 +44,8 @@ def add_arguments(parser) -> None:
                         help="compute and print everything, write nothing (database, reports and alerts.json "
                              "unchanged; inbox files are ingested into a throwaway copy)")
     parser.add_argument("--fail-on-alert", nargs="?", const="", default=None, metavar="LEVEL",
-                        help="exit 3 when an alert at or above LEVEL is raised (default LEVEL: alerts.fail_on_level "
-                             "in the config)")
+                        help="exit 3 when an alert at or above LEVEL (watch < warning < alert) is raised (default: "
+                             "alerts.fail_on_level in the config, \"warning\")")
 
 
 def _load(args):
