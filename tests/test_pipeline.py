@@ -109,3 +109,10 @@ def test_active_series_keeps_only_series_with_recent_events():
     cutoff = (weekly["week"].max() + pd.Timedelta(days=7)).date()
     act = pipeline.active_series(weekly, cutoff)
     assert set(act["actor"]) == {"A1"} and len(act) == 120
+
+
+def test_a_week_after_the_latest_event_is_refused(con):
+    from trends.config import RunConfig
+    _add_event(con, "2019-11-27")
+    with pytest.raises(TrendsError, match=r"week 2019-W49 is after the latest event in the store \(2019-11-27\)"):
+        pipeline.analyse_week(con, "2019-W49", RunConfig())

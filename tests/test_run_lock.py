@@ -80,3 +80,25 @@ def test_half_written_lock_is_stale(tmp_path):
     lock_path(db).write_text('{"pid": 12')
     with RunLock(db):
         assert read_lock(lock_path(db))["pid"] == os.getpid()
+
+
+def test_trends_run_exits_75_when_another_process_has_the_database_open(tmp_path, capsys):
+    from trends import store
+
+    db = tmp_path / "t.duckdb"
+    store.connect(db).close()
+    code = textwrap.dedent(f"""
+        import sys, duckdb
+        con = duckdb.connect({str(db)!r})
+        print("open", flush=True)
+        sys.stdin.read()
+    """)
+    p = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert p.stdout.readline().strip() == "open"
+        assert main(["run", "--db", str(db)]) == 75
+    finally:
+        p.stdin.close()
+        p.wait(timeout=30)
+    assert f"Error: database {db} is open in another process" in capsys.readouterr().err
+    assert not lock_path(db).exists()

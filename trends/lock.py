@@ -95,10 +95,17 @@ class RunLock:
                 f"delete {self.path}")
         log.warning("taking over a stale lock %s (pid %s, started %s, no longer running)",
                     self.path, pid, info.get("started", "?"))
+        # Move it aside atomically rather than unlinking: if another process took the lock over in the meantime,
+        # what we moved is its fresh lock, and it goes back.
+        aside = self.path.with_name(f"{self.path.name}.stale-{os.getpid()}")
         try:
-            self.path.unlink()
+            os.rename(self.path, aside)
         except FileNotFoundError:
-            pass
+            return
+        if read_lock(aside) != info:
+            os.rename(aside, self.path)
+        else:
+            aside.unlink(missing_ok=True)
 
     def release(self) -> None:
         """Remove the lock file if this process still owns it."""

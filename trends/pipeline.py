@@ -219,6 +219,15 @@ def analyse_week(con: duckdb.DuckDBPyConnection, week, config: RunConfig | None 
     issues: list[dict] = []
 
     hook("weekly")
+    last = con.execute("select max(event_date) from events").fetchall()[0][0]
+    if last is None:
+        raise TrendsError("the store has no events; ingest a file first (`trends ingest FILE`)")
+    if week > monday(last):
+        raise TrendsError(f"week {week_label(week)} is after the latest event in the store ({last}); ingest newer "
+                          f"data first or choose an earlier week")
+    if week + dt.timedelta(days=6) > pd.Timestamp(last).date():
+        log.warning("%s is not complete in the store (latest event %s): its counts may still grow",
+                    week_label(week), last)
     weekly = aggregate.weekly_counts(con, end=week)
     weekly = weekly[weekly["week"] <= pd.Timestamp(week)].reset_index(drop=True)
     if weekly.empty:
