@@ -363,7 +363,7 @@ def render_report(analysis: WeekAnalysis, out_dir: Path) -> Path:
 
 
 def store_outputs(con: duckdb.DuckDBPyConnection, analysis: WeekAnalysis, result: RunResult,
-                  config: RunConfig, hook: StageHook) -> None:
+                  config: RunConfig, hook: StageHook, started: float) -> None:
     """Replace the week's alerts and its `runs` row in one transaction."""
     from . import alert
 
@@ -379,11 +379,8 @@ def store_outputs(con: duckdb.DuckDBPyConnection, analysis: WeekAnalysis, result
              len(result.new_files), len(result.skipped_files),
              int(analysis.weekly[SERIES_KEY].drop_duplicates().shape[0]), int(len(a)),
              int((a["status"] == "new").sum()) if "status" in a and len(a) else int(len(a)),
-             str(result.report_dir) if result.report_dir else None, round(time.monotonic() - _T0[0], 2)])
+             str(result.report_dir) if result.report_dir else None, round(time.monotonic() - started, 2)])
         hook("store:written")  # everything is written but not committed (tests kill the run here)
-
-
-_T0 = [0.0]
 
 
 class _Joined:
@@ -417,7 +414,7 @@ def run_week(con: duckdb.DuckDBPyConnection, config: RunConfig, *, dry_run: bool
     Returns:
         RunResult with the analysis, the inbox files ingested/skipped and the output paths.
     """
-    _T0[0] = time.monotonic()
+    started = time.monotonic()
     hook = on_stage or (lambda name: None)
     reports = config.paths.reports
 
@@ -429,7 +426,7 @@ def run_week(con: duckdb.DuckDBPyConnection, config: RunConfig, *, dry_run: bool
     result = RunResult(week=week, analysis=analysis, dry_run=dry_run, ingested=ingested, skipped_files=skipped,
                        new_files=new)
     if dry_run:
-        result.seconds = time.monotonic() - _T0[0]
+        result.seconds = time.monotonic() - started
         return result
 
     hook("report")
@@ -448,7 +445,7 @@ def run_week(con: duckdb.DuckDBPyConnection, config: RunConfig, *, dry_run: bool
         result.alerts_json = final / "alerts.json"
 
         hook("store")
-        store_outputs(con, analysis, result, config, hook)
+        store_outputs(con, analysis, result, config, hook, started)
 
         hook("publish")
         _swap_in(produced, final, hook)
@@ -457,7 +454,7 @@ def run_week(con: duckdb.DuckDBPyConnection, config: RunConfig, *, dry_run: bool
     if config.paths.alerts_json:
         write_alerts_json(analysis.alerts, config.paths.alerts_json)
         result.alerts_json = config.paths.alerts_json
-    result.seconds = time.monotonic() - _T0[0]
+    result.seconds = time.monotonic() - started
     log.info("done in %.1f s: %d alert(s), report in %s", result.seconds, len(analysis.alerts), result.report_dir)
     return result
 
