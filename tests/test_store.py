@@ -51,3 +51,27 @@ def test_transaction_rolls_back_on_error(con):
             con.execute("insert into t values (1)")
             raise RuntimeError("boom")
     assert con.execute("select count(*) from t").fetchone()[0] == 0
+
+
+def test_nested_transaction_joins_the_outer_one(con):
+    con.execute("create table t (x integer)")
+    with pytest.raises(RuntimeError):
+        with store.transaction(con):
+            with store.transaction(con):
+                con.execute("insert into t values (1)")
+            con.execute("insert into t values (2)")
+            raise RuntimeError("outer fails after the inner block finished")
+    assert con.execute("select count(*) from t").fetchone()[0] == 0
+    with store.transaction(con):
+        with store.transaction(con):
+            con.execute("insert into t values (3)")
+    assert con.execute("select count(*) from t").fetchone()[0] == 1
+
+
+def test_read_only_connection_is_usable_with_sql(tmp_path):
+    db = tmp_path / "t.duckdb"
+    store.connect(db).close()
+    c = store.connect(db, read_only=True)
+    assert c.sql("select count(*) from events").fetchall() == [(0,)]
+    with pytest.raises(duckdb.Error):
+        c.execute("create table x (y integer)")

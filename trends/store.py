@@ -54,10 +54,10 @@ def _run_file(con: duckdb.DuckDBPyConnection, path: Path) -> None:
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     """Highest applied migration number, 0 for an empty database."""
     try:
-        row = con.execute("select coalesce(max(version), 0) from schema_migrations").fetchone()
+        rows = con.execute("select coalesce(max(version), 0) from schema_migrations").fetchall()
     except duckdb.CatalogException:
         return 0
-    return int(row[0])
+    return int(rows[0][0])
 
 
 def apply_migrations(con: duckdb.DuckDBPyConnection, folder: Path | None = None) -> list[str]:
@@ -133,8 +133,21 @@ def _latest_version(sql: Path | None) -> int:
 
 @contextlib.contextmanager
 def transaction(con: duckdb.DuckDBPyConnection):
-    """All-or-nothing block: commit on success, roll back on any exception (including KeyboardInterrupt)."""
+    """All-or-nothing block: commit on success, roll back on any exception (including KeyboardInterrupt).
+
+    Re-entrant: inside an open transaction the block joins it, and the outermost block commits or rolls back
+    (so a stage that writes in its own transaction can run inside a whole-run transaction).
+    """
+    key = id(con)
+    if _open_transactions.get(key):  # already inside one of our transactions: join it
+        _open_transactions[key] += 1
+        try:
+            yield con
+        finally:
+            _open_transactions[key] -= 1
+        return
     con.execute("begin transaction")
+    _open_transactions[key] = 1
     try:
         yield con
     except BaseException:
@@ -142,3 +155,10 @@ def transaction(con: duckdb.DuckDBPyConnection):
         raise
     else:
         con.execute("commit")
+    finally:
+        _open_transactions.pop(key, None)
+
+
+# Depth of the transaction() blocks open on each connection (keyed by id; entries removed when the block ends).
+# DuckDB aborts the open transaction when a nested BEGIN fails, so nesting must be known, not probed.
+_open_transactions: dict[int, int] = {}
