@@ -66,7 +66,7 @@ def build_parser(mods: dict | None = None) -> argparse.ArgumentParser:
     for name, mod in mods.items():
         doc = (mod.__doc__ or name).strip()
         short, _, rest = doc.partition("\n")
-        p = sub.add_parser(name, parents=[common], help=short.rstrip("."), description=doc,
+        p = sub.add_parser(name, parents=[common], help=short.rstrip(".").replace("%", "%%"), description=doc,
                            formatter_class=argparse.RawDescriptionHelpFormatter)
         mod.add_arguments(p)
         p.set_defaults(_module=mod)

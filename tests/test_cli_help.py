@@ -1,0 +1,14 @@
+"""The top-level help lists every command; a stray % in a docstring once broke it."""
+from trends import cli
+
+
+def test_top_level_help_lists_every_command(capsys):
+    assert cli.main(["--help"]) == 0
+    out = capsys.readouterr().out
+    for name in cli.COMMANDS:
+        assert f"\n    {name}" in out, name
+
+
+def test_unknown_command_is_a_usage_error(capsys):
+    assert cli.main(["no-such-command"]) == 2
+    assert "invalid choice" in capsys.readouterr().err
