@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from trends import store
-from trends.aggregate import actor_summary, events_for, unmatched_actors, weekly_counts
+from trends.aggregate import actor_summary, coverage_ends, events_for, unmatched_actors, weekly_counts
 from trends.errors import UsageError
 from trends.frames import WEEKLY, check_weekly
 
@@ -115,6 +115,32 @@ def test_filters_and_window(db):
         weekly_counts(db, start="2020-01-06", end="2019-12-30")
     with pytest.raises(UsageError, match="cannot group by 'group'"):
         weekly_counts(db, by=("group",))
+
+
+def test_clip_to_coverage_stops_series_at_their_countrys_last_event(db):
+    # Syria's last event (any actor) is e5 on 2019-12-18; Mali's is e4 on 2019-12-30 (the store's end)
+    cov = coverage_ends(db)
+    assert dict(zip(cov.country, cov.last_event.astype(str))) == {"Syria": "2019-12-18", "Mali": "2019-12-30"}
+    full = weekly_counts(db)
+    clipped = weekly_counts(db, clip_to_coverage=True)
+    assert full.week.max() == clipped.week.max() == pd.Timestamp("2019-12-30")
+    syria = clipped[clipped.country == "Syria"]
+    assert syria.week.max() == pd.Timestamp("2019-12-16")  # the two zero weeks after 12-18 are not data
+    raqqa = syria[(syria.actor == "Islamic State") & (syria.province == "Raqqa")]
+    assert raqqa.events.tolist() == [2, 0, 0, 1]
+    # nothing else changes: the clipped frame is the full frame minus Syria's weeks after its coverage end
+    dropped = full[(full.country == "Syria") & (full.week > pd.Timestamp("2019-12-16"))]
+    assert len(full) - len(clipped) == len(dropped) > 0 and dropped.events.sum() == 0
+    assert clipped[clipped.country == "Mali"].reset_index(drop=True).equals(
+        full[full.country == "Mali"].reset_index(drop=True))
+    # a roll-up without a country key is not clipped (coverage is per country)
+    assert weekly_counts(db, by="actor", clip_to_coverage=True).equals(weekly_counts(db, by="actor"))
+    # a Syrian event from another actor (no series of its own) extends Syria's coverage
+    db.execute("""insert into events (event_id, event_date, date_precision, actor, actor_raw, country, province,
+                  event_type, attribution, dataset, batch_id, record_hash, ingested_at)
+                  values ('e6', '2019-12-31', 'day', 'Government of Syria', 'Government of Syria', 'Syria', 'Homs',
+                  'attack', 'reported', 'ucdp', 1, 'h', '2024-01-01')""")
+    assert weekly_counts(db, clip_to_coverage=True).equals(full)
 
 
 def test_empty_store_gives_an_empty_weekly_frame(con):

@@ -19,7 +19,7 @@ from .errors import UsageError
 from .frames import WEEKLY
 from .weeks import monday, parse_week
 
-__all__ = ["weekly_counts", "events_for", "actor_summary", "unmatched_actors", "BY_KEYS", "UNMATCHED_FAMILY"]
+__all__ = ["weekly_counts", "coverage_ends", "events_for", "actor_summary", "unmatched_actors", "BY_KEYS", "UNMATCHED_FAMILY"]
 
 #: what `by` may contain ('family' is accepted for 'actor_family').
 BY_KEYS = ("actor", "actor_family", "country", "province")
@@ -97,8 +97,35 @@ def _empty() -> pd.DataFrame:
                          "fatalities": pd.Series(dtype="int64")})[WEEKLY]
 
 
+def coverage_ends(con, *, as_of=None) -> pd.DataFrame:
+    """Where each country's data end: the last event dated in the store per country, over all actors and datasets.
+
+    Sources end at different dates (the shipped sample's Iraq extract ends in 2018-12, the Syria release on
+    2019-11-30, Nigeria in 2019-12, West Africa in 2021-12). A zero week after a country's last event is then not
+    a quiet week but a week nobody recorded, so `weekly_counts(clip_to_coverage=True)` stops each series at its
+    country's coverage end. Limit: a real total lull in a country (no event by any actor in any dataset) looks the
+    same as the end of coverage and is clipped too; with several actors and datasets per country that is rare.
+
+    Returns:
+        DataFrame country, last_event (date), last_week (its Monday, datetime64), sorted by last_event then country.
+    """
+    src, params = _source(as_of)
+    if as_of is None:
+        sql = "select country, max(event_date) as last_event from events group by country"
+    else:
+        sql = f"select country, max(event_date) as last_event from {src} group by country"
+    df = con.execute(sql, params).df()
+    if df.empty:
+        return pd.DataFrame({"country": pd.Series(dtype=object), "last_event": pd.Series(dtype=object),
+                             "last_week": pd.Series(dtype="datetime64[ns]")})
+    df["last_event"] = pd.to_datetime(df["last_event"]).dt.date
+    df["last_week"] = pd.to_datetime([monday(d) for d in df["last_event"]]).astype("datetime64[ns]")
+    return df.sort_values(["last_event", "country"], ignore_index=True)
+
+
 def weekly_counts(con, *, by=("actor", "province"), start=None, end=None, event_types=None, attributions=None,
-                  datasets=None, countries=None, actors=None, families=None, as_of=None) -> pd.DataFrame:
+                  datasets=None, countries=None, actors=None, families=None, as_of=None,
+                  clip_to_coverage: bool = False) -> pd.DataFrame:
     """Zero-filled weekly counts per series (or per roll-up key) as a long WEEKLY frame.
 
     Args:
@@ -117,6 +144,10 @@ def weekly_counts(con, *, by=("actor", "province"), start=None, end=None, event_
             normalisation ('Ivory Coast' -> "Côte d'Ivoire", 'ISIS' -> 'Islamic State').
         as_of: ingest time; counts as they stood then (current versions ingested by then plus history rows
             valid then, see sql/views/11_event_series_as_of.sql).
+        clip_to_coverage: stop each series at the week of its country's last event in the store (any actor,
+            any dataset; see `coverage_ends`) instead of zero-filling it to `end`, so a source that ends early
+            does not look like a collapse. Needs "country" in the key (per-actor and per-family roll-ups across
+            countries are not clipped). Off by default: `trends weekly` fills every series to `end`.
 
     Returns:
         Frame with columns series_id, actor, country, province, week (Monday, datetime64), events, fatalities
@@ -169,7 +200,12 @@ def weekly_counts(con, *, by=("actor", "province"), start=None, end=None, event_
                 key_frame[k] = key_frame["actor_family"] if (k == "actor" and "actor_family" in keys) else ""
     if len(sparse["gid"]) == 0:
         return _empty()
-    return _fill(sparse, key_frame, _day(start_w) if start_w else None, _day(end_w))
+    out = _fill(sparse, key_frame, _day(start_w) if start_w else None, _day(end_w))
+    if clip_to_coverage and "country" in keys and len(out):
+        cov = coverage_ends(con, as_of=as_of)
+        last = out["country"].map(dict(zip(cov["country"], cov["last_week"])))
+        out = out[~(out["week"] > last)].reset_index(drop=True)
+    return out
 
 
 def _fill(sparse: dict, key_frame: pd.DataFrame, start_d: int | None, end_d: int) -> pd.DataFrame:
