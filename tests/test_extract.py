@@ -65,6 +65,13 @@ def test_report_period_prefers_the_data_cutoff_and_reads_a_period_across_years()
     ("Several soldiers were killed.", None, None, False),
     ("One PMF fighter was killed", 1, None, False),
     ("ISIS operatives shot dead two SDF members", 2, None, False),
+    # an article before an active verb names the agent, not a count
+    ("A Burkinabe drone strike killed several JNIM fighters near Arbinda", None, None, False),
+    ("A Russian airstrike killed at least six ISIS fighters", 6, None, False),
+    ("An IED wounded two soldiers", None, 2, False),
+    ("Two gunmen killed a shepherd", 1, None, False),
+    ("A soldier was killed and two others were wounded", 1, 2, False),
+    ("two soldiers killed and three wounded in the blast", 2, 3, False),
 ])
 def test_casualty_counts(text, killed, wounded, ambiguous):
     c = casualties(text)
@@ -76,6 +83,42 @@ def test_casualty_counts(text, killed, wounded, ambiguous):
 def test_at_least_is_a_lower_bound_without_an_upper_bound():
     k = casualties("at least four SDF fighters were killed").killed
     assert (k.value, k.low, k.high) == (4, 4, None)
+
+
+def _one_report(tmp_path, body: str, name="weekly.txt"):
+    f = tmp_path / name
+    f.write_text("Salafi-Jihadi Movement Update, March 10, 2023\n\nData Cutoff: March 10, 2023\n\n" + body + "\n")
+    return extract_report(f)
+
+
+def test_month_only_dates_are_events_with_month_precision(tmp_path):
+    res = _one_report(tmp_path, "Iraq. ISIS fighters kidnapped two shepherds near Hawija in early March 2023.[1] "
+                                "ISIS militants ambushed a PMF patrol near Baiji in late February.[2] "
+                                "ISIS claimed 30 attacks in Iraq in February.[3]")
+    got = [(e["event_date"], e["date_precision"], e["event_type"]) for e in res.events]
+    assert got == [("2023-03-01", "month", "kidnapping"), ("2023-02-01", "month", "ambush")]
+    assert ("count over a month", "ISIS claimed 30 attacks in Iraq in February.[3]") in res.skipped
+
+
+def test_several_dates_joined_in_one_sentence_are_several_events(tmp_path):
+    res = _one_report(tmp_path, "Iraq. ISIS detonated IEDs against army patrols near Hawija on March 3 and again on "
+                                "March 5, killing a soldier in the second attack.[1] ISIS fighters attacked PMF posts "
+                                "near Baiji on March 6 and 8, wounding four fighters.[2] ISIS attacked the SDF 9 "
+                                "times between March 1 and March 7.[3]")
+    got = [(e["event_date"], e["event_type"], e["fatalities"], e["wounded"]) for e in res.events]
+    assert got == [("2023-03-03", "IED", None, None), ("2023-03-05", "IED", 1, None),
+                   ("2023-03-06", "attack", None, None), ("2023-03-08", "attack", None, None)]
+    # casualties stated for two events together are not given to either (never counted twice), but noted
+    assert all("not split: wounded 4" in e["casualties_note"] for e in res.events[2:])
+    assert len({e["event_id"] for e in res.events}) == 4
+    assert [p.n_events for p in res.periods] == [9]
+
+
+def test_endnotes_are_citations_not_events(tmp_path):
+    res = _one_report(tmp_path, "Syria. ISIS gunmen killed two SDF fighters in al-Shuhayl on March 5.[6]\n\n"
+                                "Endnotes:\n\n[6] \"ISIS gunmen kill two SDF fighters,\" Local Outlet, March 5, 2023.\n"
+                                "[7] \"Four soldiers killed in attack,\" Other Outlet, March 6, 2023.")
+    assert [(e["event_date"], e["fatalities"]) for e in res.events] == [("2023-03-05", 2)]
 
 
 def test_relative_location_finds_the_town_and_its_province():
@@ -129,9 +172,11 @@ def test_scorer_counts_matches_on_date_actor_province_type():
     assert (s.n_matched, s.precision, s.recall, s.killed_accuracy, s.wounded_accuracy) == (1, 0.5, 1.0, 0.0, 1.0)
 
 
-# Measured quality (python -m trends.extract.score tests/fixtures/reports/dev ...). Held-out reports were written
-# before the extractor and never tuned on. Measured: dev F1 0.95, held-out F1 0.895; killed/wounded 1.0 on both.
-@pytest.mark.parametrize("split, min_f1, min_cas", [("dev", 0.90, 0.9), ("heldout", 0.85, 0.9)])
+# Measured quality (python -m trends.extract.score tests/fixtures/reports/<split>). 'heldout' was written before the
+# extractor, but wave-2 bugs were found on it, so it is no longer untouched (F1 0.895 before, see README of
+# heldout2). 'heldout2' was written before the wave-2 fixes (F1 0.837 then). Numbers in the module's README section.
+@pytest.mark.parametrize("split, min_f1, min_cas", [("dev", 0.90, 0.9), ("heldout", 0.85, 0.9),
+                                                    ("heldout2", 0.85, 0.9)])
 def test_measured_quality(split, min_f1, min_cas):
     out = io.StringIO()
     s = score_files(sorted((FIX / split).glob("*.gold.jsonl")), out=out)

@@ -1,6 +1,6 @@
 """Events from weekly report text (ITIC 'Spotlight on Global Jihad', CTP 'Salafi-Jihadi Movement Update' and plain
 prose): `extract_report` gives events and period counts, `read_report_events` the frame `trends ingest --format
-report` loads."""
+report` loads, `store_period_counts` writes the period counts to their own table (never to events)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,10 +9,12 @@ import pandas as pd
 
 from ..errors import InputFileError, UsageError
 from .parse import Extraction, PeriodCount, extract
+from .periods import ATTR as _PERIODS_ATTR
+from .periods import ingest_report, period_records, store_period_counts
 from .segment import read_report
 
-__all__ = ["extract_report", "read_report_events", "events_frame", "periods_frame", "Extraction", "PeriodCount",
-           "EVENT_COLUMNS", "FORMATS"]
+__all__ = ["extract_report", "read_report_events", "events_frame", "periods_frame", "store_period_counts",
+           "ingest_report", "Extraction", "PeriodCount", "EVENT_COLUMNS", "FORMATS"]
 
 FORMATS = ("auto", "itic", "ctp", "text")
 #: event columns of the store, in the JSONL order
@@ -63,13 +65,19 @@ def events_frame(res: Extraction) -> pd.DataFrame:
 
 def periods_frame(res: Extraction) -> pd.DataFrame:
     """Period counts ('17 attacks between September 6 and 13') as a frame; never mixed into events."""
-    cols = ["actor", "country", "province", "n_events", "period_start", "period_end", "event_type",
-            "evidence_sentence", "evidence_start", "evidence_end"]
-    return pd.DataFrame([[p.actor, p.country, p.province, p.n_events, p.period_start, p.period_end, p.event_type,
-                          p.evidence["sentence"], p.evidence["start"], p.evidence["end"]] for p in res.periods],
-                        columns=cols)
+    cols = ["actor", "counterpart", "country", "province", "n_events", "period_start", "period_end", "event_type",
+            "evidence_sentence", "evidence_start", "evidence_end", "source"]
+    return pd.DataFrame([[p.actor, p.counterpart, p.country, p.province, p.n_events, p.period_start, p.period_end,
+                          p.event_type, p.evidence["sentence"], p.evidence["start"], p.evidence["end"], p.source]
+                         for p in res.periods], columns=cols)
 
 
 def read_report_events(path, *, format: str = "auto", year: int | None = None) -> pd.DataFrame:  # noqa: A002
-    """The events of one report as a frame with canonical event columns and a stable event_id (for ingest)."""
-    return events_frame(extract_report(path, format=format, year=year))
+    """The events of one report as a frame with canonical event columns and a stable event_id (for ingest).
+
+    The report's period counts ride along in `frame.attrs["period_counts"]` (rows of the period_counts table) so
+    that `store_period_counts(con, frame, batch_id)` stores them without extracting the report again."""
+    res = extract_report(path, format=format, year=year)
+    frame = events_frame(res)
+    frame.attrs[_PERIODS_ATTR] = period_records(res, Path(path).stem, str(path))
+    return frame

@@ -16,7 +16,8 @@ _NUM = r"(?:\d{1,4}|a dozen|a hundred|(?:twenty|thirty|forty|fifty|sixty)(?:[- ]
        r"|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen" \
        r"|sixteen|seventeen|eighteen|nineteen|an?|another|single)"
 _BOUND = r"(?P<bound>at least|more than|over|nearly|almost|about|around|approximately|up to|some)?\s*"
-_NOUN = r"(?:[\w-]+\s+){0,4}?"
+# up to four words between a count and its verb, none of them another verb or count ('two killed and three wounded')
+_NOUN = r"(?:(?!(?:killed|wounded|injured|dead|and|or)\b)[\w-]+\s+){0,4}?"
 
 
 @dataclass(frozen=True)
@@ -63,22 +64,36 @@ def _count(bound: str | None, num: str | None, vague: str | None) -> Count:
 
 
 _KILL_P = [re.compile(p, re.I) for p in [
-    rf"\b{_BOUND}(?:(?P<vague>{_VAGUE})|(?P<num>{_NUM}))\s+{_NOUN}(?:others?\s+)?(?:were|was|had been|have been)?\s*"
-    rf"(?:reportedly\s+)?(?:killed|dead|died|slain)\b",
+    rf"\b{_BOUND}(?:(?P<vague>{_VAGUE})|(?P<num>{_NUM}))\s+{_NOUN}(?:others?\s+)?(?P<aux>were|was|had been|have been)?\s*"
+    rf"(?:reportedly\s+)?(?P<verb>killed|dead|died|slain)\b",
     rf"\b(?:killing|killed|shot dead|shot and killed|executed|assassinated|beheaded)\s+{_BOUND}"
     rf"(?:(?P<vague>{_VAGUE})|(?P<num>{_NUM}))\b",
 ]]
 _WOUND_P = [re.compile(p, re.I) for p in [
-    rf"\b{_BOUND}(?:(?P<vague>{_VAGUE})|(?P<num>{_NUM}))\s+{_NOUN}(?:others?\s+)?(?:were|was|had been|have been)?\s*"
-    rf"(?:reportedly\s+)?(?:seriously\s+|critically\s+|lightly\s+)?(?:wounded|injured|hurt)\b",
+    rf"\b{_BOUND}(?:(?P<vague>{_VAGUE})|(?P<num>{_NUM}))\s+{_NOUN}(?:others?\s+)?(?P<aux>were|was|had been|have been)?\s*"
+    rf"(?:reportedly\s+)?(?:seriously\s+|critically\s+|lightly\s+)?(?P<verb>wounded|injured|hurt)\b",
     rf"\b(?:wounding|injuring|wounded|injured)\s+{_BOUND}(?:(?P<vague>{_VAGUE})|(?P<num>{_NUM}))\b",
 ]]
+
+
+# What follows a transitive verb used actively: an object ('killed two soldiers', 'killed at least six', 'killed
+# the commander'). 'A drone strike killed several fighters' names the agent, not a count, before the verb.
+_OBJECT = re.compile(rf"\s+(?:{_BOUND}(?:{_VAGUE}|{_NUM})\b|the\b|his\b|her\b|their\b|its\b|(?-i:[A-Z]))", re.I)
+
+
+def _active(m: re.Match, text: str) -> bool:
+    """True when the match's 'N ... killed' is 'subject killed object': the words before the verb are the agent."""
+    if "aux" not in m.re.groupindex or m.group("aux") or m.group("verb").lower() in ("dead", "died", "slain"):
+        return False
+    return bool(_OBJECT.match(text, m.end()))
 
 
 def _first(patterns, text) -> Count | None:
     best = None
     for rx in patterns:
         for m in rx.finditer(text):
+            if _active(m, text):
+                continue
             num = m.group("num")
             c = _count(m.group("bound"), num, m.group("vague"))
             if best is None or (best.value is None and c.value is not None):

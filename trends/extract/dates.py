@@ -17,6 +17,12 @@ DATE_RE = re.compile(
     rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon2>January|February|March|April|May|June|July|August|September"
     rf"|October|November|December)(?:,?\s+(?P<year2>(?:19|20)\d\d))?)\b")
 MONTH_ONLY_RE = re.compile(rf"\b(?:(?:early|mid|late)[- ])?{_MON}\s+(?P<year>(?:19|20)\d\d)\b", re.I)
+_FULL_MON = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)"
+# An event dated to a month: 'in early March 2023', 'in late October', 'in mid-May', 'during June 2021'. A bare
+# 'March' needs 'in'/'during' before it (or early/mid/late), and must not be a day date ('March 3').
+MONTH_RE = re.compile(rf"(?:\b(?:[Ii]n|[Dd]uring)\s+(?:(?:the\s+)?(?:early|mid|late|end of|beginning of)[- ]?\s*)?"
+                      rf"|\b(?:[Ee]arly|[Mm]id|[Ll]ate)[- ]){_FULL_MON}(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
+                      rf"(?!\s*\d{{1,2}}\b)")
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,34 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
         if 1 <= day <= 31:
             out.append(DateMention(m.start(), m.end(), MONTHS[mon], day, int(year) if year else None))
     return out
+
+
+@dataclass(frozen=True)
+class MonthMention:
+    """A date written to the month only ('in early March 2023'); year is None when the text leaves it out."""
+
+    start: int
+    end: int
+    month: int
+    year: int | None
+
+
+def find_months(text: str, start: int = 0, end: int | None = None) -> list[MonthMention]:
+    """Month-precision dates in text[start:end] ('in late March 2022', 'in early October'), absolute offsets."""
+    return [MonthMention(m.start(), m.end(), MONTHS[m.group("mon").lower()],
+                         int(m.group("year")) if m.group("year") else None)
+            for m in MONTH_RE.finditer(text, start, len(text) if end is None else end)]
+
+
+def resolve_month(mention: MonthMention, reference: date | None, year: int | None = None) -> date | None:
+    """The first day of the mentioned month; a year-less month takes the year that puts it at or before the
+    reference date (a January report's 'in late December' is the previous December)."""
+    y = mention.year
+    if y is None and reference is not None:
+        y = reference.year - (date(reference.year, mention.month, 1) > reference)
+    if y is None:
+        y = year
+    return date(y, mention.month, 1) if y is not None else None
 
 
 def resolve(mention: DateMention, reference: date | None, year: int | None = None) -> date | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from . import dates as D
@@ -51,6 +51,8 @@ class PeriodCount:
     period_end: date
     event_type: str | None
     evidence: dict = field(default_factory=dict)
+    counterpart: str | None = None
+    source: str | None = None
 
 
 @dataclass
@@ -111,20 +113,32 @@ def extract(text: str, name: str = "report", *, fmt: str = "auto", year: int | N
             group_by_country.setdefault(ctx.country, Counter())[resolve_actor(g.raw).actor] += 1
         pc = _PERIOD.search(sent)
         if pc and _num(pc.group("n") or pc.group("n2")):
-            rec = _period_count(text, s, e, pc, ctx, groups, period, year)
+            # 'The group attacked ... 22 times': the subject is the last group named before
+            rec = _period_count(text, s, e, pc, ctx, groups or last_groups, period, year, name, mentions)
             if rec is not None:
                 periods.append(rec)
                 continue
         src = _SOURCE.search(unit_text)
         date_zone_end = s + src.start() if src and s + src.start() < full_end else e
         ds = [d for d in D.find_dates(text, s, min(e, date_zone_end))]
-        if not ds:
-            skipped.append(("no date", sent))
-            continue
-        when = D.resolve(ds[0], period.reference, year)
-        if when is None:
+        precision = "day"
+        if ds:
+            ds = _coordinated(text, ds, min(e, date_zone_end))
+            whens = [D.resolve(d, period.reference, year) for d in ds]
+        else:
+            ms = D.find_months(text, s, min(e, date_zone_end))
+            if not ms:
+                skipped.append(("no date", sent))
+                continue
+            if _SUMMARY.search(sent):
+                skipped.append(("count over a month", sent))
+                continue
+            precision = "month"
+            whens = [D.resolve_month(ms[0], period.reference, year)]
+        if any(w is None for w in whens):
             skipped.append(("date without a year", sent))
             continue
+        when = whens[0]
         state = [m for m in mentions if m.is_state]
         by_state = bool(state) and (not groups or state[0].start < groups[0].start)
         etype = event_type(_strip_source(sent), by_state=by_state)
@@ -158,6 +172,7 @@ def extract(text: str, name: str = "report", *, fmt: str = "auto", year: int | N
         if k is None and not cas.ambiguous and etype in ("assassination", "execution") and \
                 re.search(r"\b(?:assassinated|executed|beheaded)\s+(?:a|an|one)\b", sent, re.I):
             k = _one()
+        shares = _casualty_shares(unit_text, len(whens))
         attribution = "unverified" if _UNVERIFIED.search(unit_text) else (
             "claimed" if _CLAIMED.search(unit_text) or (src and _GROUP_CHANNELS.search(src.group("src")))
             else "reported")
@@ -169,10 +184,27 @@ def extract(text: str, name: str = "report", *, fmt: str = "auto", year: int | N
             fn = _FOOTNOTE.findall(unit_text)
             source = f"{name} [{fn[0]}]" if fn else name
             source_date = (period.cutoff or period.reference).isoformat() if period.reference else None
-        ev = {
-            "event_id": _event_id(name, unit_text),
+        for i, when in enumerate(whens):
+            ki, wi = (k, w) if shares[i] else (None, None)
+            note = "killed or wounded (split unknown)" if cas.ambiguous else (
+                "vague quantity" if (ki and ki.vague) or (wi and wi.vague) else None)
+            if len(whens) > 1 and not all(shares) and not any(shares) and (k or w or cas.ambiguous):
+                note = (f"casualties stated for {len(whens)} events together, not split: "
+                        + _cas_text(k, w, cas.ambiguous))
+            events.append(_event(
+                name, unit_text, when, precision, i if len(whens) > 1 else None, am, actor_raw, counterpart, country,
+                province_raw, location, etype, ki, wi, note, attribution, source, source_date, s, full_end))
+    return Extraction(events, periods, skipped, period)
+
+
+def _event(name, unit_text, when, precision, part, am, actor_raw, counterpart, country, province_raw, location, etype,
+           k, w, note, attribution, source, source_date, s, full_end) -> dict:
+    """One event in the JSONL layout; `part` numbers the events of a unit that states several dates."""
+    uid = unit_text if part is None else f"{unit_text}\x1f{when.isoformat()}"
+    return {
+            "event_id": _event_id(name, uid),
             "event_date": when.isoformat(),
-            "date_precision": "day",
+            "date_precision": precision,
             "actor": am.actor,
             "actor_raw": actor_raw,
             "counterpart": counterpart,
@@ -185,15 +217,66 @@ def extract(text: str, name: str = "report", *, fmt: str = "auto", year: int | N
             "fatalities_low": k.low if k else None,
             "fatalities_high": k.high if k else None,
             "wounded": w.value if w else None,
-            "casualties_note": "killed or wounded (split unknown)" if cas.ambiguous else (
-                "vague quantity" if (k and k.vague) or (w and w.vague) else None),
+            "casualties_note": note,
             "attribution": attribution,
             "source": source,
             "source_date": source_date,
             "evidence": {"sentence": unit_text, "start": s, "end": full_end},
-        }
-        events.append(ev)
-    return Extraction(events, periods, skipped, period)
+    }
+
+
+# 'on March 3 and again on March 5', 'on April 1 and April 3, 2022', 'on May 2 and 4.'
+_JOIN = re.compile(r"\s*,?\s*(?:and|as well as|then)\s+(?:again\s+)?(?:on\s+)?")
+_BARE_DAY = re.compile(r"\s*,?\s*(?:and|as well as)\s+(?:again\s+)?(?:on\s+)?(\d{1,2})(?:st|nd|rd|th)?"
+                       r"(?=\s*[,.;\[]|\s+(?:in|near|at|killing|wounding|and)\b)")
+_SUMMARY = re.compile(r"\b(?:\d+|dozens of|scores of|several|many|numerous|a series of|\w+teen|twenty|thirty|forty"
+                      r"|fifty|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[\w-]+\s+){0,2}(?:attacks|operations"
+                      r"|incidents|ambushes|raids|strikes|bombings|assassinations|kidnappings)\b", re.I)
+_ORDINAL = re.compile(r"\bin (?:the )?(first|second|third|fourth|last|latter|former|later)"
+                      r"(?: (?:attack|one|incident|strike|raid|ambush|case|bombing|explosion))?\b"
+                      r"|\b(?:in each|each time|in both)\b", re.I)
+_ORD_INDEX = {"first": 0, "former": 0, "second": 1, "third": 2, "fourth": 3, "last": -1, "latter": -1, "later": -1}
+
+
+def _coordinated(text: str, ds: list, end: int) -> list:
+    """The dates of one unit that each date a separate event: the first date plus dates joined to it by 'and'
+    ('on March 3 and again on March 5'); a range ('between A and B', 'from A to B') stays one date. A later
+    date's year fills year-less earlier ones ('April 1 and April 3, 2022')."""
+    out = [ds[0]]
+    if re.search(r"\b(?:between|from)\s*$", text[max(0, ds[0].start - 12):ds[0].start], re.I):
+        return out
+    for d in ds[1:]:
+        if not _JOIN.fullmatch(text, out[-1].end, d.start):
+            break
+        out.append(d)
+    m = _BARE_DAY.match(text, out[-1].end, end)
+    if m and 1 <= int(m.group(1)) <= 31 and int(m.group(1)) != out[-1].day:
+        last = out[-1]
+        out.append(D.DateMention(m.start(1), m.end(1), last.month, int(m.group(1)), last.year))
+    if len(out) > 1 and out[-1].year:
+        out = [replace(d, year=d.year or out[-1].year) for d in out]
+    return out
+
+
+def _casualty_shares(unit_text: str, n: int) -> list[bool]:
+    """Which of a unit's n events the stated casualties belong to: all of them for one event or 'in each attack',
+    the one named by 'in the second attack', and none when the split is unknown (never counted twice)."""
+    if n == 1:
+        return [True]
+    m = _ORDINAL.search(unit_text)
+    if not m:
+        return [False] * n
+    if m.group(1) is None:
+        return [True] * n
+    i = _ORD_INDEX[m.group(1).lower()]
+    i = i if i >= 0 else n - 1
+    return [j == i for j in range(n)] if i < n else [False] * n
+
+
+def _cas_text(k, w, ambiguous) -> str:
+    parts = [f"killed {k.value if k.value is not None else 'unknown'}"] if k else []
+    parts += [f"wounded {w.value if w.value is not None else 'unknown'}"] if w else []
+    return ", ".join(parts) or ("killed or wounded" if ambiguous else "")
 
 
 def _one():
@@ -248,7 +331,7 @@ def _where(places, ctx: _Ctx, sent: str) -> tuple[str | None, str | None, str | 
     return country, (ctx.province_raw if country == ctx.country else None), None
 
 
-def _period_count(text, s, e, m, ctx, groups, period, year) -> PeriodCount | None:
+def _period_count(text, s, e, m, ctx, groups, period, year, name="report", mentions=()) -> PeriodCount | None:
     a, b = D.find_dates(m.group("a")), m.group("b")
     if not a:
         return None
@@ -264,10 +347,12 @@ def _period_count(text, s, e, m, ctx, groups, period, year) -> PeriodCount | Non
     provs = [p for p in places if p.kind == "province"]
     country = ctx.lead_country or ctx.country or (places[0].country if places else None)
     actor = resolve_actor(groups[0].raw, start).actor if groups else "unknown"
+    fn = _FOOTNOTE.findall(sent)
     return PeriodCount(actor, canonical_country(country), canonical_province(country, provs[0].province_raw)
                        if len(provs) == 1 else None, _num(m.group("n") or m.group("n2")), start, end,
                        event_type(sent) if event_type(sent) != "attack" else None,
-                       {"sentence": sent, "start": s, "end": e})
+                       {"sentence": sent, "start": s, "end": e}, _target(sent, list(mentions)),
+                       f"{name} [{fn[0]}]" if fn else name)
 
 
 def _units(text: str, bl: list[Block], fmt: str):
@@ -290,7 +375,7 @@ def _units(text: str, bl: list[Block], fmt: str):
             elif not D.find_dates(body):
                 ctx = _Ctx(country=ctx.country) if ctx.country and len(body) < 40 and b.level > 2 else _Ctx()
             continue
-        if b.kind == "caption":
+        if b.kind in ("caption", "note"):
             continue
         lead = re.match(r"((?:[A-Z][\w-]*\s?){1,3}(?:and\s(?:[A-Z][\w-]*\s?){1,3})?)[.:]\s", body)
         pctx = _Ctx(ctx.country, ctx.province_raw)

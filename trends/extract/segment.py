@@ -18,7 +18,8 @@ SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
 @dataclass(frozen=True)
 class Block:
-    """A run of text between line breaks: kind is heading, bullet, paragraph or caption."""
+    """A run of text between line breaks: kind is heading, bullet, paragraph, caption or note (an endnote such as
+    '[6] "Title," Outlet, October 5, 2021.': a citation, never an event)."""
 
     kind: str
     start: int
@@ -108,9 +109,14 @@ _CAPTION = re.compile(r"(?:photo(?:\s+caption)?|image|picture|caption|right|left
                       r"|from right|from left)\b\s*[:\-–]", re.I)
 
 
+_ENDNOTE = re.compile(r"\[\d{1,3}\]\s*\S|\^?\d{1,3}\s+[\"“]")
+_NOTES_HEADING = re.compile(r"(?:end\s*notes|foot\s*notes|notes|sources|references|citations)\s*:?$", re.I)
+
+
 def blocks(text: str) -> list[Block]:
-    """Cut text into line blocks and classify each one."""
+    """Cut text into line blocks and classify each one; lines under an 'Endnotes'/'Sources' heading are notes."""
     out: list[Block] = []
+    in_notes = False
     for m in re.finditer(r"[^\n]+", text):
         line = m.group()
         lead = len(line) - len(line.lstrip())
@@ -119,8 +125,12 @@ def blocks(text: str) -> list[Block]:
             continue
         body = text[s:e]
         h = re.match(r"(#{1,6})\s+", body)
+        if h or (_looks_like_heading(body) and not _BULLET.match(body) and not _CAPTION.match(body)):
+            in_notes = bool(_NOTES_HEADING.match(body[h.end() if h else 0:].strip()))
         if h:
             out.append(Block("heading", s + h.end(), e, len(h.group(1))))
+        elif in_notes or _ENDNOTE.match(body):
+            out.append(Block("note", s, e))
         elif _BULLET.match(body):
             out.append(Block("bullet", s + _BULLET.match(body).end(), e))
         elif _CAPTION.match(body) or (body[0] in "([" and body[-1] in ")]"):
