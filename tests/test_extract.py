@@ -174,13 +174,15 @@ def test_scorer_counts_matches_on_date_actor_province_type():
 
 # Measured quality (python -m trends.extract.score tests/fixtures/reports/<split>). 'heldout' was written before the
 # extractor, but wave-2 bugs were found on it, so it is no longer untouched (F1 0.895 before, see README of
-# heldout2). 'heldout2' was written before the wave-2 fixes (F1 0.837 then). Numbers in the module's README section.
+# heldout2). 'heldout2' was written before the wave-2 fixes (F1 0.837 then, 1.0 after; its endnote bug was fixed
+# too, so it is touched). 'heldout3' was written after the fixes: F1 0.70 untuned, 0.90 after the one bug found on it
+# ('ISIS Sahel Province' not resolved). Only a new, unread set gives an untouched number.
 @pytest.mark.parametrize("split, min_f1, min_cas", [("dev", 0.90, 0.9), ("heldout", 0.85, 0.9),
-                                                    ("heldout2", 0.85, 0.9)])
+                                                    ("heldout2", 0.85, 0.9), ("heldout3", 0.85, 0.9)])
 def test_measured_quality(split, min_f1, min_cas):
     out = io.StringIO()
     s = score_files(sorted((FIX / split).glob("*.gold.jsonl")), out=out)
-    assert s.n_gold >= 19
+    assert s.n_gold >= 10
     assert s.f1 >= min_f1, out.getvalue()
     assert s.killed_accuracy >= min_cas and s.wounded_accuracy >= min_cas, out.getvalue()
 

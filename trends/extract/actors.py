@@ -9,8 +9,10 @@ from functools import lru_cache
 from .places import COUNTRY_ADJ
 
 #: surface patterns of armed groups; the matched text is what goes to ActorRegistry.resolve
+_PROVINCES = r"(?:West Africa|Sahel|Khorasan|Central Africa|Mozambique|Somalia|Pakistan|Hind|Sinai)"
 GROUPS = re.compile(
-    r"\bIslamic State(?:'s)? (?:West Africa|Sahel|Khorasan|Central Africa|Mozambique|Somalia|Pakistan|Hind|Sinai)"
+    rf"\b(?:ISIS|ISIL|IS|Daesh)(?:'s)? {_PROVINCES} Province\b"
+    r"|\bIslamic State(?:'s)? (?:West Africa|Sahel|Khorasan|Central Africa|Mozambique|Somalia|Pakistan|Hind|Sinai)"
     r"(?: Province)?|\bIS(?:IS)?-?(?:WAP|SP|KP|K|CAP|GS)\b|\bISGS\b|\bJNIM\b|\bJama'?at Nusrat al-Islam wal-Muslimin\b"
     r"|\bal[- ]Shabaa?b\b|\bHayat Tahrir al-Sham\b|\bHTS\b|\bBoko Haram\b|\bJAS\b|\bAQAP\b|\bAQIM\b"
     r"|\bal[- ]Qa'?e?da(?: in the Arabian Peninsula| in the Islamic Maghreb)?\b|\bAnsar(?:oul|ul| al-) ?Islam\b"
@@ -92,6 +94,8 @@ class ActorName:
 def resolve_actor(raw: str, on: date | None = None) -> ActorName:
     """Canonical actor through trends.normalize.ActorRegistry (H2); a small built-in map when it is absent."""
     raw = raw.strip()
+    # 'ISIS Sahel Province' is the registry's 'Islamic State Sahel Province'
+    raw = re.sub(rf"^(?:ISIS|ISIL|IS|Daesh)(?:'s)?\s+(?={_PROVINCES} Province\b)", "Islamic State ", raw)
     reg = _registry()
     if reg is not None:
         try:
