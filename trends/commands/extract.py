@@ -4,7 +4,8 @@ Reads a .txt, .md or .html report, finds each dated violent event (date, actor, 
 event type, killed/wounded, attribution, source), and writes one JSON object per line with the store's event
 columns plus `evidence` {sentence, start, end}: character offsets into the report text as read (for HTML, the text
 after markup is stripped). Counts stated over a period ("17 times between September 6 and 13") are not events:
-they go to --periods-out. Load the events into the store with `trends ingest --format report REPORT`.
+they go to --periods-out (and, when a report is ingested, to the store's `period_counts` table, never to
+`events`). Load the events into the store with `trends ingest --format report REPORT`.
 
 Example:
   trends extract reports/spotlight_2020-01-03.md --out events.jsonl --periods-out periods.jsonl
