@@ -139,10 +139,13 @@ def test_a_failing_model_falls_back_to_the_mean_and_is_recorded(panel, monkeypat
 def test_a_too_short_series_falls_back_per_series():
     w, _ = weekly_panel(3, 120, base_rate=3.0, seed=1)
     w = w[~((w["actor"] == "A1") & (w["week"] < w["week"].max() - pd.Timedelta(weeks=20)))]  # A1: 21 weeks
+    w.loc[w["actor"] == "A1", "country"] = "Elsewhere"  # no earlier data in its country: no zeros before it
     res = run_forecasts(w, ["naive"], horizon=4, active_weeks=None)
     assert list(res.issues["actor"]) == ["A1"] and "TooFewWeeks" in res.issues["error"].iloc[0]
     got = res.forecasts.groupby("actor")["model"].first()
-    assert got.to_dict() == {"A0": "naive", "A1": "mean", "A2": "naive"}
+    # a new series (21 < 26 weeks) falls back to the sparse model, not to a mean of its few busy weeks
+    assert got.to_dict() == {"A0": "naive", "A1": "sparse", "A2": "naive"}
+    assert "used the sparse model instead" in res.issues["detail"].iloc[0]
 
 
 def test_auto_uses_sparse_for_sparse_series_and_records_the_choice():
@@ -210,3 +213,96 @@ def test_prophet_is_really_fitted_and_count_safe():
     assert _ordered(p) and (p[["lo95", "lo80", "mean"]] >= 0).all().all()
     assert 2.5 < p["mean"].iloc[0] < 12  # follows the new level, not the long-run mean (~1.9)
     assert list(p["week"]) == list(pd.date_range("2021-02-15", periods=6, freq="W-MON"))
+
+
+def _one_event_panel():
+    """Ten busy series in country C since 2016, plus group X's first and only event in C's last week."""
+    w, _ = weekly_panel(10, 200, base_rate=3.0, dispersion=4.0, seed=6)
+    w["country"] = "C"
+    last = w["week"].max()
+    new = pd.DataFrame({"series_id": 99, "actor": "X", "country": "C", "province": "P", "week": [last],
+                        "events": [1], "fatalities": [0]})
+    return pd.concat([w, new], ignore_index=True), last + pd.Timedelta(days=7)
+
+
+def test_a_one_event_series_counts_zeros_before_it_while_its_country_was_covered():
+    w, cutoff = _one_event_panel()
+    fc = forecast_panel(w, "auto", horizon=8, cutoff=cutoff)
+    x = fc[fc["actor"] == "X"]
+    assert (x["model"] == "sparse").all()
+    assert x["mean"].max() < 0.15  # one event in 188 weeks of watching, not 1 a week
+    assert (x["lo80"] == 0).all() and (x["hi80"] <= 1).all() and (x["hi95"] <= 1).all()
+    why = fc.attrs["models"].set_index("actor").loc["X", "reason"]
+    assert why.startswith("sparse")
+    # every model sees the zeros: the mean model's rate is 1 / 52 weeks, not 1 / 1 week
+    m = forecast_panel(w, ["mean"], horizon=2, cutoff=cutoff)
+    assert m.loc[m["actor"] == "X", "mean"].iloc[0] == pytest.approx(1 / 52)
+
+
+def test_a_new_series_without_earlier_coverage_gets_a_shrunk_sparse_forecast():
+    w, cutoff = _one_event_panel()
+    w.loc[w["actor"] == "X", "country"] = "D"  # nothing else was ever recorded in D: its history is unknown
+    fc = forecast_panel(w, "auto", horizon=8, cutoff=cutoff)
+    x = fc[fc["actor"] == "X"]
+    assert (x["model"] == "sparse").all()
+    assert 0.05 < x["mean"].iloc[0] < 0.4  # the prior: ~14 % active weeks after a first event on the sample
+    assert fc.attrs["models"].set_index("actor").loc["X", "reason"] == "new series: 1 weeks of history"
+    # an explicit history_start says the sources covered D from then on
+    start = cutoff - pd.Timedelta(weeks=100)
+    h = forecast_panel(w, "auto", horizon=8, cutoff=cutoff, history_start=start)
+    assert h.loc[h["actor"] == "X", "mean"].iloc[0] < x["mean"].iloc[0] / 2
+    # a requested model that cannot fit one week falls back to the sparse model, not to a mean of 1
+    g = forecast_panel(w, ["nbglm"], horizon=2, cutoff=cutoff)
+    assert g.loc[g["actor"] == "X", "model"].iloc[0] == "sparse" and g.loc[g["actor"] == "X", "mean"].max() < 0.4
+
+
+def test_backfill_never_invents_weeks_before_the_country_or_history_start():
+    from trends.forecast.panel import panel_matrix
+    w, cutoff = _one_event_panel()
+    w.loc[w["actor"] == "X", "country"] = "D"
+    keys, Y, weeks = panel_matrix(w, cutoff)
+    x = int(np.flatnonzero(keys["actor"] == "X")[0])
+    assert np.isnan(Y[x, :-1]).all() and Y[x, -1] == 1
+    keys, Y, weeks = panel_matrix(w, cutoff, history_start=cutoff - pd.Timedelta(weeks=10))
+    assert np.isnan(Y[x, :-10]).all() and Y[x, -10:].tolist() == [0.0] * 9 + [1.0]
+    a0 = int(np.flatnonzero(keys["actor"] == "A0")[0])
+    own = w[w["actor"] == "A0"].set_index("week")["events"].reindex(weeks).to_numpy(dtype=float)
+    np.testing.assert_array_equal(Y[a0], own)  # a later history_start never hides a series' own weeks
+
+
+@pytest.mark.slow
+def test_batched_ets_matches_statsmodels_ets_ann():
+    from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+    from trends.forecast.ets import fit_ses
+    rng = np.random.default_rng(2)
+    weeks = pd.date_range("2019-01-07", periods=120, freq="W-MON")
+    y = np.r_[nb_draw(rng, np.full(60, 1.0), 3.0), nb_draw(rng, np.full(60, 5.0), 3.0)]  # a level shift
+    x = pd.Series(np.log1p(y.astype(float)), index=weeks)
+    ref = ETSModel(x, error="add").fit(disp=False)
+    got = fit_ses(x.to_numpy()[None])
+    assert got["alpha"][0] == pytest.approx(ref.params.iloc[0], abs=0.011)
+    assert got["sigma2"][0] == pytest.approx(ref.mse, rel=0.01)
+    pr = ref.get_prediction(start=ref.nobs, end=ref.nobs + 7)
+    p = get_model("ets").fit(y, weeks).predict(8)
+    m = np.asarray(pr.predicted_mean)
+    sd = np.sqrt(np.asarray(pr.var_pred_mean))
+    np.testing.assert_allclose(p["hi95"], np.expm1(m + 1.959964 * sd), rtol=0.03)
+    np.testing.assert_allclose(p["lo80"], np.clip(np.expm1(m - 1.281552 * sd), 0, None), rtol=0.03, atol=0.02)
+    assert p["hi95"].iloc[-1] > p["hi95"].iloc[0]  # the variance grows with the horizon
+
+
+@pytest.mark.parametrize("name", ["mean", "nbglm", "sparse"])  # naive, ets: their own claims are off here
+def test_interval_mass_is_the_achievable_coverage_on_known_nb_series(name):
+    # stationary NB(1.5, k=2): the model's own mass of its integer interval should match what the truth gives
+    rate, k, n = 1.5, 2.0, 300
+    w, _ = weekly_panel(n, 164, base_rate=rate, dispersion=k, seed=9)
+    cutoff = pd.Timestamp(w["week"].min()) + pd.Timedelta(weeks=156)
+    fc = forecast_panel(w, [name], horizon=8, cutoff=cutoff, active_weeks=None)
+    j = fc.merge(w[["actor", "week", "events"]], on=["actor", "week"])
+    p = k / (k + rate)
+    true_mass = stats.nbinom.cdf(j["hi80"], k, p) - stats.nbinom.cdf(j["lo80"] - 1, k, p)
+    if name in ("mean", "nbglm", "sparse"):  # exact count quantiles: integer bounds hold at least 80 %
+        assert (j["mass80"] >= 0.8 - 1e-9).all()
+    assert abs(j["mass80"].mean() - true_mass.mean()) < 0.05, (j["mass80"].mean(), true_mass.mean())
+    cov = ((j["events"] >= j["lo80"]) & (j["events"] <= j["hi80"])).mean()
+    assert abs(cov - j["mass80"].mean()) < 0.05

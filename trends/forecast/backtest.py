@@ -10,6 +10,10 @@ observed counts. Metrics are plain functions of that long frame:
   in events; it is a discrete approximation of the CRPS (equal to half the weighted interval score of
   Bracher et al. 2021 with the 80 % and 95 % intervals). `summarise` reports it scaled like MASE.
 - `coverage`: whether y fell inside the 80 % or 95 % interval (bounds included: the outcomes are counts).
+  Integer bounds of small counts hold more than 80 % of the predictive mass (Poisson(0.3): [0, 1] holds 96 %),
+  so `summarise` also reports `ach80`/`ach95`, the mean of the model's own mass inside its interval
+  (`mass80`/`mass95`): the coverage a perfectly calibrated model would reach with those bounds. Calibration is
+  judged by cov against ach, not against 0.80.
 """
 from __future__ import annotations
 
@@ -21,7 +25,7 @@ from ..weeks import monday
 from .panel import AUTO_CANDIDATES, PINBALL_LEVELS, panel_matrix, run_forecasts
 
 BACKTEST_COLUMNS = SERIES_KEY + ["cutoff", "week", "h", "model", "fitted", "y", "mean", "median",
-                                 "lo80", "hi80", "lo95", "hi95", "scale"]
+                                 "lo80", "hi80", "lo95", "hi95", "mass80", "mass95", "scale"]
 #: horizon groups of the summary table.
 HORIZON_GROUPS = ((1, 4), (5, 8), (9, 12))
 #: the baselines every model is compared with on the same rows.
@@ -58,7 +62,8 @@ def _naive1_scale(Y: np.ndarray, window: int = 156) -> np.ndarray:
 
 def backtest(weekly: pd.DataFrame, models: list[str] | str = ("naive", "mean", "nbglm", "sparse"),
              origins=8, horizon: int = 12, *, active_weeks: int | None = 52,
-             candidates=AUTO_CANDIDATES, n_jobs: int | None = None, progress=None) -> pd.DataFrame:
+             candidates=AUTO_CANDIDATES, n_jobs: int | None = None, progress=None,
+             history_start=None) -> pd.DataFrame:
     """Rolling-origin backtest: forecast at every origin with only earlier weeks, join what happened.
 
     Args:
@@ -68,6 +73,7 @@ def backtest(weekly: pd.DataFrame, models: list[str] | str = ("naive", "mean", "
         horizon: weeks ahead.
         active_weeks: score only series with an event in this many weeks before each origin.
         progress: optional callable(i, n) called after each origin (for a progress bar).
+        history_start: passed to `run_forecasts` (zeros before each series' first week from then on).
 
     Returns:
         long frame with BACKTEST_COLUMNS: one row per series, origin (`cutoff`), target week, horizon `h`
@@ -83,11 +89,11 @@ def backtest(weekly: pd.DataFrame, models: list[str] | str = ("naive", "mean", "
     for i, cutoff in enumerate(origins):
         cutoff = pd.Timestamp(monday(cutoff))
         res = run_forecasts(weekly, models, horizon, cutoff, active_weeks=active_weeks, candidates=candidates,
-                            n_jobs=n_jobs)
+                            n_jobs=n_jobs, history_start=history_start)
         fc = res.forecasts.rename(columns={"model": "fitted", "requested": "model"})
         if fc.empty:
             continue
-        keys, Y, _ = panel_matrix(weekly, cutoff)
+        keys, Y, _ = panel_matrix(weekly, cutoff, backfill=False)  # the series' own history, as before backfilling
         scale = keys.assign(scale=_naive1_scale(Y))
         fc = fc.merge(actual, on=SERIES_KEY + ["week"], how="inner").merge(scale, on=SERIES_KEY, how="left")
         fc["h"] = ((fc["week"] - cutoff) // pd.Timedelta(days=7)).astype(int) + 1
@@ -126,7 +132,8 @@ def summarise(bt: pd.DataFrame, groups=HORIZON_GROUPS) -> pd.DataFrame:
     """Skill per model and horizon group, each model against the naive baselines on the same rows.
 
     Returns columns: model, horizons ('1-4' ...), n (forecasts scored), mase, pinball (scaled like MASE),
-    cov80, cov95 (observed share inside the interval), and for each baseline B in (naive, mean):
+    cov80, cov95 (observed share inside the interval), ach80, ach95 (the coverage the model's own predictive
+    distribution promises for its integer intervals; NaN for prophet), and for each baseline B in (naive, mean):
     mase_vs_B and pinball_vs_B = the model's mean over the baseline's mean on the rows both forecast
     (< 1 means the model is better). Rows whose scale is 0 are left out.
     """
@@ -143,7 +150,8 @@ def summarise(bt: pd.DataFrame, groups=HORIZON_GROUPS) -> pd.DataFrame:
     rows = []
     for (model, hz), g in df.groupby(["model", "horizons"], sort=False):
         r = {"model": model, "horizons": hz, "n": len(g), "mase": g["mase"].mean(), "pinball": g["pinball"].mean(),
-             "cov80": g["cov80"].mean(), "cov95": g["cov95"].mean()}
+             "cov80": g["cov80"].mean(), "cov95": g["cov95"].mean(),
+             "ach80": g["mass80"].mean(skipna=False), "ach95": g["mass95"].mean(skipna=False)}
         for base in BASELINES:
             b = df[(df["model"] == base) & (df["horizons"] == hz)][key + ["mase", "pinball"]]
             j = g[key + ["mase", "pinball"]].merge(b, on=key, suffixes=("", "_b"))

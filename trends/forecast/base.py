@@ -16,8 +16,12 @@ from ..errors import NotFittedError, TooFewWeeks
 
 #: (column, quantile level) of the central intervals every model reports.
 QUANTILES = (("lo95", 0.025), ("lo80", 0.10), ("median", 0.50), ("hi80", 0.90), ("hi95", 0.975))
+#: the model's own probability that the count falls in its (integer) 80 % / 95 % interval: the coverage a
+#: perfectly calibrated model achieves with these bounds (>= 80 % / 95 % for small counts); NaN when the model
+#: has no predictive CDF (naive's empirical one is given; prophet's samples are not kept).
+MASS_COLUMNS = ["mass80", "mass95"]
 #: columns of `predict(h)` and of the arrays a batch forecast returns, in this order.
-PRED_COLUMNS = ["mean", "median", "lo80", "hi80", "lo95", "hi95"]
+PRED_COLUMNS = ["mean", "median", "lo80", "hi80", "lo95", "hi95", *MASS_COLUMNS]
 
 
 def nb_quantiles(mean: np.ndarray, alpha: np.ndarray | float) -> dict[str, np.ndarray]:
@@ -33,6 +37,14 @@ def nb_quantiles(mean: np.ndarray, alpha: np.ndarray | float) -> dict[str, np.nd
     for col, q in QUANTILES:
         out[col] = stats.nbinom.ppf(q, size, p).astype(float)
     return out
+
+
+def nb_cdf(k: np.ndarray, mean: np.ndarray, alpha: np.ndarray | float) -> np.ndarray:
+    """P(Y <= k) for Y ~ NB(mean, alpha), with the same clipping as `nb_quantiles` (0 for k < 0)."""
+    mean = np.clip(np.asarray(mean, dtype=float), 1e-9, None)
+    alpha = np.broadcast_to(np.clip(np.asarray(alpha, dtype=float), 1e-6, None), mean.shape)
+    size = 1.0 / alpha
+    return np.where(np.asarray(k) < 0, 0.0, stats.nbinom.cdf(k, size, size / (size + mean)))
 
 
 def order_intervals(out: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -79,6 +91,23 @@ class Forecaster:
     def _predict_batch(self, state, h: int) -> dict[str, np.ndarray]:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    #: optional `_cdf_batch(state, h, k) -> P(Y <= k)` for integer arrays k of shape (S, h), used for MASS_COLUMNS.
+    _cdf_batch = None
+
+    def _forecast(self, state, h: int) -> dict[str, np.ndarray]:
+        """Ordered, non-negative forecast of a fitted state, with the interval masses."""
+        out = order_intervals(self._predict_batch(state, h))
+        for col in MASS_COLUMNS:
+            out[col] = np.full_like(out["mean"], np.nan)
+        if self._cdf_batch is not None:
+            for col in MASS_COLUMNS:
+                lvl = col[4:]
+                lo = np.ceil(out[f"lo{lvl}"] - 1e-9)
+                hi = np.floor(out[f"hi{lvl}"] + 1e-9)
+                mass = self._cdf_batch(state, h, hi) - self._cdf_batch(state, h, lo - 1)
+                out[col] = np.where(hi >= lo, np.clip(mass, 0.0, 1.0), 0.0)
+        return out
+
     def params(self) -> dict:
         """Hyperparameters, so a panel can build a fresh copy per batch."""
         return {}
@@ -106,7 +135,7 @@ class Forecaster:
             raise NotFittedError(f"{self.name}: call fit() before predict()")
         if h < 1:
             raise ValueError(f"horizon must be >= 1 week, got {h}")
-        out = order_intervals(self._predict_batch(self.state_, h))
+        out = self._forecast(self.state_, h)
         weeks = pd.date_range(self.last_week_ + pd.Timedelta(days=7), periods=h, freq="W-MON")
         return pd.DataFrame({"week": weeks, **{c: out[c][0] for c in
                                                  ["mean", "lo80", "hi80", "lo95", "hi95", "median"]}})
@@ -125,12 +154,12 @@ class Forecaster:
         if ok.any():
             idx = np.flatnonzero(ok)
             try:
-                got = order_intervals(self._predict_batch(self._fit_batch(Y[idx], weeks), h))
+                got = self._forecast(self._fit_batch(Y[idx], weeks), h)
             except Exception:  # a batch failed: redo series by series so one bad series cannot sink the rest
                 got = empty_prediction(len(idx), h)
                 for j, i in enumerate(idx):
                     try:
-                        one = order_intervals(self._predict_batch(self._fit_batch(Y[i:i + 1], weeks), h))
+                        one = self._forecast(self._fit_batch(Y[i:i + 1], weeks), h)
                     except Exception as e:
                         errors[int(i)] = f"{type(e).__name__}: {e}"
                         continue
@@ -171,7 +200,7 @@ class SeriesForecaster(Forecaster):
                 errors[i] = f"TooFewWeeks: {self.name} needs {self.min_weeks} weeks, series has {len(row) - start}"
                 continue
             try:
-                got = order_intervals(self._predict_batch(self._fit_one(row[start:], weeks[start:]), h))
+                got = self._forecast(self._fit_one(row[start:], weeks[start:]), h)
                 if not np.isfinite(got["mean"]).all():
                     raise FloatingPointError("non-finite forecast")
             except Exception as e:  # any fitting failure becomes an issue row; the panel falls back

@@ -6,7 +6,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from .base import QUANTILES, Forecaster, nb_quantiles
+from .base import QUANTILES, Forecaster, nb_cdf, nb_quantiles
 
 
 def _moment_alpha(Y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -47,6 +47,10 @@ class HistoricalMean(Forecaster):
         out["mean"] = np.repeat(m[:, None], h, axis=1)  # an all-zero year forecasts exactly 0
         return out
 
+    def _cdf_batch(self, state, h, k):
+        m, alpha = state
+        return nb_cdf(k, np.repeat(m[:, None], h, axis=1), np.repeat(alpha[:, None], h, axis=1))
+
 
 class SeasonalNaive(Forecaster):
     """Same week last year: the forecast for week t is y[t - 52].
@@ -77,10 +81,10 @@ class SeasonalNaive(Forecaster):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
             qs = {col: np.nan_to_num(np.nanquantile(d, q, axis=1)) for col, q in QUANTILES}
-        return Y[:, -self.season:], qs
+        return Y[:, -self.season:], qs, d
 
     def _predict_batch(self, state, h):
-        last, qs = state
+        last, qs, _ = state
         reps = -(-h // self.season)
         v = np.nan_to_num(np.tile(last, reps)[:, :h])
         out = {"mean": v, "median": v}
@@ -90,3 +94,12 @@ class SeasonalNaive(Forecaster):
             shift = qs[col][:, None]
             out[col] = np.clip(np.floor(v + shift) if col.startswith("lo") else np.ceil(v + shift), 0, None)
         return out
+
+    def _cdf_batch(self, state, h, k):
+        """Empirical: the share of past seasonal differences d with max(value + d, 0) <= k."""
+        last, _, d = state
+        v = np.nan_to_num(np.tile(last, -(-h // self.season))[:, :h])
+        ok = ~np.isnan(d)
+        le = (v[:, :, None] + np.nan_to_num(d)[:, None, :] <= k[:, :, None]) & ok[:, None, :]
+        share = le.sum(axis=2) / np.maximum(ok.sum(axis=1), 1)[:, None]
+        return np.where(k < 0, 0.0, share)

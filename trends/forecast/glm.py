@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .base import Forecaster, nb_quantiles, valid_length
+from .base import Forecaster, nb_cdf, nb_quantiles, valid_length
 
 
 def design(weeks: pd.DatetimeIndex, origin: pd.Timestamp, n_harmonics: int) -> np.ndarray:
@@ -118,7 +118,8 @@ class NBGLM(Forecaster):
         cap = np.log(self.max_growth * np.nanmax(np.where(np.isnan(Yw), 0, Yw), axis=1) + 1.0)
         return {"beta": beta, "alpha": alpha, "cov": cov, "origin": origin, "cap": cap}
 
-    def _predict_batch(self, state, h):
+    def _dist(self, state, h):
+        """Forecast mean and NB dispersion (S, h), the rate's parameter uncertainty folded into alpha."""
         Xf = design(pd.date_range(state["origin"], periods=h, freq="W-MON"), state["origin"], self.n_harmonics)
         eta = state["beta"] @ Xf.T
         v = np.einsum("fp,spq,fq->sf", Xf, state["cov"], Xf)
@@ -126,6 +127,13 @@ class NBGLM(Forecaster):
         eta = np.minimum(eta + v / 2, state["cap"][:, None])
         mean = np.exp(eta)
         alpha_f = (1 + state["alpha"][:, None]) * np.exp(v) - 1  # NB with a log-normal rate, moment-matched
+        return mean, alpha_f
+
+    def _predict_batch(self, state, h):
+        mean, alpha_f = self._dist(state, h)
         out = nb_quantiles(mean, alpha_f)
         out["mean"] = mean
         return out
+
+    def _cdf_batch(self, state, h, k):
+        return nb_cdf(k, *self._dist(state, h))

@@ -3,9 +3,12 @@
 The cutoff is the as-of Monday: only weeks strictly before it are used, and the forecast weeks are
 cutoff, cutoff + 7 days, ... (h = 1 is the cutoff week itself). Cheap models (naive, mean, nbglm, sparse) fit
 every series in one vectorised batch; ets and prophet loop per series, in a spawn process pool when there are
-many series. A series whose model fails gets the historical-mean forecast and an `issues` row.
+many series. A series whose model fails gets the historical-mean forecast (the sparse one if it is new or
+sparse) and an `issues` row.
 
-`models="auto"` chooses per series: sparse series (>= 75 % zero weeks in the last year) get the sparse model;
+`models="auto"` chooses per series: new series (under 26 weeks of history, counting the zero weeks before a
+series' first event while its country was covered, see `panel_matrix`) and sparse series (>= 75 % zero weeks in
+the last year) get the sparse model;
 every other series gets the candidate with the lowest mean pinball loss in its own rolling-origin backtest
 over the weeks just before the cutoff (4 origins, 4 weeks apart, horizons 1..H).
 """
@@ -24,8 +27,8 @@ import pandas as pd
 from ..frames import FORECASTS, SERIES_KEY, check_weekly
 from ..weeks import monday
 from . import get_model
-from .base import PRED_COLUMNS, Forecaster, SeriesForecaster, empty_prediction
-from .sparse import is_sparse
+from .base import PRED_COLUMNS, Forecaster, SeriesForecaster, empty_prediction, valid_length
+from .sparse import NEW_SERIES_WEEKS, is_sparse
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +36,9 @@ log = logging.getLogger(__name__)
 AUTO_CANDIDATES = ("naive", "mean", "nbglm")
 #: weeks of history kept per series: the longest model window (156) plus room for auto's inner backtest.
 HISTORY_WEEKS = 156 + 32
-#: columns after the FORECASTS ones: the name asked for ("auto", or a model) and the forecast median.
-EXTRA_COLUMNS = ["requested", "median"]
+#: columns after the FORECASTS ones: the name asked for ("auto", or a model), the forecast median and the
+#: model's own probability of its 80 % / 95 % interval (base.MASS_COLUMNS).
+EXTRA_COLUMNS = ["requested", "median", "mass80", "mass95"]
 ISSUE_COLUMNS = ["stage", "actor", "country", "province", "error", "detail"]
 #: quantile levels of the pinball loss (the columns lo95, lo80, median, hi80, hi95).
 PINBALL_LEVELS = (("lo95", 0.025), ("lo80", 0.10), ("median", 0.50), ("hi80", 0.90), ("hi95", 0.975))
@@ -52,10 +56,15 @@ class ForecastResult:
 
 
 def panel_matrix(weekly: pd.DataFrame, cutoff: pd.Timestamp, n_weeks: int = HISTORY_WEEKS,
-                 value: str = "events") -> tuple[pd.DataFrame, np.ndarray, pd.DatetimeIndex]:
+                 value: str = "events", *, history_start=None,
+                 backfill: bool = True) -> tuple[pd.DataFrame, np.ndarray, pd.DatetimeIndex]:
     """Series keys, a (series x weeks) matrix of the `n_weeks` weeks before `cutoff`, and those weeks.
 
-    A series is NaN before its first week in `weekly` and 0 in any missing week after it (zero-filling).
+    A series is 0 in any missing week after its first week in `weekly` (zero-filling). Before its first week
+    it is also 0 (a quiet week is data: the source was watching and saw nothing) from the week its country
+    first appears in `weekly`, or from `history_start` when given, and NaN (unknown) before that. So a group's
+    first event in a country covered for years is one event in years of zeros, not a one-week history with
+    a rate of 1 per week. `backfill=False` keeps every series NaN before its own first week.
     Series with no week before the cutoff are dropped.
     """
     grid = pd.date_range(end=cutoff - pd.Timedelta(days=7), periods=n_weeks, freq="W-MON")
@@ -66,11 +75,24 @@ def panel_matrix(weekly: pd.DataFrame, cutoff: pd.Timestamp, n_weeks: int = HIST
     keys = g["week"].min().rename("first").reset_index()
     sid = g.ngroup().to_numpy()
     first = keys["first"].to_numpy(dtype="datetime64[ns]")
+    if backfill:
+        if history_start is not None:
+            covered = np.datetime64(pd.Timestamp(monday(history_start)), "ns")
+            first = np.minimum(first, covered)
+        else:
+            country_first = past.groupby("country", observed=True)["week"].min()
+            first = np.minimum(first, keys["country"].map(country_first).to_numpy(dtype="datetime64[ns]"))
     Y = np.where(grid.to_numpy()[None, :] >= first[:, None], 0.0, np.nan)
     col = ((past["week"].to_numpy(dtype="datetime64[ns]") - grid[0].to_datetime64()) // np.timedelta64(7, "D")).astype(int)
     inside = col >= 0
     Y[sid[inside], col[inside]] = past[value].to_numpy(dtype=float)[inside]
     return keys[SERIES_KEY].reset_index(drop=True), Y, grid
+
+
+def _fallback_names(Y: np.ndarray) -> np.ndarray:
+    """Model used where the requested one failed: sparse for new or sparse series, else the historical mean."""
+    use_sparse = (valid_length(Y) < NEW_SERIES_WEEKS) | is_sparse(Y)
+    return np.where(use_sparse, "sparse", "mean").astype(object)
 
 
 def _batch_worker(model: Forecaster, Y: np.ndarray, weeks: pd.DatetimeIndex, h: int):
@@ -117,6 +139,7 @@ def choose_models(Y: np.ndarray, weeks: pd.DatetimeIndex, horizon: int,
     names = np.array(["mean"] * S, dtype=object)
     reasons = ["too short for a backtest: historical mean"] * S
     sparse = is_sparse(Y)
+    n_valid = valid_length(Y)
     h = min(horizon, 12)
     scores = {m: np.zeros(S) for m in candidates}
     counts = np.zeros(S)
@@ -134,7 +157,9 @@ def choose_models(Y: np.ndarray, weeks: pd.DatetimeIndex, horizon: int,
         counts += ~np.isnan(actual).all(axis=1)
     table = np.column_stack([scores[m] for m in candidates]) / np.maximum(counts, 1)[:, None]
     for i in range(S):
-        if sparse[i]:
+        if n_valid[i] < NEW_SERIES_WEEKS:
+            names[i], reasons[i] = "sparse", f"new series: {int(n_valid[i])} weeks of history"
+        elif sparse[i]:
             names[i], reasons[i] = "sparse", "sparse: >= 75% zero weeks in the last 52"
         elif counts[i] > 0 and np.isfinite(table[i]).any():
             k = int(np.argmin(table[i]))
@@ -145,7 +170,7 @@ def choose_models(Y: np.ndarray, weeks: pd.DatetimeIndex, horizon: int,
 
 def run_forecasts(weekly: pd.DataFrame, models: str | list[str] = "auto", horizon: int = 8, cutoff=None, *,
                   active_weeks: int | None = 52, candidates: tuple[str, ...] | list[str] = AUTO_CANDIDATES,
-                  n_jobs: int | None = None) -> ForecastResult:
+                  n_jobs: int | None = None, history_start=None) -> ForecastResult:
     """Forecasts, per-series model choices and issues for a WEEKLY panel. See `forecast_panel`."""
     check_weekly(weekly)
     if horizon < 1 or horizon > 52:
@@ -159,7 +184,7 @@ def run_forecasts(weekly: pd.DataFrame, models: str | list[str] = "auto", horizo
         get_model(m)
     cutoff = (pd.Timestamp(monday(cutoff)) if cutoff is not None
               else pd.Timestamp(weekly["week"].max()) + pd.Timedelta(days=7))
-    keys, Y, weeks = panel_matrix(weekly, cutoff)
+    keys, Y, weeks = panel_matrix(weekly, cutoff, history_start=history_start)
     if active_weeks is not None and len(Y):
         keep = np.nansum(Y[:, -active_weeks:], axis=1) > 0
         keys, Y = keys[keep].reset_index(drop=True), Y[keep]
@@ -179,16 +204,20 @@ def run_forecasts(weekly: pd.DataFrame, models: str | list[str] = "auto", horizo
                 pred[c][rows] = p[c]
             failed = np.array(sorted(errors), dtype=int)
             if len(failed):
-                fb, fb_err = get_model("mean").forecast_batch(Y[rows[failed]], weeks, horizon)
-                for c in PRED_COLUMNS:
-                    pred[c][rows[failed]] = fb[c]
-                fitted[rows[failed]] = "mean"
-                for i in failed:
+                fb_name = _fallback_names(Y[rows[failed]])
+                for fb_model in dict.fromkeys(fb_name):
+                    sel = rows[failed][fb_name == fb_model]
+                    fb, _ = get_model(fb_model).forecast_batch(Y[sel], weeks, horizon)
+                    for c in PRED_COLUMNS:
+                        pred[c][sel] = fb[c]
+                    fitted[sel] = fb_model
+                for i, fb_model in zip(failed, fb_name):
                     k = keys.iloc[rows[i]]
                     err, _, detail = errors[int(i)].partition(": ")
+                    what = "the historical mean" if fb_model == "mean" else "the sparse model"
                     issues.append({"stage": "forecast", "actor": k["actor"], "country": k["country"],
                                    "province": k["province"], "error": f"{name}: {err}",
-                                   "detail": f"{detail}; used the historical mean instead"})
+                                   "detail": f"{detail}; used {what} instead"})
                     log.debug("forecast %s failed for %s: %s", name, tuple(k), errors[int(i)])
         n = len(Y)
         out = keys.loc[np.repeat(np.arange(n), horizon)].reset_index(drop=True)
@@ -198,7 +227,8 @@ def run_forecasts(weekly: pd.DataFrame, models: str | list[str] = "auto", horizo
             out[c] = pred[c].reshape(-1)
         out["cutoff"] = cutoff
         out["requested"] = requested
-        out["median"] = pred["median"].reshape(-1)
+        for c in ["median", "mass80", "mass95"]:
+            out[c] = pred[c].reshape(-1)
         frames.append(out)
         choice_rows.append(keys.assign(requested=requested, model=fitted, reason=reasons))
     fc = (pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=FORECASTS + EXTRA_COLUMNS))
@@ -210,7 +240,7 @@ def run_forecasts(weekly: pd.DataFrame, models: str | list[str] = "auto", horizo
 
 def forecast_panel(weekly: pd.DataFrame, models: str | list[str] = "auto", horizon: int = 8, cutoff=None, *,
                    active_weeks: int | None = 52, candidates: tuple[str, ...] | list[str] = AUTO_CANDIDATES,
-                   n_jobs: int | None = None) -> pd.DataFrame:
+                   n_jobs: int | None = None, history_start=None) -> pd.DataFrame:
     """Forecast every series of a WEEKLY frame `horizon` weeks from `cutoff`.
 
     Args:
@@ -222,7 +252,10 @@ def forecast_panel(weekly: pd.DataFrame, models: str | list[str] = "auto", horiz
         active_weeks: forecast only series with at least one event in this many weeks before the cutoff
             (None: every series).
         candidates: models `auto` chooses between for non-sparse series.
-        n_jobs: processes for the per-series models (ets, prophet); None = all cores.
+        n_jobs: processes for the per-series model (prophet); None = all cores.
+        history_start: first week the sources covered (date or '2015-W01'): every series counts as 0 before its
+            first event back to this week. Default: the week each series' country first appears in `weekly`
+            (see `panel_matrix`).
 
     Returns:
         FORECASTS frame (actor, country, province, week, model, mean, lo80, hi80, lo95, hi95, cutoff, plus
@@ -234,7 +267,7 @@ def forecast_panel(weekly: pd.DataFrame, models: str | list[str] = "auto", horiz
         SchemaError: `weekly` lacks the WEEKLY columns. UsageError: an unknown model name.
     """
     res = run_forecasts(weekly, models, horizon, cutoff, active_weeks=active_weeks, candidates=candidates,
-                        n_jobs=n_jobs)
+                        n_jobs=n_jobs, history_start=history_start)
     fc = res.forecasts
     fc.attrs["issues"] = res.issues
     fc.attrs["models"] = res.models

@@ -29,25 +29,42 @@ def is_sparse(Y: np.ndarray, zero_share: float = SPARSE_ZERO_SHARE, weeks: int =
     return zeros >= zero_share * np.maximum(n, 1)
 
 
+#: weeks of history below which a series counts as new (auto gives it the sparse model).
+NEW_SERIES_WEEKS = 26
+
+
 class TSB(Forecaster):
     """Teunter-Syntetos-Babai smoothing with a hurdle negative-binomial predictive distribution.
+
+    The smoothing starts from the share of active weeks shrunk towards `prior_p` with the weight of
+    `prior_weeks` weeks, so a new series with one event forecasts a small weekly probability of activity, not
+    a rate of 1 per week. The default prior is measured on the UCDP sample: in the 12 weeks after its first
+    event a series was active in 14 % of weeks (0.38 events a week on average, median 0.08); with prior 0.10
+    over 20 weeks a one-week series forecasts p ~ 0.19. On series with a year or more of history the prior is
+    forgotten (0.95^52 ~ 7 %).
 
     Args:
         alpha_size: smoothing of the size of active weeks (per active week).
         beta_prob: smoothing of the probability of an active week (per week; 0.05 ~ a 20-week memory).
         window: weeks of history used.
+        prior_p, prior_weeks: prior share of active weeks and its weight in weeks.
     """
 
     name = "sparse"
-    min_weeks = 4
+    min_weeks = 1
 
-    def __init__(self, alpha_size: float = 0.1, beta_prob: float = 0.05, window: int = 156):
+    def __init__(self, alpha_size: float = 0.1, beta_prob: float = 0.05, window: int = 156,
+                 prior_p: float = 0.10, prior_weeks: float = 20.0):
         if not (0 < alpha_size <= 1 and 0 < beta_prob <= 1):
             raise ValueError(f"smoothing weights must be in (0, 1], got alpha_size={alpha_size}, beta_prob={beta_prob}")
+        if not (0 < prior_p < 1 and prior_weeks >= 0):
+            raise ValueError(f"need 0 < prior_p < 1 and prior_weeks >= 0, got {prior_p}, {prior_weeks}")
         self.alpha_size, self.beta_prob, self.window = alpha_size, beta_prob, window
+        self.prior_p, self.prior_weeks = prior_p, prior_weeks
 
     def params(self):
-        return {"alpha_size": self.alpha_size, "beta_prob": self.beta_prob, "window": self.window}
+        return {"alpha_size": self.alpha_size, "beta_prob": self.beta_prob, "window": self.window,
+                "prior_p": self.prior_p, "prior_weeks": self.prior_weeks}
 
     def _fit_batch(self, Y, weeks):
         Yw = Y[:, -self.window:]
@@ -55,8 +72,9 @@ class TSB(Forecaster):
         active = valid & (Yw > 0)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
-            n_valid = np.maximum(valid.sum(axis=1), 1)
-            p = np.clip(active.sum(axis=1) / n_valid, 0.01, 1.0)
+            n_valid = valid.sum(axis=1)
+            p = np.clip((active.sum(axis=1) + self.prior_weeks * self.prior_p) / np.maximum(n_valid + self.prior_weeks, 1),
+                        0.01, 1.0)
             sizes = np.where(active, Yw, np.nan)
             z = np.nan_to_num(np.nanmean(sizes, axis=1), nan=1.0)
             vz = np.nan_to_num(np.nanvar(sizes, axis=1, ddof=1), nan=0.0)
@@ -79,3 +97,11 @@ class TSB(Forecaster):
             qq = np.clip((q - (1 - p)) / np.maximum(p, 1e-12), 1e-9, 1 - 1e-9)
             out[col] = np.where(q <= 1 - p, 0.0, 1.0 + stats.nbinom.ppf(qq, size, prob))
         return out
+
+    def _cdf_batch(self, state, h, k):
+        """Hurdle: P(Y <= k) = (1 - p) + p P(NB <= k - 1) for k >= 0."""
+        p, z, a = (np.repeat(x[:, None], h, axis=1) for x in state)
+        excess = np.maximum(z - 1.0, 1e-6)
+        size = 1.0 / a
+        pos = np.where(k >= 1, stats.nbinom.cdf(k - 1, size, size / (size + excess)), 0.0)
+        return np.where(k < 0, 0.0, (1 - p) + p * pos)
