@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from trends.detect import ChangePointDetector, detect_breaks, estimate_dispersion, segment
-from trends.detect._core import optimal_partition, pelt, seg_cost, split_test
+from trends.detect._core import optimal_partition, pelt, pelt_many, pelt_numpy, seg_cost, split_test
 from trends.errors import TooFewWeeks, UsageError
 from trends.frames import BREAKS
 from trends.synthetic import nb_draw, weekly_panel
@@ -116,9 +116,31 @@ def test_pelt_equals_brute_force_optimal_partitioning(cost, penalty):
         min_size = int(r.integers(1, 5))
         mu = r.choice([0.5, 3.0, 9.0], size=4)[np.sort(r.integers(0, 4, n))]
         y = r.poisson(mu * r.gamma(4.0, 0.25, n))
-        a, b = pelt(y, cost, penalty, min_size), optimal_partition(y, cost, penalty, min_size)
-        assert a[0] == b[0], f"seed {seed}: PELT {a[0]} != OP {b[0]}"
-        assert a[2] == pytest.approx(b[2], abs=1e-6)
+        b = optimal_partition(y, cost, penalty, min_size)
+        # compiled kernel (numba, when installed) and the numpy fallback must both find the optimum
+        for a in (pelt(y, cost, penalty, min_size), pelt_numpy(y, cost, penalty, min_size)):
+            assert a[0] == b[0], f"seed {seed}: PELT {a[0]} != OP {b[0]}"
+            assert a[2] == pytest.approx(b[2], abs=1e-6)
+
+
+@pytest.mark.parametrize("cost", ["poisson", "nb"])
+def test_batched_pelt_equals_one_series_at_a_time(cost, monkeypatch):
+    """pelt_many (one compiled batch, split over threads) gives each series' own pelt result, for integer and
+    non-integer counts and series of different lengths."""
+    r = np.random.default_rng(3)
+    ys = [r.poisson(np.r_[np.full(n // 2, 1.0), np.full(n - n // 2, 4.0)]).astype(float)
+          for n in r.integers(8, 400, 60)]
+    ys[5] = ys[5] * 0.5  # not integral: the S log S table is not used
+    ys[7] = np.zeros(50)
+    single = [pelt(y, cost) for y in ys]
+    monkeypatch.setattr("trends.detect._core.THREAD_MIN_WORK", 0)  # use the threads even on this small batch
+    for jobs in (1, 2):
+        many = pelt_many(ys, cost, n_jobs=jobs)
+        assert [m[0] for m in many] == [s[0] for s in single]
+        assert [m[2] for m in many] == pytest.approx([s[2] for s in single], abs=1e-9)
+    assert sum(len(s[0]) > 0 for s in single) > 40
+    with pytest.raises(TooFewWeeks):
+        pelt_many([np.ones(20), np.ones(5)])
 
 
 def test_min_size_is_respected():

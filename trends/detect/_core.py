@@ -7,6 +7,7 @@ dropped: they are the same for every segmentation, so they change no decision.
 from __future__ import annotations
 
 import math
+import os
 
 import numpy as np
 from scipy import special, stats
@@ -132,13 +133,89 @@ def pelt(counts, cost: str = "nb", penalty="mbic", min_size: int = 4, dispersion
          ) -> tuple[list[int], float, float]:
     """Optimal segmentation by PELT (Killick, Fearnhead & Eckley 2012) over cumulative sums.
 
-    Returns (regime starts, dispersion k used, optimal penalised cost). The inner loop over candidate last
-    change points is one vectorised numpy expression per week. Pruning with a minimum segment length: a
+    Returns (regime starts, dispersion k used, optimal penalised cost). Pruning with a minimum segment length: a
     candidate t that fails F(t) + C(t, s) <= F(s) at step s cannot be the last change for any end T >= s + min_size
     (there the split at s is admissible), so it is dropped at step s + min_size, not at once; dropping it at once
     (as ruptures does) can lose the optimum.
+
+    The recursion runs compiled (`_kernel.pelt_loop`, numba) when available, else as one numpy expression per
+    end week over the live candidates (`pelt_numpy`). Both find the same optimum (the compiled cost is the same
+    likelihood over lookup tables, equal up to rounding ~1e-12; tests check both against optimal partitioning).
     """
+    return pelt_many([counts], cost, penalty, min_size, dispersion, n_jobs=1)[0]
+
+
+def pelt_many(series, cost: str = "nb", penalty="mbic", min_size: int = 4, dispersion: float | None = None,
+              n_jobs: int | None = None) -> list[tuple[list[int], float, float]]:
+    """`pelt` for many series at once: the same result per series, computed in one compiled batch.
+
+    Args:
+        series: list of 1-D count arrays (each validated as in `pelt`; a too-short one raises TooFewWeeks).
+        n_jobs: threads for the compiled batch (the kernel releases the GIL); None = the CPUs this process may
+            use. Threads only start when the batch is big enough to pay for them (about 50 series of 312 weeks).
+    """
+    from . import _kernel  # numba is imported on first use only (~0.5 s), not by every command that imports this
+
+    prep = [_setup(y, cost, penalty, min_size, dispersion) for y in series]
+    if not _kernel.AVAILABLE:
+        out = []
+        for y, n, k, beta, mbic, cs in prep:
+            F, last = _pelt_arrays(cs, n, k, beta, mbic, min_size)
+            out.append((_backtrack(last, n), k, float(F[n])))
+        return out
+    if not prep:
+        return []
+    ns = np.array([p[1] for p in prep], dtype=np.int64)
+    off = np.zeros(len(prep), dtype=np.int64)
+    off[1:] = np.cumsum(ns + 1)[:-1]
+    cs_all = np.concatenate([p[5] for p in prep])
+    ks = np.array([p[2] for p in prep], dtype=float)
+    betas = np.array([p[3] for p in prep], dtype=float)
+    integral = np.array([bool(p[5][-1] <= 1e7 and np.all(p[0] == np.floor(p[0]))) for p in prep])
+    mbic = bool(prep[0][4])
+    last_all = np.zeros(len(cs_all), dtype=np.int64)
+    fn = np.zeros(len(prep))
+    jobs = _n_jobs(n_jobs)
+    work = ns.astype(float) ** 2
+    args = (cs_all, off, ns, ks, betas, mbic, int(min_size), integral)
+    if jobs <= 1 or work.sum() < THREAD_MIN_WORK:
+        _kernel.pelt_batch(*args, 0, len(prep), last_all, fn)
+    else:
+        from concurrent.futures import ThreadPoolExecutor
+        cum = np.cumsum(work)
+        cuts = [0, *np.searchsorted(cum, cum[-1] * np.arange(1, jobs) / jobs).tolist(), len(prep)]
+        with ThreadPoolExecutor(jobs) as ex:
+            futs = [ex.submit(_kernel.pelt_batch, *args, a, b, last_all, fn) for a, b in zip(cuts[:-1], cuts[1:])
+                    if b > a]
+            for f in futs:
+                f.result()
+    return [(_backtrack(last_all[o:o + n + 1], int(n)), p[2], float(fn[j]))
+            for j, (o, n, p) in enumerate(zip(off, ns, prep))]
+
+
+#: sum of squared series lengths below which pelt_many stays on one thread (~50 series of 312 weeks, ~20 ms).
+THREAD_MIN_WORK = 5e6
+
+
+def _n_jobs(n_jobs: int | None) -> int:
+    if n_jobs is not None:
+        return max(1, int(n_jobs))
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def pelt_numpy(counts, cost: str = "nb", penalty="mbic", min_size: int = 4, dispersion: float | None = None
+               ) -> tuple[list[int], float, float]:
+    """`pelt` with the recursion in numpy array expressions (the path used when numba is not installed)."""
     y, n, k, beta, mbic, cs = _setup(counts, cost, penalty, min_size, dispersion)
+    F, last = _pelt_arrays(cs, n, k, beta, mbic, min_size)
+    return _backtrack(last, n), k, float(F[n])
+
+
+def _pelt_arrays(cs, n, k, beta, mbic, min_size):
+    """The PELT recursion, one vectorised numpy expression over the live candidates per end week s."""
     logn = math.log(n)
     F = np.full(n + 1, np.inf)
     F[0] = -beta
@@ -177,7 +254,7 @@ def pelt(counts, cost: str = "nb", penalty="mbic", min_size: int = 4, dispersion
         pruned = tot_t > F[s] + 1e-9 * (1.0 + abs(F[s]))
         if pruned.any():
             k_t[pruned] = np.minimum(k_t[pruned], s + min_size)
-    return _backtrack(last, n), k, float(F[n])
+    return F, last
 
 
 def optimal_partition(counts, cost: str = "nb", penalty="mbic", min_size: int = 4,

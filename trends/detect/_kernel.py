@@ -1,0 +1,124 @@
+"""Compiled PELT recursion (numba), with the numpy loop in `_core.pelt_numpy` as the fallback and reference.
+
+PELT on one 312-week series visits a few thousand (end, candidate) pairs; as numpy array expressions that is
+~300 small-array calls per series (~9 ms, overhead-bound), as one compiled loop ~0.1 ms. The arithmetic is the
+same expression for expression (IEEE, no fastmath), so both paths find the same optimum; the tests check both
+against brute-force optimal partitioning. `cache=True` keeps the compiled code next to this file (or in
+NUMBA_CACHE_DIR), so only the first call on a machine pays the compile time (~1-2 s, see bench/detect_speed.py).
+
+Set TRENDS_NO_NUMBA=1 to force the numpy path (or when numba is not installed).
+"""
+from __future__ import annotations
+
+import math
+import os
+
+import numpy as np
+
+try:  # pragma: no cover - exercised by which environment runs the tests
+    if os.environ.get("TRENDS_NO_NUMBA", "") not in ("", "0"):
+        raise ImportError("disabled by TRENDS_NO_NUMBA")
+    from numba import njit
+    AVAILABLE = True
+except ImportError:  # pragma: no cover
+    AVAILABLE = False
+
+    def njit(*args, **kwargs):  # noqa: D103 - identity decorator when numba is absent
+        return (lambda f: f) if not args or not callable(args[0]) else args[0]
+
+
+@njit(cache=True, nogil=True)
+def pelt_loop(cs, n, k, beta, mbic, min_size, integral):  # pragma: no cover - compiled
+    """F (optimal cost of y[:s]) and last (its last regime start) for s = 0..n; see `_core.pelt` for the method.
+
+    The segment cost is `_core.seg_cost` rewritten over per-length and per-sum tables, so the inner loop needs
+    at most one log (NB) or none (Poisson):  with S events in L weeks and nk = L k, tot = S + nk,
+        NB       -2 [S log(S/tot) + nk log(nk/tot)] = -2 [S log S + nk log nk - tot log tot]
+        Poisson  -2 [S log(S/L) - S]               = -2 [S log S - S log L - S]
+    S log S is tabulated when the counts are integers (`integral`, sums up to cs[n]), log L and nk log nk per
+    length. The rewrite changes rounding only (~1e-12 of a cost); pruning keeps a 1e-9 relative margin.
+    """
+    poisson = not math.isfinite(k)
+    logn = math.log(n)
+    logl = np.zeros(n + 1)       # log L
+    nkl = np.zeros(n + 1)        # nk log nk
+    for ln in range(1, n + 1):
+        logl[ln] = math.log(ln)
+        if not poisson:
+            nk = ln * k
+            nkl[ln] = nk * math.log(nk)
+    if integral:
+        top = int(cs[n] + 0.5)
+        sls = np.zeros(top + 1)  # S log S, 0 log 0 = 0
+        for v in range(1, top + 1):
+            sls[v] = v * math.log(v)
+    else:
+        sls = np.zeros(1)
+    F = np.full(n + 1, np.inf)
+    F[0] = -beta
+    last = np.zeros(n + 1, dtype=np.int64)
+    never = np.iinfo(np.int64).max
+    cand = np.zeros(n + 1, dtype=np.int64)
+    kill = np.full(n + 1, never, dtype=np.int64)
+    tot = np.empty(n + 1)
+    m = 1
+    for s in range(min_size, n + 1):
+        new = s - min_size
+        if new >= min_size:
+            cand[m] = new
+            kill[m] = never
+            m += 1
+        j = 0
+        for i in range(m):  # drop candidates whose deferred pruning is due
+            if kill[i] > s:
+                cand[j] = cand[i]
+                kill[j] = kill[i]
+                j += 1
+        m = j
+        best = np.inf
+        arg = 0
+        css = cs[s]
+        for i in range(m):
+            t = cand[i]
+            ln = s - t
+            sm = css - cs[t]
+            if integral:
+                a = sls[int(sm + 0.5)]
+            elif sm > 0.0:
+                a = sm * math.log(sm)
+            else:
+                a = 0.0
+            if poisson:
+                c = -2.0 * (a - sm * logl[ln] - sm)
+            else:
+                tt = sm + ln * k
+                c = -2.0 * (a + nkl[ln] - tt * math.log(tt))
+            if mbic:
+                c += logl[ln] - logn
+            v = F[t] + c
+            tot[i] = v
+            if v < best:  # strict: the first minimum, as np.argmin
+                best = v
+                arg = t
+        fs = best + beta
+        F[s] = fs
+        last[s] = arg
+        thr = fs + 1e-9 * (1.0 + abs(fs))
+        lim = s + min_size
+        for i in range(m):
+            if tot[i] > thr and kill[i] > lim:
+                kill[i] = lim
+    return F, last
+
+
+@njit(cache=True, nogil=True)
+def pelt_batch(cs_all, off, ns, ks, betas, mbic, min_size, integral, lo, hi, last_all, fn):  # pragma: no cover
+    """`pelt_loop` for series lo..hi-1 of a batch: series j has cumulative sums cs_all[off[j]:off[j]+ns[j]+1];
+    writes its `last` array to the same slice of last_all and its optimal cost to fn[j]. Releases the GIL, so
+    two threads can run two halves of a batch on two cores."""
+    for j in range(lo, hi):
+        a = off[j]
+        n = ns[j]
+        F, last = pelt_loop(cs_all[a:a + n + 1], n, ks[j], betas[j], mbic, min_size, integral[j])
+        last_all[a:a + n + 1] = last
+        fn[j] = F[n]
