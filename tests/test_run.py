@@ -1,7 +1,7 @@
 """`trends run`: exit codes, dry run, re-runs, inbox skipping and a run killed half-way, on a small real store.
 
 The store is a slice of the shipped UCDP sample (Sahel and Nigeria, 2015-2019) built once per worker and
-copied for each test; the week analysed is 2019-W48.
+copied for each test; the week analysed is 2019-W01 (the demo week: alerts of every kind).
 """
 import datetime as dt
 import hashlib
@@ -23,8 +23,8 @@ from trends.cli import main
 from trends.config import alert_levels, load_config
 from trends.lock import lock_path
 
-WEEK = "2019-W48"
-MONDAY = dt.date(2019, 11, 25)
+WEEK = "2019-W01"
+MONDAY = dt.date(2018, 12, 31)
 
 
 def _fast_models() -> str:
@@ -100,7 +100,7 @@ def test_exit_0_writes_report_alerts_json_and_stores_the_week(site, capsys):
     assert _run(site) == 0
     out = capsys.readouterr().out
     week_dir = site / "reports" / WEEK
-    assert f"week {WEEK} (2019-11-25 to 2019-12-01)" in out
+    assert f"week {WEEK} (2018-12-31 to 2019-01-06)" in out
     assert str(week_dir) in out
     import json
     alerts = json.loads((week_dir / "alerts.json").read_text())
@@ -109,7 +109,7 @@ def test_exit_0_writes_report_alerts_json_and_stores_the_week(site, capsys):
     assert stored == [(1,)]
     n_alerts = _q(site / "t.duckdb", "select alerts from runs where week = ?", [MONDAY])[0][0]
     assert n_alerts == len(alerts)
-    assert all(a["week"] == "2019-11-25" for a in alerts)
+    assert all(a["week"] == "2018-12-31" for a in alerts)
     assert not lock_path(site / "t.duckdb").exists()
     assert sorted(p.name for p in (site / "reports").iterdir()) == [WEEK]   # no temp folders left
 

@@ -12,27 +12,32 @@ def test_demo_builds_the_store_and_writes_the_report(tmp_path, capsys, monkeypat
     monkeypatch.chdir(tmp_path)
     assert main(["demo", "--db", "demo.duckdb", "--out", "reports/"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("2019-W48: the last week in which the sample's Syria, Nigeria and Sahel series")
-    assert "week 2019-W48 (2019-11-25 to 2019-12-01)" in out
-    assert "report: reports/2019-W48/report.html" in out
-    week = tmp_path / "reports" / "2019-W48"
+    assert out.startswith("2019-W01 (2018-12-31 to 2019-01-06) is the demo week")
+    assert "week 2019-W01 (2018-12-31 to 2019-01-06)" in out
+    assert "report: reports/2019-W01/report.html" in out
+    week = tmp_path / "reports" / "2019-W01"
     assert {"report.html", "report.md", "alerts.csv", "alerts.json"} <= {p.name for p in week.iterdir()}
     alerts = json.loads((week / "alerts.json").read_text())
     con = duckdb.connect("demo.duckdb", read_only=True)
     try:
         assert con.execute("select count(*) from events").fetchall() == [(17897,)]
-        stored = con.execute("select count(*) from alerts where week = date '2019-11-25'").fetchall()[0][0]
+        stored = con.execute("select count(*) from alerts where week = date '2018-12-31'").fetchall()[0][0]
     finally:
         con.close()
     assert stored == len(alerts)
     assert f"alerts: {len(alerts)} (" in out or (not alerts and "alerts: none" in out)
+    # the demo week was picked for this: every alert kind, Iraq's data ending stated, not shown as falling
+    assert {a["rule"] for a in alerts} == {"seasonal", "level_shift", "expansion", "surge"}
+    md = (week / "report.md").read_text()
+    assert "No data for Iraq after 2018-W52" in md
+    assert "Koglweogo" not in md and "SDF" not in md.split("## Methods")[0]   # counterparts only
 
-    assert main(["demo", "--db", "demo.duckdb", "--out", "reports/", "--week", "2019-W37"]) == 0
+    assert main(["demo", "--db", "demo.duckdb", "--out", "reports/", "--week", "2019-W48"]) == 0
     out = capsys.readouterr().out
-    assert "week 2019-W37 (2019-09-09 to 2019-09-15)" in out and "2019-W48:" not in out
+    assert "week 2019-W48 (2019-11-25 to 2019-12-01)" in out and "is the demo week" not in out
     con = duckdb.connect("demo.duckdb", read_only=True)
     try:
         assert con.execute("select count(*) from batches").fetchall() == [(1,)]     # sample not ingested twice
     finally:
         con.close()
-    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["2019-W37", "2019-W48"]
+    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["2019-W01", "2019-W48"]

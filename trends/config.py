@@ -47,6 +47,45 @@ class Paths:
 
 
 @dataclass(frozen=True)
+class WatchList:
+    """Which actors the weekly job (alerts, movers, headline, figures) covers; counts stay complete in the store.
+
+    Every armed group on either side of an event gets a series, so militias and rival forces that only appear as
+    the other side of a jihadist event (SDF, Koglweogo ...) have series too. By default the job covers the actors
+    the alias registry knows (family not null).
+
+    Attributes:
+        families: only these registry families (e.g. ["Islamic State", "al-Qaida"]); empty = every family.
+        actors: canonical actor names watched whatever their family (e.g. an unmatched group you follow).
+        include_unmatched: also cover actors the registry does not know (everything: the pre-watch-list job).
+    """
+
+    families: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    include_unmatched: bool = False
+
+    def watches(self, actor: str, family: str | None) -> bool:
+        """True when the series of `actor` (registry family `family`, None = unmatched) is covered."""
+        if actor in self.actors:
+            return True
+        if family is None or family == "":
+            return self.include_unmatched
+        return not self.families or family in self.families or self.include_unmatched
+
+    def describe(self) -> str:
+        """One line for logs and the report's methods section."""
+        if self.include_unmatched and not self.families:
+            return "all actors"
+        what = (f"the families {', '.join(self.families)}" if self.families
+                else "every actor in the alias registry")
+        if self.actors:
+            what += f", plus {', '.join(self.actors)}"
+        if self.include_unmatched:
+            what += ", plus actors the registry does not know"
+        return what
+
+
+@dataclass(frozen=True)
 class Override:
     """Rule parameters for the series of one actor and/or country (and/or province); the most specific wins."""
 
@@ -111,6 +150,7 @@ class RunConfig:
         recent_weeks: weeks of events (ending with the reported week) passed to the report.
         backtest: compute the rolling-origin skill table for the report's methods section (a few seconds).
         alerts: rule parameters, overrides, cooldown and the level --fail-on-alert counts from.
+        watch: which actors the job covers (default: those the alias registry knows).
         source: the file this config was loaded from (None for defaults).
     """
 
@@ -121,6 +161,7 @@ class RunConfig:
     recent_weeks: int = 12
     backtest: bool = True
     alerts: AlertSettings = field(default_factory=lambda: AlertSettings(rules=_frozen_rules(default_rules())))
+    watch: WatchList = field(default_factory=WatchList)
     source: Path | None = None
 
     @classmethod
@@ -241,7 +282,8 @@ def _rule_params(table: Mapping, defaults: dict[str, dict[str, Any]], where: str
 
 
 # ---------------------------------------------------------------------------------------------------- loading
-TOP_KEYS = ("paths", "run", "alerts")
+TOP_KEYS = ("paths", "run", "alerts", "watch")
+WATCH_KEYS = ("families", "actors", "include_unmatched")
 PATH_KEYS = ("db", "inbox", "reports", "alerts_json")
 RUN_KEYS = ("week", "horizon", "models", "recent_weeks", "backtest")
 ALERT_KEYS = ("cooldown_weeks", "fail_on_level", "overrides")
@@ -344,12 +386,46 @@ def config_from_dict(data: Mapping, *, base: Path | None = None, source: Path | 
                               f".{next(iter(rules))}] below it")
         overrides.append(Override(**match, rules=_frozen_rules(params)))
 
+    watch = _watch(data.get("watch", {}))
+
     settings = AlertSettings(rules=_frozen_rules(merged), overrides=tuple(overrides), cooldown_weeks=cooldown,
                              fail_on_level=fail_on)
     if _alert_module() is not None:
         settings.to_rule_config()  # trends.alert's own checks (e.g. bands must increase); names the key
     return RunConfig(paths=paths, week=week, horizon=horizon, models=models, recent_weeks=recent, backtest=backtest,
-                     alerts=settings, source=source)
+                     alerts=settings, watch=watch, source=source)
+
+
+def _watch(w) -> WatchList:
+    _check_keys(w, WATCH_KEYS, "watch")
+    lists = {}
+    for key in ("families", "actors"):
+        v = w.get(key, [])
+        if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
+            raise ConfigError(f"'watch.{key}' must be a list of non-empty strings, got {v!r}")
+        lists[key] = tuple(x.strip() for x in v)
+    known = registry_families()
+    for fam in lists["families"]:
+        if known and fam not in known:
+            close = difflib.get_close_matches(fam, known, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise ConfigError(f"'watch.families': unknown family '{fam}'{hint}; choose from {', '.join(known)}")
+    inc = w.get("include_unmatched", False)
+    if not isinstance(inc, bool):
+        raise ConfigError(f"'watch.include_unmatched' must be true or false, got {inc!r}")
+    return WatchList(families=lists["families"], actors=lists["actors"], include_unmatched=inc)
+
+
+def registry_families() -> tuple[str, ...]:
+    """Families of the shipped alias registry (trends/data/actor_aliases.csv), sorted; () if it cannot be read."""
+    try:
+        from importlib.resources import files
+
+        import csv
+        with (files("trends") / "data" / "actor_aliases.csv").open(encoding="utf-8") as f:
+            return tuple(sorted({r["actor_family"] for r in csv.DictReader(f) if r.get("actor_family")}))
+    except (OSError, KeyError, ImportError):
+        return ()
 
 
 def _models(value) -> str | tuple[str, ...]:
@@ -392,6 +468,16 @@ def example_config() -> str:
         + (f"\n                              # from: {', '.join(known)}" if known else ""),
         "recent_weeks = 12             # weeks of events shown on the map and in the evidence lists",
         "backtest = true               # rolling-origin skill (4 origins in the past year) in the methods section",
+        "",
+        "# Which actors the weekly job covers (alerts, rising/falling, headline, figures). Every armed group on",
+        "# either side of an event has a series; by default only actors the alias registry knows are covered, so",
+        "# militias that only appear as the other side (SDF, Koglweogo ...) raise no alerts. Counts stay complete",
+        "# in the store and in `trends weekly`.",
+        "[watch]",
+        "families = []                 # registry families to cover; [] = every family. One or more of:",
+        f"                              # {', '.join(registry_families())}",
+        'actors = []                   # extra canonical actors covered whatever their family, e.g. ["SDF"]',
+        "include_unmatched = false     # true = also actors the registry does not know (every series)",
         "",
         "[alerts]",
         "cooldown_weeks = 4            # a series quiet for fewer weeks than this keeps its alert open (one alert,",

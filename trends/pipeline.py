@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from . import __version__, store
-from .config import RunConfig, alert_levels
+from .config import RunConfig, WatchList, alert_levels
 from .errors import LockError, TrendsError
 from .frames import ALERTS, BREAKS, FORECASTS, SERIES_KEY, WeekAnalysis
 from .lock import RunLock
@@ -146,12 +146,24 @@ def ingest_inbox(con: duckdb.DuckDBPyConnection, inbox: Path | None) -> tuple[li
     return results, new, skipped
 
 
-def recent_events(con: duckdb.DuckDBPyConnection, week: dt.date, n_weeks: int) -> pd.DataFrame:
-    """Events dated in the `n_weeks` weeks ending with `week` (store columns), oldest first."""
+def recent_events(con: duckdb.DuckDBPyConnection, week: dt.date, n_weeks: int, actors=None) -> pd.DataFrame:
+    """Events dated in the `n_weeks` weeks ending with `week` (store columns), oldest first.
+
+    Adds `series_actors`: the canonical actors whose series the event counts in (either side), so the report can
+    list an event under a group that was its counterpart. With `actors`, only events counting for one of them.
+    """
     start = week - dt.timedelta(days=7 * (n_weeks - 1))
     end = week + dt.timedelta(days=7)
-    return con.execute("select * from events where event_date >= ? and event_date < ? order by event_date, event_id",
-                       [start, end]).df()
+    df = con.execute("""
+        select e.*, coalesce((select list(distinct s.actor order by s.actor) from event_actors as ea
+                              join series as s on s.series_id = ea.series_id where ea.event_id = e.event_id),
+                             []::varchar[]) as series_actors
+        from events as e where e.event_date >= ? and e.event_date < ? order by e.event_date, e.event_id""",
+                     [start, end]).df()
+    if actors is not None and len(df):
+        keep = set(actors)
+        df = df[[bool(keep.intersection(v)) for v in df["series_actors"]]].reset_index(drop=True)
+    return df
 
 
 def data_sources(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -171,6 +183,65 @@ def active_series(weekly: pd.DataFrame, cutoff: dt.date, weeks: int = ACTIVE_WEE
     recent = weekly[(weekly["week"] >= lo) & (weekly["week"] < pd.Timestamp(cutoff)) & (weekly["events"] > 0)]
     keys = recent[SERIES_KEY].drop_duplicates()
     return weekly.merge(keys, on=SERIES_KEY, how="inner")
+
+
+def actor_families(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
+    """Canonical actor of every series -> its alias-registry family as stored at ingest (None = unmatched)."""
+    rows = con.execute("""select s.actor, max(ea.actor_family) from series as s
+                          left join event_actors as ea on ea.series_id = s.series_id group by s.actor""").fetchall()
+    return {a: f for a, f in rows}
+
+
+def watch_filter(con: duckdb.DuckDBPyConnection, weekly: pd.DataFrame, watch: WatchList | None = None
+                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split a WEEKLY frame into the watched series and the rest, by the watch list (default: registry actors).
+
+    Returns:
+        (watched rows, a frame actor, family, series, events of the actors left out, most events first).
+    """
+    watch = watch or WatchList()
+    fam = actor_families(con)
+    actors = pd.Series(weekly["actor"].unique())
+    keep = {a for a in actors if watch.watches(a, fam.get(a))}
+    mask = weekly["actor"].isin(keep)
+    out = weekly[~mask]
+    left = (out.groupby("actor").agg(series=("series_id", "nunique"), events=("events", "sum")).reset_index()
+            if len(out) else pd.DataFrame(columns=["actor", "series", "events"]))
+    left.insert(1, "family", [fam.get(a) for a in left["actor"]])
+    left = left.sort_values(["events", "actor"], ascending=[False, True], ignore_index=True)
+    return weekly[mask].reset_index(drop=True), left
+
+
+def coverage_issues(con: duckdb.DuckDBPyConnection, week: dt.date, countries) -> pd.DataFrame:
+    """Issue rows (stage 'coverage') for the countries in `countries` whose data end before `week`'s Sunday.
+
+    A country whose last event is before `week` has no data for the reported week: its series are left out of
+    the analysis (not reported as falling). One whose last event falls inside the week is partial that week.
+    Coverage = the last event of any actor in any dataset (trends.aggregate.coverage_ends).
+    """
+    from .aggregate import coverage_ends
+
+    cov = coverage_ends(con)
+    # countries silent for over a year before the week are dormant, not a coverage question for this report
+    lo = week - dt.timedelta(weeks=ACTIVE_WEEKS)
+    cov = cov[cov["country"].isin(set(countries)) & (cov["last_event"] >= lo)]
+    sunday = week + dt.timedelta(days=6)
+    rows = []
+    for r in cov.itertuples(index=False):
+        if r.last_event < week:
+            rows.append(dict(stage="coverage", actor="", country=r.country, province="",
+                             error=f"no data after {week_label(r.last_event)}",
+                             detail=f"last event {r.last_event}; its series stop there and are left out of "
+                                    f"this week's alerts, movers and forecasts"))
+        elif r.last_event < sunday:
+            rows.append(dict(stage="coverage", actor="", country=r.country, province="",
+                             error=f"data end on {r.last_event}, inside {week_label(week)}",
+                             detail="this week's counts there cover only part of the week"))
+    return pd.DataFrame(rows, columns=ISSUE_COLUMNS)
+
+
+#: columns of WeekAnalysis.issues.
+ISSUE_COLUMNS = ["stage", "actor", "country", "province", "error", "detail"]
 
 
 def _empty(cols: list[str]) -> pd.DataFrame:
@@ -228,10 +299,25 @@ def analyse_week(con: duckdb.DuckDBPyConnection, week, config: RunConfig | None 
     if week + dt.timedelta(days=6) > pd.Timestamp(last).date():
         log.warning("%s is not complete in the store (latest event %s): its counts may still grow",
                     week_label(week), last)
-    weekly = aggregate.weekly_counts(con, end=week)
+    # counts stop at each country's coverage end (a source that ends is not a collapse), then only the watched
+    # actors' series whose country still has data in the reported week go on (see README: weekly run)
+    weekly = aggregate.weekly_counts(con, end=week, clip_to_coverage=True)
     weekly = weekly[weekly["week"] <= pd.Timestamp(week)].reset_index(drop=True)
     if weekly.empty:
         raise TrendsError(f"no events on or before {week_label(week)}; nothing to analyse")
+    weekly, left_out = watch_filter(con, weekly, config.watch)
+    watched_actors = set(weekly["actor"])
+    if weekly.empty:
+        raise TrendsError(f"no series of the watched actors ({config.watch.describe()}) on or before "
+                          f"{week_label(week)}; widen [watch] in the config")
+    issues += coverage_issues(con, week, weekly["country"].unique()).to_dict("records")
+    last_week = weekly.groupby(SERIES_KEY)["week"].transform("max")
+    weekly = weekly[last_week == pd.Timestamp(week)].reset_index(drop=True)
+    if len(left_out):
+        top = ", ".join(f"{a} ({int(n)})" for a, n in zip(left_out["actor"].head(5), left_out["events"].head(5)))
+        issues.append(dict(stage="watch", actor="", country="", province="", error=config.watch.describe(),
+                           detail=f"{int(left_out['series'].sum())} series of {len(left_out)} other actors left "
+                                  f"out, most events: {top}"))
     active = active_series(weekly, cutoff)
     log.info("%s: %d series, %d active in the last %d weeks", week_label(week),
              weekly[SERIES_KEY].drop_duplicates().shape[0], active[SERIES_KEY].drop_duplicates().shape[0],
@@ -274,9 +360,9 @@ def analyse_week(con: duckdb.DuckDBPyConnection, week, config: RunConfig | None 
 
     return WeekAnalysis(
         week=week, weekly=weekly, breaks=breaks, forecasts=forecasts, alerts=alerts,
-        events=recent_events(con, week, config.recent_weeks), skill=skill, models=chosen,
+        events=recent_events(con, week, config.recent_weeks, watched_actors), skill=skill, models=chosen,
         sources=data_sources(con),
-        issues=pd.DataFrame(issues, columns=["stage", "actor", "country", "province", "error", "detail"]))
+        issues=pd.DataFrame(issues, columns=ISSUE_COLUMNS))
 
 
 def _skill_summary(active: pd.DataFrame, models, horizon: int, cutoff: dt.date) -> pd.DataFrame:

@@ -11,6 +11,10 @@ Monday, YYYY-MM-DD), rule, level, observed, expected, threshold, score, first_se
 event_ids) and/or --csv FILE. With --from/--to only the weeks an alert was raised are written (add
 --all-weeks for every week an alert stayed open); with --week every alert open that week is written.
 
+By default only actors the alias registry knows are evaluated (as in `trends run`: the other side of a jihadist
+event, e.g. SDF or Koglweogo, has a series but raises no alert); --all-actors evaluates every series. Series stop
+at their country's last event in the store (coverage end), so a source that ends is not read as a collapse.
+
 Example:
   trends alerts --week 2019-W29
   trends alerts --from 2019-01-07 --to 2019-12-30 --json alerts-2019.json
@@ -46,6 +50,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--all-weeks", action="store_true",
                         help="with --from/--to, also write the weeks an open alert continued")
     parser.add_argument("--no-events", action="store_true", help="do not look up the event ids behind each alert")
+    parser.add_argument("--all-actors", action="store_true",
+                        help="evaluate every armed group's series, not only actors in the alias registry (the "
+                             "default watch list of `trends run`)")
     parser.add_argument("--store", action="store_true",
                         help="save the alerts in the database, replacing the stored rows of the evaluated weeks")
 
@@ -93,7 +100,13 @@ def run(args) -> int:
                     raise UsageError(f"the database {args.db} has no events; run `trends ingest` first")
                 start = end = parse_week(last)
             new_only = False
-        weekly = weekly_counts(con, end=end)
+        weekly = weekly_counts(con, end=end, clip_to_coverage=True)
+        if not args.all_actors:
+            from ..pipeline import watch_filter
+            weekly, left_out = watch_filter(con, weekly)
+            if len(left_out):
+                log.info("left out %d series of %d actors the alias registry does not know (--all-actors "
+                         "includes them)", int(left_out["series"].sum()), len(left_out))
         alerts = alerts_between(weekly, start, end, rules, min_level=args.min_level, new_only=new_only)
         if not args.no_events:
             alerts = attach_events(con, alerts)

@@ -217,7 +217,11 @@ def events_in_week(events: pd.DataFrame, key: tuple[str, str, str] | None, week)
     if key is not None:
         actor, country, province = key
         prov = e["province"].fillna("") if "province" in e else ""
-        e = e[(e["actor"] == actor) & (e["country"] == country) & (prov == province)]
+        who = e["actor"] == actor
+        if "series_actors" in e:
+            who = who | pd.Series([actor in (v if v is not None else ()) for v in e["series_actors"]],
+                                  index=e.index, dtype=bool)
+        e = e[who & (e["country"] == country) & (prov == province)]
     return e.sort_values(["event_date"] + (["event_id"] if "event_id" in e else []))
 
 

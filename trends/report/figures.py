@@ -243,8 +243,17 @@ def event_maps(events: pd.DataFrame, *, title: str | None = None, outlines: bool
     if len(regions) <= 1:
         fig = fig or Figure(figsize=(9, 6.5), layout="constrained")
         return event_map(events, title=title, outlines=outlines, ax=fig.add_subplot())
-    fig = fig or Figure(figsize=(12, 6), layout="constrained")
-    axes = fig.subplots(1, len(regions), squeeze=False).ravel()
+    # panel widths follow each region's shape (equal-area-ish aspect), so panels share one height and the figure
+    # has no empty band above or below the wider one
+    ratios = []
+    for lo, hi in regions:
+        part = ev[(ev["longitude"] >= lo) & (ev["longitude"] <= hi)]
+        x0, x1, y0, y1 = _extent(part["longitude"].to_numpy(float), part["latitude"].to_numpy(float))
+        ratios.append((x1 - x0) * np.cos(np.deg2rad((y0 + y1) / 2)) / (y1 - y0))
+    width = 12.0
+    height = min(max(width / sum(ratios) + 1.6, 3.5), 8.0)  # + title, axis labels and the legend row below
+    fig = fig or Figure(figsize=(width, height), layout="constrained")
+    axes = fig.subplots(1, len(regions), squeeze=False, width_ratios=ratios).ravel()
     counts = ev["actor"].value_counts()
     top = sorted(counts.index[:8], key=lambda a: (-counts[a], a))
     for i, (ax, (lo, hi)) in enumerate(zip(axes, regions)):
@@ -257,6 +266,17 @@ def event_maps(events: pd.DataFrame, *, title: str | None = None, outlines: bool
     if title:
         fig.suptitle(title, fontsize=10, x=0.01, ha="left")
     return fig
+
+
+def _extent(lon: np.ndarray, lat: np.ndarray, pad: float = 1.5) -> tuple[float, float, float, float]:
+    """Map frame (x0, x1, y0, y1) around the events, never a sliver when events line up."""
+    x0, x1 = lon.min() - pad, lon.max() + pad
+    y0, y1 = lat.min() - pad, lat.max() + pad
+    if x1 - x0 < 6:
+        c = (x0 + x1) / 2; x0, x1 = c - 3, c + 3
+    if y1 - y0 < 4:
+        c = (y0 + y1) / 2; y0, y1 = c - 2, c + 2
+    return float(x0), float(x1), float(y0), float(y1)
 
 
 def _actor_colors(actors: list[str], k: int = 8) -> dict[str, str]:
@@ -284,14 +304,7 @@ def event_map(events: pd.DataFrame, *, title: str | None = None, outlines: bool 
         ax.set_axis_off()
         return fig
     lon, lat = ev["longitude"].to_numpy(float), ev["latitude"].to_numpy(float)
-    pad = 1.5
-    x0, x1 = lon.min() - pad, lon.max() + pad
-    y0, y1 = lat.min() - pad, lat.max() + pad
-    # keep the frame from being a sliver when events line up
-    if x1 - x0 < 6:
-        c = (x0 + x1) / 2; x0, x1 = c - 3, c + 3
-    if y1 - y0 < 4:
-        c = (y0 + y1) / 2; y0, y1 = c - 2, c + 2
+    x0, x1, y0, y1 = _extent(lon, lat)
     shapes = country_outlines((float(x0), float(y0), float(x1), float(y1))) if outlines else None
     if shapes:
         segs = [r for _, _, _, rings in shapes for r in rings]
@@ -343,12 +356,14 @@ def _map_legends(fig, ax, ev, top, fat_max):
     h, lab = ax.get_legend_handles_labels()
     order = [lab.index(f"{a} ({int((ev['actor'] == a).sum())})") for a in top] + (
         [lab.index(x) for x in lab if x.startswith("other (")])
-    leg = fig.legend([h[i] for i in order], [lab[i] for i in order], fontsize=7.5, loc="outside right upper",
-                     frameon=False, title="actor (events)", title_fontsize=8)
+    # both keys in one row under the panels, close to them (a key at the far right edge was far from the dots)
+    leg = fig.legend([h[i] for i in order], [lab[i] for i in order], fontsize=7.5, loc="outside lower left",
+                     frameon=False, title="actor (events in these weeks)", title_fontsize=8,
+                     ncol=min(len(order), 4), columnspacing=1.2)
     for handle in leg.legend_handles:  # colour key: same marker size for every actor
         handle.set_sizes([30])
     sizes = [v for v in (1, 10, 50, 200) if v <= fat_max * 2]
     hs = [ax.scatter([], [], s=10 + 8 * np.sqrt(v), color="#cccccc", edgecolors="#666666") for v in sizes]
-    fig.legend(hs, [str(v) for v in sizes], title="fatalities", fontsize=7.5, title_fontsize=8,
-               loc="outside right lower", frameon=False, labelspacing=1.3)
+    fig.legend(hs, [str(v) for v in sizes], title="fatalities per event", fontsize=7.5, title_fontsize=8,
+               loc="outside lower right", frameon=False, ncol=len(sizes), columnspacing=1.0)
 

@@ -22,7 +22,8 @@ class Claim:
         text: the plain sentence.
         links: (substring of text, anchor id) pairs; renderers turn the first occurrence of each into a link.
         key: the (actor, country, province) the claim is about, or None for a claim about all series.
-        kind: 'alert' | 'expansion' | 'overall' | 'rising' | 'falling' | 'changepoint' | 'quiet' | 'issues'.
+        kind: 'alert' | 'expansion' | 'overall' | 'rising' | 'falling' | 'changepoint' | 'quiet' | 'coverage' |
+            'issues'.
     """
 
     text: str
@@ -155,6 +156,20 @@ def headline(analysis: WeekAnalysis, *, max_alerts: int = 6, n_movers: int = 2, 
                     f"{fmt_num(r['rate_before'])} before, {fmt_num(r['rate_after'])} after{p}.")
             claims.append(Claim(text, ((title, f"series-{slug}"),), key, "changepoint"))
     iss = analysis.issues
+    if iss is not None and len(iss) and "stage" in iss:
+        cov = iss[iss["stage"] == "coverage"]
+        ended = cov[cov["error"].astype(str).str.startswith("no data after")]
+        for _, r in ended.iterrows():
+            text = (f"No data for {r['country']} after {str(r['error']).rsplit(' ', 1)[-1]}: the source ends there, "
+                    f"so its series are left out of this week's alerts and movers rather than shown as falling.")
+            claims.append(Claim(text, ((f"No data for {r['country']}", "coverage"),), None, "coverage"))
+        partial = cov[~cov.index.isin(ended.index)]
+        if len(partial):
+            names = ", ".join(partial["country"])
+            claims.append(Claim(f"Partial week for {names}: the data end inside {week_label(week)}, so counts there "
+                                f"cover only part of the week.", ((f"Partial week for {names}", "coverage"),), None,
+                                "coverage"))
+        iss = iss[~iss["stage"].isin(["coverage", "watch"])]
     if iss is not None and len(iss):
         n = len(iss)
         claims.append(Claim(f"{n} series-level issue{'s' if n != 1 else ''} (model fallbacks, skipped series) "

@@ -76,7 +76,7 @@ def _n(n: int, one: str, many: str | None = None) -> str:
 
 def _f1(x, digits: int = 1) -> str:
     """Fixed decimals for table columns (so numbers line up); '' when missing."""
-    return f"{float(x):.{digits}f}" if x is not None and pd.notna(x) else ""
+    return f"{float(x):.{digits}f}" if x is not None and pd.notna(x) and np.isfinite(float(x)) else ""
 
 
 def _pick_model(fc: pd.DataFrame, models: pd.DataFrame | None, key) -> pd.DataFrame:
@@ -97,15 +97,21 @@ def _key_rows(df: pd.DataFrame | None, key) -> pd.DataFrame:
     return df[(df["actor"] == key[0]) & (df["country"] == key[1]) & (prov == key[2])]
 
 
-def _events_table(ev: pd.DataFrame) -> Block:
+def _events_table(ev: pd.DataFrame, actor: str | None = None) -> Block:
+    """Evidence table; 'other side' is the event's counterpart, or its primary actor when the series' group
+    (`actor`) was the counterpart (so the column never repeats the group itself)."""
     cols = [("date", "event_date"), ("type", "event_type"), ("location", "location"), ("fatalities", "fatalities"),
-            ("counterpart", "counterpart"), ("source", "source"), ("event id", "event_id")]
+            ("other side", "counterpart"), ("source", "source"), ("event id", "event_id")]
     cols = [(h, c) for h, c in cols if c in ev.columns]
     rows = []
     for _, r in ev.head(MAX_EVENTS_LISTED).iterrows():
         row = []
         for h, c in cols:
             v = r[c]
+            if c == "counterpart" and actor is not None and "actor" in r and r["actor"] != actor:
+                v = r["actor"]  # the series' group is the counterpart of this event
+            if c == "source" and isinstance(v, str):
+                v = "; ".join(dict.fromkeys(p.strip() for p in v.split(";") if p.strip()))  # 'SOHR;SOHR' -> 'SOHR'
             if c == "event_date":
                 v = pd.Timestamp(v).date().isoformat()
             elif c == "fatalities":
@@ -113,6 +119,32 @@ def _events_table(ev: pd.DataFrame) -> Block:
             row.append("" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v))
         rows.append(row)
     return Block("table", ([h for h, _ in cols], rows), extra={"right": ("fatalities",)})
+
+
+def _forecast_sentence(f4: pd.DataFrame) -> str:
+    """'Forecast (nbglm): 0.7 events a week in 2019-W02 to 2019-W05 (80 % interval 0–2, 95 % 0–4).' A flat
+    forecast is one phrase; otherwise each week is listed."""
+    def iv(r):
+        return (f"80 % interval {fmt_num(r['lo80'])}–{fmt_num(r['hi80'])}, 95 % {fmt_num(r['lo95'])}–"
+                f"{fmt_num(r['hi95'])}")
+    model = f4["model"].iloc[0]
+    first, last = week_label(f4["week"].iloc[0]), week_label(f4["week"].iloc[-1])
+    cols = ["mean", "lo80", "hi80", "lo95", "hi95"]
+    shown = f4[cols].map(lambda v: fmt_num(v))
+    if len(f4) > 1 and (shown.nunique() == 1).all():
+        r = f4.iloc[0]
+        return f"Forecast ({model}): {fmt_num(r['mean'])} events a week in {first} to {last} ({iv(r)})."
+    return f"Forecast ({model}), events a week: " + "; ".join(
+        f"{week_label(r['week'])} {fmt_num(r['mean'])} ({iv(r)})" for _, r in f4.iterrows()) + "."
+
+
+def _split_issues(issues: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(coverage rows, watch-list rows, other issues) of WeekAnalysis.issues (see trends.pipeline)."""
+    if issues is None or not len(issues) or "stage" not in issues:
+        empty = pd.DataFrame(columns=["stage", "actor", "country", "province", "error", "detail"])
+        return empty, empty, (issues if issues is not None else empty)
+    st = issues["stage"].astype(str)
+    return issues[st == "coverage"], issues[st == "watch"], issues[~st.isin(["coverage", "watch"])]
 
 
 def build_report(analysis: WeekAnalysis) -> Report:
@@ -161,11 +193,13 @@ def build_report(analysis: WeekAnalysis) -> Report:
         counts = ", ".join(f"{n} {lv}" for lv, n in av.groupby("level", sort=False).size().items())
         blocks.append(Block("p", f"{len(av)} alert{'s' if len(av) != 1 else ''} ({counts}): {n_new} new, "
                                  f"{len(av) - n_new} continuing. Sorted by level, new first, then score."))
-        head = ["level", "status", "series", "rule", "observed", "expected", "threshold", "score", "first seen",
-                "detail"]
-        rows = [[r["level"], r["status"], [Link(r["title"], f"#series-{r['slug']}")], str(r["rule"]),
-                 fmt_num(r["observed"]), _f1(r["expected"]), _f1(r["threshold"]), _f1(r["score"], 2),
-                 week_label(r["first_seen"]), r["detail"]] for _, r in av.iterrows()]
+        blocks[-1] = Block("p", blocks[-1].content + " Observed, expected and threshold are events in the week "
+                                "(or window) the rule looks at; each rule's detail is in the series' section and in "
+                                "alerts.csv.")
+        head = ["level", "status", "series", "rule", "observed", "expected", "threshold", "score", "first seen"]
+        rows = [[r["level"], r["status"], [Link(r["title"], f"#series-{r['slug']}")],
+                 str(r["rule"]).replace("_", " "), fmt_num(r["observed"]), _f1(r["expected"]), _f1(r["threshold"]),
+                 _f1(r["score"], 2), week_label(r["first_seen"])] for _, r in av.iterrows()]
         blocks.append(Block("table", (head, rows), extra={"right": ("observed", "expected", "threshold", "score")}))
     exp = av[[is_expansion(r) for r in av["rule"]]] if len(av) else av
     blocks.append(Block("h3", "Expansions to new provinces", "expansions"))
@@ -182,14 +216,16 @@ def build_report(analysis: WeekAnalysis) -> Report:
     blocks.append(Block("h2", "Rising and falling series", "movers"))
     blocks.append(Block("p", "Mean weekly events in the last 4 weeks (to " + label + ") against the mean of the 52 "
                              "weeks before; ranked by the difference in events per week. A series needs at least 3 "
-                             "events on its higher side to be listed."))
+                             "events on its higher side to be listed; the ratio adds 0.5 to both means. Series whose "
+                             "country has no data in " + label + " are not listed (see Data coverage)."))
     if mv.empty:
         blocks.append(Block("p", "No series moved against its baseline."))
     else:
         figs["movers.png"] = F.movers_figure(mv)
         blocks.append(Block("figure", ("movers.png", "Rising (red) and falling (blue) series: 52-week mean (grey) "
                                                      "to 4-week mean.")))
-        head = ["direction", "series", "last 4 weeks / week", "previous 52 weeks / week", "ratio"]
+        head = ["direction", "series", "events/week, last 4 weeks", "events/week, 52 weeks before",
+                "ratio (smoothed)"]
         top = pd.concat([mv[mv["direction"] == "rising"].head(8), mv[mv["direction"] == "falling"].head(8)])
         rows = [[r["direction"], series_title(r["actor"], r["country"], r["province"]), f"{r['recent_mean']:.2f}",
                  f"{r['baseline_mean']:.2f}", f"{r['ratio']:.1f}"] for _, r in top.iterrows()]
@@ -234,12 +270,13 @@ def build_report(analysis: WeekAnalysis) -> Report:
         this = s[s["week"] == week]
         n = int(this["events"].iloc[0]) if len(this) else 0
         fat = int(this["fatalities"].iloc[0]) if len(this) else 0
-        r4 = s[(s["week"] <= week) & (s["week"] > week - pd.Timedelta(weeks=4))]["events"].mean()
+        # weeks before a series starts had no events: the 4-week mean divides by 4 even for a new series
+        r4 = s[(s["week"] <= week) & (s["week"] > week - pd.Timedelta(weeks=4))]["events"].sum() / 4
         b52 = s[(s["week"] <= week - pd.Timedelta(weeks=4)) & (s["week"] > week - pd.Timedelta(weeks=56))]["events"]
         facts = [f"{label}: {_n(n, 'event')}, {_n(fat, 'fatality', 'fatalities')}",
-                 f"last 4 weeks: {fmt_num(r4, 2)} events a week"]
+                 f"last 4 weeks: {r4:.2f} events a week"]
         if len(b52):
-            facts.append(f"previous 52 weeks: {fmt_num(b52.mean(), 2)} a week")
+            facts.append(f"previous 52 weeks: {b52.mean():.2f} events a week")
         if len(s):
             facts.append(f"series starts {week_label(s['week'].iloc[0])}")
         items = ["; ".join(facts) + "."]
@@ -251,15 +288,12 @@ def build_report(analysis: WeekAnalysis) -> Report:
         br = p["breaks_s"]
         if len(br):
             br = br.assign(week=pd.to_datetime(br["week"])).sort_values("week").tail(4)
-            items.append("Change points: " + "; ".join(
-                f"{week_label(r['week'])} ({r['method']}) {fmt_num(r['rate_before'])} → {fmt_num(r['rate_after'])} "
-                "a week" for _, r in br.iterrows()) + ".")
+            items.append("Change points (events a week before → after): " + "; ".join(
+                f"{week_label(r['week'])} ({r['method']}) {fmt_num(r['rate_before'])} → {fmt_num(r['rate_after'])}"
+                for _, r in br.iterrows()) + ".")
         fc = p["forecasts_s"]
         if len(fc):
-            f4 = fc.sort_values("week").head(4)
-            items.append(f"Forecast ({f4['model'].iloc[0]}): " + "; ".join(
-                f"{week_label(r['week'])} {fmt_num(r['mean'])} (80 %: {fmt_num(r['lo80'])}–{fmt_num(r['hi80'])}, "
-                f"95 %: {fmt_num(r['lo95'])}–{fmt_num(r['hi95'])})" for _, r in f4.iterrows()) + ".")
+            items.append(_forecast_sentence(fc.sort_values("week").head(4)))
         blocks.append(Block("ul", items))
         ev = events_in_week(events, key, week) if len(events) else events
         # alerts carry the ids of the events behind them (also events where the group is the counterpart)
@@ -272,7 +306,7 @@ def build_report(analysis: WeekAnalysis) -> Report:
                                  + (f", first {MAX_EVENTS_LISTED} listed." if len(ev) > MAX_EVENTS_LISTED else "."),
                             f"events-{slug}"))
         if len(ev):
-            blocks.append(_events_table(ev))
+            blocks.append(_events_table(ev, key[0]))
 
     # -- map
     blocks.append(Block("h2", "Where events happened", "map"))
@@ -313,8 +347,21 @@ def _methods_blocks(analysis: WeekAnalysis) -> list[Block]:
                                                    analysis.breaks.groupby("method").size().items()) + ".")
     if len(analysis.alerts):
         items.append("Alert rules that fired: " + ", ".join(sorted(map(str, analysis.alerts["rule"].unique()))) + ".")
+    coverage, watch, _ = _split_issues(analysis.issues)
+    if len(watch):
+        items.append(f"Actors covered: {watch['error'].iloc[0]} (set in trends.toml [watch]); "
+                     f"{watch['detail'].iloc[0]}. `trends weekly` has every series.")
     if items:
         out.append(Block("ul", items))
+    out.append(Block("h3", "Data coverage", "coverage"))
+    out.append(Block("p", "Each country's data end at its last event in the store (any actor, any dataset); series "
+                          "are not zero-filled after it, so a source that ends is not read as a collapse. Limit: a "
+                          "real lull in which nobody in a country was recorded looks the same as the end of the "
+                          "data."))
+    if len(coverage):
+        out.append(Block("ul", [f"{r['country']}: {r['error']} ({r['detail']})." for _, r in coverage.iterrows()]))
+    else:
+        out.append(Block("p", "Every country with events in the past year has data in this week."))
     out.append(Block("h3", "Backtest skill", "skill"))
     sk = analysis.skill
     if sk is None or len(sk) == 0:
@@ -322,16 +369,26 @@ def _methods_blocks(analysis: WeekAnalysis) -> list[Block]:
     else:
         sk = sk.reset_index(drop=not any(n is not None for n in sk.index.names)) if not isinstance(
             sk.index, pd.RangeIndex) else sk
-        head = [str(c) for c in sk.columns]
+        # the columns an analyst reads; the *_vs_mean and pinball ratios are in `trends backtest`
+        names = {"model": "model", "horizons": "horizon (weeks)", "n": "forecasts", "mase": "MASE",
+                 "pinball": "pinball loss", "cov80": "80 % coverage", "cov95": "95 % coverage",
+                 "mase_vs_naive": "MASE / naive"}
+        keep = [c for c in names if c in sk.columns] or list(sk.columns)
+        sk = sk[keep]
+        head = [names.get(str(c), str(c)) for c in sk.columns]
         num = [c for c in sk.columns if pd.api.types.is_float_dtype(sk[c])]
-        rows = [[(f"{v:.3f}" if c in num and pd.notna(v) else str(v)) for c, v in r.items()]
-                for _, r in sk.head(40).iterrows()]
-        out.append(Block("p", "Rolling-origin backtest on the weekly counts (lower MASE is better; coverage should be "
-                              "close to the nominal 80 % / 95 %)."))
-        out.append(Block("table", (head, rows), extra={"right": tuple(str(c) for c in num)}))
-    if analysis.issues is not None and len(analysis.issues):
+        pct = {"cov80", "cov95"}
+        rows = [[(f"{100 * v:.0f} %" if c in pct and pd.notna(v) else f"{v:.2f}" if c in num and pd.notna(v)
+                  else str(v)) for c, v in r.items()] for _, r in sk.head(40).iterrows()]
+        out.append(Block("p", "Rolling-origin backtest: 4 forecast origins 13 weeks apart in the year before this "
+                              "week, over the series covered here. MASE: mean absolute error over that of a "
+                              "one-step naive forecast in-sample (lower is better; below 1 beats it); MASE / naive "
+                              "compares with the seasonal-naive model on the same origins. Interval coverage should "
+                              "be close to the nominal 80 % and 95 %."))
+        out.append(Block("table", (head, rows), extra={"right": tuple(names.get(str(c), str(c)) for c in num)}))
+    _, _, iss = _split_issues(analysis.issues)
+    if len(iss):
         out.append(Block("h3", "Series-level issues", "issues"))
-        iss = analysis.issues
         head = [c for c in ("stage", "actor", "country", "province", "error", "detail") if c in iss.columns]
         rows = [[str(r[c]) if pd.notna(r[c]) else "" for c in head] for _, r in iss.head(50).iterrows()]
         out.append(Block("table", (head, rows)))
