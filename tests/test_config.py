@@ -161,3 +161,22 @@ min_count = 7
     assert rc.for_series("JNIM", "Mali", "Mopti").surge.min_count == 9      # most specific wins
     assert rc.for_series("IS Sahel", "Mali", "Mopti").surge.min_count == 7
     assert rc.for_series("JNIM", "Burkina Faso", "Sahel").surge.min_count == 6
+
+
+def test_watch_list_defaults_validation_and_matching():
+    from trends.config import WatchList, config_from_dict
+    from trends.errors import ConfigError
+
+    assert config_from_dict({}).watch == WatchList()
+    w = config_from_dict({"watch": {"families": ["al-Qaida"], "actors": ["SDF"]}}).watch
+    assert w.watches("JNIM", "al-Qaida") and w.watches("SDF", None)
+    assert not w.watches("Islamic State", "Islamic State") and not w.watches("Koglweogo", None)
+    default = WatchList()
+    assert default.watches("Islamic State", "Islamic State") and not default.watches("Koglweogo", None)
+    assert WatchList(include_unmatched=True).watches("Koglweogo", None)
+    with pytest.raises(ConfigError, match=r"unknown family 'al-Qaeda' \(did you mean 'al-Qaida'\?\)"):
+        config_from_dict({"watch": {"families": ["al-Qaeda"]}})
+    with pytest.raises(ConfigError, match="'watch.include_unmatched' must be true or false"):
+        config_from_dict({"watch": {"include_unmatched": "yes"}})
+    with pytest.raises(ConfigError, match="unknown key 'watch.family'; did you mean 'watch.families'"):
+        config_from_dict({"watch": {"family": []}})

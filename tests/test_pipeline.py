@@ -116,3 +116,37 @@ def test_a_week_after_the_latest_event_is_refused(con):
     _add_event(con, "2019-11-27")
     with pytest.raises(TrendsError, match=r"week 2019-W49 is after the latest event in the store \(2019-11-27\)"):
         pipeline.analyse_week(con, "2019-W49", RunConfig())
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory):
+    from trends import store
+    from trends.ingest import ingest_file, sample_path
+
+    con = store.connect(tmp_path_factory.mktemp("sample") / "s.duckdb")
+    ingest_file(con, sample_path())
+    yield con
+    con.close()
+
+
+def test_watch_list_and_coverage_on_the_sample(sample_store):
+    from trends.aggregate import weekly_counts
+    from trends.config import WatchList
+
+    con = sample_store
+    week = dt.date(2019, 11, 25)  # 2019-W48: Iraq's data ended in 2018-12, Syria's end on Tuesday 2019-11-26
+    weekly = weekly_counts(con, end=week, clip_to_coverage=True)
+    watched, left = pipeline.watch_filter(con, weekly)
+    fam = pipeline.actor_families(con)
+    assert watched["actor"].map(fam).notna().all()                      # only registry actors by default
+    assert {"SDF", "Koglweogo"} <= set(left["actor"]) and left["family"].isna().all()
+    assert len(watched) + len(weekly[weekly["actor"].isin(left["actor"])]) == len(weekly)
+    assert "SDF" in set(pipeline.watch_filter(con, weekly, WatchList(actors=("SDF",)))[0]["actor"])
+    # Iraq's series stop at its last event instead of reading as a collapse to zero
+    iraq = weekly[weekly["country"] == "Iraq"]
+    assert iraq["week"].max() == pd.Timestamp("2018-12-24")
+    cov = pipeline.coverage_issues(con, week, watched["country"].unique())
+    notes = dict(zip(cov["country"], cov["error"]))
+    assert notes["Iraq"] == "no data after 2018-W52"
+    assert notes["Syria"] == "data end on 2019-11-26, inside 2019-W48"
+    assert "Nigeria" not in notes and "Mali" not in notes
