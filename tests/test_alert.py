@@ -181,3 +181,27 @@ def test_known_escalations_detected_on_the_real_sample(sample_db):
     within4 = d[d["detected"] & (d["delay_weeks"] <= 4)]
     assert len(within4) >= 3, d
     assert {"IS in Anbar", "IS in Nineveh"} <= set(within4["label"])
+
+
+@pytest.mark.parametrize("span", [1, 6])
+def test_lookback_only_for_firing_series_equals_evaluating_every_series(span):
+    """alerts_between evaluates the lookback weeks (which only decide new vs continuing) just for the series
+    that fire in [start, end]; the result must equal evaluating every series in every week."""
+    from trends.alert import _episodes, _evaluate, _frame
+    from trends.alert import rules as R
+
+    r = np.random.default_rng(11)
+    breaks = {int(i): (int(r.integers(200, 295)), 4.0) for i in r.choice(120, 40, replace=False)}
+    w, _ = weekly_panel(120, 300, breaks=breaks, base_rate=np.exp(r.uniform(-1, 1.5, 120)), dispersion=3.0,
+                        seasonal_amp=0.5, seed=12)
+    weeks = np.sort(w["week"].unique())
+    s, e = pd.Timestamp(weeks[-span]), pd.Timestamp(weeks[-1])
+    rules = RuleConfig()
+    got = alerts_between(w, s, e, rules)
+    panel = R.Panel.from_weekly(w)
+    lb = 4 * (rules.cooldown_weeks + 1)
+    hits = _evaluate(panel, np.arange(panel.week_index(s) - lb, panel.week_index(e) + 1), rules)
+    h = _episodes(hits, rules.cooldown_weeks)
+    want = _frame(panel, h[h["t"] >= panel.week_index(s)])
+    assert len(want) >= 5 and (want["status"] == "continuing").any()
+    pd.testing.assert_frame_equal(got, want)
