@@ -18,6 +18,7 @@ import datetime as dt
 import hashlib
 import importlib.resources
 import logging
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +28,7 @@ import pandas as pd
 from . import readers, store
 from .errors import InputFileError, TooManyBadRows, UsageError
 from .readers.common import SEP, map_unique, rows_unique, text, vec_unique
-from .readers.files import RawTable, read_file
+from .readers.files import CHUNK_ROWS, CsvLayoutError, RawTable, iter_file
 
 log = logging.getLogger(__name__)
 
@@ -134,16 +135,18 @@ def ingest_file(con, path, *, format: str = "auto", dataset: str | None = None, 
         return IngestResult(file=str(path), batch_id=int(done[0]), skipped=True)
     if format == "report":
         from .extract import read_report_events  # lazy: extraction is optional for plain ingest
-        frame = read_report_events(path)
-        return _ingest(con, RawTable(str(path), "frame", _numbered(frame)), "events", dataset or "report", sha,
+        frame = _numbered(read_report_events(path))
+        return _ingest(con, lambda: _frame_chunks(str(path), frame), "events", dataset or "report", sha,
                        today, max_bad_share, now, fmt_label="report")
-    table = read_file(path)
-    cols = [c for c in table.frame.columns if c != "_row"]
-    if format == "auto":
-        format = readers.detect_format(cols, str(path))
-    else:
-        readers.check_columns(cols, format, str(path))
-    return _ingest(con, table, format, dataset, sha, today, max_bad_share, now)
+
+    def chunks():
+        """The file's chunks; a CSV with rows that do not match its header is read again row by row."""
+        try:
+            yield from iter_file(path, CHUNK_ROWS)
+        except CsvLayoutError:
+            raise _Restart(lambda: iter_file(path, CHUNK_ROWS, slow_csv=True)) from None
+
+    return _ingest(con, chunks, format, dataset, sha, today, max_bad_share, now, check_format=True)
 
 
 def ingest_frame(con, df: pd.DataFrame, *, format: str = "events", file: str = "<frame>", dataset: str | None = None,
@@ -162,7 +165,21 @@ def ingest_frame(con, df: pd.DataFrame, *, format: str = "events", file: str = "
     done = con.execute("select batch_id from batches where sha256 = ? limit 1", [sha]).fetchone()
     if done:
         return IngestResult(file=file, batch_id=int(done[0]), skipped=True)
-    return _ingest(con, RawTable(file, "frame", _numbered(df)), format, dataset, sha, today, max_bad_share, now)
+    frame = _numbered(df)
+    return _ingest(con, lambda: _frame_chunks(file, frame), format, dataset, sha, today, max_bad_share, now)
+
+
+def _frame_chunks(file: str, df: pd.DataFrame):
+    for lo in range(0, max(len(df), 1), CHUNK_ROWS):
+        yield RawTable(file, "frame", df.iloc[lo:lo + CHUNK_ROWS])
+
+
+class _Restart(Exception):
+    """Internal: start the batch again from scratch with the chunks of `chunks()`."""
+
+    def __init__(self, chunks):
+        super().__init__("restart")
+        self.chunks = chunks
 
 
 def _numbered(df: pd.DataFrame) -> pd.DataFrame:
@@ -327,59 +344,159 @@ def _count_column(raw: pd.Series, col: str, chk: _Checks) -> pd.Series:
 
 
 # ---------------------------------------------------------------------------------------------------- ingest
-def _ingest(con, table: RawTable, fmt: str, dataset: str | None, sha: str | None, today, max_bad_share: float,
-            now: dt.datetime | None, fmt_label: str | None = None) -> IngestResult:
+def _ingest(con, chunks, fmt: str, dataset: str | None, sha: str | None, today, max_bad_share: float,
+            now: dt.datetime | None, fmt_label: str | None = None, check_format: bool = False) -> IngestResult:
+    """Check and normalise the batch chunk by chunk into temp tables, then merge it in one transaction."""
     if not 0 <= max_bad_share <= 1:
         raise UsageError(f"max_bad_share must be between 0 and 1, got {max_bad_share}")
     today = pd.Timestamp(today).date() if today is not None else dt.date.today()
     now = now or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-    dataset = dataset or readers.FORMATS[fmt].DATASET
-    file = table.path
-    raw = table.frame
-    extra = [c for c in raw.columns if c != "_row" and c not in readers.FORMATS[fmt].COLUMNS]
-    if extra and fmt == "events":
-        log.warning("%s: ignoring columns that are not event columns: %s", file, ", ".join(extra[:20]))
-    if len(raw) == 0 and not table.bad:
+    names = _Normaliser(con)
+    while True:
+        try:
+            with store.transaction(con):
+                stage = _Stage(con)
+                result = _run_batch(con, chunks(), stage, fmt, dataset, sha, today, max_bad_share, now, fmt_label,
+                                    check_format, names)
+                stage.drop()
+                return result
+        except _Restart as r:
+            chunks = r.chunks
+
+
+def _run_batch(con, chunks, stage: "_Stage", fmt, dataset, sha, today, max_bad_share, now, fmt_label, check_format,
+               names) -> IngestResult:
+    file, n_read, kinds = None, 0, Counter()
+    unmatched_a, unmatched_p = Counter(), Counter()
+    for i, table in enumerate(chunks):
+        raw = table.frame
+        if i == 0:
+            file = table.path
+            cols = [c for c in raw.columns if c != "_row"]
+            if check_format:
+                if fmt == "auto":
+                    fmt = readers.detect_format(cols, file)
+                else:
+                    readers.check_columns(cols, fmt, file)
+            dataset = dataset or readers.FORMATS[fmt].DATASET
+            extra = [c for c in cols if c not in readers.FORMATS[fmt].COLUMNS]
+            if extra and fmt == "events":
+                log.warning("%s: ignoring columns that are not event columns: %s", file, ", ".join(extra[:20]))
+        n_read += table.rows_read
+        ua, up = _chunk(table, fmt, dataset, names, today, stage, kinds)
+        unmatched_a.update(ua)
+        unmatched_p.update(up)
+    if n_read == 0:
         log.warning("%s: no data rows (only a header)", file)
 
-    names = _Normaliser(con)
+    n_bad = sum(kinds.values())
+    if n_read and n_bad / n_read > max_bad_share:
+        top = "; ".join(f"{k} ({n})" for k, n in kinds.most_common(5))
+        raise TooManyBadRows(f"{file}: {n_bad} of {n_read} rows rejected ({n_bad / n_read:.0%}, limit "
+                             f"{max_bad_share:.0%}); nothing was stored. Top reasons: {top}. Fix the file, or raise "
+                             "--max-bad-share if these rows should be skipped")
+    result = IngestResult(file=file, format=fmt_label or fmt, dataset=dataset, rows_read=n_read,
+                          rows_accepted=stage.accepted, rows_rejected=n_bad,
+                          unmatched_actors=dict(unmatched_a.most_common()),
+                          unmatched_provinces=dict(unmatched_p.most_common()))
+    _store(con, result, sha, now)
+    result.rejections = [Rejection(int(r), f, s) for r, f, s in con.execute(
+        f"select row_number, field, reason from _ingest_rej order by row_number limit {_KEEP_REJECTIONS}").fetchall()]
+    return result
+
+
+def _chunk(table: RawTable, fmt: str, dataset: str, names: "_Normaliser", today: dt.date, stage: "_Stage",
+           kinds: Counter) -> tuple[dict, dict]:
+    """Check, normalise and stage one chunk; count its rejections by kind into `kinds`."""
+    raw = table.frame
     canon = readers.to_canonical(raw, fmt, names)
     ev, chk = _check(canon, today)
 
-    # ids: given, else a hash of the content; duplicates among otherwise good rows -> the second is rejected
+    # ids: given, else a hash of the content; duplicates among otherwise good rows -> the later one is rejected,
+    # naming the first row, whether that is in this chunk or an earlier one
     no_id = ev["event_id"].isna().to_numpy()
     if no_id.any():
         ev.loc[no_id, "event_id"] = _content_ids(ev.loc[no_id], dataset)
     ok = ~chk.bad
     ids = ev["event_id"].where(ok)
-    dup = ids.duplicated(keep="first").to_numpy() & ok
+    earlier = stage.first_rows(ids[ok])  # event_id -> row number, for ids an earlier chunk already staged
+    first_here = pd.Series(ev["_row"].to_numpy()[ok], index=ids[ok].to_numpy()).groupby(level=0).first()
+    dup = (ids.duplicated(keep="first").to_numpy() | ids.isin(earlier.index).to_numpy()) & ok
     if dup.any():
-        first_row = pd.Series(ev["_row"].to_numpy()[ok], index=ids[ok]).groupby(level=0).first()
         chk.add(dup, "event_id", "duplicate",
-                lambda m: [f"duplicate event_id {i!r}; the first one (kept) is row {first_row[i]}"
-                           for i in ids[m]])
+                lambda m: [f"duplicate event_id {i!r}; the first one (kept) is row "
+                           f"{earlier[i] if i in earlier.index else first_here[i]}" for i in ids[m]])
     ok = ~chk.bad
-
-    n_read = table.rows_read
-    n_bad = int((~ok).sum()) + len(table.bad)
-    if n_read and n_bad / n_read > max_bad_share:
-        kinds = pd.concat([chk.kind[~ok], pd.Series(["row: could not be parsed"] * len(table.bad), dtype=object)])
-        top = "; ".join(f"{k} ({n})" for k, n in kinds.value_counts().head(5).items())
-        raise TooManyBadRows(f"{file}: {n_bad} of {n_read} rows rejected ({n_bad / n_read:.0%}, limit "
-                             f"{max_bad_share:.0%}); nothing was stored. Top reasons: {top}. Fix the file, or raise "
-                             "--max-bad-share if these rows should be skipped")
+    kinds.update(chk.kind[~ok].value_counts().to_dict())
+    if table.bad:
+        kinds["row: could not be parsed"] += len(table.bad)
 
     good = ev.loc[ok]
     events, actors, unmatched_a, unmatched_p = _normalise(good, names, dataset)
-    rejected = _rejected_frame(table, raw, chk, ~ok, file)
+    rejected = _rejected_frame(table, raw, chk, ~ok, table.path)
+    events.insert(0, "_row", good["_row"].to_numpy())
+    stage.add(events, actors, rejected)
+    return unmatched_a, unmatched_p
 
-    result = IngestResult(file=file, format=fmt_label or fmt, dataset=dataset, rows_read=n_read,
-                          rows_accepted=len(events), rows_rejected=len(rejected),
-                          unmatched_actors=unmatched_a, unmatched_provinces=unmatched_p)
-    _store(con, result, events, actors, rejected, sha, now)
-    result.rejections = [Rejection(int(r), f, s) for r, f, s in
-                         rejected[["row_number", "field", "reason"]].head(_KEEP_REJECTIONS).itertuples(index=False)]
-    return result
+
+class _Stage:
+    """Tables holding a batch's checked rows until the merge: `_ingest_new` (events + record_hash + _row),
+    `_ingest_actors` (event_actors rows with their series key) and `_ingest_rej` (rejections).
+
+    They are ordinary tables created and dropped inside the batch's transaction, so no other connection ever
+    sees them and a crash leaves nothing behind; unlike temp tables, a file database writes their rows out
+    (compressed) as they grow instead of holding them in memory."""
+
+    def __init__(self, con):
+        self.con, self.accepted = con, 0
+        cols = ", ".join(_HASHED)
+        self.drop()
+        con.execute(f"""create table _ingest_new as
+                        select 0::bigint as _row, event_id, {cols}, dataset, record_hash from events limit 0""")
+        con.execute("""create table _ingest_actors (event_id varchar, actor varchar, actor_family varchar,
+                       role varchar, country varchar, province varchar)""")
+        con.execute("""create table _ingest_rej (file varchar, row_number bigint, raw_record varchar,
+                       field varchar, reason varchar)""")
+
+    def first_rows(self, ids: pd.Series) -> pd.Series:
+        """event_id -> first row number, for the ids of `ids` already staged by an earlier chunk."""
+        if not self.accepted or not len(ids):
+            return pd.Series(dtype="int64")
+        import pyarrow as pa
+        self.con.register("_ingest_ids", pa.table({"event_id": pa.array(ids.astype(object).to_numpy(),
+                                                                         type=pa.string())}))
+        try:
+            hit = self.con.execute("""select n.event_id, min(n._row) from _ingest_new n
+                                      semi join _ingest_ids i using (event_id) group by 1""").fetchall()
+        finally:
+            self.con.unregister("_ingest_ids")
+        return pd.Series([int(r) for _, r in hit], index=[i for i, _ in hit], dtype="int64")
+
+    def add(self, events: pd.DataFrame, actors: pd.DataFrame, rejected: pd.DataFrame) -> None:
+        con = self.con
+        cols = ", ".join(_HASHED)
+        hashed = " , ".join(f"coalesce(cast({c} as varchar), '\u2400')" for c in _HASHED)
+        if len(events):
+            con.register("_ingest_events", _arrow(events))
+            con.execute(f"""insert into _ingest_new by name
+                            select _row, event_id, {cols}, dataset, md5(concat_ws('\u241f', {hashed})) as record_hash
+                            from _ingest_events""")
+            con.unregister("_ingest_events")
+            self.accepted += len(events)
+        if len(actors):
+            con.register("_ingest_actors_chunk", _arrow(actors))
+            con.execute("insert into _ingest_actors by name select event_id, actor, actor_family, role, country, "
+                        "province from _ingest_actors_chunk")
+            con.unregister("_ingest_actors_chunk")
+        if len(rejected):
+            con.register("_ingest_rej_chunk", _arrow(rejected))
+            con.execute("insert into _ingest_rej by name select file, row_number, raw_record, field, reason "
+                        "from _ingest_rej_chunk")
+            con.unregister("_ingest_rej_chunk")
+
+    def drop(self) -> None:
+        for t in ("_ingest_new", "_ingest_actors", "_ingest_rej"):
+            self.con.execute(f"drop table if exists {t}")
 
 
 def _content_ids(ev: pd.DataFrame, dataset: str) -> np.ndarray:
@@ -492,29 +609,21 @@ def _rejected_frame(table: RawTable, raw: pd.DataFrame, chk: _Checks, bad: np.nd
 
 
 # ---------------------------------------------------------------------------------------------------- store
-def _store(con, result: IngestResult, events: pd.DataFrame, actors: pd.DataFrame, rejected: pd.DataFrame,
-           sha: str | None, now: dt.datetime) -> None:
-    """Write one batch in one transaction (all or nothing)."""
-    cols = ", ".join(_HASHED)
-    hashed = " , ".join(f"coalesce(cast({c} as varchar), '\u2400')" for c in _HASHED)
-    with store.transaction(con):
+def _store(con, result: IngestResult, sha: str | None, now: dt.datetime) -> None:
+    """Merge the staged batch (temp tables of _Stage) into the store in one transaction (all or nothing)."""
+    with store.transaction(con):  # joins the batch's transaction (see _ingest)
         batch = con.execute("select coalesce(max(batch_id), 0) + 1 from batches").fetchone()[0]
         result.batch_id = int(batch)
         con.execute("insert into batches (batch_id, file, sha256, format, dataset, rows_read, started_at) "
                     "values (?, ?, ?, ?, ?, ?, ?)",
                     [batch, result.file, sha, result.format, result.dataset, result.rows_read, now])
-        con.register("_ingest_events", _arrow(events))
-        con.execute(f"""create or replace temp table _ingest_new as
-                        select event_id, {cols}, dataset, md5(concat_ws('\u241f', {hashed})) as record_hash
-                        from _ingest_events""")
-        con.unregister("_ingest_events")
         counts = con.execute("""
             select count(*) filter (where e.event_id is null),
                    count(*) filter (where e.event_id is not null and e.record_hash <> n.record_hash),
                    count(*) filter (where e.record_hash = n.record_hash)
             from _ingest_new n left join events e using (event_id)""").fetchone()
         result.rows_new, result.rows_replaced, result.rows_unchanged = map(int, counts)
-        con.execute("""create or replace temp table _ingest_changed as
+        con.execute("""create or replace table _ingest_changed as
                        select n.event_id from _ingest_new n left join events e using (event_id)
                        where e.event_id is null or e.record_hash <> n.record_hash""")
         if result.rows_replaced:
@@ -527,21 +636,18 @@ def _store(con, result: IngestResult, events: pd.DataFrame, actors: pd.DataFrame
                              select n.event_id from _ingest_new n join events e using (event_id)
                              where e.record_hash <> n.record_hash)""")
             con.execute("delete from event_actors where event_id in (select event_id from _ingest_changed)")
-        con.execute(f"""insert into events by name
-                        select n.*, ?::integer as batch_id, ?::timestamp as ingested_at
-                        from _ingest_new n semi join _ingest_changed c using (event_id)""", [batch, now])
-        _write_event_actors(con, actors)
-        if len(rejected):
-            rejected = rejected.assign(batch_id=batch)
-            con.register("_ingest_rejected", _arrow(rejected))
+        con.execute("""insert into events by name
+                       select n.* exclude (_row), ?::integer as batch_id, ?::timestamp as ingested_at
+                       from _ingest_new n semi join _ingest_changed c using (event_id)""", [batch, now])
+        _write_event_actors(con)
+        if result.rows_rejected:
             con.execute("""insert into rejected_rows by name
-                           select batch_id, file, row_number, raw_record, field, reason from _ingest_rejected""")
-            con.unregister("_ingest_rejected")
+                           select ?::integer as batch_id, file, row_number, raw_record, field, reason
+                           from _ingest_rej order by row_number""", [batch])
         con.execute("""update batches set rows_accepted = ?, rows_rejected = ?, rows_new = ?, rows_replaced = ?,
                        rows_unchanged = ?, finished_at = ? where batch_id = ?""",
                     [result.rows_accepted, result.rows_rejected, result.rows_new, result.rows_replaced,
                      result.rows_unchanged, dt.datetime.now(dt.timezone.utc).replace(tzinfo=None), batch])
-        con.execute("drop table if exists _ingest_new")
         con.execute("drop table if exists _ingest_changed")
 
 
@@ -551,12 +657,10 @@ def _arrow(df: pd.DataFrame):
     return pa.Table.from_pandas(df, preserve_index=False)
 
 
-def _write_event_actors(con, actors: pd.DataFrame) -> None:
+def _write_event_actors(con) -> None:
     """New series get the next integer ids (never reused); then one event_actors row per changed event and group."""
-    con.register("_ingest_actors", _arrow(actors))
-    con.execute("""create or replace temp table _ingest_ea as
+    con.execute("""create or replace table _ingest_ea as
                    select a.* from _ingest_actors a semi join _ingest_changed c using (event_id)""")
-    con.unregister("_ingest_actors")
     con.execute("""insert into series (series_id, actor, country, province)
                    select (select coalesce(max(series_id), 0) from series)
                           + row_number() over (order by actor, country, province), actor, country, province

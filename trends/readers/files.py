@@ -1,5 +1,7 @@
-"""Read one input file (CSV, JSON Lines or Parquet) into a raw frame, keeping every row it contains.
+"""Read one input file (CSV, JSON Lines or Parquet) into raw frames, keeping every row it contains.
 
+`iter_file` streams a file in chunks of at most CHUNK_ROWS rows (Parquet by record batch, CSV by pandas chunks,
+JSON Lines by lines), so ingest memory does not grow with the file; `read_file` reads it whole.
 Rows that cannot even be parsed (non-UTF-8 bytes, a line that is not JSON, a CSV row with too many fields) are not
 dropped: they come back as rejections with their 1-based row number and the raw text, bytes escaped as `\\xNN`.
 """
@@ -12,6 +14,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 import pandas as pd
 
@@ -23,7 +26,19 @@ _PUA_BASE = 0xF700
 _PUA_RE = re.compile("[\uf780-\uf7ff]")
 
 
+_PUA_SEEN = [0]  # how many times the handler ran: a streaming reader checks chunks for bad bytes only after one
+
+
+#: rows per chunk when streaming a file (a few hundred MB of pandas at most).
+CHUNK_ROWS = 500_000
+
+
+class CsvLayoutError(Exception):
+    """Internal: a CSV row does not match the header; the caller re-reads the file with the row-by-row reader."""
+
+
 def _pua_handler(err: UnicodeDecodeError):
+    _PUA_SEEN[0] += 1
     return "".join(chr(_PUA_BASE + b) for b in err.object[err.start:err.end]), err.end
 
 
@@ -67,107 +82,17 @@ def file_kind(path: Path) -> str:
 
 
 def read_file(path) -> RawTable:
-    """Read `path` into a RawTable.
+    """Read `path` whole into one RawTable (ingest streams with `iter_file` instead).
 
     Raises:
         InputFileError: the file does not exist, is empty, or cannot be parsed at all (e.g. truncated Parquet).
     """
-    path = Path(path)
-    if not path.is_file():
-        raise InputFileError(f"{path}: no such file")
-    if path.stat().st_size == 0:
-        raise InputFileError(f"{path}: the file is empty (0 bytes); nothing to ingest")
-    kind = file_kind(path)
-    if kind == "parquet":
-        return RawTable(str(path), kind, _read_parquet(path))
-    data = path.read_bytes()
-    if not data.strip():
-        raise InputFileError(f"{path}: the file holds only whitespace; nothing to ingest")
-    text = data.decode("utf-8-sig", errors="trends-pua")
-    has_bad_bytes = _PUA_RE.search(text) is not None
-    if kind == "jsonl":
-        table = _read_jsonl(path, text)
-    else:
-        table = _read_csv(path, text)
-    if has_bad_bytes:
-        _reject_bad_bytes(table)
-    return table
-
-
-def _read_parquet(path: Path) -> pd.DataFrame:
-    import pyarrow.parquet as pq
     try:
-        table = pq.read_table(path)
-    except Exception as e:  # pyarrow raises ArrowInvalid/OSError with varied messages for damaged files
-        raise InputFileError(f"{path}: cannot read it as Parquet ({e}); the file may be truncated or not Parquet: "
-                             "export or download it again") from None
-    # Low-cardinality text (actor, country, province...) as categoricals: normalisation then works per
-    # distinct value and 10M rows fit in memory.
-    df = table.to_pandas(strings_to_categorical=True, split_blocks=True, self_destruct=True)
-    df.insert(0, "_row", range(1, len(df) + 1))
-    return df
-
-
-def _read_csv(path: Path, text: str) -> RawTable:
-    sep = "\t" if path.suffix.lower() == ".tsv" else ","
-    try:
-        df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""],
-                         skipinitialspace=False, engine="c")
-    except pd.errors.EmptyDataError:
-        raise InputFileError(f"{path}: no header line; nothing to ingest") from None
-    except pd.errors.ParserError:
-        return _read_csv_slow(path, text, sep)
-    df.columns = [str(c).strip() for c in df.columns]
-    df.insert(0, "_row", range(1, len(df) + 1))
-    return RawTable(str(path), "csv", df)
-
-
-def _read_csv_slow(path: Path, text: str, sep: str) -> RawTable:
-    """Row-by-row reading for a CSV whose rows do not all match the header: the odd rows become rejections."""
-    reader = csv.reader(io.StringIO(text), delimiter=sep)
-    header = [h.strip() for h in next(reader)]
-    good, rows, bad = [], [], []
-    for i, rec in enumerate(reader, start=1):
-        if not rec:
-            continue
-        if len(rec) > len(header):
-            bad.append({"row": i, "raw": json.dumps({h: escape_bytes(v) for h, v in zip(header + [f"extra_{j}" for j in range(
-                            len(rec) - len(header))], rec)}, ensure_ascii=False),
-                        "field": None,
-                        "reason": f"has {len(rec)} fields but the header has {len(header)} "
-                                  "(an unquoted comma or a stray quote?)"})
-            continue
-        good.append(rec + [None] * (len(header) - len(rec)))
-        rows.append(i)
-    df = pd.DataFrame(good, columns=header, dtype=object).replace("", None)
-    df.insert(0, "_row", rows)
-    return RawTable(str(path), "csv", df, bad)
-
-
-def _read_jsonl(path: Path, text: str) -> RawTable:
-    lines = text.splitlines()
-    records, rows, bad = [], [], []
-    for i, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as e:
-            bad.append({"row": i, "raw": json.dumps({"line": escape_bytes(line)}, ensure_ascii=False),
-                        "field": None, "reason": f"not valid JSON ({e.msg} at column {e.colno})"})
-            continue
-        if not isinstance(rec, dict):
-            bad.append({"row": i, "raw": json.dumps({"line": escape_bytes(line)}, ensure_ascii=False),
-                        "field": None, "reason": f"a JSON {type(rec).__name__}, not an object with named fields"})
-            continue
-        records.append(rec)
-        rows.append(i)
-    if not records and not bad:
-        raise InputFileError(f"{path}: no JSON records; nothing to ingest")
-    df = pd.DataFrame.from_records(records) if records else pd.DataFrame()
-    df = df.astype(object).where(df.notna(), None) if len(df) else df
-    df.insert(0, "_row", rows)
-    return RawTable(str(path), "jsonl", df, bad)
+        chunks = list(iter_file(path, 1 << 62))
+    except CsvLayoutError:
+        chunks = list(iter_file(path, 1 << 62, slow_csv=True))
+    frame = pd.concat([c.frame for c in chunks], ignore_index=True) if len(chunks) > 1 else chunks[0].frame
+    return RawTable(str(path), chunks[0].kind, frame, [b for c in chunks for b in c.bad])
 
 
 def _reject_bad_bytes(table: RawTable) -> None:
@@ -194,3 +119,226 @@ def _reject_bad_bytes(table: RawTable) -> None:
             "reason": f"non-UTF-8 bytes in {escape_bytes(str(df.at[idx, col]))!r}; save the file as UTF-8 "
                       "(the bytes are shown as \\xNN)"})
     table.frame = df.loc[~hit.to_numpy()]
+
+
+# ---------------------------------------------------------------------------------------------------- streaming
+def iter_file(path, chunk_rows: int = CHUNK_ROWS, *, slow_csv: bool = False) -> Iterator[RawTable]:
+    """Read `path` in chunks of at most `chunk_rows` rows; `_row` numbers are file-wide (1-based data rows).
+
+    Always yields at least one chunk (a header-only file gives one empty frame with the header's columns).
+
+    Raises:
+        InputFileError: the file does not exist, is empty, or cannot be parsed at all (e.g. truncated Parquet).
+        CsvLayoutError: a CSV row has more fields than the header (only when not `slow_csv`); read it again with
+            `slow_csv=True`, which rejects such rows one by one.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputFileError(f"{path}: no such file")
+    if path.stat().st_size == 0:
+        raise InputFileError(f"{path}: the file is empty (0 bytes); nothing to ingest")
+    kind = file_kind(path)
+    if kind == "parquet":
+        yield from _iter_parquet(path, chunk_rows)
+        return
+    if _only_whitespace(path):
+        raise InputFileError(f"{path}: the file holds only whitespace; nothing to ingest")
+    with open(path, "rb") as raw:
+        fh = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="trends-pua", newline="")
+        seen = _PUA_SEEN[0]
+        if kind == "jsonl":
+            chunks = _iter_jsonl(path, fh, chunk_rows)
+        elif slow_csv:
+            chunks = _iter_csv_slow(path, fh, chunk_rows)
+        else:
+            chunks = _iter_csv(path, fh, chunk_rows)
+        for table in chunks:
+            if _PUA_SEEN[0] != seen:  # sticky: once bad bytes were decoded, check every later chunk for them
+                _reject_bad_bytes(table)
+            yield table
+
+
+def _only_whitespace(path: Path) -> bool:
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 16), b""):
+            if block.strip():
+                return False
+    return True
+
+
+def _iter_parquet(path: Path, chunk_rows: int) -> Iterator[RawTable]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    def damaged(e):
+        return InputFileError(f"{path}: cannot read it as Parquet ({e}); the file may be truncated or not Parquet: "
+                              "export or download it again")
+    try:
+        pf = pq.ParquetFile(path)
+        batches = pf.iter_batches(batch_size=chunk_rows)
+    except Exception as e:  # pyarrow raises ArrowInvalid/OSError with varied messages for damaged files
+        raise damaged(e) from None
+    start, any_rows = 1, False
+    while True:
+        try:
+            batch = next(batches, None)
+        except Exception as e:  # noqa: BLE001 - a damaged row group in the middle of the file
+            raise damaged(e) from None
+        if batch is None:
+            break
+        # Low-cardinality text (actor, country, province...) as categoricals: normalisation works per distinct value
+        df = pa.Table.from_batches([batch]).to_pandas(strings_to_categorical=True, split_blocks=True,
+                                                      self_destruct=True)
+        del batch
+        df.insert(0, "_row", range(start, start + len(df)))
+        start += len(df)
+        any_rows = True
+        yield RawTable(str(path), "parquet", df)
+    if not any_rows:
+        df = pf.schema_arrow.empty_table().to_pandas()
+        df.insert(0, "_row", pd.Series(dtype="int64"))
+        yield RawTable(str(path), "parquet", df)
+
+
+_EXTRA = "\x00extra"  # sentinel column: holds a value only in rows with more fields than the header
+
+
+def _iter_csv(path: Path, fh, chunk_rows: int) -> Iterator[RawTable]:
+    """pandas' C parser in chunks. It raises on a row with too many fields, except when that row starts a chunk
+    (pandas then drops the extra fields silently), so the header gets one sentinel column more: a value there (even
+    "") means the row is too long and the file is read again row by row (CsvLayoutError)."""
+    sep = "\t" if path.suffix.lower() == ".tsv" else ","
+    header = _header(path, sep)
+    if header is None:
+        raise InputFileError(f"{path}: no header line; nothing to ingest")
+    names = header + [_EXTRA]
+    fh.readline()  # the header line (a header with quoted line breaks is not supported)
+    reader = pd.read_csv(fh, sep=sep, header=None, names=names, dtype=str, keep_default_na=False,
+                         na_values={h: [""] for h in header}, skipinitialspace=False, engine="c",
+                         chunksize=chunk_rows, index_col=False)
+    start = 1
+    with reader:
+        while True:
+            try:
+                df = next(reader)
+            except StopIteration:
+                break
+            except pd.errors.ParserError:
+                raise CsvLayoutError(str(path)) from None
+            except pd.errors.EmptyDataError:
+                break
+            if df[_EXTRA].notna().any():
+                raise CsvLayoutError(str(path))
+            if len(df) == 0:
+                continue
+            df = df.drop(columns=_EXTRA)
+            df.insert(0, "_row", range(start, start + len(df)))
+            start += len(df)
+            yield RawTable(str(path), "csv", df)
+    if start == 1:  # a header-only file
+        yield RawTable(str(path), "csv", _header_frame(header))
+
+
+def _header(path: Path, sep: str) -> list[str] | None:
+    """The header's column names, stripped; repeated names get '.1', '.2' as pandas does."""
+    with open(path, encoding="utf-8-sig", errors="trends-pua", newline="") as fh:
+        row = next(csv.reader(fh, delimiter=sep), None)
+    if not row:
+        return None
+    out, seen = [], {}
+    for h in (str(c).strip() for c in row):
+        n = seen.get(h, 0)
+        seen[h] = n + 1
+        out.append(f"{h}.{n}" if n else h)
+    return out
+
+
+def _header_frame(header: list[str]) -> pd.DataFrame:
+    df = pd.DataFrame({h: pd.Series(dtype=object) for h in header})
+    df.insert(0, "_row", pd.Series(dtype="int64"))
+    return df
+
+
+def _iter_csv_slow(path: Path, fh, chunk_rows: int) -> Iterator[RawTable]:
+    """Row-by-row reading for a CSV whose rows do not all match the header: the odd rows become rejections."""
+    sep = "\t" if path.suffix.lower() == ".tsv" else ","
+    reader = csv.reader(fh, delimiter=sep)
+    header = [h.strip() for h in next(reader)]
+    good, rows, bad = [], [], []
+
+    def table():
+        df = pd.DataFrame(good, columns=header, dtype=object).replace("", None)
+        df.insert(0, "_row", rows)
+        return RawTable(str(path), "csv", df, list(bad))
+
+    n_yielded = 0
+    for i, rec in enumerate(reader, start=1):
+        if not rec:
+            continue
+        if len(rec) > len(header):
+            extra = header + [f"extra_{j}" for j in range(len(rec) - len(header))]
+            bad.append({"row": i, "raw": json.dumps({h: escape_bytes(v) for h, v in zip(extra, rec)},
+                                                    ensure_ascii=False),
+                        "field": None,
+                        "reason": f"has {len(rec)} fields but the header has {len(header)} "
+                                  "(an unquoted comma or a stray quote?)"})
+        else:
+            good.append(rec + [None] * (len(header) - len(rec)))
+            rows.append(i)
+        if len(good) + len(bad) >= chunk_rows:
+            yield table()
+            n_yielded += 1
+            good, rows, bad = [], [], []
+    if good or bad or not n_yielded:
+        yield table()
+
+
+def _iter_jsonl(path: Path, fh, chunk_rows: int) -> Iterator[RawTable]:
+    records, rows, bad = [], [], []
+    n_records = n_bad = 0
+
+    def table():
+        df = pd.DataFrame.from_records(records) if records else pd.DataFrame()
+        df = df.astype(object).where(df.notna(), None) if len(df) else df
+        df.insert(0, "_row", pd.Series(rows, dtype="int64"))
+        return RawTable(str(path), "jsonl", df, list(bad))
+
+    for i, line in enumerate(_lines(fh), start=1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as e:
+            bad.append({"row": i, "raw": json.dumps({"line": escape_bytes(line)}, ensure_ascii=False),
+                        "field": None, "reason": f"not valid JSON ({e.msg} at column {e.colno})"})
+        else:
+            if isinstance(rec, dict):
+                records.append(rec)
+                rows.append(i)
+            else:
+                bad.append({"row": i, "raw": json.dumps({"line": escape_bytes(line)}, ensure_ascii=False),
+                            "field": None, "reason": f"a JSON {type(rec).__name__}, not an object with named fields"})
+        if len(records) + len(bad) >= chunk_rows:
+            n_records, n_bad = n_records + len(records), n_bad + len(bad)
+            yield table()
+            records, rows, bad = [], [], []
+    if not (n_records or n_bad or records or bad):
+        raise InputFileError(f"{path}: no JSON records; nothing to ingest")
+    if records or bad:
+        yield table()
+
+
+def _lines(fh):
+    """Lines as str.splitlines() cuts them (\\n, \\r\\n, \\r and the other Unicode line breaks), streamed."""
+    rest = ""
+    for block in iter(lambda: fh.read(1 << 20), ""):
+        parts = (rest + block).splitlines(keepends=True)
+        rest = parts.pop() if parts and not parts[-1].endswith(("\n", "\r")) else ""
+        if parts and parts[-1].endswith("\r") and not rest:
+            # a \r at the end of a block may be the first half of \r\n: keep it until the next block
+            rest = parts.pop()
+        for p in parts:
+            yield p.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029") if p else p
+    if rest:
+        for p in rest.splitlines():
+            yield p
