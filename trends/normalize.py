@@ -134,7 +134,12 @@ class ActorRegistry:
       2. with `on` given, the row valid on that date (valid_from inclusive, valid_to exclusive);
       3. otherwise (no date, or no row valid then) the row whose canonical name is the alias itself, else the most
          recent one (latest valid_from) -- "HTS" without a date is Hayat Tahrir al-Sham;
-      4. no row: the name as written (whitespace-trimmed), family None, matched False.
+      4. no row, but the name is "Full Name (ACRONYM)" (GTD, ACLED) or "ACRONYM: Full Name" (ACLED): both parts
+         are resolved (on the same date); the name matches when the full name matches, or when only the acronym
+         matches and it is an initialism of the full name (its letters are, in order, first letters of the full
+         name's words: ISWAP in "Islamic State West Africa Province"). Parts that resolve to different actors, or
+         an acronym that is not an initialism ("Local Brigade (IS)"), match nothing;
+      5. no row: the name as written (whitespace-trimmed), family None, matched False.
     """
 
     def __init__(self, rows: dict[str, list[_AliasRow]]):
@@ -170,7 +175,7 @@ class ActorRegistry:
         k = key(name)
         cands = self._rows.get(k)
         if not cands:
-            return ActorMatch(name, None, False)
+            return self._resolve_parts(name, on) or ActorMatch(name, None, False)
         row = None
         if on is not None and len(cands) > 1:
             day = _date(on if not isinstance(on, pd.Timestamp) else on.date())
@@ -180,6 +185,24 @@ class ActorRegistry:
             own = [r for r in cands if key(r.actor) == k]
             row = own[0] if own else max(cands, key=lambda r: r.valid_from or dt.date.min)
         return ActorMatch(row.actor, row.family, True)
+
+    def _resolve_parts(self, name: str, on) -> ActorMatch | None:
+        """Rule 4 of the class docstring: "Full Name (ACRONYM)" and "ACRONYM: Full Name"."""
+        m = _PAREN_ACRONYM.match(name) or _COLON_ACRONYM.match(name)
+        if not m:
+            return None
+        full, acro = m.group("full").strip(), m.group("acro").strip()
+        if not full or key(full) == key(name):
+            return None
+        f = self.resolve(full, on) if key(full) in self._rows else None
+        a = self.resolve(acro, on) if key(acro) in self._rows else None
+        if f and a:
+            return ActorMatch(f.actor, f.family, True) if (f.actor, f.family) == (a.actor, a.family) else None
+        if f:
+            return f
+        if a and _initialism(acro, full):
+            return a
+        return None
 
     def names_for(self, raw) -> set[str]:
         """Every canonical actor `raw` can resolve to on some date ({'Jabhat al-Nusra', ..., 'Hayat Tahrir al-Sham'}
@@ -197,6 +220,24 @@ class ActorRegistry:
 
     def __contains__(self, raw) -> bool:
         return key(raw) in self._rows
+
+
+_PAREN_ACRONYM = re.compile(r"^(?P<full>.+?)\s*\((?P<acro>[A-Z][A-Za-z0-9-]{1,11})\)$")
+_COLON_ACRONYM = re.compile(r"^(?P<acro>[A-Z][A-Za-z0-9-]{1,11}):\s*(?P<full>.+)$")
+
+
+def _initialism(acro: str, full: str) -> bool:
+    """True when the letters of `acro` are, in order, first letters of words (or hyphen parts) of `full`, and at
+    least two of them are capitals in the acronym: 'ISGS' of 'Islamic State in the Greater Sahara'."""
+    letters = [c for c in key(acro) if c.isalnum()]
+    if sum(c.isupper() for c in acro) < 2 or not letters:
+        return False
+    initials = [w[0] for w in key(full).split() if w]
+    i = 0
+    for c in initials:
+        if i < len(letters) and c == letters[i]:
+            i += 1
+    return i == len(letters)
 
 
 def add_actor_alias(con, alias: str, actor: str, family: str, valid_from=None, valid_to=None) -> None:
