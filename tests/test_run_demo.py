@@ -29,8 +29,9 @@ def test_demo_builds_the_store_and_writes_the_report(tmp_path, capsys, monkeypat
     # the demo week was picked for this: every alert kind, Iraq's data ending stated, not shown as falling
     assert {a["rule"] for a in alerts} == {"seasonal", "level_shift", "expansion", "surge"}
     md = (week / "report.md").read_text()
-    assert "No data for Iraq after 2018-W52" in md
-    assert "Koglweogo" not in md and "SDF" not in md.split("## Methods")[0]   # counterparts only
+    assert "[No data for Iraq](#coverage) after 2018-W52" in md
+    body = md.split("## Methods")[0]     # the methods section names the actors left out by the watch list
+    assert "Koglweogo" not in body and "SDF" not in body
 
     assert main(["demo", "--db", "demo.duckdb", "--out", "reports/", "--week", "2019-W48"]) == 0
     out = capsys.readouterr().out
