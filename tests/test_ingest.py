@@ -88,9 +88,9 @@ def test_acled_export(con):
     ev = events(con)
     # a state force as actor1 yields to the armed group on the other side
     assert ev.loc["acled:MLI31245", ["actor", "counterpart", "event_type"]].tolist() == \
-        ["JNIM: Group for Support of Islam and Muslims", "Military Forces of Mali (2021-)", "Battles: Armed clash"]
-    assert roles(con, "acled:MLI31245") == {"JNIM: Group for Support of Islam and Muslims": "actor",
-                                            "Wagner Group": "counterpart"}
+        ["JNIM", "Military Forces of Mali (2021-)", "Battles: Armed clash"]
+    assert ev.loc["acled:MLI31245", "actor_raw"] == "JNIM: Group for Support of Islam and Muslims"
+    assert roles(con, "acled:MLI31245") == {"JNIM": "actor", "Wagner Group": "counterpart"}
     # "10 February 2024" date format, time_precision 2 -> week, alias to canonical
     assert ev.loc["acled:BFO12877", ["actor", "actor_family", "date_precision", "fatalities"]].tolist() == \
         ["IS Sahel", "Islamic State", "week", 11]
