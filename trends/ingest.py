@@ -14,6 +14,7 @@ All checks are vectorised; names, provinces and dates are normalised once per di
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import importlib.resources
@@ -352,16 +353,47 @@ def _ingest(con, chunks, fmt: str, dataset: str | None, sha: str | None, today, 
     today = pd.Timestamp(today).date() if today is not None else dt.date.today()
     now = now or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     names = _Normaliser(con)
+    with _memory_cap(con):
+        return _ingest_batch(con, chunks, fmt, dataset, sha, today, max_bad_share, now, fmt_label, check_format,
+                             names)
+
+
+#: DuckDB memory limit while a batch is staged and merged into a database file. DuckDB otherwise keeps up to 80% of
+#: RAM of written blocks cached; with a cap it writes the staged rows out and evicts them (10M rows: see bench/).
+INGEST_MEMORY_LIMIT = "1GB"
+
+
+@contextlib.contextmanager
+def _memory_cap(con):
+    """Lower DuckDB's memory_limit to INGEST_MEMORY_LIMIT for a file database (an in-memory one cannot spill),
+    and restore it afterwards."""
+    try:
+        path = con.execute("select path from duckdb_databases() where database_name = current_database()"
+                           ).fetchall()[0][0]
+        old = con.execute("select current_setting('memory_limit')").fetchall()[0][0]
+    except Exception:  # noqa: BLE001 - an old DuckDB or a foreign connection: leave its settings alone
+        path = old = None
+    if not path or not old:
+        yield
+        return
+    con.execute(f"set memory_limit = '{INGEST_MEMORY_LIMIT}'")
+    try:
+        yield
+    finally:
+        con.execute(f"set memory_limit = '{old}'")
+
+
+def _ingest_batch(con, chunks, fmt, dataset, sha, today, max_bad_share, now, fmt_label, check_format, names):
+    """Stage the chunks into temp tables (private to this connection), then merge them in one transaction."""
     while True:
+        stage = _Stage(con)
         try:
-            with store.transaction(con):
-                stage = _Stage(con)
-                result = _run_batch(con, chunks(), stage, fmt, dataset, sha, today, max_bad_share, now, fmt_label,
-                                    check_format, names)
-                stage.drop()
-                return result
+            return _run_batch(con, chunks(), stage, fmt, dataset, sha, today, max_bad_share, now, fmt_label,
+                              check_format, names)
         except _Restart as r:
             chunks = r.chunks
+        finally:
+            stage.drop()
 
 
 def _run_batch(con, chunks, stage: "_Stage", fmt, dataset, sha, today, max_bad_share, now, fmt_label, check_format,
@@ -443,20 +475,20 @@ class _Stage:
     """Tables holding a batch's checked rows until the merge: `_ingest_new` (events + record_hash + _row),
     `_ingest_actors` (event_actors rows with their series key) and `_ingest_rej` (rejections).
 
-    They are ordinary tables created and dropped inside the batch's transaction, so no other connection ever
-    sees them and a crash leaves nothing behind; unlike temp tables, a file database writes their rows out
-    (compressed) as they grow instead of holding them in memory."""
+    They are temp tables (private to the connection, gone with it), so staging touches nothing another connection
+    or a later session can see; only _store's transaction writes to the store. While a batch runs, DuckDB's memory
+    limit is lowered (_memory_cap) so it spills them to its temp directory instead of holding 10M rows in memory."""
 
     def __init__(self, con):
         self.con, self.accepted = con, 0
         cols = ", ".join(_HASHED)
         self.drop()
-        con.execute(f"""create table _ingest_new as
-                        select 0::bigint as _row, event_id, {cols}, dataset, record_hash from events limit 0""")
-        con.execute("""create table _ingest_actors (event_id varchar, actor varchar, actor_family varchar,
-                       role varchar, country varchar, province varchar)""")
-        con.execute("""create table _ingest_rej (file varchar, row_number bigint, raw_record varchar,
-                       field varchar, reason varchar)""")
+        con.execute(f"""create temp table _ingest_new as
+                        select 0::bigint as _row, event_id, {cols}, dataset, record_hash from events limit 0""").fetchall()
+        con.execute("""create temp table _ingest_actors (event_id varchar, actor varchar, actor_family varchar,
+                       role varchar, country varchar, province varchar)""").fetchall()
+        con.execute("""create temp table _ingest_rej (file varchar, row_number bigint, raw_record varchar,
+                       field varchar, reason varchar)""").fetchall()
 
     def first_rows(self, ids: pd.Series) -> pd.Series:
         """event_id -> first row number, for the ids of `ids` already staged by an earlier chunk."""
@@ -480,23 +512,27 @@ class _Stage:
             con.register("_ingest_events", _arrow(events))
             con.execute(f"""insert into _ingest_new by name
                             select _row, event_id, {cols}, dataset, md5(concat_ws('\u241f', {hashed})) as record_hash
-                            from _ingest_events""")
+                            from _ingest_events""").fetchall()
             con.unregister("_ingest_events")
             self.accepted += len(events)
         if len(actors):
             con.register("_ingest_actors_chunk", _arrow(actors))
             con.execute("insert into _ingest_actors by name select event_id, actor, actor_family, role, country, "
-                        "province from _ingest_actors_chunk")
+                        "province from _ingest_actors_chunk").fetchall()
             con.unregister("_ingest_actors_chunk")
         if len(rejected):
             con.register("_ingest_rej_chunk", _arrow(rejected))
             con.execute("insert into _ingest_rej by name select file, row_number, raw_record, field, reason "
-                        "from _ingest_rej_chunk")
+                        "from _ingest_rej_chunk").fetchall()
             con.unregister("_ingest_rej_chunk")
 
     def drop(self) -> None:
+        import duckdb
         for t in ("_ingest_new", "_ingest_actors", "_ingest_rej"):
-            self.con.execute(f"drop table if exists {t}")
+            try:
+                self.con.execute(f"drop table if exists {t}").fetchall()
+            except duckdb.Error:  # inside a caller's aborted transaction: its rollback removes them
+                pass
 
 
 def _content_ids(ev: pd.DataFrame, dataset: str) -> np.ndarray:
@@ -611,44 +647,44 @@ def _rejected_frame(table: RawTable, raw: pd.DataFrame, chk: _Checks, bad: np.nd
 # ---------------------------------------------------------------------------------------------------- store
 def _store(con, result: IngestResult, sha: str | None, now: dt.datetime) -> None:
     """Merge the staged batch (temp tables of _Stage) into the store in one transaction (all or nothing)."""
-    with store.transaction(con):  # joins the batch's transaction (see _ingest)
+    with store.transaction(con):
         batch = con.execute("select coalesce(max(batch_id), 0) + 1 from batches").fetchone()[0]
         result.batch_id = int(batch)
         con.execute("insert into batches (batch_id, file, sha256, format, dataset, rows_read, started_at) "
                     "values (?, ?, ?, ?, ?, ?, ?)",
-                    [batch, result.file, sha, result.format, result.dataset, result.rows_read, now])
+                    [batch, result.file, sha, result.format, result.dataset, result.rows_read, now]).fetchall()
         counts = con.execute("""
             select count(*) filter (where e.event_id is null),
                    count(*) filter (where e.event_id is not null and e.record_hash <> n.record_hash),
                    count(*) filter (where e.record_hash = n.record_hash)
             from _ingest_new n left join events e using (event_id)""").fetchone()
         result.rows_new, result.rows_replaced, result.rows_unchanged = map(int, counts)
-        con.execute("""create or replace table _ingest_changed as
+        con.execute("""create or replace temp table _ingest_changed as
                        select n.event_id from _ingest_new n left join events e using (event_id)
-                       where e.event_id is null or e.record_hash <> n.record_hash""")
+                       where e.event_id is null or e.record_hash <> n.record_hash""").fetchall()
         if result.rows_replaced:
             con.execute("""insert into events_history by name
                            select e.*, e.ingested_at as valid_from, ?::timestamp as valid_to,
                                   ?::integer as replaced_by_batch
                            from events e join _ingest_new n using (event_id)
-                           where e.record_hash <> n.record_hash""", [now, batch])
+                           where e.record_hash <> n.record_hash""", [now, batch]).fetchall()
             con.execute("""delete from events where event_id in (
                              select n.event_id from _ingest_new n join events e using (event_id)
-                             where e.record_hash <> n.record_hash)""")
-            con.execute("delete from event_actors where event_id in (select event_id from _ingest_changed)")
+                             where e.record_hash <> n.record_hash)""").fetchall()
+            con.execute("delete from event_actors where event_id in (select event_id from _ingest_changed)").fetchall()
         con.execute("""insert into events by name
                        select n.* exclude (_row), ?::integer as batch_id, ?::timestamp as ingested_at
-                       from _ingest_new n semi join _ingest_changed c using (event_id)""", [batch, now])
+                       from _ingest_new n semi join _ingest_changed c using (event_id)""", [batch, now]).fetchall()
         _write_event_actors(con)
         if result.rows_rejected:
             con.execute("""insert into rejected_rows by name
                            select ?::integer as batch_id, file, row_number, raw_record, field, reason
-                           from _ingest_rej order by row_number""", [batch])
+                           from _ingest_rej order by row_number""", [batch]).fetchall()
         con.execute("""update batches set rows_accepted = ?, rows_rejected = ?, rows_new = ?, rows_replaced = ?,
                        rows_unchanged = ?, finished_at = ? where batch_id = ?""",
                     [result.rows_accepted, result.rows_rejected, result.rows_new, result.rows_replaced,
-                     result.rows_unchanged, dt.datetime.now(dt.timezone.utc).replace(tzinfo=None), batch])
-        con.execute("drop table if exists _ingest_changed")
+                     result.rows_unchanged, dt.datetime.now(dt.timezone.utc).replace(tzinfo=None), batch]).fetchall()
+        con.execute("drop table if exists _ingest_changed").fetchall()
 
 
 def _arrow(df: pd.DataFrame):
@@ -659,20 +695,20 @@ def _arrow(df: pd.DataFrame):
 
 def _write_event_actors(con) -> None:
     """New series get the next integer ids (never reused); then one event_actors row per changed event and group."""
-    con.execute("""create or replace table _ingest_ea as
-                   select a.* from _ingest_actors a semi join _ingest_changed c using (event_id)""")
+    con.execute("""create or replace temp table _ingest_ea as
+                   select a.* from _ingest_actors a semi join _ingest_changed c using (event_id)""").fetchall()
     con.execute("""insert into series (series_id, actor, country, province)
                    select (select coalesce(max(series_id), 0) from series)
                           + row_number() over (order by actor, country, province), actor, country, province
                    from (select distinct actor::varchar as actor, country::varchar as country,
                                 province::varchar as province from _ingest_ea
-                         except select actor, country, province from series)""")
+                         except select actor, country, province from series)""").fetchall()
     con.execute("""insert into event_actors (event_id, series_id, actor, actor_family, role)
                    select a.event_id, s.series_id, a.actor, a.actor_family, a.role
                    from _ingest_ea a join series s
                      on s.actor = a.actor::varchar and s.country = a.country::varchar
-                    and s.province = a.province::varchar""")
-    con.execute("drop table if exists _ingest_ea")
+                    and s.province = a.province::varchar""").fetchall()
+    con.execute("drop table if exists _ingest_ea").fetchall()
 
 
 # ---------------------------------------------------------------------------------------------------- relabel
@@ -711,12 +747,12 @@ def relabel_actors(con) -> RelabelResult:
                            select e.event_id, m.actor, m.family, m.matched from events e join _relabel_map m
                              on e.actor_raw = m.actor_raw and e.event_date = m.event_date
                            where e.actor is distinct from m.actor or e.actor_family is distinct from m.family
-                              or e.actor_matched is distinct from m.matched""")
+                              or e.actor_matched is distinct from m.matched""").fetchall()
             con.unregister("_relabel_map")
             res.events = con.execute("select count(*) from _relabel_ev").fetchall()[0][0]
         else:
             con.execute("create or replace table _relabel_ev (event_id varchar, actor varchar, family varchar, "
-                        "matched boolean)")
+                        "matched boolean)").fetchall()
         hashed = " , ".join(f"coalesce(cast(e.{c} as varchar), '\u2400')" for c in _HASHED)
         if res.events:
             con.execute("""update events set actor = r.actor, actor_family = r.family, actor_matched = r.matched
@@ -739,7 +775,7 @@ def relabel_actors(con) -> RelabelResult:
                        union all
                        select a.rowid, a.event_id, a.role, s.country, s.province, g.actor, g.family
                        from event_actors a join _relabel_groups g on a.actor = g.old join series s using (series_id)
-                       where a.role <> 'actor'""")
+                       where a.role <> 'actor'""").fetchall()
         con.unregister("_relabel_groups")
         res.event_actors = con.execute("select count(*) from _relabel_ea").fetchall()[0][0]
         if res.event_actors:
@@ -758,6 +794,6 @@ def relabel_actors(con) -> RelabelResult:
                                  partition by event_id, actor
                                  order by case role when 'actor' then 0 when 'ally' then 1 else 2 end) as k
                                from event_actors where event_id in (select event_id from _relabel_ea)) where k > 1)""").fetchall()
-        con.execute("drop table if exists _relabel_ev")
-        con.execute("drop table if exists _relabel_ea")
+        con.execute("drop table if exists _relabel_ev").fetchall()
+        con.execute("drop table if exists _relabel_ea").fetchall()
     return res

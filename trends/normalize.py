@@ -328,15 +328,25 @@ class Gazetteer:
     Arabic article; then fuzzily (rapidfuzz ratio >= 90 within the same country, only if no other province scores
     within 8 points and the name has at least 5 letters). Anything else is kept as written (suffix and double
     spaces removed) with matched False.
+
+    Second level: some sources write a second-level ISO subdivision as admin-1 (UCDP and GTD use the
+    Philippines' 82 provinces, "Lanao del Sur", where ISO's first level is its 17 regions; ACLED's admin2 of Burkina
+    Faso is one of its 45 provinces under 13 regions). A name that matches no first-level province but exactly
+    (same key variants, no fuzzy match) one second-level subdivision resolves to that subdivision's name, so a series
+    stays at the level the data uses: "Lanao del Sur" stays Lanao del Sur, it is not merged into its region.
+    First-level names win over second-level ones, a variant shared by two second-level subdivisions matches
+    neither, and `provinces()` lists the first level only.
     """
 
     FUZZY_MIN = 90.0
     FUZZY_MARGIN = 8.0
 
-    def __init__(self, index: dict[str, dict[str, str]], countries: dict[str, str], codes: dict[str, str]):
+    def __init__(self, index: dict[str, dict[str, str]], countries: dict[str, str], codes: dict[str, str],
+                 second: dict[str, dict[str, str]] | None = None):
         self._index = index          # canonical country -> {key: canonical province}
         self._countries = countries  # country key -> canonical country
         self._codes = codes          # canonical country -> ISO alpha-2
+        self._second = second or {}  # canonical country -> {key: second-level subdivision}, exact matches only
 
     @classmethod
     def load(cls, con=None, path=None) -> "Gazetteer":
@@ -364,6 +374,7 @@ class Gazetteer:
         user = _table_rows(con, "select country, alias, province from province_aliases")
 
         index: dict[str, dict[str, str]] = {}
+        second: dict[str, dict[str, str]] = {}
         by_code = {}
         for s in pycountry.subdivisions:
             by_code.setdefault(s.country_code, []).append(s)
@@ -389,6 +400,23 @@ class Gazetteer:
                     canon = rename.get((country, key(s.name))) or _fold(s.name)
                     idx[key(canon)] = idx[key(s.name)] = canon
             index[country] = idx
+            top_codes = {s.code for s in subs if s.type in top_types}
+            sec: dict[str, str] = {}
+            amb = set()
+            for s in subs:
+                if s.type in top_types or s.parent_code not in top_codes:
+                    continue
+                canon = rename.get((country, key(s.name))) or _fold(s.name)
+                for n in (s.name, canon):
+                    for v in _variants(key(n)):
+                        if v in idx:
+                            continue
+                        if sec.setdefault(v, canon) != canon:
+                            amb.add(v)
+            for v in amb:
+                sec.pop(v, None)
+            if sec:
+                second[country] = sec
         for rows in (shipped, user):  # user rows last: they win
             for c, a, p in rows:
                 country = countries.get(key(c), c)
@@ -396,7 +424,7 @@ class Gazetteer:
                 for v in _variants(key(a)):
                     idx[v] = p
                 idx[key(p)] = p
-        return cls(index, countries, codes)
+        return cls(index, countries, codes, second)
 
     @functools.lru_cache(maxsize=4096)
     def country(self, raw) -> str:
@@ -429,6 +457,10 @@ class Gazetteer:
         for k in keys:
             if k in idx:
                 return ProvinceMatch(idx[k], True)
+        sec = self._second.get(country, {})
+        for k in keys:
+            if k in sec:
+                return ProvinceMatch(sec[k], True)
         hit = self._fuzzy(idx, keys)
         if hit:
             return ProvinceMatch(hit, True)
