@@ -11,6 +11,12 @@ their own series too. Governments, state forces and civilians get no row, even a
 (trends.normalize.is_armed_group); a group named on both sides counts once.
 
 All checks are vectorised; names, provinces and dates are normalised once per distinct value.
+
+Streaming: a file is read in chunks of CHUNK_ROWS rows (trends.readers.files.iter_file); each chunk is checked,
+normalised and appended to connection-private temp tables; ids already staged by an earlier chunk are rejected as
+duplicates naming the first row. Only then is the batch merged in one transaction, so memory does not grow with
+the file (10M rows: see bench/ingest_weekly.py) and a crash still leaves the store as it was.
+Relabelling: `relabel_actors` re-resolves stored events after aliases change (not a new event version).
 """
 from __future__ import annotations
 
