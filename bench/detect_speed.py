@@ -7,7 +7,8 @@ Speed is per 520-week series (10 years), the baseline is timed on the same serie
 ratio is printed. Then per series on a panel like bench/models.py (312 weeks, NB size 3, seasonal): the numpy
 recursion (`pelt_numpy`, the fallback), the compiled one a series at a time (`pelt`), and `detect_breaks`
 (one compiled batch on 1 thread and on all cores, BREAKS frame included). Last, the numba JIT cost a CLI
-run pays: first call with an empty cache (compile) and with the cache filled, each in a fresh process. ARL0: quiet NB series monitored week by week with the defaults (last 8, baseline 52, both
+run pays: first call with an empty cache (compile) and with the cache filled, each in a fresh process.
+ARL0: quiet NB series monitored week by week with the defaults (last 8, baseline 52, both
 directions); delay: weeks from a planted doubling/tripling to the alarm.
 """
 from __future__ import annotations
@@ -43,7 +44,8 @@ def speed(n_weeks=520, reps=10):
         t = _time(lambda: pelt(y, cost, "mbic", 4), reps)
         print(f"  PELT cost={cost:7s} penalty=mbic:          {t * 1e3:7.1f} ms   breaks {pelt(y, cost, 'mbic', 4)[0]}")
     t = _time(lambda: pelt_numpy(y, "nb", "mbic", 4), max(1, reps // 2))
-    print(f"  numpy PELT (fallback, no numba) nb:        {t * 1e3:7.1f} ms   breaks {pelt_numpy(y, 'nb', 'mbic', 4)[0]}")
+    print(f"  numpy PELT (fallback, no numba) nb:        {t * 1e3:7.1f} ms   "
+          f"breaks {pelt_numpy(y, 'nb', 'mbic', 4)[0]}")
     ours = _time(lambda: pelt(y, "nb", "mbic", 4), reps)
     try:
         import ruptures as rpt
