@@ -18,13 +18,23 @@ import numpy as np
 try:  # pragma: no cover - exercised by which environment runs the tests
     if os.environ.get("TRENDS_NO_NUMBA", "") not in ("", "0"):
         raise ImportError("disabled by TRENDS_NO_NUMBA")
-    from numba import njit
+    from numba import njit as _njit
     AVAILABLE = True
+
+    def njit(**kwargs):
+        """numba.njit with cache=True, or without the cache where no cache folder is writable (numba raises
+        RuntimeError at decoration then; set NUMBA_CACHE_DIR to keep the cache)."""
+        def deco(f):
+            try:
+                return _njit(**kwargs)(f)
+            except RuntimeError:
+                return _njit(**{**kwargs, "cache": False})(f)
+        return deco
 except ImportError:  # pragma: no cover
     AVAILABLE = False
 
-    def njit(*args, **kwargs):  # noqa: D103 - identity decorator when numba is absent
-        return (lambda f: f) if not args or not callable(args[0]) else args[0]
+    def njit(**kwargs):  # noqa: D103 - identity decorator when numba is absent
+        return lambda f: f
 
 
 @njit(cache=True, nogil=True)
