@@ -306,3 +306,77 @@ def test_interval_mass_is_the_achievable_coverage_on_known_nb_series(name):
     assert abs(j["mass80"].mean() - true_mass.mean()) < 0.05, (j["mass80"].mean(), true_mass.mean())
     cov = ((j["events"] >= j["lo80"]) & (j["events"] <= j["hi80"])).mean()
     assert abs(cov - j["mass80"].mean()) < 0.05
+
+
+def _one_series(y, start="2015-01-05"):
+    weeks = pd.date_range(start, periods=len(y), freq="W-MON")
+    return pd.DataFrame({"series_id": 0, "actor": "A", "country": "C", "province": "P", "week": weeks,
+                         "events": np.asarray(y, dtype=int), "fatalities": 0})
+
+
+def _burst_then_silence(seed=0):
+    """Two quiet years (~0.3 a week), a 14-week campaign a year before the cutoff (~6 a week), a tail, then 20
+    zero weeks: one episode, no recurring season."""
+    rng = np.random.default_rng(seed)
+    y = rng.poisson(0.3, 156)
+    y[104:118] = rng.poisson(6.0, 14)
+    y[-20:] = 0
+    return y
+
+
+def test_a_single_burst_then_silence_gets_no_seasonal_or_rising_forecast():
+    for seed in range(3):
+        y = _burst_then_silence(seed)
+        w = _one_series(y)
+        fc = forecast_panel(w, "auto", horizon=8)
+        m = fc["mean"].to_numpy()
+        assert m.max() < y.mean(), (seed, m.round(2), y.mean())  # auto: low and flat
+        assert np.all(np.diff(m) <= 1e-9), (seed, m.round(3))
+        assert fc.attrs["models"]["model"].iloc[0] == "sparse"
+        assert fc.attrs["models"]["reason"].iloc[0].startswith("dormant")
+        g = forecast_panel(w, ["nbglm"], horizon=8)["mean"].to_numpy()  # the GLM itself: flat, near the mean
+        assert g[-1] <= 1.01 * g[0] and g.max() < 1.1 * y.mean(), (seed, g.round(2))
+        old = NBGLM(season_test=False, dormant_weeks=0).fit(y, w["week"]).predict(8)["mean"].to_numpy()
+        assert old[-1] > 1.2 * old[0]  # the unguarded GLM turns the campaign into a coming season
+
+
+def test_the_season_test_rejects_one_episode_and_keeps_a_recurring_season():
+    from trends.forecast.glm import seasonal_support
+    rng = np.random.default_rng(4)
+    weeks = pd.date_range("2016-01-04", periods=156, freq="W-MON")
+    X = design(weeks, weeks[-1] + pd.Timedelta(days=7), 2)
+    pen = np.zeros((2, X.shape[1]))
+    pen[:, 1] = 50.0
+    episode = _burst_then_silence(4).astype(float)
+    doy = 2 * np.pi * (weeks.dayofyear.to_numpy() - 1) / 365.25
+    seasonal = rng.poisson(np.exp(0.3 + 1.5 * np.cos(doy - 1.0))).astype(float)
+    ok = seasonal_support(np.vstack([episode, seasonal]), X, pen)
+    assert ok.tolist() == [False, True]
+    # and the fitted model without the guard would have used the episode as a season
+    assert not NBGLM().fit(episode, weeks).seasonal_[0]
+    assert NBGLM(season_test=False, dormant_weeks=0).fit(episode, weeks).seasonal_[0]
+
+
+def test_a_seasonal_series_quiet_in_its_off_season_still_forecasts_its_peak():
+    """Four years of spring campaigns (Feb-May) and near-silent autumns: at a January cutoff the last 13+ weeks
+    are zero, but the GLM expects that (off-season), keeps its season and forecasts the coming rise."""
+    rng = np.random.default_rng(2)
+    weeks = pd.date_range("2015-01-05", "2019-01-07", freq="W-MON", inclusive="left")
+    doy = 2 * np.pi * (weeks.dayofyear.to_numpy() - 1) / 365.25
+    rate = np.exp(-0.5 + 2.2 * np.cos(doy - 2 * np.pi * 90 / 365.25))  # peak around day 90
+    y = rng.poisson(rate)
+    y[-16:] = 0  # Sep-Dec quiet (off-season)
+    w = _one_series(y, "2015-01-05")
+    fc = forecast_panel(w, ["nbglm"], horizon=12, cutoff="2019-01-07")
+    m = fc["mean"].to_numpy()
+    assert m[-1] > 3 * m[0] and m[-1] > y.mean(), m.round(2)
+    auto = forecast_panel(w, "auto", horizon=12, cutoff="2019-01-07")
+    assert auto.attrs["models"]["model"].iloc[0] != "sparse" or auto["mean"].iloc[-1] > auto["mean"].iloc[0]
+
+
+def test_dormant_and_silence_probability():
+    from trends.forecast.glm import dormant, silence_probability
+    Y = np.array([[np.nan, 1, 2] + [0] * 13, [0] * 16, [1] * 3 + [0] * 12 + [1]], dtype=float)
+    assert dormant(Y, 13).tolist() == [True, False, False]  # never-active and just-active rows are not dormant
+    p = silence_probability(Y, np.full(Y.shape, 0.5), np.full(3, 1e-6))
+    np.testing.assert_allclose(p, [np.exp(-0.5 * 13), np.exp(-0.5 * 16), 1.0], rtol=1e-4)

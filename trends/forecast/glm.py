@@ -7,11 +7,24 @@ Poisson fit, then the coefficients are refitted with alpha fixed. Prediction int
 the forecast mean, widened for parameter uncertainty (delta method on the linear predictor).
 This is the same model as statsmodels `GLM(y, X, family=NegativeBinomial(alpha))` with a small ridge penalty
 on the trend and seasonal coefficients (tested against it).
+
+Two guards keep one episode from being extrapolated (see `seasonal_support` and `dormant`):
+- the yearly terms are kept only for a series whose seasonal shape predicts *held-out years*: with two or more
+  52-week years that had events, the GLM with and without Fourier terms is refitted leaving out each year in
+  turn, and the seasonal fit must give the left-out years a higher NB log-likelihood in total. A single
+  campaign fits the in-sample likelihood well (a "seasonal peak" where the campaign was) but predicts a peak
+  that did not happen in every other year, so it fails; a shape that recurs passes.
+- a dormant series (no event in its last 13 weeks after earlier activity) gets no rising trend: a positive
+  trend is refitted as flat, so months of silence never extrapolate into growth. When the fit also finds the
+  silence improbable (probability of the trailing zero run under the fitted rates < 1 %, `silence_probability`),
+  the fit describes an earlier regime and its seasonal terms are dropped too; a seasonal series whose quiet
+  weeks are its usual off-season (the fit expects ~0 there) keeps its season and forecasts the coming peak.
 """
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from scipy.special import gammaln
 
 from .base import Forecaster, nb_cdf, nb_quantiles, valid_length
 
@@ -75,6 +88,104 @@ def fit_nb_glm(Y: np.ndarray, X: np.ndarray, penalty: np.ndarray, *, n_iter: int
     return beta, a, cov
 
 
+#: penalty that switches a coefficient off (its estimate is ~0).
+OFF = 1e6
+
+#: weeks without an event, after earlier activity, that make a series dormant (a quarter of a year).
+DORMANT_WEEKS = 13
+#: a dormant series' trailing zero run less likely than this under the fitted GLM is "unexplained": the fit
+#: describes an earlier regime (its season is dropped; `auto` gives the series the sparse model).
+SILENCE_P = 0.01
+#: weeks in a held-out "year" of `seasonal_support`, and the valid weeks a year needs to count.
+YEAR_WEEKS, MIN_YEAR_WEEKS = 52, 26
+
+
+def dormant(Y: np.ndarray, weeks: int = DORMANT_WEEKS) -> np.ndarray:
+    """True for rows of `Y` (series x weeks, NaN before start) whose last `weeks` weeks are all observed and
+    zero while an earlier week had an event: activity that stopped, as opposed to a series that never started."""
+    if weeks <= 0 or Y.shape[1] <= weeks:
+        return np.zeros(len(Y), dtype=bool)
+    tail, head = Y[:, -weeks:], Y[:, :-weeks]
+    return (tail == 0).all(axis=1) & (np.nan_to_num(head) > 0).any(axis=1)
+
+
+def silence_probability(Y: np.ndarray, mu: np.ndarray, alpha: np.ndarray) -> np.ndarray:
+    """Probability, under NB(mu, alpha) fitted values, of each row's trailing run of zero weeks (1.0 without one).
+
+    Small values mean the fitted model does not explain the recent silence (its level or season expects
+    events there): the series has changed regime since the weeks that dominate the fit.
+    """
+    zero = np.nan_to_num(Y, nan=1.0) == 0
+    run = np.argmin(zero[:, ::-1], axis=1)
+    run = np.where(zero.all(axis=1), Y.shape[1], run)
+    size = 1.0 / np.clip(alpha, 1e-6, None)[:, None]
+    log_p0 = size * np.log(size / (size + np.clip(mu, 1e-12, None)))  # log P(Y = 0)
+    tail = np.arange(Y.shape[1])[None, :] >= (Y.shape[1] - run)[:, None]
+    return np.exp(np.where(tail, log_p0, 0.0).sum(axis=1))
+
+
+def nb_loglik(Y: np.ndarray, mu: np.ndarray, alpha: np.ndarray) -> np.ndarray:
+    """NB log-likelihood per element (0 where Y is NaN); var = mu + alpha mu^2."""
+    M = ~np.isnan(Y)
+    y = np.where(M, Y, 0.0)
+    size = 1.0 / np.clip(alpha, 1e-6, None)[:, None]
+    mu = np.clip(mu, 1e-12, None)
+    ll = (gammaln(y + size) - gammaln(size) - gammaln(y + 1) + size * np.log(size / (size + mu))
+          + y * np.log(mu / (size + mu)))
+    return np.where(M, ll, 0.0)
+
+
+def seasonal_support(Yw: np.ndarray, X: np.ndarray, penalty: np.ndarray, *, season_penalty: float = 1.0,
+                     year: int = YEAR_WEEKS, min_weeks: int = MIN_YEAR_WEEKS) -> np.ndarray:
+    """Whether yearly Fourier terms predict held-out years better than the same GLM without them, per row.
+
+    The window is cut into years of `year` weeks counted back from its end (a year counts when it has
+    `min_weeks` observed weeks). Rows with fewer than two years that had an event fail outright: one year
+    cannot tell a season from an episode. Otherwise each year is left out in turn, the GLM is fitted on the
+    rest with and without the Fourier columns (`penalty` gives the level/trend penalties, `season_penalty` the
+    ridge on the Fourier coefficients), and the NB log-likelihood of the left-out year is compared: the
+    seasonal terms are kept when they predict at least two left-out years (and at least half of them) better
+    and the summed out-of-year gain is positive. Requiring several winning years, not just a positive sum,
+    stops one campaign year from carrying the test on its own (a weak hint of the same quarter in other years predicts it a little, and
+    its size makes that gain large). This is leave-one-year-out cross-validation, a penalised likelihood
+    whose penalty is the seasonal fit's failure to recur rather than a parameter count (the BIC counts
+    parameters, and a campaign that fills one spring earns their price in-sample).
+    """
+    S, n = Yw.shape
+    observed = ~np.isnan(Yw)
+    blocks = []
+    for end in range(n, min_weeks - 1, -year):
+        lo = max(end - year, 0)
+        blocks.append((lo, end))
+    ok_year = np.column_stack([observed[:, lo:hi].sum(axis=1) >= min_weeks for lo, hi in blocks])
+    active_year = np.column_stack([(np.nan_to_num(Yw[:, lo:hi]) > 0).any(axis=1) for lo, hi in blocks])
+    support = (ok_year & active_year).sum(axis=1) >= 2
+    if not support.any():
+        return support
+    rows = np.flatnonzero(support)
+    pen_s, pen_n = penalty[rows].copy(), penalty[rows].copy()
+    pen_s[:, 2:] = season_penalty
+    pen_n[:, 2:] = OFF
+    gain, wins, used = np.zeros(len(rows)), np.zeros(len(rows)), np.zeros(len(rows))
+    for b, (lo, hi) in enumerate(blocks):
+        use = ok_year[rows, b]
+        if not use.any():
+            continue
+        train = Yw[rows].copy()
+        train[:, lo:hi] = np.nan
+        test = np.full_like(train, np.nan)
+        test[:, lo:hi] = Yw[rows, lo:hi]
+        ll = []
+        for pen in (pen_s, pen_n):
+            beta, alpha, _ = fit_nb_glm(train, X, pen)
+            ll.append(nb_loglik(test, np.exp(np.clip(beta @ X.T, -30, 30)), alpha).sum(axis=1))
+        gain += np.where(use, ll[0] - ll[1], 0.0)
+        wins += use & (ll[0] > ll[1])
+        used += use
+    support[rows] = (gain > 0) & (wins >= 2) & (2 * wins >= used)
+    return support
+
+
 class NBGLM(Forecaster):
     """Negative-binomial GLM with a log-linear trend and yearly Fourier seasonality.
 
@@ -86,24 +197,34 @@ class NBGLM(Forecaster):
         season_penalty: ridge penalty on each Fourier coefficient.
         max_growth: the forecast mean never exceeds max_growth x the largest weekly count in the window
             (+1), a guard against exponential extrapolation of a short-lived trend.
-    Seasonal terms are switched off (heavily penalised) for series with under 78 weeks of history, and the
-    trend for series with under 26.
+        season_test: keep the Fourier terms only where they predict held-out years (`seasonal_support`);
+            False keeps them for every series with 78+ weeks (the pre-guard behaviour, for comparison).
+        dormant_weeks: a series with no event in this many last weeks (after earlier ones) gets no rising
+            trend (`dormant`); 0 disables the guard.
+    Seasonal terms are switched off (heavily penalised) for series with under 78 weeks of history or without
+    cross-year support, and the trend for series with under 26. After `fit`, `seasonal_` says per row whether
+    the yearly terms were used.
     """
 
     name = "nbglm"
     min_weeks = 8
 
     def __init__(self, window: int = 156, n_harmonics: int = 2, trend_penalty: float = 50.0,
-                 season_penalty: float = 1.0, max_growth: float = 2.0):
-        if window < 8 or n_harmonics < 0 or trend_penalty < 0 or season_penalty < 0 or max_growth <= 0:
-            raise ValueError("NBGLM needs window >= 8, n_harmonics >= 0, penalties >= 0 and max_growth > 0; "
-                             f"got {window}, {n_harmonics}, {trend_penalty}, {season_penalty}, {max_growth}")
+                 season_penalty: float = 1.0, max_growth: float = 2.0, season_test: bool = True,
+                 dormant_weeks: int = DORMANT_WEEKS):
+        if (window < 8 or n_harmonics < 0 or trend_penalty < 0 or season_penalty < 0 or max_growth <= 0
+                or dormant_weeks < 0):
+            raise ValueError("NBGLM needs window >= 8, n_harmonics >= 0, penalties >= 0, max_growth > 0 and "
+                             f"dormant_weeks >= 0; got {window}, {n_harmonics}, {trend_penalty}, {season_penalty}, "
+                             f"{max_growth}, {dormant_weeks}")
         self.window, self.n_harmonics = window, n_harmonics
         self.trend_penalty, self.season_penalty, self.max_growth = trend_penalty, season_penalty, max_growth
+        self.season_test, self.dormant_weeks = season_test, dormant_weeks
 
     def params(self):
         return {"window": self.window, "n_harmonics": self.n_harmonics, "trend_penalty": self.trend_penalty,
-                "season_penalty": self.season_penalty, "max_growth": self.max_growth}
+                "season_penalty": self.season_penalty, "max_growth": self.max_growth,
+                "season_test": self.season_test, "dormant_weeks": self.dormant_weeks}
 
     def _fit_batch(self, Y, weeks):
         Yw, wk = Y[:, -self.window:], pd.DatetimeIndex(weeks[-self.window:])
@@ -112,11 +233,31 @@ class NBGLM(Forecaster):
         n = valid_length(Yw)
         pen = np.zeros((len(Y), X.shape[1]))
         pen[:, 0] = 1e-6
-        pen[:, 1] = np.where(n < 26, 1e6, self.trend_penalty)
-        pen[:, 2:] = np.where(n < 78, 1e6, self.season_penalty)[:, None]
+        pen[:, 1] = np.where(n < 26, OFF, self.trend_penalty)
+        seasonal = n >= 78
+        if self.season_test and self.n_harmonics and seasonal.any():
+            rows = np.flatnonzero(seasonal)
+            seasonal[rows] = seasonal_support(Yw[rows], X, pen[rows], season_penalty=self.season_penalty)
+        pen[:, 2:] = np.where(seasonal, self.season_penalty, OFF)[:, None]
         beta, alpha, cov = fit_nb_glm(Yw, X, pen)
+        quiet = silence_probability(Yw, np.exp(np.clip(beta @ X.T, -30, 30)), alpha)
+        if self.dormant_weeks:
+            # dormant: no rising trend; and no season either when the fit cannot explain the silence
+            sleeping = dormant(Yw, self.dormant_weeks)
+            rise, unexplained = sleeping & (beta[:, 1] > 0), sleeping & seasonal & (quiet < SILENCE_P)
+            redo = np.flatnonzero(rise | unexplained)
+            if len(redo):
+                pen[rise, 1] = OFF
+                pen[unexplained, 2:] = OFF
+                seasonal = seasonal & ~unexplained
+                beta[redo], alpha[redo], cov[redo] = fit_nb_glm(Yw[redo], X, pen[redo])
+                again = redo[beta[redo, 1] > 0]  # dropping the season can tilt the trend upwards
+                if len(again):
+                    pen[again, 1] = OFF
+                    beta[again], alpha[again], cov[again] = fit_nb_glm(Yw[again], X, pen[again])
+        self.seasonal_ = seasonal
         cap = np.log(self.max_growth * np.nanmax(np.where(np.isnan(Yw), 0, Yw), axis=1) + 1.0)
-        return {"beta": beta, "alpha": alpha, "cov": cov, "origin": origin, "cap": cap}
+        return {"beta": beta, "alpha": alpha, "cov": cov, "origin": origin, "cap": cap, "p_silence": quiet}
 
     def _dist(self, state, h):
         """Forecast mean and NB dispersion (S, h), the rate's parameter uncertainty folded into alpha."""

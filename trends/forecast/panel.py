@@ -8,9 +8,11 @@ sparse) and an `issues` row.
 
 `models="auto"` chooses per series: new series (under 26 weeks of history, counting the zero weeks before a
 series' first event while its country was covered, see `panel_matrix`) and sparse series (>= 75 % zero weeks in
-the last year) get the sparse model;
-every other series gets the candidate with the lowest mean pinball loss in its own rolling-origin backtest
-over the weeks just before the cutoff (4 origins, 4 weeks apart, horizons 1..H).
+the last year) get the sparse model, and so do dormant series (no event in the last 13 weeks after earlier
+activity) whose silence the NB GLM fitted on their history finds improbable (< 1 %; the history describes a
+regime that has ended, and the sparse model's activity probability decays through the silence; see
+`trends.forecast.glm`); every other series gets the candidate with the lowest mean pinball loss in its own
+rolling-origin backtest over the weeks just before the cutoff (4 origins, 4 weeks apart, horizons 1..H).
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ from ..frames import FORECASTS, SERIES_KEY, check_weekly
 from ..weeks import monday
 from . import get_model
 from .base import PRED_COLUMNS, Forecaster, SeriesForecaster, empty_prediction, valid_length
+from .glm import DORMANT_WEEKS, NBGLM, SILENCE_P, dormant
 from .sparse import NEW_SERIES_WEEKS, is_sparse
 
 log = logging.getLogger(__name__)
@@ -156,11 +159,19 @@ def choose_models(Y: np.ndarray, weeks: pd.DatetimeIndex, horizon: int,
             scores[m] += np.where(bad, np.inf, s)
         counts += ~np.isnan(actual).all(axis=1)
     table = np.column_stack([scores[m] for m in candidates]) / np.maximum(counts, 1)[:, None]
+    silence = np.ones(S)
+    asleep = np.flatnonzero(dormant(Y, DORMANT_WEEKS) & ~sparse & (n_valid >= NEW_SERIES_WEEKS))
+    if len(asleep):
+        glm = NBGLM()
+        silence[asleep] = glm._fit_batch(Y[asleep], weeks)["p_silence"]
     for i in range(S):
         if n_valid[i] < NEW_SERIES_WEEKS:
             names[i], reasons[i] = "sparse", f"new series: {int(n_valid[i])} weeks of history"
         elif sparse[i]:
             names[i], reasons[i] = "sparse", "sparse: >= 75% zero weeks in the last 52"
+        elif silence[i] < SILENCE_P:
+            names[i], reasons[i] = "sparse", (f"dormant: no event in the last {DORMANT_WEEKS}+ weeks, a silence the "
+                                              f"GLM gives probability {silence[i]:.2g}")
         elif counts[i] > 0 and np.isfinite(table[i]).any():
             k = int(np.argmin(table[i]))
             names[i] = candidates[k]
