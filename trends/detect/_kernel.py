@@ -1,10 +1,11 @@
 """Compiled PELT recursion (numba), with the numpy loop in `_core.pelt_numpy` as the fallback and reference.
 
-PELT on one 312-week series visits a few thousand (end, candidate) pairs; as numpy array expressions that is
-~300 small-array calls per series (~9 ms, overhead-bound), as one compiled loop ~0.1 ms. The arithmetic is the
-same expression for expression (IEEE, no fastmath), so both paths find the same optimum; the tests check both
-against brute-force optimal partitioning. `cache=True` keeps the compiled code next to this file (or in
-NUMBA_CACHE_DIR), so only the first call on a machine pays the compile time (~1-2 s, see bench/detect_speed.py).
+PELT on a series without changes prunes almost nothing, so a 312-week series costs ~n^2/2 = 48,000 segment
+costs. As numpy expressions that is ~300 small-array calls per series (~9-12 ms, overhead-bound); compiled, with
+the cost over lookup tables (at most one log per evaluation, none for Poisson), ~0.4 ms. Both paths find the
+same optimum; the tests check both against brute-force optimal partitioning. `cache=True` keeps the compiled
+code next to this file (or in NUMBA_CACHE_DIR), so only the first call after an install pays the compile time
+(~5 s on a busy 2-core machine; ~0.3-0.5 s to load it from the cache afterwards, see bench/detect_speed.py).
 
 Set TRENDS_NO_NUMBA=1 to force the numpy path (or when numba is not installed).
 """
