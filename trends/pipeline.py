@@ -454,8 +454,8 @@ def store_outputs(con: duckdb.DuckDBPyConnection, analysis: WeekAnalysis, result
     from . import alert
 
     with store.transaction(con):
-        # store_alerts opens its own transaction; _Joined makes it part of this one (one commit for all outputs)
-        alert.store_alerts(_Joined(con), analysis.alerts, weeks=[analysis.week])
+        # store_alerts' own transaction joins this one (store.transaction is re-entrant): one commit for all outputs
+        alert.store_alerts(con, analysis.alerts, weeks=[analysis.week])
         con.execute("delete from runs where week = ?", [analysis.week])
         a = analysis.alerts
         con.execute(
@@ -467,24 +467,6 @@ def store_outputs(con: duckdb.DuckDBPyConnection, analysis: WeekAnalysis, result
              int((a["status"] == "new").sum()) if "status" in a and len(a) else int(len(a)),
              str(result.report_dir) if result.report_dir else None, round(time.monotonic() - started, 2)])
         hook("store:written")  # everything is written but not committed (tests kill the run here)
-
-
-class _Joined:
-    """A connection proxy whose begin/commit/rollback are no-ops, so a stage's own `store.transaction` joins the
-    caller's open transaction; an exception still propagates and the caller rolls everything back."""
-
-    _TX = {"begin transaction", "begin", "commit", "rollback"}
-
-    def __init__(self, con: duckdb.DuckDBPyConnection):
-        self._con = con
-
-    def execute(self, sql, *args, **kwargs):
-        if isinstance(sql, str) and sql.strip().rstrip(";").lower() in self._TX:
-            return self._con
-        return self._con.execute(sql, *args, **kwargs)
-
-    def __getattr__(self, name):
-        return getattr(self._con, name)
 
 
 def run_week(con: duckdb.DuckDBPyConnection, config: RunConfig, *, dry_run: bool = False,
