@@ -20,6 +20,30 @@ def _moment_alpha(Y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return m, alpha
 
 
+def row_quantiles(D: np.ndarray, levels) -> np.ndarray:
+    """np.nanquantile(D, q, axis=1) (linear interpolation) for each level, 0 for rows without a value.
+
+    One sort of the whole matrix (NaN sorts last) and a gather per level, instead of nanquantile's Python
+    loop over rows (it handles NaN row by row: ~0.1 ms per row, most of the seasonal naive's fit).
+    Returns (len(levels), rows).
+    """
+    srt = np.sort(D, axis=1)
+    n = (~np.isnan(D)).sum(axis=1)
+    rows = np.arange(len(D))
+    out = np.zeros((len(levels), len(D)))
+    for i, q in enumerate(levels):
+        virtual = (n - 1) * q                      # numpy's "linear" method (Hyndman & Fan type 7)
+        lo = np.floor(virtual)
+        gamma = virtual - lo
+        lo = np.clip(lo.astype(int), 0, None)
+        hi = np.minimum(lo + 1, np.maximum(n - 1, 0))
+        a, b = srt[rows, lo], srt[rows, hi]
+        diff = b - a
+        v = np.where(gamma >= 0.5, b - diff * (1 - gamma), a + diff * gamma)  # numpy's _lerp, same rounding
+        out[i] = np.where(n > 0, v, 0.0)
+    return out
+
+
 class HistoricalMean(Forecaster):
     """Mean of the last `window` weeks, flat over the horizon; NB intervals with a moment dispersion.
 
@@ -78,9 +102,7 @@ class SeasonalNaive(Forecaster):
     def _fit_batch(self, Y, weeks):
         Yw = Y[:, -self.window:]
         d = Yw[:, self.season:] - Yw[:, :-self.season]
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            qs = {col: np.nan_to_num(np.nanquantile(d, q, axis=1)) for col, q in QUANTILES}
+        qs = dict(zip([col for col, _ in QUANTILES], row_quantiles(d, [q for _, q in QUANTILES])))
         return Y[:, -self.season:], qs, d
 
     def _predict_batch(self, state, h):

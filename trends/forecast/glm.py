@@ -64,27 +64,28 @@ def fit_nb_glm(Y: np.ndarray, X: np.ndarray, penalty: np.ndarray, *, n_iter: int
     eta_max = np.log(np.nanmax(np.where(M, Y, 0), axis=1) + 1.0)[:, None] + 3.0
     fixed = alpha is not None
     a = np.zeros(S) if alpha is None else np.asarray(alpha, dtype=float)
-    P = penalty[:, :, None] * np.eye(p)[None]
+    # X'WX for every series at once is one GEMM: weights (S, n) times the rows' outer products (n, p*p);
+    # a batched (S, p, n) @ (n, p) matmul does the same sums ~20x slower
+    XX = (X[:, :, None] * X[:, None, :]).reshape(len(X), p * p)
+    ridge = (penalty + 1e-9)[:, :, None] * np.eye(p)[None]
+    Xt = np.ascontiguousarray(X.T)
     for it in range(n_iter):
+        eta = np.clip(beta @ Xt, -30, eta_max)
+        mu = np.exp(eta)
         if not fixed and it == n_iter // 2:
-            mu = np.exp(np.clip(beta @ X.T, -30, eta_max))
             num = (M * ((y - mu) ** 2 - mu)).sum(axis=1)
             den = (M * mu ** 2).sum(axis=1)
             dof = n_obs / np.maximum(n_obs - p, 1)
             a = np.clip(dof * num / np.maximum(den, 1e-12), 1e-4, 20.0)
-        eta = np.clip(beta @ X.T, -30, eta_max)
-        mu = np.exp(eta)
         w = M * mu / (1.0 + a[:, None] * mu)
         z = eta + (y - mu) / mu
-        Xw = w[:, :, None] * X[None]
-        A = np.swapaxes(Xw, 1, 2) @ X[None] + P
-        b = np.einsum("snp,sn->sp", Xw, z)
-        beta = np.linalg.solve(A + 1e-9 * np.eye(p)[None], b[:, :, None])[:, :, 0]
-    eta = np.clip(beta @ X.T, -30, eta_max)
+        A = (w @ XX).reshape(S, p, p) + ridge
+        b = (w * z) @ X
+        beta = np.linalg.solve(A, b[:, :, None])[:, :, 0]
+    eta = np.clip(beta @ Xt, -30, eta_max)
     mu = np.exp(eta)
     w = M * mu / (1.0 + a[:, None] * mu)
-    Xw = w[:, :, None] * X[None]
-    cov = np.linalg.inv(np.swapaxes(Xw, 1, 2) @ X[None] + P + 1e-9 * np.eye(p)[None])
+    cov = np.linalg.inv((w @ XX).reshape(S, p, p) + ridge)
     return beta, a, cov
 
 

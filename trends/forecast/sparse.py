@@ -13,7 +13,7 @@ import warnings
 import numpy as np
 from scipy import stats
 
-from .base import QUANTILES, Forecaster
+from .base import QUANTILES, Forecaster, nb_ppf
 
 #: a series is sparse when at least this share of its last `SPARSE_WEEKS` weeks had no event.
 SPARSE_ZERO_SHARE = 0.75
@@ -91,11 +91,11 @@ class TSB(Forecaster):
         p, z, a = (np.repeat(x[:, None], h, axis=1) for x in state)
         excess = np.maximum(z - 1.0, 1e-6)
         size = 1.0 / a
-        prob = size / (size + excess)
         out = {"mean": p * z}
-        for col, q in QUANTILES:
-            qq = np.clip((q - (1 - p)) / np.maximum(p, 1e-12), 1e-9, 1 - 1e-9)
-            out[col] = np.where(q <= 1 - p, 0.0, 1.0 + stats.nbinom.ppf(qq, size, prob))
+        levels = [np.clip((q - (1 - p)) / np.maximum(p, 1e-12), 1e-9, 1 - 1e-9) for _, q in QUANTILES]
+        sizes = nb_ppf(levels, size, excess)  # quantiles of the NB part: the size of an active week - 1
+        for (col, q), v in zip(QUANTILES, sizes):
+            out[col] = np.where(q <= 1 - p, 0.0, 1.0 + v)
         return out
 
     def _cdf_batch(self, state, h, k):
