@@ -72,7 +72,10 @@ def _alert_claim(a: pd.Series, weekly: pd.DataFrame, week: pd.Timestamp) -> Clai
     rule = str(a["rule"]).replace("_", " ")
     thr = a["threshold"]
     obs = float(a["observed"])
-    if pd.notna(thr) and obs > float(thr) and obs == n:
+    if a["rule"] == "level_shift" and pd.notna(thr):  # observed, expected and threshold are rates per week
+        tail = (f"level shift from {fmt_num(a['expected'])} to {fmt_num(obs)} events a week "
+                f"(fires at {fmt_num(thr)} a week)")
+    elif pd.notna(thr) and obs > float(thr) and obs == n:
         tail = f"above the {rule} threshold of {fmt_num(thr)}"
     elif pd.notna(thr):  # rules over a window (surge) observe something other than this week's count
         tail = f"{rule} rule observed {fmt_num(obs)} against a threshold of {fmt_num(thr)}"

@@ -194,8 +194,9 @@ def build_report(analysis: WeekAnalysis) -> Report:
         blocks.append(Block("p", f"{len(av)} alert{'s' if len(av) != 1 else ''} ({counts}): {n_new} new, "
                                  f"{len(av) - n_new} continuing. Sorted by level, new first, then score."))
         blocks[-1] = Block("p", blocks[-1].content + " Observed, expected and threshold are events in the week "
-                                "(or window) the rule looks at; each rule's detail is in the series' section and in "
-                                "alerts.csv.")
+                                "(or window) the rule looks at, except level shift, where they are events a week "
+                                "since the onset and during the lull before it; each rule's detail is in the "
+                                "series' section and in alerts.csv.")
         head = ["level", "status", "series", "rule", "observed", "expected", "threshold", "score", "first seen"]
         rows = [[r["level"], r["status"], [Link(r["title"], f"#series-{r['slug']}")],
                  str(r["rule"]).replace("_", " "), fmt_num(r["observed"]), _f1(r["expected"]), _f1(r["threshold"]),
