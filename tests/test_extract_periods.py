@@ -69,3 +69,12 @@ def test_a_frame_without_period_counts_is_a_usage_error(con):
     with pytest.raises(UsageError, match="no period counts"):
         store_period_counts(con, pd.DataFrame({"event_id": ["x"]}), 1)
     assert store_period_counts(con, pd.DataFrame(columns=["period_start", "period_end", "n_events"]), 1) == 0
+
+
+def test_trends_ingest_format_report_stores_the_period_counts_too(tmp_path, capsys):
+    # what a user runs: `trends ingest --format report REPORT` (no separate call for the period counts)
+    from trends.cli import main
+    db = tmp_path / "t.duckdb"
+    assert main(["ingest", "--db", str(db), "--format", "report", str(REPORT)]) == 0
+    con = connect(db)
+    _check_stored_once(con, read_report_events(REPORT))

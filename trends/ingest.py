@@ -141,10 +141,16 @@ def ingest_file(con, path, *, format: str = "auto", dataset: str | None = None, 
         log.debug("%s: already ingested as batch %s; skipped", path, done[0])
         return IngestResult(file=str(path), batch_id=int(done[0]), skipped=True)
     if format == "report":
-        from .extract import read_report_events  # lazy: extraction is optional for plain ingest
+        from .extract import read_report_events, store_period_counts  # lazy: optional for plain ingest
         frame = _numbered(read_report_events(path))
-        return _ingest(con, lambda: _frame_chunks(str(path), frame), "events", dataset or "report", sha,
-                       today, max_bad_share, now, fmt_label="report")
+        # Counts over a period ("17 attacks between ...") go to period_counts, never to events; both are stored
+        # in one transaction (a report is small, so staging inside it is fine).
+        with store.transaction(con):
+            result = _ingest(con, lambda: _frame_chunks(str(path), frame), "events", dataset or "report", sha,
+                             today, max_bad_share, now, fmt_label="report")
+            if frame.attrs.get("period_counts") is not None and len(frame.attrs["period_counts"]):
+                store_period_counts(con, frame, result.batch_id)
+        return result
 
     def chunks():
         """The file's chunks; a CSV with rows that do not match its header is read again row by row."""
