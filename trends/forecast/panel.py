@@ -29,7 +29,7 @@ import pandas as pd
 from ..frames import FORECASTS, SERIES_KEY, check_weekly
 from ..weeks import monday
 from . import get_model
-from .base import PRED_COLUMNS, Forecaster, SeriesForecaster, empty_prediction, valid_length
+from .base import PRED_COLUMNS, Forecaster, SeriesForecaster, empty_prediction, one_blas_thread, valid_length
 from .glm import DORMANT_WEEKS, NBGLM, SILENCE_P, dormant
 from .sparse import NEW_SERIES_WEEKS, is_sparse
 
@@ -143,27 +143,35 @@ def choose_models(Y: np.ndarray, weeks: pd.DatetimeIndex, horizon: int,
     reasons = ["too short for a backtest: historical mean"] * S
     sparse = is_sparse(Y)
     n_valid = valid_length(Y)
-    h = min(horizon, 12)
-    scores = {m: np.zeros(S) for m in candidates}
-    counts = np.zeros(S)
-    for j in range(n_origins):
-        o = n - h - j * step
-        if o < 8:
-            break
-        actual = Y[:, o:o + h]
-        for m in candidates:
-            pred, errors = _run_batch(get_model(m), Y[:, :o], weeks[:o], h, n_jobs)
-            s = _pinball_rows(pred, actual)
-            bad = np.isnan(s)
-            bad[list(errors)] = True
-            scores[m] += np.where(bad, np.inf, s)
-        counts += ~np.isnan(actual).all(axis=1)
-    table = np.column_stack([scores[m] for m in candidates]) / np.maximum(counts, 1)[:, None]
     silence = np.ones(S)
     asleep = np.flatnonzero(dormant(Y, DORMANT_WEEKS) & ~sparse & (n_valid >= NEW_SERIES_WEEKS))
     if len(asleep):
         glm = NBGLM()
         silence[asleep] = glm._fit_batch(Y[asleep], weeks)["p_silence"]
+    # the backtest only for the series whose choice depends on it (new, sparse and unexplained-dormant
+    # series get the sparse model whatever it says); every batched model fits each row on its own, so
+    # leaving rows out changes nothing for the others
+    scored = np.flatnonzero((n_valid >= NEW_SERIES_WEEKS) & ~sparse & ~(silence < SILENCE_P))
+    Ys = Y[scored]
+    h = min(horizon, 12)
+    scores = {m: np.zeros(len(scored)) for m in candidates}
+    counts = np.zeros(len(scored))
+    for j in range(n_origins):
+        o = n - h - j * step
+        if o < 8 or not len(scored):
+            break
+        actual = Ys[:, o:o + h]
+        for m in candidates:
+            pred, errors = _run_batch(get_model(m), Ys[:, :o], weeks[:o], h, n_jobs)
+            s = _pinball_rows(pred, actual)
+            bad = np.isnan(s)
+            bad[list(errors)] = True
+            scores[m] += np.where(bad, np.inf, s)
+        counts += ~np.isnan(actual).all(axis=1)
+    table = np.full((S, len(candidates)), np.nan)
+    table[scored] = np.column_stack([scores[m] for m in candidates]) / np.maximum(counts, 1)[:, None]
+    n_scored = np.zeros(S)
+    n_scored[scored] = counts
     for i in range(S):
         if n_valid[i] < NEW_SERIES_WEEKS:
             names[i], reasons[i] = "sparse", f"new series: {int(n_valid[i])} weeks of history"
@@ -172,7 +180,7 @@ def choose_models(Y: np.ndarray, weeks: pd.DatetimeIndex, horizon: int,
         elif silence[i] < SILENCE_P:
             names[i], reasons[i] = "sparse", (f"dormant: no event in the last {DORMANT_WEEKS}+ weeks, a silence the "
                                               f"GLM gives probability {silence[i]:.2g}")
-        elif counts[i] > 0 and np.isfinite(table[i]).any():
+        elif n_scored[i] > 0 and np.isfinite(table[i]).any():
             k = int(np.argmin(table[i]))
             names[i] = candidates[k]
             reasons[i] = "pinball " + ", ".join(f"{m}={v:.3g}" for m, v in zip(candidates, table[i]))
@@ -183,6 +191,13 @@ def run_forecasts(weekly: pd.DataFrame, models: str | list[str] = "auto", horizo
                   active_weeks: int | None = 52, candidates: tuple[str, ...] | list[str] = AUTO_CANDIDATES,
                   n_jobs: int | None = None, history_start=None) -> ForecastResult:
     """Forecasts, per-series model choices and issues for a WEEKLY panel. See `forecast_panel`."""
+    with one_blas_thread():
+        return _run_forecasts(weekly, models, horizon, cutoff, active_weeks=active_weeks, candidates=candidates,
+                              n_jobs=n_jobs, history_start=history_start)
+
+
+def _run_forecasts(weekly, models, horizon, cutoff, *, active_weeks, candidates, n_jobs,
+                   history_start) -> ForecastResult:
     check_weekly(weekly)
     if horizon < 1 or horizon > 52:
         raise ValueError(f"horizon must be 1..52 weeks, got {horizon}")
