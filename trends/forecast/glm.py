@@ -172,14 +172,13 @@ def seasonal_support(Yw: np.ndarray, X: np.ndarray, penalty: np.ndarray, *, seas
         use = ok_year[rows, b]
         if not use.any():
             continue
-        train = Yw[rows].copy()
-        train[:, lo:hi] = np.nan
-        test = np.full_like(train, np.nan)
-        test[:, lo:hi] = Yw[rows, lo:hi]
+        # fit without the held-out weeks' columns (NaN weeks add nothing to the fit, only work)
+        keep = np.r_[0:lo, hi:n]
+        train, test = Yw[rows][:, keep], Yw[rows, lo:hi]
         ll = []
         for pen in (pen_s, pen_n):
-            beta, alpha, _ = fit_nb_glm(train, X, pen)
-            ll.append(nb_loglik(test, np.exp(np.clip(beta @ X.T, -30, 30)), alpha).sum(axis=1))
+            beta, alpha, _ = fit_nb_glm(train, X[keep], pen)
+            ll.append(nb_loglik(test, np.exp(np.clip(beta @ X[lo:hi].T, -30, 30)), alpha).sum(axis=1))
         gain += np.where(use, ll[0] - ll[1], 0.0)
         wins += use & (ll[0] > ll[1])
         used += use
