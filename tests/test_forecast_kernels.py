@@ -86,3 +86,55 @@ def test_batched_irls_equals_the_per_series_normal_equations():
         np.testing.assert_allclose(alpha[i], a1[0], rtol=1e-9)
         np.testing.assert_allclose(cov[i], c1[0], rtol=1e-7, atol=1e-12)
     assert abs(beta[:, 2].mean() - 0.8) < 0.2  # and it recovers the planted seasonal coefficient
+
+
+def _season_panel():
+    """Rows: a recurring spring season, one campaign then a lower level, flat noise, and a 60-week series."""
+    import pandas as pd
+    rng = np.random.default_rng(11)
+    weeks = pd.date_range("2016-01-04", periods=200, freq="W-MON")
+    doy = 2 * np.pi * (weeks.dayofyear.to_numpy() - 1) / 365.25
+    seasonal = rng.poisson(np.exp(0.5 + 1.5 * np.cos(doy - 1.0)))
+    episode = rng.poisson(0.6, 200)
+    episode[120:135] += rng.poisson(8, 15)
+    flat = rng.poisson(2.0, 200)
+    young = np.r_[np.full(140, np.nan), rng.poisson(1.5, 60)]
+    return np.vstack([seasonal, episode, flat, young]).astype(float), weeks
+
+
+def test_season_support_is_the_test_fit_runs_and_with_support_reuses_it_exactly():
+    from trends.forecast import NBGLM
+    Y, weeks = _season_panel()
+    m = NBGLM(dormant_weeks=0)
+    support = m.season_support(Y, weeks)
+    assert support[0] == 1.0 and np.isnan(support[3])  # the season is kept; 60 weeks: the test does not apply
+    fitted = m.new()
+    state = fitted._fit_batch(Y, weeks)
+    np.testing.assert_array_equal(fitted.seasonal_[:3], support[:3] > 0.5)
+    again = m.with_support(support)
+    reused = again._fit_batch(Y, weeks)
+    np.testing.assert_array_equal(reused["beta"], state["beta"])
+    # a given answer is used instead of the test: forcing "no season" drops the yearly terms
+    off = m.with_support(np.array([0.0, np.nan, np.nan, np.nan]))
+    s_off = off._fit_batch(Y, weeks)
+    assert not off.seasonal_[0] and np.abs(s_off["beta"][0, 2:]).max() < 1e-3
+    assert abs(state["beta"][0, 2:]).max() > 0.5
+
+
+def test_auto_tests_the_season_at_its_earliest_inner_origin_only(monkeypatch):
+    """auto's inner backtest runs nbglm's season test once, on the weeks before its earliest origin."""
+    import trends.forecast.glm as glm
+    from trends.forecast import choose_models
+    Y, weeks = _season_panel()
+    seen = []
+    real = glm.seasonal_support
+
+    def spy(Yw, X, *a, **k):
+        seen.append(Yw.shape)
+        return real(Yw, X, *a, **k)
+
+    monkeypatch.setattr(glm, "seasonal_support", spy)
+    names, _ = choose_models(Y, weeks, 8)
+    # one call for the earliest origin (200 - 8 - 12 = 180 weeks, window 156) and none at the other three
+    assert len(seen) == 1 and seen[0][1] == 156
+    assert names[0] == "nbglm"

@@ -220,6 +220,35 @@ class NBGLM(Forecaster):
         self.window, self.n_harmonics = window, n_harmonics
         self.trend_penalty, self.season_penalty, self.max_growth = trend_penalty, season_penalty, max_growth
         self.season_test, self.dormant_weeks = season_test, dormant_weeks
+        self._support = None
+
+    def season_support(self, Y: np.ndarray, weeks: pd.DatetimeIndex) -> np.ndarray:
+        """The season test `fit` runs, alone: per row 1.0 (yearly terms kept), 0.0 (dropped), or NaN where the
+        test does not apply (under 78 weeks in the window; no harmonics; season_test False)."""
+        Yw, wk = Y[:, -self.window:], pd.DatetimeIndex(weeks[-self.window:])
+        X = design(wk, wk[-1] + pd.Timedelta(days=7), self.n_harmonics)
+        out = np.full(len(Y), np.nan)
+        rows = np.flatnonzero(valid_length(Yw) >= 78)
+        if self.season_test and self.n_harmonics and len(rows):
+            out[rows] = seasonal_support(Yw[rows], X, self._penalty(Yw[rows], X.shape[1]),
+                                         season_penalty=self.season_penalty)
+        return out
+
+    def with_support(self, support: np.ndarray) -> "NBGLM":
+        """A copy that takes the season test's answer per row from `support` (as `season_support` returns it)
+        instead of running it; NaN rows still run the test. Used by `auto`'s inner backtest, which tests
+        once, at its earliest origin, and reuses the answer at the later ones (no look-ahead: the earliest
+        origin's window ends before every later origin)."""
+        m = self.new()
+        m._support = np.asarray(support, dtype=float)
+        return m
+
+    def _penalty(self, Yw: np.ndarray, p: int) -> np.ndarray:
+        n = valid_length(Yw)
+        pen = np.zeros((len(Yw), p))
+        pen[:, 0] = 1e-6
+        pen[:, 1] = np.where(n < 26, OFF, self.trend_penalty)
+        return pen
 
     def params(self):
         return {"window": self.window, "n_harmonics": self.n_harmonics, "trend_penalty": self.trend_penalty,
@@ -231,13 +260,15 @@ class NBGLM(Forecaster):
         origin = wk[-1] + pd.Timedelta(days=7)
         X = design(wk, origin, self.n_harmonics)
         n = valid_length(Yw)
-        pen = np.zeros((len(Y), X.shape[1]))
-        pen[:, 0] = 1e-6
-        pen[:, 1] = np.where(n < 26, OFF, self.trend_penalty)
+        pen = self._penalty(Yw, X.shape[1])
         seasonal = n >= 78
         if self.season_test and self.n_harmonics and seasonal.any():
-            rows = np.flatnonzero(seasonal)
-            seasonal[rows] = seasonal_support(Yw[rows], X, pen[rows], season_penalty=self.season_penalty)
+            given = np.full(len(Y), np.nan) if self._support is None else self._support
+            known = seasonal & ~np.isnan(given)
+            seasonal[known] = given[known] > 0.5
+            rows = np.flatnonzero(seasonal & ~known)
+            if len(rows):
+                seasonal[rows] = seasonal_support(Yw[rows], X, pen[rows], season_penalty=self.season_penalty)
         pen[:, 2:] = np.where(seasonal, self.season_penalty, OFF)[:, None]
         beta, alpha, cov = fit_nb_glm(Yw, X, pen)
         quiet = silence_probability(Yw, np.exp(np.clip(beta @ X.T, -30, 30)), alpha)
