@@ -163,13 +163,15 @@ class Forecaster:
 
     #: optional `_cdf_batch(state, h, k) -> P(Y <= k)` for integer arrays k of shape (S, h), used for MASS_COLUMNS.
     _cdf_batch = None
+    #: compute MASS_COLUMNS (False leaves them NaN: auto's inner backtest scores quantiles only)
+    masses = True
 
     def _forecast(self, state, h: int) -> dict[str, np.ndarray]:
         """Ordered, non-negative forecast of a fitted state, with the interval masses."""
         out = order_intervals(self._predict_batch(state, h))
         for col in MASS_COLUMNS:
             out[col] = np.full_like(out["mean"], np.nan)
-        if self._cdf_batch is not None:
+        if self._cdf_batch is not None and self.masses:
             for col in MASS_COLUMNS:
                 lvl = col[4:]
                 lo = np.ceil(out[f"lo{lvl}"] - 1e-9)

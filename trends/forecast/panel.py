@@ -175,6 +175,7 @@ def choose_models(Y: np.ndarray, weeks: pd.DatetimeIndex, horizon: int,
             model = get_model(m)
             if m == "nbglm" and support is not None:
                 model = model.with_support(support)
+            model.masses = False  # the pinball loss needs the quantiles only
             pred, errors = _run_batch(model, Ys[:, :o], weeks[:o], h, n_jobs)
             s = _pinball_rows(pred, actual)
             bad = np.isnan(s)
