@@ -69,18 +69,30 @@ def fit_nb_glm(Y: np.ndarray, X: np.ndarray, penalty: np.ndarray, *, n_iter: int
     XX = (X[:, :, None] * X[:, None, :]).reshape(len(X), p * p)
     ridge = (penalty + 1e-9)[:, :, None] * np.eye(p)[None]
     Xt = np.ascontiguousarray(X.T)
+    Mf = M.astype(float)
+    eta, mu, w, z = (np.empty_like(y) for _ in range(4))
     for it in range(n_iter):
-        eta = np.clip(beta @ Xt, -30, eta_max)
-        mu = np.exp(eta)
+        # in place, same arithmetic as eta = clip(beta X'), w = M mu / (1 + a mu), z = eta + (y - mu) / mu
+        np.matmul(beta, Xt, out=eta)
+        np.maximum(eta, -30, out=eta)
+        np.minimum(eta, eta_max, out=eta)
+        np.exp(eta, out=mu)
         if not fixed and it == n_iter // 2:
             num = (M * ((y - mu) ** 2 - mu)).sum(axis=1)
             den = (M * mu ** 2).sum(axis=1)
             dof = n_obs / np.maximum(n_obs - p, 1)
             a = np.clip(dof * num / np.maximum(den, 1e-12), 1e-4, 20.0)
-        w = M * mu / (1.0 + a[:, None] * mu)
-        z = eta + (y - mu) / mu
-        A = (w @ XX).reshape(S, p, p) + ridge
-        b = (w * z) @ X
+        np.multiply(a[:, None], mu, out=w)
+        w += 1.0
+        np.divide(mu, w, out=w)
+        w *= Mf
+        np.subtract(y, mu, out=z)
+        z /= mu
+        z += eta
+        A = (w @ XX).reshape(S, p, p)
+        A += ridge
+        z *= w
+        b = z @ X
         beta = np.linalg.solve(A, b[:, :, None])[:, :, 0]
     eta = np.clip(beta @ Xt, -30, eta_max)
     mu = np.exp(eta)
