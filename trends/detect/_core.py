@@ -10,7 +10,7 @@ import math
 import os
 
 import numpy as np
-from scipy import special, stats
+from scipy import special
 
 from ..errors import TooFewWeeks, UsageError
 
@@ -303,5 +303,5 @@ def split_test(y: np.ndarray, lo: int, cut: int, hi: int, k: float, min_size: in
     lr = np.maximum(lr, 0.0)
     u = float(lr[ts == (cut - lo)][0]) if np.any(ts == (cut - lo)) else float(lr.max())
     v = float(np.abs(np.diff(np.sqrt(lr))).sum())
-    p = stats.chi2.sf(u, 1) + v * math.exp(-u / 2.0) / math.sqrt(2.0 * math.pi)
+    p = math.erfc(math.sqrt(u / 2.0)) + v * math.exp(-u / 2.0) / math.sqrt(2.0 * math.pi)  # erfc(sqrt(u/2)) = chi2_1 tail
     return u, float(min(1.0, p))
