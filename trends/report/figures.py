@@ -101,10 +101,13 @@ def series_panel(weekly_s: pd.DataFrame, *, week, forecasts_s: pd.DataFrame | No
     if breaks_s is not None and len(breaks_s):
         b = breaks_s[(pd.to_datetime(breaks_s["week"]) <= w)
                      & (pd.to_datetime(breaks_s["week"]) > w - pd.Timedelta(weeks=history))]
-        for i, (_, r) in enumerate(b.iterrows()):
+        labelled = set()
+        for _, r in b.iterrows():
             up = r["rate_after"] > r["rate_before"]
+            label = "change point, rate up" if up else "change point, rate down"
             ax.axvline(pd.Timestamp(r["week"]), color=UP_COLOR if up else DOWN_COLOR, ls="--", lw=1,
-                       label="change point" if i == 0 else None)
+                       label=None if label in labelled else label)
+            labelled.add(label)
     if threshold is not None and pd.notna(threshold):
         ax.hlines(float(threshold), w - pd.Timedelta(weeks=2), w + pd.Timedelta(weeks=3), color="black", lw=1.8,
                   label=f"alert threshold ({threshold:.1f})")
@@ -151,7 +154,7 @@ def small_multiples(panels: list[dict], *, week, ncols: int = 2, fig: Figure | N
     for ax in axes[len(panels):]:
         ax.set_visible(False)
     if handles:
-        fig.legend(list(handles.values()), list(handles.keys()), loc="outside lower center", ncols=len(handles),
+        fig.legend(list(handles.values()), list(handles.keys()), loc="outside lower center", ncols=min(len(handles), 4),
                    fontsize=8, frameon=False)
     return fig
 
