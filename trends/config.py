@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import logging
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,8 @@ from typing import Any, Mapping
 
 from .errors import ConfigError, UsageError
 from .weeks import parse_week
+
+log = logging.getLogger(__name__)
 
 #: Alert levels, lowest first, used when trends.alert does not define its own `LEVELS`.
 DEFAULT_LEVELS = ("watch", "warning", "alert")
@@ -312,6 +315,19 @@ def load_config(path: str | Path) -> RunConfig:
         return config_from_dict(data, base=path.resolve().parent, source=path)
     except ConfigError as e:
         raise ConfigError(f"{path}: {e}") from None
+
+
+def find_config(path: str | Path | None = None) -> RunConfig:
+    """The run settings a command uses: `path` if given, else ./trends.toml if there is one, else the defaults.
+
+    `RunConfig.source` says which file was read (None for the defaults).
+    """
+    if path is not None:
+        return load_config(path)
+    if Path("trends.toml").is_file():
+        log.info("using ./trends.toml")
+        return load_config("trends.toml")
+    return RunConfig()
 
 
 def config_from_dict(data: Mapping, *, base: Path | None = None, source: Path | None = None) -> RunConfig:

@@ -39,18 +39,12 @@ def run(args) -> int:
     from ..weeks import parse_week, week_label
 
     try:  # the analysis stage (trends.pipeline, trends.config) is imported only when the command runs
-        from ..config import RunConfig, load_config
+        from ..config import find_config
         from ..pipeline import analyse_week, latest_complete_week
     except ImportError as e:
         raise TrendsError(f"`trends report` needs the analysis pipeline (trends.pipeline), which this installation "
                           f"lacks ({e}); reinstall trends") from None
-    if args.config:
-        config = load_config(args.config)
-    elif Path("trends.toml").is_file():
-        log.info("using ./trends.toml")
-        config = load_config("trends.toml")
-    else:
-        config = RunConfig()
+    config = find_config(args.config)
     db = Path(args.db)
     if str(db) != ":memory:" and not db.exists():
         raise TrendsError(f"database {db} does not exist; create it with `trends ingest --sample --db {db}` "

@@ -26,7 +26,6 @@ import logging
 import os
 import sys
 import time
-from pathlib import Path
 
 from ..errors import UsageError
 
@@ -49,20 +48,13 @@ def add_arguments(parser) -> None:
 
 
 def _load(args):
-    from ..config import RunConfig, load_config
+    from ..config import find_config
     from ..store import default_db_path
 
-    if args.config:
-        cfg = load_config(args.config)
-    elif Path("trends.toml").is_file():
-        log.info("using ./trends.toml")
-        cfg = load_config("trends.toml")
-    else:
-        cfg = RunConfig()
+    cfg = find_config(args.config)
+    # without a file, --db (or its default) is the database; with one, --db given on the command line wins over it
+    if cfg.source is None or args.db != default_db_path():
         cfg = cfg.with_db(args.db)
-    if args.config or Path("trends.toml").is_file():
-        if args.db != default_db_path():  # --db given on the command line wins over the file
-            cfg = cfg.with_db(args.db)
     if args.week:
         cfg = cfg.with_week(args.week)
     return cfg
