@@ -4,7 +4,8 @@ Each subcommand lives in `trends/commands/<name>.py` and exposes:
     the module docstring   first line = one-line help; the rest = description with an "Example:" block
     add_arguments(parser)  its own options (every command also gets --db, -v and -q)
     run(args) -> int       the exit code
-Modules are imported only when their command runs, so `trends sql` does not pay for importing Prophet.
+Only the module of the command being run is imported (all of them for `trends --help`), so `trends sql` does
+not pay for importing the forecast models.
 
 Exit codes: 0 success; 1 failure (bad input data, a failed run); 2 bad arguments or configuration;
 3 alerts at or above the configured level were raised (`trends run --fail-on-alert`); 75 the database is locked.
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 
 from .errors import TrendsError
@@ -37,9 +39,12 @@ COMMANDS = {
 }
 
 
-def _available() -> dict:
+def _available(names=None) -> dict:
+    """The command modules that exist, imported; `names` limits it to those commands."""
     mods = {}
     for name, modname in COMMANDS.items():
+        if names is not None and name not in names:
+            continue
         try:
             mods[name] = importlib.import_module(modname)
         except ModuleNotFoundError as e:
@@ -83,7 +88,10 @@ def setup_logging(verbose: int = 0, quiet: bool = False) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `trends` console script; returns the exit code."""
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # Import only the command being run (`trends sql` need not import the forecast models to build its parser);
+    # --help, no command or an unknown one builds the full parser, so every command is listed.
+    parser = build_parser(_available([argv[0]]) if argv and argv[0] in COMMANDS else None)
     try:
         args = parser.parse_args(argv)
     except SystemExit as e:  # argparse exits 2 on bad arguments, 0 on --help
@@ -91,8 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.db is None:
         args.db = default_db_path()
     setup_logging(args.verbose, args.quiet)
-    import matplotlib
-    matplotlib.use("Agg")
+    os.environ.setdefault("MPLBACKEND", "Agg")  # figures are only ever written to files; no import cost here
     try:
         return int(args._module.run(args) or 0)
     except TrendsError as e:
