@@ -36,6 +36,7 @@ from . import readers, store
 from .errors import InputFileError, TooManyBadRows, UsageError
 from .readers.common import SEP, map_unique, rows_unique, text, vec_unique
 from .readers.files import CHUNK_ROWS, CsvLayoutError, RawTable, iter_file
+from .series_weeks import refresh_series_weeks, touched_cells_sql
 
 log = logging.getLogger(__name__)
 
@@ -674,6 +675,8 @@ def _store(con, result: IngestResult, sha: str | None, now: dt.datetime) -> None
         con.execute("""create or replace temp table _ingest_changed as
                        select n.event_id from _ingest_new n left join events e using (event_id)
                        where e.event_id is null or e.record_hash <> n.record_hash""").fetchall()
+        # series_weeks: the cells the replaced versions counted in (before they go), then those of the new ones
+        con.execute(f"create or replace temp table _ingest_cells as {touched_cells_sql('_ingest_changed')}").fetchall()
         if result.rows_replaced:
             con.execute("""insert into events_history by name
                            select e.*, e.ingested_at as valid_from, ?::timestamp as valid_to,
@@ -688,6 +691,9 @@ def _store(con, result: IngestResult, sha: str | None, now: dt.datetime) -> None
                        select n.* exclude (_row), ?::integer as batch_id, ?::timestamp as ingested_at
                        from _ingest_new n semi join _ingest_changed c using (event_id)""", [batch, now]).fetchall()
         _write_event_actors(con)
+        con.execute(f"insert into _ingest_cells {touched_cells_sql('_ingest_changed')}").fetchall()
+        refresh_series_weeks(con, "_ingest_cells")
+        con.execute("drop table if exists _ingest_cells").fetchall()
         if result.rows_rejected:
             con.execute("""insert into rejected_rows by name
                            select ?::integer as batch_id, file, row_number, raw_record, field, reason
@@ -808,4 +814,6 @@ def relabel_actors(con) -> RelabelResult:
                                from event_actors where event_id in (select event_id from _relabel_ea)) where k > 1)""").fetchall()
         con.execute("drop table if exists _relabel_ev").fetchall()
         con.execute("drop table if exists _relabel_ea").fetchall()
+        if res.events or res.event_actors:
+            refresh_series_weeks(con)  # series ids moved: rebuild the weekly table (a relabel is rare)
     return res
