@@ -42,7 +42,7 @@ from .weeks import monday, week_label
 log = logging.getLogger(__name__)
 
 #: The stages of `run_week`, in order; `on_stage(name)` is called as each one starts (progress, tests).
-STAGES = ("ingest", "weekly", "detect", "forecast", "alert", "report", "store", "publish")
+STAGES = ("ingest", "weekly", "detect", "forecast", "alert", "backtest", "report", "store", "publish")
 
 #: Attribution lines for the datasets the store can hold (shown in the report's methods section).
 ATTRIBUTION = {
@@ -54,6 +54,10 @@ ATTRIBUTION = {
 
 #: Series with events in this many weeks before the cutoff are detected and forecast (others are dormant).
 ACTIVE_WEEKS = 52
+#: Change points are searched in this many weeks before the cutoff: the report draws 78 weeks and its headline
+#: names recent breaks, and a break needs data on both sides. A 15-year series costs PELT ~10x the time of a
+#: 3-year window (23 ms vs 2 ms per series at 20k series, bench/weekly_job.py).
+DETECT_WEEKS = 156
 
 StageHook = Callable[[str], None]
 
@@ -180,9 +184,54 @@ def data_sources(con: duckdb.DuckDBPyConnection) -> list[str]:
 def active_series(weekly: pd.DataFrame, cutoff: dt.date, weeks: int = ACTIVE_WEEKS) -> pd.DataFrame:
     """Rows of the series with at least one event in the `weeks` weeks before `cutoff` (WEEKLY frame)."""
     lo = pd.Timestamp(cutoff) - pd.Timedelta(weeks=weeks)
-    recent = weekly[(weekly["week"] >= lo) & (weekly["week"] < pd.Timestamp(cutoff)) & (weekly["events"] > 0)]
-    keys = recent[SERIES_KEY].drop_duplicates()
-    return weekly.merge(keys, on=SERIES_KEY, how="inner")
+    recent = (weekly["week"] >= lo) & (weekly["week"] < pd.Timestamp(cutoff)) & (weekly["events"] > 0)
+    code = _series_code(weekly)
+    if not len(code):
+        return weekly
+    code = code - code.min()
+    hit = np.zeros(code.max() + 1, dtype=bool)
+    hit[code[recent.to_numpy()]] = True
+    return _rows(weekly, hit[code])
+
+
+def _series_code(weekly: pd.DataFrame) -> np.ndarray:
+    """One integer per series of a WEEKLY frame (its store series_id; grouping on three string columns costs
+    seconds at 20k series)."""
+    if "series_id" in weekly and weekly["series_id"].notna().all():
+        return weekly["series_id"].to_numpy(dtype=np.int64)
+    return weekly.groupby(SERIES_KEY, sort=False, observed=True).ngroup().to_numpy()
+
+
+def _rows(weekly: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
+    """weekly[keep] with a fresh index; the frame itself when every row is kept (copying 14M rows with three
+    string columns costs seconds, and the weekly stage filters three times)."""
+    keep = np.asarray(keep, dtype=bool)
+    if keep.all():
+        return weekly
+    if all(isinstance(t, np.dtype) for t in weekly.dtypes):  # numpy columns: take each one (5x pandas' take)
+        return pd.DataFrame({c: weekly[c].to_numpy()[keep] for c in weekly.columns}, copy=False)
+    return weekly[keep].reset_index(drop=True)
+
+
+def _series_max(weekly: pd.DataFrame, col: str) -> np.ndarray:
+    """Per row, the maximum of `col` over the row's series (numpy, on the integer series code)."""
+    code = _series_code(weekly)
+    if not len(code):
+        return weekly[col].to_numpy()
+    inv = code - code.min()  # series ids are small integers: index by them (np.unique would sort 14M rows)
+    vals = weekly[col].to_numpy()
+    ints = vals.view("int64") if vals.dtype.kind == "M" else vals
+    best = np.full(inv.max() + 1, np.iinfo(np.int64).min, dtype=np.int64)
+    np.maximum.at(best, inv, ints)
+    out = best[inv]
+    return out.view(vals.dtype) if vals.dtype.kind == "M" else out
+
+
+def _since(weekly: pd.DataFrame, first: pd.Timestamp) -> pd.DataFrame:
+    """Rows from week `first` on. The forecasts and backtests read only HISTORY_WEEKS weeks before each cutoff,
+    and a series' zero back-fill (from its country's first week) reaches the start of that window either way,
+    so trimming older weeks gives the same numbers from a frame a fraction of the size."""
+    return _rows(weekly, weekly["week"].to_numpy() >= np.datetime64(first, "ns"))
 
 
 def actor_families(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
@@ -203,13 +252,13 @@ def watch_filter(con: duckdb.DuckDBPyConnection, weekly: pd.DataFrame, watch: Wa
     fam = actor_families(con)
     actors = pd.Series(weekly["actor"].unique())
     keep = {a for a in actors if watch.watches(a, fam.get(a))}
-    mask = weekly["actor"].isin(keep)
+    mask = weekly["actor"].isin(keep).to_numpy()
     out = weekly[~mask]
     left = (out.groupby("actor").agg(series=("series_id", "nunique"), events=("events", "sum")).reset_index()
             if len(out) else pd.DataFrame(columns=["actor", "series", "events"]))
     left.insert(1, "family", [fam.get(a) for a in left["actor"]])
     left = left.sort_values(["events", "actor"], ascending=[False, True], ignore_index=True)
-    return weekly[mask].reset_index(drop=True), left
+    return _rows(weekly, mask), left
 
 
 def coverage_issues(con: duckdb.DuckDBPyConnection, week: dt.date, countries) -> pd.DataFrame:
@@ -279,11 +328,20 @@ def analyse_week(con: duckdb.DuckDBPyConnection, week, config: RunConfig | None 
         WeekAnalysis: weekly history up to and including `week`, breaks dated up to `week`, forecasts with
         cutoff = week + 7 days, the week's alerts, recent events, sources, and series-level issues.
     """
-    from . import aggregate, detect
-    from .forecast import forecast_panel
-    from .weeks import parse_week
+    from . import engine as engines
 
     config = config or RunConfig()
+    with contextlib.closing(engines.make_engine(config.engine, config.scheduler)) as eng:
+        return _analyse(con, week, config, on_stage, eng)
+
+
+def _analyse(con, week, config: RunConfig, on_stage, eng) -> WeekAnalysis:
+    """analyse_week with the engine `eng` open (trends.engine)."""
+    from . import aggregate, detect
+    from . import engine as engines
+    from .forecast.panel import HISTORY_WEEKS
+    from .weeks import parse_week
+
     week = parse_week(week)
     hook = on_stage or (lambda name: None)
     cutoff = week + dt.timedelta(days=7)
@@ -302,7 +360,7 @@ def analyse_week(con: duckdb.DuckDBPyConnection, week, config: RunConfig | None 
     # counts stop at each country's coverage end (a source that ends is not a collapse), then only the watched
     # actors' series whose country still has data in the reported week go on (see README: weekly run)
     weekly = aggregate.weekly_counts(con, end=week, clip_to_coverage=True)
-    weekly = weekly[weekly["week"] <= pd.Timestamp(week)].reset_index(drop=True)
+    weekly = _rows(weekly, weekly["week"].to_numpy() <= np.datetime64(pd.Timestamp(week)))
     if weekly.empty:
         raise TrendsError(f"no events on or before {week_label(week)}; nothing to analyse")
     weekly, left_out = watch_filter(con, weekly, config.watch)
@@ -311,8 +369,7 @@ def analyse_week(con: duckdb.DuckDBPyConnection, week, config: RunConfig | None 
         raise TrendsError(f"no series of the watched actors ({config.watch.describe()}) on or before "
                           f"{week_label(week)}; widen [watch] in the config")
     issues += coverage_issues(con, week, weekly["country"].unique()).to_dict("records")
-    last_week = weekly.groupby(SERIES_KEY)["week"].transform("max")
-    weekly = weekly[last_week == pd.Timestamp(week)].reset_index(drop=True)
+    weekly = _rows(weekly, _series_max(weekly, "week") == np.datetime64(pd.Timestamp(week), "ns"))
     if len(left_out):
         top = ", ".join(f"{a} ({int(n)})" for a, n in zip(left_out["actor"].head(5), left_out["events"].head(5)))
         issues.append(dict(stage="watch", actor="", country="", province="", error=config.watch.describe(),
@@ -327,9 +384,10 @@ def analyse_week(con: duckdb.DuckDBPyConnection, week, config: RunConfig | None 
     if active.empty:
         breaks = _empty(BREAKS)
     else:
-        parts = [detect.detect_breaks(active)]
+        recent = _since(active, pd.Timestamp(cutoff) - pd.Timedelta(weeks=DETECT_WEEKS))
+        parts = [detect.detect_breaks(recent)]
         if hasattr(detect, "online_shifts"):
-            parts.append(detect.online_shifts(active, last=8))
+            parts.append(detect.online_shifts(recent, last=8))
         parts = [p for p in parts if len(p)]
         breaks = pd.concat(parts, ignore_index=True) if parts else _empty(BREAKS)
         breaks = breaks[pd.to_datetime(breaks["week"]) <= pd.Timestamp(week)].reset_index(drop=True)
@@ -339,8 +397,10 @@ def analyse_week(con: duckdb.DuckDBPyConnection, week, config: RunConfig | None 
     if active.empty:
         forecasts, chosen = _empty(FORECASTS), _empty(SERIES_KEY + ["model"])
     else:
-        forecasts = forecast_panel(active, models=models, horizon=config.horizon, cutoff=pd.Timestamp(cutoff),
-                                   active_weeks=ACTIVE_WEEKS)
+        # per-series fitting on the configured engine (run.engine: local, or dask.distributed)
+        window = _since(active, pd.Timestamp(cutoff) - pd.Timedelta(weeks=HISTORY_WEEKS))
+        forecasts = engines.forecast(eng, window, models=models, horizon=config.horizon,
+                                     cutoff=pd.Timestamp(cutoff), active_weeks=ACTIVE_WEEKS)
         fc_issues = forecasts.attrs.get("issues")
         if fc_issues is not None and len(fc_issues):
             issues += fc_issues.to_dict("records")
@@ -354,9 +414,10 @@ def analyse_week(con: duckdb.DuckDBPyConnection, week, config: RunConfig | None 
         from .alert import attach_events
         alerts = attach_events(con, alerts)
 
+    hook("backtest")
     skill = None
     if config.backtest and not active.empty:
-        skill = _skill_summary(active, models, config.horizon, cutoff)
+        skill = _skill_summary(active, models, config.horizon, cutoff, eng)
 
     return WeekAnalysis(
         week=week, weekly=weekly, breaks=breaks, forecasts=forecasts, alerts=alerts,
@@ -365,14 +426,17 @@ def analyse_week(con: duckdb.DuckDBPyConnection, week, config: RunConfig | None 
         issues=pd.DataFrame(issues, columns=ISSUE_COLUMNS))
 
 
-def _skill_summary(active: pd.DataFrame, models, horizon: int, cutoff: dt.date) -> pd.DataFrame:
+def _skill_summary(active: pd.DataFrame, models, horizon: int, cutoff: dt.date, eng=None) -> pd.DataFrame:
     """Rolling-origin backtest at 4 origins 13 weeks apart in the year before the cutoff, per model and horizon."""
-    from .forecast.backtest import backtest, summarise
+    from . import engine as engines
+    from .forecast.backtest import summarise
+    from .forecast.panel import HISTORY_WEEKS
 
     origins = [pd.Timestamp(cutoff) - pd.Timedelta(weeks=k) for k in (52, 39, 26, 13)]
-    hist = active[active["week"] < pd.Timestamp(cutoff)]
+    hist = _since(active[active["week"] < pd.Timestamp(cutoff)], origins[0] - pd.Timedelta(weeks=HISTORY_WEEKS))
     names = ["naive", "mean"] + ([m for m in models if m not in ("naive", "mean")] if models != "auto" else ["auto"])
-    return summarise(backtest(hist, names, origins, min(horizon, 12)))
+    return summarise(engines.backtest(eng or engines.LocalEngine(), hist, models=names, origins=origins,
+                                      horizon=min(horizon, 12)))
 
 
 # ------------------------------------------------------------------------------------------------ outputs
