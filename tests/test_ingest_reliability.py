@@ -251,3 +251,16 @@ def test_long_names_are_cut_in_the_summary(con):
                               today=TODAY)
     line = next(s for s in res.summary().splitlines() if "unknown actors" in s)
     assert len(line) < 150 and "..." in line
+
+
+def test_cli_places_unmatched_lists_unknown_countries(tmp_path, capsys):
+    db = str(tmp_path / "p.duckdb")
+    p = write(tmp_path, "c.csv", "event_date,actor,country,province\n2020-01-06,ISIS,Atlantis,North\n"
+                                 "2020-01-07,ISIS,Iraq,Nowhereland\n2020-01-08,ISIS,Iraq,Anbar\n")
+    assert cli.main(["ingest", "--db", db, "--today", TODAY, str(p)]) == 0
+    capsys.readouterr()
+    assert cli.main(["places", "--db", db, "--unmatched", "--format", "csv"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "kind,name,country,events,first,last"
+    assert "country,Atlantis,,1,2020-01-06,2020-01-06" in out and any(",Nowhereland,Iraq,1," in x for x in out)
+    assert not any("Anbar" in x for x in out)
