@@ -54,7 +54,8 @@ def run(args) -> int:
         from ..extract.score import score_files
         files = []
         for g in map(Path, args.score):
-            files += sorted(g.glob("*.gold.jsonl")) if g.is_dir() else [g]
+            files += sorted(f for f in g.glob("*.gold.jsonl") if not f.name.endswith(".periods.gold.jsonl")) \
+                if g.is_dir() else [g]
         if not files:
             raise UsageError(f"no *.gold.jsonl files in {', '.join(args.score)}")
         score_files(files, out=sys.stdout)

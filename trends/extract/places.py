@@ -27,6 +27,8 @@ COUNTRY_ADJ = {
     "mozambican": "Mozambique", "kurdish": "Iraq", "beninese": "Benin", "congolese": "DR Congo",
     "pakistani": "Pakistan", "egyptian": "Egypt", "libyan": "Libya", "yemeni": "Yemen", "cameroonian": "Cameroon",
     "chadian": "Chad", "togolese": "Togo", "russian": "Russia", "american": "United States",
+    "rwandan": "Rwanda", "tanzanian": "Tanzania", "kenyan": "Kenya", "ugandan": "Uganda", "ethiopian": "Ethiopia",
+    "somalian": "Somalia", "tunisian": "Tunisia", "algerian": "Algeria", "iranian": "Iran", "indian": "India",
 }
 COUNTRIES = ["Iraq", "Syria", "Nigeria", "Niger", "Mali", "Burkina Faso", "Benin", "Togo", "Ivory Coast",
              "Afghanistan", "Pakistan", "Somalia", "Mozambique", "Yemen", "Egypt", "Libya", "Cameroon", "Chad",
