@@ -66,7 +66,7 @@ def run(args) -> int:
     res = extract_report(args.report, format=args.format, year=args.year)
     _dump(res.events, args.out)
     if args.periods_out:
-        _dump([{**p.__dict__} for p in res.periods], args.periods_out)
+        _dump([p.record() for p in res.periods], args.periods_out)
     log.info("%s: %d events, %d period counts, %d passages skipped (%s)", args.report, len(res.events),
              len(res.periods), len(res.skipped),
              ", ".join(f"{r}: {n}" for r, n in _reasons(res.skipped)) or "none")
@@ -75,4 +75,4 @@ def run(args) -> int:
 
 def _reasons(skipped):
     from collections import Counter
-    return Counter(r for r, _ in skipped).most_common()
+    return Counter(s.reason for s in skipped).most_common()

@@ -188,8 +188,13 @@ def find_counts(sentence: str, period: D.ReportPeriod, year: int | None = None) 
             sentence[m.end():m.end() + 15] else zone
         back = sentence[max(0, m.start() - 80):m.start()]
         before = back.rsplit(",", 1)[0] if re.search(r"\bsince\b", back, re.I) else back
-        rng = period_of(zone, before if re.search(r"\b(?:since|between|during|in|so far)\b", before, re.I) else "",
-                        period, year)
+        if _WEEK.search(zone) and _WEEK.search(zone).group("prev") and out and out[-1][1][1] is not None:
+            a, b = out[-1][1]
+            span = b - a
+            rng = (a - span - timedelta(days=1), a - timedelta(days=1))
+        else:
+            rng = period_of(zone, before if re.search(r"\b(?:since|between|during|in|so far)\b", before, re.I) else "",
+                            period, year)
         if rng is None:
             continue
         clause = sentence[max(0, m.start() - 60):m.end() + 10]

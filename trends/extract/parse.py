@@ -120,7 +120,7 @@ def extract(text: str, name: str = "report", *, fmt: str = "auto", year: int | N
             r.lead_group = None if node.level <= 2 else r.lead_group
             g = GROUPS.search(text, node.start, node.end)
             if g and node.role == "body":
-                r.lead_group = g.group()
+                r.lead_group = r.channel_group = g.group()
             continue
         if node.kind == "note":
             continue
@@ -147,6 +147,7 @@ def extract(text: str, name: str = "report", *, fmt: str = "auto", year: int | N
             g = [m for m in find_actors(text, node.start, node.end) if not m.is_state]
             if g:
                 r.lead_group = g[-1].raw
+                r.channel_group = r.channel_group or g[0].raw
     return Extraction([_finish(name, ev) for ev in r.events], r.periods, r.skipped, period, text, nodes)
 
 
@@ -178,6 +179,8 @@ class _Reader:
         self.seen: dict[tuple, list[dict]] = {}
         self.period_keys: set[tuple] = set()
         self.lead_group: str | None = None
+        self.channel_group: str | None = None   # the group whose channels (Telegram, Amaq) the report cites
+        self.channel_src = False
         self.block_events: list[dict] = []
         self.last_date: date | None = None
 
@@ -189,6 +192,7 @@ class _Reader:
         text = self.text
         srcs = list(_SOURCE.finditer(text, node.start, node.end))
         block_src = srcs[-1] if srcs else None
+        self.channel_src = bool(block_src and _GROUP_CHANNELS.search(block_src.group("src")))
         self.block_events = []
         self.last_date = None
         current: dict | None = None
@@ -308,6 +312,12 @@ class _Reader:
         else:
             use = clause_mentions
         if ag.unknown:
+            hedged = re.search(r"\b(?:unknown|unidentified|unnamed)\s+\w+,\s+(?:likely|probably|possibly|suspected|believed"
+                               r" to be)\s+(?:to be\s+)?", clean)
+            if hedged:
+                g = GROUPS.match(clean, hedged.end())
+                if g:
+                    return g.group(), g.group(), False, "actor hedged in the text"
             return "unknown", None, False, None
         if ag.index is not None:
             m = use[ag.index]
@@ -338,6 +348,8 @@ class _Reader:
             grp = self._context_group(ctx, None, None, passive=True)
             if grp:
                 return grp[0], grp[0], False, grp[1]
+            if self.channel_src and self.channel_group:
+                return self.channel_group, self.channel_group, False, "actor from the claim channel"
         return "unknown", None, False, None
 
     def _context_group(self, ctx, current, last_group, passive=False):
