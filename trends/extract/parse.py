@@ -313,7 +313,7 @@ class _Reader:
             use = clause_mentions
         if ag.unknown:
             hedged = re.search(r"\b(?:unknown|unidentified|unnamed)\s+\w+,\s+(?:likely|probably|possibly|suspected|believed"
-                               r" to be)\s+(?:to be\s+)?", clean)
+                               r" to be)\s+(?:to be\s+)?", clean, re.I)
             if hedged:
                 g = GROUPS.match(clean, hedged.end())
                 if g:
