@@ -14,7 +14,7 @@ from .periods import ATTR as _PERIODS_ATTR
 from .periods import ingest_report, period_records, store_period_counts
 from .segment import read_report
 
-__all__ = ["extract_report", "read_report_events", "events_frame", "periods_frame", "store_period_counts",
+__all__ = ["extract_report", "filter_confidence", "read_report_events", "events_frame", "periods_frame", "store_period_counts",
            "ingest_report", "Extraction", "PeriodCount", "EVENT_COLUMNS", "FORMATS"]
 
 FORMATS = ("auto", "itic", "ctp", "text")
@@ -43,6 +43,17 @@ def extract_report(path, *, format: str = "auto", year: int | None = None) -> Ex
         raise InputFileError(f"{path}: dates without a year and no report date, period or data cutoff to take it "
                              "from; pass --year YYYY")
     return res
+
+
+CONFIDENCE = ("low", "medium", "high")
+
+
+def filter_confidence(events: list[dict], minimum: str = "low") -> list[dict]:
+    """The events whose `confidence` is at least `minimum` (low < medium < high)."""
+    if minimum not in CONFIDENCE:
+        raise UsageError(f"unknown confidence {minimum!r}; choose from {', '.join(CONFIDENCE)}")
+    k = CONFIDENCE.index(minimum)
+    return [e for e in events if CONFIDENCE.index(e.get("confidence", "high")) >= k]
 
 
 def events_frame(res: Extraction) -> pd.DataFrame:

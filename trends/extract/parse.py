@@ -151,7 +151,7 @@ def extract(text: str, name: str = "report", *, fmt: str = "auto", year: int | N
     return Extraction([_finish(name, ev) for ev in r.events], r.periods, r.skipped, period, text, nodes)
 
 
-#: confidence below high needs a reason; two or more reasons (or an unnamed perpetrator with one) make it low
+#: confidence below high needs a reason; one or two reasons make it medium, three or more low
 _LOW_ALONE = {"date without a year"}
 
 
@@ -163,7 +163,7 @@ def _finish(name: str, ev: dict) -> dict:
     for k in [k for k in ev if k.startswith("_")]:
         del ev[k]
     ev["event_id"] = event_id(name, uid)
-    ev["confidence"] = "high" if not reasons else ("medium" if len(reasons) == 1 else "low")
+    ev["confidence"] = "high" if not reasons else ("medium" if len(reasons) <= 2 else "low")
     ev["confidence_reason"] = "; ".join(reasons) or None
     return ev
 
