@@ -44,6 +44,12 @@ _DATE_BLOCKERS = re.compile(r"\b(?:since|until|till|before|after|between|from|th
 _ANAPHOR = re.compile(r"\b(?:the|its|their)\s+(?:group|organi[sz]ation|insurgents|militants|jihadists|fighters"
                       r"|operatives|cells?|attackers)\b", re.I)
 _CLAUSE_CUT = re.compile(r",\s+(?:where|which|who|when|while|after|before)\b|;\s|\bthat\b", re.I)
+#: a sentence without any of these words is neither an event nor a count (checked first, one regex per sentence)
+_MAYBE = re.compile(r"attack|assault|kill|wound|injur|dead|died|slain|bomb|IED|explosi|detonat|mortar|rocket|shell"
+                    r"|artiller|assassin|execut|behead|kidnap|abduct|hostage|captive|ambush|surrender|defect|arrest"
+                    r"|detain|apprehend|captur|raid|sweep|round|fire|shot|shoot|gun|sniper|sniped|clash|storm|grenade"
+                    r"|target|burn|struck|strike|seiz|overran|downed|times|once|twice|operations|incidents"
+                    r"|claims|casualt|unverified|questionable|confirmed", re.I)
 _MAX_UNIT = 1500   # longer 'sentences' are cut at a space so that every step stays linear in the report length
 
 
@@ -194,6 +200,7 @@ class _Reader:
         block_src = srcs[-1] if srcs else None
         self.channel_src = bool(block_src and _GROUP_CHANNELS.search(block_src.group("src")))
         self.block_events = []
+        self.block_dates: dict[str, list[dict]] = {}
         self.last_date = None
         current: dict | None = None
         attach_ok = False
@@ -201,13 +208,23 @@ class _Reader:
         for s, e in _units(text, node.start, node.end):
             sent = text[s:e]
             clean = _blank_sources(sent)
+            own = D.find_dates(clean)
+            if own:
+                self.last_date = D.resolve(own[-1], self.period.reference, self.year)
+            if not _MAYBE.search(clean) and not (current is not None and attach_ok):
+                # no violent word, no count, no casualty word: not an event sentence (cheap path, keeps it linear)
+                self.skip("no violent act", s, e)
+                g = None
+                for g in GROUPS.finditer(clean):
+                    pass
+                if g is not None:
+                    last_group = g.group()
+                attach_ok = False
+                continue
             mentions = [m for m in find_actors(text, s, e) if clean[m.start - s] != " " and not re.search(
                 r"according to (?:the\s+)?(?:\w+\s+){0,2}$", text[max(s, m.start - 30):m.start], re.I)
                 and not re.match(r"[\w\s'’-]{0,25}?\b(?:sources?|media|officials said|spokesman)\b", text[m.end:m.end + 30])]
             groups = [m for m in mentions if not m.is_state]
-            own = D.find_dates(clean)
-            if own:
-                self.last_date = D.resolve(own[-1], self.period.reference, self.year)
             counts = find_counts(clean, self.period, self.year)
             if counts:
                 for m, rng, attribution in counts:
@@ -457,13 +474,14 @@ class _Reader:
                 continue
             self.events.append(ev)
             self.block_events.append(ev)
+            self.block_dates.setdefault(ev["event_date"], []).append(ev)
             out.append(ev)
         return out
 
     def _merge_retold(self, ev):
         """The same date and actor (or an unknown one) already written from this paragraph: the same event."""
-        for old in self.block_events:
-            if old["event_date"] != ev["event_date"] or old["_part"] is not None and ev["_part"] is not None:
+        for old in self.block_dates.get(ev["event_date"], []):
+            if old["_part"] is not None and ev["_part"] is not None:
                 continue
             if _NEW_EVENT.match(ev["evidence"]["sentence"]):
                 continue
