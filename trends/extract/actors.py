@@ -15,8 +15,9 @@ GROUPS = re.compile(
     rf"|\bIslamic State(?:'s|’s)? (?:{_PROVINCES[3:-1]}|Sahara)(?: Province)?"
     r"|\bIS(?:IS)?-?(?:WAP|SP|KP|K|CAP|GS|PP)\b|\bISGS\b|\bISPP\b|\bJNIM\b"
     r"|\bJama['’]?at (?:wa )?Nusrat (?:wa )?al[- ]Islam wa[l]?[- ](?:al[- ])?Muslim(?:in|een)\b"
-    r"|\bal[- ]Shabaa?b\b|\bHayat Tahrir al[- ]Sham\b|\bHTS\b|\bBoko Haram\b|\bJAS\b|\bAQAP\b|\bAQIM\b"
-    r"|\bal[- ]Qa['’]?e?da(?: in the Arabian Peninsula| in the Islamic Maghreb)?\b|\bAnsar(?:oul|ul| al-) ?Islam\b"
+    r"|\bIS(?:IS)? (?:Mozambique|Sahel|Somalia|Sinai|Pakistan|Khorasan|Hind|Central Africa|West Africa|Libya|Yemen)\b"
+    r"|\b[Aa]l[- ]Shabaa?b\b|\bHayat Tahrir al[- ]Sham\b|\bHTS\b|\bBoko Haram\b|\bJAS\b|\bAQAP\b|\bAQIM\b"
+    r"|\b[Aa]l[- ]Qa['’]?e?da(?: in the Arabian Peninsula| in the Islamic Maghreb)?\b|\bAnsar(?:oul|ul| al-) ?Islam\b"
     r"|\bHurr?as al[- ]Din\b|\bTehr(?:i|ee)k[- ][ei][- ]Taliban[- ]Pakistan\b|\bTTP\b|\bPakistani Taliban\b"
     r"|\bHaqqani Network\b|\bTaliban\b|\bISIS\b|\bISIL\b|\bDaesh\b|\bIslamic State\b|\bIS\b")
 #: forces that act against the groups (counter-terrorism): label is the actor written to the event

@@ -23,7 +23,13 @@ _STATEMENT = re.compile(r"\b(?:said|says|stated|states|announced|declared|called
                         r"|published|threatened|wrote|noted|signaled|signalled|insisted)\b", re.I)
 _APPOINT = re.compile(r"\b(?:appoint(?:ed|s|ment)?|named .{0,30}\b(?:as|to)\b|sworn in|installed|replaced .{0,40}"
                       r"\bgovernors?|promoted)\b", re.I)
-_ASSESS = re.compile(r"\b(?:suggests?|indicates?|demonstrates?|shows|signals?|means|assess(?:es|ed)? that|reflects?"
+_CLAIM_BACK = re.compile(r"\s*(?:[\w'’-]+\s+){0,5}?claimed\s+(?:responsibility\s+for\s+)?(?:the|this|that|both|these)\s+"
+                         r"(?:[\w-]+\s+)?(?:attacks?|ambush(?:es)?|bombings?|killings?|raids?|operations?"
+                         r"|assassinations?|kidnappings?|strikes?|explosions?)\b", re.I)
+_SELF_REPORT = re.compile(r"\s+(?:on\s+\w+\s+\d{1,2}\s+)?(?:that\s+)?(?:it|its forces|they|their forces|its fighters"
+                          r"|[\w-]+(?: and [\w-]+)? forces)\s+(?:had\s+)?(?:conducted|carried out|killed|arrested"
+                          r"|captured|detained|struck|launched|raided|repelled|repulsed)\b", re.I)
+_ASSESS = re.compile(r"\b(?:suggests?|indicates?|demonstrates?|shows|signals?|means|reflects?"
                      r"|highlights?|underscores?|illustrates?)\b", re.I)
 _HABITUAL = re.compile(r"\b(?:frequently|regularly|routinely|often|usually|repeatedly|continues? to|has continued"
                        r"|have continued|typically)\b", re.I)
@@ -51,7 +57,12 @@ def skip_reason(sentence: str) -> str | None:
         return "background"
     if _APPOINT.search(head) and not act:
         return "appointment"
-    if _STATEMENT.search(head) and not re.search(r"\bclaim(?:ed|s)? (?:responsibility|that its|an? )", head, re.I):
+    if _CLAIM_BACK.match(sentence):
+        return "claim of an event told before"
+    st = _STATEMENT.search(head)
+    if st and _SELF_REPORT.match(sentence, st.end()):
+        st = None   # 'The Malian army said it conducted airstrikes on June 7': a force reporting its own operation
+    if st and not re.search(r"\bclaim(?:ed|s)? (?:responsibility|that its|an? )", head, re.I):
         return "threat" if re.search(r"threat", head, re.I) else "statement"
     if _HEDGE.search(head):
         return "hedged"
@@ -67,9 +78,9 @@ def skip_reason(sentence: str) -> str | None:
 # ---------------------------------------------------------------------------------------------------- actors
 
 #: generic actor nouns: the agent when no group is named ('Tribal forces attacked ...', 'unknown gunmen opened fire')
-_GENERIC = re.compile(r"\b(?P<np>(?:(?:[A-Za-z][\w-]*)\s+){0,2}?(?P<head>rebels|insurgents|tribal forces|tribesmen"
+_GENERIC = re.compile(r"\b(?P<np>(?:(?:[A-Za-z][\w-]*)\s+){0,3}?(?P<head>rebels|insurgents|tribal forces|tribesmen"
                       r"|tribal insurgents|gunmen|militants|fighters|assailants|attackers|jihadists|operatives|bandits"
-                      r"|militiamen|insurgency))\b", re.I)
+                      r"|militiamen|militias|militia|insurgency|(?<=[a-z] )group|bomber))\b", re.I)
 _UNKNOWN = re.compile(r"\b(?:unknown|unidentified|unnamed|suspected)\s+(?:gunmen|assailants|attackers|militants"
                       r"|persons?|men|individuals)\b", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?(?:[\w-]+ed|shot|hit|laid|struck|blown"

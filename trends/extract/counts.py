@@ -29,6 +29,9 @@ COUNT = re.compile(rf"\b{_Q}(?:(?P<n>{_N})\s+times|(?P<w>once|twice)|(?P<n2>{_N}
 COUNT_OBJ = re.compile(rf"\b(?:attacked|targeted|struck|hit|raided|ambushed|attacking|targeting)\s+{_Q}"
                        rf"(?P<n2>{_N})\s+(?:[\w-]+\s+){{0,2}}?(?:convoys|positions|bases|posts|checkpoints|villages"
                        rf"|vehicles|towns)\b(?P<w>)?(?P<n>)?", re.I)
+# 'down from 19 in January', 'up from 13 in September': a second count with the noun of the first
+COUNT_CMP = re.compile(rf"\b(?:down|up|rising|falling|increase|decrease)\s+from\s+{_Q}(?P<n2>{_N})\b(?!\s+(?:times|attacks))"
+                       rf"(?P<w>)?(?P<n>)?", re.I)
 _MON = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _DAY = rf"{_MON}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?"
 # the period of a count, searched in the words right after it (or right before, for 'since ..., ISIS has claimed')
@@ -171,7 +174,8 @@ def find_counts(sentence: str, period: D.ReportPeriod, year: int | None = None) 
     """Each count in a sentence with its period and attribution: [(count match, (start, end), attribution)].
     A count needs a period: 'ISIS claimed 30 attacks' alone is no period count."""
     out = []
-    matches = sorted(list(COUNT.finditer(sentence)) + list(COUNT_OBJ.finditer(sentence)), key=lambda m: m.start())
+    matches = sorted(list(COUNT.finditer(sentence)) + list(COUNT_OBJ.finditer(sentence))
+                     + (list(COUNT_CMP.finditer(sentence)) if COUNT.search(sentence) else []), key=lambda m: m.start())
     for i, m in enumerate(matches):
         n = _num(m)
         if n is None or n == 0:

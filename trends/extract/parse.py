@@ -239,6 +239,20 @@ class _Reader:
                 continue
             act = act_span(clean)
             reason = skip_reason(clean)
+            if reason == "claim of an event told before" and self.block_events:
+                prev = self.block_events[-1]
+                g = [m for m in mentions if not m.is_state and not m.label]
+                claimer = g[0].raw if g else None
+                if claimer is None:
+                    np = re.match(r"\s*((?:[A-Z][\w'’-]*[- ]?){1,6})\s+claimed", clean)
+                    claimer = np.group(1).strip() if np else None
+                if claimer and prev["actor"] == "unknown":
+                    prev["actor"], prev["actor_raw"] = resolve_actor(claimer).actor, claimer
+                    prev["_reasons"] = [r for r in prev["_reasons"] if r != "perpetrator not named"]
+                prev["attribution"] = "claimed"
+                self._extend(prev, prev["evidence"]["start"], e)
+                self.skip(reason, s, e)
+                continue
             if reason:
                 self.skip(reason, s, e)
                 if current is not None and reason == "negated" and re.search(r"\bclaim", clean, re.I):
@@ -285,7 +299,8 @@ class _Reader:
     def _dates(self, clean, s, node, block_src, current):
         """The event's own dates: [date], precision, and the reason when they come from context."""
         text = self.text
-        ds = [d for d in D.find_dates(clean) if not _DATE_BLOCKERS.search(clean[max(0, d.start - 25):d.start])]
+        ds = [d for d in D.find_dates(clean) if not _DATE_BLOCKERS.search(clean[max(0, d.start - 25):d.start])
+              and not re.search(r"\bsince\b[^,;]{0,80}$", clean[max(0, d.start - 80):d.start])]
         if ds:
             ds = _coordinated(clean, ds, len(clean))
             whens = [D.resolve(d, self.period.reference, self.year) for d in ds]
@@ -402,7 +417,7 @@ class _Reader:
         groups = [m for m in mentions if not m.is_state and not m.label]
         counterpart = None
         if is_force or (actor_raw and groups and resolve_actor(groups[-1].raw, when0).actor != resolve_actor(
-                actor_raw, when0).actor and re.search(r"\braid|\barrest|\bdetain|\bsweep|\bcrackdown", clean, re.I)):
+                actor_raw, when0).actor and re.search(r"\braid|\barrest|\bdetain|\bsweep|\bcrackdown|\boperation\b|\bclearance", clean, re.I)):
             cps = [m for m in groups if m.raw != raw_written]
             if cps:
                 counterpart = resolve_actor(cps[0].raw, when0).actor
@@ -413,7 +428,9 @@ class _Reader:
         if etype is None:
             self.skip("no violent act", s, e)
             return []
-        if is_force and etype not in STATE_TYPES and re.search(r"\braid|\barrest|\bdetain|\bsweep", clean, re.I):
+        if is_force and etype not in STATE_TYPES and counterpart and re.search(
+                r"\braid|\barrest|\bdetain|\bsweep|\bcaptur|(?:security|counter-?terrorism|intelligence-based|military)"
+                r" operation|\bcrackdown|\bclearance", clean, re.I):
             etype = "arrest/raid"
         am = resolve_actor(actor_raw, when0) if actor_raw not in ("unknown",) else None
         actor = am.actor if am else "unknown"
@@ -428,6 +445,8 @@ class _Reader:
             reasons.append(preason)
         src = _SOURCE.search(text, s, e) or block_src
         attribution = self._attribution(clean, src)
+        if attribution == "reported" and re.search(r"\b(?:CTP|ISW|we)\s+assess(?:es|ed)?\b", clean):
+            attribution = "assessed"
         if src is not None:
             source = src.group("src").strip()
             sd = D.find_dates(src.group("date"))
@@ -574,6 +593,11 @@ class _Reader:
                 reason = "province of the reference town of a distance"
             return pick.country, pick.province_raw, pick.name, reason
         country = ctx.country
+        pm = _NAMED_PROVINCE.search(clean)
+        if pm and not re.match(r"(?:the|a|an|this|that|each|every|southern|northern|eastern|western)$", pm.group(1),
+                               re.I):
+            cs = [p.country for p in places if p.kind == "country"]
+            return country or (cs[0] if cs else None), pm.group(1), None, None
         if not country:
             cs = [p.country for p in places if p.kind == "country"]
             if cs:
@@ -628,6 +652,10 @@ class _Reader:
             return
         self.period_keys.add(k)
         self.periods.append(pc)
+
+
+_NAMED_PROVINCE = re.compile(r"\b((?:[A-Z][\w'’-]+)(?:[ -](?:[A-Z][\w'’-]+|al|ad|ez|el|as)){0,2})\s+"
+                             r"(?:province|governorate|region|state)\b")
 
 
 def _source_name(name, t):
