@@ -57,7 +57,8 @@ def skip_reason(sentence: str) -> str | None:
         return "background"
     if _APPOINT.search(head) and not act:
         return "appointment"
-    if _CLAIM_BACK.match(sentence):
+    cb = _CLAIM_BACK.match(sentence)
+    if cb and not _NEGATION.search(cb.group()):
         return "claim of an event told before"
     st = _STATEMENT.search(head)
     if st and _SELF_REPORT.match(sentence, st.end()):
@@ -66,6 +67,9 @@ def skip_reason(sentence: str) -> str | None:
         return "threat" if re.search(r"threat", head, re.I) else "statement"
     if _HEDGE.search(head):
         return "hedged"
+    if re.search(r"\btimes as many\b|\btimes more\b|\bthe (?:number|rate|frequency|pace) of\b|\b(?:increase|decrease|rise"
+                 r"|decline|drop|surge|uptick) in\b", head, re.I):
+        return "aggregate"
     if _NEGATION.search(head):
         return "negated"
     if _HABITUAL.search(head):
@@ -107,7 +111,8 @@ def find_agent(sentence: str, mentions, offset: int) -> Agent:
     act = act_span(sentence)
     a0 = act[0] if act else len(sentence)
     passive = bool(_PASSIVE.search(sentence[:min(len(sentence), a0 + 40)]))
-    if _UNKNOWN.search(sentence[:a0 + 20]):
+    if _UNKNOWN.search(sentence[:a0 + 20]) or re.search(r"\b(?:repulsed|repelled|foiled|thwarted|prevented|intercepted)\s+"
+                                                       r"(?:an?\s+|the\s+)?(?:[\w()-]+\s+){0,4}$", sentence[:a0]):
         return Agent(None, None, passive, True)
     # 'was attacked by ISIS'
     for i, m in enumerate(mentions):

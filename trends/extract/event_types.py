@@ -6,7 +6,7 @@ import re
 
 #: (event_type, pattern) in priority order. `attack` is the fallback for a violent verb with no specific kind.
 RULES: list[tuple[str, re.Pattern]] = [(t, re.compile(p, re.I)) for t, p in [
-    ("suicide attack", r"\bsuicide (?:bomber|attack|bombing|car bomb|vest|belt)|\bsvbied\b|\bblew (?:him|her)self up"
+    ("suicide attack", r"\bsuicide (?:bomber|attack|bombing|car bomb|vest|belt)|\bSVESTs?\b|\bsvbied\b|\bblew (?:him|her)self up"
                        r"|\bself-detonat|\binghimasi"),
     ("drone strike", r"\bdrone (?:strike|attack)s?\b|\b(?:uav|drone)s? (?:struck|strike|attacked|targeted|bombed)"
                      r"|\barmed drones?\b"),

@@ -149,7 +149,7 @@ def extract(text: str, name: str = "report", *, fmt: str = "auto", year: int | N
             r.read_block(node, ctx, events_allowed=False)
             continue
         r.read_block(node, ctx)
-        if node.kind == "paragraph" and not r.block_events:
+        if node.kind in ("paragraph", "bullet") and not r.block_events:
             g = [m for m in find_actors(text, node.start, node.end) if not m.is_state]
             if g:
                 r.lead_group = g[-1].raw
@@ -366,7 +366,8 @@ class _Reader:
                 if last_group:
                     return last_group, last_group, False, None
             head = g.split()[-1].lower()
-            if head in ("fighters", "operatives", "militants", "cells", "attackers", "assailants", "jihadists") \
+            if head in ("fighters", "operatives", "militants", "cells", "attackers", "assailants", "jihadists",
+                        "bomber", "gunmen") \
                     and not re.search(r"\btribal\b", g, re.I):
                 grp = self._context_group(ctx, current, last_group)
                 if grp:
@@ -434,10 +435,11 @@ class _Reader:
             etype = "arrest/raid"
         am = resolve_actor(actor_raw, when0) if actor_raw not in ("unknown",) else None
         actor = am.actor if am else "unknown"
-        if actor == "Islamic State" and ctx.group:
-            hg = resolve_actor(ctx.group, when0)
-            if hg.family == "Islamic State" and hg.actor != "Islamic State":
-                actor = hg.actor
+        for cg in (ctx.group, self.lead_group):
+            if actor == "Islamic State" and cg:
+                hg = resolve_actor(cg, when0)
+                if hg.family == "Islamic State" and hg.actor != "Islamic State":
+                    actor = hg.actor
         if actor == "unknown":
             reasons.append("perpetrator not named")
         country, province_raw, location, preason = self._where(s, e, clean, ctx, mentions)
@@ -594,8 +596,9 @@ class _Reader:
             return pick.country, pick.province_raw, pick.name, reason
         country = ctx.country
         pm = _NAMED_PROVINCE.search(clean)
-        if pm and not re.match(r"(?:the|a|an|this|that|each|every|southern|northern|eastern|western)$", pm.group(1),
-                               re.I):
+        if pm and not re.match(r"(?:the|a|an|this|that|each|every|southern|northern|eastern|western|Islamic|ISIS|IS"
+                               r"|Sinai|Khorasan|Sahel|Pakistan|West Africa|Central Africa|Mozambique|Somalia)$",
+                               pm.group(1), re.I) and not GROUPS.match(clean, pm.start()):
             cs = [p.country for p in places if p.kind == "country"]
             return country or (cs[0] if cs else None), pm.group(1), None, None
         if not country:
@@ -654,8 +657,8 @@ class _Reader:
         self.periods.append(pc)
 
 
-_NAMED_PROVINCE = re.compile(r"\b((?:[A-Z][\w'’-]+)(?:[ -](?:[A-Z][\w'’-]+|al|ad|ez|el|as)){0,2})\s+"
-                             r"(?:province|governorate|region|state)\b")
+_NAMED_PROVINCE = re.compile(r"(?<!ISIS's )(?<!ISIS’s )(?<!State's )(?<!State’s )\b((?:[A-Z][\w'’-]+)(?:[ -](?:[A-Z]"
+                             r"[\w'’-]+|al|ad|ez|el|as)){0,2})\s+(?i:province|governorate|region|state)\b")
 
 
 def _source_name(name, t):

@@ -53,6 +53,9 @@ def heading_level(body: str, marked: int | None = None) -> int:
     t = body.strip().rstrip(":")
     if _SUMMARY_HEADING.match(t) or _TOP_HEADING.match(t):
         return 1
+    from .actors import GROUPS
+    if GROUPS.search(t):
+        return 3   # 'ISIS's Sahel Province' holds the place headings under it ('Menaka Region')
     if _PROVINCE_HEADING.search(t):
         return 4
     if _LEAD_IN.search(t):
