@@ -85,6 +85,18 @@ class _Ctx:
 
 
 def _heading_ctx(path: tuple[str, ...], provinces) -> _Ctx:
+    c = _HCTX.get(path)
+    if c is None:
+        c = _HCTX[path] = _heading_ctx_uncached(path, provinces)
+        if len(_HCTX) > 4096:
+            _HCTX.clear()
+    return replace(c)
+
+
+_HCTX: dict[tuple, _Ctx] = {}
+
+
+def _heading_ctx_uncached(path: tuple[str, ...], provinces) -> _Ctx:
     ctx = _Ctx()
     for h in path:
         g = GROUPS.search(h)
