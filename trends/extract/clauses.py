@@ -110,7 +110,8 @@ def find_agent(sentence: str, mentions, offset: int) -> Agent:
     passive sentence. Generic subjects ('Tribal forces', 'unknown gunmen') are returned as text."""
     act = act_span(sentence)
     a0 = act[0] if act else len(sentence)
-    passive = bool(_PASSIVE.search(sentence[:min(len(sentence), a0 + 40)]))
+    a1 = act[1] if act else len(sentence)
+    passive = bool(_PASSIVE.search(sentence[:min(len(sentence), a1 + 40)]))
     if _UNKNOWN.search(sentence[:a0 + 20]) or re.search(r"\b(?:repulsed|repelled|foiled|thwarted|prevented|intercepted)\s+"
                                                        r"(?:an?\s+|the\s+)?(?:[\w()-]+\s+){0,4}$", sentence[:a0]):
         return Agent(None, None, passive, True)
@@ -134,4 +135,8 @@ def find_agent(sentence: str, mentions, offset: int) -> Agent:
     g = _GENERIC.search(sentence, 0, a0 + 1)
     if g and not _TARGET_PREP.search(sentence[max(0, g.start() - 40):g.start()]):
         return Agent(None, g.group("np").strip(), passive, False)
+    # 'a suicide bomber blew himself up', 'an IED exploded': the act is the subject, the agent is not named
+    lead = re.sub(r"^\s*(?:On|In|At|During)\s+[^,]{0,40},\s*", "", sentence[:a0])
+    if not any(m.start - offset < a0 for m in mentions) and len(lead.split()) <= 2:
+        return Agent(None, None, True, False)
     return Agent(None, None, passive, False)

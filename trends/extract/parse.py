@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
 
 from . import dates as D
@@ -39,6 +39,8 @@ _FOOTNOTE = re.compile(r"\[(\d{1,3})\]")
 _NEW_EVENT = re.compile(r"\s*(?:In addition|Additionally|At the same time|Also|Meanwhile|Later|Separately|Elsewhere"
                         r"|Simultaneously|In another (?:attack|incident)|Another|In a separate|Earlier)\b", re.I)
 _SAME_DAY = re.compile(r"\b(?:on|during|later)\s+the same (?:day|night|evening)\b|\bthat (?:same )?day\b", re.I)
+_NEXT_DAY = re.compile(r"\b(?:on\s+)?the (?:following|next|previous) (?:day|night|morning)\b|\ba day (?:later|earlier)\b"
+                       r"|\bthe day (?:after|before)\b", re.I)
 _DATE_BLOCKERS = re.compile(r"\b(?:since|until|till|before|after|between|from|through|by|said|stated|announced"
                             r"|reported|published|released|claimed|testified|declared|wrote|added)\s+(?:on\s+)?$", re.I)
 _ANAPHOR = re.compile(r"\b(?:the|its|their)\s+(?:group|organi[sz]ation|insurgents|militants|jihadists|fighters"
@@ -319,6 +321,10 @@ class _Reader:
             if any(w is None for w in whens):
                 return [], "day", "date without a year"
             return whens, "day", None
+        nd = _NEXT_DAY.search(clean)
+        if nd and self.last_date is not None:
+            step = -1 if re.search(r"previous|before|earlier", nd.group(), re.I) else 1
+            return [self.last_date + timedelta(days=step)], "day", "date from context"
         if _SAME_DAY.search(clean) and (current is not None or self.last_date is not None):
             d = date.fromisoformat(current["event_date"]) if current is not None else self.last_date
             return [d], "day", "date from context"
@@ -455,6 +461,10 @@ class _Reader:
         if actor == "unknown":
             reasons.append("perpetrator not named")
         country, province_raw, location, preason = self._where(s, e, clean, ctx, mentions)
+        if province_raw is None and current is not None and current.get("province_raw") and \
+                current["_node"] == node.start and country in (None, current.get("_country_raw")):
+            # the second attack of a compound bullet happened where the first did ('... arrived at the site')
+            country, province_raw, location = current["_country_raw"], current["province_raw"], current["location"]
         if preason:
             reasons.append(preason)
         src = _SOURCE.search(text, s, e) or block_src
@@ -494,7 +504,7 @@ class _Reader:
                 "fatalities_high": ki.high if ki else None, "wounded": wi.value if wi else None,
                 "casualties_note": note, "attribution": attribution, "source": source, "source_date": source_date,
                 "heading_path": list(node.path), "evidence": {"sentence": text[s:e], "start": s, "end": e},
-                "_force": is_force, "_actor_reason": areason, "_part": i if len(whens) > 1 else None,
+                "_force": is_force, "_country_raw": country, "_actor_reason": areason, "_part": i if len(whens) > 1 else None,
                 "_node": node.start, "_reasons": list(reasons),
             }
             merged = self._merge_retold(ev)
