@@ -258,7 +258,7 @@ class _Reader:
                 g = [m for m in mentions if not m.is_state and not m.label]
                 claimer = g[0].raw if g else None
                 if claimer is None:
-                    np = re.match(r"\s*((?:[A-Z][\w'’-]*[- ]?){1,6})\s+claimed", clean)
+                    np = re.match(r"\s*((?:[A-Z][\w'’-]*[- ]?){1,6})(?:,[^,]{0,120},)?\s+claimed", clean)
                     claimer = np.group(1).strip() if np else None
                 if claimer and prev["actor"] == "unknown":
                     prev["actor"], prev["actor_raw"] = resolve_actor(claimer).actor, claimer
@@ -415,12 +415,13 @@ class _Reader:
     def _antecedent(self, np: str, s: int) -> str:
         """'Rebels' -> 'pro-separatist rebels' when the paragraph named them so before; else the noun phrase."""
         head = np.split()[-1]
-        core = re.sub(r"^(?:the|these|those|such|local|armed)\s+", "", np.strip(), flags=re.I)
+        core = re.sub(r"^(?:(?:the|these|those|such|local|armed|arab|kurdish|sunni|shia|shiite)\s+)+", "", np.strip(),
+                      flags=re.I)
         prior = self.text[max(0, s - 1500):s]
         best = None
         for m in re.finditer(rf"\b((?:[A-Za-z][\w-]*\s+){{0,2}}{re.escape(head)})\b", prior, re.I):
-            cand = re.sub(r"^(?:the|these|those|and|also|but|with|of|by|between|against)\s+", "", m.group(1),
-                          flags=re.I)
+            cand = re.sub(r"^(?:(?:the|these|those|and|also|but|with|of|by|between|against|local|armed|arab|kurdish)"
+                          r"\s+)+", "", m.group(1), flags=re.I)
             if len(cand.split()) > len(core.split()):
                 best = cand
         return (best or core).lower()
