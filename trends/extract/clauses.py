@@ -18,12 +18,12 @@ _HEDGE = re.compile(r"\b(?i:likely|unlikely|possibly|possible|probably|perhaps|m
                     r"|to (?:conduct|carry out|launch|stage|attack|target|kill|free))\b|\bmay\b")
 _NEGATION = re.compile(r"\b(?:not|never|no|n't|neither|nor|without|failed to|denied|den(?:y|ies))\b|n't\b", re.I)
 _STATEMENT = re.compile(r"\b(?:said|says|stated|states|announced|declared|called (?:on|for)|urged|warned|vowed"
-                        r"|pledged|speculated|testified|criticized|criticised|accused|argued|demanded|praised"
+                        r"|pledged|speculated|testified|criticized|criticised|argued|demanded|praised"
                         r"|condemned|expressed|released (?:a |two |several )?(?:statements?|propaganda|videos?)"
                         r"|published|threatened|wrote|noted|signaled|signalled|insisted)\b", re.I)
 _APPOINT = re.compile(r"\b(?:appoint(?:ed|s|ment)?|named .{0,30}\b(?:as|to)\b|sworn in|installed|replaced .{0,40}"
                       r"\bgovernors?|promoted)\b", re.I)
-_CLAIM_BACK = re.compile(r"\s*(?:[\w'’-]+\s+){0,5}?claimed\s+(?:responsibility\s+for\s+)?(?:the|this|that|both|these)\s+"
+_CLAIM_BACK = re.compile(r"\s*(?:[\w'’-]+,?\s+){0,25}?claimed\s+(?:responsibility\s+for\s+)?(?:the|this|that|both|these)\s+"
                          r"(?:[\w-]+\s+)?(?:attacks?|ambush(?:es)?|bombings?|killings?|raids?|operations?"
                          r"|assassinations?|kidnappings?|strikes?|explosions?)\b", re.I)
 _SELF_REPORT = re.compile(r"\s+(?:on\s+\w+\s+\d{1,2}\s+)?(?:that\s+)?(?:it|its forces|they|their forces|its fighters"

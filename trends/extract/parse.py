@@ -618,6 +618,11 @@ class _Reader:
                 reason = "province of the reference town of a distance"
             return pick.country, pick.province_raw, pick.name, reason
         country = ctx.country
+        cs = [p.country for p in places if p.kind == "country"]
+        adm = _admin1_named(clean, [c for c in [country] + cs if c] or [
+            c for adj, c in COUNTRY_ADJ.items() if re.search(rf"\b{adj}\b", clean, re.I)][:1])
+        if adm is not None:
+            return adm[0], adm[1], None, None
         pm = _NAMED_PROVINCE.search(clean)
         if pm and not re.match(r"(?:the|a|an|this|that|each|every|southern|northern|eastern|western|Islamic|ISIS|IS"
                                r"|Sinai|Khorasan|Sahel|Pakistan|West Africa|Central Africa|Mozambique|Somalia)$",
@@ -682,6 +687,29 @@ class _Reader:
 
 _NAMED_PROVINCE = re.compile(r"(?<!ISIS's )(?<!ISIS’s )(?<!State's )(?<!State’s )\b((?:[A-Z][\w'’-]+)(?:[ -](?:[A-Z]"
                              r"[\w'’-]+|al|ad|ez|el|as)){0,2})\s+(?i:province|governorate|region|state)\b")
+
+
+_ADMIN1: dict[str, list[tuple[str, str]]] = {}
+
+
+def _admin1_named(sentence: str, countries: list[str]) -> tuple[str, str] | None:
+    """(country, province) when the sentence names a first-level division of one of `countries` by itself
+    ('in Kurram district, Khyber Pakhtunkhwa', 'in Balkh'), from the normalise stage's ISO 3166-2 names."""
+    from .places import _normalizer
+    g = _normalizer()
+    if g is None or not countries:
+        return None
+    words = f" {key(sentence)} "
+    for c in countries:
+        cc = canonical_country(c) or c
+        if cc not in _ADMIN1:
+            idx = getattr(g, "_index", {}).get(cc, {})
+            _ADMIN1[cc] = sorted(((k, v) for k, v in idx.items() if len(k) >= 4 and not re.fullmatch(
+                r"[a-z]{2} [a-z0-9]{1,3}", k) and not any(ch.isdigit() for ch in k)), key=lambda kv: -len(kv[0]))
+        for k, v in _ADMIN1[cc]:
+            if f" {k} " in words:
+                return cc, v
+    return None
 
 
 def _source_name(name, t):
