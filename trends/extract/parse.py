@@ -619,6 +619,11 @@ class _Reader:
             return pick.country, pick.province_raw, pick.name, reason
         country = ctx.country
         cs = [p.country for p in places if p.kind == "country"]
+        named_c = re.search(r"\b(?:in|into|near|across|at)\s+(?:[A-Z][\w'’-]+\s?){1,3},\s+(" + "|".join(COUNTRIES) + r")\b",
+                            clean)
+        if named_c and named_c.group(1) != country:
+            country = named_c.group(1)   # 'a cross-border raid into Chitral, Pakistan' under an Afghanistan heading
+            cs = [country]
         adm = _admin1_named(clean, [c for c in [country] + cs if c] or [
             c for adj, c in COUNTRY_ADJ.items() if re.search(rf"\b{adj}\b", clean, re.I)][:1])
         if adm is not None:
@@ -649,8 +654,14 @@ class _Reader:
             cut = c.end()
         zone_mentions = [x for x in mentions if cut <= x.start - s < m.start()]
         actor = None
-        ag = find_agent(clean[cut:m.start()] + " attacked", zone_mentions, s + cut)
-        if ag.index is not None:
+        for x in zone_mentions:   # 'the rate of JNIM attacks on Wagner forces ... at least seven times'
+            if not (x.is_state or x.label) and re.match(r"(?:['’]s)?\s+(?:attacks|operations|claims|raids)\b",
+                                                        self.text[x.end:x.end + 15]):
+                actor = resolve_actor(x.raw).actor
+        ag = find_agent(clean[cut:m.start()] + " attacked", zone_mentions, s + cut) if actor is None else None
+        if ag is None:
+            pass
+        elif ag.index is not None:
             x = zone_mentions[ag.index]
             nongov = [y for y in zone_mentions if not y.is_state and not y.label]
             if not (x.is_state or x.label) and nongov:
