@@ -3,6 +3,7 @@ quantities ('several' = unknown) and the ambiguous 'killed or wounded' (unknown,
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 _WORDS = {w: i for i, w in enumerate(
@@ -107,6 +108,7 @@ def _first(patterns, text) -> Count | None:
     return best
 
 
+@lru_cache(maxsize=4096)
 def casualties(text: str) -> Casualties:
     """Killed/wounded counts stated in text. 'killed or wounded' gives no numbers and ambiguous=True."""
     ambiguous = bool(re.search(r"\bkill(?:ed|ing)\s+or\s+(?:wound|injur)(?:ed|ing)\b|\bcasualties\b", text, re.I))

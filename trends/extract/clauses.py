@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .event_types import RULES
 
@@ -38,12 +39,14 @@ _NONVIOLENT = re.compile(r"\b(?:redeployed|deployed|moved|built|recruit(?:ed|s)?
                          r"|outlawed|closed|leaked|protest(?:ed|s)?|collect(?:ed|s)?)\b", re.I)
 
 
+@lru_cache(maxsize=4096)
 def act_span(sentence: str) -> tuple[int, int] | None:
     """Offsets of the sentence's first violent-act word, or None."""
     m = _ACT.search(sentence)
     return (m.start(), m.end()) if m else None
 
 
+@lru_cache(maxsize=4096)
 def skip_reason(sentence: str) -> str | None:
     """Why a sentence is not an event sentence ('hedged', 'negated', 'statement', 'appointment', 'assessment',
     'habitual'), or None when it may be one. Words count only before or at the violent act: 'ISIS killed two

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: (event_type, pattern) in priority order. `attack` is the fallback for a violent verb with no specific kind.
 RULES: list[tuple[str, re.Pattern]] = [(t, re.compile(p, re.I)) for t, p in [
@@ -36,6 +37,7 @@ EVENT_TYPES = [t for t, _ in RULES]
 _STATE_RAID = {"arrest/raid"}
 
 
+@lru_cache(maxsize=4096)
 def event_type(sentence: str, *, by_state: bool = False) -> str | None:
     """The event type a sentence describes, or None when it names no violent act.
 
