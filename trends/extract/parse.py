@@ -318,6 +318,10 @@ def _where(places, ctx: _Ctx, sent: str) -> tuple[str | None, str | None, str | 
         if provs and towns and provs[0].country == towns[0].country and key(provs[0].province_raw) != \
                 key(towns[0].province_raw):
             pick = provs[0]   # 'near Jalawla, Diyala province': the stated province wins over a clash
+        if not provs and ctx.province_raw and pick.country == ctx.country:
+            # a province heading is the analyst's statement of where it happened: it wins over the gazetteer's
+            # province of a town (or of a point '25 km north of <town>') in the same country
+            return pick.country, ctx.province_raw, pick.name
         return pick.country, pick.province_raw, pick.name
     cs = [p.country for p in places if p.kind == "country"]
     if not country:
