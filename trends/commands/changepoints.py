@@ -49,6 +49,19 @@ def _penalty(text: str):
     return v
 
 
+def _dispersion(text: str):
+    t = text.strip().lower()
+    if t in ("profile", "lag"):
+        return t
+    try:
+        v = float(t)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be profile, lag or a number > 0, got {text!r}") from None
+    if not v > 0:
+        raise argparse.ArgumentTypeError(f"must be > 0, got {text!r}")
+    return v
+
+
 def add_arguments(parser) -> None:
     parser.add_argument("--actor", action="append", metavar="A",
                         help="only this actor; aliases work ('ISIS' = 'Islamic State') (repeatable)")
@@ -59,8 +72,12 @@ def add_arguments(parser) -> None:
     parser.add_argument("--to", dest="end", metavar="D",
                         help="last week analysed (default: week of the latest event in the store)")
     parser.add_argument("--cost", default="nb", choices=["nb", "poisson"],
-                        help="segment likelihood: nb = negative binomial with the dispersion estimated once per "
-                             "series (default; weekly counts are overdispersed), poisson")
+                        help="segment likelihood: nb = negative binomial (default; weekly counts are "
+                             "overdispersed), poisson. Example: --cost poisson")
+    parser.add_argument("--dispersion", default="profile", type=_dispersion, metavar="profile|lag|K",
+                        help="NB size k: profile = fitted jointly with the segmentation (default; a sharp jump is "
+                             "a change, not overdispersion), lag = lag-13 moment estimate held fixed (before "
+                             "2026-12), or a number. Example: --dispersion lag")
     parser.add_argument("--penalty", default="mbic", type=_penalty, metavar="mbic|bic|NUMBER",
                         help="price of one more change: mbic (default, Zhang & Siegmund 2007), bic (2 log n) or a "
                              "number on the -2 log-likelihood scale (larger = fewer changes)")
@@ -100,7 +117,8 @@ def run(args) -> int:
         breaks, issues = online_shifts(weekly, last=args.last, return_issues=True,
                                        threshold=THRESHOLD if args.threshold is None else args.threshold)
     else:
-        det = ChangePointDetector(cost=args.cost, penalty=args.penalty, min_size=args.min_size)
+        det = ChangePointDetector(cost=args.cost, penalty=args.penalty, min_size=args.min_size,
+                                  dispersion=args.dispersion if args.cost == "nb" else None)
         breaks, issues = detect_breaks(weekly, det, return_issues=True)
     breaks = breaks.sort_values(["actor", "country", "province", "week"]).reset_index(drop=True)
     log.info("%d change(s) in %d series; %d series too short, skipped", len(breaks), n_series, len(issues))
