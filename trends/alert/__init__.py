@@ -152,8 +152,9 @@ def alerts_between(weekly: pd.DataFrame, start, end, rules: RuleConfig | None = 
         return _frame(panel, pd.DataFrame(columns=_rules.HIT_COLS))
     lb = 4 * (rules.cooldown_weeks + 1) if lookback is None else lookback
     t0 = max(panel.week_index(s) - lb, 0)
-    t1 = panel.week_index(e)
-    if t1 < 0:
+    # weeks after the panel's last week have no data in any series (e.g. every country's coverage ended)
+    t1 = min(panel.week_index(e), len(panel.weeks) - 1)
+    if t1 < 0 or panel.week_index(s) > t1:
         return _frame(panel, pd.DataFrame(columns=_rules.HIT_COLS))
     # The lookback weeks only decide whether a hit in [start, end] opens an alert or continues one, so they are
     # evaluated only for the series that have a hit in [start, end] (a few percent of a panel); the other

@@ -1,10 +1,12 @@
 """Find the weeks where a series' rate of events changed (offline), or shifted in the latest weeks (--online).
 
 Offline: every (actor, country, province) series in the store is segmented by PELT with a negative-binomial
-(default) or Poisson likelihood, searching every week; the penalty is MBIC (default), BIC or a number. Each row
+(default, its dispersion fitted jointly with the segmentation) or Poisson likelihood, searching every week; the penalty is MBIC (default), BIC or a number. Each row
 is a change: the first week of the new regime, the mean weekly events before and after, their ratio and a p-value
 for that split (Davies' bound, which accounts for the searched week). Series shorter than 2 x --min-size weeks are
-skipped and counted on stderr.
+skipped and counted on stderr. Each series stops at its country's coverage end (the last event of any actor
+there): the weeks after it are no data, not zeros, so the end of a source is not reported as a collapse; the
+countries cut that way are named on stderr.
 
 --online: each series' latest --last weeks are tested against the 52 weeks before them by a negative-binomial
 GLR-CUSUM; a row is an alarm, with the estimated onset week and the GLR score (p_value = Davies' bound).
@@ -28,12 +30,6 @@ from .. import store
 from ..errors import UsageError
 
 log = logging.getLogger(__name__)
-
-
-def _list(values):
-    if not values:
-        return None
-    return [p.strip() for v in values for p in v.split(",") if p.strip()]
 
 
 def _penalty(text: str):
@@ -67,7 +63,8 @@ def add_arguments(parser) -> None:
                         help="only this actor; aliases work ('ISIS' = 'Islamic State') (repeatable)")
     parser.add_argument("--country", action="append", metavar="C", help="only this country (repeatable)")
     parser.add_argument("--province", action="append", metavar="P",
-                        help="only this province (as stored, case-insensitive; repeatable)")
+                        help="only this province; spellings resolve as at ingest ('Ninawa' = 'Nineveh') "
+                             "(repeatable)")
     parser.add_argument("--from", dest="start", metavar="D", help="first week analysed, a date or 2019-W01")
     parser.add_argument("--to", dest="end", metavar="D",
                         help="last week analysed (default: week of the latest event in the store)")
@@ -93,25 +90,21 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from ..aggregate import weekly_counts
     from ..detect import ChangePointDetector, detect_breaks, online_shifts
     from ..detect.online import THRESHOLD
+    from ..scope import analysis_weekly
 
     if args.min_size < 1:
         raise UsageError(f"--min-size must be >= 1, got {args.min_size}")
     con = store.connect(args.db, read_only=True)
     try:
-        weekly = weekly_counts(con, start=args.start, end=args.end, countries=_list(args.country),
-                               actors=_list(args.actor))
+        scope = analysis_weekly(con, start=args.start, end=args.end, actors=args.actor, countries=args.country,
+                                provinces=args.province, all_series=True)
     finally:
         con.close()
-    provinces = _list(args.province)
-    if provinces:
-        want = {p.casefold() for p in provinces}
-        weekly = weekly[weekly["province"].str.casefold().isin(want)]
-    if weekly.empty:
-        raise UsageError("no weekly counts match these filters; check --actor/--country/--province "
-                         "(`trends weekly` lists the series) and that events were ingested")
+    for note in scope.notes:
+        log.info("%s", note)
+    weekly = scope.weekly
     n_series = weekly.groupby(["actor", "country", "province"]).ngroups
     if args.online:
         breaks, issues = online_shifts(weekly, last=args.last, return_issues=True,
