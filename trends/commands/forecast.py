@@ -1,7 +1,10 @@
 """Forecast weekly event counts per (actor, province), with 80 % and 95 % prediction intervals.
 
 Uses only events dated before the --as-of week, and forecasts --horizon weeks starting with the as-of week
-itself, for every series with at least one event in the 52 weeks before it. Output columns: actor, country,
+itself, for every series with at least one event in the 52 weeks before it. Like the weekly report it covers the
+watched actors (those the alias registry knows; --all-series for every series) and respects coverage: a series
+whose country's data end before the as-of week (its last event of any actor) is not forecast from the weeks
+nobody recorded; it is left out and named on stderr. Output columns: actor, country,
 province, week (the Monday's date), model, mean, lo80, hi80, lo95, hi95. Intervals are quantiles of a count
 distribution (never negative); `model` names the model that produced the row: with --model auto it is each
 series' choice (best pinball loss in its own rolling-origin backtest; the sparse model for series with >= 75 %
@@ -13,6 +16,7 @@ seasonality), ets (exponential smoothing on log1p), prophet (Prophet on log1p, s
 Example:
   trends forecast --as-of 2019-06-24 --horizon 8 --format csv --out forecasts.csv
   trends forecast --as-of 2019-W26 --model nbglm --format table
+  trends forecast --actor ISIS --country Iraq --province Ninawa --as-of 2016-W01
 """
 from __future__ import annotations
 
@@ -42,6 +46,16 @@ def add_arguments(parser) -> None:
     parser.add_argument("--format", default="table", choices=["csv", "table", "json"],
                         help="csv, table (default) or json (a list of row objects)")
     parser.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
+    parser.add_argument("--actor", action="append", metavar="A",
+                        help="only this actor; aliases work ('ISIS' = 'Islamic State') (repeatable). "
+                             "Example: --actor ISIS")
+    parser.add_argument("--country", action="append", metavar="C",
+                        help="only this country; spellings work ('Ivory Coast') (repeatable). Example: --country Iraq")
+    parser.add_argument("--province", action="append", metavar="P",
+                        help="only this province; spellings resolve as at ingest ('Ninawa' = 'Nineveh') "
+                             "(repeatable). Example: --province Ninawa")
+    parser.add_argument("--all-series", action="store_true",
+                        help="forecast every series, not only the watched actors' (the report's watch list)")
     parser.add_argument("--jobs", type=int, default=None, metavar="N",
                         help="processes for ets/prophet (default: all cores)")
 
@@ -71,8 +85,8 @@ def write(out: pd.DataFrame, fmt: str, path: str | None) -> None:
 
 
 def run(args) -> int:
-    from ..aggregate import weekly_counts
     from ..forecast import run_forecasts
+    from ..scope import analysis_weekly, current_series
 
     if not 1 <= args.horizon <= 12:
         raise TrendsError(f"--horizon must be between 1 and 12 weeks, got {args.horizon}")
@@ -80,17 +94,26 @@ def run(args) -> int:
     try:
         if args.as_of is not None:
             as_of = parse_week(args.as_of)
-            weekly = weekly_counts(con, end=as_of - dt.timedelta(days=7))
+            end = as_of - dt.timedelta(days=7)
         else:
-            weekly = weekly_counts(con)
-            if weekly.empty:
+            last = con.execute("select max(event_date) from events").fetchone()[0]
+            if last is None:
                 raise TrendsError(f"database {args.db} has no events; ingest some with `trends ingest`")
-            as_of = (pd.Timestamp(weekly["week"].max()) + pd.Timedelta(days=7)).date()
+            end = parse_week(last)
+            as_of = end + dt.timedelta(days=7)
+        first = con.execute("select min(event_date) from events").fetchone()[0]
+        if first is None or pd.Timestamp(first) >= pd.Timestamp(as_of):
+            raise TrendsError(f"no events dated before {as_of}; pick a later --as-of")
+        scope = current_series(analysis_weekly(con, end=end, actors=args.actor, countries=args.country,
+                                               provinces=args.province, all_series=args.all_series), as_of)
     finally:
         con.close()
-    weekly = weekly[weekly["week"] < pd.Timestamp(as_of)]
+    for note in scope.notes:
+        log.info("%s", note)
+    weekly = scope.weekly[scope.weekly["week"] < pd.Timestamp(as_of)]
     if weekly.empty:
-        raise TrendsError(f"no events dated before {as_of}; pick a later --as-of")
+        raise TrendsError(f"no series with data up to {as_of - dt.timedelta(days=7)} match; pick an earlier "
+                          f"--as-of or other filters")
     res = run_forecasts(weekly, args.model, args.horizon, as_of, n_jobs=args.jobs)
     for r in res.issues.itertuples():
         log.warning("%s / %s / %s: %s (%s)", r.actor, r.country, r.province or "-", r.error, r.detail)
