@@ -16,6 +16,9 @@ before the origin ("busy"); WIS/NB13 = WIS over the 13-week NB baseline's on the
 last year and the 52-week mean are point forecasts (no WIS). The randomized PIT histogram (10 bins, Czado et al.
 2009: u = F(y-1) + V (F(y) - F(y-1))) is printed for the default and the NB baseline; flat = calibrated.
 
+Hierarchy: per (actor, country) and per country, the bottom-up sums of the default's series forecasts against
+direct forecasts of the aggregate series (local and the 13-week NB), same metrics.
+
 The ablation rows are the default with one ingredient removed, the candidates that were tried and not kept
 (quantile-averaged ensemble; the old per-series choice `select`), each on the same rows.
 
@@ -39,6 +42,7 @@ from trends import aggregate, ingest, store  # noqa: E402
 from trends.forecast import LocalLevel, get_model, run_forecasts  # noqa: E402
 from trends.forecast.backtest import _naive1_scale  # noqa: E402
 from trends.forecast.baseline import HistoricalMean  # noqa: E402
+from trends.forecast.hierarchy import aggregate_weekly, forecast_hierarchy  # noqa: E402
 from trends.forecast.panel import default_models, panel_matrix  # noqa: E402
 from trends.frames import SERIES_KEY  # noqa: E402
 
@@ -101,7 +105,7 @@ def score_origin(weekly, cutoff, h, extra_models, rng):
     idx = pd.MultiIndex.from_arrays([np.repeat(keys[c].to_numpy(), h) for c in SERIES_KEY] + [np.tile(target, len(keys))])
     y = act.reindex(idx).to_numpy(dtype=float).reshape(len(keys), h)
     if np.isnan(y).all():
-        return [], {}
+        return [], {}, []
     scale = _naive1_scale(own)
     rate = np.nanmean(Y[:, -52:], axis=1)
     rows = []
@@ -137,6 +141,9 @@ def score_origin(weekly, cutoff, h, extra_models, rng):
         parts.append(get_model(m).forecast_batch(Y, weeks, h)[0])
     ens = {c: np.mean([np.nan_to_num(p[c]) for p in parts], axis=0) for c in parts[0]}
     rows.append(_frame("ensemble: mean quantiles of local, nbglm, sparse, mean", keys, cutoff, h, ens, y, scale, rate))
+    hier = []
+    for level in HIER_LEVELS:
+        hier += _hierarchy_rows(weekly, fc[fc["requested"] == "auto"], level, cutoff, h)
     # PIT of the default (local; sparse for new series) and of the NB baseline
     pits = {"NB around the 13-week mean": _pit(nb13, Y, weeks, h, y, rng)}
     u = _pit(LocalLevel(), Y, weeks, h, y, rng)
@@ -144,11 +151,38 @@ def score_origin(weekly, cutoff, h, extra_models, rng):
     if new.any():
         u[new] = _pit(get_model("sparse"), Y[new], weeks, h, y[new], rng)
     pits["trends default (auto = local)"] = u
-    return rows, pits
+    return rows, pits, hier
 
 
-def table(bt: pd.DataFrame) -> pd.DataFrame:
-    base = "NB around the 13-week mean"
+#: levels of the hierarchy scored: bottom-up sums of the default against direct forecasts of the aggregate.
+HIER_LEVELS = ("actor,country", "country")
+
+
+def _hierarchy_rows(weekly, fc_auto, level, cutoff, h):
+    """Bottom-up (sum of the series' default forecasts) vs direct forecasts of each aggregate series."""
+    past = weekly[weekly["week"] < cutoff]
+    agg = aggregate_weekly(weekly, level)
+    keys, Y, weeks = panel_matrix(agg, cutoff, backfill=False)
+    keep = np.nansum(Y[:, -52:], axis=1) > 0
+    keys, Y = keys[keep].reset_index(drop=True), Y[keep]
+    if not len(keys):
+        return []
+    target = pd.date_range(cutoff, periods=h, freq="W-MON")
+    act = agg[agg["week"].isin(target)].set_index(SERIES_KEY + ["week"])["events"]
+    idx = pd.MultiIndex.from_arrays([np.repeat(keys[c].to_numpy(), h) for c in SERIES_KEY] + [np.tile(target, len(keys))])
+    y = act.reindex(idx).to_numpy(dtype=float).reshape(len(keys), h)
+    scale = _naive1_scale(Y)
+    rate = np.nanmean(Y[:, -52:], axis=1)
+    bu = forecast_hierarchy(past, level, h, cutoff, forecasts=fc_auto)
+    bu = keys.merge(bu, on=SERIES_KEY, how="left")
+    pred = {c: bu[c].to_numpy(dtype=float).reshape(len(keys), h) for c in ["mean", "median", "lo80", "hi80", "lo95", "hi95"]}
+    out = [_frame(f"{level}: bottom-up (default)", keys, cutoff, h, pred, y, scale, rate)]
+    for name, model in ((f"{level}: direct local", LocalLevel()), (f"{level}: direct NB13", HistoricalMean(window=13))):
+        out.append(_frame(name, keys, cutoff, h, model.forecast_batch(Y, weeks, h)[0], y, scale, rate))
+    return out
+
+
+def table(bt: pd.DataFrame, base: str = "NB around the 13-week mean") -> pd.DataFrame:
     out = []
     bt = bt.assign(wis=wis(bt), busy=bt["rate"] >= 1)
     b_wis = bt[bt["model"] == base]["wis"].mean()
@@ -195,10 +229,11 @@ def main() -> int:
     start, end = PERIODS[a.period]
     origins = pd.date_range(start, end, freq=f"{7 * a.every}D")
     rng = np.random.default_rng(0)
-    rows, pits = [], {}
+    rows, pits, hier = [], {}, []
     for o in origins:
-        r, p = score_origin(weekly, o, a.horizon, ["select"] if a.select else [], rng)
+        r, p, hr = score_origin(weekly, o, a.horizon, ["select"] if a.select else [], rng)
         rows += r
+        hier += hr
         for k, v in p.items():
             pits.setdefault(k, []).append(v)
     bt = pd.concat(rows, ignore_index=True)
@@ -211,6 +246,14 @@ def main() -> int:
           f"{int((n['rate'] >= 1).sum())} of them on series with >= 1 event a week; countries: "
           f"{', '.join(sorted(n['country'].unique()))} ({time.perf_counter() - t0:.0f} s)\n")
     print(table(bt).round(3).to_string(index=False))
+    hb = pd.concat(hier, ignore_index=True)
+    hb = hb[hb["y"].notna()]
+    for level in HIER_LEVELS:
+        g = hb[hb["model"].str.startswith(level + ":")]
+        t = table(g.assign(model=g["model"].str.replace(f"{level}: ", "")), base="direct NB13")
+        print(f"\nHierarchy, {level} ({g[g['model'].str.endswith('bottom-up (default)')].groupby(SERIES_KEY).ngroups} "
+              f"aggregates; WIS/NB13 here = over the direct 13-week NB of the aggregate):")
+        print(t.round(3).to_string(index=False))
     print("\nRandomized PIT histogram (density per bin; 1.0 everywhere = calibrated):")
     print(pit_histogram(pits).round(2).to_string())
     return 0

@@ -46,6 +46,16 @@ def _relabel(frame: pd.DataFrame, by: tuple[str, ...], families: dict | None) ->
     return out
 
 
+def aggregate_weekly(weekly: pd.DataFrame, by, families: dict | None = None) -> pd.DataFrame:
+    """WEEKLY frame of the aggregates `by`: each key's weekly events = the sum of its series' events."""
+    by = parse_by(by) if isinstance(by, str) else tuple(by)
+    agg = _relabel(weekly, by, families)
+    agg = agg.groupby(SERIES_KEY + ["week"], sort=True)["events"].sum().reset_index()
+    agg["series_id"] = agg.groupby(SERIES_KEY, sort=True).ngroup()
+    agg["fatalities"] = 0
+    return agg[["series_id", *SERIES_KEY, "week", "events", "fatalities"]]
+
+
 def forecast_hierarchy(weekly: pd.DataFrame, by, horizon: int = 8, cutoff=None, *, families: dict | None = None,
                        forecasts: pd.DataFrame | None = None, active_weeks: int | None = 52) -> pd.DataFrame:
     """Bottom-up forecasts of the aggregates `by` of a WEEKLY panel.
@@ -59,23 +69,21 @@ def forecast_hierarchy(weekly: pd.DataFrame, by, horizon: int = 8, cutoff=None, 
             `run_forecasts(weekly, "auto", ...)`.
 
     Returns:
-        FORECASTS frame, one row per aggregate and week, model 'bottom-up', key columns not in `by` = ''
-        (the family name in `actor` for the family levels). The means of any level add up to the series' means.
+        FORECASTS frame plus `median`, one row per aggregate and week, model 'bottom-up', key columns not in
+        `by` = '' (the family name in `actor` for the family levels). The means of any level add up to the series' means.
     """
     check_weekly(weekly)
     by = parse_by(by) if isinstance(by, str) else tuple(by)
     if forecasts is None:
         forecasts = run_forecasts(weekly, "auto", horizon, cutoff, active_weeks=active_weeks).forecasts
     if forecasts.empty:
-        return pd.DataFrame(columns=FORECASTS)
+        return pd.DataFrame(columns=FORECASTS + ["median"])
     cut = pd.Timestamp(forecasts["cutoff"].iloc[0])
     if by == LEVELS["actor,province"]:
-        return forecasts[FORECASTS].reset_index(drop=True)
+        return forecasts[FORECASTS + ["median"]].reset_index(drop=True)
     fc = _relabel(forecasts, by, families)
     means = fc.groupby(SERIES_KEY + ["week"], sort=True)["mean"].sum().reset_index()
-    agg = _relabel(weekly[weekly["week"] < cut], by, families)
-    agg = agg.groupby(SERIES_KEY + ["week"], sort=True)["events"].sum().reset_index()
-    agg["series_id"], agg["fatalities"] = 0, 0
+    agg = aggregate_weekly(weekly[weekly["week"] < cut], by, families)
     keys, Y, weeks = panel_matrix(agg, cut, backfill=False)
     with one_blas_thread():
         alpha = LocalLevel()._fit_batch(Y, weeks)["alpha"] if len(Y) else np.empty(0)
@@ -83,7 +91,7 @@ def forecast_hierarchy(weekly: pd.DataFrame, by, horizon: int = 8, cutoff=None, 
     means = means.merge(disp, on=SERIES_KEY, how="left")
     means["_alpha"] = means["_alpha"].fillna(0.5)
     q = order_intervals(nb_quantiles(means["mean"].to_numpy(), means["_alpha"].to_numpy()) | {"mean": means["mean"].to_numpy()})
-    for c in ["lo80", "hi80", "lo95", "hi95"]:
+    for c in ["lo80", "hi80", "lo95", "hi95", "median"]:
         means[c] = q[c]
     means["model"], means["cutoff"] = "bottom-up", cut
-    return means[FORECASTS].sort_values(SERIES_KEY + ["week"], ignore_index=True)
+    return means[FORECASTS + ["median"]].sort_values(SERIES_KEY + ["week"], ignore_index=True)
