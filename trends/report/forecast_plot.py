@@ -82,5 +82,6 @@ def plot_forecast(history: pd.DataFrame, forecast: pd.DataFrame, breaks: pd.Data
         ax.set_title(title, fontsize=10, loc="left")
     handles, labels = ax.get_legend_handles_labels()
     seen = dict(zip(labels, handles))
-    ax.legend(seen.values(), seen.keys(), fontsize=7, loc="upper left", bbox_to_anchor=(0, 0.85), frameon=False)
+    ax.legend(seen.values(), seen.keys(), fontsize=7, loc="upper left", bbox_to_anchor=(0, 0.85), framealpha=0.85,
+              edgecolor="none")
     return fig
