@@ -36,7 +36,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--every", type=int, default=4, metavar="K", help="weeks between origins (default 4)")
     parser.add_argument("--horizon", type=int, default=12, metavar="H", help="weeks ahead, 1-12 (default 12)")
     parser.add_argument("--models", default="naive,mean,nbglm,sparse,auto", metavar="LIST",
-                        help=f"comma-separated, from {', '.join(MODELS)}, auto (default naive,mean,nbglm,sparse,auto)")
+                        help=f"comma-separated, from {', '.join(MODELS)}, auto (the default model: local level), select (the "
+                             "per-series choice by inner backtest) (default naive,mean,nbglm,sparse,auto)")
     parser.add_argument("--format", default="table", choices=["table", "csv"], help="table (default) or csv")
     parser.add_argument("--out", metavar="FILE", help="write the summary to FILE instead of stdout")
     parser.add_argument("--rows", metavar="FILE", help="also write every scored forecast (long CSV) to FILE")
@@ -63,8 +64,8 @@ def run(args) -> int:
         raise UsageError("use either --origins N or --from/--to, not both")
     models = [m.strip() for m in args.models.split(",") if m.strip()]
     for m in models:
-        if m != "auto" and m not in MODELS:
-            raise UsageError(f"unknown model {m!r}; choose from {', '.join(MODELS)}, auto")
+        if m not in ("auto", "select") and m not in MODELS:
+            raise UsageError(f"unknown model {m!r}; choose from {', '.join(MODELS)}, auto, select")
     con = store.connect(args.db, read_only=True)
     try:
         if con.execute("select count(*) from events").fetchone()[0] == 0:
