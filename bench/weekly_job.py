@@ -107,6 +107,11 @@ from g join series s using (series_id) left join c using (series_id, week)
 """
 
 
+def phase_migrate(db: Path) -> None:
+    from trends import store
+    store.connect(db).close()
+
+
 def phase_floor(db: Path) -> dict:
     import duckdb
     con = duckdb.connect(str(db), read_only=True)
@@ -173,6 +178,7 @@ def _child(args) -> None:
     db = Path(args.db) if args.db else None
     out = {"make": lambda: (make_events(int(args.n), Path(args.parquet)) or {}),
            "ingest": lambda: phase_ingest(Path(args.parquet), db),
+           "migrate": lambda: (phase_migrate(db) or {}),
            "floor": lambda: phase_floor(db), "weekly": lambda: phase_weekly(db), "one": lambda: phase_one(db),
            "country": lambda: phase_country(db),
            "run": lambda: phase_run(db, args.engine, Path(args.reports))}[args.phase]()
@@ -213,6 +219,7 @@ def main() -> None:
         if not db.exists():
             ing = _run("ingest", parquet=pq_path, db=db)
             print(f"ingest {n:,} events: {ing['seconds']:.1f} s, {ing['series']:,} series, peak {ing['peak_mb']:.0f} MB")
+        _run("migrate", db=db)  # a store built by an older trends gets its migrations (series_weeks) first
         only = set(filter(None, args.only.split(","))) or {"floor", "weekly", "one", "country", "run"}
         res = {}
         for ph in ("floor", "weekly", "one", "country"):

@@ -47,8 +47,13 @@ def test_dask_engine_gives_the_local_forecasts(dask_engine):
     assert len(remote) == len(local) == 24 * 4
     pd.testing.assert_frame_equal(remote.reset_index(drop=True), local.reset_index(drop=True), rtol=1e-9)
     pd.testing.assert_frame_equal(remote.attrs["models"], local.attrs["models"].reset_index(drop=True))
-    # more than one part really ran: the model choices span all four countries
     assert set(remote["country"]) == {"Iraq", "Syria", "Mali", "Niger"}
+
+
+def test_only_per_series_models_split_the_panel():
+    # the default pools its NB dispersion over the panel's busy series: splitting it would change intervals
+    assert not engine._per_series("auto") and not engine._per_series(["naive", "auto"])
+    assert engine._per_series(["prophet"]) and not engine._per_series(["prophet", "local"])
 
 
 @pytest.mark.slow

@@ -85,3 +85,13 @@ def test_as_of_macros_see_the_store_as_it_was(con):
     w = con.execute("select series_id, week::varchar, events, fatalities "
                     "from weekly_counts_as_of(timestamp '2023-12-15') order by all").fetchall()
     assert w == [(1, "2019-12-09", 1, 9)]
+
+
+def test_series_weeks_refresh_by_ranges_of_series_equals_one_statement(con, monkeypatch):
+    from trends import series_weeks
+    _rows(con)
+    before = con.execute("select * from series_weeks order by all").fetchall()
+    monkeypatch.setattr(series_weeks, "CHUNK_CELLS", 1)  # every series in its own statement
+    assert refresh_series_weeks(con) == 4  # cells: (1, 11-25), (2, 12-09), (3, 12-09), (4, 12-16)
+    assert con.execute("select * from series_weeks order by all").fetchall() == before
+    assert series_weeks.check_series_weeks(con) == 0

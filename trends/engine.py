@@ -1,11 +1,11 @@
 """Engines for the per-series work of the weekly job: model fitting and backtests, here or on dask.distributed.
 
 `local` runs each stage on the whole panel in this process (the batched models fit every series in one
-vectorised pass). `dask` splits the panel into parts by country (a series' zero-backfill depends on its
-country's first week, so a country never spans two parts), sends the parts to a dask.distributed cluster
-(`scheduler` address, or a LocalCluster started here), runs the same stage function on each part and joins
-the results in the local order, so both engines give the same forecasts, model choices and skill tables
-(the batched models fit each series on its own; float sums in the GLM may differ in the last bits).
+vectorised pass). `dask` sends the work to a dask.distributed cluster (`scheduler` address, or a LocalCluster
+started here) and joins the results in the local order, so both engines give the same forecasts, model choices
+and skill tables: backtests run one task per origin on the whole panel; forecasts with per-series models (ets,
+prophet) run on parts of whole countries (a series' zero back-fill depends on its country's first week), and
+the batched default, which pools its NB dispersion over the panel's busy series, runs as one task.
 Dask is an optional extra: `pip install "trends[dask]"`. Costs and when it pays off: docs/weekly.md.
 """
 from __future__ import annotations
@@ -91,9 +91,15 @@ class DaskEngine:
     def n_workers(self) -> int:
         return max(1, len(self.client.scheduler_info().get("workers", {})))
 
-    def map_parts(self, fn: Callable, weekly: pd.DataFrame, **kwargs) -> list:
-        parts = split_by_country(weekly, self.n_workers * self.parts_per_worker)
+    def map_parts(self, fn: Callable, weekly: pd.DataFrame, *, split: bool = True, **kwargs) -> list:
+        parts = split_by_country(weekly, self.n_workers * self.parts_per_worker) if split else [weekly]
         futures = [self.client.submit(fn, p, **kwargs, pure=False) for p in parts]
+        return self.client.gather(futures)
+
+    def map_origins(self, fn: Callable, weekly: pd.DataFrame, origins: list, **kwargs) -> list:
+        """fn(weekly, origins=[o], **kwargs) for each origin, the frame sent to every worker once."""
+        data = self.client.scatter(weekly, broadcast=True)
+        futures = [self.client.submit(fn, data, origins=[o], **kwargs, pure=False) for o in origins]
         return self.client.gather(futures)
 
     def close(self) -> None:
@@ -128,7 +134,7 @@ def forecast(engine, weekly: pd.DataFrame, **kwargs) -> pd.DataFrame:
     if isinstance(engine, LocalEngine):
         from .forecast import forecast_panel
         return forecast_panel(weekly, **kwargs)
-    res = engine.map_parts(_forecast_part, weekly, **kwargs)
+    res = engine.map_parts(_forecast_part, weekly, split=_per_series(kwargs.get("models", "auto")), **kwargs)
     req = ["requested"] if any(len(r[0]) and "requested" in r[0] for r in res) else []
     fc = _order(pd.concat([r[0] for r in res], ignore_index=True), req + SERIES_KEY + ["week"])
     if req:  # requested models in the order asked for, as forecast_panel gives them
@@ -157,11 +163,23 @@ def backtest(engine, weekly: pd.DataFrame, **kwargs) -> pd.DataFrame:
     """trends.forecast.backtest on `engine` (rows in the local order: origin, model, series, week)."""
     if isinstance(engine, LocalEngine):
         return _backtest_part(weekly, **kwargs)
-    parts = [p for p in engine.map_parts(_backtest_part, weekly, **kwargs) if len(p)]
+    origins = kwargs.pop("origins")
+    if isinstance(origins, int):
+        from .forecast.backtest import rolling_origins
+        origins = rolling_origins(weekly, n=origins, horizon=kwargs.get("horizon", 12))
+    # one task per origin on the whole panel: the origins are independent, and the default model pools its
+    # dispersion over the panel's busy series, so splitting the series would change the intervals
+    parts = [p for p in engine.map_origins(_backtest_part, weekly, list(origins), **kwargs) if len(p)]
     if not parts:
-        return _backtest_part(weekly.iloc[:0], **kwargs)
-    bt = pd.concat(parts, ignore_index=True)
-    models = kwargs.get("models", ("naive", "mean", "nbglm", "sparse"))
-    asked = list(dict.fromkeys([models] if isinstance(models, str) else list(models)))
-    bt["_m"] = bt["model"].map({m: i for i, m in enumerate(asked)})
-    return _order(bt, ["cutoff", "_m"] + SERIES_KEY + ["week"]).drop(columns="_m")
+        return _backtest_part(weekly.iloc[:0], origins=origins, **kwargs)
+    return pd.concat(parts, ignore_index=True)
+
+
+def _per_series(models) -> bool:
+    """True when every requested model fits each series on its own (prophet: split the panel); the
+    batched default pools its dispersion over the panel, so it runs on the whole panel in one task."""
+    from .forecast import get_model
+    from .forecast.base import SeriesForecaster
+
+    names = [models] if isinstance(models, str) else list(models)
+    return all(n != "auto" and isinstance(get_model(n), SeriesForecaster) for n in names)

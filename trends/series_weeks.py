@@ -22,6 +22,10 @@ log = logging.getLogger(__name__)
 __all__ = ["refresh_series_weeks", "touched_cells_sql", "check_series_weeks"]
 
 #: cells (series_id, week) of the event_actors rows of the events in a relation with an `event_id` column.
+#: touched cells recomputed per statement; a larger set is done by ranges of series ids (bounded memory under the
+#: ingest batch's DuckDB memory cap: 10M events in one statement ran out of memory at 1.8 GB).
+CHUNK_CELLS = 400_000
+
 _CELLS_OF_EVENTS = """
     select ea.series_id, date_trunc('week', e.event_date)::date as week
     from event_actors as ea join events as e on e.event_id = ea.event_id
@@ -71,8 +75,23 @@ def refresh_series_weeks(con: duckdb.DuckDBPyConnection, cells: str | None = Non
                            select distinct ea.series_id, date_trunc('week', e.event_date)::date as week
                            from event_actors as ea join events as e on e.event_id = ea.event_id""")
         n = con.execute("select count(*) from _series_weeks_touched").fetchone()[0]
-        if n:
-            store.run_sql_file(con, "refresh/series_weeks.sql")
+        if n <= CHUNK_CELLS:
+            if n:
+                store.run_sql_file(con, "refresh/series_weeks.sql")
+        else:  # a big batch (a first ingest of millions of events): by ranges of series, so memory stays bounded
+            con.execute("alter table _series_weeks_touched rename to _series_weeks_all")
+            bounds = [r[0] for r in con.execute(
+                f"""select series_id from (select series_id, sum(count(*)) over (order by series_id) as c
+                                           from _series_weeks_all group by series_id)
+                    qualify c // {CHUNK_CELLS} > coalesce(lag(c) over (order by series_id), 0) // {CHUNK_CELLS}
+                    order by series_id""").fetchall()]
+            lo = None
+            for hi in bounds + [None]:
+                con.execute("create or replace temp table _series_weeks_touched as select * from _series_weeks_all "
+                            "where (? is null or series_id > ?) and (? is null or series_id <= ?)", [lo, lo, hi, hi])
+                store.run_sql_file(con, "refresh/series_weeks.sql")
+                lo = hi
+            con.execute("drop table if exists _series_weeks_all")
         con.execute("drop table if exists _series_weeks_touched")
     log.debug("series_weeks: %d cells recomputed", n)
     return int(n)

@@ -38,9 +38,9 @@ x as (
     join first_c as c on c.event_id = rt.event_id
     join first_f as ff on ff.event_id = rt.event_id and ff.fam = coalesce(rt.actor_family, '')
 )
-select series_id, week, actor_family,
-       count(distinct event_id), sum(f),
-       count(distinct event_id) filter (where c_first), coalesce(sum(f) filter (where c_first), 0),
-       count(distinct event_id) filter (where f_first), coalesce(sum(f) filter (where f_first), 0)
+select series_id, week, actor_family,   -- (event, series) rows are unique in event_actors: count(*) = distinct
+       count(*), sum(f),
+       count(*) filter (where c_first), coalesce(sum(f) filter (where c_first), 0),
+       count(*) filter (where f_first), coalesce(sum(f) filter (where f_first), 0)
 from x
 group by series_id, week, actor_family;
