@@ -3,7 +3,7 @@
 Uses only events dated before the --as-of week, and forecasts --horizon weeks starting with the as-of week
 itself, for every series with at least one event in the 52 weeks before it. Output columns: actor, country,
 province, week (the Monday's date), model, mean, lo80, hi80, lo95, hi95. Intervals are quantiles of a count
-distribution (never negative); `model` names the model that produced the row: with --model auto it is each
+distribution (never negative); `model` names the model that produced the row: with --models auto it is each
 series' choice (best pinball loss in its own rolling-origin backtest; the sparse model for series with >= 75 %
 zero weeks in the last year); a model that fails on a series falls back to `mean` and a warning is logged.
 
@@ -12,14 +12,13 @@ seasonality), ets (exponential smoothing on log1p), prophet (Prophet on log1p, s
 
 Example:
   trends forecast --as-of 2019-06-24 --horizon 8 --format csv --out forecasts.csv
-  trends forecast --as-of 2019-W26 --model nbglm --format table
+  trends forecast --as-of 2019-W26 --models nbglm --format table
+  trends forecast --as-of 2019-W26 --models naive,nbglm --format json --out fc.json   # each series, both models
 """
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
-import sys
 
 import pandas as pd
 
@@ -37,11 +36,10 @@ def add_arguments(parser) -> None:
                         help="first forecast week, a Monday date or 2019-W26; only events dated before it are used "
                              "(default: the week after the latest event)")
     parser.add_argument("--horizon", type=int, default=8, metavar="H", help="weeks to forecast, 1-12 (default 8)")
-    parser.add_argument("--model", default="auto", choices=["auto", *MODELS],
-                        help="model for every series, or auto = per-series choice by backtest skill (default)")
-    parser.add_argument("--format", default="table", choices=["csv", "table", "json"],
-                        help="csv, table (default) or json (a list of row objects)")
-    parser.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
+    from ._common import add_models_arg, add_output_args
+
+    add_models_arg(parser, "auto", MODELS, help_default="auto = per-series choice by backtest skill")
+    add_output_args(parser, example="forecasts.csv")
     parser.add_argument("--jobs", type=int, default=None, metavar="N",
                         help="processes for ets/prophet (default: all cores)")
 
@@ -57,17 +55,11 @@ def format_rows(fc: pd.DataFrame) -> pd.DataFrame:
 
 
 def write(out: pd.DataFrame, fmt: str, path: str | None) -> None:
-    if fmt == "csv":
-        text = out.to_csv(index=False)
-    elif fmt == "json":
-        text = json.dumps(out.to_dict("records"), ensure_ascii=False, indent=1) + "\n"
-    else:
-        text = out.to_string(index=False) + "\n" if len(out) else "(no series)\n"
-    if path:
-        with open(path, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-    else:
-        sys.stdout.write(text)
+    from ._common import write_frame
+
+    if fmt == "table":
+        out = out.assign(week=pd.to_datetime(out["week"]))
+    write_frame(out, fmt, path, week_cols=("week",), footer=f"{len(out):,} rows")
 
 
 def run(args) -> int:
@@ -91,11 +83,14 @@ def run(args) -> int:
     weekly = weekly[weekly["week"] < pd.Timestamp(as_of)]
     if weekly.empty:
         raise TrendsError(f"no events dated before {as_of}; pick a later --as-of")
-    res = run_forecasts(weekly, args.model, args.horizon, as_of, n_jobs=args.jobs)
+    from ._common import parse_models
+
+    models = parse_models(args.models, MODELS)
+    res = run_forecasts(weekly, models if len(models) > 1 else models[0], args.horizon, as_of, n_jobs=args.jobs)
     for r in res.issues.itertuples():
         log.warning("%s / %s / %s: %s (%s)", r.actor, r.country, r.province or "-", r.error, r.detail)
     out = format_rows(res.forecasts)
     log.info("forecast %d series x %d weeks from %s with %s", out[["actor", "country", "province"]]
-             .drop_duplicates().shape[0], args.horizon, as_of, args.model)
+             .drop_duplicates().shape[0], args.horizon, as_of, ",".join(models))
     write(out, args.format, args.out)
     return 0
