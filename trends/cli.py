@@ -99,7 +99,7 @@ def setup_logging(verbose: int = 0, quiet: bool = False) -> None:
     level = logging.WARNING if quiet else (logging.DEBUG if verbose > 1 else logging.INFO)
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)-7s %(message)s", datefmt="%Y-%m-%d %H:%M:%S",
                         stream=sys.stderr, force=True)
-    for noisy in ("cmdstanpy", "prophet", "matplotlib", "numba", "fontTools"):
+    for noisy in ("cmdstanpy", "prophet", "matplotlib", "numba", "fontTools", "weasyprint"):
         logging.getLogger(noisy).setLevel(logging.WARNING if verbose < 2 else logging.INFO)
 
 

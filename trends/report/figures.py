@@ -223,9 +223,9 @@ def activity_heatmap(mat: pd.DataFrame, *, ax=None, week=None, vmax: float = HEA
                    norm=PowerNorm(0.5, vmin=0, vmax=vmax))
     ax.set_yticks(np.arange(len(mat)), mat.index, fontsize=8)
     step = 4 if mat.shape[1] > 13 else 1
+    last = mat.shape[1] - 1
     xt = np.arange(0, mat.shape[1], step)
-    if (mat.shape[1] - 1) not in xt and mat.shape[1] - 1 - xt[-1] >= 2:
-        xt = np.append(xt, mat.shape[1] - 1)
+    xt = np.append(xt[xt <= last - 2], last)   # the report week is always labelled
     ax.set_xticks(xt, [week_label(mat.columns[i]) for i in xt], fontsize=8, rotation=45, ha="right")
     ax.set_xticks(np.arange(-0.5, mat.shape[1], 1), minor=True)
     ax.set_yticks(np.arange(-0.5, len(mat), 1), minor=True)
@@ -243,7 +243,7 @@ def activity_heatmap(mat: pd.DataFrame, *, ax=None, week=None, vmax: float = HEA
     return fig
 
 
-def map_regions(lon: np.ndarray, *, gap: float = 8.0, max_regions: int = 3) -> list[tuple[float, float]]:
+def map_regions(lon: np.ndarray, *, gap: float = 8.0, max_regions: int = 2) -> list[tuple[float, float]]:
     """Longitude ranges of the clusters of events separated by more than `gap` degrees with no event (so the
     Sahel and Iraq/Syria get a panel each instead of one mostly empty frame); at most `max_regions`."""
     xs = np.unique(np.asarray(lon, float)[np.isfinite(lon)])
@@ -304,13 +304,13 @@ def event_maps(events: pd.DataFrame, *, title: str | None = None, outlines: bool
             x0, x1, y0, y1 = _extent(part["longitude"].to_numpy(float), part["latitude"].to_numpy(float))
             ratios.append((x1 - x0) * np.cos(np.deg2rad((y0 + y1) / 2)) / (y1 - y0))
         width = 12.0
-        height = min(max(width / sum(ratios) + 2.4, 4.5), 9.0)  # + titles, axis labels and the legend rows
+        height = min(max(width / sum(ratios) * 1.05 + 1.7, 4.5), 9.0)  # + titles, tick labels and the legendss
         fig = fig or Figure(figsize=(width, height), layout="constrained")
         axes = fig.subplots(1, len(regions), squeeze=False, width_ratios=ratios).ravel()
         for i, (ax, (lo, hi)) in enumerate(zip(axes, regions)):
             part = ev[(ev["longitude"] >= lo) & (ev["longitude"] <= hi)]
-            event_map(part, outlines=outlines, ax=ax, actors=top, legend=(i == 0), note=(i == 0), all_events=ev,
-                      families=fams, panel_title=_panel_title(part))
+            event_map(part, outlines=outlines, ax=ax, actors=top, legend=(i == 0), note=False, all_events=ev,
+                      families=fams, panel_title=_panel_title(part), ticks=3 if ratios[i] < 1.6 else 5)
     missing = len(events) - len(ev)
     if missing:
         fig.text(0.99, 0.005, f"{missing} event{'s' if missing != 1 else ''} without coordinates not shown.",
@@ -334,7 +334,7 @@ def _extent(lon: np.ndarray, lat: np.ndarray, pad: float = 1.5) -> tuple[float, 
 def event_map(events: pd.DataFrame, *, title: str | None = None, outlines: bool = True, max_actors: int = 8,
               ax=None, actors: list[str] | None = None, legend: bool = True, note: bool = True,
               all_events: pd.DataFrame | None = None, families: dict | None = None,
-              panel_title: str | None = None) -> Figure:
+              panel_title: str | None = None, ticks: int = 5) -> Figure:
     """Event locations over country outlines and province (admin-1) boundaries: circles sized by fatalities,
     coloured by actor (trends.report.colors: the same colour in every report).
 
@@ -370,7 +370,10 @@ def event_map(events: pd.DataFrame, *, title: str | None = None, outlines: bool 
         # name only the countries with events, so small neighbours' labels do not pile up
         with_events = {str(c).lower() for c in ev["country"].dropna().unique()} if "country" in ev else set()
         for name, lx, ly, _ in shapes:
-            if name.lower() in with_events and x0 + 0.5 < lx < x1 - 0.5 and y0 + 0.3 < ly < y1 - 0.3:
+            if name.lower() in with_events and np.isfinite(lx) and np.isfinite(ly):
+                # a label point outside the frame (Mali's is in the desert north) is pulled inside it
+                mx, my = min(2.0, (x1 - x0) / 5), min(0.8, (y1 - y0) / 8)
+                lx, ly = float(np.clip(lx, x0 + mx, x1 - mx)), float(np.clip(ly, y0 + my, y1 - my))
                 ax.text(lx, ly, name.upper(), fontsize=10, color="#505050", ha="center", va="center", zorder=4,
                         fontweight="bold", alpha=0.8)
     counts = ev["actor"].value_counts()
@@ -396,7 +399,7 @@ def event_map(events: pd.DataFrame, *, title: str | None = None, outlines: bool 
     ax.set_aspect(1 / np.cos(np.deg2rad((y0 + y1) / 2)))
     ax.grid(color="#ececec", lw=0.5)
     ax.set_axisbelow(True)
-    ax.xaxis.set_major_locator(mticker.MaxNLocator(nbins=5, steps=[1, 2, 5, 10]))
+    ax.xaxis.set_major_locator(mticker.MaxNLocator(nbins=ticks, steps=[1, 2, 5, 10]))
     ax.yaxis.set_major_locator(mticker.MaxNLocator(nbins=5, steps=[1, 2, 5, 10]))
     ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, p=None: f"{abs(v):g}°{'E' if v >= 0 else 'W'}"))
     ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, p=None: f"{abs(v):g}°{'N' if v >= 0 else 'S'}"))

@@ -343,7 +343,8 @@ def build_report(analysis: WeekAnalysis) -> Report:
                                                   "circle size = fatalities (best estimate), colour = actor (the same "
                                                   "colour in every report; branches of one family share a hue), grey "
                                                   "lines = province boundaries. The events are also in "
-                                                  "map-events.geojson beside this report.")))
+                                                  "map-events.geojson beside this report. Country outlines and "
+                                                  "province boundaries: Natural Earth 1:10m (public domain).")))
     else:
         blocks.append(Block("p", f"No located events in the {MAP_WEEKS} weeks {first} to {label}."))
 
