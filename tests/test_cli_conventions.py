@@ -14,7 +14,7 @@ from trends.cli import build_parser, main
 
 #: commands that write rows, and the formats each offers.
 ROW_COMMANDS = {"weekly": {"table", "csv", "json", "parquet"}, "sql": {"table", "csv", "json"},
-                "actors": {"table", "csv", "json"}, "changepoints": {"table", "csv", "json"},
+                "actors": {"table", "csv", "json"}, "places": {"table", "csv", "json"}, "changepoints": {"table", "csv", "json"},
                 "forecast": {"table", "csv", "json"}, "backtest": {"table", "csv", "json"},
                 "alerts": {"table", "csv", "json"}}
 
@@ -88,7 +88,7 @@ STDOUT_COMMANDS = [
     ["--help"], ["weekly", "--help"],
     ["weekly", "--format", "csv"], ["weekly"], ["weekly", "--format", "json"],
     ["sql", "select * from events"], ["sql", "--format", "csv", "select * from events"],
-    ["actors"], ["actors", "--unmatched", "--format", "csv"],
+    ["actors"], ["actors", "--unmatched", "--format", "csv"], ["places"], ["places", "--format", "json"],
     ["changepoints", "--format", "csv"], ["changepoints"],
     ["alerts", "--week", "2019-W01"], ["alerts", "--week", "2019-W01", "--format", "json"],
     ["forecast", "--as-of", "2019-W01", "--models", "naive", "--horizon", "2"],

@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from trends.errors import UsageError
-from trends.extract import ingest_report, read_report_events, store_period_counts
+from trends.extract import read_report_events
+from trends.ingest import ingest_report, store_period_counts
 from trends.store import connect
 
 ingest = pytest.importorskip("trends.ingest")

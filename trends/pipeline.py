@@ -13,7 +13,7 @@ This is the only module that knows the stage order. `analyse_week` computes a `W
 A run killed before step 4 commits leaves the database's outputs and the previous report as they were; one killed
 after it is completed by the next command that writes reports (trends.report.publish.recover), so the store's
 alerts and the published alerts.json agree after any kill. Scope (watch list, coverage) is in trends.scope,
-the inbox in trends.inbox, publishing in trends.report.publish, the printed summary in trends.summary.
+the inbox in trends.ingest.inbox, publishing in trends.report.publish, the printed summary in trends.summary.
 """
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ from .alert.config import LEVELS, level_rank
 from .config import RunConfig
 from .errors import LockError, TrendsError
 from .frames import BREAKS, FORECASTS, SERIES_KEY, WeekAnalysis, issues_frame
-from .inbox import file_sha256, inbox_files, ingest_inbox  # noqa: F401  (re-exported: the run's first stage)
+from .ingest.inbox import file_sha256, inbox_files, ingest_inbox  # noqa: F401  (re-exported: the run's first stage)
 from .lock import RunLock
 from .scope import (ACTIVE_WEEKS, active_series, actor_families, coverage_issues, data_snapshot,  # noqa: F401
                     data_sources, latest_complete_week, recent_events, watch_filter)

@@ -1,6 +1,6 @@
 """Events from weekly report text (ITIC 'Spotlight on Global Jihad', CTP 'Salafi-Jihadi Movement Update' and plain
 prose): `extract_report` gives events and period counts, `read_report_events` the frame `trends ingest --format
-report` loads, `store_period_counts` writes the period counts to their own table (never to events)."""
+report` loads, trends.ingest.store_period_counts writes the period counts to their own table (never to events)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,11 +10,11 @@ import pandas as pd
 from ..errors import InputFileError, UsageError
 from .parse import Extraction, PeriodCount, extract
 from .periods import ATTR as _PERIODS_ATTR
-from .periods import ingest_report, period_records, store_period_counts
+from .periods import period_id, period_records
 from .segment import read_report
 
-__all__ = ["extract_report", "read_report_events", "events_frame", "periods_frame", "store_period_counts",
-           "ingest_report", "Extraction", "PeriodCount", "EVENT_COLUMNS", "FORMATS"]
+__all__ = ["extract_report", "read_report_events", "events_frame", "periods_frame", "period_records", "period_id",
+           "Extraction", "PeriodCount", "EVENT_COLUMNS", "FORMATS"]
 
 FORMATS = ("auto", "itic", "ctp", "text")
 #: event columns of the store, in the JSONL order
