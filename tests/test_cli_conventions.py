@@ -81,7 +81,7 @@ def small_db(tmp_path_factory):
 def _report_fixture() -> str:
     from pathlib import Path
     base = Path(__file__).parent / "fixtures" / "reports"
-    return str(next(p for p in sorted(base.rglob("*")) if p.suffix in (".txt", ".md") and ".gold" not in p.name))
+    return str(next(p for p in sorted(base.rglob("*.txt")) if p.stem.count(".") == 0 and "README" not in p.name))
 
 
 STDOUT_COMMANDS = [

@@ -87,7 +87,6 @@ def print_table(frame: pd.DataFrame, f, *, week_cols=(), title: str | None = Non
                 limit: int | None = None) -> None:
     """The one table style of the CLI: rich's boxed table, numbers right-aligned, weeks as ISO labels."""
     from rich import box
-    from rich.console import Console
     from rich.table import Table
 
     from ..formatting import fmt_num
@@ -109,11 +108,21 @@ def print_table(frame: pd.DataFrame, f, *, week_cols=(), title: str | None = Non
                 cells.append("" if v is None or (not isinstance(v, (list, tuple)) and pd.isna(v)) else str(v))
         t.add_row(*cells)
     width = 200 if f is not sys.stdout or not sys.stdout.isatty() else None
-    Console(file=f, width=width, highlight=False, soft_wrap=False).print(t)
+    f.write(render(t, width))
     more = len(frame) - len(shown)
     if footer or more:
         print((footer or f"{len(frame):,} rows") + (f"; {more:,} more not shown (--format csv, or --limit)"
                                                   if more else ""), file=f)
+
+
+def render(renderable, width: int | None = None) -> str:
+    """A rich table as text. Written by the caller, so a closed pipe raises BrokenPipeError (quiet exit 0 in
+    trends.cli) instead of rich's own handler, which exits 1."""
+    from rich.console import Console
+
+    buf = io.StringIO()
+    Console(file=buf, width=width or 200, highlight=False, soft_wrap=False, color_system=None).print(renderable)
+    return buf.getvalue()
 
 
 def stage_progress(stages) -> tuple:

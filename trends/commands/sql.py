@@ -74,7 +74,6 @@ def write_rows(cols: list[str], rows: list[tuple], fmt: str, out) -> None:
         json.dump([dict(zip(cols, r)) for r in rows], out, default=str, ensure_ascii=False)
         out.write("\n")
     else:
-        from rich.console import Console
         from rich.table import Table
         if not cols:
             print("OK", file=out)
@@ -83,5 +82,6 @@ def write_rows(cols: list[str], rows: list[tuple], fmt: str, out) -> None:
         t = Table(*cols, show_lines=False, box=box.SQUARE, header_style="bold")
         for r in rows:
             t.add_row(*["" if v is None else str(v) for v in r])
-        Console(file=out, width=max(80, min(200, sum(len(c) + 12 for c in cols)))).print(t)
+        from ._common import render
+        out.write(render(t, max(80, min(200, sum(len(c) + 12 for c in cols)))))
         print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}", file=out)
