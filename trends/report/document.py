@@ -116,8 +116,9 @@ p,li{orphans:2;widows:2}
 table{display:table;width:100%;overflow:visible;font-size:7.5pt;table-layout:auto}
 thead{display:table-header-group}
 tr,figure,img{break-inside:avoid}
-th,td{white-space:normal!important;overflow-wrap:anywhere;padding:.15rem .3rem}
-td:not(:last-child){white-space:normal}
+th{white-space:nowrap;padding:.15rem .3rem}
+td,td:not(:last-child){white-space:normal;overflow-wrap:break-word;padding:.15rem .3rem}
+td:first-child{white-space:nowrap}
 figure{margin:.6rem 0}figure img{max-width:100%;max-height:230mm;border:none}
 a{color:#1f5fa8}
 }
