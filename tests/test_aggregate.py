@@ -151,7 +151,8 @@ def test_empty_store_gives_an_empty_weekly_frame(con):
 def test_as_of_reproduces_counts_before_a_correction(db):
     before = weekly_counts(db)
     # a later batch moves e1 from Raqqa to Deir ez-Zor and adds e6; the old e1 version goes to history
-    db.execute("""insert into events_history select *, ingested_at, timestamp '2024-02-01', 2
+    db.execute("""insert into events_history by name
+                  select *, ingested_at as valid_from, timestamp '2024-02-01' as valid_to, 2 as replaced_by_batch
                   from events where event_id = 'e1'""")
     db.execute("delete from events where event_id = 'e1'")
     db.execute("delete from event_actors where event_id = 'e1'")
