@@ -181,7 +181,7 @@ def _open(path: str, read_only: bool, wait: float | None) -> duckdb.DuckDBPyConn
         return duckdb.connect(path)
     con = lock.poll(once, seconds=wait, what=f"database {path}")
     try:
-        _clean_temp(con, exclusive=not read_only)
+        _clean_temp(con, path, exclusive=not read_only)
     except OSError as e:  # cleaning is a courtesy: never fail an open for it
         log.debug("could not clean DuckDB temporary files: %s", e)
     return con
@@ -206,16 +206,19 @@ def _holder(path: str, msg: str) -> str:
 _TEMP_FILE = re.compile(r"^duckdb_temp_(\d+)_")
 
 
-def _clean_temp(con: duckdb.DuckDBPyConnection, *, exclusive: bool) -> list[Path]:
+def _clean_temp(con: duckdb.DuckDBPyConnection, db: str, *, exclusive: bool) -> list[Path]:
     """Remove DuckDB temporary files that a killed process left in the store's temp folder (`<db>.tmp/`).
 
     Files whose process is gone are removed on any open (readers share the folder, each with its own files). With
-    `exclusive` (a writable open: no other process has the store open) files without a process id that this
-    connection does not use are removed too, and the folder if it is then empty. Returns the files removed.
+    `exclusive` (a writable open: no other process has the store open) and the store's own folder (not a
+    temp_directory shared with other databases), files without a process id that this connection does not use are
+    removed too, and the folder if it is then empty. Returns the files removed.
     """
-    folder = Path(con.execute("select current_setting('temp_directory')").fetchall()[0][0] or "")
-    if not str(folder) or not folder.is_dir():
+    setting = con.execute("select current_setting('temp_directory')").fetchall()[0][0]
+    folder = Path(setting) if setting else None  # '' = spilling switched off (Path('') would be the cwd)
+    if folder is None or not folder.is_dir():
         return []
+    exclusive = exclusive and folder.resolve() == Path(db + ".tmp").resolve()
     in_use = {Path(r[0]).name for r in con.execute("select path from duckdb_temporary_files()").fetchall()}
     removed = []
     for f in folder.iterdir():
