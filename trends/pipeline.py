@@ -34,7 +34,7 @@ import pandas as pd
 from . import __version__, store
 from .alert.config import LEVELS, level_rank
 from .config import RunConfig
-from .errors import LockError, TrendsError
+from .errors import TrendsError
 from .frames import BREAKS, FORECASTS, SERIES_KEY, WeekAnalysis, issues_frame
 from .ingest.inbox import file_sha256, inbox_files, ingest_inbox  # noqa: F401  (re-exported: the run's first stage)
 from .lock import RunLock
@@ -321,7 +321,7 @@ def open_store(db: Path, *, dry_run: bool = False) -> Iterator[duckdb.DuckDBPyCo
     Raises:
         TrendsError: the database does not exist (a scheduled run never creates one: a typo in the path
             must not start an empty store).
-        LockError: another process (a notebook, `trends sql`) has the DuckDB file open for writing.
+        StoreBusyError: another process (a notebook, `trends sql`) has the DuckDB file open.
     """
     if not db.exists():
         raise TrendsError(f"database {db} does not exist; create it with `trends ingest --db {db} FILE` "
@@ -335,12 +335,7 @@ def open_store(db: Path, *, dry_run: bool = False) -> Iterator[duckdb.DuckDBPyCo
             wal = db.with_name(db.name + ".wal")
             if wal.exists():
                 shutil.copy2(wal, path.with_name(path.name + ".wal"))
-        try:
-            con = store.connect(path)
-        except TrendsError as e:
-            if "lock" in str(e).lower():
-                raise LockError(f"database {db} is open in another process: {e}") from None
-            raise
+        con = store.connect(path)  # StoreBusyError (a LockError, exit 75) when another process has it open
         stack.callback(con.close)
         yield con
 
