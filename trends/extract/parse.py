@@ -52,6 +52,7 @@ _MAYBE = re.compile(r"attack|assault|kill|wound|injur|dead|died|slain|bomb|IED|e
                     r"|detain|apprehend|captur|raid|sweep|round|fire|shot|shoot|gun|sniper|sniped|clash|storm|grenade"
                     r"|target|burn|struck|strike|seiz|overran|downed|times|once|twice|operations|incidents"
                     r"|claims|casualt|unverified|questionable|confirmed", re.I)
+COUNT_HINT = re.compile(r"\d|\b(?:once|twice|times|attacks|operations)\b", re.I)
 _MAX_UNIT = 1500   # longer 'sentences' are cut at a space so that every step stays linear in the report length
 
 
@@ -84,6 +85,7 @@ class _Ctx:
     province_raw: str | None = None
     group: str | None = None         # the group a heading or lead-in names
     group_from: str | None = None    # 'heading' | 'lead-in'
+    path_countries: list = field(default_factory=list)   # every country a heading names ('Afghanistan and Pakistan')
 
 
 def _heading_ctx(path: tuple[str, ...], provinces) -> _Ctx:
@@ -100,6 +102,7 @@ _HCTX: dict[tuple, _Ctx] = {}
 
 def _heading_ctx_uncached(path: tuple[str, ...], provinces) -> _Ctx:
     ctx = _Ctx()
+    ctx.path_countries = [c for h in path for c in COUNTRIES if re.search(rf"\b{c}\b", h)]
     for h in path:
         g = GROUPS.search(h)
         if g:
@@ -150,7 +153,7 @@ def extract(text: str, name: str = "report", *, fmt: str = "auto", year: int | N
         hctx = _heading_ctx(node.path, provinces)
         if lead_path != node.path:
             lead_ctx, lead_path = None, node.path
-        ctx = _Ctx(hctx.country, hctx.province_raw, hctx.group, hctx.group_from)
+        ctx = _Ctx(hctx.country, hctx.province_raw, hctx.group, hctx.group_from, list(hctx.path_countries))
         body = text[node.start:node.end]
         lead = re.match(r"((?:[A-Z][\w'’-]*\s?){1,3}(?:and\s(?:[A-Z][\w'’-]*\s?){1,3})?)[.:]\s", body)
         if lead and node.kind == "paragraph":
@@ -225,6 +228,9 @@ class _Reader:
             own = D.find_dates(clean)
             if own:
                 self.last_date = D.resolve(own[-1], self.period.reference, self.year)
+            if not events_allowed and not COUNT_HINT.search(clean):
+                self.skip("summary", s, e)
+                continue
             if not _MAYBE.search(clean) and not (current is not None and attach_ok):
                 # no violent word, no count, no casualty word: not an event sentence (cheap path, keeps it linear)
                 self.skip("no violent act", s, e)
@@ -625,7 +631,7 @@ class _Reader:
             country = named_c.group(1)   # 'a cross-border raid into Chitral, Pakistan' under an Afghanistan heading
             cs = [country]
         adm = _admin1_named(clean, [c for c in [country] + cs if c] or [
-            c for adj, c in COUNTRY_ADJ.items() if re.search(rf"\b{adj}\b", clean, re.I)][:1])
+            c for adj, c in COUNTRY_ADJ.items() if re.search(rf"\b{adj}\b", clean, re.I)][:1] or ctx.path_countries)
         if adm is not None:
             return adm[0], adm[1], None, None
         pm = _NAMED_PROVINCE.search(clean)
