@@ -616,11 +616,10 @@ class _Reader:
                     key(provs[0].province_raw) != key(towns[0].province_raw):
                 pick = provs[0]   # 'near Jalawla, Diyala province': the stated province wins over a clash
             reason = None
-            if pick.kind == "town" and re.search(r"\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+(?:\w+\s+){0,2}of\s+$",
-                                                 self.text[max(0, pick.start - 40):pick.start], re.I):
-                prov = _distance_province(self.text[max(0, pick.start - 40):pick.end], pick)
-                if prov is not None:
-                    return pick.country, prov, pick.name, "province from a distance computation"
+            if getattr(pick, "offset", None) is not None:
+                reason = "province from a distance computation"   # places computed the point's province
+            elif pick.kind == "town" and re.search(r"\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+(?:\w+\s+){0,2}of\s+$",
+                                                   self.text[max(0, pick.start - 40):pick.start], re.I):
                 reason = "province of the reference town of a distance"
             return pick.country, pick.province_raw, pick.name, reason
         country = ctx.country
@@ -732,22 +731,6 @@ def _admin1_named(sentence: str, countries: list[str]) -> tuple[str, str] | None
 def _source_name(name, t):
     fn = _FOOTNOTE.findall(t)
     return f"{name} [{fn[0]}]" if fn else name
-
-
-def _distance_province(zone: str, town) -> str | None:
-    """Province of the point 'NN km <bearing> of <town>' when the gazetteer can compute it (places.point_province)."""
-    try:
-        from . import places
-        fn = getattr(places, "distance_province", None)
-        if fn is None:
-            return None
-        m = re.search(r"(\d+(?:\.\d+)?)\s*(km|kilomet(?:er|re)s?|miles?)\s+((?:\w+[- ]?){1,2})\s+of\s+", zone, re.I)
-        if not m:
-            return None
-        km = float(m.group(1)) * (1.609 if m.group(2).lower().startswith("mile") else 1.0)
-        return fn(town, km, m.group(3).strip())
-    except Exception:  # noqa: BLE001 - the gazetteer helper is optional; the town's province is the fallback
-        return None
 
 
 def _blank_sources(t: str) -> str:
