@@ -53,7 +53,21 @@ _MAYBE = re.compile(r"attack|assault|kill|wound|injur|dead|died|slain|bomb|IED|e
                     r"|target|burn|struck|strike|seiz|overran|downed|times|once|twice|operations|incidents"
                     r"|claims|casualt|unverified|questionable|confirmed", re.I)
 COUNT_HINT = re.compile(r"\d|\b(?:once|twice|times|attacks|operations)\b", re.I)
-_MAX_UNIT = 1500   # longer 'sentences' are cut at a space so that every step stays linear in the report length
+_MAX_UNIT = 1500
+_COUNTRY_RE = re.compile(r"\b(" + "|".join(sorted(COUNTRIES, key=len, reverse=True)) + r")\b")
+_ADJ_RE = re.compile(r"\b(" + "|".join(sorted(COUNTRY_ADJ, key=len, reverse=True)) + r")\b", re.I)
+
+
+def _countries_in(t: str) -> list[str]:
+    """Countries named in t, in the order of COUNTRIES (one precompiled regex, not one per country)."""
+    found = set(_COUNTRY_RE.findall(t))
+    return [c for c in COUNTRIES if c in found]
+
+
+def _adj_countries(t: str) -> list[str]:
+    """Countries of the adjectives in t ('Iraqi', 'Burkinabe'), in the order of COUNTRY_ADJ."""
+    found = {a.lower() for a in _ADJ_RE.findall(t)}
+    return [c for a, c in COUNTRY_ADJ.items() if a in found]   # longer 'sentences' are cut at a space so that every step stays linear in the report length
 
 
 class Skip(NamedTuple):
@@ -102,7 +116,7 @@ _HCTX: dict[tuple, _Ctx] = {}
 
 def _heading_ctx_uncached(path: tuple[str, ...], provinces) -> _Ctx:
     ctx = _Ctx()
-    ctx.path_countries = [c for h in path for c in COUNTRIES if re.search(rf"\b{c}\b", h)]
+    ctx.path_countries = [c for h in path for c in _countries_in(h)]
     for h in path:
         g = GROUPS.search(h)
         if g:
@@ -113,9 +127,9 @@ def _heading_ctx_uncached(path: tuple[str, ...], provinces) -> _Ctx:
         c, prov = heading_place(h)
         if c is None and re.search(r"\bSinai\b", h):
             c = "Egypt"
-        for cc in COUNTRIES:
-            if c is None and re.search(rf"\b{cc}\b", h) and not re.search(r"\band\b", h):
-                c = cc
+        if c is None and not re.search(r"\band\b", h):
+            named = _countries_in(h)
+            c = named[0] if named else None
         if prov:
             if c is None or (ctx.country and c != ctx.country):
                 cands = provinces.get(key(prov), [])
@@ -157,7 +171,7 @@ def extract(text: str, name: str = "report", *, fmt: str = "auto", year: int | N
         body = text[node.start:node.end]
         lead = re.match(r"((?:[A-Z][\w'’-]*\s?){1,3}(?:and\s(?:[A-Z][\w'’-]*\s?){1,3})?)[.:]\s", body)
         if lead and node.kind == "paragraph":
-            names = [c for c in COUNTRIES if re.search(rf"\b{c}\b", lead.group(1))]
+            names = _countries_in(lead.group(1))
             if names:
                 lead_ctx = _Ctx(country=names[0] if len(names) == 1 else None)
         if lead_ctx is not None and node.kind == "paragraph" or (lead_ctx is not None and node.kind == "bullet"):
@@ -629,8 +643,7 @@ class _Reader:
         if named_c and named_c.group(1) != country:
             country = named_c.group(1)   # 'a cross-border raid into Chitral, Pakistan' under an Afghanistan heading
             cs = [country]
-        adm = _admin1_named(clean, [c for c in [country] + cs if c] or [
-            c for adj, c in COUNTRY_ADJ.items() if re.search(rf"\b{adj}\b", clean, re.I)][:1] or ctx.path_countries)
+        adm = _admin1_named(clean, [c for c in [country] + cs if c] or _adj_countries(clean)[:1] or ctx.path_countries)
         if adm is not None:
             return adm[0], adm[1], None, None
         pm = _NAMED_PROVINCE.search(clean)
@@ -644,10 +657,8 @@ class _Reader:
             if cs:
                 country = "Egypt" if cs[0] == "Sinai" else cs[0]
             else:
-                for adj, c in COUNTRY_ADJ.items():
-                    if re.search(rf"\b{adj}\b", clean, re.I) and c not in ("Russia", "United States"):
-                        country = c
-                        break
+                adj = [c for c in _adj_countries(clean) if c not in ("Russia", "United States")]
+                country = adj[0] if adj else None
         return country, None, None, None
 
     def _period(self, node, ctx, s, e, clean, m, rng, attribution, mentions, last_group):
@@ -841,7 +852,7 @@ def _target(sent: str, mentions, country: str | None) -> str | None:
     for rx, lab in _TARGETS:
         if rx.search(zone):
             if lab == "state":
-                adj = re.search(r"\b(" + "|".join(COUNTRY_ADJ) + r")\b", zone, re.I)
+                adj = _ADJ_RE.search(zone)
                 c = COUNTRY_ADJ[adj.group(1).lower()] if adj else country
                 return state_actor(c) if c else "security forces"
             return lab
