@@ -55,10 +55,51 @@ _QUAL = {"at least": "at least", "no fewer than": "at least", "more than": "more
          "nearly": "about", "almost": "about", "about": "about", "around": "about", "approximately": "about",
          "roughly": "about", "some": "about", "an estimated": "about", "up to": "up to", "as many as": "up to",
          "fewer than": "up to", "less than": "up to"}
-_PRONOUN_SUBJECT = re.compile(r"^\W*(?:(?:Six|\w+) days later,?\s*(?:on \w+,?\s*)?)?(?:they|the group|the militants|"
+_PRONOUN_SUBJECT = re.compile(r"^\W*(?:(?:Six|\w+) days later,?\s*(?:on \w+,?\s*)?)?(?:they|it|the group|the militants|"
                               r"its fighters|the jihadists|the attackers)\b", re.I)
+_SPORT = re.compile(r"\b(?:wickets?|sixes|innings|century|goals?|scored|qualifier|Grand Prix|league|tournament|"
+                    r"championship|match|semi-?final|final over|Premier League|World Cup|Olympics?|cricket|football)\b",
+                    re.I)
+_DATE_MARK = re.compile(r"\b(?:on|in|since|by|during)\s+(?:the\s+)?(?:same\s+month|(?:early|mid|late)[- ]?)?\s*"
+                        r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+                        r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)?\b(?=[^,;]{0,12}(?:\d|\w))"
+                        r"|\bthe\s+(?:January|February|March|April|May|June|July|August|September|October|November"
+                        r"|December)\s+[a-z]|\bin the same month\b")
+_SPLIT = re.compile(r",\s+(?:and\s+)?(?=(?:a|an|the|another)\s)|\s+and\s+(?=(?:a|an|another)\s)|;\s+")
+
+
+def _date_marks(text: str, s: int, e: int) -> list[int]:
+    """Where a sentence states dates (days, months with or without year, weekdays, 'the January bombings')."""
+    marks = [d.start for d in D.find_dates(text, s, e)]
+    marks += [m.start() for m in D.MONTH_ONLY_RE.finditer(text, s, e) if not any(abs(m.start() - x) < 3 for x in marks)]
+    marks += [m.start() for m in _MONTH_NOUN.finditer(text, s, e)]
+    marks += [m.start() for m in _SAME_MONTH.finditer(text, s, e)]
+    marks += [r.start for r in find_relative(text, s, e, date(2000, 1, 1), date(2000, 1, 1)) if r.kind != "month"]
+    return sorted(set(marks))
+
+
+def _clauses(text: str, spans):
+    """(start, end, sentence span) of each clause: a sentence listing several dated acts ('the January twin
+    bombings of Kerman, a strike on a church in Istanbul in the same month and a massive attack ... on March 22')
+    is cut before each list item that carries its own date; other sentences are one clause."""
+    for s, e in spans:
+        marks = _date_marks(text, s, e)
+        cuts = []
+        for a, b in zip(marks, marks[1:]):
+            seps = [m for m in _SPLIT.finditer(text, a, b)]
+            if seps:
+                cuts.append(seps[-1])
+        if not cuts:
+            yield s, e, (s, e)
+            continue
+        start = s
+        for m in cuts:
+            yield start, m.start(), (s, e)
+            start = m.end()
+        yield start, e, (s, e)
 _CLAIM_OF_PREVIOUS = re.compile(r"\bclaimed\s+(?:responsibility|the\s+(?:attack|assault|ambush|bombing|killing|"
-                                r"shooting|raid|kidnapping|operation)|it\b)|\bNo (?:group|one) (?:has )?claimed\b", re.I)
+                                r"shooting|raid|kidnapping|operation)|it\b)|\bNo (?:group|one) (?:has )?claimed\b"
+                                r"|^\W*The (?:attack|assault|bombing|ambush)\b[^.]{0,120}\bwas claimed by\b", re.I)
 _NO_CLAIM = re.compile(r"\bNo (?:group|one) (?:has )?claimed\b|\bnot (?:yet )?claimed\b", re.I)
 _COUNT = re.compile(r"\b(?:\d+|dozens of|hundreds of)\s+(?:\w+\s+)?(?:attacks|operations|incidents|assaults|ambushes)\b",
                     re.I)
@@ -93,6 +134,8 @@ def non_event_reason(sentence: str, *, has_group: bool) -> str | None:
     s = sentence.strip()
     if s.endswith("?"):
         return "question"
+    if _SPORT.search(s) and not _ARMED.search(s):
+        return "sport"
     if _CAPTION.search(s):
         return "caption"
     dis = NON_EVENT.search(s)
@@ -117,7 +160,8 @@ def _event_pos(sentence: str) -> int:
     return best
 
 
-def _date_for(text: str, s: int, e: int, doc: Document, anchor: date | None, skip_to: int | None):
+def _date_for(text: str, s: int, e: int, doc: Document, anchor: date | None, skip_to: int | None,
+              month_anchor: date | None = None):
     """(date, precision, how) of the sentence text[s:e]: the date mention nearest the violent act; None when the
     sentence gives no day or month (a bare year is not enough)."""
     zs = max(s, skip_to or s)
@@ -134,7 +178,8 @@ def _date_for(text: str, s: int, e: int, doc: Document, anchor: date | None, ski
     for m in D.MONTH_ONLY_RE.finditer(text, zs, e):
         if any(c for c in D.find_dates(text, m.start(), m.end())):
             continue
-        if re.search(r"\bsince\s+(?:the\s+)?(?:early|mid|late)?[- ]?$", text[max(s, m.start() - 12):m.start()]):
+        if re.search(r"\bsince\s+(?:the\s+)?(?:early|mid|late)?[- ]?$", text[max(s, m.start() - 12):m.start()]) \
+                and not re.match(r",?\s+when\b", text[m.end():m.end() + 8]):
             continue
         cands.append((abs(m.start() - act), date(int(m["year"]), D.MONTHS[m["mon"].lower().rstrip(".")], 1),
                       "month", "stated"))
@@ -150,12 +195,12 @@ def _date_for(text: str, s: int, e: int, doc: Document, anchor: date | None, ski
         cands.append((abs(r.start - act) + (0 if r.kind == "later" else 1), r.value, r.precision,
                       f"relative ({r.phrase.strip()})"))
     if not cands:
-        if _SAME_MONTH.search(sent) and anchor is not None:
-            return anchor.replace(day=1), "month", "relative (same month)"
+        if _SAME_MONTH.search(sent) and (month_anchor or anchor) is not None:
+            return (month_anchor or anchor).replace(day=1), "month", "relative (same month)"
         return None
     _, when, prec, how = min(cands, key=lambda c: (c[0], c[2] != "day"))
     if doc.published and when > doc.published:
-        return None
+        return "after"
     return when, prec, how
 
 
@@ -172,8 +217,11 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
         anchor = doc.published
         last_groups: list = []
         home = _dateline_place(text, doc)
+        month_anchor = None
+        last_event_end = None
         doc_groups: Counter = Counter()
         claimer = None   # the group of the last claim: 'the group' of a later sentence
+        last_subject = None   # the group that opened the last sentence: 'It' of the next one
         excluded = byline_spans(text, doc.start, doc.end)
         pos = doc.title_end
         skipped.append(("title or heading", text[doc.start:doc.title_end]))
@@ -187,14 +235,17 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                 skipped.append(("question" if body.endswith("?") else "title or heading", body))
                 continue
             dl = dateline_end(text, ls, le)
-            for s, e in sentences(text, ls, le):
+            for s, e, full in _clauses(text, sentences(text, ls, le)):
                 sent = text[s:e]
+                whole = text[full[0]:full[1]]
                 mentions = _actors(text, s, e)
                 groups = _specific_first([m for m in mentions if not m.is_state], when=None)
                 for g in groups:
                     doc_groups[resolve_actor(g.raw).actor] += 1
                 if groups:
                     last_groups = groups
+                    if groups[0].start - full[0] < 25 and full[0] == s:
+                        last_subject = groups[0].raw
                 claim = _CLAIM_OF_PREVIOUS.search(sent)
                 if claim and groups and not _NO_CLAIM.search(sent):
                     claimer = groups[0].raw
@@ -212,7 +263,7 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                 if _COUNT.search(sent):
                     skipped.append(("count over a period", sent))
                     continue
-                etype = event_type(sent)
+                etype = event_type(sent) or _press_type(sent)
                 if etype is None:
                     skipped.append(("no violent act", sent))
                     continue
@@ -220,19 +271,30 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                 if why:
                     skipped.append((why, sent))
                     continue
-                got = _date_for(text, s, e, doc, anchor, dl if dl and s <= dl <= e else None)
+                got = _date_for(text, s, e, doc, anchor, dl if dl and s <= dl <= e else None, month_anchor)
+                if got is None and events and last_event_end is not None and 0 <= s - last_event_end <= 3 \
+                        and _follow_up(events[-1], text, s, e, etype):
+                    skipped.append(("details of the previous event", sent))
+                    last_event_end = e
+                    continue
+                if got == "after":
+                    skipped.append(("date after the publication date", sent))
+                    continue
                 if got is None:
                     skipped.append(("no day or month (a bare year is not enough)", sent))
                     continue
                 when, precision, how = got
                 if precision == "day":
                     anchor = when
+                month_anchor = when
                 state = [m for m in mentions if m.is_state]
                 act_at = s + _event_pos(sent)
                 by_state = bool(state) and (not groups or state[0].start < groups[0].start) and (
                     state[0].start < act_at or re.search(r"\bby\s+(?:an?\s+|the\s+)?$",
                                                          text[max(s, state[0].start - 8):state[0].start]))
                 etype = event_type(sent, by_state=by_state) or etype
+                if etype == "attack" and _press_type(sent) == "IED":
+                    etype = "IED"
                 if by_state and re.search(r"\boperations?\b", sent, re.I) and etype in ("attack", "shooting"):
                     etype = "arrest/raid"
                 reason = []
@@ -264,8 +326,10 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                     if later and not later[0].is_state:
                         actor_raw, counterpart = later[0].raw, None
                         reason.append("actor from the next sentence")
-                    elif (_PRONOUN_SUBJECT.search(sent) or _BY_GROUP.search(sent)) and (claimer or doc_groups):
-                        actor_raw, counterpart = claimer or doc_groups.most_common(1)[0][0], None
+                    elif (_PRONOUN_SUBJECT.search(whole) or _BY_GROUP.search(sent)) and (claimer or doc_groups):
+                        actor_raw = (last_subject if _PRONOUN_SUBJECT.search(whole) and last_subject else None) \
+                            or claimer or doc_groups.most_common(1)[0][0]
+                        counterpart = None
                         reason.append("actor from an earlier sentence")
                     else:
                         actor_raw, counterpart = "unknown", None
@@ -323,6 +387,7 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                     skipped.append(("retold (duplicate of an earlier article's event)", sent))
                     continue
                 events.append(ev)
+                last_event_end = e
     period = D.ReportPeriod(max((d.published for d in docs if d.published), default=None))
     return Extraction(events, [], skipped, period)
 
@@ -350,6 +415,39 @@ def _specific_first(groups, when=None):
         return groups
     spec = [g for g in groups if resolve_actor(g.raw, when).actor not in _GENERIC]
     return spec + [g for g in groups if g not in spec] if spec else groups
+
+
+def _press_type(sent: str) -> str | None:
+    """Event words news prose uses that the report rules do not: 'twin bombings' (IED), 'a strike on a church'."""
+    if re.search(r"\bbombings?\b", sent, re.I):
+        return "IED"
+    if re.search(r"\b(?:a|the)\s+(?:\w+\s+)?strike\s+on\b", sent, re.I):
+        return "attack"
+    return None
+
+
+def _follow_up(prev: dict, text: str, s: int, e: int, etype: str) -> bool:
+    """A dateless sentence right after an event sentence that gives its casualties ('Armed gunmen opened fire ...,
+    killing at least 137 people and wounding nearly 200 others'): the numbers go to that event."""
+    sent = text[s:e]
+    if prev["fatalities"] is not None or prev["wounded"] is not None:
+        return False
+    bounds = casualty_bounds(sent)
+    kb = next((b for b in bounds if b.verb in ("killed", "dead", "died", "slain")), None)
+    wb = next((b for b in bounds if b.verb in ("wounded", "injured")), None)
+    if kb is None and wb is None:
+        return False
+    prev["fatalities"] = kb.value if kb else None
+    prev["fatalities_qualifier"] = kb.qualifier if kb else None
+    prev["fatalities_low"] = (kb.value + (kb.qualifier == "more than")) if kb and kb.qualifier in (
+        "exact", "at least", "more than") else None
+    prev["fatalities_high"] = kb.value if kb and kb.qualifier in ("exact", "up to") else None
+    prev["wounded"] = wb.value if wb else None
+    prev["wounded_qualifier"] = wb.qualifier if wb else None
+    if prev["event_type"] == "attack" and etype in ("shooting", "IED", "suicide attack"):
+        prev["event_type"] = etype
+    prev["evidences"].append({"sentence": sent, "start": s, "end": e, "document": prev["evidences"][0]["document"]})
+    return True
 
 
 def _actor(raw: str, when):
