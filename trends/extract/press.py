@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from . import dates as D
@@ -36,7 +36,7 @@ NON_EVENT = re.compile(
     r"|collisions?|capsized|derail\w*|drown\w*|stampede|building collapse)\b", re.I)
 _ARMED = re.compile(r"\b(?:bomb|IED|explosive|landmine|mine|gunmen|militants?|fighters|jihadists?|insurgents?|attack"
                     r"|ambush|raid|strike|shell|rocket|suicide)\w*", re.I)
-HEDGE = re.compile(r"\b(?:likely|possibly|probably|may|might|could|would|will|shall|aims? to|plans? to|planned to"
+HEDGE = re.compile(r"\b(?:likely|possibly|probably|(?-i:may)|might|could|would|will|shall|aims? to|plans? to|planned to"
                    r"|planning to|seeks? to|intends? to|threaten(?:s|ed)? to|warn(?:s|ed)?|is expected to|are expected to"
                    r"|is to|are to|reportedly plans|wants? to|hopes? to|vowed to|pledged to|promised to)\b", re.I)
 NEGATION = re.compile(r"\b(?:did not|didn't|has not|hasn't|have not|haven't|had not|never|no (?:attacks?|one|group"
@@ -145,9 +145,18 @@ def non_event_reason(sentence: str, *, has_group: bool) -> str | None:
         return "natural disaster, accident or epidemic"
     if NEGATION.search(s):
         return "negated"
-    if HEDGE.search(s):
+    act = _event_pos(s)
+    stop = re.search(r"[,;]|\s(?:and|but|while|rather than)\s", s[act:])
+    if HEDGE.search(s[:act + stop.start()] if stop else s):   # only the clause of the act counts
         return "hedged or planned"
     return None
+
+
+def _act_clause(sentence: str) -> str:
+    """The sentence up to the end of the clause that names its (first) violent act."""
+    act = _event_pos(sentence)
+    stop = re.search(r"[,;]|\s(?:and|but|while|rather than)\s", sentence[act:])
+    return sentence[:act + stop.start()] if stop else sentence
 
 
 def _event_pos(sentence: str) -> int:
@@ -292,7 +301,8 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                 by_state = bool(state) and (not groups or state[0].start < groups[0].start) and (
                     state[0].start < act_at or re.search(r"\bby\s+(?:an?\s+|the\s+)?$",
                                                          text[max(s, state[0].start - 8):state[0].start]))
-                etype = event_type(sent, by_state=by_state) or etype
+                etype = event_type(_act_clause(sent), by_state=by_state) or event_type(sent, by_state=by_state) \
+                    or etype
                 if etype == "attack" and _press_type(sent) == "IED":
                     etype = "IED"
                 if by_state and re.search(r"\boperations?\b", sent, re.I) and etype in ("attack", "shooting"):
@@ -301,6 +311,10 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                 ps = dl if dl and s <= dl <= e else s
                 places = [p for p in find_places(text, ps, e, home.country if home else None) if not any(m.start <= p.start < m.end for m in mentions)]
                 towns = [p for p in places if p.kind in ("town", "province")]
+                provs = [p for p in towns if p.kind == "province"]
+                if provs and towns[0].kind == "town" and canonical_province(towns[0].country, towns[0].province_raw) \
+                        != canonical_province(provs[0].country, provs[0].province_raw):
+                    towns = provs + towns   # 'near Koutougou in the Tillaberi region': the stated province wins
                 country = towns[0].country if towns else next((p.country for p in places if p.kind == "country"),
                                                               None)
                 if country is None:
@@ -308,7 +322,22 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                         if re.search(rf"\b{adj}\b", sent, re.I) and c not in ("United States",):
                             country = c
                             break
+                named = [canonical_country(p.country) for p in places if p.kind == "country" and re.search(
+                    r"\bin\s+(?:neighbou?ring\s+)?$", text[max(s, p.start - 20):p.start], re.I)]
+                if towns and named and canonical_country(towns[0].country) not in named:
+                    from .places import town_candidates
+                    alt = town_candidates(towns[0].name, named[0])
+                    towns = []
+                    country = named[0]
+                    if alt:
+                        country = alt[0].country
+                        towns = [replace(places[0], name=alt[0].name, country=alt[0].country,
+                                         province_raw=alt[0].province, kind="town")]
                 province_raw = towns[0].province_raw if towns else None
+                if province_raw is None:
+                    pr = _named_province(sent, country)
+                    if pr:
+                        province_raw = pr
                 if not towns and home and country is None:
                     country, province_raw = home.country, home.province
                     reason.append("place from the dateline")
@@ -338,7 +367,7 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                 am = _actor(actor_raw, when)
                 clean = re.sub(r"(\d),(\d{3})", r"\1\2", D.DATE_RE.sub("DATE", sent))
                 cas = casualties(clean)
-                bounds = casualty_bounds(sent)
+                bounds = casualty_bounds(D.DATE_RE.sub("DATE", sent))
                 kb = next((b for b in bounds if b.verb in ("killed", "dead", "died", "slain")), None)
                 wb = next((b for b in bounds if b.verb in ("wounded", "injured")), None)
                 k = kb.value if kb else (cas.killed.value if cas.killed else None)
@@ -448,6 +477,24 @@ def _follow_up(prev: dict, text: str, s: int, e: int, etype: str) -> bool:
         prev["event_type"] = etype
     prev["evidences"].append({"sentence": sent, "start": s, "end": e, "document": prev["evidences"][0]["document"]})
     return True
+
+
+_PROVINCE_NAMED = re.compile(r"\b((?:[A-Z][\w'’-]+\s){0,2}[A-Z][\w'’-]+)\s+(?:region|province|state|governorate)\b")
+
+
+def _named_province(sent: str, country: str | None) -> str | None:
+    """'in Cameroon's Far North region' -> the canonical province, when the ISO gazetteer knows it."""
+    if not country:
+        return None
+    from .places import _normalizer
+    g = _normalizer()
+    for m in _PROVINCE_NAMED.finditer(sent):
+        name = re.sub(r"^.*['’]s\s+", "", m.group(1))
+        if g is not None:
+            r = g.resolve(country, name)
+            if r.matched:
+                return r.province
+    return None
 
 
 def _actor(raw: str, when):
