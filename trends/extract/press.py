@@ -343,7 +343,7 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                     reason.append("place from the dateline")
                 if by_state and (etype in STATE_TYPES or etype == "attack"):
                     sc = state[0].country or country or (home.country if home else None)
-                    actor_raw = state_actor(sc) or state[0].raw
+                    actor_raw = f"Government of {canonical_country(sc)}" if sc else state[0].raw
                     counterpart = resolve_actor(groups[0].raw, when).actor if groups else None
                 elif groups and not (groups[0].start > s + _event_pos(sent) and not re.search(
                         r"\bby\s+(?:the\s+)?$", text[max(s, groups[0].start - 8):groups[0].start])):
