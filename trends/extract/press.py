@@ -376,9 +376,10 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                 attribution = "claimed" if _CLAIMED.search(sent) or re.search(
                     r"\b(?:IS|ISIS|the group|JNIM|ISWAP|IS Sahel)\b[^.]{0,40}\bclaimed\b", ctx_window) else "reported"
                 if how != "stated":
-                    reason.append(f"date {how}")
+                    reason.append(f"date {how}".replace("date year from context", "year of the date from context"))
                 if doc.published is None and how != "stated":
-                    reason.append(f"year from {doc.year_from or 'nowhere'}")
+                    reason.append(f"no publication date: year {doc.year} from the "
+                                  f"{'neighbouring articles' if doc.year_from == 'context' else 'article text'}")
                 confidence = "high" if not reason else ("low" if len(reason) > 1 else "medium")
                 ev = {
                     "event_id": _event_id(name, sent),
