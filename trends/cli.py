@@ -25,6 +25,7 @@ from .store import default_db_path
 COMMANDS = {
     "ingest": "trends.commands.ingest",
     "actors": "trends.commands.actors",
+    "places": "trends.commands.places",
     "weekly": "trends.commands.weekly",
     "sql": "trends.commands.sql",
     "changepoints": "trends.commands.changepoints",

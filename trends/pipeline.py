@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import hashlib
 import json
 import logging
 import os
@@ -36,6 +35,7 @@ from . import __version__, store
 from .config import RunConfig, WatchList, alert_levels
 from .errors import LockError, TrendsError
 from .frames import ALERTS, BREAKS, FORECASTS, SERIES_KEY, WeekAnalysis
+from .ingest.inbox import file_sha256, inbox_files, ingest_inbox  # noqa: F401 - re-exported for callers
 from .lock import RunLock
 from .weeks import monday, week_label
 
@@ -95,55 +95,6 @@ def latest_complete_week(con: duckdb.DuckDBPyConnection, *, today: dt.date | Non
     week = monday(last + dt.timedelta(days=1)) - dt.timedelta(days=7)
     today = today or dt.date.today()
     return min(week, monday(today) - dt.timedelta(days=7))
-
-
-def file_sha256(path: str | os.PathLike) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def inbox_files(inbox: Path | None) -> list[Path]:
-    """Regular files in the inbox folder, by name; hidden files and partial downloads (.part, .tmp) excluded."""
-    if inbox is None:
-        return []
-    if not inbox.is_dir():
-        raise TrendsError(f"inbox folder {inbox} does not exist; create it or set paths.inbox = \"\" in the config")
-    return sorted(p for p in inbox.iterdir()
-                  if p.is_file() and not p.name.startswith(".") and p.suffix not in (".part", ".tmp", ".crdownload"))
-
-
-def ingest_inbox(con: duckdb.DuckDBPyConnection, inbox: Path | None) -> tuple[list, list[Path], list[Path]]:
-    """Ingest every inbox file not ingested before (by SHA-256), each in its own transaction (trends.ingest).
-
-    Returns (ingest results, files ingested, files skipped). An unreadable file raises and stops the run; the
-    files before it stay ingested.
-    """
-    files = inbox_files(inbox)
-    if not files:
-        return [], [], []
-    known = {r[0] for r in con.execute("select sha256 from batches where sha256 is not null").fetchall()}
-    results, new, skipped = [], [], []
-    for path in files:
-        if file_sha256(path) in known:
-            skipped.append(path)
-            continue
-        from .ingest import ingest_file
-
-        log.info("ingesting %s", path)
-        res = ingest_file(con, path)
-        if getattr(res, "skipped", False):
-            skipped.append(path)
-            continue
-        results.append(res)
-        new.append(path)
-        log.info("%s: %d rows read, %d new, %d replaced, %d rejected", path.name, res.rows_read, res.rows_new,
-                 res.rows_replaced, res.rows_rejected)
-    if skipped:
-        log.info("skipped %d inbox file(s) already ingested", len(skipped))
-    return results, new, skipped
 
 
 def recent_events(con: duckdb.DuckDBPyConnection, week: dt.date, n_weeks: int, actors=None) -> pd.DataFrame:

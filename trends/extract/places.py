@@ -27,6 +27,8 @@ COUNTRY_ADJ = {
     "mozambican": "Mozambique", "kurdish": "Iraq", "beninese": "Benin", "congolese": "DR Congo",
     "pakistani": "Pakistan", "egyptian": "Egypt", "libyan": "Libya", "yemeni": "Yemen", "cameroonian": "Cameroon",
     "chadian": "Chad", "togolese": "Togo", "russian": "Russia", "american": "United States",
+    "rwandan": "Rwanda", "tanzanian": "Tanzania", "kenyan": "Kenya", "ugandan": "Uganda", "ethiopian": "Ethiopia",
+    "somalian": "Somalia", "tunisian": "Tunisia", "algerian": "Algeria", "iranian": "Iran", "indian": "India",
 }
 COUNTRIES = ["Iraq", "Syria", "Nigeria", "Niger", "Mali", "Burkina Faso", "Benin", "Togo", "Ivory Coast",
              "Afghanistan", "Pakistan", "Somalia", "Mozambique", "Yemen", "Egypt", "Libya", "Cameroon", "Chad",
@@ -34,6 +36,7 @@ COUNTRIES = ["Iraq", "Syria", "Nigeria", "Niger", "Mali", "Burkina Faso", "Benin
              "Turkey", "Lebanon", "Jordan", "Iran", "India", "Bangladesh", "Tajikistan", "Russia", "Sinai"]
 
 
+@lru_cache(maxsize=1 << 16)
 def key(text: str) -> str:
     """Accent-, case-, punctuation- and article-insensitive key: 'Ba‘qūbah town' -> 'baqubah'."""
     t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
@@ -223,6 +226,7 @@ def _pick(cands: list[tuple[str, str]], country_hint: str | None) -> tuple[str, 
     return cands[0]
 
 
+@lru_cache(maxsize=4096)
 def heading_place(text: str) -> tuple[str | None, str | None]:
     """(country, province_raw) named by a section heading such as 'Iraq', 'Diyala Province', 'Borno State'."""
     t = text.strip().rstrip(":.")

@@ -21,7 +21,7 @@ from .actors import find_actors, resolve_actor, state_actor
 from .casualties import casualties
 from .documents import Document, byline_spans, dateline_end, split_documents
 from .event_types import RULES, event_type
-from .parse import Extraction
+from .parse import Extraction, Skip
 from .places import COUNTRY_ADJ, canonical_country, canonical_province, find_places
 from .relative import find_relative
 from .segment import sentences
@@ -220,7 +220,8 @@ def _event_id(name: str, evidence: str) -> str:
 def extract_press(text: str, name: str = "press", *, published: date | None = None) -> Extraction:
     """Events of a file of pasted articles (or one article, with `published`). Period counts are not read here."""
     events: list[dict] = []
-    skipped: list[tuple[str, str]] = []
+    periods: list = []
+    skipped: list[Skip] = []
     docs = split_documents(text, published)
     for doc in docs:
         anchor = doc.published
@@ -233,7 +234,7 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
         last_subject = None   # the group that opened the last sentence: 'It' of the next one
         excluded = byline_spans(text, doc.start, doc.end)
         pos = doc.title_end
-        skipped.append(("title or heading", text[doc.start:doc.title_end]))
+        skipped.append(Skip("title or heading", text[doc.start:doc.title_end], doc.start, doc.title_end))
         for line in re.finditer(r"[^\n]+", text[pos:doc.end]):
             ls, le = pos + line.start(), pos + line.end()
             body = text[ls:le].strip()
@@ -241,7 +242,8 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                     any(a <= ls < b for a, b in excluded):
                 continue
             if not re.search(r"[.!?\"”’)]\s*$", body) or body.endswith("?"):
-                skipped.append(("question" if body.endswith("?") else "title or heading", body))
+                bs = ls + (len(text[ls:le]) - len(text[ls:le].lstrip()))
+                skipped.append(Skip("question" if body.endswith("?") else "title or heading", body, bs, bs + len(body)))
                 continue
             dl = dateline_end(text, ls, le)
             for s, e, full in _clauses(text, sentences(text, ls, le)):
@@ -267,30 +269,36 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                                                                              "actor from the claim that follows"]))
                     if not _NO_CLAIM.search(sent):
                         prev["attribution"] = "claimed"
-                    skipped.append(("claim of the previous event", sent))
+                    skipped.append(Skip("claim of the previous event", sent, s, e))
+                    continue
+                pcs = _period_counts(text, s, e, doc, groups or ([] if last_subject is None else None), last_subject,
+                                     mentions)
+                if pcs:
+                    periods.extend(pcs)
+                    skipped.append(Skip("period count", sent, s, e))
                     continue
                 if _COUNT.search(sent):
-                    skipped.append(("count over a period", sent))
+                    skipped.append(Skip("count over a period", sent, s, e))
                     continue
                 etype = event_type(sent) or _press_type(sent)
                 if etype is None:
-                    skipped.append(("no violent act", sent))
+                    skipped.append(Skip("no violent act", sent, s, e))
                     continue
                 why = non_event_reason(sent, has_group=bool(groups))
                 if why:
-                    skipped.append((why, sent))
+                    skipped.append(Skip(why, sent, s, e))
                     continue
                 got = _date_for(text, s, e, doc, anchor, dl if dl and s <= dl <= e else None, month_anchor)
                 if got is None and events and last_event_end is not None and 0 <= s - last_event_end <= 3 \
                         and _follow_up(events[-1], text, s, e, etype):
-                    skipped.append(("details of the previous event", sent))
+                    skipped.append(Skip("details of the previous event", sent, s, e))
                     last_event_end = e
                     continue
                 if got == "after":
-                    skipped.append(("date after the publication date", sent))
+                    skipped.append(Skip("date after the publication date", sent, s, e))
                     continue
                 if got is None:
-                    skipped.append(("no day or month (a bare year is not enough)", sent))
+                    skipped.append(Skip("no day or month (a bare year is not enough)", sent, s, e))
                     continue
                 when, precision, how = got
                 if precision == "day":
@@ -414,12 +422,13 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                 dup = _duplicate(events, ev)
                 if dup is not None:
                     dup["evidences"].append(ev["evidences"][0])
-                    skipped.append(("retold (duplicate of an earlier article's event)", sent))
+                    skipped.append(Skip("retold (duplicate of an earlier article's event)", sent, s, e))
                     continue
                 events.append(ev)
                 last_event_end = e
     period = D.ReportPeriod(max((d.published for d in docs if d.published), default=None))
-    return Extraction(events, [], skipped, period)
+    from .tree import document
+    return Extraction(events, periods, skipped, period, text, document(text))
 
 
 _MORE_GROUPS = re.compile(r"\bIS(?:IS)?[- ]Sahel(?: Province)?\b|\bIslamic State(?:'s)? Sahel Province\b|\bISSP\b"
@@ -436,7 +445,7 @@ def _actors(text: str, s: int, e: int):
     return sorted(keep + extra, key=lambda m: m.start)
 
 
-_GENERIC = {"Islamic State", "unknown"}
+_GENERIC = {"Islamic State", "al-Qaida", "unknown"}   # parents: the affiliate named beside them wins
 
 
 def _specific_first(groups, when=None):
@@ -445,6 +454,29 @@ def _specific_first(groups, when=None):
         return groups
     spec = [g for g in groups if resolve_actor(g.raw, when).actor not in _GENERIC]
     return spec + [g for g in groups if g not in spec] if spec else groups
+
+
+def _period_counts(text: str, s: int, e: int, doc: Document, groups, last_subject, mentions) -> list:
+    """Counts over a period in a sentence ('at least 35 attacks in the Menaka region between January 1 and March
+    10', 'claimed 54 attacks in Khyber Pakhtunkhwa in February alone'), through the weekly-report count reader,
+    with the article's publication date as the reference."""
+    from .counts import PeriodCount, count_value, find_counts
+    sent = text[s:e]
+    ref = doc.published or (date(doc.year, 12, 31) if doc.year else None)
+    found = find_counts(sent, D.ReportPeriod(ref), doc.year)
+    out = []
+    for m, rng, attribution in found:
+        n, qual = count_value(m)
+        who = groups[0].raw if groups else (last_subject or "unknown")
+        places = [p for p in find_places(text, s, e) if not any(x.start <= p.start < x.end for x in mentions)]
+        towns = [p for p in places if p.kind in ("town", "province")]
+        country = towns[0].country if towns else next((p.country for p in places if p.kind == "country"), None)
+        prov = _named_province(sent, country) or (canonical_province(country, towns[0].province_raw) if towns
+                                                 else None)
+        out.append(PeriodCount(_actor(who, rng[0]).actor if who != "unknown" else "unknown", None,
+                               canonical_country(country) if country else None, prov, n, qual, rng[0], rng[1],
+                               attribution, {"sentence": sent, "start": s, "end": e}, doc.title[:120]))
+    return out
 
 
 def _press_type(sent: str) -> str | None:
