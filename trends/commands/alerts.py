@@ -6,25 +6,29 @@ are documented in the README (Resurgence alerts) and in trends/alert/config.py; 
 sets them for `trends run`. Levels: watch < warning < alert. A rule that keeps firing on a series is one alert
 that stays open (status 'new' the week it is raised, 'continuing' after) until `cooldown` quiet weeks pass.
 
-Output: a table on stdout, and/or --json FILE (a list of objects with actor, country, province, week (the
-Monday, YYYY-MM-DD), rule, level, observed, expected, threshold, score, first_seen, last_seen, status, detail,
-event_ids) and/or --csv FILE. With --from/--to only the weeks an alert was raised are written (add
+Output: --format table (boxed, default), csv or json, to stdout or --out FILE. CSV and JSON have the columns
+of a report's alerts.csv and alerts.json: level, status, actor, country, province, week, rule, observed,
+expected, threshold, score, first_seen, last_seen, detail, event_ids (weeks as 2019-W48; event_ids
+';'-separated in CSV, a list in JSON). --json FILE and --csv FILE are kept as aliases of
+--format json --out FILE and --format csv --out FILE ('-' = stdout) for this release. With --from/--to only the weeks an alert was raised are written (add
 --all-weeks for every week an alert stayed open); with --week every alert open that week is written.
 
 By default only actors the alias registry knows are evaluated (as in `trends run`: the other side of a jihadist
-event, e.g. SDF or Koglweogo, has a series but raises no alert); --all-actors evaluates every series. Series stop
-at their country's last event in the store (coverage end), so a source that ends is not read as a collapse.
+event, e.g. SDF or Koglweogo, has a series but raises no alert); --all-series evaluates every series. Series stop
+at their country's last event in the store (coverage end), so a source that ends is not read as a collapse; the
+countries cut that way are named on stderr. --actor/--country/--province keep the alerts of those series (names
+resolve as at ingest: 'ISIS', 'Ninawa'); the expansion rule still sees the actor's other provinces.
 
 Example:
   trends alerts --week 2019-W29
-  trends alerts --from 2019-01-07 --to 2019-12-30 --json alerts-2019.json
-  trends alerts --week 2019-07-22 --rules surge,expansion --min-level warning --csv alerts.csv --store
+  trends alerts --from 2019-01-07 --to 2019-12-30 --format json --out alerts-2019.json
+  trends alerts --week 2019-07-22 --rules surge,expansion --min-level warning --format csv --out alerts.csv --store
+  trends alerts --from 2014-05-05 --to 2014-07-28 --actor ISIS --country Iraq --province Ninawa
 """
 from __future__ import annotations
 
 import json
 import logging
-import sys
 
 import pandas as pd
 
@@ -39,8 +43,11 @@ def add_arguments(parser) -> None:
                         help="evaluate one week, a date or 2019-W29 (default: the week of the latest event)")
     parser.add_argument("--from", dest="start", metavar="W", help="first week of a retrospective range")
     parser.add_argument("--to", dest="end", metavar="W", help="last week of the range (inclusive; give both --from and --to)")
-    parser.add_argument("--json", metavar="FILE", help="write the alerts as a JSON list to FILE ('-' = stdout)")
-    parser.add_argument("--csv", metavar="FILE", help="write the alerts as CSV to FILE ('-' = stdout)")
+    from ._common import add_output_args
+
+    add_output_args(parser, example="alerts.csv")
+    parser.add_argument("--json", metavar="FILE", help="alias of --format json --out FILE (kept for this release)")
+    parser.add_argument("--csv", metavar="FILE", help="alias of --format csv --out FILE (kept for this release)")
     parser.add_argument("--rules", metavar="R[,R]",
                         help="only these rules: seasonal, level_shift, expansion, surge (default: all)")
     parser.add_argument("--min-level", choices=["watch", "warning", "alert"],
@@ -50,30 +57,24 @@ def add_arguments(parser) -> None:
     parser.add_argument("--all-weeks", action="store_true",
                         help="with --from/--to, also write the weeks an open alert continued")
     parser.add_argument("--no-events", action="store_true", help="do not look up the event ids behind each alert")
-    parser.add_argument("--all-actors", action="store_true",
+    parser.add_argument("--actor", action="append", metavar="A",
+                        help="only this actor; aliases work ('ISIS' = 'Islamic State') (repeatable). "
+                             "Example: --actor ISIS")
+    parser.add_argument("--country", action="append", metavar="C",
+                        help="only this country; spellings work ('Ivory Coast') (repeatable). Example: --country Iraq")
+    parser.add_argument("--province", action="append", metavar="P",
+                        help="only alerts in this province; spellings resolve as at ingest ('Ninawa' = 'Nineveh') "
+                             "(repeatable). Example: --province Ninawa")
+    parser.add_argument("--all-series", "--all-actors", dest="all_series", action="store_true",
                         help="evaluate every armed group's series, not only actors in the alias registry (the "
                              "default watch list of `trends run`)")
     parser.add_argument("--store", action="store_true",
                         help="save the alerts in the database, replacing the stored rows of the evaluated weeks")
 
 
-def _records(df: pd.DataFrame) -> list[dict]:
-    out = df.copy()
-    for c in ("week", "first_seen", "last_seen"):
-        out[c] = pd.to_datetime(out[c]).dt.strftime("%Y-%m-%d")
-    recs = out.to_dict(orient="records")
-    for r in recs:
-        for k, v in r.items():
-            if isinstance(v, float) and not pd.notna(v):
-                r[k] = None
-            elif isinstance(v, float) and v == float("inf"):
-                r[k] = None
-    return recs
-
-
 def run(args) -> int:
-    from ..aggregate import weekly_counts
     from ..alert import RuleConfig, alerts_between, attach_events, store_alerts
+    from ..scope import analysis_weekly, resolve_provinces
     from ..weeks import parse_week
 
     if (args.start is None) != (args.end is None):
@@ -100,14 +101,15 @@ def run(args) -> int:
                     raise UsageError(f"the database {args.db} has no events; run `trends ingest` first")
                 start = end = parse_week(last)
             new_only = False
-        weekly = weekly_counts(con, end=end, clip_to_coverage=True)
-        if not args.all_actors:
-            from ..pipeline import watch_filter
-            weekly, left_out = watch_filter(con, weekly)
-            if len(left_out):
-                log.info("left out %d series of %d actors the alias registry does not know (--all-actors "
-                         "includes them)", int(left_out["series"].sum()), len(left_out))
+        scope = analysis_weekly(con, end=end, actors=args.actor, countries=args.country,
+                                all_series=args.all_series)
+        for note in scope.notes:
+            log.info("%s", note)
+        weekly = scope.weekly
         alerts = alerts_between(weekly, start, end, rules, min_level=args.min_level, new_only=new_only)
+        if args.province:
+            want = {p.casefold() for p in resolve_provinces(con, args.province, args.country)}
+            alerts = alerts[alerts["province"].str.casefold().isin(want)].reset_index(drop=True)
         if not args.no_events:
             alerts = attach_events(con, alerts)
         if args.store:
@@ -115,25 +117,29 @@ def run(args) -> int:
     finally:
         con.close()
     log.info("%d alert(s) for %s .. %s", len(alerts), start, end)
-    recs = _records(alerts)
-    if args.json:
-        text = json.dumps(recs, indent=1, ensure_ascii=False, default=str)
-        if args.json == "-":
-            sys.stdout.write(text + "\n")
-        else:
-            with open(args.json, "w", encoding="utf-8") as f:
-                f.write(text + "\n")
-    if args.csv:
-        out = pd.DataFrame(recs)
-        if "event_ids" in out:
-            out["event_ids"] = out["event_ids"].map(lambda v: ";".join(v) if isinstance(v, list) else "")
-        out.to_csv(sys.stdout if args.csv == "-" else args.csv, index=False)
-    if not args.json and not args.csv:
-        if alerts.empty:
-            print(f"no alerts for {start} .. {end}")
-        else:
-            cols = ["week", "level", "rule", "actor", "country", "province", "observed", "expected", "status"]
-            t = pd.DataFrame(recs)[cols]
-            t["expected"] = t["expected"].map(lambda v: f"{v:.2f}" if v is not None else "")
-            print(t.to_string(index=False))
+    write_alerts(alerts, args, start, end)
     return 0
+
+
+def write_alerts(alerts: pd.DataFrame, args, start, end) -> None:
+    """Rows as the report's alerts.json / alerts.csv (same columns, weeks as labels), or the boxed table."""
+    from ..report.content import alerts_csv_frame
+    from ..report.publish import alerts_records
+    from ..weeks import week_label
+    from ._common import output, print_table
+
+    targets = [(f, p) for f, p in (("json", args.json), ("csv", args.csv)) if p]  # the old flags
+    if not targets:
+        targets = [(args.format, args.out)]
+    for fmt, path in targets:
+        with output(path) as f:
+            if fmt == "json":
+                f.write(json.dumps(alerts_records(alerts), indent=1, ensure_ascii=False) + "\n")
+            elif fmt == "csv":
+                alerts_csv_frame(alerts).to_csv(f, index=False, lineterminator="\n")
+            elif alerts.empty:
+                print(f"no alerts for {week_label(start)} .. {week_label(end)}", file=f)
+            else:
+                t = alerts_csv_frame(alerts)[["week", "level", "rule", "actor", "country", "province", "observed",
+                                              "expected", "threshold", "score", "status"]]
+                print_table(t, f, footer=f"{len(t):,} alert(s), {week_label(start)} .. {week_label(end)}")

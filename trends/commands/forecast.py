@@ -1,7 +1,10 @@
 """Forecast weekly event counts per (actor, province), with 80 % and 95 % prediction intervals.
 
 Uses only events dated before the --as-of week, and forecasts --horizon weeks starting with the as-of week
-itself, for every series with at least one event in the 52 weeks before it. Output columns: actor, country,
+itself, for every series with at least one event in the 52 weeks before it. Like the weekly report it covers the
+watched actors (those the alias registry knows; --all-series for every series) and respects coverage: a series
+whose country's data end before the as-of week (its last event of any actor) is not forecast from the weeks
+nobody recorded; it is left out and named on stderr. Output columns: actor, country,
 province, week (the Monday's date), model, mean, lo80, hi80, lo95, hi95. Intervals are quantiles of a count
 distribution (never negative); `model` names the model that produced the row: with --model auto (the default)
 it is `local` (exponentially weighted level for series with >= 1 event a week, the 13-week NB mean for quieter
@@ -18,16 +21,16 @@ slow), sparse (TSB + hurdle NB).
 
 Example:
   trends forecast --as-of 2019-06-24 --horizon 8 --format csv --out forecasts.csv
-  trends forecast --as-of 2019-W26 --model nbglm --format table
+  trends forecast --as-of 2019-W26 --models nbglm --format table
+  trends forecast --actor ISIS --country Iraq --province Ninawa --as-of 2016-W01
   trends forecast --as-of 2019-W48 --by actor,country
   trends forecast --as-of 2019-W48 --plot forecast.png --plot-series 4
+  trends forecast --as-of 2019-W26 --models naive,nbglm --format json --out fc.json   # each series, both models
 """
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
-import sys
 
 import pandas as pd
 
@@ -45,9 +48,11 @@ def add_arguments(parser) -> None:
                         help="first forecast week, a Monday date or 2019-W26; only events dated before it are used "
                              "(default: the week after the latest event)")
     parser.add_argument("--horizon", type=int, default=8, metavar="H", help="weeks to forecast, 1-12 (default 8)")
-    parser.add_argument("--model", default="auto", choices=["auto", "select", *MODELS],
-                        help="model for every series; auto (default) = local level, sparse for new series; select = "
-                             "per-series choice by backtest skill (e.g. --model select)")
+    from ._common import add_models_arg, add_output_args
+
+    add_models_arg(parser, "auto", ["select", *MODELS],
+                   help_default="auto = local level, sparse for new series; select = per-series choice by backtest "
+                                "skill; several names forecast each series with each model")
     parser.add_argument("--by", default="actor,province", metavar="LEVEL",
                         help="level of the output, bottom-up sums of the series: actor,province (default, the series), "
                              "actor,country, actor, country, actor_family, actor_family,country (e.g. --by country)")
@@ -55,9 +60,17 @@ def add_arguments(parser) -> None:
                         help="also draw the busiest forecast series to FILE (PNG), e.g. --plot forecast.png")
     parser.add_argument("--plot-series", type=int, default=6, metavar="N",
                         help="series drawn by --plot: the N with the most forecast events (default 6, e.g. --plot-series 3)")
-    parser.add_argument("--format", default="table", choices=["csv", "table", "json"],
-                        help="csv, table (default) or json (a list of row objects)")
-    parser.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
+    parser.add_argument("--actor", action="append", metavar="A",
+                        help="only this actor; aliases work ('ISIS' = 'Islamic State') (repeatable). "
+                             "Example: --actor ISIS")
+    parser.add_argument("--country", action="append", metavar="C",
+                        help="only this country; spellings work ('Ivory Coast') (repeatable). Example: --country Iraq")
+    parser.add_argument("--province", action="append", metavar="P",
+                        help="only this province; spellings resolve as at ingest ('Ninawa' = 'Nineveh') "
+                             "(repeatable). Example: --province Ninawa")
+    parser.add_argument("--all-series", action="store_true",
+                        help="forecast every series, not only the watched actors' (the report's watch list)")
+    add_output_args(parser, example="forecasts.csv")
     parser.add_argument("--jobs", type=int, default=None, metavar="N",
                         help="processes for ets/prophet (default: all cores)")
 
@@ -72,22 +85,16 @@ def format_rows(fc: pd.DataFrame) -> pd.DataFrame:
 
 
 def write(out: pd.DataFrame, fmt: str, path: str | None) -> None:
-    if fmt == "csv":
-        text = out.to_csv(index=False)
-    elif fmt == "json":
-        text = json.dumps(out.to_dict("records"), ensure_ascii=False, indent=1) + "\n"
-    else:
-        text = out.to_string(index=False) + "\n" if len(out) else "(no series)\n"
-    if path:
-        with open(path, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-    else:
-        sys.stdout.write(text)
+    from ._common import write_frame
+
+    if fmt == "table":
+        out = out.assign(week=pd.to_datetime(out["week"]))
+    write_frame(out, fmt, path, week_cols=("week",), footer=f"{len(out):,} rows")
 
 
 def run(args) -> int:
-    from ..aggregate import weekly_counts
     from ..forecast import run_forecasts
+    from ..scope import analysis_weekly, current_series
     from ..forecast.hierarchy import LEVELS, forecast_hierarchy, parse_by
 
     if not 1 <= args.horizon <= 12:
@@ -101,18 +108,30 @@ def run(args) -> int:
             families = actor_families(con)
         if args.as_of is not None:
             as_of = parse_week(args.as_of)
-            weekly = weekly_counts(con, end=as_of - dt.timedelta(days=7))
+            end = as_of - dt.timedelta(days=7)
         else:
-            weekly = weekly_counts(con)
-            if weekly.empty:
+            last = con.execute("select max(event_date) from events").fetchone()[0]
+            if last is None:
                 raise TrendsError(f"database {args.db} has no events; ingest some with `trends ingest`")
-            as_of = (pd.Timestamp(weekly["week"].max()) + pd.Timedelta(days=7)).date()
+            end = parse_week(last)
+            as_of = end + dt.timedelta(days=7)
+        first = con.execute("select min(event_date) from events").fetchone()[0]
+        if first is None or pd.Timestamp(first) >= pd.Timestamp(as_of):
+            raise TrendsError(f"no events dated before {as_of}; pick a later --as-of")
+        scope = current_series(analysis_weekly(con, end=end, actors=args.actor, countries=args.country,
+                                               provinces=args.province, all_series=args.all_series), as_of)
     finally:
         con.close()
-    weekly = weekly[weekly["week"] < pd.Timestamp(as_of)]
+    for note in scope.notes:
+        log.info("%s", note)
+    weekly = scope.weekly[scope.weekly["week"] < pd.Timestamp(as_of)]
     if weekly.empty:
-        raise TrendsError(f"no events dated before {as_of}; pick a later --as-of")
-    res = run_forecasts(weekly, args.model, args.horizon, as_of, n_jobs=args.jobs)
+        raise TrendsError(f"no series with data up to {as_of - dt.timedelta(days=7)} match; pick an earlier "
+                          f"--as-of or other filters")
+    from ._common import parse_models
+
+    models = parse_models(args.models, ["select", *MODELS])
+    res = run_forecasts(weekly, models if len(models) > 1 else models[0], args.horizon, as_of, n_jobs=args.jobs)
     for r in res.issues.itertuples():
         log.warning("%s / %s / %s: %s (%s)", r.actor, r.country, r.province or "-", r.error, r.detail)
     fc = res.forecasts
@@ -121,7 +140,7 @@ def run(args) -> int:
     out = format_rows(fc)
     log.info("forecast %d %s x %d weeks from %s with %s", out[["actor", "country", "province"]]
              .drop_duplicates().shape[0], "series" if by == LEVELS["actor,province"] else f"aggregates ({args.by})",
-             args.horizon, as_of, args.model)
+             args.horizon, as_of, ",".join(models))
     write(out, args.format, args.out)
     if args.plot:
         path = plot_busiest(weekly, res.forecasts, args.plot, args.plot_series)
