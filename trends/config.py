@@ -128,6 +128,9 @@ class RunConfig:
         backtest: compute the rolling-origin skill table for the report's methods section (a few seconds).
         alerts: rule parameters, overrides, cooldown and the level --fail-on-alert counts from.
         watch: which actors the job covers (default: those the alias registry knows).
+        engine: where per-series model fitting and backtests run: "local" (this process) or "dask"
+            (dask.distributed; see trends.engine and docs/weekly.md).
+        scheduler: dask scheduler address ("tcp://host:8786"); None = a LocalCluster on this machine.
         source: the file this config was loaded from (None for defaults).
     """
 
@@ -139,6 +142,8 @@ class RunConfig:
     backtest: bool = True
     alerts: AlertSettings = field(default_factory=lambda: AlertSettings(rules=_frozen_rules(default_rules())))
     watch: WatchList = field(default_factory=WatchList)
+    engine: str = "local"
+    scheduler: str | None = None
     source: Path | None = None
 
     @classmethod
@@ -148,6 +153,12 @@ class RunConfig:
     def with_week(self, week) -> "RunConfig":
         """A copy analysing `week` (a label like 2019-W48, a date, or None for the latest complete week)."""
         return dataclasses.replace(self, week=None if week is None else parse_week(week))
+
+    def with_engine(self, engine: str | None = None, scheduler: str | None = None) -> "RunConfig":
+        """A copy with `engine` and/or `scheduler` replaced (None keeps the current value)."""
+        engine = self.engine if engine is None else _engine(engine, "--engine")
+        return dataclasses.replace(self, engine=engine, scheduler=self.scheduler if scheduler is None else
+                                   (scheduler or None))
 
     def with_db(self, db) -> "RunConfig":
         return dataclasses.replace(self, paths=dataclasses.replace(self.paths, db=Path(db)))
@@ -246,7 +257,9 @@ def _rule_params(table: Mapping, defaults: dict[str, dict[str, Any]], where: str
 TOP_KEYS = ("paths", "run", "alerts", "watch")
 WATCH_KEYS = ("families", "actors", "include_unmatched")
 PATH_KEYS = ("db", "inbox", "reports", "alerts_json")
-RUN_KEYS = ("week", "horizon", "models", "recent_weeks", "backtest")
+RUN_KEYS = ("week", "horizon", "models", "recent_weeks", "backtest", "engine", "scheduler")
+#: values of run.engine / --engine.
+ENGINES = ("local", "dask")
 ALERT_KEYS = ("cooldown_weeks", "fail_on_level", "overrides")
 OVERRIDE_MATCH = ("actor", "country", "province")
 
@@ -328,6 +341,11 @@ def config_from_dict(data: Mapping, *, base: Path | None = None, source: Path | 
     if not isinstance(backtest, bool):
         raise ConfigError(f"'run.backtest' must be true or false, got {backtest!r}")
     models = _models(r.get("models", "auto"))
+    engine = _engine(r.get("engine", "local"), "run.engine")
+    scheduler = r.get("scheduler", "")
+    if not isinstance(scheduler, str):
+        raise ConfigError(f"'run.scheduler' must be a dask scheduler address like \"tcp://10.0.0.5:8786\" "
+                          f"(or \"\" for a local cluster), got {scheduler!r}")
 
     a = data.get("alerts", {})
     _check_keys(a, ALERT_KEYS + tuple(rules), "alerts")
@@ -367,7 +385,13 @@ def config_from_dict(data: Mapping, *, base: Path | None = None, source: Path | 
                              fail_on_level=fail_on)
     settings.to_rule_config()  # trends.alert's own checks (e.g. bands must increase); names the key
     return RunConfig(paths=paths, week=week, horizon=horizon, models=models, recent_weeks=recent, backtest=backtest,
-                     alerts=settings, watch=watch, source=source)
+                     alerts=settings, watch=watch, engine=engine, scheduler=scheduler.strip() or None, source=source)
+
+
+def _engine(value, key: str) -> str:
+    if value not in ENGINES:
+        raise ConfigError(f"'{key}' must be one of {', '.join(ENGINES)}, got {value!r}")
+    return value
 
 
 def _watch(w) -> WatchList:
@@ -443,6 +467,9 @@ def example_config() -> str:
         "recent_weeks = 12             # weeks of events read for the report (>= 4: the map shows the last 4 weeks,",
         "                              # the evidence lists show the reported week's events)",
         "backtest = true               # rolling-origin skill (4 origins in the past year) in the methods section",
+        'engine = "local"              # where model fits and backtests run: "local" or "dask" (pip install',
+        '                              # "trends[dask]"; pays off on a real cluster, see docs/weekly.md)',
+        'scheduler = ""                # dask scheduler address, e.g. "tcp://10.0.0.5:8786"; "" = a local cluster',
         "",
         "# Which actors the weekly job covers (alerts, rising/falling, headline, figures). Every armed group on",
         "# either side of an event has a series; by default only actors the alias registry knows are covered, so",

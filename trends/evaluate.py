@@ -106,3 +106,44 @@ def escalation_delays(alerts: pd.DataFrame, escalations=None, *, max_delay: int 
     d = d[d["rule"] == "any"]
     return d[["label", "actor", "country", "province", "onset", "detected", "delay_weeks", "first_rule",
               "first_level"]].reset_index(drop=True)
+
+
+def alarm_spells(alerts: pd.DataFrame, *, gap: int = 4) -> pd.DataFrame:
+    """Alarm spells: per series, the weeks any rule fired (any status), merged when at most `gap` weeks apart.
+
+    This is what an analyst sees as one alarm: a surge flagged by three rules over five weeks is one spell.
+    Returns one row per spell: actor, country, province, start, end (Mondays), weeks_alerted, rules (sorted,
+    comma-separated).
+    """
+    cols = SERIES_KEY + ["start", "end", "weeks_alerted", "rules"]
+    if alerts.empty:
+        return pd.DataFrame(columns=cols)
+    a = alerts[SERIES_KEY + ["week", "rule"]].copy()
+    a["week"] = pd.to_datetime(a["week"])
+    a = a.sort_values(SERIES_KEY + ["week"]).reset_index(drop=True)
+    same = (a[SERIES_KEY] == a[SERIES_KEY].shift()).all(axis=1)
+    step = (a["week"] - a["week"].shift()).dt.days // 7
+    a["_spell"] = (~same | (step - 1 > gap)).cumsum()
+    g = a.groupby("_spell", sort=True)
+    out = g[SERIES_KEY].first()
+    out["start"], out["end"] = g["week"].min(), g["week"].max()
+    out["weeks_alerted"] = g["week"].nunique()
+    out["rules"] = g["rule"].agg(lambda r: ",".join(sorted(set(r))))
+    return out.reset_index(drop=True)[cols]
+
+
+def false_spells(alerts: pd.DataFrame, truth: pd.DataFrame, weekly: pd.DataFrame, start, end, *,
+                 max_delay: int = 12, gap: int = 4) -> dict:
+    """Alarm spells starting in [start, end] outside every truth window [onset, end + max_delay], per 100 quiet
+    series-weeks (as in `false_alarms`): {'spells', 'false_spells', 'quiet_series_weeks', 'per_100'}."""
+    s, e = pd.Timestamp(start), pd.Timestamp(end)
+    sp = alarm_spells(alerts, gap=gap)
+    sp = sp[(sp["start"] >= s) & (sp["start"] <= e)].reset_index(drop=True)
+    quiet = int(false_alarms(alerts.iloc[:0], truth, weekly, s, e, max_delay=max_delay)["quiet_series_weeks"].iloc[0])
+    win = truth.assign(lo=pd.to_datetime(truth["onset"]),
+                       hi=pd.to_datetime(truth["end"]) + pd.Timedelta(weeks=max_delay))
+    m = sp.assign(_i=np.arange(len(sp))).merge(win[SERIES_KEY + ["lo", "hi"]], on=SERIES_KEY, how="left")
+    inside = set(m.loc[(m["start"] >= m["lo"]) & (m["start"] <= m["hi"]), "_i"])
+    n_false = len(sp) - len(inside)
+    return {"spells": len(sp), "false_spells": n_false, "quiet_series_weeks": quiet,
+            "per_100": 100 * n_false / max(quiet, 1)}

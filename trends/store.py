@@ -60,6 +60,11 @@ def _run_file(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         raise SqlFileError(f"{path.parent.name}/{path.name}: {e}") from e
 
 
+def run_sql_file(con: duckdb.DuckDBPyConnection, name: str, folder: Path | None = None) -> None:
+    """Execute the statements of one file under sql/ (e.g. "refresh/series_weeks.sql"); errors name the file."""
+    _run_file(con, (folder or sql_dir()) / name)
+
+
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     """Highest applied migration number, 0 for an empty database."""
     try:

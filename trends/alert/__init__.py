@@ -1,10 +1,12 @@
-"""Resurgence alerts: four count-aware rules over weekly series, graded, deduplicated and stored.
+"""Resurgence alerts: count-aware rules over weekly series, graded, deduplicated and stored.
 
-Rules (settings and defaults in `RuleConfig`, see trends/alert/config.py):
+Rules (settings and defaults in `RuleConfig`, see trends/alert/config.py; the first four are on by default):
     seasonal     Farrington-flexible exceedance (Noufaily et al. 2013), trends/farrington.py
     level_shift  a change point raising the rate >= 2x after a lull of >= 12 weeks
     expansion    an actor's first events in a province for 52 weeks (watch) or ever (warning)
-    surge        ACLED-style bands: the week vs the trailing 4- and 52-week means, with a low-baseline guard
+    shift        an upward online change point as of the week (NB GLR-CUSUM, trends.detect.online)
+    surge        ACLED-style bands: the week vs the trailing 4- and 52-week means (off: replaced by shift)
+    exceedance   the week above the upper tail of a 13-week NB forecast (off: a candidate that did not win)
 
 No look-ahead: an alert for week W compares W's count with an expectation built from weeks before W only, so
 re-running a past week with later data present gives the same alerts (`alerts_between` is the audit mode).
@@ -25,12 +27,12 @@ from ..errors import UsageError
 from ..frames import ALERTS, SERIES_KEY, check_weekly
 from ..weeks import parse_week
 from . import rules as _rules
-from .config import (LEVELS, RULES, ExpansionConfig, LevelShiftConfig, Override, RuleConfig, SeasonalConfig,
+from .config import (LEVELS, RULES, ExceedanceConfig, ExpansionConfig, ShiftConfig, LevelShiftConfig, Override, RuleConfig, SeasonalConfig,
                      SurgeConfig, level_rank)
 from .storage import load_alerts, store_alerts
 
 __all__ = ["flag_resurgences", "alerts_between", "RuleConfig", "SeasonalConfig", "LevelShiftConfig",
-           "ExpansionConfig", "SurgeConfig", "Override", "LEVELS", "RULES", "store_alerts", "load_alerts",
+           "ExpansionConfig", "SurgeConfig", "ExceedanceConfig", "ShiftConfig", "Override", "LEVELS", "RULES", "store_alerts", "load_alerts",
            "attach_events", "OUTPUT_COLS"]
 
 log = logging.getLogger(__name__)
@@ -66,6 +68,10 @@ def _evaluate(panel: _rules.Panel, targets: np.ndarray, rules: RuleConfig, break
             out.append(_rules.expansion(panel, rows, targets, cfg.expansion))
         if cfg.surge.enabled:
             out.append(_rules.surge(panel, rows, targets, cfg.surge))
+        if cfg.exceedance.enabled:
+            out.append(_rules.exceedance(panel, rows, targets, cfg.exceedance))
+        if cfg.shift.enabled:
+            out.append(_rules.shift(panel, rows, targets, cfg.shift))
     out = [o for o in out if len(o)]
     if not out:
         return pd.DataFrame(columns=_rules.HIT_COLS)
@@ -152,8 +158,9 @@ def alerts_between(weekly: pd.DataFrame, start, end, rules: RuleConfig | None = 
         return _frame(panel, pd.DataFrame(columns=_rules.HIT_COLS))
     lb = 4 * (rules.cooldown_weeks + 1) if lookback is None else lookback
     t0 = max(panel.week_index(s) - lb, 0)
-    t1 = panel.week_index(e)
-    if t1 < 0:
+    # weeks after the panel's last week have no data in any series (e.g. every country's coverage ended)
+    t1 = min(panel.week_index(e), len(panel.weeks) - 1)
+    if t1 < 0 or panel.week_index(s) > t1:
         return _frame(panel, pd.DataFrame(columns=_rules.HIT_COLS))
     # The lookback weeks only decide whether a hit in [start, end] opens an alert or continues one, so they are
     # evaluated only for the series that have a hit in [start, end] (a few percent of a panel); the other

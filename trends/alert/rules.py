@@ -14,7 +14,7 @@ from scipy import stats
 
 from .. import farrington
 from ..frames import SERIES_KEY
-from .config import LevelShiftConfig, ExpansionConfig, SeasonalConfig, SurgeConfig
+from .config import ExceedanceConfig, ExpansionConfig, LevelShiftConfig, SeasonalConfig, ShiftConfig, SurgeConfig
 
 HIT_COLS = ["row", "t", "rule", "level", "observed", "expected", "threshold", "score", "detail"]
 
@@ -140,6 +140,80 @@ def surge(panel: Panel, rows: np.ndarray, targets: np.ndarray, cfg: SurgeConfig)
               for o, x, a, b, sd in zip(obs[rr, tt], r, m_short[rr, tt], m_long[rr, tt], sd_long[rr, tt])]
     return _hits(rows[rr], targets[tt], "surge", level, obs[rr, tt], expected[rr, tt],
                  expected[rr, tt] * cfg.bands[0], r, detail)
+
+
+def exceedance(panel: Panel, rows: np.ndarray, targets: np.ndarray, cfg: ExceedanceConfig) -> pd.DataFrame:
+    """The week's count against the NB forecast from the weeks before it (see ExceedanceConfig)."""
+    X = panel.counts[rows]
+    C, N = _cum(X)
+    C2 = np.hstack([np.zeros((len(rows), 1)), np.cumsum(np.nan_to_num(X) ** 2, 1)])
+    obs = np.nan_to_num(X[:, targets])
+    t = np.broadcast_to(targets[None, :], obs.shape)
+
+    def window(k, M):
+        a = np.clip(t - k, 0, None)
+        return np.take_along_axis(M, t, 1) - np.take_along_axis(M, a, 1)
+
+    n_long = window(cfg.long_weeks, N)
+    cand = (obs >= cfg.min_count) & (n_long >= cfg.min_weeks) & np.isfinite(X[:, targets])
+    if not cand.any():
+        return _empty()
+    n_short = np.maximum(window(cfg.short_weeks, N), 1)
+    m_short = window(cfg.short_weeks, C) / n_short
+    m_long = window(cfg.long_weeks, C) / np.maximum(n_long, 1)
+    var = window(cfg.long_weeks, C2) / np.maximum(n_long, 1) - m_long ** 2
+    mu = np.maximum(np.maximum(m_short, m_long), cfg.baseline_floor)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        k = np.where(var > m_long, m_long ** 2 / (var - m_long), np.inf)
+    k = np.clip(np.nan_to_num(k, nan=cfg.k_max), cfg.k_min, cfg.k_max)
+    rr, tt = np.nonzero(cand)
+    o, m, kk = obs[rr, tt], mu[rr, tt], k[rr, tt]
+    p = stats.nbinom.sf(o - 1, kk, kk / (kk + m))
+    thr_p = np.asarray(cfg.p_values)
+    fire = p < thr_p[0]
+    if not fire.any():
+        return _empty()
+    rr, tt, o, m, kk, p = rr[fire], tt[fire], o[fire], m[fire], kk[fire], p[fire]
+    level = (p[None, :] < thr_p[:, None]).sum(0) - 1
+    thr = stats.nbinom.isf(thr_p[0], kk, kk / (kk + m)) + 1  # smallest count that fires at watch
+    detail = [f"{x:.0f} events vs an NB forecast of {mm:.2f} (size {k_:.1f}) from the weeks before: "
+              f"P(>= observed) = {pp:.1e}" for x, mm, k_, pp in zip(o, m, kk, p)]
+    return _hits(rows[rr], targets[tt], "exceedance", level, o, m, thr, -np.log10(np.maximum(p, 1e-300)), detail)
+
+
+def shift(panel: Panel, rows: np.ndarray, targets: np.ndarray, cfg: ShiftConfig) -> pd.DataFrame:
+    """Upward online GLR shift as of each target week (see ShiftConfig); all (series, week) pairs in one batch."""
+    from ..detect.online import glr_scores
+
+    L, B = cfg.last, cfg.baseline
+    X = panel.counts[rows]
+    obs = np.nan_to_num(X[:, targets])
+    ok_t = targets - L + 1 - B >= 0
+    rr, tt = np.nonzero((obs > 0) & ok_t[None, :] & np.isfinite(X[:, targets]))
+    if len(rr) == 0:
+        return _empty()
+    t = targets[tt]
+    w0 = t - L + 1
+    win = X[rr[:, None], w0[:, None] + np.arange(L)[None, :]]
+    base = X[rr[:, None], (w0 - B)[:, None] + np.arange(B)[None, :]]
+    good = (np.isfinite(base).sum(1) >= cfg.min_baseline_weeks) & np.isfinite(win).all(1)
+    rr, tt, win, base = rr[good], tt[good], win[good], base[good]
+    if len(rr) == 0:
+        return _empty()
+    r = glr_scores(base, win, direction="up", min_count=cfg.min_count)
+    ratio = r["mu1"] / np.maximum(r["mu0"], cfg.rate_floor)
+    fire = (r["score"] > cfg.threshold) & (ratio >= cfg.factor)
+    if not fire.any():
+        return _empty()
+    idx = np.flatnonzero(fire)
+    ratio = ratio[idx]
+    level = (ratio[None, :] >= cfg.factor * np.array([1, 2, 4])[:, None]).sum(0) - 1
+    onset = targets[tt[idx]] - L + 1 + r["onset"][idx]
+    detail = [f"online change point {panel.weeks[o].date()}: rate {a:.2f} -> {b:.2f}/week (x{x:.1f}), "
+              f"GLR {g:.1f} > {cfg.threshold:g}, Davies p = {p:.1e}"
+              for o, a, b, x, g, p in zip(onset, r["mu0"][idx], r["mu1"][idx], ratio, r["score"][idx], r["p"][idx])]
+    return _hits(rows[rr[idx]], targets[tt[idx]], "shift", level, obs[rr[idx], tt[idx]], r["mu0"][idx],
+                 np.maximum(r["mu0"][idx], cfg.rate_floor) * cfg.factor, r["score"][idx], detail)
 
 
 def expansion(panel: Panel, rows: np.ndarray, targets: np.ndarray, cfg: ExpansionConfig) -> pd.DataFrame:

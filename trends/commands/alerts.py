@@ -14,13 +14,16 @@ expected, threshold, score, first_seen, last_seen, detail, event_ids (weeks as 2
 --all-weeks for every week an alert stayed open); with --week every alert open that week is written.
 
 By default only actors the alias registry knows are evaluated (as in `trends run`: the other side of a jihadist
-event, e.g. SDF or Koglweogo, has a series but raises no alert); --all-actors evaluates every series. Series stop
-at their country's last event in the store (coverage end), so a source that ends is not read as a collapse.
+event, e.g. SDF or Koglweogo, has a series but raises no alert); --all-series evaluates every series. Series stop
+at their country's last event in the store (coverage end), so a source that ends is not read as a collapse; the
+countries cut that way are named on stderr. --actor/--country/--province keep the alerts of those series (names
+resolve as at ingest: 'ISIS', 'Ninawa'); the expansion rule still sees the actor's other provinces.
 
 Example:
   trends alerts --week 2019-W29
   trends alerts --from 2019-01-07 --to 2019-12-30 --format json --out alerts-2019.json
   trends alerts --week 2019-07-22 --rules surge,expansion --min-level warning --format csv --out alerts.csv --store
+  trends alerts --from 2014-05-05 --to 2014-07-28 --actor ISIS --country Iraq --province Ninawa
 """
 from __future__ import annotations
 
@@ -54,7 +57,15 @@ def add_arguments(parser) -> None:
     parser.add_argument("--all-weeks", action="store_true",
                         help="with --from/--to, also write the weeks an open alert continued")
     parser.add_argument("--no-events", action="store_true", help="do not look up the event ids behind each alert")
-    parser.add_argument("--all-actors", action="store_true",
+    parser.add_argument("--actor", action="append", metavar="A",
+                        help="only this actor; aliases work ('ISIS' = 'Islamic State') (repeatable). "
+                             "Example: --actor ISIS")
+    parser.add_argument("--country", action="append", metavar="C",
+                        help="only this country; spellings work ('Ivory Coast') (repeatable). Example: --country Iraq")
+    parser.add_argument("--province", action="append", metavar="P",
+                        help="only alerts in this province; spellings resolve as at ingest ('Ninawa' = 'Nineveh') "
+                             "(repeatable). Example: --province Ninawa")
+    parser.add_argument("--all-series", "--all-actors", dest="all_series", action="store_true",
                         help="evaluate every armed group's series, not only actors in the alias registry (the "
                              "default watch list of `trends run`)")
     parser.add_argument("--store", action="store_true",
@@ -62,8 +73,8 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from ..aggregate import weekly_counts
     from ..alert import RuleConfig, alerts_between, attach_events, store_alerts
+    from ..scope import analysis_weekly, resolve_provinces
     from ..weeks import parse_week
 
     if (args.start is None) != (args.end is None):
@@ -90,14 +101,15 @@ def run(args) -> int:
                     raise UsageError(f"the database {args.db} has no events; run `trends ingest` first")
                 start = end = parse_week(last)
             new_only = False
-        weekly = weekly_counts(con, end=end, clip_to_coverage=True)
-        if not args.all_actors:
-            from ..pipeline import watch_filter
-            weekly, left_out = watch_filter(con, weekly)
-            if len(left_out):
-                log.info("left out %d series of %d actors the alias registry does not know (--all-actors "
-                         "includes them)", int(left_out["series"].sum()), len(left_out))
+        scope = analysis_weekly(con, end=end, actors=args.actor, countries=args.country,
+                                all_series=args.all_series)
+        for note in scope.notes:
+            log.info("%s", note)
+        weekly = scope.weekly
         alerts = alerts_between(weekly, start, end, rules, min_level=args.min_level, new_only=new_only)
+        if args.province:
+            want = {p.casefold() for p in resolve_provinces(con, args.province, args.country)}
+            alerts = alerts[alerts["province"].str.casefold().isin(want)].reset_index(drop=True)
         if not args.no_events:
             alerts = attach_events(con, alerts)
         if args.store:

@@ -6,6 +6,8 @@ mase = |y - mean| / the series' in-sample naive-1 MAE; pinball = mean pinball lo
 0.1, 0.5, 0.9, 0.975, scaled the same way (a discrete CRPS); cov80/cov95 = share of outcomes inside the
 intervals (integer intervals of small counts cover a bit more than nominal); *_vs_naive and *_vs_mean = the
 model's score over the baseline's on the same series, origins and weeks (< 1 = better than the baseline).
+Coverage: each series stops at its country's last event in the store; weeks after it are no data, never zeros,
+so no forecast is scored against weeks nobody recorded (the countries cut are named on stderr).
 
 Example:
   trends backtest --origins 12 --horizon 12 --format table
@@ -35,7 +37,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--horizon", type=int, default=12, metavar="H", help="weeks ahead, 1-12 (default 12)")
     from ._common import add_models_arg, add_output_args
 
-    add_models_arg(parser, "naive,mean,nbglm,sparse,auto", MODELS, help_default="naive,mean,nbglm,sparse,auto")
+    add_models_arg(parser, "naive,mean,nbglm,sparse,auto", ["select", *MODELS],
+                   help_default="naive,mean,nbglm,sparse,auto; auto is the default model (local level), select the "
+                                "per-series choice by inner backtest")
     add_output_args(parser, example="skill.csv")
     parser.add_argument("--rows", metavar="FILE", help="also write every scored forecast (long CSV) to FILE")
 
@@ -52,8 +56,8 @@ def _progress(n: int):
 
 
 def run(args) -> int:
-    from ..aggregate import weekly_counts
     from ..forecast.backtest import backtest, rolling_origins, summarise
+    from ..scope import analysis_weekly
 
     if not 1 <= args.horizon <= 12:
         raise UsageError(f"--horizon must be between 1 and 12 weeks, got {args.horizon}")
@@ -61,14 +65,17 @@ def run(args) -> int:
         raise UsageError("use either --origins N or --from/--to, not both")
     from ._common import parse_models
 
-    models = parse_models(args.models, MODELS)
+    models = parse_models(args.models, ["select", *MODELS])
     con = store.connect(args.db, read_only=True)
     try:
-        weekly = weekly_counts(con)
+        if con.execute("select count(*) from events").fetchone()[0] == 0:
+            raise TrendsError(f"database {args.db} has no events; ingest some with `trends ingest`")
+        scope = analysis_weekly(con, all_series=True)
     finally:
         con.close()
-    if weekly.empty:
-        raise TrendsError(f"database {args.db} has no events; ingest some with `trends ingest`")
+    for note in scope.notes:
+        log.info("%s; not scored there", note)
+    weekly = scope.weekly
     try:
         origins = rolling_origins(weekly, n=args.origins or 8, start=args.start, end=args.end, every=args.every,
                                   horizon=args.horizon)

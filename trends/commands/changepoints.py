@@ -1,10 +1,12 @@
 """Find the weeks where a series' rate of events changed (offline), or shifted in the latest weeks (--online).
 
 Offline: every (actor, country, province) series in the store is segmented by PELT with a negative-binomial
-(default) or Poisson likelihood, searching every week; the penalty is MBIC (default), BIC or a number. Each row
+(default, its dispersion fitted jointly with the segmentation) or Poisson likelihood, searching every week; the penalty is MBIC (default), BIC or a number. Each row
 is a change: the first week of the new regime, the mean weekly events before and after, their ratio and a p-value
 for that split (Davies' bound, which accounts for the searched week). Series shorter than 2 x --min-size weeks are
-skipped and counted on stderr.
+skipped and counted on stderr. Each series stops at its country's coverage end (the last event of any actor
+there): the weeks after it are no data, not zeros, so the end of a source is not reported as a collapse; the
+countries cut that way are named on stderr.
 
 --online: each series' latest --last weeks are tested against the 52 weeks before them by a negative-binomial
 GLR-CUSUM; a row is an alarm, with the estimated onset week and the GLR score (p_value = Davies' bound).
@@ -30,12 +32,6 @@ from ..errors import UsageError
 log = logging.getLogger(__name__)
 
 
-def _list(values):
-    if not values:
-        return None
-    return [p.strip() for v in values for p in v.split(",") if p.strip()]
-
-
 def _penalty(text: str):
     t = text.strip().lower()
     if t in ("mbic", "bic"):
@@ -49,18 +45,36 @@ def _penalty(text: str):
     return v
 
 
+def _dispersion(text: str):
+    t = text.strip().lower()
+    if t in ("profile", "lag"):
+        return t
+    try:
+        v = float(t)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be profile, lag or a number > 0, got {text!r}") from None
+    if not v > 0:
+        raise argparse.ArgumentTypeError(f"must be > 0, got {text!r}")
+    return v
+
+
 def add_arguments(parser) -> None:
     parser.add_argument("--actor", action="append", metavar="A",
                         help="only this actor; aliases work ('ISIS' = 'Islamic State') (repeatable)")
     parser.add_argument("--country", action="append", metavar="C", help="only this country (repeatable)")
     parser.add_argument("--province", action="append", metavar="P",
-                        help="only this province (as stored, case-insensitive; repeatable)")
+                        help="only this province; spellings resolve as at ingest ('Ninawa' = 'Nineveh') "
+                             "(repeatable)")
     parser.add_argument("--from", dest="start", metavar="D", help="first week analysed, a date or 2019-W01")
     parser.add_argument("--to", dest="end", metavar="D",
                         help="last week analysed (default: week of the latest event in the store)")
     parser.add_argument("--cost", default="nb", choices=["nb", "poisson"],
-                        help="segment likelihood: nb = negative binomial with the dispersion estimated once per "
-                             "series (default; weekly counts are overdispersed), poisson")
+                        help="segment likelihood: nb = negative binomial (default; weekly counts are "
+                             "overdispersed), poisson. Example: --cost poisson")
+    parser.add_argument("--dispersion", default="profile", type=_dispersion, metavar="profile|lag|K",
+                        help="NB size k: profile = fitted jointly with the segmentation (default; a sharp jump is "
+                             "a change, not overdispersion), lag = lag-13 moment estimate held fixed (before "
+                             "2026-12), or a number. Example: --dispersion lag")
     parser.add_argument("--penalty", default="mbic", type=_penalty, metavar="mbic|bic|NUMBER",
                         help="price of one more change: mbic (default, Zhang & Siegmund 2007), bic (2 log n) or a "
                              "number on the -2 log-likelihood scale (larger = fewer changes)")
@@ -76,31 +90,28 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from ..aggregate import weekly_counts
     from ..detect import ChangePointDetector, detect_breaks, online_shifts
     from ..detect.online import THRESHOLD
+    from ..scope import analysis_weekly
 
     if args.min_size < 1:
         raise UsageError(f"--min-size must be >= 1, got {args.min_size}")
     con = store.connect(args.db, read_only=True)
     try:
-        weekly = weekly_counts(con, start=args.start, end=args.end, countries=_list(args.country),
-                               actors=_list(args.actor))
+        scope = analysis_weekly(con, start=args.start, end=args.end, actors=args.actor, countries=args.country,
+                                provinces=args.province, all_series=True)
     finally:
         con.close()
-    provinces = _list(args.province)
-    if provinces:
-        want = {p.casefold() for p in provinces}
-        weekly = weekly[weekly["province"].str.casefold().isin(want)]
-    if weekly.empty:
-        raise UsageError("no weekly counts match these filters; check --actor/--country/--province "
-                         "(`trends weekly` lists the series) and that events were ingested")
+    for note in scope.notes:
+        log.info("%s", note)
+    weekly = scope.weekly
     n_series = weekly.groupby(["actor", "country", "province"]).ngroups
     if args.online:
         breaks, issues = online_shifts(weekly, last=args.last, return_issues=True,
                                        threshold=THRESHOLD if args.threshold is None else args.threshold)
     else:
-        det = ChangePointDetector(cost=args.cost, penalty=args.penalty, min_size=args.min_size)
+        det = ChangePointDetector(cost=args.cost, penalty=args.penalty, min_size=args.min_size,
+                                  dispersion=args.dispersion if args.cost == "nb" else None)
         breaks, issues = detect_breaks(weekly, det, return_issues=True)
     breaks = breaks.sort_values(["actor", "country", "province", "week"]).reset_index(drop=True)
     log.info("%d change(s) in %d series; %d series too short, skipped", len(breaks), n_series, len(issues))

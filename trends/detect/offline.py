@@ -2,7 +2,9 @@
 
 `segment` is the array-level entry point, `ChangePointDetector` the per-series estimator (weeks in, BREAKS rows out)
 and `detect_breaks` the panel loop over a WEEKLY frame. Defaults: negative-binomial cost with the dispersion
-estimated once per series (robust lag-1 moments, see `estimate_dispersion`), MBIC penalty, segments of >= 4 weeks.
+profiled over the segmentation (`_core._profile`: k is re-estimated within the segments until the segmentation
+repeats, so a x10 jump is a change, not overdispersion), MBIC penalty, segments of >= 4 weeks. The comparison of
+costs and penalties the default was chosen from is `bench/changepoints.py` (table in docs/alerts-detect.md).
 """
 from __future__ import annotations
 
@@ -21,15 +23,17 @@ log = logging.getLogger(__name__)
 ISSUES = ["stage", "actor", "country", "province", "error", "detail"]
 
 
-def segment(counts, *, cost: str = "nb", penalty="mbic", min_size: int = 4) -> list[int]:
+def segment(counts, *, cost: str = "nb", penalty="mbic", min_size: int = 4, dispersion=None) -> list[int]:
     """Indices where a new regime starts in one weekly count series (optimal under the penalised likelihood).
 
     Args:
         counts: weekly counts, zero-filled, oldest first.
-        cost: 'nb' (negative binomial, dispersion estimated once from the series and held fixed) or 'poisson'.
+        cost: 'nb' (negative binomial) or 'poisson'.
         penalty: 'mbic' (default; Zhang & Siegmund 2007: 3 log n per change plus sum log(n_i/n) over segments),
             'bic' (2 log n per change) or a number > 0 on the -2 log-likelihood scale.
         min_size: shortest regime in weeks.
+        dispersion: NB size: None / 'profile' (fitted jointly with the segmentation), 'lag' (lag-13 moment
+            estimate held fixed) or a number.
 
     Returns:
         Sorted regime-start indices; [] when the series has one rate. Index i means week i is the first week of
@@ -39,7 +43,7 @@ def segment(counts, *, cost: str = "nb", penalty="mbic", min_size: int = 4) -> l
         TooFewWeeks: fewer than 2 * min_size weeks.
         UsageError: bad counts or parameters.
     """
-    return _core.pelt(counts, cost, penalty, min_size)[0]
+    return _core.pelt(counts, cost, penalty, min_size, dispersion)[0]
 
 
 class ChangePointDetector:
@@ -55,11 +59,10 @@ class ChangePointDetector:
         >>> det.breaks_[["week", "direction", "rate_ratio", "p_value"]]
     """
 
-    def __init__(self, cost: str = "nb", penalty="mbic", min_size: int = 4, dispersion: float | None = None):
+    def __init__(self, cost: str = "nb", penalty="mbic", min_size: int = 4, dispersion=None):
         _core.check_params(cost, min_size)
         _core.penalty_value(penalty, 100)  # validate early
-        if dispersion is not None and not float(dispersion) > 0:
-            raise UsageError(f"dispersion must be > 0 (np.inf for Poisson) or None to estimate it, got {dispersion}")
+        _core.check_dispersion(dispersion)
         self.cost, self.penalty, self.min_size, self.dispersion = cost, penalty, int(min_size), dispersion
 
     def new(self) -> "ChangePointDetector":

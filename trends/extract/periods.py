@@ -22,9 +22,11 @@ def period_id(report: str, sentence: str) -> str:
 
 def period_records(res: Extraction, report: str, file: str | None = None) -> list[dict]:
     """The period counts of one extraction as rows of the period_counts table (batch_id left empty)."""
-    return [{"period_id": period_id(report, p.evidence["sentence"]), "report": report, "file": file,
-             "batch_id": None, "actor": p.actor, "counterpart": p.counterpart, "country": p.country,
+    # one sentence can state several counts ('17 times between ..., and 16 times between ...')
+    return [{"period_id": period_id(report, f"{p.evidence['sentence']}\x1f{p.count}\x1f{p.period_start}"),
+             "report": report, "file": file,
+             "batch_id": None, "actor": p.actor, "counterpart": p.target, "country": p.country,
              "province": p.province, "period_start": p.period_start, "period_end": p.period_end,
-             "n_events": p.n_events, "event_type": p.event_type, "evidence_sentence": p.evidence["sentence"],
+             "n_events": p.count, "event_type": None, "evidence_sentence": p.evidence["sentence"],
              "evidence_start": p.evidence["start"], "evidence_end": p.evidence["end"], "source": p.source}
             for p in res.periods]

@@ -22,9 +22,12 @@ EVENT_COLUMNS = ["event_id", "event_date", "date_precision", "actor", "actor_raw
 
 def on_events_upserted(con, batch_id: int, series_ids: list[int]) -> None:
     """Runs inside the batch transaction after the events and event_actors rows are written, with the ids of every
-    series the batch touched (events inserted, replaced or retired). A hook for tables maintained per batch (the
-    weekly counts); nothing to do yet."""
-    return None
+    series the batch touched (events inserted, replaced or retired): refreshes the maintained weekly counts
+    (`series_weeks`) of those series."""
+    from ..series_weeks import refresh_series_weeks
+
+    if series_ids:
+        refresh_series_weeks(con, series_ids=series_ids)
 
 
 def merge(con, batch, result) -> None:

@@ -89,6 +89,10 @@ def relabel_actors(con) -> RelabelResult:
                                from event_actors where event_id in (select event_id from _relabel_ea)) where k > 1)""").fetchall()
         con.execute("drop table if exists _relabel_ev").fetchall()
         con.execute("drop table if exists _relabel_ea").fetchall()
+        if res.events or res.event_actors:
+            from ..series_weeks import refresh_series_weeks
+
+            refresh_series_weeks(con)  # series ids moved: rebuild the maintained weekly table (a relabel is rare)
     return res
 
 
