@@ -223,7 +223,10 @@ def test_outputs_exist_and_figures_are_pngs(rendered):
     for name in ("report.html", "report.md", "report.pdf", "alerts.csv"):
         assert (rendered / name).stat().st_size > 0
     pngs = sorted((rendered / "figures").glob("*.png"))
-    assert {p.name for p in pngs} == {"movers.png", "activity.png", "flagged.png", "map.png"}
+    names = {p.name for p in pngs}
+    assert {"movers.png", "activity.png", "flagged.png", "map.png"} <= names
+    forecasts = {n for n in names if n.startswith("forecast-")}   # one forecast figure per flagged series
+    assert names - forecasts == {"movers.png", "activity.png", "flagged.png", "map.png"} and forecasts
     for p in pngs:
         data = p.read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 5000
