@@ -124,3 +124,10 @@ def test_province_is_resolved_through_the_gazetteer(small_db, capsys):
     assert main(["weekly", "--db", str(small_db), "--province", "mopti region", "--format", "csv"]) == 0
     assert capsys.readouterr().out == plain and plain.count("\n") > 1
     assert set(pd.read_csv(__import__("io").StringIO(plain))["province"]) == {"Mopti"}
+
+
+def test_run_without_a_config_says_which_defaults_it_used(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)                               # no ./trends.toml here
+    assert main(["run", "--db", str(tmp_path / "missing.duckdb")]) == 1   # then stops: no database
+    lines = [ln for ln in capsys.readouterr().err.splitlines() if "no config file" in ln]
+    assert len(lines) == 1 and "built-in defaults" in lines[0] and "missing.duckdb" in lines[0]

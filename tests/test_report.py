@@ -212,8 +212,10 @@ def test_event_map_points_and_outlines(analysis):
 
 
 def test_map_regions_split_far_apart_clusters():
-    assert figures.map_regions(np.array([-2.0, 1.0, 13.0, 38.0, 42.0])) == [(-2.0, 1.0), (13.0, 13.0),
-                                                                           (38.0, 42.0)]
+    # two panels at most (the widest gap splits): the Sahel and Nigeria share one, Syria and Iraq get the other
+    assert figures.map_regions(np.array([-2.0, 1.0, 13.0, 38.0, 42.0])) == [(-2.0, 13.0), (38.0, 42.0)]
+    assert figures.map_regions(np.array([-2.0, 1.0, 13.0, 38.0, 42.0]), max_regions=3) == [
+        (-2.0, 1.0), (13.0, 13.0), (38.0, 42.0)]
     assert figures.map_regions(np.array([1.0, 5.0, 9.0])) == [(1.0, 9.0)]
 
 
@@ -223,7 +225,10 @@ def test_outputs_exist_and_figures_are_pngs(rendered):
     for name in ("report.html", "report.md", "report.pdf", "alerts.csv"):
         assert (rendered / name).stat().st_size > 0
     pngs = sorted((rendered / "figures").glob("*.png"))
-    assert {p.name for p in pngs} == {"movers.png", "activity.png", "flagged.png", "map.png"}
+    names = {p.name for p in pngs}
+    assert {"movers.png", "activity.png", "flagged.png", "map.png"} <= names
+    forecasts = {n for n in names if n.startswith("forecast-")}   # one forecast figure per flagged series
+    assert names - forecasts == {"movers.png", "activity.png", "flagged.png", "map.png"} and forecasts
     for p in pngs:
         data = p.read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 5000

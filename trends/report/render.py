@@ -29,6 +29,7 @@ from . import figures as F
 from .content import (alerts_csv_frame, alerts_view, events_geojson, events_in_week, fmt_num, heatmap_matrix,
                       is_expansion, movers, series_frame, series_slug, series_title, uses_ucdp, week_on_week)
 from .document import Block, Link, link_claim, rich, to_html, to_markdown
+from .forecast_plot import plot_forecast
 from .headline import featured_series, headline
 from . import publish
 from .pdf import build_pdf
@@ -315,6 +316,13 @@ def build_report(analysis: WeekAnalysis) -> Report:
         if len(fc):
             items.append(_forecast_sentence(fc.sort_values("week").head(4)))
         blocks.append(Block("ul", items))
+        if len(fc):
+            name = f"forecast-{slug}.png"
+            figs[name] = plot_forecast(s, fc, br if len(br) else None, title=title_s)
+            for ax in figs[name].axes:
+                F.week_axis(ax)   # the report labels time with ISO weeks, as its text does
+            blocks.append(Block("figure", (name, f"{title_s}: weekly events, the forecast median with 80 % and 95 % "
+                                                 f"intervals ({fc['model'].iloc[0]}) and the change points.")))
         ev = events_in_week(events, key, week) if len(events) else events
         # alerts carry the ids of the events behind them (also events where the group is the counterpart)
         if len(al) and "event_ids" in al and len(events) and "event_id" in events:
