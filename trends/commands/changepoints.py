@@ -83,7 +83,7 @@ def add_arguments(parser) -> None:
                         help="detect a shift in each series' latest weeks instead of segmenting the history")
     parser.add_argument("--last", type=int, default=8, metavar="N", help="with --online: weeks searched (default 8)")
     parser.add_argument("--threshold", type=float, default=None, metavar="H",
-                        help="with --online: GLR alarm threshold (default 8.0; see README for its false-alarm rate)")
+                        help="with --online: GLR alarm threshold (default 8.0; docs/alerts-detect.md gives its false-alarm rate)")
     parser.add_argument("--format", default="table", choices=["table", "csv", "json"],
                         help="table (default), csv or json (to stdout unless --out)")
     parser.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
