@@ -1,9 +1,9 @@
 """Find the weeks where a series' rate of events changed (offline), or shifted in the latest weeks (--online).
 
 Offline: every (actor, country, province) series in the store is segmented by PELT with a negative-binomial
-(default, its dispersion fitted jointly with the segmentation) or Poisson likelihood, searching every week; the penalty is MBIC (default), BIC or a number. Each row
-is a change: the first week of the new regime, the mean weekly events before and after, their ratio and a p-value
-for that split (Davies' bound, which accounts for the searched week). Series shorter than 2 x --min-size weeks are
+(default, its dispersion fitted jointly with the segmentation) or Poisson likelihood, searching every week; the
+penalty is MBIC (default), BIC or a number. Each row is a change: the first week of the new regime, the mean
+weekly events before and after, their ratio and a p-value for that split (Davies' bound, which accounts for the searched week). Series shorter than 2 x --min-size weeks are
 skipped and counted on stderr. Each series stops at its country's coverage end (the last event of any actor
 there): the weeks after it are no data, not zeros, so the end of a source is not reported as a collapse; the
 countries cut that way are named on stderr.
