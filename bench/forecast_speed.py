@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/forecast_speed.py [--series 2000] [--weeks 520] [--prophet-series 20]
 
-Batched models (naive, mean, nbglm, sparse, ets, auto) forecast all --series synthetic series in one
+Batched models (naive, mean, nbglm, sparse, ets, local, auto, select) forecast all --series synthetic series in one
 run_forecasts call; prophet is timed one series at a time on the first --prophet-series series (after a
 warm-up fit, so its import and Stan model load are not counted).
 """
@@ -38,7 +38,7 @@ def main() -> int:
         for i in range(a.prophet_series):
             m.new().fit(Y[i], weeks).predict(8)
         per[name] = (time.perf_counter() - t) / a.prophet_series
-    for name in ["naive", "mean", "nbglm", "sparse", "ets", "auto"]:
+    for name in ["naive", "mean", "nbglm", "sparse", "ets", "local", "auto", "select"]:
         t = time.perf_counter()
         run_forecasts(w, name, horizon=8, active_weeks=None)
         per[name] = (time.perf_counter() - t) / a.series

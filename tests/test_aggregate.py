@@ -11,6 +11,7 @@ from trends import store
 from trends.aggregate import actor_summary, coverage_ends, events_for, unmatched_actors, weekly_counts
 from trends.errors import UsageError
 from trends.frames import WEEKLY, check_weekly
+from trends.series_weeks import refresh_series_weeks, touched_cells_sql
 
 FAMILY = {"Islamic State": "Islamic State", "Hayat Tahrir al-Sham": "HTS/Nusra", "JNIM": "al-Qaida",
           "SDF": None}
@@ -42,6 +43,10 @@ def load(con, rows, ingested_at="2024-01-01 00:00:00"):
     if new:
         con.executemany("insert into series values (?, ?, ?, ?)", new)
     con.executemany("insert into event_actors values (?, ?, ?, ?, ?)", ea)
+    # as ingest does: recompute only the series-weeks these events touch in the maintained table
+    con.execute("create or replace temp table _loaded as select unnest(?::varchar[]) as event_id",
+                [[r["id"] for r in rows]])
+    refresh_series_weeks(con, touched_cells_sql("_loaded"))
 
 ROWS = [
     dict(id="e1", date="2019-11-25", actors=["Islamic State"], country="Syria", province="Raqqa", fatalities=3),
@@ -151,15 +156,19 @@ def test_empty_store_gives_an_empty_weekly_frame(con):
 def test_as_of_reproduces_counts_before_a_correction(db):
     before = weekly_counts(db)
     # a later batch moves e1 from Raqqa to Deir ez-Zor and adds e6; the old e1 version goes to history
-    db.execute("""insert into events_history select *, ingested_at, timestamp '2024-02-01', 2
+    db.execute("""insert into events_history by name
+                  select *, ingested_at as valid_from, timestamp '2024-02-01' as valid_to, 2 as replaced_by_batch
                   from events where event_id = 'e1'""")
+    db.execute("create temp table _old_cells as " + touched_cells_sql("(select 'e1' as event_id)"))
     db.execute("delete from events where event_id = 'e1'")
     db.execute("delete from event_actors where event_id = 'e1'")
     load(db, [dict(ROWS[0], province="Deir ez-Zor"),
               dict(id="e6", date="2020-01-08", actors=["JNIM"], country="Mali", province="Mopti")],
          ingested_at="2024-02-01 00:00:00")
+    refresh_series_weeks(db, "_old_cells")  # the cell e1 left
     after = weekly_counts(db)
     assert after[after.province == "Deir ez-Zor"].events.sum() == 1
+    assert after[(after.province == "Raqqa") & (after.actor == "Islamic State")].events.sum() == 2  # e2, e5
     then = weekly_counts(db, as_of="2024-01-15")
     pd.testing.assert_frame_equal(then.reset_index(drop=True), before.reset_index(drop=True))
     assert weekly_counts(db, as_of="2023-01-01").empty

@@ -54,7 +54,7 @@ def test_summarise_compares_every_model_with_the_baselines_on_the_same_rows(pane
     assert ((s["cov80"] > 0.7) & (s["cov95"] > 0.88)).all()
     # on seasonal NB data the NB GLM beats the seasonal naive on both scores
     assert (s[s["model"] == "nbglm"][["mase_vs_naive", "pinball_vs_naive"]] < 1).all().all()
-    assert (bt[bt["model"] == "auto"]["fitted"].isin(["naive", "mean", "nbglm", "sparse"])).all()
+    assert (bt[bt["model"] == "auto"]["fitted"].isin(["local", "sparse"])).all()
 
 
 def test_rolling_origins_between_dates(panel):
@@ -87,7 +87,7 @@ def test_cli_forecast_writes_the_csv_with_exactly_those_columns(sample_db, tmp_p
     assert (df.groupby(["actor", "country", "province"]).size() == 8).all()
     num = df[["mean", "lo80", "hi80", "lo95", "hi95"]].astype(float)
     assert (num["lo95"] >= 0).all() and (num["lo95"] <= num["lo80"]).all() and (num["hi80"] <= num["hi95"]).all()
-    assert set(df["model"]) <= {"naive", "mean", "nbglm", "sparse"}
+    assert set(df["model"]) <= {"local", "sparse"}
     # every watched series with an event in the 52 weeks before the as-of week and data up to the week before
     # it (Iraq's extract ends in 2018-12: not forecast from filled-in zeros), and no other
     from trends import store

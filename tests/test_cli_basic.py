@@ -8,6 +8,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from trends import cli, store
+from trends.series_weeks import refresh_series_weeks
 
 ROWS = [("a", "2019-11-25", "Islamic State", "Syria", "Raqqa", 3, 1),
         ("b", "2019-12-04", "Islamic State", "Syria", "Raqqa", 1, 1),
@@ -26,6 +27,7 @@ def db(tmp_path):
                     [eid, day, actor, actor, actor != "SDF", country, prov, fat])
         con.execute("insert into event_actors values (?, ?, ?, ?, 'actor')",
                     [eid, sid, actor, "Islamic State" if actor == "Islamic State" else None])
+    refresh_series_weeks(con)  # rows written around ingest: bring the maintained weekly table up to date
     con.close()
     return str(path)
 

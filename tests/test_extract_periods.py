@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from trends.errors import UsageError
-from trends.extract import ingest_report, read_report_events, store_period_counts
+from trends.extract import read_report_events
+from trends.ingest import ingest_report, store_period_counts
 from trends.store import connect
 
 ingest = pytest.importorskip("trends.ingest")
@@ -29,8 +30,10 @@ def _check_stored_once(con, frame):
     assert con.execute("select count(*) from events").fetchone()[0] == len(frame) == 10
     assert _deir_ez_zor_events(con) == [(date(2023, 3, 1), "assassination"), (date(2023, 3, 3), "shooting")]
     pc = con.execute("select actor, counterpart, country, province, period_start, period_end, n_events, "
-                     "evidence_sentence, source, batch_id from period_counts").fetchall()
-    assert len(pc) == 1
+                     "evidence_sentence, source, batch_id from period_counts order by n_events desc").fetchall()
+    # '14 times between February 28 and March 6, compared with nine attacks in the previous week': two counts
+    assert len(pc) == 2
+    assert pc[1][4:7] == (date(2023, 2, 21), date(2023, 2, 27), 9)
     actor, counterpart, country, province, a, b, n, sentence, source, batch = pc[0]
     assert (actor, counterpart, country, province, a, b, n) == (
         "Islamic State", "SDF", "Syria", "Deir ez-Zor", date(2023, 2, 28), date(2023, 3, 6), 14)
@@ -57,11 +60,11 @@ def test_the_call_ingest_makes_stores_the_frames_period_counts_idempotently(tmp_
     # the integration path: ingest_file(format='report') then store_period_counts(con, frame, batch_id)
     con = connect(tmp_path / "t.duckdb")
     frame = read_report_events(REPORT)
-    assert [r["n_events"] for r in frame.attrs["period_counts"]] == [14]
+    assert [r["n_events"] for r in frame.attrs["period_counts"]] == [14, 9]
     res = ingest.ingest_file(con, REPORT, format="report")
-    assert store_period_counts(con, frame, res.batch_id) == 1
-    assert store_period_counts(con, frame, res.batch_id) == 1   # replaced, not duplicated
-    assert store_period_counts(con, REPORT, res.batch_id) == 1  # from the path: same period_id
+    assert store_period_counts(con, frame, res.batch_id) == 2
+    assert store_period_counts(con, frame, res.batch_id) == 2   # replaced, not duplicated
+    assert store_period_counts(con, REPORT, res.batch_id) == 2  # from the path: same period_id
     _check_stored_once(con, frame)
 
 

@@ -148,10 +148,10 @@ def test_a_too_short_series_falls_back_per_series():
     assert "used the sparse model instead" in res.issues["detail"].iloc[0]
 
 
-def test_auto_uses_sparse_for_sparse_series_and_records_the_choice():
+def test_select_uses_sparse_for_sparse_series_and_records_the_choice():
     rates = np.r_[np.full(5, 0.1), np.full(5, 6.0)]
     w, _ = weekly_panel(10, 200, base_rate=rates, seasonal_amp=1.0, dispersion=8, seed=2)
-    res = run_forecasts(w, "auto", horizon=4, active_weeks=None)
+    res = run_forecasts(w, "select", horizon=4, active_weeks=None)
     chosen = res.models.set_index("actor")["model"]
     assert (chosen[[f"A{i}" for i in range(5)]] == "sparse").all()
     assert not (chosen[[f"A{i}" for i in range(5, 10)]] == "sparse").any()
@@ -229,11 +229,13 @@ def test_a_one_event_series_counts_zeros_before_it_while_its_country_was_covered
     w, cutoff = _one_event_panel()
     fc = forecast_panel(w, "auto", horizon=8, cutoff=cutoff)
     x = fc[fc["actor"] == "X"]
-    assert (x["model"] == "sparse").all()
+    assert (x["model"] == "local").all()
     assert x["mean"].max() < 0.15  # one event in 188 weeks of watching, not 1 a week
     assert (x["lo80"] == 0).all() and (x["hi80"] <= 1).all() and (x["hi95"] <= 1).all()
-    why = fc.attrs["models"].set_index("actor").loc["X", "reason"]
-    assert why.startswith("sparse")
+    assert fc.attrs["models"].set_index("actor").loc["X", "reason"].startswith("local")
+    s = forecast_panel(w, "select", horizon=8, cutoff=cutoff)
+    assert (s.loc[s["actor"] == "X", "model"] == "sparse").all() and s.loc[s["actor"] == "X", "mean"].max() < 0.15
+    assert s.attrs["models"].set_index("actor").loc["X", "reason"].startswith("sparse")
     # every model sees the zeros: the mean model's rate is 1 / 52 weeks, not 1 / 1 week
     m = forecast_panel(w, ["mean"], horizon=2, cutoff=cutoff)
     assert m.loc[m["actor"] == "X", "mean"].iloc[0] == pytest.approx(1 / 52)
@@ -328,9 +330,11 @@ def test_a_single_burst_then_silence_gets_no_seasonal_or_rising_forecast():
     for seed in range(3):
         y = _burst_then_silence(seed)
         w = _one_series(y)
-        fc = forecast_panel(w, "auto", horizon=8)
+        a = forecast_panel(w, "auto", horizon=8)["mean"].to_numpy()
+        assert a.max() < 0.1 * y.mean() and np.all(np.diff(a) <= 1e-9), (seed, a.round(3))  # the default: ~0, flat
+        fc = forecast_panel(w, "select", horizon=8)
         m = fc["mean"].to_numpy()
-        assert m.max() < y.mean(), (seed, m.round(2), y.mean())  # auto: low and flat
+        assert m.max() < y.mean(), (seed, m.round(2), y.mean())  # select: low and flat
         assert np.all(np.diff(m) <= 1e-9), (seed, m.round(3))
         assert fc.attrs["models"]["model"].iloc[0] == "sparse"
         assert fc.attrs["models"]["reason"].iloc[0].startswith("dormant")

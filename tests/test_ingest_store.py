@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from trends import cli, ingest, store
+from trends.ingest import batch, merge
 
 FIX = Path(__file__).parent / "fixtures" / "ingest"
 TABLES = ["batches", "events", "events_history", "series", "event_actors", "rejected_rows"]
@@ -64,14 +65,14 @@ def test_correction_replaces_and_keeps_history_for_as_of_counts(con):
                        "and actor = 'ISWAP'", [T1 + dt.timedelta(days=1)]).fetchone()[0] == 1
 
 
-@pytest.mark.parametrize("fail_in", ["_write_event_actors", "_rejected_frame"])
+@pytest.mark.parametrize("fail_in", [(merge, "_write_event_actors"), (batch, "_collect_rejections")])
 def test_failure_mid_batch_leaves_store_as_before(con, monkeypatch, fail_in):
     ingest.ingest_frame(con, frame(), file="v1", now=T1)
     before = snapshot(con)
 
     def boom(*a, **k):
         raise RuntimeError("injected failure")
-    monkeypatch.setattr(ingest, fail_in, boom)
+    monkeypatch.setattr(*fail_in, boom)
     v2 = frame({("ev-002", "fatalities"): 30}).assign(event_id=lambda d: d["event_id"] + "-new")
     v2 = pd.concat([v2, frame({("ev-001", "fatalities"): 99})])
     with pytest.raises(RuntimeError, match="injected"):

@@ -1,4 +1,5 @@
-"""Streaming ingest: a file read in small chunks stores exactly what a one-chunk read stores."""
+"""Set-based ingest: the same file stores the same rows whatever DuckDB's parallelism (row numbers, duplicates,
+rejections), and a failure anywhere in staging leaves the store and the connection as before."""
 import json
 import shutil
 from pathlib import Path
@@ -9,7 +10,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from trends import ingest, store
-from trends.readers.files import iter_file
+from trends.ingest import checks
+
 
 FIX = Path(__file__).parent / "fixtures" / "ingest"
 TODAY = "2024-06-01"
@@ -24,18 +26,19 @@ def stored(con):
     return out
 
 
-def ingest_with_chunks(path, chunk_rows, monkeypatch, **kw):
-    monkeypatch.setattr(ingest, "CHUNK_ROWS", chunk_rows)
+def ingest_with_threads(path, threads, monkeypatch, **kw):
+    """Ingest with DuckDB running `threads` threads (1: one scan in file order; more: parallel scans and joins)."""
     con = store.connect(":memory:")
+    con.execute(f"set threads = {threads}")
     res = ingest.ingest_file(con, path, today=TODAY, max_bad_share=1.0, **kw)
     return con, res
 
 
 @pytest.mark.parametrize("name", ["events_bad.csv", "events_good.csv", "ucdp_small.csv", "acled_sample.csv",
                                   "gtd_sample.csv", "events.jsonl"])
-def test_chunked_equals_whole(name, monkeypatch):
-    whole, r1 = ingest_with_chunks(FIX / name, 1_000_000, monkeypatch)
-    chunked, r2 = ingest_with_chunks(FIX / name, 2, monkeypatch)
+def test_parallel_equals_serial(name, monkeypatch):
+    whole, r1 = ingest_with_threads(FIX / name, 1, monkeypatch)
+    chunked, r2 = ingest_with_threads(FIX / name, 4, monkeypatch)
     assert stored(chunked) == stored(whole)
     assert [(r.row, r.field, r.reason) for r in r2.rejections] == [(r.row, r.field, r.reason) for r in r1.rejections]
     assert (r2.unmatched_actors, r2.unmatched_provinces) == (r1.unmatched_actors, r1.unmatched_provinces)
@@ -46,7 +49,7 @@ def test_duplicate_id_in_a_later_chunk_is_rejected_naming_the_first_row(tmp_path
     rows.append("d-03,2023-06-01,ISIS,Iraq,Anbar,7")        # row 11 repeats row 4's id, three chunks later
     p = tmp_path / "dup.csv"
     p.write_text("event_id,event_date,actor,country,province,fatalities\n" + "\n".join(rows) + "\n")
-    con, res = ingest_with_chunks(p, 3, monkeypatch)
+    con, res = ingest_with_threads(p, 3, monkeypatch)
     assert (res.rows_accepted, res.rows_rejected) == (10, 1)
     assert [(r.row, r.field) for r in res.rejections] == [(11, "event_id")]
     assert "the first one (kept) is row 4" in res.rejections[0].reason
@@ -54,12 +57,12 @@ def test_duplicate_id_in_a_later_chunk_is_rejected_naming_the_first_row(tmp_path
 
 
 def test_csv_row_with_extra_fields_in_a_later_chunk(tmp_path, monkeypatch):
-    """The fast reader fails on chunk 3; the batch restarts with the row-by-row reader and stores each row once."""
+    """DuckDB's CSV scanner rejects the long row; the rows after it keep their file row numbers."""
     rows = [f"x-{i:02d},2023-05-{i + 1:02d},ISIS,Iraq,Anbar,1" for i in range(8)]
     rows.insert(6, "x-99,2023-05-20,ISIS,Iraq,Anbar,1,unquoted, comma")
     p = tmp_path / "extra.csv"
     p.write_text("event_id,event_date,actor,country,province,fatalities\n" + "\n".join(rows) + "\n")
-    con, res = ingest_with_chunks(p, 2, monkeypatch)
+    con, res = ingest_with_threads(p, 2, monkeypatch)
     assert (res.rows_read, res.rows_accepted, res.rows_rejected) == (9, 8, 1)
     assert [(r.row, r.field) for r in res.rejections] == [(7, None)]
     assert con.execute("select count(*), count(distinct event_id) from events").fetchone() == (8, 8)
@@ -69,7 +72,7 @@ def test_non_utf8_bytes_in_a_later_chunk(tmp_path, monkeypatch):
     good = FIX.joinpath("events_good.csv").read_bytes()
     p = tmp_path / "latin1.csv"
     p.write_bytes(good.rstrip(b"\n") + b"\nz-1,2023-05-01,ISIS,Iraq,Sal\xe2h,1,,,,,,\n")
-    con, res = ingest_with_chunks(p, 2, monkeypatch)
+    con, res = ingest_with_threads(p, 2, monkeypatch)
     assert res.rows_rejected == 1
     assert "\\xe2" in res.rejections[0].reason
 
@@ -78,30 +81,32 @@ def test_parquet_row_groups_and_batches(tmp_path, monkeypatch):
     df = pd.read_csv(FIX / "events_good.csv")
     p = tmp_path / "e.parquet"
     pq.write_table(pa.Table.from_pandas(df, preserve_index=False), p, row_group_size=2)
-    whole, _ = ingest_with_chunks(p, 1_000_000, monkeypatch)
-    chunked, _ = ingest_with_chunks(p, 1, monkeypatch)
+    whole, _ = ingest_with_threads(p, 1, monkeypatch)
+    chunked, res = ingest_with_threads(p, 4, monkeypatch)
     assert stored(chunked) == stored(whole)
-    assert [len(t.frame) for t in iter_file(p, 4)] == [4, len(df) - 4]
+    assert res.rows_read == len(df) == res.rows_accepted
 
 
 def test_header_only_and_empty_jsonl(tmp_path):
+    con = store.connect(":memory:")
     p = tmp_path / "h.csv"
     p.write_text("event_date,actor,country\n")
-    [t] = list(iter_file(p, 10))
-    assert len(t.frame) == 0 and list(t.frame.columns) == ["_row", "event_date", "actor", "country"]
+    res = ingest.ingest_file(con, p)
+    assert (res.rows_read, res.format) == (0, "events")
     j = tmp_path / "e.jsonl"
     j.write_text("\n\n")
     with pytest.raises(ingest.InputFileError, match="whitespace"):
-        list(iter_file(j, 10))
+        ingest.ingest_file(con, j)
 
 
 def test_jsonl_lines_split_across_read_blocks(tmp_path):
     recs = [{"event_date": "2023-05-01", "actor": "ISIS", "country": "Iraq", "location": "x" * 300_000}] * 5
     p = tmp_path / "big.jsonl"
     p.write_text("\r\n".join(json.dumps(r) for r in recs) + "\r\n")
-    chunks = list(iter_file(p, 2))
-    assert [list(t.frame["_row"]) for t in chunks] == [[1, 2], [3, 4], [5]]
-    assert all(not t.bad for t in chunks)
+    con = store.connect(":memory:")
+    res = ingest.ingest_file(con, p, today=TODAY)
+    assert (res.rows_read, res.rows_accepted, res.rows_new) == (5, 5, 5)   # identical rows: five events
+    assert con.execute("select count(*), min(length(location)) from events").fetchone() == (5, 300_000)
 
 
 def test_failure_in_a_later_chunk_leaves_store_as_before(monkeypatch, tmp_path):
@@ -109,22 +114,17 @@ def test_failure_in_a_later_chunk_leaves_store_as_before(monkeypatch, tmp_path):
     con = store.connect(db)
     ingest.ingest_file(con, FIX / "ucdp_small.csv", today=TODAY)
     before = stored(con)
-    calls = []
-    real = ingest._chunk
+    real = checks.assign_ids
 
-    def second_fails(*a, **k):
-        calls.append(1)
-        if len(calls) == 2:
-            raise RuntimeError("injected failure in chunk 2")
-        return real(*a, **k)
-    monkeypatch.setattr(ingest, "CHUNK_ROWS", 2)
-    monkeypatch.setattr(ingest, "_chunk", second_fails)
-    with pytest.raises(RuntimeError, match="chunk 2"):
+    def fails(*a, **k):
+        raise RuntimeError("injected failure in staging")
+    monkeypatch.setattr(checks, "assign_ids", fails)
+    with pytest.raises(RuntimeError, match="staging"):
         ingest.ingest_file(con, FIX / "events_good.csv", today=TODAY)
     assert stored(con) == before
     temp = con.execute("select table_name from duckdb_tables() where table_name like '\\_ingest%' escape '\\'")
     assert temp.fetchall() == []
-    monkeypatch.setattr(ingest, "_chunk", real)
+    monkeypatch.setattr(checks, "assign_ids", real)
     res = ingest.ingest_file(con, FIX / "events_good.csv", today=TODAY)
     assert res.rows_new == 6
     con.close()

@@ -4,8 +4,10 @@ Counts come from the `event_series` view (events x event_actors x series, sql/vi
 between two armed groups counts once in each group's series; governments and civilians have no series. Weeks are
 ISO weeks starting Monday; an event counts in the week of its `event_date` (its first day).
 
-DuckDB does the grouping on integer keys and returns only the non-empty (group, week) cells; the zero fill is done
-in numpy on integer ids and day numbers, and the key strings are attached last by position. For 20k series this
+Without event-level filters or `as_of`, the non-empty (group, week) cells come from the maintained table
+`series_weeks` (trends.series_weeks, refreshed per ingest batch); otherwise DuckDB groups the events on integer
+keys. The zero fill is done in numpy on integer ids and day numbers, and the key strings are attached last by
+position. For 20k series this
 keeps time and memory near the size of the output (see bench/ and the README).
 """
 from __future__ import annotations
@@ -173,8 +175,33 @@ def weekly_counts(con, *, by=("actor", "province"), start=None, end=None, event_
     upper = end_w + dt.timedelta(days=7)
     day = "date_diff('day', date '1970-01-01', week)::integer"
     series_path = keys == ("actor", "country", "province")
+    count_col = _table_column(keys, as_of, event_types, attributions, datasets, actors, families)
 
-    if series_path:
+    if count_col is not None:
+        # the maintained table (trends.series_weeks): non-empty series-weeks, filtered on series keys only
+        src = "(select * from series_weeks join series using (series_id))"
+        fat_col = count_col.replace("events", "fatalities")
+        if series_path:
+            sparse = con.execute(f"""
+                select series_id as gid, {day} as d, sum({count_col})::bigint as events,
+                       sum({fat_col})::bigint as fatalities
+                from {src} where {where} and week < ? and {count_col} > 0
+                group by all""", params + [upper]).fetchnumpy()
+            key_frame = con.execute("select series_id as gid, actor, country, province from series "
+                                    "order by actor, country, province, series_id").df()
+        else:
+            cols = ", ".join(f"{_KEY_SQL[k]} as {k}" for k in keys)
+            knames = ", ".join(keys)
+            base = (f"select {cols}, week, {count_col} as n, {fat_col} as f from {src} "
+                    f"where {where} and week < ? and {count_col} > 0")
+            ranked = f"""select {knames}, (row_number() over (order by {knames}))::integer as gid
+                         from (select distinct {knames} from ({base}))"""
+            sparse = con.execute(f"""
+                with b as ({base}), k as ({ranked})
+                select k.gid, {day} as d, sum(b.n)::bigint as events, sum(b.f)::bigint as fatalities
+                from b join k using ({knames}) group by all""", 2 * (params + [upper])).fetchnumpy()
+            key_frame = _key_frame(con.execute(f"{ranked} order by gid", params + [upper]).df(), keys)
+    elif series_path:
         sparse = con.execute(f"""
             select series_id as gid, {day} as d, count(*)::bigint as events, sum(f)::bigint as fatalities
             from (select distinct series_id, event_id, week, coalesce(fatalities, 0) as f
@@ -194,10 +221,7 @@ def weekly_counts(con, *, by=("actor", "province"), start=None, end=None, event_
             from (select distinct k.gid, b.event_id, b.week, b.f from b join k using ({knames})) as x
             join k using (gid)
             group by all""", 2 * (src_params + params + [upper])).fetchnumpy()
-        key_frame = con.execute(f"{ranked} order by gid", src_params + params + [upper]).df()
-        for k in ("actor", "country", "province"):
-            if k not in key_frame:
-                key_frame[k] = key_frame["actor_family"] if (k == "actor" and "actor_family" in keys) else ""
+        key_frame = _key_frame(con.execute(f"{ranked} order by gid", src_params + params + [upper]).df(), keys)
     if len(sparse["gid"]) == 0:
         return _empty()
     out = _fill(sparse, key_frame, _day(start_w) if start_w else None, _day(end_w))
@@ -206,6 +230,26 @@ def weekly_counts(con, *, by=("actor", "province"), start=None, end=None, event_
         last = out["country"].map(dict(zip(cov["country"], cov["last_week"])))
         out = out[~(out["week"] > last)].reset_index(drop=True)
     return out
+
+
+def _key_frame(key_frame: pd.DataFrame, keys: tuple[str, ...]) -> pd.DataFrame:
+    for k in ("actor", "country", "province"):
+        if k not in key_frame:
+            key_frame[k] = key_frame["actor_family"] if (k == "actor" and "actor_family" in keys) else ""
+    return key_frame
+
+
+def _table_column(keys, as_of, event_types, attributions, datasets, actors, families) -> str | None:
+    """The series_weeks column that answers this query, or None when it needs the events (as of a past time,
+    or a filter on event fields). Per actor: `events`; per family: `family_events`; otherwise (country,
+    province): `country_events`, which counts each event once only while no actor/family filter drops rows."""
+    if as_of is not None or any(v is not None for v in (event_types, attributions, datasets)):
+        return None
+    if "actor" in keys:
+        return "events"
+    if "actor_family" in keys:
+        return "family_events" if actors is None else None
+    return "country_events" if actors is None and families is None else None
 
 
 def _fill(sparse: dict, key_frame: pd.DataFrame, start_d: int | None, end_d: int) -> pd.DataFrame:

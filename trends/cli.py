@@ -13,6 +13,7 @@ Exit codes: 0 success; 1 failure (bad input data, a failed run); 2 bad arguments
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
 import logging
 import os
@@ -25,6 +26,7 @@ from .store import default_db_path
 COMMANDS = {
     "ingest": "trends.commands.ingest",
     "actors": "trends.commands.actors",
+    "places": "trends.commands.places",
     "weekly": "trends.commands.weekly",
     "sql": "trends.commands.sql",
     "changepoints": "trends.commands.changepoints",
@@ -53,6 +55,22 @@ def _available(names=None) -> dict:
     return mods
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse with a did-you-mean for a mistyped option, shown with the usage of the (sub)command it was
+    meant for."""
+
+    def unknown_options(self, extra: list[str]):
+        opts = [o for a in self._actions for o in a.option_strings if o.startswith("--")]
+        hints = []
+        for x in extra:
+            if x.startswith("-"):
+                close = difflib.get_close_matches(x.split("=", 1)[0], opts, n=1, cutoff=0.6)
+                if close:
+                    hints.append(f"{x.split('=', 1)[0]} -> did you mean {close[0]}?")
+        msg = f"unrecognized arguments: {' '.join(extra)}"
+        self.error(msg + (" (" + "; ".join(hints) + ")" if hints else ""))
+
+
 def build_parser(mods: dict | None = None) -> argparse.ArgumentParser:
     mods = _available() if mods is None else mods
     common = argparse.ArgumentParser(add_help=False)
@@ -60,7 +78,7 @@ def build_parser(mods: dict | None = None) -> argparse.ArgumentParser:
                         help=f"DuckDB file of the event store (default: $TRENDS_DB or {default_db_path()!r})")
     common.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
     common.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="trends",
         description="Weekly trends, change points, forecasts and resurgence alerts for political-violence events.",
         epilog="Run `trends COMMAND --help` for each command's options and an example.",
@@ -74,7 +92,7 @@ def build_parser(mods: dict | None = None) -> argparse.ArgumentParser:
         p = sub.add_parser(name, parents=[common], help=short.rstrip(".").replace("%", "%%"), description=doc,
                            formatter_class=argparse.RawDescriptionHelpFormatter)
         mod.add_arguments(p)
-        p.set_defaults(_module=mod)
+        p.set_defaults(_module=mod, _parser=p)
     return parser
 
 
@@ -82,7 +100,7 @@ def setup_logging(verbose: int = 0, quiet: bool = False) -> None:
     level = logging.WARNING if quiet else (logging.DEBUG if verbose > 1 else logging.INFO)
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)-7s %(message)s", datefmt="%Y-%m-%d %H:%M:%S",
                         stream=sys.stderr, force=True)
-    for noisy in ("cmdstanpy", "prophet", "matplotlib", "numba", "fontTools"):
+    for noisy in ("cmdstanpy", "prophet", "matplotlib", "numba", "fontTools", "weasyprint"):
         logging.getLogger(noisy).setLevel(logging.WARNING if verbose < 2 else logging.INFO)
 
 
@@ -93,21 +111,39 @@ def main(argv: list[str] | None = None) -> int:
     # --help, no command or an unknown one builds the full parser, so every command is listed.
     parser = build_parser(_available([argv[0]]) if argv and argv[0] in COMMANDS else None)
     try:
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        if extra:  # reported by the subcommand's parser: its usage, and a did-you-mean
+            getattr(args, "_parser", parser).unknown_options(extra)
     except SystemExit as e:  # argparse exits 2 on bad arguments, 0 on --help
         return int(e.code or 0)
+    except BrokenPipeError:  # `trends weekly --help | head`
+        return _closed_stdout()
     if args.db is None:
         args.db = default_db_path()
     setup_logging(args.verbose, args.quiet)
     os.environ.setdefault("MPLBACKEND", "Agg")  # figures are only ever written to files; no import cost here
     try:
-        return int(args._module.run(args) or 0)
+        code = int(args._module.run(args) or 0)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return code
+    except BrokenPipeError:
+        return _closed_stdout()
     except TrendsError as e:
         print(f"Error: {e}", file=sys.stderr)
         return e.exit_code
     except KeyboardInterrupt:
         print("Interrupted; the database is left as it was before this command.", file=sys.stderr)
         return 130
+
+
+def _closed_stdout() -> int:
+    """stdout was closed by the reader (`trends weekly --format csv | head`): stop quietly, exit 0."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the flush at exit does not fail again
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 if __name__ == "__main__":

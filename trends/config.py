@@ -19,24 +19,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
+from .alert.config import LEVELS, RULES, Override, RuleConfig
 from .errors import ConfigError, UsageError
 from .weeks import parse_week
 
 log = logging.getLogger(__name__)
-
-#: Alert levels, lowest first, used when trends.alert does not define its own `LEVELS`.
-DEFAULT_LEVELS = ("watch", "warning", "alert")
-
-#: Rule parameters and their defaults, used when trends.alert does not (yet) provide `RuleConfig` dataclasses.
-#: With trends.alert present, the allowed keys and defaults come from its dataclasses instead.
-FALLBACK_RULES: dict[str, dict[str, Any]] = {
-    "seasonal": {"enabled": True, "alpha": 0.01, "baseline_years": 5, "window_weeks": 3, "exclude_recent_weeks": 26,
-                 "min_count": 3},
-    "level_shift": {"enabled": True, "min_ratio": 3.0, "lull_weeks": 12, "min_events": 3},
-    "expansion": {"enabled": True, "lookback_weeks": 52, "min_events": 1},
-    "surge": {"enabled": True, "ratio_4w": 2.0, "ratio_52w": 3.0, "min_baseline": 0.5, "min_events": 3},
-}
-
 
 @dataclass(frozen=True)
 class Paths:
@@ -89,26 +76,12 @@ class WatchList:
 
 
 @dataclass(frozen=True)
-class Override:
-    """Rule parameters for the series of one actor and/or country (and/or province); the most specific wins."""
-
-    actor: str | None = None
-    country: str | None = None
-    province: str | None = None
-    rules: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: MappingProxyType({}))
-
-    def matches(self, actor: str, country: str, province: str) -> bool:
-        return ((self.actor is None or self.actor == actor) and (self.country is None or self.country == country)
-                and (self.province is None or self.province == province))
-
-    @property
-    def specificity(self) -> int:
-        return sum(v is not None for v in (self.actor, self.country, self.province))
-
-
-@dataclass(frozen=True)
 class AlertSettings:
-    """Alert rule parameters (defaults merged with the file), overrides, cooldown and the exit-code level."""
+    """Alert rule parameters (defaults merged with the file), overrides, cooldown and the exit-code level.
+
+    The rule schema is trends.alert.config (RuleConfig and its per-rule dataclasses, Override): this is only the
+    file's values in that schema, validated by it.
+    """
 
     rules: Mapping[str, Mapping[str, Any]]
     overrides: tuple[Override, ...] = ()
@@ -121,12 +94,8 @@ class AlertSettings:
         Raises:
             ConfigError: a value trends.alert rejects (e.g. bands not increasing), naming the key.
         """
-        from .alert import Override as AlertOverride, RuleConfig
-
         base = RuleConfig().with_settings({f"{r}.{k}": v for r, p in self.rules.items() for k, v in p.items()})
-        ovs = [AlertOverride(actor=o.actor, country=o.country, province=o.province,
-                             settings=tuple(sorted((f"{r}.{k}", v) for r, p in o.rules.items() for k, v in p.items())))
-               for o in sorted(self.overrides, key=lambda o: o.specificity)]
+        ovs = sorted(self.overrides, key=_specificity)
         for o in ovs:
             base.with_settings(dict(o.settings))  # validates the override's values now
         return dataclasses.replace(base, cooldown_weeks=self.cooldown_weeks, overrides=tuple(ovs))
@@ -134,11 +103,16 @@ class AlertSettings:
     def rules_for(self, actor: str, country: str, province: str) -> dict[str, dict[str, Any]]:
         """Rule parameters for one series: the defaults, then matching overrides from least to most specific."""
         out = {r: dict(p) for r, p in self.rules.items()}
-        for ov in sorted((o for o in self.overrides if o.matches(actor, country, province)),
-                         key=lambda o: o.specificity):
-            for rule, params in ov.rules.items():
-                out[rule].update(params)
+        for ov in sorted((o for o in self.overrides if o.matches(actor, country, province)), key=_specificity):
+            for key, value in ov.settings:
+                rule, _, name = key.partition(".")
+                out[rule][name] = value
         return out
+
+
+def _specificity(o: Override) -> int:
+    """How many of actor, country, province an override names (the most specific one is applied last)."""
+    return sum(v is not None for v in (o.actor, o.country, o.province))
 
 
 @dataclass(frozen=True)
@@ -154,6 +128,9 @@ class RunConfig:
         backtest: compute the rolling-origin skill table for the report's methods section (a few seconds).
         alerts: rule parameters, overrides, cooldown and the level --fail-on-alert counts from.
         watch: which actors the job covers (default: those the alias registry knows).
+        engine: where per-series model fitting and backtests run: "local" (this process) or "dask"
+            (dask.distributed; see trends.engine and docs/weekly.md).
+        scheduler: dask scheduler address ("tcp://host:8786"); None = a LocalCluster on this machine.
         source: the file this config was loaded from (None for defaults).
     """
 
@@ -165,6 +142,8 @@ class RunConfig:
     backtest: bool = True
     alerts: AlertSettings = field(default_factory=lambda: AlertSettings(rules=_frozen_rules(default_rules())))
     watch: WatchList = field(default_factory=WatchList)
+    engine: str = "local"
+    scheduler: str | None = None
     source: Path | None = None
 
     @classmethod
@@ -175,43 +154,33 @@ class RunConfig:
         """A copy analysing `week` (a label like 2019-W48, a date, or None for the latest complete week)."""
         return dataclasses.replace(self, week=None if week is None else parse_week(week))
 
+    def with_engine(self, engine: str | None = None, scheduler: str | None = None) -> "RunConfig":
+        """A copy with `engine` and/or `scheduler` replaced (None keeps the current value)."""
+        engine = self.engine if engine is None else _engine(engine, "--engine")
+        return dataclasses.replace(self, engine=engine, scheduler=self.scheduler if scheduler is None else
+                                   (scheduler or None))
+
     def with_db(self, db) -> "RunConfig":
         return dataclasses.replace(self, paths=dataclasses.replace(self.paths, db=Path(db)))
 
 
 # --------------------------------------------------------------------------------------------- schema helpers
-def _alert_module():
-    try:
-        from . import alert
-    except ImportError:
-        return None
-    return alert
-
-
 def alert_levels() -> tuple[str, ...]:
-    """Alert levels from lowest to highest (trends.alert.LEVELS when it exists)."""
-    mod = _alert_module()
-    levels = getattr(mod, "LEVELS", None) if mod else None
-    return tuple(levels) if levels else DEFAULT_LEVELS
+    """Alert levels from lowest to highest (trends.alert.LEVELS)."""
+    return tuple(LEVELS)
 
 
 def default_rules() -> dict[str, dict[str, Any]]:
-    """Rule name -> {parameter: default}, from trends.alert's RuleConfig dataclasses when available."""
-    mod = _alert_module()
-    rc = getattr(mod, "RuleConfig", None) if mod else None
-    if rc is not None:
-        inst = rc()
-        return {name: {f.name: getattr(getattr(inst, name), f.name) for f in dataclasses.fields(getattr(inst, name))}
-                for name in mod.RULES}
-    return {r: dict(p) for r, p in FALLBACK_RULES.items()}
+    """Rule name -> {parameter: default}, from trends.alert's RuleConfig dataclasses."""
+    inst = RuleConfig()
+    return {name: {f.name: getattr(getattr(inst, name), f.name) for f in dataclasses.fields(getattr(inst, name))}
+            for name in RULES}
 
 
-def model_names() -> tuple[str, ...] | None:
-    """Forecast model names from trends.forecast.MODELS, or None when the forecast stage is not installed."""
-    try:
-        from .forecast import MODELS
-    except ImportError:
-        return None
+def model_names() -> tuple[str, ...]:
+    """Forecast model names (trends.forecast.MODELS)."""
+    from .forecast import MODELS
+
     return tuple(MODELS)
 
 
@@ -288,7 +257,9 @@ def _rule_params(table: Mapping, defaults: dict[str, dict[str, Any]], where: str
 TOP_KEYS = ("paths", "run", "alerts", "watch")
 WATCH_KEYS = ("families", "actors", "include_unmatched")
 PATH_KEYS = ("db", "inbox", "reports", "alerts_json")
-RUN_KEYS = ("week", "horizon", "models", "recent_weeks", "backtest")
+RUN_KEYS = ("week", "horizon", "models", "recent_weeks", "backtest", "engine", "scheduler")
+#: values of run.engine / --engine.
+ENGINES = ("local", "dask")
 ALERT_KEYS = ("cooldown_weeks", "fail_on_level", "overrides")
 OVERRIDE_MATCH = ("actor", "country", "province")
 
@@ -370,6 +341,11 @@ def config_from_dict(data: Mapping, *, base: Path | None = None, source: Path | 
     if not isinstance(backtest, bool):
         raise ConfigError(f"'run.backtest' must be true or false, got {backtest!r}")
     models = _models(r.get("models", "auto"))
+    engine = _engine(r.get("engine", "local"), "run.engine")
+    scheduler = r.get("scheduler", "")
+    if not isinstance(scheduler, str):
+        raise ConfigError(f"'run.scheduler' must be a dask scheduler address like \"tcp://10.0.0.5:8786\" "
+                          f"(or \"\" for a local cluster), got {scheduler!r}")
 
     a = data.get("alerts", {})
     _check_keys(a, ALERT_KEYS + tuple(rules), "alerts")
@@ -400,16 +376,22 @@ def config_from_dict(data: Mapping, *, base: Path | None = None, source: Path | 
         if not params:
             raise ConfigError(f"'{where}' sets no rule parameters; add a table such as [{where.split('[')[0]}"
                               f".{next(iter(rules))}] below it")
-        overrides.append(Override(**match, rules=_frozen_rules(params)))
+        overrides.append(Override(**match, settings=tuple(sorted((f"{r}.{k}", v) for r, p in params.items()
+                                                                  for k, v in p.items()))))
 
     watch = _watch(data.get("watch", {}))
 
     settings = AlertSettings(rules=_frozen_rules(merged), overrides=tuple(overrides), cooldown_weeks=cooldown,
                              fail_on_level=fail_on)
-    if _alert_module() is not None:
-        settings.to_rule_config()  # trends.alert's own checks (e.g. bands must increase); names the key
+    settings.to_rule_config()  # trends.alert's own checks (e.g. bands must increase); names the key
     return RunConfig(paths=paths, week=week, horizon=horizon, models=models, recent_weeks=recent, backtest=backtest,
-                     alerts=settings, watch=watch, source=source)
+                     alerts=settings, watch=watch, engine=engine, scheduler=scheduler.strip() or None, source=source)
+
+
+def _engine(value, key: str) -> str:
+    if value not in ENGINES:
+        raise ConfigError(f"'{key}' must be one of {', '.join(ENGINES)}, got {value!r}")
+    return value
 
 
 def _watch(w) -> WatchList:
@@ -482,8 +464,12 @@ def example_config() -> str:
         "horizon = 8                   # forecast weeks after the reported week, 1-12",
         'models = "auto"               # "auto" (per-series choice by backtest skill) or a list of model names'
         + (f"\n                              # from: {', '.join(known)}" if known else ""),
-        "recent_weeks = 12             # weeks of events shown on the map and in the evidence lists",
+        "recent_weeks = 12             # weeks of events read for the report (>= 4: the map shows the last 4 weeks,",
+        "                              # the evidence lists show the reported week's events)",
         "backtest = true               # rolling-origin skill (4 origins in the past year) in the methods section",
+        'engine = "local"              # where model fits and backtests run: "local" or "dask" (pip install',
+        '                              # "trends[dask]"; pays off on a real cluster, see docs/weekly.md)',
+        'scheduler = ""                # dask scheduler address, e.g. "tcp://10.0.0.5:8786"; "" = a local cluster',
         "",
         "# Which actors the weekly job covers (alerts, rising/falling, headline, figures). Every armed group on",
         "# either side of an event has a series; by default only actors the alias registry knows are covered, so",
@@ -524,13 +510,9 @@ def _rule_docs() -> dict[str, list[str]]:
     """The first paragraph of each rule's settings docstring in trends.alert, as comment lines."""
     import textwrap
 
-    mod = _alert_module()
-    rc = getattr(mod, "RuleConfig", None) if mod else None
-    if rc is None:
-        return {}
-    inst = rc()
+    inst = RuleConfig()
     out = {}
-    for name in mod.RULES:
+    for name in RULES:
         doc = (type(getattr(inst, name)).__doc__ or "").strip().split("\n\n")[0]
         out[name] = textwrap.wrap(" ".join(doc.split()), 112)
     return out

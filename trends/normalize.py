@@ -8,8 +8,10 @@ Two registries, both shipped as CSV in `trends/data/` and extensible by the user
 * `Gazetteer`: country names -> short English names; admin-1 names -> canonical province names, built on
   ISO 3166-2 (pycountry) plus spelling variants, with a conservative fuzzy fallback.
 
-Every lookup goes through `key(text)`: casefolded, accents and apostrophes removed, other punctuation turned into
-spaces, whitespace collapsed. Unknown names are never dropped: they come back as written with `matched=False`.
+Every lookup goes through `key(text)`: letters of every script kept, casefolded, accents and apostrophes removed,
+Arabic spelling variants folded, other punctuation turned into spaces, whitespace collapsed. A name whose key is
+empty (no letters or digits) never matches. Unknown names are never dropped: they come back as written with
+`matched=False`.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ import csv
 import datetime as dt
 import functools
 import importlib.resources
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -26,35 +29,70 @@ import pandas as pd
 
 from .errors import UsageError
 
+log = logging.getLogger(__name__)
+
 __all__ = ["key", "split_sides", "is_armed_group", "ActorMatch", "ActorRegistry", "ProvinceMatch", "Gazetteer",
            "FAMILIES", "add_actor_alias"]
 
 #: actor families used by the shipped registry (users may add others).
 FAMILIES = ("Islamic State", "al-Qaida", "HTS/Nusra", "Boko Haram (JAS)", "Taliban/TTP", "other")
 
-# Letters NFKD does not decompose into base + mark.
+# Letters NFD does not decompose into base + mark.
 _FOLD = str.maketrans({"ı": "i", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ł": "l", "Ł": "l", "æ": "ae",
                        "œ": "oe", "þ": "th", "ð": "d"})
 # Apostrophes and transliteration marks (ayn, hamza) vanish: "Karbalā’" -> "karbala", "Jama'at" -> "jamaat".
 _APOSTROPHES = re.compile(r"['’‘`´ʼʻʿʾ]")
-_NON_WORD = re.compile(r"[^0-9a-z]+")
+# Scripts whose combining marks are accents or vowel points (Şalāḩ, Ё, Ά, Arabic harakat, Hebrew niqqud): dropped.
+# In other scripts (Devanagari, Thai, ...) marks are vowel signs that tell words apart, so they are kept.
+_MARKED = ("LATIN", "GREEK", "CYRILLIC", "ARABIC", "HEBREW", "SYRIAC")
+# Arabic spelling variants folded after the marks are gone (hamza seats and madda are marks under NFD, so
+# أ إ آ ؤ ئ are already ا ا ا و ي): alef wasla, alef maksura, taa marbuta, Persian/Urdu yeh and kaf, tatweel.
+_ARABIC = str.maketrans({"ٱ": "ا", "ى": "ي", "ة": "ه", "ی": "ي", "ې": "ي", "ک": "ك", "ـ": None})
+
+
+def _keep_mark(base: str) -> bool:
+    return unicodedata.name(base, "").split(" ", 1)[0] not in _MARKED
 
 
 @functools.lru_cache(maxsize=65536)
 def key(text) -> str:
     """The accent-, case- and punctuation-insensitive lookup key shared by every alias table.
 
+    Letters and digits of every script are kept (NFKC, casefolded); accents are dropped in the scripts that use
+    them as accents (Latin, Greek, Cyrillic, Arabic and Hebrew vowel points), Arabic alef, yeh and taa marbuta
+    variants and the tatweel are folded, apostrophes vanish and everything else becomes a space. A name without
+    letters or digits has the empty key, which never matches anything.
+
     >>> key("Şalāḩ ad Dīn  Province")
     'salah ad din province'
     >>> key("Jama'at Nusrat al-Islam wal-Muslimin")
     'jamaat nusrat al islam wal muslimin'
+    >>> key("الدَّولة الإسلاميّة") == key("الدولة الاسلامية")
+    True
+    >>> key("Исламское Государство")
+    'исламское государство'
     """
     if text is None or (isinstance(text, float) and text != text):
         return ""
-    s = unicodedata.normalize("NFKD", str(text).translate(_FOLD))
-    s = "".join(ch for ch in s if not unicodedata.combining(ch)).casefold()
+    s = unicodedata.normalize("NFKC", str(text)).translate(_FOLD).casefold()
     s = _APOSTROPHES.sub("", s)
-    return _NON_WORD.sub(" ", s).strip()
+    out: list[str] = []
+    base = ""
+    for ch in unicodedata.normalize("NFD", s):
+        cat = unicodedata.category(ch)
+        if cat[0] == "M":
+            if base and _keep_mark(base):
+                out.append(ch)
+            continue
+        if cat[0] == "L" or cat == "Nd":
+            base = ch
+            d = unicodedata.decimal(ch, None)
+            out.append(str(d) if d is not None else ch)  # Arabic-Indic and other digits -> 0-9
+        else:
+            base = ""
+            out.append(" ")
+    s = unicodedata.normalize("NFC", "".join(out)).translate(_ARABIC)
+    return " ".join(s.split())
 
 
 def split_sides(text) -> list[str]:
@@ -67,8 +105,11 @@ def split_sides(text) -> list[str]:
     return [p.strip() for p in re.split(r"[;,]", str(text)) if p.strip()]
 
 
+# Matched against key(name): Arabic keys have taa marbuta folded to heh (حكومة -> حكومه).
 _NOT_ARMED = re.compile(r"^(government of|governments of|military forces of|police forces of|civilians?\b|"
-                        r"protesters?\b|rioters?\b|unknown\b|unidentified\b)")
+                        r"protesters?\b|rioters?\b|unknown\b|unidentified\b|gouvernement d|"
+                        r"(ال)?حكومه\b|(ال)?مدنيي?(ن|ون)\b|(ال)?قوات (ال)?حكوميه\b|(ال)?متظاهر|مجهول|"
+                        r"правительств|мирн(ые|ых) жител|гражданск|неизвестн|протестующ)")
 
 
 def is_armed_group(name) -> bool:
@@ -157,23 +198,30 @@ class ActorRegistry:
                                     _date(r.get("valid_to")), False)
                 except (KeyError, ValueError) as e:
                     raise UsageError(f"{src}: line {i}: bad actor alias row {r}: {e}") from None
+                if not key(r["alias"]):
+                    raise UsageError(f"{src}: line {i}: alias {r['alias']!r} has no letters or digits to match on")
                 rows.setdefault(key(r["alias"]), []).append(row)
         user: dict[str, list[_AliasRow]] = {}
         for alias, actor, family, vf, vt in _table_rows(
                 con, "select alias, actor, actor_family, valid_from, valid_to from actor_aliases"):
-            user.setdefault(key(alias), []).append(_AliasRow(actor, family, _date(vf), _date(vt), True))
+            k = key(alias)
+            if not k:  # stored by an older trends whose keys dropped non-Latin letters: it would match everything
+                log.warning("ignoring actor alias %r -> %s: it has no letters or digits to match on", alias, actor)
+                continue
+            user.setdefault(k, []).append(_AliasRow(actor, family, _date(vf), _date(vt), True))
         rows.update(user)  # user rows win, key by key
         # every canonical name is an alias of itself unless some row already claims that key
         for lst in list(rows.values()):
             for r in lst:
-                rows.setdefault(key(r.actor), [_AliasRow(r.actor, r.family, None, None, r.user)])
+                if key(r.actor):
+                    rows.setdefault(key(r.actor), [_AliasRow(r.actor, r.family, None, None, r.user)])
         return cls(rows)
 
     def resolve(self, raw, on=None) -> ActorMatch:
         """Canonical actor for `raw` as written on date `on` (date, Timestamp or ISO string; None = undated)."""
         name = "" if raw is None or (isinstance(raw, float) and raw != raw) else " ".join(str(raw).split())
         k = key(name)
-        cands = self._rows.get(k)
+        cands = self._rows.get(k) if k else None  # an empty key (no letters or digits) never matches
         if not cands:
             return self._resolve_parts(name, on) or ActorMatch(name, None, False)
         row = None
@@ -194,8 +242,8 @@ class ActorRegistry:
         full, acro = m.group("full").strip(), m.group("acro").strip()
         if not full or key(full) == key(name):
             return None
-        f = self.resolve(full, on) if key(full) in self._rows else None
-        a = self.resolve(acro, on) if key(acro) in self._rows else None
+        f = self.resolve(full, on) if full in self else None
+        a = self.resolve(acro, on) if acro in self else None
         if f and a:
             return ActorMatch(f.actor, f.family, True) if (f.actor, f.family) == (a.actor, a.family) else None
         if f:
@@ -207,7 +255,8 @@ class ActorRegistry:
     def names_for(self, raw) -> set[str]:
         """Every canonical actor `raw` can resolve to on some date ({'Jabhat al-Nusra', ..., 'Hayat Tahrir al-Sham'}
         for 'HTS'); empty when unknown."""
-        return {r.actor for r in self._rows.get(key(raw), [])}
+        k = key(raw)
+        return {r.actor for r in self._rows.get(k, [])} if k else set()
 
     def actors(self) -> pd.DataFrame:
         """Canonical actors and their families: columns actor, actor_family, aliases (count)."""
@@ -219,7 +268,8 @@ class ActorRegistry:
                             columns=["actor", "actor_family", "aliases"])
 
     def __contains__(self, raw) -> bool:
-        return key(raw) in self._rows
+        k = key(raw)
+        return bool(k) and k in self._rows
 
 
 _PAREN_ACRONYM = re.compile(r"^(?P<full>.+?)\s*\((?P<acro>[A-Z][A-Za-z0-9-]{1,11})\)$")
@@ -244,11 +294,15 @@ def add_actor_alias(con, alias: str, actor: str, family: str, valid_from=None, v
     """Add a user alias row to the store's `actor_aliases` table (it wins over the shipped registry).
 
     Raises:
-        UsageError: empty alias/actor/family, or valid_from not before valid_to.
+        UsageError: empty alias/actor/family, an alias without letters or digits (its key would be empty and
+            match nothing), or valid_from not before valid_to.
     """
     for name, v in (("alias", alias), ("actor", actor), ("family", family)):
         if not v or not str(v).strip():
             raise UsageError(f"{name} must not be empty")
+    if not key(alias):
+        raise UsageError(f"alias {alias.strip()!r} has no letters or digits to match on; give the name as written "
+                         f"in the data")
     vf, vt = _date(valid_from), _date(valid_to)
     if vf and vt and vf >= vt:
         raise UsageError(f"valid-from {vf} must be before valid-to {vt}")

@@ -38,6 +38,15 @@ def sql_dir() -> Path:
     raise SqlFileError(f"cannot find the sql/ folder (looked in {packaged} and {repo}); reinstall trends")
 
 
+def sql_text(name: str, sql: Path | None = None) -> str:
+    """The text of `sql/<name>` (e.g. "ingest/stage.sql"): statements a stage runs itself, not migrations or views."""
+    path = (sql or sql_dir()) / name
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise SqlFileError(f"{name}: cannot read it ({e}); reinstall trends") from None
+
+
 def _numbered(folder: Path) -> list[Path]:
     files = sorted(folder.glob("*.sql"), key=lambda p: (int(re.match(r"(\d+)", p.name).group(1)), p.name)
                    if re.match(r"\d+", p.name) else (10**9, p.name))
@@ -49,6 +58,11 @@ def _run_file(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         con.execute(path.read_text(encoding="utf-8"))
     except duckdb.Error as e:
         raise SqlFileError(f"{path.parent.name}/{path.name}: {e}") from e
+
+
+def run_sql_file(con: duckdb.DuckDBPyConnection, name: str, folder: Path | None = None) -> None:
+    """Execute the statements of one file under sql/ (e.g. "refresh/series_weeks.sql"); errors name the file."""
+    _run_file(con, (folder or sql_dir()) / name)
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:

@@ -1,27 +1,27 @@
 -- weekly_country: zero-filled weekly counts per country, all actors together.
--- An event counts once per country even when several groups took part (distinct event_id).
+-- An event counts once per country even when several groups took part (series_weeks.country_events counts it on
+-- its first series only).
 -- week: Monday (ISO); rows from the country's first week to the store's last week; fatalities: sum of best
--- estimates per distinct event (deaths).
+-- estimates per distinct event (deaths). Reads the maintained table series_weeks; the zero fill is applied here.
 create or replace view weekly_country as
-with per_event as (
-    select distinct country, week, event_id, coalesce(fatalities, 0) as fatalities from event_series
-),
-counts as (
-    select country, week, count(*) as events, sum(fatalities) as fatalities from per_event group by country, week
+with counts as (
+    select s.country, w.week, sum(w.country_events)::bigint as events, sum(w.country_fatalities)::bigint as fatalities
+    from series_weeks as w join series as s on s.series_id = w.series_id
+    where w.country_events > 0
+    group by s.country, w.week
 ),
 bounds as (
     select country, min(week) as first_week from counts group by country
 ),
-last_week as (
-    select date_trunc('week', max(event_date))::date as last_week from events
-),
-grid as (
-    select b.country, unnest(generate_series(b.first_week, l.last_week, interval 7 day))::date as week
-    from bounds as b cross join last_week as l
+calendar as (
+    select unnest(generate_series((select min(week) from series_weeks),
+                                  (select date_trunc('week', max(event_date))::date from events),
+                                  interval 7 day))::date as week
 )
 select
-    g.country, g.week,
+    b.country, cal.week,
     coalesce(c.events, 0)::bigint as events,
     coalesce(c.fatalities, 0)::bigint as fatalities
-from grid as g
-left join counts as c on c.country = g.country and c.week = g.week;
+from bounds as b
+join calendar as cal on cal.week >= b.first_week
+left join counts as c on c.country = b.country and c.week = cal.week;

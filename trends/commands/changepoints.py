@@ -142,7 +142,6 @@ def _write(breaks, fmt: str, out) -> None:
 
 
 def _table(b, out) -> None:
-    from rich.console import Console
     from rich.table import Table
 
     from ..weeks import week_label
@@ -159,7 +158,8 @@ def _table(b, out) -> None:
         t.add_row(*cells)
     f = open(out, "w", encoding="utf-8") if out else sys.stdout
     try:
-        Console(file=f, width=140).print(t)
+        from ._common import render
+        f.write(render(t, 140))  # as text: a closed pipe then ends quietly (trends.cli)
         print(f"{len(b):,} change(s); weekly rates are mean events per week; ratio 'new' = from zero", file=f)
     finally:
         if out:

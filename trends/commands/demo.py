@@ -1,9 +1,10 @@
 """Run the whole weekly job on the UCDP sample shipped with trends and write a report.
 
 Ingests trends/data/ucdp_ged_jihadist_events.parquet (UCDP GED, CC BY 4.0) into --db (skipped when already
-there), then runs the same pipeline as `trends run` for one week: weekly counts, change points, forecasts,
-resurgence alerts (stored in the database), and the report with alerts.json under <out>/<week>/. Prints the
-alerts, the top rising series and the report path.
+there), then runs the same pipeline as `trends run` with the default settings for one week: weekly counts, change
+points, forecasts (models auto, 8 weeks), resurgence alerts (stored in the database), and writes <out>/<week>/:
+report.html, report.pdf, report.md, figures/*.png, alerts.csv, alerts.json and map-events.geojson (the map shows
+the 4 weeks up to the reported one). Prints the alerts, the top rising series and the report path.
 
 The default week, 2019-W01 (31 Dec 2018 - 6 Jan 2019), was picked from the data: the Syria, Nigeria and Sahel
 sources are all live (Syria's ends 2019-11-26), and the week raises all four default alert kinds: HTS's offensive

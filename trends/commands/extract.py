@@ -7,8 +7,13 @@ after markup is stripped). Counts stated over a period ("17 times between Septem
 they go to --periods-out (and, when a report is ingested, to the store's `period_counts` table, never to
 `events`). Load the events into the store with `trends ingest --format report REPORT`.
 
+Each event carries `confidence` (high, medium or low) and `confidence_reason` (why it is below high: actor from a
+heading, date from the claim's source date, province from a distance, ...); --min-confidence drops the lower ones.
+--review writes one self-contained HTML page to check the extraction by eye before ingesting.
+
 Example:
   trends extract reports/spotlight_2020-01-03.md --out events.jsonl --periods-out periods.jsonl
+  trends extract update.txt --review review.html --min-confidence medium
   trends extract update.html --format ctp --year 2024 --out events.jsonl
   trends extract --score tests/fixtures/reports/heldout     # precision/recall/F1 against gold annotations
 """
@@ -34,6 +39,13 @@ def add_arguments(p):
     p.add_argument("--out", default="-", metavar="FILE", help="events JSON Lines file (default: stdout)")
     p.add_argument("--periods-out", default=None, metavar="FILE",
                    help="write period counts ('N attacks between A and B') to this JSON Lines file")
+    p.add_argument("--review", default=None, metavar="HTML",
+                   help="write a self-contained review page: the report text with each event's evidence highlighted "
+                        "and its fields beside it, period counts in blue, skipped passages greyed with their reason "
+                        "(example: --review review.html)")
+    p.add_argument("--min-confidence", default="low", choices=["low", "medium", "high"],
+                   help="write only events of at least this confidence (default low = all; example: "
+                        "--min-confidence medium)")
     p.add_argument("--score", nargs="+", default=None, metavar="GOLD",
                    help="instead of extracting, score the extractor on gold files (*.gold.jsonl) or folders of "
                         "them; each report is the gold file's sibling with the same stem")
@@ -54,7 +66,8 @@ def run(args) -> int:
         from ..extract.score import score_files
         files = []
         for g in map(Path, args.score):
-            files += sorted(g.glob("*.gold.jsonl")) if g.is_dir() else [g]
+            files += sorted(f for f in g.glob("*.gold.jsonl") if not f.name.endswith(".periods.gold.jsonl")) \
+                if g.is_dir() else [g]
         if not files:
             raise UsageError(f"no *.gold.jsonl files in {', '.join(args.score)}")
         score_files(files, out=sys.stdout)
@@ -62,16 +75,30 @@ def run(args) -> int:
     if not args.report:
         raise UsageError("give a REPORT file to extract (or --score GOLD)")
     from ..extract import extract_report
+    from ..extract import filter_confidence
     res = extract_report(args.report, format=args.format, year=args.year)
-    _dump(res.events, args.out)
+    events = filter_confidence(res.events, args.min_confidence)
+    _check_folder(args.out)
+    _check_folder(args.periods_out)
+    _check_folder(args.review)
+    if args.review:
+        from ..extract.review import write_review
+        write_review(res, args.review, Path(args.report).name)
+    _dump(events, args.out)
     if args.periods_out:
-        _dump([{**p.__dict__} for p in res.periods], args.periods_out)
-    log.info("%s: %d events, %d period counts, %d passages skipped (%s)", args.report, len(res.events),
+        _dump([p.record() for p in res.periods], args.periods_out)
+    log.info("%s: %d events (%d below --min-confidence %s), %d period counts, %d passages skipped (%s)",
+             args.report, len(events), len(res.events) - len(events), args.min_confidence,
              len(res.periods), len(res.skipped),
              ", ".join(f"{r}: {n}" for r, n in _reasons(res.skipped)) or "none")
     return 0
 
 
+def _check_folder(path):
+    if path and path != "-" and not Path(path).parent.exists():
+        raise UsageError(f"{path}: the folder {Path(path).parent} does not exist")
+
+
 def _reasons(skipped):
     from collections import Counter
-    return Counter(r for r, _ in skipped).most_common()
+    return Counter(s.reason for s in skipped).most_common()

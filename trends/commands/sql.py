@@ -11,8 +11,6 @@ Example:
 """
 from __future__ import annotations
 
-import sys
-
 from .. import store
 from ..errors import TrendsError
 
@@ -20,7 +18,9 @@ from ..errors import TrendsError
 def add_arguments(parser) -> None:
     parser.add_argument("query", metavar="SQL", help="one SQL statement (quote it for the shell)")
     parser.add_argument("--format", default="table", choices=["table", "csv", "json"],
-                        help="table (default, for people), csv (header + rows) or json (array of objects)")
+                        help="table (default, for people), csv (header + rows) or json (array of objects), "
+                             "e.g. --format csv")
+    parser.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout, e.g. --out result.csv")
     parser.add_argument("--write", action="store_true",
                         help="open the database writable (default: read-only, so a typo cannot change the store)")
 
@@ -55,7 +55,10 @@ def run(args) -> int:
             raise TrendsError(msg) from None
     finally:
         con.close()
-    write_rows(cols, rows, args.format, sys.stdout)
+    from ._common import output
+
+    with output(args.out) as f:
+        write_rows(cols, rows, args.format, f)
     return 0
 
 
@@ -71,13 +74,14 @@ def write_rows(cols: list[str], rows: list[tuple], fmt: str, out) -> None:
         json.dump([dict(zip(cols, r)) for r in rows], out, default=str, ensure_ascii=False)
         out.write("\n")
     else:
-        from rich.console import Console
         from rich.table import Table
         if not cols:
             print("OK", file=out)
             return
-        t = Table(*cols, show_lines=False)
+        from rich import box
+        t = Table(*cols, show_lines=False, box=box.SQUARE, header_style="bold")
         for r in rows:
             t.add_row(*["" if v is None else str(v) for v in r])
-        Console(file=out, width=max(80, min(200, sum(len(c) + 12 for c in cols)))).print(t)
+        from ._common import render
+        out.write(render(t, max(80, min(200, sum(len(c) + 12 for c in cols)))))
         print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}", file=out)

@@ -1,6 +1,6 @@
 """Events from weekly report text (ITIC 'Spotlight on Global Jihad', CTP 'Salafi-Jihadi Movement Update' and plain
 prose): `extract_report` gives events and period counts, `read_report_events` the frame `trends ingest --format
-report` loads, `store_period_counts` writes the period counts to their own table (never to events)."""
+report` loads, trends.ingest.store_period_counts writes the period counts to their own table (never to events)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,13 +8,14 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputFileError, UsageError
+from .counts import PERIOD_KEYS
 from .parse import Extraction, PeriodCount, extract
 from .periods import ATTR as _PERIODS_ATTR
-from .periods import ingest_report, period_records, store_period_counts
+from .periods import period_id, period_records
 from .segment import read_report
 
-__all__ = ["extract_report", "read_report_events", "events_frame", "periods_frame", "store_period_counts",
-           "ingest_report", "Extraction", "PeriodCount", "EVENT_COLUMNS", "FORMATS"]
+__all__ = ["extract_report", "filter_confidence", "read_report_events", "events_frame", "periods_frame",
+           "period_records", "period_id", "Extraction", "PeriodCount", "EVENT_COLUMNS", "FORMATS"]
 
 FORMATS = ("auto", "itic", "ctp", "text")
 #: event columns of the store, in the JSONL order
@@ -38,10 +39,21 @@ def extract_report(path, *, format: str = "auto", year: int | None = None) -> Ex
     fmt = "ctp" if format == "text" else format
     res = extract(text, name=path.stem, fmt=fmt, year=year)
     if res.period.reference is None and year is None and any(
-            reason == "date without a year" for reason, _ in res.skipped):
+            sk.reason == "date without a year" for sk in res.skipped):
         raise InputFileError(f"{path}: dates without a year and no report date, period or data cutoff to take it "
                              "from; pass --year YYYY")
     return res
+
+
+CONFIDENCE = ("low", "medium", "high")
+
+
+def filter_confidence(events: list[dict], minimum: str = "low") -> list[dict]:
+    """The events whose `confidence` is at least `minimum` (low < medium < high)."""
+    if minimum not in CONFIDENCE:
+        raise UsageError(f"unknown confidence {minimum!r}; choose from {', '.join(CONFIDENCE)}")
+    k = CONFIDENCE.index(minimum)
+    return [e for e in events if CONFIDENCE.index(e.get("confidence", "high")) >= k]
 
 
 def events_frame(res: Extraction) -> pd.DataFrame:
@@ -65,10 +77,10 @@ def events_frame(res: Extraction) -> pd.DataFrame:
 
 def periods_frame(res: Extraction) -> pd.DataFrame:
     """Period counts ('17 attacks between September 6 and 13') as a frame; never mixed into events."""
-    cols = ["actor", "counterpart", "country", "province", "n_events", "period_start", "period_end", "event_type",
-            "evidence_sentence", "evidence_start", "evidence_end", "source"]
-    return pd.DataFrame([[p.actor, p.counterpart, p.country, p.province, p.n_events, p.period_start, p.period_end,
-                          p.event_type, p.evidence["sentence"], p.evidence["start"], p.evidence["end"], p.source]
+    cols = [k for k in PERIOD_KEYS if k != "evidence"] + ["evidence_sentence", "evidence_start", "evidence_end",
+                                                           "source"]
+    return pd.DataFrame([[getattr(p, k) for k in PERIOD_KEYS if k != "evidence"]
+                         + [p.evidence["sentence"], p.evidence["start"], p.evidence["end"], p.source]
                          for p in res.periods], columns=cols)
 
 

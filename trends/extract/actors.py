@@ -11,19 +11,34 @@ from .places import COUNTRY_ADJ
 #: surface patterns of armed groups; the matched text is what goes to ActorRegistry.resolve
 _PROVINCES = r"(?:West Africa|Sahel|Khorasan|Central Africa|Mozambique|Somalia|Pakistan|Hind|Sinai)"
 GROUPS = re.compile(
-    rf"\b(?:ISIS|ISIL|IS|Daesh)(?:'s)? {_PROVINCES} Province\b"
-    r"|\bIslamic State(?:'s)? (?:West Africa|Sahel|Khorasan|Central Africa|Mozambique|Somalia|Pakistan|Hind|Sinai)"
-    r"(?: Province)?|\bIS(?:IS)?-?(?:WAP|SP|KP|K|CAP|GS)\b|\bISGS\b|\bJNIM\b|\bJama'?at Nusrat al-Islam wal-Muslimin\b"
-    r"|\bal[- ]Shabaa?b\b|\bHayat Tahrir al-Sham\b|\bHTS\b|\bBoko Haram\b|\bJAS\b|\bAQAP\b|\bAQIM\b"
-    r"|\bal[- ]Qa'?e?da(?: in the Arabian Peninsula| in the Islamic Maghreb)?\b|\bAnsar(?:oul|ul| al-) ?Islam\b"
-    r"|\bHurr?as al-Din\b|\bTaliban\b|\bISIS\b|\bISIL\b|\bDaesh\b|\bIslamic State\b|\bIS\b")
+    rf"\b(?:ISIS|ISIL|IS|Daesh)(?:'s|’s)? {_PROVINCES} Province\b"
+    rf"|\bIslamic State(?:'s|’s)? (?:{_PROVINCES[3:-1]}|Sahara)(?: Province)?"
+    r"|\bIS(?:IS)?-?(?:WAP|SP|KP|K|CAP|GS|PP)\b|\bISGS\b|\bISPP\b|\bJNIM\b"
+    r"|\bJama['’]?at (?:wa )?Nusrat (?:wa )?al[- ]Islam wa[l]?[- ](?:al[- ])?Muslim(?:in|een)\b"
+    r"|\bIS(?:IS)? (?:Mozambique|Sahel|Somalia|Sinai|Pakistan|Khorasan|Hind|Central Africa|West Africa|Libya|Yemen)\b"
+    r"|\b[Aa]l[- ]Shabaa?b\b|\bHayat Tahrir al[- ]Sham\b|\bHTS\b|\bBoko Haram\b|\bJAS\b|\bAQAP\b|\bAQIM\b"
+    r"|\b[Aa]l[- ]Qa['’]?e?da(?: in the Arabian Peninsula| in the Islamic Maghreb)?\b|\bAnsar(?:oul|ul| al-) ?Islam\b"
+    r"|\bHurr?as al[- ]Din\b|\bTehr(?:i|ee)k[- ][ei][- ]Taliban[- ]Pakistan\b|\bTTP\b|\bPakistani Taliban\b"
+    r"|\bHaqqani Network\b|\bTaliban\b|\bISIS\b|\bISIL\b|\bDaesh\b|\bIslamic State\b|\bIS\b")
+#: forces that act against the groups (counter-terrorism): label is the actor written to the event
+FORCES = [(re.compile(p), label) for p, label in [
+    (r"\b(?:SDF|Syrian Democratic Forces|InSF|Internal Security Forces|Asayish)\b", "SDF"),
+    (r"\b(?:PMF|Popular Mobili[sz]ation(?: Forces| Units)?|Hashd al-Shaabi)\b", "Popular Mobilization Forces"),
+    (r"\b(?:Peshmerga)\b", "Peshmerga"),
+    (r"\b(?:CENTCOM|US Central Command|U\.S\. Central Command|AFRICOM|US Africa Command)\b",
+     "Government of United States"),
+    (r"\b(?:ISF|Iraqi Security Forces|Counter[- ]Terrorism Service|CTS)\b", "Government of Iraq"),
+    (r"\bWagner(?: Group)?\b", "Wagner Group"),
+]]
 #: a state force named as the one acting ('Iraqi F-16s', 'A US drone strike', 'security forces')
 STATE = re.compile(
     r"\b(?P<adj>Iraqi|Syrian|Nigerian|Nigerien|Malian|Burkinabe|Burkinabé|Afghan|Somali|Mozambican|Russian|US|U\.S\."
-    r"|American|Turkish|French|Egyptian|Pakistani|Cameroonian|Chadian|coalition|regime)\b(?:\s+[\w-]+){0,2}?\s*"
+    r"|American|Turkish|French|Egyptian|Pakistani|Cameroonian|Chadian|Somalian|Kenyan|Beninese|Togolese|Congolese"
+    r"|Ugandan|Tunisian|Algerian|Libyan|Yemeni|Indian|Filipino|Rwandan|Tanzanian|Ivorian|Ghanaian|Kenyan"
+    r"|Ethiopian|Israeli|Iranian|Jordanian|Lebanese|Saudi|Emirati|Tajik|Uzbek|Bangladeshi|Indonesian|coalition|regime)\b(?:\s+[\w-]+){0,2}?\s*"
     r"(?P<what>forces|army|troops|soldiers|aircraft|air force|F-16s?|jets|warplanes|drones?|police|security|"
-    r"counterterrorism|counter-terrorism|military|helicopters?|strikes?|airstrikes?|special forces|intelligence)\b"
-    r"|\b(?P<plain>security forces|the army|the police|counterterrorism forces)\b", re.I)
+    r"counterterrorism|counter-terrorism|military|helicopters?|strikes?|airstrikes?|special forces|intelligence|junta)\b"
+    r"|\b(?P<plain>security forces|the army|the police|counterterrorism forces|the junta)\b", re.I)
 _FOREIGN = {"US": "United States", "U.S.": "United States", "AMERICAN": "United States", "RUSSIAN": "Russia",
             "TURKISH": "Turkey", "FRENCH": "France", "COALITION": "United States"}
 
@@ -35,32 +50,35 @@ class Mention:
     end: int
     is_state: bool
     country: str | None = None   # for state forces: the state
+    label: str | None = None     # for named forces (SDF, CENTCOM): the actor to write
 
 
 def find_actors(text: str, start: int, end: int) -> list[Mention]:
-    """Group and state-force mentions in text[start:end], in text order."""
+    """Group, named-force and state-force mentions in text[start:end], in text order."""
     out = [Mention(m.group(), m.start(), m.end(), False) for m in GROUPS.finditer(text, start, end)]
+    for rx, label in FORCES:
+        for m in rx.finditer(text, start, end):
+            if not any(a.start <= m.start() < a.end for a in out):
+                out.append(Mention(m.group(), m.start(), m.end(), label != "Wagner Group", None, label))
     for m in STATE.finditer(text, start, end):
+        if any(a.start <= m.start() < a.end or m.start() <= a.start < m.end() for a in out):
+            continue
         if m.group("plain"):
             out.append(Mention(m.group(), m.start(), m.end(), True, None))
             continue
         adj = m.group("adj")
-        if adj.lower() == "regime":
-            country = "Syria"
+        if adj.lower() in ("regime", "junta"):
+            country = "Syria" if adj.lower() == "regime" else None
         else:
             country = _FOREIGN.get(adj.upper()) or COUNTRY_ADJ.get(adj.lower())
-        if any(a.start <= m.start() < a.end for a in out):
-            continue
         out.append(Mention(m.group(), m.start(), m.end(), True, country))
     return sorted(out, key=lambda a: a.start)
 
 
 def state_actor(country: str | None) -> str | None:
-    """'Government of Iraq' for a state's own forces; foreign powers by their country name."""
+    """'Government of Iraq' for a state's forces, 'Government of United States' for a foreign power's."""
     if not country:
         return None
-    if country in set(_FOREIGN.values()):
-        return country
     return f"Government of {country}"
 
 

@@ -3,6 +3,7 @@ quantities ('several' = unknown) and the ambiguous 'killed or wounded' (unknown,
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 _WORDS = {w: i for i, w in enumerate(
@@ -17,7 +18,7 @@ _NUM = r"(?:\d{1,4}|a dozen|a hundred|(?:twenty|thirty|forty|fifty|sixty)(?:[- ]
        r"|sixteen|seventeen|eighteen|nineteen|an?|another|single)"
 _BOUND = r"(?P<bound>at least|more than|over|nearly|almost|about|around|approximately|up to|some)?\s*"
 # up to four words between a count and its verb, none of them another verb or count ('two killed and three wounded')
-_NOUN = r"(?:(?!(?:killed|wounded|injured|dead|and|or)\b)[\w-]+\s+){0,4}?"
+_NOUN = r"(?:(?!(?:killed|wounded|injured|dead|and|or|were|was)\b)[\w()-]+\s+){0,6}?"
 
 
 @dataclass(frozen=True)
@@ -65,10 +66,16 @@ def _count(bound: str | None, num: str | None, vague: str | None) -> Count:
 
 _KILL_P = [re.compile(p, re.I) for p in [
     rf"\b{_BOUND}(?:(?P<vague>{_VAGUE})|(?P<num>{_NUM}))\s+{_NOUN}(?:others?\s+)?(?P<aux>were|was|had been|have been)?\s*"
-    rf"(?:reportedly\s+)?(?P<verb>killed|dead|died|slain)\b",
+    rf"(?:reportedly\s+)?(?:(?:sniped|captured|abducted|kidnapped|shot|ambushed|tortured) and\s+)?"
+    rf"(?P<verb>killed|dead|died|slain|shot dead|executed|beheaded|assassinated)\b",
     rf"\b(?:killing|killed|shot dead|shot and killed|executed|assassinated|beheaded)\s+{_BOUND}"
     rf"(?:(?P<vague>{_VAGUE})|(?P<num>{_NUM}))\b",
 ]]
+# 'killed senior ISIS leader Khalid ...', 'assassinated a local council official': one person
+_KILL_ONE = re.compile(r"\b(?:killed|killing|assassinated|executed|beheaded|shot dead)\s+(?:a\s+|an\s+|the\s+|one\s+)?"
+                       r"(?:(?:senior|top|prominent|local|deputy|former|high-ranking|key)\s+)?(?:[\w'’-]+\s+){0,3}?"
+                       r"(?:leader|commander|official|chief|ideologue|spokesman|emir|governor|officer|judge|mukhtar"
+                       r"|elder|imam|politician|headman|member)\b(?!s)", re.I)
 _WOUND_P = [re.compile(p, re.I) for p in [
     rf"\b{_BOUND}(?:(?P<vague>{_VAGUE})|(?P<num>{_NUM}))\s+{_NOUN}(?:others?\s+)?(?P<aux>were|was|had been|have been)?\s*"
     rf"(?:reportedly\s+)?(?:seriously\s+|critically\s+|lightly\s+)?(?P<verb>wounded|injured|hurt)\b",
@@ -101,11 +108,14 @@ def _first(patterns, text) -> Count | None:
     return best
 
 
+@lru_cache(maxsize=4096)
 def casualties(text: str) -> Casualties:
     """Killed/wounded counts stated in text. 'killed or wounded' gives no numbers and ambiguous=True."""
     ambiguous = bool(re.search(r"\bkill(?:ed|ing)\s+or\s+(?:wound|injur)(?:ed|ing)\b|\bcasualties\b", text, re.I))
     cleaned = re.sub(r"\b(?:killed|killing)\s+or\s+(?:wounded|wounding|injured|injuring)\b", "harmed", text,
                      flags=re.I)
     killed = _first(_KILL_P, cleaned)
+    if killed is None and _KILL_ONE.search(cleaned):
+        killed = Count(1, 1, 1)
     wounded = _first(_WOUND_P, cleaned)
     return Casualties(killed, wounded, ambiguous)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: (event_type, pattern) in priority order. `attack` is the fallback for a violent verb with no specific kind.
 RULES: list[tuple[str, re.Pattern]] = [(t, re.compile(p, re.I)) for t, p in [
-    ("suicide attack", r"\bsuicide (?:bomber|attack|bombing|car bomb|vest|belt)|\bsvbied\b|\bblew (?:him|her)self up"
+    ("suicide attack", r"\bsuicide (?:bomber|attack|bombing|car bomb|vest|belt)|\bSVESTs?\b|\bsvbied\b|\bblew (?:him|her)self up"
                        r"|\bself-detonat|\binghimasi"),
     ("drone strike", r"\bdrone (?:strike|attack)s?\b|\b(?:uav|drone)s? (?:struck|strike|attacked|targeted|bombed)"
                      r"|\barmed drones?\b"),
@@ -15,18 +16,20 @@ RULES: list[tuple[str, re.Pattern]] = [(t, re.compile(p, re.I)) for t, p in [
     ("IED", r"\bIEDs?\b|\bimprovised explosive|\bexplosive devices?\b|\broadside bombs?\b|\blandmines?\b"
             r"|\bcar bombs?\b|\bVBIEDs?\b|\bsticky bombs?\b|\bbomb (?:exploded|went off|blast)"),
     ("mortar/rocket", r"\bmortars?\b|\brockets?\b(?! propelled)|\bshell(?:s|ed|ing)\b|\bartillery\b|\bkatyushas?\b"),
-    ("assassination", r"\bassassinat"),
+    ("assassination", r"\bassassinat|\b(?:commander|mukhtar|official|headman|leader|chief|elder|judge|officer|imam"
+                      r"|notable|governor|mayor)\b[^.;]{0,60}\bshot dead\b"),
     ("execution", r"\bexecut(?:ed|ion|es|ing)\b|\bbeheaded\b|\bbeheading\b"),
     ("kidnapping", r"\bkidnapp|\babduct|\btook .{0,30}\bhostage|\bcaptive\b"),
     ("ambush", r"\bambush"),
     ("surrender", r"\bsurrender|\bturned (?:him|them)sel(?:f|ves) in\b|\bgave (?:him|them)sel(?:f|ves) up\b"
                   r"|\bdefected\b"),
     ("arrest/raid", r"\barrest|\bdetain|\bapprehend|\bcaptured\b|\braid(?:s|ed)?\b|\bsweep\b|\bround(?:ed)? up\b"),
-    ("shooting", r"\bopened fire\b|\bshot\b|\bshooting\b|\bgunfire\b|\bsnipers?\b|\bgunmen\b|\bmachine[- ]?guns?\b"
+    ("shooting", r"\bopened fire\b|\bshot\b(?! down)|\bshooting\b|\bgunfire\b|\bsnipers?\b|\bsniped\b|\bgunmen\b|\bmachine[- ]?guns?\b"
                  r"|\bfired (?:at|on)\b|\bsmall[- ]arms\b"),
     ("attack", r"\battack(?:ed|s|ing)?\b|\bassault(?:ed)?\b|\bkill(?:ed|ing)\b|\bclash(?:ed|es)?\b|\bstormed\b"
                r"|\bgrenades?\b|\btargeted\b|\bburn(?:ed|t)\b|\bset fire\b|\bstruck\b|\bdetonated\b"
-               r"|\bexplosion\b|\bseized\b|\boverran\b"),
+               r"|\bexplosion\b|\bseized\b|\boverran\b|\bshot down\b|\bdowned\b|\bcross-border raids?\b"
+               r"|\braid(?:s|ed)? (?:on|into|against)\b"),
 ]]
 
 EVENT_TYPES = [t for t, _ in RULES]
@@ -34,6 +37,7 @@ EVENT_TYPES = [t for t, _ in RULES]
 _STATE_RAID = {"arrest/raid"}
 
 
+@lru_cache(maxsize=4096)
 def event_type(sentence: str, *, by_state: bool = False) -> str | None:
     """The event type a sentence describes, or None when it names no violent act.
 

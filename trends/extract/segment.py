@@ -145,7 +145,7 @@ def blocks(text: str) -> list[Block]:
 def _looks_like_heading(line: str) -> bool:
     """Short line without sentence punctuation, mostly capitalised words ('Diyala Province', 'Iraq')."""
     line = line.strip().rstrip(":")
-    if len(line) > 70 or re.search(r"[.!?;]$", line) or not line[:1].isupper():
+    if len(line) > 70 or re.search(r"[.!?;]$", line) or not (line[:1].isupper() or line.startswith("al-")):
         return False
     words = re.findall(r"[A-Za-z][\w'’-]*", line)
     if not words or len(words) > 9:

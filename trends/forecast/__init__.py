@@ -1,7 +1,8 @@
 """Forecast stage: per-series count forecasts with 80 % / 95 % intervals, model choice by backtest skill.
 
 Models (`MODELS`, looked up by name): naive (seasonal naive, 52 weeks), mean (historical mean, NB intervals),
-nbglm (negative-binomial GLM, trend + yearly Fourier), ets (statsmodels ETS on log1p), prophet (Prophet on
+nbglm (negative-binomial GLM, trend + yearly Fourier), local (exponentially weighted level for busy series,
+the 13-week NB mean for quiet ones: the default), ets (statsmodels ETS on log1p), prophet (Prophet on
 log1p), sparse (TSB with a hurdle NB, for series that are mostly zero weeks). `forecast_panel` forecasts a
 WEEKLY frame; `backtest` and the metric functions in `trends.forecast.backtest` score them.
 """
@@ -12,6 +13,7 @@ from .base import Forecaster
 from .baseline import HistoricalMean, SeasonalNaive
 from .ets import ETS
 from .glm import NBGLM
+from .local import LocalLevel
 from .prophet_ import ProphetModel
 from .sparse import TSB
 
@@ -23,6 +25,7 @@ MODELS: dict[str, type[Forecaster]] = {
     "ets": ETS,
     "prophet": ProphetModel,
     "sparse": TSB,
+    "local": LocalLevel,
 }
 
 
@@ -37,9 +40,9 @@ def get_model(name: str) -> Forecaster:
     return MODELS[name]()
 
 
-from .panel import AUTO_CANDIDATES, ForecastResult, choose_models, forecast_panel, run_forecasts  # noqa: E402
+from .panel import AUTO_CANDIDATES, AUTO_NAMES, ForecastResult, choose_models, forecast_panel, run_forecasts  # noqa: E402
 from .backtest import backtest, coverage, mase, pinball, summarise  # noqa: E402
 
 __all__ = ["MODELS", "get_model", "Forecaster", "SeasonalNaive", "HistoricalMean", "NBGLM", "ETS", "ProphetModel",
-           "TSB", "forecast_panel", "run_forecasts", "ForecastResult", "choose_models", "AUTO_CANDIDATES",
+           "TSB", "LocalLevel", "forecast_panel", "run_forecasts", "ForecastResult", "choose_models", "AUTO_CANDIDATES", "AUTO_NAMES",
            "backtest", "mase", "pinball", "coverage", "summarise"]

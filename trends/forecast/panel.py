@@ -6,13 +6,12 @@ every series in one vectorised batch; ets and prophet loop per series, in a spaw
 many series. A series whose model fails gets the historical-mean forecast (the sparse one if it is new or
 sparse) and an `issues` row.
 
-`models="auto"` chooses per series: new series (under 26 weeks of history, counting the zero weeks before a
-series' first event while its country was covered, see `panel_matrix`) and sparse series (>= 75 % zero weeks in
-the last year) get the sparse model, and so do dormant series (no event in the last 13 weeks after earlier
-activity) whose silence the NB GLM fitted on their history finds improbable (< 1 %; the history describes a
-regime that has ended, and the sparse model's activity probability decays through the silence; see
-`trends.forecast.glm`); every other series gets the candidate with the lowest mean pinball loss in its own
-rolling-origin backtest over the weeks just before the cutoff (4 origins, 4 weeks apart, horizons 1..H;
+`models="auto"` (the default) gives every series the local-level model (`trends.forecast.local`) and new
+series (under 26 weeks of history, counting the zero weeks before a series' first event while its country was
+covered, see `panel_matrix`) the sparse model's prior. `models="select"` is the per-series choice that was the
+default before: new, sparse (>= 75 % zero weeks in the last year) and unexplained-dormant series get the sparse
+model (see `trends.forecast.glm`); every other series the candidate with the lowest mean pinball loss in its
+own rolling-origin backtest over the weeks just before the cutoff (4 origins, 4 weeks apart, horizons 1..H;
 nbglm's season test is run once, at the earliest of them, see `choose_models`).
 """
 from __future__ import annotations
@@ -27,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..frames import ISSUES
 from ..frames import FORECASTS, SERIES_KEY, check_weekly
 from ..weeks import monday
 from . import get_model
@@ -38,12 +38,16 @@ log = logging.getLogger(__name__)
 
 #: models `auto` chooses between for non-sparse series (the fast, batched ones; pass a list to add ets/prophet).
 AUTO_CANDIDATES = ("naive", "mean", "nbglm")
+#: names that are not models but rules choosing one per series: auto (the default: `default_models`) and
+#: select (the per-series choice by inner backtest skill that was the default before: `choose_models`).
+AUTO_NAMES = ("auto", "select")
 #: weeks of history kept per series: the longest model window (156) plus room for auto's inner backtest.
 HISTORY_WEEKS = 156 + 32
 #: columns after the FORECASTS ones: the name asked for ("auto", or a model), the forecast median and the
 #: model's own probability of its 80 % / 95 % interval (base.MASS_COLUMNS).
 EXTRA_COLUMNS = ["requested", "median", "mass80", "mass95"]
-ISSUE_COLUMNS = ["stage", "actor", "country", "province", "error", "detail"]
+#: columns of the issues frame (one contract for every stage: trends.frames.ISSUES).
+ISSUE_COLUMNS = ISSUES
 #: quantile levels of the pinball loss (the columns lo95, lo80, median, hi80, hi95).
 PINBALL_LEVELS = (("lo95", 0.025), ("lo80", 0.10), ("median", 0.50), ("hi80", 0.90), ("hi95", 0.975))
 
@@ -132,6 +136,21 @@ def _pinball_rows(pred: dict, y: np.ndarray) -> np.ndarray:
         return np.nanmean(loss / len(PINBALL_LEVELS), axis=1)
 
 
+def default_models(Y: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """`auto`: the local-level model for every series, the sparse model's prior for new ones.
+
+    A series with under 26 weeks of history (counting the zero weeks before its first event while its country
+    was covered, see `panel_matrix`) has too little of it for a level: it gets the sparse model, whose prior
+    share of active weeks was measured on the sample. Returns (names, reasons) like `choose_models`.
+    """
+    n_valid = valid_length(Y)
+    new = n_valid < NEW_SERIES_WEEKS
+    names = np.where(new, "sparse", "local").astype(object)
+    reasons = [f"new series: {int(k)} weeks of history" if is_new else "local level (default)"
+               for k, is_new in zip(n_valid, new)]
+    return names, reasons
+
+
 def choose_models(Y: np.ndarray, weeks: pd.DatetimeIndex, horizon: int,
                   candidates: tuple[str, ...] | list[str] = AUTO_CANDIDATES, *, n_origins: int = 4,
                   step: int = 4, n_jobs: int | None = 1,
@@ -218,7 +237,7 @@ def _run_forecasts(weekly, models, horizon, cutoff, *, active_weeks, candidates,
     if isinstance(models, str):
         models = [models]
     for m in models:
-        if m != "auto":
+        if m not in AUTO_NAMES:
             get_model(m)  # raises UsageError on an unknown name before any work
     for m in candidates:
         get_model(m)
@@ -232,6 +251,8 @@ def _run_forecasts(weekly, models, horizon, cutoff, *, active_weeks, candidates,
     frames, issues, choice_rows = [], [], []
     for requested in models:
         if requested == "auto":
+            names, reasons = default_models(Y)
+        elif requested == "select":
             names, reasons = choose_models(Y, weeks, horizon, candidates, n_jobs=n_jobs)
         else:
             names, reasons = np.array([requested] * len(Y), dtype=object), ["requested"] * len(Y)
@@ -285,7 +306,8 @@ def forecast_panel(weekly: pd.DataFrame, models: str | list[str] = "auto", horiz
 
     Args:
         weekly: WEEKLY frame (actor, country, province, week, events, ...), zero-filled per series.
-        models: "auto" (per-series choice, see module doc) or a list of names from `MODELS`.
+        models: "auto" (the default: local level, see module doc), "select" (per-series choice by inner
+            backtest) or a list of names from `MODELS`.
         horizon: weeks ahead (1..52; the models are validated for 1..12).
         cutoff: the as-of Monday (date or '2022-W26'); only weeks before it are used and the first forecast
             week is the cutoff week. Default: the week after the last week in `weekly`.

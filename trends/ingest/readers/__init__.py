@@ -1,22 +1,21 @@
 """Input formats: detect a file's format from its header and map its rows onto the canonical event columns.
 
 Each format module (events, ucdp, acled, gtd) defines NAME, DATASET, REQUIRED (columns that identify the format and
-must be present), COLUMNS (what it reads) and `to_canonical(raw, names) -> frame`. The canonical frame
-has the columns in `CANONICAL`; values are still raw text or numbers, checked and typed later by trends.ingest.
+must be present), COLUMNS (what it reads) and `canonical(sql) -> (expressions, rejects)`: one SQL expression per
+canonical column over the raw batch, and the format's own rules as (condition, field, reason) SQL. Values are still
+raw text, checked and typed later by trends.ingest.checks.
 """
 from __future__ import annotations
 
-import pandas as pd
-
-from ..errors import InputFileError, UnknownFormatError
+from ...errors import InputFileError, UnknownFormatError
 from . import acled, events, gtd, ucdp
-from .common import SEP, Names, pick_side, sides
+from .common import Names, Sql, pick_side, sides
 
 #: format name -> module, in the order auto-detection tries them (specific formats before the generic one).
 FORMATS = {"ucdp": ucdp, "acled": acled, "gtd": gtd, "events": events}
 
-#: columns of the frame every reader returns; `allies` and `counterpart_groups` hold raw group names joined by SEP.
-CANONICAL = ["_row", "event_id", "event_date", "date_precision", "actor", "allies", "counterpart",
+#: canonical columns every reader gives; `allies` and `counterpart_groups` are lists of raw group names.
+CANONICAL = ["event_id", "event_date", "date_precision", "actor", "allies", "counterpart",
              "counterpart_groups", "country", "province", "location", "latitude", "longitude", "event_type",
              "fatalities", "fatalities_low", "fatalities_high", "wounded", "attribution", "source", "source_date",
              "source_url"]
@@ -60,15 +59,25 @@ def _format_message(cols: set, file: str, fmt: str | None) -> str:
     return "\n".join(lines)
 
 
-def to_canonical(raw: pd.DataFrame, fmt: str, names: Names) -> pd.DataFrame:
-    """Map a raw frame of format `fmt` to the canonical columns, plus `_field`/`_reason` for rows that a
-    format-specific rule already rejects (None when the row is fine so far)."""
-    frame = FORMATS[fmt].to_canonical(raw, names)
-    for c in CANONICAL + ["_field", "_reason"]:
-        if c not in frame.columns:
-            frame[c] = None
-    return frame[CANONICAL + ["_field", "_reason"]]
+def canonical_view(con, fmt: str, columns: list[str], names: Names) -> list[str]:
+    """Create temp view `_ingest_canon` over `_ingest_raw`: the canonical columns of format `fmt` as text (allies and
+    counterpart_groups as lists of raw group names), `_row`, and `_fmt_field`/`_fmt_reason` for rows a format rule
+    rejects (the first failing rule). Returns the temp tables of the maps it joined (drop them afterwards)."""
+    q = Sql(con, columns, names)
+    exprs, rejects = FORMATS[fmt].canonical(q)
+    sel = []
+    for c in CANONICAL:
+        e = exprs.get(c, "null")
+        sel.append(f"({e})::varchar[] as {c}" if c in ("allies", "counterpart_groups") else
+                   f"({e})::varchar as {c}")
+    field = " ".join(f"when {cond} then '{f}'" for cond, f, _ in rejects)
+    reason = " ".join(f"when {cond} then {why}" for cond, _, why in rejects)
+    sel.append(f"case {field} end as _fmt_field" if rejects else "null::varchar as _fmt_field")
+    sel.append(f"case {reason} end as _fmt_reason" if rejects else "null::varchar as _fmt_reason")
+    con.execute(f"create or replace temp view _ingest_canon as select r._row, r._bad_field, r._bad_reason, "
+                f"{', '.join(sel)} from _ingest_raw r {' '.join(q.joins)}").fetchall()
+    return q.tables
 
 
-__all__ = ["FORMATS", "CANONICAL", "SEP", "Names", "detect_format", "check_columns", "to_canonical", "sides",
+__all__ = ["FORMATS", "CANONICAL", "Names", "detect_format", "check_columns", "canonical_view", "sides",
            "pick_side", "InputFileError"]

@@ -1,0 +1,70 @@
+"""Extraction speed: a 30,000-character report (target < 2 s after start-up) and linear time on long reports.
+
+Builds reports by repeating the ITIC and CTP dev fixtures (with their newlines, and flattened to one line), times
+`trends.extract.parse.extract` on 1x and 4x sizes in the same run and prints the time ratio (linear = about 4;
+quadratic = about 16). Start-up (imports, gazetteer and registry loading) is timed separately.
+
+Usage: python bench/extract_speed.py [--big 5000000]
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import time
+from pathlib import Path
+
+FIX = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "reports"
+
+
+def _report(n_chars: int, one_line: bool) -> str:
+    parts = [p.read_text(encoding="utf-8") for p in sorted((FIX / "itic_dev").glob("*.txt"))
+             + sorted((FIX / "ctp_dev").glob("*.txt"))]
+    head = "Spotlight on Global Jihad (March 30 – April 5, 2022)\n\n"
+    body, i = [], 0
+    size = 0
+    while size < n_chars:
+        # each copy gets other days of the month, so that copies are distinct events, not repeated text
+        shift = i // len(parts)
+        part = re.sub(r"\b((?:January|February|March|April|May|June|July|August|September|October|November"
+                      r"|December) )(\d{1,2})\b", lambda m: f"{m.group(1)}{(int(m.group(2)) + shift) % 28 + 1}",
+                      parts[i % len(parts)])
+        body.append(part)
+        size += len(part)
+        i += 1
+    text = head + "\n".join(body)
+    text = text[:n_chars]
+    return text.replace("\n", " ") if one_line else text
+
+
+def _time(text: str) -> float:
+    from trends.extract.parse import extract
+    t = time.perf_counter()
+    extract(text, "bench")
+    return time.perf_counter() - t
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--big", type=int, default=0, help="also time one report of this many characters (e.g. 5000000)")
+    a = ap.parse_args()
+    t0 = time.perf_counter()
+    from trends.extract.parse import extract
+    from trends.extract.places import gazetteer
+    gazetteer()
+    extract("Update, March 1, 2023\n\nOn March 1, 2023, ISIS attacked a post near Hawija.\n", "warm")
+    print(f"start-up (imports, gazetteer, registry): {time.perf_counter() - t0:.2f} s")
+    t30 = _time(_report(30_000, False))
+    print(f"30,000-character report: {t30:.2f} s (target < 2 s)")
+    for one_line in (False, True):
+        label = "one line" if one_line else "with newlines"
+        a1 = _time(_report(200_000, one_line))
+        a4 = _time(_report(800_000, one_line))
+        print(f"{label}: 200 KB {a1:.2f} s, 800 KB {a4:.2f} s, ratio {a4 / a1:.2f} (linear ~4, quadratic ~16)")
+    if a.big:
+        for one_line in (False, True):
+            tb = _time(_report(a.big, one_line))
+            print(f"{a.big:,} characters ({'one line' if one_line else 'with newlines'}): {tb:.1f} s (target < 30 s)")
+
+
+if __name__ == "__main__":
+    main()

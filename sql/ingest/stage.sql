@@ -1,0 +1,55 @@
+-- The batch, checked and typed: one row per data row of `_ingest_canon`, good or not (trends.ingest.checks.stage).
+-- {{placeholders}} are filled by checks.stage: the check list (first failing check per row), the count and hash
+-- column lists, the dataset and the --date-format. _field/_reason/_kind are null for a good row.
+create or replace temp table _ingest_staged as
+with c as (
+    select c.*,
+           _ingest_date(c.event_date, {fmt}) as _date,
+           _ingest_date_error(c.event_date, {fmt}) as _date_err,
+           _ingest_date_precision(c.event_date, {fmt}) as _date_prec,
+           _ingest_date(c.source_date, null) as _source_date,
+           try_cast(c.latitude as double) as _n_latitude,
+           try_cast(c.longitude as double) as _n_longitude,
+           {counts}
+    from _ingest_canon c
+),
+n as (
+    select c.*,
+           coalesce(ad.actor, a.actor, c.actor) as _actor,
+           coalesce(ad.family, a.family) as _family,
+           coalesce(ad.matched, a.matched, false) as _matched,
+           coalesce(a.armed, false) as _armed,
+           coalesce(co.country, c.country) as _country,
+           co.matched as _country_matched,
+           p.province as _province,
+           p.matched as _province_matched
+    from c
+    left join _ingest_actor a on a.raw = c.actor
+    left join _ingest_actor_dated ad on ad.raw = c.actor and ad.d = c._date
+    left join _ingest_country co on co.raw = c.country
+    left join _ingest_province p on p.country_raw = c.country and p.raw = c.province
+),
+f as (
+    select _row,
+           {field} as _field,
+           {reason} as _reason,
+           {kind} as _kind,
+           event_id,
+           _date as event_date,
+           -- never finer than the date text itself (2019-01 is a month, 2019 a year)
+           ['day', 'week', 'month', 'year'][greatest(
+               coalesce(list_position(['day', 'week', 'month', 'year'], lower(date_precision)), 1),
+               list_position(['day', 'week', 'month', 'year'], _date_prec))] as date_precision,
+           _actor as actor, actor as actor_raw, _family as actor_family, _matched as actor_matched,
+           counterpart, _country as country, country as country_raw, _country_matched as country_matched,
+           _province as province, province as province_raw, _province_matched as province_matched,
+           location, _n_latitude as latitude, _n_longitude as longitude, event_type,
+           {typed_counts},
+           coalesce(lower(attribution), 'reported') as attribution, source, _source_date as source_date,
+           source_url, {dataset} as dataset, _armed as actor_armed, allies, counterpart_groups
+    from n
+)
+select *,
+       md5(concat_ws('␟', {hashed})) as record_hash,
+       case when event_id is null then md5(concat_ws('␟', {content}))[1:16] end as _content
+from f;

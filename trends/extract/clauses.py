@@ -1,0 +1,145 @@
+"""Reading one sentence the way an analyst does: is it an event sentence at all (not hedged, negated, planned, a
+statement, threat, appointment or assessment), which words are its violent act, which of its dates is the event's
+own (not a source parenthesis or 'announced on <date>'), and who the grammatical agent is."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .event_types import RULES
+
+# A violent act: the verbs and nouns of the event-type rules, first match in the sentence.
+_ACT = re.compile("|".join(f"(?:{rx.pattern})" for _, rx in RULES), re.I)
+# Case-sensitive 'may' so that the month 'May 3' never reads as a hedge.
+_HEDGE = re.compile(r"\b(?i:likely|unlikely|possibly|possible|probably|perhaps|might|could|would|will|shall|aims? to"
+                    r"|aimed to|plans? to|planned to|planning|intends? to|seeks? to|sought to|expected to|poised to"
+                    r"|threaten(?:s|ed|ing)? to|attempt(?:s|ed|ing)? to|tr(?:y|ies|ied|ying) to|prepar(?:e|es|ed|ing)"
+                    r" to|suspected of|allegedly|risks?|capab(?:le|ility)|ability to|enabl(?:e|es|ed|ing)|allow(?:s|ed|ing)?"
+                    r"|to (?:conduct|carry out|launch|stage|attack|target|kill|free))\b|\bmay\b")
+_NEGATION = re.compile(r"\b(?:not|never|no|n't|neither|nor|without|failed to|denied|den(?:y|ies))\b|n't\b", re.I)
+_STATEMENT = re.compile(r"\b(?:said|says|stated|states|announced|declared|called (?:on|for)|urged|warned|vowed"
+                        r"|pledged|speculated|testified|criticized|criticised|argued|demanded|praised"
+                        r"|condemned|expressed|released (?:a |two |several )?(?:statements?|propaganda|videos?)"
+                        r"|published|threatened|wrote|noted|signaled|signalled|insisted)\b", re.I)
+_APPOINT = re.compile(r"\b(?:appoint(?:ed|s|ment)?|named .{0,30}\b(?:as|to)\b|sworn in|installed|replaced .{0,40}"
+                      r"\bgovernors?|promoted)\b", re.I)
+_CLAIM_BACK = re.compile(r"\s*(?:[\w'’-]+,?\s+){0,25}?claimed\s+(?:responsibility\s+for\s+)?(?:the|this|that|both|these)\s+"
+                         r"(?:[\w-]+\s+)?(?:attacks?|ambush(?:es)?|bombings?|killings?|raids?|operations?"
+                         r"|assassinations?|kidnappings?|strikes?|explosions?)\b", re.I)
+_SELF_REPORT = re.compile(r"\s+(?:on\s+\w+\s+\d{1,2}\s+)?(?:that\s+)?(?:it|its forces|they|their forces|its fighters"
+                          r"|[\w-]+(?: and [\w-]+)? forces)\s+(?:had\s+)?(?:conducted|carried out|killed|arrested"
+                          r"|captured|detained|struck|launched|raided|repelled|repulsed)\b", re.I)
+_ASSESS = re.compile(r"\b(?:suggests?|indicates?|demonstrates?|shows|signals?|means|reflects?"
+                     r"|highlights?|underscores?|illustrates?)\b", re.I)
+_HABITUAL = re.compile(r"\b(?:frequently|regularly|routinely|often|usually|repeatedly|continues? to|has continued"
+                       r"|have continued|typically)\b", re.I)
+#: the section words CTP uses for non-violent background, never events on their own
+_NONVIOLENT = re.compile(r"\b(?:redeployed|deployed|moved|built|recruit(?:ed|s)?|visited|met|signed|banned|ordered"
+                         r"|outlawed|closed|leaked|protest(?:ed|s)?|collect(?:ed|s)?)\b", re.I)
+
+
+@lru_cache(maxsize=4096)
+def act_span(sentence: str) -> tuple[int, int] | None:
+    """Offsets of the sentence's first violent-act word, or None."""
+    m = _ACT.search(sentence)
+    return (m.start(), m.end()) if m else None
+
+
+@lru_cache(maxsize=4096)
+def skip_reason(sentence: str) -> str | None:
+    """Why a sentence is not an event sentence ('hedged', 'negated', 'statement', 'appointment', 'assessment',
+    'habitual'), or None when it may be one. Words count only before or at the violent act: 'ISIS killed two
+    soldiers on May 3, which will likely ...' is an event; 'ISIS may attack ...' is not."""
+    act = act_span(sentence)
+    head = sentence[:act[1]] if act else sentence
+    if act and re.search(r"\b(?:following|after|in response to|in retaliation for|since|before)\s+(?:the\s+|its\s+|a\s+)?"
+                         r"(?:[\w'’-]+\s+){0,3}$", sentence[:act[0]], re.I) and \
+            re.search(r"\b(?:on|in)\s+(?:January|February|March|April|May|June|July|August|September|October"
+                      r"|November|December)", sentence[:act[0]]):
+        return "background"
+    if _APPOINT.search(head) and not act:
+        return "appointment"
+    cb = _CLAIM_BACK.match(sentence)
+    if cb and not _NEGATION.search(cb.group()):
+        return "claim of an event told before"
+    st = _STATEMENT.search(head)
+    if st and _SELF_REPORT.match(sentence, st.end()):
+        st = None   # 'The Malian army said it conducted airstrikes on June 7': a force reporting its own operation
+    if st and not re.search(r"\bclaim(?:ed|s)? (?:responsibility|that its|an? )", head, re.I):
+        return "threat" if re.search(r"threat", head, re.I) else "statement"
+    if _HEDGE.search(head):
+        return "hedged"
+    if re.search(r"\btimes as many\b|\btimes more\b|\bthe (?:number|rate|frequency|pace) of\b|\b(?:increase|decrease|rise"
+                 r"|decline|drop|surge|uptick) in\b", head, re.I):
+        return "aggregate"
+    if _NEGATION.search(head):
+        return "negated"
+    if _HABITUAL.search(head):
+        return "habitual"
+    if _ASSESS.search(head):
+        return "assessment"
+    return None
+
+
+# ---------------------------------------------------------------------------------------------------- actors
+
+#: generic actor nouns: the agent when no group is named ('Tribal forces attacked ...', 'unknown gunmen opened fire')
+_GENERIC = re.compile(r"\b(?P<np>(?:(?:[A-Za-z][\w-]*)\s+){0,3}?(?P<head>rebels|insurgents|tribal forces|tribesmen"
+                      r"|tribal insurgents|gunmen|militants|fighters|assailants|attackers|jihadists|operatives|bandits"
+                      r"|militiamen|militias|militia|insurgency|(?<=[a-z] )group|bomber))\b", re.I)
+_UNKNOWN = re.compile(r"\b(?:unknown|unidentified|unnamed|suspected)\s+(?:gunmen|assailants|attackers|militants"
+                      r"|persons?|men|individuals)\b", re.I)
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?(?:[\w-]+ed|shot|hit|laid|struck|blown"
+                      r"|set|thrown|sniped|slain|beaten|taken|seized|captured)\b", re.I)
+_BY = re.compile(r"\bby\s+(?:the\s+)?", re.I)
+_TARGET_PREP = re.compile(r"\b(?:against|targeting|on|at|toward|towards|into|of|with|and|from|by)\s+(?:an?\s+|the\s+)?"
+                          r"(?:[\w'’-]+\s+){0,2}$", re.I)
+
+
+@dataclass(frozen=True)
+class Agent:
+    """Who acted in a sentence: `mention` index in the sentence's mentions, or a generic noun phrase."""
+
+    index: int | None
+    generic: str | None
+    passive: bool
+    unknown: bool
+
+
+def find_agent(sentence: str, mentions, offset: int) -> Agent:
+    """The grammatical agent among `mentions` (actor mentions with absolute offsets; `offset` is the sentence's
+    start): the first mention before the violent act that is not the object of a preposition, or the 'by X' of a
+    passive sentence. Generic subjects ('Tribal forces', 'unknown gunmen') are returned as text."""
+    act = act_span(sentence)
+    a0 = act[0] if act else len(sentence)
+    a1 = act[1] if act else len(sentence)
+    passive = bool(_PASSIVE.search(sentence[:min(len(sentence), a1 + 40)]))
+    if _UNKNOWN.search(sentence[:a0 + 20]) or re.search(r"\b(?:repulsed|repelled|foiled|thwarted|prevented|intercepted)\s+"
+                                                       r"(?:an?\s+|the\s+)?(?:[\w()-]+\s+){0,4}$", sentence[:a0]):
+        return Agent(None, None, passive, True)
+    # 'was attacked by ISIS'
+    for i, m in enumerate(mentions):
+        rel = m.start - offset
+        if rel > 0 and _BY.search(sentence[max(0, rel - 8):rel]) and passive and \
+                not re.search(r"\b(?:supported|backed|assisted|accompanied|aided)\s+by\s+(?:the\s+)?$",
+                              sentence[max(0, rel - 30):rel], re.I):
+            return Agent(i, None, True, False)
+    if passive and not re.match(r"\s*(?:[A-Z][\w'’-]*\s+){0,4}(?:forces|fighters|operatives|militants)\b",
+                                sentence):
+        return Agent(None, None, True, False)
+    for i, m in enumerate(mentions):
+        rel = m.start - offset
+        if rel > a0 + 2:
+            break
+        if _TARGET_PREP.search(sentence[max(0, rel - 40):rel]) and rel > 0:
+            continue
+        return Agent(i, None, passive, False)
+    g = _GENERIC.search(sentence, 0, a0 + 1)
+    if g and not _TARGET_PREP.search(sentence[max(0, g.start() - 40):g.start()]):
+        return Agent(None, g.group("np").strip(), passive, False)
+    # 'a suicide bomber blew himself up', 'an IED exploded': the act is the subject, the agent is not named
+    lead = re.sub(r"^\s*(?:On|In|At|During)\s+[^,]{0,40},\s*", "", sentence[:a0])
+    if not any(m.start - offset < a0 for m in mentions) and len(lead.split()) <= 2:
+        return Agent(None, None, True, False)
+    return Agent(None, None, passive, False)

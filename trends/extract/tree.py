@@ -1,0 +1,133 @@
+"""A report as a document tree: title, headings (with a heading path), bullets and sub-bullets, paragraphs, photo and
+map captions, footnote lists and summary sections ('Key Takeaways', 'Main Events of the Week') that repeat the body.
+
+`document(text)` returns the nodes in text order; each node knows its heading path and whether it sits in a summary
+(summaries and captions never yield events) or in the notes (citations, never events). Offsets index `text`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .segment import _looks_like_heading
+
+#: bullet markers: ITIC writes '•' for bullets and 'o' for sub-bullets; markdown '-', '*'; numbered '1.' / '1)'
+_BULLET = re.compile(r"(?P<mark>[-*•▪●◦‣∙·]|o(?=\s+[A-Z\"“(])|\d{1,2}[.)](?=\s+[A-Z]))\s+")
+_SUB_MARKS = {"o", "◦", "▪", "‣", "∙", "·"}
+_CAPTION = re.compile(r"(?:photo(?:\s+caption)?|image|picture|caption|right|left|above|below|top|bottom|center|centre"
+                      r"|from (?:right|left)|map|source|sources|note|credit)\b\s*[:\-–]"
+                      r"|(?:figure|fig\.|map|chart|graphic|table)\s+\d+[.:]?(?:\s|$)", re.I)
+_ENDNOTE = re.compile(r"\[\d{1,3}\]\s*(?:\S|$)|\^?\d{1,3}\s+[\"“]|\d{1,3}\s*(?:https?://|www\.)")
+_NOTES_HEADING = re.compile(r"(?:end\s*notes|foot\s*notes|notes|sources|references|citations)\s*:?$", re.I)
+_SUMMARY_HEADING = re.compile(r"(?:key\s+takeaways?|main\s+events(?:\s+of\s+the\s+week)?|highlights?|in\s+brief"
+                              r"|executive\s+summary|bottom\s+line|at\s+a\s+glance|key\s+points|summary)\s*:?$", re.I)
+_TOP_HEADING = re.compile(r"(?:assessments?|other\s+updates|main\s+areas|isis's\s+main\s+areas|overview"
+                          r"|analysis|background)\b", re.I)
+_LEAD_IN = re.compile(r"\b(?:activity|activities|attacks|operations|claims)\b", re.I)
+_PROVINCE_HEADING = re.compile(r"\b(?:province|governorate|state|region|wilayah|wilayat)\s*:?$", re.I)
+_LEAD_LINE = re.compile(r"[A-Z][^.!?;]{0,60}\b(?:activity|activities|attacks|operations)\b(?: in [^.!?;]{0,30})?:?$")
+_BOILERPLATE = re.compile(r"(?:authors?|contributors?|to receive|follow\s|data\s+cut-?\s?off|published|ua-\d)", re.I)
+
+
+@dataclass(frozen=True)
+class Node:
+    """One block of the report: kind is title, heading, bullet, paragraph, caption, note or meta.
+
+    `level` is the heading depth (1 = top) or the bullet depth (1 = bullet, 2 = sub-bullet); `path` the texts of the
+    enclosing headings, outermost first; `role` is body, summary (a section that repeats the body) or notes."""
+
+    kind: str
+    start: int
+    end: int
+    level: int = 0
+    path: tuple[str, ...] = ()
+    role: str = "body"
+    repeat: bool = False   # the same text as an earlier block (a caption repeating its bullet, say)
+
+
+def heading_level(body: str, marked: int | None = None) -> int:
+    """Depth of a heading: markdown '#' count when given, else by kind (section 1, country 2, lead-in 3,
+    province or group-province 4)."""
+    if marked:
+        return marked
+    t = body.strip().rstrip(":")
+    if _SUMMARY_HEADING.match(t) or _TOP_HEADING.match(t):
+        return 1
+    from .actors import GROUPS
+    if GROUPS.search(t):
+        return 3   # 'ISIS's Sahel Province' holds the place headings under it ('Menaka Region')
+    if _PROVINCE_HEADING.search(t):
+        return 4
+    if _LEAD_IN.search(t):
+        return 3
+    return 2
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\W+", " ", s).strip().lower()
+
+
+def document(text: str) -> list[Node]:
+    """The report's nodes in text order (see the module docstring)."""
+    out: list[Node] = []
+    stack: list[tuple[int, str]] = []   # (level, heading text)
+    role = "body"
+    summary_level = None
+    seen: set[str] = set()
+    first = True
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group()
+        lead = len(line) - len(line.lstrip())
+        s, e = m.start() + lead, m.end() - (len(line) - len(line.rstrip()))
+        if s >= e:
+            continue
+        body = text[s:e]
+        h = re.match(r"(#{1,6})\s+", body)
+        is_heading = bool(h) or ((_looks_like_heading(body) or _LEAD_LINE.match(body)) and not _BULLET.match(body)
+                                 and not _CAPTION.match(body) and not _ENDNOTE.match(body)
+                                 and not _BOILERPLATE.match(body))
+        if is_heading:
+            hs = s + (h.end() if h else 0)
+            htext = text[hs:e].strip()
+            if first:
+                out.append(Node("title", hs, e, 0, (), role))
+                first = False
+                continue
+            level = heading_level(htext, len(h.group(1)) if h else None)
+            if _NOTES_HEADING.match(htext):
+                role, summary_level = "notes", None
+            elif _SUMMARY_HEADING.match(htext.rstrip(":")):
+                role, summary_level = "summary", level
+            elif role == "summary" and summary_level is not None and (level <= summary_level or not h):
+                role, summary_level = "body", None
+            elif role == "notes" and level <= 2:
+                role = "body"
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            out.append(Node("heading", hs, e, level, tuple(t for _, t in stack), role))
+            stack.append((level, htext.rstrip(":").strip()))
+            continue
+        path = tuple(t for _, t in stack)
+        key = _norm(body)
+        repeat = len(key) > 30 and key in seen
+        seen.add(key)
+        if first and _BOILERPLATE.match(body) is None and len(body) < 160 and not body.endswith("."):
+            out.append(Node("title", s, e, 0, (), role))
+            first = False
+            continue
+        if role == "notes" or _ENDNOTE.match(body):
+            out.append(Node("note", s, e, 0, path, "notes"))
+            continue
+        b = _BULLET.match(body)
+        if b:
+            sub = b.group("mark") in _SUB_MARKS or lead >= 4
+            out.append(Node("bullet", s + b.end(), e, 2 if sub else 1, path, role, repeat))
+            continue
+        if _CAPTION.match(body) or (body[0] in "([" and body[-1] in ")]"):
+            out.append(Node("caption", s, e, 0, path, role, repeat))
+            continue
+        if _BOILERPLATE.match(body) and len(body) < 200:
+            out.append(Node("meta", s, e, 0, path, role))
+            continue
+        out.append(Node("paragraph", s, e, 0, path, role, repeat))
+    return out

@@ -1,0 +1,122 @@
+"""Name maps: raw actor, group, country and province names -> canonical names, once per distinct value.
+
+A 10M-row file has a few thousand distinct names. `build_maps` reads the distinct (country, province, actor,
+groups) combinations of the batch in one DuckDB pass, resolves each distinct name in Python (trends.normalize),
+and writes the maps as small temp tables that the stage statement joins back.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from .readers.common import literal, register_table
+
+#: the map tables build_maps creates (dropped with the batch)
+MAP_TABLES = ["_ingest_country", "_ingest_province", "_ingest_actor", "_ingest_actor_dated", "_ingest_group"]
+
+
+class Normaliser:
+    """trends.normalize behind per-value caches; readers see it as `readers.Names`."""
+
+    def __init__(self, con):
+        from .. import normalize
+        self.registry = normalize.ActorRegistry.load(con)
+        self.gazetteer = _gazetteer(con, normalize)
+        self._split = normalize.split_sides
+        self._armed = normalize.is_armed_group
+        self._cache: dict = {}
+
+    def _memo(self, kind, key, fn):
+        k = (kind, key)
+        if k not in self._cache:
+            self._cache[k] = fn()
+        return self._cache[k]
+
+    def split(self, text):
+        return self._memo("split", text, lambda: [p for p in self._split(text) if p] if text else [])
+
+    def resolve(self, name, on=None):
+        return self._memo("actor", (name, on), lambda: self.registry.resolve(name, on))
+
+    def known(self, name):
+        return bool(name) and bool(self.resolve(name).matched)
+
+    def armed(self, name):
+        return self._memo("armed", name, lambda: bool(self._armed(name)))
+
+
+_GAZETTEERS: dict = {}
+
+
+def _gazetteer(con, normalize):
+    """Gazetteer.load takes ~0.2 s (ISO 3166-2 for every country); reuse it while province_aliases is unchanged."""
+    import duckdb
+    try:
+        state = con.execute("select count(*), coalesce(sum(hash(country, alias, province)), 0) "
+                            "from province_aliases").fetchone()
+    except duckdb.CatalogException:  # an old or foreign database without the table: no user rows
+        state = None
+    if state not in _GAZETTEERS:
+        if len(_GAZETTEERS) > 4:
+            _GAZETTEERS.clear()
+        _GAZETTEERS[state] = normalize.Gazetteer.load(con)
+    return _GAZETTEERS[state]
+
+
+def build_maps(con, names: Normaliser, date_format: str | None) -> None:
+    """Create the MAP_TABLES from the distinct names of `_ingest_canon` (one pass, plus one for rebrand names)."""
+    fmt = literal(date_format)
+    combos = con.execute(f"""
+        select country, province, actor, allies, counterpart_groups,
+               min(_ingest_date(event_date, {fmt})) as lo, max(_ingest_date(event_date, {fmt})) as hi
+        from _ingest_canon group by all""").df()
+    gaz = names.gazetteer
+
+    countries = sorted({c for c in combos["country"] if isinstance(c, str)})
+    register_table(con, "_ingest_country", pd.DataFrame({
+        "raw": countries, "country": [gaz.country(c) for c in countries],
+        "matched": [bool(gaz.country_matched(c)) for c in countries]}),
+        {"raw": "varchar", "country": "varchar", "matched": "boolean"})
+
+    pairs = combos[["country", "province"]].dropna().drop_duplicates()
+    prov = [_province(gaz, gaz.country(c), p) for c, p in zip(pairs["country"], pairs["province"])]
+    register_table(con, "_ingest_province", pd.DataFrame({
+        "country_raw": pairs["country"].tolist(), "raw": pairs["province"].tolist(),
+        "province": [p for p, _ in prov], "matched": [m for _, m in prov]}),
+        {"country_raw": "varchar", "raw": "varchar", "province": "varchar", "matched": "boolean"})
+
+    span = combos.dropna(subset=["actor"]).groupby("actor")[["lo", "hi"]].agg({"lo": "min", "hi": "max"})
+    rows, sensitive = [], []
+    for name, lo, hi in span.itertuples():
+        m = names.resolve(name)
+        rows.append((name, m.actor, m.family, bool(m.matched), names.armed(name)))
+        ends = {names.resolve(name, pd.Timestamp(d).date()).actor for d in (lo, hi) if not pd.isna(d)}
+        if ends and ends != {m.actor}:
+            sensitive.append(name)
+    register_table(con, "_ingest_actor", pd.DataFrame(rows, columns=["raw", "actor", "family", "matched", "armed"]),
+                   {"raw": "varchar", "actor": "varchar", "family": "varchar", "matched": "boolean",
+                    "armed": "boolean"})
+
+    dated = pd.DataFrame(columns=["raw", "d"])
+    if sensitive:
+        register_table(con, "_ingest_sensitive", pd.DataFrame({"raw": sensitive}), {"raw": "varchar"})
+        dated = con.execute(f"""select distinct actor as raw, _ingest_date(event_date, {fmt}) as d
+                                from _ingest_canon where actor in (select raw from _ingest_sensitive)
+                                and _ingest_date(event_date, {fmt}) is not null""").df()
+        con.execute("drop table if exists _ingest_sensitive").fetchall()
+    res = [names.resolve(n, pd.Timestamp(d).date()) for n, d in zip(dated["raw"], dated["d"])]
+    register_table(con, "_ingest_actor_dated", pd.DataFrame({
+        "raw": dated["raw"].tolist(), "d": dated["d"].tolist(), "actor": [r.actor for r in res],
+        "family": [r.family for r in res], "matched": [bool(r.matched) for r in res]}),
+        {"raw": "varchar", "d": "date", "actor": "varchar", "family": "varchar", "matched": "boolean"})
+
+    groups = sorted({g for col in ("allies", "counterpart_groups") for lst in combos[col]
+                     if hasattr(lst, "__len__") and not isinstance(lst, str) for g in lst if g})
+    res = [names.resolve(g) for g in groups]
+    register_table(con, "_ingest_group", pd.DataFrame({"raw": groups, "actor": [r.actor for r in res],
+                                                       "family": [r.family for r in res]}),
+                   {"raw": "varchar", "actor": "varchar", "family": "varchar"})
+
+
+def _province(gaz, country, raw):
+    m = gaz.resolve(country, raw)
+    return (m.province if m.matched else (m.province or raw)), bool(m.matched)
