@@ -266,8 +266,8 @@ def current_series(scope: Scope, cutoff) -> Scope:
         gone = w.loc[stale, SERIES_KEY].drop_duplicates()
         by = gone.groupby("country").size().sort_values(ascending=False)
         where = ", ".join(f"{c} ({n})" for c, n in by.items())
-        notes.append(f"not forecast: {len(gone)} series whose data end before {week_label(cutoff - pd.Timedelta(days=7))}"
-                     f", in {where}")
+        before = week_label(cutoff - pd.Timedelta(days=7))
+        notes.append(f"not forecast: {len(gone)} series whose data end before {before}, in {where}")
     return Scope(w[~stale].reset_index(drop=True), notes, scope.coverage)
 
 
