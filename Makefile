@@ -27,10 +27,9 @@ test: $(VENV)/.installed-dev
 test-fast: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -n 2 -q -m "not slow"
 
+# runs the benchmarks and rewrites docs/benchmarks.md from their output (BENCH_ARGS=--quick for smaller sizes)
 bench: $(VENV)/.installed-dev
-	$(BIN)/python bench/ingest_weekly.py
-	$(BIN)/python bench/models.py
-	$(BIN)/python bench/skill.py
+	$(BIN)/python bench/write_benchmarks.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB).wal

@@ -1,5 +1,6 @@
 """Resurgence rules, dedup/cooldown, no look-ahead, storage and the CLI, on synthetic and real data."""
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -160,7 +161,8 @@ def test_cli_json_keys_and_week_format(sample_db, tmp_path):
     recs = json.loads(out.read_text())
     assert recs and all({"actor", "country", "province", "week", "rule", "level", "observed", "expected"} <= set(r)
                         for r in recs)
-    assert all(pd.Timestamp(r["week"]).weekday() == 0 and len(r["week"]) == 10 for r in recs)
+    # the columns and week labels of a report's alerts.json / alerts.csv (one format for every alert file)
+    assert all(re.fullmatch(r"\d{4}-W\d{2}", r["week"]) for r in recs)
     cn = [r for r in recs if r["actor"] == "JNIM" and r["province"] == "Centre-Nord"]
     assert cn and len(cn[0]["event_ids"]) == cn[0]["observed"]
 

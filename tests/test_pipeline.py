@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from trends import pipeline
+from trends.report import publish
 from trends.errors import TrendsError
 from trends.synthetic import weekly_panel
 
@@ -62,44 +63,69 @@ def test_swap_replaces_the_week_folder(tmp_path):
     final = tmp_path / "2019-W48"
     final.mkdir()
     (final / "report.md").write_text("old")
-    new = tmp_path / ".tmp-x"
-    new.mkdir()
+    new = publish.staging_dir(tmp_path, "2019-W48")
     (new / "report.md").write_text("new")
-    pipeline._swap_in(new, final, lambda s: None)
+    publish.swap_in(new, final)
     assert (final / "report.md").read_text() == "new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["2019-W48"]
+    assert oct(final.stat().st_mode & 0o777) == "0o755"
 
 
 def test_swap_interrupted_between_renames_is_repaired(tmp_path):
     final = tmp_path / "2019-W48"
     final.mkdir()
     (final / "report.md").write_text("old")
-    new = tmp_path / ".tmp-x"
-    new.mkdir()
+    new = publish.staging_dir(tmp_path, "2019-W48")
 
     def die(stage):
         if stage == "publish:swapping":
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        pipeline._swap_in(new, final, die)
+        publish.swap_in(new, final, die)
     assert not final.exists()                       # killed between the two renames
-    pipeline.recover_reports(tmp_path)
+    publish.recover(tmp_path)
     assert (final / "report.md").read_text() == "old"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["2019-W48"]   # .tmp-x removed too
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2019-W48"]   # the staging folder removed too
+
+
+@pytest.mark.parametrize("committed", [True, False])
+def test_a_staged_report_is_published_only_if_its_run_committed(tmp_path, committed):
+    """A run killed after staging: its report goes in if the store has its run (by token), else it is dropped."""
+    final = tmp_path / "2019-W48"
+    final.mkdir()
+    (final / "report.md").write_text("old")
+    token = publish.run_token(dt.datetime(2026, 1, 5, 9, 30, 1, 123456))
+    ready = publish.mark_ready(publish.staging_dir(tmp_path, "2019-W48"), "2019-W48", token)
+    (ready / "report.md").write_text("new")
+    (ready / "alerts.json").write_text("[]\n")
+    feed = tmp_path / "feed" / "alerts.json"
+    done = publish.recover(tmp_path, lambda label: token if committed else "20260105T093000000000", feed)
+    assert (final / "report.md").read_text() == ("new" if committed else "old")
+    assert done == (["2019-W48"] if committed else [])
+    assert feed.exists() == committed
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "feed") == ["2019-W48"]
+
+
+def test_recover_restores_the_old_naming_scheme_too(tmp_path):
+    (tmp_path / ".2019-W48.old-1234").mkdir()          # left by releases that used `.old-<pid>`
+    publish.recover(tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["2019-W48"]
 
 
 def test_alerts_json_is_plain_json(tmp_path):
     alerts = pd.DataFrame({"actor": ["IS"], "country": ["Iraq"], "province": ["Nineveh"],
-                           "week": pd.to_datetime(["2014-06-02"]), "rule": ["surge"], "level": ["high"],
+                           "week": pd.to_datetime(["2014-06-02"]), "rule": ["surge"], "level": ["alert"],
                            "observed": np.array([9], dtype="int64"), "expected": [2.123456], "threshold": [np.nan],
                            "score": np.float32([3.5]), "first_seen": [dt.date(2014, 5, 26)]})
-    path = pipeline.write_alerts_json(alerts, tmp_path / "out" / "alerts.json")
+    path = publish.write_alerts_json(alerts, tmp_path / "out" / "alerts.json")
     got = json.loads(path.read_text())
-    assert got == [{"actor": "IS", "country": "Iraq", "province": "Nineveh", "week": "2014-06-02", "rule": "surge",
-                    "level": "high", "observed": 9, "expected": 2.1235, "threshold": None, "score": 3.5,
-                    "first_seen": "2014-05-26"}]
+    assert got == [{"level": "alert", "status": "new", "actor": "IS", "country": "Iraq", "province": "Nineveh",
+                    "week": "2014-W23", "rule": "surge", "observed": 9, "expected": 2.12, "threshold": None,
+                    "score": 3.5, "first_seen": "2014-W22", "last_seen": "2014-W23", "detail": "",
+                    "event_ids": []}]
     assert os.listdir(tmp_path / "out") == ["alerts.json"]    # no temp file left
+    assert oct(path.stat().st_mode & 0o777) == "0o644"
 
 
 def test_active_series_keeps_only_series_with_recent_events():
@@ -115,7 +141,7 @@ def test_a_week_after_the_latest_event_is_refused(con):
     from trends.config import RunConfig
     _add_event(con, "2019-11-27")
     with pytest.raises(TrendsError, match=r"week 2019-W49 is after the latest event in the store \(2019-11-27\)"):
-        pipeline.analyse_week(con, "2019-W49", RunConfig())
+        pipeline.analyse_week(con, dt.date(2019, 12, 2), RunConfig())
 
 
 @pytest.fixture(scope="module")

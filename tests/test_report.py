@@ -6,6 +6,8 @@ Golden files live in tests/golden/; rewrite them after an intended change with
 from __future__ import annotations
 
 import os
+import datetime as dt
+import json
 import re
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from trends.frames import ALERTS, BREAKS, FORECASTS, WeekAnalysis  # noqa: E402
 from trends.report import build_report, render_weekly  # noqa: E402
 from trends.report import content, figures, headline as hl, render  # noqa: E402
 from trends.report.basemap import shapes_path  # noqa: E402
+from trends.report.headline import featured_series, headline  # noqa: E402
 from trends.synthetic import weekly_panel  # noqa: E402
 from trends.weeks import week_label  # noqa: E402
 
@@ -63,7 +66,11 @@ def make_analysis(*, dataset: str = "ucdp", sources=("UCDP GED 24.1 (CC BY 4.0)"
     return WeekAnalysis(week=week.date(), weekly=weekly, breaks=breaks, forecasts=pd.DataFrame(fc, columns=FORECASTS),
                         alerts=alerts, events=events, skill=skill, models=models, sources=list(sources),
                         issues=pd.DataFrame([("forecast", "A4", "Testland", "P4", "fit failed", "fell back to mean")],
-                                            columns=["stage", "actor", "country", "province", "error", "detail"]))
+                                            columns=["stage", "actor", "country", "province", "error", "detail"]),
+                        families={"A0": "Islamic State", "A1": "Islamic State", "A3": "al-Qaida"},
+                        snapshot={"generated_at": dt.datetime(2026, 1, 5, 9, 30, tzinfo=dt.timezone.utc),
+                                  "latest_ingest": dt.datetime(2026, 1, 5, 8, 0),
+                                  "datasets": [(dataset, dt.date(2018, 1, 1), dt.date(2020, 4, 19), 1234)]})
 
 
 @pytest.fixture(scope="module")
@@ -101,9 +108,9 @@ def test_headline_highest_since_and_threshold_claim():
                       forecasts=pd.DataFrame(columns=FORECASTS), alerts=alerts, events=pd.DataFrame())
     claims = hl.headline(an)
     c = claims[0]
-    assert c.text.startswith("Islamic State in Borno (Nigeria): 9 events this week, the highest since 2016-W03; "
+    assert c.text.startswith("Islamic State in Borno (Nigeria): 9 events (0 fatalities) this week, the highest since 2016-W03; "
                              "above the seasonal threshold of 5 (level alert, new).")
-    assert ("9 events this week", "events-islamic-state-nigeria-borno") in c.links
+    assert ("9 events (0 fatalities) this week", "events-islamic-state-nigeria-borno") in c.links
     # one more week at 11 beats everything: a record since the series start
     w2 = _one_series(counts + [11])
     an2 = WeekAnalysis(week=w2["week"].iloc[-1].date(), weekly=w2, breaks=an.breaks, forecasts=an.forecasts,
@@ -116,7 +123,8 @@ def test_overall_claim_numbers(analysis):
     w, week = analysis.weekly, pd.Timestamp(analysis.week)
     total = int(w[w["week"] == week]["events"].sum())
     past = w[(w["week"] < week) & (w["week"] >= week - pd.Timedelta(weeks=52))].groupby("week")["events"].sum()
-    assert f"{total} events this week" in c.text
+    fat = int(w[w["week"] == week]["fatalities"].sum())
+    assert f"{total} events ({fat} fatalities) this week" in c.text
     assert f"52-week average of {content.fmt_num(past.mean())}" in c.text
 
 
@@ -204,8 +212,10 @@ def test_event_map_points_and_outlines(analysis):
 
 
 def test_map_regions_split_far_apart_clusters():
-    assert figures.map_regions(np.array([-2.0, 1.0, 13.0, 38.0, 42.0])) == [(-2.0, 1.0), (13.0, 13.0),
-                                                                           (38.0, 42.0)]
+    # two panels at most (the widest gap splits): the Sahel and Nigeria share one, Syria and Iraq get the other
+    assert figures.map_regions(np.array([-2.0, 1.0, 13.0, 38.0, 42.0])) == [(-2.0, 13.0), (38.0, 42.0)]
+    assert figures.map_regions(np.array([-2.0, 1.0, 13.0, 38.0, 42.0]), max_regions=3) == [
+        (-2.0, 1.0), (13.0, 13.0), (38.0, 42.0)]
     assert figures.map_regions(np.array([1.0, 5.0, 9.0])) == [(1.0, 9.0)]
 
 
@@ -215,7 +225,10 @@ def test_outputs_exist_and_figures_are_pngs(rendered):
     for name in ("report.html", "report.md", "report.pdf", "alerts.csv"):
         assert (rendered / name).stat().st_size > 0
     pngs = sorted((rendered / "figures").glob("*.png"))
-    assert {p.name for p in pngs} == {"movers.png", "activity.png", "flagged.png", "map.png"}
+    names = {p.name for p in pngs}
+    assert {"movers.png", "activity.png", "flagged.png", "map.png"} <= names
+    forecasts = {n for n in names if n.startswith("forecast-")}   # one forecast figure per flagged series
+    assert names - forecasts == {"movers.png", "activity.png", "flagged.png", "map.png"} and forecasts
     for p in pngs:
         data = p.read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 5000
@@ -223,7 +236,8 @@ def test_outputs_exist_and_figures_are_pngs(rendered):
     for ref in re.findall(r"\]\((figures/[^)]+)\)", md):
         assert (rendered / ref).exists()
     pdf = (rendered / "report.pdf").read_bytes()
-    assert pdf[:5] == b"%PDF-" and len(re.findall(rb"/Type\s*/Page\b", pdf)) >= 5
+    assert pdf[:5] == b"%PDF-" and len(pdf) > 50_000
+    assert (rendered / "map-events.geojson").exists()
 
 
 def test_golden_markdown_and_alerts_csv(rendered):
@@ -266,7 +280,8 @@ def test_weeks_shown_as_iso_labels(rendered):
     assert re.findall(r"\b\d{4}-W\d{2}\b", md)
     assert not re.search(r"(?<!\d{4}-)\bW\d{1,2}\b", md)            # no bare "W15"
     assert not re.search(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b", md)        # no locale dates
-    assert not re.search(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}", md)   # no timestamps
+    body = "\n".join(ln for ln in md.splitlines() if not ln.startswith("*Generated "))   # provenance has times
+    assert not re.search(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}", body)   # no timestamps
 
 
 def test_ucdp_attribution_only_when_ucdp_data(analysis):
@@ -305,3 +320,110 @@ def test_interrupted_swap_is_repaired(analysis, tmp_path):
     done.rename(tmp_path / ".2020-W16.old-1234")      # killed between the two renames of the swap
     again = render_weekly(analysis, tmp_path)
     assert (again / "report.html").exists() and [p.name for p in tmp_path.iterdir()] == ["2020-W16"]
+
+
+# ------------------------------------------------------------------ print layout, colours, new tables
+def test_pdf_is_the_html_on_a4_pages(rendered):
+    """The PDF is the HTML laid out by WeasyPrint: A4 pages, running title with the week, page numbers."""
+    weasyprint = pytest.importorskip("weasyprint")
+    html = (rendered / "report.html").read_text()
+    doc = weasyprint.HTML(string=html).render()
+    assert len(doc.pages) >= 3
+    for page in doc.pages:
+        assert (round(page.width * 25.4 / 96), round(page.height * 25.4 / 96)) == (210, 297)   # A4 in mm
+    assert "string-set:doctitle" in html and 'counter(page) " of " counter(pages)' in html
+    assert "break-inside:avoid" in html
+
+
+def test_pdf_falls_back_with_a_warning_where_weasyprint_is_missing(analysis, tmp_path, monkeypatch, caplog):
+    from trends.report import pdf as pdfmod
+
+    real = pdfmod.html_to_pdf
+
+    def no_pango(html_text):
+        import builtins
+        orig = builtins.__import__
+
+        def fake(name, *a, **k):
+            if name == "weasyprint":
+                raise OSError("cannot load library 'libpango-1.0-0'")
+            return orig(name, *a, **k)
+        monkeypatch.setattr(builtins, "__import__", fake)
+        try:
+            return real(html_text)
+        finally:
+            monkeypatch.setattr(builtins, "__import__", orig)
+    monkeypatch.setattr(pdfmod, "html_to_pdf", no_pango)
+    with caplog.at_level("WARNING"):
+        out = render_weekly(analysis, tmp_path)
+    pdf = (out / "report.pdf").read_bytes()
+    assert pdf[:5] == b"%PDF-" and len(re.findall(rb"/Type\s*/Page\b", pdf)) >= 5   # matplotlib pages
+    assert "WeasyPrint is not usable here" in caplog.text and "libpango" in caplog.text
+
+
+def test_actor_colours_are_stable_and_families_share_a_hue():
+    from matplotlib.colors import to_rgb
+    import colorsys
+
+    from trends.report.colors import actor_color
+
+    assert actor_color("JNIM", "al-Qaida") == actor_color("JNIM", "al-Qaida")          # same in every week
+    branches = ["Islamic State", "ISWAP", "IS Sahel", "IS Sinai", "ISKP"]
+    cols = [actor_color(a, "Islamic State") for a in branches]
+    assert len(set(cols)) == len(cols)                                                  # distinguishable
+    hues = [colorsys.rgb_to_hsv(*to_rgb(c))[0] for c in cols]
+    assert all(h < 0.12 or h > 0.88 for h in hues)                                      # all reds/oranges
+    jnim_hue = colorsys.rgb_to_hsv(*to_rgb(actor_color("JNIM", "al-Qaida")))[0]
+    assert 0.5 < jnim_hue < 0.75                                                        # al-Qaida is blue
+
+
+def test_week_on_week_table_numbers(analysis):
+    w, week = analysis.weekly, pd.Timestamp(analysis.week)
+    wow = content.week_on_week(w, week, by="country")
+    row = wow.iloc[0]
+    per_week = w.groupby("week")[["events", "fatalities"]].sum()
+    assert row["events"] == per_week.loc[week, "events"]
+    assert row["events_prev"] == per_week.loc[week - pd.Timedelta(weeks=1), "events"]
+    prev4 = per_week.loc[week - pd.Timedelta(weeks=4): week - pd.Timedelta(weeks=1)]
+    assert row["events_4w"] == pytest.approx(prev4["events"].sum() / 4)
+    assert row["fatalities_4w"] == pytest.approx(prev4["fatalities"].sum() / 4)
+    fam = content.week_on_week(w, week, by="family", families=analysis.families)
+    assert set(fam["family"]) <= {"Islamic State", "al-Qaida", "(unmatched)"}
+    is_rows = w[(w["week"] == week) & w["actor"].isin(["A0", "A1"])]
+    assert fam.set_index("family").loc["Islamic State", "events"] == is_rows["events"].sum()
+
+
+def test_report_has_week_on_week_provenance_and_geojson(rendered, analysis):
+    md = (rendered / "report.md").read_text()
+    assert "This week against last week" in md and "52-wk mean" in md
+    assert "*Generated 2026-01-05 09:30 UTC by trends " in md
+    assert "ucdp: 1,234 events, last event 2020-04-19" in md
+    assert "Releases used" in md and "ATTRIBUTION.md" not in md                      # full text, not a path
+    gj = json.loads((rendered / "map-events.geojson").read_text())
+    located = analysis.events.dropna(subset=["latitude"])
+    assert gj["type"] == "FeatureCollection" and len(gj["features"]) == len(located)
+    f = gj["features"][0]
+    assert f["geometry"]["type"] == "Point" and {"event_id", "actor", "fatalities"} <= set(f["properties"])
+
+
+def test_no_flagged_section_when_nothing_is_flagged(analysis):
+    quiet = WeekAnalysis(**{**analysis.__dict__, "alerts": analysis.alerts.iloc[:0],
+                            "breaks": analysis.breaks.iloc[:0]})
+    blocks = build_report(quiet).blocks
+    titles = [b.content for b in blocks if b.kind == "h2"]
+    flagged = [k for k in featured_series(quiet, headline(quiet))]
+    assert ("Flagged series" in titles) == bool(flagged)
+
+
+def test_alerts_json_and_csv_have_the_same_columns_and_weeks(rendered, analysis, tmp_path):
+    from trends.report.publish import write_alerts_json
+
+    a = analysis.alerts.assign(event_ids=[["ucdp:1", "ucdp:2"], [], ["ucdp:3"]])
+    path = write_alerts_json(a, tmp_path / "alerts.json")
+    recs = json.loads(path.read_text())
+    csv = content.alerts_csv_frame(a)
+    assert list(recs[0]) == list(csv.columns) == content.ALERTS_CSV
+    assert [r["week"] for r in recs] == list(csv["week"])
+    assert [r["score"] for r in recs] == [float(x) for x in csv["score"]]
+    assert recs[0]["event_ids"] == csv["event_ids"].iloc[0].split(";")
+    assert oct(path.stat().st_mode & 0o777) == "0o644"

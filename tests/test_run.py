@@ -5,6 +5,7 @@ copied for each test; the week analysed is 2019-W01 (the demo week: alerts of ev
 """
 import datetime as dt
 import hashlib
+import json
 import importlib.resources
 import os
 import shutil
@@ -109,7 +110,7 @@ def test_exit_0_writes_report_alerts_json_and_stores_the_week(site, capsys):
     assert stored == [(1,)]
     n_alerts = _q(site / "t.duckdb", "select alerts from runs where week = ?", [MONDAY])[0][0]
     assert n_alerts == len(alerts)
-    assert all(a["week"] == "2018-12-31" for a in alerts)
+    assert all(a["week"] == WEEK for a in alerts)          # the same week labels as alerts.csv
     assert not lock_path(site / "t.duckdb").exists()
     assert sorted(p.name for p in (site / "reports").iterdir()) == [WEEK]   # no temp folders left
 
@@ -238,3 +239,37 @@ def test_killed_run_then_rerun(site, template, capsys):
     assert _tree(site / "reports" / WEEK)["alerts.json"] == report_before["alerts.json"]
     assert sorted(p.name for p in (site / "reports").iterdir()) == [WEEK]   # temp folder of the dead run removed
     assert not lock_path(db).exists()
+
+
+def _published(site) -> list:
+    recs = json.loads((site / "reports" / WEEK / "alerts.json").read_text())
+    return sorted((r["actor"], r["country"], r["province"], r["rule"], r["level"]) for r in recs)
+
+
+def _stored(db) -> list:
+    return sorted(_q(db, "select actor, country, province, rule, level from alerts where week = ?", [MONDAY]))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stage", ["store:written", "publish", "publish:swapping"])
+def test_store_and_published_alerts_agree_after_a_kill(site, stage, capsys):
+    """kill -9 before the store commit, after it, and between the swap's two renames: the next command that
+    writes reports (here `trends report` for another week) leaves <week>/ in place and its alerts.json equal to
+    the store's alerts (the new run's if it committed, the old run's if not)."""
+    db = site / "t.duckdb"
+    assert _run(site) == 0
+    first = _published(site)
+    assert first == _stored(db) and first
+    rule = first[0][3]                      # the killed run raises fewer alerts: one rule switched off
+    cfg = site / "trends.toml"
+    cfg.write_text(cfg.read_text() + f"[alerts.{rule}]\nenabled = false\n")
+    _kill_at(site, stage)
+    assert main(["report", "--config", str(cfg), "--week", "2018-W50"]) == 0
+    names = sorted(p.name for p in (site / "reports").iterdir())
+    assert names == ["2018-W50", WEEK]      # restored or completed, nothing left beside it
+    assert _published(site) == _stored(db)
+    committed = stage != "store:written"
+    assert (_stored(db) == first) == (not committed)
+    assert all(r[3] != rule for r in _stored(db)) == committed
+    feed = json.loads((site / "feed" / "alerts.json").read_text())
+    assert sorted((r["actor"], r["country"], r["province"], r["rule"], r["level"]) for r in feed) == _stored(db)

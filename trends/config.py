@@ -19,24 +19,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
+from .alert.config import LEVELS, RULES, Override, RuleConfig
 from .errors import ConfigError, UsageError
 from .weeks import parse_week
 
 log = logging.getLogger(__name__)
-
-#: Alert levels, lowest first, used when trends.alert does not define its own `LEVELS`.
-DEFAULT_LEVELS = ("watch", "warning", "alert")
-
-#: Rule parameters and their defaults, used when trends.alert does not (yet) provide `RuleConfig` dataclasses.
-#: With trends.alert present, the allowed keys and defaults come from its dataclasses instead.
-FALLBACK_RULES: dict[str, dict[str, Any]] = {
-    "seasonal": {"enabled": True, "alpha": 0.01, "baseline_years": 5, "window_weeks": 3, "exclude_recent_weeks": 26,
-                 "min_count": 3},
-    "level_shift": {"enabled": True, "min_ratio": 3.0, "lull_weeks": 12, "min_events": 3},
-    "expansion": {"enabled": True, "lookback_weeks": 52, "min_events": 1},
-    "surge": {"enabled": True, "ratio_4w": 2.0, "ratio_52w": 3.0, "min_baseline": 0.5, "min_events": 3},
-}
-
 
 @dataclass(frozen=True)
 class Paths:
@@ -89,26 +76,12 @@ class WatchList:
 
 
 @dataclass(frozen=True)
-class Override:
-    """Rule parameters for the series of one actor and/or country (and/or province); the most specific wins."""
-
-    actor: str | None = None
-    country: str | None = None
-    province: str | None = None
-    rules: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: MappingProxyType({}))
-
-    def matches(self, actor: str, country: str, province: str) -> bool:
-        return ((self.actor is None or self.actor == actor) and (self.country is None or self.country == country)
-                and (self.province is None or self.province == province))
-
-    @property
-    def specificity(self) -> int:
-        return sum(v is not None for v in (self.actor, self.country, self.province))
-
-
-@dataclass(frozen=True)
 class AlertSettings:
-    """Alert rule parameters (defaults merged with the file), overrides, cooldown and the exit-code level."""
+    """Alert rule parameters (defaults merged with the file), overrides, cooldown and the exit-code level.
+
+    The rule schema is trends.alert.config (RuleConfig and its per-rule dataclasses, Override): this is only the
+    file's values in that schema, validated by it.
+    """
 
     rules: Mapping[str, Mapping[str, Any]]
     overrides: tuple[Override, ...] = ()
@@ -121,12 +94,8 @@ class AlertSettings:
         Raises:
             ConfigError: a value trends.alert rejects (e.g. bands not increasing), naming the key.
         """
-        from .alert import Override as AlertOverride, RuleConfig
-
         base = RuleConfig().with_settings({f"{r}.{k}": v for r, p in self.rules.items() for k, v in p.items()})
-        ovs = [AlertOverride(actor=o.actor, country=o.country, province=o.province,
-                             settings=tuple(sorted((f"{r}.{k}", v) for r, p in o.rules.items() for k, v in p.items())))
-               for o in sorted(self.overrides, key=lambda o: o.specificity)]
+        ovs = sorted(self.overrides, key=_specificity)
         for o in ovs:
             base.with_settings(dict(o.settings))  # validates the override's values now
         return dataclasses.replace(base, cooldown_weeks=self.cooldown_weeks, overrides=tuple(ovs))
@@ -134,11 +103,16 @@ class AlertSettings:
     def rules_for(self, actor: str, country: str, province: str) -> dict[str, dict[str, Any]]:
         """Rule parameters for one series: the defaults, then matching overrides from least to most specific."""
         out = {r: dict(p) for r, p in self.rules.items()}
-        for ov in sorted((o for o in self.overrides if o.matches(actor, country, province)),
-                         key=lambda o: o.specificity):
-            for rule, params in ov.rules.items():
-                out[rule].update(params)
+        for ov in sorted((o for o in self.overrides if o.matches(actor, country, province)), key=_specificity):
+            for key, value in ov.settings:
+                rule, _, name = key.partition(".")
+                out[rule][name] = value
         return out
+
+
+def _specificity(o: Override) -> int:
+    """How many of actor, country, province an override names (the most specific one is applied last)."""
+    return sum(v is not None for v in (o.actor, o.country, o.province))
 
 
 @dataclass(frozen=True)
@@ -191,38 +165,22 @@ class RunConfig:
 
 
 # --------------------------------------------------------------------------------------------- schema helpers
-def _alert_module():
-    try:
-        from . import alert
-    except ImportError:
-        return None
-    return alert
-
-
 def alert_levels() -> tuple[str, ...]:
-    """Alert levels from lowest to highest (trends.alert.LEVELS when it exists)."""
-    mod = _alert_module()
-    levels = getattr(mod, "LEVELS", None) if mod else None
-    return tuple(levels) if levels else DEFAULT_LEVELS
+    """Alert levels from lowest to highest (trends.alert.LEVELS)."""
+    return tuple(LEVELS)
 
 
 def default_rules() -> dict[str, dict[str, Any]]:
-    """Rule name -> {parameter: default}, from trends.alert's RuleConfig dataclasses when available."""
-    mod = _alert_module()
-    rc = getattr(mod, "RuleConfig", None) if mod else None
-    if rc is not None:
-        inst = rc()
-        return {name: {f.name: getattr(getattr(inst, name), f.name) for f in dataclasses.fields(getattr(inst, name))}
-                for name in mod.RULES}
-    return {r: dict(p) for r, p in FALLBACK_RULES.items()}
+    """Rule name -> {parameter: default}, from trends.alert's RuleConfig dataclasses."""
+    inst = RuleConfig()
+    return {name: {f.name: getattr(getattr(inst, name), f.name) for f in dataclasses.fields(getattr(inst, name))}
+            for name in RULES}
 
 
-def model_names() -> tuple[str, ...] | None:
-    """Forecast model names from trends.forecast.MODELS, or None when the forecast stage is not installed."""
-    try:
-        from .forecast import MODELS
-    except ImportError:
-        return None
+def model_names() -> tuple[str, ...]:
+    """Forecast model names (trends.forecast.MODELS)."""
+    from .forecast import MODELS
+
     return tuple(MODELS)
 
 
@@ -418,14 +376,14 @@ def config_from_dict(data: Mapping, *, base: Path | None = None, source: Path | 
         if not params:
             raise ConfigError(f"'{where}' sets no rule parameters; add a table such as [{where.split('[')[0]}"
                               f".{next(iter(rules))}] below it")
-        overrides.append(Override(**match, rules=_frozen_rules(params)))
+        overrides.append(Override(**match, settings=tuple(sorted((f"{r}.{k}", v) for r, p in params.items()
+                                                                  for k, v in p.items()))))
 
     watch = _watch(data.get("watch", {}))
 
     settings = AlertSettings(rules=_frozen_rules(merged), overrides=tuple(overrides), cooldown_weeks=cooldown,
                              fail_on_level=fail_on)
-    if _alert_module() is not None:
-        settings.to_rule_config()  # trends.alert's own checks (e.g. bands must increase); names the key
+    settings.to_rule_config()  # trends.alert's own checks (e.g. bands must increase); names the key
     return RunConfig(paths=paths, week=week, horizon=horizon, models=models, recent_weeks=recent, backtest=backtest,
                      alerts=settings, watch=watch, engine=engine, scheduler=scheduler.strip() or None, source=source)
 
@@ -504,9 +462,10 @@ def example_config() -> str:
         "[run]",
         'week = "latest"               # "latest" = the latest complete week in the store, or an ISO week "2019-W48"',
         "horizon = 8                   # forecast weeks after the reported week, 1-12",
-        'models = "auto"               # "auto" (per-series choice by backtest skill) or a list of model names'
+        'models = "auto"               # "auto" (local level; sparse for new series), or a list of model names'
         + (f"\n                              # from: {', '.join(known)}" if known else ""),
-        "recent_weeks = 12             # weeks of events shown on the map and in the evidence lists",
+        "recent_weeks = 12             # weeks of events read for the report (>= 4: the map shows the last 4 weeks,",
+        "                              # the evidence lists show the reported week's events)",
         "backtest = true               # rolling-origin skill (4 origins in the past year) in the methods section",
         'engine = "local"              # where model fits and backtests run: "local" or "dask" (pip install',
         '                              # "trends[dask]"; pays off on a real cluster, see docs/weekly.md)',
@@ -551,13 +510,9 @@ def _rule_docs() -> dict[str, list[str]]:
     """The first paragraph of each rule's settings docstring in trends.alert, as comment lines."""
     import textwrap
 
-    mod = _alert_module()
-    rc = getattr(mod, "RuleConfig", None) if mod else None
-    if rc is None:
-        return {}
-    inst = rc()
+    inst = RuleConfig()
     out = {}
-    for name in mod.RULES:
+    for name in RULES:
         doc = (type(getattr(inst, name)).__doc__ or "").strip().split("\n\n")[0]
         out[name] = textwrap.wrap(" ".join(doc.split()), 112)
     return out

@@ -25,6 +25,8 @@ FORECASTS = ["actor", "country", "province", "week", "model", "mean",
 #: alerts: one row per (series, rule, week raised); the events behind it are looked up by key and week.
 ALERTS = ["actor", "country", "province", "week", "rule", "level", "observed", "expected",
           "threshold", "score"]
+#: issues: what a stage skipped or replaced (coverage ends, watch list, model fallbacks, short series).
+ISSUES = ["stage", "actor", "country", "province", "error", "detail"]
 
 
 def _check(df: pd.DataFrame, cols: list[str], name: str) -> pd.DataFrame:
@@ -56,6 +58,19 @@ def check_alerts(df: pd.DataFrame) -> pd.DataFrame:
     return _check(df, ALERTS, "alerts")
 
 
+def issues_frame(rows=None) -> pd.DataFrame:
+    """An ISSUES frame from a list of dicts (or an empty one); missing columns are ''."""
+    df = pd.DataFrame(list(rows or []), columns=ISSUES)
+    return df.astype(object).where(df.notna(), "") if len(df) else df.astype(object)
+
+
+def split_issues(issues: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(coverage rows, watch-list rows, other issues) of an ISSUES frame."""
+    issues = issues_frame() if issues is None or not len(issues) else issues
+    st = issues["stage"].astype(str)
+    return issues[st == "coverage"], issues[st == "watch"], issues[~st.isin(["coverage", "watch"])]
+
+
 @dataclass
 class WeekAnalysis:
     """Everything the weekly report shows for one ISO week; built by pipeline.analyse_week, read by report.
@@ -70,7 +85,10 @@ class WeekAnalysis:
         skill: backtest summary per model and horizon (MASE, coverage ...), or None if not computed.
         models: which forecast model each series used (actor, country, province, model).
         sources: dataset names and their attribution lines, shown in the methods section.
-        issues: series-level problems (stage, actor, country, province, error, detail): fallbacks used etc.
+        issues: ISSUES frame: series-level problems (coverage ends, watch list, fallbacks used ...).
+        snapshot: what the store held (trends.scope.data_snapshot: latest ingest, each dataset's last event)
+            and when the analysis ran (`generated_at`).
+        families: canonical actor -> alias-registry family (None = unmatched), for tables by family and colours.
     """
 
     week: "dt.date"
@@ -83,3 +101,5 @@ class WeekAnalysis:
     models: pd.DataFrame | None = None
     sources: list[str] = field(default_factory=list)
     issues: pd.DataFrame | None = None
+    snapshot: dict | None = None
+    families: dict | None = None

@@ -5,19 +5,20 @@ This is the only module that knows the stage order. `analyse_week` computes a `W
 
 1. ingest new inbox files, one transaction per file (already-ingested files are skipped by SHA-256);
 2. analyse the week (nothing written);
-3. render the report and alerts.json into a temporary folder beside the reports folder;
-4. replace the week's stored outputs (alerts, the `runs` row) in one transaction;
-5. swap the temporary folder in for `<reports>/<week>/` (two renames; an interrupted swap is repaired by
-   the next run, see `recover_reports`).
+3. render the report and alerts.json into a staging folder beside the reports folder, then mark it ready
+   (`.<week>.new-<run token>`);
+4. replace the week's stored outputs (alerts, the `runs` row with the same token) in one transaction;
+5. swap the ready folder in for `<reports>/<week>/` (two renames) and copy alerts.json to paths.alerts_json.
 
-A run killed before step 4 commits leaves the database's outputs and the previous report as they were.
+A run killed before step 4 commits leaves the database's outputs and the previous report as they were; one killed
+after it is completed by the next command that writes reports (trends.report.publish.recover), so the store's
+alerts and the published alerts.json agree after any kill. Scope (watch list, coverage) is in trends.scope,
+the inbox in trends.ingest.inbox, publishing in trends.report.publish, the printed summary in trends.summary.
 """
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime as dt
-import json
 import logging
 import os
 import shutil
@@ -32,11 +33,16 @@ import numpy as np
 import pandas as pd
 
 from . import __version__, store
-from .config import RunConfig, WatchList, alert_levels
-from .errors import LockError, TrendsError
-from .frames import ALERTS, BREAKS, FORECASTS, SERIES_KEY, WeekAnalysis
-from .ingest.inbox import file_sha256, inbox_files, ingest_inbox  # noqa: F401 - re-exported for callers
+from .alert.config import LEVELS, level_rank
+from .config import RunConfig
+from .errors import TrendsError
+from .frames import BREAKS, FORECASTS, SERIES_KEY, WeekAnalysis, issues_frame
+from .ingest.inbox import file_sha256, inbox_files, ingest_inbox  # noqa: F401  (re-exported: the run's first stage)
 from .lock import RunLock
+from .scope import (ACTIVE_WEEKS, _rows, _series_max, _since, active_series, actor_families,  # noqa: F401
+                    coverage_issues, data_snapshot,
+                    data_sources, latest_complete_week, recent_events, watch_filter)
+from .summary import summary_text, top_rising  # noqa: F401  (re-exported for trends run / demo)
 from .weeks import monday, week_label
 
 log = logging.getLogger(__name__)
@@ -44,16 +50,6 @@ log = logging.getLogger(__name__)
 #: The stages of `run_week`, in order; `on_stage(name)` is called as each one starts (progress, tests).
 STAGES = ("ingest", "weekly", "detect", "forecast", "alert", "backtest", "report", "store", "publish")
 
-#: Attribution lines for the datasets the store can hold (shown in the report's methods section).
-ATTRIBUTION = {
-    "ucdp": "UCDP Georeferenced Event Dataset (GED), Uppsala Conflict Data Program, Uppsala University; CC BY 4.0 "
-            "(Sundberg & Melander 2013, Journal of Peace Research 50(4))",
-    "acled": "Armed Conflict Location & Event Data Project (ACLED); acleddata.com, used under its terms of use",
-    "gtd": "Global Terrorism Database (GTD), START, University of Maryland",
-}
-
-#: Series with events in this many weeks before the cutoff are detected and forecast (others are dormant).
-ACTIVE_WEEKS = 52
 #: Change points are searched in this many weeks before the cutoff: the report draws 78 weeks and its headline
 #: names recent breaks, and a break needs data on both sides. A 15-year series costs PELT ~10x the time of a
 #: 3-year window (23 ms vs 2 ms per series at 20k series, bench/weekly_job.py).
@@ -78,176 +74,28 @@ class RunResult:
 
     def alerts_at_or_above(self, level: str) -> int:
         """Number of this week's alerts whose level is `level` or higher."""
-        levels = alert_levels()
-        if level not in levels:
-            raise TrendsError(f"unknown alert level {level!r}; choose from {', '.join(levels)}")
+        rank = level_rank(level)
         a = self.analysis.alerts
         if a is None or a.empty:
             return 0
-        rank = {lv: i for i, lv in enumerate(levels)}
-        return int(a["level"].map(rank).fillna(-1).ge(rank[level]).sum())
+        return int(a["level"].map(lambda lv: lv in LEVELS and level_rank(lv) >= rank).sum())
 
 
-# ------------------------------------------------------------------------------------------------ the store
-def latest_complete_week(con: duckdb.DuckDBPyConnection, *, today: dt.date | None = None) -> dt.date:
-    """Monday of the last week fully covered by the store: its Sunday is on or before the latest event date,
-    and it ended before `today`. Raises TrendsError on an empty store."""
-    row = con.execute("select max(event_date) from events").fetchall()[0]
-    if row is None or row[0] is None:
-        raise TrendsError("the store has no events; ingest a file first (`trends ingest FILE`) or give --week")
-    last = pd.Timestamp(row[0]).date()
-    week = monday(last + dt.timedelta(days=1)) - dt.timedelta(days=7)
-    today = today or dt.date.today()
-    return min(week, monday(today) - dt.timedelta(days=7))
-
-
-def recent_events(con: duckdb.DuckDBPyConnection, week: dt.date, n_weeks: int, actors=None) -> pd.DataFrame:
-    """Events dated in the `n_weeks` weeks ending with `week` (store columns), oldest first.
-
-    Adds `series_actors`: the canonical actors whose series the event counts in (either side), so the report can
-    list an event under a group that was its counterpart. With `actors`, only events counting for one of them.
-    """
-    start = week - dt.timedelta(days=7 * (n_weeks - 1))
-    end = week + dt.timedelta(days=7)
-    df = con.execute("""
-        select e.*, coalesce((select list(distinct s.actor order by s.actor) from event_actors as ea
-                              join series as s on s.series_id = ea.series_id where ea.event_id = e.event_id),
-                             []::varchar[]) as series_actors
-        from events as e where e.event_date >= ? and e.event_date < ? order by e.event_date, e.event_id""",
-                     [start, end]).df()
-    if actors is not None and len(df):
-        keep = set(actors)
-        df = df[[bool(keep.intersection(v)) for v in df["series_actors"]]].reset_index(drop=True)
-    return df
-
-
-def data_sources(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """One attribution line per dataset present in the store."""
-    names = [r[0] for r in con.execute("select distinct dataset from events order by 1").fetchall()]
-    out = []
-    for name in names:
-        base = str(name).split(":")[0]
-        out.append(ATTRIBUTION.get(base, f"{name}: events ingested by the user"))
-    return out
-
-
-# ------------------------------------------------------------------------------------------------ analysis
-def active_series(weekly: pd.DataFrame, cutoff: dt.date, weeks: int = ACTIVE_WEEKS) -> pd.DataFrame:
-    """Rows of the series with at least one event in the `weeks` weeks before `cutoff` (WEEKLY frame)."""
-    lo = pd.Timestamp(cutoff) - pd.Timedelta(weeks=weeks)
-    recent = (weekly["week"] >= lo) & (weekly["week"] < pd.Timestamp(cutoff)) & (weekly["events"] > 0)
-    code = _series_code(weekly)
-    if not len(code):
-        return weekly
-    code = code - code.min()
-    hit = np.zeros(code.max() + 1, dtype=bool)
-    hit[code[recent.to_numpy()]] = True
-    return _rows(weekly, hit[code])
-
-
-def _series_code(weekly: pd.DataFrame) -> np.ndarray:
-    """One integer per series of a WEEKLY frame (its store series_id; grouping on three string columns costs
-    seconds at 20k series)."""
-    if "series_id" in weekly and weekly["series_id"].notna().all():
-        return weekly["series_id"].to_numpy(dtype=np.int64)
-    return weekly.groupby(SERIES_KEY, sort=False, observed=True).ngroup().to_numpy()
-
-
-def _rows(weekly: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
-    """weekly[keep] with a fresh index; the frame itself when every row is kept (copying 14M rows with three
-    string columns costs seconds, and the weekly stage filters three times)."""
-    keep = np.asarray(keep, dtype=bool)
-    if keep.all():
-        return weekly
-    if all(isinstance(t, np.dtype) for t in weekly.dtypes):  # numpy columns: take each one (5x pandas' take)
-        return pd.DataFrame({c: weekly[c].to_numpy()[keep] for c in weekly.columns}, copy=False)
-    return weekly[keep].reset_index(drop=True)
-
-
-def _series_max(weekly: pd.DataFrame, col: str) -> np.ndarray:
-    """Per row, the maximum of `col` over the row's series (numpy, on the integer series code)."""
-    code = _series_code(weekly)
-    if not len(code):
-        return weekly[col].to_numpy()
-    inv = code - code.min()  # series ids are small integers: index by them (np.unique would sort 14M rows)
-    vals = weekly[col].to_numpy()
-    ints = vals.view("int64") if vals.dtype.kind == "M" else vals
-    best = np.full(inv.max() + 1, np.iinfo(np.int64).min, dtype=np.int64)
-    np.maximum.at(best, inv, ints)
-    out = best[inv]
-    return out.view(vals.dtype) if vals.dtype.kind == "M" else out
-
-
-def _since(weekly: pd.DataFrame, first: pd.Timestamp) -> pd.DataFrame:
-    """Rows from week `first` on. The forecasts and backtests read only HISTORY_WEEKS weeks before each cutoff,
-    and a series' zero back-fill (from its country's first week) reaches the start of that window either way,
-    so trimming older weeks gives the same numbers from a frame a fraction of the size."""
-    return _rows(weekly, weekly["week"].to_numpy() >= np.datetime64(first, "ns"))
-
-
-def actor_families(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
-    """Canonical actor of every series -> its alias-registry family as stored at ingest (None = unmatched)."""
-    rows = con.execute("""select s.actor, max(ea.actor_family) from series as s
-                          left join event_actors as ea on ea.series_id = s.series_id group by s.actor""").fetchall()
-    return {a: f for a, f in rows}
-
-
-def watch_filter(con: duckdb.DuckDBPyConnection, weekly: pd.DataFrame, watch: WatchList | None = None
-                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Split a WEEKLY frame into the watched series and the rest, by the watch list (default: registry actors).
-
-    Returns:
-        (watched rows, a frame actor, family, series, events of the actors left out, most events first).
-    """
-    watch = watch or WatchList()
-    fam = actor_families(con)
-    actors = pd.Series(weekly["actor"].unique())
-    keep = {a for a in actors if watch.watches(a, fam.get(a))}
-    mask = weekly["actor"].isin(keep).to_numpy()
-    out = weekly[~mask]
-    left = (out.groupby("actor").agg(series=("series_id", "nunique"), events=("events", "sum")).reset_index()
-            if len(out) else pd.DataFrame(columns=["actor", "series", "events"]))
-    left.insert(1, "family", [fam.get(a) for a in left["actor"]])
-    left = left.sort_values(["events", "actor"], ascending=[False, True], ignore_index=True)
-    return _rows(weekly, mask), left
-
-
-def coverage_issues(con: duckdb.DuckDBPyConnection, week: dt.date, countries) -> pd.DataFrame:
-    """Issue rows (stage 'coverage') for the countries in `countries` whose data end before `week`'s Sunday.
-
-    A country whose last event is before `week` has no data for the reported week: its series are left out of
-    the analysis (not reported as falling). One whose last event falls inside the week is partial that week.
-    Coverage = the last event of any actor in any dataset (trends.aggregate.coverage_ends).
-    """
-    from .aggregate import coverage_ends
-
-    cov = coverage_ends(con)
-    # countries silent for over a year before the week are dormant, not a coverage question for this report
-    lo = week - dt.timedelta(weeks=ACTIVE_WEEKS)
-    cov = cov[cov["country"].isin(set(countries)) & (cov["last_event"] >= lo)]
-    sunday = week + dt.timedelta(days=6)
-    rows = []
-    for r in cov.itertuples(index=False):
-        if r.last_event < week:
-            rows.append(dict(stage="coverage", actor="", country=r.country, province="",
-                             error=f"no data after {week_label(r.last_event)}",
-                             detail=f"last event {r.last_event}; its series stop there and are left out of "
-                                    f"this week's alerts, movers and forecasts"))
-        elif r.last_event < sunday:
-            rows.append(dict(stage="coverage", actor="", country=r.country, province="",
-                             error=f"data end on {r.last_event}, inside {week_label(week)}",
-                             detail="this week's counts there cover only part of the week"))
-    return pd.DataFrame(rows, columns=ISSUE_COLUMNS)
-
-
-#: columns of WeekAnalysis.issues.
-ISSUE_COLUMNS = ["stage", "actor", "country", "province", "error", "detail"]
+def _as_week(week) -> dt.date:
+    """The Monday `week` is; a `date` is expected (labels are parsed once, at the CLI or config edge)."""
+    if isinstance(week, pd.Timestamp):
+        week = week.date()
+    if not isinstance(week, dt.date):
+        raise TrendsError(f"week must be a date (the Monday), got {week!r}; parse labels with "
+                          f"trends.weeks.parse_week")
+    return monday(week)
 
 
 def _empty(cols: list[str]) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
 
 
+# ------------------------------------------------------------------------------------------------ analysis
 def compute_alerts(weekly: pd.DataFrame, week: dt.date, config: RunConfig) -> pd.DataFrame:
     """ALERTS frame (+ first_seen, last_seen, status, detail) for `week`, most severe first.
 
@@ -259,8 +107,7 @@ def compute_alerts(weekly: pd.DataFrame, week: dt.date, config: RunConfig) -> pd
     out = alert.flag_resurgences(weekly, week=pd.Timestamp(week), rules=config.alerts.to_rule_config())
     if out.empty:
         return out.reset_index(drop=True)
-    levels = {lv: i for i, lv in enumerate(alert_levels())}
-    out = out.assign(_l=out["level"].map(levels).fillna(-1))
+    out = out.assign(_l=out["level"].map(level_rank))
     return (out.sort_values(["_l", "score"], ascending=[False, False], kind="stable")
             .drop(columns="_l").reset_index(drop=True))
 
@@ -271,7 +118,7 @@ def analyse_week(con: duckdb.DuckDBPyConnection, week, config: RunConfig | None 
 
     Args:
         con: an open store.
-        week: Monday (or any day, or a label like '2019-W48') of the week to analyse.
+        week: Monday of the week to analyse (parse labels with trends.weeks.parse_week at the edge).
         config: horizon, models, alert rules and how many recent weeks of events to include.
         on_stage: called with each stage name as it starts ('weekly', 'detect', 'forecast', 'alert').
 
@@ -291,9 +138,8 @@ def _analyse(con, week, config: RunConfig, on_stage, eng) -> WeekAnalysis:
     from . import aggregate, detect
     from . import engine as engines
     from .forecast.panel import HISTORY_WEEKS
-    from .weeks import parse_week
 
-    week = parse_week(week)
+    week = _as_week(week)
     hook = on_stage or (lambda name: None)
     cutoff = week + dt.timedelta(days=7)
     issues: list[dict] = []
@@ -336,9 +182,7 @@ def _analyse(con, week, config: RunConfig, on_stage, eng) -> WeekAnalysis:
         breaks = _empty(BREAKS)
     else:
         recent = _since(active, pd.Timestamp(cutoff) - pd.Timedelta(weeks=DETECT_WEEKS))
-        parts = [detect.detect_breaks(recent)]
-        if hasattr(detect, "online_shifts"):
-            parts.append(detect.online_shifts(recent, last=8))
+        parts = [detect.detect_breaks(recent), detect.online_shifts(recent, last=8)]
         parts = [p for p in parts if len(p)]
         breaks = pd.concat(parts, ignore_index=True) if parts else _empty(BREAKS)
         breaks = breaks[pd.to_datetime(breaks["week"]) <= pd.Timestamp(week)].reset_index(drop=True)
@@ -374,7 +218,8 @@ def _analyse(con, week, config: RunConfig, on_stage, eng) -> WeekAnalysis:
         week=week, weekly=weekly, breaks=breaks, forecasts=forecasts, alerts=alerts,
         events=recent_events(con, week, config.recent_weeks, watched_actors), skill=skill, models=chosen,
         sources=data_sources(con),
-        issues=pd.DataFrame(issues, columns=ISSUE_COLUMNS))
+        issues=issues_frame(issues), families=actor_families(con),
+        snapshot={**data_snapshot(con), "generated_at": dt.datetime.now(dt.timezone.utc)})
 
 
 def _skill_summary(active: pd.DataFrame, models, horizon: int, cutoff: dt.date, eng=None) -> pd.DataFrame:
@@ -390,82 +235,11 @@ def _skill_summary(active: pd.DataFrame, models, horizon: int, cutoff: dt.date, 
                                       horizon=min(horizon, 12)))
 
 
-# ------------------------------------------------------------------------------------------------ outputs
-def alerts_records(alerts: pd.DataFrame) -> list[dict]:
-    """alerts.json content: one object per alert, dates as ISO strings, numbers as JSON numbers."""
-    out = []
-    for row in alerts.to_dict("records"):
-        rec = {}
-        for k, v in row.items():
-            if isinstance(v, (pd.Timestamp, dt.datetime)):
-                v = v.date().isoformat()
-            elif isinstance(v, dt.date):
-                v = v.isoformat()
-            elif isinstance(v, np.integer):
-                v = int(v)
-            elif isinstance(v, (float, np.floating)):
-                v = round(float(v), 4) if np.isfinite(v) else None  # JSON has no NaN/Infinity
-            elif v is pd.NaT or v is pd.NA:
-                v = None
-            rec[k] = v
-        out.append(rec)
-    return out
 
-
-def write_alerts_json(alerts: pd.DataFrame, path: Path) -> Path:
-    """Write alerts.json atomically (temp file + rename), so a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        json.dump(alerts_records(alerts), f, indent=1, ensure_ascii=False)
-        f.write("\n")
-    os.replace(tmp, path)
-    return path
-
-
-def recover_reports(reports: Path) -> None:
-    """Repair what an interrupted run left in the reports folder (call while holding the run lock).
-
-    A swap killed between its two renames leaves `.<week>.old` without `<week>`: it is renamed back. Leftover
-    temporary folders (`.tmp-*`) and superseded `.old` folders are removed.
-    """
-    if not reports.is_dir():
-        return
-    for p in reports.iterdir():
-        if p.name.startswith(".tmp-") and p.is_dir():
-            shutil.rmtree(p, ignore_errors=True)
-        elif p.name.startswith(".") and p.name.endswith(".old") and p.is_dir():
-            final = reports / p.name[1:-4]
-            if final.exists():
-                shutil.rmtree(p, ignore_errors=True)
-            else:
-                log.warning("restoring the previous report %s (an earlier run was interrupted)", final)
-                os.rename(p, final)
-
-
-def _swap_in(new: Path, final: Path, hook: StageHook) -> None:
-    old = final.with_name(f".{final.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
-    if final.exists():
-        os.rename(final, old)
-    hook("publish:swapping")
-    os.rename(new, final)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def render_report(analysis: WeekAnalysis, out_dir: Path) -> Path:
-    """Render the report for `analysis` into `out_dir` (created) and return the folder holding report.html."""
-    from .report import render_weekly
-
-    out_dir.mkdir(parents=True, exist_ok=True)
-    produced = Path(render_weekly(analysis, out_dir))
-    return produced if produced.is_dir() else produced.parent
-
-
+# ------------------------------------------------------------------------------------------------ the run
 def store_outputs(con: duckdb.DuckDBPyConnection, analysis: WeekAnalysis, result: RunResult,
-                  config: RunConfig, hook: StageHook, started: float) -> None:
-    """Replace the week's alerts and its `runs` row in one transaction."""
+                  config: RunConfig, hook: StageHook, started: float, run_at: dt.datetime) -> None:
+    """Replace the week's alerts and its `runs` row (run_at = the staged report's token) in one transaction."""
     from . import alert
 
     with store.transaction(con):
@@ -476,12 +250,27 @@ def store_outputs(con: duckdb.DuckDBPyConnection, analysis: WeekAnalysis, result
         con.execute(
             "insert into runs (week, run_at, config, trends_version, files_ingested, files_skipped, series, "
             "alerts, alerts_new, report_dir, seconds) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [analysis.week, dt.datetime.now(), str(config.source) if config.source else None, __version__,
+            [analysis.week, run_at, str(config.source) if config.source else None, __version__,
              len(result.new_files), len(result.skipped_files),
              int(analysis.weekly[SERIES_KEY].drop_duplicates().shape[0]), int(len(a)),
              int((a["status"] == "new").sum()) if "status" in a and len(a) else int(len(a)),
              str(result.report_dir) if result.report_dir else None, round(time.monotonic() - started, 2)])
         hook("store:written")  # everything is written but not committed (tests kill the run here)
+
+
+def committed_tokens(con: duckdb.DuckDBPyConnection) -> Callable[[str], str | None]:
+    """label -> publish token of that week's committed run (for trends.report.publish.recover)."""
+    from .report.publish import run_token
+    from .weeks import parse_week
+
+    def token(label: str) -> str | None:
+        try:
+            week = parse_week(label)
+        except TrendsError:
+            return None
+        row = con.execute("select run_at from runs where week = ?", [week]).fetchone()
+        return run_token(row[0]) if row and row[0] is not None else None
+    return token
 
 
 def run_week(con: duckdb.DuckDBPyConnection, config: RunConfig, *, dry_run: bool = False,
@@ -497,6 +286,8 @@ def run_week(con: duckdb.DuckDBPyConnection, config: RunConfig, *, dry_run: bool
     Returns:
         RunResult with the analysis, the inbox files ingested/skipped and the output paths.
     """
+    from .report import publish, write_report
+
     started = time.monotonic()
     hook = on_stage or (lambda name: None)
     reports = config.paths.reports
@@ -513,29 +304,32 @@ def run_week(con: duckdb.DuckDBPyConnection, config: RunConfig, *, dry_run: bool
         return result
 
     hook("report")
-    recover_reports(reports)
-    reports.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=reports))
+    label = week_label(week)
+    publish.recover(reports, committed_tokens(con), config.paths.alerts_json)
+    run_at = dt.datetime.now()
+    tmp = publish.staging_dir(reports, label)
     try:
-        try:
-            produced = render_report(analysis, tmp)
-        except ImportError:
-            log.warning("the report stage (trends.report) is not installed; writing alerts.json only")
-            produced = tmp
-        write_alerts_json(analysis.alerts, produced / "alerts.json")
-        final = reports / week_label(week)
-        result.report_dir = final
-        result.alerts_json = final / "alerts.json"
-
-        hook("store")
-        store_outputs(con, analysis, result, config, hook, started)
-
-        hook("publish")
-        _swap_in(produced, final, hook)
-    finally:
+        write_report(analysis, tmp)
+        publish.write_alerts_json(analysis.alerts, tmp / "alerts.json")
+        ready = publish.mark_ready(tmp, label, publish.run_token(run_at))
+    except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    final = reports / label
+    result.report_dir = final
+    result.alerts_json = final / "alerts.json"
+
+    hook("store")
+    try:
+        store_outputs(con, analysis, result, config, hook, started, run_at)
+    except BaseException:
+        shutil.rmtree(ready, ignore_errors=True)   # not committed: the staged report must not be published
+        raise
+
+    hook("publish")
+    publish.swap_in(ready, final, hook)
     if config.paths.alerts_json:
-        write_alerts_json(analysis.alerts, config.paths.alerts_json)
+        publish.copy_alerts_json(final / "alerts.json", config.paths.alerts_json)
         result.alerts_json = config.paths.alerts_json
     result.seconds = time.monotonic() - started
     log.info("done in %.1f s: %d alert(s), report in %s", result.seconds, len(analysis.alerts), result.report_dir)
@@ -549,7 +343,7 @@ def open_store(db: Path, *, dry_run: bool = False) -> Iterator[duckdb.DuckDBPyCo
     Raises:
         TrendsError: the database does not exist (a scheduled run never creates one: a typo in the path
             must not start an empty store).
-        LockError: another process (a notebook, `trends sql`) has the DuckDB file open for writing.
+        StoreBusyError: another process (a notebook, `trends sql`) has the DuckDB file open.
     """
     if not db.exists():
         raise TrendsError(f"database {db} does not exist; create it with `trends ingest --db {db} FILE` "
@@ -563,12 +357,7 @@ def open_store(db: Path, *, dry_run: bool = False) -> Iterator[duckdb.DuckDBPyCo
             wal = db.with_name(db.name + ".wal")
             if wal.exists():
                 shutil.copy2(wal, path.with_name(path.name + ".wal"))
-        try:
-            con = store.connect(path)
-        except TrendsError as e:
-            if "lock" in str(e).lower():
-                raise LockError(f"database {db} is open in another process: {e}") from None
-            raise
+        con = store.connect(path)  # StoreBusyError (a LockError, exit 75) when another process has it open
         stack.callback(con.close)
         yield con
 
@@ -579,74 +368,6 @@ def run(config: RunConfig, *, dry_run: bool = False, on_stage: StageHook | None 
     with RunLock(config.paths.db, command="trends run" + (" --dry-run" if dry_run else "")):
         with open_store(config.paths.db, dry_run=dry_run) as con:
             return run_week(con, config, dry_run=dry_run, on_stage=on_stage, today=today)
-
-
-def summary_text(result: RunResult, *, top: int = 5) -> str:
-    """The run summary printed by `trends run` and `trends demo`: week, inbox, series, alerts, top rising, paths."""
-    a = result.analysis
-    wk = result.week
-    lines = [f"week {week_label(wk)} ({wk} to {wk + dt.timedelta(days=6)})"]
-    if result.new_files or result.skipped_files:
-        verb = "would be ingested" if result.dry_run else "ingested"
-        new_rows = sum(getattr(r, "rows_new", 0) for r in result.ingested)
-        lines.append(f"inbox: {len(result.new_files)} new file(s) {verb} ({new_rows} new events), "
-                     f"{len(result.skipped_files)} skipped (already ingested)")
-    n_series = a.weekly[SERIES_KEY].drop_duplicates().shape[0]
-    this_week = a.weekly[a.weekly["week"] == pd.Timestamp(wk)]
-    n_fc = a.forecasts[SERIES_KEY].drop_duplicates().shape[0] if len(a.forecasts) else 0
-    lines.append(f"series: {n_series}; this week {int(this_week['events'].sum())} events in "
-                 f"{int((this_week['events'] > 0).sum())} series; forecasts for {n_fc} active series")
-    al = a.alerts
-    if al is None or al.empty:
-        lines.append("alerts: none")
-    else:
-        by_level = al["level"].value_counts()
-        levels = [lv for lv in reversed(alert_levels()) if lv in by_level] + \
-                 [lv for lv in by_level.index if lv not in alert_levels()]
-        parts = ", ".join(f"{by_level[lv]} {lv}" for lv in levels)
-        status = ""
-        if "status" in al:
-            st = al["status"].value_counts()
-            status = "; " + ", ".join(f"{st[s]} {s}" for s in st.index)
-        lines.append(f"alerts: {len(al)} ({parts}{status})")
-        for r in al.head(10).itertuples(index=False):
-            where = f"{r.country}/{r.province}" if r.province else r.country
-            extra = f" [{getattr(r, 'status')}]" if "status" in al else ""
-            lines.append(f"  {r.level:<8} {r.actor} in {where}: {r.rule}, observed {_num(r.observed)}, "
-                         f"expected {_num(r.expected)}, threshold {_num(r.threshold)}{extra}")
-        if len(al) > 10:
-            lines.append(f"  ... and {len(al) - 10} more (see alerts.json)")
-    rising = top_rising(a.weekly, wk, n=top)
-    if len(rising):
-        lines.append("top rising series (last 4 weeks vs the 52 weeks before, events/week):")
-        for r in rising.itertuples(index=False):
-            where = f"{r.country}/{r.province}" if r.province else r.country
-            lines.append(f"  {r.actor} in {where}: {r.recent_mean:.1f} (was {r.baseline_mean:.1f}), "
-                         f"{r.recent_events} events in 4 weeks")
-    if result.dry_run:
-        lines.append("dry run: nothing written (database, reports and alerts.json unchanged)")
-    else:
-        if result.report_dir:
-            report = result.report_dir / "report.html"
-            lines.append(f"report: {report if report.exists() else result.report_dir}")
-        if result.alerts_json:
-            lines.append(f"alerts.json: {result.alerts_json}")
-    return "\n".join(lines)
-
-
-def top_rising(weekly: pd.DataFrame, week, n: int = 5) -> pd.DataFrame:
-    """The report's rising series (trends.report.content.movers), at most `n`; the summary and report agree."""
-    from .report.content import movers
-
-    m = movers(weekly, week)
-    return m[m["direction"] == "rising"].head(n).reset_index(drop=True)
-
-
-def _num(v) -> str:
-    if v is None or (isinstance(v, float) and np.isnan(v)):
-        return "-"
-    v = float(v)
-    return f"{v:.0f}" if v == int(v) else f"{v:.1f}"
 
 
 def demo_db(path: str | os.PathLike) -> Path:

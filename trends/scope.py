@@ -1,22 +1,167 @@
-"""Which series an analysis command covers: filters (aliases resolved as at ingest), watch list, coverage cut.
+"""Scope of a weekly analysis: which week, which series (watch list, activity, coverage), which events and sources.
 
-The rule the weekly report applies, for `trends changepoints`, `forecast`, `backtest` and `alerts` too: a
-country's coverage ends at its last event in the store (any actor, any dataset; `aggregate.coverage_ends`), and
-the weeks after it are "no data", never zeros, so a source that stops is not read as a collapse and nothing is
-forecast from filled-in zeros. `analysis_weekly` returns the WEEKLY frame cut that way together with `notes`:
-one line per thing left out (countries whose data end early, actors off the watch list, series too stale to
-forecast), which each command logs.
+Read-only queries over the store used by trends.pipeline.analyse_week; no stage order here. The analysis commands
+(`trends changepoints`, `forecast`, `backtest`, `alerts`) use `analysis_weekly`: the same rule as the report, a
+country's coverage ends at its last event in the store (`aggregate.coverage_ends`) and the weeks after it are "no
+data", never zeros; filters resolve aliases and spellings as at ingest; `notes` say what was left out.
 """
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import logging
 from dataclasses import dataclass, field
 
+import duckdb
+import numpy as np
 import pandas as pd
 
-from .errors import UsageError
-from .frames import SERIES_KEY
-from .weeks import parse_week, week_label
+from .config import WatchList
+from .errors import TrendsError, UsageError
+from .frames import SERIES_KEY, issues_frame
+from .weeks import monday, parse_week, week_label
+
+log = logging.getLogger(__name__)
+
+#: Series with events in this many weeks before the cutoff are detected and forecast (others are dormant).
+ACTIVE_WEEKS = 52
+
+#: Attribution lines for the datasets the store can hold (shown in the report's methods section).
+ATTRIBUTION = {
+    "ucdp": "UCDP Georeferenced Event Dataset (GED), Uppsala Conflict Data Program, Uppsala University; CC BY 4.0 "
+            "(Sundberg & Melander 2013, Journal of Peace Research 50(4))",
+    "acled": "Armed Conflict Location & Event Data Project (ACLED); acleddata.com, used under its terms of use",
+    "gtd": "Global Terrorism Database (GTD), START, University of Maryland",
+}
+
+
+def latest_complete_week(con: duckdb.DuckDBPyConnection, *, today: dt.date | None = None) -> dt.date:
+    """Monday of the last week fully covered by the store: its Sunday is on or before the latest event date,
+    and it ended before `today`. Raises TrendsError on an empty store."""
+    row = con.execute("select max(event_date) from events").fetchall()[0]
+    if row is None or row[0] is None:
+        raise TrendsError("the store has no events; ingest a file first (`trends ingest FILE`) or give --week")
+    last = pd.Timestamp(row[0]).date()
+    week = monday(last + dt.timedelta(days=1)) - dt.timedelta(days=7)
+    today = today or dt.date.today()
+    return min(week, monday(today) - dt.timedelta(days=7))
+
+
+
+def recent_events(con: duckdb.DuckDBPyConnection, week: dt.date, n_weeks: int, actors=None) -> pd.DataFrame:
+    """Events dated in the `n_weeks` weeks ending with `week` (store columns), oldest first.
+
+    Adds `series_actors`: the canonical actors whose series the event counts in (either side), so the report can
+    list an event under a group that was its counterpart. With `actors`, only events counting for one of them.
+    """
+    start = week - dt.timedelta(days=7 * (n_weeks - 1))
+    end = week + dt.timedelta(days=7)
+    df = con.execute("""
+        select e.*, coalesce((select list(distinct s.actor order by s.actor) from event_actors as ea
+                              join series as s on s.series_id = ea.series_id where ea.event_id = e.event_id),
+                             []::varchar[]) as series_actors
+        from events as e where e.event_date >= ? and e.event_date < ? order by e.event_date, e.event_id""",
+                     [start, end]).df()
+    if actors is not None and len(df):
+        keep = set(actors)
+        df = df[[bool(keep.intersection(v)) for v in df["series_actors"]]].reset_index(drop=True)
+    return df
+
+
+def data_sources(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """One attribution line per dataset present in the store."""
+    names = [r[0] for r in con.execute("select distinct dataset from events order by 1").fetchall()]
+    out = []
+    for name in names:
+        base = str(name).split(":")[0]
+        out.append(ATTRIBUTION.get(base, f"{name}: events ingested by the user"))
+    return out
+
+
+
+def active_series(weekly: pd.DataFrame, cutoff: dt.date, weeks: int = ACTIVE_WEEKS) -> pd.DataFrame:
+    """Rows of the series with at least one event in the `weeks` weeks before `cutoff` (WEEKLY frame)."""
+    lo = pd.Timestamp(cutoff) - pd.Timedelta(weeks=weeks)
+    recent = (weekly["week"] >= lo) & (weekly["week"] < pd.Timestamp(cutoff)) & (weekly["events"] > 0)
+    code = _series_code(weekly)
+    if not len(code):
+        return weekly
+    code = code - code.min()
+    hit = np.zeros(code.max() + 1, dtype=bool)
+    hit[code[recent.to_numpy()]] = True
+    return _rows(weekly, hit[code])
+
+
+def actor_families(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
+    """Canonical actor of every series -> its alias-registry family as stored at ingest (None = unmatched)."""
+    rows = con.execute("""select s.actor, max(ea.actor_family) from series as s
+                          left join event_actors as ea on ea.series_id = s.series_id group by s.actor""").fetchall()
+    return {a: f for a, f in rows}
+
+
+def watch_filter(con: duckdb.DuckDBPyConnection, weekly: pd.DataFrame, watch: WatchList | None = None
+                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split a WEEKLY frame into the watched series and the rest, by the watch list (default: registry actors).
+
+    Returns:
+        (watched rows, a frame actor, family, series, events of the actors left out, most events first).
+    """
+    watch = watch or WatchList()
+    fam = actor_families(con)
+    actors = pd.Series(weekly["actor"].unique())
+    keep = {a for a in actors if watch.watches(a, fam.get(a))}
+    mask = weekly["actor"].isin(keep).to_numpy()
+    out = weekly[~mask]
+    left = (out.groupby("actor").agg(series=("series_id", "nunique"), events=("events", "sum")).reset_index()
+            if len(out) else pd.DataFrame(columns=["actor", "series", "events"]))
+    left.insert(1, "family", [fam.get(a) for a in left["actor"]])
+    left = left.sort_values(["events", "actor"], ascending=[False, True], ignore_index=True)
+    return _rows(weekly, mask), left
+
+
+def coverage_issues(con: duckdb.DuckDBPyConnection, week: dt.date, countries) -> pd.DataFrame:
+    """Issue rows (stage 'coverage') for the countries in `countries` whose data end before `week`'s Sunday.
+
+    A country whose last event is before `week` has no data for the reported week: its series are left out of
+    the analysis (not reported as falling). One whose last event falls inside the week is partial that week.
+    Coverage = the last event of any actor in any dataset (trends.aggregate.coverage_ends).
+    """
+    from .aggregate import coverage_ends
+
+    cov = coverage_ends(con)
+    # countries silent for over a year before the week are dormant, not a coverage question for this report
+    lo = week - dt.timedelta(weeks=ACTIVE_WEEKS)
+    cov = cov[cov["country"].isin(set(countries)) & (cov["last_event"] >= lo)]
+    sunday = week + dt.timedelta(days=6)
+    rows = []
+    for r in cov.itertuples(index=False):
+        if r.last_event < week:
+            rows.append(dict(stage="coverage", actor="", country=r.country, province="",
+                             error=f"no data after {week_label(r.last_event)}",
+                             detail=f"last event {r.last_event}; its series stop there and are left out of "
+                                    f"this week's alerts, movers and forecasts"))
+        elif r.last_event < sunday:
+            rows.append(dict(stage="coverage", actor="", country=r.country, province="",
+                             error=f"data end on {r.last_event}, inside {week_label(week)}",
+                             detail="this week's counts there cover only part of the week"))
+    return issues_frame(rows)
+
+
+
+
+def data_snapshot(con: duckdb.DuckDBPyConnection) -> dict:
+    """What the store held when the report was made: the latest ingest time and each dataset's last event.
+
+    Returns:
+        {"latest_ingest": datetime | None, "datasets": [(dataset, first event date, last event date, events)]}.
+    """
+    try:
+        ingest = con.execute("select max(coalesce(finished_at, started_at)) from batches").fetchone()[0]
+    except duckdb.Error:
+        ingest = None
+    rows = con.execute("select dataset, min(event_date), max(event_date), count(*) from events "
+                       "group by dataset order by dataset").fetchall()
+    return {"latest_ingest": ingest, "datasets": [(str(d), a, b, int(n)) for d, a, b, n in rows]}
 
 
 @dataclass
@@ -89,8 +234,6 @@ def analysis_weekly(con, *, start=None, end=None, actors=None, countries=None, p
         if weekly.empty:
             _explain_empty(con, actors, countries, provinces)
     if not all_series:
-        from .pipeline import watch_filter
-
         weekly, left = watch_filter(con, weekly, watch)
         if len(left):
             top = ", ".join(left["actor"].head(3))
@@ -123,8 +266,8 @@ def current_series(scope: Scope, cutoff) -> Scope:
         gone = w.loc[stale, SERIES_KEY].drop_duplicates()
         by = gone.groupby("country").size().sort_values(ascending=False)
         where = ", ".join(f"{c} ({n})" for c, n in by.items())
-        notes.append(f"not forecast: {len(gone)} series whose data end before {week_label(cutoff - pd.Timedelta(days=7))}"
-                     f", in {where}")
+        before = week_label(cutoff - pd.Timedelta(days=7))
+        notes.append(f"not forecast: {len(gone)} series whose data end before {before}, in {where}")
     return Scope(w[~stale].reset_index(drop=True), notes, scope.coverage)
 
 
@@ -148,3 +291,43 @@ def _explain_empty(con, actors, countries, provinces) -> None:
     if hints:
         msg += "; " + "; ".join(hints)
     raise UsageError(msg)
+
+
+def _series_code(weekly: pd.DataFrame) -> np.ndarray:
+    """One integer per series of a WEEKLY frame (its store series_id; grouping on three string columns costs
+    seconds at 20k series)."""
+    if "series_id" in weekly and weekly["series_id"].notna().all():
+        return weekly["series_id"].to_numpy(dtype=np.int64)
+    return weekly.groupby(SERIES_KEY, sort=False, observed=True).ngroup().to_numpy()
+
+
+def _rows(weekly: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
+    """weekly[keep] with a fresh index; the frame itself when every row is kept (copying 14M rows with three
+    string columns costs seconds, and the weekly stage filters three times)."""
+    keep = np.asarray(keep, dtype=bool)
+    if keep.all():
+        return weekly
+    if all(isinstance(t, np.dtype) for t in weekly.dtypes):  # numpy columns: take each one (5x pandas' take)
+        return pd.DataFrame({c: weekly[c].to_numpy()[keep] for c in weekly.columns}, copy=False)
+    return weekly[keep].reset_index(drop=True)
+
+
+def _series_max(weekly: pd.DataFrame, col: str) -> np.ndarray:
+    """Per row, the maximum of `col` over the row's series (numpy, on the integer series code)."""
+    code = _series_code(weekly)
+    if not len(code):
+        return weekly[col].to_numpy()
+    inv = code - code.min()  # series ids are small integers: index by them (np.unique would sort 14M rows)
+    vals = weekly[col].to_numpy()
+    ints = vals.view("int64") if vals.dtype.kind == "M" else vals
+    best = np.full(inv.max() + 1, np.iinfo(np.int64).min, dtype=np.int64)
+    np.maximum.at(best, inv, ints)
+    out = best[inv]
+    return out.view(vals.dtype) if vals.dtype.kind == "M" else out
+
+
+def _since(weekly: pd.DataFrame, first: pd.Timestamp) -> pd.DataFrame:
+    """Rows from week `first` on. The forecasts and backtests read only HISTORY_WEEKS weeks before each cutoff,
+    and a series' zero back-fill (from its country's first week) reaches the start of that window either way,
+    so trimming older weeks gives the same numbers from a frame a fraction of the size."""
+    return _rows(weekly, weekly["week"].to_numpy() >= np.datetime64(first, "ns"))

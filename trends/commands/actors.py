@@ -17,8 +17,6 @@ Example:
 """
 from __future__ import annotations
 
-import sys
-
 from .. import store
 from ..errors import UsageError
 
@@ -36,7 +34,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--renormalize", action="store_true",
                         help="re-resolve actor, actor_family and actor_matched of every stored event (and its series "
                              "rows) from actor_raw with the current aliases; prints how many changed")
-    parser.add_argument("--format", default="table", choices=["table", "csv"], help="table (default) or csv")
+    parser.add_argument("--format", default="table", choices=["table", "csv", "json"],
+                        help="table (default), csv or json, e.g. --format csv --out actors.csv")
+    parser.add_argument("--out", metavar="FILE", help="write the list to FILE instead of stdout, e.g. --out actors.csv")
 
 
 def run(args) -> int:
@@ -70,6 +70,8 @@ def run(args) -> int:
     for c in ("first", "last"):
         if c in df:
             df[c] = df[c].astype(str).str[:10]
+    from ._common import output
     from .sql import write_rows
-    write_rows(list(df.columns), list(df.itertuples(index=False, name=None)), args.format, sys.stdout)
+    with output(args.out) as f:
+        write_rows(list(df.columns), list(df.itertuples(index=False, name=None)), args.format, f)
     return 0

@@ -1,14 +1,16 @@
-"""Flag resurgences: seasonal exceedance, level shift, expansion and surge alerts per actor and province.
+"""Flag resurgences: seasonal exceedance, level shift, expansion and online-shift alerts per actor and province.
 
 Each week is evaluated with only the data dated before it (its own count is the observation), so a past
 range is an honest audit of what the rules would have said at the time. Rules and their default thresholds
-are documented in the README (Resurgence alerts) and in trends/alert/config.py; a trends.toml [alerts] table
+are documented in docs/alerts-detect.md and in trends/alert/config.py; a trends.toml [alerts] table
 sets them for `trends run`. Levels: watch < warning < alert. A rule that keeps firing on a series is one alert
 that stays open (status 'new' the week it is raised, 'continuing' after) until `cooldown` quiet weeks pass.
 
-Output: a table on stdout, and/or --json FILE (a list of objects with actor, country, province, week (the
-Monday, YYYY-MM-DD), rule, level, observed, expected, threshold, score, first_seen, last_seen, status, detail,
-event_ids) and/or --csv FILE. With --from/--to only the weeks an alert was raised are written (add
+Output: --format table (boxed, default), csv or json, to stdout or --out FILE. CSV and JSON have the columns
+of a report's alerts.csv and alerts.json: level, status, actor, country, province, week, rule, observed,
+expected, threshold, score, first_seen, last_seen, detail, event_ids (weeks as 2019-W48; event_ids
+';'-separated in CSV, a list in JSON). --json FILE and --csv FILE are kept as aliases of
+--format json --out FILE and --format csv --out FILE ('-' = stdout) for this release. With --from/--to only the weeks an alert was raised are written (add
 --all-weeks for every week an alert stayed open); with --week every alert open that week is written.
 
 By default only actors the alias registry knows are evaluated (as in `trends run`: the other side of a jihadist
@@ -19,15 +21,14 @@ resolve as at ingest: 'ISIS', 'Ninawa'); the expansion rule still sees the actor
 
 Example:
   trends alerts --week 2019-W29
-  trends alerts --from 2019-01-07 --to 2019-12-30 --json alerts-2019.json
-  trends alerts --week 2019-07-22 --rules surge,expansion --min-level warning --csv alerts.csv --store
+  trends alerts --from 2019-01-07 --to 2019-12-30 --format json --out alerts-2019.json
+  trends alerts --week 2019-07-22 --rules surge,expansion --min-level warning --format csv --out alerts.csv --store
   trends alerts --from 2014-05-05 --to 2014-07-28 --actor ISIS --country Iraq --province Ninawa
 """
 from __future__ import annotations
 
 import json
 import logging
-import sys
 
 import pandas as pd
 
@@ -42,10 +43,14 @@ def add_arguments(parser) -> None:
                         help="evaluate one week, a date or 2019-W29 (default: the week of the latest event)")
     parser.add_argument("--from", dest="start", metavar="W", help="first week of a retrospective range")
     parser.add_argument("--to", dest="end", metavar="W", help="last week of the range (inclusive; give both --from and --to)")
-    parser.add_argument("--json", metavar="FILE", help="write the alerts as a JSON list to FILE ('-' = stdout)")
-    parser.add_argument("--csv", metavar="FILE", help="write the alerts as CSV to FILE ('-' = stdout)")
+    from ._common import add_output_args
+
+    add_output_args(parser, example="alerts.csv")
+    parser.add_argument("--json", metavar="FILE", help="alias of --format json --out FILE (kept for this release)")
+    parser.add_argument("--csv", metavar="FILE", help="alias of --format csv --out FILE (kept for this release)")
     parser.add_argument("--rules", metavar="R[,R]",
-                        help="only these rules: seasonal, level_shift, expansion, surge (default: all)")
+                        help="only these rules, from seasonal, level_shift, expansion, shift, surge, exceedance "
+                             "(default: the first four; surge and exceedance are off unless named here)")
     parser.add_argument("--min-level", choices=["watch", "warning", "alert"],
                         help="drop alerts below this level (default: keep all)")
     parser.add_argument("--cooldown", type=int, metavar="N",
@@ -66,20 +71,6 @@ def add_arguments(parser) -> None:
                              "default watch list of `trends run`)")
     parser.add_argument("--store", action="store_true",
                         help="save the alerts in the database, replacing the stored rows of the evaluated weeks")
-
-
-def _records(df: pd.DataFrame) -> list[dict]:
-    out = df.copy()
-    for c in ("week", "first_seen", "last_seen"):
-        out[c] = pd.to_datetime(out[c]).dt.strftime("%Y-%m-%d")
-    recs = out.to_dict(orient="records")
-    for r in recs:
-        for k, v in r.items():
-            if isinstance(v, float) and not pd.notna(v):
-                r[k] = None
-            elif isinstance(v, float) and v == float("inf"):
-                r[k] = None
-    return recs
 
 
 def run(args) -> int:
@@ -127,25 +118,29 @@ def run(args) -> int:
     finally:
         con.close()
     log.info("%d alert(s) for %s .. %s", len(alerts), start, end)
-    recs = _records(alerts)
-    if args.json:
-        text = json.dumps(recs, indent=1, ensure_ascii=False, default=str)
-        if args.json == "-":
-            sys.stdout.write(text + "\n")
-        else:
-            with open(args.json, "w", encoding="utf-8") as f:
-                f.write(text + "\n")
-    if args.csv:
-        out = pd.DataFrame(recs)
-        if "event_ids" in out:
-            out["event_ids"] = out["event_ids"].map(lambda v: ";".join(v) if isinstance(v, list) else "")
-        out.to_csv(sys.stdout if args.csv == "-" else args.csv, index=False)
-    if not args.json and not args.csv:
-        if alerts.empty:
-            print(f"no alerts for {start} .. {end}")
-        else:
-            cols = ["week", "level", "rule", "actor", "country", "province", "observed", "expected", "status"]
-            t = pd.DataFrame(recs)[cols]
-            t["expected"] = t["expected"].map(lambda v: f"{v:.2f}" if v is not None else "")
-            print(t.to_string(index=False))
+    write_alerts(alerts, args, start, end)
     return 0
+
+
+def write_alerts(alerts: pd.DataFrame, args, start, end) -> None:
+    """Rows as the report's alerts.json / alerts.csv (same columns, weeks as labels), or the boxed table."""
+    from ..report.content import alerts_csv_frame
+    from ..report.publish import alerts_records
+    from ..weeks import week_label
+    from ._common import output, print_table
+
+    targets = [(f, p) for f, p in (("json", args.json), ("csv", args.csv)) if p]  # the old flags
+    if not targets:
+        targets = [(args.format, args.out)]
+    for fmt, path in targets:
+        with output(path) as f:
+            if fmt == "json":
+                f.write(json.dumps(alerts_records(alerts), indent=1, ensure_ascii=False) + "\n")
+            elif fmt == "csv":
+                alerts_csv_frame(alerts).to_csv(f, index=False, lineterminator="\n")
+            elif alerts.empty:
+                print(f"no alerts for {week_label(start)} .. {week_label(end)}", file=f)
+            else:
+                t = alerts_csv_frame(alerts)[["week", "level", "rule", "actor", "country", "province", "observed",
+                                              "expected", "threshold", "score", "status"]]
+                print_table(t, f, footer=f"{len(t):,} alert(s), {week_label(start)} .. {week_label(end)}")

@@ -35,11 +35,12 @@ def add_arguments(parser) -> None:
     parser.add_argument("--to", dest="end", metavar="DATE", help="last origin (a date or 2019-W26)")
     parser.add_argument("--every", type=int, default=4, metavar="K", help="weeks between origins (default 4)")
     parser.add_argument("--horizon", type=int, default=12, metavar="H", help="weeks ahead, 1-12 (default 12)")
-    parser.add_argument("--models", default="naive,mean,nbglm,sparse,auto", metavar="LIST",
-                        help=f"comma-separated, from {', '.join(MODELS)}, auto (the default model: local level), select (the "
-                             "per-series choice by inner backtest) (default naive,mean,nbglm,sparse,auto)")
-    parser.add_argument("--format", default="table", choices=["table", "csv"], help="table (default) or csv")
-    parser.add_argument("--out", metavar="FILE", help="write the summary to FILE instead of stdout")
+    from ._common import add_models_arg, add_output_args
+
+    add_models_arg(parser, "naive,mean,nbglm,sparse,auto", ["select", *MODELS],
+                   help_default="naive,mean,nbglm,sparse,auto; auto is the default model (local level), select the "
+                                "per-series choice by inner backtest")
+    add_output_args(parser, example="skill.csv")
     parser.add_argument("--rows", metavar="FILE", help="also write every scored forecast (long CSV) to FILE")
 
 
@@ -62,10 +63,9 @@ def run(args) -> int:
         raise UsageError(f"--horizon must be between 1 and 12 weeks, got {args.horizon}")
     if args.origins is not None and (args.start or args.end):
         raise UsageError("use either --origins N or --from/--to, not both")
-    models = [m.strip() for m in args.models.split(",") if m.strip()]
-    for m in models:
-        if m not in ("auto", "select") and m not in MODELS:
-            raise UsageError(f"unknown model {m!r}; choose from {', '.join(MODELS)}, auto, select")
+    from ._common import parse_models
+
+    models = parse_models(args.models, ["select", *MODELS])
     con = store.connect(args.db, read_only=True)
     try:
         if con.execute("select count(*) from events").fetchone()[0] == 0:
@@ -91,11 +91,10 @@ def run(args) -> int:
              origins[-1].date(), len(bt))
     if args.rows:
         bt.to_csv(args.rows, index=False)
+    from ._common import write_frame
+
     table = summarise(bt)
-    text = table.to_csv(index=False) if args.format == "csv" else table.round(3).to_string(index=False) + "\n"
-    if args.out:
-        with open(args.out, "w", encoding="utf-8") as f:
-            f.write(text)
-    else:
-        sys.stdout.write(text)
+    table = table.reset_index() if not isinstance(table.index, pd.RangeIndex) else table
+    write_frame(table if args.format != "table" else table.round(3), args.format, args.out,
+                footer=f"{len(origins)} origins, {len(bt):,} scored forecasts")
     return 0

@@ -21,17 +21,16 @@ slow), sparse (TSB + hurdle NB).
 
 Example:
   trends forecast --as-of 2019-06-24 --horizon 8 --format csv --out forecasts.csv
-  trends forecast --as-of 2019-W26 --model nbglm --format table
+  trends forecast --as-of 2019-W26 --models nbglm --format table
   trends forecast --actor ISIS --country Iraq --province Ninawa --as-of 2016-W01
   trends forecast --as-of 2019-W48 --by actor,country
   trends forecast --as-of 2019-W48 --plot forecast.png --plot-series 4
+  trends forecast --as-of 2019-W26 --models naive,nbglm --format json --out fc.json   # each series, both models
 """
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
-import sys
 
 import pandas as pd
 
@@ -49,9 +48,11 @@ def add_arguments(parser) -> None:
                         help="first forecast week, a Monday date or 2019-W26; only events dated before it are used "
                              "(default: the week after the latest event)")
     parser.add_argument("--horizon", type=int, default=8, metavar="H", help="weeks to forecast, 1-12 (default 8)")
-    parser.add_argument("--model", default="auto", choices=["auto", "select", *MODELS],
-                        help="model for every series; auto (default) = local level, sparse for new series; select = "
-                             "per-series choice by backtest skill (e.g. --model select)")
+    from ._common import add_models_arg, add_output_args
+
+    add_models_arg(parser, "auto", ["select", *MODELS],
+                   help_default="auto = local level, sparse for new series; select = per-series choice by backtest "
+                                "skill; several names forecast each series with each model")
     parser.add_argument("--by", default="actor,province", metavar="LEVEL",
                         help="level of the output, bottom-up sums of the series: actor,province (default, the series), "
                              "actor,country, actor, country, actor_family, actor_family,country (e.g. --by country)")
@@ -59,9 +60,6 @@ def add_arguments(parser) -> None:
                         help="also draw the busiest forecast series to FILE (PNG), e.g. --plot forecast.png")
     parser.add_argument("--plot-series", type=int, default=6, metavar="N",
                         help="series drawn by --plot: the N with the most forecast events (default 6, e.g. --plot-series 3)")
-    parser.add_argument("--format", default="table", choices=["csv", "table", "json"],
-                        help="csv, table (default) or json (a list of row objects)")
-    parser.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
     parser.add_argument("--actor", action="append", metavar="A",
                         help="only this actor; aliases work ('ISIS' = 'Islamic State') (repeatable). "
                              "Example: --actor ISIS")
@@ -72,6 +70,7 @@ def add_arguments(parser) -> None:
                              "(repeatable). Example: --province Ninawa")
     parser.add_argument("--all-series", action="store_true",
                         help="forecast every series, not only the watched actors' (the report's watch list)")
+    add_output_args(parser, example="forecasts.csv")
     parser.add_argument("--jobs", type=int, default=None, metavar="N",
                         help="processes for ets/prophet (default: all cores)")
 
@@ -86,17 +85,11 @@ def format_rows(fc: pd.DataFrame) -> pd.DataFrame:
 
 
 def write(out: pd.DataFrame, fmt: str, path: str | None) -> None:
-    if fmt == "csv":
-        text = out.to_csv(index=False)
-    elif fmt == "json":
-        text = json.dumps(out.to_dict("records"), ensure_ascii=False, indent=1) + "\n"
-    else:
-        text = out.to_string(index=False) + "\n" if len(out) else "(no series)\n"
-    if path:
-        with open(path, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-    else:
-        sys.stdout.write(text)
+    from ._common import write_frame
+
+    if fmt == "table":
+        out = out.assign(week=pd.to_datetime(out["week"]))
+    write_frame(out, fmt, path, week_cols=("week",), footer=f"{len(out):,} rows")
 
 
 def run(args) -> int:
@@ -135,7 +128,10 @@ def run(args) -> int:
     if weekly.empty:
         raise TrendsError(f"no series with data up to {as_of - dt.timedelta(days=7)} match; pick an earlier "
                           f"--as-of or other filters")
-    res = run_forecasts(weekly, args.model, args.horizon, as_of, n_jobs=args.jobs)
+    from ._common import parse_models
+
+    models = parse_models(args.models, ["select", *MODELS])
+    res = run_forecasts(weekly, models if len(models) > 1 else models[0], args.horizon, as_of, n_jobs=args.jobs)
     for r in res.issues.itertuples():
         log.warning("%s / %s / %s: %s (%s)", r.actor, r.country, r.province or "-", r.error, r.detail)
     fc = res.forecasts
@@ -144,7 +140,7 @@ def run(args) -> int:
     out = format_rows(fc)
     log.info("forecast %d %s x %d weeks from %s with %s", out[["actor", "country", "province"]]
              .drop_duplicates().shape[0], "series" if by == LEVELS["actor,province"] else f"aggregates ({args.by})",
-             args.horizon, as_of, args.model)
+             args.horizon, as_of, ",".join(models))
     write(out, args.format, args.out)
     if args.plot:
         path = plot_busiest(weekly, res.forecasts, args.plot, args.plot_series)
@@ -162,6 +158,8 @@ def plot_busiest(weekly: pd.DataFrame, forecasts: pd.DataFrame, path: str, n: in
     if n < 1:
         raise TrendsError(f"--plot-series must be >= 1, got {n}")
     key = ["actor", "country", "province"]
+    if "requested" in forecasts:  # several models asked for: draw the first one's
+        forecasts = forecasts[forecasts["requested"] == forecasts["requested"].iloc[0]]
     top = forecasts.groupby(key)["mean"].sum().nlargest(n).reset_index()[key]
     if top.empty:
         raise TrendsError("no series to plot: nothing was forecast")

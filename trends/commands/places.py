@@ -11,7 +11,6 @@ Example:
 """
 from __future__ import annotations
 
-import sys
 
 from .. import store
 
@@ -20,8 +19,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--unmatched", action="store_true",
                         help="list unknown country and province names with counts and first/last dates "
                              "(example: trends places --unmatched)")
-    parser.add_argument("--format", default="table", choices=["table", "csv"],
-                        help="table (default) or csv (example: trends places --format csv)")
+    from ._common import add_output_args
+
+    add_output_args(parser, example="places.csv")
 
 
 def run(args) -> int:
@@ -44,6 +44,8 @@ def run(args) -> int:
             cols = ["country", "province", "events", "first", "last"]
     finally:
         con.close()
+    from ._common import output
     from .sql import write_rows
-    write_rows(cols, rows, args.format, sys.stdout)
+    with output(args.out) as f:
+        write_rows(cols, rows, args.format, f)
     return 0

@@ -24,9 +24,7 @@ Example:
 from __future__ import annotations
 
 import logging
-import os
 import sys
-import time
 
 from ..errors import UsageError
 
@@ -60,6 +58,10 @@ def _load(args):
     from ..store import default_db_path
 
     cfg = find_config(args.config)
+    if cfg.source is None:
+        log.info("no config file (--config, ./trends.toml): built-in defaults, database %s, no inbox, reports in "
+                 "%s/, week = latest complete, models auto, alert rules at their defaults (`trends config "
+                 "--example` shows them)", args.db, cfg.paths.reports)
     # without a file, --db (or its default) is the database; with one, --db given on the command line wins over it
     if cfg.source is None or args.db != default_db_path():
         cfg = cfg.with_db(args.db)
@@ -71,32 +73,11 @@ def _load(args):
 
 
 def _stage_hook():
-    """Progress on stderr when it is a terminal; plus the test hook TRENDS_RUN_PAUSE_AT=<stage> (sleeps there)."""
+    """Progress on stderr when it is a terminal (and the TRENDS_RUN_PAUSE_AT test hook): commands._common."""
     from ..pipeline import STAGES
+    from ._common import stage_progress
 
-    pause_at = os.environ.get("TRENDS_RUN_PAUSE_AT")
-    progress = task = None
-    if sys.stderr.isatty():
-        from rich.console import Console
-        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-        progress = Progress(TextColumn("{task.description:<10}"), BarColumn(), TextColumn("{task.completed}/"
-                            "{task.total}"), TimeElapsedColumn(), console=Console(stderr=True), transient=True)
-        task = progress.add_task("starting", total=len(STAGES))
-
-    def hook(name: str) -> None:
-        if progress is not None and name in STAGES:
-            if not progress.live.is_started:
-                progress.start()
-            progress.update(task, description=name, completed=STAGES.index(name))
-        if pause_at and name == pause_at:
-            print(f"paused at {name}", file=sys.stderr, flush=True)
-            time.sleep(float(os.environ.get("TRENDS_RUN_PAUSE_SECONDS", "60")))
-
-    def stop() -> None:
-        if progress is not None:
-            progress.stop()
-
-    return hook, stop
+    return stage_progress(STAGES)
 
 
 def run(args) -> int:

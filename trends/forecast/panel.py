@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..frames import ISSUES
 from ..frames import FORECASTS, SERIES_KEY, check_weekly
 from ..weeks import monday
 from . import get_model
@@ -45,7 +46,8 @@ HISTORY_WEEKS = 156 + 32
 #: columns after the FORECASTS ones: the name asked for ("auto", or a model), the forecast median and the
 #: model's own probability of its 80 % / 95 % interval (base.MASS_COLUMNS).
 EXTRA_COLUMNS = ["requested", "median", "mass80", "mass95"]
-ISSUE_COLUMNS = ["stage", "actor", "country", "province", "error", "detail"]
+#: columns of the issues frame (one contract for every stage: trends.frames.ISSUES).
+ISSUE_COLUMNS = ISSUES
 #: quantile levels of the pinball loss (the columns lo95, lo80, median, hi80, hi95).
 PINBALL_LEVELS = (("lo95", 0.025), ("lo80", 0.10), ("median", 0.50), ("hi80", 0.90), ("hi95", 0.975))
 

@@ -54,3 +54,35 @@ def country_outlines(bbox: tuple[float, float, float, float]) -> list[tuple[str,
             out.append((str(rec.get("NAME_EN") or rec.get("NAME")), float(rec.get("LABEL_X") or np.nan),
                         float(rec.get("LABEL_Y") or np.nan), rings))
     return out
+
+
+#: shown under the map when province boundaries are drawn.
+PROVINCE_CREDIT = "Province boundaries: Natural Earth 1:10m admin-1, simplified (public domain)."
+
+
+@functools.lru_cache(maxsize=1)
+def _admin1() -> tuple[np.ndarray, np.ndarray] | None:
+    from importlib.resources import files
+
+    try:
+        with (files("trends") / "data" / "admin1_lines.npz").open("rb") as f:
+            z = np.load(f)
+            return z["points"].astype(float) / 1000.0, z["offsets"].astype(int)
+    except (OSError, KeyError, ValueError):
+        return None
+
+
+def province_lines(bbox: tuple[float, float, float, float]) -> list[np.ndarray] | None:
+    """Admin-1 boundary lines (N x 2 arrays of lon, lat) crossing `bbox` = (lon_min, lat_min, lon_max, lat_max),
+    from the simplified Natural Earth subset shipped in trends/data (None if it is missing)."""
+    data = _admin1()
+    if data is None:
+        return None
+    pts, off = data
+    x0, y0, x1, y1 = bbox
+    out = []
+    for a, b in zip(off[:-1], off[1:]):
+        seg = pts[a:b]
+        if (seg[:, 0].max() >= x0 and seg[:, 0].min() <= x1 and seg[:, 1].max() >= y0 and seg[:, 1].min() <= y1):
+            out.append(seg)
+    return out

@@ -12,11 +12,11 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
+from ..alert.config import LEVELS
+from ..formatting import fmt_fixed, fmt_num  # noqa: F401  (fmt_num re-exported for the report modules)
 from ..frames import SERIES_KEY
 from ..weeks import week_label
 
-#: alert levels, most severe first; levels not listed sort after these, then by score.
-LEVEL_ORDER = ["critical", "high", "alert", "elevated", "medium", "warning", "moderate", "low", "watch", "info"]
 
 
 def series_slug(actor: str, country: str, province: str) -> str:
@@ -31,16 +31,6 @@ def series_title(actor: str, country: str, province: str) -> str:
     if province:
         return f"{actor} in {province} ({country})"
     return f"{actor} in {country} (province unknown)"
-
-
-def fmt_num(x, digits: int = 1) -> str:
-    """Counts and rates for people: integers without decimals, others with `digits` decimals; '' for missing."""
-    if x is None or (isinstance(x, float) and not np.isfinite(x)) or pd.isna(x):
-        return ""
-    x = float(x)
-    if abs(x - round(x)) < 1e-9:
-        return str(int(round(x)))
-    return f"{x:.{digits}f}"
 
 
 def _ts(week) -> pd.Timestamp:
@@ -146,9 +136,11 @@ def heatmap_matrix(weekly: pd.DataFrame, week, *, weeks: int = 26, top: int = 20
     return mat.reindex(index=order, columns=cols, fill_value=0).astype(float)
 
 
-def level_rank(level: str) -> int:
+def severity(level: str) -> int:
+    """Sort key for people, most severe first: 0 for 'alert', 1 'warning', 2 'watch' (trends.alert.LEVELS);
+    any other level after these."""
     lv = str(level).lower()
-    return LEVEL_ORDER.index(lv) if lv in LEVEL_ORDER else len(LEVEL_ORDER)
+    return LEVELS[::-1].index(lv) if lv in LEVELS else len(LEVELS)
 
 
 def is_expansion(rule: str) -> bool:
@@ -177,7 +169,7 @@ def alerts_view(alerts: pd.DataFrame) -> pd.DataFrame:
     a["detail"] = a["detail"].fillna("").astype(str)
     a["province"] = a["province"].fillna("")
     a["week"] = pd.to_datetime(a["week"])
-    a["_lv"] = a["level"].map(level_rank)
+    a["_lv"] = a["level"].map(severity)
     a["_st"] = (a["status"] != "new").astype(int)
     a = a.sort_values(["_lv", "level", "_st", "score", "actor", "country", "province", "rule"],
                       ascending=[True, True, True, False, True, True, True, True], kind="mergesort")
@@ -186,9 +178,10 @@ def alerts_view(alerts: pd.DataFrame) -> pd.DataFrame:
     return a.drop(columns=["_lv", "_st"]).reset_index(drop=True)
 
 
-#: alerts.csv columns, in order; weeks as 2019-W48 labels, numbers with two decimals.
+#: alerts.csv and alerts.json columns, in order; weeks as 2019-W48 labels, numbers with two decimals;
+#: event_ids = the ids of the events behind the alert (';'-separated in the CSV, a list in the JSON).
 ALERTS_CSV = ["level", "status", "actor", "country", "province", "week", "rule", "observed", "expected",
-              "threshold", "score", "first_seen", "last_seen", "detail"]
+              "threshold", "score", "first_seen", "last_seen", "detail", "event_ids"]
 
 
 def alerts_csv_frame(alerts: pd.DataFrame) -> pd.DataFrame:
@@ -199,7 +192,9 @@ def alerts_csv_frame(alerts: pd.DataFrame) -> pd.DataFrame:
         out[c] = [week_label(x) if pd.notna(x) else "" for x in out[c]]
     out["observed"] = [fmt_num(x, 2) for x in out["observed"]]
     for c in ("expected", "threshold", "score"):
-        out[c] = [f"{float(x):.2f}" if pd.notna(x) else "" for x in out[c]]
+        out[c] = [fmt_fixed(x, 2) for x in out[c]]
+    out["event_ids"] = [";".join(map(str, v)) if isinstance(v, (list, tuple, np.ndarray)) else ""
+                        for v in out["event_ids"]]
     return out
 
 
@@ -232,3 +227,72 @@ def uses_ucdp(analysis) -> bool:
         if ev["dataset"].astype(str).str.lower().str.startswith("ucdp").any():
             return True
     return any("ucdp" in str(s).lower() for s in (analysis.sources or []))
+
+
+def week_on_week(weekly: pd.DataFrame, week, *, by: str = "country", families: dict | None = None,
+                 top: int = 12) -> pd.DataFrame:
+    """This week vs last week vs the 4- and 52-week means, per country or per actor family.
+
+    Args:
+        weekly: WEEKLY frame (events, fatalities per series and week).
+        week: reported Monday.
+        by: 'country' or 'family' (the actor's alias-registry family, from `families`; '(unmatched)' if none).
+        top: keep the rows with the most events over the 52 weeks (plus any with events this week).
+
+    Returns:
+        DataFrame [by, events, events_prev, events_4w, events_52w, fatalities, fatalities_prev, fatalities_4w,
+        fatalities_52w], most events this week first; the means are per week over the 4 and 52 weeks before
+        `week` (weeks without rows count as 0).
+    """
+    w = _ts(week)
+    cols = [by, "events", "events_prev", "events_4w", "events_52w", "fatalities", "fatalities_prev",
+            "fatalities_4w", "fatalities_52w"]
+    win = weekly[(weekly["week"] <= w) & (weekly["week"] > w - pd.Timedelta(weeks=53))]
+    if win.empty:
+        return pd.DataFrame(columns=cols)
+    fam = families or {}
+    key = win["country"] if by == "country" else win["actor"].map(lambda a: fam.get(a) or "(unmatched)")
+    g = win.assign(_k=key.to_numpy()).groupby(["_k", "week"])[["events", "fatalities"]].sum()
+    out = []
+    for k, part in g.groupby(level=0):
+        s = part.droplevel(0)
+        def total(lo, hi, c):
+            return float(s.loc[(s.index >= w - pd.Timedelta(weeks=lo)) & (s.index <= w - pd.Timedelta(weeks=hi)),
+                               c].sum())
+        row = {by: k}
+        for c in ("events", "fatalities"):
+            row[c] = total(0, 0, c)
+            row[f"{c}_prev"] = total(1, 1, c)
+            row[f"{c}_4w"] = total(4, 1, c) / 4
+            row[f"{c}_52w"] = total(52, 1, c) / 52
+        out.append(row)
+    df = pd.DataFrame(out, columns=cols)
+    keep = df.sort_values("events_52w", ascending=False).head(top).index.union(df.index[df["events"] > 0])
+    return (df.loc[keep].sort_values(["events", "events_52w", by], ascending=[False, False, True])
+            .reset_index(drop=True))
+
+
+def events_geojson(events: pd.DataFrame) -> str:
+    """The map's events as a GeoJSON FeatureCollection (points in lon, lat; WGS84), one Feature per located event."""
+    import json
+
+    feats = []
+    if events is not None and len(events) and {"latitude", "longitude"} <= set(events.columns):
+        ev = events.dropna(subset=["latitude", "longitude"])
+        props = [c for c in ("event_id", "event_date", "actor", "actor_family", "counterpart", "country",
+                             "province", "location", "event_type", "fatalities", "source", "dataset")
+                 if c in ev.columns]
+        for r in ev.itertuples(index=False):
+            p = {}
+            for c in props:
+                v = getattr(r, c)
+                if c == "event_date":
+                    v = pd.Timestamp(v).date().isoformat()
+                elif v is None or (not isinstance(v, str) and pd.isna(v)):
+                    v = None
+                elif isinstance(v, (np.integer, np.floating)):
+                    v = v.item()
+                p[c] = v
+            feats.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [
+                round(float(r.longitude), 5), round(float(r.latitude), 5)]}, "properties": p})
+    return json.dumps({"type": "FeatureCollection", "features": feats}, ensure_ascii=False) + "\n"

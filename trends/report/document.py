@@ -103,6 +103,25 @@ figcaption{font-size:.85rem;color:#555}.note{font-size:.85rem;color:#555}
 ul.headline li{margin:.35rem 0}
 .lv-critical,.lv-high{color:#a40000;font-weight:600}.lv-alert,.lv-elevated,.lv-medium,.lv-warning{color:#b35900;
 font-weight:600}
+@page{size:A4;margin:18mm 14mm 18mm 14mm;
+@top-left{content:string(doctitle);font:8pt Helvetica,Arial,sans-serif;color:#666}
+@top-right{content:"trends";font:8pt Helvetica,Arial,sans-serif;color:#999}
+@bottom-right{content:"page " counter(page) " of " counter(pages);font:8pt Helvetica,Arial,sans-serif;color:#666}}
+@media print{
+body{max-width:none;margin:0;padding:0;font-size:9.5pt;line-height:1.35}
+h1{string-set:doctitle content();font-size:17pt;margin-top:0}
+h2{font-size:13pt;margin-top:1.3rem}h3{font-size:11pt;margin-top:1rem}
+h1,h2,h3{break-after:avoid}
+p,li{orphans:2;widows:2}
+table{display:table;width:100%;overflow:visible;font-size:7.5pt;table-layout:auto}
+thead{display:table-header-group}
+tr,figure,img{break-inside:avoid}
+th{white-space:nowrap;padding:.15rem .3rem}
+td,td:not(:last-child){white-space:normal;overflow-wrap:break-word;padding:.15rem .3rem}
+td:first-child{white-space:nowrap}
+figure{margin:.6rem 0}figure img{max-width:100%;max-height:230mm;border:none}
+a{color:#1f5fa8}
+}
 """
 
 

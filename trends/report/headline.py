@@ -32,9 +32,14 @@ class Claim:
     kind: str = ""
 
 
-def _events_phrase(n) -> str:
+def _events_phrase(n, fatalities=None) -> str:
+    """'3 events (12 fatalities) this week'; without fatalities when unknown."""
     n = int(n)
-    return f"{n} event{'s' if n != 1 else ''} this week"
+    fat = ""
+    if fatalities is not None and pd.notna(fatalities):
+        f = int(fatalities)
+        fat = f" ({f} {'fatality' if f == 1 else 'fatalities'})"
+    return f"{n} event{'s' if n != 1 else ''}{fat} this week"
 
 
 def _compare_phrase(s: pd.DataFrame, week: pd.Timestamp) -> str:
@@ -55,8 +60,9 @@ def _alert_claim(a: pd.Series, weekly: pd.DataFrame, week: pd.Timestamp) -> Clai
     s = series_frame(weekly, *key)
     row = s[s["week"] == week]
     n = int(row["events"].iloc[0]) if len(row) else int(a["observed"])
+    fat = row["fatalities"].iloc[0] if len(row) and "fatalities" in row else None
     status = "new" if a["status"] == "new" else f"open since {week_label(a['first_seen'])}"
-    ev = _events_phrase(n)
+    ev = _events_phrase(n, fat)
     if is_expansion(a["rule"]):
         past = s[(s["week"] < week) & (s["events"] > 0)]
         if len(past):
@@ -91,13 +97,15 @@ def _overall_claim(weekly: pd.DataFrame, week: pd.Timestamp, baseline: int = 52)
         return None
     past = tot[(tot.index < week) & (tot.index >= week - pd.Timedelta(weeks=baseline))]
     n = int(tot[week])
+    fat = int(weekly.loc[weekly["week"] == week, "fatalities"].sum()) if "fatalities" in weekly else None
     active = int(((weekly["week"] == week) & (weekly["events"] > 0)).sum())
-    text = f"All series: {n} events this week in {active} active series"
+    phrase = _events_phrase(n, fat)
+    text = f"All series: {phrase} in {active} active series"
     if len(past):
         ratio = (n + 0.5) / (past.mean() + 0.5)
         word = "above" if ratio >= 1.25 else "below" if ratio <= 0.8 else "close to"
         text += f", {word} the {len(past)}-week average of {fmt_num(past.mean())}"
-    return Claim(text + ".", ((f"{n} events this week", "activity"),), None, "overall")
+    return Claim(text + ".", ((phrase, "activity"),), None, "overall")
 
 
 def headline(analysis: WeekAnalysis, *, max_alerts: int = 6, n_movers: int = 2, recent_breaks: int = 4) -> list[Claim]:

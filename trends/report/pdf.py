@@ -1,13 +1,23 @@
-"""Report stage: the PDF version of the report (matplotlib PdfPages: text pages, then one page per figure)."""
+"""Report stage: the PDF version of the report.
+
+The PDF is the report's HTML laid out by WeasyPrint with the print stylesheet inside that HTML (A4, margins,
+running title with the week, page numbers, no break inside a table row or a figure, long tables wrapping), so the
+PDF says exactly what the HTML says. WeasyPrint needs the Pango library; where it (or WeasyPrint) is missing,
+a plainer PDF is drawn with matplotlib (text pages, one page per figure) and a warning says so.
+"""
 from __future__ import annotations
 
 import io
+import logging
 import textwrap
+import warnings
 
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from .document import Block, plain
+
+log = logging.getLogger(__name__)
 
 _W, _H = 8.27, 11.69          # A4 portrait, inches
 _MARGIN = 0.7                 # inches
@@ -54,8 +64,34 @@ def _table_lines(head: list[str], rows: list, max_rows: int = 60, width: int = 1
     return lines
 
 
-def build_pdf(blocks: list[Block], figures: dict[str, Figure], *, title: str) -> bytes:
-    """PDF bytes: the text blocks flowed onto A4 pages, each figure on a page of its own where it is referenced."""
+def html_to_pdf(html_text: str) -> bytes | None:
+    """PDF bytes of `html_text` laid out by WeasyPrint (print media), or None when WeasyPrint or Pango is missing."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            from weasyprint import HTML
+    except (ImportError, OSError) as e:   # OSError: the Pango/GObject libraries are not installed
+        log.warning("WeasyPrint is not usable here (%s); writing the plainer matplotlib PDF instead "
+                    "(install Pango, e.g. `apt-get install libpango-1.0-0 libpangoft2-1.0-0`, for the full layout)",
+                    str(e).splitlines()[0] if str(e) else type(e).__name__)
+        return None
+    for name in ("weasyprint", "fontTools"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    return HTML(string=html_text).write_pdf()
+
+
+def build_pdf(blocks: list[Block], figures: dict[str, Figure], *, title: str, html_text: str | None = None,
+              label: str | None = None) -> bytes:
+    """PDF bytes of the report: `html_text` through WeasyPrint when given and usable, else the fallback layout."""
+    if html_text is not None:
+        pdf = html_to_pdf(html_text)
+        if pdf is not None:
+            return pdf
+    return matplotlib_pdf(blocks, figures, title=title)
+
+
+def matplotlib_pdf(blocks: list[Block], figures: dict[str, Figure], *, title: str) -> bytes:
+    """Fallback PDF: the text blocks flowed onto A4 pages, each figure on a page of its own where it is referenced."""
     buf = io.BytesIO()
     with PdfPages(buf, metadata={"Title": title, "Creator": "trends"}) as pdf:
         pg = _Pager(pdf)

@@ -19,14 +19,19 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from .. import __version__
 from ..errors import TrendsError
-from ..frames import SERIES_KEY, WeekAnalysis, check_alerts, check_breaks, check_forecasts, check_weekly
+from ..formatting import fmt_fixed
+from ..frames import (SERIES_KEY, WeekAnalysis, check_alerts, check_breaks, check_forecasts, check_weekly,
+                      split_issues)
 from ..weeks import monday, week_label
 from . import figures as F
-from .content import (alerts_csv_frame, alerts_view, events_in_week, fmt_num, heatmap_matrix, is_expansion,
-                      movers, series_frame, series_slug, series_title, uses_ucdp)
+from .content import (alerts_csv_frame, alerts_view, events_geojson, events_in_week, fmt_num, heatmap_matrix,
+                      is_expansion, movers, series_frame, series_slug, series_title, uses_ucdp, week_on_week)
 from .document import Block, Link, link_claim, rich, to_html, to_markdown
+from .forecast_plot import plot_forecast
 from .headline import featured_series, headline
+from . import publish
 from .pdf import build_pdf
 
 log = logging.getLogger(__name__)
@@ -35,8 +40,11 @@ LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 UCDP_ATTRIBUTION = (
     "Event data: UCDP Georeferenced Event Dataset (GED), Uppsala Conflict Data Program, Department of Peace and "
     "Conflict Research, Uppsala University, licensed under CC BY 4.0. The copy used here is a subset (events with a "
-    "Salafi-jihadi group or the Taliban on either side), retyped and with renamed columns; see "
-    "trends/data/ATTRIBUTION.md for the releases used and every change made.")
+    "Salafi-jihadi group or the Taliban on either side). Releases used: GED Global 24.1 (Benin, Burkina Faso, "
+    "Côte d'Ivoire, Mali, Niger), GED 20.1 (Nigeria, HDX extract), GED 19.1 (Iraq, HDX extract), the UCDP GED Syria "
+    "release 20160101-20191130 (652.1601.1911) and GED 21.1 as a supplement. Changes made: rows restricted to "
+    "events with a jihadist group on either side; columns retyped; best_est/high_est/low_est renamed to "
+    "best/high/low; one corrupted country file repaired; four x_* columns added; HDX HXL tag rows dropped.")
 UCDP_CITATIONS = [
     "Sundberg, Ralph and Erik Melander (2013). Introducing the UCDP Georeferenced Event Dataset. Journal of Peace "
     "Research 50(4): 523-532.",
@@ -68,15 +76,14 @@ class Report:
     blocks: list[Block]
     figures: dict[str, Figure]
     alerts_csv: pd.DataFrame
+    geojson: str = '{"type": "FeatureCollection", "features": []}'
 
 
 def _n(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
-def _f1(x, digits: int = 1) -> str:
-    """Fixed decimals for table columns (so numbers line up); '' when missing."""
-    return f"{float(x):.{digits}f}" if x is not None and pd.notna(x) and np.isfinite(float(x)) else ""
+_f1 = fmt_fixed  # fixed decimals for table columns (trends.formatting)
 
 
 def _pick_model(fc: pd.DataFrame, models: pd.DataFrame | None, key) -> pd.DataFrame:
@@ -138,15 +145,6 @@ def _forecast_sentence(f4: pd.DataFrame) -> str:
         f"{week_label(r['week'])} {fmt_num(r['mean'])} ({iv(r)})" for _, r in f4.iterrows()) + "."
 
 
-def _split_issues(issues: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """(coverage rows, watch-list rows, other issues) of WeekAnalysis.issues (see trends.pipeline)."""
-    if issues is None or not len(issues) or "stage" not in issues:
-        empty = pd.DataFrame(columns=["stage", "actor", "country", "province", "error", "detail"])
-        return empty, empty, (issues if issues is not None else empty)
-    st = issues["stage"].astype(str)
-    return issues[st == "coverage"], issues[st == "watch"], issues[~st.isin(["coverage", "watch"])]
-
-
 def build_report(analysis: WeekAnalysis) -> Report:
     """Compute every table, sentence and figure of the weekly report (no files written).
 
@@ -169,19 +167,37 @@ def build_report(analysis: WeekAnalysis) -> Report:
         events = events.assign(province=events["province"].fillna(""))
     analysis = WeekAnalysis(week=week.date(), weekly=weekly, breaks=breaks, forecasts=forecasts, alerts=alerts,
                             events=events, skill=analysis.skill, models=analysis.models, sources=analysis.sources,
-                            issues=analysis.issues)
+                            issues=analysis.issues, snapshot=analysis.snapshot, families=analysis.families)
     sunday = (week + pd.Timedelta(days=6)).date().isoformat()
     title = f"Weekly trend report {label}"
     blocks: list[Block] = [Block("h1", title),
                            Block("p", f"Week {label}: events dated {week.date().isoformat()} to {sunday}. Alerts compare"
                                       f" this week with thresholds built from earlier weeks only; forecasts start "
                                       f"the week after ({week_label(week + pd.Timedelta(days=7))}).")]
+    blocks.append(Block("note", _provenance(analysis), "provenance"))
     figs: dict[str, Figure] = {}
 
     # -- headline
     claims = headline(analysis)
     blocks += [Block("h2", "Headline", "headline"),
                Block("ul", [link_claim(c.text, c.links) for c in claims], extra={"class": "headline"})]
+
+    # -- week on week
+    blocks.append(Block("h2", "This week against last week", "week-on-week"))
+    blocks.append(Block("p", f"Events and fatalities (best estimates) in {label}, in the week before, and the "
+                             "mean per week over the 4 and the 52 weeks before this week, for the series this report "
+                             "covers (an event between two covered groups counts for each)."))
+    fam = analysis.families or {}
+    for by, heading in (("country", "country"), ("family", "actor family")):
+        wow = week_on_week(weekly, week, by=by, families=fam)
+        if wow.empty:
+            continue
+        head = [heading, "events", "last week", "4-wk mean", "52-wk mean", "fatalities", "last week ",
+                "4-wk mean ", "52-wk mean "]
+        rows = [[str(r[by]), fmt_num(r["events"]), fmt_num(r["events_prev"]), _f1(r["events_4w"]),
+                 _f1(r["events_52w"]), fmt_num(r["fatalities"]), fmt_num(r["fatalities_prev"]),
+                 _f1(r["fatalities_4w"]), _f1(r["fatalities_52w"])] for _, r in wow.iterrows()]
+        blocks.append(Block("table", (head, rows), extra={"right": tuple(head[1:]), "class": "wow"}))
 
     # -- alerts
     av = alerts_view(alerts)
@@ -238,15 +254,16 @@ def build_report(analysis: WeekAnalysis) -> Report:
     if mat.empty:
         blocks.append(Block("p", f"No events in the {HEATMAP_WEEKS} weeks to {label}."))
     else:
-        figs["activity.png"] = F.activity_heatmap(mat)
+        figs["activity.png"] = F.activity_heatmap(mat, week=week)
         blocks.append(Block("figure", ("activity.png", f"Weekly events of the {len(mat)} most active series over the "
-                                                       f"{HEATMAP_WEEKS} weeks to {label}; white = no events.")))
+                                                       f"{HEATMAP_WEEKS} weeks to {label} (outlined); white = no events; "
+                                                       f"the colour scale is the same every week "
+                                                       f"(0 to {F.HEATMAP_MAX}+ events a week).")))
 
     # -- flagged series
     featured = featured_series(analysis, claims)
-    blocks.append(Block("h2", "Flagged series", "flagged"))
-    if not featured:
-        blocks.append(Block("p", "No series flagged this week."))
+    if featured:
+        blocks.append(Block("h2", "Flagged series", "flagged"))
     panels = []
     for key in featured:
         s = series_frame(weekly, *key)
@@ -256,14 +273,17 @@ def build_report(analysis: WeekAnalysis) -> Report:
         al = av[(av["actor"] == key[0]) & (av["country"] == key[1]) & (av["province"] == key[2])] if len(av) else av
         # expansion alerts have no count threshold worth drawing (any event in a new province fires them)
         al = al[[not is_expansion(r) for r in al["rule"]]] if len(al) else al
-        thr = al["threshold"].dropna() if len(al) else pd.Series(dtype=float)
-        panels.append(dict(weekly_s=s, forecasts_s=fc, breaks_s=br, threshold=float(thr.min()) if len(thr) else None,
+        al = al.dropna(subset=["threshold"]) if len(al) else al
+        lowest = al.loc[al["threshold"].astype(float).idxmin()] if len(al) else None
+        panels.append(dict(weekly_s=s, forecasts_s=fc, breaks_s=br,
+                           threshold=float(lowest["threshold"]) if lowest is not None else None,
+                           threshold_rule=str(lowest["rule"]) if lowest is not None else None,
                            title=series_title(*key)))
     if panels:
         figs["flagged.png"] = F.small_multiples(panels, week=week)
         blocks.append(Block("figure", ("flagged.png", f"Flagged series: weekly events (red bar = {label}), forecast "
                                                       "with 80 % and 95 % intervals, change points (dashed) and the "
-                                                      "alert threshold (black).")))
+                                                      "lowest alert threshold and its rule (black).")))
     for key, p in zip(featured, panels):
         slug, title_s = series_slug(*key), series_title(*key)
         s = p["weekly_s"]
@@ -296,6 +316,13 @@ def build_report(analysis: WeekAnalysis) -> Report:
         if len(fc):
             items.append(_forecast_sentence(fc.sort_values("week").head(4)))
         blocks.append(Block("ul", items))
+        if len(fc):
+            name = f"forecast-{slug}.png"
+            figs[name] = plot_forecast(s, fc, br if len(br) else None, title=title_s)
+            for ax in figs[name].axes:
+                F.week_axis(ax)   # the report labels time with ISO weeks, as its text does
+            blocks.append(Block("figure", (name, f"{title_s}: weekly events, the forecast median with 80 % and 95 % "
+                                                 f"intervals ({fc['model'].iloc[0]}) and the change points.")))
         ev = events_in_week(events, key, week) if len(events) else events
         # alerts carry the ids of the events behind them (also events where the group is the counterpart)
         if len(al) and "event_ids" in al and len(events) and "event_id" in events:
@@ -318,14 +345,36 @@ def build_report(analysis: WeekAnalysis) -> Report:
         recent = events
     first = week_label(week - pd.Timedelta(weeks=MAP_WEEKS - 1))
     if len(recent) and {"latitude", "longitude"} <= set(recent.columns):
-        figs["map.png"] = F.event_maps(recent, title=f"Events {first} to {label} (n = {len(recent)})")
+        figs["map.png"] = F.event_maps(recent, title=f"Events {first} to {label} (n = {len(recent)})",
+                                       families=analysis.families)
         blocks.append(Block("figure", ("map.png", f"Event locations in the {MAP_WEEKS} weeks {first} to {label}: "
-                                                  "size = fatalities (best estimate), colour = actor.")))
+                                                  "circle size = fatalities (best estimate), colour = actor (the same "
+                                                  "colour in every report; branches of one family share a hue), grey "
+                                                  "lines = province boundaries. The events are also in "
+                                                  "map-events.geojson beside this report. Country outlines and "
+                                                  "province boundaries: Natural Earth 1:10m (public domain).")))
     else:
         blocks.append(Block("p", f"No located events in the {MAP_WEEKS} weeks {first} to {label}."))
 
     blocks += _methods_blocks(analysis)
-    return Report(label, title, blocks, figs, alerts_csv_frame(alerts))
+    return Report(label, title, blocks, figs, alerts_csv_frame(alerts), events_geojson(recent))
+
+
+def _provenance(analysis: WeekAnalysis) -> str:
+    """'Generated 2026-12-01 10:59 UTC by trends 0.1.0; data as of the latest ingest 2026-11-30 08:00 (ucdp: last
+    event 2021-12-31, 17,897 events).'"""
+    snap = analysis.snapshot or {}
+    gen = snap.get("generated_at") or dt.datetime.now(dt.timezone.utc)
+    gen = pd.Timestamp(gen)
+    gen = gen.tz_convert("UTC") if gen.tzinfo else gen
+    text = f"Generated {gen:%Y-%m-%d %H:%M} UTC by trends {__version__}"
+    if snap.get("latest_ingest") is not None:
+        text += f"; data as of the latest ingest, {pd.Timestamp(snap['latest_ingest']):%Y-%m-%d %H:%M}"
+    ds = snap.get("datasets") or []
+    if ds:
+        text += " (" + "; ".join(f"{d}: {n:,} events, last event {pd.Timestamp(last).date().isoformat()}"
+                                 for d, _first, last, n in ds) + ")"
+    return text + "."
 
 
 def _methods_blocks(analysis: WeekAnalysis) -> list[Block]:
@@ -348,7 +397,7 @@ def _methods_blocks(analysis: WeekAnalysis) -> list[Block]:
                                                    analysis.breaks.groupby("method").size().items()) + ".")
     if len(analysis.alerts):
         items.append("Alert rules that fired: " + ", ".join(sorted(map(str, analysis.alerts["rule"].unique()))) + ".")
-    coverage, watch, _ = _split_issues(analysis.issues)
+    coverage, watch, _ = split_issues(analysis.issues)
     if len(watch):
         items.append(f"Actors covered: {watch['error'].iloc[0]} (set in trends.toml [watch]); "
                      f"{watch['detail'].iloc[0]}. `trends weekly` has every series.")
@@ -387,7 +436,7 @@ def _methods_blocks(analysis: WeekAnalysis) -> list[Block]:
                               "compares with the seasonal-naive model on the same origins. Interval coverage should "
                               "be close to the nominal 80 % and 95 %."))
         out.append(Block("table", (head, rows), extra={"right": tuple(names.get(str(c), str(c)) for c in num)}))
-    _, _, iss = _split_issues(analysis.issues)
+    _, _, iss = split_issues(analysis.issues)
     if len(iss):
         out.append(Block("h3", "Series-level issues", "issues"))
         head = [c for c in ("stage", "actor", "country", "province", "error", "detail") if c in iss.columns]
@@ -414,63 +463,64 @@ def _save_png(fig: Figure) -> bytes:
     return buf.getvalue()
 
 
-def _swap_in(tmp: Path, final: Path) -> None:
-    """Replace `final` by `tmp` with two renames; the old report is deleted only after the new one is in place."""
-    old = None
-    if final.exists():
-        old = final.with_name(f".{final.name}.old-{os.getpid()}")
-        os.replace(final, old)
-    os.replace(tmp, final)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+def write_report(analysis: WeekAnalysis, folder) -> Report:
+    """Write the report files for `analysis` into `folder` (which must exist; nothing is swapped).
+
+    Writes report.html (self-contained), report.md with figures/*.png, report.pdf, alerts.csv and
+    map-events.geojson. Used by `render_weekly` and by the weekly run (which publishes the folder itself,
+    see trends.report.publish).
+    """
+    report = build_report(analysis)
+    folder = Path(folder)
+    (folder / "figures").mkdir(exist_ok=True)
+    images = {}
+    for name, fig in report.figures.items():
+        images[name] = _save_png(fig)
+        _write_bytes(folder / "figures" / name, images[name])
+    html_text = to_html(report.blocks, title=report.title, images=images)
+    _write_bytes(folder / "report.md", to_markdown(report.blocks).encode("utf-8"))
+    _write_bytes(folder / "report.html", html_text.encode("utf-8"))
+    _write_bytes(folder / "alerts.csv", report.alerts_csv.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+    _write_bytes(folder / "map-events.geojson", report.geojson.encode("utf-8"))
+    _write_bytes(folder / "report.pdf", build_pdf(report.blocks, report.figures, title=report.title,
+                                                  html_text=html_text, label=report.label))
+    return report
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    path.write_bytes(data)
+    os.chmod(path, publish.FILE_MODE)
 
 
 def render_weekly(analysis: WeekAnalysis, out_dir) -> Path:
     """Write the weekly report for `analysis.week` under `out_dir`, replacing that week's previous report.
+
+    Leftovers of an interrupted command in `out_dir` are repaired first (trends.report.publish.recover); the
+    report is written to a staging folder and swapped in, so a failure leaves the previous report as it was.
 
     Args:
         analysis: WeekAnalysis from trends.pipeline.analyse_week (or built by hand, see tests/test_report.py).
         out_dir: reports folder; the report goes to `<out_dir>/<2019-W48>/`.
 
     Returns:
-        Path of the week's folder, holding report.html (self-contained), report.md, report.pdf, alerts.csv and
-        figures/*.png.
+        Path of the week's folder, holding report.html (self-contained), report.md, report.pdf, alerts.csv,
+        map-events.geojson and figures/*.png.
 
     Raises:
         SchemaError: a frame of `analysis` lacks contract columns.
         TrendsError: the output folder cannot be written.
     """
-    report = build_report(analysis)
     out_dir = Path(out_dir)
-    final = out_dir / report.label
+    label = week_label(analysis.week)
+    final = out_dir / label
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        # leftovers of a run killed before the swap are removed; a killed swap leaves `.old-*`, restore it
-        for stale in out_dir.glob(f".{report.label}.tmp-*"):
-            shutil.rmtree(stale, ignore_errors=True)
-        if not final.exists():
-            olds = sorted(out_dir.glob(f".{report.label}.old-*"))
-            if olds:
-                os.replace(olds[-1], final)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{report.label}.tmp-", dir=out_dir))
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes it private (0700); a report folder is for sharing
+        publish.recover(out_dir)
+        tmp = publish.staging_dir(out_dir, label)
     except OSError as e:
         raise TrendsError(f"cannot write the report to {out_dir}: {e}") from None
     try:
-        (tmp / "figures").mkdir()
-        images = {}
-        for name, fig in report.figures.items():
-            images[name] = _save_png(fig)
-            (tmp / "figures" / name).write_bytes(images[name])
-        (tmp / "report.md").write_text(to_markdown(report.blocks), encoding="utf-8")
-        (tmp / "report.html").write_text(to_html(report.blocks, title=report.title, images=images), encoding="utf-8")
-        report.alerts_csv.to_csv(tmp / "alerts.csv", index=False, lineterminator="\n")
-        (tmp / "report.pdf").write_bytes(build_pdf(report.blocks, report.figures, title=report.title))
-        _swap_in(tmp, final)
-        for stale in out_dir.glob(f".{report.label}.old-*"):  # left by a swap killed after its second rename
-            shutil.rmtree(stale, ignore_errors=True)
+        report = write_report(analysis, tmp)
+        publish.swap_in(tmp, final)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
