@@ -1,8 +1,9 @@
 """Speed of the full weekly pass (detect + forecast + alert) on 2,000 synthetic series, against Prophet.
 
 Ours = what `trends run` does per week (trends/pipeline.py): detect_breaks (offline NB PELT, compiled, threads
-over all cores) and online_shifts(last=8); forecast_panel with the run's default models "auto" (per-series
-choice by backtest among trends.forecast's AUTO_CANDIDATES, batched models) and horizon 8; flag_resurgences
+over all cores) and online_shifts(last=8) on the last DETECT_WEEKS (156) weeks; forecast_panel with the run's
+default models "auto" (per-series choice by backtest among trends.forecast's AUTO_CANDIDATES, batched models),
+horizon 8, on the HISTORY_WEEKS the models read; flag_resurgences
 (the four rules, default RuleConfig) for the last week. Nothing is warmed up: the first detect call loads the
 compiled kernel from numba's cache (or compiles it, ~5 s, on a fresh install; the output says which).
 
@@ -35,6 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from trends.alert import flag_resurgences  # noqa: E402
 from trends.detect import detect_breaks, online_shifts  # noqa: E402
 from trends.forecast import backtest, forecast_panel, summarise  # noqa: E402
+from trends.forecast.panel import HISTORY_WEEKS  # noqa: E402
+from trends.pipeline import DETECT_WEEKS, _since  # noqa: E402
 from trends.synthetic import weekly_panel  # noqa: E402
 
 pd.set_option("display.width", 200)
@@ -87,12 +90,16 @@ def main() -> None:
     print(f"{args.series} synthetic series x {args.weeks} weeks (NB size 3, yearly season, 25 % with a rate "
           f"change); {ncpu} CPU(s), load average {os.getloadavg()[0]:.1f} at start")
 
+    # as trends/pipeline.py does: change points in the last DETECT_WEEKS weeks, forecasts from the HISTORY_WEEKS
+    # the models read (the same forecasts as from the whole history, tests/test_pipeline.py), alerts on everything
+    cutoff = last + pd.Timedelta(days=7)
     t0 = time.perf_counter()
-    br = detect_breaks(w)
+    recent = _since(w, cutoff - pd.Timedelta(weeks=DETECT_WEEKS))
+    br = detect_breaks(recent)
     t1 = time.perf_counter()
-    on = online_shifts(w, last=8)
+    on = online_shifts(recent, last=8)
     t2 = time.perf_counter()
-    fc = forecast_panel(w, "auto", horizon=8)
+    fc = forecast_panel(_since(w, cutoff - pd.Timedelta(weeks=HISTORY_WEEKS)), "auto", horizon=8)
     t3 = time.perf_counter()
     al = flag_resurgences(w, week=last)
     t4 = time.perf_counter()

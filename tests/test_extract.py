@@ -74,6 +74,10 @@ def test_report_period_prefers_the_data_cutoff_and_reads_a_period_across_years()
     ("Two gunmen killed a shepherd", 1, None, False),
     ("A soldier was killed and two others were wounded", 1, 2, False),
     ("two soldiers killed and three wounded in the blast", 2, 3, False),
+    ("A soldier of the Iraqi army was sniped and killed at a post", 1, None, False),
+    ("Two Christians were captured and executed near Dikwa", 2, None, False),
+    ("CENTCOM killed senior ISIS leader Khalid al Jabouri in a drone strike", 1, None, False),
+    ("The Taliban conducted raids that killed ISKP leaders", None, None, False),
 ])
 def test_casualty_counts(text, killed, wounded, ambiguous):
     c = casualties(text)
@@ -178,18 +182,23 @@ def test_scorer_counts_matches_on_date_actor_province_type():
     assert (s.n_matched, s.precision, s.recall, s.killed_accuracy, s.wounded_accuracy) == (1, 0.5, 1.0, 0.0, 1.0)
 
 
-# Measured quality (python -m trends.extract.score tests/fixtures/reports/<split>). 'heldout' was written before the
-# extractor, but wave-2 bugs were found on it, so it is no longer untouched (F1 0.895 before, see README of
-# heldout2). 'heldout2' was written before the wave-2 fixes (F1 0.837 then, 1.0 after; its endnote bug was fixed
-# too, so it is touched). 'heldout3' was written after the fixes: F1 0.70 untuned, 0.90 after the one bug found on it
-# ('ISIS Sahel Province' not resolved). Only a new, unread set gives an untouched number.
-@pytest.mark.parametrize("split, min_f1, min_cas", [("dev", 0.90, 0.9), ("heldout", 0.85, 0.9),
-                                                    ("heldout2", 0.85, 0.9), ("heldout3", 0.85, 0.9)])
-def test_measured_quality(split, min_f1, min_cas):
+# Measured quality (python -m trends.extract.score tests/fixtures/reports/<split>); the floors sit a few points under
+# the figures measured when the structure-aware reader was finished (docs/extraction.md has them): they guard
+# against regressions, they are not the targets. itic_dev/ctp_dev were tuned on; itic_heldout/ctp_heldout
+# were scored at the end, untuned: strict F1 0.709 / 0.821 with the UCDP town list, 0.794 / 0.769 after merging the
+# GeoNames gazetteer (CTP strict precision 0.789 then: one event's province changed); the older dev/heldout* sets
+# were written for the previous extractor.
+@pytest.mark.parametrize("split, min_f1, min_cas, min_precision", [
+    ("dev", 0.90, 0.9, 0.0), ("heldout", 0.75, 0.9, 0.0), ("heldout2", 0.90, 0.9, 0.0), ("heldout3", 0.80, 0.85, 0.0),
+    ("itic_dev", 0.82, 0.85, 0.0), ("ctp_dev", 0.85, 0.9, 0.85), ("itic_heldout", 0.75, 0.9, 0.0),
+    ("ctp_heldout", 0.74, 0.9, 0.75)])
+def test_measured_quality(split, min_f1, min_cas, min_precision):
     out = io.StringIO()
-    s = score_files(sorted((FIX / split).glob("*.gold.jsonl")), out=out)
+    s = score_files(sorted(f for f in (FIX / split).glob("*.gold.jsonl")
+                           if not f.name.endswith(".periods.gold.jsonl")), out=out)
     assert s.n_gold >= 10
     assert s.f1 >= min_f1, out.getvalue()
+    assert s.precision >= min_precision, out.getvalue()   # CTP prose: invented events are the worst error
     assert s.killed_accuracy >= min_cas and s.wounded_accuracy >= min_cas, out.getvalue()
 
 
@@ -222,3 +231,16 @@ def test_cli_score_prints_precision_recall_f1(capsys):
     assert main(["extract", "--score", str(FIX / "dev")]) == 0
     out = capsys.readouterr().out
     assert "TOTAL" in out and "F1" in out and "killed" in out
+
+
+def test_scorer_reports_relaxed_matches_province_accuracy_and_period_recall():
+    gold = [{"event_date": "2022-04-02", "actor": "ISIS", "country": "Iraq", "province": "Diyala", "event_type": "IED"},
+            {"event_date": "2022-04-03", "actor": "ISIS", "country": "Iraq", "province": "Kirkuk", "event_type": "IED"}]
+    pred = [dict(gold[0], event_type="shooting"), dict(gold[1], province="Salah al-Din")]
+    gp = [{"actor": "ISIS", "count": 17, "period_start": "2023-09-06"},
+          {"actor": "tribal forces", "count": 16, "period_start": "2023-09-14"}]
+    pp = [{"actor": "Islamic State", "count": 17, "period_start": "2023-09-06"},
+          {"actor": "Islamic State", "count": 16, "period_start": "2023-09-14"}]   # right count, wrong actor
+    s = score_events(pred, gold, pp, gp)
+    assert (s.n_matched, s.n_relaxed, s.n_located, s.province_right) == (0, 1, 2, 1)
+    assert (s.relaxed_f1, s.province_accuracy, s.period_recall, s.period_precision) == (0.5, 0.5, 0.5, 0.5)

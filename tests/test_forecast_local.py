@@ -109,9 +109,10 @@ def test_report_forecasts_follow_the_change_points_the_report_prints(sample_db, 
     from trends import store
     from trends.config import RunConfig
     from trends.pipeline import analyse_week
+    from trends.weeks import parse_week
     con = store.connect(sample_db, read_only=True)
     try:
-        a = analyse_week(con, week, RunConfig(backtest=False))
+        a = analyse_week(con, parse_week(week), RunConfig(backtest=False))
     finally:
         con.close()
     f = a.forecasts[(a.forecasts["actor"] == "Islamic State") & (a.forecasts["province"] == province)]

@@ -30,6 +30,7 @@ def reg():
     ("٢٠١٩", "2019"),                                  # Arabic-Indic digits
     ("ＩＳＩＳ", "isis"),                              # full-width
     ("Şalāḩ ad Dīn  Province", "salah ad din province"),
+    ("Gəncə", "gence"), ("Ħamrun", "hamrun"),         # Latin letters without a decomposition, folded by hand
 ])
 def test_key_keeps_letters_of_every_script(text, expected):
     assert key(text) == expected

@@ -176,3 +176,24 @@ def test_watch_list_and_coverage_on_the_sample(sample_store):
     assert notes["Iraq"] == "no data after 2018-W52"
     assert notes["Syria"] == "data end on 2019-11-26, inside 2019-W48"
     assert "Nigeria" not in notes and "Mali" not in notes
+
+
+def test_forecasts_and_backtests_from_the_trimmed_window_equal_those_from_the_whole_history():
+    from trends.forecast import backtest, forecast_panel
+    from trends.forecast.panel import HISTORY_WEEKS
+
+    weekly, _ = weekly_panel(n_series=6, n_weeks=400, base_rate=np.linspace(0.3, 5, 6), seed=4)
+    # two countries; one series starts late in its (long covered) country, one country starts late
+    weekly["country"] = np.where(weekly["actor"].isin(["A0", "A1", "A2"]), "Iraq", "Mali")
+    late = (weekly["actor"] == "A1") & (weekly["week"] < weekly["week"].min() + pd.Timedelta(weeks=300))
+    young = weekly["country"].eq("Mali") & (weekly["week"] < weekly["week"].min() + pd.Timedelta(weeks=330))
+    weekly = weekly[~late & ~young].reset_index(drop=True)
+    cutoff = weekly["week"].max() + pd.Timedelta(days=7)
+    trimmed = pipeline._since(weekly, cutoff - pd.Timedelta(weeks=HISTORY_WEEKS))
+    assert len(trimmed) < len(weekly) / 1.5
+    full, part = forecast_panel(weekly, "auto", horizon=4), forecast_panel(trimmed, "auto", horizon=4)
+    pd.testing.assert_frame_equal(part, full)
+    origins = [cutoff - pd.Timedelta(weeks=k) for k in (26, 13)]
+    first = pipeline._since(weekly, origins[0] - pd.Timedelta(weeks=HISTORY_WEEKS))
+    pd.testing.assert_frame_equal(backtest(first, ["naive", "auto"], origins, 4),
+                                  backtest(weekly, ["naive", "auto"], origins, 4))

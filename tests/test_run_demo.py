@@ -27,7 +27,7 @@ def test_demo_builds_the_store_and_writes_the_report(tmp_path, capsys, monkeypat
     assert stored == len(alerts)
     assert f"alerts: {len(alerts)} (" in out or (not alerts and "alerts: none" in out)
     # the demo week was picked for this: every alert kind, Iraq's data ending stated, not shown as falling
-    assert {a["rule"] for a in alerts} == {"seasonal", "level_shift", "expansion", "surge"}
+    assert {a["rule"] for a in alerts} == {"seasonal", "level_shift", "expansion", "shift"}
     md = (week / "report.md").read_text()
     assert "[No data for Iraq](#coverage) after 2018-W52" in md
     # counterparts get no series of their own (they still appear as the other side of an event)

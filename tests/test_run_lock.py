@@ -60,7 +60,7 @@ def test_trends_run_exits_75_when_locked(tmp_path, capsys):
     finally:
         holder.stdin.close()
         holder.wait(timeout=30)
-    err = capsys.readouterr().err
+    err = capsys.readouterr().err.strip().splitlines()[-1]  # after the INFO line about the config file
     assert err.startswith(f"Error: database {db} is locked by another run (pid {holder.pid}")
 
 
@@ -100,5 +100,6 @@ def test_trends_run_exits_75_when_another_process_has_the_database_open(tmp_path
     finally:
         p.stdin.close()
         p.wait(timeout=30)
-    assert f"Error: database {db} is open in another process" in capsys.readouterr().err
+    err = capsys.readouterr().err.strip().splitlines()[-1]  # after the INFO line about the config file
+    assert err.startswith(f"Error: database {db} is busy: python -c") and f"(pid {p.pid}) has it open" in err
     assert not lock_path(db).exists()

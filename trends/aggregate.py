@@ -224,12 +224,14 @@ def weekly_counts(con, *, by=("actor", "province"), start=None, end=None, event_
         key_frame = _key_frame(con.execute(f"{ranked} order by gid", src_params + params + [upper]).df(), keys)
     if len(sparse["gid"]) == 0:
         return _empty()
-    out = _fill(sparse, key_frame, _day(start_w) if start_w else None, _day(end_w))
-    if clip_to_coverage and "country" in keys and len(out):
+    ends = None
+    if clip_to_coverage and "country" in keys:
+        # each group stops at its country's coverage end: clipped while filling, before any row is built
         cov = coverage_ends(con, as_of=as_of)
-        last = out["country"].map(dict(zip(cov["country"], cov["last_week"])))
-        out = out[~(out["week"] > last)].reset_index(drop=True)
-    return out
+        last = key_frame["country"].map(dict(zip(cov["country"], cov["last_week"])))
+        last_d = (pd.to_datetime(last).to_numpy(dtype="datetime64[D]").astype("int64"))
+        ends = np.where(last.isna().to_numpy(), _day(end_w), np.minimum(last_d, _day(end_w)))
+    return _fill(sparse, key_frame, _day(start_w) if start_w else None, _day(end_w), ends)
 
 
 def _key_frame(key_frame: pd.DataFrame, keys: tuple[str, ...]) -> pd.DataFrame:
@@ -252,8 +254,10 @@ def _table_column(keys, as_of, event_types, attributions, datasets, actors, fami
     return "country_events" if actors is None and families is None else None
 
 
-def _fill(sparse: dict, key_frame: pd.DataFrame, start_d: int | None, end_d: int) -> pd.DataFrame:
-    """Zero-fill sparse (gid, day, events, fatalities) cells to every week from each group's first week."""
+def _fill(sparse: dict, key_frame: pd.DataFrame, start_d: int | None, end_d: int,
+          ends: np.ndarray | None = None) -> pd.DataFrame:
+    """Zero-fill sparse (gid, day, events, fatalities) cells to every week from each group's first week to
+    `end_d` (or, with `ends`, to each group's own last day, in key_frame order)."""
     gid = np.asarray(sparse["gid"], dtype=np.int64)
     d = np.asarray(sparse["d"], dtype=np.int64)
     ev = np.asarray(sparse["events"], dtype=np.int64)
@@ -271,7 +275,8 @@ def _fill(sparse: dict, key_frame: pd.DataFrame, start_d: int | None, end_d: int
     present = first != np.iinfo(np.int64).max
     if start_d is not None:
         first = np.maximum(first, start_d)
-    n = np.where(present, (end_d - first) // 7 + 1, 0)
+    last = np.full(len(order_ids), end_d, dtype=np.int64) if ends is None else np.asarray(ends, dtype=np.int64)
+    n = np.where(present, np.maximum((last - first) // 7 + 1, 0), 0)
     offsets = np.zeros(len(n) + 1, dtype=np.int64)
     np.cumsum(n, out=offsets[1:])
     total = int(offsets[-1])
@@ -280,7 +285,7 @@ def _fill(sparse: dict, key_frame: pd.DataFrame, start_d: int | None, end_d: int
     weeks = first[rep] + 7 * (np.arange(total, dtype=np.int64) - offsets[rep])
     events = np.zeros(total, dtype=np.int64)
     fatalities = np.zeros(total, dtype=np.int64)
-    keep = d >= first[g]
+    keep = (d >= first[g]) & (d <= last[g])
     cell = offsets[g[keep]] + (d[keep] - first[g[keep]]) // 7
     events[cell] = ev[keep]
     fatalities[cell] = fat[keep]
@@ -293,7 +298,7 @@ def _fill(sparse: dict, key_frame: pd.DataFrame, start_d: int | None, end_d: int
         "week": (weeks * 86_400_000_000_000).astype("datetime64[ns]"),
         "events": events,
         "fatalities": fatalities,
-    })
+    }, copy=False)  # fresh arrays: no copy into consolidated blocks (3 s at 14M rows)
     return out
 
 

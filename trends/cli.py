@@ -2,13 +2,15 @@
 
 Each subcommand lives in `trends/commands/<name>.py` and exposes:
     the module docstring   first line = one-line help; the rest = description with an "Example:" block
-    add_arguments(parser)  its own options (every command also gets --db, -v and -q)
+    add_arguments(parser)  its own options (every command also gets --db, --wait, -v and -q)
     run(args) -> int       the exit code
 Only the module of the command being run is imported (all of them for `trends --help`), so `trends sql` does
 not pay for importing the forecast models.
 
 Exit codes: 0 success; 1 failure (bad input data, a failed run); 2 bad arguments or configuration;
-3 alerts at or above the configured level were raised (`trends run --fail-on-alert`); 75 the database is locked.
+3 alerts at or above the configured level were raised (`trends run --fail-on-alert`); 75 the database is busy
+(another process has it open, or another run holds its lock; --wait SECONDS waits for it); 130 interrupted
+(Ctrl-C; the step in progress is rolled back). See docs/cli-safety.md.
 """
 from __future__ import annotations
 
@@ -20,7 +22,19 @@ import os
 import sys
 
 from .errors import TrendsError
+from .lock import waiting
 from .store import default_db_path
+
+EPILOG = """Run `trends COMMAND --help` for each command's options and an example.
+
+Exit codes: 0 ok; 1 failed (bad input, failed run); 2 bad arguments or configuration; 3 alerts at or above
+--fail-on-alert; 75 the database is busy (another process has it open: retry later, or wait for it with
+--wait SECONDS); 130 interrupted (the step in progress was rolled back).
+
+Example:
+  trends --wait 600 weekly --format csv     # wait up to 10 minutes for a running ingest to finish
+  trends sql --wait 60 "select count(*) from events"
+"""
 
 #: subcommand -> module, in the order `trends --help` lists them.
 COMMANDS = {
@@ -76,15 +90,19 @@ def build_parser(mods: dict | None = None) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", default=None, metavar="PATH",
                         help=f"DuckDB file of the event store (default: $TRENDS_DB or {default_db_path()!r})")
+    common.add_argument("--wait", type=_seconds, default=argparse.SUPPRESS, metavar="SECONDS",
+                        help="when another process has the database open (an ingest, a run, a notebook), wait up "
+                             "to SECONDS for it instead of exiting 75 at once (e.g. --wait 600; default 0)")
     common.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
     common.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
     parser = Parser(
         prog="trends",
         description="Weekly trends, change points, forecasts and resurgence alerts for political-violence events.",
-        epilog="Run `trends COMMAND --help` for each command's options and an example.",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     from . import __version__
     parser.add_argument("--version", action="version", version=f"trends {__version__}")
+    parser.add_argument("--wait", type=_seconds, default=argparse.SUPPRESS, metavar="SECONDS",
+                        help="for every command: wait up to SECONDS for a busy database (see the exit codes below)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, mod in mods.items():
         doc = (mod.__doc__ or name).strip()
@@ -94,6 +112,22 @@ def build_parser(mods: dict | None = None) -> argparse.ArgumentParser:
         mod.add_arguments(p)
         p.set_defaults(_module=mod, _parser=p)
     return parser
+
+
+def _seconds(text: str) -> float:
+    try:
+        v = float(text)
+    except ValueError:
+        v = -1.0
+    if not v >= 0 or v == float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a number of seconds >= 0, got {text!r}")
+    return v
+
+
+def _interrupted(e: BaseException) -> bool:
+    """Ctrl-C: Python's KeyboardInterrupt, or DuckDB's RuntimeError('Query interrupted') when it lands in a query."""
+    return isinstance(e, KeyboardInterrupt) or type(e).__name__ == "InterruptException" or (
+        isinstance(e, RuntimeError) and str(e).strip() == "Query interrupted")
 
 
 def setup_logging(verbose: int = 0, quiet: bool = False) -> None:
@@ -123,7 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     setup_logging(args.verbose, args.quiet)
     os.environ.setdefault("MPLBACKEND", "Agg")  # figures are only ever written to files; no import cost here
     try:
-        code = int(args._module.run(args) or 0)
+        with waiting(getattr(args, "wait", 0.0)):
+            code = int(args._module.run(args) or 0)
         sys.stdout.flush()  # a closed pipe shows here, not at exit
         return code
     except BrokenPipeError:
@@ -131,8 +166,11 @@ def main(argv: list[str] | None = None) -> int:
     except TrendsError as e:
         print(f"Error: {e}", file=sys.stderr)
         return e.exit_code
-    except KeyboardInterrupt:
-        print("Interrupted; the database is left as it was before this command.", file=sys.stderr)
+    except (KeyboardInterrupt, Exception) as e:  # anything else keeps its traceback
+        if not _interrupted(e):
+            raise
+        print("Interrupted; the step in progress was rolled back (the database is as it was before it).",
+              file=sys.stderr)
         return 130
 
 

@@ -462,7 +462,7 @@ def example_config() -> str:
         "[run]",
         'week = "latest"               # "latest" = the latest complete week in the store, or an ISO week "2019-W48"',
         "horizon = 8                   # forecast weeks after the reported week, 1-12",
-        'models = "auto"               # "auto" (per-series choice by backtest skill) or a list of model names'
+        'models = "auto"               # "auto" (local level; sparse for new series), or a list of model names'
         + (f"\n                              # from: {', '.join(known)}" if known else ""),
         "recent_weeks = 12             # weeks of events read for the report (>= 4: the map shows the last 4 weeks,",
         "                              # the evidence lists show the reported week's events)",

@@ -49,3 +49,11 @@ class LockError(TrendsError):
     """Another run holds the lock on this database."""
 
     exit_code = 75  # EX_TEMPFAIL: a scheduler may retry later
+
+
+class StoreBusyError(LockError):
+    """Another process has the DuckDB file open (one writer or many readers at a time); exit 75, retry later."""
+
+
+class NotAStoreError(TrendsError):
+    """The database path is not a DuckDB file (another kind of file, an empty file, or a folder)."""

@@ -39,7 +39,7 @@ FAMILIES = ("Islamic State", "al-Qaida", "HTS/Nusra", "Boko Haram (JAS)", "Talib
 
 # Letters NFD does not decompose into base + mark.
 _FOLD = str.maketrans({"ı": "i", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ł": "l", "Ł": "l", "æ": "ae",
-                       "œ": "oe", "þ": "th", "ð": "d"})
+                       "œ": "oe", "þ": "th", "ð": "d", "ə": "e", "Ə": "e", "ǝ": "e", "ħ": "h", "Ħ": "h"})
 # Apostrophes and transliteration marks (ayn, hamza) vanish: "Karbalā’" -> "karbala", "Jama'at" -> "jamaat".
 _APOSTROPHES = re.compile(r"['’‘`´ʼʻʿʾ]")
 # Scripts whose combining marks are accents or vowel points (Şalāḩ, Ё, Ά, Arabic harakat, Hebrew niqqud): dropped.

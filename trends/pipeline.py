@@ -29,16 +29,18 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from . import __version__, store
 from .alert.config import LEVELS, level_rank
 from .config import RunConfig
-from .errors import LockError, TrendsError
+from .errors import TrendsError
 from .frames import BREAKS, FORECASTS, SERIES_KEY, WeekAnalysis, issues_frame
 from .ingest.inbox import file_sha256, inbox_files, ingest_inbox  # noqa: F401  (re-exported: the run's first stage)
 from .lock import RunLock
-from .scope import (ACTIVE_WEEKS, active_series, actor_families, coverage_issues, data_snapshot,  # noqa: F401
+from .scope import (ACTIVE_WEEKS, _rows, _series_max, _since, active_series, actor_families,  # noqa: F401
+                    coverage_issues, data_snapshot,
                     data_sources, latest_complete_week, recent_events, watch_filter)
 from .summary import summary_text, top_rising  # noqa: F401  (re-exported for trends run / demo)
 from .weeks import monday, week_label
@@ -46,7 +48,12 @@ from .weeks import monday, week_label
 log = logging.getLogger(__name__)
 
 #: The stages of `run_week`, in order; `on_stage(name)` is called as each one starts (progress, tests).
-STAGES = ("ingest", "weekly", "detect", "forecast", "alert", "report", "store", "publish")
+STAGES = ("ingest", "weekly", "detect", "forecast", "alert", "backtest", "report", "store", "publish")
+
+#: Change points are searched in this many weeks before the cutoff: the report draws 78 weeks and its headline
+#: names recent breaks, and a break needs data on both sides. A 15-year series costs PELT ~10x the time of a
+#: 3-year window (23 ms vs 2 ms per series at 20k series, bench/weekly_job.py).
+DETECT_WEEKS = 156
 
 StageHook = Callable[[str], None]
 
@@ -119,10 +126,19 @@ def analyse_week(con: duckdb.DuckDBPyConnection, week, config: RunConfig | None 
         WeekAnalysis: weekly history up to and including `week`, breaks dated up to `week`, forecasts with
         cutoff = week + 7 days, the week's alerts, recent events, sources, and series-level issues.
     """
-    from . import aggregate, detect
-    from .forecast import forecast_panel
+    from . import engine as engines
 
     config = config or RunConfig()
+    with contextlib.closing(engines.make_engine(config.engine, config.scheduler)) as eng:
+        return _analyse(con, week, config, on_stage, eng)
+
+
+def _analyse(con, week, config: RunConfig, on_stage, eng) -> WeekAnalysis:
+    """analyse_week with the engine `eng` open (trends.engine)."""
+    from . import aggregate, detect
+    from . import engine as engines
+    from .forecast.panel import HISTORY_WEEKS
+
     week = _as_week(week)
     hook = on_stage or (lambda name: None)
     cutoff = week + dt.timedelta(days=7)
@@ -141,7 +157,7 @@ def analyse_week(con: duckdb.DuckDBPyConnection, week, config: RunConfig | None 
     # counts stop at each country's coverage end (a source that ends is not a collapse), then only the watched
     # actors' series whose country still has data in the reported week go on (see README: weekly run)
     weekly = aggregate.weekly_counts(con, end=week, clip_to_coverage=True)
-    weekly = weekly[weekly["week"] <= pd.Timestamp(week)].reset_index(drop=True)
+    weekly = _rows(weekly, weekly["week"].to_numpy() <= np.datetime64(pd.Timestamp(week)))
     if weekly.empty:
         raise TrendsError(f"no events on or before {week_label(week)}; nothing to analyse")
     weekly, left_out = watch_filter(con, weekly, config.watch)
@@ -150,8 +166,7 @@ def analyse_week(con: duckdb.DuckDBPyConnection, week, config: RunConfig | None 
         raise TrendsError(f"no series of the watched actors ({config.watch.describe()}) on or before "
                           f"{week_label(week)}; widen [watch] in the config")
     issues += coverage_issues(con, week, weekly["country"].unique()).to_dict("records")
-    last_week = weekly.groupby(SERIES_KEY)["week"].transform("max")
-    weekly = weekly[last_week == pd.Timestamp(week)].reset_index(drop=True)
+    weekly = _rows(weekly, _series_max(weekly, "week") == np.datetime64(pd.Timestamp(week), "ns"))
     if len(left_out):
         top = ", ".join(f"{a} ({int(n)})" for a, n in zip(left_out["actor"].head(5), left_out["events"].head(5)))
         issues.append(dict(stage="watch", actor="", country="", province="", error=config.watch.describe(),
@@ -166,7 +181,8 @@ def analyse_week(con: duckdb.DuckDBPyConnection, week, config: RunConfig | None 
     if active.empty:
         breaks = _empty(BREAKS)
     else:
-        parts = [detect.detect_breaks(active), detect.online_shifts(active, last=8)]
+        recent = _since(active, pd.Timestamp(cutoff) - pd.Timedelta(weeks=DETECT_WEEKS))
+        parts = [detect.detect_breaks(recent), detect.online_shifts(recent, last=8)]
         parts = [p for p in parts if len(p)]
         breaks = pd.concat(parts, ignore_index=True) if parts else _empty(BREAKS)
         breaks = breaks[pd.to_datetime(breaks["week"]) <= pd.Timestamp(week)].reset_index(drop=True)
@@ -176,8 +192,10 @@ def analyse_week(con: duckdb.DuckDBPyConnection, week, config: RunConfig | None 
     if active.empty:
         forecasts, chosen = _empty(FORECASTS), _empty(SERIES_KEY + ["model"])
     else:
-        forecasts = forecast_panel(active, models=models, horizon=config.horizon, cutoff=pd.Timestamp(cutoff),
-                                   active_weeks=ACTIVE_WEEKS)
+        # per-series fitting on the configured engine (run.engine: local, or dask.distributed)
+        window = _since(active, pd.Timestamp(cutoff) - pd.Timedelta(weeks=HISTORY_WEEKS))
+        forecasts = engines.forecast(eng, window, models=models, horizon=config.horizon,
+                                     cutoff=pd.Timestamp(cutoff), active_weeks=ACTIVE_WEEKS)
         fc_issues = forecasts.attrs.get("issues")
         if fc_issues is not None and len(fc_issues):
             issues += fc_issues.to_dict("records")
@@ -191,9 +209,10 @@ def analyse_week(con: duckdb.DuckDBPyConnection, week, config: RunConfig | None 
         from .alert import attach_events
         alerts = attach_events(con, alerts)
 
+    hook("backtest")
     skill = None
     if config.backtest and not active.empty:
-        skill = _skill_summary(active, models, config.horizon, cutoff)
+        skill = _skill_summary(active, models, config.horizon, cutoff, eng)
 
     return WeekAnalysis(
         week=week, weekly=weekly, breaks=breaks, forecasts=forecasts, alerts=alerts,
@@ -203,14 +222,17 @@ def analyse_week(con: duckdb.DuckDBPyConnection, week, config: RunConfig | None 
         snapshot={**data_snapshot(con), "generated_at": dt.datetime.now(dt.timezone.utc)})
 
 
-def _skill_summary(active: pd.DataFrame, models, horizon: int, cutoff: dt.date) -> pd.DataFrame:
+def _skill_summary(active: pd.DataFrame, models, horizon: int, cutoff: dt.date, eng=None) -> pd.DataFrame:
     """Rolling-origin backtest at 4 origins 13 weeks apart in the year before the cutoff, per model and horizon."""
-    from .forecast.backtest import backtest, summarise
+    from . import engine as engines
+    from .forecast.backtest import summarise
+    from .forecast.panel import HISTORY_WEEKS
 
     origins = [pd.Timestamp(cutoff) - pd.Timedelta(weeks=k) for k in (52, 39, 26, 13)]
-    hist = active[active["week"] < pd.Timestamp(cutoff)]
+    hist = _since(active[active["week"] < pd.Timestamp(cutoff)], origins[0] - pd.Timedelta(weeks=HISTORY_WEEKS))
     names = ["naive", "mean"] + ([m for m in models if m not in ("naive", "mean")] if models != "auto" else ["auto"])
-    return summarise(backtest(hist, names, origins, min(horizon, 12)))
+    return summarise(engines.backtest(eng or engines.LocalEngine(), hist, models=names, origins=origins,
+                                      horizon=min(horizon, 12)))
 
 
 
@@ -321,7 +343,7 @@ def open_store(db: Path, *, dry_run: bool = False) -> Iterator[duckdb.DuckDBPyCo
     Raises:
         TrendsError: the database does not exist (a scheduled run never creates one: a typo in the path
             must not start an empty store).
-        LockError: another process (a notebook, `trends sql`) has the DuckDB file open for writing.
+        StoreBusyError: another process (a notebook, `trends sql`) has the DuckDB file open.
     """
     if not db.exists():
         raise TrendsError(f"database {db} does not exist; create it with `trends ingest --db {db} FILE` "
@@ -335,12 +357,7 @@ def open_store(db: Path, *, dry_run: bool = False) -> Iterator[duckdb.DuckDBPyCo
             wal = db.with_name(db.name + ".wal")
             if wal.exists():
                 shutil.copy2(wal, path.with_name(path.name + ".wal"))
-        try:
-            con = store.connect(path)
-        except TrendsError as e:
-            if "lock" in str(e).lower():
-                raise LockError(f"database {db} is open in another process: {e}") from None
-            raise
+        con = store.connect(path)  # StoreBusyError (a LockError, exit 75) when another process has it open
         stack.callback(con.close)
         yield con
 

@@ -3,6 +3,11 @@
 The store is the only module that reads sql/. Schema files (`sql/schema/NNN_name.sql`) are migrations applied
 once each, in order, inside a transaction, and recorded in `schema_migrations`. View files
 (`sql/views/NN_name.sql`, one `create or replace view name` each) are re-applied on every writable connect.
+
+Opening: DuckDB lets one process write a file, or several read it. `connect` turns its lock conflict into
+StoreBusyError (exit 75, naming the holder's command and pid when known), retrying first for the `lock.waiting()`
+time in force (the CLI's --wait); a path that is not a DuckDB file raises NotAStoreError. DuckDB's temporary files
+left in `<db>.tmp/` by a killed process are removed on the next connect.
 """
 from __future__ import annotations
 
@@ -15,7 +20,8 @@ from pathlib import Path
 
 import duckdb
 
-from .errors import SqlFileError, TrendsError
+from . import lock
+from .errors import NotAStoreError, SqlFileError, StoreBusyError, TrendsError
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +116,7 @@ def apply_views(con: duckdb.DuckDBPyConnection, folder: Path | None = None) -> l
 
 
 def connect(path: str | os.PathLike | None = None, *, read_only: bool = False,
-            sql: Path | None = None) -> duckdb.DuckDBPyConnection:
+            sql: Path | None = None, wait: float | None = None) -> duckdb.DuckDBPyConnection:
     """Open (or create) the store at `path` and bring its schema and views up to date.
 
     Args:
@@ -118,6 +124,13 @@ def connect(path: str | os.PathLike | None = None, *, read_only: bool = False,
         read_only: open without write access (migrations are applied first by a short writable connect
             when the file is older than this version of trends).
         sql: override the sql/ folder (tests).
+        wait: seconds to wait for another process to release the file (default: the `lock.waiting()` in force,
+            else 0).
+
+    Raises:
+        StoreBusyError: another process has the file open (still, after `wait` seconds).
+        NotAStoreError: the path is a folder or a file that is not a DuckDB database.
+        TrendsError: a read-only store that does not exist, or another reason DuckDB cannot open the file.
     """
     path = str(path if path is not None else default_db_path())
     if read_only:
@@ -125,19 +138,107 @@ def connect(path: str | os.PathLike | None = None, *, read_only: bool = False,
             raise TrendsError("a read-only in-memory database would be empty; drop read_only")
         if not Path(path).exists():
             raise TrendsError(f"database {path} does not exist; create it with `trends ingest --db {path} FILE`")
-        con = duckdb.connect(path, read_only=True)
+        con = _open(path, True, wait)
         if schema_version(con) < _latest_version(sql):
             con.close()
-            connect(path, sql=sql).close()  # migrate, then reopen read-only
-            con = duckdb.connect(path, read_only=True)
+            connect(path, sql=sql, wait=wait).close()  # migrate, then reopen read-only
+            con = _open(path, True, wait)
         return con
-    try:
-        con = duckdb.connect(path)
-    except duckdb.IOException as e:
-        raise TrendsError(f"cannot open database {path}: {e}") from e
+    con = _open(path, False, wait)
     apply_migrations(con, sql)
     apply_views(con, sql)
     return con
+
+
+def _open(path: str, read_only: bool, wait: float | None) -> duckdb.DuckDBPyConnection:
+    """duckdb.connect with DuckDB's errors turned into the store's; waits while another process holds the file."""
+    def once():
+        try:
+            return duckdb.connect(path, read_only=read_only)
+        except duckdb.IOException as e:
+            msg = str(e)
+            if "Could not set lock" in msg or "Conflicting lock" in msg:
+                raise StoreBusyError(f"database {path} is busy: {_holder(path, msg)} has it open. Try again when "
+                                     f"it has finished, or wait for it with --wait SECONDS") from None
+            if "not a valid DuckDB database file" in msg:
+                size = Path(path).stat().st_size if Path(path).is_file() else 0
+                what = "is empty" if size == 0 else "is not a DuckDB database"
+                raise NotAStoreError(f"{path} {what}; --db (or $TRENDS_DB) must name the event store's DuckDB file, "
+                                     f"or a new file name to create one") from None
+            if "Is a directory" in msg or Path(path).is_dir():
+                raise NotAStoreError(f"{path} is a folder; --db (or $TRENDS_DB) must name the event store's DuckDB "
+                                     f"file, e.g. {Path(path) / DEFAULT_DB}") from None
+            if not Path(path).parent.is_dir():
+                raise TrendsError(f"cannot create database {path}: folder {Path(path).parent} does not exist") \
+                    from None
+            raise TrendsError(f"cannot open database {path}: {msg.removeprefix('IO Error: ')}") from None
+        except duckdb.ConnectionException as e:  # same process, the other mode (read-only vs writable)
+            raise TrendsError(f"cannot open database {path} {'read-only' if read_only else 'writable'}: it is "
+                              f"already open in this process the other way; close that connection first ({e})") \
+                from None
+
+    if path == ":memory:":
+        return duckdb.connect(path)
+    con = lock.poll(once, seconds=wait, what=f"database {path}")
+    try:
+        _clean_temp(con, path, exclusive=not read_only)
+    except OSError as e:  # cleaning is a courtesy: never fail an open for it
+        log.debug("could not clean DuckDB temporary files: %s", e)
+    return con
+
+
+def _holder(path: str, msg: str) -> str:
+    """Who holds the file: the run lock's command when it is that process, else the command line of the PID DuckDB
+    names, else 'another process'."""
+    m = re.search(r"\(PID (\d+)\)", msg)
+    pid = int(m.group(1)) if m else None
+    run = lock.read_lock(lock.lock_path(path)) or {}
+    rpid = run.get("pid")
+    if isinstance(rpid, int) and (pid is None or rpid == pid) and lock.pid_alive(rpid):
+        return f"{run.get('command') or 'trends run'} (pid {rpid}, started {run.get('started', '?')})"
+    if pid is None:
+        return "another process"
+    cmd = lock.command_of(pid)
+    return f"{cmd} (pid {pid})" if cmd else f"process {pid}"
+
+
+# DuckDB's temporary files carry the creating process's id: duckdb_temp_<pid>_<n>_storage_...tmp, ..._owner.
+_TEMP_FILE = re.compile(r"^duckdb_temp_(\d+)_")
+
+
+def _clean_temp(con: duckdb.DuckDBPyConnection, db: str, *, exclusive: bool) -> list[Path]:
+    """Remove DuckDB temporary files that a killed process left in the store's temp folder (`<db>.tmp/`).
+
+    Files whose process is gone are removed on any open (readers share the folder, each with its own files). With
+    `exclusive` (a writable open: no other process has the store open) and the store's own folder (not a
+    temp_directory shared with other databases), files without a process id that this connection does not use are
+    removed too, and the folder if it is then empty. Returns the files removed.
+    """
+    setting = con.execute("select current_setting('temp_directory')").fetchall()[0][0]
+    folder = Path(setting) if setting else None  # '' = spilling switched off (Path('') would be the cwd)
+    if folder is None or not folder.is_dir():
+        return []
+    exclusive = exclusive and folder.resolve() == Path(db + ".tmp").resolve()
+    in_use = {Path(r[0]).name for r in con.execute("select path from duckdb_temporary_files()").fetchall()}
+    removed = []
+    for f in folder.iterdir():
+        if not f.name.startswith("duckdb_temp") or f.name in in_use or not f.is_file():
+            continue
+        m = _TEMP_FILE.match(f.name)
+        if m:
+            pid = int(m.group(1))
+            if pid == os.getpid() or lock.pid_alive(pid):
+                continue
+        elif not exclusive:
+            continue
+        f.unlink(missing_ok=True)
+        removed.append(f)
+    if removed:
+        log.info("removed %d temporary file(s) left in %s by a process that was stopped", len(removed), folder)
+    if exclusive:
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # only if empty
+    return removed
 
 
 def _latest_version(sql: Path | None) -> int:

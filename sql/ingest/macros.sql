@@ -32,25 +32,27 @@ create or replace temp macro _ingest_date_precision(v, fmt) as
         else 'day'
     end;
 
--- Why a non-empty text is not a date: 'ambiguous' (01/02/2019 without --date-format) or 'not a date'.
-create or replace temp macro _ingest_date_error(v, fmt) as
+-- Why a non-empty text is not a date: 'ambiguous' (01/02/2019 without --date-format) or 'not a date'; `d` is
+-- _ingest_date(v, fmt), computed once by the caller.
+create or replace temp macro _ingest_date_error(v, fmt, d) as
     case
-        when v is null or _ingest_date(v, fmt) is not null then null
+        when v is null or d is not null then null
         when fmt is null and regexp_full_match(v, '\d{1,2}/\d{1,2}/\d{4}')
              and try_cast(split_part(v, '/', 1) as integer) <= 12
              and try_cast(split_part(v, '/', 2) as integer) <= 12 then 'ambiguous'
         else 'not a date'
     end;
 
--- Why a text is not a count (a whole number 0..2147483647), or null when it is one (or empty).
-create or replace temp macro _ingest_count_error(v) as
+-- Why a text is not a count (a whole number 0..2147483647), or null when it is one (or empty); `d` is
+-- try_cast(v as double), computed once by the caller.
+create or replace temp macro _ingest_count_error(v, d) as
     case
         when v is null then null
-        when try_cast(v as double) is null then 'not a number'
-        when not isfinite(try_cast(v as double)) then 'not finite'
-        when try_cast(v as double) < 0 then 'negative'
-        when try_cast(v as double) <> round(try_cast(v as double)) then 'not whole'
-        when try_cast(v as double) > 2147483647 then 'too large'
+        when d is null then 'not a number'
+        when not isfinite(d) then 'not finite'
+        when d < 0 then 'negative'
+        when d <> round(d) then 'not whole'
+        when d > 2147483647 then 'too large'
     end;
 
 -- A value as the reasons show it: in single quotes, as written (no escaping).

@@ -2,16 +2,19 @@
 -- {{placeholders}} are filled by checks.stage: the check list (first failing check per row), the count and hash
 -- column lists, the dataset and the --date-format. _field/_reason/_kind are null for a good row.
 create or replace temp table _ingest_staged as
-with c as (
+with c0 as (
     select c.*,
            _ingest_date(c.event_date, {fmt}) as _date,
-           _ingest_date_error(c.event_date, {fmt}) as _date_err,
            _ingest_date_precision(c.event_date, {fmt}) as _date_prec,
            _ingest_date(c.source_date, null) as _source_date,
            try_cast(c.latitude as double) as _n_latitude,
            try_cast(c.longitude as double) as _n_longitude,
-           {counts}
+           {numbers}
     from _ingest_canon c
+),
+c as (
+    select *, _ingest_date_error(event_date, {fmt}, _date) as _date_err, {counts}
+    from c0
 ),
 n as (
     select c.*,
@@ -29,11 +32,15 @@ n as (
     left join _ingest_country co on co.raw = c.country
     left join _ingest_province p on p.country_raw = c.country and p.raw = c.province
 ),
+k as (
+    -- the first check the row fails (its number in checks._checks), null for a good row
+    select *, {check} as _check from n
+),
 f as (
     select _row,
-           {field} as _field,
-           {reason} as _reason,
-           {kind} as _kind,
+           case when _check is not null then {field} end as _field,
+           case when _check is not null then {reason} end as _reason,
+           case when _check is not null then {kind} end as _kind,
            event_id,
            _date as event_date,
            -- never finer than the date text itself (2019-01 is a month, 2019 a year)
@@ -47,7 +54,7 @@ f as (
            {typed_counts},
            coalesce(lower(attribution), 'reported') as attribution, source, _source_date as source_date,
            source_url, {dataset} as dataset, _armed as actor_armed, allies, counterpart_groups
-    from n
+    from k
 )
 select *,
        md5(concat_ws('␟', {hashed})) as record_hash,

@@ -27,13 +27,13 @@ from ..errors import UsageError
 from ..frames import ALERTS, SERIES_KEY, check_weekly
 from ..weeks import parse_week
 from . import rules as _rules
-from .config import (LEVELS, RULES, ExceedanceConfig, ExpansionConfig, ShiftConfig, LevelShiftConfig, Override, RuleConfig, SeasonalConfig,
-                     SurgeConfig, level_rank)
+from .config import (LEVELS, RULES, ExceedanceConfig, ExpansionConfig, LevelShiftConfig, Override, RuleConfig,
+                     SeasonalConfig, ShiftConfig, SurgeConfig, level_rank)
 from .storage import load_alerts, store_alerts
 
 __all__ = ["flag_resurgences", "alerts_between", "RuleConfig", "SeasonalConfig", "LevelShiftConfig",
-           "ExpansionConfig", "SurgeConfig", "ExceedanceConfig", "ShiftConfig", "Override", "LEVELS", "RULES", "store_alerts", "load_alerts",
-           "attach_events", "OUTPUT_COLS"]
+           "ExpansionConfig", "SurgeConfig", "ExceedanceConfig", "ShiftConfig", "Override", "LEVELS", "RULES",
+           "store_alerts", "load_alerts", "attach_events", "OUTPUT_COLS"]
 
 log = logging.getLogger(__name__)
 

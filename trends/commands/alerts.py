@@ -1,8 +1,8 @@
-"""Flag resurgences: seasonal exceedance, level shift, expansion and surge alerts per actor and province.
+"""Flag resurgences: seasonal exceedance, level shift, expansion and online-shift alerts per actor and province.
 
 Each week is evaluated with only the data dated before it (its own count is the observation), so a past
 range is an honest audit of what the rules would have said at the time. Rules and their default thresholds
-are documented in the README (Resurgence alerts) and in trends/alert/config.py; a trends.toml [alerts] table
+are documented in docs/alerts-detect.md and in trends/alert/config.py; a trends.toml [alerts] table
 sets them for `trends run`. Levels: watch < warning < alert. A rule that keeps firing on a series is one alert
 that stays open (status 'new' the week it is raised, 'continuing' after) until `cooldown` quiet weeks pass.
 
@@ -49,7 +49,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--json", metavar="FILE", help="alias of --format json --out FILE (kept for this release)")
     parser.add_argument("--csv", metavar="FILE", help="alias of --format csv --out FILE (kept for this release)")
     parser.add_argument("--rules", metavar="R[,R]",
-                        help="only these rules: seasonal, level_shift, expansion, surge (default: all)")
+                        help="only these rules, from seasonal, level_shift, expansion, shift, surge, exceedance "
+                             "(default: the first four; surge and exceedance are off unless named here)")
     parser.add_argument("--min-level", choices=["watch", "warning", "alert"],
                         help="drop alerts below this level (default: keep all)")
     parser.add_argument("--cooldown", type=int, metavar="N",

@@ -1,9 +1,9 @@
 """Find the weeks where a series' rate of events changed (offline), or shifted in the latest weeks (--online).
 
 Offline: every (actor, country, province) series in the store is segmented by PELT with a negative-binomial
-(default, its dispersion fitted jointly with the segmentation) or Poisson likelihood, searching every week; the penalty is MBIC (default), BIC or a number. Each row
-is a change: the first week of the new regime, the mean weekly events before and after, their ratio and a p-value
-for that split (Davies' bound, which accounts for the searched week). Series shorter than 2 x --min-size weeks are
+(default, its dispersion fitted jointly with the segmentation) or Poisson likelihood, searching every week; the
+penalty is MBIC (default), BIC or a number. Each row is a change: the first week of the new regime, the mean
+weekly events before and after, their ratio and a p-value for that split (Davies' bound, which accounts for the searched week). Series shorter than 2 x --min-size weeks are
 skipped and counted on stderr. Each series stops at its country's coverage end (the last event of any actor
 there): the weeks after it are no data, not zeros, so the end of a source is not reported as a collapse; the
 countries cut that way are named on stderr.
@@ -83,7 +83,7 @@ def add_arguments(parser) -> None:
                         help="detect a shift in each series' latest weeks instead of segmenting the history")
     parser.add_argument("--last", type=int, default=8, metavar="N", help="with --online: weeks searched (default 8)")
     parser.add_argument("--threshold", type=float, default=None, metavar="H",
-                        help="with --online: GLR alarm threshold (default 8.0; see README for its false-alarm rate)")
+                        help="with --online: GLR alarm threshold (default 8.0; docs/alerts-detect.md gives its false-alarm rate)")
     parser.add_argument("--format", default="table", choices=["table", "csv", "json"],
                         help="table (default), csv or json (to stdout unless --out)")
     parser.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")

@@ -7,9 +7,9 @@ report.html, report.pdf, report.md, figures/*.png, alerts.csv, alerts.json and m
 the 4 weeks up to the reported one). Prints the alerts, the top rising series and the report path.
 
 The default week, 2019-W01 (31 Dec 2018 - 6 Jan 2019), was picked from the data: the Syria, Nigeria and Sahel
-sources are all live (Syria's ends 2019-11-26), and the week raises all four alert kinds: HTS's offensive in
-Aleppo (level shift, surge and seasonal exceedance), JNIM's first event in Burkina Faso's Centre-Nord
-(expansion) and a seasonal exceedance for HTS in Idlib. The Iraq extract ends the week before (2018-12-25), so
+sources are all live (Syria's ends 2019-11-26), and the week raises all four default alert kinds: HTS's offensive
+in Aleppo (level shift and seasonal exceedance), online shifts for IS in Yobe, Burkina Faso's Sahel and Borno,
+JNIM's first event in Burkina Faso's Centre-Nord (expansion) and a seasonal exceedance for HTS in Idlib. The Iraq extract ends the week before (2018-12-25), so
 the report also shows how a source that ends is stated ("no data for Iraq after 2018-W52") rather than shown as
 a collapse. A retrospective scan (`trends alerts --from 2018-06-04 --to 2019-11-18`) found no week in the
 sample with more alert kinds.
@@ -26,8 +26,8 @@ from pathlib import Path
 DEFAULT_WEEK = "2019-W01"
 #: printed before the run: why the default week (see the module docstring).
 WHY_DEFAULT = (f"{DEFAULT_WEEK} (2018-12-31 to 2019-01-06) is the demo week: Syria, Nigeria and the Sahel all have "
-               "data, and it raises every alert kind (HTS in Aleppo: level shift, surge, seasonal; JNIM's first event "
-               "in Centre-Nord: expansion); Iraq's data end the week before, which the report states. "
+               "data, and it raises every default alert kind (HTS in Aleppo: level shift, seasonal; IS in Yobe: "
+               "shift; JNIM's first event in Centre-Nord: expansion); Iraq's data end the week before, which the report states. "
                "Use --week to pick another (2019-W48 is the issue's example).")
 
 

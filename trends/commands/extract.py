@@ -15,6 +15,8 @@ Example:
   trends extract reports/spotlight_2020-01-03.md --out events.jsonl --periods-out periods.jsonl
   trends extract update.txt --review review.html --min-confidence medium
   trends extract update.html --format ctp --year 2024 --out events.jsonl
+  trends extract pasted_articles.txt --out events.jsonl          # several news articles, one date each
+  trends extract article.txt --published 2024-03-25 --out events.jsonl   # one article with no printed date
   trends extract --score tests/fixtures/reports/heldout     # precision/recall/F1 against gold annotations
 """
 from __future__ import annotations
@@ -31,9 +33,15 @@ log = logging.getLogger(__name__)
 
 def add_arguments(p):
     p.add_argument("report", nargs="?", metavar="REPORT", help="report file: .txt, .md or .html")
-    p.add_argument("--format", default="auto", choices=["auto", "itic", "ctp", "text"],
+    p.add_argument("--format", default="auto", choices=["auto", "itic", "ctp", "text", "press"],
                    help="report style: itic = bullets under country/province headings, ctp = assessment prose, "
-                        "text = plain prose (same rules as ctp); auto guesses from the layout (default auto)")
+                        "text = plain prose (same rules as ctp), press = pasted news articles / press analyses "
+                        "(one publication date per article, relative dates); auto guesses from the layout "
+                        "(default auto; e.g. --format press)")
+    p.add_argument("--published", default=None, metavar="DATE", type=_iso_date,
+                   help="publication date of a single article that prints none (YYYY-MM-DD); relative dates "
+                        "('last week', 'on Sunday') resolve against it; implies --format press "
+                        "(e.g. --published 2024-03-25)")
     p.add_argument("--year", type=int, default=None, metavar="YYYY",
                    help="year for dates written without one, when the report states no date, period or cutoff")
     p.add_argument("--out", default="-", metavar="FILE", help="events JSON Lines file (default: stdout)")
@@ -49,6 +57,15 @@ def add_arguments(p):
     p.add_argument("--score", nargs="+", default=None, metavar="GOLD",
                    help="instead of extracting, score the extractor on gold files (*.gold.jsonl) or folders of "
                         "them; each report is the gold file's sibling with the same stem")
+
+
+def _iso_date(s: str):
+    import argparse
+    import datetime as dt
+    try:
+        return dt.date.fromisoformat(s)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--published wants a date as YYYY-MM-DD, got {s!r}") from None
 
 
 def _dump(rows, path):
@@ -76,7 +93,8 @@ def run(args) -> int:
         raise UsageError("give a REPORT file to extract (or --score GOLD)")
     from ..extract import extract_report
     from ..extract import filter_confidence
-    res = extract_report(args.report, format=args.format, year=args.year)
+    res = extract_report(args.report, format=args.format, year=args.year,
+                         published=getattr(args, "published", None))
     events = filter_confidence(res.events, args.min_confidence)
     _check_folder(args.out)
     _check_folder(args.periods_out)

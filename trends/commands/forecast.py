@@ -158,6 +158,8 @@ def plot_busiest(weekly: pd.DataFrame, forecasts: pd.DataFrame, path: str, n: in
     if n < 1:
         raise TrendsError(f"--plot-series must be >= 1, got {n}")
     key = ["actor", "country", "province"]
+    if "requested" in forecasts:  # several models asked for: draw the first one's
+        forecasts = forecasts[forecasts["requested"] == forecasts["requested"].iloc[0]]
     top = forecasts.groupby(key)["mean"].sum().nlargest(n).reset_index()[key]
     if top.empty:
         raise TrendsError("no series to plot: nothing was forecast")

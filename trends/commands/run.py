@@ -19,6 +19,7 @@ Example:
   trends run --config trends.toml                    # cron: the latest complete week
   trends run --config trends.toml --week 2019-W48 --dry-run
   trends run --config trends.toml --fail-on-alert warning || notify-analysts
+  trends run --config trends.toml --engine dask --scheduler tcp://10.0.0.5:8786
 """
 from __future__ import annotations
 
@@ -40,6 +41,13 @@ def add_arguments(parser) -> None:
     parser.add_argument("--dry-run", action="store_true",
                         help="compute and print everything, write nothing (database, reports and alerts.json "
                              "unchanged; inbox files are ingested into a throwaway copy)")
+    parser.add_argument("--engine", choices=("local", "dask"), default=None,
+                        help="where model fits and backtests run: local (this process) or dask "
+                             "(dask.distributed; pip install \"trends[dask]\"); default: run.engine in the config, "
+                             "else local. Example: --engine dask --scheduler tcp://10.0.0.5:8786")
+    parser.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                        help="dask scheduler address for --engine dask (default: run.scheduler in the config, else "
+                             "a local cluster of 2 workers). Example: --scheduler tcp://10.0.0.5:8786")
     parser.add_argument("--fail-on-alert", nargs="?", const="", default=None, metavar="LEVEL",
                         help="exit 3 when an alert at or above LEVEL (watch < warning < alert) is raised (default: "
                              "alerts.fail_on_level in the config, \"warning\")")
@@ -59,6 +67,8 @@ def _load(args):
         cfg = cfg.with_db(args.db)
     if args.week:
         cfg = cfg.with_week(args.week)
+    if args.engine or args.scheduler:
+        cfg = cfg.with_engine(args.engine, args.scheduler)
     return cfg
 
 

@@ -4,14 +4,22 @@ The views in sql/views are available: event_series, weekly_counts, weekly_countr
 macros event_series_as_of(t) and weekly_counts_as_of(t). `--format csv` prints a header line and the rows, nothing
 else, so scripts can read it; `--format json` prints a JSON array of row objects.
 
+Without --write only queries run, and nothing is written anywhere: SELECT (WITH, FROM-first, VALUES, DESCRIBE,
+SHOW, SUMMARIZE), EXPLAIN [ANALYZE] of a query, and read-only PRAGMAs (table_info, show_tables, database_size, ...).
+Refused: INSERT/UPDATE/DELETE/CREATE/DROP/ALTER, COPY (TO writes a file), EXPORT/IMPORT DATABASE, ATTACH/DETACH,
+INSTALL/LOAD, SET/RESET/USE and every other statement type; the configuration is locked, so no query can change a
+setting. Reading files stays allowed: read_csv('mine.csv'), read_parquet('x.parquet'), read_json('x.jsonl'), e.g.
+to join your own list against the store. See docs/cli-safety.md.
+
 Example:
   trends sql "select actor, province, sum(events) as n from weekly_counts where week >= date '2019-01-01' group by all order by n desc limit 10"
   trends sql --format csv "select * from weekly_country where country = 'Syria'" > syria.csv
+  trends sql "select w.* from weekly_counts w join read_csv('watch.csv') l using (actor) where w.events > 0"
   trends sql --write "insert into actor_aliases values ('Wilayat Sina', 'wilayat sina', 'IS Sinai', 'Islamic State', null, null, 'user')"
 """
 from __future__ import annotations
 
-from .. import store
+from .. import sqlguard, store
 from ..errors import TrendsError
 
 
@@ -22,7 +30,8 @@ def add_arguments(parser) -> None:
                              "e.g. --format csv")
     parser.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout, e.g. --out result.csv")
     parser.add_argument("--write", action="store_true",
-                        help="open the database writable (default: read-only, so a typo cannot change the store)")
+                        help="open the database writable and run any statement (default: queries only, so a "
+                             "typo or a pasted script cannot change the store or write files)")
 
 
 def clean_duckdb_message(e: Exception) -> str:
@@ -45,6 +54,9 @@ def run(args) -> int:
     con = store.connect(args.db, read_only=not args.write)
     try:
         try:
+            if not args.write:
+                sqlguard.lock_down(con)
+                sqlguard.check_query_only(con, args.query)
             rel = con.execute(args.query)
             cols = [d[0] for d in rel.description] if rel.description else []
             rows = rel.fetchall() if cols else []
@@ -52,6 +64,8 @@ def run(args) -> int:
             msg = clean_duckdb_message(e)
             if not args.write and "read-only" in msg:
                 msg += " (add --write to change the store)"
+            elif not args.write and "configuration has been locked" in msg:
+                msg += " (trends sql without --write locks it)"
             raise TrendsError(msg) from None
     finally:
         con.close()

@@ -157,10 +157,11 @@ def pelt(counts, cost: str = "nb", penalty="mbic", min_size: int = 4, dispersion
     """Optimal segmentation by PELT (Killick, Fearnhead & Eckley 2012) over cumulative sums.
 
     Returns (regime starts, dispersion k used, optimal penalised cost at that k). With cost 'nb' and dispersion
-    None or 'profile', k and the segmentation are fitted jointly (`_profile`); 'lag' or a number fixes k. Pruning with a minimum segment length: a
-    candidate t that fails F(t) + C(t, s) <= F(s) at step s cannot be the last change for any end T >= s + min_size
-    (there the split at s is admissible), so it is dropped at step s + min_size, not at once; dropping it at once
-    (as ruptures does) can lose the optimum.
+    None or 'profile', k and the segmentation are fitted jointly (`_profile`); 'lag' or a number fixes k.
+
+    Pruning with a minimum segment length: a candidate t that fails F(t) + C(t, s) <= F(s) at step s cannot be
+    the last change for any end T >= s + min_size (there the split at s is admissible), so it is dropped at step
+    s + min_size, not at once; dropping it at once (as ruptures does) can lose the optimum.
 
     The recursion runs compiled (`_kernel.pelt_loop`, numba) when available, else as one numpy expression per
     end week over the live candidates (`pelt_numpy`). Both find the same optimum (the compiled cost is the same

@@ -142,7 +142,7 @@ def online_shifts(weekly: pd.DataFrame, *, last: int = 8, threshold: float = THR
     Args:
         last: weeks searched for the onset (window length).
         threshold: alarm when the max log-likelihood ratio exceeds it; 8.0 gives an ARL0 of the order of
-            years per series (table in the README).
+            years per series (table in docs/alerts-detect.md).
         baseline: weeks before the window that define the usual rate and the dispersion.
         direction: 'up' (resurgences only), 'down' or 'both'.
         min_count: an upward shift needs at least this many events since the onset.

@@ -17,21 +17,31 @@ from .segment import read_report
 __all__ = ["extract_report", "filter_confidence", "read_report_events", "events_frame", "periods_frame",
            "period_records", "period_id", "Extraction", "PeriodCount", "EVENT_COLUMNS", "FORMATS"]
 
-FORMATS = ("auto", "itic", "ctp", "text")
+FORMATS = ("auto", "itic", "ctp", "text", "press")
 #: event columns of the store, in the JSONL order
 EVENT_COLUMNS = ["event_id", "event_date", "date_precision", "actor", "actor_raw", "counterpart", "country", "province",
                  "province_raw", "location", "event_type", "fatalities", "fatalities_low", "fatalities_high", "wounded",
                  "attribution", "source", "source_date"]
 
 
-def extract_report(path, *, format: str = "auto", year: int | None = None) -> Extraction:  # noqa: A002
+def extract_report(path, *, format: str = "auto", year: int | None = None,  # noqa: A002
+                   published=None) -> Extraction:
     """Read a report file (.txt, .md, .html) and extract its events and period counts.
+
+    Press analyses and pasted news articles (`format="press"`, or auto-detected from "Source link" lines, digest
+    titles, "Published ..." lines or datelines, or whenever `published` is given) go to `press.extract_press`:
+    one publication date per article, relative dates resolved against it (see docs/extraction-press.md).
 
     Raises InputFileError for an empty, binary or undated report (the message names the file)."""
     if format not in FORMATS:
         raise UsageError(f"unknown report format {format!r}; choose from {', '.join(FORMATS)}")
     path = Path(path)
     text = read_report(path)
+    from .press import extract_press, looks_like_press
+    if format == "press" or published is not None or (format == "auto" and looks_like_press(text)):
+        import datetime as _dt
+        pub = _dt.date.fromisoformat(str(published)) if published is not None else None
+        return extract_press(text, name=path.stem, published=pub)
     from .dates import find_dates
     if not find_dates(text):
         raise InputFileError(f"{path}: no dates found in the report text, so no event can be dated; "
@@ -84,12 +94,13 @@ def periods_frame(res: Extraction) -> pd.DataFrame:
                          for p in res.periods], columns=cols)
 
 
-def read_report_events(path, *, format: str = "auto", year: int | None = None) -> pd.DataFrame:  # noqa: A002
+def read_report_events(path, *, format: str = "auto", year: int | None = None,  # noqa: A002
+                       published=None) -> pd.DataFrame:
     """The events of one report as a frame with canonical event columns and a stable event_id (for ingest).
 
     The report's period counts ride along in `frame.attrs["period_counts"]` (rows of the period_counts table) so
     that `store_period_counts(con, frame, batch_id)` stores them without extracting the report again."""
-    res = extract_report(path, format=format, year=year)
+    res = extract_report(path, format=format, year=year, published=published)
     frame = events_frame(res)
     frame.attrs[_PERIODS_ATTR] = period_records(res, Path(path).stem, str(path))
     return frame

@@ -52,7 +52,22 @@ _MAYBE = re.compile(r"attack|assault|kill|wound|injur|dead|died|slain|bomb|IED|e
                     r"|detain|apprehend|captur|raid|sweep|round|fire|shot|shoot|gun|sniper|sniped|clash|storm|grenade"
                     r"|target|burn|struck|strike|seiz|overran|downed|times|once|twice|operations|incidents"
                     r"|claims|casualt|unverified|questionable|confirmed", re.I)
-_MAX_UNIT = 1500   # longer 'sentences' are cut at a space so that every step stays linear in the report length
+COUNT_HINT = re.compile(r"\d|\b(?:once|twice|times|attacks|operations)\b", re.I)
+_MAX_UNIT = 1500
+_COUNTRY_RE = re.compile(r"\b(" + "|".join(sorted(COUNTRIES, key=len, reverse=True)) + r")\b")
+_ADJ_RE = re.compile(r"\b(" + "|".join(sorted(COUNTRY_ADJ, key=len, reverse=True)) + r")\b", re.I)
+
+
+def _countries_in(t: str) -> list[str]:
+    """Countries named in t, in the order of COUNTRIES (one precompiled regex, not one per country)."""
+    found = set(_COUNTRY_RE.findall(t))
+    return [c for c in COUNTRIES if c in found]
+
+
+def _adj_countries(t: str) -> list[str]:
+    """Countries of the adjectives in t ('Iraqi', 'Burkinabe'), in the order of COUNTRY_ADJ."""
+    found = {a.lower() for a in _ADJ_RE.findall(t)}
+    return [c for a, c in COUNTRY_ADJ.items() if a in found]   # longer 'sentences' are cut at a space so that every step stays linear in the report length
 
 
 class Skip(NamedTuple):
@@ -84,6 +99,7 @@ class _Ctx:
     province_raw: str | None = None
     group: str | None = None         # the group a heading or lead-in names
     group_from: str | None = None    # 'heading' | 'lead-in'
+    path_countries: list = field(default_factory=list)   # every country a heading names ('Afghanistan and Pakistan')
 
 
 def _heading_ctx(path: tuple[str, ...], provinces) -> _Ctx:
@@ -100,6 +116,7 @@ _HCTX: dict[tuple, _Ctx] = {}
 
 def _heading_ctx_uncached(path: tuple[str, ...], provinces) -> _Ctx:
     ctx = _Ctx()
+    ctx.path_countries = [c for h in path for c in _countries_in(h)]
     for h in path:
         g = GROUPS.search(h)
         if g:
@@ -110,9 +127,9 @@ def _heading_ctx_uncached(path: tuple[str, ...], provinces) -> _Ctx:
         c, prov = heading_place(h)
         if c is None and re.search(r"\bSinai\b", h):
             c = "Egypt"
-        for cc in COUNTRIES:
-            if c is None and re.search(rf"\b{cc}\b", h) and not re.search(r"\band\b", h):
-                c = cc
+        if c is None and not re.search(r"\band\b", h):
+            named = _countries_in(h)
+            c = named[0] if named else None
         if prov:
             if c is None or (ctx.country and c != ctx.country):
                 cands = provinces.get(key(prov), [])
@@ -150,11 +167,11 @@ def extract(text: str, name: str = "report", *, fmt: str = "auto", year: int | N
         hctx = _heading_ctx(node.path, provinces)
         if lead_path != node.path:
             lead_ctx, lead_path = None, node.path
-        ctx = _Ctx(hctx.country, hctx.province_raw, hctx.group, hctx.group_from)
+        ctx = _Ctx(hctx.country, hctx.province_raw, hctx.group, hctx.group_from, list(hctx.path_countries))
         body = text[node.start:node.end]
         lead = re.match(r"((?:[A-Z][\w'’-]*\s?){1,3}(?:and\s(?:[A-Z][\w'’-]*\s?){1,3})?)[.:]\s", body)
         if lead and node.kind == "paragraph":
-            names = [c for c in COUNTRIES if re.search(rf"\b{c}\b", lead.group(1))]
+            names = _countries_in(lead.group(1))
             if names:
                 lead_ctx = _Ctx(country=names[0] if len(names) == 1 else None)
         if lead_ctx is not None and node.kind == "paragraph" or (lead_ctx is not None and node.kind == "bullet"):
@@ -225,6 +242,9 @@ class _Reader:
             own = D.find_dates(clean)
             if own:
                 self.last_date = D.resolve(own[-1], self.period.reference, self.year)
+            if not events_allowed and not COUNT_HINT.search(clean):
+                self.skip("summary", s, e)
+                continue
             if not _MAYBE.search(clean) and not (current is not None and attach_ok):
                 # no violent word, no count, no casualty word: not an event sentence (cheap path, keeps it linear)
                 self.skip("no violent act", s, e)
@@ -610,11 +630,10 @@ class _Reader:
                     key(provs[0].province_raw) != key(towns[0].province_raw):
                 pick = provs[0]   # 'near Jalawla, Diyala province': the stated province wins over a clash
             reason = None
-            if pick.kind == "town" and re.search(r"\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+(?:\w+\s+){0,2}of\s+$",
-                                                 self.text[max(0, pick.start - 40):pick.start], re.I):
-                prov = _distance_province(self.text[max(0, pick.start - 40):pick.end], pick)
-                if prov is not None:
-                    return pick.country, prov, pick.name, "province from a distance computation"
+            if getattr(pick, "offset", None) is not None:
+                reason = "province from a distance computation"   # places computed the point's province
+            elif pick.kind == "town" and re.search(r"\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+(?:\w+\s+){0,2}of\s+$",
+                                                   self.text[max(0, pick.start - 40):pick.start], re.I):
                 reason = "province of the reference town of a distance"
             return pick.country, pick.province_raw, pick.name, reason
         country = ctx.country
@@ -624,8 +643,7 @@ class _Reader:
         if named_c and named_c.group(1) != country:
             country = named_c.group(1)   # 'a cross-border raid into Chitral, Pakistan' under an Afghanistan heading
             cs = [country]
-        adm = _admin1_named(clean, [c for c in [country] + cs if c] or [
-            c for adj, c in COUNTRY_ADJ.items() if re.search(rf"\b{adj}\b", clean, re.I)][:1])
+        adm = _admin1_named(clean, [c for c in [country] + cs if c] or _adj_countries(clean)[:1] or ctx.path_countries)
         if adm is not None:
             return adm[0], adm[1], None, None
         pm = _NAMED_PROVINCE.search(clean)
@@ -639,10 +657,8 @@ class _Reader:
             if cs:
                 country = "Egypt" if cs[0] == "Sinai" else cs[0]
             else:
-                for adj, c in COUNTRY_ADJ.items():
-                    if re.search(rf"\b{adj}\b", clean, re.I) and c not in ("Russia", "United States"):
-                        country = c
-                        break
+                adj = [c for c in _adj_countries(clean) if c not in ("Russia", "United States")]
+                country = adj[0] if adj else None
         return country, None, None, None
 
     def _period(self, node, ctx, s, e, clean, m, rng, attribution, mentions, last_group):
@@ -726,22 +742,6 @@ def _admin1_named(sentence: str, countries: list[str]) -> tuple[str, str] | None
 def _source_name(name, t):
     fn = _FOOTNOTE.findall(t)
     return f"{name} [{fn[0]}]" if fn else name
-
-
-def _distance_province(zone: str, town) -> str | None:
-    """Province of the point 'NN km <bearing> of <town>' when the gazetteer can compute it (places.point_province)."""
-    try:
-        from . import places
-        fn = getattr(places, "distance_province", None)
-        if fn is None:
-            return None
-        m = re.search(r"(\d+(?:\.\d+)?)\s*(km|kilomet(?:er|re)s?|miles?)\s+((?:\w+[- ]?){1,2})\s+of\s+", zone, re.I)
-        if not m:
-            return None
-        km = float(m.group(1)) * (1.609 if m.group(2).lower().startswith("mile") else 1.0)
-        return fn(town, km, m.group(3).strip())
-    except Exception:  # noqa: BLE001 - the gazetteer helper is optional; the town's province is the fallback
-        return None
 
 
 def _blank_sources(t: str) -> str:
@@ -852,7 +852,7 @@ def _target(sent: str, mentions, country: str | None) -> str | None:
     for rx, lab in _TARGETS:
         if rx.search(zone):
             if lab == "state":
-                adj = re.search(r"\b(" + "|".join(COUNTRY_ADJ) + r")\b", zone, re.I)
+                adj = _ADJ_RE.search(zone)
                 c = COUNTRY_ADJ[adj.group(1).lower()] if adj else country
                 return state_actor(c) if c else "security forces"
             return lab

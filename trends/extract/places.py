@@ -151,7 +151,7 @@ def find_places(text: str, start: int, end: int, country_hint: str | None = None
         # try the longest sub-span that is a known name, dropping leading words ('Hamrin' vs 'Iraqi F-16s')
         for i in range(len(words)):
             for j in range(len(words), i, -1):
-                cand = " ".join(words[i:j]).rstrip(".,")
+                cand = re.sub(r"['’]s$", "", " ".join(words[i:j]).rstrip(".,"))
                 k = key(cand)
                 if not k:
                     continue
@@ -189,7 +189,9 @@ def find_places(text: str, start: int, end: int, country_hint: str | None = None
 # Tiyanah', '20 km north of Dhiban') and only in the hinted country or a country the extractor knows: GeoNames has
 # a village for many English words and personal names.
 _LOCATIVE = re.compile(r"\b(?:in|near|of|at|outside|around|from|toward|towards|into|between|and)\s+(?:the\s+"
-                       r"(?:town|village|city|area|outskirts|countryside|district)\s+of\s+)?$", re.I)
+                       r"(?:(?:town|village|city|area|outskirts|countryside|district)\s+of\s+)?)?"
+                       r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?$",
+                       re.I)
 _NOT_TOWNS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
               "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
               "isis", "taliban", "army", "police", "state", "forces", "telegram", "allah", "islam", "sharia"}

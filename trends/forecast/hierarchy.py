@@ -78,6 +78,9 @@ def forecast_hierarchy(weekly: pd.DataFrame, by, horizon: int = 8, cutoff=None, 
         forecasts = run_forecasts(weekly, "auto", horizon, cutoff, active_weeks=active_weeks).forecasts
     if forecasts.empty:
         return pd.DataFrame(columns=FORECASTS + ["median"])
+    if "requested" in forecasts and forecasts["requested"].nunique() > 1:
+        raise UsageError(f"bottom-up sums need the forecasts of one model, got {sorted(forecasts['requested'].unique())}; "
+                         f"ask for one model with --by")
     cut = pd.Timestamp(forecasts["cutoff"].iloc[0])
     if by == LEVELS["actor,province"]:
         return forecasts[FORECASTS + ["median"]].reset_index(drop=True)

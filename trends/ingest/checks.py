@@ -46,7 +46,7 @@ def _checks(today: dt.date) -> list[tuple[str, str, str, str]]:
         ("country is null", "'country'", "'empty'", "'is empty; every event needs a country'"),
     ]
     for c in COUNTS:
-        e, v, d = f"_e_{c}", f"_ingest_shown({c})", f"format('{{:g}}', try_cast({c} as double))"
+        e, v, d = f"_e_{c}", f"_ingest_shown({c})", f"format('{{:g}}', _d_{c})"
         out += [(f"{e} = 'not a number'", f"'{c}'", "'not a number'",
                  f"{v} || ' is not a number; write a whole number or leave it empty'"),
                 (f"{e} = 'not finite'", f"'{c}'", "'not a number'", f"{v} || ' is not a finite number'"),
@@ -76,16 +76,19 @@ def create_macros(con) -> None:
 def stage(con, dataset: str, today: dt.date, date_format: str | None) -> None:
     """Create `_ingest_staged` from `_ingest_canon` and the name maps (sql/ingest/stage.sql)."""
     checks = _checks(today)
-    field = "case " + " ".join(f"when {c} then {f}" for c, f, _, _ in checks) + " end"
-    kind = "case " + " ".join(f"when {c} then {f} || ': ' || {k}" for c, f, k, _ in checks) + " end"
-    reason = "case " + " ".join(f"when {c} then {r}" for c, _, _, r in checks) + " end"
-    counts = ", ".join(f"_ingest_count_error(c.{c}) as _e_{c}" for c in COUNTS)
-    typed = ", ".join(f"case when _e_{c} is null then try_cast({c} as double)::integer end as {c}" for c in COUNTS)
+    check = "case " + " ".join(f"when {c} then {i}" for i, (c, _, _, _) in enumerate(checks)) + " end"
+    field = "case _check " + " ".join(f"when {i} then {f}" for i, (_, f, _, _) in enumerate(checks)) + " end"
+    kind = "case _check " + " ".join(f"when {i} then {f} || ': ' || {k}"
+                                     for i, (_, f, k, _) in enumerate(checks)) + " end"
+    reason = "case _check " + " ".join(f"when {i} then {r}" for i, (_, _, _, r) in enumerate(checks)) + " end"
+    numbers = ", ".join(f"try_cast(c.{c} as double) as _d_{c}" for c in COUNTS)
+    counts = ", ".join(f"_ingest_count_error({c}, _d_{c}) as _e_{c}" for c in COUNTS)
+    typed = ", ".join(f"case when _e_{c} is null then _d_{c}::integer end as {c}" for c in COUNTS)
     hashed = ", ".join(f"coalesce(cast({c} as varchar), '\u2400')" for c in HASHED)
     content = ", ".join(f"coalesce(cast({c} as varchar), '')" for c in CONTENT)
     sql = store.sql_text("ingest/stage.sql").format(
-        fmt=literal(date_format), dataset=literal(dataset), counts=counts, typed_counts=typed, field=field,
-        kind=kind, reason=reason, hashed=hashed, content=content)
+        fmt=literal(date_format), dataset=literal(dataset), numbers=numbers, counts=counts, typed_counts=typed,
+        check=check, field=field, kind=kind, reason=reason, hashed=hashed, content=content)
     con.execute(sql).fetchall()
 
 

@@ -45,7 +45,7 @@ def merge(con, batch, result) -> None:
                     "values (?, ?, ?, ?, ?, ?, ?)",
                     [bid, result.file, batch.sha256, result.format, result.dataset, result.rows_read, now]).fetchall()
         con.execute("""create or replace temp table _ingest_old as
-                       select e.event_id, e.record_hash = s.record_hash as same
+                       select e.rowid as rid, e.event_id, e.record_hash = s.record_hash as same
                        from events e join _ingest_staged s on s.event_id = e.event_id and s._field is null""").fetchall()
         n_old, n_same = con.execute("select count(*), count(*) filter (where same) from _ingest_old").fetchall()[0]
         result.rows_new = result.rows_accepted - int(n_old)
@@ -68,19 +68,19 @@ def merge(con, batch, result) -> None:
                        rows_unchanged = ?, finished_at = ? where batch_id = ?""",
                     [result.rows_accepted, result.rows_rejected, result.rows_new, result.rows_replaced,
                      result.rows_unchanged, dt.datetime.now(dt.timezone.utc).replace(tzinfo=None), bid]).fetchall()
-        for t in ("_ingest_old", "_ingest_gone", "_ingest_touched"):
+        for t in ("_ingest_old", "_ingest_gone", "_ingest_gone_ea", "_ingest_touched"):
             con.execute(f"drop table if exists {t}").fetchall()
 
 
 def _retire(con, bid: int, now: dt.datetime, dataset: str | None) -> int:
     """Move replaced events (and, with `dataset`, that dataset's events missing from the file) to events_history;
     delete them and their event_actors rows. Returns the number retired (not replaced)."""
-    con.execute("create or replace temp table _ingest_gone as select event_id, false as retired from _ingest_old "
+    con.execute("create or replace temp table _ingest_gone as select rid, event_id, false as retired from _ingest_old "
                 "where not same").fetchall()
     n_retired = 0
     if dataset is not None:
         con.execute("""insert into _ingest_gone
-                       select e.event_id, true from events e
+                       select e.rowid, e.event_id, true from events e
                        where e.dataset = ? and e.event_id not in (select event_id from _ingest_staged
                                                                   where event_id is not null)""",
                     [dataset]).fetchall()
@@ -88,13 +88,15 @@ def _retire(con, bid: int, now: dt.datetime, dataset: str | None) -> int:
     con.execute("create or replace temp table _ingest_touched (series_id integer)").fetchall()
     if not con.execute("select count(*) from _ingest_gone").fetchall()[0][0]:
         return 0
+    # by rowid: the store's event_id columns are scanned once for events and once for event_actors
     con.execute("""insert into events_history by name
                    select e.*, e.ingested_at as valid_from, ?::timestamp as valid_to, ?::integer as replaced_by_batch
-                   from events e semi join _ingest_gone g using (event_id)""", [now, bid]).fetchall()
-    con.execute("""insert into _ingest_touched select distinct series_id from event_actors
+                   from events e where e.rowid in (select rid from _ingest_gone)""", [now, bid]).fetchall()
+    con.execute("""create or replace temp table _ingest_gone_ea as select rowid as rid, series_id from event_actors
                    where event_id in (select event_id from _ingest_gone)""").fetchall()
-    con.execute("delete from events where event_id in (select event_id from _ingest_gone)").fetchall()
-    con.execute("delete from event_actors where event_id in (select event_id from _ingest_gone)").fetchall()
+    con.execute("insert into _ingest_touched select distinct series_id from _ingest_gone_ea").fetchall()
+    con.execute("delete from events where rowid in (select rid from _ingest_gone)").fetchall()
+    con.execute("delete from event_actors where rowid in (select rid from _ingest_gone_ea)").fetchall()
     return int(n_retired)
 
 

@@ -67,7 +67,8 @@ def build_maps(con, names: Normaliser, date_format: str | None) -> None:
     fmt = literal(date_format)
     combos = con.execute(f"""
         select country, province, actor, allies, counterpart_groups,
-               min(_ingest_date(event_date, {fmt})) as lo, max(_ingest_date(event_date, {fmt})) as hi
+               min(coalesce(try_cast(event_date as date), _ingest_date(event_date, {fmt}))) as lo,
+               max(coalesce(try_cast(event_date as date), _ingest_date(event_date, {fmt}))) as hi
         from _ingest_canon group by all""").df()
     gaz = names.gazetteer
 

@@ -137,8 +137,7 @@ def _line_errors(con, path: Path, header: list[str], sep: str) -> list[int]:
     out, recs = [], []
     with open(path, "rb") as fh:
         for line, etype, column, pos in rows:
-            fh.seek(int(pos))
-            raw = files.decode(fh.readline(MAX_LINE + 1).rstrip(b"\r\n"))
+            raw = files.decode(_line_at(fh, int(pos)))
             fields = next(csv.reader([raw], delimiter=sep), []) or [raw]
             names = header + [f"extra_{j}" for j in range(1, len(fields) - len(header) + 1)]
             record = json.dumps(dict(zip(names, fields)), ensure_ascii=False)
@@ -157,6 +156,20 @@ def _line_errors(con, path: Path, header: list[str], sep: str) -> list[int]:
     if recs:
         con.executemany(f"insert into {PARSE_REJ} values (?, ?, ?, ?)", recs)
     return out
+
+
+def _line_at(fh, pos: int) -> bytes:
+    """The line DuckDB's rejects table places at byte `pos` (1-based there: the line starts at pos - 1 when the byte
+    before that is a line break or the file's start)."""
+    start = max(pos - 2, 0)
+    fh.seek(start)
+    head = fh.read(2)
+    if pos >= 1 and (pos - 1 == 0 or head[:1] in (b"\n", b"\r")):
+        start = pos - 1
+    else:
+        start = pos
+    fh.seek(start)
+    return fh.readline(MAX_LINE + 1).rstrip(b"\r\n")
 
 
 def _numbered_view(con, table: str, cols: list[str], bad_rows: list[int], select_cols: str | None = None) -> None:
@@ -258,8 +271,7 @@ def _json_line_errors(con, path: Path) -> list[int]:
     recs = []
     with open(path, "rb") as fh:
         for line, etype, pos in rows:
-            fh.seek(int(pos))
-            text = files.decode(fh.readline(MAX_LINE + 1).rstrip(b"\r\n"))
+            text = files.decode(_line_at(fh, int(pos)))
             etype = str(etype).upper()
             reason = ("non-UTF-8 bytes in the line; save the file as UTF-8 (the bytes are shown as \\xNN)"
                       if "ENCODING" in etype or "UNICODE" in etype else "not valid JSON (a control character)")

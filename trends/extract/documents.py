@@ -1,0 +1,147 @@
+"""Several pasted articles in one file: split them, and give each its publication date and year context.
+
+An article ends at its "Source link" line (and the hashtag lines after it); its first non-empty line is its title.
+The publication date comes from, in order: `published=` given by the caller (`trends extract --published`), a
+"Published ..." / "Updated ..." line, a digest title ("Morning Digest: May 1, 2023"), a dateline
+("OUAGADOUGOU, April 2 (Reuters) -", year from the source link or the year context), a date in the source link's
+address (".../2024/03/14/...", "...-2024-04-02/"). An article with none of them gets only a year context: the year
+of the latest full date it writes ('February 17, 2023'); else the latest year it mentions, or a neighbouring
+article's year when that is later (articles pasted together were collected together), flagged
+`year_from="context"`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .dates import MONTHS, find_dates
+
+_SOURCE_LINK = re.compile(r"^[ \t]*Source link\b.*$", re.M | re.I)
+_HASHTAGS = re.compile(r"(?:[ \t]*\n|[ \t]*#\w.*\n?)*")
+_DIGEST = re.compile(r"^\s*(?:(?:Morning|Evening|Daily|Weekly|Weekend|News)\s+)?Digest\b|\bBriefing:\s", re.I)
+_MON = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr" \
+       r"|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+_PUBLISHED = re.compile(rf"^\s*(?:Published|Updated|Posted|Date)\s*(?:on|:)?\s*(?:\w+day,?\s+)?"
+                        rf"(?P<d>(?:\d{{1,2}}\s+{_MON}|{_MON}\s+\d{{1,2}}),?\s+(?:19|20)\d\d)", re.M | re.I)
+_DATELINE = re.compile(rf"^\s*[A-Z][A-Z .'-]{{2,40}}(?:,\s*[A-Za-z .]+)?,\s+(?P<d>{_MON}\s+\d{{1,2}}|\d{{1,2}}\s+{_MON})"
+                       rf"(?:,?\s+(?P<y>(?:19|20)\d\d))?\s*(?:\((?:Reuters|AFP|AP|Xinhua|Anadolu|IANS|PTI)\))?\s*[-–—]",
+                       re.M)
+_URL_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)[/-](?P<m>[01]\d)[/-](?P<d>[0-3]\d)(?!\d)")
+_BYLINE = re.compile(r"^\s*By\s+[A-Z][^\n]{2,80}$", re.M)
+_YEAR = re.compile(r"(?<![\d/-])((?:19|20)\d\d)(?![\d/-])")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article (or digest) of a pasted file: text[start:end], its title and publication date."""
+
+    title: str
+    start: int
+    end: int
+    published: date | None
+    published_from: str | None   # 'given' | 'published line' | 'digest' | 'dateline' | 'source link' | None
+    year: int | None             # year context for dates written without one
+    year_from: str | None        # 'published' | 'text' | 'context' | None
+    kind: str                    # 'article' | 'digest'
+    title_end: int = 0           # end of the title line (a heading: never an event)
+
+
+def _date_of(s: str, year: int | None) -> date | None:
+    ds = find_dates(s)
+    if not ds:
+        return None
+    d = ds[0]
+    y = d.year or year
+    try:
+        return date(y, d.month, d.day) if y else None
+    except ValueError:
+        return None
+
+
+def _spans(text: str) -> list[tuple[int, int, int | None]]:
+    """(start, end, source-link line start or None) of each pasted article."""
+    out, pos = [], 0
+    for m in _SOURCE_LINK.finditer(text):
+        tail = _HASHTAGS.match(text, m.end() + 1 if m.end() < len(text) else m.end())
+        end = tail.end() if tail else m.end()
+        out.append((pos, end, m.start()))
+        pos = end
+    if text[pos:].strip():
+        out.append((pos, len(text), None))
+    return out or [(0, len(text), None)]
+
+
+def split_documents(text: str, published: date | None = None) -> list[Document]:
+    """The articles of a pasted file, in order; `published` (a single article's date) applies to every one."""
+    raw = []
+    for start, end, link in _spans(text):
+        body = text[start:end]
+        lead = len(body) - len(body.lstrip())
+        s = start + lead
+        line_end = text.find("\n", s, end)
+        line_end = end if line_end < 0 else line_end
+        title = text[s:line_end].strip()
+        head = text[s:min(end, s + 700)]
+        link_text = text[link:text.find("\n", link, end) if text.find("\n", link, end) > 0 else end] if link else ""
+        kind = "digest" if _DIGEST.search(title) else "article"
+        url = _URL_DATE.search(link_text)
+        url_date = None
+        if url:
+            try:
+                url_date = date(int(url["y"]), int(url["m"]), int(url["d"]))
+            except ValueError:
+                url_date = None
+        pub, src = None, None
+        if published is not None:
+            pub, src = published, "given"
+        elif (m := _PUBLISHED.search(head)) is not None:
+            pub, src = _date_of(m["d"], None), "published line"
+        elif kind == "digest" and _date_of(title, None):
+            pub, src = _date_of(title, None), "digest"
+        elif (m := _DATELINE.search(head)) is not None:
+            y = int(m["y"]) if m["y"] else (url_date.year if url_date else None)
+            pub, src = _date_of(m["d"], y), "dateline"
+        if pub is None and url_date is not None:
+            pub, src = url_date, "source link"
+        body_end = link if link else end
+        years = [int(y) for y in _YEAR.findall(text[line_end:body_end])]
+        full = [d.year for d in find_dates(text, line_end, body_end) if d.year]
+        raw.append([title, s, end, pub, src if pub else None, years, kind, line_end, max(full) if full else None])
+    docs = []
+    for i, (title, s, end, pub, src, years, kind, line_end, full) in enumerate(raw):
+        if pub is not None:
+            year, yfrom = pub.year, "published"
+        elif full is not None:
+            year, yfrom = full, "text"   # the latest full date it writes ('February 17, 2023')
+        else:
+            own = max(years) if years else None
+            near = [r[3].year if r[3] else (max(r[5]) if r[5] else None) for j, r in enumerate(raw)
+                    if abs(j - i) == 1]
+            near = [y for y in near if y]
+            ctx = max(near) if near else None
+            if own and (ctx is None or own >= ctx):
+                year, yfrom = own, "text"
+            elif ctx:
+                year, yfrom = ctx, "context"
+            else:
+                year, yfrom = None, None
+        docs.append(Document(title, s, end, pub, src, year, yfrom, kind, line_end))
+    return docs
+
+
+def byline_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Byline and 'Published ...' lines of an article: never events."""
+    out = [(m.start(), m.end()) for m in _BYLINE.finditer(text, start, end)]
+    out += [(m.start(), text.find("\n", m.start()) if text.find("\n", m.start()) > 0 else end)
+            for m in _PUBLISHED.finditer(text, start, end)]
+    return out
+
+
+def dateline_end(text: str, start: int, end: int) -> int | None:
+    """End of a dateline ('OUAGADOUGOU, April 2 (Reuters) -') starting a line in text[start:end], if any."""
+    m = _DATELINE.search(text, start, end)
+    return m.end() if m else None
+
+
+__all__ = ["Document", "split_documents", "byline_spans", "dateline_end", "MONTHS"]

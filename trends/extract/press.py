@@ -1,0 +1,573 @@
+"""Events from press analyses and pasted news articles (issue 13).
+
+A file is split into articles (`documents.split_documents`); each sentence of an article is an event when it states
+a violent act with a date of its own: a day ('on February 11'), a month with a year ('In June 2015', 'the January
+twin bombings'), or a relative date resolved against the article's publication date ('on Sunday', 'last week',
+'a year ago', 'six days later'; `relative.find_relative`). A bare year is not enough. Questions, headings, titles,
+captions, bylines, natural disasters, accidents, epidemics, hedged, negated and planned actions are skipped with a
+reason. Casualty numbers keep their bounds as written ('more than 46,000', 'about 75', 'at least 16'). An event
+retold by two articles of the same file is written once, with both evidences.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date
+
+from . import dates as D
+from .actors import find_actors, resolve_actor, state_actor
+from .casualties import casualties
+from .documents import Document, byline_spans, dateline_end, split_documents
+from .event_types import RULES, event_type
+from .parse import Extraction, Skip
+from .places import COUNTRY_ADJ, canonical_country, canonical_province, find_places
+from .relative import find_relative
+from .segment import sentences
+
+STATE_TYPES = {"airstrike", "drone strike", "arrest/raid", "surrender"}
+#: natural disasters, accidents and epidemics: their deaths are never events
+NON_EVENT = re.compile(
+    r"\b(?:earthquakes?|quakes?|tremors?|aftershocks?|floods?|flooding|flash floods?|landslides?|mudslides?|cyclones?"
+    r"|hurricanes?|typhoons?|storms?|tornado(?:es)?|droughts?|famine|tsunamis?|wildfires?|bushfires?|heatwaves?"
+    r"|heat wave|volcan\w*|avalanches?|epidemics?|pandemics?|outbreaks?|cholera|measles|covid(?:-19)?|ebola"
+    r"|malaria|(?:road|traffic|car|bus|plane|air|train|boat|mining) (?:crash|accident)|crash(?:ed)?|accidents?"
+    r"|collisions?|capsized|derail\w*|drown\w*|stampede|building collapse)\b", re.I)
+_ARMED = re.compile(r"\b(?:bomb|IED|explosive|landmine|mine|gunmen|militants?|fighters|jihadists?|insurgents?|attack"
+                    r"|ambush|raid|strike|shell|rocket|suicide)\w*", re.I)
+HEDGE = re.compile(r"\b(?:likely|possibly|probably|(?-i:may)|might|could|would|will|shall|aims? to|plans? to|planned to"
+                   r"|planning to|seeks? to|intends? to|threaten(?:s|ed)? to|warn(?:s|ed)?|is expected to|are expected to"
+                   r"|is to|are to|reportedly plans|wants? to|hopes? to|vowed to|pledged to|promised to)\b", re.I)
+NEGATION = re.compile(r"\b(?:did not|didn't|has not|hasn't|have not|haven't|had not|never|no (?:attacks?|one|group"
+                      r"|casualties)|not (?:yet )?claimed|neither|nor)\b", re.I)
+_CAPTION = re.compile(r"Photo Credit|©|^\s*(?:File photo|Photo|Image|Picture)\b|\bImage shared\b|^\s*\|", re.I)
+_CLAIMED = re.compile(r"\bclaim(?:ed|s|ing)?\b(?!\s+(?:to|that\s+it\s+(?:would|will)))", re.I)
+_STATEMENT_ONLY = re.compile(r"^\W*(?:[A-Z][\w.'’-]*\s+){0,6}(?:said|says|told|announced|declared|stated)\b", re.I)
+_MONTH_NOUN = re.compile(r"\b(?:the|a|an|last|this)\s+(?P<mon>January|February|March|April|May|June|July|August"
+                         r"|September|October|November|December)\s+(?!\d)(?P<noun>[a-z][\w-]+)")
+_SAME_MONTH = re.compile(r"\bin the same month\b|\bthat same month\b|\bthe same month\b", re.I)
+_BOUND_RE = re.compile(r"\b(?P<q>at least|more than|over|nearly|almost|about|around|approximately|roughly|some|up to"
+                       r"|fewer than|less than|no fewer than|as many as|an estimated)?\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)"
+                       r"\s+(?P<rest>[^.;]{0,60}?)\b(?:were\s+|was\s+|are\s+|have been\s+|had been\s+)?"
+                       r"(?P<verb>killed|dead|died|slain|wounded|injured)\b", re.I)
+_QUAL = {"at least": "at least", "no fewer than": "at least", "more than": "more than", "over": "more than",
+         "nearly": "about", "almost": "about", "about": "about", "around": "about", "approximately": "about",
+         "roughly": "about", "some": "about", "an estimated": "about", "up to": "up to", "as many as": "up to",
+         "fewer than": "up to", "less than": "up to"}
+_PRONOUN_SUBJECT = re.compile(r"^\W*(?:(?:Six|\w+) days later,?\s*(?:on \w+,?\s*)?)?(?:they|it|the group|the militants|"
+                              r"its fighters|the jihadists|the attackers)\b", re.I)
+_SPORT = re.compile(r"\b(?:wickets?|sixes|innings|century|goals?|scored|qualifier|Grand Prix|league|tournament|"
+                    r"championship|match|semi-?final|final over|Premier League|World Cup|Olympics?|cricket|football)\b",
+                    re.I)
+_DATE_MARK = re.compile(r"\b(?:on|in|since|by|during)\s+(?:the\s+)?(?:same\s+month|(?:early|mid|late)[- ]?)?\s*"
+                        r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+                        r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)?\b(?=[^,;]{0,12}(?:\d|\w))"
+                        r"|\bthe\s+(?:January|February|March|April|May|June|July|August|September|October|November"
+                        r"|December)\s+[a-z]|\bin the same month\b")
+_SPLIT = re.compile(r",\s+(?:and\s+)?(?=(?:a|an|the|another)\s)|\s+and\s+(?=(?:a|an|another)\s)|;\s+")
+
+
+def _date_marks(text: str, s: int, e: int) -> list[int]:
+    """Where a sentence states dates (days, months with or without year, weekdays, 'the January bombings')."""
+    marks = [d.start for d in D.find_dates(text, s, e)]
+    marks += [m.start() for m in D.MONTH_ONLY_RE.finditer(text, s, e) if not any(abs(m.start() - x) < 3 for x in marks)]
+    marks += [m.start() for m in _MONTH_NOUN.finditer(text, s, e)]
+    marks += [m.start() for m in _SAME_MONTH.finditer(text, s, e)]
+    marks += [r.start for r in find_relative(text, s, e, date(2000, 1, 1), date(2000, 1, 1)) if r.kind != "month"]
+    return sorted(set(marks))
+
+
+def _clauses(text: str, spans):
+    """(start, end, sentence span) of each clause: a sentence listing several dated acts ('the January twin
+    bombings of Kerman, a strike on a church in Istanbul in the same month and a massive attack ... on March 22')
+    is cut before each list item that carries its own date; other sentences are one clause."""
+    for s, e in spans:
+        marks = _date_marks(text, s, e)
+        cuts = []
+        for a, b in zip(marks, marks[1:]):
+            seps = [m for m in _SPLIT.finditer(text, a, b)]
+            if seps:
+                cuts.append(seps[-1])
+        if not cuts:
+            yield s, e, (s, e)
+            continue
+        start = s
+        for m in cuts:
+            yield start, m.start(), (s, e)
+            start = m.end()
+        yield start, e, (s, e)
+_CLAIM_OF_PREVIOUS = re.compile(r"\bclaimed\s+(?:responsibility|the\s+(?:attack|assault|ambush|bombing|killing|"
+                                r"shooting|raid|kidnapping|operation)|it\b)|\bNo (?:group|one) (?:has )?claimed\b"
+                                r"|^\W*The (?:attack|assault|bombing|ambush)\b[^.]{0,120}\bwas claimed by\b", re.I)
+_NO_CLAIM = re.compile(r"\bNo (?:group|one) (?:has )?claimed\b|\bnot (?:yet )?claimed\b", re.I)
+_COUNT = re.compile(r"\b(?:\d+|dozens of|hundreds of)\s+(?:\w+\s+)?(?:attacks|operations|incidents|assaults|ambushes)\b",
+                    re.I)
+_BY_GROUP = re.compile(r"\b(?:by|from|of) the (?:group|organi[sz]ation|militants|jihadists)\b", re.I)
+_BLAMED = re.compile(r"\b(?:blamed|accused|attributed (?:it|the attack) to)\s+(?:fighters of\s+|militants of\s+)?", re.I)
+
+
+@dataclass(frozen=True)
+class Bound:
+    """A number as written with its qualifier: 'more than 46,000' -> (46000, 'more than')."""
+
+    value: int
+    qualifier: str   # 'exact' | 'at least' | 'more than' | 'about' | 'up to'
+    verb: str
+
+
+def casualty_bounds(text: str) -> list[Bound]:
+    """Killed/wounded numbers with their qualifiers, in text order ('killing at least 12' is read too)."""
+    out = []
+    for m in _BOUND_RE.finditer(text):
+        out.append(Bound(int(m["n"].replace(",", "")), _QUAL.get((m["q"] or "").lower(), "exact"),
+                         m["verb"].lower()))
+    for m in re.finditer(r"\b(?:killing|killed|wounding|injuring)\s+(?P<q>at least|more than|over|nearly|about|"
+                         r"around|some|up to)?\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\b", text, re.I):
+        verb = "killed" if m.group().lower().startswith("kill") else "wounded"
+        out.append(Bound(int(m["n"].replace(",", "")), _QUAL.get((m["q"] or "").lower(), "exact"), verb))
+    return out
+
+
+def non_event_reason(sentence: str, *, has_group: bool) -> str | None:
+    """Why a sentence with a violent word is still not an event, or None."""
+    s = sentence.strip()
+    if s.endswith("?"):
+        return "question"
+    if _SPORT.search(s) and not _ARMED.search(s):
+        return "sport"
+    if _CAPTION.search(s):
+        return "caption"
+    dis = NON_EVENT.search(s)
+    if dis and (not has_group or re.search(rf"{re.escape(dis.group())}\w*\s+(?:that|which|has|have)?\s*(?:killed|left"
+                                          rf"|claimed|hit|struck|devastated|displaced)", s, re.I)
+                or not _ARMED.search(s)):
+        return "natural disaster, accident or epidemic"
+    if NEGATION.search(s):
+        return "negated"
+    act = _event_pos(s)
+    stop = re.search(r"[,;]|\s(?:and|but|while|rather than)\s", s[act:])
+    if HEDGE.search(s[:act + stop.start()] if stop else s):   # only the clause of the act counts
+        return "hedged or planned"
+    return None
+
+
+def _act_clause(sentence: str) -> str:
+    """The sentence up to the end of the clause that names its (first) violent act."""
+    act = _event_pos(sentence)
+    stop = re.search(r"[,;]|\s(?:and|but|while|rather than)\s", sentence[act:])
+    return sentence[:act + stop.start()] if stop else sentence
+
+
+def _event_pos(sentence: str) -> int:
+    """Where the violent act is named in the sentence (first matching event-type word)."""
+    best = len(sentence)
+    for _, rx in RULES:
+        m = rx.search(sentence)
+        if m:
+            best = min(best, m.start())
+    return best
+
+
+def _date_for(text: str, s: int, e: int, doc: Document, anchor: date | None, skip_to: int | None,
+              month_anchor: date | None = None):
+    """(date, precision, how) of the sentence text[s:e]: the date mention nearest the violent act; None when the
+    sentence gives no day or month (a bare year is not enough)."""
+    zs = max(s, skip_to or s)
+    sent = text[s:e]
+    act = s + _event_pos(sent)
+    ref = doc.published or (date(doc.year, 12, 31) if doc.year else None)
+    cands = []   # (distance, date, precision, how)
+    for d in D.find_dates(text, zs, e):
+        if re.search(r"\bsince\s+$", text[max(s, d.start - 7):d.start]):
+            continue
+        when = D.resolve(d, ref, doc.year)
+        if when is not None:
+            cands.append((abs(d.start - act), when, "day", "stated" if d.year else "year from context"))
+    for m in D.MONTH_ONLY_RE.finditer(text, zs, e):
+        if any(c for c in D.find_dates(text, m.start(), m.end())):
+            continue
+        if re.search(r"\bsince\s+(?:the\s+)?(?:early|mid|late)?[- ]?$", text[max(s, m.start() - 12):m.start()]) \
+                and not re.match(r",?\s+when\b", text[m.end():m.end() + 8]):
+            continue
+        cands.append((abs(m.start() - act), date(int(m["year"]), D.MONTHS[m["mon"].lower().rstrip(".")], 1),
+                      "month", "stated"))
+    for m in _MONTH_NOUN.finditer(text, zs, e):
+        mon = D.MONTHS[m["mon"].lower()]
+        if ref is None:
+            continue
+        y = ref.year - (mon > ref.month)
+        cands.append((abs(m.start() - act), date(y, mon, 1), "month", "year from context"))
+    for r in find_relative(text, zs, e, doc.published, anchor):
+        if r.kind == "month" and text[r.start:r.start + 5].lower().startswith("since"):
+            continue
+        cands.append((abs(r.start - act) + (0 if r.kind == "later" else 1), r.value, r.precision,
+                      f"relative ({r.phrase.strip()})"))
+    if not cands:
+        if _SAME_MONTH.search(sent) and (month_anchor or anchor) is not None:
+            return (month_anchor or anchor).replace(day=1), "month", "relative (same month)"
+        return None
+    _, when, prec, how = min(cands, key=lambda c: (c[0], c[2] != "day"))
+    if doc.published and when > doc.published:
+        return "after"
+    return when, prec, how
+
+
+def _event_id(name: str, evidence: str) -> str:
+    return hashlib.sha1(f"{name}\x1f{evidence}".encode()).hexdigest()[:16]
+
+
+def extract_press(text: str, name: str = "press", *, published: date | None = None) -> Extraction:
+    """Events of a file of pasted articles (or one article, with `published`). Period counts are not read here."""
+    events: list[dict] = []
+    periods: list = []
+    skipped: list[Skip] = []
+    docs = split_documents(text, published)
+    for doc in docs:
+        anchor = doc.published
+        last_groups: list = []
+        home = _dateline_place(text, doc)
+        month_anchor = None
+        last_event_end = None
+        doc_groups: Counter = Counter()
+        claimer = None   # the group of the last claim: 'the group' of a later sentence
+        last_subject = None   # the group that opened the last sentence: 'It' of the next one
+        excluded = byline_spans(text, doc.start, doc.end)
+        pos = doc.title_end
+        skipped.append(Skip("title or heading", text[doc.start:doc.title_end], doc.start, doc.title_end))
+        for line in re.finditer(r"[^\n]+", text[pos:doc.end]):
+            ls, le = pos + line.start(), pos + line.end()
+            body = text[ls:le].strip()
+            if not body or body.startswith("#") or re.match(r"(?i)source link\b", body) or \
+                    any(a <= ls < b for a, b in excluded):
+                continue
+            if not re.search(r"[.!?\"”’)]\s*$", body) or body.endswith("?"):
+                bs = ls + (len(text[ls:le]) - len(text[ls:le].lstrip()))
+                skipped.append(Skip("question" if body.endswith("?") else "title or heading", body, bs, bs + len(body)))
+                continue
+            dl = dateline_end(text, ls, le)
+            for s, e, full in _clauses(text, sentences(text, ls, le)):
+                sent = text[s:e]
+                whole = text[full[0]:full[1]]
+                mentions = _actors(text, s, e)
+                groups = _specific_first([m for m in mentions if not m.is_state], when=None)
+                for g in groups:
+                    doc_groups[resolve_actor(g.raw).actor] += 1
+                if groups:
+                    last_groups = groups
+                    if groups[0].start - full[0] < 25 and full[0] == s:
+                        last_subject = groups[0].raw
+                claim = _CLAIM_OF_PREVIOUS.search(sent)
+                if claim and groups and not _NO_CLAIM.search(sent):
+                    claimer = groups[0].raw
+                if claim and events and events[-1]["evidences"][0]["document"] == doc.title[:120]:
+                    prev = events[-1]
+                    if groups and prev["actor"] == "unknown" and not _NO_CLAIM.search(sent):
+                        prev["actor_raw"] = groups[0].raw
+                        prev["actor"] = _actor(groups[0].raw, date.fromisoformat(prev["event_date"])).actor
+                        prev["confidence_reason"] = "; ".join(filter(None, [prev["confidence_reason"],
+                                                                             "actor from the claim that follows"]))
+                    if not _NO_CLAIM.search(sent):
+                        prev["attribution"] = "claimed"
+                    skipped.append(Skip("claim of the previous event", sent, s, e))
+                    continue
+                pcs = _period_counts(text, s, e, doc, groups or ([] if last_subject is None else None), last_subject,
+                                     mentions)
+                if pcs:
+                    periods.extend(pcs)
+                    skipped.append(Skip("period count", sent, s, e))
+                    continue
+                if _COUNT.search(sent):
+                    skipped.append(Skip("count over a period", sent, s, e))
+                    continue
+                etype = event_type(sent) or _press_type(sent)
+                if etype is None:
+                    skipped.append(Skip("no violent act", sent, s, e))
+                    continue
+                why = non_event_reason(sent, has_group=bool(groups))
+                if why:
+                    skipped.append(Skip(why, sent, s, e))
+                    continue
+                got = _date_for(text, s, e, doc, anchor, dl if dl and s <= dl <= e else None, month_anchor)
+                if got is None and events and last_event_end is not None and 0 <= s - last_event_end <= 3 \
+                        and _follow_up(events[-1], text, s, e, etype):
+                    skipped.append(Skip("details of the previous event", sent, s, e))
+                    last_event_end = e
+                    continue
+                if got == "after":
+                    skipped.append(Skip("date after the publication date", sent, s, e))
+                    continue
+                if got is None:
+                    skipped.append(Skip("no day or month (a bare year is not enough)", sent, s, e))
+                    continue
+                when, precision, how = got
+                if precision == "day":
+                    anchor = when
+                month_anchor = when
+                state = [m for m in mentions if m.is_state]
+                act_at = s + _event_pos(sent)
+                by_state = bool(state) and (not groups or state[0].start < groups[0].start) and (
+                    state[0].start < act_at or re.search(r"\bby\s+(?:an?\s+|the\s+)?$",
+                                                         text[max(s, state[0].start - 8):state[0].start]))
+                etype = event_type(_act_clause(sent), by_state=by_state) or event_type(sent, by_state=by_state) \
+                    or etype
+                if etype == "attack" and _press_type(sent) == "IED":
+                    etype = "IED"
+                if by_state and re.search(r"\boperations?\b", sent, re.I) and etype in ("attack", "shooting"):
+                    etype = "arrest/raid"
+                reason = []
+                ps = dl if dl and s <= dl <= e else s
+                places = [p for p in find_places(text, ps, e, home.country if home else None) if not any(m.start <= p.start < m.end for m in mentions)]
+                towns = [p for p in places if p.kind in ("town", "province")]
+                provs = [p for p in towns if p.kind == "province"]
+                if provs and towns[0].kind == "town" and canonical_province(towns[0].country, towns[0].province_raw) \
+                        != canonical_province(provs[0].country, provs[0].province_raw):
+                    towns = provs + towns   # 'near Koutougou in the Tillaberi region': the stated province wins
+                country = towns[0].country if towns else next((p.country for p in places if p.kind == "country"),
+                                                              None)
+                if country is None:
+                    for adj, c in COUNTRY_ADJ.items():
+                        if re.search(rf"\b{adj}\b", sent, re.I) and c not in ("United States",):
+                            country = c
+                            break
+                named = [canonical_country(p.country) for p in places if p.kind == "country" and re.search(
+                    r"\bin\s+(?:neighbou?ring\s+)?$", text[max(s, p.start - 20):p.start], re.I)]
+                if towns and named and canonical_country(towns[0].country) not in named:
+                    from .places import town_candidates
+                    alt = town_candidates(towns[0].name, named[0])
+                    towns = []
+                    country = named[0]
+                    if alt:
+                        country = alt[0].country
+                        towns = [replace(places[0], name=alt[0].name, country=alt[0].country,
+                                         province_raw=alt[0].province, kind="town")]
+                province_raw = towns[0].province_raw if towns else None
+                if province_raw is None:
+                    pr = _named_province(sent, country)
+                    if pr:
+                        province_raw = pr
+                if not towns and home and country is None:
+                    country, province_raw = home.country, home.province
+                    reason.append("place from the dateline")
+                if by_state and (etype in STATE_TYPES or etype == "attack"):
+                    sc = state[0].country or country or (home.country if home else None)
+                    actor_raw = f"Government of {canonical_country(sc)}" if sc else state[0].raw
+                    counterpart = resolve_actor(groups[0].raw, when).actor if groups else None
+                elif groups and not (groups[0].start > s + _event_pos(sent) and not re.search(
+                        r"\bby\s+(?:the\s+)?$", text[max(s, groups[0].start - 8):groups[0].start])):
+                    actor_raw, counterpart = groups[0].raw, None
+                else:
+                    nxt = text[e:e + 300]
+                    bl = _BLAMED.search(nxt)
+                    later = find_actors(text, e + bl.end(), e + bl.end() + 80) if bl else []
+                    if later and not later[0].is_state:
+                        actor_raw, counterpart = later[0].raw, None
+                        reason.append("actor from the next sentence")
+                    elif (_PRONOUN_SUBJECT.search(whole) or _BY_GROUP.search(sent)) and (claimer or doc_groups):
+                        actor_raw = (last_subject if _PRONOUN_SUBJECT.search(whole) and last_subject else None) \
+                            or claimer or doc_groups.most_common(1)[0][0]
+                        counterpart = None
+                        reason.append("actor from an earlier sentence")
+                    else:
+                        actor_raw, counterpart = "unknown", None
+                    if groups and counterpart is None and actor_raw != groups[0].raw:
+                        counterpart = resolve_actor(groups[0].raw, when).actor
+                am = _actor(actor_raw, when)
+                clean = re.sub(r"(\d),(\d{3})", r"\1\2", D.DATE_RE.sub("DATE", sent))
+                cas = casualties(clean)
+                bounds = casualty_bounds(D.DATE_RE.sub("DATE", sent))
+                kb = next((b for b in bounds if b.verb in ("killed", "dead", "died", "slain")), None)
+                wb = next((b for b in bounds if b.verb in ("wounded", "injured")), None)
+                k = kb.value if kb else (cas.killed.value if cas.killed else None)
+                w = wb.value if wb else (cas.wounded.value if cas.wounded else None)
+                ctx_window = text[max(doc.start, s - 200):min(doc.end, e + 250)]
+                attribution = "claimed" if _CLAIMED.search(sent) or re.search(
+                    r"\b(?:IS|ISIS|the group|JNIM|ISWAP|IS Sahel)\b[^.]{0,40}\bclaimed\b", ctx_window) else "reported"
+                if how != "stated":
+                    reason.append(f"date {how}".replace("date year from context", "year of the date from context"))
+                if doc.published is None and how != "stated":
+                    reason.append(f"no publication date: year {doc.year} from the "
+                                  f"{'neighbouring articles' if doc.year_from == 'context' else 'article text'}")
+                confidence = "high" if not reason else ("low" if len(reason) > 1 else "medium")
+                ev = {
+                    "event_id": _event_id(name, sent),
+                    "event_date": when.isoformat(),
+                    "date_precision": precision,
+                    "actor": am.actor,
+                    "actor_raw": actor_raw,
+                    "counterpart": counterpart,
+                    "country": canonical_country(country) or "",
+                    "province": canonical_province(country, province_raw),
+                    "province_raw": province_raw,
+                    "location": towns[0].name if towns else None,
+                    "event_type": etype,
+                    "fatalities": k,
+                    "fatalities_low": k if kb is None or kb.qualifier in ("exact", "at least") else (
+                        k + 1 if kb.qualifier == "more than" else None),
+                    "fatalities_high": k if kb is None or kb.qualifier == "exact" else (
+                        k if kb.qualifier == "up to" else None),
+                    "fatalities_qualifier": (kb.qualifier if kb else ("exact" if k is not None else None)),
+                    "wounded": w,
+                    "wounded_qualifier": (wb.qualifier if wb else ("exact" if w is not None else None)),
+                    "casualties_note": None,
+                    "attribution": attribution,
+                    "source": doc.title[:120] or name,
+                    "source_date": doc.published.isoformat() if doc.published else None,
+                    "published": doc.published.isoformat() if doc.published else None,
+                    "confidence": confidence,
+                    "confidence_reason": "; ".join(reason) or None,
+                    "evidence": {"sentence": sent, "start": s, "end": e},
+                    "evidences": [{"sentence": sent, "start": s, "end": e, "document": doc.title[:120]}],
+                }
+                dup = _duplicate(events, ev)
+                if dup is not None:
+                    dup["evidences"].append(ev["evidences"][0])
+                    skipped.append(Skip("retold (duplicate of an earlier article's event)", sent, s, e))
+                    continue
+                events.append(ev)
+                last_event_end = e
+    period = D.ReportPeriod(max((d.published for d in docs if d.published), default=None))
+    from .tree import document
+    return Extraction(events, periods, skipped, period, text, document(text))
+
+
+_MORE_GROUPS = re.compile(r"\bIS(?:IS)?[- ]Sahel(?: Province)?\b|\bIslamic State(?:'s)? Sahel Province\b|\bISSP\b"
+                          r"|\bIS[- ]Khorasan\b|\bIS-K\b|\bISKP\b|\bIslamic State[- ]Khorasan(?: Province)?\b|\bTTP\b"
+                          r"|\bTehr(?:ee|i)k-[ie]-Taliban Pakistan\b|\bISWAP\b")
+
+
+def _actors(text: str, s: int, e: int):
+    """find_actors plus the affiliate spellings news prose uses ('IS Sahel', 'IS-Khorasan', 'TTP')."""
+    from .actors import Mention
+    base = find_actors(text, s, e)
+    extra = [Mention(m.group(), m.start(), m.end(), False) for m in _MORE_GROUPS.finditer(text, s, e)]
+    keep = [b for b in base if not any(x.start <= b.start < x.end or b.start <= x.start < b.end for x in extra)]
+    return sorted(keep + extra, key=lambda m: m.start)
+
+
+_GENERIC = {"Islamic State", "al-Qaida", "unknown"}   # parents: the affiliate named beside them wins
+
+
+def _specific_first(groups, when=None):
+    """Groups of a sentence, the affiliate before the parent ('Islamic State's regional affiliate, ISKP')."""
+    if len(groups) < 2:
+        return groups
+    spec = [g for g in groups if resolve_actor(g.raw, when).actor not in _GENERIC]
+    return spec + [g for g in groups if g not in spec] if spec else groups
+
+
+def _period_counts(text: str, s: int, e: int, doc: Document, groups, last_subject, mentions) -> list:
+    """Counts over a period in a sentence ('at least 35 attacks in the Menaka region between January 1 and March
+    10', 'claimed 54 attacks in Khyber Pakhtunkhwa in February alone'), through the weekly-report count reader,
+    with the article's publication date as the reference."""
+    from .counts import PeriodCount, count_value, find_counts
+    sent = text[s:e]
+    ref = doc.published or (date(doc.year, 12, 31) if doc.year else None)
+    found = find_counts(sent, D.ReportPeriod(ref), doc.year)
+    out = []
+    for m, rng, attribution in found:
+        n, qual = count_value(m)
+        who = groups[0].raw if groups else (last_subject or "unknown")
+        places = [p for p in find_places(text, s, e) if not any(x.start <= p.start < x.end for x in mentions)]
+        towns = [p for p in places if p.kind in ("town", "province")]
+        country = towns[0].country if towns else next((p.country for p in places if p.kind == "country"), None)
+        prov = _named_province(sent, country) or (canonical_province(country, towns[0].province_raw) if towns
+                                                 else None)
+        out.append(PeriodCount(_actor(who, rng[0]).actor if who != "unknown" else "unknown", None,
+                               canonical_country(country) if country else None, prov, n, qual, rng[0], rng[1],
+                               attribution, {"sentence": sent, "start": s, "end": e}, doc.title[:120]))
+    return out
+
+
+def _press_type(sent: str) -> str | None:
+    """Event words news prose uses that the report rules do not: 'twin bombings' (IED), 'a strike on a church'."""
+    if re.search(r"\bbombings?\b", sent, re.I):
+        return "IED"
+    if re.search(r"\b(?:a|the)\s+(?:\w+\s+)?strike\s+on\b", sent, re.I):
+        return "attack"
+    return None
+
+
+def _follow_up(prev: dict, text: str, s: int, e: int, etype: str) -> bool:
+    """A dateless sentence right after an event sentence that gives its casualties ('Armed gunmen opened fire ...,
+    killing at least 137 people and wounding nearly 200 others'): the numbers go to that event."""
+    sent = text[s:e]
+    if prev["fatalities"] is not None or prev["wounded"] is not None:
+        return False
+    bounds = casualty_bounds(sent)
+    kb = next((b for b in bounds if b.verb in ("killed", "dead", "died", "slain")), None)
+    wb = next((b for b in bounds if b.verb in ("wounded", "injured")), None)
+    if kb is None and wb is None:
+        return False
+    prev["fatalities"] = kb.value if kb else None
+    prev["fatalities_qualifier"] = kb.qualifier if kb else None
+    prev["fatalities_low"] = (kb.value + (kb.qualifier == "more than")) if kb and kb.qualifier in (
+        "exact", "at least", "more than") else None
+    prev["fatalities_high"] = kb.value if kb and kb.qualifier in ("exact", "up to") else None
+    prev["wounded"] = wb.value if wb else None
+    prev["wounded_qualifier"] = wb.qualifier if wb else None
+    if prev["event_type"] == "attack" and etype in ("shooting", "IED", "suicide attack"):
+        prev["event_type"] = etype
+    prev["evidences"].append({"sentence": sent, "start": s, "end": e, "document": prev["evidences"][0]["document"]})
+    return True
+
+
+_PROVINCE_NAMED = re.compile(r"\b((?:[A-Z][\w'’-]+\s){0,2}[A-Z][\w'’-]+)\s+(?:region|province|state|governorate)\b")
+
+
+def _named_province(sent: str, country: str | None) -> str | None:
+    """'in Cameroon's Far North region' -> the canonical province, when the ISO gazetteer knows it."""
+    if not country:
+        return None
+    from .places import _normalizer
+    g = _normalizer()
+    for m in _PROVINCE_NAMED.finditer(sent):
+        name = re.sub(r"^.*['’]s\s+", "", m.group(1))
+        if g is not None:
+            r = g.resolve(country, name)
+            if r.matched:
+                return r.province
+    return None
+
+
+def _actor(raw: str, when):
+    """resolve_actor, with the registry's long TTP spellings folded onto TTP."""
+    am = resolve_actor(raw, when)
+    return resolve_actor("TTP", when) if re.search(r"(?i)taliban pakistan", am.actor) else am
+
+
+def _dateline_place(text: str, doc: Document):
+    """The best town candidate of the article's dateline city ('KABUL, March 3 (Reuters) -', 'PESHAWAR:')."""
+    from .places import town_candidates
+    head = text[doc.title_end:min(doc.end, doc.title_end + 400)]
+    m = re.search(r"^\s*([A-Z][A-Z .'-]{2,30}?)(?:,\s+[A-Z][a-z]+\.? \d|\s*:)", head, re.M)
+    if not m:
+        return None
+    cands = town_candidates(m.group(1).strip().title())
+    return cands[0] if cands else None
+
+
+def _duplicate(events: list[dict], ev: dict) -> dict | None:
+    """An earlier event of the same file that `ev` retells: same date (to the coarser precision), type family and
+    province, and compatible actors."""
+    for old in events:
+        if old["evidences"][0]["document"] == ev["evidences"][0]["document"]:
+            continue
+        p = "month" if "month" in (old["date_precision"], ev["date_precision"]) else "day"
+        same_date = old["event_date"][:7] == ev["event_date"][:7] if p == "month" else \
+            abs((date.fromisoformat(old["event_date"]) - date.fromisoformat(ev["event_date"])).days) <= 1
+        actors = {old["actor"], ev["actor"]}
+        if same_date and (len(actors) == 1 or "unknown" in actors) and \
+                (old["province"] == ev["province"] or not old["province"] or not ev["province"]) and \
+                (old["event_type"] == ev["event_type"] or {old["event_type"], ev["event_type"]} <= {
+                    "attack", "shooting", "ambush", "kidnapping", "suicide attack", "IED"}):
+            return old
+    return None
+
+
+def looks_like_press(text: str) -> bool:
+    """True for pasted news: 'Source link' lines, a digest title, or a news-agency dateline ('KABUL, March 3
+    (Reuters) -'). A 'Published ...' line alone is not enough (weekly reports print one too)."""
+    return bool(re.search(r"(?im)^\s*Source link\b", text)
+                or re.search(r"(?im)^\s*(?:Morning|Evening|Daily)\s+Digest\b", text)
+                or re.search(r"(?m)^\s*[A-Z][A-Z .'-]{2,40},\s+\w+\.?\s+\d{1,2}\s+\((?:Reuters|AFP|AP)\)", text[:3000]))

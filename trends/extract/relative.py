@@ -1,0 +1,116 @@
+"""Relative dates in news prose, resolved against a publication date (or the previous date the text gave).
+
+"on Sunday" / "on Friday" -> the latest such weekday on or before the publication date (day);
+"yesterday", "today" (day); "last week" -> the Monday of the week before publication (week);
+"earlier this month", "this month" -> the publication month; "last month" -> the month before (month);
+"in October" (no year) -> the latest October on or before publication (month);
+"a year ago", "a year earlier" -> the publication month one year back (month);
+"N days later" / "the next day" / "two weeks later" -> counted from the previous date of the same article (day).
+Each resolution says its precision and that it was derived, so the event gets a lower confidence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .casualties import _number
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"]
+_N = r"(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen" \
+     r"|twenty|thirty)"
+_PATTERNS = [
+    ("weekday", re.compile(r"\b(?:on|last|this past|late on|early on|on the night of)\s+"
+                           r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.I)),
+    ("later", re.compile(rf"\b{_N}\s+(?P<unit>days?|weeks?)\s+(?:later|after(?:wards)?|on)\b", re.I)),
+    ("next day", re.compile(r"\b(?:the\s+(?:next|following)\s+day|a day later)\b", re.I)),
+    ("yesterday", re.compile(r"\byesterday\b", re.I)),
+    ("today", re.compile(r"\b(?:today|earlier today|this morning|on the same day)\b", re.I)),
+    ("last week", re.compile(r"\b(?:last|previous|past)\s+week\b|\ba week ago\b", re.I)),
+    ("this month", re.compile(r"\b(?:earlier|early|late)\s+this\s+month\b|\bthis\s+month\b", re.I)),
+    ("last month", re.compile(r"\blast\s+month\b|\ba month ago\b", re.I)),
+    ("year ago", re.compile(r"\b(?:about\s+|nearly\s+|almost\s+)?(?:a|one)\s+year\s+(?:ago|earlier)\b", re.I)),
+    ("weeks ago", re.compile(rf"\b{_N}\s+(?P<unit>days?|weeks?)\s+ago\b", re.I)),
+    ("month", re.compile(r"\b(?:in|during|since|by)\s+(?:(?:early|mid|late)[- ])?(?P<mon>January|February|March|April"
+                         r"|May|June|July|August|September|October|November|December)\b(?!\s*\d)(?!,?\s+(?:19|20)\d\d)")),
+]
+
+
+@dataclass(frozen=True)
+class RelativeDate:
+    """A relative date phrase found in text and its resolution."""
+
+    start: int
+    end: int
+    phrase: str
+    kind: str
+    value: date
+    precision: str   # 'day' | 'week' | 'month'
+
+
+def _n(s: str) -> int | None:
+    return 1 if s.lower() in ("a", "an") else _number(s)
+
+
+def resolve_phrase(kind: str, m: re.Match, published: date | None, anchor: date | None) -> tuple[date, str] | None:
+    """(date, precision) of one matched phrase; None when it needs a date the caller does not have."""
+    if kind in ("later", "next day"):
+        if anchor is None:
+            return None
+        n = 1 if kind == "next day" else _n(m["n"])
+        if n is None:
+            return None
+        days = n * (7 if m.groupdict().get("unit", "d").lower().startswith("w") else 1)
+        return anchor + timedelta(days=days), "day"
+    if published is None:
+        return None
+    p = published
+    if kind == "weekday":
+        back = (p.weekday() - WEEKDAYS.index(m["wd"].lower())) % 7
+        return p - timedelta(days=back), "day"
+    if kind == "yesterday":
+        return p - timedelta(days=1), "day"
+    if kind == "today":
+        return p, "day"
+    if kind == "last week":
+        monday = p - timedelta(days=p.weekday())
+        return monday - timedelta(days=7), "week"
+    if kind == "this month":
+        return p.replace(day=1), "month"
+    if kind == "last month":
+        first = p.replace(day=1) - timedelta(days=1)
+        return first.replace(day=1), "month"
+    if kind == "year ago":
+        return date(p.year - 1, p.month, 1), "month"
+    if kind == "weeks ago":
+        n = _n(m["n"])
+        if n is None:
+            return None
+        d = p - timedelta(days=n * (7 if m["unit"].lower().startswith("w") else 1))
+        return (d, "day") if m["unit"].lower().startswith("d") else (d - timedelta(days=d.weekday()), "week")
+    if kind == "month":
+        mon = _MONTHS.index(m["mon"].lower()) + 1
+        y = p.year - (mon > p.month)
+        return date(y, mon, 1), "month"
+    return None
+
+
+def find_relative(text: str, start: int = 0, end: int | None = None, published: date | None = None,
+                  anchor: date | None = None) -> list[RelativeDate]:
+    """Relative date phrases in text[start:end] resolved against `published` (and `anchor`, the previous date
+    the article gave, for 'six days later'), in text order; phrases that cannot be resolved are left out."""
+    end = len(text) if end is None else end
+    out: list[RelativeDate] = []
+    taken: list[tuple[int, int]] = []
+    for kind, rx in _PATTERNS:
+        for m in rx.finditer(text, start, end):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            r = resolve_phrase(kind, m, published, anchor)
+            if r is None:
+                continue
+            taken.append((m.start(), m.end()))
+            out.append(RelativeDate(m.start(), m.end(), m.group(), kind, r[0], r[1]))
+    return sorted(out, key=lambda r: r.start)
