@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= trends.duckdb
 
-.PHONY: demo test test-fast bench clean
+.PHONY: demo test test-fast lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,14 @@ $(VENV)/.installed-dev: $(BIN)/python pyproject.toml
 demo: $(VENV)/.installed
 	$(BIN)/trends demo --db $(DB) --out reports/
 
-test: $(VENV)/.installed-dev
+# ruff (pyflakes, pycodestyle, isort, bugbear, pyupgrade), the formatter and mypy on the public API modules;
+# the same checks as .pre-commit-config.yaml (see CONTRIBUTING.md)
+lint: $(VENV)/.installed-dev
+	$(BIN)/python -m ruff check trends tests bench
+	$(BIN)/python -m ruff format --check trends tests bench
+	$(BIN)/python -m mypy
+
+test: lint
 	$(BIN)/python -m pytest -n 2 -q
 
 test-fast: $(VENV)/.installed-dev

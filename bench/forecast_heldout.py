@@ -25,6 +25,7 @@ The ablation rows are the default with one ingredient removed, the candidates th
     .venv/bin/python bench/forecast_heldout.py --period dev
     .venv/bin/python bench/forecast_heldout.py --period heldout
 """
+
 from __future__ import annotations
 
 import argparse
@@ -102,7 +103,9 @@ def score_origin(weekly, cutoff, h, extra_models, rng):
     keys, Y, own = keys[keep].reset_index(drop=True), Y[keep], own[keep]
     target = pd.date_range(cutoff, periods=h, freq="W-MON")
     act = weekly[weekly["week"].isin(target)].set_index(SERIES_KEY + ["week"])["events"]
-    idx = pd.MultiIndex.from_arrays([np.repeat(keys[c].to_numpy(), h) for c in SERIES_KEY] + [np.tile(target, len(keys))])
+    idx = pd.MultiIndex.from_arrays(
+        [np.repeat(keys[c].to_numpy(), h) for c in SERIES_KEY] + [np.tile(target, len(keys))]
+    )
     y = act.reindex(idx).to_numpy(dtype=float).reshape(len(keys), h)
     if np.isnan(y).all():
         return [], {}, []
@@ -118,8 +121,9 @@ def score_origin(weekly, cutoff, h, extra_models, rng):
     rows.append(_frame("same week last year", keys, cutoff, h, point(Y[:, -52:][:, :h]), y, scale, rate))
     rows.append(_frame("52-week mean", keys, cutoff, h, point(rate), y, scale, rate))
     nb13 = HistoricalMean(window=13)
-    rows.append(_frame("NB around the 13-week mean", keys, cutoff, h, nb13.forecast_batch(Y, weeks, h)[0], y, scale,
-                       rate))
+    rows.append(
+        _frame("NB around the 13-week mean", keys, cutoff, h, nb13.forecast_batch(Y, weeks, h)[0], y, scale, rate)
+    )
     res = run_forecasts(weekly, ["auto"] + list(extra_models), h, cutoff, active_weeks=52)
     fc = res.forecasts
     pos = pd.Series(np.arange(len(keys)), index=pd.MultiIndex.from_frame(keys))
@@ -130,7 +134,9 @@ def score_origin(weekly, cutoff, h, extra_models, rng):
         ok = ~np.isnan(i)
         for c in pred:
             pred[c][i[ok].astype(int), col[ok]] = g[c].to_numpy()[ok]
-        label = {"auto": "trends default (auto = local)", "select": "old default (select: per-series choice)"}.get(name, name)
+        label = {"auto": "trends default (auto = local)", "select": "old default (select: per-series choice)"}.get(
+            name, name
+        )
         rows.append(_frame(label, keys, cutoff, h, pred, y, scale, rate))
     for name, kw in ABLATION.items():
         rows.append(_frame(name, keys, cutoff, h, LocalLevel(**kw).forecast_batch(Y, weeks, h)[0], y, scale, rate))
@@ -169,13 +175,17 @@ def _hierarchy_rows(weekly, fc_auto, level, cutoff, h):
         return []
     target = pd.date_range(cutoff, periods=h, freq="W-MON")
     act = agg[agg["week"].isin(target)].set_index(SERIES_KEY + ["week"])["events"]
-    idx = pd.MultiIndex.from_arrays([np.repeat(keys[c].to_numpy(), h) for c in SERIES_KEY] + [np.tile(target, len(keys))])
+    idx = pd.MultiIndex.from_arrays(
+        [np.repeat(keys[c].to_numpy(), h) for c in SERIES_KEY] + [np.tile(target, len(keys))]
+    )
     y = act.reindex(idx).to_numpy(dtype=float).reshape(len(keys), h)
     scale = _naive1_scale(Y)
     rate = np.nanmean(Y[:, -52:], axis=1)
     bu = forecast_hierarchy(past, level, h, cutoff, forecasts=fc_auto)
     bu = keys.merge(bu, on=SERIES_KEY, how="left")
-    pred = {c: bu[c].to_numpy(dtype=float).reshape(len(keys), h) for c in ["mean", "median", "lo80", "hi80", "lo95", "hi95"]}
+    pred = {
+        c: bu[c].to_numpy(dtype=float).reshape(len(keys), h) for c in ["mean", "median", "lo80", "hi80", "lo95", "hi95"]
+    }
     out = [_frame(f"{level}: bottom-up (default)", keys, cutoff, h, pred, y, scale, rate)]
     for name, model in ((f"{level}: direct local", LocalLevel()), (f"{level}: direct NB13", HistoricalMean(window=13))):
         out.append(_frame(name, keys, cutoff, h, model.forecast_batch(Y, weeks, h)[0], y, scale, rate))
@@ -193,15 +203,20 @@ def table(bt: pd.DataFrame, base: str = "NB around the 13-week mean") -> pd.Data
         inside80 = (g["y"] >= g["lo80"]) & (g["y"] <= g["hi80"])
         inside95 = (g["y"] >= g["lo95"]) & (g["y"] <= g["hi95"])
         busy = g["busy"]
-        out.append({
-            "forecaster": m, "MASE": ((g["y"] - g["mean"]).abs() / sc).mean(),
-            "MASE_med": ((g["y"] - g["median"]).abs() / sc).mean(),
-            "WIS": g["wis"].mean() if has_q else np.nan,
-            "WIS/NB13": g["wis"].mean() / b_wis if has_q else np.nan,
-            "WIS busy/NB13": g.loc[busy, "wis"].mean() / b_busy if has_q else np.nan,
-            "cov80": inside80.mean() if has_q else np.nan, "cov95": inside95.mean() if has_q else np.nan,
-            "cov80 busy": inside80[busy].mean() if has_q else np.nan,
-            "cov95 busy": inside95[busy].mean() if has_q else np.nan})
+        out.append(
+            {
+                "forecaster": m,
+                "MASE": ((g["y"] - g["mean"]).abs() / sc).mean(),
+                "MASE_med": ((g["y"] - g["median"]).abs() / sc).mean(),
+                "WIS": g["wis"].mean() if has_q else np.nan,
+                "WIS/NB13": g["wis"].mean() / b_wis if has_q else np.nan,
+                "WIS busy/NB13": g.loc[busy, "wis"].mean() / b_busy if has_q else np.nan,
+                "cov80": inside80.mean() if has_q else np.nan,
+                "cov95": inside95.mean() if has_q else np.nan,
+                "cov80 busy": inside80[busy].mean() if has_q else np.nan,
+                "cov95 busy": inside95[busy].mean() if has_q else np.nan,
+            }
+        )
     return pd.DataFrame(out)
 
 
@@ -241,18 +256,22 @@ def main() -> int:
     if a.rows:
         bt.to_parquet(a.rows)
     n = bt[bt["model"] == "last week"]
-    print(f"## {a.period}: {len(origins)} origins {origins[0]:%Y-%m-%d}..{origins[-1]:%Y-%m-%d} every {a.every} weeks, "
-          f"{a.horizon} weeks ahead; {len(n)} series-origin-weeks scored, {n.groupby(SERIES_KEY).ngroups} series, "
-          f"{int((n['rate'] >= 1).sum())} of them on series with >= 1 event a week; countries: "
-          f"{', '.join(sorted(n['country'].unique()))} ({time.perf_counter() - t0:.0f} s)\n")
+    print(
+        f"## {a.period}: {len(origins)} origins {origins[0]:%Y-%m-%d}..{origins[-1]:%Y-%m-%d} every {a.every} weeks, "
+        f"{a.horizon} weeks ahead; {len(n)} series-origin-weeks scored, {n.groupby(SERIES_KEY).ngroups} series, "
+        f"{int((n['rate'] >= 1).sum())} of them on series with >= 1 event a week; countries: "
+        f"{', '.join(sorted(n['country'].unique()))} ({time.perf_counter() - t0:.0f} s)\n"
+    )
     print(table(bt).round(3).to_string(index=False))
     hb = pd.concat(hier, ignore_index=True)
     hb = hb[hb["y"].notna()]
     for level in HIER_LEVELS:
         g = hb[hb["model"].str.startswith(level + ":")]
         t = table(g.assign(model=g["model"].str.replace(f"{level}: ", "")), base="direct NB13")
-        print(f"\nHierarchy, {level} ({g[g['model'].str.endswith('bottom-up (default)')].groupby(SERIES_KEY).ngroups} "
-              f"aggregates; WIS/NB13 here = over the direct 13-week NB of the aggregate):")
+        print(
+            f"\nHierarchy, {level} ({g[g['model'].str.endswith('bottom-up (default)')].groupby(SERIES_KEY).ngroups} "
+            f"aggregates; WIS/NB13 here = over the direct 13-week NB of the aggregate):"
+        )
         print(t.round(3).to_string(index=False))
     print("\nRandomized PIT histogram (density per bin; 1.0 everywhere = calibrated):")
     print(pit_histogram(pits).round(2).to_string())

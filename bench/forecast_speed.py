@@ -6,6 +6,7 @@ Batched models (naive, mean, nbglm, sparse, ets, local, auto, select) forecast a
 run_forecasts call; prophet is timed one series at a time on the first --prophet-series series (after a
 warm-up fit, so its import and Stan model load are not counted).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,8 +27,9 @@ def main() -> int:
     ap.add_argument("--prophet-series", type=int, default=20)
     a = ap.parse_args()
     rng = np.random.default_rng(0)
-    w, _ = weekly_panel(a.series, a.weeks, base_rate=rng.gamma(0.8, 2.5, a.series), dispersion=2.0,
-                        seasonal_amp=0.7, seed=1)
+    w, _ = weekly_panel(
+        a.series, a.weeks, base_rate=rng.gamma(0.8, 2.5, a.series), dispersion=2.0, seasonal_amp=0.7, seed=1
+    )
     keys, Y, weeks = panel_matrix(w, w["week"].max() + np.timedelta64(7, "D"), n_weeks=a.weeks)
     per = {}
     for name in ["prophet"]:

@@ -19,6 +19,7 @@ Usage:
   python bench/ingest_weekly.py --sizes 1e6     # 1M only
   python bench/ingest_weekly.py --sizes 1e7 --series 20000 --skip-weekly
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,10 +34,36 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-COUNTRIES = ["Iraq", "Syria", "Nigeria", "Mali", "Burkina Faso", "Niger", "Afghanistan", "Somalia", "Pakistan",
-             "Mozambique", "Cameroon", "Yemen"]
-ACTORS = ["ISIS", "Islamic State", "ISWAP", "IS Sahel", "ISKP", "JNIM", "al-Shabaab", "AQAP", "AQIM", "HTS",
-          "Boko Haram", "TTP", "Taliban", "Ansar al-Sunnah"] + [f"Local Brigade {i}" for i in range(186)]
+COUNTRIES = [
+    "Iraq",
+    "Syria",
+    "Nigeria",
+    "Mali",
+    "Burkina Faso",
+    "Niger",
+    "Afghanistan",
+    "Somalia",
+    "Pakistan",
+    "Mozambique",
+    "Cameroon",
+    "Yemen",
+]
+ACTORS = [
+    "ISIS",
+    "Islamic State",
+    "ISWAP",
+    "IS Sahel",
+    "ISKP",
+    "JNIM",
+    "al-Shabaab",
+    "AQAP",
+    "AQIM",
+    "HTS",
+    "Boko Haram",
+    "TTP",
+    "Taliban",
+    "Ansar al-Sunnah",
+] + [f"Local Brigade {i}" for i in range(186)]
 ROW_GROUP = 122_880
 
 
@@ -52,7 +79,7 @@ def make_events(n: int, path: Path, n_series: int = 2000, seed: int = 0) -> None
     pairs = [(c, p) for c in COUNTRIES for p in gaz.provinces(c)]
     keys = {(ACTORS[rng.integers(len(ACTORS))],) + pairs[rng.integers(len(pairs))] for _ in range(n_series * 3)}
     keys = sorted(keys)[:n_series]
-    weights = 1.0 / np.arange(1, len(keys) + 1) ** 1.1          # heavy tail: a few series hold most events
+    weights = 1.0 / np.arange(1, len(keys) + 1) ** 1.1  # heavy tail: a few series hold most events
     weights /= weights.sum()
     actor = np.array([k[0] for k in keys], dtype=object)
     country = np.array([k[1] for k in keys], dtype=object)
@@ -63,15 +90,19 @@ def make_events(n: int, path: Path, n_series: int = 2000, seed: int = 0) -> None
     for lo in range(0, n, 1_000_000):
         m = min(1_000_000, n - lo)
         s = rng.choice(len(keys), size=m, p=weights)
-        table = pa.table({
-            "event_id": pa.array(np.char.add("syn:", np.arange(lo, lo + m).astype(str))),
-            "event_date": pa.array(start + rng.integers(0, days, m).astype("timedelta64[D]")),
-            "actor": pa.DictionaryArray.from_arrays(pa.array(s.astype(np.int32)), pa.array(actor)),
-            "country": pa.DictionaryArray.from_arrays(pa.array(s.astype(np.int32)), pa.array(country)),
-            "province": pa.DictionaryArray.from_arrays(pa.array(s.astype(np.int32)), pa.array(prov)),
-            "event_type": pa.array(rng.choice(["armed clash", "IED", "attack on civilians"], m)).dictionary_encode(),
-            "fatalities": pa.array(rng.negative_binomial(1, 0.3, m).astype(np.int32)),
-        })
+        table = pa.table(
+            {
+                "event_id": pa.array(np.char.add("syn:", np.arange(lo, lo + m).astype(str))),
+                "event_date": pa.array(start + rng.integers(0, days, m).astype("timedelta64[D]")),
+                "actor": pa.DictionaryArray.from_arrays(pa.array(s.astype(np.int32)), pa.array(actor)),
+                "country": pa.DictionaryArray.from_arrays(pa.array(s.astype(np.int32)), pa.array(country)),
+                "province": pa.DictionaryArray.from_arrays(pa.array(s.astype(np.int32)), pa.array(prov)),
+                "event_type": pa.array(
+                    rng.choice(["armed clash", "IED", "attack on civilians"], m)
+                ).dictionary_encode(),
+                "fatalities": pa.array(rng.negative_binomial(1, 0.3, m).astype(np.int32)),
+            }
+        )
         if writer is None:
             writer = pq.ParquetWriter(path, table.schema, compression="zstd")
         writer.write_table(table, row_group_size=ROW_GROUP)
@@ -81,6 +112,7 @@ def make_events(n: int, path: Path, n_series: int = 2000, seed: int = 0) -> None
 def make_delta(parquet: Path, path: Path, n_new: int = 3500, n_rev: int = 1500, seed: int = 1) -> None:
     """A weekly delta: n_new new events and n_rev revisions (fatalities + 1) of events in `parquet`."""
     import duckdb
+
     rng = np.random.default_rng(seed)
     con = duckdb.connect()
     n = con.execute(f"select count(*) from read_parquet('{parquet}')").fetchone()[0]
@@ -98,6 +130,7 @@ def make_delta(parquet: Path, path: Path, n_new: int = 3500, n_rev: int = 1500, 
 
 def phase_ctas(parquet: Path, db: Path) -> dict:
     import duckdb
+
     con = duckdb.connect(str(db))
     t = time.perf_counter()
     con.execute(f"create table t as select * from read_parquet('{parquet}')")
@@ -109,6 +142,7 @@ def phase_ctas(parquet: Path, db: Path) -> dict:
 
 def phase_delta(parquet: Path, db: Path) -> dict:
     from trends import ingest, store
+
     con = store.connect(db)
     t = time.perf_counter()
     res = ingest.ingest_file(con, parquet, today="2030-01-01")
@@ -119,6 +153,7 @@ def phase_delta(parquet: Path, db: Path) -> dict:
 
 def phase_ingest(parquet: Path, db: Path) -> dict:
     from trends import ingest, store
+
     con = store.connect(db)
     t = time.perf_counter()
     res = ingest.ingest_file(con, parquet, today="2030-01-01")
@@ -126,13 +161,19 @@ def phase_ingest(parquet: Path, db: Path) -> dict:
     sec = time.perf_counter() - t
     series = con.execute("select count(*) from series").fetchone()[0]
     con.close()
-    return {"seconds": sec, "rows": res.rows_accepted, "rejected": res.rows_rejected, "series": series,
-            "skipped": res.skipped}
+    return {
+        "seconds": sec,
+        "rows": res.rows_accepted,
+        "rejected": res.rows_rejected,
+        "series": series,
+        "skipped": res.skipped,
+    }
 
 
 def phase_weekly(db: Path) -> dict:
     from trends import store
     from trends.aggregate import weekly_counts
+
     con = store.connect(db, read_only=True)
     t = time.perf_counter()
     w = weekly_counts(con)
@@ -144,7 +185,7 @@ def phase_pandas(parquet: Path) -> dict:
     t = time.perf_counter()
     df = pd.read_parquet(parquet, columns=["actor", "country", "province", "event_date", "fatalities"])
     for c in ("actor", "country", "province"):
-        df[c] = df[c].astype(str)                                # plain pandas: string keys
+        df[c] = df[c].astype(str)  # plain pandas: string keys
     df["week"] = pd.to_datetime(df["event_date"]).dt.to_period("W-SUN").dt.start_time
     keys = ["actor", "country", "province"]
     sparse = df.groupby(keys + ["week"]).agg(events=("fatalities", "size"), fatalities=("fatalities", "sum"))
@@ -160,13 +201,15 @@ def phase_pandas(parquet: Path) -> dict:
 
 
 def _child(args) -> None:
-    out = {"ingest": lambda: phase_ingest(Path(args.parquet), Path(args.db)),
-           "ctas": lambda: phase_ctas(Path(args.parquet), Path(args.db)),
-           "delta": lambda: phase_delta(Path(args.parquet), Path(args.db)),
-           "makedelta": lambda: (make_delta(Path(args.parquet), Path(args.db)) or {}),
-           "weekly": lambda: phase_weekly(Path(args.db)),
-           "pandas": lambda: phase_pandas(Path(args.parquet)),
-           "make": lambda: (make_events(int(args.n), Path(args.parquet), int(args.series)) or {})}[args.phase]()
+    out = {
+        "ingest": lambda: phase_ingest(Path(args.parquet), Path(args.db)),
+        "ctas": lambda: phase_ctas(Path(args.parquet), Path(args.db)),
+        "delta": lambda: phase_delta(Path(args.parquet), Path(args.db)),
+        "makedelta": lambda: make_delta(Path(args.parquet), Path(args.db)) or {},
+        "weekly": lambda: phase_weekly(Path(args.db)),
+        "pandas": lambda: phase_pandas(Path(args.parquet)),
+        "make": lambda: make_events(int(args.n), Path(args.parquet), int(args.series)) or {},
+    }[args.phase]()
     out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(out))
 
@@ -208,20 +251,28 @@ def main() -> None:
                 wk = _run("weekly", db=db)
                 pdx = _run("pandas", parquet=pq_path)
         print(f"{n:>11,} events  ctas    {ctas['seconds']:7.1f} s                      peak {ctas['peak_mb']:6.0f} MB")
-        print(f"{'':>18} ingest  {ing['seconds']:7.1f} s  {ing['rows'] / ing['seconds']:>9,.0f} rows/s  "
-              f"peak {ing['peak_mb']:6.0f} MB  ({ing['series']} series)  = {ing['seconds'] / ctas['seconds']:.1f}x ctas "
-              "(target <= 4x, <= 4096 MB)")
-        print(f"{'':>18} again   {again['seconds']:7.2f} s  skipped={again['skipped']}  "
-              f"= {again['seconds'] / ing['seconds']:.3f}x ingest (target <= 0.2x)")
-        print(f"{'':>18} delta   {dlt['seconds']:7.2f} s  new {dlt['new']}, replaced {dlt['replaced']}  "
-              f"peak {dlt['peak_mb']:6.0f} MB (target <= 1 s)")
+        print(
+            f"{'':>18} ingest  {ing['seconds']:7.1f} s  {ing['rows'] / ing['seconds']:>9,.0f} rows/s  "
+            f"peak {ing['peak_mb']:6.0f} MB  ({ing['series']} series)  = {ing['seconds'] / ctas['seconds']:.1f}x ctas "
+            "(target <= 4x, <= 4096 MB)"
+        )
+        print(
+            f"{'':>18} again   {again['seconds']:7.2f} s  skipped={again['skipped']}  "
+            f"= {again['seconds'] / ing['seconds']:.3f}x ingest (target <= 0.2x)"
+        )
+        print(
+            f"{'':>18} delta   {dlt['seconds']:7.2f} s  new {dlt['new']}, replaced {dlt['replaced']}  "
+            f"peak {dlt['peak_mb']:6.0f} MB (target <= 1 s)"
+        )
         if args.skip_weekly:
             continue
         print(f"{'':>18} weekly  {wk['seconds']:7.2f} s  {wk['rows']:>9,} rows    peak {wk['peak_mb']:6.0f} MB")
         print(f"{'':>18} pandas  {pdx['seconds']:7.2f} s  {pdx['rows']:>9,} rows    peak {pdx['peak_mb']:6.0f} MB")
         same = "same totals" if pdx["events"] == wk["events"] else f"TOTALS DIFFER {pdx['events']} vs {wk['events']}"
-        print(f"{'':>18} weekly counts: pandas / trends = {pdx['seconds'] / wk['seconds']:.1f}x time, "
-              f"{pdx['peak_mb'] / wk['peak_mb']:.1f}x peak memory ({same})")
+        print(
+            f"{'':>18} weekly counts: pandas / trends = {pdx['seconds'] / wk['seconds']:.1f}x time, "
+            f"{pdx['peak_mb'] / wk['peak_mb']:.1f}x peak memory ({same})"
+        )
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ same series and origins (`--skill-sample`, default 200 series).
     .venv/bin/python bench/models.py                     # 2,000 series x 312 weeks, Prophet on all (~2.5 min)
     .venv/bin/python bench/models.py --series 500 --prophet-sample 100 --origins 2   # about a minute
 """
+
 from __future__ import annotations
 
 import argparse
@@ -46,8 +47,10 @@ pd.set_option("display.width", 200)
 def panel(n: int, weeks: int, seed: int = 0) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     base = np.exp(rng.uniform(np.log(0.1), np.log(6), n))
-    breaks = {int(i): (int(rng.integers(weeks // 3, weeks - 8)), float(rng.choice([0.3, 2.5, 4.0])))
-              for i in rng.choice(n, n // 4, replace=False)}
+    breaks = {
+        int(i): (int(rng.integers(weeks // 3, weeks - 8)), float(rng.choice([0.3, 2.5, 4.0])))
+        for i in rng.choice(n, n // 4, replace=False)
+    }
     w, _ = weekly_panel(n, weeks, breaks=breaks, base_rate=base, dispersion=3.0, seasonal_amp=0.5, seed=seed)
     return w
 
@@ -67,19 +70,32 @@ def kernel_cache_note() -> str:
     if not _kernel.AVAILABLE:
         return "numba not installed or TRENDS_NO_NUMBA set: numpy PELT"
     st = _kernel.pelt_batch.stats
-    return ("compiled kernel compiled in this run (no cache yet)" if st.cache_misses and not st.cache_hits
-            else "compiled kernel loaded from numba's cache")
+    return (
+        "compiled kernel compiled in this run (no cache yet)"
+        if st.cache_misses and not st.cache_hits
+        else "compiled kernel loaded from numba's cache"
+    )
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--series", type=int, default=2000, help="synthetic series (default 2000)")
     ap.add_argument("--weeks", type=int, default=312, help="weeks per series (default 312 = 6 years)")
-    ap.add_argument("--prophet-sample", type=int, default=0, metavar="N",
-                    help="fit Prophet on N series in one process and extrapolate (a lower bound); "
-                         "0 = time every series through the pool (default)")
-    ap.add_argument("--skill-sample", type=int, default=None, metavar="M",
-                    help="series in the backtest (default: the Prophet sample, or 200 when Prophet fits all)")
+    ap.add_argument(
+        "--prophet-sample",
+        type=int,
+        default=0,
+        metavar="N",
+        help="fit Prophet on N series in one process and extrapolate (a lower bound); "
+        "0 = time every series through the pool (default)",
+    )
+    ap.add_argument(
+        "--skill-sample",
+        type=int,
+        default=None,
+        metavar="M",
+        help="series in the backtest (default: the Prophet sample, or 200 when Prophet fits all)",
+    )
     ap.add_argument("--origins", type=int, default=3, help="backtest origins, 4 weeks apart (default 3)")
     args = ap.parse_args()
     logging.disable(logging.WARNING)
@@ -87,8 +103,10 @@ def main() -> None:
 
     w = panel(args.series, args.weeks)
     last = w["week"].max()
-    print(f"{args.series} synthetic series x {args.weeks} weeks (NB size 3, yearly season, 25 % with a rate "
-          f"change); {ncpu} CPU(s), load average {os.getloadavg()[0]:.1f} at start")
+    print(
+        f"{args.series} synthetic series x {args.weeks} weeks (NB size 3, yearly season, 25 % with a rate "
+        f"change); {ncpu} CPU(s), load average {os.getloadavg()[0]:.1f} at start"
+    )
 
     # as trends/pipeline.py does: change points in the last DETECT_WEEKS weeks, forecasts from the HISTORY_WEEKS
     # the models read (the same forecasts as from the whole history, tests/test_pipeline.py), alerts on everything
@@ -105,9 +123,12 @@ def main() -> None:
     t4 = time.perf_counter()
     ours = t4 - t0
     print(f"\nOur pass, as `trends run` does it (detect on {ncpu} threads; {kernel_cache_note()}):")
-    for name, dt, n in (("detect_breaks (offline)", t1 - t0, len(br)), ("online_shifts (last 8)", t2 - t1, len(on)),
-                        ("forecast_panel auto, h=8", t3 - t2, len(fc)),
-                        ("alerts (4 rules, last week)", t4 - t3, len(al))):
+    for name, dt, n in (
+        ("detect_breaks (offline)", t1 - t0, len(br)),
+        ("online_shifts (last 8)", t2 - t1, len(on)),
+        ("forecast_panel auto, h=8", t3 - t2, len(fc)),
+        ("alerts (4 rules, last week)", t4 - t3, len(al)),
+    ):
         print(f"  {name:28s} {dt:7.2f} s   ({n} rows)")
     print(f"  {'total':28s} {ours:7.2f} s   = {1000 * ours / args.series:.2f} ms per series")
 
@@ -127,23 +148,36 @@ def main() -> None:
         fp = forecast_panel(ws, ["prophet"], horizon=8, n_jobs=1)
         dt = time.perf_counter() - t5
         prophet_all = dt / n_p * args.series / ncpu
-        how = (f"{dt:.1f} s for {n_p} series in one process = {1000 * dt / n_p:.0f} ms per series, "
-               f"x {args.series} series / {ncpu} cores: perfect scaling, no pool start-up, so a lower bound; "
-               f"one process would take {dt / n_p * args.series:.0f} s")
+        how = (
+            f"{dt:.1f} s for {n_p} series in one process = {1000 * dt / n_p:.0f} ms per series, "
+            f"x {args.series} series / {ncpu} cores: perfect scaling, no pool start-up, so a lower bound; "
+            f"one process would take {dt / n_p * args.series:.0f} s"
+        )
     print(f"\nProphet forecast_panel: {prophet_all:.1f} s for {args.series} series ({how}); {len(fp)} rows")
-    print(f"Speed ratio Prophet / our full pass: {prophet_all / ours:.1f}x  (target >= 20x); "
-          f"Prophet / our forecast step alone: {prophet_all / (t3 - t2):.1f}x")
+    print(
+        f"Speed ratio Prophet / our full pass: {prophet_all / ours:.1f}x  (target >= 20x); "
+        f"Prophet / our forecast step alone: {prophet_all / (t3 - t2):.1f}x"
+    )
 
     m = args.skill_sample or (n_p if n_p < args.series else min(200, args.series))
-    wb = ws if m == n_p else w.merge(keys.sample(min(m, args.series), random_state=1),
-                                     on=["actor", "country", "province"])
+    wb = (
+        ws
+        if m == n_p
+        else w.merge(keys.sample(min(m, args.series), random_state=1), on=["actor", "country", "province"])
+    )
     t7 = time.perf_counter()
     bt = backtest(wb, ["naive", "auto", "prophet"], origins=args.origins, horizon=8)
     s = summarise(bt, groups=((1, 4), (5, 8)))
-    print(f"\nBacktest on {m} of the same series, {args.origins} origins, horizon 8 ({time.perf_counter() - t7:.1f} s; "
-          "mase/pinball scaled by naive-1 in-sample MAE, *_vs_naive < 1 = better than naive):")
-    print(s[["model", "horizons", "n", "mase", "pinball", "cov80", "cov95", "mase_vs_naive",
-             "pinball_vs_naive"]].round(3).to_string(index=False))
+    print(
+        f"\nBacktest on {m} of the same series, {args.origins} origins, horizon 8 ({time.perf_counter() - t7:.1f} s; "
+        "mase/pinball scaled by naive-1 in-sample MAE, *_vs_naive < 1 = better than naive):"
+    )
+    print(
+        s[["model", "horizons", "n", "mase", "pinball", "cov80", "cov95", "mase_vs_naive", "pinball_vs_naive"]]
+        .round(3)
+        .to_string(index=False)
+    )
+
 
 if __name__ == "__main__":
     main()

@@ -13,6 +13,7 @@
 
     .venv/bin/python bench/skill.py [--seeds 2] [--series 400] [--origins 8] [--no-backtest]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -59,8 +60,13 @@ def simulated(seeds: int, n_series: int):
             sc = score_alerts(sub, truth, w, start, end)
             raised.append(sc.loc[sc["rule"] == "any", "false_alarms"].iloc[0])
         d = pd.concat(det)
-        r = {"rule set": name, "onsets": len(d), "pod": d["detected"].mean(),
-             "median_delay": d["delay_weeks"].median(), "mean_delay": d["delay_weeks"].mean()}
+        r = {
+            "rule set": name,
+            "onsets": len(d),
+            "pod": d["detected"].mean(),
+            "median_delay": d["delay_weeks"].median(),
+            "mean_delay": d["delay_weeks"].mean(),
+        }
         for k, dk in d.groupby("kind"):
             r[f"pod_{k}"] = dk["detected"].mean()
         r["false_spells"] = fs
@@ -71,16 +77,21 @@ def simulated(seeds: int, n_series: int):
     base = tab["false_spells_per_100"].iloc[0]
     tab["spells_vs_before"] = tab["false_spells_per_100"] / base - 1
     default = RULE_SETS[list(RULE_SETS)[1]]
-    per_rule = pd.concat([score_alerts(a[a["rule"].isin(default)], truth, w, s, e).assign(seed=i)
-                          for i, (w, truth, s, e, a) in enumerate(runs)])
+    per_rule = pd.concat(
+        [
+            score_alerts(a[a["rule"].isin(default)], truth, w, s, e).assign(seed=i)
+            for i, (w, truth, s, e, a) in enumerate(runs)
+        ]
+    )
     per_rule = per_rule.groupby("rule", sort=False).agg(
-        pod=("pod", "mean"), fa_per_100=("fa_per_100", "mean"), median_delay=("median_delay", "median"))
+        pod=("pod", "mean"), fa_per_100=("fa_per_100", "mean"), median_delay=("median_delay", "median")
+    )
     return tab, per_rule
 
 
 def known(weekly: pd.DataFrame) -> pd.DataFrame:
     alerts = []
-    for _, actor, country, prov, onset in KNOWN_ESCALATIONS:
+    for _, actor, country, _prov, onset in KNOWN_ESCALATIONS:
         on = pd.Timestamp(onset)
         sub = weekly[(weekly["actor"] == actor) & (weekly["country"] == country)]
         alerts.append(alerts_between(sub, on - pd.Timedelta(weeks=4), on + pd.Timedelta(weeks=12), ALL))
@@ -105,9 +116,11 @@ def main() -> None:
 
     t = time.perf_counter()
     print(f"## Simulated alerts: {args.seeds} panels x {args.series} series x 416 weeks, last 104 weeks evaluated")
-    print("(pod = share of planted onsets alerted within 12 weeks; delays in weeks; false spells = alarm spells "
-          "starting outside every truth window, per 100 quiet series-weeks; raised = raised false alerts of all "
-          "rules per 100 quiet series-weeks)\n")
+    print(
+        "(pod = share of planted onsets alerted within 12 weeks; delays in weeks; false spells = alarm spells "
+        "starting outside every truth window, per 100 quiet series-weeks; raised = raised false alerts of all "
+        "rules per 100 quiet series-weeks)\n"
+    )
     tab, per_rule = simulated(args.seeds, args.series)
     print(tab.round(3).T.to_string())
     print("\nPer rule, default set:")
@@ -118,8 +131,10 @@ def main() -> None:
     con = store.connect(":memory:")
     ingest.ingest_file(con, ingest.sample_path())
     weekly = aggregate.weekly_counts(con, clip_to_coverage=True)
-    print(f"## Known escalations in the UCDP sample ({weekly[['actor', 'country', 'province']].drop_duplicates().shape[0]}"
-          " series; weeks from onset to the first alert of any rule, and that rule; - = none within 12 weeks)\n")
+    print(
+        f"## Known escalations in the UCDP sample ({weekly[['actor', 'country', 'province']].drop_duplicates().shape[0]}"
+        " series; weeks from onset to the first alert of any rule, and that rule; - = none within 12 weeks)\n"
+    )
     print(known(weekly).to_string(index=False))
     print(f"[{time.perf_counter() - t:.1f} s]\n")
     if args.no_backtest:
@@ -127,11 +142,14 @@ def main() -> None:
 
     t = time.perf_counter()
     from trends.forecast import backtest, summarise
+
     bt = backtest(weekly, ["naive", "mean", "nbglm", "sparse", "auto"], origins=args.origins, horizon=12)
     s = summarise(bt)
-    print(f"## Forecast backtest on the UCDP sample: {args.origins} origins 4 weeks apart, horizon 12, series with an "
-          "event in the year before each origin (mase/pinball scaled by in-sample naive-1 MAE; *_vs_naive < 1 = better "
-          "than seasonal naive)\n")
+    print(
+        f"## Forecast backtest on the UCDP sample: {args.origins} origins 4 weeks apart, horizon 12, series with an "
+        "event in the year before each origin (mase/pinball scaled by in-sample naive-1 MAE; *_vs_naive < 1 = better "
+        "than seasonal naive)\n"
+    )
     print(s.round(3).to_string(index=False))
     print(f"[{time.perf_counter() - t:.1f} s]")
 

@@ -1,4 +1,5 @@
 """Shared fixtures: `con`, a fresh in-memory store with sql/ applied."""
+
 import pytest
 
 from trends import store

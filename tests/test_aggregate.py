@@ -1,4 +1,5 @@
 """Weekly counts: zero fill, roll-ups, filters, as-of, events_for; property tests against a direct count."""
+
 import datetime as dt
 
 import numpy as np
@@ -13,8 +14,7 @@ from trends.errors import UsageError
 from trends.frames import WEEKLY, check_weekly
 from trends.series_weeks import refresh_series_weeks, touched_cells_sql
 
-FAMILY = {"Islamic State": "Islamic State", "Hayat Tahrir al-Sham": "HTS/Nusra", "JNIM": "al-Qaida",
-          "SDF": None}
+FAMILY = {"Islamic State": "Islamic State", "Hayat Tahrir al-Sham": "HTS/Nusra", "JNIM": "al-Qaida", "SDF": None}
 
 
 def load(con, rows, ingested_at="2024-01-01 00:00:00"):
@@ -23,40 +23,83 @@ def load(con, rows, ingested_at="2024-01-01 00:00:00"):
     rows: dicts with id, date, actors (list; first = primary), country, province, and optional fatalities,
     event_type, attribution, dataset.
     """
-    series = {tuple(r[1:]): r[0] for r in con.execute("select series_id, actor, country, province from series").fetchall()}
+    series = {
+        tuple(r[1:]): r[0] for r in con.execute("select series_id, actor, country, province from series").fetchall()
+    }
     ev, ea, new = [], [], []
     for r in rows:
         prov = r.get("province")
         a0 = r["actors"][0]
-        ev.append([r["id"], r["date"], a0, a0, FAMILY.get(a0), FAMILY.get(a0) is not None, r["country"], prov,
-                   r.get("event_type", "attack"), r.get("fatalities"), r.get("attribution", "reported"),
-                   r.get("dataset", "ucdp"), ingested_at])
+        ev.append(
+            [
+                r["id"],
+                r["date"],
+                a0,
+                a0,
+                FAMILY.get(a0),
+                FAMILY.get(a0) is not None,
+                r["country"],
+                prov,
+                r.get("event_type", "attack"),
+                r.get("fatalities"),
+                r.get("attribution", "reported"),
+                r.get("dataset", "ucdp"),
+                ingested_at,
+            ]
+        )
         for i, a in enumerate(r["actors"]):
             k = (a, r["country"], prov or "")
             if k not in series:
                 series[k] = len(series) + 1
                 new.append([series[k], *k])
             ea.append([r["id"], series[k], a, FAMILY.get(a), "actor" if i == 0 else "counterpart"])
-    con.executemany("""insert into events (event_id, event_date, date_precision, actor, actor_raw, actor_family,
+    con.executemany(
+        """insert into events (event_id, event_date, date_precision, actor, actor_raw, actor_family,
                        actor_matched, country, province, event_type, fatalities, attribution, dataset, batch_id,
-                       record_hash, ingested_at) values (?, ?, 'day', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'h', ?)""", ev)
+                       record_hash, ingested_at) values (?, ?, 'day', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'h', ?)""",
+        ev,
+    )
     if new:
         con.executemany("insert into series values (?, ?, ?, ?)", new)
     con.executemany("insert into event_actors values (?, ?, ?, ?, ?)", ea)
     # as ingest does: recompute only the series-weeks these events touch in the maintained table
-    con.execute("create or replace temp table _loaded as select unnest(?::varchar[]) as event_id",
-                [[r["id"] for r in rows]])
+    con.execute(
+        "create or replace temp table _loaded as select unnest(?::varchar[]) as event_id", [[r["id"] for r in rows]]
+    )
     refresh_series_weeks(con, touched_cells_sql("_loaded"))
+
 
 ROWS = [
     dict(id="e1", date="2019-11-25", actors=["Islamic State"], country="Syria", province="Raqqa", fatalities=3),
     dict(id="e2", date="2019-12-01", actors=["Islamic State"], country="Syria", province="Raqqa", fatalities=None),
-    dict(id="e3", date="2019-12-17", actors=["Islamic State", "Hayat Tahrir al-Sham"], country="Syria",
-         province="Idlib", fatalities=10, event_type="clash"),
-    dict(id="e4", date="2019-12-30", actors=["JNIM"], country="Mali", province=None, fatalities=1,
-         attribution="claimed", dataset="report"),
-    dict(id="e5", date="2019-12-18", actors=["SDF", "Islamic State"], country="Syria", province="Raqqa",
-         fatalities=2, event_type="clash"),
+    dict(
+        id="e3",
+        date="2019-12-17",
+        actors=["Islamic State", "Hayat Tahrir al-Sham"],
+        country="Syria",
+        province="Idlib",
+        fatalities=10,
+        event_type="clash",
+    ),
+    dict(
+        id="e4",
+        date="2019-12-30",
+        actors=["JNIM"],
+        country="Mali",
+        province=None,
+        fatalities=1,
+        attribution="claimed",
+        dataset="report",
+    ),
+    dict(
+        id="e5",
+        date="2019-12-18",
+        actors=["SDF", "Islamic State"],
+        country="Syria",
+        province="Raqqa",
+        fatalities=2,
+        event_type="clash",
+    ),
 ]
 
 
@@ -71,8 +114,14 @@ def test_zero_filled_per_series_from_first_week_to_store_end(db):
     assert list(w.columns) == WEEKLY
     raqqa = w[(w.actor == "Islamic State") & (w.province == "Raqqa")]
     # e1 (Mon 2019-11-25) and e2 (Sun 2019-12-01) share an ISO week; e5 on 12-18; store ends week of 12-30
-    assert raqqa.week.dt.strftime("%Y-%m-%d").tolist() == ["2019-11-25", "2019-12-02", "2019-12-09",
-                                                           "2019-12-16", "2019-12-23", "2019-12-30"]
+    assert raqqa.week.dt.strftime("%Y-%m-%d").tolist() == [
+        "2019-11-25",
+        "2019-12-02",
+        "2019-12-09",
+        "2019-12-16",
+        "2019-12-23",
+        "2019-12-30",
+    ]
     assert raqqa.events.tolist() == [2, 0, 0, 1, 0, 0]
     assert raqqa.fatalities.tolist() == [3, 0, 0, 2, 0, 0]
     mali = w[w.actor == "JNIM"]
@@ -136,8 +185,11 @@ def test_clip_to_coverage_stops_series_at_their_countrys_last_event(db):
     # nothing else changes: the clipped frame is the full frame minus Syria's weeks after its coverage end
     dropped = full[(full.country == "Syria") & (full.week > pd.Timestamp("2019-12-16"))]
     assert len(full) - len(clipped) == len(dropped) > 0 and dropped.events.sum() == 0
-    assert clipped[clipped.country == "Mali"].reset_index(drop=True).equals(
-        full[full.country == "Mali"].reset_index(drop=True))
+    assert (
+        clipped[clipped.country == "Mali"]
+        .reset_index(drop=True)
+        .equals(full[full.country == "Mali"].reset_index(drop=True))
+    )
     # a roll-up without a country key is not clipped (coverage is per country)
     assert weekly_counts(db, by="actor", clip_to_coverage=True).equals(weekly_counts(db, by="actor"))
     # a Syrian event from another actor (no series of its own) extends Syria's coverage
@@ -162,9 +214,14 @@ def test_as_of_reproduces_counts_before_a_correction(db):
     db.execute("create temp table _old_cells as " + touched_cells_sql("(select 'e1' as event_id)"))
     db.execute("delete from events where event_id = 'e1'")
     db.execute("delete from event_actors where event_id = 'e1'")
-    load(db, [dict(ROWS[0], province="Deir ez-Zor"),
-              dict(id="e6", date="2020-01-08", actors=["JNIM"], country="Mali", province="Mopti")],
-         ingested_at="2024-02-01 00:00:00")
+    load(
+        db,
+        [
+            dict(ROWS[0], province="Deir ez-Zor"),
+            dict(id="e6", date="2020-01-08", actors=["JNIM"], country="Mali", province="Mopti"),
+        ],
+        ingested_at="2024-02-01 00:00:00",
+    )
     refresh_series_weeks(db, "_old_cells")  # the cell e1 left
     after = weekly_counts(db)
     assert after[after.province == "Deir ez-Zor"].events.sum() == 1
@@ -194,12 +251,16 @@ def test_actor_summary_and_unmatched(db):
 # ----------------------------------------------------------------------------------------- properties
 
 _events = st.lists(
-    st.tuples(st.integers(0, 400),                               # day offset from 2018-01-01
-              st.sampled_from(["Islamic State", "JNIM", "Hayat Tahrir al-Sham"]),
-              st.sampled_from(["Raqqa", "Idlib", ""]),
-              st.integers(0, 50),
-              st.booleans()),                                    # has an SDF counterpart
-    min_size=1, max_size=60)
+    st.tuples(
+        st.integers(0, 400),  # day offset from 2018-01-01
+        st.sampled_from(["Islamic State", "JNIM", "Hayat Tahrir al-Sham"]),
+        st.sampled_from(["Raqqa", "Idlib", ""]),
+        st.integers(0, 50),
+        st.booleans(),
+    ),  # has an SDF counterpart
+    min_size=1,
+    max_size=60,
+)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -208,9 +269,17 @@ def test_counts_sum_to_events_in_range_and_weeks_are_contiguous(evs, lo, span):
     con = store.connect(":memory:")
     try:
         day0 = dt.date(2018, 1, 1)
-        rows = [dict(id=f"e{i}", date=day0 + dt.timedelta(days=d), actors=[a] + (["SDF"] if sdf else []),
-                     country="Syria", province=p or None, fatalities=f)
-                for i, (d, a, p, f, sdf) in enumerate(evs)]
+        rows = [
+            dict(
+                id=f"e{i}",
+                date=day0 + dt.timedelta(days=d),
+                actors=[a] + (["SDF"] if sdf else []),
+                country="Syria",
+                province=p or None,
+                fatalities=f,
+            )
+            for i, (d, a, p, f, sdf) in enumerate(evs)
+        ]
         load(con, rows)
         start = day0 + dt.timedelta(days=lo)
         end = start + dt.timedelta(days=span)

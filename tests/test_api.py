@@ -1,4 +1,5 @@
 """The public API: `import trends` is cheap and every name in `trends.__all__` resolves."""
+
 from __future__ import annotations
 
 import json
@@ -9,8 +10,16 @@ import pandas as pd
 
 import trends
 
-HEAVY = ("matplotlib", "statsmodels", "prophet", "numba", "trends.extract", "trends.forecast", "trends.report",
-         "duckdb")
+HEAVY = (
+    "matplotlib",
+    "statsmodels",
+    "prophet",
+    "numba",
+    "trends.extract",
+    "trends.forecast",
+    "trends.report",
+    "duckdb",
+)
 
 
 def _fresh(code: str) -> str:
@@ -24,8 +33,10 @@ def test_import_trends_loads_no_heavy_module():
 
 
 def test_every_public_name_resolves_in_a_fresh_interpreter():
-    out = _fresh("import trends; missing = [n for n in trends.__all__ if getattr(trends, n, None) is None]; "
-                 "print(','.join(missing))")
+    out = _fresh(
+        "import trends; missing = [n for n in trends.__all__ if getattr(trends, n, None) is None]; "
+        "print(','.join(missing))"
+    )
     assert out.strip() == ""
 
 
@@ -48,7 +59,6 @@ def test_the_documented_stages_run_end_to_end(tmp_path):
     assert one["events"].sum() > 0
     breaks = trends.detect_breaks(one)
     assert list(breaks.columns) == trends.BREAKS
-    fc = trends.forecast_panel(one[one["week"] < pd.Timestamp("2018-01-01")], "auto", horizon=4,
-                               cutoff="2018-01-01")
+    fc = trends.forecast_panel(one[one["week"] < pd.Timestamp("2018-01-01")], "auto", horizon=4, cutoff="2018-01-01")
     assert len(fc) == 4 and set(trends.FORECASTS) <= set(fc.columns)
     con.close()

@@ -1,4 +1,5 @@
 """Rolling-origin backtest, its metrics, and the forecast/backtest commands."""
+
 import csv
 import json
 
@@ -19,8 +20,18 @@ def panel():
 
 
 def test_metrics_on_hand_computed_rows():
-    bt = pd.DataFrame({"y": [3.0, 0.0], "mean": [1.0, 0.5], "median": [1.0, 0.0], "lo80": [0.0, 0.0],
-                       "hi80": [2.0, 1.0], "lo95": [0.0, 0.0], "hi95": [4.0, 2.0], "scale": [2.0, 0.0]})
+    bt = pd.DataFrame(
+        {
+            "y": [3.0, 0.0],
+            "mean": [1.0, 0.5],
+            "median": [1.0, 0.0],
+            "lo80": [0.0, 0.0],
+            "hi80": [2.0, 1.0],
+            "lo95": [0.0, 0.0],
+            "hi95": [4.0, 2.0],
+            "scale": [2.0, 0.0],
+        }
+    )
     np.testing.assert_allclose(mase(bt), [1.0, np.nan])
     # y=3: pinball per quantile: .025*3, .1*3, .5*2, .9*1, and .025*1 for hi95=4 above y
     np.testing.assert_allclose(pinball(bt)[0], (0.075 + 0.3 + 1.0 + 0.9 + 0.025) / 5)
@@ -69,6 +80,7 @@ def sample_db(tmp_path_factory):
     ingest = pytest.importorskip("trends.ingest")
     pytest.importorskip("trends.aggregate")
     from trends import store
+
     path = tmp_path_factory.mktemp("db") / "sample.duckdb"
     con = store.connect(path)
     ingest.ingest_file(con, ingest.sample_path())
@@ -78,8 +90,25 @@ def sample_db(tmp_path_factory):
 
 def test_cli_forecast_writes_the_csv_with_exactly_those_columns(sample_db, tmp_path):
     out = tmp_path / "fc.csv"
-    assert main(["forecast", "--db", sample_db, "--as-of", "2019-06-24", "--horizon", "8", "--format", "csv",
-                 "--out", str(out), "-q"]) == 0
+    assert (
+        main(
+            [
+                "forecast",
+                "--db",
+                sample_db,
+                "--as-of",
+                "2019-06-24",
+                "--horizon",
+                "8",
+                "--format",
+                "csv",
+                "--out",
+                str(out),
+                "-q",
+            ]
+        )
+        == 0
+    )
     rows = list(csv.DictReader(out.open()))
     assert list(rows[0]) == ["actor", "country", "province", "week", "model", "mean", "lo80", "hi80", "lo95", "hi95"]
     df = pd.DataFrame(rows)
@@ -93,6 +122,7 @@ def test_cli_forecast_writes_the_csv_with_exactly_those_columns(sample_db, tmp_p
     from trends import store
     from trends.aggregate import weekly_counts
     from trends.pipeline import watch_filter
+
     con = store.connect(sample_db, read_only=True)
     w, _ = watch_filter(con, weekly_counts(con, end="2019-06-17", clip_to_coverage=True))
     con.close()
@@ -105,8 +135,27 @@ def test_cli_forecast_writes_the_csv_with_exactly_those_columns(sample_db, tmp_p
 
 def test_cli_forecast_json_one_model_and_bad_model(sample_db, tmp_path, capsys):
     out = tmp_path / "fc.json"
-    assert main(["forecast", "--db", sample_db, "--as-of", "2018-W10", "--horizon", "2", "--model", "mean",
-                 "--format", "json", "--out", str(out), "-q"]) == 0
+    assert (
+        main(
+            [
+                "forecast",
+                "--db",
+                sample_db,
+                "--as-of",
+                "2018-W10",
+                "--horizon",
+                "2",
+                "--model",
+                "mean",
+                "--format",
+                "json",
+                "--out",
+                str(out),
+                "-q",
+            ]
+        )
+        == 0
+    )
     recs = json.loads(out.read_text())
     assert recs and {r["model"] for r in recs} == {"mean"} and recs[0]["week"] == "2018-03-05"
     assert main(["forecast", "--db", sample_db, "--model", "arima"]) == 2
@@ -115,8 +164,27 @@ def test_cli_forecast_json_one_model_and_bad_model(sample_db, tmp_path, capsys):
 @pytest.mark.slow
 def test_cli_backtest_table(sample_db, tmp_path):
     out = tmp_path / "skill.csv"
-    assert main(["backtest", "--db", sample_db, "--origins", "2", "--horizon", "4", "--models", "naive,mean",
-                 "--format", "csv", "--out", str(out), "-q"]) == 0
+    assert (
+        main(
+            [
+                "backtest",
+                "--db",
+                sample_db,
+                "--origins",
+                "2",
+                "--horizon",
+                "4",
+                "--models",
+                "naive,mean",
+                "--format",
+                "csv",
+                "--out",
+                str(out),
+                "-q",
+            ]
+        )
+        == 0
+    )
     s = pd.read_csv(out)
     assert list(s["model"]) == ["mean", "naive"] and list(s["horizons"]) == ["1-4", "1-4"]
     assert main(["backtest", "--db", sample_db, "--origins", "2", "--from", "2019-01-07"]) == 2

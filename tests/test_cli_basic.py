@@ -1,4 +1,5 @@
 """CLI: weekly, sql and actors through trends.cli.main; exit codes, exact Error: lines; help for every command."""
+
 import csv
 import importlib
 import io
@@ -10,9 +11,11 @@ import pytest
 from trends import cli, store
 from trends.series_weeks import refresh_series_weeks
 
-ROWS = [("a", "2019-11-25", "Islamic State", "Syria", "Raqqa", 3, 1),
-        ("b", "2019-12-04", "Islamic State", "Syria", "Raqqa", 1, 1),
-        ("c", "2019-12-10", "SDF", "Syria", "Raqqa", 2, 2)]
+ROWS = [
+    ("a", "2019-11-25", "Islamic State", "Syria", "Raqqa", 3, 1),
+    ("b", "2019-12-04", "Islamic State", "Syria", "Raqqa", 1, 1),
+    ("c", "2019-12-10", "SDF", "Syria", "Raqqa", 2, 2),
+]
 
 
 @pytest.fixture
@@ -21,12 +24,16 @@ def db(tmp_path):
     con = store.connect(path)
     con.execute("insert into series values (1, 'Islamic State', 'Syria', 'Raqqa'), (2, 'SDF', 'Syria', 'Raqqa')")
     for eid, day, actor, country, prov, fat, sid in ROWS:
-        con.execute("""insert into events (event_id, event_date, date_precision, actor, actor_raw, actor_matched,
+        con.execute(
+            """insert into events (event_id, event_date, date_precision, actor, actor_raw, actor_matched,
                        country, province, fatalities, dataset, batch_id, record_hash, ingested_at)
                        values (?, ?, 'day', ?, ?, ?, ?, ?, ?, 'ucdp', 1, 'h', '2024-01-01')""",
-                    [eid, day, actor, actor, actor != "SDF", country, prov, fat])
-        con.execute("insert into event_actors values (?, ?, ?, ?, 'actor')",
-                    [eid, sid, actor, "Islamic State" if actor == "Islamic State" else None])
+            [eid, day, actor, actor, actor != "SDF", country, prov, fat],
+        )
+        con.execute(
+            "insert into event_actors values (?, ?, ?, ?, 'actor')",
+            [eid, sid, actor, "Islamic State" if actor == "Islamic State" else None],
+        )
     refresh_series_weeks(con)  # rows written around ingest: bring the maintained weekly table up to date
     con.close()
     return str(path)
@@ -37,10 +44,12 @@ def test_weekly_csv_has_exactly_the_documented_columns(db, capsys):
     out = capsys.readouterr().out
     rows = list(csv.reader(io.StringIO(out)))
     assert rows[0] == ["actor", "country", "province", "week", "events", "fatalities"]
-    assert rows[1:] == [["Islamic State", "Syria", "Raqqa", "2019-11-25", "1", "3"],
-                        ["Islamic State", "Syria", "Raqqa", "2019-12-02", "1", "1"],
-                        ["Islamic State", "Syria", "Raqqa", "2019-12-09", "0", "0"],
-                        ["SDF", "Syria", "Raqqa", "2019-12-09", "1", "2"]]
+    assert rows[1:] == [
+        ["Islamic State", "Syria", "Raqqa", "2019-11-25", "1", "3"],
+        ["Islamic State", "Syria", "Raqqa", "2019-12-02", "1", "1"],
+        ["Islamic State", "Syria", "Raqqa", "2019-12-09", "0", "0"],
+        ["SDF", "Syria", "Raqqa", "2019-12-09", "1", "2"],
+    ]
 
 
 def test_weekly_parquet_in_row_groups_and_table_labels(db, tmp_path, capsys):
@@ -58,24 +67,40 @@ def test_weekly_parquet_in_row_groups_and_table_labels(db, tmp_path, capsys):
 
 def test_weekly_errors(db, tmp_path, capsys):
     assert cli.main(["weekly", "--db", db, "--by", "group"]) == 2
-    assert capsys.readouterr().err.strip() == ("Error: cannot group by 'group'; choose from actor, actor_family, "
-                                               "country, province")
+    assert capsys.readouterr().err.strip() == (
+        "Error: cannot group by 'group'; choose from actor, actor_family, country, province"
+    )
     assert cli.main(["weekly", "--db", db, "--from", "yesterday-ish"]) == 2
     err = capsys.readouterr().err.strip()
-    assert err == ("Error: cannot read 'yesterday-ish' as a week; use an ISO week like 2019-W48 or a date like "
-                   "2019-11-25")
+    assert err == (
+        "Error: cannot read 'yesterday-ish' as a week; use an ISO week like 2019-W48 or a date like 2019-11-25"
+    )
     missing = tmp_path / "none.duckdb"
     assert cli.main(["weekly", "--db", str(missing)]) == 1
-    assert capsys.readouterr().err.strip() == (f"Error: database {missing} does not exist; create it with "
-                                               f"`trends ingest --db {missing} FILE`")
+    assert capsys.readouterr().err.strip() == (
+        f"Error: database {missing} does not exist; create it with `trends ingest --db {missing} FILE`"
+    )
 
 
 def test_sql_csv_prints_header_and_rows_only(db, capsys):
-    assert cli.main(["sql", "--db", db, "--format", "csv",
-                     "select actor, sum(events) as n from weekly_counts group by 1 order by 1"]) == 0
+    assert (
+        cli.main(
+            [
+                "sql",
+                "--db",
+                db,
+                "--format",
+                "csv",
+                "select actor, sum(events) as n from weekly_counts group by 1 order by 1",
+            ]
+        )
+        == 0
+    )
     assert capsys.readouterr().out == "actor,n\nIslamic State,2\nSDF,1\n"
-    assert cli.main(["sql", "--db", db, "--format", "json", "select event_id, event_date from events "
-                     "order by 1 limit 1"]) == 0
+    assert (
+        cli.main(["sql", "--db", db, "--format", "json", "select event_id, event_date from events order by 1 limit 1"])
+        == 0
+    )
     assert json.loads(capsys.readouterr().out) == [{"event_id": "a", "event_date": "2019-11-25"}]
 
 
@@ -102,19 +127,25 @@ def test_actors_list_unmatched_and_add(db, capsys):
     assert [(r["actor"], r["events"]) for r in rows] == [("Islamic State", "2"), ("SDF", "1")]
     assert cli.main(["actors", "--db", db, "--unmatched", "--format", "csv"]) == 0
     assert capsys.readouterr().out == "name,events,first,last,role\nSDF,1,2019-12-10,2019-12-10,actor\n"
-    assert cli.main(["actors", "--db", db, "--add", "SDF", "--actor", "Syrian Democratic Forces",
-                     "--family", "other-militia"]) == 0
+    assert (
+        cli.main(
+            ["actors", "--db", db, "--add", "SDF", "--actor", "Syrian Democratic Forces", "--family", "other-militia"]
+        )
+        == 0
+    )
     # the SDF event gets its new actor; the two hand-inserted IS events (family left null above) get their family
     assert "relabelled 3 stored events" in capsys.readouterr().out
     from trends.normalize import ActorRegistry
+
     con = store.connect(db, read_only=True)
     assert ActorRegistry.load(con).resolve("sdf") == ("Syrian Democratic Forces", "other-militia", True)
     con.close()
     assert cli.main(["actors", "--db", db, "--add", "X"]) == 2
     assert capsys.readouterr().err.strip() == "Error: --add needs --actor NAME and --family FAMILY"
     assert cli.main(["actors", "--db", db, "--family", "other"]) == 2
-    assert capsys.readouterr().err.strip() == ("Error: --actor, --family, --valid-from and --valid-to are only "
-                                               "used with --add ALIAS")
+    assert capsys.readouterr().err.strip() == (
+        "Error: --actor, --family, --valid-from and --valid-to are only used with --add ALIAS"
+    )
 
 
 def test_every_available_command_has_help_with_an_example(capsys):

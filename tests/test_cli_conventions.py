@@ -1,4 +1,5 @@
 """CLI conventions across `trends --help`, and every stdout command into a closed pipe (`| head`)."""
+
 from __future__ import annotations
 
 import argparse
@@ -13,10 +14,16 @@ import pytest
 from trends.cli import build_parser, main
 
 #: commands that write rows, and the formats each offers.
-ROW_COMMANDS = {"weekly": {"table", "csv", "json", "parquet"}, "sql": {"table", "csv", "json"},
-                "actors": {"table", "csv", "json"}, "places": {"table", "csv", "json"}, "changepoints": {"table", "csv", "json"},
-                "forecast": {"table", "csv", "json"}, "backtest": {"table", "csv", "json"},
-                "alerts": {"table", "csv", "json"}}
+ROW_COMMANDS = {
+    "weekly": {"table", "csv", "json", "parquet"},
+    "sql": {"table", "csv", "json"},
+    "actors": {"table", "csv", "json"},
+    "places": {"table", "csv", "json"},
+    "changepoints": {"table", "csv", "json"},
+    "forecast": {"table", "csv", "json"},
+    "backtest": {"table", "csv", "json"},
+    "alerts": {"table", "csv", "json"},
+}
 
 
 def _subparsers():
@@ -67,8 +74,9 @@ def small_db(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("pipe")
     df = pd.read_parquet(importlib.resources.files("trends") / "data" / "ucdp_ged_jihadist_events.parquet")
-    keep = df["country"].isin(["Mali", "Burkina Faso"]) & df["date_start"].astype(str).between("2017-01-01",
-                                                                                                "2019-03-31")
+    keep = df["country"].isin(["Mali", "Burkina Faso"]) & df["date_start"].astype(str).between(
+        "2017-01-01", "2019-03-31"
+    )
     part = root / "slice.parquet"
     df[keep].to_parquet(part)
     db = root / "s.duckdb"
@@ -80,20 +88,31 @@ def small_db(tmp_path_factory):
 
 def _report_fixture() -> str:
     from pathlib import Path
+
     base = Path(__file__).parent / "fixtures" / "reports"
     return str(next(p for p in sorted(base.rglob("*.txt")) if p.stem.count(".") == 0 and "README" not in p.name))
 
 
 STDOUT_COMMANDS = [
-    ["--help"], ["weekly", "--help"],
-    ["weekly", "--format", "csv"], ["weekly"], ["weekly", "--format", "json"],
-    ["sql", "select * from events"], ["sql", "--format", "csv", "select * from events"],
-    ["actors"], ["actors", "--unmatched", "--format", "csv"], ["places"], ["places", "--format", "json"],
-    ["changepoints", "--format", "csv"], ["changepoints"],
-    ["alerts", "--week", "2019-W01"], ["alerts", "--week", "2019-W01", "--format", "json"],
+    ["--help"],
+    ["weekly", "--help"],
+    ["weekly", "--format", "csv"],
+    ["weekly"],
+    ["weekly", "--format", "json"],
+    ["sql", "select * from events"],
+    ["sql", "--format", "csv", "select * from events"],
+    ["actors"],
+    ["actors", "--unmatched", "--format", "csv"],
+    ["places"],
+    ["places", "--format", "json"],
+    ["changepoints", "--format", "csv"],
+    ["changepoints"],
+    ["alerts", "--week", "2019-W01"],
+    ["alerts", "--week", "2019-W01", "--format", "json"],
     ["forecast", "--as-of", "2019-W01", "--models", "naive", "--horizon", "2"],
     ["backtest", "--origins", "1", "--every", "4", "--horizon", "2", "--models", "naive"],
-    ["config", "--example"], ["extract", "@REPORT"],
+    ["config", "--example"],
+    ["extract", "@REPORT"],
 ]
 
 
@@ -101,12 +120,22 @@ STDOUT_COMMANDS = [
 def test_every_stdout_command_into_a_closed_pipe_is_quiet_and_exits_0(small_db, argv):
     argv = [_report_fixture() if a == "@REPORT" else a for a in argv]
     r, w = os.pipe()
-    os.close(r)                                             # the reader is gone, as after `| head -0`
+    os.close(r)  # the reader is gone, as after `| head -0`
     try:
-        proc = subprocess.run([sys.executable, "-m", "trends.cli", *argv, *(["--db", str(small_db)]
-                               if argv[0] != "--help" and "--help" not in argv else [])],
-                              stdout=w, stderr=subprocess.PIPE, text=True, timeout=300,
-                              env={**os.environ, "MPLBACKEND": "Agg"})
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "trends.cli",
+                *argv,
+                *(["--db", str(small_db)] if argv[0] != "--help" and "--help" not in argv else []),
+            ],
+            stdout=w,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=300,
+            env={**os.environ, "MPLBACKEND": "Agg"},
+        )
     finally:
         os.close(w)
     assert proc.returncode == 0, proc.stderr[-2000:]
@@ -127,7 +156,7 @@ def test_province_is_resolved_through_the_gazetteer(small_db, capsys):
 
 
 def test_run_without_a_config_says_which_defaults_it_used(tmp_path, monkeypatch, capsys):
-    monkeypatch.chdir(tmp_path)                               # no ./trends.toml here
-    assert main(["run", "--db", str(tmp_path / "missing.duckdb")]) == 1   # then stops: no database
+    monkeypatch.chdir(tmp_path)  # no ./trends.toml here
+    assert main(["run", "--db", str(tmp_path / "missing.duckdb")]) == 1  # then stops: no database
     lines = [ln for ln in capsys.readouterr().err.splitlines() if "no config file" in ln]
     assert len(lines) == 1 and "built-in defaults" in lines[0] and "missing.duckdb" in lines[0]

@@ -1,4 +1,5 @@
 """The top-level help lists every command; a stray % in a docstring once broke it."""
+
 from trends import cli
 
 
@@ -18,7 +19,10 @@ def test_running_one_command_imports_only_that_command():
     # `trends sql` should not pay for importing the forecast models (scipy.stats, statsmodels) to build its parser
     import subprocess
     import sys
-    code = ("import sys; from trends import cli; cli.main(['sql', '--help'])\n"
-            "print('trends.commands.forecast' in sys.modules)")
+
+    code = (
+        "import sys; from trends import cli; cli.main(['sql', '--help'])\n"
+        "print('trends.commands.forecast' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "False"

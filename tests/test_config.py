@@ -1,4 +1,5 @@
 """trends.config: trends.toml loading and validation, and `trends config`."""
+
 import datetime as dt
 import tomllib
 from pathlib import Path
@@ -6,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from trends.cli import main
-from trends.config import (RunConfig, alert_levels, config_from_dict, default_rules, example_config,
-                           load_config)
+from trends.config import RunConfig, alert_levels, config_from_dict, default_rules, example_config, load_config
 from trends.errors import ConfigError
 
 
@@ -21,7 +21,7 @@ def test_example_loads_back_to_the_defaults(tmp_path):
     p = _write(tmp_path, example_config())
     cfg = load_config(p)
     assert cfg.week is None and cfg.horizon == 8 and cfg.models == "auto"
-    assert cfg.paths.db == tmp_path / "trends.duckdb"      # relative to the file's folder
+    assert cfg.paths.db == tmp_path / "trends.duckdb"  # relative to the file's folder
     assert cfg.paths.inbox == tmp_path / "inbox"
     assert cfg.paths.alerts_json is None
     assert {r: dict(p) for r, p in cfg.alerts.rules.items()} == default_rules()
@@ -37,7 +37,9 @@ def test_example_lists_every_rule_parameter():
 def test_values_are_read(tmp_path):
     rule, params = next(iter(default_rules().items()))
     num_key = next(k for k, v in params.items() if isinstance(v, (int, float)) and not isinstance(v, bool))
-    p = _write(tmp_path, f"""
+    p = _write(
+        tmp_path,
+        f"""
 [paths]
 db = "/data/x.duckdb"
 inbox = ""
@@ -58,30 +60,34 @@ country = "Nigeria"
 actor = "ISWAP"
 [alerts.overrides.{rule}]
 {num_key} = 11
-""")
+""",
+    )
     cfg = load_config(p)
     assert cfg.paths.db == Path("/data/x.duckdb") and cfg.paths.inbox is None
     assert cfg.week == dt.date(2019, 11, 25) and cfg.horizon == 4
     assert cfg.alerts.cooldown_weeks == 2 and cfg.alerts.fail_on_level == alert_levels()[0]
     assert cfg.alerts.rules_for("JNIM", "Mali", "Mopti")[rule][num_key] == 7
     assert cfg.alerts.rules_for("Boko Haram", "Nigeria", "Borno")[rule][num_key] == 9
-    assert cfg.alerts.rules_for("ISWAP", "Nigeria", "Borno")[rule][num_key] == 11   # most specific wins
+    assert cfg.alerts.rules_for("ISWAP", "Nigeria", "Borno")[rule][num_key] == 11  # most specific wins
 
 
-@pytest.mark.parametrize("text, match", [
-    ("[run]\nhorizn = 4\n", r"unknown key 'run.horizn'; did you mean 'run.horizon'\?"),
-    ("[paths]\ndatabase = 'x'\n", r"unknown key 'paths.database'.*Allowed keys in \[paths\]: alerts_json, db"),
-    ("[runs]\n", r"unknown key 'runs'; did you mean 'run'\?"),
-    ("[run]\nhorizon = 0\n", r"'run.horizon' must be an integer from 1 to 12, got 0"),
-    ("[run]\nhorizon = '8'\n", r"'run.horizon' must be an integer from 1 to 12, got '8'"),
-    ("[run]\nweek = '2019-W60'\n", r"'run.week'.*2019-W60"),
-    ("[run]\nbacktest = 'yes'\n", r"'run.backtest' must be true or false"),
-    ("[alerts]\nfail_on_level = 'critical'\n", r"'alerts.fail_on_level' must be one of"),
-    ("[alerts]\ncooldown_weeks = -1\n", r"'alerts.cooldown_weeks' must be an integer from 0"),
-    ("[alerts.nope]\nx = 1\n", r"unknown key 'alerts.nope'"),
-    ("[[alerts.overrides]]\nactor = 'IS'\n", r"'alerts.overrides\[1\]' sets no rule parameters"),
-    ("[run\n", r"not valid TOML"),
-])
+@pytest.mark.parametrize(
+    "text, match",
+    [
+        ("[run]\nhorizn = 4\n", r"unknown key 'run.horizn'; did you mean 'run.horizon'\?"),
+        ("[paths]\ndatabase = 'x'\n", r"unknown key 'paths.database'.*Allowed keys in \[paths\]: alerts_json, db"),
+        ("[runs]\n", r"unknown key 'runs'; did you mean 'run'\?"),
+        ("[run]\nhorizon = 0\n", r"'run.horizon' must be an integer from 1 to 12, got 0"),
+        ("[run]\nhorizon = '8'\n", r"'run.horizon' must be an integer from 1 to 12, got '8'"),
+        ("[run]\nweek = '2019-W60'\n", r"'run.week'.*2019-W60"),
+        ("[run]\nbacktest = 'yes'\n", r"'run.backtest' must be true or false"),
+        ("[alerts]\nfail_on_level = 'critical'\n", r"'alerts.fail_on_level' must be one of"),
+        ("[alerts]\ncooldown_weeks = -1\n", r"'alerts.cooldown_weeks' must be an integer from 0"),
+        ("[alerts.nope]\nx = 1\n", r"unknown key 'alerts.nope'"),
+        ("[[alerts.overrides]]\nactor = 'IS'\n", r"'alerts.overrides\[1\]' sets no rule parameters"),
+        ("[run\n", r"not valid TOML"),
+    ],
+)
 def test_bad_config_names_the_key(tmp_path, text, match):
     with pytest.raises(ConfigError, match=match):
         load_config(_write(tmp_path, text))
@@ -141,7 +147,10 @@ def test_alert_stage_checks_are_reported_with_the_key(tmp_path):
 
 def test_maps_onto_the_alert_rule_config(tmp_path):
     alert = pytest.importorskip("trends.alert")
-    cfg = load_config(_write(tmp_path, """
+    cfg = load_config(
+        _write(
+            tmp_path,
+            """
 [alerts]
 cooldown_weeks = 2
 [alerts.surge]
@@ -155,10 +164,12 @@ min_count = 9
 country = "Mali"
 [alerts.overrides.surge]
 min_count = 7
-"""))
+""",
+        )
+    )
     rc = cfg.alerts.to_rule_config()
     assert isinstance(rc, alert.RuleConfig) and rc.cooldown_weeks == 2 and rc.surge.min_count == 6
-    assert rc.for_series("JNIM", "Mali", "Mopti").surge.min_count == 9      # most specific wins
+    assert rc.for_series("JNIM", "Mali", "Mopti").surge.min_count == 9  # most specific wins
     assert rc.for_series("IS Sahel", "Mali", "Mopti").surge.min_count == 7
     assert rc.for_series("JNIM", "Burkina Faso", "Sahel").surge.min_count == 6
 

@@ -1,5 +1,6 @@
 """Offline change points: known answers on synthetic series (with margins, always seeded), edge cases, the PELT
 pruning against brute-force optimal partitioning, and IS in Nineveh on the shipped UCDP sample."""
+
 from importlib.resources import files
 
 import numpy as np
@@ -128,8 +129,9 @@ def test_batched_pelt_equals_one_series_at_a_time(cost, monkeypatch):
     """pelt_many (one compiled batch, split over threads) gives each series' own pelt result, for integer and
     non-integer counts and series of different lengths."""
     r = np.random.default_rng(3)
-    ys = [r.poisson(np.r_[np.full(n // 2, 1.0), np.full(n - n // 2, 4.0)]).astype(float)
-          for n in r.integers(8, 400, 60)]
+    ys = [
+        r.poisson(np.r_[np.full(n // 2, 1.0), np.full(n - n // 2, 4.0)]).astype(float) for n in r.integers(8, 400, 60)
+    ]
     ys[5] = ys[5] * 0.5  # not integral: the S log S table is not used
     ys[7] = np.zeros(50)
     single = [pelt(y, cost) for y in ys]
@@ -182,7 +184,7 @@ def test_detect_breaks_panel_records_short_series_and_mid_period_start():
     short = weekly[weekly.series_id == 2].iloc[:5].assign(actor="Short", province="Q")
     panel = pd.concat([weekly[weekly.series_id < 2], late, short], ignore_index=True)
     breaks, issues = detect_breaks(panel, return_issues=True)
-    assert list(breaks.columns[:len(BREAKS)]) == BREAKS
+    assert list(breaks.columns[: len(BREAKS)]) == BREAKS
     assert set(breaks.method) == {"offline"}
     for _, t in truth.iterrows():
         b = breaks[breaks.actor == t.actor]
@@ -201,10 +203,13 @@ def test_a_province_that_appears_mid_period_is_an_up_change():
 
 
 def _sample_series(country, province_prefix, actor):
-    df = pd.read_parquet(files("trends") / "data" / "ucdp_ged_jihadist_events.parquet",
-                         columns=["country", "adm_1", "x_jihadist_actors", "date_start"])
-    ev = df[(df.country == country) & df.adm_1.str.startswith(province_prefix, na=False)
-            & (df.x_jihadist_actors == actor)]
+    df = pd.read_parquet(
+        files("trends") / "data" / "ucdp_ged_jihadist_events.parquet",
+        columns=["country", "adm_1", "x_jihadist_actors", "date_start"],
+    )
+    ev = df[
+        (df.country == country) & df.adm_1.str.startswith(province_prefix, na=False) & (df.x_jihadist_actors == actor)
+    ]
     d = pd.to_datetime(ev.date_start)
     counts = (d - pd.to_timedelta(d.dt.weekday, unit="D")).value_counts().sort_index()
     return counts.reindex(pd.date_range(counts.index.min(), counts.index.max(), freq="W-MON"), fill_value=0)
@@ -253,7 +258,7 @@ def test_profile_never_ends_worse_than_its_start():
         mu = np.r_[np.full(60, r.uniform(0.2, 3)), np.full(60, r.uniform(0.2, 10)), np.full(40, 1.0)]
         y = nb_draw(r, mu, float(r.choice([1.5, 5.0, np.inf])))
 
-        def total(starts, k):
+        def total(starts, k, y=y):
             b = [0, *starts, len(y)]
             pen = penalty_value("mbic", len(y)) * len(starts) + sum(np.log(np.diff(b) / len(y)))
             return -2 * nb_loglik_grid(y, starts, np.array([k]))[0] + pen

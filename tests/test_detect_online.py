@@ -1,4 +1,5 @@
 """Online GLR shifts: quiet series rarely alarm, a planted tripling in the last weeks alarms with the right onset."""
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -20,8 +21,7 @@ def test_quiet_series_rarely_alarm():
 
 def test_planted_tripling_in_the_last_weeks_alarms_with_the_onset():
     n, at = 100, 74  # tripling in the last 6 weeks of 80 (bench: about 80 % alarm within 6 weeks at this rate)
-    weekly, truth = weekly_panel(n, 80, breaks={i: (at, 3.0) for i in range(n)}, base_rate=3.0, dispersion=5.0,
-                                 seed=32)
+    weekly, truth = weekly_panel(n, 80, breaks={i: (at, 3.0) for i in range(n)}, base_rate=3.0, dispersion=5.0, seed=32)
     shifts = online_shifts(weekly, last=8, direction="up")
     assert len(shifts) >= 70, f"only {len(shifts)}/{n} planted triplings alarmed"
     assert set(shifts.direction) == {"up"} and set(shifts.method) == {"online"}
@@ -32,8 +32,7 @@ def test_planted_tripling_in_the_last_weeks_alarms_with_the_onset():
 
 
 def test_a_drop_is_found_only_when_asked_for():
-    weekly, _ = weekly_panel(50, 80, breaks={i: (72, 0.0) for i in range(50)}, base_rate=4.0, dispersion=10.0,
-                             seed=33)
+    weekly, _ = weekly_panel(50, 80, breaks={i: (72, 0.0) for i in range(50)}, base_rate=4.0, dispersion=10.0, seed=33)
     assert online_shifts(weekly, direction="up").empty
     down = online_shifts(weekly, direction="down")
     assert len(down) >= 45 and set(down.direction) == {"down"}
@@ -41,7 +40,7 @@ def test_a_drop_is_found_only_when_asked_for():
 
 def test_silent_baseline_needs_min_count():
     y = np.zeros((2, 60))
-    y[0, -1] = 1          # one event after a silent year: not an alarm
+    y[0, -1] = 1  # one event after a silent year: not an alarm
     y[1, -3:] = [2, 3, 4]  # nine events: an alarm
     r = glr_scores(y[:, :52], y[:, 52:], direction="up")
     assert r["score"][0] == 0.0 and r["score"][1] > 8.0

@@ -1,4 +1,5 @@
 """Engines: the dask engine (a LocalCluster of 2 workers) gives the same forecasts and backtests as local."""
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -9,8 +10,15 @@ from trends.synthetic import weekly_panel
 
 
 def _panel():
-    w, _ = weekly_panel(24, 200, breaks={3: (150, 4.0), 7: (120, 0.2)}, base_rate=np.linspace(0.2, 6, 24),
-                        dispersion=3.0, seasonal_amp=0.5, seed=3)
+    w, _ = weekly_panel(
+        24,
+        200,
+        breaks={3: (150, 4.0), 7: (120, 0.2)},
+        base_rate=np.linspace(0.2, 6, 24),
+        dispersion=3.0,
+        seasonal_amp=0.5,
+        seed=3,
+    )
     # spread the series over four countries so the panel splits into several parts
     countries = np.array(["Iraq", "Syria", "Mali", "Niger"])
     code = w.groupby(["actor", "country", "province"], sort=False).ngroup().to_numpy() % 4
@@ -22,7 +30,7 @@ def test_split_by_country_keeps_countries_whole_and_loses_no_row():
     parts = engine.split_by_country(w, 3)
     assert 1 < len(parts) <= 3 and sum(len(p) for p in parts) == len(w)
     owners = [set(p["country"]) for p in parts]
-    assert all(not (a & b) for i, a in enumerate(owners) for b in owners[i + 1:])
+    assert all(not (a & b) for i, a in enumerate(owners) for b in owners[i + 1 :])
     assert engine.split_by_country(w, 1)[0] is w
 
 

@@ -1,4 +1,5 @@
 """Scoring: detection, delay and false alarms on hand-made alerts, and the simulator's truth."""
+
 import numpy as np
 import pandas as pd
 
@@ -9,19 +10,62 @@ W = pd.date_range("2020-01-06", periods=20, freq="7D")
 
 
 def _weekly(n=3):
-    return pd.DataFrame([{"series_id": i, "actor": "A", "country": "C", "province": f"P{i}", "week": w,
-                          "events": 0, "fatalities": 0} for i in range(n) for w in W])
+    return pd.DataFrame(
+        [
+            {"series_id": i, "actor": "A", "country": "C", "province": f"P{i}", "week": w, "events": 0, "fatalities": 0}
+            for i in range(n)
+            for w in W
+        ]
+    )
 
 
 def test_delay_detection_and_false_alarms_by_hand():
-    truth = pd.DataFrame([{"actor": "A", "country": "C", "province": "P0", "onset": W[5], "end": W[8]},
-                          {"actor": "A", "country": "C", "province": "P1", "onset": W[5], "end": W[8]}])
-    alerts = pd.DataFrame([
-        {"actor": "A", "country": "C", "province": "P0", "week": W[3], "rule": "surge", "level": "watch", "status": "new"},
-        {"actor": "A", "country": "C", "province": "P0", "week": W[7], "rule": "surge", "level": "alert", "status": "new"},
-        {"actor": "A", "country": "C", "province": "P2", "week": W[7], "rule": "seasonal", "level": "watch", "status": "new"},
-        {"actor": "A", "country": "C", "province": "P2", "week": W[8], "rule": "seasonal", "level": "watch",
-         "status": "continuing"}])
+    truth = pd.DataFrame(
+        [
+            {"actor": "A", "country": "C", "province": "P0", "onset": W[5], "end": W[8]},
+            {"actor": "A", "country": "C", "province": "P1", "onset": W[5], "end": W[8]},
+        ]
+    )
+    alerts = pd.DataFrame(
+        [
+            {
+                "actor": "A",
+                "country": "C",
+                "province": "P0",
+                "week": W[3],
+                "rule": "surge",
+                "level": "watch",
+                "status": "new",
+            },
+            {
+                "actor": "A",
+                "country": "C",
+                "province": "P0",
+                "week": W[7],
+                "rule": "surge",
+                "level": "alert",
+                "status": "new",
+            },
+            {
+                "actor": "A",
+                "country": "C",
+                "province": "P2",
+                "week": W[7],
+                "rule": "seasonal",
+                "level": "watch",
+                "status": "new",
+            },
+            {
+                "actor": "A",
+                "country": "C",
+                "province": "P2",
+                "week": W[8],
+                "rule": "seasonal",
+                "level": "watch",
+                "status": "continuing",
+            },
+        ]
+    )
     d = detections(alerts, truth, max_delay=12)
     anyd = d[d["rule"] == "any"].set_index("province")
     assert anyd.loc["P0", "delay_weeks"] == 2 and not anyd.loc["P1", "detected"]
@@ -38,7 +82,7 @@ def test_simulator_truth_matches_the_counts():
     w, truth = simulate_panel(120, 260, eval_weeks=60, seed=3)
     assert set(truth["kind"]) == {"surge", "resurgence", "expansion"}
     rates = w.groupby("series_id")["events"].mean()
-    assert (rates < 1).mean() > 0.4                                    # realistic sparsity
+    assert (rates < 1).mean() > 0.4  # realistic sparsity
     for r in truth.itertuples():
         s = w[(w["province"] == r.province)].set_index("week")["events"]
         before = s[s.index < r.onset].tail(26).mean()

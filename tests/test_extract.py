@@ -1,4 +1,5 @@
 """Report text extraction: offsets, dates, casualties, places, bad input, CLI, and measured quality on the fixtures."""
+
 from __future__ import annotations
 
 import io
@@ -19,8 +20,13 @@ from trends.extract.segment import html_to_text, read_report, sentences
 
 FIX = Path(__file__).parent / "fixtures" / "reports"
 # every annotated report (a sibling NAME.gold.jsonl) except the press sets, which are issue 13's
-REPORTS = sorted(p for p in FIX.rglob("*") if p.suffix in (".md", ".txt", ".html")
-                 and p.with_suffix(".gold.jsonl").exists() and not p.parent.name.startswith("press"))
+REPORTS = sorted(
+    p
+    for p in FIX.rglob("*")
+    if p.suffix in (".md", ".txt", ".html")
+    and p.with_suffix(".gold.jsonl").exists()
+    and not p.parent.name.startswith("press")
+)
 
 
 @pytest.mark.parametrize("path", REPORTS, ids=lambda p: p.name)
@@ -30,9 +36,9 @@ def test_evidence_offsets_quote_the_report_text(path):
     assert res.events
     for ev in res.events:
         e = ev["evidence"]
-        assert text[e["start"]:e["end"]] == e["sentence"]
+        assert text[e["start"] : e["end"]] == e["sentence"]
     for p in res.periods:
-        assert text[p.evidence["start"]:p.evidence["end"]] == p.evidence["sentence"]
+        assert text[p.evidence["start"] : p.evidence["end"]] == p.evidence["sentence"]
 
 
 @pytest.mark.parametrize("path", REPORTS, ids=lambda p: p.name)
@@ -59,26 +65,29 @@ def test_report_period_prefers_the_data_cutoff_and_reads_a_period_across_years()
     assert (q.period_start, q.period_end) == (date(2019, 12, 26), date(2020, 1, 1))
 
 
-@pytest.mark.parametrize("text, killed, wounded, ambiguous", [
-    ("Two soldiers were killed and three others were wounded", 2, 3, False),
-    ("killing two soldiers and wounding four others.", 2, 4, False),
-    ("killing at least 13 fighters", 13, None, False),
-    ("several villagers were killed or wounded", None, None, True),
-    ("Several soldiers were killed.", None, None, False),
-    ("One PMF fighter was killed", 1, None, False),
-    ("ISIS operatives shot dead two SDF members", 2, None, False),
-    # an article before an active verb names the agent, not a count
-    ("A Burkinabe drone strike killed several JNIM fighters near Arbinda", None, None, False),
-    ("A Russian airstrike killed at least six ISIS fighters", 6, None, False),
-    ("An IED wounded two soldiers", None, 2, False),
-    ("Two gunmen killed a shepherd", 1, None, False),
-    ("A soldier was killed and two others were wounded", 1, 2, False),
-    ("two soldiers killed and three wounded in the blast", 2, 3, False),
-    ("A soldier of the Iraqi army was sniped and killed at a post", 1, None, False),
-    ("Two Christians were captured and executed near Dikwa", 2, None, False),
-    ("CENTCOM killed senior ISIS leader Khalid al Jabouri in a drone strike", 1, None, False),
-    ("The Taliban conducted raids that killed ISKP leaders", None, None, False),
-])
+@pytest.mark.parametrize(
+    "text, killed, wounded, ambiguous",
+    [
+        ("Two soldiers were killed and three others were wounded", 2, 3, False),
+        ("killing two soldiers and wounding four others.", 2, 4, False),
+        ("killing at least 13 fighters", 13, None, False),
+        ("several villagers were killed or wounded", None, None, True),
+        ("Several soldiers were killed.", None, None, False),
+        ("One PMF fighter was killed", 1, None, False),
+        ("ISIS operatives shot dead two SDF members", 2, None, False),
+        # an article before an active verb names the agent, not a count
+        ("A Burkinabe drone strike killed several JNIM fighters near Arbinda", None, None, False),
+        ("A Russian airstrike killed at least six ISIS fighters", 6, None, False),
+        ("An IED wounded two soldiers", None, 2, False),
+        ("Two gunmen killed a shepherd", 1, None, False),
+        ("A soldier was killed and two others were wounded", 1, 2, False),
+        ("two soldiers killed and three wounded in the blast", 2, 3, False),
+        ("A soldier of the Iraqi army was sniped and killed at a post", 1, None, False),
+        ("Two Christians were captured and executed near Dikwa", 2, None, False),
+        ("CENTCOM killed senior ISIS leader Khalid al Jabouri in a drone strike", 1, None, False),
+        ("The Taliban conducted raids that killed ISKP leaders", None, None, False),
+    ],
+)
 def test_casualty_counts(text, killed, wounded, ambiguous):
     c = casualties(text)
     assert (c.killed.value if c.killed else None) == killed
@@ -98,25 +107,36 @@ def _one_report(tmp_path, body: str, name="weekly.txt"):
 
 
 def test_month_only_dates_are_events_with_month_precision(tmp_path):
-    res = _one_report(tmp_path, "Iraq. ISIS fighters kidnapped two shepherds near Hawija in early March 2023.[1] "
-                                "ISIS militants ambushed a PMF patrol near Baiji in late February.[2] "
-                                "ISIS claimed 30 attacks in Iraq in February.[3]")
+    res = _one_report(
+        tmp_path,
+        "Iraq. ISIS fighters kidnapped two shepherds near Hawija in early March 2023.[1] "
+        "ISIS militants ambushed a PMF patrol near Baiji in late February.[2] "
+        "ISIS claimed 30 attacks in Iraq in February.[3]",
+    )
     got = [(e["event_date"], e["date_precision"], e["event_type"]) for e in res.events]
     assert got == [("2023-03-01", "month", "kidnapping"), ("2023-02-01", "month", "ambush")]
     # a count over a month is a period count, never an event
     assert [(p.count, p.period_start, p.period_end, p.attribution) for p in res.periods] == [
-        (30, date(2023, 2, 1), date(2023, 2, 28), "claimed")]
+        (30, date(2023, 2, 1), date(2023, 2, 28), "claimed")
+    ]
     assert ("period count", "ISIS claimed 30 attacks in Iraq in February.[3]") in [s[:2] for s in res.skipped]
 
 
 def test_several_dates_joined_in_one_sentence_are_several_events(tmp_path):
-    res = _one_report(tmp_path, "Iraq. ISIS detonated IEDs against army patrols near Hawija on March 3 and again on "
-                                "March 5, killing a soldier in the second attack.[1] ISIS fighters attacked PMF posts "
-                                "near Baiji on March 6 and 8, wounding four fighters.[2] ISIS attacked the SDF 9 "
-                                "times between March 1 and March 7.[3]")
+    res = _one_report(
+        tmp_path,
+        "Iraq. ISIS detonated IEDs against army patrols near Hawija on March 3 and again on "
+        "March 5, killing a soldier in the second attack.[1] ISIS fighters attacked PMF posts "
+        "near Baiji on March 6 and 8, wounding four fighters.[2] ISIS attacked the SDF 9 "
+        "times between March 1 and March 7.[3]",
+    )
     got = [(e["event_date"], e["event_type"], e["fatalities"], e["wounded"]) for e in res.events]
-    assert got == [("2023-03-03", "IED", None, None), ("2023-03-05", "IED", 1, None),
-                   ("2023-03-06", "attack", None, None), ("2023-03-08", "attack", None, None)]
+    assert got == [
+        ("2023-03-03", "IED", None, None),
+        ("2023-03-05", "IED", 1, None),
+        ("2023-03-06", "attack", None, None),
+        ("2023-03-08", "attack", None, None),
+    ]
     # casualties stated for two events together are not given to either (never counted twice), but noted
     assert all("not split: wounded 4" in e["casualties_note"] for e in res.events[2:])
     assert len({e["event_id"] for e in res.events}) == 4
@@ -124,9 +144,12 @@ def test_several_dates_joined_in_one_sentence_are_several_events(tmp_path):
 
 
 def test_endnotes_are_citations_not_events(tmp_path):
-    res = _one_report(tmp_path, "Syria. ISIS gunmen killed two SDF fighters in al-Shuhayl on March 5.[6]\n\n"
-                                "Endnotes:\n\n[6] \"ISIS gunmen kill two SDF fighters,\" Local Outlet, March 5, 2023.\n"
-                                "[7] \"Four soldiers killed in attack,\" Other Outlet, March 6, 2023.")
+    res = _one_report(
+        tmp_path,
+        "Syria. ISIS gunmen killed two SDF fighters in al-Shuhayl on March 5.[6]\n\n"
+        'Endnotes:\n\n[6] "ISIS gunmen kill two SDF fighters," Local Outlet, March 5, 2023.\n'
+        '[7] "Four soldiers killed in attack," Other Outlet, March 6, 2023.',
+    )
     assert [(e["event_date"], e["fatalities"]) for e in res.events] == [("2023-03-05", 2)]
 
 
@@ -143,8 +166,10 @@ def test_footnote_stays_with_its_sentence():
 
 
 def test_html_keeps_headings_and_drops_scripts():
-    t = html_to_text("<html><script>var a='On May 1, 2020, ISIS attacked';</script><h2>Iraq</h2>"
-                     "<h3>Diyala Province</h3><ul><li>On May 2, 2020, ISIS attacked a post.</li></ul></html>")
+    t = html_to_text(
+        "<html><script>var a='On May 1, 2020, ISIS attacked';</script><h2>Iraq</h2>"
+        "<h3>Diyala Province</h3><ul><li>On May 2, 2020, ISIS attacked a post.</li></ul></html>"
+    )
     assert "## Iraq" in t and "### Diyala Province" in t and "var a" not in t and "- On May 2" in t
 
 
@@ -174,10 +199,21 @@ def test_period_counts_are_kept_apart_from_events():
 
 
 def test_scorer_counts_matches_on_date_actor_province_type():
-    gold = [{"event_date": "2020-01-01", "actor": "ISIS", "country": "Iraq", "province": "Diyala",
-             "event_type": "IED", "fatalities": 2, "wounded": None}]
-    pred = [dict(gold[0], actor="Islamic State", province="Diyālá province", fatalities=3),
-            dict(gold[0], event_type="shooting")]
+    gold = [
+        {
+            "event_date": "2020-01-01",
+            "actor": "ISIS",
+            "country": "Iraq",
+            "province": "Diyala",
+            "event_type": "IED",
+            "fatalities": 2,
+            "wounded": None,
+        }
+    ]
+    pred = [
+        dict(gold[0], actor="Islamic State", province="Diyālá province", fatalities=3),
+        dict(gold[0], event_type="shooting"),
+    ]
     s = score_events(pred, gold)
     assert (s.n_matched, s.precision, s.recall, s.killed_accuracy, s.wounded_accuracy) == (1, 0.5, 1.0, 0.0, 1.0)
 
@@ -188,23 +224,39 @@ def test_scorer_counts_matches_on_date_actor_province_type():
 # were scored at the end, untuned: strict F1 0.709 / 0.821 with the UCDP town list, 0.794 / 0.769 after merging the
 # GeoNames gazetteer (CTP strict precision 0.789 then: one event's province changed); the older dev/heldout* sets
 # were written for the previous extractor.
-@pytest.mark.parametrize("split, min_f1, min_cas, min_precision", [
-    ("dev", 0.90, 0.9, 0.0), ("heldout", 0.75, 0.9, 0.0), ("heldout2", 0.90, 0.9, 0.0), ("heldout3", 0.80, 0.85, 0.0),
-    ("itic_dev", 0.82, 0.85, 0.0), ("ctp_dev", 0.85, 0.9, 0.85), ("itic_heldout", 0.75, 0.9, 0.0),
-    ("ctp_heldout", 0.74, 0.9, 0.75)])
+@pytest.mark.parametrize(
+    "split, min_f1, min_cas, min_precision",
+    [
+        ("dev", 0.90, 0.9, 0.0),
+        ("heldout", 0.75, 0.9, 0.0),
+        ("heldout2", 0.90, 0.9, 0.0),
+        ("heldout3", 0.80, 0.85, 0.0),
+        ("itic_dev", 0.82, 0.85, 0.0),
+        ("ctp_dev", 0.85, 0.9, 0.85),
+        ("itic_heldout", 0.75, 0.9, 0.0),
+        ("ctp_heldout", 0.74, 0.9, 0.75),
+    ],
+)
 def test_measured_quality(split, min_f1, min_cas, min_precision):
     out = io.StringIO()
-    s = score_files(sorted(f for f in (FIX / split).glob("*.gold.jsonl")
-                           if not f.name.endswith(".periods.gold.jsonl")), out=out)
+    s = score_files(
+        sorted(f for f in (FIX / split).glob("*.gold.jsonl") if not f.name.endswith(".periods.gold.jsonl")), out=out
+    )
     assert s.n_gold >= 10
     assert s.f1 >= min_f1, out.getvalue()
-    assert s.precision >= min_precision, out.getvalue()   # CTP prose: invented events are the worst error
+    assert s.precision >= min_precision, out.getvalue()  # CTP prose: invented events are the worst error
     assert s.killed_accuracy >= min_cas and s.wounded_accuracy >= min_cas, out.getvalue()
 
 
-@pytest.mark.parametrize("content, needle", [(b"", "empty"), (b"   \n\n", "empty"),
-                                             (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-                                             (b"ISIS attacked a checkpoint and killed two soldiers.", "no dates")])
+@pytest.mark.parametrize(
+    "content, needle",
+    [
+        (b"", "empty"),
+        (b"   \n\n", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        (b"ISIS attacked a checkpoint and killed two soldiers.", "no dates"),
+    ],
+)
 def test_bad_input_names_the_file_and_the_problem(tmp_path, content, needle):
     f = tmp_path / "weekly.txt"
     f.write_bytes(content)
@@ -220,8 +272,18 @@ def test_cli_writes_jsonl_and_periods(tmp_path, capsys):
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     assert len(rows) == 10 and {"event_date", "actor", "evidence", "event_id", "date_precision"} <= rows[0].keys()
     first = json.loads(per.read_text().splitlines()[0])
-    assert list(first) == ["actor", "target", "country", "province", "count", "count_qualifier", "period_start",
-                           "period_end", "attribution", "evidence"]
+    assert list(first) == [
+        "actor",
+        "target",
+        "country",
+        "province",
+        "count",
+        "count_qualifier",
+        "period_start",
+        "period_end",
+        "attribution",
+        "evidence",
+    ]
     assert (first["count"], first["count_qualifier"], first["period_start"]) == (14, "exact", "2023-02-28")
     assert main(["extract", str(tmp_path / "missing.txt")]) == 1
     assert "missing.txt: no such file" in capsys.readouterr().err
@@ -234,13 +296,19 @@ def test_cli_score_prints_precision_recall_f1(capsys):
 
 
 def test_scorer_reports_relaxed_matches_province_accuracy_and_period_recall():
-    gold = [{"event_date": "2022-04-02", "actor": "ISIS", "country": "Iraq", "province": "Diyala", "event_type": "IED"},
-            {"event_date": "2022-04-03", "actor": "ISIS", "country": "Iraq", "province": "Kirkuk", "event_type": "IED"}]
+    gold = [
+        {"event_date": "2022-04-02", "actor": "ISIS", "country": "Iraq", "province": "Diyala", "event_type": "IED"},
+        {"event_date": "2022-04-03", "actor": "ISIS", "country": "Iraq", "province": "Kirkuk", "event_type": "IED"},
+    ]
     pred = [dict(gold[0], event_type="shooting"), dict(gold[1], province="Salah al-Din")]
-    gp = [{"actor": "ISIS", "count": 17, "period_start": "2023-09-06"},
-          {"actor": "tribal forces", "count": 16, "period_start": "2023-09-14"}]
-    pp = [{"actor": "Islamic State", "count": 17, "period_start": "2023-09-06"},
-          {"actor": "Islamic State", "count": 16, "period_start": "2023-09-14"}]   # right count, wrong actor
+    gp = [
+        {"actor": "ISIS", "count": 17, "period_start": "2023-09-06"},
+        {"actor": "tribal forces", "count": 16, "period_start": "2023-09-14"},
+    ]
+    pp = [
+        {"actor": "Islamic State", "count": 17, "period_start": "2023-09-06"},
+        {"actor": "Islamic State", "count": 16, "period_start": "2023-09-14"},
+    ]  # right count, wrong actor
     s = score_events(pred, gold, pp, gp)
     assert (s.n_matched, s.n_relaxed, s.n_located, s.province_right) == (0, 1, 2, 1)
     assert (s.relaxed_f1, s.province_accuracy, s.period_recall, s.period_precision) == (0.5, 0.5, 0.5, 0.5)

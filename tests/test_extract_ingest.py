@@ -1,4 +1,5 @@
 """End to end: a report's extracted events go into the store and show up in the weekly counts."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,5 +1,6 @@
 """Period counts ('attacked SDF forces 14 times between February 28 and March 6') go to period_counts, never to
 events: a report that states a count and also describes some of those attacks stores each described attack once."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -29,14 +30,23 @@ def _deir_ez_zor_events(con):
 def _check_stored_once(con, frame):
     assert con.execute("select count(*) from events").fetchone()[0] == len(frame) == 10
     assert _deir_ez_zor_events(con) == [(date(2023, 3, 1), "assassination"), (date(2023, 3, 3), "shooting")]
-    pc = con.execute("select actor, counterpart, country, province, period_start, period_end, n_events, "
-                     "evidence_sentence, source, batch_id from period_counts order by n_events desc").fetchall()
+    pc = con.execute(
+        "select actor, counterpart, country, province, period_start, period_end, n_events, "
+        "evidence_sentence, source, batch_id from period_counts order by n_events desc"
+    ).fetchall()
     # '14 times between February 28 and March 6, compared with nine attacks in the previous week': two counts
     assert len(pc) == 2
     assert pc[1][4:7] == (date(2023, 2, 21), date(2023, 2, 27), 9)
     actor, counterpart, country, province, a, b, n, sentence, source, batch = pc[0]
     assert (actor, counterpart, country, province, a, b, n) == (
-        "Islamic State", "SDF", "Syria", "Deir ez-Zor", date(2023, 2, 28), date(2023, 3, 6), 14)
+        "Islamic State",
+        "SDF",
+        "Syria",
+        "Deir ez-Zor",
+        date(2023, 2, 28),
+        date(2023, 3, 6),
+        14,
+    )
     assert "14 times" in sentence and source == "ctp_march [10]"
     assert batch == con.execute("select max(batch_id) from batches").fetchone()[0]
     # the weekly counts see the two described attacks, not 14 or 16
@@ -50,7 +60,7 @@ def test_ingest_report_stores_events_once_and_the_period_count_only_in_period_co
     con = connect(tmp_path / "t.duckdb")
     res = ingest_report(con, REPORT)
     _check_stored_once(con, read_report_events(REPORT))
-    again = ingest_report(con, REPORT)   # same file: skipped by ingest, nothing added anywhere
+    again = ingest_report(con, REPORT)  # same file: skipped by ingest, nothing added anywhere
     assert again.skipped
     _check_stored_once(con, read_report_events(REPORT))
     assert res.batch_id == again.batch_id
@@ -63,7 +73,7 @@ def test_the_call_ingest_makes_stores_the_frames_period_counts_idempotently(tmp_
     assert [r["n_events"] for r in frame.attrs["period_counts"]] == [14, 9]
     res = ingest.ingest_file(con, REPORT, format="report")
     assert store_period_counts(con, frame, res.batch_id) == 2
-    assert store_period_counts(con, frame, res.batch_id) == 2   # replaced, not duplicated
+    assert store_period_counts(con, frame, res.batch_id) == 2  # replaced, not duplicated
     assert store_period_counts(con, REPORT, res.batch_id) == 2  # from the path: same period_id
     _check_stored_once(con, frame)
 
@@ -77,6 +87,7 @@ def test_a_frame_without_period_counts_is_a_usage_error(con):
 def test_trends_ingest_format_report_stores_the_period_counts_too(tmp_path, capsys):
     # what a user runs: `trends ingest --format report REPORT` (no separate call for the period counts)
     from trends.cli import main
+
     db = tmp_path / "t.duckdb"
     assert main(["ingest", "--db", str(db), "--format", "report", str(REPORT)]) == 0
     con = connect(db)

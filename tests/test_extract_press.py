@@ -1,4 +1,5 @@
 """Press analyses and pasted news articles (issue 13): documents, relative dates, non-events, bounds, history."""
+
 import json
 import re
 import subprocess
@@ -54,31 +55,43 @@ def _write(tmp_path, text, name="pasted.txt"):
 def test_pasted_file_splits_into_articles_each_with_its_publication_date():
     docs = split_documents(PASTED)
     assert [(d.kind, d.published, d.published_from) for d in docs] == [
-        ("digest", date(2023, 10, 9), "digest"), ("article", date(2023, 11, 21), "published line"),
-        ("article", date(2023, 12, 4), "dateline")]
+        ("digest", date(2023, 10, 9), "digest"),
+        ("article", date(2023, 11, 21), "published line"),
+        ("article", date(2023, 12, 4), "dateline"),
+    ]
     assert docs[1].title == "Why the Lake Chad jihadists keep coming back"
-    assert PASTED[docs[2].start:docs[2].end].rstrip().endswith("niger-ambush-2023-12-04/")
+    assert PASTED[docs[2].start : docs[2].end].rstrip().endswith("niger-ambush-2023-12-04/")
 
 
 def test_article_without_any_date_takes_its_year_from_the_text_or_its_neighbour():
-    text = ("An analysis with no date\n\nOn March 3, 2021, IS fighters attacked a post. Later on May 4 they struck "
-            "again.\n\nSource link\n\nA second article with no date\n\nIn 2020, the group grew. On February 2 IS "
-            "fighters killed two shepherds.\n\nSource link\n")
+    text = (
+        "An analysis with no date\n\nOn March 3, 2021, IS fighters attacked a post. Later on May 4 they struck "
+        "again.\n\nSource link\n\nA second article with no date\n\nIn 2020, the group grew. On February 2 IS "
+        "fighters killed two shepherds.\n\nSource link\n"
+    )
     a, b = split_documents(text)
     assert (a.year, a.year_from) == (2021, "text")
-    assert (b.year, b.year_from) == (2021, "context")   # own latest year 2020 < its neighbour's 2021
+    assert (b.year, b.year_from) == (2021, "context")  # own latest year 2020 < its neighbour's 2021
 
 
-@pytest.mark.parametrize("phrase, want, prec", [
-    ("on Sunday", date(2023, 11, 19), "day"), ("on Thursday", date(2023, 11, 16), "day"),
-    ("on Monday", date(2023, 11, 20), "day"), ("yesterday", date(2023, 11, 19), "day"),
-    ("last week", date(2023, 11, 13), "week"), ("earlier this month", date(2023, 11, 1), "month"),
-    ("last month", date(2023, 10, 1), "month"), ("in December", date(2022, 12, 1), "month"),
-    ("in October", date(2023, 10, 1), "month"), ("a year ago", date(2022, 11, 1), "month"),
-    ("two weeks ago", date(2023, 11, 6), "week"),
-])
+@pytest.mark.parametrize(
+    "phrase, want, prec",
+    [
+        ("on Sunday", date(2023, 11, 19), "day"),
+        ("on Thursday", date(2023, 11, 16), "day"),
+        ("on Monday", date(2023, 11, 20), "day"),
+        ("yesterday", date(2023, 11, 19), "day"),
+        ("last week", date(2023, 11, 13), "week"),
+        ("earlier this month", date(2023, 11, 1), "month"),
+        ("last month", date(2023, 10, 1), "month"),
+        ("in December", date(2022, 12, 1), "month"),
+        ("in October", date(2023, 10, 1), "month"),
+        ("a year ago", date(2022, 11, 1), "month"),
+        ("two weeks ago", date(2023, 11, 6), "week"),
+    ],
+)
 def test_relative_dates_resolve_against_the_publication_date(phrase, want, prec):
-    published = date(2023, 11, 20)   # a Monday
+    published = date(2023, 11, 20)  # a Monday
     [r] = find_relative(f"The attack took place {phrase}.", published=published)
     assert (r.value, r.precision) == (want, prec)
 
@@ -86,53 +99,77 @@ def test_relative_dates_resolve_against_the_publication_date(phrase, want, prec)
 def test_later_counts_from_the_previous_date():
     [r] = find_relative("Eight days later, troops raided a house.", anchor=date(2024, 3, 3))
     assert (r.value, r.precision) == (date(2024, 3, 11), "day")
-    assert find_relative("Eight days later, troops raided a house.") == []   # nothing to count from
+    assert find_relative("Eight days later, troops raided a house.") == []  # nothing to count from
 
 
-@pytest.mark.parametrize("text, value, qualifier", [
-    ("the earthquake that killed more than 46,000 people", 46000, "more than"),
-    ("kidnapped about 75 truffle hunters; about 75 were killed", 75, "about"), ("At least 16 were killed", 16, "at least"),
-    ("killing 17 soldiers", 17, "exact"), ("nearly 500 dead", 500, "about"), ("up to 30 people were killed", 30, "up to"),
-])
+@pytest.mark.parametrize(
+    "text, value, qualifier",
+    [
+        ("the earthquake that killed more than 46,000 people", 46000, "more than"),
+        ("kidnapped about 75 truffle hunters; about 75 were killed", 75, "about"),
+        ("At least 16 were killed", 16, "at least"),
+        ("killing 17 soldiers", 17, "exact"),
+        ("nearly 500 dead", 500, "about"),
+        ("up to 30 people were killed", 30, "up to"),
+    ],
+)
 def test_casualty_numbers_keep_their_bounds(text, value, qualifier):
     b = [x for x in casualty_bounds(text) if x.verb in ("killed", "dead")][0]
     assert (b.value, b.qualifier) == (value, qualifier)
 
 
-@pytest.mark.parametrize("sentence, reason", [
-    ("The Feb. 6 earthquake killed more than 46,000 people in Turkey and Syria.", "natural disaster"),
-    ("Floods along the river have killed at least 31 people.", "natural disaster"),
-    ("A bus crash on the highway killed nine passengers.", "accident"),
-    ("A cholera outbreak killed 40 people in the camp.", "epidemic"),
-    ("Who carried out the attack on February 17, 2023?", "question"),
-    ("ISIS will likely attack the prison again.", "hedged"),
-    ("The group has not claimed an attack since August 19.", "negated"),
-    ("Smith struck three sixes as the team won the match by six wickets.", "sport"),
-])
+@pytest.mark.parametrize(
+    "sentence, reason",
+    [
+        ("The Feb. 6 earthquake killed more than 46,000 people in Turkey and Syria.", "natural disaster"),
+        ("Floods along the river have killed at least 31 people.", "natural disaster"),
+        ("A bus crash on the highway killed nine passengers.", "accident"),
+        ("A cholera outbreak killed 40 people in the camp.", "epidemic"),
+        ("Who carried out the attack on February 17, 2023?", "question"),
+        ("ISIS will likely attack the prison again.", "hedged"),
+        ("The group has not claimed an attack since August 19.", "negated"),
+        ("Smith struck three sixes as the team won the match by six wickets.", "sport"),
+    ],
+)
 def test_non_events(sentence, reason):
     assert reason in (non_event_reason(sentence, has_group="ISIS" in sentence) or "")
 
 
 def test_a_mine_is_an_attack_not_an_accident():
-    assert non_event_reason("Nine passengers were killed when a bus struck a landmine near Boni.", has_group=False) \
-        is None
+    assert (
+        non_event_reason("Nine passengers were killed when a bus struck a landmine near Boni.", has_group=False) is None
+    )
 
 
 def test_a_date_after_publication_is_not_taken():
-    text = ("A wire story\nNIAMEY, Dec 4 (Reuters) - IS Sahel fighters ambushed a patrol near Tera on Sunday.\n\n"
-            "Eight days later, the army said its aircraft struck the fighters near Tera.\n\nSource link\n")
+    text = (
+        "A wire story\nNIAMEY, Dec 4 (Reuters) - IS Sahel fighters ambushed a patrol near Tera on Sunday.\n\n"
+        "Eight days later, the army said its aircraft struck the fighters near Tera.\n\nSource link\n"
+    )
     res = extract_press(text.replace("Source link", "Source link: https://x.test/2023/12/04/tera"))
     assert [e["event_date"] for e in res.events] == ["2023-12-03"]
-    assert ("date after the publication date", "Eight days later, the army said its aircraft struck the fighters "
-            "near Tera.") in [(sk.reason, sk.text) for sk in res.skipped]
+    assert (
+        "date after the publication date",
+        "Eight days later, the army said its aircraft struck the fighters near Tera.",
+    ) in [(sk.reason, sk.text) for sk in res.skipped]
 
 
 def test_pasted_articles_give_the_right_events(tmp_path):
     res = extract_report(_write(tmp_path, PASTED))
-    got = [(e["event_date"], e["date_precision"], e["actor"], e["province"], e["event_type"], e["fatalities"],
-            e["fatalities_qualifier"]) for e in res.events]
+    got = [
+        (
+            e["event_date"],
+            e["date_precision"],
+            e["actor"],
+            e["province"],
+            e["event_type"],
+            e["fatalities"],
+            e["fatalities_qualifier"],
+        )
+        for e in res.events
+    ]
     assert got == [
-        ("2023-10-07", "day", "ISWAP", "Borno", "attack", 14, "at least"),     # 'on Saturday' in an Oct 9 digest
+        ("2023-10-07", "day", "ISWAP", "Borno", "attack", 14, "at least"),  # 'on Saturday' in an Oct 9 digest
         ("2015-06-01", "month", "Boko Haram", "Borno", "attack", 40, "about"),  # history dated to a month
         ("2023-12-03", "day", "IS Sahel", "Tillaberi", "ambush", 17, "exact"),
         ("2023-12-04", "day", "Government of Niger", "Tillaberi", "airstrike", 30, "more than"),
@@ -140,37 +177,58 @@ def test_pasted_articles_give_the_right_events(tmp_path):
     # the October attack retold in November ('Last month, ...') is written once, with both evidences
     assert len(res.events[0]["evidences"]) == 2
     reasons = {sk.reason for sk in res.skipped}
-    assert {"natural disaster, accident or epidemic", "question", "hedged or planned", "negated",
-            "no day or month (a bare year is not enough)"} <= reasons
-    assert ("no day or month (a bare year is not enough)", "In 2016 the group attacked Baga.") in [(sk.reason, sk.text) for sk in res.skipped]
-    for e in res.events:   # evidence offsets point into the file's text
-        assert PASTED[e["evidence"]["start"]:e["evidence"]["end"]] == e["evidence"]["sentence"]
+    assert {
+        "natural disaster, accident or epidemic",
+        "question",
+        "hedged or planned",
+        "negated",
+        "no day or month (a bare year is not enough)",
+    } <= reasons
+    assert ("no day or month (a bare year is not enough)", "In 2016 the group attacked Baga.") in [
+        (sk.reason, sk.text) for sk in res.skipped
+    ]
+    for e in res.events:  # evidence offsets point into the file's text
+        assert PASTED[e["evidence"]["start"] : e["evidence"]["end"]] == e["evidence"]["sentence"]
     derived = [e for e in res.events if e["confidence"] != "high"]
-    assert derived and all("relative" in e["confidence_reason"] or "dateline" in e["confidence_reason"]
-                           for e in derived)
+    assert derived and all(
+        "relative" in e["confidence_reason"] or "dateline" in e["confidence_reason"] for e in derived
+    )
 
 
 def test_single_article_with_published(tmp_path):
-    text = ("Europe raises alert after Moscow attack\n\nGovernments raised their alert levels after the attack on a "
-            "concert hall in Moscow last week by IS militants which killed 140 people. The attack was claimed by "
-            "IS. Analysts say more attacks may follow.\n")
+    text = (
+        "Europe raises alert after Moscow attack\n\nGovernments raised their alert levels after the attack on a "
+        "concert hall in Moscow last week by IS militants which killed 140 people. The attack was claimed by "
+        "IS. Analysts say more attacks may follow.\n"
+    )
     f = _write(tmp_path, text, "one.txt")
     res = extract_report(f, published="2024-03-25")
     [e] = res.events
     assert (e["event_date"], e["date_precision"], e["fatalities"], e["attribution"]) == (
-        "2024-03-18", "week", 140, "claimed")
+        "2024-03-18",
+        "week",
+        140,
+        "claimed",
+    )
     assert e["confidence"] != "high" and "last week" in e["confidence_reason"]
 
 
 def test_cli_published_flag(tmp_path):
     f = _write(tmp_path, "An article\n\nOn Sunday, ISWAP fighters killed 5 soldiers near Monguno in Borno state.\n")
     out = tmp_path / "ev.jsonl"
-    subprocess.run([sys.executable, "-m", "trends.cli", "extract", str(f), "--published", "2024-03-12",
-                    "--out", str(out)], check=True, capture_output=True, text=True)
+    subprocess.run(
+        [sys.executable, "-m", "trends.cli", "extract", str(f), "--published", "2024-03-12", "--out", str(out)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     rows = [json.loads(x) for x in out.read_text().splitlines()]
     assert [(r["event_date"], r["actor"], r["published"]) for r in rows] == [("2024-03-10", "ISWAP", "2024-03-12")]
-    bad = subprocess.run([sys.executable, "-m", "trends.cli", "extract", str(f), "--published", "March 12"],
-                         capture_output=True, text=True)
+    bad = subprocess.run(
+        [sys.executable, "-m", "trends.cli", "extract", str(f), "--published", "March 12"],
+        capture_output=True,
+        text=True,
+    )
     assert bad.returncode != 0 and "YYYY-MM-DD" in bad.stderr
 
 
@@ -188,6 +246,7 @@ FIX = Path(__file__).parent / "fixtures" / "reports"
 @pytest.mark.skipif(not (FIX / "press_dev").is_dir(), reason="press fixtures not committed")
 def test_press_dev_quality():
     from trends.extract.score import score_files
+
     s = score_files(sorted((FIX / "press_dev").glob("*[0-9].gold.jsonl")))
     assert s.n_gold >= 20 and s.precision >= 0.85 and s.f1 >= 0.85
 
@@ -198,9 +257,9 @@ SEEDS = FIX / "seeds"
 @pytest.mark.skipif(not list(SEEDS.glob("003_*.txt")) if SEEDS.is_dir() else True, reason="seed 003 not committed")
 def test_seed_003_needs_no_year_and_writes_no_disaster_question_or_duplicate():
     [f] = SEEDS.glob("003_*.txt")
-    res = extract_report(f)   # four pasted articles, no --year
+    res = extract_report(f)  # four pasted articles, no --year
     texts = [e["evidence"]["sentence"] for e in res.events]
     assert not any(re.search(r"earthquake|\?$", t) for t in texts)
     sukhna = [e for e in res.events if e["event_date"] == "2023-02-17"]
-    assert len(sukhna) == 1 and len(sukhna[0]["evidences"]) == 2   # told by the interview and the AP story
+    assert len(sukhna) == 1 and len(sukhna[0]["evidences"]) == 2  # told by the interview and the AP story
     assert all(e["event_date"][:4] in ("2016", "2017", "2020", "2021", "2022", "2023", "2024") for e in res.events)

@@ -1,5 +1,6 @@
 """The structure-aware reader: document tree, event sentences only, actors as a reader resolves them, compound
 bullets, period counts with qualifiers, confidence, the review page, and linear sentence splitting."""
+
 from __future__ import annotations
 
 import json
@@ -8,8 +9,7 @@ from datetime import date
 import pytest
 
 from trends.cli import main
-from trends.extract import extract_report, filter_confidence
-from trends.extract import segment
+from trends.extract import extract_report, filter_confidence, segment
 from trends.extract.clauses import skip_reason
 from trends.extract.parse import extract
 from trends.extract.tree import document
@@ -66,8 +66,9 @@ def test_document_tree_knows_headings_bullets_captions_footnotes_and_summaries()
 
 def test_itic_layout_heading_province_lead_in_actor_compound_bullets_and_ct_actions(tmp_path):
     res = extract_report(_write(tmp_path, ITIC))
-    got = [(e["event_date"], e["actor"], e["province"], e["event_type"], e["fatalities"], e["wounded"])
-           for e in res.events]
+    got = [
+        (e["event_date"], e["actor"], e["province"], e["event_type"], e["fatalities"], e["wounded"]) for e in res.events
+    ]
     assert got == [
         # 'about 25 km north of Baghdad' under the Salah al-Din heading: the heading wins; the date is the claim's
         ("2022-04-02", "Islamic State", "Salah al-Din", "IED", 3, None),
@@ -90,29 +91,48 @@ def test_itic_layout_heading_province_lead_in_actor_compound_bullets_and_ct_acti
 def test_ctp_prose_hedges_negations_statements_are_skipped_and_counts_are_periods(tmp_path):
     res = extract_report(_write(tmp_path, CTP))
     assert [(e["event_date"], e["actor"], e["event_type"], e["fatalities"]) for e in res.events] == [
-        ("2023-09-10", "Islamic State", "attack", 2), ("2023-09-12", "TTP", "attack", 1)]
+        ("2023-09-10", "Islamic State", "attack", 2),
+        ("2023-09-12", "TTP", "attack", 1),
+    ]
     reasons = {s.reason for s in res.skipped}
     assert {"hedged", "summary", "period count"} <= reasons
     assert any(s.text.startswith("An insurgent leader said") for s in res.skipped)
     got = [(p.actor, p.count, p.count_qualifier, p.period_start, p.period_end, p.attribution) for p in res.periods]
-    assert got == [("Islamic State", 10, "exact", date(2023, 9, 4), None, "assessed"),
-                   ("tribal forces", 17, "exact", date(2023, 9, 6), date(2023, 9, 13), "reported"),
-                   ("tribal forces", 16, "exact", date(2023, 9, 14), date(2023, 9, 18), "reported"),
-                   ("JNIM", 7, "at least", date(2023, 9, 1), date(2023, 9, 20), "reported")]
-    assert list(res.periods[0].record()) == ["actor", "target", "country", "province", "count", "count_qualifier",
-                                             "period_start", "period_end", "attribution", "evidence"]
+    assert got == [
+        ("Islamic State", 10, "exact", date(2023, 9, 4), None, "assessed"),
+        ("tribal forces", 17, "exact", date(2023, 9, 6), date(2023, 9, 13), "reported"),
+        ("tribal forces", 16, "exact", date(2023, 9, 14), date(2023, 9, 18), "reported"),
+        ("JNIM", 7, "at least", date(2023, 9, 1), date(2023, 9, 20), "reported"),
+    ]
+    assert list(res.periods[0].record()) == [
+        "actor",
+        "target",
+        "country",
+        "province",
+        "count",
+        "count_qualifier",
+        "period_start",
+        "period_end",
+        "attribution",
+        "evidence",
+    ]
 
 
-@pytest.mark.parametrize("sentence, reason", [
-    ("ISIS possibly is executing a military deception operation.", "hedged"),
-    ("ISIS has not claimed an attack in Syria since August 19.", "negated"),
-    ("Pakistan's prime minister previously threatened to conduct military operations inside Afghanistan.",
-     "threat"),
-    ("Insurgent leader Ibrahim al Hifl said on September 14 that the uprising will not stop.", "statement"),
-    ("ISIS may attack polling stations in May.", "hedged"),
-    ("The TTP frequently conduct small-arms assaults or IED attacks in the city.", "habitual"),
-    ("ISIS killed two soldiers near Hawija on May 3.", None),
-])
+@pytest.mark.parametrize(
+    "sentence, reason",
+    [
+        ("ISIS possibly is executing a military deception operation.", "hedged"),
+        ("ISIS has not claimed an attack in Syria since August 19.", "negated"),
+        (
+            "Pakistan's prime minister previously threatened to conduct military operations inside Afghanistan.",
+            "threat",
+        ),
+        ("Insurgent leader Ibrahim al Hifl said on September 14 that the uprising will not stop.", "statement"),
+        ("ISIS may attack polling stations in May.", "hedged"),
+        ("The TTP frequently conduct small-arms assaults or IED attacks in the city.", "habitual"),
+        ("ISIS killed two soldiers near Hawija on May 3.", None),
+    ],
+)
 def test_event_sentence_filter(sentence, reason):
     assert skip_reason(sentence) == reason
 

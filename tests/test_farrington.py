@@ -1,4 +1,5 @@
 """Farrington-flexible thresholds on synthetic seasonal negative-binomial series with known rates."""
+
 import numpy as np
 import pytest
 
@@ -36,14 +37,14 @@ def test_false_alarm_rate_near_nominal_on_quiet_series(base, upper):
 
 def test_expected_tracks_the_seasonal_mean():
     Y, mean = _panel(7, n=300, base=3.0, amp=0.8)
-    for t0 in (340, 366):        # near the seasonal peak and trough
+    for t0 in (340, 366):  # near the seasonal peak and trough
         fit = fit_batch(Y, np.arange(300), np.full(300, t0))
         assert np.median(fit.expected) == pytest.approx(mean[t0], rel=0.15)
 
 
 def test_planted_surge_is_above_threshold_and_past_outbreak_is_downweighted():
     Y, mean = _panel(3, n=100, base=1.0)
-    Y[:, 370] = np.round(mean[370] * 6) + 3            # the surge week
+    Y[:, 370] = np.round(mean[370] * 6) + 3  # the surge week
     fit = fit_batch(Y, np.arange(100), np.full(100, 370))
     assert np.mean(Y[:, 370] > fit.quantile(0.99)) > 0.95
     # a big outbreak one year back must not lift the threshold much (Anscombe down-weighting)
@@ -55,7 +56,7 @@ def test_planted_surge_is_above_threshold_and_past_outbreak_is_downweighted():
 
 def test_missing_history_gets_no_weight():
     Y, _ = _panel(5, n=20, T=300, base=2.0)
-    Y[:, :200] = np.nan                                   # series started at week 200
+    Y[:, :200] = np.nan  # series started at week 200
     fit = fit_batch(Y, np.arange(20), np.full(20, 299))
     assert (fit.n_baseline == 299 - 26 - 200 + 1).all()
     assert np.all(np.isfinite(fit.expected))

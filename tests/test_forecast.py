@@ -1,11 +1,12 @@
 """Forecast models and forecast_panel on synthetic series with known rates."""
+
 import numpy as np
 import pandas as pd
 import pytest
 from scipy import stats
 
 from trends.errors import NotFittedError, SchemaError, TooFewWeeks, UsageError
-from trends.forecast import MODELS, NBGLM, HistoricalMean, SeasonalNaive, TSB, forecast_panel, get_model, run_forecasts
+from trends.forecast import MODELS, NBGLM, TSB, HistoricalMean, SeasonalNaive, forecast_panel, get_model, run_forecasts
 from trends.forecast.base import order_intervals
 from trends.forecast.glm import design, fit_nb_glm
 from trends.forecast.sparse import is_sparse
@@ -16,8 +17,13 @@ FAST = ["naive", "mean", "nbglm", "sparse"]
 
 
 def _ordered(df):
-    return ((df["lo95"] <= df["lo80"]) & (df["lo80"] <= df["mean"]) & (df["mean"] <= df["hi80"])
-            & (df["hi80"] <= df["hi95"]) & (df["lo95"] >= 0)).all()
+    return (
+        (df["lo95"] <= df["lo80"])
+        & (df["lo80"] <= df["mean"])
+        & (df["mean"] <= df["hi80"])
+        & (df["hi80"] <= df["hi95"])
+        & (df["lo95"] >= 0)
+    ).all()
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +35,7 @@ def panel():
 @pytest.mark.parametrize("name", FAST)
 def test_exactly_horizon_rows_per_series_ordered_and_non_negative(panel, name):
     fc = forecast_panel(panel, [name], horizon=6, active_weeks=None)
-    assert list(fc.columns[:len(FORECASTS)]) == FORECASTS
+    assert list(fc.columns[: len(FORECASTS)]) == FORECASTS
     assert (fc.groupby(["actor", "country", "province", "requested"]).size() == 6).all()
     assert fc[["actor", "province"]].drop_duplicates().shape[0] == 60
     assert _ordered(fc)
@@ -41,6 +47,7 @@ def test_exactly_horizon_rows_per_series_ordered_and_non_negative(panel, name):
 def test_order_intervals_widens_when_the_mean_is_above_the_80_quantile():
     # NB(mean 0.2, alpha 20) is 0 with probability > 0.9, so q90 = 0 < mean
     from trends.forecast.base import nb_quantiles
+
     raw = nb_quantiles(np.array([0.2]), 20.0)
     assert raw["hi80"][0] == 0
     o = order_intervals(raw)
@@ -50,6 +57,7 @@ def test_order_intervals_widens_when_the_mean_is_above_the_80_quantile():
 @pytest.mark.slow
 def test_nb_glm_matches_statsmodels_glm_with_the_same_alpha():
     import statsmodels.api as sm
+
     rng = np.random.default_rng(0)
     weeks = pd.date_range("2018-01-01", periods=156, freq="W-MON")
     X = design(weeks, weeks[-1] + pd.Timedelta(days=7), 2)
@@ -93,6 +101,7 @@ def test_interval_coverage_over_many_synthetic_series(name):
 @pytest.mark.slow
 def test_nb_glm_recovers_seasonality_and_beats_the_mean_on_mase():
     from trends.forecast import backtest, summarise
+
     w, _ = weekly_panel(40, 260, base_rate=4.0, dispersion=10.0, seasonal_amp=1.0, seed=8)
     s = summarise(backtest(w, ["mean", "nbglm", "naive"], origins=6, horizon=12))
     g = s.groupby("model")["mase"].mean()
@@ -220,8 +229,17 @@ def _one_event_panel():
     w, _ = weekly_panel(10, 200, base_rate=3.0, dispersion=4.0, seed=6)
     w["country"] = "C"
     last = w["week"].max()
-    new = pd.DataFrame({"series_id": 99, "actor": "X", "country": "C", "province": "P", "week": [last],
-                        "events": [1], "fatalities": [0]})
+    new = pd.DataFrame(
+        {
+            "series_id": 99,
+            "actor": "X",
+            "country": "C",
+            "province": "P",
+            "week": [last],
+            "events": [1],
+            "fatalities": [0],
+        }
+    )
     return pd.concat([w, new], ignore_index=True), last + pd.Timedelta(days=7)
 
 
@@ -260,6 +278,7 @@ def test_a_new_series_without_earlier_coverage_gets_a_shrunk_sparse_forecast():
 
 def test_backfill_never_invents_weeks_before_the_country_or_history_start():
     from trends.forecast.panel import panel_matrix
+
     w, cutoff = _one_event_panel()
     w.loc[w["actor"] == "X", "country"] = "D"
     keys, Y, weeks = panel_matrix(w, cutoff)
@@ -275,7 +294,9 @@ def test_backfill_never_invents_weeks_before_the_country_or_history_start():
 @pytest.mark.slow
 def test_batched_ets_matches_statsmodels_ets_ann():
     from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+
     from trends.forecast.ets import fit_ses
+
     rng = np.random.default_rng(2)
     weeks = pd.date_range("2019-01-07", periods=120, freq="W-MON")
     y = np.r_[nb_draw(rng, np.full(60, 1.0), 3.0), nb_draw(rng, np.full(60, 5.0), 3.0)]  # a level shift
@@ -312,8 +333,17 @@ def test_interval_mass_is_the_achievable_coverage_on_known_nb_series(name):
 
 def _one_series(y, start="2015-01-05"):
     weeks = pd.date_range(start, periods=len(y), freq="W-MON")
-    return pd.DataFrame({"series_id": 0, "actor": "A", "country": "C", "province": "P", "week": weeks,
-                         "events": np.asarray(y, dtype=int), "fatalities": 0})
+    return pd.DataFrame(
+        {
+            "series_id": 0,
+            "actor": "A",
+            "country": "C",
+            "province": "P",
+            "week": weeks,
+            "events": np.asarray(y, dtype=int),
+            "fatalities": 0,
+        }
+    )
 
 
 def _burst_then_silence(seed=0):
@@ -346,6 +376,7 @@ def test_a_single_burst_then_silence_gets_no_seasonal_or_rising_forecast():
 
 def test_the_season_test_rejects_one_episode_and_keeps_a_recurring_season():
     from trends.forecast.glm import seasonal_support
+
     rng = np.random.default_rng(4)
     weeks = pd.date_range("2016-01-04", periods=156, freq="W-MON")
     X = design(weeks, weeks[-1] + pd.Timedelta(days=7), 2)
@@ -380,6 +411,7 @@ def test_a_seasonal_series_quiet_in_its_off_season_still_forecasts_its_peak():
 
 def test_dormant_and_silence_probability():
     from trends.forecast.glm import dormant, silence_probability
+
     Y = np.array([[np.nan, 1, 2] + [0] * 13, [0] * 16, [1] * 3 + [0] * 12 + [1]], dtype=float)
     assert dormant(Y, 13).tolist() == [True, False, False]  # never-active and just-active rows are not dormant
     p = silence_probability(Y, np.full(Y.shape, 0.5), np.full(3, 1e-6))

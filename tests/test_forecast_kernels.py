@@ -1,4 +1,5 @@
 """The vectorised numerical kernels of the forecast stage agree with the library functions they replace."""
+
 import warnings
 
 import numpy as np
@@ -72,6 +73,7 @@ def test_row_quantiles_equals_nanquantile_with_leading_nans_and_empty_rows():
 def test_batched_irls_equals_the_per_series_normal_equations():
     """fit_nb_glm's GEMM form of X'WX gives the same fit as solving each series' own equations."""
     import pandas as pd
+
     rng = np.random.default_rng(5)
     weeks = pd.date_range("2018-01-01", periods=120, freq="W-MON")
     X = design(weeks, weeks[-1], 2)
@@ -81,7 +83,7 @@ def test_batched_irls_equals_the_per_series_normal_equations():
     beta, alpha, cov = fit_nb_glm(Y, X, pen)
     for i in (0, 7, 24):
         ok = ~np.isnan(Y[i])
-        b1, a1, c1 = fit_nb_glm(Y[i:i + 1, ok], X[ok], pen[i:i + 1])
+        b1, a1, c1 = fit_nb_glm(Y[i : i + 1, ok], X[ok], pen[i : i + 1])
         np.testing.assert_allclose(beta[i], b1[0], rtol=1e-9, atol=1e-9)
         np.testing.assert_allclose(alpha[i], a1[0], rtol=1e-9)
         np.testing.assert_allclose(cov[i], c1[0], rtol=1e-7, atol=1e-12)
@@ -91,6 +93,7 @@ def test_batched_irls_equals_the_per_series_normal_equations():
 def _season_panel():
     """Rows: a recurring spring season, one campaign then a lower level, flat noise, and a 60-week series."""
     import pandas as pd
+
     rng = np.random.default_rng(11)
     weeks = pd.date_range("2016-01-04", periods=200, freq="W-MON")
     doy = 2 * np.pi * (weeks.dayofyear.to_numpy() - 1) / 365.25
@@ -104,6 +107,7 @@ def _season_panel():
 
 def test_season_support_is_the_test_fit_runs_and_with_support_reuses_it_exactly():
     from trends.forecast import NBGLM
+
     Y, weeks = _season_panel()
     m = NBGLM(dormant_weeks=0)
     support = m.season_support(Y, weeks)
@@ -125,6 +129,7 @@ def test_auto_tests_the_season_at_its_earliest_inner_origin_only(monkeypatch):
     """auto's inner backtest runs nbglm's season test once, on the weeks before its earliest origin."""
     import trends.forecast.glm as glm
     from trends.forecast import choose_models
+
     Y, weeks = _season_panel()
     seen = []
     real = glm.seasonal_support

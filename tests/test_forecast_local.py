@@ -1,13 +1,14 @@
 """The default forecaster (local level): beats the 13-week NB baseline, follows change points, adds up, plots."""
+
 import numpy as np
 import pandas as pd
 import pytest
 
+from trends.errors import UsageError
 from trends.forecast import MODELS, LocalLevel, backtest, forecast_panel
 from trends.forecast.baseline import HistoricalMean
 from trends.forecast.hierarchy import forecast_hierarchy, parse_by
 from trends.forecast.local import ewma_levels, restart_onsets
-from trends.errors import UsageError
 from trends.synthetic import weekly_panel
 
 QUANTS = (("lo95", 0.025), ("lo80", 0.10), ("median", 0.50), ("hi80", 0.90), ("hi95", 0.975))
@@ -47,8 +48,8 @@ def test_the_default_beats_the_13_week_nb_baseline_on_a_fixed_synthetic_panel(sh
 def test_busy_series_follow_a_collapse_quiet_series_keep_the_13_week_mean():
     weeks = pd.date_range("2016-01-04", periods=120, freq="W-MON")
     rng = np.random.default_rng(1)
-    busy = np.r_[rng.poisson(9, 112), rng.poisson(1, 8)].astype(float)   # 9 -> 1 a week, 8 weeks ago
-    quiet = np.r_[rng.poisson(0.3, 107), np.zeros(13)].astype(float)       # a quiet quarter
+    busy = np.r_[rng.poisson(9, 112), rng.poisson(1, 8)].astype(float)  # 9 -> 1 a week, 8 weeks ago
+    quiet = np.r_[rng.poisson(0.3, 107), np.zeros(13)].astype(float)  # a quiet quarter
     m = LocalLevel().fit(busy, weeks)
     assert m.state_["busy"][0] and m.state_["onset"][0] >= 0  # the online detector restarted the level
     p = m.predict(4)
@@ -69,8 +70,11 @@ def test_bottom_up_levels_add_up_and_bound_their_means(shifting_panel):
     want = fc.groupby(["country", "week"])["mean"].sum()
     got = by_country.set_index(["country", "week"])["mean"]
     np.testing.assert_allclose(got.reindex(want.index), want)
-    assert ((by_country["lo80"] <= by_country["mean"]) & (by_country["mean"] <= by_country["hi80"])
-            & (by_country["hi80"] <= by_country["hi95"])).all()
+    assert (
+        (by_country["lo80"] <= by_country["mean"])
+        & (by_country["mean"] <= by_country["hi80"])
+        & (by_country["hi80"] <= by_country["hi95"])
+    ).all()
     fam = forecast_hierarchy(w, "actor_family", 4, forecasts=fc, families={"A0": "F"})
     assert set(fam["actor"]) == {"F", "(unmatched)"}
     np.testing.assert_allclose(fam.groupby("week")["mean"].sum(), fc.groupby("week")["mean"].sum())
@@ -82,6 +86,7 @@ def test_bottom_up_levels_add_up_and_bound_their_means(shifting_panel):
 @pytest.fixture(scope="module")
 def sample_db(tmp_path_factory):
     from trends import ingest, store
+
     path = tmp_path_factory.mktemp("db") / "sample.duckdb"
     con = store.connect(path)
     ingest.ingest_file(con, ingest.sample_path())
@@ -110,6 +115,7 @@ def test_report_forecasts_follow_the_change_points_the_report_prints(sample_db, 
     from trends.config import RunConfig
     from trends.pipeline import analyse_week
     from trends.weeks import parse_week
+
     con = store.connect(sample_db, read_only=True)
     try:
         a = analyse_week(con, parse_week(week), RunConfig(backtest=False))
@@ -123,6 +129,7 @@ def test_report_forecasts_follow_the_change_points_the_report_prints(sample_db, 
 def test_plot_forecast_draws_history_bands_and_change_points(shifting_panel, tmp_path):
     from trends.detect import detect_breaks
     from trends.report.forecast_plot import plot_forecast
+
     s = shifting_panel[shifting_panel["actor"] == "A0"]
     fc = forecast_panel(s, "auto", horizon=8)
     br = detect_breaks(s)
@@ -137,13 +144,54 @@ def test_plot_forecast_draws_history_bands_and_change_points(shifting_panel, tmp
 
 def test_cli_forecast_by_country_and_plot(sample_db, tmp_path):
     from trends.cli import main
+
     db = sample_db
     out, png = tmp_path / "c.csv", tmp_path / "f.png"
     series = tmp_path / "s.csv"
-    assert main(["forecast", "--db", db, "--as-of", "2019-W48", "--horizon", "2", "--format", "csv", "--out",
-                 str(series), "-q"]) == 0
-    assert main(["forecast", "--db", db, "--as-of", "2019-W48", "--horizon", "2", "--by", "country", "--format",
-                 "csv", "--out", str(out), "--plot", str(png), "--plot-series", "2", "-q"]) == 0
+    assert (
+        main(
+            [
+                "forecast",
+                "--db",
+                db,
+                "--as-of",
+                "2019-W48",
+                "--horizon",
+                "2",
+                "--format",
+                "csv",
+                "--out",
+                str(series),
+                "-q",
+            ]
+        )
+        == 0
+    )
+    assert (
+        main(
+            [
+                "forecast",
+                "--db",
+                db,
+                "--as-of",
+                "2019-W48",
+                "--horizon",
+                "2",
+                "--by",
+                "country",
+                "--format",
+                "csv",
+                "--out",
+                str(out),
+                "--plot",
+                str(png),
+                "--plot-series",
+                "2",
+                "-q",
+            ]
+        )
+        == 0
+    )
     c, s = pd.read_csv(out), pd.read_csv(series)
     assert set(c["model"]) == {"bottom-up"} and c["actor"].isna().all()
     np.testing.assert_allclose(c.groupby("country")["mean"].sum(), s.groupby("country")["mean"].sum(), atol=0.01)

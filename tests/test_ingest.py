@@ -1,4 +1,5 @@
 """Ingest: each format from hand-written fixtures, and every kind of bad input named in issue 2."""
+
 import json
 from pathlib import Path
 
@@ -29,14 +30,22 @@ def test_canonical_csv_normalises_actors_provinces_and_sides(con):
     res = ingest.ingest_file(con, FIX / "events_good.csv", today=TODAY)
     assert (res.format, res.rows_read, res.rows_accepted, res.rows_rejected, res.rows_new) == ("events", 6, 6, 0, 6)
     ev = events(con)
-    assert ev.loc["ev-001", ["actor", "actor_raw", "actor_family", "province", "province_raw"]].tolist() == \
-        ["Islamic State", "ISIS", "Islamic State", "Nineveh", "Nīnawá province"]
+    assert ev.loc["ev-001", ["actor", "actor_raw", "actor_family", "province", "province_raw"]].tolist() == [
+        "Islamic State",
+        "ISIS",
+        "Islamic State",
+        "Nineveh",
+        "Nīnawá province",
+    ]
     assert ev.loc["ev-001", ["fatalities", "fatalities_low", "fatalities_high", "wounded"]].tolist() == [3, 3, 4, 7]
     assert ev.loc["ev-001", "attribution"] == "claimed" and str(ev.loc["ev-001", "source_date"])[:10] == "2023-03-07"
     assert ev.loc["ev-003", ["actor", "date_precision"]].tolist() == ["JNIM", "week"]
     # coalition side split; armed group on the other side counts; governments and civilians do not
-    assert roles(con, "ev-002") == {"Hayat Tahrir al-Sham": "actor", "Southern Front": "ally",
-                                    "Islamic State": "counterpart"}
+    assert roles(con, "ev-002") == {
+        "Hayat Tahrir al-Sham": "actor",
+        "Southern Front": "ally",
+        "Islamic State": "counterpart",
+    }
     assert roles(con, "ev-001") == {"Islamic State": "actor"}
     assert roles(con, "ev-003") == {"JNIM": "actor"}
     # unknown actor and province are kept as written, flagged and reported
@@ -52,30 +61,54 @@ def test_ucdp_csv_picks_the_jihadist_side(con):
     assert res.format == "ucdp" and res.rows_read == 6 and res.rows_accepted == 5
     ev = events(con)
     # state-based: government is side_a, IS (side_b) is the actor
-    assert ev.loc["ucdp:200001", ["actor", "counterpart", "province", "event_type", "fatalities",
-                                  "fatalities_low", "fatalities_high", "location"]].tolist() == \
-        ["Islamic State", "Government of Iraq", "Nineveh", "state-based conflict", 12, 10, 15, "Mosul city"]
+    assert ev.loc[
+        "ucdp:200001",
+        [
+            "actor",
+            "counterpart",
+            "province",
+            "event_type",
+            "fatalities",
+            "fatalities_low",
+            "fatalities_high",
+            "location",
+        ],
+    ].tolist() == ["Islamic State", "Government of Iraq", "Nineveh", "state-based conflict", 12, 10, 15, "Mosul city"]
     # one-sided violence: side_a perpetrates
-    assert ev.loc["ucdp:200003", ["actor", "counterpart", "event_type"]].tolist() == \
-        ["Islamic State", "Civilians", "one-sided violence"]
+    assert ev.loc["ucdp:200003", ["actor", "counterpart", "event_type"]].tolist() == [
+        "Islamic State",
+        "Civilians",
+        "one-sided violence",
+    ]
     assert (ev["attribution"] == "reported").all() and (ev["dataset"] == "ucdp").all()
     # date_prec 2 -> week, 3 -> month, 4 -> year; first date of a multi-date source_date; dd/mm/yyyy read
     assert ev.loc[["ucdp:200002", "ucdp:200004", "ucdp:200005"], "date_precision"].tolist() == ["week", "month", "year"]
     assert str(ev.loc["ucdp:200004", "source_date"])[:10] == "2020-05-12"
     # jihadist vs jihadist: both count; coalition partner counts as ally
-    assert roles(con, "ucdp:200002") == {"Hayat Tahrir al-Sham": "actor", "Southern Front": "ally",
-                                         "Islamic State": "counterpart"}
-    assert roles(con, "ucdp:200004") == {"JNIM": "actor"}   # two governments: no rows
+    assert roles(con, "ucdp:200002") == {
+        "Hayat Tahrir al-Sham": "actor",
+        "Southern Front": "ally",
+        "Islamic State": "counterpart",
+    }
+    assert roles(con, "ucdp:200004") == {"JNIM": "actor"}  # two governments: no rows
     # rebrand by date: Jabhat Fateh al-Sham in 2016 stays JFS (HTS from 2017-01-28)
     assert ev.loc["ucdp:200005", "actor"] == "Jabhat Fateh al-Sham"
     assert rejected(con).iloc[0][["row_number", "field"]].tolist() == [6, "date_prec"]
 
 
 def test_ucdp_side_from_registry_when_no_hint_column(con):
-    df = pd.DataFrame({"id": [1, 2], "side_a": ["Government of Mali", "JNIM"], "side_b": ["JNIM", "Civilians"],
-                       "type_of_violence": [1, 3], "country": ["Mali", "Mali"],
-                       "date_start": ["2020-01-06", "2020-01-07"], "adm_1": ["Mopti region", "Segou region"],
-                       "best": [3, 4]})
+    df = pd.DataFrame(
+        {
+            "id": [1, 2],
+            "side_a": ["Government of Mali", "JNIM"],
+            "side_b": ["JNIM", "Civilians"],
+            "type_of_violence": [1, 3],
+            "country": ["Mali", "Mali"],
+            "date_start": ["2020-01-06", "2020-01-07"],
+            "adm_1": ["Mopti region", "Segou region"],
+            "best": [3, 4],
+        }
+    )
     res = ingest.ingest_frame(con, df, format="ucdp")
     assert res.rows_accepted == 2
     assert events(con)["actor"].tolist() == ["JNIM", "JNIM"]
@@ -87,13 +120,20 @@ def test_acled_export(con):
     assert res.format == "acled" and (res.rows_read, res.rows_accepted, res.rows_rejected) == (4, 3, 1)
     ev = events(con)
     # a state force as actor1 yields to the armed group on the other side
-    assert ev.loc["acled:MLI31245", ["actor", "counterpart", "event_type"]].tolist() == \
-        ["JNIM", "Military Forces of Mali (2021-)", "Battles: Armed clash"]
+    assert ev.loc["acled:MLI31245", ["actor", "counterpart", "event_type"]].tolist() == [
+        "JNIM",
+        "Military Forces of Mali (2021-)",
+        "Battles: Armed clash",
+    ]
     assert ev.loc["acled:MLI31245", "actor_raw"] == "JNIM: Group for Support of Islam and Muslims"
     assert roles(con, "acled:MLI31245") == {"JNIM": "actor", "Wagner Group": "counterpart"}
     # "10 February 2024" date format, time_precision 2 -> week, alias to canonical
-    assert ev.loc["acled:BFO12877", ["actor", "actor_family", "date_precision", "fatalities"]].tolist() == \
-        ["IS Sahel", "Islamic State", "week", 11]
+    assert ev.loc["acled:BFO12877", ["actor", "actor_family", "date_precision", "fatalities"]].tolist() == [
+        "IS Sahel",
+        "Islamic State",
+        "week",
+        11,
+    ]
     assert str(ev.loc["acled:BFO12877", "event_date"])[:10] == "2024-02-10"
     rej = rejected(con)
     assert rej.iloc[0][["row_number", "field"]].tolist() == [4, "fatalities"] and "'three'" in rej.iloc[0]["reason"]
@@ -105,13 +145,22 @@ def test_gtd_zero_month_and_day_and_attribution(con):
     assert res.format == "gtd" and (res.rows_accepted, res.rows_rejected) == (3, 1)
     ev = events(con)
     row = ev.loc["gtd:201706140012"]
-    assert [str(row["event_date"])[:10], row["date_precision"], row["attribution"], row["fatalities"],
-            row["wounded"], row["event_type"], row["province"]] == \
-        ["2017-06-14", "day", "claimed", 9, 14, "Bombing/Explosion", "Nineveh"]
-    row = ev.loc["gtd:201703000004"]   # iday 0 -> month precision; guncertain1 -> unverified
-    assert [str(row["event_date"])[:10], row["date_precision"], row["attribution"]] == \
-        ["2017-03-01", "month", "unverified"]
-    row = ev.loc["gtd:201700000007"]   # imonth 0 -> year precision; gname2 is an ally
+    assert [
+        str(row["event_date"])[:10],
+        row["date_precision"],
+        row["attribution"],
+        row["fatalities"],
+        row["wounded"],
+        row["event_type"],
+        row["province"],
+    ] == ["2017-06-14", "day", "claimed", 9, 14, "Bombing/Explosion", "Nineveh"]
+    row = ev.loc["gtd:201703000004"]  # iday 0 -> month precision; guncertain1 -> unverified
+    assert [str(row["event_date"])[:10], row["date_precision"], row["attribution"]] == [
+        "2017-03-01",
+        "month",
+        "unverified",
+    ]
+    row = ev.loc["gtd:201700000007"]  # imonth 0 -> year precision; gname2 is an ally
     assert [str(row["event_date"])[:10], row["date_precision"]] == ["2017-01-01", "year"]
     assert roles(con, "gtd:201700000007")["Taliban"] == "ally"
     assert rejected(con)["field"].tolist() == ["imonth"]
@@ -128,7 +177,7 @@ def test_jsonl_bad_line_is_rejected_with_its_text(con):
 
 
 def test_parquet_and_csv_give_the_same_events(con, tmp_path):
-    df = pd.read_csv(FIX / "events_good.csv").drop(columns="event_id")   # ids come from the content hash
+    df = pd.read_csv(FIX / "events_good.csv").drop(columns="event_id")  # ids come from the content hash
     df.to_parquet(tmp_path / "a.parquet")
     df.to_csv(tmp_path / "a.csv", index=False)
     r1 = ingest.ingest_file(con, tmp_path / "a.parquet", today=TODAY)
@@ -142,8 +191,15 @@ def test_bad_rows_each_rejected_with_row_field_and_reason(con):
     res = ingest.ingest_file(con, FIX / "events_bad.csv", today=TODAY, max_bad_share=0.9)
     assert (res.rows_read, res.rows_accepted, res.rows_rejected) == (12, 5, 7)
     rej = rejected(con).set_index("row_number")
-    assert rej["field"].to_dict() == {2: "event_date", 3: "event_date", 4: "fatalities", 5: "fatalities",
-                                      6: "event_id", 9: "attribution", 10: "actor"}
+    assert rej["field"].to_dict() == {
+        2: "event_date",
+        3: "event_date",
+        4: "fatalities",
+        5: "fatalities",
+        6: "event_id",
+        9: "attribution",
+        10: "actor",
+    }
     assert "'31/02/2023' is not a date" in rej.loc[2, "reason"]
     assert "after today (2024-06-01)" in rej.loc[3, "reason"]
     assert "negative" in rej.loc[4, "reason"] and "'several' is not a number" in rej.loc[5, "reason"]
@@ -172,8 +228,13 @@ def test_too_many_bad_rows_stores_nothing(con):
     with pytest.raises(TooManyBadRows) as e:
         ingest.ingest_file(con, FIX / "events_bad.csv", today=TODAY)
     assert "7 of 12 rows rejected" in str(e.value) and "event_date: not a date (1)" in str(e.value)
-    assert con.execute("select (select count(*) from events) + (select count(*) from batches)"
-                       " + (select count(*) from rejected_rows)").fetchone()[0] == 0
+    assert (
+        con.execute(
+            "select (select count(*) from events) + (select count(*) from batches)"
+            " + (select count(*) from rejected_rows)"
+        ).fetchone()[0]
+        == 0
+    )
 
 
 def test_missing_required_column_names_column_and_file(con, tmp_path):
@@ -202,16 +263,18 @@ def test_empty_and_header_only_files(con, tmp_path):
 
 def test_non_utf8_bytes_reject_only_that_row(con, tmp_path):
     p = tmp_path / "latin1.csv"
-    p.write_bytes("event_id,event_date,actor,country,province\n"
-                  "a,2020-01-06,ISIS,Iraq,Anbar\n".encode() +
-                  b"b,2020-01-07,ISIS,Iraq,Sal\xe2h ad Din\n" +
-                  "c,2020-01-08,ISIS,Mali,Ménaka\n".encode())
+    p.write_bytes(
+        b"event_id,event_date,actor,country,province\n"
+        b"a,2020-01-06,ISIS,Iraq,Anbar\n"
+        + b"b,2020-01-07,ISIS,Iraq,Sal\xe2h ad Din\n"
+        + "c,2020-01-08,ISIS,Mali,Ménaka\n".encode()
+    )
     res = ingest.ingest_file(con, p)
     assert (res.rows_read, res.rows_accepted, res.rows_rejected) == (3, 2, 1)
     rej = rejected(con).iloc[0]
     assert rej["row_number"] == 2 and rej["field"] == "province" and "\\xe2" in rej["reason"]
     assert "Sal\\xe2h ad Din" in json.loads(rej["raw_record"])["province"]
-    assert events(con).loc["c", "province_raw"] == "Ménaka"   # valid UTF-8 around it is read as UTF-8
+    assert events(con).loc["c", "province_raw"] == "Ménaka"  # valid UTF-8 around it is read as UTF-8
 
 
 def test_truncated_parquet_is_a_clear_error(con, tmp_path):
@@ -226,8 +289,9 @@ def test_truncated_parquet_is_a_clear_error(con, tmp_path):
 
 def test_csv_row_with_extra_fields_is_rejected_not_dropped(con, tmp_path):
     p = tmp_path / "ragged.csv"
-    p.write_text("event_date,actor,country\n2020-01-06,ISIS,Iraq\n2020-01-07,ISIS,Iraq,extra,more\n"
-                 "2020-01-08,JNIM,Mali\n")
+    p.write_text(
+        "event_date,actor,country\n2020-01-06,ISIS,Iraq\n2020-01-07,ISIS,Iraq,extra,more\n2020-01-08,JNIM,Mali\n"
+    )
     res = ingest.ingest_file(con, p)
     assert (res.rows_read, res.rows_accepted, res.rows_rejected) == (3, 2, 1)
     assert rejected(con).iloc[0]["row_number"] == 2 and "5 fields" in rejected(con).iloc[0]["reason"]

@@ -1,4 +1,5 @@
 """Ingest store semantics: idempotency, corrections with history, all-or-nothing batches, series ids, CLI."""
+
 import datetime as dt
 from pathlib import Path
 
@@ -38,7 +39,7 @@ def test_same_content_in_another_file_is_unchanged(con, tmp_path):
     ingest.ingest_file(con, FIX / "events_good.csv", today="2024-06-01")
     events_before = con.execute("select * from events order by event_id").fetchall()
     other = tmp_path / "copy.csv"
-    other.write_text((FIX / "events_good.csv").read_text() + "\n")   # different bytes, same rows
+    other.write_text((FIX / "events_good.csv").read_text() + "\n")  # different bytes, same rows
     res = ingest.ingest_file(con, other, today="2024-06-01")
     assert (res.skipped, res.rows_new, res.rows_replaced, res.rows_unchanged) == (False, 0, 0, 6)
     assert con.execute("select * from events order by event_id").fetchall() == events_before
@@ -50,19 +51,29 @@ def test_correction_replaces_and_keeps_history_for_as_of_counts(con):
     res = ingest.ingest_frame(con, v2, file="v2", now=T2)
     assert (res.rows_new, res.rows_replaced, res.rows_unchanged) == (0, 2, 4)
     assert con.execute("select fatalities from events where event_id = 'ev-002'").fetchone()[0] == 30
-    hist = con.execute("select event_id, fatalities, actor, valid_from, valid_to, replaced_by_batch "
-                       "from events_history order by event_id").fetchall()
+    hist = con.execute(
+        "select event_id, fatalities, actor, valid_from, valid_to, replaced_by_batch "
+        "from events_history order by event_id"
+    ).fetchall()
     assert hist == [("ev-002", 12, "Hayat Tahrir al-Sham", T1, T2, 2), ("ev-005", 20, "ISWAP", T1, T2, 2)]
     # the series of the corrected actor moved: ISWAP lost the event, Boko Haram (JAS) has it now as actor
-    assert dict(con.execute("select actor, role from event_actors where event_id = 'ev-005'").fetchall()) == \
-        {"Boko Haram": "actor"}
+    assert dict(con.execute("select actor, role from event_actors where event_id = 'ev-005'").fetchall()) == {
+        "Boko Haram": "actor"
+    }
     # "as of" between the two batches reproduces the first version's numbers
-    q = ("select count(distinct event_id), sum(fatalities) from (select distinct event_id, fatalities "
-         "from event_series_as_of(?::timestamp) where role = 'actor')")
+    q = (
+        "select count(distinct event_id), sum(fatalities) from (select distinct event_id, fatalities "
+        "from event_series_as_of(?::timestamp) where role = 'actor')"
+    )
     assert con.execute(q, [T1 + dt.timedelta(days=1)]).fetchone() == (6, 48)  # ev-006 has no fatalities
     assert con.execute(q, [T2 + dt.timedelta(days=1)]).fetchone() == (6, 66)
-    assert con.execute("select count(*) from event_series_as_of(?::timestamp) where event_id = 'ev-005' "
-                       "and actor = 'ISWAP'", [T1 + dt.timedelta(days=1)]).fetchone()[0] == 1
+    assert (
+        con.execute(
+            "select count(*) from event_series_as_of(?::timestamp) where event_id = 'ev-005' and actor = 'ISWAP'",
+            [T1 + dt.timedelta(days=1)],
+        ).fetchone()[0]
+        == 1
+    )
 
 
 @pytest.mark.parametrize("fail_in", [(merge, "_write_event_actors"), (batch, "_collect_rejections")])
@@ -72,6 +83,7 @@ def test_failure_mid_batch_leaves_store_as_before(con, monkeypatch, fail_in):
 
     def boom(*a, **k):
         raise RuntimeError("injected failure")
+
     monkeypatch.setattr(*fail_in, boom)
     v2 = frame({("ev-002", "fatalities"): 30}).assign(event_id=lambda d: d["event_id"] + "-new")
     v2 = pd.concat([v2, frame({("ev-001", "fatalities"): 99})])
@@ -79,7 +91,7 @@ def test_failure_mid_batch_leaves_store_as_before(con, monkeypatch, fail_in):
         ingest.ingest_frame(con, v2, file="v2", now=T2)
     assert snapshot(con) == before
     monkeypatch.undo()
-    res = ingest.ingest_frame(con, v2, file="v2", now=T2)      # and the same batch works afterwards
+    res = ingest.ingest_frame(con, v2, file="v2", now=T2)  # and the same batch works afterwards
     assert (res.batch_id, res.rows_new, res.rows_replaced) == (2, 6, 1)
 
 
@@ -96,10 +108,18 @@ def test_series_ids_are_stable_and_never_reused(con):
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.tuples(st.sampled_from(["2020-01-06", "2020-02-30", "", "2020-03-01", "2099-01-01"]),
-                          st.sampled_from(["ISIS", "JNIM", "", "Brand New Group", "HTS, Southern Front"]),
-                          st.sampled_from(["1", "-2", "x", "", "3.5", "0"]),
-                          st.sampled_from(["a", "b", "c", "d", None])), min_size=1, max_size=30))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["2020-01-06", "2020-02-30", "", "2020-03-01", "2099-01-01"]),
+            st.sampled_from(["ISIS", "JNIM", "", "Brand New Group", "HTS, Southern Front"]),
+            st.sampled_from(["1", "-2", "x", "", "3.5", "0"]),
+            st.sampled_from(["a", "b", "c", "d", None]),
+        ),
+        min_size=1,
+        max_size=30,
+    )
+)
 def test_every_row_read_is_stored_or_rejected(rows):
     con = _shared_con()
     for t in TABLES:

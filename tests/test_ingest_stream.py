@@ -1,5 +1,6 @@
 """Set-based ingest: the same file stores the same rows whatever DuckDB's parallelism (row numbers, duplicates,
 rejections), and a failure anywhere in staging leaves the store and the connection as before."""
+
 import json
 import shutil
 from pathlib import Path
@@ -12,7 +13,6 @@ import pytest
 from trends import ingest, store
 from trends.ingest import checks
 
-
 FIX = Path(__file__).parent / "fixtures" / "ingest"
 TODAY = "2024-06-01"
 TABLES = ["events", "event_actors", "series", "rejected_rows"]
@@ -20,8 +20,14 @@ TABLES = ["events", "event_actors", "series", "rejected_rows"]
 
 def stored(con):
     """The store's content without bookkeeping that differs between runs (batch times)."""
-    out = {t: con.execute(f"select * exclude (ingested_at) from {t} order by all" if t == "events" else
-                          f"select * from {t} order by all").fetchall() for t in TABLES}
+    out = {
+        t: con.execute(
+            f"select * exclude (ingested_at) from {t} order by all"
+            if t == "events"
+            else f"select * from {t} order by all"
+        ).fetchall()
+        for t in TABLES
+    }
     out["batches"] = con.execute("select rows_read, rows_accepted, rows_rejected, rows_new from batches").fetchall()
     return out
 
@@ -34,8 +40,10 @@ def ingest_with_threads(path, threads, monkeypatch, **kw):
     return con, res
 
 
-@pytest.mark.parametrize("name", ["events_bad.csv", "events_good.csv", "ucdp_small.csv", "acled_sample.csv",
-                                  "gtd_sample.csv", "events.jsonl"])
+@pytest.mark.parametrize(
+    "name",
+    ["events_bad.csv", "events_good.csv", "ucdp_small.csv", "acled_sample.csv", "gtd_sample.csv", "events.jsonl"],
+)
 def test_parallel_equals_serial(name, monkeypatch):
     whole, r1 = ingest_with_threads(FIX / name, 1, monkeypatch)
     chunked, r2 = ingest_with_threads(FIX / name, 4, monkeypatch)
@@ -46,7 +54,7 @@ def test_parallel_equals_serial(name, monkeypatch):
 
 def test_duplicate_id_in_a_later_chunk_is_rejected_naming_the_first_row(tmp_path, monkeypatch):
     rows = [f"d-{i:02d},2023-05-{i + 1:02d},ISIS,Iraq,Anbar,1" for i in range(10)]
-    rows.append("d-03,2023-06-01,ISIS,Iraq,Anbar,7")        # row 11 repeats row 4's id, three chunks later
+    rows.append("d-03,2023-06-01,ISIS,Iraq,Anbar,7")  # row 11 repeats row 4's id, three chunks later
     p = tmp_path / "dup.csv"
     p.write_text("event_id,event_date,actor,country,province,fatalities\n" + "\n".join(rows) + "\n")
     con, res = ingest_with_threads(p, 3, monkeypatch)
@@ -105,7 +113,7 @@ def test_jsonl_lines_split_across_read_blocks(tmp_path):
     p.write_text("\r\n".join(json.dumps(r) for r in recs) + "\r\n")
     con = store.connect(":memory:")
     res = ingest.ingest_file(con, p, today=TODAY)
-    assert (res.rows_read, res.rows_accepted, res.rows_new) == (5, 5, 5)   # identical rows: five events
+    assert (res.rows_read, res.rows_accepted, res.rows_new) == (5, 5, 5)  # identical rows: five events
     assert con.execute("select count(*), min(length(location)) from events").fetchone() == (5, 300_000)
 
 
@@ -118,6 +126,7 @@ def test_failure_in_a_later_chunk_leaves_store_as_before(monkeypatch, tmp_path):
 
     def fails(*a, **k):
         raise RuntimeError("injected failure in staging")
+
     monkeypatch.setattr(checks, "assign_ids", fails)
     with pytest.raises(RuntimeError, match="staging"):
         ingest.ingest_file(con, FIX / "events_good.csv", today=TODAY)

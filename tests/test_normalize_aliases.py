@@ -1,4 +1,5 @@
 """ACLED and GTD spellings of jihadist groups: explicit aliases and the "Full Name (ACRONYM)" / "ACRONYM: Name" rule."""
+
 from pathlib import Path
 
 import pytest
@@ -16,8 +17,11 @@ def reg():
 
 
 def actors(con):
-    return dict(con.execute("select event_id, actor || ' | ' || coalesce(actor_family, '-') || ' | ' || "
-                            "actor_matched from events").fetchall())
+    return dict(
+        con.execute(
+            "select event_id, actor || ' | ' || coalesce(actor_family, '-') || ' | ' || actor_matched from events"
+        ).fetchall()
+    )
 
 
 def test_acled_export_rows(con):
@@ -46,22 +50,33 @@ def test_gtd_rows(con):
     res = ingest.ingest_file(con, FIX / "gtd_aliases.csv", today=TODAY)
     assert (res.rows_accepted, res.unmatched_actors) == (10, {})
     got = {k.split(":")[1]: v.split(" | ")[0] for k, v in actors(con).items()}
-    assert got == {"201906010001": "Islamic State", "201906020001": "ISKP", "201906030001": "TTP",
-                   "201906040001": "AQIM", "201906050001": "ISWAP", "201906060001": "Boko Haram",
-                   "201906070001": "al-Shabaab", "201906080001": "JNIM", "201906090001": "IS Sahel",
-                   "201906100001": "Hayat Tahrir al-Sham"}
+    assert got == {
+        "201906010001": "Islamic State",
+        "201906020001": "ISKP",
+        "201906030001": "TTP",
+        "201906040001": "AQIM",
+        "201906050001": "ISWAP",
+        "201906060001": "Boko Haram",
+        "201906070001": "al-Shabaab",
+        "201906080001": "JNIM",
+        "201906090001": "IS Sahel",
+        "201906100001": "Hayat Tahrir al-Sham",
+    }
 
 
-@pytest.mark.parametrize("raw, on, actor", [
-    ("Al-Qaida in the Arabian Peninsula (AQAP)", None, "AQAP"),          # rule, no explicit alias
-    ("Hay'at Tahrir al-Sham (HTS)", "2016-01-01", "Jabhat al-Nusra"),     # rule keeps rebrand dates
-    ("Hay'at Tahrir al-Sham (HTS)", "2018-01-01", "Hayat Tahrir al-Sham"),
-    ("Islamic State Somalia Province (ISS)", None, "IS Somalia"),        # full name known, acronym not
-    ("AQIM: al-Qaeda in the Islamic Maghreb", None, "AQIM"),             # ACLED's "ACRONYM: name"
-    ("Some Front (ISWAP)", None, None),                                    # not an initialism: no match
-    ("Islamic State (ISWAP)", None, None),                                 # parts disagree: no match
-    ("Local Brigade (LB)", None, None),                                    # neither part known
-])
+@pytest.mark.parametrize(
+    "raw, on, actor",
+    [
+        ("Al-Qaida in the Arabian Peninsula (AQAP)", None, "AQAP"),  # rule, no explicit alias
+        ("Hay'at Tahrir al-Sham (HTS)", "2016-01-01", "Jabhat al-Nusra"),  # rule keeps rebrand dates
+        ("Hay'at Tahrir al-Sham (HTS)", "2018-01-01", "Hayat Tahrir al-Sham"),
+        ("Islamic State Somalia Province (ISS)", None, "IS Somalia"),  # full name known, acronym not
+        ("AQIM: al-Qaeda in the Islamic Maghreb", None, "AQIM"),  # ACLED's "ACRONYM: name"
+        ("Some Front (ISWAP)", None, None),  # not an initialism: no match
+        ("Islamic State (ISWAP)", None, None),  # parts disagree: no match
+        ("Local Brigade (LB)", None, None),  # neither part known
+    ],
+)
 def test_acronym_rule(reg, raw, on, actor):
     m = reg.resolve(raw, on)
     assert (m.actor if m.matched else None) == actor

@@ -1,4 +1,5 @@
 """Names in non-Latin scripts: keys keep every script's letters, an empty key never matches, Arabic names count."""
+
 import csv
 import io
 
@@ -14,24 +15,28 @@ def reg():
     return ActorRegistry.load()
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("الدولة الإسلامية", "الدوله الاسلاميه"),        # alef with hamza below -> alef, taa marbuta -> heh
-    ("داعش", "داعش"),
-    ("جبهة النُّصرة", "جبهه النصره"),                 # shadda and damma (harakat) dropped
-    ("هيئـــة تحرير الشام", "هييه تحرير الشام"),       # tatweel dropped; yeh with hamza -> yeh
-    ("ٱلشباب", "الشباب"),                             # alef wasla -> alef
-    ("تحریک طالبان پاکستان", "تحريك طالبان پاكستان"),  # Urdu yeh and kaf -> Arabic
-    ("ﻻ", "لا"),                                      # presentation forms (NFKC)
-    ("Исламское  Государство", "исламское государство"),
-    ("Ёлка", "елка"),
-    ("伊斯兰国", "伊斯兰国"),
-    ("हिन्दी नाम", "हिन्दी नाम"),                         # Devanagari vowel signs are letters' parts: kept
-    ("Ἀθῆναι", "αθηναι"),
-    ("٢٠١٩", "2019"),                                  # Arabic-Indic digits
-    ("ＩＳＩＳ", "isis"),                              # full-width
-    ("Şalāḩ ad Dīn  Province", "salah ad din province"),
-    ("Gəncə", "gence"), ("Ħamrun", "hamrun"),         # Latin letters without a decomposition, folded by hand
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("الدولة الإسلامية", "الدوله الاسلاميه"),  # alef with hamza below -> alef, taa marbuta -> heh
+        ("داعش", "داعش"),
+        ("جبهة النُّصرة", "جبهه النصره"),  # shadda and damma (harakat) dropped
+        ("هيئـــة تحرير الشام", "هييه تحرير الشام"),  # tatweel dropped; yeh with hamza -> yeh
+        ("ٱلشباب", "الشباب"),  # alef wasla -> alef
+        ("تحریک طالبان پاکستان", "تحريك طالبان پاكستان"),  # Urdu yeh and kaf -> Arabic
+        ("ﻻ", "لا"),  # presentation forms (NFKC)
+        ("Исламское  Государство", "исламское государство"),
+        ("Ёлка", "елка"),
+        ("伊斯兰国", "伊斯兰国"),
+        ("हिन्दी नाम", "हिन्दी नाम"),  # Devanagari vowel signs are letters' parts: kept
+        ("Ἀθῆναι", "αθηναι"),
+        ("٢٠١٩", "2019"),  # Arabic-Indic digits
+        ("ＩＳＩＳ", "isis"),  # full-width
+        ("Şalāḩ ad Dīn  Province", "salah ad din province"),
+        ("Gəncə", "gence"),
+        ("Ħamrun", "hamrun"),  # Latin letters without a decomposition, folded by hand
+    ],
+)
 def test_key_keeps_letters_of_every_script(text, expected):
     assert key(text) == expected
 
@@ -46,26 +51,41 @@ def test_harakat_and_alef_variants_give_one_key():
     assert key("أنصار") == key("انصار") == key("إنصار") == key("آنصار")
 
 
-@pytest.mark.parametrize("alias, actor, family", [
-    ("الدولة الإسلامية", "Islamic State", "Islamic State"), ("داعش", "Islamic State", "Islamic State"),
-    ("الدولة الاسلامية في العراق والشام", "Islamic State", "Islamic State"),
-    ("هيئة تحرير الشام", "Hayat Tahrir al-Sham", "HTS/Nusra"), ("حراس الدين", "Hurras al-Din", "al-Qaida"),
-    ("ولاية غرب أفريقيا", "ISWAP", "Islamic State"), ("ولاية غرب إفريقيا", "ISWAP", "Islamic State"),
-    ("ولاية خراسان", "ISKP", "Islamic State"), ("ولاية سيناء", "IS Sinai", "Islamic State"),
-    ("جماعة نصرة الإسلام والمسلمين", "JNIM", "al-Qaida"), ("الشباب", "al-Shabaab", "al-Qaida"),
-    ("حركة الشباب المجاهدين", "al-Shabaab", "al-Qaida"), ("بوكو حرام", "Boko Haram", "Boko Haram (JAS)"),
-    ("القاعدة في جزيرة العرب", "AQAP", "al-Qaida"), ("طالبان", "Taliban", "Taliban/TTP"),
-    ("Исламское государство", "Islamic State", "Islamic State"), ("ИГИЛ", "Islamic State", "Islamic State"),
-    ("Талибан", "Taliban", "Taliban/TTP"), ("Боко Харам", "Boko Haram", "Boko Haram (JAS)"),
-    ("伊斯兰国", "Islamic State", "Islamic State"), ("塔利班", "Taliban", "Taliban/TTP"),
-])
+@pytest.mark.parametrize(
+    "alias, actor, family",
+    [
+        ("الدولة الإسلامية", "Islamic State", "Islamic State"),
+        ("داعش", "Islamic State", "Islamic State"),
+        ("الدولة الاسلامية في العراق والشام", "Islamic State", "Islamic State"),
+        ("هيئة تحرير الشام", "Hayat Tahrir al-Sham", "HTS/Nusra"),
+        ("حراس الدين", "Hurras al-Din", "al-Qaida"),
+        ("ولاية غرب أفريقيا", "ISWAP", "Islamic State"),
+        ("ولاية غرب إفريقيا", "ISWAP", "Islamic State"),
+        ("ولاية خراسان", "ISKP", "Islamic State"),
+        ("ولاية سيناء", "IS Sinai", "Islamic State"),
+        ("جماعة نصرة الإسلام والمسلمين", "JNIM", "al-Qaida"),
+        ("الشباب", "al-Shabaab", "al-Qaida"),
+        ("حركة الشباب المجاهدين", "al-Shabaab", "al-Qaida"),
+        ("بوكو حرام", "Boko Haram", "Boko Haram (JAS)"),
+        ("القاعدة في جزيرة العرب", "AQAP", "al-Qaida"),
+        ("طالبان", "Taliban", "Taliban/TTP"),
+        ("Исламское государство", "Islamic State", "Islamic State"),
+        ("ИГИЛ", "Islamic State", "Islamic State"),
+        ("Талибан", "Taliban", "Taliban/TTP"),
+        ("Боко Харам", "Boko Haram", "Boko Haram (JAS)"),
+        ("伊斯兰国", "Islamic State", "Islamic State"),
+        ("塔利班", "Taliban", "Taliban/TTP"),
+    ],
+)
 def test_shipped_registry_knows_other_scripts(reg, alias, actor, family):
     assert reg.resolve(alias) == (actor, family, True)
 
 
 @pytest.mark.parametrize("alias", ["جبهة النصرة", "جبهة فتح الشام", "هيئة تحرير الشام", "Джебхат ан-Нусра"])
-@pytest.mark.parametrize("day, actor", [("2015-01-01", "Jabhat al-Nusra"), ("2016-08-01", "Jabhat Fateh al-Sham"),
-                                        ("2019-06-01", "Hayat Tahrir al-Sham")])
+@pytest.mark.parametrize(
+    "day, actor",
+    [("2015-01-01", "Jabhat al-Nusra"), ("2016-08-01", "Jabhat Fateh al-Sham"), ("2019-06-01", "Hayat Tahrir al-Sham")],
+)
 def test_arabic_nusra_names_follow_the_rebrand_dates(reg, alias, day, actor):
     assert reg.resolve(alias, on=day) == (actor, "HTS/Nusra", True)
 
@@ -86,8 +106,10 @@ def test_empty_key_is_never_stored(con):
 
 def test_empty_key_row_left_by_an_older_version_matches_nothing(con):
     # what `actors --add` stored before keys kept Arabic letters: alias_key ''
-    con.execute("insert into actor_aliases (alias, alias_key, actor, actor_family, source) "
-                "values ('***', '', 'Islamic State', 'Islamic State', 'user')")
+    con.execute(
+        "insert into actor_aliases (alias, alias_key, actor, actor_family, source) "
+        "values ('***', '', 'Islamic State', 'Islamic State', 'user')"
+    )
     reg = ActorRegistry.load(con)
     assert reg.resolve("###") == ("###", None, False)
     assert reg.resolve("") == ("", None, False)
@@ -121,28 +143,45 @@ def test_arabic_named_actors_get_series_rows_and_are_counted(arabic_db, capsys):
     con = store.connect(arabic_db, read_only=True)
     ea = dict(con.execute("select event_id, actor from event_actors where role = 'actor'").fetchall())
     con.close()
-    assert ea == {"ar-1": "Islamic State", "ar-2": "Islamic State", "ar-3": "Hayat Tahrir al-Sham",
-                  "ar-4": "كتيبة الفرقان"}
+    assert ea == {
+        "ar-1": "Islamic State",
+        "ar-2": "Islamic State",
+        "ar-3": "Hayat Tahrir al-Sham",
+        "ar-4": "كتيبة الفرقان",
+    }
     got = {(r["actor"], r["province"], r["week"]): r["events"] for r in _weekly(arabic_db, capsys)}
-    assert got == {("Islamic State", "Deir ez-Zor", "2019-03-04"): "2",
-                   ("Hayat Tahrir al-Sham", "Idlib", "2019-03-11"): "1",
-                   ("كتيبة الفرقان", "Idlib", "2019-03-11"): "1"}
+    assert got == {
+        ("Islamic State", "Deir ez-Zor", "2019-03-04"): "2",
+        ("Hayat Tahrir al-Sham", "Idlib", "2019-03-11"): "1",
+        ("كتيبة الفرقان", "Idlib", "2019-03-11"): "1",
+    }
 
 
 def test_adding_an_arabic_alias_relabels_only_that_name(arabic_db, capsys):
-    assert cli.main(["actors", "--db", arabic_db, "--add", "كتيبة الفرقان", "--actor", "Katibat al-Furqan",
-                     "--family", "other"]) == 0
+    assert (
+        cli.main(
+            ["actors", "--db", arabic_db, "--add", "كتيبة الفرقان", "--actor", "Katibat al-Furqan", "--family", "other"]
+        )
+        == 0
+    )
     capsys.readouterr()
     con = store.connect(arabic_db, read_only=True)
     got = dict(con.execute("select event_id, actor from events").fetchall())
     con.close()
     # the Nusra Front written in Arabic keeps its own name (it was relabelled Islamic State when keys were '')
-    assert got == {"ar-1": "Islamic State", "ar-2": "Islamic State", "ar-3": "Hayat Tahrir al-Sham",
-                   "ar-4": "Katibat al-Furqan"}
+    assert got == {
+        "ar-1": "Islamic State",
+        "ar-2": "Islamic State",
+        "ar-3": "Hayat Tahrir al-Sham",
+        "ar-4": "Katibat al-Furqan",
+    }
 
 
 def test_actors_add_refuses_an_alias_without_letters(arabic_db, capsys):
-    assert cli.main(["actors", "--db", arabic_db, "--add", "...", "--actor", "Islamic State",
-                     "--family", "Islamic State"]) == 2
-    assert capsys.readouterr().err.strip() == ("Error: alias '...' has no letters or digits to match on; give "
-                                               "the name as written in the data")
+    assert (
+        cli.main(["actors", "--db", arabic_db, "--add", "...", "--actor", "Islamic State", "--family", "Islamic State"])
+        == 2
+    )
+    assert capsys.readouterr().err.strip() == (
+        "Error: alias '...' has no letters or digits to match on; give the name as written in the data"
+    )

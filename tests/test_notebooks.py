@@ -1,4 +1,5 @@
 """Every notebook in notebooks/ runs top to bottom on a demo store, and is stored without outputs."""
+
 from pathlib import Path
 
 import nbformat

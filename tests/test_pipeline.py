@@ -1,4 +1,5 @@
 """trends.pipeline pieces that need no model: week choice, inbox, report swap, alerts.json, rising series."""
+
 import datetime as dt
 import json
 import os
@@ -8,22 +9,27 @@ import pandas as pd
 import pytest
 
 from trends import pipeline
-from trends.report import publish
 from trends.errors import TrendsError
+from trends.report import publish
 from trends.synthetic import weekly_panel
 
 
 def _add_event(con, day, event_id="e1"):
-    con.execute("""insert into events (event_id, event_date, date_precision, actor, country, dataset, batch_id,
+    con.execute(
+        """insert into events (event_id, event_date, date_precision, actor, country, dataset, batch_id,
                    record_hash, ingested_at) values (?, ?, 'day', 'IS', 'Iraq', 'events', 1, 'h', now())""",
-                [event_id, day])
+        [event_id, day],
+    )
 
 
-@pytest.mark.parametrize("last, expected", [
-    ("2019-12-01", "2019-11-25"),   # a Sunday: its week is complete
-    ("2019-11-30", "2019-11-18"),   # a Saturday: its week is not, the one before is
-    ("2019-11-25", "2019-11-18"),   # a Monday
-])
+@pytest.mark.parametrize(
+    "last, expected",
+    [
+        ("2019-12-01", "2019-11-25"),  # a Sunday: its week is complete
+        ("2019-11-30", "2019-11-18"),  # a Saturday: its week is not, the one before is
+        ("2019-11-25", "2019-11-18"),  # a Monday
+    ],
+)
 def test_latest_complete_week(con, last, expected):
     _add_event(con, last)
     got = pipeline.latest_complete_week(con, today=dt.date(2025, 1, 1))
@@ -53,9 +59,11 @@ def test_inbox_lists_files_and_skips_hidden_and_partial(tmp_path):
 def test_already_ingested_inbox_files_are_skipped_by_checksum(con, tmp_path):
     f = tmp_path / "week48.csv"
     f.write_text("anything")
-    con.execute("insert into batches (batch_id, file, sha256) values (1, 'elsewhere/old-name.csv', ?)",
-                [pipeline.file_sha256(f)])
-    results, new, skipped = pipeline.ingest_inbox(con, tmp_path)   # never reaches trends.ingest
+    con.execute(
+        "insert into batches (batch_id, file, sha256) values (1, 'elsewhere/old-name.csv', ?)",
+        [pipeline.file_sha256(f)],
+    )
+    results, new, skipped = pipeline.ingest_inbox(con, tmp_path)  # never reaches trends.ingest
     assert (results, new, skipped) == ([], [], [f])
 
 
@@ -83,10 +91,10 @@ def test_swap_interrupted_between_renames_is_repaired(tmp_path):
 
     with pytest.raises(KeyboardInterrupt):
         publish.swap_in(new, final, die)
-    assert not final.exists()                       # killed between the two renames
+    assert not final.exists()  # killed between the two renames
     publish.recover(tmp_path)
     assert (final / "report.md").read_text() == "old"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["2019-W48"]   # the staging folder removed too
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2019-W48"]  # the staging folder removed too
 
 
 @pytest.mark.parametrize("committed", [True, False])
@@ -108,30 +116,57 @@ def test_a_staged_report_is_published_only_if_its_run_committed(tmp_path, commit
 
 
 def test_recover_restores_the_old_naming_scheme_too(tmp_path):
-    (tmp_path / ".2019-W48.old-1234").mkdir()          # left by releases that used `.old-<pid>`
+    (tmp_path / ".2019-W48.old-1234").mkdir()  # left by releases that used `.old-<pid>`
     publish.recover(tmp_path)
     assert [p.name for p in tmp_path.iterdir()] == ["2019-W48"]
 
 
 def test_alerts_json_is_plain_json(tmp_path):
-    alerts = pd.DataFrame({"actor": ["IS"], "country": ["Iraq"], "province": ["Nineveh"],
-                           "week": pd.to_datetime(["2014-06-02"]), "rule": ["surge"], "level": ["alert"],
-                           "observed": np.array([9], dtype="int64"), "expected": [2.123456], "threshold": [np.nan],
-                           "score": np.float32([3.5]), "first_seen": [dt.date(2014, 5, 26)]})
+    alerts = pd.DataFrame(
+        {
+            "actor": ["IS"],
+            "country": ["Iraq"],
+            "province": ["Nineveh"],
+            "week": pd.to_datetime(["2014-06-02"]),
+            "rule": ["surge"],
+            "level": ["alert"],
+            "observed": np.array([9], dtype="int64"),
+            "expected": [2.123456],
+            "threshold": [np.nan],
+            "score": np.float32([3.5]),
+            "first_seen": [dt.date(2014, 5, 26)],
+        }
+    )
     path = publish.write_alerts_json(alerts, tmp_path / "out" / "alerts.json")
     got = json.loads(path.read_text())
-    assert got == [{"level": "alert", "status": "new", "actor": "IS", "country": "Iraq", "province": "Nineveh",
-                    "week": "2014-W23", "rule": "surge", "observed": 9, "expected": 2.12, "threshold": None,
-                    "score": 3.5, "first_seen": "2014-W22", "last_seen": "2014-W23", "detail": "",
-                    "event_ids": []}]
-    assert os.listdir(tmp_path / "out") == ["alerts.json"]    # no temp file left
+    assert got == [
+        {
+            "level": "alert",
+            "status": "new",
+            "actor": "IS",
+            "country": "Iraq",
+            "province": "Nineveh",
+            "week": "2014-W23",
+            "rule": "surge",
+            "observed": 9,
+            "expected": 2.12,
+            "threshold": None,
+            "score": 3.5,
+            "first_seen": "2014-W22",
+            "last_seen": "2014-W23",
+            "detail": "",
+            "event_ids": [],
+        }
+    ]
+    assert os.listdir(tmp_path / "out") == ["alerts.json"]  # no temp file left
     assert oct(path.stat().st_mode & 0o777) == "0o644"
 
 
 def test_active_series_keeps_only_series_with_recent_events():
     weekly, _ = weekly_panel(n_series=2, n_weeks=120, base_rate=3.0, seed=2)
-    weekly.loc[(weekly["actor"] == "A0") & (weekly["week"] >= weekly["week"].min() + pd.Timedelta(weeks=60)),
-               "events"] = 0
+    weekly.loc[
+        (weekly["actor"] == "A0") & (weekly["week"] >= weekly["week"].min() + pd.Timedelta(weeks=60)), "events"
+    ] = 0
     cutoff = (weekly["week"].max() + pd.Timedelta(days=7)).date()
     act = pipeline.active_series(weekly, cutoff)
     assert set(act["actor"]) == {"A1"} and len(act) == 120
@@ -139,6 +174,7 @@ def test_active_series_keeps_only_series_with_recent_events():
 
 def test_a_week_after_the_latest_event_is_refused(con):
     from trends.config import RunConfig
+
     _add_event(con, "2019-11-27")
     with pytest.raises(TrendsError, match=r"week 2019-W49 is after the latest event in the store \(2019-11-27\)"):
         pipeline.analyse_week(con, dt.date(2019, 12, 2), RunConfig())
@@ -164,7 +200,7 @@ def test_watch_list_and_coverage_on_the_sample(sample_store):
     weekly = weekly_counts(con, end=week, clip_to_coverage=True)
     watched, left = pipeline.watch_filter(con, weekly)
     fam = pipeline.actor_families(con)
-    assert watched["actor"].map(fam).notna().all()                      # only registry actors by default
+    assert watched["actor"].map(fam).notna().all()  # only registry actors by default
     assert {"SDF", "Koglweogo"} <= set(left["actor"]) and left["family"].isna().all()
     assert len(watched) + len(weekly[weekly["actor"].isin(left["actor"])]) == len(weekly)
     assert "SDF" in set(pipeline.watch_filter(con, weekly, WatchList(actors=("SDF",)))[0]["actor"])
@@ -195,5 +231,6 @@ def test_forecasts_and_backtests_from_the_trimmed_window_equal_those_from_the_wh
     pd.testing.assert_frame_equal(part, full)
     origins = [cutoff - pd.Timedelta(weeks=k) for k in (26, 13)]
     first = pipeline._since(weekly, origins[0] - pd.Timedelta(weeks=HISTORY_WEEKS))
-    pd.testing.assert_frame_equal(backtest(first, ["naive", "auto"], origins, 4),
-                                  backtest(weekly, ["naive", "auto"], origins, 4))
+    pd.testing.assert_frame_equal(
+        backtest(first, ["naive", "auto"], origins, 4), backtest(weekly, ["naive", "auto"], origins, 4)
+    )

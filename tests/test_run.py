@@ -3,16 +3,16 @@
 The store is a slice of the shipped UCDP sample (Sahel and Nigeria, 2015-2019) built once per worker and
 copied for each test; the week analysed is 2019-W01 (the demo week: alerts of every kind).
 """
+
 import datetime as dt
 import hashlib
-import json
 import importlib.resources
+import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import duckdb
@@ -30,6 +30,7 @@ MONDAY = dt.date(2018, 12, 31)
 
 def _fast_models() -> str:
     from trends.forecast import MODELS
+
     for name in ("seasonal_naive", "snaive", "naive", "mean", "historical_mean"):
         if name in MODELS:
             return f'["{name}"]'
@@ -44,8 +45,9 @@ def template(tmp_path_factory):
     root = tmp_path_factory.mktemp("template")
     sample = importlib.resources.files("trends") / "data" / "ucdp_ged_jihadist_events.parquet"
     df = pd.read_parquet(sample)
-    keep = df["country"].isin(["Nigeria", "Burkina Faso", "Mali", "Niger"]) & \
-        df["date_start"].astype(str).between("2015-01-01", "2019-12-31")
+    keep = df["country"].isin(["Nigeria", "Burkina Faso", "Mali", "Niger"]) & df["date_start"].astype(str).between(
+        "2015-01-01", "2019-12-31"
+    )
     slice_ = root / "sahel_nigeria_2015_2019.parquet"
     df[keep].to_parquet(slice_)
     db = root / "t.duckdb"
@@ -89,8 +91,11 @@ def _q(db, sql, params=()):
 
 def _tree(folder: Path) -> dict:
     """{relative path: sha256} of every file under folder."""
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _run(site, *extra):
@@ -104,15 +109,16 @@ def test_exit_0_writes_report_alerts_json_and_stores_the_week(site, capsys):
     assert f"week {WEEK} (2018-12-31 to 2019-01-06)" in out
     assert str(week_dir) in out
     import json
+
     alerts = json.loads((week_dir / "alerts.json").read_text())
     assert json.loads((site / "feed" / "alerts.json").read_text()) == alerts
     stored = _q(site / "t.duckdb", "select count(*) from runs where week = ?", [MONDAY])
     assert stored == [(1,)]
     n_alerts = _q(site / "t.duckdb", "select alerts from runs where week = ?", [MONDAY])[0][0]
     assert n_alerts == len(alerts)
-    assert all(a["week"] == WEEK for a in alerts)          # the same week labels as alerts.csv
+    assert all(a["week"] == WEEK for a in alerts)  # the same week labels as alerts.csv
     assert not lock_path(site / "t.duckdb").exists()
-    assert sorted(p.name for p in (site / "reports").iterdir()) == [WEEK]   # no temp folders left
+    assert sorted(p.name for p in (site / "reports").iterdir()) == [WEEK]  # no temp folders left
 
 
 def test_fail_on_alert_exit_3_only_with_the_flag(site, capsys):
@@ -122,24 +128,27 @@ def test_fail_on_alert_exit_3_only_with_the_flag(site, capsys):
     assert present, "the test week must raise alerts"
     top = max(present, key=levels.index)
     n_top = res.alerts_at_or_above(top)
-    assert _run(site, "--dry-run") == 0                                 # alerts, but no flag
+    assert _run(site, "--dry-run") == 0  # alerts, but no flag
     assert _run(site, "--dry-run", "--fail-on-alert", top) == 3
     assert f"{n_top} alert(s) at level '{top}' or above: exit 3" in capsys.readouterr().err
-    assert _run(site, "--dry-run", "--fail-on-alert") == 3              # level from the config (lowest here)
-    if top != levels[-1]:                                               # a level above every alert raised
+    assert _run(site, "--dry-run", "--fail-on-alert") == 3  # level from the config (lowest here)
+    if top != levels[-1]:  # a level above every alert raised
         assert _run(site, "--dry-run", "--fail-on-alert", levels[-1]) == 0
 
 
-@pytest.mark.parametrize("toml, message", [
-    ("[run]\nhorizon = 99\n", "'run.horizon' must be an integer from 1 to 12, got 99"),
-    ("[alerts]\ncooldown = 3\n", "unknown key 'alerts.cooldown'; did you mean 'alerts.cooldown_weeks'?"),
-])
+@pytest.mark.parametrize(
+    "toml, message",
+    [
+        ("[run]\nhorizon = 99\n", "'run.horizon' must be an integer from 1 to 12, got 99"),
+        ("[alerts]\ncooldown = 3\n", "unknown key 'alerts.cooldown'; did you mean 'alerts.cooldown_weeks'?"),
+    ],
+)
 def test_exit_2_bad_config_names_the_key(site, capsys, toml, message):
     bad = site / "bad.toml"
     bad.write_text(toml)
     assert main(["run", "--config", str(bad)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"Error: {bad}: ") and message in err   # nothing logged before the config is read
+    assert err.startswith(f"Error: {bad}: ") and message in err  # nothing logged before the config is read
 
 
 def test_exit_2_bad_arguments(site, capsys):
@@ -167,9 +176,9 @@ def test_exit_1_corrupt_inbox_file_aborts_and_changes_nothing(site, capsys):
 
 
 def test_dry_run_writes_nothing(site, template, capsys):
-    shutil.copy2(template[1], site / "inbox" / "again.parquet")     # already ingested: skipped
+    shutil.copy2(template[1], site / "inbox" / "again.parquet")  # already ingested: skipped
     new = pd.read_parquet(template[1]).head(3).assign(id=lambda d: d["id"] + 10_000_000)
-    new.to_parquet(site / "inbox" / "new.parquet")                  # three events the store has not seen
+    new.to_parquet(site / "inbox" / "new.parquet")  # three events the store has not seen
     before = _tree(site)
     assert _run(site, "--dry-run") == 0
     out = capsys.readouterr().out
@@ -188,8 +197,13 @@ def _alerts_table(db) -> list:
 def _kill_at(site, stage: str) -> None:
     """Start `trends run` in a subprocess, wait until it reaches `stage`, kill -9 it."""
     env = {**os.environ, "TRENDS_RUN_PAUSE_AT": stage, "TRENDS_RUN_PAUSE_SECONDS": "120"}
-    proc = subprocess.Popen([sys.executable, "-m", "trends.cli", "run", "--config", str(site / "trends.toml")],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "trends.cli", "run", "--config", str(site / "trends.toml")],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         for line in proc.stderr:
             if f"paused at {stage}" in line:
@@ -220,24 +234,24 @@ def test_killed_run_then_rerun(site, template, capsys):
     alerts_before = _alerts_table(db)
     batches_before = _q(db, "select count(*) from batches")
     runs_same_before = _q(db, RUNS_SAME)
-    assert len(runs_before) == 1 and len(alerts_before) == runs_before[0][7]   # runs.alerts
+    assert len(runs_before) == 1 and len(alerts_before) == runs_before[0][7]  # runs.alerts
 
-    _kill_at(site, "store:written")       # alerts and runs rows written, not committed
-    assert lock_path(db).exists()         # the dead run's lock is left behind
+    _kill_at(site, "store:written")  # alerts and runs rows written, not committed
+    assert lock_path(db).exists()  # the dead run's lock is left behind
     assert _q(db, "select * from runs") == runs_before
     assert _alerts_table(db) == alerts_before
-    assert _tree(site / "reports" / WEEK) == report_before                  # byte for byte
+    assert _tree(site / "reports" / WEEK) == report_before  # byte for byte
     assert [p.name for p in (site / "reports").iterdir() if not p.name.startswith(".")] == [WEEK]
 
-    assert _run(site) == 0                # stale lock taken over
+    assert _run(site) == 0  # stale lock taken over
     assert "inbox: 0 new file(s) ingested (0 new events), 1 skipped" in capsys.readouterr().out
     assert _q(db, "select count(*) from batches") == batches_before
     assert _q(db, "select count(*) from events")[0][0] == n_events + 3
-    assert _q(db, RUNS_SAME) == runs_same_before and runs_same_before[0][0] == MONDAY   # one row, replaced
-    assert _alerts_table(db) == alerts_before                               # replaced, not added
+    assert _q(db, RUNS_SAME) == runs_same_before and runs_same_before[0][0] == MONDAY  # one row, replaced
+    assert _alerts_table(db) == alerts_before  # replaced, not added
     assert _tree(site / "reports" / WEEK).keys() == report_before.keys()
     assert _tree(site / "reports" / WEEK)["alerts.json"] == report_before["alerts.json"]
-    assert sorted(p.name for p in (site / "reports").iterdir()) == [WEEK]   # temp folder of the dead run removed
+    assert sorted(p.name for p in (site / "reports").iterdir()) == [WEEK]  # temp folder of the dead run removed
     assert not lock_path(db).exists()
 
 
@@ -260,13 +274,13 @@ def test_store_and_published_alerts_agree_after_a_kill(site, stage, capsys):
     assert _run(site) == 0
     first = _published(site)
     assert first == _stored(db) and first
-    rule = first[0][3]                      # the killed run raises fewer alerts: one rule switched off
+    rule = first[0][3]  # the killed run raises fewer alerts: one rule switched off
     cfg = site / "trends.toml"
     cfg.write_text(cfg.read_text() + f"[alerts.{rule}]\nenabled = false\n")
     _kill_at(site, stage)
     assert main(["report", "--config", str(cfg), "--week", "2018-W50"]) == 0
     names = sorted(p.name for p in (site / "reports").iterdir())
-    assert names == ["2018-W50", WEEK]      # restored or completed, nothing left beside it
+    assert names == ["2018-W50", WEEK]  # restored or completed, nothing left beside it
     assert _published(site) == _stored(db)
     committed = stage != "store:written"
     assert (_stored(db) == first) == (not committed)

@@ -1,4 +1,5 @@
 """`trends demo`: the whole weekly job on the shipped sample, from an empty folder; a second demo skips ingest."""
+
 import json
 
 import duckdb
@@ -38,7 +39,7 @@ def test_demo_builds_the_store_and_writes_the_report(tmp_path, capsys, monkeypat
     assert "week 2019-W48 (2019-11-25 to 2019-12-01)" in out and "is the demo week" not in out
     con = duckdb.connect("demo.duckdb", read_only=True)
     try:
-        assert con.execute("select count(*) from batches").fetchall() == [(1,)]     # sample not ingested twice
+        assert con.execute("select count(*) from batches").fetchall() == [(1,)]  # sample not ingested twice
     finally:
         con.close()
     assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["2019-W01", "2019-W48"]

@@ -1,4 +1,5 @@
 """trends.lock: one run per database; stale locks from dead processes are taken over."""
+
 import json
 import logging
 import os
@@ -42,12 +43,12 @@ def test_second_lock_while_held_by_a_live_process(tmp_path):
     try:
         with pytest.raises(LockError, match=rf"locked by another run \(pid {holder.pid}, holder, started .*delete"):
             RunLock(db).acquire()
-        assert read_lock(lock_path(db))["pid"] == holder.pid   # the holder's lock is untouched
+        assert read_lock(lock_path(db))["pid"] == holder.pid  # the holder's lock is untouched
     finally:
         holder.stdin.close()
         holder.wait(timeout=30)
     assert not lock_path(db).exists()
-    with RunLock(db):   # free again
+    with RunLock(db):  # free again
         pass
 
 

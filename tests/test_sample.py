@@ -1,5 +1,6 @@
 """The shipped UCDP sample end to end: ingest into a real DuckDB file, weekly counts equal counts computed
 independently from the Parquet with plain pandas, and ingesting again changes nothing."""
+
 import pandas as pd
 import pytest
 
@@ -35,8 +36,10 @@ def test_every_sample_row_is_stored(sample_db, raw):
     con, res, _ = sample_db
     assert (res.rows_read, res.rows_accepted, res.rows_rejected) == (len(raw), len(raw), 0)
     assert con.execute("select count(*) from events").fetchone()[0] == len(raw)
-    assert con.execute("select count(*) from events where province_raw is not null and not province_matched"
-                       ).fetchone()[0] == 0
+    assert (
+        con.execute("select count(*) from events where province_raw is not null and not province_matched").fetchone()[0]
+        == 0
+    )
 
 
 def test_weekly_counts_per_country_match_pandas(sample_db, raw):

@@ -1,4 +1,5 @@
 """SQL files: idempotent, one relation per file named after it, views correct on hand-written rows."""
+
 import re
 
 import duckdb
@@ -43,31 +44,48 @@ def test_each_file_defines_one_relation_named_after_it(path, con):
     assert not re.search(r"\b(SELECT|FROM|WHERE|CREATE)\b", text), "keywords are lowercase"
     assert text.startswith("-- "), "a comment giving units and conventions comes first"
     kinds = {r[0] for r in con.execute("select view_name from duckdb_views() where not internal").fetchall()}
-    macros = {r[0] for r in con.execute("select function_name from duckdb_functions() "
-                                        "where function_type = 'table_macro'").fetchall()}
+    macros = {
+        r[0]
+        for r in con.execute(
+            "select function_name from duckdb_functions() where function_type = 'table_macro'"
+        ).fetchall()
+    }
     assert name in (kinds if made[0][0] == "view" else macros)
 
 
 def test_weekly_counts_view_is_zero_filled_to_the_store_end(con):
     _rows(con)
-    got = con.execute("select series_id, week::varchar, events, fatalities from weekly_counts "
-                      "order by series_id, week").fetchall()
-    assert got == [(1, "2019-11-25", 1, 3), (1, "2019-12-02", 0, 0), (1, "2019-12-09", 0, 0),
-                   (1, "2019-12-16", 0, 0),
-                   (2, "2019-12-09", 1, 0), (2, "2019-12-16", 0, 0),
-                   (3, "2019-12-09", 1, 0), (3, "2019-12-16", 0, 0),
-                   (4, "2019-12-16", 1, 4)]
+    got = con.execute(
+        "select series_id, week::varchar, events, fatalities from weekly_counts order by series_id, week"
+    ).fetchall()
+    assert got == [
+        (1, "2019-11-25", 1, 3),
+        (1, "2019-12-02", 0, 0),
+        (1, "2019-12-09", 0, 0),
+        (1, "2019-12-16", 0, 0),
+        (2, "2019-12-09", 1, 0),
+        (2, "2019-12-16", 0, 0),
+        (3, "2019-12-09", 1, 0),
+        (3, "2019-12-16", 0, 0),
+        (4, "2019-12-16", 1, 4),
+    ]
 
 
 def test_country_and_family_views_count_an_event_once(con):
     _rows(con)
-    syria = con.execute("select week::varchar, events from weekly_country where country = 'Syria' "
-                        "order by week").fetchall()
+    syria = con.execute(
+        "select week::varchar, events from weekly_country where country = 'Syria' order by week"
+    ).fetchall()
     assert syria == [("2019-11-25", 1), ("2019-12-02", 0), ("2019-12-09", 1), ("2019-12-16", 0)]
-    fam = con.execute("select actor_family, province, sum(events) from weekly_family group by all "
-                      "order by all").fetchall()
-    assert fam == [("(unmatched)", "", 1), ("HTS/Nusra", "Idlib", 1), ("Islamic State", "Idlib", 1),
-                   ("Islamic State", "Raqqa", 1)]
+    fam = con.execute(
+        "select actor_family, province, sum(events) from weekly_family group by all order by all"
+    ).fetchall()
+    assert fam == [
+        ("(unmatched)", "", 1),
+        ("HTS/Nusra", "Idlib", 1),
+        ("Islamic State", "Idlib", 1),
+        ("Islamic State", "Raqqa", 1),
+    ]
 
 
 def test_as_of_macros_see_the_store_as_it_was(con):
@@ -77,18 +95,22 @@ def test_as_of_macros_see_the_store_as_it_was(con):
                    fatalities, dataset, batch_id, record_hash, ingested_at, valid_from, valid_to, replaced_by_batch)
                    values ('b', '2019-12-15', 'day', 'Islamic State', 'Syria', 'Raqqa', 9, 'ucdp', 0, 'old',
                            '2023-12-01', '2023-12-01', '2024-01-01', 1)""")
-    then = con.execute("select series_id, event_id, fatalities from event_series_as_of(timestamp '2023-12-15') "
-                       "order by all").fetchall()
+    then = con.execute(
+        "select series_id, event_id, fatalities from event_series_as_of(timestamp '2023-12-15') order by all"
+    ).fetchall()
     assert then == [(1, "b", 9)]
     now = con.execute("select count(*) from event_series_as_of(timestamp '2024-02-01')").fetchone()[0]
     assert now == 3  # a, b in two series; c was ingested after that time
-    w = con.execute("select series_id, week::varchar, events, fatalities "
-                    "from weekly_counts_as_of(timestamp '2023-12-15') order by all").fetchall()
+    w = con.execute(
+        "select series_id, week::varchar, events, fatalities "
+        "from weekly_counts_as_of(timestamp '2023-12-15') order by all"
+    ).fetchall()
     assert w == [(1, "2019-12-09", 1, 9)]
 
 
 def test_series_weeks_refresh_by_ranges_of_series_equals_one_statement(con, monkeypatch):
     from trends import series_weeks
+
     _rows(con)
     before = con.execute("select * from series_weeks order by all").fetchall()
     monkeypatch.setattr(series_weeks, "CHUNK_CELLS", 1)  # every series in its own statement

@@ -1,5 +1,6 @@
 """`trends sql` without --write writes nothing, anywhere: every attack is refused and leaves every file as it was;
 reading files stays allowed."""
+
 import hashlib
 import os
 
@@ -93,10 +94,13 @@ def test_statements_that_could_write_are_refused_and_touch_nothing(folder, capsy
     assert capsys.readouterr().out == "n\n2\n"
 
 
-@pytest.mark.parametrize("sql", [
-    "select * from enable_logging(storage = 'file', storage_path = 'logs')",
-    "select * from enable_profiling()",
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "select * from enable_logging(storage = 'file', storage_path = 'logs')",
+        "select * from enable_profiling()",
+    ],
+)
 def test_the_configuration_is_locked_for_table_functions_too(folder, capsys, sql):
     before = snapshot(folder)
     assert cli.main(["sql", "--db", "store.duckdb", sql]) == 1
@@ -105,19 +109,22 @@ def test_the_configuration_is_locked_for_table_functions_too(folder, capsys, sql
     assert snapshot(folder) == before
 
 
-@pytest.mark.parametrize("sql, out", [
-    ("select actor, note from events join read_csv('mine.csv') using (actor)", "actor,note\nJNIM,watch\n"),
-    ("with x as (select count(*) as n from events) select n from x", "n\n2\n"),
-    ("from events select event_id order by 1", "event_id\na\nb\n"),
-    ("select count(*) as n from 'mine.csv'", "n\n1\n"),
-    ("pragma table_info('batches')", None),
-    ("describe events", None),
-    ("show tables", None),
-    ("summarize select 1 as x", None),
-    ("explain select * from events", None),
-    ("explain analyze select count(*) from events", None),
-    ("select 1 as a; select 2 as b", "b\n2\n"),
-])
+@pytest.mark.parametrize(
+    "sql, out",
+    [
+        ("select actor, note from events join read_csv('mine.csv') using (actor)", "actor,note\nJNIM,watch\n"),
+        ("with x as (select count(*) as n from events) select n from x", "n\n2\n"),
+        ("from events select event_id order by 1", "event_id\na\nb\n"),
+        ("select count(*) as n from 'mine.csv'", "n\n1\n"),
+        ("pragma table_info('batches')", None),
+        ("describe events", None),
+        ("show tables", None),
+        ("summarize select 1 as x", None),
+        ("explain select * from events", None),
+        ("explain analyze select count(*) from events", None),
+        ("select 1 as a; select 2 as b", "b\n2\n"),
+    ],
+)
 def test_queries_and_reading_files_stay_allowed(folder, capsys, sql, out):
     before = snapshot(folder)
     assert cli.main(["sql", "--db", "store.duckdb", "--format", "csv", sql]) == 0

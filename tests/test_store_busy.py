@@ -1,5 +1,6 @@
 """A busy store (another process has the DuckDB file open) exits 75 with a message, or waits with --wait; a path
 that is not a DuckDB file exits 1 with a message; Ctrl-C in an ingest's merge exits 130; stale temp files go."""
+
 import contextlib
 import logging
 import os
@@ -36,8 +37,9 @@ class Holder:
                 sys.stdin.read()
                 con.close()
         """)
-        self.proc = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     text=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
         assert self.proc.stdout.readline().strip() == "open"
         self.pid = self.proc.pid
 
@@ -85,10 +87,22 @@ def _busy_line(capsys, db, pid):
     return lines[0]
 
 
-@pytest.mark.parametrize("args", [
-    ["sql", "select count(*) from events"], ["weekly"], ["forecast"], ["changepoints"], ["alerts"], ["backtest"],
-    ["actors"], ["actors", "--unmatched"], ["places"], ["report", "--week", "2019-W11"],
-], ids=lambda a: " ".join(a))
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["sql", "select count(*) from events"],
+        ["weekly"],
+        ["forecast"],
+        ["changepoints"],
+        ["alerts"],
+        ["backtest"],
+        ["actors"],
+        ["actors", "--unmatched"],
+        ["places"],
+        ["report", "--week", "2019-W11"],
+    ],
+    ids=lambda a: " ".join(a),
+)
 def test_read_only_commands_while_another_process_writes_exit_75(store_db, writer, tmp_path, capsys, args):
     if args[0] == "report":
         args = args + ["--out", str(tmp_path / "reports")]
@@ -97,10 +111,17 @@ def test_read_only_commands_while_another_process_writes_exit_75(store_db, write
     assert "python" in line  # the holder's command line, as far as it is known
 
 
-@pytest.mark.parametrize("args", [
-    ["ingest", "{src}"], ["actors", "--add", "Daula", "--actor", "Islamic State", "--family", "Islamic State"],
-    ["actors", "--renormalize"], ["sql", "--write", "delete from events"], ["alerts", "--store"],
-], ids=lambda a: " ".join(a[:2]))
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["ingest", "{src}"],
+        ["actors", "--add", "Daula", "--actor", "Islamic State", "--family", "Islamic State"],
+        ["actors", "--renormalize"],
+        ["sql", "--write", "delete from events"],
+        ["alerts", "--store"],
+    ],
+    ids=lambda a: " ".join(a[:2]),
+)
 def test_writing_commands_while_another_process_reads_exit_75(db, tmp_path, capsys, args):
     src = tmp_path / "more.csv"
     src.write_text(EVENTS.replace("e1,", "e3,").replace("e2,", "e4,"), encoding="utf-8")
@@ -166,13 +187,22 @@ def test_wait_succeeds_once_the_writer_is_done(tmp_path, capsys, where):
 
 def test_wait_applies_to_the_run_lock_too(tmp_path, capsys):
     db = tmp_path / "t.duckdb"
-    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
         import sys
         from trends.lock import RunLock
         with RunLock({str(db)!r}, command="holder"):
             print("locked", flush=True)
             sys.stdin.read()
-    """)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    """),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "locked"
         assert cli.main(["run", "--wait", "0.1", "--db", str(db)]) == 75
@@ -184,25 +214,29 @@ def test_wait_applies_to_the_run_lock_too(tmp_path, capsys):
         pass
 
 
-@pytest.mark.parametrize("content, what", [(b"hello, world\n" * 50, "is not a DuckDB database"),
-                                           (b"", "is empty")])
-@pytest.mark.parametrize("args", [["weekly"], ["sql", "select 1"], ["ingest", "--sample"], ["actors", "--renormalize"]],
-                         ids=lambda a: a[0])
+@pytest.mark.parametrize("content, what", [(b"hello, world\n" * 50, "is not a DuckDB database"), (b"", "is empty")])
+@pytest.mark.parametrize(
+    "args", [["weekly"], ["sql", "select 1"], ["ingest", "--sample"], ["actors", "--renormalize"]], ids=lambda a: a[0]
+)
 def test_db_that_is_not_a_duckdb_file_exits_1_and_is_left_alone(tmp_path, capsys, content, what, args):
     db = tmp_path / "notes.txt"
     db.write_bytes(content)
     assert cli.main(args + ["--db", str(db)]) == 1
     err = capsys.readouterr().err
-    assert err == (f"Error: {db} {what}; --db (or $TRENDS_DB) must name the event store's DuckDB file, or a new "
-                   f"file name to create one\n")
+    assert err == (
+        f"Error: {db} {what}; --db (or $TRENDS_DB) must name the event store's DuckDB file, or a new "
+        f"file name to create one\n"
+    )
     assert db.read_bytes() == content and sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
 
 
 def test_db_that_is_a_folder_exits_1(tmp_path, capsys):
     for args in (["weekly"], ["ingest", "--sample"]):
         assert cli.main(args + ["--db", str(tmp_path)]) == 1
-        assert capsys.readouterr().err == (f"Error: {tmp_path} is a folder; --db (or $TRENDS_DB) must name the event "
-                                           f"store's DuckDB file, e.g. {tmp_path / 'trends.duckdb'}\n")
+        assert capsys.readouterr().err == (
+            f"Error: {tmp_path} is a folder; --db (or $TRENDS_DB) must name the event "
+            f"store's DuckDB file, e.g. {tmp_path / 'trends.duckdb'}\n"
+        )
 
 
 def test_db_in_a_missing_folder_exits_1(tmp_path, capsys):
@@ -243,9 +277,23 @@ def test_ctrl_c_during_the_merge_exits_130_with_one_line_and_keeps_the_store(tmp
     first.write_text(EVENTS, encoding="utf-8")
     second.write_text(EVENTS.replace("e1,", "e3,").replace("e2,", "e4,"), encoding="utf-8")
     assert cli.main(["ingest", "-q", "--db", str(db), "--today", "2024-01-01", str(first)]) == 0
-    p = subprocess.Popen([sys.executable, "-c", MERGE_THEN_SIGINT, "ingest", "-q", "--db", str(db),
-                          "--today", "2024-01-01", str(second)],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    p = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            MERGE_THEN_SIGINT,
+            "ingest",
+            "-q",
+            "--db",
+            str(db),
+            "--today",
+            "2024-01-01",
+            str(second),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert p.stdout.readline().strip() == "merging"
         p.send_signal(signal.SIGINT)
@@ -272,15 +320,18 @@ def test_interrupt_in_the_merge_query_is_one_line_and_exit_130(tmp_path, capsys,
     @contextlib.contextmanager
     def interrupted(con):
         with real(con):
-            con.execute("insert into batches (batch_id, file, format, dataset, rows_read, started_at) "
-                        "values (999, 'partial', 'events', 'x', 0, now())")
+            con.execute(
+                "insert into batches (batch_id, file, format, dataset, rows_read, started_at) "
+                "values (999, 'partial', 'events', 'x', 0, now())"
+            )
             raise exc
             yield con
 
     monkeypatch.setattr(store, "transaction", interrupted)
     assert cli.main(["ingest", "-q", "--db", str(db), "--today", "2024-01-01", str(src)]) == 130
-    assert capsys.readouterr().err == ("Interrupted; the step in progress was rolled back (the database is as it was "
-                                       "before it).\n")
+    assert capsys.readouterr().err == (
+        "Interrupted; the step in progress was rolled back (the database is as it was before it).\n"
+    )
     monkeypatch.undo()
     con = store.connect(db, read_only=True)
     assert con.execute("select (select count(*) from events) + (select count(*) from batches)").fetchone()[0] == 0
@@ -326,7 +377,7 @@ def test_temp_files_of_live_processes_stay(tmp_path):
     mine = tmp / "my_notes.txt"
     for f in (stale, live, mine):
         f.write_bytes(b"x")
-    store.connect(db, read_only=True).close()   # a reader removes only the dead process's files
+    store.connect(db, read_only=True).close()  # a reader removes only the dead process's files
     assert sorted(f.name for f in tmp.iterdir()) == sorted([live.name, mine.name])
-    store.connect(db).close()                   # the writer too; the folder stays: it is not empty
+    store.connect(db).close()  # the writer too; the folder stays: it is not empty
     assert sorted(f.name for f in tmp.iterdir()) == sorted([live.name, mine.name])

@@ -12,13 +12,13 @@ One entry point per pipeline stage, for notebooks and scripts (see docs/api.md):
 `import trends` is cheap: each name below loads its module on first use, so DuckDB, matplotlib, statsmodels,
 prophet, numba and the extractor are imported only when the function that needs them is called.
 """
+
 from __future__ import annotations
 
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .errors import (ConfigError, InputFileError, SchemaError, TrendsError,  # noqa: F401
-                     UsageError)
+from .errors import ConfigError, InputFileError, SchemaError, TrendsError, UsageError  # noqa: F401
 
 __version__ = "0.1.0"
 
@@ -72,8 +72,7 @@ _LAZY: dict[str, str] = {
     "check_alerts": "trends.frames",
 }
 
-__all__ = ["TrendsError", "UsageError", "InputFileError", "ConfigError", "SchemaError", "__version__",
-           *_LAZY]
+__all__ = ["TrendsError", "UsageError", "InputFileError", "ConfigError", "SchemaError", "__version__", *_LAZY]
 
 
 def __getattr__(name: str) -> Any:
@@ -99,8 +98,18 @@ if TYPE_CHECKING:  # for type checkers and IDEs; never executed
     from .extract import read_report_events as extract_events
     from .forecast import forecast_panel, run_forecasts
     from .forecast.backtest import backtest
-    from .frames import (ALERTS, BREAKS, FORECASTS, ISSUES, SERIES_KEY, WEEKLY, check_alerts, check_breaks,
-                         check_forecasts, check_weekly)
+    from .frames import (
+        ALERTS,
+        BREAKS,
+        FORECASTS,
+        ISSUES,
+        SERIES_KEY,
+        WEEKLY,
+        check_alerts,
+        check_breaks,
+        check_forecasts,
+        check_weekly,
+    )
     from .ingest import IngestResult, ingest_file, ingest_frame, ingest_report, relabel_actors, sample_path
     from .pipeline import analyse_week, demo_db, run_week
     from .report.render import render_weekly

@@ -10,6 +10,7 @@ keys. The zero fill is done in numpy on integer ids and day numbers, and the key
 position. For 20k series this
 keeps time and memory near the size of the output (see bench/ and the README).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,7 +22,15 @@ from .errors import UsageError
 from .frames import WEEKLY
 from .weeks import monday, parse_week
 
-__all__ = ["weekly_counts", "coverage_ends", "events_for", "actor_summary", "unmatched_actors", "BY_KEYS", "UNMATCHED_FAMILY"]
+__all__ = [
+    "weekly_counts",
+    "coverage_ends",
+    "events_for",
+    "actor_summary",
+    "unmatched_actors",
+    "BY_KEYS",
+    "UNMATCHED_FAMILY",
+]
 
 #: what `by` may contain ('family' is accepted for 'actor_family').
 BY_KEYS = ("actor", "actor_family", "country", "province")
@@ -29,8 +38,12 @@ BY_KEYS = ("actor", "actor_family", "country", "province")
 UNMATCHED_FAMILY = "(unmatched)"
 
 _EPOCH = dt.date(1970, 1, 1)
-_KEY_SQL = {"actor": "actor", "actor_family": f"coalesce(actor_family, '{UNMATCHED_FAMILY}')",
-            "country": "country", "province": "province"}
+_KEY_SQL = {
+    "actor": "actor",
+    "actor_family": f"coalesce(actor_family, '{UNMATCHED_FAMILY}')",
+    "country": "country",
+    "province": "province",
+}
 
 
 def _norm_by(by) -> tuple[str, ...]:
@@ -78,12 +91,14 @@ def _filters(con, event_types, attributions, datasets, countries, actors, famili
     add("dataset", datasets)
     if countries is not None:
         from .normalize import Gazetteer
+
         gaz = Gazetteer.load(con)
-        add("country", sorted({c for raw in _as_list(countries) for c in (str(raw).strip(), gaz.country(raw))}))
+        add("country", sorted({c for raw in _as_list(countries) or [] for c in (str(raw).strip(), gaz.country(raw))}))
     if actors is not None:
         from .normalize import ActorRegistry
+
         reg = ActorRegistry.load(con)
-        add("actor", sorted({n for raw in _as_list(actors) for n in ({str(raw).strip()} | reg.names_for(raw))}))
+        add("actor", sorted({n for raw in _as_list(actors) or [] for n in ({str(raw).strip()} | reg.names_for(raw))}))
     add(f"coalesce(actor_family, '{UNMATCHED_FAMILY}')", families)
     return (" and ".join(clauses) or "true"), params
 
@@ -93,10 +108,17 @@ def _day(d: dt.date) -> int:
 
 
 def _empty() -> pd.DataFrame:
-    return pd.DataFrame({"series_id": pd.Series(dtype="int64"), "actor": pd.Series(dtype=object),
-                         "country": pd.Series(dtype=object), "province": pd.Series(dtype=object),
-                         "week": pd.Series(dtype="datetime64[ns]"), "events": pd.Series(dtype="int64"),
-                         "fatalities": pd.Series(dtype="int64")})[WEEKLY]
+    return pd.DataFrame(
+        {
+            "series_id": pd.Series(dtype="int64"),
+            "actor": pd.Series(dtype=object),
+            "country": pd.Series(dtype=object),
+            "province": pd.Series(dtype=object),
+            "week": pd.Series(dtype="datetime64[ns]"),
+            "events": pd.Series(dtype="int64"),
+            "fatalities": pd.Series(dtype="int64"),
+        }
+    )[WEEKLY]
 
 
 def coverage_ends(con, *, as_of=None) -> pd.DataFrame:
@@ -118,16 +140,33 @@ def coverage_ends(con, *, as_of=None) -> pd.DataFrame:
         sql = f"select country, max(event_date) as last_event from {src} group by country"
     df = con.execute(sql, params).df()
     if df.empty:
-        return pd.DataFrame({"country": pd.Series(dtype=object), "last_event": pd.Series(dtype=object),
-                             "last_week": pd.Series(dtype="datetime64[ns]")})
+        return pd.DataFrame(
+            {
+                "country": pd.Series(dtype=object),
+                "last_event": pd.Series(dtype=object),
+                "last_week": pd.Series(dtype="datetime64[ns]"),
+            }
+        )
     df["last_event"] = pd.to_datetime(df["last_event"]).dt.date
     df["last_week"] = pd.to_datetime([monday(d) for d in df["last_event"]]).astype("datetime64[ns]")
     return df.sort_values(["last_event", "country"], ignore_index=True)
 
 
-def weekly_counts(con, *, by=("actor", "province"), start=None, end=None, event_types=None, attributions=None,
-                  datasets=None, countries=None, actors=None, families=None, as_of=None,
-                  clip_to_coverage: bool = False) -> pd.DataFrame:
+def weekly_counts(
+    con,
+    *,
+    by=("actor", "province"),
+    start=None,
+    end=None,
+    event_types=None,
+    attributions=None,
+    datasets=None,
+    countries=None,
+    actors=None,
+    families=None,
+    as_of=None,
+    clip_to_coverage: bool = False,
+) -> pd.DataFrame:
     """Zero-filled weekly counts per series (or per roll-up key) as a long WEEKLY frame.
 
     Args:
@@ -182,45 +221,64 @@ def weekly_counts(con, *, by=("actor", "province"), start=None, end=None, event_
         src = "(select * from series_weeks join series using (series_id))"
         fat_col = count_col.replace("events", "fatalities")
         if series_path:
-            sparse = con.execute(f"""
+            sparse = con.execute(
+                f"""
                 select series_id as gid, {day} as d, sum({count_col})::bigint as events,
                        sum({fat_col})::bigint as fatalities
                 from {src} where {where} and week < ? and {count_col} > 0
-                group by all""", params + [upper]).fetchnumpy()
-            key_frame = con.execute("select series_id as gid, actor, country, province from series "
-                                    "order by actor, country, province, series_id").df()
+                group by all""",
+                params + [upper],
+            ).fetchnumpy()
+            key_frame = con.execute(
+                "select series_id as gid, actor, country, province from series "
+                "order by actor, country, province, series_id"
+            ).df()
         else:
             cols = ", ".join(f"{_KEY_SQL[k]} as {k}" for k in keys)
             knames = ", ".join(keys)
-            base = (f"select {cols}, week, {count_col} as n, {fat_col} as f from {src} "
-                    f"where {where} and week < ? and {count_col} > 0")
+            base = (
+                f"select {cols}, week, {count_col} as n, {fat_col} as f from {src} "
+                f"where {where} and week < ? and {count_col} > 0"
+            )
             ranked = f"""select {knames}, (row_number() over (order by {knames}))::integer as gid
                          from (select distinct {knames} from ({base}))"""
-            sparse = con.execute(f"""
+            sparse = con.execute(
+                f"""
                 with b as ({base}), k as ({ranked})
                 select k.gid, {day} as d, sum(b.n)::bigint as events, sum(b.f)::bigint as fatalities
-                from b join k using ({knames}) group by all""", 2 * (params + [upper])).fetchnumpy()
+                from b join k using ({knames}) group by all""",
+                2 * (params + [upper]),
+            ).fetchnumpy()
             key_frame = _key_frame(con.execute(f"{ranked} order by gid", params + [upper]).df(), keys)
     elif series_path:
-        sparse = con.execute(f"""
+        sparse = con.execute(
+            f"""
             select series_id as gid, {day} as d, count(*)::bigint as events, sum(f)::bigint as fatalities
             from (select distinct series_id, event_id, week, coalesce(fatalities, 0) as f
                   from {src} where {where} and event_date < ?)
-            group by all""", src_params + params + [upper]).fetchnumpy()
-        key_frame = con.execute("select series_id as gid, actor, country, province from series "
-                                "order by actor, country, province, series_id").df()
+            group by all""",
+            src_params + params + [upper],
+        ).fetchnumpy()
+        key_frame = con.execute(
+            "select series_id as gid, actor, country, province from series order by actor, country, province, series_id"
+        ).df()
     else:
         cols = ", ".join(f"{_KEY_SQL[k]} as {k}" for k in keys)
         knames = ", ".join(keys)
-        base = f"select {cols}, event_id, week, coalesce(fatalities, 0) as f from {src} where {where} and event_date < ?"
+        base = (
+            f"select {cols}, event_id, week, coalesce(fatalities, 0) as f from {src} where {where} and event_date < ?"
+        )
         ranked = f"""select {knames}, (row_number() over (order by {knames}))::integer as gid
                      from (select distinct {knames} from ({base}))"""
-        sparse = con.execute(f"""
+        sparse = con.execute(
+            f"""
             with b as ({base}), k as ({ranked})
             select k.gid, {day} as d, count(*)::bigint as events, sum(f)::bigint as fatalities
             from (select distinct k.gid, b.event_id, b.week, b.f from b join k using ({knames})) as x
             join k using (gid)
-            group by all""", 2 * (src_params + params + [upper])).fetchnumpy()
+            group by all""",
+            2 * (src_params + params + [upper]),
+        ).fetchnumpy()
         key_frame = _key_frame(con.execute(f"{ranked} order by gid", src_params + params + [upper]).df(), keys)
     if len(sparse["gid"]) == 0:
         return _empty()
@@ -229,7 +287,7 @@ def weekly_counts(con, *, by=("actor", "province"), start=None, end=None, event_
         # each group stops at its country's coverage end: clipped while filling, before any row is built
         cov = coverage_ends(con, as_of=as_of)
         last = key_frame["country"].map(dict(zip(cov["country"], cov["last_week"])))
-        last_d = (pd.to_datetime(last).to_numpy(dtype="datetime64[D]").astype("int64"))
+        last_d = pd.to_datetime(last).to_numpy(dtype="datetime64[D]").astype("int64")
         ends = np.where(last.isna().to_numpy(), _day(end_w), np.minimum(last_d, _day(end_w)))
     return _fill(sparse, key_frame, _day(start_w) if start_w else None, _day(end_w), ends)
 
@@ -254,8 +312,9 @@ def _table_column(keys, as_of, event_types, attributions, datasets, actors, fami
     return "country_events" if actors is None and families is None else None
 
 
-def _fill(sparse: dict, key_frame: pd.DataFrame, start_d: int | None, end_d: int,
-          ends: np.ndarray | None = None) -> pd.DataFrame:
+def _fill(
+    sparse: dict, key_frame: pd.DataFrame, start_d: int | None, end_d: int, ends: np.ndarray | None = None
+) -> pd.DataFrame:
     """Zero-fill sparse (gid, day, events, fatalities) cells to every week from each group's first week to
     `end_d` (or, with `ends`, to each group's own last day, in key_frame order)."""
     gid = np.asarray(sparse["gid"], dtype=np.int64)
@@ -290,15 +349,18 @@ def _fill(sparse: dict, key_frame: pd.DataFrame, start_d: int | None, end_d: int
     events[cell] = ev[keep]
     fatalities[cell] = fat[keep]
 
-    out = pd.DataFrame({
-        "series_id": order_ids[rep],
-        "actor": key_frame["actor"].to_numpy(dtype=object)[rep],
-        "country": key_frame["country"].to_numpy(dtype=object)[rep],
-        "province": key_frame["province"].to_numpy(dtype=object)[rep],
-        "week": (weeks * 86_400_000_000_000).astype("datetime64[ns]"),
-        "events": events,
-        "fatalities": fatalities,
-    }, copy=False)  # fresh arrays: no copy into consolidated blocks (3 s at 14M rows)
+    out = pd.DataFrame(
+        {
+            "series_id": order_ids[rep],
+            "actor": key_frame["actor"].to_numpy(dtype=object)[rep],
+            "country": key_frame["country"].to_numpy(dtype=object)[rep],
+            "province": key_frame["province"].to_numpy(dtype=object)[rep],
+            "week": (weeks * 86_400_000_000_000).astype("datetime64[ns]"),
+            "events": events,
+            "fatalities": fatalities,
+        },
+        copy=False,
+    )  # fresh arrays: no copy into consolidated blocks (3 s at 14M rows)
     return out
 
 
@@ -308,8 +370,7 @@ def _week_bounds(start, end) -> tuple[dt.date | None, dt.date | None]:
     return lo, hi
 
 
-def events_for(con, actor=None, country=None, province=None, start=None, end=None, *,
-               family=None) -> pd.DataFrame:
+def events_for(con, actor=None, country=None, province=None, start=None, end=None, *, family=None) -> pd.DataFrame:
     """The events behind one series (or roll-up key) in a week range, newest last.
 
     Args:
@@ -339,11 +400,14 @@ def events_for(con, actor=None, country=None, province=None, start=None, end=Non
         clauses.append("es.event_date < ?")
         params.append(hi)
     where = " and ".join(clauses) or "true"
-    return con.execute(f"""
+    return con.execute(
+        f"""
         select e.*, es.series_id, es.role
         from event_series as es join events as e on e.event_id = es.event_id
         where {where}
-        order by e.event_date, e.event_id, es.series_id""", params).df()
+        order by e.event_date, e.event_id, es.series_id""",
+        params,
+    ).df()
 
 
 def actor_summary(con) -> pd.DataFrame:
@@ -367,6 +431,7 @@ def unmatched_actors(con, registry=None) -> pd.DataFrame:
     registry (shipped + user rows) does not know. Columns: name, events, first, last, role.
     """
     from .normalize import ActorRegistry
+
     reg = registry or ActorRegistry.load(con)
     prim = con.execute("""
         select coalesce(actor_raw, actor) as name, count(*) as events, min(event_date) as first,
@@ -381,8 +446,10 @@ def unmatched_actors(con, registry=None) -> pd.DataFrame:
     out = pd.concat([prim, others], ignore_index=True)
     if out.empty:
         return out
-    out = (out.groupby("name", as_index=False)
-              .agg(events=("events", "sum"), first=("first", "min"), last=("last", "max"),
-                   role=("role", lambda r: ",".join(sorted(set(r))))))
+    out = out.groupby("name", as_index=False).agg(
+        events=("events", "sum"),
+        first=("first", "min"),
+        last=("last", "max"),
+        role=("role", lambda r: ",".join(sorted(set(r)))),
+    )
     return out.sort_values(["events", "name"], ascending=[False, True], ignore_index=True)
-

@@ -12,6 +12,7 @@ Exit codes: 0 success; 1 failure (bad input data, a failed run); 2 bad arguments
 (another process has it open, or another run holds its lock; --wait SECONDS waits for it); 130 interrupted
 (Ctrl-C; the step in progress is rolled back). See docs/cli-safety.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -88,27 +89,49 @@ class Parser(argparse.ArgumentParser):
 def build_parser(mods: dict | None = None) -> argparse.ArgumentParser:
     mods = _available() if mods is None else mods
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", default=None, metavar="PATH",
-                        help=f"DuckDB file of the event store (default: $TRENDS_DB or {default_db_path()!r})")
-    common.add_argument("--wait", type=_seconds, default=argparse.SUPPRESS, metavar="SECONDS",
-                        help="when another process has the database open (an ingest, a run, a notebook), wait up "
-                             "to SECONDS for it instead of exiting 75 at once (e.g. --wait 600; default 0)")
+    common.add_argument(
+        "--db",
+        default=None,
+        metavar="PATH",
+        help=f"DuckDB file of the event store (default: $TRENDS_DB or {default_db_path()!r})",
+    )
+    common.add_argument(
+        "--wait",
+        type=_seconds,
+        default=argparse.SUPPRESS,
+        metavar="SECONDS",
+        help="when another process has the database open (an ingest, a run, a notebook), wait up "
+        "to SECONDS for it instead of exiting 75 at once (e.g. --wait 600; default 0)",
+    )
     common.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
     common.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
     parser = Parser(
         prog="trends",
         description="Weekly trends, change points, forecasts and resurgence alerts for political-violence events.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     from . import __version__
+
     parser.add_argument("--version", action="version", version=f"trends {__version__}")
-    parser.add_argument("--wait", type=_seconds, default=argparse.SUPPRESS, metavar="SECONDS",
-                        help="for every command: wait up to SECONDS for a busy database (see the exit codes below)")
+    parser.add_argument(
+        "--wait",
+        type=_seconds,
+        default=argparse.SUPPRESS,
+        metavar="SECONDS",
+        help="for every command: wait up to SECONDS for a busy database (see the exit codes below)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, mod in mods.items():
         doc = (mod.__doc__ or name).strip()
         short, _, rest = doc.partition("\n")
-        p = sub.add_parser(name, parents=[common], help=short.rstrip(".").replace("%", "%%"), description=doc,
-                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        p = sub.add_parser(
+            name,
+            parents=[common],
+            help=short.rstrip(".").replace("%", "%%"),
+            description=doc,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         mod.add_arguments(p)
         p.set_defaults(_module=mod, _parser=p)
     return parser
@@ -126,14 +149,22 @@ def _seconds(text: str) -> float:
 
 def _interrupted(e: BaseException) -> bool:
     """Ctrl-C: Python's KeyboardInterrupt, or DuckDB's RuntimeError('Query interrupted') when it lands in a query."""
-    return isinstance(e, KeyboardInterrupt) or type(e).__name__ == "InterruptException" or (
-        isinstance(e, RuntimeError) and str(e).strip() == "Query interrupted")
+    return (
+        isinstance(e, KeyboardInterrupt)
+        or type(e).__name__ == "InterruptException"
+        or (isinstance(e, RuntimeError) and str(e).strip() == "Query interrupted")
+    )
 
 
 def setup_logging(verbose: int = 0, quiet: bool = False) -> None:
     level = logging.WARNING if quiet else (logging.DEBUG if verbose > 1 else logging.INFO)
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)-7s %(message)s", datefmt="%Y-%m-%d %H:%M:%S",
-                        stream=sys.stderr, force=True)
+    logging.basicConfig(
+        level=level,
+        format="%(asctime)s %(levelname)-7s %(message)s",
+        datefmt="%Y-%m-%d %H:%M:%S",
+        stream=sys.stderr,
+        force=True,
+    )
     for noisy in ("cmdstanpy", "prophet", "matplotlib", "numba", "fontTools", "weasyprint"):
         logging.getLogger(noisy).setLevel(logging.WARNING if verbose < 2 else logging.INFO)
 
@@ -169,8 +200,9 @@ def main(argv: list[str] | None = None) -> int:
     except (KeyboardInterrupt, Exception) as e:  # anything else keeps its traceback
         if not _interrupted(e):
             raise
-        print("Interrupted; the step in progress was rolled back (the database is as it was before it).",
-              file=sys.stderr)
+        print(
+            "Interrupted; the step in progress was rolled back (the database is as it was before it).", file=sys.stderr
+        )
         return 130
 
 

@@ -7,6 +7,7 @@ default is the worst failure a scheduled alerting job can have.
 
 Relative paths in the file are relative to the folder of the file, so cron can run from any working directory.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -14,16 +15,18 @@ import datetime as dt
 import difflib
 import logging
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 from .alert.config import LEVELS, RULES, Override, RuleConfig
 from .errors import ConfigError, UsageError
 from .weeks import parse_week
 
 log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class Paths:
@@ -66,8 +69,7 @@ class WatchList:
         """One line for logs and the report's methods section."""
         if self.include_unmatched and not self.families:
             return "all actors"
-        what = (f"the families {', '.join(self.families)}" if self.families
-                else "every actor in the alias registry")
+        what = f"the families {', '.join(self.families)}" if self.families else "every actor in the alias registry"
         if self.actors:
             what += f", plus {', '.join(self.actors)}"
         if self.include_unmatched:
@@ -147,20 +149,21 @@ class RunConfig:
     source: Path | None = None
 
     @classmethod
-    def default(cls, **changes) -> "RunConfig":
+    def default(cls, **changes) -> RunConfig:
         return dataclasses.replace(cls(), **changes)
 
-    def with_week(self, week) -> "RunConfig":
+    def with_week(self, week) -> RunConfig:
         """A copy analysing `week` (a label like 2019-W48, a date, or None for the latest complete week)."""
         return dataclasses.replace(self, week=None if week is None else parse_week(week))
 
-    def with_engine(self, engine: str | None = None, scheduler: str | None = None) -> "RunConfig":
+    def with_engine(self, engine: str | None = None, scheduler: str | None = None) -> RunConfig:
         """A copy with `engine` and/or `scheduler` replaced (None keeps the current value)."""
         engine = self.engine if engine is None else _engine(engine, "--engine")
-        return dataclasses.replace(self, engine=engine, scheduler=self.scheduler if scheduler is None else
-                                   (scheduler or None))
+        return dataclasses.replace(
+            self, engine=engine, scheduler=self.scheduler if scheduler is None else (scheduler or None)
+        )
 
-    def with_db(self, db) -> "RunConfig":
+    def with_db(self, db) -> RunConfig:
         return dataclasses.replace(self, paths=dataclasses.replace(self.paths, db=Path(db)))
 
 
@@ -173,8 +176,10 @@ def alert_levels() -> tuple[str, ...]:
 def default_rules() -> dict[str, dict[str, Any]]:
     """Rule name -> {parameter: default}, from trends.alert's RuleConfig dataclasses."""
     inst = RuleConfig()
-    return {name: {f.name: getattr(getattr(inst, name), f.name) for f in dataclasses.fields(getattr(inst, name))}
-            for name in RULES}
+    return {
+        name: {f.name: getattr(getattr(inst, name), f.name) for f in dataclasses.fields(getattr(inst, name))}
+        for name in RULES
+    }
 
 
 def model_names() -> tuple[str, ...]:
@@ -192,8 +197,10 @@ def _unknown(key: str, allowed, where: str) -> ConfigError:
     allowed = sorted(allowed)
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     hint = f"; did you mean '{_join(where, close[0])}'?" if close else ""
-    return ConfigError(f"unknown key '{_join(where, key)}'{hint} Allowed keys"
-                       f"{' in [' + where + ']' if where else ''}: {', '.join(allowed)}")
+    return ConfigError(
+        f"unknown key '{_join(where, key)}'{hint} Allowed keys"
+        f"{' in [' + where + ']' if where else ''}: {', '.join(allowed)}"
+    )
 
 
 def _join(where: str, key: str) -> str:
@@ -235,11 +242,15 @@ def _typed(value, default, key: str):
         return value
     if isinstance(default, (tuple, list)):
         numeric = all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in default)
-        if (not isinstance(value, list) or len(value) != len(default)
-                or (numeric and not all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in value))):
+        if (
+            not isinstance(value, list)
+            or len(value) != len(default)
+            or (numeric and not all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in value))
+        ):
             kind = "numbers" if numeric else "values"
-            raise ConfigError(f"'{key}' must be a list of {len(default)} {kind} (default {list(default)!r}), "
-                              f"got {value!r}")
+            raise ConfigError(
+                f"'{key}' must be a list of {len(default)} {kind} (default {list(default)!r}), got {value!r}"
+            )
         return tuple(value)
     return value  # None default or an unusual type: accept as given, the alert stage validates it
 
@@ -320,14 +331,18 @@ def config_from_dict(data: Mapping, *, base: Path | None = None, source: Path | 
         q = Path(v).expanduser()
         return q if (q.is_absolute() or base is None) else base / q
 
-    paths = Paths(db=_path("db", Paths.db), inbox=_path("inbox", None), reports=_path("reports", Paths.reports),
-                  alerts_json=_path("alerts_json", None))
+    paths = Paths(
+        db=_path("db", Paths.db),
+        inbox=_path("inbox", None),
+        reports=_path("reports", Paths.reports),
+        alerts_json=_path("alerts_json", None),
+    )
 
     r = data.get("run", {})
     _check_keys(r, RUN_KEYS, "run")
     week = r.get("week", "latest")
     if not isinstance(week, (str, dt.date)):
-        raise ConfigError(f"'run.week' must be \"latest\" or an ISO week like \"2019-W48\", got {week!r}")
+        raise ConfigError(f'\'run.week\' must be "latest" or an ISO week like "2019-W48", got {week!r}')
     if week == "latest":
         week = None
     else:
@@ -344,8 +359,10 @@ def config_from_dict(data: Mapping, *, base: Path | None = None, source: Path | 
     engine = _engine(r.get("engine", "local"), "run.engine")
     scheduler = r.get("scheduler", "")
     if not isinstance(scheduler, str):
-        raise ConfigError(f"'run.scheduler' must be a dask scheduler address like \"tcp://10.0.0.5:8786\" "
-                          f"(or \"\" for a local cluster), got {scheduler!r}")
+        raise ConfigError(
+            f"'run.scheduler' must be a dask scheduler address like \"tcp://10.0.0.5:8786\" "
+            f'(or "" for a local cluster), got {scheduler!r}'
+        )
 
     a = data.get("alerts", {})
     _check_keys(a, ALERT_KEYS + tuple(rules), "alerts")
@@ -361,8 +378,9 @@ def config_from_dict(data: Mapping, *, base: Path | None = None, source: Path | 
     overrides = []
     ovs = a.get("overrides", [])
     if not isinstance(ovs, list):
-        raise ConfigError("'alerts.overrides' must be an array of tables ([[alerts.overrides]]), "
-                          f"got {type(ovs).__name__}")
+        raise ConfigError(
+            f"'alerts.overrides' must be an array of tables ([[alerts.overrides]]), got {type(ovs).__name__}"
+        )
     for i, ov in enumerate(ovs, 1):
         where = f"alerts.overrides[{i}]"
         _check_keys(ov, OVERRIDE_MATCH + tuple(rules), where)
@@ -374,18 +392,33 @@ def config_from_dict(data: Mapping, *, base: Path | None = None, source: Path | 
             raise ConfigError(f"'{where}' must name at least one of actor, country, province")
         params = _rule_params({k: v for k, v in ov.items() if k in rules}, rules, where)
         if not params:
-            raise ConfigError(f"'{where}' sets no rule parameters; add a table such as [{where.split('[')[0]}"
-                              f".{next(iter(rules))}] below it")
-        overrides.append(Override(**match, settings=tuple(sorted((f"{r}.{k}", v) for r, p in params.items()
-                                                                  for k, v in p.items()))))
+            raise ConfigError(
+                f"'{where}' sets no rule parameters; add a table such as [{where.split('[')[0]}"
+                f".{next(iter(rules))}] below it"
+            )
+        overrides.append(
+            Override(**match, settings=tuple(sorted((f"{r}.{k}", v) for r, p in params.items() for k, v in p.items())))
+        )
 
     watch = _watch(data.get("watch", {}))
 
-    settings = AlertSettings(rules=_frozen_rules(merged), overrides=tuple(overrides), cooldown_weeks=cooldown,
-                             fail_on_level=fail_on)
+    settings = AlertSettings(
+        rules=_frozen_rules(merged), overrides=tuple(overrides), cooldown_weeks=cooldown, fail_on_level=fail_on
+    )
     settings.to_rule_config()  # trends.alert's own checks (e.g. bands must increase); names the key
-    return RunConfig(paths=paths, week=week, horizon=horizon, models=models, recent_weeks=recent, backtest=backtest,
-                     alerts=settings, watch=watch, engine=engine, scheduler=scheduler.strip() or None, source=source)
+    return RunConfig(
+        paths=paths,
+        week=week,
+        horizon=horizon,
+        models=models,
+        recent_weeks=recent,
+        backtest=backtest,
+        alerts=settings,
+        watch=watch,
+        engine=engine,
+        scheduler=scheduler.strip() or None,
+        source=source,
+    )
 
 
 def _engine(value, key: str) -> str:
@@ -417,9 +450,9 @@ def _watch(w) -> WatchList:
 def registry_families() -> tuple[str, ...]:
     """Families of the shipped alias registry (trends/data/actor_aliases.csv), sorted; () if it cannot be read."""
     try:
+        import csv
         from importlib.resources import files
 
-        import csv
         with (files("trends") / "data" / "actor_aliases.csv").open(encoding="utf-8") as f:
             return tuple(sorted({r["actor_family"] for r in csv.DictReader(f) if r.get("actor_family")}))
     except (OSError, KeyError, ImportError):

@@ -8,10 +8,11 @@ prophet) run on parts of whole countries (a series' zero back-fill depends on it
 the batched default, which pools its NB dispersion over the panel's busy series, runs as one task.
 Dask is an optional extra: `pip install "trends[dask]"`. Costs and when it pays off: docs/weekly.md.
 """
+
 from __future__ import annotations
 
 import logging
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -79,8 +80,9 @@ class DaskEngine:
             if scheduler:
                 self.client = Client(scheduler, timeout="20s")
             else:
-                self._cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
-                                             dashboard_address=None)
+                self._cluster = LocalCluster(
+                    n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None
+                )
                 self.client = Client(self._cluster)
         except (OSError, TimeoutError) as e:
             raise UsageError(f"cannot reach the dask scheduler {scheduler or '(local cluster)'}: {e}") from None
@@ -124,6 +126,7 @@ def _order(df: pd.DataFrame, by: list[str]) -> pd.DataFrame:
 
 def _forecast_part(weekly: pd.DataFrame, **kwargs) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     from .forecast import forecast_panel
+
     fc = forecast_panel(weekly, **kwargs)
     issues, models = fc.attrs.pop("issues", pd.DataFrame()), fc.attrs.pop("models", pd.DataFrame())
     return fc, issues, models  # attrs emptied: pandas compares attrs when concatenating
@@ -133,6 +136,7 @@ def forecast(engine, weekly: pd.DataFrame, **kwargs) -> pd.DataFrame:
     """trends.forecast.forecast_panel on `engine`: the same frame (and attrs "issues", "models") as local."""
     if isinstance(engine, LocalEngine):
         from .forecast import forecast_panel
+
         return forecast_panel(weekly, **kwargs)
     res = engine.map_parts(_forecast_part, weekly, split=_per_series(kwargs.get("models", "auto")), **kwargs)
     req = ["requested"] if any(len(r[0]) and "requested" in r[0] for r in res) else []
@@ -143,10 +147,12 @@ def forecast(engine, weekly: pd.DataFrame, **kwargs) -> pd.DataFrame:
         asked = [models] if isinstance(models, str) else list(models)
         rank = {m: asked.index(m) if m in asked else len(asked) + i for i, m in enumerate(rank)}
         fc = fc.iloc[np.argsort(fc["requested"].map(rank).to_numpy(), kind="stable")].reset_index(drop=True)
-    issues = pd.concat([r[1] for r in res if len(r[1])], ignore_index=True) if any(len(r[1]) for r in res) \
-        else res[0][1]
-    models_df = pd.concat([r[2] for r in res if len(r[2])], ignore_index=True) if any(len(r[2]) for r in res) \
-        else res[0][2]
+    issues = (
+        pd.concat([r[1] for r in res if len(r[1])], ignore_index=True) if any(len(r[1]) for r in res) else res[0][1]
+    )
+    models_df = (
+        pd.concat([r[2] for r in res if len(r[2])], ignore_index=True) if any(len(r[2]) for r in res) else res[0][2]
+    )
     if len(models_df) and "requested" in models_df:
         models_df = _order(models_df, ["requested"] + SERIES_KEY)
     fc.attrs["issues"] = issues
@@ -156,6 +162,7 @@ def forecast(engine, weekly: pd.DataFrame, **kwargs) -> pd.DataFrame:
 
 def _backtest_part(weekly: pd.DataFrame, **kwargs) -> pd.DataFrame:
     from .forecast.backtest import backtest
+
     return backtest(weekly, **kwargs)
 
 
@@ -166,6 +173,7 @@ def backtest(engine, weekly: pd.DataFrame, **kwargs) -> pd.DataFrame:
     origins = kwargs.pop("origins")
     if isinstance(origins, int):
         from .forecast.backtest import rolling_origins
+
         origins = rolling_origins(weekly, n=origins, horizon=kwargs.get("horizon", 12))
     # one task per origin on the whole panel: the origins are independent, and the default model pools its
     # dispersion over the panel's busy series, so splitting the series would change the intervals

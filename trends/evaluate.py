@@ -5,6 +5,7 @@ detected when the rule (any status) fires on its series in [onset, onset + max_d
 number of weeks from the onset to that first alert. A false alarm is a *raised* alert (status 'new') on a
 series-week outside every truth window [onset, end + max_delay]; the rate is per 100 such quiet series-weeks.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -24,8 +25,11 @@ KNOWN_ESCALATIONS = [
 
 
 def _weeks_between(a, b) -> np.ndarray:
-    return ((pd.to_datetime(b) - pd.to_datetime(a)).dt.days // 7).to_numpy() if hasattr(b, "dt") else \
-        (pd.Timestamp(b) - pd.Timestamp(a)).days // 7
+    return (
+        ((pd.to_datetime(b) - pd.to_datetime(a)).dt.days // 7).to_numpy()
+        if hasattr(b, "dt")
+        else (pd.Timestamp(b) - pd.Timestamp(a)).days // 7
+    )
 
 
 def detections(alerts: pd.DataFrame, truth: pd.DataFrame, *, max_delay: int = 12) -> pd.DataFrame:
@@ -45,20 +49,29 @@ def detections(alerts: pd.DataFrame, truth: pd.DataFrame, *, max_delay: int = 12
         for _, tr in t.iterrows():
             hit = tr["_id"] in first.index
             f = first.loc[tr["_id"]] if hit else None
-            rows.append({**{c: tr[c] for c in t.columns if c != "_id"}, "rule": rule, "detected": hit,
-                         "delay_weeks": (f["week"] - tr["onset"]).days // 7 if hit else np.nan,
-                         "first_rule": f["rule"] if hit else None, "first_level": f["level"] if hit else None})
+            rows.append(
+                {
+                    **{c: tr[c] for c in t.columns if c != "_id"},
+                    "rule": rule,
+                    "detected": hit,
+                    "delay_weeks": (f["week"] - tr["onset"]).days // 7 if hit else np.nan,
+                    "first_rule": f["rule"] if hit else None,
+                    "first_level": f["level"] if hit else None,
+                }
+            )
     return pd.DataFrame(rows)
 
 
-def false_alarms(alerts: pd.DataFrame, truth: pd.DataFrame, weekly: pd.DataFrame, start, end, *,
-                 max_delay: int = 12) -> pd.DataFrame:
+def false_alarms(
+    alerts: pd.DataFrame, truth: pd.DataFrame, weekly: pd.DataFrame, start, end, *, max_delay: int = 12
+) -> pd.DataFrame:
     """Per rule and 'any': raised alerts outside truth windows, the quiet series-weeks, and the rate per 100."""
     s, e = pd.Timestamp(start), pd.Timestamp(end)
     n_series = weekly.loc[(weekly["week"] >= s) & (weekly["week"] <= e), SERIES_KEY].drop_duplicates().shape[0]
     n_weeks = (e - s).days // 7 + 1
-    win = truth.assign(lo=pd.to_datetime(truth["onset"]),
-                       hi=pd.to_datetime(truth["end"]) + pd.Timedelta(weeks=max_delay))
+    win = truth.assign(
+        lo=pd.to_datetime(truth["onset"]), hi=pd.to_datetime(truth["end"]) + pd.Timedelta(weeks=max_delay)
+    )
     win["lo"], win["hi"] = win["lo"].clip(lower=s), win["hi"].clip(upper=e)
     covered = int(((win["hi"] - win["lo"]).dt.days // 7 + 1).clip(lower=0).sum())
     quiet = n_series * n_weeks - covered
@@ -73,13 +86,15 @@ def false_alarms(alerts: pd.DataFrame, truth: pd.DataFrame, weekly: pd.DataFrame
     rows = []
     for rule in rules + ["any"]:
         n = len(fa) if rule == "any" else int((fa["rule"] == rule).sum())
-        rows.append({"rule": rule, "false_alarms": n, "quiet_series_weeks": quiet,
-                     "fa_per_100": 100 * n / max(quiet, 1)})
+        rows.append(
+            {"rule": rule, "false_alarms": n, "quiet_series_weeks": quiet, "fa_per_100": 100 * n / max(quiet, 1)}
+        )
     return pd.DataFrame(rows)
 
 
-def score_alerts(alerts: pd.DataFrame, truth: pd.DataFrame, weekly: pd.DataFrame, start, end, *,
-                 max_delay: int = 12) -> pd.DataFrame:
+def score_alerts(
+    alerts: pd.DataFrame, truth: pd.DataFrame, weekly: pd.DataFrame, start, end, *, max_delay: int = 12
+) -> pd.DataFrame:
     """Per rule and combined ('any'): POD, false alarms per 100 quiet series-weeks, median delay (weeks).
 
     Also returns pod and delay per kind of change (`pod_<kind>` columns) when truth has a `kind` column.
@@ -88,10 +103,14 @@ def score_alerts(alerts: pd.DataFrame, truth: pd.DataFrame, weekly: pd.DataFrame
     fa = false_alarms(alerts, truth, weekly, start, end, max_delay=max_delay).set_index("rule")
     rows = []
     for rule, d in det.groupby("rule", sort=False):
-        r = {"rule": rule, "onsets": len(d), "pod": d["detected"].mean(),
-             "median_delay": d["delay_weeks"].median(),
-             "fa_per_100": fa.loc[rule, "fa_per_100"] if rule in fa.index else 0.0,
-             "false_alarms": int(fa.loc[rule, "false_alarms"]) if rule in fa.index else 0}
+        r = {
+            "rule": rule,
+            "onsets": len(d),
+            "pod": d["detected"].mean(),
+            "median_delay": d["delay_weeks"].median(),
+            "fa_per_100": fa.loc[rule, "fa_per_100"] if rule in fa.index else 0.0,
+            "false_alarms": int(fa.loc[rule, "false_alarms"]) if rule in fa.index else 0,
+        }
         if "kind" in d:
             for k, dk in d.groupby("kind"):
                 r[f"pod_{k}"] = dk["detected"].mean()
@@ -104,8 +123,9 @@ def escalation_delays(alerts: pd.DataFrame, escalations=None, *, max_delay: int 
     esc = pd.DataFrame(escalations or KNOWN_ESCALATIONS, columns=["label", "actor", "country", "province", "onset"])
     d = detections(alerts, esc, max_delay=max_delay)
     d = d[d["rule"] == "any"]
-    return d[["label", "actor", "country", "province", "onset", "detected", "delay_weeks", "first_rule",
-              "first_level"]].reset_index(drop=True)
+    return d[
+        ["label", "actor", "country", "province", "onset", "detected", "delay_weeks", "first_rule", "first_level"]
+    ].reset_index(drop=True)
 
 
 def alarm_spells(alerts: pd.DataFrame, *, gap: int = 4) -> pd.DataFrame:
@@ -132,18 +152,24 @@ def alarm_spells(alerts: pd.DataFrame, *, gap: int = 4) -> pd.DataFrame:
     return out.reset_index(drop=True)[cols]
 
 
-def false_spells(alerts: pd.DataFrame, truth: pd.DataFrame, weekly: pd.DataFrame, start, end, *,
-                 max_delay: int = 12, gap: int = 4) -> dict:
+def false_spells(
+    alerts: pd.DataFrame, truth: pd.DataFrame, weekly: pd.DataFrame, start, end, *, max_delay: int = 12, gap: int = 4
+) -> dict:
     """Alarm spells starting in [start, end] outside every truth window [onset, end + max_delay], per 100 quiet
     series-weeks (as in `false_alarms`): {'spells', 'false_spells', 'quiet_series_weeks', 'per_100'}."""
     s, e = pd.Timestamp(start), pd.Timestamp(end)
     sp = alarm_spells(alerts, gap=gap)
     sp = sp[(sp["start"] >= s) & (sp["start"] <= e)].reset_index(drop=True)
     quiet = int(false_alarms(alerts.iloc[:0], truth, weekly, s, e, max_delay=max_delay)["quiet_series_weeks"].iloc[0])
-    win = truth.assign(lo=pd.to_datetime(truth["onset"]),
-                       hi=pd.to_datetime(truth["end"]) + pd.Timedelta(weeks=max_delay))
+    win = truth.assign(
+        lo=pd.to_datetime(truth["onset"]), hi=pd.to_datetime(truth["end"]) + pd.Timedelta(weeks=max_delay)
+    )
     m = sp.assign(_i=np.arange(len(sp))).merge(win[SERIES_KEY + ["lo", "hi"]], on=SERIES_KEY, how="left")
     inside = set(m.loc[(m["start"] >= m["lo"]) & (m["start"] <= m["hi"]), "_i"])
     n_false = len(sp) - len(inside)
-    return {"spells": len(sp), "false_spells": n_false, "quiet_series_weeks": quiet,
-            "per_100": 100 * n_false / max(quiet, 1)}
+    return {
+        "spells": len(sp),
+        "false_spells": n_false,
+        "quiet_series_weeks": quiet,
+        "per_100": 100 * n_false / max(quiet, 1),
+    }

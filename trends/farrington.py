@@ -21,6 +21,7 @@ weights differ. All fits run as one batched IRLS with matrix products (no Python
 Reference: Noufaily A, Enki DG, Farrington P, Garthwaite P, Andrews N, Charlett A (2013). An improved
 algorithm for outbreak detection in multiple surveillance systems. Statistics in Medicine 32(7): 1206-1222.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -41,7 +42,7 @@ def seasonal_levels(lags: np.ndarray, window: int = 3, n_levels: int = 10) -> np
     phase = np.asarray(lags) % WEEKS_PER_YEAR
     level = np.zeros(len(phase), dtype=int)
     off = (phase > window) & (phase < WEEKS_PER_YEAR - window)
-    span = WEEKS_PER_YEAR - 2 * window - 1            # weeks per year outside the comparable window
+    span = WEEKS_PER_YEAR - 2 * window - 1  # weeks per year outside the comparable window
     level[off] = 1 + np.minimum(((phase[off] - window - 1) * (n_levels - 1)) // span, n_levels - 2)
     return level
 
@@ -58,12 +59,12 @@ def design(lags: np.ndarray, window: int = 3, n_levels: int = 10) -> np.ndarray:
 class FarringtonFit:
     """Per-problem results (arrays of length B)."""
 
-    expected: np.ndarray       # fitted mean at the target week
-    phi: np.ndarray            # dispersion (>= 1)
-    trend: np.ndarray          # bool: the trend term was kept
-    n_baseline: np.ndarray     # baseline weeks with data
-    n_nonzero: np.ndarray      # baseline weeks with at least one event
-    max_baseline: np.ndarray   # largest baseline count
+    expected: np.ndarray  # fitted mean at the target week
+    phi: np.ndarray  # dispersion (>= 1)
+    trend: np.ndarray  # bool: the trend term was kept
+    n_baseline: np.ndarray  # baseline weeks with data
+    n_nonzero: np.ndarray  # baseline weeks with at least one event
+    max_baseline: np.ndarray  # largest baseline count
 
     def quantile(self, q: float | np.ndarray) -> np.ndarray:
         """Upper quantile(s) of the negative-binomial predictive distribution at the target week."""
@@ -98,9 +99,9 @@ def _irls(X: np.ndarray, Y: np.ndarray, W0: np.ndarray, n_iter: int = 8, ridge: 
     """Batched Poisson IRLS. X (n, p) shared, Y/W0 (B, n). Returns beta (B, p), mu (B, n), Ainv (B, p, p)."""
     B, n = Y.shape
     p = X.shape[1]
-    XX = (X[:, :, None] * X[:, None, :]).reshape(n, p * p)       # row i = vec(x_i x_i^T)
+    XX = (X[:, :, None] * X[:, None, :]).reshape(n, p * p)  # row i = vec(x_i x_i^T)
     pen = ridge * np.eye(p)
-    pen[0, 0] = 1e-8                                             # (almost) no shrinkage of the intercept
+    pen[0, 0] = 1e-8  # (almost) no shrinkage of the intercept
     m = (Y * W0).sum(1) / np.maximum(W0.sum(1), 1e-12)
     eta = np.log(np.where(W0 > 0, (Y + m[:, None] + 0.5) / 2, m[:, None] + 0.5))
     mu = np.exp(eta)
@@ -144,10 +145,21 @@ def _fit_choose(X, Y, W, n_eff, trend_p, allow_trend):
     return keep, mu, phi, e0, np.clip(h, 0, 0.999)
 
 
-def fit_batch(counts: np.ndarray, series: np.ndarray, target: np.ndarray, *, years: int = 5, window: int = 3,
-              n_levels: int = 10, exclude_recent: int = 26, trend_p: float = 0.05,
-              reweight_threshold: float = 2.58, min_trend_weeks: int = 156, keep_dispersion: bool = True,
-              chunk: int = 4000) -> FarringtonFit:
+def fit_batch(
+    counts: np.ndarray,
+    series: np.ndarray,
+    target: np.ndarray,
+    *,
+    years: int = 5,
+    window: int = 3,
+    n_levels: int = 10,
+    exclude_recent: int = 26,
+    trend_p: float = 0.05,
+    reweight_threshold: float = 2.58,
+    min_trend_weeks: int = 156,
+    keep_dispersion: bool = True,
+    chunk: int = 4000,
+) -> FarringtonFit:
     """Farrington-flexible fits for the problems (series[b], target[b]) of a wide count matrix.
 
     Args:
@@ -167,7 +179,7 @@ def fit_batch(counts: np.ndarray, series: np.ndarray, target: np.ndarray, *, yea
     series, target = np.asarray(series, dtype=int), np.asarray(target, dtype=int)
     parts = []
     for lo in range(0, len(series), chunk):
-        s, t = series[lo:lo + chunk], target[lo:lo + chunk]
+        s, t = series[lo : lo + chunk], target[lo : lo + chunk]
         idx = t[:, None] - lags[None, :]
         ok = idx >= 0
         Y = np.where(ok, counts[s[:, None], np.maximum(idx, 0)], np.nan)

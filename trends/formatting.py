@@ -1,4 +1,5 @@
 """Number formatting for people, in one place: the report, alerts.csv, the run summary and the CLI tables."""
+
 from __future__ import annotations
 
 import numpy as np

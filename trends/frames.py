@@ -3,6 +3,7 @@
 Every stage takes and returns long pandas frames keyed by the series `(actor, country, province)`;
 `week` is the Monday of the ISO week as datetime64. Province is '' when the event has no known admin-1.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,14 +18,22 @@ SERIES_KEY = ["actor", "country", "province"]
 #: weekly counts, zero-filled: one row per series and week, weeks contiguous per series.
 WEEKLY = ["series_id", "actor", "country", "province", "week", "events", "fatalities"]
 #: offline or online change points.
-BREAKS = ["actor", "country", "province", "week", "method", "direction",
-          "rate_before", "rate_after", "rate_ratio", "p_value"]
+BREAKS = [
+    "actor",
+    "country",
+    "province",
+    "week",
+    "method",
+    "direction",
+    "rate_before",
+    "rate_after",
+    "rate_ratio",
+    "p_value",
+]
 #: forecasts: one row per series, model, cutoff and target week; intervals never negative.
-FORECASTS = ["actor", "country", "province", "week", "model", "mean",
-             "lo80", "hi80", "lo95", "hi95", "cutoff"]
+FORECASTS = ["actor", "country", "province", "week", "model", "mean", "lo80", "hi80", "lo95", "hi95", "cutoff"]
 #: alerts: one row per (series, rule, week raised); the events behind it are looked up by key and week.
-ALERTS = ["actor", "country", "province", "week", "rule", "level", "observed", "expected",
-          "threshold", "score"]
+ALERTS = ["actor", "country", "province", "week", "rule", "level", "observed", "expected", "threshold", "score"]
 #: issues: what a stage skipped or replaced (coverage ends, watch list, model fallbacks, short series).
 ISSUES = ["stage", "actor", "country", "province", "error", "detail"]
 
@@ -91,7 +100,7 @@ class WeekAnalysis:
         families: canonical actor -> alias-registry family (None = unmatched), for tables by family and colours.
     """
 
-    week: "dt.date"
+    week: dt.date
     weekly: pd.DataFrame
     breaks: pd.DataFrame
     forecasts: pd.DataFrame

@@ -8,6 +8,7 @@ exists (killed run, reboot) is taken over with a warning; a lock held by a live 
 Waiting: inside `with waiting(seconds):` (the CLI's --wait), `poll()` retries an action that raises LockError
 until it succeeds or the time is up; the run lock and `store.connect` (DuckDB's own file lock) both use it.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -18,8 +19,9 @@ import logging
 import os
 import socket
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 from .errors import LockError
 
@@ -95,7 +97,7 @@ def command_of(pid: int) -> str | None:
         return None
     names = [os.path.basename(a) for a in argv]
     if "trends" in names:  # the console script, run by its interpreter
-        argv = ["trends"] + argv[names.index("trends") + 1:]
+        argv = ["trends"] + argv[names.index("trends") + 1 :]
     else:
         argv = [names[0]] + argv[1:]
     text = " ".join(" ".join(argv).split())  # a `python -c` program is one line here
@@ -129,12 +131,12 @@ class RunLock:
         self.command = command
         self.held = False
 
-    def acquire(self) -> "RunLock":
+    def acquire(self) -> RunLock:
         """Take the lock, taking over a stale one. Raises LockError when a live process holds it (after the
         `waiting()` time in force, if any)."""
         return poll(self._acquire, what=f"the run lock {self.path}")
 
-    def _acquire(self) -> "RunLock":
+    def _acquire(self) -> RunLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         for _ in range(3):
             try:
@@ -142,8 +144,12 @@ class RunLock:
             except FileExistsError:
                 self._handle_existing()
                 continue
-            info = {"pid": os.getpid(), "host": socket.gethostname(),
-                    "started": dt.datetime.now().astimezone().isoformat(timespec="seconds"), "command": self.command}
+            info = {
+                "pid": os.getpid(),
+                "host": socket.gethostname(),
+                "started": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+                "command": self.command,
+            }
             with os.fdopen(fd, "w", encoding="utf-8") as f:
                 json.dump(info, f)
             self.held = True
@@ -161,9 +167,14 @@ class RunLock:
             raise LockError(
                 f"database {self.db_path} is locked by another run ({where}, {info.get('command', 'trends')}, "
                 f"started {info.get('started', '?')}). Wait for it to finish; if no run is active, "
-                f"delete {self.path}")
-        log.warning("taking over a stale lock %s (pid %s, started %s, no longer running)",
-                    self.path, pid, info.get("started", "?"))
+                f"delete {self.path}"
+            )
+        log.warning(
+            "taking over a stale lock %s (pid %s, started %s, no longer running)",
+            self.path,
+            pid,
+            info.get("started", "?"),
+        )
         # Move it aside atomically rather than unlinking: if another process took the lock over in the meantime,
         # what we moved is its fresh lock, and it goes back.
         aside = self.path.with_name(f"{self.path.name}.stale-{os.getpid()}")
@@ -185,7 +196,7 @@ class RunLock:
             self.path.unlink(missing_ok=True)
         self.held = False
 
-    def __enter__(self) -> "RunLock":
+    def __enter__(self) -> RunLock:
         return self.acquire()
 
     def __exit__(self, *exc) -> None:

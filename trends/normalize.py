@@ -13,6 +13,7 @@ Arabic spelling variants folded, other punctuation turned into spaces, whitespac
 empty (no letters or digits) never matches. Unknown names are never dropped: they come back as written with
 `matched=False`.
 """
+
 from __future__ import annotations
 
 import csv
@@ -31,15 +32,42 @@ from .errors import UsageError
 
 log = logging.getLogger(__name__)
 
-__all__ = ["key", "split_sides", "is_armed_group", "ActorMatch", "ActorRegistry", "ProvinceMatch", "Gazetteer",
-           "FAMILIES", "add_actor_alias"]
+__all__ = [
+    "key",
+    "split_sides",
+    "is_armed_group",
+    "ActorMatch",
+    "ActorRegistry",
+    "ProvinceMatch",
+    "Gazetteer",
+    "FAMILIES",
+    "add_actor_alias",
+]
 
 #: actor families used by the shipped registry (users may add others).
 FAMILIES = ("Islamic State", "al-Qaida", "HTS/Nusra", "Boko Haram (JAS)", "Taliban/TTP", "other")
 
 # Letters NFD does not decompose into base + mark.
-_FOLD = str.maketrans({"ı": "i", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ł": "l", "Ł": "l", "æ": "ae",
-                       "œ": "oe", "þ": "th", "ð": "d", "ə": "e", "Ə": "e", "ǝ": "e", "ħ": "h", "Ħ": "h"})
+_FOLD = str.maketrans(
+    {
+        "ı": "i",
+        "ø": "o",
+        "Ø": "o",
+        "đ": "d",
+        "Đ": "d",
+        "ł": "l",
+        "Ł": "l",
+        "æ": "ae",
+        "œ": "oe",
+        "þ": "th",
+        "ð": "d",
+        "ə": "e",
+        "Ə": "e",
+        "ǝ": "e",
+        "ħ": "h",
+        "Ħ": "h",
+    }
+)
 # Apostrophes and transliteration marks (ayn, hamza) vanish: "Karbalā’" -> "karbala", "Jama'at" -> "jamaat".
 _APOSTROPHES = re.compile(r"['’‘`´ʼʻʿʾ]")
 # Scripts whose combining marks are accents or vowel points (Şalāḩ, Ё, Ά, Arabic harakat, Hebrew niqqud): dropped.
@@ -106,10 +134,12 @@ def split_sides(text) -> list[str]:
 
 
 # Matched against key(name): Arabic keys have taa marbuta folded to heh (حكومة -> حكومه).
-_NOT_ARMED = re.compile(r"^(government of|governments of|military forces of|police forces of|civilians?\b|"
-                        r"protesters?\b|rioters?\b|unknown\b|unidentified\b|gouvernement d|"
-                        r"(ال)?حكومه\b|(ال)?مدنيي?(ن|ون)\b|(ال)?قوات (ال)?حكوميه\b|(ال)?متظاهر|مجهول|"
-                        r"правительств|мирн(ые|ых) жител|гражданск|неизвестн|протестующ)")
+_NOT_ARMED = re.compile(
+    r"^(government of|governments of|military forces of|police forces of|civilians?\b|"
+    r"protesters?\b|rioters?\b|unknown\b|unidentified\b|gouvernement d|"
+    r"(ال)?حكومه\b|(ال)?مدنيي?(ن|ون)\b|(ال)?قوات (ال)?حكوميه\b|(ال)?متظاهر|مجهول|"
+    r"правительств|мирн(ые|ых) жител|гражданск|неизвестн|протестующ)"
+)
 
 
 def is_armed_group(name) -> bool:
@@ -138,6 +168,7 @@ def _table_rows(con, sql: str) -> list[tuple]:
     if con is None:
         return []
     import duckdb
+
     try:
         return con.execute(sql).fetchall()
     except duckdb.CatalogException:
@@ -160,7 +191,7 @@ class _AliasRow:
     actor: str
     family: str
     valid_from: dt.date | None  # inclusive; None = open
-    valid_to: dt.date | None    # exclusive; None = open
+    valid_to: dt.date | None  # exclusive; None = open
     user: bool
 
     def valid_on(self, on: dt.date) -> bool:
@@ -187,15 +218,20 @@ class ActorRegistry:
         self._rows = rows
 
     @classmethod
-    def load(cls, con=None, path=None) -> "ActorRegistry":
+    def load(cls, con=None, path=None) -> ActorRegistry:
         """Shipped `trends/data/actor_aliases.csv` (or `path`) plus the rows of the store's `actor_aliases` table."""
         rows: dict[str, list[_AliasRow]] = {}
         src = path or _data_path("actor_aliases.csv")
         with open(src, newline="", encoding="utf-8") as f:
             for i, r in enumerate(csv.DictReader(f), start=2):
                 try:
-                    row = _AliasRow(r["actor"].strip(), r["actor_family"].strip(), _date(r.get("valid_from")),
-                                    _date(r.get("valid_to")), False)
+                    row = _AliasRow(
+                        r["actor"].strip(),
+                        r["actor_family"].strip(),
+                        _date(r.get("valid_from")),
+                        _date(r.get("valid_to")),
+                        False,
+                    )
                 except (KeyError, ValueError) as e:
                     raise UsageError(f"{src}: line {i}: bad actor alias row {r}: {e}") from None
                 if not key(r["alias"]):
@@ -203,7 +239,8 @@ class ActorRegistry:
                 rows.setdefault(key(r["alias"]), []).append(row)
         user: dict[str, list[_AliasRow]] = {}
         for alias, actor, family, vf, vt in _table_rows(
-                con, "select alias, actor, actor_family, valid_from, valid_to from actor_aliases"):
+            con, "select alias, actor, actor_family, valid_from, valid_to from actor_aliases"
+        ):
             k = key(alias)
             if not k:  # stored by an older trends whose keys dropped non-Latin letters: it would match everything
                 log.warning("ignoring actor alias %r -> %s: it has no letters or digits to match on", alias, actor)
@@ -264,8 +301,9 @@ class ActorRegistry:
         for k, lst in self._rows.items():
             for r in lst:
                 out.setdefault((r.actor, r.family), set()).add(k)
-        return pd.DataFrame([(a, f, len(s)) for (a, f), s in sorted(out.items())],
-                            columns=["actor", "actor_family", "aliases"])
+        return pd.DataFrame(
+            [(a, f, len(s)) for (a, f), s in sorted(out.items())], columns=["actor", "actor_family", "aliases"]
+        )
 
     def __contains__(self, raw) -> bool:
         k = key(raw)
@@ -301,13 +339,17 @@ def add_actor_alias(con, alias: str, actor: str, family: str, valid_from=None, v
         if not v or not str(v).strip():
             raise UsageError(f"{name} must not be empty")
     if not key(alias):
-        raise UsageError(f"alias {alias.strip()!r} has no letters or digits to match on; give the name as written "
-                         f"in the data")
+        raise UsageError(
+            f"alias {alias.strip()!r} has no letters or digits to match on; give the name as written in the data"
+        )
     vf, vt = _date(valid_from), _date(valid_to)
     if vf and vt and vf >= vt:
         raise UsageError(f"valid-from {vf} must be before valid-to {vt}")
-    con.execute("insert into actor_aliases (alias, alias_key, actor, actor_family, valid_from, valid_to, source) "
-                "values (?, ?, ?, ?, ?, ?, 'user')", [alias.strip(), key(alias), actor.strip(), family.strip(), vf, vt])
+    con.execute(
+        "insert into actor_aliases (alias, alias_key, actor, actor_family, valid_from, valid_to, source) "
+        "values (?, ?, ?, ?, ?, ?, 'user')",
+        [alias.strip(), key(alias), actor.strip(), family.strip(), vf, vt],
+    )
 
 
 # ------------------------------------------------------------------------------------------------ geography
@@ -322,29 +364,68 @@ class ProvinceMatch(NamedTuple):
 
 # UCDP and common spellings that pycountry's lookup does not know. Values are canonical country names.
 _COUNTRY_ALIASES = {
-    "ivory coast": "Côte d'Ivoire", "cote divoire": "Côte d'Ivoire",
-    "dr congo": "DR Congo", "dr congo zaire": "DR Congo", "drc": "DR Congo", "congo kinshasa": "DR Congo",
-    "democratic republic of congo": "DR Congo", "democratic republic of the congo": "DR Congo",
-    "congo brazzaville": "Congo", "republic of congo": "Congo",
-    "russia soviet union": "Russia", "soviet union": "Russia", "yemen north yemen": "Yemen",
-    "myanmar burma": "Myanmar", "burma": "Myanmar", "cambodia kampuchea": "Cambodia",
-    "bosnia herzegovina": "Bosnia and Herzegovina", "serbia yugoslavia": "Serbia",
-    "zimbabwe rhodesia": "Zimbabwe", "madagascar malagasy": "Madagascar",
-    "kingdom of eswatini swaziland": "Eswatini", "swaziland": "Eswatini",
-    "usa": "United States", "us": "United States", "uk": "United Kingdom", "turkiye": "Turkey",
-    "east timor": "Timor-Leste", "palestinian territories": "Palestine", "west bank": "Palestine",
-    "gaza strip": "Palestine", "north korea": "North Korea", "south korea": "South Korea",
+    "ivory coast": "Côte d'Ivoire",
+    "cote divoire": "Côte d'Ivoire",
+    "dr congo": "DR Congo",
+    "dr congo zaire": "DR Congo",
+    "drc": "DR Congo",
+    "congo kinshasa": "DR Congo",
+    "democratic republic of congo": "DR Congo",
+    "democratic republic of the congo": "DR Congo",
+    "congo brazzaville": "Congo",
+    "republic of congo": "Congo",
+    "russia soviet union": "Russia",
+    "soviet union": "Russia",
+    "yemen north yemen": "Yemen",
+    "myanmar burma": "Myanmar",
+    "burma": "Myanmar",
+    "cambodia kampuchea": "Cambodia",
+    "bosnia herzegovina": "Bosnia and Herzegovina",
+    "serbia yugoslavia": "Serbia",
+    "zimbabwe rhodesia": "Zimbabwe",
+    "madagascar malagasy": "Madagascar",
+    "kingdom of eswatini swaziland": "Eswatini",
+    "swaziland": "Eswatini",
+    "usa": "United States",
+    "us": "United States",
+    "uk": "United Kingdom",
+    "turkiye": "Turkey",
+    "east timor": "Timor-Leste",
+    "palestinian territories": "Palestine",
+    "west bank": "Palestine",
+    "gaza strip": "Palestine",
+    "north korea": "North Korea",
+    "south korea": "South Korea",
 }
 # Canonical short names where pycountry's common_name/name is not what analysts write.
 _COUNTRY_NAMES = {
-    "RU": "Russia", "TR": "Turkey", "CD": "DR Congo", "KP": "North Korea", "KR": "South Korea", "PS": "Palestine",
-    "BN": "Brunei", "LA": "Laos", "MD": "Moldova", "VA": "Vatican City", "FM": "Micronesia", "CV": "Cape Verde",
-    "MK": "North Macedonia", "BO": "Bolivia", "VE": "Venezuela", "TZ": "Tanzania", "IR": "Iran", "SY": "Syria",
-    "VN": "Vietnam", "CZ": "Czechia", "SZ": "Eswatini",
+    "RU": "Russia",
+    "TR": "Turkey",
+    "CD": "DR Congo",
+    "KP": "North Korea",
+    "KR": "South Korea",
+    "PS": "Palestine",
+    "BN": "Brunei",
+    "LA": "Laos",
+    "MD": "Moldova",
+    "VA": "Vatican City",
+    "FM": "Micronesia",
+    "CV": "Cape Verde",
+    "MK": "North Macedonia",
+    "BO": "Bolivia",
+    "VE": "Venezuela",
+    "TZ": "Tanzania",
+    "IR": "Iran",
+    "SY": "Syria",
+    "VN": "Vietnam",
+    "CZ": "Czechia",
+    "SZ": "Eswatini",
 }
 # Admin-1 type words UCDP and ACLED append ("Mopti region", "Borno state", "Deir ez Zor Governorate").
-_SUFFIX = re.compile(r" (province|region|governorate|state|department|district|territory|prefecture|division|"
-                     r"county|muhafazah|wilayah|wilaya)$")
+_SUFFIX = re.compile(
+    r" (province|region|governorate|state|department|district|territory|prefecture|division|"
+    r"county|muhafazah|wilayah|wilaya)$"
+)
 _ARTICLE = re.compile(r"^(al|el|an|ar|as|at|ad|ash|az|ath|adh) ")
 
 
@@ -395,15 +476,20 @@ class Gazetteer:
     FUZZY_MIN = 90.0
     FUZZY_MARGIN = 8.0
 
-    def __init__(self, index: dict[str, dict[str, str]], countries: dict[str, str], codes: dict[str, str],
-                 second: dict[str, dict[str, str]] | None = None):
-        self._index = index          # canonical country -> {key: canonical province}
+    def __init__(
+        self,
+        index: dict[str, dict[str, str]],
+        countries: dict[str, str],
+        codes: dict[str, str],
+        second: dict[str, dict[str, str]] | None = None,
+    ):
+        self._index = index  # canonical country -> {key: canonical province}
         self._countries = countries  # country key -> canonical country
-        self._codes = codes          # canonical country -> ISO alpha-2
+        self._codes = codes  # canonical country -> ISO alpha-2
         self._second = second or {}  # canonical country -> {key: second-level subdivision}, exact matches only
 
     @classmethod
-    def load(cls, con=None, path=None) -> "Gazetteer":
+    def load(cls, con=None, path=None) -> Gazetteer:
         """ISO 3166-2 + shipped `trends/data/province_aliases.csv` (or `path`) + the `province_aliases` table."""
         import pycountry
 
@@ -480,7 +566,7 @@ class Gazetteer:
                 idx[key(p)] = p
         return cls(index, countries, codes, second)
 
-    @functools.lru_cache(maxsize=4096)
+    @functools.lru_cache(maxsize=4096)  # noqa: B019  (one Gazetteer per store, kept for the process's life)
     def country(self, raw) -> str:
         """Canonical short English country name ('Syria', "Côte d'Ivoire", 'DR Congo'); unknown: as written."""
         name = "" if raw is None else " ".join(str(raw).split())
@@ -502,7 +588,7 @@ class Gazetteer:
         """Canonical province for `raw_province` in `country` (raw or canonical country name)."""
         return self._resolve(self.country(country), raw_province)
 
-    @functools.lru_cache(maxsize=65536)
+    @functools.lru_cache(maxsize=65536)  # noqa: B019  (one Gazetteer per store, kept for the process's life)
     def _resolve(self, country: str, raw) -> ProvinceMatch:
         if raw is None or (isinstance(raw, float) and raw != raw) or not str(raw).strip():
             return ProvinceMatch(None, False)

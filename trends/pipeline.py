@@ -15,6 +15,7 @@ after it is completed by the next command that writes reports (trends.report.pub
 alerts and the published alerts.json agree after any kill. Scope (watch list, coverage) is in trends.scope,
 the inbox in trends.ingest.inbox, publishing in trends.report.publish, the printed summary in trends.summary.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -24,9 +25,9 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
 
 import duckdb
 import numpy as np
@@ -39,9 +40,20 @@ from .errors import TrendsError
 from .frames import BREAKS, FORECASTS, SERIES_KEY, WeekAnalysis, issues_frame
 from .ingest.inbox import file_sha256, inbox_files, ingest_inbox  # noqa: F401  (re-exported: the run's first stage)
 from .lock import RunLock
-from .scope import (ACTIVE_WEEKS, _rows, _series_max, _since, active_series, actor_families,  # noqa: F401
-                    coverage_issues, data_snapshot,
-                    data_sources, latest_complete_week, recent_events, watch_filter)
+from .scope import (  # noqa: F401
+    ACTIVE_WEEKS,
+    _rows,
+    _series_max,
+    _since,
+    active_series,
+    actor_families,
+    coverage_issues,
+    data_snapshot,
+    data_sources,
+    latest_complete_week,
+    recent_events,
+    watch_filter,
+)
 from .summary import summary_text, top_rising  # noqa: F401  (re-exported for trends run / demo)
 from .weeks import monday, week_label
 
@@ -65,9 +77,9 @@ class RunResult:
     week: dt.date
     analysis: WeekAnalysis
     dry_run: bool = False
-    ingested: list = field(default_factory=list)          # IngestResult per new inbox file
+    ingested: list = field(default_factory=list)  # IngestResult per new inbox file
     skipped_files: list[Path] = field(default_factory=list)
-    new_files: list[Path] = field(default_factory=list)   # inbox files ingested (or, in a dry run, that would be)
+    new_files: list[Path] = field(default_factory=list)  # inbox files ingested (or, in a dry run, that would be)
     report_dir: Path | None = None
     alerts_json: Path | None = None
     seconds: float = 0.0
@@ -86,8 +98,7 @@ def _as_week(week) -> dt.date:
     if isinstance(week, pd.Timestamp):
         week = week.date()
     if not isinstance(week, dt.date):
-        raise TrendsError(f"week must be a date (the Monday), got {week!r}; parse labels with "
-                          f"trends.weeks.parse_week")
+        raise TrendsError(f"week must be a date (the Monday), got {week!r}; parse labels with trends.weeks.parse_week")
     return monday(week)
 
 
@@ -108,12 +119,16 @@ def compute_alerts(weekly: pd.DataFrame, week: dt.date, config: RunConfig) -> pd
     if out.empty:
         return out.reset_index(drop=True)
     out = out.assign(_l=out["level"].map(level_rank))
-    return (out.sort_values(["_l", "score"], ascending=[False, False], kind="stable")
-            .drop(columns="_l").reset_index(drop=True))
+    return (
+        out.sort_values(["_l", "score"], ascending=[False, False], kind="stable")
+        .drop(columns="_l")
+        .reset_index(drop=True)
+    )
 
 
-def analyse_week(con: duckdb.DuckDBPyConnection, week, config: RunConfig | None = None, *,
-                 on_stage: StageHook | None = None) -> WeekAnalysis:
+def analyse_week(
+    con: duckdb.DuckDBPyConnection, week, config: RunConfig | None = None, *, on_stage: StageHook | None = None
+) -> WeekAnalysis:
     """Everything the weekly report shows for `week`, computed from the store without writing to it.
 
     Args:
@@ -149,11 +164,14 @@ def _analyse(con, week, config: RunConfig, on_stage, eng) -> WeekAnalysis:
     if last is None:
         raise TrendsError("the store has no events; ingest a file first (`trends ingest FILE`)")
     if week > monday(last):
-        raise TrendsError(f"week {week_label(week)} is after the latest event in the store ({last}); ingest newer "
-                          f"data first or choose an earlier week")
+        raise TrendsError(
+            f"week {week_label(week)} is after the latest event in the store ({last}); ingest newer "
+            f"data first or choose an earlier week"
+        )
     if week + dt.timedelta(days=6) > pd.Timestamp(last).date():
-        log.warning("%s is not complete in the store (latest event %s): its counts may still grow",
-                    week_label(week), last)
+        log.warning(
+            "%s is not complete in the store (latest event %s): its counts may still grow", week_label(week), last
+        )
     # counts stop at each country's coverage end (a source that ends is not a collapse), then only the watched
     # actors' series whose country still has data in the reported week go on (see README: weekly run)
     weekly = aggregate.weekly_counts(con, end=week, clip_to_coverage=True)
@@ -163,19 +181,33 @@ def _analyse(con, week, config: RunConfig, on_stage, eng) -> WeekAnalysis:
     weekly, left_out = watch_filter(con, weekly, config.watch)
     watched_actors = set(weekly["actor"])
     if weekly.empty:
-        raise TrendsError(f"no series of the watched actors ({config.watch.describe()}) on or before "
-                          f"{week_label(week)}; widen [watch] in the config")
+        raise TrendsError(
+            f"no series of the watched actors ({config.watch.describe()}) on or before "
+            f"{week_label(week)}; widen [watch] in the config"
+        )
     issues += coverage_issues(con, week, weekly["country"].unique()).to_dict("records")
     weekly = _rows(weekly, _series_max(weekly, "week") == np.datetime64(pd.Timestamp(week), "ns"))
     if len(left_out):
         top = ", ".join(f"{a} ({int(n)})" for a, n in zip(left_out["actor"].head(5), left_out["events"].head(5)))
-        issues.append(dict(stage="watch", actor="", country="", province="", error=config.watch.describe(),
-                           detail=f"{int(left_out['series'].sum())} series of {len(left_out)} other actors left "
-                                  f"out, most events: {top}"))
+        issues.append(
+            dict(
+                stage="watch",
+                actor="",
+                country="",
+                province="",
+                error=config.watch.describe(),
+                detail=f"{int(left_out['series'].sum())} series of {len(left_out)} other actors left "
+                f"out, most events: {top}",
+            )
+        )
     active = active_series(weekly, cutoff)
-    log.info("%s: %d series, %d active in the last %d weeks", week_label(week),
-             weekly[SERIES_KEY].drop_duplicates().shape[0], active[SERIES_KEY].drop_duplicates().shape[0],
-             ACTIVE_WEEKS)
+    log.info(
+        "%s: %d series, %d active in the last %d weeks",
+        week_label(week),
+        weekly[SERIES_KEY].drop_duplicates().shape[0],
+        active[SERIES_KEY].drop_duplicates().shape[0],
+        ACTIVE_WEEKS,
+    )
 
     hook("detect")
     if active.empty:
@@ -194,8 +226,9 @@ def _analyse(con, week, config: RunConfig, on_stage, eng) -> WeekAnalysis:
     else:
         # per-series fitting on the configured engine (run.engine: local, or dask.distributed)
         window = _since(active, pd.Timestamp(cutoff) - pd.Timedelta(weeks=HISTORY_WEEKS))
-        forecasts = engines.forecast(eng, window, models=models, horizon=config.horizon,
-                                     cutoff=pd.Timestamp(cutoff), active_weeks=ACTIVE_WEEKS)
+        forecasts = engines.forecast(
+            eng, window, models=models, horizon=config.horizon, cutoff=pd.Timestamp(cutoff), active_weeks=ACTIVE_WEEKS
+        )
         fc_issues = forecasts.attrs.get("issues")
         if fc_issues is not None and len(fc_issues):
             issues += fc_issues.to_dict("records")
@@ -207,6 +240,7 @@ def _analyse(con, week, config: RunConfig, on_stage, eng) -> WeekAnalysis:
     alerts = compute_alerts(weekly, week, config)
     if len(alerts):
         from .alert import attach_events
+
         alerts = attach_events(con, alerts)
 
     hook("backtest")
@@ -215,11 +249,19 @@ def _analyse(con, week, config: RunConfig, on_stage, eng) -> WeekAnalysis:
         skill = _skill_summary(active, models, config.horizon, cutoff, eng)
 
     return WeekAnalysis(
-        week=week, weekly=weekly, breaks=breaks, forecasts=forecasts, alerts=alerts,
-        events=recent_events(con, week, config.recent_weeks, watched_actors), skill=skill, models=chosen,
+        week=week,
+        weekly=weekly,
+        breaks=breaks,
+        forecasts=forecasts,
+        alerts=alerts,
+        events=recent_events(con, week, config.recent_weeks, watched_actors),
+        skill=skill,
+        models=chosen,
         sources=data_sources(con),
-        issues=issues_frame(issues), families=actor_families(con),
-        snapshot={**data_snapshot(con), "generated_at": dt.datetime.now(dt.timezone.utc)})
+        issues=issues_frame(issues),
+        families=actor_families(con),
+        snapshot={**data_snapshot(con), "generated_at": dt.datetime.now(dt.UTC)},
+    )
 
 
 def _skill_summary(active: pd.DataFrame, models, horizon: int, cutoff: dt.date, eng=None) -> pd.DataFrame:
@@ -231,14 +273,21 @@ def _skill_summary(active: pd.DataFrame, models, horizon: int, cutoff: dt.date, 
     origins = [pd.Timestamp(cutoff) - pd.Timedelta(weeks=k) for k in (52, 39, 26, 13)]
     hist = _since(active[active["week"] < pd.Timestamp(cutoff)], origins[0] - pd.Timedelta(weeks=HISTORY_WEEKS))
     names = ["naive", "mean"] + ([m for m in models if m not in ("naive", "mean")] if models != "auto" else ["auto"])
-    return summarise(engines.backtest(eng or engines.LocalEngine(), hist, models=names, origins=origins,
-                                      horizon=min(horizon, 12)))
-
+    return summarise(
+        engines.backtest(eng or engines.LocalEngine(), hist, models=names, origins=origins, horizon=min(horizon, 12))
+    )
 
 
 # ------------------------------------------------------------------------------------------------ the run
-def store_outputs(con: duckdb.DuckDBPyConnection, analysis: WeekAnalysis, result: RunResult,
-                  config: RunConfig, hook: StageHook, started: float, run_at: dt.datetime) -> None:
+def store_outputs(
+    con: duckdb.DuckDBPyConnection,
+    analysis: WeekAnalysis,
+    result: RunResult,
+    config: RunConfig,
+    hook: StageHook,
+    started: float,
+    run_at: dt.datetime,
+) -> None:
     """Replace the week's alerts and its `runs` row (run_at = the staged report's token) in one transaction."""
     from . import alert
 
@@ -250,11 +299,20 @@ def store_outputs(con: duckdb.DuckDBPyConnection, analysis: WeekAnalysis, result
         con.execute(
             "insert into runs (week, run_at, config, trends_version, files_ingested, files_skipped, series, "
             "alerts, alerts_new, report_dir, seconds) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [analysis.week, run_at, str(config.source) if config.source else None, __version__,
-             len(result.new_files), len(result.skipped_files),
-             int(analysis.weekly[SERIES_KEY].drop_duplicates().shape[0]), int(len(a)),
-             int((a["status"] == "new").sum()) if "status" in a and len(a) else int(len(a)),
-             str(result.report_dir) if result.report_dir else None, round(time.monotonic() - started, 2)])
+            [
+                analysis.week,
+                run_at,
+                str(config.source) if config.source else None,
+                __version__,
+                len(result.new_files),
+                len(result.skipped_files),
+                int(analysis.weekly[SERIES_KEY].drop_duplicates().shape[0]),
+                int(len(a)),
+                int((a["status"] == "new").sum()) if "status" in a and len(a) else int(len(a)),
+                str(result.report_dir) if result.report_dir else None,
+                round(time.monotonic() - started, 2),
+            ],
+        )
         hook("store:written")  # everything is written but not committed (tests kill the run here)
 
 
@@ -270,11 +328,18 @@ def committed_tokens(con: duckdb.DuckDBPyConnection) -> Callable[[str], str | No
             return None
         row = con.execute("select run_at from runs where week = ?", [week]).fetchone()
         return run_token(row[0]) if row and row[0] is not None else None
+
     return token
 
 
-def run_week(con: duckdb.DuckDBPyConnection, config: RunConfig, *, dry_run: bool = False,
-             on_stage: StageHook | None = None, today: dt.date | None = None) -> RunResult:
+def run_week(
+    con: duckdb.DuckDBPyConnection,
+    config: RunConfig,
+    *,
+    dry_run: bool = False,
+    on_stage: StageHook | None = None,
+    today: dt.date | None = None,
+) -> RunResult:
     """The scheduled weekly job on an open store; see the module docstring for the order and guarantees.
 
     Args:
@@ -297,8 +362,9 @@ def run_week(con: duckdb.DuckDBPyConnection, config: RunConfig, *, dry_run: bool
     week = config.week or latest_complete_week(con, today=today)
     log.info("analysing %s (%s to %s)", week_label(week), week, week + dt.timedelta(days=6))
     analysis = analyse_week(con, week, config, on_stage=hook)
-    result = RunResult(week=week, analysis=analysis, dry_run=dry_run, ingested=ingested, skipped_files=skipped,
-                       new_files=new)
+    result = RunResult(
+        week=week, analysis=analysis, dry_run=dry_run, ingested=ingested, skipped_files=skipped, new_files=new
+    )
     if dry_run:
         result.seconds = time.monotonic() - started
         return result
@@ -323,7 +389,7 @@ def run_week(con: duckdb.DuckDBPyConnection, config: RunConfig, *, dry_run: bool
     try:
         store_outputs(con, analysis, result, config, hook, started, run_at)
     except BaseException:
-        shutil.rmtree(ready, ignore_errors=True)   # not committed: the staged report must not be published
+        shutil.rmtree(ready, ignore_errors=True)  # not committed: the staged report must not be published
         raise
 
     hook("publish")
@@ -346,8 +412,9 @@ def open_store(db: Path, *, dry_run: bool = False) -> Iterator[duckdb.DuckDBPyCo
         StoreBusyError: another process (a notebook, `trends sql`) has the DuckDB file open.
     """
     if not db.exists():
-        raise TrendsError(f"database {db} does not exist; create it with `trends ingest --db {db} FILE` "
-                          f"or `trends demo --db {db}`")
+        raise TrendsError(
+            f"database {db} does not exist; create it with `trends ingest --db {db} FILE` or `trends demo --db {db}`"
+        )
     with contextlib.ExitStack() as stack:
         path = db
         if dry_run:
@@ -362,8 +429,9 @@ def open_store(db: Path, *, dry_run: bool = False) -> Iterator[duckdb.DuckDBPyCo
         yield con
 
 
-def run(config: RunConfig, *, dry_run: bool = False, on_stage: StageHook | None = None,
-        today: dt.date | None = None) -> RunResult:
+def run(
+    config: RunConfig, *, dry_run: bool = False, on_stage: StageHook | None = None, today: dt.date | None = None
+) -> RunResult:
     """`trends run`: take the lock beside the database, open it (a copy for a dry run) and run the week."""
     with RunLock(config.paths.db, command="trends run" + (" --dry-run" if dry_run else "")):
         with open_store(config.paths.db, dry_run=dry_run) as con:

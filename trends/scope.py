@@ -5,6 +5,7 @@ Read-only queries over the store used by trends.pipeline.analyse_week; no stage 
 country's coverage ends at its last event in the store (`aggregate.coverage_ends`) and the weeks after it are "no
 data", never zeros; filters resolve aliases and spellings as at ingest; `notes` say what was left out.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -29,7 +30,7 @@ ACTIVE_WEEKS = 52
 #: Attribution lines for the datasets the store can hold (shown in the report's methods section).
 ATTRIBUTION = {
     "ucdp": "UCDP Georeferenced Event Dataset (GED), Uppsala Conflict Data Program, Uppsala University; CC BY 4.0 "
-            "(Sundberg & Melander 2013, Journal of Peace Research 50(4))",
+    "(Sundberg & Melander 2013, Journal of Peace Research 50(4))",
     "acled": "Armed Conflict Location & Event Data Project (ACLED); acleddata.com, used under its terms of use",
     "gtd": "Global Terrorism Database (GTD), START, University of Maryland",
 }
@@ -47,7 +48,6 @@ def latest_complete_week(con: duckdb.DuckDBPyConnection, *, today: dt.date | Non
     return min(week, monday(today) - dt.timedelta(days=7))
 
 
-
 def recent_events(con: duckdb.DuckDBPyConnection, week: dt.date, n_weeks: int, actors=None) -> pd.DataFrame:
     """Events dated in the `n_weeks` weeks ending with `week` (store columns), oldest first.
 
@@ -56,12 +56,14 @@ def recent_events(con: duckdb.DuckDBPyConnection, week: dt.date, n_weeks: int, a
     """
     start = week - dt.timedelta(days=7 * (n_weeks - 1))
     end = week + dt.timedelta(days=7)
-    df = con.execute("""
+    df = con.execute(
+        """
         select e.*, coalesce((select list(distinct s.actor order by s.actor) from event_actors as ea
                               join series as s on s.series_id = ea.series_id where ea.event_id = e.event_id),
                              []::varchar[]) as series_actors
         from events as e where e.event_date >= ? and e.event_date < ? order by e.event_date, e.event_id""",
-                     [start, end]).df()
+        [start, end],
+    ).df()
     if actors is not None and len(df):
         keep = set(actors)
         df = df[[bool(keep.intersection(v)) for v in df["series_actors"]]].reset_index(drop=True)
@@ -76,7 +78,6 @@ def data_sources(con: duckdb.DuckDBPyConnection) -> list[str]:
         base = str(name).split(":")[0]
         out.append(ATTRIBUTION.get(base, f"{name}: events ingested by the user"))
     return out
-
 
 
 def active_series(weekly: pd.DataFrame, cutoff: dt.date, weeks: int = ACTIVE_WEEKS) -> pd.DataFrame:
@@ -99,8 +100,9 @@ def actor_families(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
     return {a: f for a, f in rows}
 
 
-def watch_filter(con: duckdb.DuckDBPyConnection, weekly: pd.DataFrame, watch: WatchList | None = None
-                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def watch_filter(
+    con: duckdb.DuckDBPyConnection, weekly: pd.DataFrame, watch: WatchList | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Split a WEEKLY frame into the watched series and the rest, by the watch list (default: registry actors).
 
     Returns:
@@ -112,8 +114,11 @@ def watch_filter(con: duckdb.DuckDBPyConnection, weekly: pd.DataFrame, watch: Wa
     keep = {a for a in actors if watch.watches(a, fam.get(a))}
     mask = weekly["actor"].isin(keep).to_numpy()
     out = weekly[~mask]
-    left = (out.groupby("actor").agg(series=("series_id", "nunique"), events=("events", "sum")).reset_index()
-            if len(out) else pd.DataFrame(columns=["actor", "series", "events"]))
+    left = (
+        out.groupby("actor").agg(series=("series_id", "nunique"), events=("events", "sum")).reset_index()
+        if len(out)
+        else pd.DataFrame(columns=["actor", "series", "events"])
+    )
     left.insert(1, "family", [fam.get(a) for a in left["actor"]])
     left = left.sort_values(["events", "actor"], ascending=[False, True], ignore_index=True)
     return _rows(weekly, mask), left
@@ -136,17 +141,29 @@ def coverage_issues(con: duckdb.DuckDBPyConnection, week: dt.date, countries) ->
     rows = []
     for r in cov.itertuples(index=False):
         if r.last_event < week:
-            rows.append(dict(stage="coverage", actor="", country=r.country, province="",
-                             error=f"no data after {week_label(r.last_event)}",
-                             detail=f"last event {r.last_event}; its series stop there and are left out of "
-                                    f"this week's alerts, movers and forecasts"))
+            rows.append(
+                dict(
+                    stage="coverage",
+                    actor="",
+                    country=r.country,
+                    province="",
+                    error=f"no data after {week_label(r.last_event)}",
+                    detail=f"last event {r.last_event}; its series stop there and are left out of "
+                    f"this week's alerts, movers and forecasts",
+                )
+            )
         elif r.last_event < sunday:
-            rows.append(dict(stage="coverage", actor="", country=r.country, province="",
-                             error=f"data end on {r.last_event}, inside {week_label(week)}",
-                             detail="this week's counts there cover only part of the week"))
+            rows.append(
+                dict(
+                    stage="coverage",
+                    actor="",
+                    country=r.country,
+                    province="",
+                    error=f"data end on {r.last_event}, inside {week_label(week)}",
+                    detail="this week's counts there cover only part of the week",
+                )
+            )
     return issues_frame(rows)
-
-
 
 
 def data_snapshot(con: duckdb.DuckDBPyConnection) -> dict:
@@ -159,8 +176,9 @@ def data_snapshot(con: duckdb.DuckDBPyConnection) -> dict:
         ingest = con.execute("select max(coalesce(finished_at, started_at)) from batches").fetchone()[0]
     except duckdb.Error:
         ingest = None
-    rows = con.execute("select dataset, min(event_date), max(event_date), count(*) from events "
-                       "group by dataset order by dataset").fetchall()
+    rows = con.execute(
+        "select dataset, min(event_date), max(event_date), count(*) from events group by dataset order by dataset"
+    ).fetchall()
     return {"latest_ingest": ingest, "datasets": [(str(d), a, b, int(n)) for d, a, b, n in rows]}
 
 
@@ -204,8 +222,9 @@ def resolve_provinces(con, provinces, countries=None) -> set[str]:
     return out
 
 
-def analysis_weekly(con, *, start=None, end=None, actors=None, countries=None, provinces=None,
-                    all_series: bool = False, watch=None) -> Scope:
+def analysis_weekly(
+    con, *, start=None, end=None, actors=None, countries=None, provinces=None, all_series: bool = False, watch=None
+) -> Scope:
     """WEEKLY counts for an analysis command, filtered and cut at each country's coverage end.
 
     Args:
@@ -237,8 +256,10 @@ def analysis_weekly(con, *, start=None, end=None, actors=None, countries=None, p
         weekly, left = watch_filter(con, weekly, watch)
         if len(left):
             top = ", ".join(left["actor"].head(3))
-            notes.append(f"left out {int(left['series'].sum())} series of {len(left)} actor(s) off the watch list "
-                         f"(most events: {top}); --all-series includes them")
+            notes.append(
+                f"left out {int(left['series'].sum())} series of {len(left)} actor(s) off the watch list "
+                f"(most events: {top}); --all-series includes them"
+            )
         if weekly.empty:
             raise UsageError("every matching series belongs to an actor off the watch list; add --all-series")
     end_w = pd.Timestamp(parse_week(end)) if end is not None else pd.Timestamp(weekly["week"].max())
@@ -246,8 +267,10 @@ def analysis_weekly(con, *, start=None, end=None, actors=None, countries=None, p
     cov = cov[cov["country"].isin(set(weekly["country"])) & (cov["last_week"] < end_w)]
     for r in cov.itertuples(index=False):
         n = weekly.loc[weekly["country"] == r.country, SERIES_KEY].drop_duplicates().shape[0]
-        notes.append(f"{r.country}: no data after {week_label(r.last_event)} (last event {r.last_event}); its {n} "
-                     f"series stop there: the weeks to {week_label(end_w)} are no data, not zeros")
+        notes.append(
+            f"{r.country}: no data after {week_label(r.last_event)} (last event {r.last_event}); its {n} "
+            f"series stop there: the weeks to {week_label(end_w)} are no data, not zeros"
+        )
     return Scope(weekly.reset_index(drop=True), notes, cov.reset_index(drop=True))
 
 
@@ -274,9 +297,11 @@ def current_series(scope: Scope, cutoff) -> Scope:
 def _explain_empty(con, actors, countries, provinces) -> None:
     """Raise UsageError for filters that match nothing, naming the closest known value."""
     hints = []
-    for what, given, sql in (("actor", actors, "select distinct actor from series"),
-                             ("country", countries, "select distinct country from series"),
-                             ("province", provinces, "select distinct province from series")):
+    for what, given, sql in (
+        ("actor", actors, "select distinct actor from series"),
+        ("country", countries, "select distinct country from series"),
+        ("province", provinces, "select distinct province from series"),
+    ):
         if not given:
             continue
         known = [r[0] for r in con.execute(sql).fetchall() if r[0]]

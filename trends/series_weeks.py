@@ -8,6 +8,7 @@ the new ones), so a delta of a few thousand rows recomputes a few thousand cells
 `weekly_counts`, `weekly_country` and `weekly_family` and `trends.aggregate.weekly_counts` read it and apply the
 zero fill on read; the as-of views (`weekly_counts_as_of`) still count from the events.
 """
+
 from __future__ import annotations
 
 import logging
@@ -38,8 +39,9 @@ def touched_cells_sql(events_relation: str) -> str:
     return _CELLS_OF_EVENTS.format(events=events_relation)
 
 
-def refresh_series_weeks(con: duckdb.DuckDBPyConnection, cells: str | None = None, *,
-                         series_ids: Iterable[int] | None = None) -> int:
+def refresh_series_weeks(
+    con: duckdb.DuckDBPyConnection, cells: str | None = None, *, series_ids: Iterable[int] | None = None
+) -> int:
     """Recompute cells of `series_weeks` from event_actors x events, in the caller's transaction (or its own).
 
     Args:
@@ -57,18 +59,23 @@ def refresh_series_weeks(con: duckdb.DuckDBPyConnection, cells: str | None = Non
     with store.transaction(con):
         if cells is not None:
             src = cells if " " in cells.strip() else f"select series_id, week from {cells}"
-            con.execute(f"create or replace temp table _series_weeks_touched as "
-                        f"select distinct series_id::integer as series_id, week::date as week from ({src})")
+            con.execute(
+                f"create or replace temp table _series_weeks_touched as "
+                f"select distinct series_id::integer as series_id, week::date as week from ({src})"
+            )
         elif series_ids is not None:
             ids = sorted({int(i) for i in series_ids})
-            con.execute("""create or replace temp table _series_weeks_touched as
+            con.execute(
+                """create or replace temp table _series_weeks_touched as
                            select distinct series_id, week from (
                                select series_id, week from series_weeks
                                where series_id in (select unnest(?::integer[]))
                                union all
                                select ea.series_id, date_trunc('week', e.event_date)::date
                                from event_actors as ea join events as e on e.event_id = ea.event_id
-                               where ea.series_id in (select unnest(?::integer[])))""", [ids, ids])
+                               where ea.series_id in (select unnest(?::integer[])))""",
+                [ids, ids],
+            )
         else:
             con.execute("delete from series_weeks")
             con.execute("""create or replace temp table _series_weeks_touched as
@@ -80,15 +87,22 @@ def refresh_series_weeks(con: duckdb.DuckDBPyConnection, cells: str | None = Non
                 store.run_sql_file(con, "refresh/series_weeks.sql")
         else:  # a big batch (a first ingest of millions of events): by ranges of series, so memory stays bounded
             con.execute("alter table _series_weeks_touched rename to _series_weeks_all")
-            bounds = [r[0] for r in con.execute(
-                f"""select series_id from (select series_id, sum(count(*)) over (order by series_id) as c
+            bounds = [
+                r[0]
+                for r in con.execute(
+                    f"""select series_id from (select series_id, sum(count(*)) over (order by series_id) as c
                                            from _series_weeks_all group by series_id)
                     qualify c // {CHUNK_CELLS} > coalesce(lag(c) over (order by series_id), 0) // {CHUNK_CELLS}
-                    order by series_id""").fetchall()]
+                    order by series_id"""
+                ).fetchall()
+            ]
             lo = None
             for hi in bounds + [None]:
-                con.execute("create or replace temp table _series_weeks_touched as select * from _series_weeks_all "
-                            "where (? is null or series_id > ?) and (? is null or series_id <= ?)", [lo, lo, hi, hi])
+                con.execute(
+                    "create or replace temp table _series_weeks_touched as select * from _series_weeks_all "
+                    "where (? is null or series_id > ?) and (? is null or series_id <= ?)",
+                    [lo, lo, hi, hi],
+                )
                 store.run_sql_file(con, "refresh/series_weeks.sql")
                 lo = hi
             con.execute("drop table if exists _series_weeks_all")
@@ -99,7 +113,8 @@ def refresh_series_weeks(con: duckdb.DuckDBPyConnection, cells: str | None = Non
 
 def check_series_weeks(con: duckdb.DuckDBPyConnection) -> int:
     """Cells where `series_weeks` differs from a recount from the events (0 = consistent); for tests and repair."""
-    return int(con.execute("""
+    return int(
+        con.execute("""
         with fresh as (
             select ea.series_id, date_trunc('week', e.event_date)::date as week,
                    count(distinct ea.event_id) as events, sum(coalesce(e.fatalities, 0)) as fatalities
@@ -109,4 +124,5 @@ def check_series_weeks(con: duckdb.DuckDBPyConnection) -> int:
                  from series_weeks group by all)
         select count(*) from fresh full join kept using (series_id, week)
         where fresh.events is distinct from kept.events or fresh.fatalities is distinct from kept.fatalities
-        """).fetchone()[0])
+        """).fetchone()[0]
+    )

@@ -9,6 +9,7 @@ StoreBusyError (exit 75, naming the holder's command and pid when known), retryi
 time in force (the CLI's --wait); a path that is not a DuckDB file raises NotAStoreError. DuckDB's temporary files
 left in `<db>.tmp/` by a killed process are removed on the next connect.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -53,9 +54,19 @@ def sql_text(name: str, sql: Path | None = None) -> str:
         raise SqlFileError(f"{name}: cannot read it ({e}); reinstall trends") from None
 
 
+def _version(path: Path) -> int:
+    """The leading number of a numbered sql/ file ('009_series_weeks.sql' -> 9)."""
+    m = re.match(r"(\d+)", path.name)
+    if m is None:
+        raise SqlFileError(f"{path}: sql/ files must start with a number (e.g. 010_name.sql)")
+    return int(m.group(1))
+
+
 def _numbered(folder: Path) -> list[Path]:
-    files = sorted(folder.glob("*.sql"), key=lambda p: (int(re.match(r"(\d+)", p.name).group(1)), p.name)
-                   if re.match(r"\d+", p.name) else (10**9, p.name))
+    files = sorted(
+        folder.glob("*.sql"),
+        key=lambda p: (_version(p), p.name) if re.match(r"\d+", p.name) else (10**9, p.name),
+    )
     return files
 
 
@@ -89,7 +100,7 @@ def apply_migrations(con: duckdb.DuckDBPyConnection, folder: Path | None = None)
     done = {r[0] for r in con.execute("select version from schema_migrations").fetchall()}
     applied = []
     for path in _numbered(folder):
-        version = int(re.match(r"(\d+)", path.name).group(1))
+        version = _version(path)
         if version in done:
             continue
         con.execute("begin transaction")
@@ -115,8 +126,13 @@ def apply_views(con: duckdb.DuckDBPyConnection, folder: Path | None = None) -> l
     return names
 
 
-def connect(path: str | os.PathLike | None = None, *, read_only: bool = False,
-            sql: Path | None = None, wait: float | None = None) -> duckdb.DuckDBPyConnection:
+def connect(
+    path: str | os.PathLike | None = None,
+    *,
+    read_only: bool = False,
+    sql: Path | None = None,
+    wait: float | None = None,
+) -> duckdb.DuckDBPyConnection:
     """Open (or create) the store at `path` and bring its schema and views up to date.
 
     Args:
@@ -152,30 +168,37 @@ def connect(path: str | os.PathLike | None = None, *, read_only: bool = False,
 
 def _open(path: str, read_only: bool, wait: float | None) -> duckdb.DuckDBPyConnection:
     """duckdb.connect with DuckDB's errors turned into the store's; waits while another process holds the file."""
+
     def once():
         try:
             return duckdb.connect(path, read_only=read_only)
         except duckdb.IOException as e:
             msg = str(e)
             if "Could not set lock" in msg or "Conflicting lock" in msg:
-                raise StoreBusyError(f"database {path} is busy: {_holder(path, msg)} has it open. Try again when "
-                                     f"it has finished, or wait for it with --wait SECONDS") from None
+                raise StoreBusyError(
+                    f"database {path} is busy: {_holder(path, msg)} has it open. Try again when "
+                    f"it has finished, or wait for it with --wait SECONDS"
+                ) from None
             if "not a valid DuckDB database file" in msg:
                 size = Path(path).stat().st_size if Path(path).is_file() else 0
                 what = "is empty" if size == 0 else "is not a DuckDB database"
-                raise NotAStoreError(f"{path} {what}; --db (or $TRENDS_DB) must name the event store's DuckDB file, "
-                                     f"or a new file name to create one") from None
+                raise NotAStoreError(
+                    f"{path} {what}; --db (or $TRENDS_DB) must name the event store's DuckDB file, "
+                    f"or a new file name to create one"
+                ) from None
             if "Is a directory" in msg or Path(path).is_dir():
-                raise NotAStoreError(f"{path} is a folder; --db (or $TRENDS_DB) must name the event store's DuckDB "
-                                     f"file, e.g. {Path(path) / DEFAULT_DB}") from None
+                raise NotAStoreError(
+                    f"{path} is a folder; --db (or $TRENDS_DB) must name the event store's DuckDB "
+                    f"file, e.g. {Path(path) / DEFAULT_DB}"
+                ) from None
             if not Path(path).parent.is_dir():
-                raise TrendsError(f"cannot create database {path}: folder {Path(path).parent} does not exist") \
-                    from None
+                raise TrendsError(f"cannot create database {path}: folder {Path(path).parent} does not exist") from None
             raise TrendsError(f"cannot open database {path}: {msg.removeprefix('IO Error: ')}") from None
         except duckdb.ConnectionException as e:  # same process, the other mode (read-only vs writable)
-            raise TrendsError(f"cannot open database {path} {'read-only' if read_only else 'writable'}: it is "
-                              f"already open in this process the other way; close that connection first ({e})") \
-                from None
+            raise TrendsError(
+                f"cannot open database {path} {'read-only' if read_only else 'writable'}: it is "
+                f"already open in this process the other way; close that connection first ({e})"
+            ) from None
 
     if path == ":memory:":
         return duckdb.connect(path)
@@ -243,7 +266,7 @@ def _clean_temp(con: duckdb.DuckDBPyConnection, db: str, *, exclusive: bool) -> 
 
 def _latest_version(sql: Path | None) -> int:
     files = _numbered((sql or sql_dir()) / "schema")
-    return max((int(re.match(r"(\d+)", p.name).group(1)) for p in files), default=0)
+    return max((_version(p) for p in files), default=0)
 
 
 @contextlib.contextmanager

@@ -3,6 +3,7 @@
 Counts are negative-binomial around a seasonal baseline (yearly cosine), so they look like the real thing: small,
 overdispersed, many zero weeks. Every generator returns the truth alongside the frame.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -22,9 +23,17 @@ def nb_draw(rng: np.random.Generator, mean: np.ndarray, dispersion: float) -> np
     return rng.poisson(rng.gamma(dispersion, mean / dispersion))
 
 
-def weekly_panel(n_series: int = 4, n_weeks: int = 156, *, breaks: dict[int, tuple[int, float]] | None = None,
-                 base_rate: float | np.ndarray = 2.0, dispersion: float = 5.0, seasonal_amp: float = 0.0,
-                 start: str = "2018-01-01", seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
+def weekly_panel(
+    n_series: int = 4,
+    n_weeks: int = 156,
+    *,
+    breaks: dict[int, tuple[int, float]] | None = None,
+    base_rate: float | np.ndarray = 2.0,
+    dispersion: float = 5.0,
+    seasonal_amp: float = 0.0,
+    start: str = "2018-01-01",
+    seed: int = 0,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """A zero-filled weekly panel in the WEEKLY contract, and its planted change points.
 
     Args:
@@ -41,8 +50,9 @@ def weekly_panel(n_series: int = 4, n_weeks: int = 156, *, breaks: dict[int, tup
         index, rate_before, rate_after, rate_ratio, one row per planted break.
     """
     rng = np.random.default_rng(seed)
-    weeks = pd.date_range(pd.Timestamp(start) - pd.Timedelta(days=pd.Timestamp(start).weekday()),
-                          periods=n_weeks, freq="W-MON")
+    weeks = pd.date_range(
+        pd.Timestamp(start) - pd.Timedelta(days=pd.Timestamp(start).weekday()), periods=n_weeks, freq="W-MON"
+    )
     base = np.broadcast_to(np.asarray(base_rate, dtype=float), (n_series,))
     season = np.exp(seasonal_amp * np.cos(2 * np.pi * (weeks.dayofyear.to_numpy() - 60) / 365.25))
     breaks = breaks or {}
@@ -52,11 +62,31 @@ def weekly_panel(n_series: int = 4, n_weeks: int = 156, *, breaks: dict[int, tup
         if i in breaks:
             at, ratio = breaks[i]
             rate[at:] *= ratio
-            truth.append({"actor": f"A{i}", "country": "Testland", "province": f"P{i}", "week": weeks[at],
-                          "index": at, "rate_before": base[i], "rate_after": base[i] * ratio, "rate_ratio": ratio})
+            truth.append(
+                {
+                    "actor": f"A{i}",
+                    "country": "Testland",
+                    "province": f"P{i}",
+                    "week": weeks[at],
+                    "index": at,
+                    "rate_before": base[i],
+                    "rate_after": base[i] * ratio,
+                    "rate_ratio": ratio,
+                }
+            )
         counts = nb_draw(rng, rate * season, dispersion)
-        frames.append(pd.DataFrame({"series_id": i, "actor": f"A{i}", "country": "Testland", "province": f"P{i}",
-                                    "week": weeks, "events": counts.astype("int64"),
-                                    "fatalities": nb_draw(rng, 2.0 * counts, 2.0).astype("int64")}))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "series_id": i,
+                    "actor": f"A{i}",
+                    "country": "Testland",
+                    "province": f"P{i}",
+                    "week": weeks,
+                    "events": counts.astype("int64"),
+                    "fatalities": nb_draw(rng, 2.0 * counts, 2.0).astype("int64"),
+                }
+            )
+        )
     truth_cols = ["actor", "country", "province", "week", "index", "rate_before", "rate_after", "rate_ratio"]
     return pd.concat(frames, ignore_index=True)[WEEKLY], pd.DataFrame(truth, columns=truth_cols)

@@ -1,4 +1,5 @@
 """ISO weeks: Monday dates inside the code, `2019-W48` labels for people."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -42,7 +43,9 @@ def parse_week(text) -> dt.date:
     try:
         return monday(pd.Timestamp(s))
     except (ValueError, TypeError):
-        raise UsageError(f"cannot read {s!r} as a week; use an ISO week like 2019-W48 or a date like 2019-11-25") from None
+        raise UsageError(
+            f"cannot read {s!r} as a week; use an ISO week like 2019-W48 or a date like 2019-11-25"
+        ) from None
 
 
 def week_range(start, end) -> pd.DatetimeIndex:

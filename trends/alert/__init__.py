@@ -15,6 +15,7 @@ Dedup / cooldown: a rule firing on a series again within `cooldown_weeks` quiet 
 continues the open alert (status 'continuing', same first_seen) instead of raising a new one; a continuing
 alert that climbs to a higher level is raised again (status 'new', detail says 'escalated').
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -27,21 +28,48 @@ from ..errors import UsageError
 from ..frames import ALERTS, SERIES_KEY, check_weekly
 from ..weeks import parse_week
 from . import rules as _rules
-from .config import (LEVELS, RULES, ExceedanceConfig, ExpansionConfig, LevelShiftConfig, Override, RuleConfig,
-                     SeasonalConfig, ShiftConfig, SurgeConfig, level_rank)
+from .config import (
+    LEVELS,
+    RULES,
+    ExceedanceConfig,
+    ExpansionConfig,
+    LevelShiftConfig,
+    Override,
+    RuleConfig,
+    SeasonalConfig,
+    ShiftConfig,
+    SurgeConfig,
+    level_rank,
+)
 from .storage import load_alerts, store_alerts
 
-__all__ = ["flag_resurgences", "alerts_between", "RuleConfig", "SeasonalConfig", "LevelShiftConfig",
-           "ExpansionConfig", "SurgeConfig", "ExceedanceConfig", "ShiftConfig", "Override", "LEVELS", "RULES",
-           "store_alerts", "load_alerts", "attach_events", "OUTPUT_COLS"]
+__all__ = [
+    "flag_resurgences",
+    "alerts_between",
+    "RuleConfig",
+    "SeasonalConfig",
+    "LevelShiftConfig",
+    "ExpansionConfig",
+    "SurgeConfig",
+    "ExceedanceConfig",
+    "ShiftConfig",
+    "Override",
+    "LEVELS",
+    "RULES",
+    "store_alerts",
+    "load_alerts",
+    "attach_events",
+    "OUTPUT_COLS",
+]
 
 log = logging.getLogger(__name__)
 
 OUTPUT_COLS = ALERTS + ["first_seen", "last_seen", "status", "detail"]
 
 
-def _evaluate(panel: _rules.Panel, targets: np.ndarray, rules: RuleConfig, breaks=None,
-              rows: np.ndarray | None = None) -> pd.DataFrame:
+def _evaluate(
+    panel: _rules.Panel, targets: np.ndarray, rules: RuleConfig, breaks=None, rows: np.ndarray | None = None
+) -> pd.DataFrame:
     """Hits of every enabled rule at the target week indices (for `rows`, default all series), with per-series
     overrides applied. Every rule treats each (series, week) on its own, so a subset of rows gives the same
     hits for those rows as the whole panel."""
@@ -106,32 +134,58 @@ def _episodes(hits: pd.DataFrame, cooldown: int) -> pd.DataFrame:
     prev_max = cm.shift().where(~start, -1).fillna(-1)
     escalated = ~start & (h["level"] > prev_max)
     h["status"] = np.where(start | escalated, "new", "continuing")
-    h.loc[escalated, "detail"] = ("escalated from " + prev_max[escalated].astype(int).map(dict(enumerate(LEVELS)))
-                                  + "; " + h.loc[escalated, "detail"])
+    h.loc[escalated, "detail"] = (
+        "escalated from "
+        + prev_max[escalated].astype(int).map(dict(enumerate(LEVELS)))
+        + "; "
+        + h.loc[escalated, "detail"]
+    )
     return h
 
 
 def _frame(panel: _rules.Panel, h: pd.DataFrame) -> pd.DataFrame:
     if h.empty:
-        return pd.DataFrame({c: pd.Series(dtype="datetime64[ns]" if c in ("week", "first_seen", "last_seen")
-                                          else object) for c in OUTPUT_COLS})
+        return pd.DataFrame(
+            {
+                c: pd.Series(dtype="datetime64[ns]" if c in ("week", "first_seen", "last_seen") else object)
+                for c in OUTPUT_COLS
+            }
+        )
     keys = panel.keys.iloc[h["row"].to_numpy()].reset_index(drop=True)
-    df = pd.DataFrame({
-        "actor": keys["actor"], "country": keys["country"], "province": keys["province"],
-        "week": panel.weeks[h["t"].to_numpy()], "rule": h["rule"].to_numpy(),
-        "level": np.asarray(LEVELS)[h["level"].to_numpy(dtype=int)],
-        "observed": h["observed"].to_numpy(float), "expected": h["expected"].to_numpy(float),
-        "threshold": h["threshold"].to_numpy(float), "score": h["score"].to_numpy(float),
-        "first_seen": panel.weeks[h["first_t"].to_numpy(dtype=int)], "last_seen": panel.weeks[h["t"].to_numpy()],
-        "status": h["status"].to_numpy(), "detail": h["detail"].to_numpy(),
-        "_rank": h["level"].to_numpy(dtype=int)})
+    df = pd.DataFrame(
+        {
+            "actor": keys["actor"],
+            "country": keys["country"],
+            "province": keys["province"],
+            "week": panel.weeks[h["t"].to_numpy()],
+            "rule": h["rule"].to_numpy(),
+            "level": np.asarray(LEVELS)[h["level"].to_numpy(dtype=int)],
+            "observed": h["observed"].to_numpy(float),
+            "expected": h["expected"].to_numpy(float),
+            "threshold": h["threshold"].to_numpy(float),
+            "score": h["score"].to_numpy(float),
+            "first_seen": panel.weeks[h["first_t"].to_numpy(dtype=int)],
+            "last_seen": panel.weeks[h["t"].to_numpy()],
+            "status": h["status"].to_numpy(),
+            "detail": h["detail"].to_numpy(),
+            "_rank": h["level"].to_numpy(dtype=int),
+        }
+    )
     df = df.sort_values(["week", "_rank", "score"], ascending=[True, False, False], kind="stable")
     return df.drop(columns="_rank").reset_index(drop=True)[OUTPUT_COLS]
 
 
-def alerts_between(weekly: pd.DataFrame, start, end, rules: RuleConfig | None = None, *,
-                   breaks: pd.DataFrame | None = None, min_level: str | None = None,
-                   new_only: bool = False, lookback: int | None = None) -> pd.DataFrame:
+def alerts_between(
+    weekly: pd.DataFrame,
+    start,
+    end,
+    rules: RuleConfig | None = None,
+    *,
+    breaks: pd.DataFrame | None = None,
+    min_level: str | None = None,
+    new_only: bool = False,
+    lookback: int | None = None,
+) -> pd.DataFrame:
     """Alerts for every week from `start` to `end` (inclusive), each using only data dated before that week.
 
     Args:
@@ -182,8 +236,14 @@ def alerts_between(weekly: pd.DataFrame, start, end, rules: RuleConfig | None = 
     return _frame(panel, h)
 
 
-def flag_resurgences(weekly: pd.DataFrame, *, week, rules: RuleConfig | None = None,
-                     breaks: pd.DataFrame | None = None, min_level: str | None = None) -> pd.DataFrame:
+def flag_resurgences(
+    weekly: pd.DataFrame,
+    *,
+    week,
+    rules: RuleConfig | None = None,
+    breaks: pd.DataFrame | None = None,
+    min_level: str | None = None,
+) -> pd.DataFrame:
     """Alerts for one evaluation week: the week's counts against expectations from earlier weeks only.
 
     Returns the ALERTS frame plus first_seen, last_seen, status ('new' | 'continuing') and detail;
@@ -205,13 +265,17 @@ def attach_events(con, alerts: pd.DataFrame) -> pd.DataFrame:
         return out
     weeks = pd.to_datetime(out["week"])
     ev = events_for(con, start=(weeks.min() - pd.Timedelta(days=7)).date(), end=weeks.max().date())
-    keys = con.execute("select series_id, actor as s_actor, country as s_country, province as s_province "
-                       "from series").df()
+    keys = con.execute(
+        "select series_id, actor as s_actor, country as s_country, province as s_province from series"
+    ).df()
     ev = ev[["event_id", "event_date", "series_id"]].merge(keys, on="series_id")
-    ev["week"] = pd.to_datetime(ev["event_date"]) - pd.to_timedelta(pd.to_datetime(ev["event_date"]).dt.weekday,
-                                                                     unit="D")
-    by = {k: sorted(g["event_id"].astype(str).unique())
-          for k, g in ev.groupby(["s_actor", "s_country", "s_province", "week"])}
+    ev["week"] = pd.to_datetime(ev["event_date"]) - pd.to_timedelta(
+        pd.to_datetime(ev["event_date"]).dt.weekday, unit="D"
+    )
+    by = {
+        k: sorted(g["event_id"].astype(str).unique())
+        for k, g in ev.groupby(["s_actor", "s_country", "s_province", "week"])
+    }
     ids = []
     for r, wk in zip(out.itertuples(index=False), weeks):
         two = r.rule == "surge" and "in 2 week(s)" in str(r.detail)

@@ -4,6 +4,7 @@ Every threshold has a documented default; H8's trends.toml maps `[alerts.<rule>]
 (`RuleConfig.from_dict`). Levels are graded 'watch' < 'warning' < 'alert' (LEVELS); each rule says what moves
 an alert up a level.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -34,12 +35,12 @@ class SeasonalConfig:
     """
 
     enabled: bool = True
-    years: int = 5                     # past years in the baseline
-    window: int = 3                    # half-width of the comparable-weeks window
-    n_levels: int = 10                 # seasonal factor levels over the year
-    exclude_recent: int = 26           # most recent weeks left out of the baseline
-    trend_p: float = 0.05              # keep the trend term when significant at this level
-    reweight_threshold: float = 2.58   # Anscombe residual above which a baseline week is down-weighted
+    years: int = 5  # past years in the baseline
+    window: int = 3  # half-width of the comparable-weeks window
+    n_levels: int = 10  # seasonal factor levels over the year
+    exclude_recent: int = 26  # most recent weeks left out of the baseline
+    trend_p: float = 0.05  # keep the trend term when significant at this level
+    reweight_threshold: float = 2.58  # Anscombe residual above which a baseline week is down-weighted
     quantiles: tuple[float, float, float] = (0.99, 0.999, 0.9999)
     min_count: int = 3
     min_nonzero_weeks: int = 3
@@ -164,8 +165,11 @@ class Override:
     settings: tuple[tuple[str, object], ...] = ()
 
     def matches(self, actor: str, country: str, province: str) -> bool:
-        return ((self.actor is None or self.actor == actor) and (self.country is None or self.country == country)
-                and (self.province is None or self.province == province))
+        return (
+            (self.actor is None or self.actor == actor)
+            and (self.country is None or self.country == country)
+            and (self.province is None or self.province == province)
+        )
 
 
 @dataclass(frozen=True)
@@ -188,15 +192,16 @@ class RuleConfig:
         for name in RULES:
             _validate(name, getattr(self, name))
 
-    def only(self, *rules: str) -> "RuleConfig":
+    def only(self, *rules: str) -> RuleConfig:
         """A copy with only the named rules enabled."""
         for r in rules:
             if r not in RULES:
                 raise ConfigError(f"unknown rule {r!r}; choose from {', '.join(RULES)}")
-        return dataclasses.replace(self, **{r: dataclasses.replace(getattr(self, r), enabled=r in rules)
-                                            for r in RULES})
+        return dataclasses.replace(
+            self, **{r: dataclasses.replace(getattr(self, r), enabled=r in rules) for r in RULES}
+        )
 
-    def for_series(self, actor: str, country: str, province: str) -> "RuleConfig":
+    def for_series(self, actor: str, country: str, province: str) -> RuleConfig:
         """The settings for one series after applying the matching overrides, in order."""
         cfg = self
         for ov in self.overrides:
@@ -204,7 +209,7 @@ class RuleConfig:
                 cfg = cfg.with_settings(dict(ov.settings))
         return dataclasses.replace(cfg, overrides=()) if cfg is not self else dataclasses.replace(self, overrides=())
 
-    def with_settings(self, settings: dict) -> "RuleConfig":
+    def with_settings(self, settings: dict) -> RuleConfig:
         """A copy with "rule.field" -> value settings applied; ConfigError names an unknown key."""
         changes: dict[str, dict] = {}
         for key, value in settings.items():
@@ -220,7 +225,7 @@ class RuleConfig:
         return dataclasses.replace(self, **{r: dataclasses.replace(getattr(self, r), **c) for r, c in changes.items()})
 
     @classmethod
-    def from_dict(cls, d: dict | None) -> "RuleConfig":
+    def from_dict(cls, d: dict | None) -> RuleConfig:
         """Build from a trends.toml-like mapping: {"cooldown_weeks": 4, "surge": {"min_count": 5},
         "overrides": [{"actor": "JNIM", "country": "Mali", "surge": {"min_count": 8}}]}."""
         d = dict(d or {})
@@ -232,8 +237,10 @@ class RuleConfig:
         settings = {}
         for rule, table in d.items():
             if rule not in RULES or not isinstance(table, dict):
-                raise ConfigError(f"unknown alert setting {rule!r}; expected cooldown_weeks, overrides or a table "
-                                  f"named one of {', '.join(RULES)}")
+                raise ConfigError(
+                    f"unknown alert setting {rule!r}; expected cooldown_weeks, overrides or a table "
+                    f"named one of {', '.join(RULES)}"
+                )
             settings.update({f"{rule}.{k}": v for k, v in table.items()})
         cfg = cfg.with_settings(settings)
         ovs = []

@@ -4,6 +4,7 @@ No look-ahead by construction: for a target week t every rule reads the observat
 its expectation from columns < t only. Each rule returns a "hits" frame with one row per (series row, week)
 where it fires: row, t, rule, level (0 watch, 1 warning, 2 alert), observed, expected, threshold, score, detail.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -23,12 +24,12 @@ HIT_COLS = ["row", "t", "rule", "level", "observed", "expected", "threshold", "s
 class Panel:
     """Wide view of a WEEKLY frame: counts[s, t] for series row s and week weeks[t]; NaN outside a series' span."""
 
-    keys: pd.DataFrame          # actor, country, province (row order of counts)
-    weeks: pd.DatetimeIndex     # contiguous Mondays
-    counts: np.ndarray          # float (n_series, n_weeks)
+    keys: pd.DataFrame  # actor, country, province (row order of counts)
+    weeks: pd.DatetimeIndex  # contiguous Mondays
+    counts: np.ndarray  # float (n_series, n_weeks)
 
     @classmethod
-    def from_weekly(cls, weekly: pd.DataFrame, value: str = "events") -> "Panel":
+    def from_weekly(cls, weekly: pd.DataFrame, value: str = "events") -> Panel:
         if weekly.empty:
             return cls(pd.DataFrame(columns=SERIES_KEY), pd.DatetimeIndex([]), np.zeros((0, 0)))
         wk = pd.to_datetime(weekly["week"])
@@ -36,8 +37,14 @@ class Panel:
         weeks = pd.date_range(w0, wk.max(), freq="7D")
         col = ((wk - w0).dt.days // 7).to_numpy()
         grp = weekly.groupby(SERIES_KEY, sort=True, observed=True).ngroup().to_numpy()
-        keys = (weekly[SERIES_KEY].assign(_g=grp).drop_duplicates("_g").sort_values("_g")
-                .drop(columns="_g").reset_index(drop=True))
+        keys = (
+            weekly[SERIES_KEY]
+            .assign(_g=grp)
+            .drop_duplicates("_g")
+            .sort_values("_g")
+            .drop(columns="_g")
+            .reset_index(drop=True)
+        )
         counts = np.full((len(keys), len(weeks)), np.nan)
         counts[grp, col] = weekly[value].to_numpy(dtype=float)
         return cls(keys, weeks, counts)
@@ -47,11 +54,20 @@ class Panel:
 
 
 def _hits(row, t, rule, level, observed, expected, threshold, score, detail) -> pd.DataFrame:
-    return pd.DataFrame({"row": np.asarray(row, dtype=int), "t": np.asarray(t, dtype=int), "rule": rule,
-                         "level": np.asarray(level, dtype=int), "observed": np.asarray(observed, dtype=float),
-                         "expected": np.asarray(expected, dtype=float),
-                         "threshold": np.asarray(threshold, dtype=float), "score": np.asarray(score, dtype=float),
-                         "detail": list(detail)}, columns=HIT_COLS)
+    return pd.DataFrame(
+        {
+            "row": np.asarray(row, dtype=int),
+            "t": np.asarray(t, dtype=int),
+            "rule": rule,
+            "level": np.asarray(level, dtype=int),
+            "observed": np.asarray(observed, dtype=float),
+            "expected": np.asarray(expected, dtype=float),
+            "threshold": np.asarray(threshold, dtype=float),
+            "score": np.asarray(score, dtype=float),
+            "detail": list(detail),
+        },
+        columns=HIT_COLS,
+    )
 
 
 def _empty() -> pd.DataFrame:
@@ -81,9 +97,17 @@ def seasonal(panel: Panel, rows: np.ndarray, targets: np.ndarray, cfg: SeasonalC
     if len(s) == 0:
         return _empty()
     obs = panel.counts[s, t]
-    fit = farrington.fit_batch(panel.counts, s, t, years=cfg.years, window=cfg.window, n_levels=cfg.n_levels,
-                               exclude_recent=cfg.exclude_recent, trend_p=cfg.trend_p,
-                               reweight_threshold=cfg.reweight_threshold)
+    fit = farrington.fit_batch(
+        panel.counts,
+        s,
+        t,
+        years=cfg.years,
+        window=cfg.window,
+        n_levels=cfg.n_levels,
+        exclude_recent=cfg.exclude_recent,
+        trend_p=cfg.trend_p,
+        reweight_threshold=cfg.reweight_threshold,
+    )
     q = np.vstack([fit.quantile(qq) for qq in cfg.quantiles])
     ok = (fit.n_baseline >= cfg.min_baseline_weeks) & (fit.n_nonzero >= cfg.min_nonzero_weeks) & (obs > q[0])
     if not ok.any():
@@ -93,9 +117,12 @@ def seasonal(panel: Panel, rows: np.ndarray, targets: np.ndarray, cfg: SeasonalC
     score = (obs - mu) / np.maximum(thr - mu, 0.5)
     pval = fit.upper_tail(obs)
     idx = np.nonzero(ok)[0]
-    detail = [f"{obs[i]:.0f} events vs {mu[i]:.2f} expected from {fit.n_baseline[i]:.0f} baseline weeks; "
-              f"{cfg.quantiles[0]:.0%} threshold {thr[i]:.0f}, P(>= observed) = {pval[i]:.1e}, "
-              f"dispersion {fit.phi[i]:.1f}, trend {'kept' if fit.trend[i] else 'not significant'}" for i in idx]
+    detail = [
+        f"{obs[i]:.0f} events vs {mu[i]:.2f} expected from {fit.n_baseline[i]:.0f} baseline weeks; "
+        f"{cfg.quantiles[0]:.0%} threshold {thr[i]:.0f}, P(>= observed) = {pval[i]:.1e}, "
+        f"dispersion {fit.phi[i]:.1f}, trend {'kept' if fit.trend[i] else 'not significant'}"
+        for i in idx
+    ]
     return _hits(s[idx], t[idx], "seasonal", level[idx], obs[idx], mu[idx], thr[idx], score[idx], detail)
 
 
@@ -104,11 +131,12 @@ def surge(panel: Panel, rows: np.ndarray, targets: np.ndarray, cfg: SurgeConfig)
     C, N = _cum(panel.counts[rows])
     w, ks, kl = cfg.window, cfg.short_weeks, cfg.long_weeks
     t = targets[None, :]
-    end, start = t + 1, t + 1 - w                      # observation window [t-w+1, t]
-    valid = (start >= 0)
+    end, start = t + 1, t + 1 - w  # observation window [t-w+1, t]
+    valid = start >= 0
     s0 = np.clip(start, 0, None)
-    obs = np.take_along_axis(C, np.broadcast_to(end, (len(rows), len(targets))), 1) - \
-        np.take_along_axis(C, np.broadcast_to(s0, (len(rows), len(targets))), 1)
+    obs = np.take_along_axis(C, np.broadcast_to(end, (len(rows), len(targets))), 1) - np.take_along_axis(
+        C, np.broadcast_to(s0, (len(rows), len(targets))), 1
+    )
 
     def trailing(k):
         a = np.broadcast_to(np.clip(start - k, 0, None), obs.shape)
@@ -128,18 +156,27 @@ def surge(panel: Panel, rows: np.ndarray, targets: np.ndarray, cfg: SurgeConfig)
     expected = np.maximum(np.maximum(m_short, m_long), cfg.baseline_floor * w)
     ratio = obs / expected
     cur = np.isfinite(panel.counts[rows][:, targets])
-    fire = valid & cur & (n_short >= ks) & (obs >= cfg.min_count) & (ratio >= cfg.bands[0]) \
+    fire = (
+        valid
+        & cur
+        & (n_short >= ks)
+        & (obs >= cfg.min_count)
+        & (ratio >= cfg.bands[0])
         & (obs > m_long + cfg.sd_factor * sd_long)
+    )
     rr, tt = np.nonzero(fire)
     if len(rr) == 0:
         return _empty()
     r = ratio[rr, tt]
     level = (r[None, :] >= np.asarray(cfg.bands)[:, None]).sum(0) - 1
-    detail = [f"{o:.0f} events in {w} week(s) = {x:.1f}x the baseline (4-week mean {a:.2f}, 52-week mean {b:.2f}, "
-              f"floor {cfg.baseline_floor * w:g}, 52-week sd {sd:.2f})"
-              for o, x, a, b, sd in zip(obs[rr, tt], r, m_short[rr, tt], m_long[rr, tt], sd_long[rr, tt])]
-    return _hits(rows[rr], targets[tt], "surge", level, obs[rr, tt], expected[rr, tt],
-                 expected[rr, tt] * cfg.bands[0], r, detail)
+    detail = [
+        f"{o:.0f} events in {w} week(s) = {x:.1f}x the baseline (4-week mean {a:.2f}, 52-week mean {b:.2f}, "
+        f"floor {cfg.baseline_floor * w:g}, 52-week sd {sd:.2f})"
+        for o, x, a, b, sd in zip(obs[rr, tt], r, m_short[rr, tt], m_long[rr, tt], sd_long[rr, tt])
+    ]
+    return _hits(
+        rows[rr], targets[tt], "surge", level, obs[rr, tt], expected[rr, tt], expected[rr, tt] * cfg.bands[0], r, detail
+    )
 
 
 def exceedance(panel: Panel, rows: np.ndarray, targets: np.ndarray, cfg: ExceedanceConfig) -> pd.DataFrame:
@@ -161,10 +198,10 @@ def exceedance(panel: Panel, rows: np.ndarray, targets: np.ndarray, cfg: Exceeda
     n_short = np.maximum(window(cfg.short_weeks, N), 1)
     m_short = window(cfg.short_weeks, C) / n_short
     m_long = window(cfg.long_weeks, C) / np.maximum(n_long, 1)
-    var = window(cfg.long_weeks, C2) / np.maximum(n_long, 1) - m_long ** 2
+    var = window(cfg.long_weeks, C2) / np.maximum(n_long, 1) - m_long**2
     mu = np.maximum(np.maximum(m_short, m_long), cfg.baseline_floor)
     with np.errstate(divide="ignore", invalid="ignore"):
-        k = np.where(var > m_long, m_long ** 2 / (var - m_long), np.inf)
+        k = np.where(var > m_long, m_long**2 / (var - m_long), np.inf)
     k = np.clip(np.nan_to_num(k, nan=cfg.k_max), cfg.k_min, cfg.k_max)
     rr, tt = np.nonzero(cand)
     o, m, kk = obs[rr, tt], mu[rr, tt], k[rr, tt]
@@ -176,8 +213,10 @@ def exceedance(panel: Panel, rows: np.ndarray, targets: np.ndarray, cfg: Exceeda
     rr, tt, o, m, kk, p = rr[fire], tt[fire], o[fire], m[fire], kk[fire], p[fire]
     level = (p[None, :] < thr_p[:, None]).sum(0) - 1
     thr = stats.nbinom.isf(thr_p[0], kk, kk / (kk + m)) + 1  # smallest count that fires at watch
-    detail = [f"{x:.0f} events vs an NB forecast of {mm:.2f} (size {k_:.1f}) from the weeks before: "
-              f"P(>= observed) = {pp:.1e}" for x, mm, k_, pp in zip(o, m, kk, p)]
+    detail = [
+        f"{x:.0f} events vs an NB forecast of {mm:.2f} (size {k_:.1f}) from the weeks before: P(>= observed) = {pp:.1e}"
+        for x, mm, k_, pp in zip(o, m, kk, p)
+    ]
     return _hits(rows[rr], targets[tt], "exceedance", level, o, m, thr, -np.log10(np.maximum(p, 1e-300)), detail)
 
 
@@ -209,11 +248,22 @@ def shift(panel: Panel, rows: np.ndarray, targets: np.ndarray, cfg: ShiftConfig)
     ratio = ratio[idx]
     level = (ratio[None, :] >= cfg.factor * np.array([1, 2, 4])[:, None]).sum(0) - 1
     onset = targets[tt[idx]] - L + 1 + r["onset"][idx]
-    detail = [f"online change point {panel.weeks[o].date()}: rate {a:.2f} -> {b:.2f}/week (x{x:.1f}), "
-              f"GLR {g:.1f} > {cfg.threshold:g}, Davies p = {p:.1e}"
-              for o, a, b, x, g, p in zip(onset, r["mu0"][idx], r["mu1"][idx], ratio, r["score"][idx], r["p"][idx])]
-    return _hits(rows[rr[idx]], targets[tt[idx]], "shift", level, obs[rr[idx], tt[idx]], r["mu0"][idx],
-                 np.maximum(r["mu0"][idx], cfg.rate_floor) * cfg.factor, r["score"][idx], detail)
+    detail = [
+        f"online change point {panel.weeks[o].date()}: rate {a:.2f} -> {b:.2f}/week (x{x:.1f}), "
+        f"GLR {g:.1f} > {cfg.threshold:g}, Davies p = {p:.1e}"
+        for o, a, b, x, g, p in zip(onset, r["mu0"][idx], r["mu1"][idx], ratio, r["score"][idx], r["p"][idx])
+    ]
+    return _hits(
+        rows[rr[idx]],
+        targets[tt[idx]],
+        "shift",
+        level,
+        obs[rr[idx], tt[idx]],
+        r["mu0"][idx],
+        np.maximum(r["mu0"][idx], cfg.rate_floor) * cfg.factor,
+        r["score"][idx],
+        detail,
+    )
 
 
 def expansion(panel: Panel, rows: np.ndarray, targets: np.ndarray, cfg: ExpansionConfig) -> pd.DataFrame:
@@ -221,7 +271,7 @@ def expansion(panel: Panel, rows: np.ndarray, targets: np.ndarray, cfg: Expansio
     counts = np.nan_to_num(panel.counts)
     S, T = counts.shape
     pos = np.where(counts > 0, np.arange(T)[None, :], -1)
-    last_incl = np.maximum.accumulate(pos, axis=1)                      # last event index <= t
+    last_incl = np.maximum.accumulate(pos, axis=1)  # last event index <= t
     last_before = np.hstack([np.full((S, 1), -1), last_incl[:, :-1]])  # last event index < t
     actor_codes = pd.factorize(panel.keys["actor"])[0]
     first_ev = np.where((counts > 0).any(1), np.argmax(counts > 0, axis=1), T)
@@ -243,11 +293,22 @@ def expansion(panel: Panel, rows: np.ndarray, targets: np.ndarray, cfg: Expansio
     level = np.where(nv, 1, 0) + (o >= cfg.strong_count)
     g = gap[rr, tt]
     wk = panel.weeks
-    detail = [f"first {x:.0f} event(s) of this actor in the province "
-              + ("in the data" if n else f"since {wk[ti - gg].date()} ({gg} weeks)")
-              for x, n, gg, ti in zip(o, nv, g, targets[tt])]
-    return _hits(rows[rr], targets[tt], "expansion", np.minimum(level, 2), o, np.zeros(len(o)), np.zeros(len(o)),
-                 np.where(nv, np.inf, g).astype(float), detail)
+    detail = [
+        f"first {x:.0f} event(s) of this actor in the province "
+        + ("in the data" if n else f"since {wk[ti - gg].date()} ({gg} weeks)")
+        for x, n, gg, ti in zip(o, nv, g, targets[tt])
+    ]
+    return _hits(
+        rows[rr],
+        targets[tt],
+        "expansion",
+        np.minimum(level, 2),
+        o,
+        np.zeros(len(o)),
+        np.zeros(len(o)),
+        np.where(nv, np.inf, g).astype(float),
+        detail,
+    )
 
 
 def _poisson_lr_p(x1, n1, x2, n2):
@@ -282,8 +343,15 @@ def level_shift(panel: Panel, rows: np.ndarray, targets: np.ndarray, cfg: LevelS
         rate = after / m
         ratio = rate / np.maximum(lull_rate, cfg.rate_floor)
         p = _poisson_lr_p(lull_tot, K, after, m)
-        ok = okb[None, :] & (lull_n >= K) & (lull_rate <= cfg.lull_rate) & (after >= cfg.min_count) \
-            & (ratio >= cfg.factor) & (p < cfg.p_value) & (cur > 0)
+        ok = (
+            okb[None, :]
+            & (lull_n >= K)
+            & (lull_rate <= cfg.lull_rate)
+            & (after >= cfg.min_count)
+            & (ratio >= cfg.factor)
+            & (p < cfg.p_value)
+            & (cur > 0)
+        )
         better = ok & (p < best_p)
         best_p = np.where(better, p, best_p)
         for k, v in (("after", after), ("m", np.full_like(after, m)), ("lull", lull_rate), ("ratio", ratio)):
@@ -296,14 +364,17 @@ def level_shift(panel: Panel, rows: np.ndarray, targets: np.ndarray, cfg: LevelS
     m = best["m"][rr, tt].astype(int)
     lull = best["lull"][rr, tt]
     onset = [panel.weeks[targets[t] - mm + 1].date() for t, mm in zip(tt, m)]
-    detail = [f"rate {a / mm:.2f}/week since {o} ({a:.0f} events in {mm} week(s)) after a {K}-week lull at "
-              f"{lu:.2f}/week: x{x:.1f}, LR p = {p:.1e}"
-              for a, mm, o, lu, x, p in zip(best["after"][rr, tt], m, onset, lull, ratio, best_p[rr, tt])]
+    detail = [
+        f"rate {a / mm:.2f}/week since {o} ({a:.0f} events in {mm} week(s)) after a {K}-week lull at "
+        f"{lu:.2f}/week: x{x:.1f}, LR p = {p:.1e}"
+        for a, mm, o, lu, x, p in zip(best["after"][rr, tt], m, onset, lull, ratio, best_p[rr, tt])
+    ]
     return _hits(rows[rr], targets[tt], "level_shift", level, cur[rr, tt], lull, lull * cfg.factor, ratio, detail)
 
 
-def level_shift_from_breaks(panel: Panel, rows: np.ndarray, targets: np.ndarray, cfg: LevelShiftConfig,
-                            breaks: pd.DataFrame) -> pd.DataFrame:
+def level_shift_from_breaks(
+    panel: Panel, rows: np.ndarray, targets: np.ndarray, cfg: LevelShiftConfig, breaks: pd.DataFrame
+) -> pd.DataFrame:
     """Level-shift rule read from a BREAKS frame (H3's detect_breaks / online_shifts): an upward break with
     rate_ratio >= factor, not older than `max_age` weeks at the target week, after a `lull_weeks` lull.
 
@@ -336,11 +407,20 @@ def level_shift_from_breaks(panel: Panel, rows: np.ndarray, targets: np.ndarray,
             if t in tset and np.nan_to_num(panel.counts[r[j], t]) > 0:
                 ratio = float(b["rate_ratio"].iloc[j])
                 lvl = int((ratio >= cfg.factor * np.array([1, 2, 4])).sum() - 1)
-                out.append((r[j], t, lvl, panel.counts[r[j], t], b["rate_before"].iloc[j],
-                            b["rate_before"].iloc[j] * cfg.factor, ratio,
-                            f"{b['method'].iloc[j]} change point {panel.weeks[bi[j]].date()}: rate "
-                            f"{b['rate_before'].iloc[j]:.2f} -> {b['rate_after'].iloc[j]:.2f}/week after a "
-                            f"{K}-week lull at {lull_rate[j]:.2f}/week"))
+                out.append(
+                    (
+                        r[j],
+                        t,
+                        lvl,
+                        panel.counts[r[j], t],
+                        b["rate_before"].iloc[j],
+                        b["rate_before"].iloc[j] * cfg.factor,
+                        ratio,
+                        f"{b['method'].iloc[j]} change point {panel.weeks[bi[j]].date()}: rate "
+                        f"{b['rate_before'].iloc[j]:.2f} -> {b['rate_after'].iloc[j]:.2f}/week after a "
+                        f"{K}-week lull at {lull_rate[j]:.2f}/week",
+                    )
+                )
     if not out:
         return _empty()
     cols = list(zip(*out))

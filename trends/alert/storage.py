@@ -1,4 +1,5 @@
 """Alerts in the store: replace-on-rerun writes and reads of the `alerts` table (sql/schema/003_alerts.sql)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -33,8 +34,9 @@ def store_alerts(con: duckdb.DuckDBPyConnection, alerts: pd.DataFrame, weeks=Non
     for c in ("first_seen", "last_seen"):
         df[c] = pd.to_datetime(df[c].fillna(pd.Series(pd.to_datetime(alerts["week"]), index=df.index))).dt.date
     df["status"] = df["status"].fillna("new")
-    df["event_ids"] = [list(v) if isinstance(v, (list, tuple)) or hasattr(v, "tolist") else None
-                       for v in df["event_ids"]]
+    df["event_ids"] = [
+        list(v) if isinstance(v, (list, tuple)) or hasattr(v, "tolist") else None for v in df["event_ids"]
+    ]
     df = df[TABLE_COLS]
     wk = sorted({pd.Timestamp(w).date() for w in (weeks if weeks is not None else df["week"])})
     with transaction(con):
@@ -43,8 +45,9 @@ def store_alerts(con: duckdb.DuckDBPyConnection, alerts: pd.DataFrame, weeks=Non
         if len(df):
             con.register("_alerts_in", df)
             try:
-                con.execute(f"insert into alerts ({', '.join(TABLE_COLS)}) "
-                            f"select {', '.join(TABLE_COLS)} from _alerts_in")
+                con.execute(
+                    f"insert into alerts ({', '.join(TABLE_COLS)}) select {', '.join(TABLE_COLS)} from _alerts_in"
+                )
             finally:
                 con.unregister("_alerts_in")
     log.info("stored %d alert(s) for %d week(s)", len(df), len(wk))
@@ -54,6 +57,7 @@ def store_alerts(con: duckdb.DuckDBPyConnection, alerts: pd.DataFrame, weeks=Non
 def load_alerts(con: duckdb.DuckDBPyConnection, week=None, *, start=None, end=None) -> pd.DataFrame:
     """Stored alerts, for one week (a date or '2019-W48'), a range, or all; week columns as datetime64."""
     from ..weeks import parse_week
+
     where, params = [], []
     if week is not None:
         where.append("week = ?")

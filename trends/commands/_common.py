@@ -1,5 +1,6 @@
 """Shared pieces of the commands: output options (--format, --out), the boxed table, progress on a terminal,
 and the "nothing matched" error. Commands call these so every command behaves the same way."""
+
 from __future__ import annotations
 
 import contextlib
@@ -8,8 +9,8 @@ import json
 import os
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pandas as pd
 
@@ -24,13 +25,19 @@ def nothing_matched(what: str, hint: str = "") -> NothingMatched:
     return NothingMatched(f"no {what} match these filters" + (f"; {hint}" if hint else ""))
 
 
-def add_output_args(parser, formats=("table", "csv", "json"), default: str = "table",
-                    example: str = "rows.csv") -> None:
+def add_output_args(
+    parser, formats=("table", "csv", "json"), default: str = "table", example: str = "rows.csv"
+) -> None:
     """--format FORMAT and --out FILE, the same on every command that writes rows."""
-    parser.add_argument("--format", default=default, choices=list(formats),
-                        help=f"{', '.join(formats)} (default {default}); e.g. --format csv --out {example}")
-    parser.add_argument("--out", metavar="FILE",
-                        help=f"write to FILE instead of stdout ('-' = stdout), e.g. --out {example}")
+    parser.add_argument(
+        "--format",
+        default=default,
+        choices=list(formats),
+        help=f"{', '.join(formats)} (default {default}); e.g. --format csv --out {example}",
+    )
+    parser.add_argument(
+        "--out", metavar="FILE", help=f"write to FILE instead of stdout ('-' = stdout), e.g. --out {example}"
+    )
 
 
 @contextlib.contextmanager
@@ -71,8 +78,16 @@ def records(frame: pd.DataFrame) -> list[dict]:
     return out
 
 
-def write_frame(frame: pd.DataFrame, fmt: str, path=None, *, week_cols=(), title: str | None = None,
-                footer: str | None = None, limit: int | None = None) -> None:
+def write_frame(
+    frame: pd.DataFrame,
+    fmt: str,
+    path=None,
+    *,
+    week_cols=(),
+    title: str | None = None,
+    footer: str | None = None,
+    limit: int | None = None,
+) -> None:
     """Write rows as a boxed table (weeks as 2019-W48), CSV or JSON, to `path` or stdout."""
     with output(path) as f:
         if fmt == "csv":
@@ -83,8 +98,15 @@ def write_frame(frame: pd.DataFrame, fmt: str, path=None, *, week_cols=(), title
             print_table(frame, f, week_cols=week_cols, title=title, footer=footer, limit=limit)
 
 
-def print_table(frame: pd.DataFrame, f, *, week_cols=(), title: str | None = None, footer: str | None = None,
-                limit: int | None = None) -> None:
+def print_table(
+    frame: pd.DataFrame,
+    f,
+    *,
+    week_cols=(),
+    title: str | None = None,
+    footer: str | None = None,
+    limit: int | None = None,
+) -> None:
     """The one table style of the CLI: rich's boxed table, numbers right-aligned, weeks as ISO labels."""
     from rich import box
     from rich.table import Table
@@ -111,8 +133,11 @@ def print_table(frame: pd.DataFrame, f, *, week_cols=(), title: str | None = Non
     f.write(render(t, width))
     more = len(frame) - len(shown)
     if footer or more:
-        print((footer or f"{len(frame):,} rows") + (f"; {more:,} more not shown (--format csv, or --limit)"
-                                                  if more else ""), file=f)
+        print(
+            (footer or f"{len(frame):,} rows")
+            + (f"; {more:,} more not shown (--format csv, or --limit)" if more else ""),
+            file=f,
+        )
 
 
 def render(renderable, width: int | None = None) -> str:
@@ -134,8 +159,15 @@ def stage_progress(stages) -> tuple:
     if sys.stderr.isatty():
         from rich.console import Console
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-        progress = Progress(TextColumn("{task.description:<10}"), BarColumn(), TextColumn("{task.completed}/"
-                            "{task.total}"), TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+
+        progress = Progress(
+            TextColumn("{task.description:<10}"),
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total}"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
         task = progress.add_task("starting", total=len(stages))
 
     def hook(name: str) -> None:
@@ -177,9 +209,15 @@ def filter_provinces(con, weekly: pd.DataFrame, names: list[str] | None) -> pd.D
 def add_models_arg(parser, default: str, known, *, help_default: str) -> None:
     """--models NAME[,NAME...] (one or many), with --model kept as an alias; the same on forecast and backtest."""
     names = ", ".join(["auto", *known])
-    parser.add_argument("--models", "--model", dest="models", default=default, metavar="M[,M]",
-                        help=f"one model or a comma-separated list, from {names} (default {help_default}); "
-                             f"--model is an alias, e.g. --models nbglm or --models naive,nbglm")
+    parser.add_argument(
+        "--models",
+        "--model",
+        dest="models",
+        default=default,
+        metavar="M[,M]",
+        help=f"one model or a comma-separated list, from {names} (default {help_default}); "
+        f"--model is an alias, e.g. --models nbglm or --models naive,nbglm",
+    )
 
 
 def parse_models(text: str, known) -> list[str]:

@@ -15,6 +15,7 @@ Example:
   trends actors --add "Nusra" --actor "Jabhat al-Nusra" --family HTS/Nusra --valid-to 2016-07-28
   trends actors --renormalize            # relabel stored events with the current alias registry
 """
+
 from __future__ import annotations
 
 from .. import store
@@ -22,20 +23,32 @@ from ..errors import UsageError
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--unmatched", action="store_true",
-                        help="list raw actor names in the store that matched no alias, with counts and first/last dates")
+    parser.add_argument(
+        "--unmatched",
+        action="store_true",
+        help="list raw actor names in the store that matched no alias, with counts and first/last dates",
+    )
     parser.add_argument("--add", metavar="ALIAS", help="add ALIAS as a name of --actor (needs --actor and --family)")
     parser.add_argument("--actor", metavar="NAME", help="canonical actor the alias stands for")
-    parser.add_argument("--family", metavar="FAMILY",
-                        help="actor family, e.g. 'Islamic State', 'al-Qaida', 'HTS/Nusra', 'Boko Haram (JAS)', "
-                             "'Taliban/TTP', 'other'")
+    parser.add_argument(
+        "--family",
+        metavar="FAMILY",
+        help="actor family, e.g. 'Islamic State', 'al-Qaida', 'HTS/Nusra', 'Boko Haram (JAS)', 'Taliban/TTP', 'other'",
+    )
     parser.add_argument("--valid-from", metavar="DATE", help="first day the alias means --actor (inclusive)")
     parser.add_argument("--valid-to", metavar="DATE", help="day from which it no longer does (exclusive)")
-    parser.add_argument("--renormalize", action="store_true",
-                        help="re-resolve actor, actor_family and actor_matched of every stored event (and its series "
-                             "rows) from actor_raw with the current aliases; prints how many changed")
-    parser.add_argument("--format", default="table", choices=["table", "csv", "json"],
-                        help="table (default), csv or json, e.g. --format csv --out actors.csv")
+    parser.add_argument(
+        "--renormalize",
+        action="store_true",
+        help="re-resolve actor, actor_family and actor_matched of every stored event (and its series "
+        "rows) from actor_raw with the current aliases; prints how many changed",
+    )
+    parser.add_argument(
+        "--format",
+        default="table",
+        choices=["table", "csv", "json"],
+        help="table (default), csv or json, e.g. --format csv --out actors.csv",
+    )
     parser.add_argument("--out", metavar="FILE", help="write the list to FILE instead of stdout, e.g. --out actors.csv")
 
 
@@ -57,8 +70,10 @@ def run(args) -> int:
             con.close()
         if args.add is not None:
             print(f"added alias {args.add!r} -> {args.actor} ({args.family})")
-        print(f"relabelled {res.events} stored events and {res.event_actors} series rows"
-              + (f" ({res.new_series} new series)" if res.new_series else ""))
+        print(
+            f"relabelled {res.events} stored events and {res.event_actors} series rows"
+            + (f" ({res.new_series} new series)" if res.new_series else "")
+        )
         return 0
     if args.actor or args.family or args.valid_from or args.valid_to:
         raise UsageError("--actor, --family, --valid-from and --valid-to are only used with --add ALIAS")
@@ -72,6 +87,7 @@ def run(args) -> int:
             df[c] = df[c].astype(str).str[:10]
     from ._common import output
     from .sql import write_rows
+
     with output(args.out) as f:
         write_rows(list(df.columns), list(df.itertuples(index=False, name=None)), args.format, f)
     return 0

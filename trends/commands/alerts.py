@@ -25,6 +25,7 @@ Example:
   trends alerts --week 2019-07-22 --rules surge,expansion --min-level warning --format csv --out alerts.csv --store
   trends alerts --from 2014-05-05 --to 2014-07-28 --actor ISIS --country Iraq --province Ninawa
 """
+
 from __future__ import annotations
 
 import json
@@ -39,38 +40,69 @@ log = logging.getLogger(__name__)
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--week", metavar="W",
-                        help="evaluate one week, a date or 2019-W29 (default: the week of the latest event)")
+    parser.add_argument(
+        "--week", metavar="W", help="evaluate one week, a date or 2019-W29 (default: the week of the latest event)"
+    )
     parser.add_argument("--from", dest="start", metavar="W", help="first week of a retrospective range")
-    parser.add_argument("--to", dest="end", metavar="W", help="last week of the range (inclusive; give both --from and --to)")
+    parser.add_argument(
+        "--to", dest="end", metavar="W", help="last week of the range (inclusive; give both --from and --to)"
+    )
     from ._common import add_output_args
 
     add_output_args(parser, example="alerts.csv")
     parser.add_argument("--json", metavar="FILE", help="alias of --format json --out FILE (kept for this release)")
     parser.add_argument("--csv", metavar="FILE", help="alias of --format csv --out FILE (kept for this release)")
-    parser.add_argument("--rules", metavar="R[,R]",
-                        help="only these rules, from seasonal, level_shift, expansion, shift, surge, exceedance "
-                             "(default: the first four; surge and exceedance are off unless named here)")
-    parser.add_argument("--min-level", choices=["watch", "warning", "alert"],
-                        help="drop alerts below this level (default: keep all)")
-    parser.add_argument("--cooldown", type=int, metavar="N",
-                        help="quiet weeks after which a rule firing again raises a new alert (default 4)")
-    parser.add_argument("--all-weeks", action="store_true",
-                        help="with --from/--to, also write the weeks an open alert continued")
+    parser.add_argument(
+        "--rules",
+        metavar="R[,R]",
+        help="only these rules, from seasonal, level_shift, expansion, shift, surge, exceedance "
+        "(default: the first four; surge and exceedance are off unless named here)",
+    )
+    parser.add_argument(
+        "--min-level", choices=["watch", "warning", "alert"], help="drop alerts below this level (default: keep all)"
+    )
+    parser.add_argument(
+        "--cooldown",
+        type=int,
+        metavar="N",
+        help="quiet weeks after which a rule firing again raises a new alert (default 4)",
+    )
+    parser.add_argument(
+        "--all-weeks", action="store_true", help="with --from/--to, also write the weeks an open alert continued"
+    )
     parser.add_argument("--no-events", action="store_true", help="do not look up the event ids behind each alert")
-    parser.add_argument("--actor", action="append", metavar="A",
-                        help="only this actor; aliases work ('ISIS' = 'Islamic State') (repeatable). "
-                             "Example: --actor ISIS")
-    parser.add_argument("--country", action="append", metavar="C",
-                        help="only this country; spellings work ('Ivory Coast') (repeatable). Example: --country Iraq")
-    parser.add_argument("--province", action="append", metavar="P",
-                        help="only alerts in this province; spellings resolve as at ingest ('Ninawa' = 'Nineveh') "
-                             "(repeatable). Example: --province Ninawa")
-    parser.add_argument("--all-series", "--all-actors", dest="all_series", action="store_true",
-                        help="evaluate every armed group's series, not only actors in the alias registry (the "
-                             "default watch list of `trends run`)")
-    parser.add_argument("--store", action="store_true",
-                        help="save the alerts in the database, replacing the stored rows of the evaluated weeks")
+    parser.add_argument(
+        "--actor",
+        action="append",
+        metavar="A",
+        help="only this actor; aliases work ('ISIS' = 'Islamic State') (repeatable). Example: --actor ISIS",
+    )
+    parser.add_argument(
+        "--country",
+        action="append",
+        metavar="C",
+        help="only this country; spellings work ('Ivory Coast') (repeatable). Example: --country Iraq",
+    )
+    parser.add_argument(
+        "--province",
+        action="append",
+        metavar="P",
+        help="only alerts in this province; spellings resolve as at ingest ('Ninawa' = 'Nineveh') "
+        "(repeatable). Example: --province Ninawa",
+    )
+    parser.add_argument(
+        "--all-series",
+        "--all-actors",
+        dest="all_series",
+        action="store_true",
+        help="evaluate every armed group's series, not only actors in the alias registry (the "
+        "default watch list of `trends run`)",
+    )
+    parser.add_argument(
+        "--store",
+        action="store_true",
+        help="save the alerts in the database, replacing the stored rows of the evaluated weeks",
+    )
 
 
 def run(args) -> int:
@@ -86,8 +118,12 @@ def run(args) -> int:
     if args.rules:
         rules = rules.only(*[r.strip() for r in args.rules.split(",") if r.strip()])
     if args.cooldown is not None:
-        rules = RuleConfig(**{**{f: getattr(rules, f) for f in ("seasonal", "level_shift", "expansion", "surge",
-                                                                  "overrides")}, "cooldown_weeks": args.cooldown})
+        rules = RuleConfig(
+            **{
+                **{f: getattr(rules, f) for f in ("seasonal", "level_shift", "expansion", "surge", "overrides")},
+                "cooldown_weeks": args.cooldown,
+            }
+        )
     con = store.connect(args.db, read_only=not args.store)
     try:
         if args.start:
@@ -102,8 +138,7 @@ def run(args) -> int:
                     raise UsageError(f"the database {args.db} has no events; run `trends ingest` first")
                 start = end = parse_week(last)
             new_only = False
-        scope = analysis_weekly(con, end=end, actors=args.actor, countries=args.country,
-                                all_series=args.all_series)
+        scope = analysis_weekly(con, end=end, actors=args.actor, countries=args.country, all_series=args.all_series)
         for note in scope.notes:
             log.info("%s", note)
         weekly = scope.weekly
@@ -141,6 +176,19 @@ def write_alerts(alerts: pd.DataFrame, args, start, end) -> None:
             elif alerts.empty:
                 print(f"no alerts for {week_label(start)} .. {week_label(end)}", file=f)
             else:
-                t = alerts_csv_frame(alerts)[["week", "level", "rule", "actor", "country", "province", "observed",
-                                              "expected", "threshold", "score", "status"]]
+                t = alerts_csv_frame(alerts)[
+                    [
+                        "week",
+                        "level",
+                        "rule",
+                        "actor",
+                        "country",
+                        "province",
+                        "observed",
+                        "expected",
+                        "threshold",
+                        "score",
+                        "status",
+                    ]
+                ]
                 print_table(t, f, footer=f"{len(t):,} alert(s), {week_label(start)} .. {week_label(end)}")

@@ -13,6 +13,7 @@ Example:
   trends backtest --origins 12 --horizon 12 --format table
   trends backtest --from 2017-01-02 --to 2019-06-24 --every 8 --models naive,mean,nbglm,auto --format csv --out skill.csv
 """
+
 from __future__ import annotations
 
 import logging
@@ -28,18 +29,27 @@ log = logging.getLogger(__name__)
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--origins", type=int, default=None, metavar="N",
-                        help="the last N origins, --every weeks apart, the latest leaving --horizon observed weeks "
-                             "(default 8 unless --from/--to are given)")
+    parser.add_argument(
+        "--origins",
+        type=int,
+        default=None,
+        metavar="N",
+        help="the last N origins, --every weeks apart, the latest leaving --horizon observed weeks "
+        "(default 8 unless --from/--to are given)",
+    )
     parser.add_argument("--from", dest="start", metavar="DATE", help="first origin (a date or 2017-W01)")
     parser.add_argument("--to", dest="end", metavar="DATE", help="last origin (a date or 2019-W26)")
     parser.add_argument("--every", type=int, default=4, metavar="K", help="weeks between origins (default 4)")
     parser.add_argument("--horizon", type=int, default=12, metavar="H", help="weeks ahead, 1-12 (default 12)")
     from ._common import add_models_arg, add_output_args
 
-    add_models_arg(parser, "naive,mean,nbglm,sparse,auto", ["select", *MODELS],
-                   help_default="naive,mean,nbglm,sparse,auto; auto is the default model (local level), select the "
-                                "per-series choice by inner backtest")
+    add_models_arg(
+        parser,
+        "naive,mean,nbglm,sparse,auto",
+        ["select", *MODELS],
+        help_default="naive,mean,nbglm,sparse,auto; auto is the default model (local level), select the "
+        "per-series choice by inner backtest",
+    )
     add_output_args(parser, example="skill.csv")
     parser.add_argument("--rows", metavar="FILE", help="also write every scored forecast (long CSV) to FILE")
 
@@ -49,6 +59,7 @@ def _progress(n: int):
     if not sys.stderr.isatty():
         return None, None
     from rich.progress import Progress
+
     p = Progress(transient=True)
     task = p.add_task("backtest origins", total=n)
     p.start()
@@ -77,8 +88,9 @@ def run(args) -> int:
         log.info("%s; not scored there", note)
     weekly = scope.weekly
     try:
-        origins = rolling_origins(weekly, n=args.origins or 8, start=args.start, end=args.end, every=args.every,
-                                  horizon=args.horizon)
+        origins = rolling_origins(
+            weekly, n=args.origins or 8, start=args.start, end=args.end, every=args.every, horizon=args.horizon
+        )
     except ValueError as e:
         raise UsageError(str(e)) from None
     cb, bar = _progress(len(origins))
@@ -87,14 +99,19 @@ def run(args) -> int:
     finally:
         if bar is not None:
             bar.stop()
-    log.info("backtest: %d origins %s..%s, %d scored forecasts", len(origins), origins[0].date(),
-             origins[-1].date(), len(bt))
+    log.info(
+        "backtest: %d origins %s..%s, %d scored forecasts", len(origins), origins[0].date(), origins[-1].date(), len(bt)
+    )
     if args.rows:
         bt.to_csv(args.rows, index=False)
     from ._common import write_frame
 
     table = summarise(bt)
     table = table.reset_index() if not isinstance(table.index, pd.RangeIndex) else table
-    write_frame(table if args.format != "table" else table.round(3), args.format, args.out,
-                footer=f"{len(origins)} origins, {len(bt):,} scored forecasts")
+    write_frame(
+        table if args.format != "table" else table.round(3),
+        args.format,
+        args.out,
+        footer=f"{len(origins)} origins, {len(bt):,} scored forecasts",
+    )
     return 0

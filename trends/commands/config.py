@@ -8,6 +8,7 @@ Example:
   trends config --example > trends.toml     # every key at its default, with comments
   trends config --check trends.toml         # exit 0 and a summary if valid, exit 2 and the problem if not
 """
+
 from __future__ import annotations
 
 import sys
@@ -36,6 +37,8 @@ def run(args) -> int:
     print(f"  reports      {p.reports}")
     print(f"  week         {cfg.week or 'latest complete week in the store'}")
     print(f"  models       {cfg.models if cfg.models == 'auto' else ', '.join(cfg.models)}; horizon {cfg.horizon}")
-    print(f"  alerts       cooldown {cfg.alerts.cooldown_weeks} weeks; --fail-on-alert counts "
-          f"'{cfg.alerts.fail_on_level}' and above; {len(cfg.alerts.overrides)} override(s)")
+    print(
+        f"  alerts       cooldown {cfg.alerts.cooldown_weeks} weeks; --fail-on-alert counts "
+        f"'{cfg.alerts.fail_on_level}' and above; {len(cfg.alerts.overrides)} override(s)"
+    )
     return 0

@@ -18,6 +18,7 @@ Example:
   trends demo --db trends.duckdb --out reports/            # what `make demo` runs
   trends demo --week 2019-W48                               # the issue's example week (one alert)
 """
+
 from __future__ import annotations
 
 import time
@@ -25,24 +26,35 @@ from pathlib import Path
 
 DEFAULT_WEEK = "2019-W01"
 #: printed before the run: why the default week (see the module docstring).
-WHY_DEFAULT = (f"{DEFAULT_WEEK} (2018-12-31 to 2019-01-06) is the demo week: Syria, Nigeria and the Sahel all have "
-               "data, and it raises every default alert kind (HTS in Aleppo: level shift, seasonal; IS in Yobe: "
-               "shift; JNIM's first event in Centre-Nord: expansion); Iraq's data end the week before, which the report states. "
-               "Use --week to pick another (2019-W48 is the issue's example).")
+WHY_DEFAULT = (
+    f"{DEFAULT_WEEK} (2018-12-31 to 2019-01-06) is the demo week: Syria, Nigeria and the Sahel all have "
+    "data, and it raises every default alert kind (HTS in Aleppo: level shift, seasonal; IS in Yobe: "
+    "shift; JNIM's first event in Centre-Nord: expansion); Iraq's data end the week before, which the report states. "
+    "Use --week to pick another (2019-W48 is the issue's example)."
+)
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--out", metavar="DIR", default="reports/",
-                        help="reports folder; the report goes to DIR/<week>/ (default reports/)")
-    parser.add_argument("--week", default=DEFAULT_WEEK, metavar="WEEK",
-                        help=f"ISO week to report (default {DEFAULT_WEEK}; the sample covers 2001-W38 to 2021-W52)")
+    parser.add_argument(
+        "--out",
+        metavar="DIR",
+        default="reports/",
+        help="reports folder; the report goes to DIR/<week>/ (default reports/)",
+    )
+    parser.add_argument(
+        "--week",
+        default=DEFAULT_WEEK,
+        metavar="WEEK",
+        help=f"ISO week to report (default {DEFAULT_WEEK}; the sample covers 2001-W38 to 2021-W52)",
+    )
     parser.add_argument("--top", type=int, default=5, metavar="N", help="how many rising series to list (default 5)")
 
 
 def run(args) -> int:
     from ..config import Paths, RunConfig
     from ..errors import UsageError
-    from ..pipeline import demo_db, run as run_pipeline, summary_text
+    from ..pipeline import demo_db, summary_text
+    from ..pipeline import run as run_pipeline
     from ..weeks import parse_week, week_label
 
     if args.top < 1:
@@ -55,6 +67,8 @@ def run(args) -> int:
         print(WHY_DEFAULT)
     result = run_pipeline(cfg)
     print(summary_text(result, top=args.top))
-    print(f"demo finished in {time.monotonic() - t0:.0f} s; explore the store with "
-          f"`trends sql --db {args.db} \"select * from alerts\"` or the notebooks in notebooks/")
+    print(
+        f"demo finished in {time.monotonic() - t0:.0f} s; explore the store with "
+        f'`trends sql --db {args.db} "select * from alerts"` or the notebooks in notebooks/'
+    )
     return 0

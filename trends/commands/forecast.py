@@ -27,6 +27,7 @@ Example:
   trends forecast --as-of 2019-W48 --plot forecast.png --plot-series 4
   trends forecast --as-of 2019-W26 --models naive,nbglm --format json --out fc.json   # each series, both models
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -44,35 +45,67 @@ COLUMNS = ["actor", "country", "province", "week", "model", "mean", "lo80", "hi8
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--as-of", metavar="WEEK",
-                        help="first forecast week, a Monday date or 2019-W26; only events dated before it are used "
-                             "(default: the week after the latest event)")
+    parser.add_argument(
+        "--as-of",
+        metavar="WEEK",
+        help="first forecast week, a Monday date or 2019-W26; only events dated before it are used "
+        "(default: the week after the latest event)",
+    )
     parser.add_argument("--horizon", type=int, default=8, metavar="H", help="weeks to forecast, 1-12 (default 8)")
     from ._common import add_models_arg, add_output_args
 
-    add_models_arg(parser, "auto", ["select", *MODELS],
-                   help_default="auto = local level, sparse for new series; select = per-series choice by backtest "
-                                "skill; several names forecast each series with each model")
-    parser.add_argument("--by", default="actor,province", metavar="LEVEL",
-                        help="level of the output, bottom-up sums of the series: actor,province (default, the series), "
-                             "actor,country, actor, country, actor_family, actor_family,country (e.g. --by country)")
-    parser.add_argument("--plot", metavar="FILE",
-                        help="also draw the busiest forecast series to FILE (PNG), e.g. --plot forecast.png")
-    parser.add_argument("--plot-series", type=int, default=6, metavar="N",
-                        help="series drawn by --plot: the N with the most forecast events (default 6, e.g. --plot-series 3)")
-    parser.add_argument("--actor", action="append", metavar="A",
-                        help="only this actor; aliases work ('ISIS' = 'Islamic State') (repeatable). "
-                             "Example: --actor ISIS")
-    parser.add_argument("--country", action="append", metavar="C",
-                        help="only this country; spellings work ('Ivory Coast') (repeatable). Example: --country Iraq")
-    parser.add_argument("--province", action="append", metavar="P",
-                        help="only this province; spellings resolve as at ingest ('Ninawa' = 'Nineveh') "
-                             "(repeatable). Example: --province Ninawa")
-    parser.add_argument("--all-series", action="store_true",
-                        help="forecast every series, not only the watched actors' (the report's watch list)")
+    add_models_arg(
+        parser,
+        "auto",
+        ["select", *MODELS],
+        help_default="auto = local level, sparse for new series; select = per-series choice by backtest "
+        "skill; several names forecast each series with each model",
+    )
+    parser.add_argument(
+        "--by",
+        default="actor,province",
+        metavar="LEVEL",
+        help="level of the output, bottom-up sums of the series: actor,province (default, the series), "
+        "actor,country, actor, country, actor_family, actor_family,country (e.g. --by country)",
+    )
+    parser.add_argument(
+        "--plot", metavar="FILE", help="also draw the busiest forecast series to FILE (PNG), e.g. --plot forecast.png"
+    )
+    parser.add_argument(
+        "--plot-series",
+        type=int,
+        default=6,
+        metavar="N",
+        help="series drawn by --plot: the N with the most forecast events (default 6, e.g. --plot-series 3)",
+    )
+    parser.add_argument(
+        "--actor",
+        action="append",
+        metavar="A",
+        help="only this actor; aliases work ('ISIS' = 'Islamic State') (repeatable). Example: --actor ISIS",
+    )
+    parser.add_argument(
+        "--country",
+        action="append",
+        metavar="C",
+        help="only this country; spellings work ('Ivory Coast') (repeatable). Example: --country Iraq",
+    )
+    parser.add_argument(
+        "--province",
+        action="append",
+        metavar="P",
+        help="only this province; spellings resolve as at ingest ('Ninawa' = 'Nineveh') "
+        "(repeatable). Example: --province Ninawa",
+    )
+    parser.add_argument(
+        "--all-series",
+        action="store_true",
+        help="forecast every series, not only the watched actors' (the report's watch list)",
+    )
     add_output_args(parser, example="forecasts.csv")
-    parser.add_argument("--jobs", type=int, default=None, metavar="N",
-                        help="processes for ets/prophet (default: all cores)")
+    parser.add_argument(
+        "--jobs", type=int, default=None, metavar="N", help="processes for ets/prophet (default: all cores)"
+    )
 
 
 def format_rows(fc: pd.DataFrame) -> pd.DataFrame:
@@ -94,8 +127,8 @@ def write(out: pd.DataFrame, fmt: str, path: str | None) -> None:
 
 def run(args) -> int:
     from ..forecast import run_forecasts
-    from ..scope import analysis_weekly, current_series
     from ..forecast.hierarchy import LEVELS, forecast_hierarchy, parse_by
+    from ..scope import analysis_weekly, current_series
 
     if not 1 <= args.horizon <= 12:
         raise TrendsError(f"--horizon must be between 1 and 12 weeks, got {args.horizon}")
@@ -105,6 +138,7 @@ def run(args) -> int:
     try:
         if "actor_family" in by:
             from ..pipeline import actor_families
+
             families = actor_families(con)
         if args.as_of is not None:
             as_of = parse_week(args.as_of)
@@ -118,16 +152,26 @@ def run(args) -> int:
         first = con.execute("select min(event_date) from events").fetchone()[0]
         if first is None or pd.Timestamp(first) >= pd.Timestamp(as_of):
             raise TrendsError(f"no events dated before {as_of}; pick a later --as-of")
-        scope = current_series(analysis_weekly(con, end=end, actors=args.actor, countries=args.country,
-                                               provinces=args.province, all_series=args.all_series), as_of)
+        scope = current_series(
+            analysis_weekly(
+                con,
+                end=end,
+                actors=args.actor,
+                countries=args.country,
+                provinces=args.province,
+                all_series=args.all_series,
+            ),
+            as_of,
+        )
     finally:
         con.close()
     for note in scope.notes:
         log.info("%s", note)
     weekly = scope.weekly[scope.weekly["week"] < pd.Timestamp(as_of)]
     if weekly.empty:
-        raise TrendsError(f"no series with data up to {as_of - dt.timedelta(days=7)} match; pick an earlier "
-                          f"--as-of or other filters")
+        raise TrendsError(
+            f"no series with data up to {as_of - dt.timedelta(days=7)} match; pick an earlier --as-of or other filters"
+        )
     from ._common import parse_models
 
     models = parse_models(args.models, ["select", *MODELS])
@@ -138,9 +182,14 @@ def run(args) -> int:
     if by != LEVELS["actor,province"]:
         fc = forecast_hierarchy(weekly, by, args.horizon, as_of, families=families, forecasts=fc)
     out = format_rows(fc)
-    log.info("forecast %d %s x %d weeks from %s with %s", out[["actor", "country", "province"]]
-             .drop_duplicates().shape[0], "series" if by == LEVELS["actor,province"] else f"aggregates ({args.by})",
-             args.horizon, as_of, ",".join(models))
+    log.info(
+        "forecast %d %s x %d weeks from %s with %s",
+        out[["actor", "country", "province"]].drop_duplicates().shape[0],
+        "series" if by == LEVELS["actor,province"] else f"aggregates ({args.by})",
+        args.horizon,
+        as_of,
+        ",".join(models),
+    )
     write(out, args.format, args.out)
     if args.plot:
         path = plot_busiest(weekly, res.forecasts, args.plot, args.plot_series)
@@ -164,14 +213,20 @@ def plot_busiest(weekly: pd.DataFrame, forecasts: pd.DataFrame, path: str, n: in
     if top.empty:
         raise TrendsError("no series to plot: nothing was forecast")
     w = weekly.merge(top, on=key)
-    breaks = pd.concat([b for b in (detect_breaks(w), online_shifts(w, last=8)) if len(b)] or [pd.DataFrame(columns=key)],
-                       ignore_index=True)
+    breaks = pd.concat(
+        [b for b in (detect_breaks(w), online_shifts(w, last=8)) if len(b)] or [pd.DataFrame(columns=key)],
+        ignore_index=True,
+    )
     fig = Figure(figsize=(9, 2.9 * len(top)), layout="constrained")
     axes = fig.subplots(len(top), 1, squeeze=False)[:, 0]
     for ax, k in zip(axes, top.itertuples(index=False)):
         sel = dict(zip(key, k))
-        pick = lambda d: d[(d["actor"] == sel["actor"]) & (d["country"] == sel["country"])  # noqa: E731
-                           & (d["province"] == sel["province"])]
+
+        def pick(d: pd.DataFrame, sel: dict = sel) -> pd.DataFrame:
+            return d[
+                (d["actor"] == sel["actor"]) & (d["country"] == sel["country"]) & (d["province"] == sel["province"])
+            ]
+
         plot_forecast(pick(w), pick(forecasts), pick(breaks) if len(breaks) else None, ax=ax)
     fig.savefig(path, dpi=110)
     return path

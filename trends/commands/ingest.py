@@ -27,6 +27,7 @@ Example:
   trends ingest --date-format %d/%m/%Y field_notes.csv          # dates like 01/02/2019 mean 1 February
   trends sql "select * from rejected_rows order by batch_id desc limit 20"
 """
+
 from __future__ import annotations
 
 import logging
@@ -39,24 +40,40 @@ log = logging.getLogger(__name__)
 
 def add_arguments(parser) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files to ingest, each as its own batch")
-    parser.add_argument("--format", default="auto", choices=["auto", "events", "ucdp", "acled", "gtd", "report"],
-                        help="input format (default: auto, from the header)")
-    parser.add_argument("--dataset", metavar="NAME",
-                        help="value of the events' dataset column (default: the format name, e.g. ucdp)")
-    parser.add_argument("--sample", action="store_true",
-                        help="also ingest the UCDP GED sample shipped in trends/data (CC BY 4.0)")
-    parser.add_argument("--max-bad-share", type=float, default=0.5, metavar="SHARE",
-                        help="store nothing from a file when more than this share of its rows is rejected "
-                             "(default: 0.5)")
-    parser.add_argument("--replace", action="store_true",
-                        help="the file is the complete current state of --dataset NAME: its events are inserted or "
-                             "replaced, and NAME's stored events missing from it are retired to events_history "
-                             "(example: trends ingest --dataset team_sheet --replace team_sheet.csv)")
-    parser.add_argument("--date-format", metavar="FORMAT",
-                        help="strptime format of event_date, needed for dates like 01/02/2019 "
-                             "(example: --date-format %%d/%%m/%%Y)")
-    parser.add_argument("--today", metavar="DATE",
-                        help="events dated after this day are rejected as in the future (default: today)")
+    parser.add_argument(
+        "--format",
+        default="auto",
+        choices=["auto", "events", "ucdp", "acled", "gtd", "report"],
+        help="input format (default: auto, from the header)",
+    )
+    parser.add_argument(
+        "--dataset", metavar="NAME", help="value of the events' dataset column (default: the format name, e.g. ucdp)"
+    )
+    parser.add_argument(
+        "--sample", action="store_true", help="also ingest the UCDP GED sample shipped in trends/data (CC BY 4.0)"
+    )
+    parser.add_argument(
+        "--max-bad-share",
+        type=float,
+        default=0.5,
+        metavar="SHARE",
+        help="store nothing from a file when more than this share of its rows is rejected (default: 0.5)",
+    )
+    parser.add_argument(
+        "--replace",
+        action="store_true",
+        help="the file is the complete current state of --dataset NAME: its events are inserted or "
+        "replaced, and NAME's stored events missing from it are retired to events_history "
+        "(example: trends ingest --dataset team_sheet --replace team_sheet.csv)",
+    )
+    parser.add_argument(
+        "--date-format",
+        metavar="FORMAT",
+        help="strptime format of event_date, needed for dates like 01/02/2019 (example: --date-format %%d/%%m/%%Y)",
+    )
+    parser.add_argument(
+        "--today", metavar="DATE", help="events dated after this day are rejected as in the future (default: today)"
+    )
 
 
 def run(args) -> int:
@@ -67,8 +84,10 @@ def run(args) -> int:
     if not paths:
         raise UsageError("give at least one file to ingest, or --sample for the shipped UCDP sample")
     if args.replace and (not args.dataset or len(paths) != 1):
-        raise UsageError("--replace needs --dataset NAME and exactly one file: the complete current state of NAME "
-                         "(example: trends ingest --dataset team_sheet --replace team_sheet.csv)")
+        raise UsageError(
+            "--replace needs --dataset NAME and exactly one file: the complete current state of NAME "
+            "(example: trends ingest --dataset team_sheet --replace team_sheet.csv)"
+        )
     if not 0 <= args.max_bad_share <= 1:
         raise UsageError(f"--max-bad-share must be between 0 and 1, got {args.max_bad_share}")
     con = store.connect(args.db)
@@ -77,9 +96,16 @@ def run(args) -> int:
         for path in paths:
             try:
                 with _status(f"ingesting {path}"):
-                    res = ingest_file(con, path, format=args.format, dataset=args.dataset, today=args.today,
-                                      max_bad_share=args.max_bad_share, replace=args.replace,
-                                      date_format=args.date_format)
+                    res = ingest_file(
+                        con,
+                        path,
+                        format=args.format,
+                        dataset=args.dataset,
+                        today=args.today,
+                        max_bad_share=args.max_bad_share,
+                        replace=args.replace,
+                        date_format=args.date_format,
+                    )
             except (InputFileError, TooManyBadRows) as e:
                 print(f"Error: {e}", file=sys.stderr)
                 failed += 1
@@ -95,7 +121,9 @@ def run(args) -> int:
 def _status(text: str):
     """A rich spinner when stderr is a terminal, else nothing."""
     import contextlib
+
     if not sys.stderr.isatty():
         return contextlib.nullcontext()
     from rich.console import Console
+
     return Console(stderr=True).status(text)

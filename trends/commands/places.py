@@ -9,16 +9,19 @@ Example:
   trends places --unmatched        # country and province names the gazetteer did not know
   trends places --unmatched --format csv > unknown_places.csv
 """
-from __future__ import annotations
 
+from __future__ import annotations
 
 from .. import store
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--unmatched", action="store_true",
-                        help="list unknown country and province names with counts and first/last dates "
-                             "(example: trends places --unmatched)")
+    parser.add_argument(
+        "--unmatched",
+        action="store_true",
+        help="list unknown country and province names with counts and first/last dates "
+        "(example: trends places --unmatched)",
+    )
     from ._common import add_output_args
 
     add_output_args(parser, example="places.csv")
@@ -46,6 +49,7 @@ def run(args) -> int:
         con.close()
     from ._common import output
     from .sql import write_rows
+
     with output(args.out) as f:
         write_rows(cols, rows, args.format, f)
     return 0

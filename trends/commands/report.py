@@ -13,6 +13,7 @@ Example:
   trends report --week 2019-11-27 --out /tmp/reports  # any day of the week works
   trends report --open                                # the latest complete week, opened in the browser
 """
+
 from __future__ import annotations
 
 import logging
@@ -25,17 +26,26 @@ log = logging.getLogger(__name__)
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--week", metavar="WEEK",
-                        help="ISO week like 2019-W48, or any date in it (default: the latest complete week in the "
-                             "store)")
-    parser.add_argument("--out", metavar="DIR", default=None,
-                        help="reports folder; the report goes to DIR/<week>/ (default: paths.reports of the "
-                             "config, else reports)")
-    parser.add_argument("--config", metavar="FILE",
-                        help="trends.toml with models and alert thresholds (default: ./trends.toml if it exists, "
-                             "else built-in defaults)")
-    parser.add_argument("--open", action="store_true",
-                        help="open report.html in the default browser when done (where one exists)")
+    parser.add_argument(
+        "--week",
+        metavar="WEEK",
+        help="ISO week like 2019-W48, or any date in it (default: the latest complete week in the store)",
+    )
+    parser.add_argument(
+        "--out",
+        metavar="DIR",
+        default=None,
+        help="reports folder; the report goes to DIR/<week>/ (default: paths.reports of the config, else reports)",
+    )
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="trends.toml with models and alert thresholds (default: ./trends.toml if it exists, "
+        "else built-in defaults)",
+    )
+    parser.add_argument(
+        "--open", action="store_true", help="open report.html in the default browser when done (where one exists)"
+    )
 
 
 def run(args) -> int:
@@ -43,18 +53,18 @@ def run(args) -> int:
     from ..config import find_config
     from ..pipeline import analyse_week, committed_tokens, latest_complete_week
     from ..report import publish, render_weekly
+    from ..store import default_db_path
     from ..weeks import parse_week, week_label
     from ._common import stage_progress
-
-    from ..store import default_db_path
 
     config = find_config(args.config)
     out = Path(args.out) if args.out else config.paths.reports
     # as for `trends run`: the config's database unless --db is given on the command line
     db = Path(args.db) if (config.source is None or args.db != default_db_path()) else config.paths.db
     if str(db) != ":memory:" and not db.exists():
-        raise TrendsError(f"database {db} does not exist; create it with `trends ingest --sample --db {db}` "
-                          "or `trends ingest FILE`")
+        raise TrendsError(
+            f"database {db} does not exist; create it with `trends ingest --sample --db {db}` or `trends ingest FILE`"
+        )
     week = parse_week(args.week) if args.week else None
     hook, stop = stage_progress(("weekly", "detect", "forecast", "alert", "report"))
     try:

@@ -21,6 +21,7 @@ Example:
   trends run --config trends.toml --fail-on-alert warning || notify-analysts
   trends run --config trends.toml --engine dask --scheduler tcp://10.0.0.5:8786
 """
+
 from __future__ import annotations
 
 import logging
@@ -32,25 +33,48 @@ log = logging.getLogger(__name__)
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--config", metavar="FILE",
-                        help="trends.toml with paths, models and alert thresholds (default: ./trends.toml if it "
-                             "exists, else built-in defaults)")
-    parser.add_argument("--week", metavar="WEEK",
-                        help="ISO week to analyse, e.g. 2019-W48 (default: run.week in the config, else the latest "
-                             "complete week in the store)")
-    parser.add_argument("--dry-run", action="store_true",
-                        help="compute and print everything, write nothing (database, reports and alerts.json "
-                             "unchanged; inbox files are ingested into a throwaway copy)")
-    parser.add_argument("--engine", choices=("local", "dask"), default=None,
-                        help="where model fits and backtests run: local (this process) or dask "
-                             "(dask.distributed; pip install \"trends[dask]\"); default: run.engine in the config, "
-                             "else local. Example: --engine dask --scheduler tcp://10.0.0.5:8786")
-    parser.add_argument("--scheduler", metavar="ADDRESS", default=None,
-                        help="dask scheduler address for --engine dask (default: run.scheduler in the config, else "
-                             "a local cluster of 2 workers). Example: --scheduler tcp://10.0.0.5:8786")
-    parser.add_argument("--fail-on-alert", nargs="?", const="", default=None, metavar="LEVEL",
-                        help="exit 3 when an alert at or above LEVEL (watch < warning < alert) is raised (default: "
-                             "alerts.fail_on_level in the config, \"warning\")")
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="trends.toml with paths, models and alert thresholds (default: ./trends.toml if it "
+        "exists, else built-in defaults)",
+    )
+    parser.add_argument(
+        "--week",
+        metavar="WEEK",
+        help="ISO week to analyse, e.g. 2019-W48 (default: run.week in the config, else the latest "
+        "complete week in the store)",
+    )
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="compute and print everything, write nothing (database, reports and alerts.json "
+        "unchanged; inbox files are ingested into a throwaway copy)",
+    )
+    parser.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default=None,
+        help="where model fits and backtests run: local (this process) or dask "
+        '(dask.distributed; pip install "trends[dask]"); default: run.engine in the config, '
+        "else local. Example: --engine dask --scheduler tcp://10.0.0.5:8786",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="dask scheduler address for --engine dask (default: run.scheduler in the config, else "
+        "a local cluster of 2 workers). Example: --scheduler tcp://10.0.0.5:8786",
+    )
+    parser.add_argument(
+        "--fail-on-alert",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="LEVEL",
+        help="exit 3 when an alert at or above LEVEL (watch < warning < alert) is raised (default: "
+        'alerts.fail_on_level in the config, "warning")',
+    )
 
 
 def _load(args):
@@ -59,9 +83,13 @@ def _load(args):
 
     cfg = find_config(args.config)
     if cfg.source is None:
-        log.info("no config file (--config, ./trends.toml): built-in defaults, database %s, no inbox, reports in "
-                 "%s/, week = latest complete, models auto, alert rules at their defaults (`trends config "
-                 "--example` shows them)", args.db, cfg.paths.reports)
+        log.info(
+            "no config file (--config, ./trends.toml): built-in defaults, database %s, no inbox, reports in "
+            "%s/, week = latest complete, models auto, alert rules at their defaults (`trends config "
+            "--example` shows them)",
+            args.db,
+            cfg.paths.reports,
+        )
     # without a file, --db (or its default) is the database; with one, --db given on the command line wins over it
     if cfg.source is None or args.db != default_db_path():
         cfg = cfg.with_db(args.db)
@@ -82,7 +110,8 @@ def _stage_hook():
 
 def run(args) -> int:
     from ..config import alert_levels
-    from ..pipeline import run as run_pipeline, summary_text
+    from ..pipeline import run as run_pipeline
+    from ..pipeline import summary_text
 
     cfg = _load(args)
     level = None

@@ -17,6 +17,7 @@ Example:
   trends sql "select w.* from weekly_counts w join read_csv('watch.csv') l using (actor) where w.events > 0"
   trends sql --write "insert into actor_aliases values ('Wilayat Sina', 'wilayat sina', 'IS Sinai', 'Islamic State', null, null, 'user')"
 """
+
 from __future__ import annotations
 
 from .. import sqlguard, store
@@ -25,13 +26,19 @@ from ..errors import TrendsError
 
 def add_arguments(parser) -> None:
     parser.add_argument("query", metavar="SQL", help="one SQL statement (quote it for the shell)")
-    parser.add_argument("--format", default="table", choices=["table", "csv", "json"],
-                        help="table (default, for people), csv (header + rows) or json (array of objects), "
-                             "e.g. --format csv")
+    parser.add_argument(
+        "--format",
+        default="table",
+        choices=["table", "csv", "json"],
+        help="table (default, for people), csv (header + rows) or json (array of objects), e.g. --format csv",
+    )
     parser.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout, e.g. --out result.csv")
-    parser.add_argument("--write", action="store_true",
-                        help="open the database writable and run any statement (default: queries only, so a "
-                             "typo or a pasted script cannot change the store or write files)")
+    parser.add_argument(
+        "--write",
+        action="store_true",
+        help="open the database writable and run any statement (default: queries only, so a "
+        "typo or a pasted script cannot change the store or write files)",
+    )
 
 
 def clean_duckdb_message(e: Exception) -> str:
@@ -80,22 +87,27 @@ def write_rows(cols: list[str], rows: list[tuple], fmt: str, out) -> None:
     """Print a result set as a rich table, CSV (header + rows) or JSON."""
     if fmt == "csv":
         import csv
+
         w = csv.writer(out, lineterminator="\n")
         w.writerow(cols)
         w.writerows(["" if v is None else v for v in r] for r in rows)
     elif fmt == "json":
         import json
+
         json.dump([dict(zip(cols, r)) for r in rows], out, default=str, ensure_ascii=False)
         out.write("\n")
     else:
         from rich.table import Table
+
         if not cols:
             print("OK", file=out)
             return
         from rich import box
+
         t = Table(*cols, show_lines=False, box=box.SQUARE, header_style="bold")
         for r in rows:
             t.add_row(*["" if v is None else str(v) for v in r])
         from ._common import render
+
         out.write(render(t, max(80, min(200, sum(len(c) + 12 for c in cols)))))
         print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}", file=out)

@@ -4,6 +4,7 @@ Everything here is a pure function over numpy arrays of weekly counts; indices, 
 -2 log-likelihood scale with the data-only terms (log y!, and for the negative binomial log Γ(y+k) - log Γ(k))
 dropped: they are the same for every segmentation, so they change no decision.
 """
+
 from __future__ import annotations
 
 import math
@@ -126,8 +127,9 @@ def check_dispersion(dispersion) -> None:
     except (TypeError, ValueError):
         ok = False
     if not ok:
-        raise UsageError(f"dispersion must be > 0 (np.inf for Poisson), one of {DISPERSIONS} or None, "
-                         f"got {dispersion!r}")
+        raise UsageError(
+            f"dispersion must be > 0 (np.inf for Poisson), one of {DISPERSIONS} or None, got {dispersion!r}"
+        )
 
 
 def _setup(y, cost, penalty, min_size, dispersion):
@@ -135,8 +137,10 @@ def _setup(y, cost, penalty, min_size, dispersion):
     check_params(cost, min_size)
     n = len(y)
     if n < 2 * min_size:
-        raise TooFewWeeks(f"a series of {n} weeks is too short for change points with min_size={min_size}; "
-                          f"it needs at least {2 * min_size} weeks")
+        raise TooFewWeeks(
+            f"a series of {n} weeks is too short for change points with min_size={min_size}; "
+            f"it needs at least {2 * min_size} weeks"
+        )
     if cost == "poisson":
         k = np.inf
     elif dispersion is None or isinstance(dispersion, str):
@@ -152,8 +156,9 @@ def _setup(y, cost, penalty, min_size, dispersion):
     return y, n, k, beta, mbic, cs
 
 
-def pelt(counts, cost: str = "nb", penalty="mbic", min_size: int = 4, dispersion=None
-         ) -> tuple[list[int], float, float]:
+def pelt(
+    counts, cost: str = "nb", penalty="mbic", min_size: int = 4, dispersion=None
+) -> tuple[list[int], float, float]:
     """Optimal segmentation by PELT (Killick, Fearnhead & Eckley 2012) over cumulative sums.
 
     Returns (regime starts, dispersion k used, optimal penalised cost at that k). With cost 'nb' and dispersion
@@ -170,8 +175,9 @@ def pelt(counts, cost: str = "nb", penalty="mbic", min_size: int = 4, dispersion
     return pelt_many([counts], cost, penalty, min_size, dispersion, n_jobs=1)[0]
 
 
-def pelt_many(series, cost: str = "nb", penalty="mbic", min_size: int = 4, dispersion=None,
-              n_jobs: int | None = None) -> list[tuple[list[int], float, float]]:
+def pelt_many(
+    series, cost: str = "nb", penalty="mbic", min_size: int = 4, dispersion=None, n_jobs: int | None = None
+) -> list[tuple[list[int], float, float]]:
     """`pelt` for many series at once: the same result per series, computed in one compiled batch.
 
     Args:
@@ -274,7 +280,7 @@ def _segment_fixed(prep, min_size: int, n_jobs: int | None) -> list[tuple[list[i
         return []
     if not _kernel.AVAILABLE:
         out = []
-        for y, n, k, beta, mbic, cs in prep:
+        for _y, n, k, beta, mbic, cs in prep:
             F, last = _pelt_arrays(cs, n, k, beta, mbic, min_size)
             out.append((_backtrack(last, n), float(F[n])))
         return out
@@ -295,14 +301,16 @@ def _segment_fixed(prep, min_size: int, n_jobs: int | None) -> list[tuple[list[i
         _kernel.pelt_batch(*args, 0, len(prep), last_all, fn)
     else:
         from concurrent.futures import ThreadPoolExecutor
+
         cum = np.cumsum(work)
         cuts = [0, *np.searchsorted(cum, cum[-1] * np.arange(1, jobs) / jobs).tolist(), len(prep)]
         with ThreadPoolExecutor(jobs) as ex:
-            futs = [ex.submit(_kernel.pelt_batch, *args, a, b, last_all, fn) for a, b in zip(cuts[:-1], cuts[1:])
-                    if b > a]
+            futs = [
+                ex.submit(_kernel.pelt_batch, *args, a, b, last_all, fn) for a, b in zip(cuts[:-1], cuts[1:]) if b > a
+            ]
             for f in futs:
                 f.result()
-    return [(_backtrack(last_all[o:o + n + 1], int(n)), float(fn[j])) for j, (o, n) in enumerate(zip(off, ns))]
+    return [(_backtrack(last_all[o : o + n + 1], int(n)), float(fn[j])) for j, (o, n) in enumerate(zip(off, ns))]
 
 
 #: sum of squared series lengths below which pelt_many stays on one thread (~50 series of 312 weeks, ~20 ms).
@@ -318,15 +326,18 @@ def _n_jobs(n_jobs: int | None) -> int:
         return os.cpu_count() or 1
 
 
-def pelt_numpy(counts, cost: str = "nb", penalty="mbic", min_size: int = 4, dispersion: float | None = None
-               ) -> tuple[list[int], float, float]:
+def pelt_numpy(
+    counts, cost: str = "nb", penalty="mbic", min_size: int = 4, dispersion: float | None = None
+) -> tuple[list[int], float, float]:
     """`pelt` with the recursion in numpy array expressions (the path used when numba is not installed)."""
+
     def seg(prep):
         out = []
-        for y, n, k, beta, mbic, cs in prep:
+        for _y, n, k, beta, mbic, cs in prep:
             F, last = _pelt_arrays(cs, n, k, beta, mbic, min_size)
             out.append((_backtrack(last, n), float(F[n])))
         return out
+
     return _with_profile(counts, cost, penalty, min_size, dispersion, seg)
 
 
@@ -382,11 +393,13 @@ def _pelt_arrays(cs, n, k, beta, mbic, min_size):
     return F, last
 
 
-def optimal_partition(counts, cost: str = "nb", penalty="mbic", min_size: int = 4,
-                      dispersion: float | None = None) -> tuple[list[int], float, float]:
+def optimal_partition(
+    counts, cost: str = "nb", penalty="mbic", min_size: int = 4, dispersion: float | None = None
+) -> tuple[list[int], float, float]:
     """Brute-force optimal partitioning (Jackson et al. 2005), O(n^2): the reference PELT is tested against."""
-    return _with_profile(counts, cost, penalty, min_size, dispersion,
-                         lambda prep: [_optimal_partition(*p, min_size) for p in prep])
+    return _with_profile(
+        counts, cost, penalty, min_size, dispersion, lambda prep: [_optimal_partition(*p, min_size) for p in prep]
+    )
 
 
 def _optimal_partition(y, n, k, beta, mbic, cs, min_size):
@@ -432,5 +445,7 @@ def split_test(y: np.ndarray, lo: int, cut: int, hi: int, k: float, min_size: in
     lr = np.maximum(lr, 0.0)
     u = float(lr[ts == (cut - lo)][0]) if np.any(ts == (cut - lo)) else float(lr.max())
     v = float(np.abs(np.diff(np.sqrt(lr))).sum())
-    p = math.erfc(math.sqrt(u / 2.0)) + v * math.exp(-u / 2.0) / math.sqrt(2.0 * math.pi)  # erfc(sqrt(u/2)) = chi2_1 tail
+    p = math.erfc(math.sqrt(u / 2.0)) + v * math.exp(-u / 2.0) / math.sqrt(
+        2.0 * math.pi
+    )  # erfc(sqrt(u/2)) = chi2_1 tail
     return u, float(min(1.0, p))

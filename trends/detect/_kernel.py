@@ -9,6 +9,7 @@ code next to this file (or in NUMBA_CACHE_DIR), so only the first call after an 
 
 Set TRENDS_NO_NUMBA=1 to force the numpy path (or when numba is not installed).
 """
+
 from __future__ import annotations
 
 import math
@@ -20,16 +21,19 @@ try:  # pragma: no cover - exercised by which environment runs the tests
     if os.environ.get("TRENDS_NO_NUMBA", "") not in ("", "0"):
         raise ImportError("disabled by TRENDS_NO_NUMBA")
     from numba import njit as _njit
+
     AVAILABLE = True
 
     def njit(**kwargs):
         """numba.njit with cache=True, or without the cache where no cache folder is writable (numba raises
         RuntimeError at decoration then; set NUMBA_CACHE_DIR to keep the cache)."""
+
         def deco(f):
             try:
                 return _njit(**kwargs)(f)
             except RuntimeError:
                 return _njit(**{**kwargs, "cache": False})(f)
+
         return deco
 except ImportError:  # pragma: no cover
     AVAILABLE = False
@@ -51,8 +55,8 @@ def pelt_loop(cs, n, k, beta, mbic, min_size, integral):  # pragma: no cover - c
     """
     poisson = not math.isfinite(k)
     logn = math.log(n)
-    logl = np.zeros(n + 1)       # log L
-    nkl = np.zeros(n + 1)        # nk log nk
+    logl = np.zeros(n + 1)  # log L
+    nkl = np.zeros(n + 1)  # nk log nk
     for ln in range(1, n + 1):
         logl[ln] = math.log(ln)
         if not poisson:
@@ -130,6 +134,6 @@ def pelt_batch(cs_all, off, ns, ks, betas, mbic, min_size, integral, lo, hi, las
     for j in range(lo, hi):
         a = off[j]
         n = ns[j]
-        F, last = pelt_loop(cs_all[a:a + n + 1], n, ks[j], betas[j], mbic, min_size, integral[j])
-        last_all[a:a + n + 1] = last
+        F, last = pelt_loop(cs_all[a : a + n + 1], n, ks[j], betas[j], mbic, min_size, integral[j])
+        last_all[a : a + n + 1] = last
         fn[j] = F[n]

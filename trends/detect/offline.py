@@ -6,6 +6,7 @@ profiled over the segmentation (`_core._profile`: k is re-estimated within the s
 repeats, so a x10 jump is a change, not overdispersion), MBIC penalty, segments of >= 4 weeks. The comparison of
 costs and penalties the default was chosen from is `bench/changepoints.py` (table in docs/alerts-detect.md).
 """
+
 from __future__ import annotations
 
 import logging
@@ -65,11 +66,11 @@ class ChangePointDetector:
         _core.check_dispersion(dispersion)
         self.cost, self.penalty, self.min_size, self.dispersion = cost, penalty, int(min_size), dispersion
 
-    def new(self) -> "ChangePointDetector":
+    def new(self) -> ChangePointDetector:
         """An unfitted copy with the same settings (the panel loop fits one per series)."""
         return ChangePointDetector(self.cost, self.penalty, self.min_size, self.dispersion)
 
-    def fit(self, weeks, counts, *, key: tuple[str, str, str] = ("", "", "")) -> "ChangePointDetector":
+    def fit(self, weeks, counts, *, key: tuple[str, str, str] = ("", "", "")) -> ChangePointDetector:
         """Segment `counts` (one value per Monday in `weeks`); sets starts_, breaks_, dispersion_, cost_value_.
 
         `key` = (actor, country, province) fills those columns of breaks_.
@@ -81,12 +82,13 @@ class ChangePointDetector:
         starts, k, total = _core.pelt(y, self.cost, self.penalty, self.min_size, self.dispersion)
         return self._set(weeks, y, starts, k, total, key)
 
-    def _set(self, weeks, y, starts, k, total, key) -> "ChangePointDetector":
+    def _set(self, weeks, y, starts, k, total, key) -> ChangePointDetector:
         """Store a segmentation found by `_core.pelt` / `_core.pelt_many` and build breaks_ from it."""
         self.starts_, self.dispersion_, self.cost_value_ = starts, k, total
         self.weeks_, self._y = weeks, y
-        self.breaks_ = pd.DataFrame(_break_rows(weeks, y, starts, k, self.min_size, key),
-                                    columns=BREAKS).astype({"week": "datetime64[ns]"})
+        self.breaks_ = pd.DataFrame(_break_rows(weeks, y, starts, k, self.min_size, key), columns=BREAKS).astype(
+            {"week": "datetime64[ns]"}
+        )
         return self
 
     @property
@@ -95,9 +97,14 @@ class ChangePointDetector:
         if not hasattr(self, "starts_"):
             raise NotFittedError("call fit(weeks, counts) before reading segments_")
         bounds = [0, *self.starts_, len(self._y)]
-        return pd.DataFrame({"start": [self.weeks_[a] for a in bounds[:-1]],
-                             "end": [self.weeks_[b - 1] for b in bounds[1:]], "weeks": np.diff(bounds),
-                             "rate": [float(self._y[a:b].mean()) for a, b in zip(bounds[:-1], bounds[1:])]})
+        return pd.DataFrame(
+            {
+                "start": [self.weeks_[a] for a in bounds[:-1]],
+                "end": [self.weeks_[b - 1] for b in bounds[1:]],
+                "weeks": np.diff(bounds),
+                "rate": [float(self._y[a:b].mean()) for a, b in zip(bounds[:-1], bounds[1:])],
+            }
+        )
 
 
 def _break_rows(weeks, y: np.ndarray, starts: list[int], k: float, min_size: int, key) -> list[dict]:
@@ -108,10 +115,20 @@ def _break_rows(weeks, y: np.ndarray, starts: list[int], k: float, min_size: int
         lo, hi = bounds[j - 1], bounds[j + 1]
         before, after = y[lo:b].mean(), y[b:hi].mean()
         _, p = _core.split_test(y, lo, b, hi, k, min_size)
-        rows.append({"actor": key[0], "country": key[1], "province": key[2], "week": weeks[b],
-                     "method": "offline", "direction": "up" if after > before else "down",
-                     "rate_before": float(before), "rate_after": float(after),
-                     "rate_ratio": _ratio(after, before), "p_value": p})
+        rows.append(
+            {
+                "actor": key[0],
+                "country": key[1],
+                "province": key[2],
+                "week": weeks[b],
+                "method": "offline",
+                "direction": "up" if after > before else "down",
+                "rate_before": float(before),
+                "rate_after": float(after),
+                "rate_ratio": _ratio(after, before),
+                "p_value": p,
+            }
+        )
     return rows
 
 
@@ -122,8 +139,14 @@ def _ratio(after: float, before: float) -> float:
     return float("inf") if after > 0 else float("nan")
 
 
-def detect_breaks(weekly: pd.DataFrame, detector: ChangePointDetector | None = None, *, method: str = "offline",
-                  return_issues: bool = False, n_jobs: int | None = None):
+def detect_breaks(
+    weekly: pd.DataFrame,
+    detector: ChangePointDetector | None = None,
+    *,
+    method: str = "offline",
+    return_issues: bool = False,
+    n_jobs: int | None = None,
+):
     """Offline change points of every series in a WEEKLY frame -> BREAKS frame (sorted by key and week).
 
     Each series (actor, country, province) is fitted with a fresh copy of `detector` (default
@@ -154,16 +177,22 @@ def detect_breaks(weekly: pd.DataFrame, detector: ChangePointDetector | None = N
         key = tuple(keys_all[lo])
         if hi - lo < 2 * detector.min_size:
             try:
-                _core.pelt(events_all[lo:hi], detector.cost, detector.penalty, detector.min_size,
-                           detector.dispersion)
+                _core.pelt(events_all[lo:hi], detector.cost, detector.penalty, detector.min_size, detector.dispersion)
             except TooFewWeeks as e:
-                issues.append({"stage": "changepoints", "actor": key[0], "country": key[1], "province": key[2],
-                               "error": "TooFewWeeks", "detail": str(e)})
+                issues.append(
+                    {
+                        "stage": "changepoints",
+                        "actor": key[0],
+                        "country": key[1],
+                        "province": key[2],
+                        "error": "TooFewWeeks",
+                        "detail": str(e),
+                    }
+                )
                 continue
         todo.append((key, lo, hi))
     ys = [_core.as_counts(events_all[lo:hi]) for _, lo, hi in todo]
-    fits = _core.pelt_many(ys, detector.cost, detector.penalty, detector.min_size, detector.dispersion,
-                           n_jobs=n_jobs)
+    fits = _core.pelt_many(ys, detector.cost, detector.penalty, detector.min_size, detector.dispersion, n_jobs=n_jobs)
     for (key, lo, hi), y, (starts, k, _) in zip(todo, ys, fits):
         if starts:
             rows.extend(_break_rows(weeks_all[lo:hi], y, starts, k, detector.min_size, key))

@@ -17,6 +17,7 @@ with the defaults: rolling 52-week baseline, last=8, both directions, min_count 
   From 0.5/week a doubling is practically invisible within 8 weeks (5 %). When it alarms within 8 weeks, the
   onset estimate is within 2 weeks of the truth in 78-94 % of series.
 """
+
 from __future__ import annotations
 
 import logging
@@ -26,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import UsageError
-from ..frames import BREAKS, SERIES_KEY, check_weekly
+from ..frames import SERIES_KEY, check_weekly
 from ._core import K_MAX, K_MIN
 from .offline import ISSUES
 
@@ -55,8 +56,9 @@ def dispersion_batch(Y: np.ndarray, lag: int = 13) -> np.ndarray:
     return np.where(k >= K_MAX, np.inf, np.maximum(k, K_MIN))
 
 
-def glr_scores(base: np.ndarray, window: np.ndarray, *, direction: str = "both", min_count: int = 3,
-               k: np.ndarray | None = None):
+def glr_scores(
+    base: np.ndarray, window: np.ndarray, *, direction: str = "both", min_count: int = 3, k: np.ndarray | None = None
+):
     """Window-limited NB GLR for many series at once.
 
     Args:
@@ -99,12 +101,21 @@ def glr_scores(base: np.ndarray, window: np.ndarray, *, direction: str = "both",
     signed = np.sqrt(2.0 * llr) * np.sign(mu1 - mu0)
     v = np.abs(np.diff(signed, axis=1)).sum(axis=1)
     from scipy import stats
+
     p = np.minimum(1.0, stats.chi2.sf(u, 1) + v * np.exp(-u / 2.0) / math.sqrt(2.0 * math.pi))
     return {"score": score, "onset": onset, "mu0": mu0_raw, "mu1": mu1[rows, onset], "p": p, "k": k}
 
 
-def first_alarms(Y: np.ndarray, *, last: int = 8, baseline: int = 52, threshold: float = THRESHOLD,
-                 direction: str = "both", min_count: int = 3, start: int | None = None) -> np.ndarray:
+def first_alarms(
+    Y: np.ndarray,
+    *,
+    last: int = 8,
+    baseline: int = 52,
+    threshold: float = THRESHOLD,
+    direction: str = "both",
+    min_count: int = 3,
+    start: int | None = None,
+) -> np.ndarray:
     """Sequential use: for each row of Y, the first end week t (index) at which the detector alarms, else -1.
 
     At each t >= start the window is Y[:, t-last+1 : t+1] and the baseline the `baseline` weeks before it.
@@ -119,16 +130,24 @@ def first_alarms(Y: np.ndarray, *, last: int = 8, baseline: int = 52, threshold:
         if not len(todo):
             break
         w0 = t - last + 1
-        r = glr_scores(Y[todo, w0 - baseline:w0], Y[todo, w0:t + 1], direction=direction, min_count=min_count)
+        r = glr_scores(Y[todo, w0 - baseline : w0], Y[todo, w0 : t + 1], direction=direction, min_count=min_count)
         hit = r["score"] > threshold
         first[todo[hit]] = t
         todo = todo[~hit]
     return first
 
 
-def online_shifts(weekly: pd.DataFrame, *, last: int = 8, threshold: float = THRESHOLD, baseline: int = 52,
-                  direction: str = "both", min_count: int = 3, min_baseline: int = 26,
-                  return_issues: bool = False):
+def online_shifts(
+    weekly: pd.DataFrame,
+    *,
+    last: int = 8,
+    threshold: float = THRESHOLD,
+    baseline: int = 52,
+    direction: str = "both",
+    min_count: int = 3,
+    min_baseline: int = 26,
+    return_issues: bool = False,
+):
     """Series whose rate shifted within their latest `last` weeks -> BREAKS frame (method 'online').
 
     Every series is scored at its own last week against the `baseline` weeks before the window, all series at
@@ -168,12 +187,32 @@ def online_shifts(weekly: pd.DataFrame, *, last: int = 8, threshold: float = THR
     series_len = np.zeros(n_series, dtype=int)
     series_len[codes] = length
     ok = series_len >= last + min_baseline
-    issues = [{"stage": "online", "actor": a, "country": c, "province": p, "error": "TooFewWeeks",
-               "detail": f"{series_len[i]} weeks; online shifts need at least {last + min_baseline}"}
-              for i, (a, c, p) in enumerate(keys) if not ok[i]]
+    issues = [
+        {
+            "stage": "online",
+            "actor": a,
+            "country": c,
+            "province": p,
+            "error": "TooFewWeeks",
+            "detail": f"{series_len[i]} weeks; online shifts need at least {last + min_baseline}",
+        }
+        for i, (a, c, p) in enumerate(keys)
+        if not ok[i]
+    ]
     rows = np.flatnonzero(ok)
-    cols = ["actor", "country", "province", "week", "method", "direction", "rate_before", "rate_after",
-            "rate_ratio", "p_value", "score"]
+    cols = [
+        "actor",
+        "country",
+        "province",
+        "week",
+        "method",
+        "direction",
+        "rate_before",
+        "rate_after",
+        "rate_ratio",
+        "p_value",
+        "score",
+    ]
     out = pd.DataFrame(columns=cols).astype({"week": "datetime64[ns]"})
     if len(rows):
         r = glr_scores(M[rows, :baseline], M[rows, baseline:], direction=direction, min_count=min_count)
@@ -182,11 +221,21 @@ def online_shifts(weekly: pd.DataFrame, *, last: int = 8, threshold: float = THR
         mu0, mu1 = r["mu0"][hit], r["mu1"][hit]
         with np.errstate(divide="ignore", invalid="ignore"):
             ratio = np.where(mu0 > 0, mu1 / mu0, np.where(mu1 > 0, np.inf, np.nan))
-        out = pd.DataFrame({
-            "actor": keys[idx, 0], "country": keys[idx, 1], "province": keys[idx, 2],
-            "week": weeks_arr[idx, baseline + r["onset"][hit]], "method": "online",
-            "direction": np.where(mu1 > mu0, "up", "down"), "rate_before": mu0, "rate_after": mu1,
-            "rate_ratio": ratio, "p_value": r["p"][hit], "score": r["score"][hit]})
+        out = pd.DataFrame(
+            {
+                "actor": keys[idx, 0],
+                "country": keys[idx, 1],
+                "province": keys[idx, 2],
+                "week": weeks_arr[idx, baseline + r["onset"][hit]],
+                "method": "online",
+                "direction": np.where(mu1 > mu0, "up", "down"),
+                "rate_before": mu0,
+                "rate_after": mu1,
+                "rate_ratio": ratio,
+                "p_value": r["p"][hit],
+                "score": r["score"][hit],
+            }
+        )
     if issues:
         log.info("online shifts: skipped %d of %d series (too short)", len(issues), n_series)
     issues_df = pd.DataFrame(issues, columns=ISSUES)

@@ -1,6 +1,7 @@
 """Events from weekly report text (ITIC 'Spotlight on Global Jihad', CTP 'Salafi-Jihadi Movement Update' and plain
 prose): `extract_report` gives events and period counts, `read_report_events` the frame `trends ingest --format
 report` loads, trends.ingest.store_period_counts writes the period counts to their own table (never to events)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,18 +15,51 @@ from .periods import ATTR as _PERIODS_ATTR
 from .periods import period_id, period_records
 from .segment import read_report
 
-__all__ = ["extract_report", "filter_confidence", "read_report_events", "events_frame", "periods_frame",
-           "period_records", "period_id", "Extraction", "PeriodCount", "EVENT_COLUMNS", "FORMATS"]
+__all__ = [
+    "extract_report",
+    "filter_confidence",
+    "read_report_events",
+    "events_frame",
+    "periods_frame",
+    "period_records",
+    "period_id",
+    "Extraction",
+    "PeriodCount",
+    "EVENT_COLUMNS",
+    "FORMATS",
+]
 
 FORMATS = ("auto", "itic", "ctp", "text", "press")
 #: event columns of the store, in the JSONL order
-EVENT_COLUMNS = ["event_id", "event_date", "date_precision", "actor", "actor_raw", "counterpart", "country", "province",
-                 "province_raw", "location", "event_type", "fatalities", "fatalities_low", "fatalities_high", "wounded",
-                 "attribution", "source", "source_date"]
+EVENT_COLUMNS = [
+    "event_id",
+    "event_date",
+    "date_precision",
+    "actor",
+    "actor_raw",
+    "counterpart",
+    "country",
+    "province",
+    "province_raw",
+    "location",
+    "event_type",
+    "fatalities",
+    "fatalities_low",
+    "fatalities_high",
+    "wounded",
+    "attribution",
+    "source",
+    "source_date",
+]
 
 
-def extract_report(path, *, format: str = "auto", year: int | None = None,  # noqa: A002
-                   published=None) -> Extraction:
+def extract_report(
+    path,
+    *,
+    format: str = "auto",
+    year: int | None = None,  # noqa: A002
+    published=None,
+) -> Extraction:
     """Read a report file (.txt, .md, .html) and extract its events and period counts.
 
     Press analyses and pasted news articles (`format="press"`, or auto-detected from "Source link" lines, digest
@@ -38,20 +72,25 @@ def extract_report(path, *, format: str = "auto", year: int | None = None,  # no
     path = Path(path)
     text = read_report(path)
     from .press import extract_press, looks_like_press
+
     if format == "press" or published is not None or (format == "auto" and looks_like_press(text)):
         import datetime as _dt
+
         pub = _dt.date.fromisoformat(str(published)) if published is not None else None
         return extract_press(text, name=path.stem, published=pub)
     from .dates import find_dates
+
     if not find_dates(text):
-        raise InputFileError(f"{path}: no dates found in the report text, so no event can be dated; "
-                             "is this a weekly report (expected dates such as 'On November 30, 2019')?")
+        raise InputFileError(
+            f"{path}: no dates found in the report text, so no event can be dated; "
+            "is this a weekly report (expected dates such as 'On November 30, 2019')?"
+        )
     fmt = "ctp" if format == "text" else format
     res = extract(text, name=path.stem, fmt=fmt, year=year)
-    if res.period.reference is None and year is None and any(
-            sk.reason == "date without a year" for sk in res.skipped):
-        raise InputFileError(f"{path}: dates without a year and no report date, period or data cutoff to take it "
-                             "from; pass --year YYYY")
+    if res.period.reference is None and year is None and any(sk.reason == "date without a year" for sk in res.skipped):
+        raise InputFileError(
+            f"{path}: dates without a year and no report date, period or data cutoff to take it from; pass --year YYYY"
+        )
     return res
 
 
@@ -87,15 +126,29 @@ def events_frame(res: Extraction) -> pd.DataFrame:
 
 def periods_frame(res: Extraction) -> pd.DataFrame:
     """Period counts ('17 attacks between September 6 and 13') as a frame; never mixed into events."""
-    cols = [k for k in PERIOD_KEYS if k != "evidence"] + ["evidence_sentence", "evidence_start", "evidence_end",
-                                                           "source"]
-    return pd.DataFrame([[getattr(p, k) for k in PERIOD_KEYS if k != "evidence"]
-                         + [p.evidence["sentence"], p.evidence["start"], p.evidence["end"], p.source]
-                         for p in res.periods], columns=cols)
+    cols = [k for k in PERIOD_KEYS if k != "evidence"] + [
+        "evidence_sentence",
+        "evidence_start",
+        "evidence_end",
+        "source",
+    ]
+    return pd.DataFrame(
+        [
+            [getattr(p, k) for k in PERIOD_KEYS if k != "evidence"]
+            + [p.evidence["sentence"], p.evidence["start"], p.evidence["end"], p.source]
+            for p in res.periods
+        ],
+        columns=cols,
+    )
 
 
-def read_report_events(path, *, format: str = "auto", year: int | None = None,  # noqa: A002
-                       published=None) -> pd.DataFrame:
+def read_report_events(
+    path,
+    *,
+    format: str = "auto",
+    year: int | None = None,  # noqa: A002
+    published=None,
+) -> pd.DataFrame:
     """The events of one report as a frame with canonical event columns and a stable event_id (for ingest).
 
     The report's period counts ride along in `frame.attrs["period_counts"]` (rows of the period_counts table) so

@@ -1,4 +1,5 @@
 """Who acted: group names and state forces named in a sentence, resolved through the alias registry."""
+
 from __future__ import annotations
 
 import re
@@ -19,17 +20,23 @@ GROUPS = re.compile(
     r"|\b[Aa]l[- ]Shabaa?b\b|\bHayat Tahrir al[- ]Sham\b|\bHTS\b|\bBoko Haram\b|\bJAS\b|\bAQAP\b|\bAQIM\b"
     r"|\b[Aa]l[- ]Qa['’]?e?da(?: in the Arabian Peninsula| in the Islamic Maghreb)?\b|\bAnsar(?:oul|ul| al-) ?Islam\b"
     r"|\bHurr?as al[- ]Din\b|\bTehr(?:i|ee)k[- ][ei][- ]Taliban[- ]Pakistan\b|\bTTP\b|\bPakistani Taliban\b"
-    r"|\bHaqqani Network\b|\bTaliban\b|\bISIS\b|\bISIL\b|\bDaesh\b|\bIslamic State\b|\bIS\b")
+    r"|\bHaqqani Network\b|\bTaliban\b|\bISIS\b|\bISIL\b|\bDaesh\b|\bIslamic State\b|\bIS\b"
+)
 #: forces that act against the groups (counter-terrorism): label is the actor written to the event
-FORCES = [(re.compile(p), label) for p, label in [
-    (r"\b(?:SDF|Syrian Democratic Forces|InSF|Internal Security Forces|Asayish)\b", "SDF"),
-    (r"\b(?:PMF|Popular Mobili[sz]ation(?: Forces| Units)?|Hashd al-Shaabi)\b", "Popular Mobilization Forces"),
-    (r"\b(?:Peshmerga)\b", "Peshmerga"),
-    (r"\b(?:CENTCOM|US Central Command|U\.S\. Central Command|AFRICOM|US Africa Command)\b",
-     "Government of United States"),
-    (r"\b(?:ISF|Iraqi Security Forces|Counter[- ]Terrorism Service|CTS)\b", "Government of Iraq"),
-    (r"\bWagner(?: Group)?\b", "Wagner Group"),
-]]
+FORCES = [
+    (re.compile(p), label)
+    for p, label in [
+        (r"\b(?:SDF|Syrian Democratic Forces|InSF|Internal Security Forces|Asayish)\b", "SDF"),
+        (r"\b(?:PMF|Popular Mobili[sz]ation(?: Forces| Units)?|Hashd al-Shaabi)\b", "Popular Mobilization Forces"),
+        (r"\b(?:Peshmerga)\b", "Peshmerga"),
+        (
+            r"\b(?:CENTCOM|US Central Command|U\.S\. Central Command|AFRICOM|US Africa Command)\b",
+            "Government of United States",
+        ),
+        (r"\b(?:ISF|Iraqi Security Forces|Counter[- ]Terrorism Service|CTS)\b", "Government of Iraq"),
+        (r"\bWagner(?: Group)?\b", "Wagner Group"),
+    ]
+]
 #: a state force named as the one acting ('Iraqi F-16s', 'A US drone strike', 'security forces')
 STATE = re.compile(
     r"\b(?P<adj>Iraqi|Syrian|Nigerian|Nigerien|Malian|Burkinabe|Burkinabé|Afghan|Somali|Mozambican|Russian|US|U\.S\."
@@ -38,9 +45,18 @@ STATE = re.compile(
     r"|Ethiopian|Israeli|Iranian|Jordanian|Lebanese|Saudi|Emirati|Tajik|Uzbek|Bangladeshi|Indonesian|coalition|regime)\b(?:\s+[\w-]+){0,2}?\s*"
     r"(?P<what>forces|army|troops|soldiers|aircraft|air force|F-16s?|jets|warplanes|drones?|police|security|"
     r"counterterrorism|counter-terrorism|military|helicopters?|strikes?|airstrikes?|special forces|intelligence|junta)\b"
-    r"|\b(?P<plain>security forces|the army|the police|counterterrorism forces|the junta)\b", re.I)
-_FOREIGN = {"US": "United States", "U.S.": "United States", "AMERICAN": "United States", "RUSSIAN": "Russia",
-            "TURKISH": "Turkey", "FRENCH": "France", "COALITION": "United States"}
+    r"|\b(?P<plain>security forces|the army|the police|counterterrorism forces|the junta)\b",
+    re.I,
+)
+_FOREIGN = {
+    "US": "United States",
+    "U.S.": "United States",
+    "AMERICAN": "United States",
+    "RUSSIAN": "Russia",
+    "TURKISH": "Turkey",
+    "FRENCH": "France",
+    "COALITION": "United States",
+}
 
 
 @dataclass(frozen=True)
@@ -49,8 +65,8 @@ class Mention:
     start: int
     end: int
     is_state: bool
-    country: str | None = None   # for state forces: the state
-    label: str | None = None     # for named forces (SDF, CENTCOM): the actor to write
+    country: str | None = None  # for state forces: the state
+    label: str | None = None  # for named forces (SDF, CENTCOM): the actor to write
 
 
 def find_actors(text: str, start: int, end: int) -> list[Mention]:
@@ -86,20 +102,31 @@ def state_actor(country: str | None) -> str | None:
 def _registry():
     try:
         from ..normalize import ActorRegistry
+
         return ActorRegistry.load()
     except Exception:  # noqa: BLE001 - normalise stage not installed yet: fall back to our own labels
         return None
 
 
-_FALLBACK = [(re.compile(p, re.I), name) for p, name in [
-    (r"west africa|iswap", "Islamic State West Africa Province"), (r"sahel|issp|isgs|greater sahara",
-                                                                   "Islamic State Sahel Province"),
-    (r"khorasan|iskp|isis-k", "Islamic State Khorasan Province"), (r"jnim|nusrat", "JNIM"),
-    (r"shabaa?b", "al-Shabaab"), (r"hts|tahrir", "Hayat Tahrir al-Sham"), (r"boko haram|\bjas\b", "Boko Haram"),
-    (r"taliban", "Taliban"), (r"aqap|arabian", "AQAP"), (r"aqim|maghreb", "AQIM"), (r"qa'?e?da", "al-Qaeda"),
-    (r"ansar", "Ansarul Islam"), (r"hurr?as", "Hurras al-Din"),
-    (r"isis|isil|daesh|islamic state|^is$", "Islamic State"),
-]]
+_FALLBACK = [
+    (re.compile(p, re.I), name)
+    for p, name in [
+        (r"west africa|iswap", "Islamic State West Africa Province"),
+        (r"sahel|issp|isgs|greater sahara", "Islamic State Sahel Province"),
+        (r"khorasan|iskp|isis-k", "Islamic State Khorasan Province"),
+        (r"jnim|nusrat", "JNIM"),
+        (r"shabaa?b", "al-Shabaab"),
+        (r"hts|tahrir", "Hayat Tahrir al-Sham"),
+        (r"boko haram|\bjas\b", "Boko Haram"),
+        (r"taliban", "Taliban"),
+        (r"aqap|arabian", "AQAP"),
+        (r"aqim|maghreb", "AQIM"),
+        (r"qa'?e?da", "al-Qaeda"),
+        (r"ansar", "Ansarul Islam"),
+        (r"hurr?as", "Hurras al-Din"),
+        (r"isis|isil|daesh|islamic state|^is$", "Islamic State"),
+    ]
+]
 
 
 @dataclass(frozen=True)
@@ -125,7 +152,10 @@ def resolve_actor(raw: str, on: date | None = None) -> ActorName:
         return ActorName(raw, None, True)
     for rx, name in _FALLBACK:
         if rx.search(raw):
-            fam = "Islamic State" if name.startswith("Islamic State") else (
-                "al-Qaeda" if name in ("JNIM", "al-Shabaab", "AQAP", "AQIM", "al-Qaeda") else None)
+            fam = (
+                "Islamic State"
+                if name.startswith("Islamic State")
+                else ("al-Qaeda" if name in ("JNIM", "al-Shabaab", "AQAP", "AQIM", "al-Qaeda") else None)
+            )
             return ActorName(name, fam, True)
     return ActorName(raw, None, False)

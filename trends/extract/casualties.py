@@ -1,21 +1,42 @@
 """Killed and wounded counts from event sentences: numbers, number words, bounds ('at least 13'), vague
 quantities ('several' = unknown) and the ambiguous 'killed or wounded' (unknown, but flagged)."""
+
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
-_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
-_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "a dozen": 12, "a hundred": 100,
-               "a": 1, "an": 1, "another": 1, "single": 1})
-_VAGUE = r"(?:several|some|many|dozens of|dozens|scores of|a number of|numerous|a few|few|multiple|an unknown number of" \
-         r"|unknown number of|tens of|hundreds of)"
-_NUM = r"(?:\d{1,4}|a dozen|a hundred|(?:twenty|thirty|forty|fifty|sixty)(?:[- ](?:one|two|three|four|five|six|seven" \
-       r"|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen" \
-       r"|sixteen|seventeen|eighteen|nineteen|an?|another|single)"
+_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split()
+    )
+}
+_WORDS.update(
+    {
+        "thirty": 30,
+        "forty": 40,
+        "fifty": 50,
+        "sixty": 60,
+        "a dozen": 12,
+        "a hundred": 100,
+        "a": 1,
+        "an": 1,
+        "another": 1,
+        "single": 1,
+    }
+)
+_VAGUE = (
+    r"(?:several|some|many|dozens of|dozens|scores of|a number of|numerous|a few|few|multiple|an unknown number of"
+    r"|unknown number of|tens of|hundreds of)"
+)
+_NUM = (
+    r"(?:\d{1,4}|a dozen|a hundred|(?:twenty|thirty|forty|fifty|sixty)(?:[- ](?:one|two|three|four|five|six|seven"
+    r"|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|sixteen|seventeen|eighteen|nineteen|an?|another|single)"
+)
 _BOUND = r"(?P<bound>at least|more than|over|nearly|almost|about|around|approximately|up to|some)?\s*"
 # up to four words between a count and its verb, none of them another verb or count ('two killed and three wounded')
 _NOUN = r"(?:(?!(?:killed|wounded|injured|dead|and|or|were|was)\b)[\w()-]+\s+){0,6}?"
@@ -35,7 +56,7 @@ class Count:
 class Casualties:
     killed: Count | None
     wounded: Count | None
-    ambiguous: bool   # 'killed or wounded', 'casualties': some harm, split unknown
+    ambiguous: bool  # 'killed or wounded', 'casualties': some harm, split unknown
 
 
 def _number(word: str) -> int | None:
@@ -64,23 +85,32 @@ def _count(bound: str | None, num: str | None, vague: str | None) -> Count:
     return Count(n, n, n)
 
 
-_KILL_P = [re.compile(p, re.I) for p in [
-    rf"\b{_BOUND}(?:(?P<vague>{_VAGUE})|(?P<num>{_NUM}))\s+{_NOUN}(?:others?\s+)?(?P<aux>were|was|had been|have been)?\s*"
-    rf"(?:reportedly\s+)?(?:(?:sniped|captured|abducted|kidnapped|shot|ambushed|tortured) and\s+)?"
-    rf"(?P<verb>killed|dead|died|slain|shot dead|executed|beheaded|assassinated)\b",
-    rf"\b(?:killing|killed|shot dead|shot and killed|executed|assassinated|beheaded)\s+{_BOUND}"
-    rf"(?:(?P<vague>{_VAGUE})|(?P<num>{_NUM}))\b",
-]]
+_KILL_P = [
+    re.compile(p, re.I)
+    for p in [
+        rf"\b{_BOUND}(?:(?P<vague>{_VAGUE})|(?P<num>{_NUM}))\s+{_NOUN}(?:others?\s+)?(?P<aux>were|was|had been|have been)?\s*"
+        rf"(?:reportedly\s+)?(?:(?:sniped|captured|abducted|kidnapped|shot|ambushed|tortured) and\s+)?"
+        rf"(?P<verb>killed|dead|died|slain|shot dead|executed|beheaded|assassinated)\b",
+        rf"\b(?:killing|killed|shot dead|shot and killed|executed|assassinated|beheaded)\s+{_BOUND}"
+        rf"(?:(?P<vague>{_VAGUE})|(?P<num>{_NUM}))\b",
+    ]
+]
 # 'killed senior ISIS leader Khalid ...', 'assassinated a local council official': one person
-_KILL_ONE = re.compile(r"\b(?:killed|killing|assassinated|executed|beheaded|shot dead)\s+(?:a\s+|an\s+|the\s+|one\s+)?"
-                       r"(?:(?:senior|top|prominent|local|deputy|former|high-ranking|key)\s+)?(?:[\w'’-]+\s+){0,3}?"
-                       r"(?:leader|commander|official|chief|ideologue|spokesman|emir|governor|officer|judge|mukhtar"
-                       r"|elder|imam|politician|headman|member)\b(?!s)", re.I)
-_WOUND_P = [re.compile(p, re.I) for p in [
-    rf"\b{_BOUND}(?:(?P<vague>{_VAGUE})|(?P<num>{_NUM}))\s+{_NOUN}(?:others?\s+)?(?P<aux>were|was|had been|have been)?\s*"
-    rf"(?:reportedly\s+)?(?:seriously\s+|critically\s+|lightly\s+)?(?P<verb>wounded|injured|hurt)\b",
-    rf"\b(?:wounding|injuring|wounded|injured)\s+{_BOUND}(?:(?P<vague>{_VAGUE})|(?P<num>{_NUM}))\b",
-]]
+_KILL_ONE = re.compile(
+    r"\b(?:killed|killing|assassinated|executed|beheaded|shot dead)\s+(?:a\s+|an\s+|the\s+|one\s+)?"
+    r"(?:(?:senior|top|prominent|local|deputy|former|high-ranking|key)\s+)?(?:[\w'’-]+\s+){0,3}?"
+    r"(?:leader|commander|official|chief|ideologue|spokesman|emir|governor|officer|judge|mukhtar"
+    r"|elder|imam|politician|headman|member)\b(?!s)",
+    re.I,
+)
+_WOUND_P = [
+    re.compile(p, re.I)
+    for p in [
+        rf"\b{_BOUND}(?:(?P<vague>{_VAGUE})|(?P<num>{_NUM}))\s+{_NOUN}(?:others?\s+)?(?P<aux>were|was|had been|have been)?\s*"
+        rf"(?:reportedly\s+)?(?:seriously\s+|critically\s+|lightly\s+)?(?P<verb>wounded|injured|hurt)\b",
+        rf"\b(?:wounding|injuring|wounded|injured)\s+{_BOUND}(?:(?P<vague>{_VAGUE})|(?P<num>{_NUM}))\b",
+    ]
+]
 
 
 # What follows a transitive verb used actively: an object ('killed two soldiers', 'killed at least six', 'killed
@@ -112,8 +142,7 @@ def _first(patterns, text) -> Count | None:
 def casualties(text: str) -> Casualties:
     """Killed/wounded counts stated in text. 'killed or wounded' gives no numbers and ambiguous=True."""
     ambiguous = bool(re.search(r"\bkill(?:ed|ing)\s+or\s+(?:wound|injur)(?:ed|ing)\b|\bcasualties\b", text, re.I))
-    cleaned = re.sub(r"\b(?:killed|killing)\s+or\s+(?:wounded|wounding|injured|injuring)\b", "harmed", text,
-                     flags=re.I)
+    cleaned = re.sub(r"\b(?:killed|killing)\s+or\s+(?:wounded|wounding|injured|injuring)\b", "harmed", text, flags=re.I)
     killed = _first(_KILL_P, cleaned)
     if killed is None and _KILL_ONE.search(cleaned):
         killed = Count(1, 1, 1)

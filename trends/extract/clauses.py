@@ -1,6 +1,7 @@
 """Reading one sentence the way an analyst does: is it an event sentence at all (not hedged, negated, planned, a
 statement, threat, appointment or assessment), which words are its violent act, which of its dates is the event's
 own (not a source parenthesis or 'announced on <date>'), and who the grammatical agent is."""
+
 from __future__ import annotations
 
 import re
@@ -12,31 +13,54 @@ from .event_types import RULES
 # A violent act: the verbs and nouns of the event-type rules, first match in the sentence.
 _ACT = re.compile("|".join(f"(?:{rx.pattern})" for _, rx in RULES), re.I)
 # Case-sensitive 'may' so that the month 'May 3' never reads as a hedge.
-_HEDGE = re.compile(r"\b(?i:likely|unlikely|possibly|possible|probably|perhaps|might|could|would|will|shall|aims? to"
-                    r"|aimed to|plans? to|planned to|planning|intends? to|seeks? to|sought to|expected to|poised to"
-                    r"|threaten(?:s|ed|ing)? to|attempt(?:s|ed|ing)? to|tr(?:y|ies|ied|ying) to|prepar(?:e|es|ed|ing)"
-                    r" to|suspected of|allegedly|risks?|capab(?:le|ility)|ability to|enabl(?:e|es|ed|ing)|allow(?:s|ed|ing)?"
-                    r"|to (?:conduct|carry out|launch|stage|attack|target|kill|free))\b|\bmay\b")
+_HEDGE = re.compile(
+    r"\b(?i:likely|unlikely|possibly|possible|probably|perhaps|might|could|would|will|shall|aims? to"
+    r"|aimed to|plans? to|planned to|planning|intends? to|seeks? to|sought to|expected to|poised to"
+    r"|threaten(?:s|ed|ing)? to|attempt(?:s|ed|ing)? to|tr(?:y|ies|ied|ying) to|prepar(?:e|es|ed|ing)"
+    r" to|suspected of|allegedly|risks?|capab(?:le|ility)|ability to|enabl(?:e|es|ed|ing)|allow(?:s|ed|ing)?"
+    r"|to (?:conduct|carry out|launch|stage|attack|target|kill|free))\b|\bmay\b"
+)
 _NEGATION = re.compile(r"\b(?:not|never|no|n't|neither|nor|without|failed to|denied|den(?:y|ies))\b|n't\b", re.I)
-_STATEMENT = re.compile(r"\b(?:said|says|stated|states|announced|declared|called (?:on|for)|urged|warned|vowed"
-                        r"|pledged|speculated|testified|criticized|criticised|argued|demanded|praised"
-                        r"|condemned|expressed|released (?:a |two |several )?(?:statements?|propaganda|videos?)"
-                        r"|published|threatened|wrote|noted|signaled|signalled|insisted)\b", re.I)
-_APPOINT = re.compile(r"\b(?:appoint(?:ed|s|ment)?|named .{0,30}\b(?:as|to)\b|sworn in|installed|replaced .{0,40}"
-                      r"\bgovernors?|promoted)\b", re.I)
-_CLAIM_BACK = re.compile(r"\s*(?:[\w'’-]+,?\s+){0,25}?claimed\s+(?:responsibility\s+for\s+)?(?:the|this|that|both|these)\s+"
-                         r"(?:[\w-]+\s+)?(?:attacks?|ambush(?:es)?|bombings?|killings?|raids?|operations?"
-                         r"|assassinations?|kidnappings?|strikes?|explosions?)\b", re.I)
-_SELF_REPORT = re.compile(r"\s+(?:on\s+\w+\s+\d{1,2}\s+)?(?:that\s+)?(?:it|its forces|they|their forces|its fighters"
-                          r"|[\w-]+(?: and [\w-]+)? forces)\s+(?:had\s+)?(?:conducted|carried out|killed|arrested"
-                          r"|captured|detained|struck|launched|raided|repelled|repulsed)\b", re.I)
-_ASSESS = re.compile(r"\b(?:suggests?|indicates?|demonstrates?|shows|signals?|means|reflects?"
-                     r"|highlights?|underscores?|illustrates?)\b", re.I)
-_HABITUAL = re.compile(r"\b(?:frequently|regularly|routinely|often|usually|repeatedly|continues? to|has continued"
-                       r"|have continued|typically)\b", re.I)
+_STATEMENT = re.compile(
+    r"\b(?:said|says|stated|states|announced|declared|called (?:on|for)|urged|warned|vowed"
+    r"|pledged|speculated|testified|criticized|criticised|argued|demanded|praised"
+    r"|condemned|expressed|released (?:a |two |several )?(?:statements?|propaganda|videos?)"
+    r"|published|threatened|wrote|noted|signaled|signalled|insisted)\b",
+    re.I,
+)
+_APPOINT = re.compile(
+    r"\b(?:appoint(?:ed|s|ment)?|named .{0,30}\b(?:as|to)\b|sworn in|installed|replaced .{0,40}"
+    r"\bgovernors?|promoted)\b",
+    re.I,
+)
+_CLAIM_BACK = re.compile(
+    r"\s*(?:[\w'’-]+,?\s+){0,25}?claimed\s+(?:responsibility\s+for\s+)?(?:the|this|that|both|these)\s+"
+    r"(?:[\w-]+\s+)?(?:attacks?|ambush(?:es)?|bombings?|killings?|raids?|operations?"
+    r"|assassinations?|kidnappings?|strikes?|explosions?)\b",
+    re.I,
+)
+_SELF_REPORT = re.compile(
+    r"\s+(?:on\s+\w+\s+\d{1,2}\s+)?(?:that\s+)?(?:it|its forces|they|their forces|its fighters"
+    r"|[\w-]+(?: and [\w-]+)? forces)\s+(?:had\s+)?(?:conducted|carried out|killed|arrested"
+    r"|captured|detained|struck|launched|raided|repelled|repulsed)\b",
+    re.I,
+)
+_ASSESS = re.compile(
+    r"\b(?:suggests?|indicates?|demonstrates?|shows|signals?|means|reflects?"
+    r"|highlights?|underscores?|illustrates?)\b",
+    re.I,
+)
+_HABITUAL = re.compile(
+    r"\b(?:frequently|regularly|routinely|often|usually|repeatedly|continues? to|has continued"
+    r"|have continued|typically)\b",
+    re.I,
+)
 #: the section words CTP uses for non-violent background, never events on their own
-_NONVIOLENT = re.compile(r"\b(?:redeployed|deployed|moved|built|recruit(?:ed|s)?|visited|met|signed|banned|ordered"
-                         r"|outlawed|closed|leaked|protest(?:ed|s)?|collect(?:ed|s)?)\b", re.I)
+_NONVIOLENT = re.compile(
+    r"\b(?:redeployed|deployed|moved|built|recruit(?:ed|s)?|visited|met|signed|banned|ordered"
+    r"|outlawed|closed|leaked|protest(?:ed|s)?|collect(?:ed|s)?)\b",
+    re.I,
+)
 
 
 @lru_cache(maxsize=4096)
@@ -52,11 +76,21 @@ def skip_reason(sentence: str) -> str | None:
     'habitual'), or None when it may be one. Words count only before or at the violent act: 'ISIS killed two
     soldiers on May 3, which will likely ...' is an event; 'ISIS may attack ...' is not."""
     act = act_span(sentence)
-    head = sentence[:act[1]] if act else sentence
-    if act and re.search(r"\b(?:following|after|in response to|in retaliation for|since|before)\s+(?:the\s+|its\s+|a\s+)?"
-                         r"(?:[\w'’-]+\s+){0,3}$", sentence[:act[0]], re.I) and \
-            re.search(r"\b(?:on|in)\s+(?:January|February|March|April|May|June|July|August|September|October"
-                      r"|November|December)", sentence[:act[0]]):
+    head = sentence[: act[1]] if act else sentence
+    if (
+        act
+        and re.search(
+            r"\b(?:following|after|in response to|in retaliation for|since|before)\s+(?:the\s+|its\s+|a\s+)?"
+            r"(?:[\w'’-]+\s+){0,3}$",
+            sentence[: act[0]],
+            re.I,
+        )
+        and re.search(
+            r"\b(?:on|in)\s+(?:January|February|March|April|May|June|July|August|September|October"
+            r"|November|December)",
+            sentence[: act[0]],
+        )
+    ):
         return "background"
     if _APPOINT.search(head) and not act:
         return "appointment"
@@ -65,13 +99,17 @@ def skip_reason(sentence: str) -> str | None:
         return "claim of an event told before"
     st = _STATEMENT.search(head)
     if st and _SELF_REPORT.match(sentence, st.end()):
-        st = None   # 'The Malian army said it conducted airstrikes on June 7': a force reporting its own operation
+        st = None  # 'The Malian army said it conducted airstrikes on June 7': a force reporting its own operation
     if st and not re.search(r"\bclaim(?:ed|s)? (?:responsibility|that its|an? )", head, re.I):
         return "threat" if re.search(r"threat", head, re.I) else "statement"
     if _HEDGE.search(head):
         return "hedged"
-    if re.search(r"\btimes as many\b|\btimes more\b|\bthe (?:number|rate|frequency|pace) of\b|\b(?:increase|decrease|rise"
-                 r"|decline|drop|surge|uptick) in\b", head, re.I):
+    if re.search(
+        r"\btimes as many\b|\btimes more\b|\bthe (?:number|rate|frequency|pace) of\b|\b(?:increase|decrease|rise"
+        r"|decline|drop|surge|uptick) in\b",
+        head,
+        re.I,
+    ):
         return "aggregate"
     if _NEGATION.search(head):
         return "negated"
@@ -85,16 +123,28 @@ def skip_reason(sentence: str) -> str | None:
 # ---------------------------------------------------------------------------------------------------- actors
 
 #: generic actor nouns: the agent when no group is named ('Tribal forces attacked ...', 'unknown gunmen opened fire')
-_GENERIC = re.compile(r"\b(?P<np>(?:(?:[A-Za-z][\w-]*)\s+){0,3}?(?P<head>rebels|insurgents|tribal forces|tribesmen"
-                      r"|tribal insurgents|gunmen|militants|fighters|assailants|attackers|jihadists|operatives|bandits"
-                      r"|militiamen|militias|militia|insurgency|(?<=[a-z] )group|bomber))\b", re.I)
-_UNKNOWN = re.compile(r"\b(?:unknown|unidentified|unnamed|suspected)\s+(?:gunmen|assailants|attackers|militants"
-                      r"|persons?|men|individuals)\b", re.I)
-_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?(?:[\w-]+ed|shot|hit|laid|struck|blown"
-                      r"|set|thrown|sniped|slain|beaten|taken|seized|captured)\b", re.I)
+_GENERIC = re.compile(
+    r"\b(?P<np>(?:(?:[A-Za-z][\w-]*)\s+){0,3}?(?P<head>rebels|insurgents|tribal forces|tribesmen"
+    r"|tribal insurgents|gunmen|militants|fighters|assailants|attackers|jihadists|operatives|bandits"
+    r"|militiamen|militias|militia|insurgency|(?<=[a-z] )group|bomber))\b",
+    re.I,
+)
+_UNKNOWN = re.compile(
+    r"\b(?:unknown|unidentified|unnamed|suspected)\s+(?:gunmen|assailants|attackers|militants"
+    r"|persons?|men|individuals)\b",
+    re.I,
+)
+_PASSIVE = re.compile(
+    r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?(?:[\w-]+ed|shot|hit|laid|struck|blown"
+    r"|set|thrown|sniped|slain|beaten|taken|seized|captured)\b",
+    re.I,
+)
 _BY = re.compile(r"\bby\s+(?:the\s+)?", re.I)
-_TARGET_PREP = re.compile(r"\b(?:against|targeting|on|at|toward|towards|into|of|with|and|from|by)\s+(?:an?\s+|the\s+)?"
-                          r"(?:[\w'’-]+\s+){0,2}$", re.I)
+_TARGET_PREP = re.compile(
+    r"\b(?:against|targeting|on|at|toward|towards|into|of|with|and|from|by)\s+(?:an?\s+|the\s+)?"
+    r"(?:[\w'’-]+\s+){0,2}$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -114,29 +164,38 @@ def find_agent(sentence: str, mentions, offset: int) -> Agent:
     act = act_span(sentence)
     a0 = act[0] if act else len(sentence)
     a1 = act[1] if act else len(sentence)
-    passive = bool(_PASSIVE.search(sentence[:min(len(sentence), a1 + 40)]))
-    if _UNKNOWN.search(sentence[:a0 + 20]) or re.search(r"\b(?:repulsed|repelled|foiled|thwarted|prevented|intercepted)\s+"
-                                                       r"(?:an?\s+|the\s+)?(?:[\w()-]+\s+){0,4}$", sentence[:a0]):
+    passive = bool(_PASSIVE.search(sentence[: min(len(sentence), a1 + 40)]))
+    if _UNKNOWN.search(sentence[: a0 + 20]) or re.search(
+        r"\b(?:repulsed|repelled|foiled|thwarted|prevented|intercepted)\s+"
+        r"(?:an?\s+|the\s+)?(?:[\w()-]+\s+){0,4}$",
+        sentence[:a0],
+    ):
         return Agent(None, None, passive, True)
     # 'was attacked by ISIS'
     for i, m in enumerate(mentions):
         rel = m.start - offset
-        if rel > 0 and _BY.search(sentence[max(0, rel - 8):rel]) and passive and \
-                not re.search(r"\b(?:supported|backed|assisted|accompanied|aided)\s+by\s+(?:the\s+)?$",
-                              sentence[max(0, rel - 30):rel], re.I):
+        if (
+            rel > 0
+            and _BY.search(sentence[max(0, rel - 8) : rel])
+            and passive
+            and not re.search(
+                r"\b(?:supported|backed|assisted|accompanied|aided)\s+by\s+(?:the\s+)?$",
+                sentence[max(0, rel - 30) : rel],
+                re.I,
+            )
+        ):
             return Agent(i, None, True, False)
-    if passive and not re.match(r"\s*(?:[A-Z][\w'’-]*\s+){0,4}(?:forces|fighters|operatives|militants)\b",
-                                sentence):
+    if passive and not re.match(r"\s*(?:[A-Z][\w'’-]*\s+){0,4}(?:forces|fighters|operatives|militants)\b", sentence):
         return Agent(None, None, True, False)
     for i, m in enumerate(mentions):
         rel = m.start - offset
         if rel > a0 + 2:
             break
-        if _TARGET_PREP.search(sentence[max(0, rel - 40):rel]) and rel > 0:
+        if _TARGET_PREP.search(sentence[max(0, rel - 40) : rel]) and rel > 0:
             continue
         return Agent(i, None, passive, False)
     g = _GENERIC.search(sentence, 0, a0 + 1)
-    if g and not _TARGET_PREP.search(sentence[max(0, g.start() - 40):g.start()]):
+    if g and not _TARGET_PREP.search(sentence[max(0, g.start() - 40) : g.start()]):
         return Agent(None, g.group("np").strip(), passive, False)
     # 'a suicide bomber blew himself up', 'an IED exploded': the act is the subject, the agent is not named
     lead = re.sub(r"^\s*(?:On|In|At|During)\s+[^,]{0,40},\s*", "", sentence[:a0])

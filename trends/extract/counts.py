@@ -1,6 +1,7 @@
 """Counts over a period ('attacked SDF forces 17 times between September 6 and September 13', 'at least seven times
 so far in September', '10 attacks since September 4', '26 attacks between 2022 and 2023', 'claimed 11 attacks during
 the past week, compared to seven the previous week'): one PeriodCount per stated count, never an event."""
+
 from __future__ import annotations
 
 import calendar
@@ -11,43 +12,102 @@ from datetime import date, timedelta
 from . import dates as D
 
 #: the keys of a period count, in the order `--periods-out` writes them
-PERIOD_KEYS = ["actor", "target", "country", "province", "count", "count_qualifier", "period_start", "period_end",
-               "attribution", "evidence"]
+PERIOD_KEYS = [
+    "actor",
+    "target",
+    "country",
+    "province",
+    "count",
+    "count_qualifier",
+    "period_start",
+    "period_end",
+    "attribution",
+    "evidence",
+]
 
-_WORDNUM = {"once": 1, "twice": 2, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-            "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-            "thirty": 30, "forty": 40, "fifty": 50, "a dozen": 12, "dozen": 12}
+_WORDNUM = {
+    "once": 1,
+    "twice": 2,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "a dozen": 12,
+    "dozen": 12,
+}
 _N = r"(?:\d{1,4}|" + "|".join(sorted((w for w in _WORDNUM if w not in ("once", "twice")), key=len, reverse=True)) + ")"
 _Q = r"(?P<q>at least|more than|over|nearly|almost|about|around|approximately|some|roughly|a total of|up to)?\s*"
-_NOUNS = r"(?:attacks|assaults|operations|incidents|ambushes|strikes|raids|bombings|assassinations|kidnappings" \
-         r"|IED attacks|claims|executions|times)"
+_NOUNS = (
+    r"(?:attacks|assaults|operations|incidents|ambushes|strikes|raids|bombings|assassinations|kidnappings"
+    r"|IED attacks|claims|executions|times)"
+)
 # one count: 'N times', 'once', 'N (kinds of) attacks'
-COUNT = re.compile(rf"\b{_Q}(?:(?P<n>{_N})\s+times|(?P<w>once|twice)|(?P<n2>{_N})\s+(?:[\w-]+\s+){{0,2}}?"
-                   rf"(?:attacks|assaults|operations|incidents|ambushes|strikes|raids|bombings|assassinations"
-                   rf"|kidnappings|claims|executions))\b", re.I)
-COUNT_OBJ = re.compile(rf"\b(?:attacked|targeted|struck|hit|raided|ambushed|attacking|targeting)\s+{_Q}"
-                       rf"(?P<n2>{_N})\s+(?:[\w-]+\s+){{0,2}}?(?:convoys|positions|bases|posts|checkpoints|villages"
-                       rf"|vehicles|towns)\b(?P<w>)?(?P<n>)?", re.I)
+COUNT = re.compile(
+    rf"\b{_Q}(?:(?P<n>{_N})\s+times|(?P<w>once|twice)|(?P<n2>{_N})\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"(?:attacks|assaults|operations|incidents|ambushes|strikes|raids|bombings|assassinations"
+    rf"|kidnappings|claims|executions))\b",
+    re.I,
+)
+COUNT_OBJ = re.compile(
+    rf"\b(?:attacked|targeted|struck|hit|raided|ambushed|attacking|targeting)\s+{_Q}"
+    rf"(?P<n2>{_N})\s+(?:[\w-]+\s+){{0,2}}?(?:convoys|positions|bases|posts|checkpoints|villages"
+    rf"|vehicles|towns)\b(?P<w>)?(?P<n>)?",
+    re.I,
+)
 # 'down from 19 in January', 'up from 13 in September': a second count with the noun of the first
-COUNT_CMP = re.compile(rf"\b(?:down|up|rising|falling|increase|decrease)\s+from\s+{_Q}(?P<n2>{_N})\b(?!\s+(?:times|attacks))"
-                       rf"(?P<w>)?(?P<n>)?", re.I)
+COUNT_CMP = re.compile(
+    rf"\b(?:down|up|rising|falling|increase|decrease)\s+from\s+{_Q}(?P<n2>{_N})\b(?!\s+(?:times|attacks))"
+    rf"(?P<w>)?(?P<n>)?",
+    re.I,
+)
 _MON = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _DAY = rf"{_MON}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?"
 # the period of a count, searched in the words right after it (or right before, for 'since ..., ISIS has claimed')
-_RANGE = re.compile(rf"\b(?:between|from)\s+(?P<a>{_DAY})\s+(?:and|to|until|through|-|–)\s+"
-                    rf"(?P<b>(?:{_MON}\.?\s+)?\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?)\b")
-_YEARS = re.compile(r"\b(?:between|from)\s+(?P<y1>(?:19|20)\d\d)\s+(?:and|to|until|through)\s+(?P<y2>(?:19|20)\d\d)\b"
-                    r"|\bin\s+(?P<y1b>(?:19|20)\d\d)\s*[-–]\s*(?P<y2b>(?:19|20)\d\d|\d\d)\b")
-_SINCE = re.compile(rf"\bsince\s+(?:the\s+(?P<begin>beginning|start)\s+of\s+(?P<by>(?:19|20)\d\d)|(?P<d>{_DAY})"
-                    rf"|(?P<m>{_MON})(?:\s+(?P<my>(?:19|20)\d\d))?|(?P<y>(?:19|20)\d\d))\b", re.I)
-_IN_MONTH = re.compile(rf"\b(?i:in|during|so far in|so far this)\s+(?:(?:early|mid|late)[- ])?(?P<m>{_MON})"
-                       rf"(?:\s+(?P<y>(?:19|20)\d\d))?\b(?!\s+\d)")
-_QUARTER = re.compile(r"\b(?:in\s+)?(?:the\s+)?(?P<q>first|second|third|fourth|last)\s+quarter\s+of\s+"
-                      r"(?P<y>(?:19|20)\d\d)\b")
-_WEEK = re.compile(r"\b(?P<prev>the previous week|the week before|the preceding week|last week)\b"
-                   r"|\b(?P<this>during the past week|in the past week|this week|over the past week|during the week)\b",
-                   re.I)
+_RANGE = re.compile(
+    rf"\b(?:between|from)\s+(?P<a>{_DAY})\s+(?:and|to|until|through|-|–)\s+"
+    rf"(?P<b>(?:{_MON}\.?\s+)?\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?)\b"
+)
+_YEARS = re.compile(
+    r"\b(?:between|from)\s+(?P<y1>(?:19|20)\d\d)\s+(?:and|to|until|through)\s+(?P<y2>(?:19|20)\d\d)\b"
+    r"|\bin\s+(?P<y1b>(?:19|20)\d\d)\s*[-–]\s*(?P<y2b>(?:19|20)\d\d|\d\d)\b"
+)
+_SINCE = re.compile(
+    rf"\bsince\s+(?:the\s+(?P<begin>beginning|start)\s+of\s+(?P<by>(?:19|20)\d\d)|(?P<d>{_DAY})"
+    rf"|(?P<m>{_MON})(?:\s+(?P<my>(?:19|20)\d\d))?|(?P<y>(?:19|20)\d\d))\b",
+    re.I,
+)
+_IN_MONTH = re.compile(
+    rf"\b(?i:in|during|so far in|so far this)\s+(?:(?:early|mid|late)[- ])?(?P<m>{_MON})"
+    rf"(?:\s+(?P<y>(?:19|20)\d\d))?\b(?!\s+\d)"
+)
+_QUARTER = re.compile(
+    r"\b(?:in\s+)?(?:the\s+)?(?P<q>first|second|third|fourth|last)\s+quarter\s+of\s+"
+    r"(?P<y>(?:19|20)\d\d)\b"
+)
+_WEEK = re.compile(
+    r"\b(?P<prev>the previous week|the week before|the preceding week|last week)\b"
+    r"|\b(?P<this>during the past week|in the past week|this week|over the past week|during the week)\b",
+    re.I,
+)
 _SO_FAR = re.compile(r"\bso far\b", re.I)
 _CLAIM = re.compile(r"\bclaim(?:ed|s|ing)?\b", re.I)
 _ASSESS = re.compile(r"\bassess(?:es|ed|ment)?\b|\bCTP\b|\bauthor'?s? database\b", re.I)
@@ -63,17 +123,19 @@ class PeriodCount:
     country: str | None
     province: str | None
     count: int
-    count_qualifier: str   # exact | at least | about
+    count_qualifier: str  # exact | at least | about
     period_start: date | None
     period_end: date | None
-    attribution: str       # claimed | assessed | reported
+    attribution: str  # claimed | assessed | reported
     evidence: dict = field(default_factory=dict)
     source: str | None = None
 
     def record(self) -> dict:
         """The `--periods-out` row: exactly PERIOD_KEYS."""
-        return {k: (getattr(self, k).isoformat() if isinstance(getattr(self, k), date) else getattr(self, k))
-                for k in PERIOD_KEYS}
+        return {
+            k: (getattr(self, k).isoformat() if isinstance(getattr(self, k), date) else getattr(self, k))
+            for k in PERIOD_KEYS
+        }
 
     # names the store's period_counts table and older callers use
     @property
@@ -127,8 +189,11 @@ def period_of(zone: str, before: str, period: D.ReportPeriod, year: int | None) 
         if r:
             a = _day(r.group("a"), ref, year)
             b_txt = r.group("b")
-            b = _day(b_txt, ref, year) if not b_txt.strip()[:1].isdigit() else _day(
-                f"{r.group('a').split()[0]} {b_txt}", ref, year)
+            b = (
+                _day(b_txt, ref, year)
+                if not b_txt.strip()[:1].isdigit()
+                else _day(f"{r.group('a').split()[0]} {b_txt}", ref, year)
+            )
             if a and b:
                 if b < a:
                     a = a.replace(year=a.year - 1)
@@ -159,8 +224,12 @@ def period_of(zone: str, before: str, period: D.ReportPeriod, year: int | None) 
             return date(yq, 3 * n - 2, 1), date(yq, 3 * n, calendar.monthrange(yq, 3 * n)[1])
         mo = _IN_MONTH.search(z)
         if mo:
-            return _month_range(mo.group("m"), int(mo.group("y")) if mo.group("y") else None, ref,
-                                bool(_SO_FAR.search(zone) or _SO_FAR.search(before)))
+            return _month_range(
+                mo.group("m"),
+                int(mo.group("y")) if mo.group("y") else None,
+                ref,
+                bool(_SO_FAR.search(zone) or _SO_FAR.search(before)),
+            )
         w = _WEEK.search(z)
         if w and period.period_end is not None:
             start, end = period.period_start or period.period_end - timedelta(days=6), period.period_end
@@ -174,37 +243,49 @@ def find_counts(sentence: str, period: D.ReportPeriod, year: int | None = None) 
     """Each count in a sentence with its period and attribution: [(count match, (start, end), attribution)].
     A count needs a period: 'ISIS claimed 30 attacks' alone is no period count."""
     out = []
-    matches = sorted(list(COUNT.finditer(sentence)) + list(COUNT_OBJ.finditer(sentence))
-                     + (list(COUNT_CMP.finditer(sentence)) if COUNT.search(sentence) else []), key=lambda m: m.start())
+    matches = sorted(
+        list(COUNT.finditer(sentence))
+        + list(COUNT_OBJ.finditer(sentence))
+        + (list(COUNT_CMP.finditer(sentence)) if COUNT.search(sentence) else []),
+        key=lambda m: m.start(),
+    )
     for i, m in enumerate(matches):
         n = _num(m)
         if n is None or n == 0:
             continue
-        if re.match(r"\s+(?:as many|as much|more|higher|larger|the)\b", sentence[m.end():]) and m.group("n"):
+        if re.match(r"\s+(?:as many|as much|more|higher|larger|the)\b", sentence[m.end() :]) and m.group("n"):
             continue
-        if re.match(r"\s+(?:per|a|each)\s+(?:month|week|day|year)\b", sentence[m.end():]) or \
-                re.search(r"\baverage(?: of)?(?: just)?(?: under| over| about)?\s*$", sentence[:m.start()]):
+        if re.match(r"\s+(?:per|a|each)\s+(?:month|week|day|year)\b", sentence[m.end() :]) or re.search(
+            r"\baverage(?: of)?(?: just)?(?: under| over| about)?\s*$", sentence[: m.start()]
+        ):
             continue
         # the words that belong to this count: up to the next count
         stop = matches[i + 1].start() if i + 1 < len(matches) else len(sentence)
-        zone = sentence[m.end():min(stop, m.end() + 120)]
-        zone = re.split(r",\s+(?:but|while|whereas|compared (?:to|with))\b", zone)[0] if "compared" not in \
-            sentence[m.end():m.end() + 15] else zone
-        back = sentence[max(0, m.start() - 80):m.start()]
+        zone = sentence[m.end() : min(stop, m.end() + 120)]
+        zone = (
+            re.split(r",\s+(?:but|while|whereas|compared (?:to|with))\b", zone)[0]
+            if "compared" not in sentence[m.end() : m.end() + 15]
+            else zone
+        )
+        back = sentence[max(0, m.start() - 80) : m.start()]
         before = back.rsplit(",", 1)[0] if re.search(r"\bsince\b", back, re.I) else back
         if _WEEK.search(zone) and _WEEK.search(zone).group("prev") and out and out[-1][1][1] is not None:
             a, b = out[-1][1]
             span = b - a
             rng = (a - span - timedelta(days=1), a - timedelta(days=1))
         else:
-            rng = period_of(zone, before if re.search(r"\b(?:since|between|during|in|so far)\b", before, re.I) else "",
-                            period, year)
+            rng = period_of(
+                zone, before if re.search(r"\b(?:since|between|during|in|so far)\b", before, re.I) else "", period, year
+            )
         if rng is None:
             continue
-        clause = sentence[max(0, m.start() - 60):m.end() + 10]
+        clause = sentence[max(0, m.start() - 60) : m.end() + 10]
         clause = re.split(r"\bbut\b", clause)[-1]
-        attribution = "claimed" if _CLAIM.search(clause) and not re.search(r"\bnot\s+claim", clause) else (
-            "assessed" if _ASSESS.search(clause) else "reported")
+        attribution = (
+            "claimed"
+            if _CLAIM.search(clause) and not re.search(r"\bnot\s+claim", clause)
+            else ("assessed" if _ASSESS.search(clause) else "reported")
+        )
         out.append((m, rng, attribution))
     return out
 

@@ -1,28 +1,51 @@
 """Dates in report prose: full and partial dates, the report's reference date, and resolving 'November 30'."""
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-MONTHS = {m: i for i, names in enumerate(
-    [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-     ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
-     ("november", "nov"), ("december", "dec")], start=1) for m in names}
-_MON = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December" \
-       r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for m in names
+}
+_MON = (
+    r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
 # 'December 27, 2019' | 'December 27' | '27 December 2019' | 'December 2019' (month precision)
 DATE_RE = re.compile(
     rf"\b(?:{_MON}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<year>(?:19|20)\d\d))?"
     rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon2>January|February|March|April|May|June|July|August|September"
-    rf"|October|November|December)(?:,?\s+(?P<year2>(?:19|20)\d\d))?)\b")
+    rf"|October|November|December)(?:,?\s+(?P<year2>(?:19|20)\d\d))?)\b"
+)
 MONTH_ONLY_RE = re.compile(rf"\b(?:(?:early|mid|late)[- ])?{_MON}\s+(?P<year>(?:19|20)\d\d)\b", re.I)
 _FULL_MON = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)"
 # An event dated to a month: 'in early March 2023', 'in late October', 'in mid-May', 'during June 2021'. A bare
 # 'March' needs 'in'/'during' before it (or early/mid/late), and must not be a day date ('March 3').
-MONTH_RE = re.compile(rf"(?:\b(?:[Ii]n|[Dd]uring)\s+(?:(?:the\s+)?(?:early|mid|late|end of|beginning of)[- ]?\s*)?"
-                      rf"|\b(?:[Ee]arly|[Mm]id|[Ll]ate)[- ]){_FULL_MON}(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
-                      rf"(?!\s*\d{{1,2}}\b)")
+MONTH_RE = re.compile(
+    rf"(?:\b(?:[Ii]n|[Dd]uring)\s+(?:(?:the\s+)?(?:early|mid|late|end of|beginning of)[- ]?\s*)?"
+    rf"|\b(?:[Ee]arly|[Mm]id|[Ll]ate)[- ]){_FULL_MON}(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
+    rf"(?!\s*\d{{1,2}}\b)"
+)
 
 
 @dataclass(frozen=True)
@@ -60,9 +83,12 @@ class MonthMention:
 
 def find_months(text: str, start: int = 0, end: int | None = None) -> list[MonthMention]:
     """Month-precision dates in text[start:end] ('in late March 2022', 'in early October'), absolute offsets."""
-    return [MonthMention(m.start(), m.end(), MONTHS[m.group("mon").lower()],
-                         int(m.group("year")) if m.group("year") else None)
-            for m in MONTH_RE.finditer(text, start, len(text) if end is None else end)]
+    return [
+        MonthMention(
+            m.start(), m.end(), MONTHS[m.group("mon").lower()], int(m.group("year")) if m.group("year") else None
+        )
+        for m in MONTH_RE.finditer(text, start, len(text) if end is None else end)
+    ]
 
 
 def resolve_month(mention: MonthMention, reference: date | None, year: int | None = None) -> date | None:
@@ -98,8 +124,10 @@ def resolve(mention: DateMention, reference: date | None, year: int | None = Non
 
 
 _CUTOFF = re.compile(r"data\s+cut-?\s?off\s*(?:date)?\s*[:\-–]?\s*", re.I)
-_RANGE = re.compile(rf"{_MON}\s+(?P<d1>\d{{1,2}})(?:,?\s+(?P<y1>(?:19|20)\d\d))?\s*[–—-]+\s*"
-                    rf"(?:(?P<mon_b>[A-Z][a-z]+)\.?\s+)?(?P<d2>\d{{1,2}}),?\s+(?P<y2>(?:19|20)\d\d)")
+_RANGE = re.compile(
+    rf"{_MON}\s+(?P<d1>\d{{1,2}})(?:,?\s+(?P<y1>(?:19|20)\d\d))?\s*[–—-]+\s*"
+    rf"(?:(?P<mon_b>[A-Z][a-z]+)\.?\s+)?(?P<d2>\d{{1,2}}),?\s+(?P<y2>(?:19|20)\d\d)"
+)
 
 
 @dataclass(frozen=True)

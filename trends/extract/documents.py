@@ -9,6 +9,7 @@ of the latest full date it writes ('February 17, 2023'); else the latest year it
 article's year when that is later (articles pasted together were collected together), flagged
 `year_from="context"`.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,13 +21,20 @@ from .dates import MONTHS, find_dates
 _SOURCE_LINK = re.compile(r"^[ \t]*Source link\b.*$", re.M | re.I)
 _HASHTAGS = re.compile(r"(?:[ \t]*\n|[ \t]*#\w.*\n?)*")
 _DIGEST = re.compile(r"^\s*(?:(?:Morning|Evening|Daily|Weekly|Weekend|News)\s+)?Digest\b|\bBriefing:\s", re.I)
-_MON = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr" \
-       r"|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
-_PUBLISHED = re.compile(rf"^\s*(?:Published|Updated|Posted|Date)\s*(?:on|:)?\s*(?:\w+day,?\s+)?"
-                        rf"(?P<d>(?:\d{{1,2}}\s+{_MON}|{_MON}\s+\d{{1,2}}),?\s+(?:19|20)\d\d)", re.M | re.I)
-_DATELINE = re.compile(rf"^\s*[A-Z][A-Z .'-]{{2,40}}(?:,\s*[A-Za-z .]+)?,\s+(?P<d>{_MON}\s+\d{{1,2}}|\d{{1,2}}\s+{_MON})"
-                       rf"(?:,?\s+(?P<y>(?:19|20)\d\d))?\s*(?:\((?:Reuters|AFP|AP|Xinhua|Anadolu|IANS|PTI)\))?\s*[-–—]",
-                       re.M)
+_MON = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr"
+    r"|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+)
+_PUBLISHED = re.compile(
+    rf"^\s*(?:Published|Updated|Posted|Date)\s*(?:on|:)?\s*(?:\w+day,?\s+)?"
+    rf"(?P<d>(?:\d{{1,2}}\s+{_MON}|{_MON}\s+\d{{1,2}}),?\s+(?:19|20)\d\d)",
+    re.M | re.I,
+)
+_DATELINE = re.compile(
+    rf"^\s*[A-Z][A-Z .'-]{{2,40}}(?:,\s*[A-Za-z .]+)?,\s+(?P<d>{_MON}\s+\d{{1,2}}|\d{{1,2}}\s+{_MON})"
+    rf"(?:,?\s+(?P<y>(?:19|20)\d\d))?\s*(?:\((?:Reuters|AFP|AP|Xinhua|Anadolu|IANS|PTI)\))?\s*[-–—]",
+    re.M,
+)
 _URL_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)[/-](?P<m>[01]\d)[/-](?P<d>[0-3]\d)(?!\d)")
 _BYLINE = re.compile(r"^\s*By\s+[A-Z][^\n]{2,80}$", re.M)
 _YEAR = re.compile(r"(?<![\d/-])((?:19|20)\d\d)(?![\d/-])")
@@ -40,11 +48,11 @@ class Document:
     start: int
     end: int
     published: date | None
-    published_from: str | None   # 'given' | 'published line' | 'digest' | 'dateline' | 'source link' | None
-    year: int | None             # year context for dates written without one
-    year_from: str | None        # 'published' | 'text' | 'context' | None
-    kind: str                    # 'article' | 'digest'
-    title_end: int = 0           # end of the title line (a heading: never an event)
+    published_from: str | None  # 'given' | 'published line' | 'digest' | 'dateline' | 'source link' | None
+    year: int | None  # year context for dates written without one
+    year_from: str | None  # 'published' | 'text' | 'context' | None
+    kind: str  # 'article' | 'digest'
+    title_end: int = 0  # end of the title line (a heading: never an event)
 
 
 def _date_of(s: str, year: int | None) -> date | None:
@@ -82,8 +90,8 @@ def split_documents(text: str, published: date | None = None) -> list[Document]:
         line_end = text.find("\n", s, end)
         line_end = end if line_end < 0 else line_end
         title = text[s:line_end].strip()
-        head = text[s:min(end, s + 700)]
-        link_text = text[link:text.find("\n", link, end) if text.find("\n", link, end) > 0 else end] if link else ""
+        head = text[s : min(end, s + 700)]
+        link_text = text[link : text.find("\n", link, end) if text.find("\n", link, end) > 0 else end] if link else ""
         kind = "digest" if _DIGEST.search(title) else "article"
         url = _URL_DATE.search(link_text)
         url_date = None
@@ -113,11 +121,10 @@ def split_documents(text: str, published: date | None = None) -> list[Document]:
         if pub is not None:
             year, yfrom = pub.year, "published"
         elif full is not None:
-            year, yfrom = full, "text"   # the latest full date it writes ('February 17, 2023')
+            year, yfrom = full, "text"  # the latest full date it writes ('February 17, 2023')
         else:
             own = max(years) if years else None
-            near = [r[3].year if r[3] else (max(r[5]) if r[5] else None) for j, r in enumerate(raw)
-                    if abs(j - i) == 1]
+            near = [r[3].year if r[3] else (max(r[5]) if r[5] else None) for j, r in enumerate(raw) if abs(j - i) == 1]
             near = [y for y in near if y]
             ctx = max(near) if near else None
             if own and (ctx is None or own >= ctx):
@@ -133,8 +140,10 @@ def split_documents(text: str, published: date | None = None) -> list[Document]:
 def byline_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Byline and 'Published ...' lines of an article: never events."""
     out = [(m.start(), m.end()) for m in _BYLINE.finditer(text, start, end)]
-    out += [(m.start(), text.find("\n", m.start()) if text.find("\n", m.start()) > 0 else end)
-            for m in _PUBLISHED.finditer(text, start, end)]
+    out += [
+        (m.start(), text.find("\n", m.start()) if text.find("\n", m.start()) > 0 else end)
+        for m in _PUBLISHED.finditer(text, start, end)
+    ]
     return out
 
 

@@ -1,36 +1,67 @@
 """Event type from the wording of an event sentence; the first matching rule wins, so specific kinds
 (suicide attack, IED) come before generic ones (attack)."""
+
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
 #: (event_type, pattern) in priority order. `attack` is the fallback for a violent verb with no specific kind.
-RULES: list[tuple[str, re.Pattern]] = [(t, re.compile(p, re.I)) for t, p in [
-    ("suicide attack", r"\bsuicide (?:bomber|attack|bombing|car bomb|vest|belt)|\bSVESTs?\b|\bsvbied\b|\bblew (?:him|her)self up"
-                       r"|\bself-detonat|\binghimasi"),
-    ("drone strike", r"\bdrone (?:strike|attack)s?\b|\b(?:uav|drone)s? (?:struck|strike|attacked|targeted|bombed)"
-                     r"|\barmed drones?\b"),
-    ("airstrike", r"\bair ?strikes?\b|\bair raids?\b|\b(?:aircraft|warplanes?|jets?|f-16s?|helicopters?|air force)"
-                  r"\b.{0,40}\b(?:struck|strikes?|attacked|bombed|targeted|conducted)|\bbombed from the air"),
-    ("IED", r"\bIEDs?\b|\bimprovised explosive|\bexplosive devices?\b|\broadside bombs?\b|\blandmines?\b"
-            r"|\bcar bombs?\b|\bVBIEDs?\b|\bsticky bombs?\b|\bbomb (?:exploded|went off|blast)"),
-    ("mortar/rocket", r"\bmortars?\b|\brockets?\b(?! propelled)|\bshell(?:s|ed|ing)\b|\bartillery\b|\bkatyushas?\b"),
-    ("assassination", r"\bassassinat|\b(?:commander|mukhtar|official|headman|leader|chief|elder|judge|officer|imam"
-                      r"|notable|governor|mayor)\b[^.;]{0,60}\bshot dead\b"),
-    ("execution", r"\bexecut(?:ed|ion|es|ing)\b|\bbeheaded\b|\bbeheading\b"),
-    ("kidnapping", r"\bkidnapp|\babduct|\btook .{0,30}\bhostage|\bcaptive\b"),
-    ("ambush", r"\bambush"),
-    ("surrender", r"\bsurrender|\bturned (?:him|them)sel(?:f|ves) in\b|\bgave (?:him|them)sel(?:f|ves) up\b"
-                  r"|\bdefected\b"),
-    ("arrest/raid", r"\barrest|\bdetain|\bapprehend|\bcaptured\b|\braid(?:s|ed)?\b|\bsweep\b|\bround(?:ed)? up\b"),
-    ("shooting", r"\bopened fire\b|\bshot\b(?! down)|\bshooting\b|\bgunfire\b|\bsnipers?\b|\bsniped\b|\bgunmen\b|\bmachine[- ]?guns?\b"
-                 r"|\bfired (?:at|on)\b|\bsmall[- ]arms\b"),
-    ("attack", r"\battack(?:ed|s|ing)?\b|\bassault(?:ed)?\b|\bkill(?:ed|ing)\b|\bclash(?:ed|es)?\b|\bstormed\b"
-               r"|\bgrenades?\b|\btargeted\b|\bburn(?:ed|t)\b|\bset fire\b|\bstruck\b|\bdetonated\b"
-               r"|\bexplosion\b|\bseized\b|\boverran\b|\bshot down\b|\bdowned\b|\bcross-border raids?\b"
-               r"|\braid(?:s|ed)? (?:on|into|against)\b"),
-]]
+RULES: list[tuple[str, re.Pattern]] = [
+    (t, re.compile(p, re.I))
+    for t, p in [
+        (
+            "suicide attack",
+            r"\bsuicide (?:bomber|attack|bombing|car bomb|vest|belt)|\bSVESTs?\b|\bsvbied\b|\bblew (?:him|her)self up"
+            r"|\bself-detonat|\binghimasi",
+        ),
+        (
+            "drone strike",
+            r"\bdrone (?:strike|attack)s?\b|\b(?:uav|drone)s? (?:struck|strike|attacked|targeted|bombed)"
+            r"|\barmed drones?\b",
+        ),
+        (
+            "airstrike",
+            r"\bair ?strikes?\b|\bair raids?\b|\b(?:aircraft|warplanes?|jets?|f-16s?|helicopters?|air force)"
+            r"\b.{0,40}\b(?:struck|strikes?|attacked|bombed|targeted|conducted)|\bbombed from the air",
+        ),
+        (
+            "IED",
+            r"\bIEDs?\b|\bimprovised explosive|\bexplosive devices?\b|\broadside bombs?\b|\blandmines?\b"
+            r"|\bcar bombs?\b|\bVBIEDs?\b|\bsticky bombs?\b|\bbomb (?:exploded|went off|blast)",
+        ),
+        (
+            "mortar/rocket",
+            r"\bmortars?\b|\brockets?\b(?! propelled)|\bshell(?:s|ed|ing)\b|\bartillery\b|\bkatyushas?\b",
+        ),
+        (
+            "assassination",
+            r"\bassassinat|\b(?:commander|mukhtar|official|headman|leader|chief|elder|judge|officer|imam"
+            r"|notable|governor|mayor)\b[^.;]{0,60}\bshot dead\b",
+        ),
+        ("execution", r"\bexecut(?:ed|ion|es|ing)\b|\bbeheaded\b|\bbeheading\b"),
+        ("kidnapping", r"\bkidnapp|\babduct|\btook .{0,30}\bhostage|\bcaptive\b"),
+        ("ambush", r"\bambush"),
+        (
+            "surrender",
+            r"\bsurrender|\bturned (?:him|them)sel(?:f|ves) in\b|\bgave (?:him|them)sel(?:f|ves) up\b"
+            r"|\bdefected\b",
+        ),
+        ("arrest/raid", r"\barrest|\bdetain|\bapprehend|\bcaptured\b|\braid(?:s|ed)?\b|\bsweep\b|\bround(?:ed)? up\b"),
+        (
+            "shooting",
+            r"\bopened fire\b|\bshot\b(?! down)|\bshooting\b|\bgunfire\b|\bsnipers?\b|\bsniped\b|\bgunmen\b|\bmachine[- ]?guns?\b"
+            r"|\bfired (?:at|on)\b|\bsmall[- ]arms\b",
+        ),
+        (
+            "attack",
+            r"\battack(?:ed|s|ing)?\b|\bassault(?:ed)?\b|\bkill(?:ed|ing)\b|\bclash(?:ed|es)?\b|\bstormed\b"
+            r"|\bgrenades?\b|\btargeted\b|\bburn(?:ed|t)\b|\bset fire\b|\bstruck\b|\bdetonated\b"
+            r"|\bexplosion\b|\bseized\b|\boverran\b|\bshot down\b|\bdowned\b|\bcross-border raids?\b"
+            r"|\braid(?:s|ed)? (?:on|into|against)\b",
+        ),
+    ]
+]
 
 EVENT_TYPES = [t for t, _ in RULES]
 #: wording that marks an action by a state force rather than by the group, when no group is the subject

@@ -6,6 +6,7 @@ sentence with a violent act and a date of its own (or, in a bullet, the date of 
 the sentences after it that only add casualties or a qualifier are read into it; 'In addition, ...' starts the next
 event of a compound bullet. Captions, footnotes and summary sections ('Key Takeaways') never yield events, and an
 event retold (the same date and actor in one paragraph, or the same text twice) is written once."""
+
 from __future__ import annotations
 
 import hashlib
@@ -20,38 +21,65 @@ from .casualties import casualties
 from .clauses import act_span, find_agent, skip_reason
 from .counts import PeriodCount, count_value, find_counts
 from .event_types import event_type
-from .places import COUNTRIES, COUNTRY_ADJ, canonical_country, canonical_province, find_places, gazetteer, \
-    heading_place, key
+from .places import (
+    COUNTRIES,
+    COUNTRY_ADJ,
+    canonical_country,
+    canonical_province,
+    find_places,
+    gazetteer,
+    heading_place,
+    key,
+)
 from .segment import sentences
 from .tree import Node, document
 
 __all__ = ["extract", "Extraction", "PeriodCount", "Skip"]
 
 STATE_TYPES = {"airstrike", "drone strike", "arrest/raid", "surrender"}
-_UNVERIFIED = re.compile(r"\bunverified\b|could not be (?:independently )?verified|cannot be (?:independently )?"
-                         r"verified|\bquestionable\b|not (?:been )?(?:independently )?(?:verified|confirmed)"
-                         r"|\bunconfirmed\b|\bdoubtful\b|\bexaggerat", re.I)
+_UNVERIFIED = re.compile(
+    r"\bunverified\b|could not be (?:independently )?verified|cannot be (?:independently )?"
+    r"verified|\bquestionable\b|not (?:been )?(?:independently )?(?:verified|confirmed)"
+    r"|\bunconfirmed\b|\bdoubtful\b|\bexaggerat",
+    re.I,
+)
 _CLAIMED = re.compile(r"\bclaim(?:ed|s|ing)?\b|according to (?:ISIS|the organization|the group|ISWAP|JNIM)", re.I)
-_GROUP_CHANNELS = re.compile(r"telegram|amaq|nashir|al-naba|\bnaba\b|rocket\.chat|ISIS media|hoop|thabat|az-zallaqa",
-                             re.I)
+_GROUP_CHANNELS = re.compile(
+    r"telegram|amaq|nashir|al-naba|\bnaba\b|rocket\.chat|ISIS media|hoop|thabat|az-zallaqa", re.I
+)
 _SOURCE = re.compile(r"\((?P<src>[^()]{2,80}?),\s*(?P<date>[A-Z][a-z]+\.? \d{1,2},? (?:19|20)\d\d)\)")
 _FOOTNOTE = re.compile(r"\[(\d{1,3})\]")
-_NEW_EVENT = re.compile(r"\s*(?:In addition|Additionally|At the same time|Also|Meanwhile|Later|Separately|Elsewhere"
-                        r"|Simultaneously|In another (?:attack|incident)|Another|In a separate|Earlier)\b", re.I)
+_NEW_EVENT = re.compile(
+    r"\s*(?:In addition|Additionally|At the same time|Also|Meanwhile|Later|Separately|Elsewhere"
+    r"|Simultaneously|In another (?:attack|incident)|Another|In a separate|Earlier)\b",
+    re.I,
+)
 _SAME_DAY = re.compile(r"\b(?:on|during|later)\s+the same (?:day|night|evening)\b|\bthat (?:same )?day\b", re.I)
-_NEXT_DAY = re.compile(r"\b(?:on\s+)?the (?:following|next|previous) (?:day|night|morning)\b|\ba day (?:later|earlier)\b"
-                       r"|\bthe day (?:after|before)\b", re.I)
-_DATE_BLOCKERS = re.compile(r"\b(?:since|until|till|before|after|between|from|through|by|said|stated|announced"
-                            r"|reported|published|released|claimed|testified|declared|wrote|added)\s+(?:on\s+)?$", re.I)
-_ANAPHOR = re.compile(r"\b(?:the|its|their)\s+(?:group|organi[sz]ation|insurgents|militants|jihadists|fighters"
-                      r"|operatives|cells?|attackers)\b", re.I)
+_NEXT_DAY = re.compile(
+    r"\b(?:on\s+)?the (?:following|next|previous) (?:day|night|morning)\b|\ba day (?:later|earlier)\b"
+    r"|\bthe day (?:after|before)\b",
+    re.I,
+)
+_DATE_BLOCKERS = re.compile(
+    r"\b(?:since|until|till|before|after|between|from|through|by|said|stated|announced"
+    r"|reported|published|released|claimed|testified|declared|wrote|added)\s+(?:on\s+)?$",
+    re.I,
+)
+_ANAPHOR = re.compile(
+    r"\b(?:the|its|their)\s+(?:group|organi[sz]ation|insurgents|militants|jihadists|fighters"
+    r"|operatives|cells?|attackers)\b",
+    re.I,
+)
 _CLAUSE_CUT = re.compile(r",\s+(?:where|which|who|when|while|after|before)\b|;\s|\bthat\b", re.I)
 #: a sentence without any of these words is neither an event nor a count (checked first, one regex per sentence)
-_MAYBE = re.compile(r"attack|assault|kill|wound|injur|dead|died|slain|bomb|IED|explosi|detonat|mortar|rocket|shell"
-                    r"|artiller|assassin|execut|behead|kidnap|abduct|hostage|captive|ambush|surrender|defect|arrest"
-                    r"|detain|apprehend|captur|raid|sweep|round|fire|shot|shoot|gun|sniper|sniped|clash|storm|grenade"
-                    r"|target|burn|struck|strike|seiz|overran|downed|times|once|twice|operations|incidents"
-                    r"|claims|casualt|unverified|questionable|confirmed", re.I)
+_MAYBE = re.compile(
+    r"attack|assault|kill|wound|injur|dead|died|slain|bomb|IED|explosi|detonat|mortar|rocket|shell"
+    r"|artiller|assassin|execut|behead|kidnap|abduct|hostage|captive|ambush|surrender|defect|arrest"
+    r"|detain|apprehend|captur|raid|sweep|round|fire|shot|shoot|gun|sniper|sniped|clash|storm|grenade"
+    r"|target|burn|struck|strike|seiz|overran|downed|times|once|twice|operations|incidents"
+    r"|claims|casualt|unverified|questionable|confirmed",
+    re.I,
+)
 COUNT_HINT = re.compile(r"\d|\b(?:once|twice|times|attacks|operations)\b", re.I)
 _MAX_UNIT = 1500
 _COUNTRY_RE = re.compile(r"\b(" + "|".join(sorted(COUNTRIES, key=len, reverse=True)) + r")\b")
@@ -67,7 +95,9 @@ def _countries_in(t: str) -> list[str]:
 def _adj_countries(t: str) -> list[str]:
     """Countries of the adjectives in t ('Iraqi', 'Burkinabe'), in the order of COUNTRY_ADJ."""
     found = {a.lower() for a in _ADJ_RE.findall(t)}
-    return [c for a, c in COUNTRY_ADJ.items() if a in found]   # longer 'sentences' are cut at a space so that every step stays linear in the report length
+    return [
+        c for a, c in COUNTRY_ADJ.items() if a in found
+    ]  # longer 'sentences' are cut at a space so that every step stays linear in the report length
 
 
 class Skip(NamedTuple):
@@ -97,9 +127,9 @@ class _Ctx:
 
     country: str | None = None
     province_raw: str | None = None
-    group: str | None = None         # the group a heading or lead-in names
-    group_from: str | None = None    # 'heading' | 'lead-in'
-    path_countries: list = field(default_factory=list)   # every country a heading names ('Afghanistan and Pakistan')
+    group: str | None = None  # the group a heading or lead-in names
+    group_from: str | None = None  # 'heading' | 'lead-in'
+    path_countries: list = field(default_factory=list)  # every country a heading names ('Afghanistan and Pakistan')
 
 
 def _heading_ctx(path: tuple[str, ...], provinces) -> _Ctx:
@@ -168,7 +198,7 @@ def extract(text: str, name: str = "report", *, fmt: str = "auto", year: int | N
         if lead_path != node.path:
             lead_ctx, lead_path = None, node.path
         ctx = _Ctx(hctx.country, hctx.province_raw, hctx.group, hctx.group_from, list(hctx.path_countries))
-        body = text[node.start:node.end]
+        body = text[node.start : node.end]
         lead = re.match(r"((?:[A-Z][\w'’-]*\s?){1,3}(?:and\s(?:[A-Z][\w'’-]*\s?){1,3})?)[.:]\s", body)
         if lead and node.kind == "paragraph":
             names = _countries_in(lead.group(1))
@@ -216,7 +246,7 @@ class _Reader:
         self.seen: dict[tuple, list[dict]] = {}
         self.period_keys: set[tuple] = set()
         self.lead_group: str | None = None
-        self.channel_group: str | None = None   # the group whose channels (Telegram, Amaq) the report cites
+        self.channel_group: str | None = None  # the group whose channels (Telegram, Amaq) the report cites
         self.channel_src = False
         self.block_events: list[dict] = []
         self.last_date: date | None = None
@@ -249,15 +279,23 @@ class _Reader:
                 # no violent word, no count, no casualty word: not an event sentence (cheap path, keeps it linear)
                 self.skip("no violent act", s, e)
                 g = None
-                for g in GROUPS.finditer(clean):
+                for g in GROUPS.finditer(clean):  # noqa: B007  (the last group named in the sentence)
                     pass
                 if g is not None:
                     last_group = g.group()
                 attach_ok = False
                 continue
-            mentions = [m for m in find_actors(text, s, e) if clean[m.start - s] != " " and not re.search(
-                r"according to (?:the\s+)?(?:\w+\s+){0,2}$", text[max(s, m.start - 30):m.start], re.I)
-                and not re.match(r"[\w\s'’-]{0,25}?\b(?:sources?|media|officials said|spokesman)\b", text[m.end:m.end + 30])]
+            mentions = [
+                m
+                for m in find_actors(text, s, e)
+                if clean[m.start - s] != " "
+                and not re.search(
+                    r"according to (?:the\s+)?(?:\w+\s+){0,2}$", text[max(s, m.start - 30) : m.start], re.I
+                )
+                and not re.match(
+                    r"[\w\s'’-]{0,25}?\b(?:sources?|media|officials said|spokesman)\b", text[m.end : m.end + 30]
+                )
+            ]
             groups = [m for m in mentions if not m.is_state]
             counts = find_counts(clean, self.period, self.year)
             if counts:
@@ -290,16 +328,20 @@ class _Reader:
             if reason:
                 self.skip(reason, s, e)
                 if current is not None and reason == "negated" and re.search(r"\bclaim", clean, re.I):
-                    current["attribution"] = "reported" if current["attribution"] == "claimed" else \
-                        current["attribution"]
+                    current["attribution"] = (
+                        "reported" if current["attribution"] == "claimed" else current["attribution"]
+                    )
                 attach_ok = False if reason not in ("negated",) else attach_ok
                 if groups:
                     last_group = groups[-1].raw
                 continue
             if act is None:
                 cas = casualties(D.DATE_RE.sub("DATE", clean))
-                if current is not None and attach_ok and (cas.killed or cas.wounded or cas.ambiguous
-                                                          or _UNVERIFIED.search(clean)):
+                if (
+                    current is not None
+                    and attach_ok
+                    and (cas.killed or cas.wounded or cas.ambiguous or _UNVERIFIED.search(clean))
+                ):
                     self._attach(current, s, e, clean)
                     continue
                 self.skip("no violent act", s, e)
@@ -314,14 +356,16 @@ class _Reader:
                 continue
             if not whens and current is not None and new_marker:
                 whens, precision = [date.fromisoformat(current["event_date"])], current["date_precision"]
-                date_reason = current["_reasons"][0] if current["_reasons"] and "date" in current["_reasons"][0] \
-                    else None
+                date_reason = (
+                    current["_reasons"][0] if current["_reasons"] and "date" in current["_reasons"][0] else None
+                )
             if not whens:
                 self.skip(date_reason or "no date", s, e)
                 attach_ok = False
                 continue
-            evs = self._new_events(node, ctx, s, e, clean, mentions, whens, precision, date_reason, block_src,
-                                   current, last_group)
+            evs = self._new_events(
+                node, ctx, s, e, clean, mentions, whens, precision, date_reason, block_src, current, last_group
+            )
             if groups:
                 last_group = groups[-1].raw
             if evs:
@@ -333,8 +377,12 @@ class _Reader:
     def _dates(self, clean, s, node, block_src, current):
         """The event's own dates: [date], precision, and the reason when they come from context."""
         text = self.text
-        ds = [d for d in D.find_dates(clean) if not _DATE_BLOCKERS.search(clean[max(0, d.start - 25):d.start])
-              and not re.search(r"\bsince\b[^,;]{0,80}$", clean[max(0, d.start - 80):d.start])]
+        ds = [
+            d
+            for d in D.find_dates(clean)
+            if not _DATE_BLOCKERS.search(clean[max(0, d.start - 25) : d.start])
+            and not re.search(r"\bsince\b[^,;]{0,80}$", clean[max(0, d.start - 80) : d.start])
+        ]
         if ds:
             ds = _coordinated(clean, ds, len(clean))
             whens = [D.resolve(d, self.period.reference, self.year) for d in ds]
@@ -348,8 +396,11 @@ class _Reader:
         if _SAME_DAY.search(clean) and (current is not None or self.last_date is not None):
             d = date.fromisoformat(current["event_date"]) if current is not None else self.last_date
             return [d], "day", "date from context"
-        ms = [m for m in D.find_months(clean) + _month_year(clean)
-              if not _DATE_BLOCKERS.search(clean[max(0, m.start - 25):m.start])]
+        ms = [
+            m
+            for m in D.find_months(clean) + _month_year(clean)
+            if not _DATE_BLOCKERS.search(clean[max(0, m.start - 25) : m.start])
+        ]
         if ms:
             ms.sort(key=lambda m: m.start)
             w = D.resolve_month(ms[0], self.period.reference, self.year)
@@ -382,8 +433,12 @@ class _Reader:
         else:
             use = clause_mentions
         if ag.unknown:
-            hedged = re.search(r"\b(?:unknown|unidentified|unnamed)\s+\w+,\s+(?:likely|probably|possibly|suspected|believed"
-                               r" to be)\s+(?:to be\s+)?", clean, re.I)
+            hedged = re.search(
+                r"\b(?:unknown|unidentified|unnamed)\s+\w+,\s+(?:likely|probably|possibly|suspected|believed"
+                r" to be)\s+(?:to be\s+)?",
+                clean,
+                re.I,
+            )
             if hedged:
                 g = GROUPS.match(clean, hedged.end())
                 if g:
@@ -404,9 +459,17 @@ class _Reader:
                 if last_group:
                     return last_group, last_group, False, None
             head = g.split()[-1].lower()
-            if head in ("fighters", "operatives", "militants", "cells", "attackers", "assailants", "jihadists",
-                        "bomber", "gunmen") \
-                    and not re.search(r"\btribal\b", g, re.I):
+            if head in (
+                "fighters",
+                "operatives",
+                "militants",
+                "cells",
+                "attackers",
+                "assailants",
+                "jihadists",
+                "bomber",
+                "gunmen",
+            ) and not re.search(r"\btribal\b", g, re.I):
                 grp = self._context_group(ctx, current, last_group)
                 if grp:
                     return grp[0], grp[0], False, grp[1]
@@ -435,19 +498,26 @@ class _Reader:
     def _antecedent(self, np: str, s: int) -> str:
         """'Rebels' -> 'pro-separatist rebels' when the paragraph named them so before; else the noun phrase."""
         head = np.split()[-1]
-        core = re.sub(r"^(?:(?:the|these|those|such|local|armed|arab|kurdish|sunni|shia|shiite)\s+)+", "", np.strip(),
-                      flags=re.I)
-        prior = self.text[max(0, s - 1500):s]
+        core = re.sub(
+            r"^(?:(?:the|these|those|such|local|armed|arab|kurdish|sunni|shia|shiite)\s+)+", "", np.strip(), flags=re.I
+        )
+        prior = self.text[max(0, s - 1500) : s]
         best = None
         for m in re.finditer(rf"\b((?:[A-Za-z][\w-]*\s+){{0,2}}{re.escape(head)})\b", prior, re.I):
-            cand = re.sub(r"^(?:(?:the|these|those|and|also|but|with|of|by|between|against|local|armed|arab|kurdish)"
-                          r"\s+)+", "", m.group(1), flags=re.I)
+            cand = re.sub(
+                r"^(?:(?:the|these|those|and|also|but|with|of|by|between|against|local|armed|arab|kurdish)"
+                r"\s+)+",
+                "",
+                m.group(1),
+                flags=re.I,
+            )
             if len(cand.split()) > len(core.split()):
                 best = cand
         return (best or core).lower()
 
-    def _new_events(self, node, ctx, s, e, clean, mentions, whens, precision, date_reason, block_src, current,
-                    last_group):
+    def _new_events(
+        self, node, ctx, s, e, clean, mentions, whens, precision, date_reason, block_src, current, last_group
+    ):
         text = self.text
         reasons = [date_reason] if date_reason else []
         actor_raw, raw_written, is_force, areason = self._agent(ctx, s, clean, mentions, current, last_group)
@@ -456,8 +526,12 @@ class _Reader:
         when0 = whens[0]
         groups = [m for m in mentions if not m.is_state and not m.label]
         counterpart = None
-        if is_force or (actor_raw and groups and resolve_actor(groups[-1].raw, when0).actor != resolve_actor(
-                actor_raw, when0).actor and re.search(r"\braid|\barrest|\bdetain|\bsweep|\bcrackdown|\boperation\b|\bclearance", clean, re.I)):
+        if is_force or (
+            actor_raw
+            and groups
+            and resolve_actor(groups[-1].raw, when0).actor != resolve_actor(actor_raw, when0).actor
+            and re.search(r"\braid|\barrest|\bdetain|\bsweep|\bcrackdown|\boperation\b|\bclearance", clean, re.I)
+        ):
             cps = [m for m in groups if m.raw != raw_written]
             if cps:
                 counterpart = resolve_actor(cps[0].raw, when0).actor
@@ -468,9 +542,17 @@ class _Reader:
         if etype is None:
             self.skip("no violent act", s, e)
             return []
-        if is_force and etype not in STATE_TYPES and counterpart and re.search(
+        if (
+            is_force
+            and etype not in STATE_TYPES
+            and counterpart
+            and re.search(
                 r"\braid|\barrest|\bdetain|\bsweep|\bcaptur|(?:security|counter-?terrorism|intelligence-based|military)"
-                r" operation|\bcrackdown|\bclearance", clean, re.I):
+                r" operation|\bcrackdown|\bclearance",
+                clean,
+                re.I,
+            )
+        ):
             etype = "arrest/raid"
         am = resolve_actor(actor_raw, when0) if actor_raw not in ("unknown",) else None
         actor = am.actor if am else "unknown"
@@ -482,8 +564,13 @@ class _Reader:
         if actor == "unknown":
             reasons.append("perpetrator not named")
         country, province_raw, location, preason = self._where(s, e, clean, ctx, mentions)
-        if province_raw is None and current is not None and current.get("province_raw") and \
-                current["_node"] == node.start and country in (None, current.get("_country_raw")):
+        if (
+            province_raw is None
+            and current is not None
+            and current.get("province_raw")
+            and current["_node"] == node.start
+            and country in (None, current.get("_country_raw"))
+        ):
             # the second attack of a compound bullet happened where the first did ('... arrived at the site')
             country, province_raw, location = current["_country_raw"], current["province_raw"], current["location"]
         if preason:
@@ -504,29 +591,54 @@ class _Reader:
             source_date = ref.isoformat() if ref else None
         cas = casualties(D.DATE_RE.sub("DATE", clean))
         k, w = cas.killed, cas.wounded
-        if k is None and not cas.ambiguous and etype in ("assassination", "execution") and \
-                re.search(r"\b(?:assassinated|executed|beheaded)\s+(?:a|an|one)\b", clean, re.I):
+        if (
+            k is None
+            and not cas.ambiguous
+            and etype in ("assassination", "execution")
+            and re.search(r"\b(?:assassinated|executed|beheaded)\s+(?:a|an|one)\b", clean, re.I)
+        ):
             k = _one()
         shares = _casualty_shares(clean, len(whens))
         out = []
         for i, when in enumerate(whens):
             ki, wi = (k, w) if shares[i] else (None, None)
-            note = "killed or wounded (split unknown)" if cas.ambiguous else (
-                "vague quantity" if (ki and ki.vague) or (wi and wi.vague) else None)
+            note = (
+                "killed or wounded (split unknown)"
+                if cas.ambiguous
+                else ("vague quantity" if (ki and ki.vague) or (wi and wi.vague) else None)
+            )
             if len(whens) > 1 and not any(shares) and (k or w or cas.ambiguous):
-                note = (f"casualties stated for {len(whens)} events together, not split: "
-                        + _cas_text(k, w, cas.ambiguous))
+                note = f"casualties stated for {len(whens)} events together, not split: " + _cas_text(
+                    k, w, cas.ambiguous
+                )
             ev = {
-                "event_id": None, "event_date": when.isoformat(), "date_precision": precision, "actor": actor,
-                "actor_raw": raw_written if actor_raw != "unknown" else None, "counterpart": counterpart,
-                "country": canonical_country(country) or "", "province": canonical_province(country, province_raw),
-                "province_raw": province_raw, "location": location, "event_type": etype,
-                "fatalities": ki.value if ki else None, "fatalities_low": ki.low if ki else None,
-                "fatalities_high": ki.high if ki else None, "wounded": wi.value if wi else None,
-                "casualties_note": note, "attribution": attribution, "source": source, "source_date": source_date,
-                "heading_path": list(node.path), "evidence": {"sentence": text[s:e], "start": s, "end": e},
-                "_force": is_force, "_country_raw": country, "_actor_reason": areason, "_part": i if len(whens) > 1 else None,
-                "_node": node.start, "_reasons": list(reasons),
+                "event_id": None,
+                "event_date": when.isoformat(),
+                "date_precision": precision,
+                "actor": actor,
+                "actor_raw": raw_written if actor_raw != "unknown" else None,
+                "counterpart": counterpart,
+                "country": canonical_country(country) or "",
+                "province": canonical_province(country, province_raw),
+                "province_raw": province_raw,
+                "location": location,
+                "event_type": etype,
+                "fatalities": ki.value if ki else None,
+                "fatalities_low": ki.low if ki else None,
+                "fatalities_high": ki.high if ki else None,
+                "wounded": wi.value if wi else None,
+                "casualties_note": note,
+                "attribution": attribution,
+                "source": source,
+                "source_date": source_date,
+                "heading_path": list(node.path),
+                "evidence": {"sentence": text[s:e], "start": s, "end": e},
+                "_force": is_force,
+                "_country_raw": country,
+                "_actor_reason": areason,
+                "_part": i if len(whens) > 1 else None,
+                "_node": node.start,
+                "_reasons": list(reasons),
             }
             merged = self._merge_retold(ev)
             if merged is not None:
@@ -553,8 +665,15 @@ class _Reader:
                 if old["actor"] == "unknown":
                     old["actor"], old["actor_raw"] = ev["actor"], ev["actor_raw"]
                     old["_reasons"] = [r for r in old["_reasons"] if r != "perpetrator not named"]
-                for c in ("fatalities", "fatalities_low", "fatalities_high", "wounded", "counterpart", "province",
-                          "province_raw"):
+                for c in (
+                    "fatalities",
+                    "fatalities_low",
+                    "fatalities_high",
+                    "wounded",
+                    "counterpart",
+                    "province",
+                    "province_raw",
+                ):
                     if old.get(c) is None and ev.get(c) is not None:
                         old[c] = ev[c]
                 if ev["attribution"] == "claimed":
@@ -576,12 +695,15 @@ class _Reader:
 
     def _attach(self, ev, s, e, clean):
         """A follow-up sentence of the same event: casualties, a qualifier, the rest of a compound description."""
-        joined = self.text[ev["evidence"]["start"]:e]
+        joined = self.text[ev["evidence"]["start"] : e]
         cas = casualties(D.DATE_RE.sub("DATE", _blank_sources(clean)))
         if ev["_part"] is None:
             if ev["fatalities"] is None and cas.killed is not None:
-                ev["fatalities"], ev["fatalities_low"], ev["fatalities_high"] = (cas.killed.value, cas.killed.low,
-                                                                                 cas.killed.high)
+                ev["fatalities"], ev["fatalities_low"], ev["fatalities_high"] = (
+                    cas.killed.value,
+                    cas.killed.low,
+                    cas.killed.high,
+                )
             if ev["wounded"] is None and cas.wounded is not None:
                 ev["wounded"] = cas.wounded.value
             if cas.ambiguous:
@@ -607,16 +729,23 @@ class _Reader:
     def _where(self, s, e, clean, ctx: _Ctx, mentions):
         """(country, province_raw, location, reason): the heading's province wins over a town named as the reference
         of a distance ('about 25 km north of Baghdad' under 'Salah al-Din Province'); else a named province or town."""
-        places = [p for p in find_places(self.text, s, e, ctx.country)
-                  if not any(m.start <= p.start < m.end for m in mentions) and clean[p.start - s] != " "]
+        places = [
+            p
+            for p in find_places(self.text, s, e, ctx.country)
+            if not any(m.start <= p.start < m.end for m in mentions) and clean[p.start - s] != " "
+        ]
         named = [p for p in places if p.kind in ("town", "province")]
         if ctx.country and named:
             same = [p for p in named if p.country == ctx.country]
             named = same or ([] if ctx.province_raw else named)
         if ctx.province_raw:
-            explicit = [p for p in named if p.kind == "province" and key(p.province_raw or "") != key(ctx.province_raw)
-                        and re.match(r"\s+(?:province|governorate|state|region)\b", self.text[p.end:p.end + 15],
-                                     re.I)]
+            explicit = [
+                p
+                for p in named
+                if p.kind == "province"
+                and key(p.province_raw or "") != key(ctx.province_raw)
+                and re.match(r"\s+(?:province|governorate|state|region)\b", self.text[p.end : p.end + 15], re.I)
+            ]
             if explicit:
                 p = explicit[0]
                 return p.country, p.province_raw, p.name, None
@@ -626,30 +755,45 @@ class _Reader:
             towns = [p for p in named if p.kind == "town"]
             provs = [p for p in named if p.kind == "province"]
             pick = provs[0] if (provs and not towns) else (towns[0] if towns else provs[0])
-            if provs and towns and provs[0].country == towns[0].country and \
-                    key(provs[0].province_raw) != key(towns[0].province_raw):
-                pick = provs[0]   # 'near Jalawla, Diyala province': the stated province wins over a clash
+            if (
+                provs
+                and towns
+                and provs[0].country == towns[0].country
+                and key(provs[0].province_raw) != key(towns[0].province_raw)
+            ):
+                pick = provs[0]  # 'near Jalawla, Diyala province': the stated province wins over a clash
             reason = None
             if getattr(pick, "offset", None) is not None:
-                reason = "province from a distance computation"   # places computed the point's province
-            elif pick.kind == "town" and re.search(r"\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+(?:\w+\s+){0,2}of\s+$",
-                                                   self.text[max(0, pick.start - 40):pick.start], re.I):
+                reason = "province from a distance computation"  # places computed the point's province
+            elif pick.kind == "town" and re.search(
+                r"\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+(?:\w+\s+){0,2}of\s+$",
+                self.text[max(0, pick.start - 40) : pick.start],
+                re.I,
+            ):
                 reason = "province of the reference town of a distance"
             return pick.country, pick.province_raw, pick.name, reason
         country = ctx.country
         cs = [p.country for p in places if p.kind == "country"]
-        named_c = re.search(r"\b(?:in|into|near|across|at)\s+(?:[A-Z][\w'’-]+\s?){1,3},\s+(" + "|".join(COUNTRIES) + r")\b",
-                            clean)
+        named_c = re.search(
+            r"\b(?:in|into|near|across|at)\s+(?:[A-Z][\w'’-]+\s?){1,3},\s+(" + "|".join(COUNTRIES) + r")\b", clean
+        )
         if named_c and named_c.group(1) != country:
-            country = named_c.group(1)   # 'a cross-border raid into Chitral, Pakistan' under an Afghanistan heading
+            country = named_c.group(1)  # 'a cross-border raid into Chitral, Pakistan' under an Afghanistan heading
             cs = [country]
         adm = _admin1_named(clean, [c for c in [country] + cs if c] or _adj_countries(clean)[:1] or ctx.path_countries)
         if adm is not None:
             return adm[0], adm[1], None, None
         pm = _NAMED_PROVINCE.search(clean)
-        if pm and not re.match(r"(?:the|a|an|this|that|each|every|southern|northern|eastern|western|Islamic|ISIS|IS"
-                               r"|Sinai|Khorasan|Sahel|Pakistan|West Africa|Central Africa|Mozambique|Somalia)$",
-                               pm.group(1), re.I) and not GROUPS.match(clean, pm.start()):
+        if (
+            pm
+            and not re.match(
+                r"(?:the|a|an|this|that|each|every|southern|northern|eastern|western|Islamic|ISIS|IS"
+                r"|Sinai|Khorasan|Sahel|Pakistan|West Africa|Central Africa|Mozambique|Somalia)$",
+                pm.group(1),
+                re.I,
+            )
+            and not GROUPS.match(clean, pm.start())
+        ):
             cs = [p.country for p in places if p.kind == "country"]
             return country or (cs[0] if cs else None), pm.group(1), None, None
         if not country:
@@ -664,17 +808,18 @@ class _Reader:
     def _period(self, node, ctx, s, e, clean, m, rng, attribution, mentions, last_group):
         """One PeriodCount; the actor is the subject of the count's clause."""
         n, q = count_value(m)
-        before = clean[:m.start()]
+        before = clean[: m.start()]
         cut = 0
         for c in re.finditer(r",\s+(?:but|and|while|whereas)\s+|;\s", before):
             cut = c.end()
         zone_mentions = [x for x in mentions if cut <= x.start - s < m.start()]
         actor = None
-        for x in zone_mentions:   # 'the rate of JNIM attacks on Wagner forces ... at least seven times'
-            if not (x.is_state or x.label) and re.match(r"(?:['’]s)?\s+(?:attacks|operations|claims|raids)\b",
-                                                        self.text[x.end:x.end + 15]):
+        for x in zone_mentions:  # 'the rate of JNIM attacks on Wagner forces ... at least seven times'
+            if not (x.is_state or x.label) and re.match(
+                r"(?:['’]s)?\s+(?:attacks|operations|claims|raids)\b", self.text[x.end : x.end + 15]
+            ):
                 actor = resolve_actor(x.raw).actor
-        ag = find_agent(clean[cut:m.start()] + " attacked", zone_mentions, s + cut) if actor is None else None
+        ag = find_agent(clean[cut : m.start()] + " attacked", zone_mentions, s + cut) if actor is None else None
         if ag is None:
             pass
         elif ag.index is not None:
@@ -698,13 +843,26 @@ class _Reader:
         places = find_places(self.text, s, e, ctx.country)
         provs = [p for p in places if p.kind == "province"]
         country = ctx.country or next((p.country for p in places), None)
-        province = canonical_province(country, provs[0].province_raw) if len(provs) == 1 else (
-            canonical_province(ctx.country, ctx.province_raw) if ctx.province_raw and not provs else None)
-        after = clean[m.end():m.end() + 80]
-        target = _target(clean[m.start() - 60 if m.start() > 60 else 0:m.end()] + after, mentions, country)
-        pc = PeriodCount(actor or "unknown", target, canonical_country(country), province, n, q, rng[0], rng[1],
-                         attribution, {"sentence": self.text[s:e], "start": s, "end": e},
-                         _source_name(self.name, self.text[s:e]))
+        province = (
+            canonical_province(country, provs[0].province_raw)
+            if len(provs) == 1
+            else (canonical_province(ctx.country, ctx.province_raw) if ctx.province_raw and not provs else None)
+        )
+        after = clean[m.end() : m.end() + 80]
+        target = _target(clean[m.start() - 60 if m.start() > 60 else 0 : m.end()] + after, mentions, country)
+        pc = PeriodCount(
+            actor or "unknown",
+            target,
+            canonical_country(country),
+            province,
+            n,
+            q,
+            rng[0],
+            rng[1],
+            attribution,
+            {"sentence": self.text[s:e], "start": s, "end": e},
+            _source_name(self.name, self.text[s:e]),
+        )
         k = (pc.actor, pc.count, pc.period_start, pc.period_end)
         if k in self.period_keys:
             return
@@ -712,8 +870,10 @@ class _Reader:
         self.periods.append(pc)
 
 
-_NAMED_PROVINCE = re.compile(r"(?<!ISIS's )(?<!ISIS’s )(?<!State's )(?<!State’s )\b((?:[A-Z][\w'’-]+)(?:[ -](?:[A-Z]"
-                             r"[\w'’-]+|al|ad|ez|el|as)){0,2})\s+(?i:province|governorate|region|state)\b")
+_NAMED_PROVINCE = re.compile(
+    r"(?<!ISIS's )(?<!ISIS’s )(?<!State's )(?<!State’s )\b((?:[A-Z][\w'’-]+)(?:[ -](?:[A-Z]"
+    r"[\w'’-]+|al|ad|ez|el|as)){0,2})\s+(?i:province|governorate|region|state)\b"
+)
 
 
 _ADMIN1: dict[str, list[tuple[str, str]]] = {}
@@ -723,6 +883,7 @@ def _admin1_named(sentence: str, countries: list[str]) -> tuple[str, str] | None
     """(country, province) when the sentence names a first-level division of one of `countries` by itself
     ('in Kurram district, Khyber Pakhtunkhwa', 'in Balkh'), from the normalise stage's ISO 3166-2 names."""
     from .places import _normalizer
+
     g = _normalizer()
     if g is None or not countries:
         return None
@@ -731,8 +892,16 @@ def _admin1_named(sentence: str, countries: list[str]) -> tuple[str, str] | None
         cc = canonical_country(c) or c
         if cc not in _ADMIN1:
             idx = getattr(g, "_index", {}).get(cc, {})
-            _ADMIN1[cc] = sorted(((k, v) for k, v in idx.items() if len(k) >= 4 and not re.fullmatch(
-                r"[a-z]{2} [a-z0-9]{1,3}", k) and not any(ch.isdigit() for ch in k)), key=lambda kv: -len(kv[0]))
+            _ADMIN1[cc] = sorted(
+                (
+                    (k, v)
+                    for k, v in idx.items()
+                    if len(k) >= 4
+                    and not re.fullmatch(r"[a-z]{2} [a-z0-9]{1,3}", k)
+                    and not any(ch.isdigit() for ch in k)
+                ),
+                key=lambda kv: -len(kv[0]),
+            )
         for k, v in _ADMIN1[cc]:
             if f" {k} " in words:
                 return cc, v
@@ -754,8 +923,9 @@ def _month_year(t: str):
     """'a January 2022 ISIS prison break': month and year anywhere (month precision)."""
     out = []
     for m in D.MONTH_ONLY_RE.finditer(t):
-        out.append(D.MonthMention(m.start(), m.end(), D.MONTHS[m.group("mon").lower().rstrip(".")],
-                                  int(m.group("year"))))
+        out.append(
+            D.MonthMention(m.start(), m.end(), D.MONTHS[m.group("mon").lower().rstrip(".")], int(m.group("year")))
+        )
     return out
 
 
@@ -773,11 +943,16 @@ def _units(text: str, start: int, end: int):
 
 # 'on March 3 and again on March 5', 'on April 1 and April 3, 2022', 'on May 2 and 4.'
 _JOIN = re.compile(r"\s*,?\s*(?:and|as well as|then)\s+(?:again\s+)?(?:on\s+)?")
-_BARE_DAY = re.compile(r"\s*,?\s*(?:and|as well as)\s+(?:again\s+)?(?:on\s+)?(\d{1,2})(?:st|nd|rd|th)?"
-                       r"(?=\s*[,.;\[]|\s+(?:in|near|at|killing|wounding|and)\b)")
-_ORDINAL = re.compile(r"\bin (?:the )?(first|second|third|fourth|last|latter|former|later)"
-                      r"(?: (?:attack|one|incident|strike|raid|ambush|case|bombing|explosion))?\b"
-                      r"|\b(?:in each|each time|in both)\b", re.I)
+_BARE_DAY = re.compile(
+    r"\s*,?\s*(?:and|as well as)\s+(?:again\s+)?(?:on\s+)?(\d{1,2})(?:st|nd|rd|th)?"
+    r"(?=\s*[,.;\[]|\s+(?:in|near|at|killing|wounding|and)\b)"
+)
+_ORDINAL = re.compile(
+    r"\bin (?:the )?(first|second|third|fourth|last|latter|former|later)"
+    r"(?: (?:attack|one|incident|strike|raid|ambush|case|bombing|explosion))?\b"
+    r"|\b(?:in each|each time|in both)\b",
+    re.I,
+)
 _ORD_INDEX = {"first": 0, "former": 0, "second": 1, "third": 2, "fourth": 3, "last": -1, "latter": -1, "later": -1}
 
 
@@ -786,7 +961,7 @@ def _coordinated(text: str, ds: list, end: int) -> list:
     ('on March 3 and again on March 5'); a range ('between A and B', 'from A to B') stays one date. A later
     date's year fills year-less earlier ones ('April 1 and April 3, 2022')."""
     out = [ds[0]]
-    if re.search(r"\b(?:between|from)\s*$", text[max(0, ds[0].start - 12):ds[0].start], re.I):
+    if re.search(r"\b(?:between|from)\s*$", text[max(0, ds[0].start - 12) : ds[0].start], re.I):
         return out
     for d in ds[1:]:
         if not _JOIN.fullmatch(text, out[-1].end, d.start):
@@ -824,6 +999,7 @@ def _cas_text(k, w, ambiguous) -> str:
 
 def _one():
     from .casualties import Count
+
     return Count(1, 1, 1)
 
 
@@ -833,21 +1009,35 @@ def event_id(name: str, unit_text: str) -> str:
     return f"report:{name}:{h}"
 
 
-_TARGETS = [(re.compile(p, re.I), lab) for p, lab in [
-    (r"\bPMF\b|Popular Mobili[sz]ation", "Popular Mobilization Forces"), (r"\bTribal Mobili[sz]ation\b",
-                                                                         "Tribal Mobilization"),
-    (r"\bSDF\b|Syrian Democratic Forces|\bInSF\b", "SDF"), (r"\bPeshmerga\b", "Peshmerga"),
-    (r"\bWagner\b", "Wagner Group"),
-    (r"\bcivilians?\b|\bvillagers?\b|\bshepherds?\b|\bfarmers?\b|\btravel+ers?\b|\bmukhtar\b|\belder\b|\btrader\b"
-     r"|\bChristians?\b|\bworshippers\b|\bpoliticians?\b|\bheadman\b", "civilians"),
-    (r"\barmy\b|\bsoldiers?\b|\bmilitary\b|\btroops\b|\bcheckpoint\b|\bregime\b|\bconvoy\b|\bpolice(?:men)?\b"
-     r"|\bsecurity forces\b|\bofficials?\b|\bgendarm", "state"),
-]]
+_TARGETS = [
+    (re.compile(p, re.I), lab)
+    for p, lab in [
+        (r"\bPMF\b|Popular Mobili[sz]ation", "Popular Mobilization Forces"),
+        (r"\bTribal Mobili[sz]ation\b", "Tribal Mobilization"),
+        (r"\bSDF\b|Syrian Democratic Forces|\bInSF\b", "SDF"),
+        (r"\bPeshmerga\b", "Peshmerga"),
+        (r"\bWagner\b", "Wagner Group"),
+        (
+            r"\bcivilians?\b|\bvillagers?\b|\bshepherds?\b|\bfarmers?\b|\btravel+ers?\b|\bmukhtar\b|\belder\b|\btrader\b"
+            r"|\bChristians?\b|\bworshippers\b|\bpoliticians?\b|\bheadman\b",
+            "civilians",
+        ),
+        (
+            r"\barmy\b|\bsoldiers?\b|\bmilitary\b|\btroops\b|\bcheckpoint\b|\bregime\b|\bconvoy\b|\bpolice(?:men)?\b"
+            r"|\bsecurity forces\b|\bofficials?\b|\bgendarm",
+            "state",
+        ),
+    ]
+]
 
 
 def _target(sent: str, mentions, country: str | None) -> str | None:
-    m = re.search(r"\b(?:against|at|on|targeting|ambushed|attacked|killed|kidnapped|abducted|assassinated|executed"
-                  r"|shot(?: dead)?|detained|arrested)\b(.{0,80})", sent, re.I)
+    m = re.search(
+        r"\b(?:against|at|on|targeting|ambushed|attacked|killed|kidnapped|abducted|assassinated|executed"
+        r"|shot(?: dead)?|detained|arrested)\b(.{0,80})",
+        sent,
+        re.I,
+    )
     zone = m.group(1) if m else sent
     for rx, lab in _TARGETS:
         if rx.search(zone):

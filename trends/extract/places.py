@@ -1,5 +1,6 @@
 """Where an event happened: a town -> province gazetteer built from the shipped UCDP sample, province and country
 names in prose, and canonical names through the normalise stage's Gazetteer when it is installed."""
+
 from __future__ import annotations
 
 import re
@@ -10,30 +11,103 @@ from functools import lru_cache
 from importlib import resources
 
 # Place-type words UCDP appends to where_coordinates / adm_1 ('Baqubah town', 'Diyala province').
-_TYPE_WORDS = r"(?:town|city|village|province|governorate|state|region|district|lga|cercle|department|commune" \
-              r"|suburb|area|camp|airport|air base|military base|base|neighbourhood|neighborhood|subdistrict|market)"
+_TYPE_WORDS = (
+    r"(?:town|city|village|province|governorate|state|region|district|lga|cercle|department|commune"
+    r"|suburb|area|camp|airport|air base|military base|base|neighbourhood|neighborhood|subdistrict|market)"
+)
 _ARTICLES = {"al", "ad", "ar", "as", "ash", "at", "az", "an", "el", "adh", "the"}
 # Spelling variants the UCDP names do not cover (used only while trends.normalize is not installed or does not
 # know the name): key -> canonical fallback name.
 _PROVINCE_VARIANTS = {
-    "tamim": "Kirkuk", "kirkuk": "Kirkuk", "salah din": "Salah al-Din", "salahuddin": "Salah al-Din",
-    "nineveh": "Nineveh", "ninawa": "Nineveh", "ninewa": "Nineveh", "anbar": "Anbar", "diyala": "Diyala",
-    "deir ez zor": "Deir ez-Zor", "deir ezzor": "Deir ez-Zor", "dayr az zawr": "Deir ez-Zor", "raqqah": "Raqqa",
-    "raqqa": "Raqqa", "hasakah": "Hasakah", "hasakeh": "Hasakah", "menaka": "Menaka", "baghdad": "Baghdad",
+    "tamim": "Kirkuk",
+    "kirkuk": "Kirkuk",
+    "salah din": "Salah al-Din",
+    "salahuddin": "Salah al-Din",
+    "nineveh": "Nineveh",
+    "ninawa": "Nineveh",
+    "ninewa": "Nineveh",
+    "anbar": "Anbar",
+    "diyala": "Diyala",
+    "deir ez zor": "Deir ez-Zor",
+    "deir ezzor": "Deir ez-Zor",
+    "dayr az zawr": "Deir ez-Zor",
+    "raqqah": "Raqqa",
+    "raqqa": "Raqqa",
+    "hasakah": "Hasakah",
+    "hasakeh": "Hasakah",
+    "menaka": "Menaka",
+    "baghdad": "Baghdad",
 }
 COUNTRY_ADJ = {
-    "iraqi": "Iraq", "syrian": "Syria", "nigerian": "Nigeria", "nigerien": "Niger", "malian": "Mali",
-    "burkinabe": "Burkina Faso", "burkinabé": "Burkina Faso", "afghan": "Afghanistan", "somali": "Somalia",
-    "mozambican": "Mozambique", "kurdish": "Iraq", "beninese": "Benin", "congolese": "DR Congo",
-    "pakistani": "Pakistan", "egyptian": "Egypt", "libyan": "Libya", "yemeni": "Yemen", "cameroonian": "Cameroon",
-    "chadian": "Chad", "togolese": "Togo", "russian": "Russia", "american": "United States",
-    "rwandan": "Rwanda", "tanzanian": "Tanzania", "kenyan": "Kenya", "ugandan": "Uganda", "ethiopian": "Ethiopia",
-    "somalian": "Somalia", "tunisian": "Tunisia", "algerian": "Algeria", "iranian": "Iran", "indian": "India",
+    "iraqi": "Iraq",
+    "syrian": "Syria",
+    "nigerian": "Nigeria",
+    "nigerien": "Niger",
+    "malian": "Mali",
+    "burkinabe": "Burkina Faso",
+    "burkinabé": "Burkina Faso",
+    "afghan": "Afghanistan",
+    "somali": "Somalia",
+    "mozambican": "Mozambique",
+    "kurdish": "Iraq",
+    "beninese": "Benin",
+    "congolese": "DR Congo",
+    "pakistani": "Pakistan",
+    "egyptian": "Egypt",
+    "libyan": "Libya",
+    "yemeni": "Yemen",
+    "cameroonian": "Cameroon",
+    "chadian": "Chad",
+    "togolese": "Togo",
+    "russian": "Russia",
+    "american": "United States",
+    "rwandan": "Rwanda",
+    "tanzanian": "Tanzania",
+    "kenyan": "Kenya",
+    "ugandan": "Uganda",
+    "ethiopian": "Ethiopia",
+    "somalian": "Somalia",
+    "tunisian": "Tunisia",
+    "algerian": "Algeria",
+    "iranian": "Iran",
+    "indian": "India",
 }
-COUNTRIES = ["Iraq", "Syria", "Nigeria", "Niger", "Mali", "Burkina Faso", "Benin", "Togo", "Ivory Coast",
-             "Afghanistan", "Pakistan", "Somalia", "Mozambique", "Yemen", "Egypt", "Libya", "Cameroon", "Chad",
-             "DR Congo", "Democratic Republic of the Congo", "Uganda", "Kenya", "Tunisia", "Algeria", "Philippines",
-             "Turkey", "Lebanon", "Jordan", "Iran", "India", "Bangladesh", "Tajikistan", "Russia", "Sinai"]
+COUNTRIES = [
+    "Iraq",
+    "Syria",
+    "Nigeria",
+    "Niger",
+    "Mali",
+    "Burkina Faso",
+    "Benin",
+    "Togo",
+    "Ivory Coast",
+    "Afghanistan",
+    "Pakistan",
+    "Somalia",
+    "Mozambique",
+    "Yemen",
+    "Egypt",
+    "Libya",
+    "Cameroon",
+    "Chad",
+    "DR Congo",
+    "Democratic Republic of the Congo",
+    "Uganda",
+    "Kenya",
+    "Tunisia",
+    "Algeria",
+    "Philippines",
+    "Turkey",
+    "Lebanon",
+    "Jordan",
+    "Iran",
+    "India",
+    "Bangladesh",
+    "Tajikistan",
+    "Russia",
+    "Sinai",
+]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -55,14 +129,15 @@ class Place:
     province_raw: str | None
     start: int
     end: int
-    kind: str   # 'province' (named as a province) | 'town' | 'country'
-    offset: "Offset | None" = None   # '25 km north of <town>': province_raw is that of the computed point
+    kind: str  # 'province' (named as a province) | 'town' | 'country'
+    offset: Offset | None = None  # '25 km north of <town>': province_raw is that of the computed point
 
 
 @lru_cache(maxsize=1)
 def gazetteer() -> tuple[dict, dict]:
     """(towns, provinces): name key -> [(country, adm_1)] by frequency, from the shipped UCDP sample."""
     import pandas as pd
+
     path = resources.files("trends") / "data" / "ucdp_ged_jihadist_events.parquet"
     with resources.as_file(path) as p:
         df = pd.read_parquet(p, columns=["where_coordinates", "adm_1", "country", "where_prec"])
@@ -83,8 +158,10 @@ def gazetteer() -> tuple[dict, dict]:
             cands = [c for kk, c in provinces.items() if key(_fallback_province(kk)) == key(name)]
             if cands:
                 provinces[k] = cands[0]
-    return ({k: [p for p, _ in c.most_common()] for k, c in towns.items()},
-            {k: [p for p, _ in c.most_common()] for k, c in provinces.items()})
+    return (
+        {k: [p for p, _ in c.most_common()] for k, c in towns.items()},
+        {k: [p for p, _ in c.most_common()] for k, c in provinces.items()},
+    )
 
 
 def _fallback_province(raw: str) -> str:
@@ -98,6 +175,7 @@ def _fallback_province(raw: str) -> str:
 def _normalizer():
     try:
         from .. import normalize
+
         return normalize.Gazetteer.load()
     except Exception:  # noqa: BLE001 - the normalise stage is optional here; fall back to our own keys
         return None
@@ -146,7 +224,7 @@ def find_places(text: str, start: int, end: int, country_hint: str | None = None
     offsets = {o.town_start: o for o in find_offsets(text, start, end)}
     for m in _NAME.finditer(span):
         name = m.group().rstrip(".,")
-        s, e = start + m.start(), start + m.start() + len(name)
+        s, _e = start + m.start(), start + m.start() + len(name)
         words = name.split()
         # try the longest sub-span that is a known name, dropping leading words ('Hamrin' vs 'Iraqi F-16s')
         for i in range(len(words)):
@@ -159,10 +237,10 @@ def find_places(text: str, start: int, end: int, country_hint: str | None = None
                     k = k.replace(" ", "")
                 elif k not in towns and k + "h" in towns:
                     k = k + "h"
-                before = text[max(0, s - 6):s].lower()
+                before = text[max(0, s - 6) : s].lower()
                 cs = s + len(" ".join(words[:i])) + (1 if i else 0)
                 ce = cs + len(cand)
-                pw = _PROVINCE_WORD.match(text[ce:ce + 15]) if j == len(words) else None
+                pw = _PROVINCE_WORD.match(text[ce : ce + 15]) if j == len(words) else None
                 if cand in COUNTRIES:
                     out.append(Place(cand, cand, None, cs, ce, "country"))
                 elif pw and k in provinces:
@@ -171,7 +249,7 @@ def find_places(text: str, start: int, end: int, country_hint: str | None = None
                 elif k in towns and (len(k) > 3 or re.search(r"\b(?:in|near|of|at)\s$", before)):
                     c, adm = _pick(towns[k], country_hint)
                     out.append(_offset_place(Place(cand, c, adm, cs, ce, "town"), offsets.get(cs)))
-                elif (g := _geonames_town(cand, text[max(0, cs - 40):cs], country_hint)) is not None:
+                elif (g := _geonames_town(cand, text[max(0, cs - 40) : cs], country_hint)) is not None:
                     out.append(_offset_place(Place(cand, g.country, g.province, cs, ce, "town"), offsets.get(cs)))
                 elif k in provinces and len(k) > 3:
                     c, adm = _pick(provinces[k], country_hint)
@@ -188,18 +266,47 @@ def find_places(text: str, start: int, end: int, country_hint: str | None = None
 # A GeoNames-only name counts as a town in prose only after a locative word ('in Mastung', 'near the town of
 # Tiyanah', '20 km north of Dhiban') and only in the hinted country or a country the extractor knows: GeoNames has
 # a village for many English words and personal names.
-_LOCATIVE = re.compile(r"\b(?:in|near|of|at|outside|around|from|toward|towards|into|between|and)\s+(?:the\s+"
-                       r"(?:(?:town|village|city|area|outskirts|countryside|district)\s+of\s+)?)?"
-                       r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?$",
-                       re.I)
-_NOT_TOWNS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-              "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-              "isis", "taliban", "army", "police", "state", "forces", "telegram", "allah", "islam", "sharia"}
+_LOCATIVE = re.compile(
+    r"\b(?:in|near|of|at|outside|around|from|toward|towards|into|between|and)\s+(?:the\s+"
+    r"(?:(?:town|village|city|area|outskirts|countryside|district)\s+of\s+)?)?"
+    r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?$",
+    re.I,
+)
+_NOT_TOWNS = {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "isis",
+    "taliban",
+    "army",
+    "police",
+    "state",
+    "forces",
+    "telegram",
+    "allah",
+    "islam",
+    "sharia",
+}
 
 
 def _geonames_town(name: str, before: str, country_hint: str | None) -> Candidate | None:
-    if not _LOCATIVE.search(before) or len(exact_key(name)) < 4 or key(name) in _NOT_TOWNS \
-            or key(name) in COUNTRY_ADJ:
+    if not _LOCATIVE.search(before) or len(exact_key(name)) < 4 or key(name) in _NOT_TOWNS or key(name) in COUNTRY_ADJ:
         return None
     known = {canonical_country(c) for c in COUNTRIES}
     for c in town_candidates(name, country_hint if country_hint else None):
@@ -208,7 +315,7 @@ def _geonames_town(name: str, before: str, country_hint: str | None) -> Candidat
     return None
 
 
-def _offset_place(p: Place, off: "Offset | None") -> Place:
+def _offset_place(p: Place, off: Offset | None) -> Place:
     """The place of '<N> km <direction> of <town>': the province of the computed point, not of the town."""
     if off is None:
         return p
@@ -260,6 +367,7 @@ def exact_key(name: str) -> str:
     """Spelling key without accents, apostrophes, articles, type words and spaces: 'al-Mayādīn' -> 'mayadin',
     'Deir ez-Zor' -> 'deirzor', 'Abu Kamal town' -> 'abukamal'."""
     from ..normalize import key as nkey
+
     words = nkey(name).split()
     while len(words) > 1 and words[-1] in _GEO_TYPE:
         words = words[:-1]
@@ -293,7 +401,7 @@ class Candidate:
     lon: float | None
     population: int | None
     source: str
-    events: int = 0   # UCDP sample events recorded at this place (a place known to the conflict data)
+    events: int = 0  # UCDP sample events recorded at this place (a place known to the conflict data)
 
 
 @lru_cache(maxsize=1)
@@ -301,6 +409,7 @@ def _geonames():
     """(places frame, sorted loose keys, their row numbers) of the GeoNames places; a key is looked up by binary
     search, so loading builds no dictionary."""
     import pandas as pd
+
     files = resources.files("trends") / "data"
     with resources.as_file(files / "geonames_places.parquet") as p:
         df = pd.read_parquet(p)
@@ -312,6 +421,7 @@ def _geonames():
 def _geonames_rows(k: str) -> list[int]:
     """Row numbers of the GeoNames places one of whose spellings has loose key `k`."""
     import numpy as np
+
     _, keys, rows = _geonames()
     lo, hi = np.searchsorted(keys, k, "left"), np.searchsorted(keys, k, "right")
     return sorted(set(rows[lo:hi].tolist()))
@@ -320,6 +430,7 @@ def _geonames_rows(k: str) -> list[int]:
 @lru_cache(maxsize=256)
 def _country_rows(country: str | None):
     import numpy as np
+
     df, _, _ = _geonames()
     if country is None:
         return np.arange(len(df))
@@ -330,13 +441,22 @@ def _country_rows(country: str | None):
 def _overrides() -> dict[str, list[Candidate]]:
     """Our own town rows (trends/data/town_aliases.csv) by loose key."""
     import csv
+
     out: dict[str, list[Candidate]] = defaultdict(list)
     path = resources.files("trends") / "data" / "town_aliases.csv"
     with resources.as_file(path) as p, open(p, newline="", encoding="utf-8") as f:
         for r in csv.DictReader(f):
-            out[loose_key(r["town"])].append(Candidate(
-                r["town"], canonical_country(r["country"]) or r["country"],
-                canonical_province(r["country"], r["province"]), float(r["lat"]), float(r["lon"]), None, "trends"))
+            out[loose_key(r["town"])].append(
+                Candidate(
+                    r["town"],
+                    canonical_country(r["country"]) or r["country"],
+                    canonical_province(r["country"], r["province"]),
+                    float(r["lat"]),
+                    float(r["lon"]),
+                    None,
+                    "trends",
+                )
+            )
     return dict(out)
 
 
@@ -344,6 +464,7 @@ def _overrides() -> dict[str, list[Candidate]]:
 def _ucdp_towns() -> dict[str, list[Candidate]]:
     """UCDP sample towns (where_coordinates names) with their mean coordinates and event counts, by loose key."""
     import pandas as pd
+
     path = resources.files("trends") / "data" / "ucdp_ged_jihadist_events.parquet"
     with resources.as_file(path) as p:
         df = pd.read_parquet(p, columns=["where_coordinates", "adm_1", "country", "latitude", "longitude"])
@@ -385,10 +506,18 @@ def town_candidates(name: str, country: str | None = None) -> list[Candidate]:
         merged.setdefault((c.country, c.province), c)
     df = _geonames()[0]
     rows = _geonames_rows(k)
-    geo = [Candidate(str(df.at[i, "name"]), str(df.at[i, "country"]),
-                     None if df.at[i, "province"] is None else str(df.at[i, "province"]),
-                     float(df.at[i, "lat"]), float(df.at[i, "lon"]), int(df.at[i, "population"]), "geonames")
-           for i in rows]
+    geo = [
+        Candidate(
+            str(df.at[i, "name"]),
+            str(df.at[i, "country"]),
+            None if df.at[i, "province"] is None else str(df.at[i, "province"]),
+            float(df.at[i, "lat"]),
+            float(df.at[i, "lon"]),
+            int(df.at[i, "population"]),
+            "geonames",
+        )
+        for i in rows
+    ]
     geo.sort(key=lambda c: (exact_key(c.name) != ek, -(c.population or 0)))  # an exact spelling, then the larger
     for c in geo:
         merged.setdefault((c.country, c.province), c)
@@ -397,8 +526,9 @@ def town_candidates(name: str, country: str | None = None) -> list[Candidate]:
         if g is None:
             merged[(u.country, u.province)] = u
         elif g.source == "geonames":
-            merged[(u.country, u.province)] = Candidate(g.name, g.country, g.province, g.lat, g.lon, g.population,
-                                                        "geonames+ucdp", g.events + u.events)
+            merged[(u.country, u.province)] = Candidate(
+                g.name, g.country, g.province, g.lat, g.lon, g.population, "geonames+ucdp", g.events + u.events
+            )
     out = [c for c in merged.values() if want is None or c.country == want]
     out.sort(key=lambda c: (c.source != "trends", -min(c.events, 1), -(c.population or 0), -c.events))
     return out
@@ -426,6 +556,7 @@ def bearing(direction: str) -> float:
 def destination(lat: float, lon: float, km: float, bearing_deg: float) -> tuple[float, float]:
     """The point `km` kilometres from (lat, lon) along the initial bearing (great circle, R = 6371 km)."""
     import math
+
     r = km / 6371.0
     p1, l1, b = math.radians(lat), math.radians(lon), math.radians(bearing_deg)
     p2 = math.asin(math.sin(p1) * math.cos(r) + math.cos(p1) * math.sin(r) * math.cos(b))
@@ -437,6 +568,7 @@ def province_at(lat: float, lon: float, country: str | None = None, k: int = 5) 
     """(country, province) of a point: the vote of the `k` nearest GeoNames places (within `country` when given),
     each weighted by 1/distance. None when the country has no places."""
     import numpy as np
+
     df = _geonames()[0]
     rows = _country_rows(canonical_country(country) if country else None)
     if not len(rows):
@@ -455,8 +587,9 @@ def province_at(lat: float, lon: float, country: str | None = None, k: int = 5) 
     return str(c), None if prov is None else str(prov)
 
 
-def province_at_offset(town: str, km: float, direction: str, country: str | None = None) \
-        -> tuple[str, str | None] | None:
+def province_at_offset(
+    town: str, km: float, direction: str, country: str | None = None
+) -> tuple[str, str | None] | None:
     """(country, province) of the point `km` kilometres `direction` of `town` ('25 km north of Baqubah'); the
     town is the best candidate of `town_candidates(town, country)`. None when the town is unknown."""
     cands = [c for c in town_candidates(town, country) if c.lat is not None]
@@ -472,7 +605,8 @@ _TOWN_WORD = r"(?:(?:al|ad|ar|as|ash|at|az|an|el)[- ])?[A-Z][\w'’‘ʿ-]*"
 OFFSET_RE = re.compile(
     rf"\b(?i:about\s+|some\s+|around\s+|approximately\s+|nearly\s+)?(?P<km>\d+(?:\.\d+)?)\s*(?:-\s*)?"
     rf"(?P<unit>(?i:km|kms|kilometers|kilometres|mi|miles))\.?\s+(?P<dir>(?i:{_DIRECTION}))(?i:ern)?\s+of\s+"
-    rf"(?:the\s+(?:town|city|village)\s+of\s+)?(?P<town>{_TOWN_WORD}(?:[ -](?:{_TOWN_WORD}|al|ad|ez|el|az|as|ash|ar))*)")
+    rf"(?:the\s+(?:town|city|village)\s+of\s+)?(?P<town>{_TOWN_WORD}(?:[ -](?:{_TOWN_WORD}|al|ad|ez|el|az|as|ash|ar))*)"
+)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ captions, bylines, natural disasters, accidents, epidemics, hedged, negated and 
 reason. Casualty numbers keep their bounds as written ('more than 46,000', 'about 75', 'at least 16'). An event
 retold by two articles of the same file is written once, with both evidences.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -17,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from . import dates as D
-from .actors import find_actors, resolve_actor, state_actor
+from .actors import find_actors, resolve_actor
 from .casualties import casualties
 from .documents import Document, byline_spans, dateline_end, split_documents
 from .event_types import RULES, event_type
@@ -33,38 +34,75 @@ NON_EVENT = re.compile(
     r"|hurricanes?|typhoons?|storms?|tornado(?:es)?|droughts?|famine|tsunamis?|wildfires?|bushfires?|heatwaves?"
     r"|heat wave|volcan\w*|avalanches?|epidemics?|pandemics?|outbreaks?|cholera|measles|covid(?:-19)?|ebola"
     r"|malaria|(?:road|traffic|car|bus|plane|air|train|boat|mining) (?:crash|accident)|crash(?:ed)?|accidents?"
-    r"|collisions?|capsized|derail\w*|drown\w*|stampede|building collapse)\b", re.I)
-_ARMED = re.compile(r"\b(?:bomb|IED|explosive|landmine|mine|gunmen|militants?|fighters|jihadists?|insurgents?|attack"
-                    r"|ambush|raid|strike|shell|rocket|suicide)\w*", re.I)
-HEDGE = re.compile(r"\b(?:likely|possibly|probably|(?-i:may)|might|could|would|will|shall|aims? to|plans? to|planned to"
-                   r"|planning to|seeks? to|intends? to|threaten(?:s|ed)? to|warn(?:s|ed)?|is expected to|are expected to"
-                   r"|is to|are to|reportedly plans|wants? to|hopes? to|vowed to|pledged to|promised to)\b", re.I)
-NEGATION = re.compile(r"\b(?:did not|didn't|has not|hasn't|have not|haven't|had not|never|no (?:attacks?|one|group"
-                      r"|casualties)|not (?:yet )?claimed|neither|nor)\b", re.I)
+    r"|collisions?|capsized|derail\w*|drown\w*|stampede|building collapse)\b",
+    re.I,
+)
+_ARMED = re.compile(
+    r"\b(?:bomb|IED|explosive|landmine|mine|gunmen|militants?|fighters|jihadists?|insurgents?|attack"
+    r"|ambush|raid|strike|shell|rocket|suicide)\w*",
+    re.I,
+)
+HEDGE = re.compile(
+    r"\b(?:likely|possibly|probably|(?-i:may)|might|could|would|will|shall|aims? to|plans? to|planned to"
+    r"|planning to|seeks? to|intends? to|threaten(?:s|ed)? to|warn(?:s|ed)?|is expected to|are expected to"
+    r"|is to|are to|reportedly plans|wants? to|hopes? to|vowed to|pledged to|promised to)\b",
+    re.I,
+)
+NEGATION = re.compile(
+    r"\b(?:did not|didn't|has not|hasn't|have not|haven't|had not|never|no (?:attacks?|one|group"
+    r"|casualties)|not (?:yet )?claimed|neither|nor)\b",
+    re.I,
+)
 _CAPTION = re.compile(r"Photo Credit|©|^\s*(?:File photo|Photo|Image|Picture)\b|\bImage shared\b|^\s*\|", re.I)
 _CLAIMED = re.compile(r"\bclaim(?:ed|s|ing)?\b(?!\s+(?:to|that\s+it\s+(?:would|will)))", re.I)
 _STATEMENT_ONLY = re.compile(r"^\W*(?:[A-Z][\w.'’-]*\s+){0,6}(?:said|says|told|announced|declared|stated)\b", re.I)
-_MONTH_NOUN = re.compile(r"\b(?:the|a|an|last|this)\s+(?P<mon>January|February|March|April|May|June|July|August"
-                         r"|September|October|November|December)\s+(?!\d)(?P<noun>[a-z][\w-]+)")
+_MONTH_NOUN = re.compile(
+    r"\b(?:the|a|an|last|this)\s+(?P<mon>January|February|March|April|May|June|July|August"
+    r"|September|October|November|December)\s+(?!\d)(?P<noun>[a-z][\w-]+)"
+)
 _SAME_MONTH = re.compile(r"\bin the same month\b|\bthat same month\b|\bthe same month\b", re.I)
-_BOUND_RE = re.compile(r"\b(?P<q>at least|more than|over|nearly|almost|about|around|approximately|roughly|some|up to"
-                       r"|fewer than|less than|no fewer than|as many as|an estimated)?\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)"
-                       r"\s+(?P<rest>[^.;]{0,60}?)\b(?:were\s+|was\s+|are\s+|have been\s+|had been\s+)?"
-                       r"(?P<verb>killed|dead|died|slain|wounded|injured)\b", re.I)
-_QUAL = {"at least": "at least", "no fewer than": "at least", "more than": "more than", "over": "more than",
-         "nearly": "about", "almost": "about", "about": "about", "around": "about", "approximately": "about",
-         "roughly": "about", "some": "about", "an estimated": "about", "up to": "up to", "as many as": "up to",
-         "fewer than": "up to", "less than": "up to"}
-_PRONOUN_SUBJECT = re.compile(r"^\W*(?:(?:Six|\w+) days later,?\s*(?:on \w+,?\s*)?)?(?:they|it|the group|the militants|"
-                              r"its fighters|the jihadists|the attackers)\b", re.I)
-_SPORT = re.compile(r"\b(?:wickets?|sixes|innings|century|goals?|scored|qualifier|Grand Prix|league|tournament|"
-                    r"championship|match|semi-?final|final over|Premier League|World Cup|Olympics?|cricket|football)\b",
-                    re.I)
-_DATE_MARK = re.compile(r"\b(?:on|in|since|by|during)\s+(?:the\s+)?(?:same\s+month|(?:early|mid|late)[- ]?)?\s*"
-                        r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-                        r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)?\b(?=[^,;]{0,12}(?:\d|\w))"
-                        r"|\bthe\s+(?:January|February|March|April|May|June|July|August|September|October|November"
-                        r"|December)\s+[a-z]|\bin the same month\b")
+_BOUND_RE = re.compile(
+    r"\b(?P<q>at least|more than|over|nearly|almost|about|around|approximately|roughly|some|up to"
+    r"|fewer than|less than|no fewer than|as many as|an estimated)?\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)"
+    r"\s+(?P<rest>[^.;]{0,60}?)\b(?:were\s+|was\s+|are\s+|have been\s+|had been\s+)?"
+    r"(?P<verb>killed|dead|died|slain|wounded|injured)\b",
+    re.I,
+)
+_QUAL = {
+    "at least": "at least",
+    "no fewer than": "at least",
+    "more than": "more than",
+    "over": "more than",
+    "nearly": "about",
+    "almost": "about",
+    "about": "about",
+    "around": "about",
+    "approximately": "about",
+    "roughly": "about",
+    "some": "about",
+    "an estimated": "about",
+    "up to": "up to",
+    "as many as": "up to",
+    "fewer than": "up to",
+    "less than": "up to",
+}
+_PRONOUN_SUBJECT = re.compile(
+    r"^\W*(?:(?:Six|\w+) days later,?\s*(?:on \w+,?\s*)?)?(?:they|it|the group|the militants|"
+    r"its fighters|the jihadists|the attackers)\b",
+    re.I,
+)
+_SPORT = re.compile(
+    r"\b(?:wickets?|sixes|innings|century|goals?|scored|qualifier|Grand Prix|league|tournament|"
+    r"championship|match|semi-?final|final over|Premier League|World Cup|Olympics?|cricket|football)\b",
+    re.I,
+)
+_DATE_MARK = re.compile(
+    r"\b(?:on|in|since|by|during)\s+(?:the\s+)?(?:same\s+month|(?:early|mid|late)[- ]?)?\s*"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)?\b(?=[^,;]{0,12}(?:\d|\w))"
+    r"|\bthe\s+(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\s+[a-z]|\bin the same month\b"
+)
 _SPLIT = re.compile(r",\s+(?:and\s+)?(?=(?:a|an|the|another)\s)|\s+and\s+(?=(?:a|an|another)\s)|;\s+")
 
 
@@ -97,14 +135,22 @@ def _clauses(text: str, spans):
             yield start, m.start(), (s, e)
             start = m.end()
         yield start, e, (s, e)
-_CLAIM_OF_PREVIOUS = re.compile(r"\bclaimed\s+(?:responsibility|the\s+(?:attack|assault|ambush|bombing|killing|"
-                                r"shooting|raid|kidnapping|operation)|it\b)|\bNo (?:group|one) (?:has )?claimed\b"
-                                r"|^\W*The (?:attack|assault|bombing|ambush)\b[^.]{0,120}\bwas claimed by\b", re.I)
+
+
+_CLAIM_OF_PREVIOUS = re.compile(
+    r"\bclaimed\s+(?:responsibility|the\s+(?:attack|assault|ambush|bombing|killing|"
+    r"shooting|raid|kidnapping|operation)|it\b)|\bNo (?:group|one) (?:has )?claimed\b"
+    r"|^\W*The (?:attack|assault|bombing|ambush)\b[^.]{0,120}\bwas claimed by\b",
+    re.I,
+)
 _NO_CLAIM = re.compile(r"\bNo (?:group|one) (?:has )?claimed\b|\bnot (?:yet )?claimed\b", re.I)
-_COUNT = re.compile(r"\b(?:\d+|dozens of|hundreds of)\s+(?:\w+\s+)?(?:attacks|operations|incidents|assaults|ambushes)\b",
-                    re.I)
+_COUNT = re.compile(
+    r"\b(?:\d+|dozens of|hundreds of)\s+(?:\w+\s+)?(?:attacks|operations|incidents|assaults|ambushes)\b", re.I
+)
 _BY_GROUP = re.compile(r"\b(?:by|from|of) the (?:group|organi[sz]ation|militants|jihadists)\b", re.I)
-_BLAMED = re.compile(r"\b(?:blamed|accused|attributed (?:it|the attack) to)\s+(?:fighters of\s+|militants of\s+)?", re.I)
+_BLAMED = re.compile(
+    r"\b(?:blamed|accused|attributed (?:it|the attack) to)\s+(?:fighters of\s+|militants of\s+)?", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -112,7 +158,7 @@ class Bound:
     """A number as written with its qualifier: 'more than 46,000' -> (46000, 'more than')."""
 
     value: int
-    qualifier: str   # 'exact' | 'at least' | 'more than' | 'about' | 'up to'
+    qualifier: str  # 'exact' | 'at least' | 'more than' | 'about' | 'up to'
     verb: str
 
 
@@ -120,10 +166,13 @@ def casualty_bounds(text: str) -> list[Bound]:
     """Killed/wounded numbers with their qualifiers, in text order ('killing at least 12' is read too)."""
     out = []
     for m in _BOUND_RE.finditer(text):
-        out.append(Bound(int(m["n"].replace(",", "")), _QUAL.get((m["q"] or "").lower(), "exact"),
-                         m["verb"].lower()))
-    for m in re.finditer(r"\b(?:killing|killed|wounding|injuring)\s+(?P<q>at least|more than|over|nearly|about|"
-                         r"around|some|up to)?\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\b", text, re.I):
+        out.append(Bound(int(m["n"].replace(",", "")), _QUAL.get((m["q"] or "").lower(), "exact"), m["verb"].lower()))
+    for m in re.finditer(
+        r"\b(?:killing|killed|wounding|injuring)\s+(?P<q>at least|more than|over|nearly|about|"
+        r"around|some|up to)?\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\b",
+        text,
+        re.I,
+    ):
         verb = "killed" if m.group().lower().startswith("kill") else "wounded"
         out.append(Bound(int(m["n"].replace(",", "")), _QUAL.get((m["q"] or "").lower(), "exact"), verb))
     return out
@@ -139,15 +188,22 @@ def non_event_reason(sentence: str, *, has_group: bool) -> str | None:
     if _CAPTION.search(s):
         return "caption"
     dis = NON_EVENT.search(s)
-    if dis and (not has_group or re.search(rf"{re.escape(dis.group())}\w*\s+(?:that|which|has|have)?\s*(?:killed|left"
-                                          rf"|claimed|hit|struck|devastated|displaced)", s, re.I)
-                or not _ARMED.search(s)):
+    if dis and (
+        not has_group
+        or re.search(
+            rf"{re.escape(dis.group())}\w*\s+(?:that|which|has|have)?\s*(?:killed|left"
+            rf"|claimed|hit|struck|devastated|displaced)",
+            s,
+            re.I,
+        )
+        or not _ARMED.search(s)
+    ):
         return "natural disaster, accident or epidemic"
     if NEGATION.search(s):
         return "negated"
     act = _event_pos(s)
     stop = re.search(r"[,;]|\s(?:and|but|while|rather than)\s", s[act:])
-    if HEDGE.search(s[:act + stop.start()] if stop else s):   # only the clause of the act counts
+    if HEDGE.search(s[: act + stop.start()] if stop else s):  # only the clause of the act counts
         return "hedged or planned"
     return None
 
@@ -156,7 +212,7 @@ def _act_clause(sentence: str) -> str:
     """The sentence up to the end of the clause that names its (first) violent act."""
     act = _event_pos(sentence)
     stop = re.search(r"[,;]|\s(?:and|but|while|rather than)\s", sentence[act:])
-    return sentence[:act + stop.start()] if stop else sentence
+    return sentence[: act + stop.start()] if stop else sentence
 
 
 def _event_pos(sentence: str) -> int:
@@ -169,17 +225,18 @@ def _event_pos(sentence: str) -> int:
     return best
 
 
-def _date_for(text: str, s: int, e: int, doc: Document, anchor: date | None, skip_to: int | None,
-              month_anchor: date | None = None):
+def _date_for(
+    text: str, s: int, e: int, doc: Document, anchor: date | None, skip_to: int | None, month_anchor: date | None = None
+):
     """(date, precision, how) of the sentence text[s:e]: the date mention nearest the violent act; None when the
     sentence gives no day or month (a bare year is not enough)."""
     zs = max(s, skip_to or s)
     sent = text[s:e]
     act = s + _event_pos(sent)
     ref = doc.published or (date(doc.year, 12, 31) if doc.year else None)
-    cands = []   # (distance, date, precision, how)
+    cands = []  # (distance, date, precision, how)
     for d in D.find_dates(text, zs, e):
-        if re.search(r"\bsince\s+$", text[max(s, d.start - 7):d.start]):
+        if re.search(r"\bsince\s+$", text[max(s, d.start - 7) : d.start]):
             continue
         when = D.resolve(d, ref, doc.year)
         if when is not None:
@@ -187,11 +244,13 @@ def _date_for(text: str, s: int, e: int, doc: Document, anchor: date | None, ski
     for m in D.MONTH_ONLY_RE.finditer(text, zs, e):
         if any(c for c in D.find_dates(text, m.start(), m.end())):
             continue
-        if re.search(r"\bsince\s+(?:the\s+)?(?:early|mid|late)?[- ]?$", text[max(s, m.start() - 12):m.start()]) \
-                and not re.match(r",?\s+when\b", text[m.end():m.end() + 8]):
+        if re.search(
+            r"\bsince\s+(?:the\s+)?(?:early|mid|late)?[- ]?$", text[max(s, m.start() - 12) : m.start()]
+        ) and not re.match(r",?\s+when\b", text[m.end() : m.end() + 8]):
             continue
-        cands.append((abs(m.start() - act), date(int(m["year"]), D.MONTHS[m["mon"].lower().rstrip(".")], 1),
-                      "month", "stated"))
+        cands.append(
+            (abs(m.start() - act), date(int(m["year"]), D.MONTHS[m["mon"].lower().rstrip(".")], 1), "month", "stated")
+        )
     for m in _MONTH_NOUN.finditer(text, zs, e):
         mon = D.MONTHS[m["mon"].lower()]
         if ref is None:
@@ -199,10 +258,16 @@ def _date_for(text: str, s: int, e: int, doc: Document, anchor: date | None, ski
         y = ref.year - (mon > ref.month)
         cands.append((abs(m.start() - act), date(y, mon, 1), "month", "year from context"))
     for r in find_relative(text, zs, e, doc.published, anchor):
-        if r.kind == "month" and text[r.start:r.start + 5].lower().startswith("since"):
+        if r.kind == "month" and text[r.start : r.start + 5].lower().startswith("since"):
             continue
-        cands.append((abs(r.start - act) + (0 if r.kind == "later" else 1), r.value, r.precision,
-                      f"relative ({r.phrase.strip()})"))
+        cands.append(
+            (
+                abs(r.start - act) + (0 if r.kind == "later" else 1),
+                r.value,
+                r.precision,
+                f"relative ({r.phrase.strip()})",
+            )
+        )
     if not cands:
         if _SAME_MONTH.search(sent) and (month_anchor or anchor) is not None:
             return (month_anchor or anchor).replace(day=1), "month", "relative (same month)"
@@ -225,21 +290,24 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
     docs = split_documents(text, published)
     for doc in docs:
         anchor = doc.published
-        last_groups: list = []
         home = _dateline_place(text, doc)
         month_anchor = None
         last_event_end = None
         doc_groups: Counter = Counter()
-        claimer = None   # the group of the last claim: 'the group' of a later sentence
-        last_subject = None   # the group that opened the last sentence: 'It' of the next one
+        claimer = None  # the group of the last claim: 'the group' of a later sentence
+        last_subject = None  # the group that opened the last sentence: 'It' of the next one
         excluded = byline_spans(text, doc.start, doc.end)
         pos = doc.title_end
-        skipped.append(Skip("title or heading", text[doc.start:doc.title_end], doc.start, doc.title_end))
-        for line in re.finditer(r"[^\n]+", text[pos:doc.end]):
+        skipped.append(Skip("title or heading", text[doc.start : doc.title_end], doc.start, doc.title_end))
+        for line in re.finditer(r"[^\n]+", text[pos : doc.end]):
             ls, le = pos + line.start(), pos + line.end()
             body = text[ls:le].strip()
-            if not body or body.startswith("#") or re.match(r"(?i)source link\b", body) or \
-                    any(a <= ls < b for a, b in excluded):
+            if (
+                not body
+                or body.startswith("#")
+                or re.match(r"(?i)source link\b", body)
+                or any(a <= ls < b for a, b in excluded)
+            ):
                 continue
             if not re.search(r"[.!?\"”’)]\s*$", body) or body.endswith("?"):
                 bs = ls + (len(text[ls:le]) - len(text[ls:le].lstrip()))
@@ -248,13 +316,12 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
             dl = dateline_end(text, ls, le)
             for s, e, full in _clauses(text, sentences(text, ls, le)):
                 sent = text[s:e]
-                whole = text[full[0]:full[1]]
+                whole = text[full[0] : full[1]]
                 mentions = _actors(text, s, e)
                 groups = _specific_first([m for m in mentions if not m.is_state], when=None)
                 for g in groups:
                     doc_groups[resolve_actor(g.raw).actor] += 1
                 if groups:
-                    last_groups = groups
                     if groups[0].start - full[0] < 25 and full[0] == s:
                         last_subject = groups[0].raw
                 claim = _CLAIM_OF_PREVIOUS.search(sent)
@@ -265,14 +332,16 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                     if groups and prev["actor"] == "unknown" and not _NO_CLAIM.search(sent):
                         prev["actor_raw"] = groups[0].raw
                         prev["actor"] = _actor(groups[0].raw, date.fromisoformat(prev["event_date"])).actor
-                        prev["confidence_reason"] = "; ".join(filter(None, [prev["confidence_reason"],
-                                                                             "actor from the claim that follows"]))
+                        prev["confidence_reason"] = "; ".join(
+                            filter(None, [prev["confidence_reason"], "actor from the claim that follows"])
+                        )
                     if not _NO_CLAIM.search(sent):
                         prev["attribution"] = "claimed"
                     skipped.append(Skip("claim of the previous event", sent, s, e))
                     continue
-                pcs = _period_counts(text, s, e, doc, groups or ([] if last_subject is None else None), last_subject,
-                                     mentions)
+                pcs = _period_counts(
+                    text, s, e, doc, groups or ([] if last_subject is None else None), last_subject, mentions
+                )
                 if pcs:
                     periods.extend(pcs)
                     skipped.append(Skip("period count", sent, s, e))
@@ -289,8 +358,13 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                     skipped.append(Skip(why, sent, s, e))
                     continue
                 got = _date_for(text, s, e, doc, anchor, dl if dl and s <= dl <= e else None, month_anchor)
-                if got is None and events and last_event_end is not None and 0 <= s - last_event_end <= 3 \
-                        and _follow_up(events[-1], text, s, e, etype):
+                if (
+                    got is None
+                    and events
+                    and last_event_end is not None
+                    and 0 <= s - last_event_end <= 3
+                    and _follow_up(events[-1], text, s, e, etype)
+                ):
                     skipped.append(Skip("details of the previous event", sent, s, e))
                     last_event_end = e
                     continue
@@ -306,41 +380,64 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                 month_anchor = when
                 state = [m for m in mentions if m.is_state]
                 act_at = s + _event_pos(sent)
-                by_state = bool(state) and (not groups or state[0].start < groups[0].start) and (
-                    state[0].start < act_at or re.search(r"\bby\s+(?:an?\s+|the\s+)?$",
-                                                         text[max(s, state[0].start - 8):state[0].start]))
-                etype = event_type(_act_clause(sent), by_state=by_state) or event_type(sent, by_state=by_state) \
-                    or etype
+                by_state = (
+                    bool(state)
+                    and (not groups or state[0].start < groups[0].start)
+                    and (
+                        state[0].start < act_at
+                        or re.search(r"\bby\s+(?:an?\s+|the\s+)?$", text[max(s, state[0].start - 8) : state[0].start])
+                    )
+                )
+                etype = event_type(_act_clause(sent), by_state=by_state) or event_type(sent, by_state=by_state) or etype
                 if etype == "attack" and _press_type(sent) == "IED":
                     etype = "IED"
                 if by_state and re.search(r"\boperations?\b", sent, re.I) and etype in ("attack", "shooting"):
                     etype = "arrest/raid"
                 reason = []
                 ps = dl if dl and s <= dl <= e else s
-                places = [p for p in find_places(text, ps, e, home.country if home else None) if not any(m.start <= p.start < m.end for m in mentions)]
+                places = [
+                    p
+                    for p in find_places(text, ps, e, home.country if home else None)
+                    if not any(m.start <= p.start < m.end for m in mentions)
+                ]
                 towns = [p for p in places if p.kind in ("town", "province")]
                 provs = [p for p in towns if p.kind == "province"]
-                if provs and towns[0].kind == "town" and canonical_province(towns[0].country, towns[0].province_raw) \
-                        != canonical_province(provs[0].country, provs[0].province_raw):
-                    towns = provs + towns   # 'near Koutougou in the Tillaberi region': the stated province wins
-                country = towns[0].country if towns else next((p.country for p in places if p.kind == "country"),
-                                                              None)
+                if (
+                    provs
+                    and towns[0].kind == "town"
+                    and canonical_province(towns[0].country, towns[0].province_raw)
+                    != canonical_province(provs[0].country, provs[0].province_raw)
+                ):
+                    towns = provs + towns  # 'near Koutougou in the Tillaberi region': the stated province wins
+                country = towns[0].country if towns else next((p.country for p in places if p.kind == "country"), None)
                 if country is None:
                     for adj, c in COUNTRY_ADJ.items():
                         if re.search(rf"\b{adj}\b", sent, re.I) and c not in ("United States",):
                             country = c
                             break
-                named = [canonical_country(p.country) for p in places if p.kind == "country" and re.search(
-                    r"\bin\s+(?:neighbou?ring\s+)?$", text[max(s, p.start - 20):p.start], re.I)]
+                named = [
+                    canonical_country(p.country)
+                    for p in places
+                    if p.kind == "country"
+                    and re.search(r"\bin\s+(?:neighbou?ring\s+)?$", text[max(s, p.start - 20) : p.start], re.I)
+                ]
                 if towns and named and canonical_country(towns[0].country) not in named:
                     from .places import town_candidates
+
                     alt = town_candidates(towns[0].name, named[0])
                     towns = []
                     country = named[0]
                     if alt:
                         country = alt[0].country
-                        towns = [replace(places[0], name=alt[0].name, country=alt[0].country,
-                                         province_raw=alt[0].province, kind="town")]
+                        towns = [
+                            replace(
+                                places[0],
+                                name=alt[0].name,
+                                country=alt[0].country,
+                                province_raw=alt[0].province,
+                                kind="town",
+                            )
+                        ]
                 province_raw = towns[0].province_raw if towns else None
                 if province_raw is None:
                     pr = _named_province(sent, country)
@@ -353,19 +450,24 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                     sc = state[0].country or country or (home.country if home else None)
                     actor_raw = f"Government of {canonical_country(sc)}" if sc else state[0].raw
                     counterpart = resolve_actor(groups[0].raw, when).actor if groups else None
-                elif groups and not (groups[0].start > s + _event_pos(sent) and not re.search(
-                        r"\bby\s+(?:the\s+)?$", text[max(s, groups[0].start - 8):groups[0].start])):
+                elif groups and not (
+                    groups[0].start > s + _event_pos(sent)
+                    and not re.search(r"\bby\s+(?:the\s+)?$", text[max(s, groups[0].start - 8) : groups[0].start])
+                ):
                     actor_raw, counterpart = groups[0].raw, None
                 else:
-                    nxt = text[e:e + 300]
+                    nxt = text[e : e + 300]
                     bl = _BLAMED.search(nxt)
                     later = find_actors(text, e + bl.end(), e + bl.end() + 80) if bl else []
                     if later and not later[0].is_state:
                         actor_raw, counterpart = later[0].raw, None
                         reason.append("actor from the next sentence")
                     elif (_PRONOUN_SUBJECT.search(whole) or _BY_GROUP.search(sent)) and (claimer or doc_groups):
-                        actor_raw = (last_subject if _PRONOUN_SUBJECT.search(whole) and last_subject else None) \
-                            or claimer or doc_groups.most_common(1)[0][0]
+                        actor_raw = (
+                            (last_subject if _PRONOUN_SUBJECT.search(whole) and last_subject else None)
+                            or claimer
+                            or doc_groups.most_common(1)[0][0]
+                        )
                         counterpart = None
                         reason.append("actor from an earlier sentence")
                     else:
@@ -380,14 +482,20 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                 wb = next((b for b in bounds if b.verb in ("wounded", "injured")), None)
                 k = kb.value if kb else (cas.killed.value if cas.killed else None)
                 w = wb.value if wb else (cas.wounded.value if cas.wounded else None)
-                ctx_window = text[max(doc.start, s - 200):min(doc.end, e + 250)]
-                attribution = "claimed" if _CLAIMED.search(sent) or re.search(
-                    r"\b(?:IS|ISIS|the group|JNIM|ISWAP|IS Sahel)\b[^.]{0,40}\bclaimed\b", ctx_window) else "reported"
+                ctx_window = text[max(doc.start, s - 200) : min(doc.end, e + 250)]
+                attribution = (
+                    "claimed"
+                    if _CLAIMED.search(sent)
+                    or re.search(r"\b(?:IS|ISIS|the group|JNIM|ISWAP|IS Sahel)\b[^.]{0,40}\bclaimed\b", ctx_window)
+                    else "reported"
+                )
                 if how != "stated":
                     reason.append(f"date {how}".replace("date year from context", "year of the date from context"))
                 if doc.published is None and how != "stated":
-                    reason.append(f"no publication date: year {doc.year} from the "
-                                  f"{'neighbouring articles' if doc.year_from == 'context' else 'article text'}")
+                    reason.append(
+                        f"no publication date: year {doc.year} from the "
+                        f"{'neighbouring articles' if doc.year_from == 'context' else 'article text'}"
+                    )
                 confidence = "high" if not reason else ("low" if len(reason) > 1 else "medium")
                 ev = {
                     "event_id": _event_id(name, sent),
@@ -402,10 +510,12 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                     "location": towns[0].name if towns else None,
                     "event_type": etype,
                     "fatalities": k,
-                    "fatalities_low": k if kb is None or kb.qualifier in ("exact", "at least") else (
-                        k + 1 if kb.qualifier == "more than" else None),
-                    "fatalities_high": k if kb is None or kb.qualifier == "exact" else (
-                        k if kb.qualifier == "up to" else None),
+                    "fatalities_low": k
+                    if kb is None or kb.qualifier in ("exact", "at least")
+                    else (k + 1 if kb.qualifier == "more than" else None),
+                    "fatalities_high": k
+                    if kb is None or kb.qualifier == "exact"
+                    else (k if kb.qualifier == "up to" else None),
                     "fatalities_qualifier": (kb.qualifier if kb else ("exact" if k is not None else None)),
                     "wounded": w,
                     "wounded_qualifier": (wb.qualifier if wb else ("exact" if w is not None else None)),
@@ -428,24 +538,28 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                 last_event_end = e
     period = D.ReportPeriod(max((d.published for d in docs if d.published), default=None))
     from .tree import document
+
     return Extraction(events, periods, skipped, period, text, document(text))
 
 
-_MORE_GROUPS = re.compile(r"\bIS(?:IS)?[- ]Sahel(?: Province)?\b|\bIslamic State(?:'s)? Sahel Province\b|\bISSP\b"
-                          r"|\bIS[- ]Khorasan\b|\bIS-K\b|\bISKP\b|\bIslamic State[- ]Khorasan(?: Province)?\b|\bTTP\b"
-                          r"|\bTehr(?:ee|i)k-[ie]-Taliban Pakistan\b|\bISWAP\b")
+_MORE_GROUPS = re.compile(
+    r"\bIS(?:IS)?[- ]Sahel(?: Province)?\b|\bIslamic State(?:'s)? Sahel Province\b|\bISSP\b"
+    r"|\bIS[- ]Khorasan\b|\bIS-K\b|\bISKP\b|\bIslamic State[- ]Khorasan(?: Province)?\b|\bTTP\b"
+    r"|\bTehr(?:ee|i)k-[ie]-Taliban Pakistan\b|\bISWAP\b"
+)
 
 
 def _actors(text: str, s: int, e: int):
     """find_actors plus the affiliate spellings news prose uses ('IS Sahel', 'IS-Khorasan', 'TTP')."""
     from .actors import Mention
+
     base = find_actors(text, s, e)
     extra = [Mention(m.group(), m.start(), m.end(), False) for m in _MORE_GROUPS.finditer(text, s, e)]
     keep = [b for b in base if not any(x.start <= b.start < x.end or b.start <= x.start < b.end for x in extra)]
     return sorted(keep + extra, key=lambda m: m.start)
 
 
-_GENERIC = {"Islamic State", "al-Qaida", "unknown"}   # parents: the affiliate named beside them wins
+_GENERIC = {"Islamic State", "al-Qaida", "unknown"}  # parents: the affiliate named beside them wins
 
 
 def _specific_first(groups, when=None):
@@ -461,6 +575,7 @@ def _period_counts(text: str, s: int, e: int, doc: Document, groups, last_subjec
     10', 'claimed 54 attacks in Khyber Pakhtunkhwa in February alone'), through the weekly-report count reader,
     with the article's publication date as the reference."""
     from .counts import PeriodCount, count_value, find_counts
+
     sent = text[s:e]
     ref = doc.published or (date(doc.year, 12, 31) if doc.year else None)
     found = find_counts(sent, D.ReportPeriod(ref), doc.year)
@@ -471,11 +586,22 @@ def _period_counts(text: str, s: int, e: int, doc: Document, groups, last_subjec
         places = [p for p in find_places(text, s, e) if not any(x.start <= p.start < x.end for x in mentions)]
         towns = [p for p in places if p.kind in ("town", "province")]
         country = towns[0].country if towns else next((p.country for p in places if p.kind == "country"), None)
-        prov = _named_province(sent, country) or (canonical_province(country, towns[0].province_raw) if towns
-                                                 else None)
-        out.append(PeriodCount(_actor(who, rng[0]).actor if who != "unknown" else "unknown", None,
-                               canonical_country(country) if country else None, prov, n, qual, rng[0], rng[1],
-                               attribution, {"sentence": sent, "start": s, "end": e}, doc.title[:120]))
+        prov = _named_province(sent, country) or (canonical_province(country, towns[0].province_raw) if towns else None)
+        out.append(
+            PeriodCount(
+                _actor(who, rng[0]).actor if who != "unknown" else "unknown",
+                None,
+                canonical_country(country) if country else None,
+                prov,
+                n,
+                qual,
+                rng[0],
+                rng[1],
+                attribution,
+                {"sentence": sent, "start": s, "end": e},
+                doc.title[:120],
+            )
+        )
     return out
 
 
@@ -501,8 +627,11 @@ def _follow_up(prev: dict, text: str, s: int, e: int, etype: str) -> bool:
         return False
     prev["fatalities"] = kb.value if kb else None
     prev["fatalities_qualifier"] = kb.qualifier if kb else None
-    prev["fatalities_low"] = (kb.value + (kb.qualifier == "more than")) if kb and kb.qualifier in (
-        "exact", "at least", "more than") else None
+    prev["fatalities_low"] = (
+        (kb.value + (kb.qualifier == "more than"))
+        if kb and kb.qualifier in ("exact", "at least", "more than")
+        else None
+    )
     prev["fatalities_high"] = kb.value if kb and kb.qualifier in ("exact", "up to") else None
     prev["wounded"] = wb.value if wb else None
     prev["wounded_qualifier"] = wb.qualifier if wb else None
@@ -520,6 +649,7 @@ def _named_province(sent: str, country: str | None) -> str | None:
     if not country:
         return None
     from .places import _normalizer
+
     g = _normalizer()
     for m in _PROVINCE_NAMED.finditer(sent):
         name = re.sub(r"^.*['’]s\s+", "", m.group(1))
@@ -539,7 +669,8 @@ def _actor(raw: str, when):
 def _dateline_place(text: str, doc: Document):
     """The best town candidate of the article's dateline city ('KABUL, March 3 (Reuters) -', 'PESHAWAR:')."""
     from .places import town_candidates
-    head = text[doc.title_end:min(doc.end, doc.title_end + 400)]
+
+    head = text[doc.title_end : min(doc.end, doc.title_end + 400)]
     m = re.search(r"^\s*([A-Z][A-Z .'-]{2,30}?)(?:,\s+[A-Z][a-z]+\.? \d|\s*:)", head, re.M)
     if not m:
         return None
@@ -554,13 +685,22 @@ def _duplicate(events: list[dict], ev: dict) -> dict | None:
         if old["evidences"][0]["document"] == ev["evidences"][0]["document"]:
             continue
         p = "month" if "month" in (old["date_precision"], ev["date_precision"]) else "day"
-        same_date = old["event_date"][:7] == ev["event_date"][:7] if p == "month" else \
-            abs((date.fromisoformat(old["event_date"]) - date.fromisoformat(ev["event_date"])).days) <= 1
+        same_date = (
+            old["event_date"][:7] == ev["event_date"][:7]
+            if p == "month"
+            else abs((date.fromisoformat(old["event_date"]) - date.fromisoformat(ev["event_date"])).days) <= 1
+        )
         actors = {old["actor"], ev["actor"]}
-        if same_date and (len(actors) == 1 or "unknown" in actors) and \
-                (old["province"] == ev["province"] or not old["province"] or not ev["province"]) and \
-                (old["event_type"] == ev["event_type"] or {old["event_type"], ev["event_type"]} <= {
-                    "attack", "shooting", "ambush", "kidnapping", "suicide attack", "IED"}):
+        if (
+            same_date
+            and (len(actors) == 1 or "unknown" in actors)
+            and (old["province"] == ev["province"] or not old["province"] or not ev["province"])
+            and (
+                old["event_type"] == ev["event_type"]
+                or {old["event_type"], ev["event_type"]}
+                <= {"attack", "shooting", "ambush", "kidnapping", "suicide attack", "IED"}
+            )
+        ):
             return old
     return None
 
@@ -568,6 +708,8 @@ def _duplicate(events: list[dict], ev: dict) -> dict | None:
 def looks_like_press(text: str) -> bool:
     """True for pasted news: 'Source link' lines, a digest title, or a news-agency dateline ('KABUL, March 3
     (Reuters) -'). A 'Published ...' line alone is not enough (weekly reports print one too)."""
-    return bool(re.search(r"(?im)^\s*Source link\b", text)
-                or re.search(r"(?im)^\s*(?:Morning|Evening|Daily)\s+Digest\b", text)
-                or re.search(r"(?m)^\s*[A-Z][A-Z .'-]{2,40},\s+\w+\.?\s+\d{1,2}\s+\((?:Reuters|AFP|AP)\)", text[:3000]))
+    return bool(
+        re.search(r"(?im)^\s*Source link\b", text)
+        or re.search(r"(?im)^\s*(?:Morning|Evening|Daily)\s+Digest\b", text)
+        or re.search(r"(?m)^\s*[A-Z][A-Z .'-]{2,40},\s+\w+\.?\s+\d{1,2}\s+\((?:Reuters|AFP|AP)\)", text[:3000])
+    )

@@ -8,6 +8,7 @@
 "N days later" / "the next day" / "two weeks later" -> counted from the previous date of the same article (day).
 Each resolution says its precision and that it was derived, so the event gets a lower confidence.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,13 +18,33 @@ from datetime import date, timedelta
 from .casualties import _number
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december"]
-_N = r"(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen" \
-     r"|twenty|thirty)"
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_N = (
+    r"(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|twenty|thirty)"
+)
 _PATTERNS = [
-    ("weekday", re.compile(r"\b(?:on|last|this past|late on|early on|on the night of)\s+"
-                           r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.I)),
+    (
+        "weekday",
+        re.compile(
+            r"\b(?:on|last|this past|late on|early on|on the night of)\s+"
+            r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+            re.I,
+        ),
+    ),
     ("later", re.compile(rf"\b{_N}\s+(?P<unit>days?|weeks?)\s+(?:later|after(?:wards)?|on)\b", re.I)),
     ("next day", re.compile(r"\b(?:the\s+(?:next|following)\s+day|a day later)\b", re.I)),
     ("yesterday", re.compile(r"\byesterday\b", re.I)),
@@ -33,8 +54,13 @@ _PATTERNS = [
     ("last month", re.compile(r"\blast\s+month\b|\ba month ago\b", re.I)),
     ("year ago", re.compile(r"\b(?:about\s+|nearly\s+|almost\s+)?(?:a|one)\s+year\s+(?:ago|earlier)\b", re.I)),
     ("weeks ago", re.compile(rf"\b{_N}\s+(?P<unit>days?|weeks?)\s+ago\b", re.I)),
-    ("month", re.compile(r"\b(?:in|during|since|by)\s+(?:(?:early|mid|late)[- ])?(?P<mon>January|February|March|April"
-                         r"|May|June|July|August|September|October|November|December)\b(?!\s*\d)(?!,?\s+(?:19|20)\d\d)")),
+    (
+        "month",
+        re.compile(
+            r"\b(?:in|during|since|by)\s+(?:(?:early|mid|late)[- ])?(?P<mon>January|February|March|April"
+            r"|May|June|July|August|September|October|November|December)\b(?!\s*\d)(?!,?\s+(?:19|20)\d\d)"
+        ),
+    ),
 ]
 
 
@@ -47,7 +73,7 @@ class RelativeDate:
     phrase: str
     kind: str
     value: date
-    precision: str   # 'day' | 'week' | 'month'
+    precision: str  # 'day' | 'week' | 'month'
 
 
 def _n(s: str) -> int | None:
@@ -97,8 +123,9 @@ def resolve_phrase(kind: str, m: re.Match, published: date | None, anchor: date 
     return None
 
 
-def find_relative(text: str, start: int = 0, end: int | None = None, published: date | None = None,
-                  anchor: date | None = None) -> list[RelativeDate]:
+def find_relative(
+    text: str, start: int = 0, end: int | None = None, published: date | None = None, anchor: date | None = None
+) -> list[RelativeDate]:
     """Relative date phrases in text[start:end] resolved against `published` (and `anchor`, the previous date
     the article gave, for 'six days later'), in text order; phrases that cannot be resolved are left out."""
     end = len(text) if end is None else end

@@ -1,6 +1,7 @@
 """One self-contained HTML page to check a report's extraction: the report text block by block, each event's
 evidence highlighted with its fields beside it, period counts in another colour, skipped passages greyed with
 their reason. No scripts, no external files."""
+
 from __future__ import annotations
 
 import html
@@ -30,27 +31,42 @@ def _e(s) -> str:
 
 
 def _event_card(i: int, ev: dict) -> str:
-    cas = f"killed {ev['fatalities'] if ev['fatalities'] is not None else '?'}, wounded " \
-          f"{ev['wounded'] if ev['wounded'] is not None else '?'}"
+    cas = (
+        f"killed {ev['fatalities'] if ev['fatalities'] is not None else '?'}, wounded "
+        f"{ev['wounded'] if ev['wounded'] is not None else '?'}"
+    )
     if ev.get("casualties_note"):
         cas += f" ({ev['casualties_note']})"
     conf = ev.get("confidence", "high")
-    rows = [("date", f"{ev['event_date']} ({ev['date_precision']})"), ("actor", ev["actor"]),
-            ("counterpart", ev.get("counterpart")), ("where", f"{ev['country']} / {ev.get('province') or '-'}"
-                                                     + (f" ({ev['location']})" if ev.get("location") else "")),
-            ("type", ev["event_type"]), ("casualties", cas), ("attribution", ev["attribution"]),
-            ("source", f"{ev.get('source')} {ev.get('source_date') or ''}"),
-            ("headings", " › ".join(ev.get("heading_path") or []) or "-"),
-            ("confidence", f"<span class='conf-{conf}'>{_e(conf)}</span> {_e(ev.get('confidence_reason') or '')}")]
+    rows = [
+        ("date", f"{ev['event_date']} ({ev['date_precision']})"),
+        ("actor", ev["actor"]),
+        ("counterpart", ev.get("counterpart")),
+        (
+            "where",
+            f"{ev['country']} / {ev.get('province') or '-'}" + (f" ({ev['location']})" if ev.get("location") else ""),
+        ),
+        ("type", ev["event_type"]),
+        ("casualties", cas),
+        ("attribution", ev["attribution"]),
+        ("source", f"{ev.get('source')} {ev.get('source_date') or ''}"),
+        ("headings", " › ".join(ev.get("heading_path") or []) or "-"),
+        ("confidence", f"<span class='conf-{conf}'>{_e(conf)}</span> {_e(ev.get('confidence_reason') or '')}"),
+    ]
     body = "".join(f"<tr><td><b>{k}</b></td><td>{v if k == 'confidence' else _e(v)}</td></tr>" for k, v in rows)
     return f"<div class='card' id='ev{i}'><b>event {i + 1}</b><table>{body}</table></div>"
 
 
 def _period_card(i: int, p) -> str:
     r = p.record()
-    rows = [("actor", r["actor"]), ("target", r["target"]), ("where", f"{r['country'] or '-'} / {r['province'] or '-'}"),
-            ("count", f"{r['count']} ({r['count_qualifier']})"),
-            ("period", f"{r['period_start']} – {r['period_end'] or 'open'}"), ("attribution", r["attribution"])]
+    rows = [
+        ("actor", r["actor"]),
+        ("target", r["target"]),
+        ("where", f"{r['country'] or '-'} / {r['province'] or '-'}"),
+        ("count", f"{r['count']} ({r['count_qualifier']})"),
+        ("period", f"{r['period_start']} – {r['period_end'] or 'open'}"),
+        ("attribution", r["attribution"]),
+    ]
     body = "".join(f"<tr><td><b>{k}</b></td><td>{_e(v)}</td></tr>" for k, v in rows)
     return f"<div class='card pc'><b>period count {i + 1}</b><table>{body}</table></div>"
 
@@ -85,21 +101,30 @@ def render_review(res: Extraction, title: str) -> str:
             else:
                 pieces.append(f"<mark class='{top[2]}'>{seg}</mark>")
         cls = "h" if node.kind in ("heading", "title") else ("cap" if node.kind in ("caption", "note", "meta") else "")
-        tag = f" <span class='why'>{node.kind}{' · summary' if node.role == 'summary' else ''}</span>" \
-            if node.kind in ("caption", "note") or node.role == "summary" else ""
+        tag = (
+            f" <span class='why'>{node.kind}{' · summary' if node.role == 'summary' else ''}</span>"
+            if node.kind in ("caption", "note") or node.role == "summary"
+            else ""
+        )
         cards = [_event_card(i, ev) for i, ev in enumerate(res.events) if a <= ev["evidence"]["start"] < b]
         cards += [_period_card(i, p) for i, p in enumerate(res.periods) if a <= p.evidence["start"] < b]
-        out.append(f"<div class='row'><div class='txt {cls}'>{''.join(pieces)}{tag}</div>"
-                   f"<div>{''.join(cards)}</div></div>")
+        out.append(
+            f"<div class='row'><div class='txt {cls}'>{''.join(pieces)}{tag}</div><div>{''.join(cards)}</div></div>"
+        )
     from collections import Counter
+
     reasons = ", ".join(f"{r} {n}" for r, n in Counter(s.reason for s in res.skipped).most_common())
-    head = (f"<header><h1>{_e(title)}</h1><p>{len(res.events)} events, {len(res.periods)} period counts, "
-            f"{len(res.skipped)} passages skipped ({_e(reasons)})</p><p class='legend'>"
-            "<span style='background:#fff59d;color:#222'>event evidence</span>"
-            "<span style='background:#b3e5fc;color:#222'>period count</span>"
-            "<span style='background:#eee;color:#757575'>skipped (reason)</span></p></header>")
-    return (f"<!doctype html><html><head><meta charset='utf-8'><title>{_e(title)}</title><style>{_CSS}</style>"
-            f"</head><body>{head}<main>{''.join(out)}</main></body></html>")
+    head = (
+        f"<header><h1>{_e(title)}</h1><p>{len(res.events)} events, {len(res.periods)} period counts, "
+        f"{len(res.skipped)} passages skipped ({_e(reasons)})</p><p class='legend'>"
+        "<span style='background:#fff59d;color:#222'>event evidence</span>"
+        "<span style='background:#b3e5fc;color:#222'>period count</span>"
+        "<span style='background:#eee;color:#757575'>skipped (reason)</span></p></header>"
+    )
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>{_e(title)}</title><style>{_CSS}</style>"
+        f"</head><body>{head}<main>{''.join(out)}</main></body></html>"
+    )
 
 
 def write_review(res: Extraction, path, title: str) -> Path:

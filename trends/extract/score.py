@@ -11,6 +11,7 @@ Usage: python -m trends.extract.score GOLD.jsonl|FOLDER [...]   (the report is t
 same stem: dev/itic_yearend.gold.jsonl -> dev/itic_yearend.md|.txt|.html); one line per report, a total per folder
 and an overall total.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,14 +37,25 @@ class Score:
     killed_exact: int
     wounded_exact: int
     n_relaxed: int = 0
-    n_located: int = 0        # pairs matched on (date, actor)
-    province_right: int = 0   # ... of which the province is the gold one
+    n_located: int = 0  # pairs matched on (date, actor)
+    province_right: int = 0  # ... of which the province is the gold one
     p_gold: int = 0
     p_pred: int = 0
     p_matched: int = 0
 
-    _FIELDS = ("n_gold", "n_pred", "n_matched", "killed_exact", "wounded_exact", "n_relaxed", "n_located",
-               "province_right", "p_gold", "p_pred", "p_matched")
+    _FIELDS = (
+        "n_gold",
+        "n_pred",
+        "n_matched",
+        "killed_exact",
+        "wounded_exact",
+        "n_relaxed",
+        "n_located",
+        "province_right",
+        "p_gold",
+        "p_pred",
+        "p_matched",
+    )
 
     @property
     def precision(self) -> float:
@@ -84,22 +96,34 @@ class Score:
     def period_precision(self) -> float:
         return self.p_matched / self.p_pred if self.p_pred else 0.0
 
-    def __add__(self, other: "Score") -> "Score":
+    def __add__(self, other: Score) -> Score:
         return Score(*(getattr(self, f) + getattr(other, f) for f in self._FIELDS))
 
     def line(self, label: str) -> str:
-        per = (f"  periods gold {self.p_gold:>2} pred {self.p_pred:>2} R {self.period_recall:.2f} "
-               f"P {self.period_precision:.2f}") if self.p_gold or self.p_pred else ""
-        return (f"{label:<30} gold {self.n_gold:>3}  pred {self.n_pred:>3}  matched {self.n_matched:>3}  "
-                f"P {self.precision:.3f}  R {self.recall:.3f}  F1 {self.f1:.3f}  relaxed-F1 {self.relaxed_f1:.3f}  "
-                f"province {self.province_accuracy:.2f} ({self.province_right}/{self.n_located})  "
-                f"killed {self.killed_accuracy:.2f}  wounded {self.wounded_accuracy:.2f}{per}")
+        per = (
+            (
+                f"  periods gold {self.p_gold:>2} pred {self.p_pred:>2} R {self.period_recall:.2f} "
+                f"P {self.period_precision:.2f}"
+            )
+            if self.p_gold or self.p_pred
+            else ""
+        )
+        return (
+            f"{label:<30} gold {self.n_gold:>3}  pred {self.n_pred:>3}  matched {self.n_matched:>3}  "
+            f"P {self.precision:.3f}  R {self.recall:.3f}  F1 {self.f1:.3f}  relaxed-F1 {self.relaxed_f1:.3f}  "
+            f"province {self.province_accuracy:.2f} ({self.province_right}/{self.n_located})  "
+            f"killed {self.killed_accuracy:.2f}  wounded {self.wounded_accuracy:.2f}{per}"
+        )
 
 
 def _match_key(ev: dict) -> tuple:
     country = ev.get("country") or ""
-    return (str(ev["event_date"])[:10], resolve_actor(str(ev.get("actor") or "")).actor,
-            key(canonical_province(country, ev.get("province")) or ""), str(ev.get("event_type") or "").lower())
+    return (
+        str(ev["event_date"])[:10],
+        resolve_actor(str(ev.get("actor") or "")).actor,
+        key(canonical_province(country, ev.get("province")) or ""),
+        str(ev.get("event_type") or "").lower(),
+    )
 
 
 def _n(v):
@@ -129,15 +153,28 @@ def score_events(pred: list[dict], gold: list[dict], pred_periods=(), gold_perio
     wounded = sum(_n(p.get("wounded")) == _n(g.get("wounded")) for g, p in strict)
     prov = sum(_match_key(g)[2] == _match_key(p)[2] for g, p in located)
     pp = _greedy(list(pred_periods), list(gold_periods), _period_key)
-    return Score(len(gold), len(pred), len(strict), killed, wounded, len(relaxed), len(located), prov,
-                 len(gold_periods), len(pred_periods), len(pp))
+    return Score(
+        len(gold),
+        len(pred),
+        len(strict),
+        killed,
+        wounded,
+        len(relaxed),
+        len(located),
+        prov,
+        len(gold_periods),
+        len(pred_periods),
+        len(pp),
+    )
 
 
 def _period_key(p: dict) -> tuple:
     start = p.get("period_start")
-    return (resolve_actor(str(p.get("actor") or "")).actor.lower(), int(p.get("count") if p.get("count") is not None
-                                                                        else p.get("n_events") or -1),
-            str(start)[:10] if start else "")
+    return (
+        resolve_actor(str(p.get("actor") or "")).actor.lower(),
+        int(p.get("count") if p.get("count") is not None else p.get("n_events") or -1),
+        str(start)[:10] if start else "",
+    )
 
 
 def report_for(gold: Path) -> Path:
@@ -181,20 +218,26 @@ def score_files(golds, *, out=None) -> Score:
     """Extract each gold file's report, score it, print one line per report, a total per folder and an overall
     total; returns the overall total."""
     from . import extract_report
+
     total = Score(0, 0, 0, 0, 0)
     golds = [Path(g) for g in golds if not Path(g).name.endswith(".periods.gold.jsonl")]
     folders: dict[Path, Score] = {}
     for g in golds:
         res = extract_report(report_for(g))
         pg = load_periods_gold(g)
-        s = score_events(res.events, load_gold(g), [p.record() for p in res.periods] if pg is not None else (),
-                         pg or ())
+        s = score_events(
+            res.events, load_gold(g), [p.record() for p in res.periods] if pg is not None else (), pg or ()
+        )
         total = total + s
         folders[g.parent] = folders.get(g.parent, Score(0, 0, 0, 0, 0)) + s
         if out is not None:
             print(s.line(g.name.removesuffix(".gold.jsonl")), file=out)
-        if out is not None and len(folders) and g is golds[-1] or (out is not None and golds[golds.index(g) + 1]
-                                                                   .parent != g.parent):
+        if (
+            out is not None
+            and len(folders)
+            and g is golds[-1]
+            or (out is not None and golds[golds.index(g) + 1].parent != g.parent)
+        ):
             print(folders[g.parent].line(f"TOTAL {g.parent.name}/"), file=out)
     if out is not None:
         print(total.line("TOTAL"), file=out)
@@ -207,8 +250,11 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     files = []
     for g in map(Path, a.gold):
-        files += sorted(f for f in g.glob("*.gold.jsonl") if not f.name.endswith(".periods.gold.jsonl")) \
-            if g.is_dir() else [g]
+        files += (
+            sorted(f for f in g.glob("*.gold.jsonl") if not f.name.endswith(".periods.gold.jsonl"))
+            if g.is_dir()
+            else [g]
+        )
     score_files(files, out=sys.stdout)
     return 0
 

@@ -3,6 +3,7 @@
 Every span is a pair of character offsets into the text as read (HTML is first reduced to text, headings kept on
 their own lines), so `text[start:end]` is always the quoted evidence.
 """
+
 from __future__ import annotations
 
 import html
@@ -24,14 +25,30 @@ class Block:
     kind: str
     start: int
     end: int
-    level: int = 0   # heading depth when known (markdown '#' count or HTML h1-h6), else 0
+    level: int = 0  # heading depth when known (markdown '#' count or HTML h1-h6), else 0
 
 
 class _HtmlText(HTMLParser):
     """HTML -> plain text: block elements become line breaks, headings get markdown '#' marks, scripts dropped."""
 
-    BLOCK = {"p", "div", "br", "li", "tr", "section", "article", "ul", "ol", "table", "blockquote", "figcaption",
-             "figure", "title", "header", "footer"}
+    BLOCK = {
+        "p",
+        "div",
+        "br",
+        "li",
+        "tr",
+        "section",
+        "article",
+        "ul",
+        "ol",
+        "table",
+        "blockquote",
+        "figcaption",
+        "figure",
+        "title",
+        "header",
+        "footer",
+    }
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -82,20 +99,25 @@ def read_report(path) -> str:
         raise InputFileError(f"{path}: the file is empty; expected report text (.txt, .md or .html)")
     head = raw[:8192]
     if b"\x00" in head:
-        raise InputFileError(f"{path}: looks like a binary file (contains NUL bytes); "
-                             "expected report text (.txt, .md or .html)")
+        raise InputFileError(
+            f"{path}: looks like a binary file (contains NUL bytes); expected report text (.txt, .md or .html)"
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         try:
             text = raw.decode("cp1252")
         except UnicodeDecodeError:
-            raise InputFileError(f"{path}: not UTF-8 text (byte {e.start} is invalid) and not cp1252 either; "
-                                 "save the report as UTF-8 text") from None
+            raise InputFileError(
+                f"{path}: not UTF-8 text (byte {e.start} is invalid) and not cp1252 either; "
+                "save the report as UTF-8 text"
+            ) from None
     ctrl = sum(1 for c in text[:8192] if ord(c) < 32 and c not in "\n\r\t\f")
     if ctrl > 0.05 * min(len(text), 8192):
-        raise InputFileError(f"{path}: looks like a binary file ({ctrl} control characters in the first 8 KB); "
-                             "expected report text (.txt, .md or .html)")
+        raise InputFileError(
+            f"{path}: looks like a binary file ({ctrl} control characters in the first 8 KB); "
+            "expected report text (.txt, .md or .html)"
+        )
     if path.suffix.lower() in (".html", ".htm") or re.match(r"\s*(<!doctype html|<html)", text[:500], re.I):
         text = html_to_text(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -105,8 +127,11 @@ def read_report(path) -> str:
 
 
 _BULLET = re.compile(r"(?:[-*•▪●◦]|\d{1,2}[.)])\s+")
-_CAPTION = re.compile(r"(?:photo(?:\s+caption)?|image|picture|caption|right|left|above|below|top|bottom"
-                      r"|from right|from left)\b\s*[:\-–]", re.I)
+_CAPTION = re.compile(
+    r"(?:photo(?:\s+caption)?|image|picture|caption|right|left|above|below|top|bottom"
+    r"|from right|from left)\b\s*[:\-–]",
+    re.I,
+)
 
 
 _ENDNOTE = re.compile(r"\[\d{1,3}\]\s*\S|\^?\d{1,3}\s+[\"“]")
@@ -126,7 +151,7 @@ def blocks(text: str) -> list[Block]:
         body = text[s:e]
         h = re.match(r"(#{1,6})\s+", body)
         if h or (_looks_like_heading(body) and not _BULLET.match(body) and not _CAPTION.match(body)):
-            in_notes = bool(_NOTES_HEADING.match(body[h.end() if h else 0:].strip()))
+            in_notes = bool(_NOTES_HEADING.match(body[h.end() if h else 0 :].strip()))
         if h:
             out.append(Block("heading", s + h.end(), e, len(h.group(1))))
         elif in_notes or _ENDNOTE.match(body):
@@ -155,8 +180,10 @@ def _looks_like_heading(line: str) -> bool:
     return caps == len(words)
 
 
-_ABBREV = re.compile(r"(?:\b(?:[A-Z]|Mr|Mrs|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|No|approx|km|vs|etc|U\.S|a\.m|p\.m|e\.g|i\.e"
-                     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec))\.$")
+_ABBREV = re.compile(
+    r"(?:\b(?:[A-Z]|Mr|Mrs|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|No|approx|km|vs|etc|U\.S|a\.m|p\.m|e\.g|i\.e"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec))\.$"
+)
 _SPLIT = re.compile(r"[.!?][\"'”’)]?((?:\s*\[\d+\])*)(?=\s+[\"“(]?[A-Z0-9]|\s*$)|(?<=\])(?=\s+[A-Z])")
 
 
@@ -167,7 +194,7 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     chunk = text[start:end]
     for m in _SPLIT.finditer(chunk):
         cut = start + m.end()
-        if _ABBREV.search(text[max(s, cut - 8 - len(m.group(1) or "")):start + m.start() + 1]):
+        if _ABBREV.search(text[max(s, cut - 8 - len(m.group(1) or "")) : start + m.start() + 1]):
             continue
         if cut > s:
             spans.append((s, cut))

@@ -4,6 +4,7 @@ map captions, footnote lists and summary sections ('Key Takeaways', 'Main Events
 `document(text)` returns the nodes in text order; each node knows its heading path and whether it sits in a summary
 (summaries and captions never yield events) or in the notes (citations, never events). Offsets index `text`.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,15 +15,24 @@ from .segment import _looks_like_heading
 #: bullet markers: ITIC writes '•' for bullets and 'o' for sub-bullets; markdown '-', '*'; numbered '1.' / '1)'
 _BULLET = re.compile(r"(?P<mark>[-*•▪●◦‣∙·]|o(?=\s+[A-Z\"“(])|\d{1,2}[.)](?=\s+[A-Z]))\s+")
 _SUB_MARKS = {"o", "◦", "▪", "‣", "∙", "·"}
-_CAPTION = re.compile(r"(?:photo(?:\s+caption)?|image|picture|caption|right|left|above|below|top|bottom|center|centre"
-                      r"|from (?:right|left)|map|source|sources|note|credit)\b\s*[:\-–]"
-                      r"|(?:figure|fig\.|map|chart|graphic|table)\s+\d+[.:]?(?:\s|$)", re.I)
+_CAPTION = re.compile(
+    r"(?:photo(?:\s+caption)?|image|picture|caption|right|left|above|below|top|bottom|center|centre"
+    r"|from (?:right|left)|map|source|sources|note|credit)\b\s*[:\-–]"
+    r"|(?:figure|fig\.|map|chart|graphic|table)\s+\d+[.:]?(?:\s|$)",
+    re.I,
+)
 _ENDNOTE = re.compile(r"\[\d{1,3}\]\s*(?:\S|$)|\^?\d{1,3}\s+[\"“]|\d{1,3}\s*(?:https?://|www\.)")
 _NOTES_HEADING = re.compile(r"(?:end\s*notes|foot\s*notes|notes|sources|references|citations)\s*:?$", re.I)
-_SUMMARY_HEADING = re.compile(r"(?:key\s+takeaways?|main\s+events(?:\s+of\s+the\s+week)?|highlights?|in\s+brief"
-                              r"|executive\s+summary|bottom\s+line|at\s+a\s+glance|key\s+points|summary)\s*:?$", re.I)
-_TOP_HEADING = re.compile(r"(?:assessments?|other\s+updates|main\s+areas|isis's\s+main\s+areas|overview"
-                          r"|analysis|background)\b", re.I)
+_SUMMARY_HEADING = re.compile(
+    r"(?:key\s+takeaways?|main\s+events(?:\s+of\s+the\s+week)?|highlights?|in\s+brief"
+    r"|executive\s+summary|bottom\s+line|at\s+a\s+glance|key\s+points|summary)\s*:?$",
+    re.I,
+)
+_TOP_HEADING = re.compile(
+    r"(?:assessments?|other\s+updates|main\s+areas|isis's\s+main\s+areas|overview"
+    r"|analysis|background)\b",
+    re.I,
+)
 _LEAD_IN = re.compile(r"\b(?:activity|activities|attacks|operations|claims)\b", re.I)
 _PROVINCE_HEADING = re.compile(r"\b(?:province|governorate|state|region|wilayah|wilayat)\s*:?$", re.I)
 _LEAD_LINE = re.compile(r"[A-Z][^.!?;]{0,60}\b(?:activity|activities|attacks|operations)\b(?: in [^.!?;]{0,30})?:?$")
@@ -42,7 +52,7 @@ class Node:
     level: int = 0
     path: tuple[str, ...] = ()
     role: str = "body"
-    repeat: bool = False   # the same text as an earlier block (a caption repeating its bullet, say)
+    repeat: bool = False  # the same text as an earlier block (a caption repeating its bullet, say)
 
 
 def heading_level(body: str, marked: int | None = None) -> int:
@@ -54,8 +64,9 @@ def heading_level(body: str, marked: int | None = None) -> int:
     if _SUMMARY_HEADING.match(t) or _TOP_HEADING.match(t):
         return 1
     from .actors import GROUPS
+
     if GROUPS.search(t):
-        return 3   # 'ISIS's Sahel Province' holds the place headings under it ('Menaka Region')
+        return 3  # 'ISIS's Sahel Province' holds the place headings under it ('Menaka Region')
     if _PROVINCE_HEADING.search(t):
         return 4
     if _LEAD_IN.search(t):
@@ -70,7 +81,7 @@ def _norm(s: str) -> str:
 def document(text: str) -> list[Node]:
     """The report's nodes in text order (see the module docstring)."""
     out: list[Node] = []
-    stack: list[tuple[int, str]] = []   # (level, heading text)
+    stack: list[tuple[int, str]] = []  # (level, heading text)
     role = "body"
     summary_level = None
     seen: set[str] = set()
@@ -83,9 +94,13 @@ def document(text: str) -> list[Node]:
             continue
         body = text[s:e]
         h = re.match(r"(#{1,6})\s+", body)
-        is_heading = bool(h) or ((_looks_like_heading(body) or _LEAD_LINE.match(body)) and not _BULLET.match(body)
-                                 and not _CAPTION.match(body) and not _ENDNOTE.match(body)
-                                 and not _BOILERPLATE.match(body))
+        is_heading = bool(h) or (
+            (_looks_like_heading(body) or _LEAD_LINE.match(body))
+            and not _BULLET.match(body)
+            and not _CAPTION.match(body)
+            and not _ENDNOTE.match(body)
+            and not _BOILERPLATE.match(body)
+        )
         if is_heading:
             hs = s + (h.end() if h else 0)
             htext = text[hs:e].strip()

@@ -6,6 +6,7 @@ the 13-week NB mean for quiet ones: the default), ets (statsmodels ETS on log1p)
 log1p), sparse (TSB with a hurdle NB, for series that are mostly zero weeks). `forecast_panel` forecasts a
 WEEKLY frame; `backtest` and the metric functions in `trends.forecast.backtest` score them.
 """
+
 from __future__ import annotations
 
 from ..errors import UsageError
@@ -40,9 +41,29 @@ def get_model(name: str) -> Forecaster:
     return MODELS[name]()
 
 
-from .panel import AUTO_CANDIDATES, AUTO_NAMES, ForecastResult, choose_models, forecast_panel, run_forecasts  # noqa: E402
 from .backtest import backtest, coverage, mase, pinball, summarise  # noqa: E402
+from .panel import AUTO_CANDIDATES, AUTO_NAMES, ForecastResult, choose_models, forecast_panel, run_forecasts  # noqa: E402
 
-__all__ = ["MODELS", "get_model", "Forecaster", "SeasonalNaive", "HistoricalMean", "NBGLM", "ETS", "ProphetModel",
-           "TSB", "LocalLevel", "forecast_panel", "run_forecasts", "ForecastResult", "choose_models", "AUTO_CANDIDATES", "AUTO_NAMES",
-           "backtest", "mase", "pinball", "coverage", "summarise"]
+__all__ = [
+    "MODELS",
+    "get_model",
+    "Forecaster",
+    "SeasonalNaive",
+    "HistoricalMean",
+    "NBGLM",
+    "ETS",
+    "ProphetModel",
+    "TSB",
+    "LocalLevel",
+    "forecast_panel",
+    "run_forecasts",
+    "ForecastResult",
+    "choose_models",
+    "AUTO_CANDIDATES",
+    "AUTO_NAMES",
+    "backtest",
+    "mase",
+    "pinball",
+    "coverage",
+    "summarise",
+]

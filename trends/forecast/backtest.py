@@ -15,6 +15,7 @@ observed counts. Metrics are plain functions of that long frame:
   (`mass80`/`mass95`): the coverage a perfectly calibrated model would reach with those bounds. Calibration is
   judged by cov against ach, not against 0.80.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -24,16 +25,32 @@ from ..frames import SERIES_KEY, check_weekly
 from ..weeks import monday
 from .panel import AUTO_CANDIDATES, PINBALL_LEVELS, panel_matrix, run_forecasts
 
-BACKTEST_COLUMNS = SERIES_KEY + ["cutoff", "week", "h", "model", "fitted", "y", "mean", "median",
-                                 "lo80", "hi80", "lo95", "hi95", "mass80", "mass95", "scale"]
+BACKTEST_COLUMNS = SERIES_KEY + [
+    "cutoff",
+    "week",
+    "h",
+    "model",
+    "fitted",
+    "y",
+    "mean",
+    "median",
+    "lo80",
+    "hi80",
+    "lo95",
+    "hi95",
+    "mass80",
+    "mass95",
+    "scale",
+]
 #: horizon groups of the summary table.
 HORIZON_GROUPS = ((1, 4), (5, 8), (9, 12))
 #: the baselines every model is compared with on the same rows.
 BASELINES = ("naive", "mean")
 
 
-def rolling_origins(weekly: pd.DataFrame, *, n: int | None = 8, start=None, end=None, every: int = 4,
-                    horizon: int = 12) -> list[pd.Timestamp]:
+def rolling_origins(
+    weekly: pd.DataFrame, *, n: int | None = 8, start=None, end=None, every: int = 4, horizon: int = 12
+) -> list[pd.Timestamp]:
     """Origins (as-of Mondays) for a backtest.
 
     Either the last `n` origins, `every` weeks apart, the latest leaving `horizon` observed weeks after it;
@@ -42,15 +59,21 @@ def rolling_origins(weekly: pd.DataFrame, *, n: int | None = 8, start=None, end=
     check_weekly(weekly)
     last = pd.Timestamp(weekly["week"].max())
     if start is not None or end is not None:
-        lo = pd.Timestamp(monday(start)) if start is not None else pd.Timestamp(weekly["week"].min()) + pd.Timedelta(weeks=52)
+        lo = (
+            pd.Timestamp(monday(start))
+            if start is not None
+            else pd.Timestamp(weekly["week"].min()) + pd.Timedelta(weeks=52)
+        )
         hi = pd.Timestamp(monday(end)) if end is not None else last - pd.Timedelta(weeks=horizon - 1)
         out = list(pd.date_range(lo, hi, freq=f"{7 * every}D"))
     else:
         latest = last - pd.Timedelta(weeks=horizon - 1)
         out = sorted(latest - pd.Timedelta(weeks=every * k) for k in range(n or 8))
     if not out:
-        raise ValueError(f"no backtest origin fits between {start} and {end}; the data span "
-                         f"{weekly['week'].min():%Y-%m-%d}..{last:%Y-%m-%d}")
+        raise ValueError(
+            f"no backtest origin fits between {start} and {end}; the data span "
+            f"{weekly['week'].min():%Y-%m-%d}..{last:%Y-%m-%d}"
+        )
     return out
 
 
@@ -60,10 +83,18 @@ def _naive1_scale(Y: np.ndarray, window: int = 156) -> np.ndarray:
     return np.where(n > 0, np.nansum(d, axis=1) / np.maximum(n, 1), np.nan)
 
 
-def backtest(weekly: pd.DataFrame, models: list[str] | str = ("naive", "mean", "nbglm", "sparse"),
-             origins=8, horizon: int = 12, *, active_weeks: int | None = 52,
-             candidates=AUTO_CANDIDATES, n_jobs: int | None = None, progress=None,
-             history_start=None) -> pd.DataFrame:
+def backtest(
+    weekly: pd.DataFrame,
+    models: list[str] | str = ("naive", "mean", "nbglm", "sparse"),
+    origins=8,
+    horizon: int = 12,
+    *,
+    active_weeks: int | None = 52,
+    candidates=AUTO_CANDIDATES,
+    n_jobs: int | None = None,
+    progress=None,
+    history_start=None,
+) -> pd.DataFrame:
     """Rolling-origin backtest: forecast at every origin with only earlier weeks, join what happened.
 
     Args:
@@ -88,8 +119,16 @@ def backtest(weekly: pd.DataFrame, models: list[str] | str = ("naive", "mean", "
     frames = []
     for i, cutoff in enumerate(origins):
         cutoff = pd.Timestamp(monday(cutoff))
-        res = run_forecasts(weekly, models, horizon, cutoff, active_weeks=active_weeks, candidates=candidates,
-                            n_jobs=n_jobs, history_start=history_start)
+        res = run_forecasts(
+            weekly,
+            models,
+            horizon,
+            cutoff,
+            active_weeks=active_weeks,
+            candidates=candidates,
+            n_jobs=n_jobs,
+            history_start=history_start,
+        )
         fc = res.forecasts.rename(columns={"model": "fitted", "requested": "model"})
         if fc.empty:
             continue
@@ -149,9 +188,17 @@ def summarise(bt: pd.DataFrame, groups=HORIZON_GROUPS) -> pd.DataFrame:
     key = SERIES_KEY + ["cutoff", "week"]
     rows = []
     for (model, hz), g in df.groupby(["model", "horizons"], sort=False):
-        r = {"model": model, "horizons": hz, "n": len(g), "mase": g["mase"].mean(), "pinball": g["pinball"].mean(),
-             "cov80": g["cov80"].mean(), "cov95": g["cov95"].mean(),
-             "ach80": g["mass80"].mean(skipna=False), "ach95": g["mass95"].mean(skipna=False)}
+        r = {
+            "model": model,
+            "horizons": hz,
+            "n": len(g),
+            "mase": g["mase"].mean(),
+            "pinball": g["pinball"].mean(),
+            "cov80": g["cov80"].mean(),
+            "cov95": g["cov95"].mean(),
+            "ach80": g["mass80"].mean(skipna=False),
+            "ach95": g["mass95"].mean(skipna=False),
+        }
         for base in BASELINES:
             b = df[(df["model"] == base) & (df["horizons"] == hz)][key + ["mase", "pinball"]]
             j = g[key + ["mase", "pinball"]].merge(b, on=key, suffixes=("", "_b"))
@@ -162,5 +209,6 @@ def summarise(bt: pd.DataFrame, groups=HORIZON_GROUPS) -> pd.DataFrame:
     if out.empty:
         return out
     order = {h: i for i, h in enumerate(f"{a}-{b}" for a, b in groups)}
-    return out.sort_values(["horizons", "model"], key=lambda s: s.map(order) if s.name == "horizons" else s,
-                           ignore_index=True)
+    return out.sort_values(
+        ["horizons", "model"], key=lambda s: s.map(order) if s.name == "horizons" else s, ignore_index=True
+    )

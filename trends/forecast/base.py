@@ -6,6 +6,7 @@ on log1p(y) (ETS, Prophet) report quantiles >= 0 after back-transforming. Models
 shape (series, weeks) aligned on the same weeks, NaN before a series starts, so cheap models fit thousands of
 series in a few numpy calls. `fit(y, weeks)` / `predict(h)` on one series is the same code with one row.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -52,9 +53,9 @@ def nb_ppf(levels, size: np.ndarray, mean: np.ndarray) -> np.ndarray:
     q = np.stack([np.broadcast_to(np.asarray(lv, dtype=float), shape) for lv in levels]).reshape(len(levels), -1)
     sz, mu = size.reshape(-1), mean.reshape(-1)
     out = np.full(q.shape, np.nan)
-    log_p0 = -sz * np.log1p(mu / sz)                        # log P(Y = 0) = size log(size / (size + mean))
-    idx = np.flatnonzero(log_p0 > -700.0)                   # exp() of it is a normal double
-    ratio = mu[idx] / (sz[idx] + mu[idx])                   # 1 - p
+    log_p0 = -sz * np.log1p(mu / sz)  # log P(Y = 0) = size log(size / (size + mean))
+    idx = np.flatnonzero(log_p0 > -700.0)  # exp() of it is a normal double
+    ratio = mu[idx] / (sz[idx] + mu[idx])  # 1 - p
     s_i, qi = sz[idx], q[:, idx]
     pmf = np.exp(log_p0[idx])
     cdf = pmf.copy()
@@ -62,7 +63,7 @@ def nb_ppf(levels, size: np.ndarray, mean: np.ndarray) -> np.ndarray:
     for k in range(PPF_GRID + 1):
         hit = np.isnan(res) & (cdf >= qi)
         res[hit] = k
-        if k % 16 == 15 or k == PPF_GRID:                   # drop the finished elements now and then
+        if k % 16 == 15 or k == PPF_GRID:  # drop the finished elements now and then
             live = np.isnan(res).any(axis=0)
             if not live.all():
                 out[:, idx[~live]] = res[:, ~live]
@@ -74,7 +75,7 @@ def nb_ppf(levels, size: np.ndarray, mean: np.ndarray) -> np.ndarray:
         cdf = cdf + pmf
     out[:, idx] = res
     todo = np.isnan(out)
-    if todo.any():                                          # far tails and huge means: scipy
+    if todo.any():  # far tails and huge means: scipy
         r, c = np.nonzero(todo)
         out[r, c] = stats.nbinom.ppf(q[r, c], sz[c], sz[c] / (sz[c] + mu[c]))
     return out.reshape((len(levels), *shape))
@@ -184,10 +185,10 @@ class Forecaster:
         """Hyperparameters, so a panel can build a fresh copy per batch."""
         return {}
 
-    def new(self) -> "Forecaster":
+    def new(self) -> Forecaster:
         return type(self)(**self.params())
 
-    def fit(self, y: np.ndarray, weeks: pd.DatetimeIndex) -> "Forecaster":
+    def fit(self, y: np.ndarray, weeks: pd.DatetimeIndex) -> Forecaster:
         """Fit on one series of weekly counts `y` observed in the Mondays `weeks` (same length, contiguous)."""
         y = np.asarray(y, dtype=float)
         weeks = pd.DatetimeIndex(weeks)
@@ -196,7 +197,9 @@ class Forecaster:
         if len(y) < self.min_weeks:
             raise TooFewWeeks(f"{self.name} needs at least {self.min_weeks} weeks of history, got {len(y)}")
         if np.isnan(y).any() or (y < 0).any():
-            raise ValueError(f"{self.name}: counts must be non-negative numbers without gaps (fill missing weeks with 0)")
+            raise ValueError(
+                f"{self.name}: counts must be non-negative numbers without gaps (fill missing weeks with 0)"
+            )
         self.state_ = self._fit_batch(y[None, :], weeks)
         self.last_week_ = weeks[-1]
         return self
@@ -209,8 +212,9 @@ class Forecaster:
             raise ValueError(f"horizon must be >= 1 week, got {h}")
         out = self._forecast(self.state_, h)
         weeks = pd.date_range(self.last_week_ + pd.Timedelta(days=7), periods=h, freq="W-MON")
-        return pd.DataFrame({"week": weeks, **{c: out[c][0] for c in
-                                                 ["mean", "lo80", "hi80", "lo95", "hi95", "median"]}})
+        return pd.DataFrame(
+            {"week": weeks, **{c: out[c][0] for c in ["mean", "lo80", "hi80", "lo95", "hi95", "median"]}}
+        )
 
     def forecast_batch(self, Y: np.ndarray, weeks: pd.DatetimeIndex, h: int) -> tuple[dict, dict[int, str]]:
         """Forecast every row of `Y` (series x weeks, NaN before a series starts) `h` weeks past `weeks[-1]`.
@@ -220,8 +224,10 @@ class Forecaster:
         """
         n_valid = valid_length(Y)
         ok = n_valid >= self.min_weeks
-        errors = {int(i): f"TooFewWeeks: {self.name} needs {self.min_weeks} weeks, series has {int(n_valid[i])}"
-                  for i in np.flatnonzero(~ok)}
+        errors = {
+            int(i): f"TooFewWeeks: {self.name} needs {self.min_weeks} weeks, series has {int(n_valid[i])}"
+            for i in np.flatnonzero(~ok)
+        }
         pred = empty_prediction(len(Y), h)
         if ok.any():
             idx = np.flatnonzero(ok)
@@ -231,7 +237,7 @@ class Forecaster:
                 got = empty_prediction(len(idx), h)
                 for j, i in enumerate(idx):
                     try:
-                        one = self._forecast(self._fit_batch(Y[i:i + 1], weeks), h)
+                        one = self._forecast(self._fit_batch(Y[i : i + 1], weeks), h)
                     except Exception as e:
                         errors[int(i)] = f"{type(e).__name__}: {e}"
                         continue

@@ -1,10 +1,10 @@
 """Baseline forecasts every other model is scored against: seasonal naive and the historical mean."""
+
 from __future__ import annotations
 
 import warnings
 
 import numpy as np
-import pandas as pd
 
 from .base import QUANTILES, Forecaster, nb_cdf, nb_quantiles
 
@@ -32,7 +32,7 @@ def row_quantiles(D: np.ndarray, levels) -> np.ndarray:
     rows = np.arange(len(D))
     out = np.zeros((len(levels), len(D)))
     for i, q in enumerate(levels):
-        virtual = (n - 1) * q                      # numpy's "linear" method (Hyndman & Fan type 7)
+        virtual = (n - 1) * q  # numpy's "linear" method (Hyndman & Fan type 7)
         lo = np.floor(virtual)
         gamma = virtual - lo
         lo = np.clip(lo.astype(int), 0, None)
@@ -63,7 +63,7 @@ class HistoricalMean(Forecaster):
         return {"window": self.window}
 
     def _fit_batch(self, Y, weeks):
-        return _moment_alpha(Y[:, -self.window:])
+        return _moment_alpha(Y[:, -self.window :])
 
     def _predict_batch(self, state, h):
         m, alpha = state
@@ -100,10 +100,10 @@ class SeasonalNaive(Forecaster):
         return {"season": self.season, "window": self.window}
 
     def _fit_batch(self, Y, weeks):
-        Yw = Y[:, -self.window:]
-        d = Yw[:, self.season:] - Yw[:, :-self.season]
+        Yw = Y[:, -self.window :]
+        d = Yw[:, self.season :] - Yw[:, : -self.season]
         qs = dict(zip([col for col, _ in QUANTILES], row_quantiles(d, [q for _, q in QUANTILES])))
-        return Y[:, -self.season:], qs, d
+        return Y[:, -self.season :], qs, d
 
     def _predict_batch(self, state, h):
         last, qs, _ = state

@@ -13,6 +13,7 @@ states, too many for a few years of sparse weekly counts.
 Back on the count scale every number is count-safe: quantiles are expm1 of normal quantiles clipped at 0, the
 mean is the log-normal mean expm1(m + s^2 / 2).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -31,13 +32,13 @@ def fit_ses(X: np.ndarray, alphas: np.ndarray = ALPHA_GRID) -> dict[str, np.ndar
     """
     S, n = X.shape
     a = alphas[None, :]
-    L = np.zeros((S, len(alphas)))   # level if l_0 were 0
-    D = np.ones((S, len(alphas)))    # d level / d l_0 = (1 - alpha)^t
+    L = np.zeros((S, len(alphas)))  # level if l_0 were 0
+    D = np.ones((S, len(alphas)))  # d level / d l_0 = (1 - alpha)^t
     see = np.zeros_like(L)
     sec = np.zeros_like(L)
     scc = np.zeros_like(L)
     for t in range(n):
-        x = X[:, t:t + 1]
+        x = X[:, t : t + 1]
         ok = ~np.isnan(x)
         e0 = np.where(ok, np.nan_to_num(x) - L, 0.0)
         c = np.where(ok, D, 0.0)
@@ -51,8 +52,12 @@ def fit_ses(X: np.ndarray, alphas: np.ndarray = ALPHA_GRID) -> dict[str, np.ndar
     k = np.argmin(sse + 1e-12 * np.arange(len(alphas))[None, :], axis=1)  # ties (constant rows): smallest alpha
     rows = np.arange(S)
     nobs = (~np.isnan(X)).sum(axis=1)
-    return {"alpha": alphas[k], "level": L[rows, k] + D[rows, k] * l0[rows, k],
-            "sigma2": sse[rows, k] / np.maximum(nobs, 1), "n": nobs}
+    return {
+        "alpha": alphas[k],
+        "level": L[rows, k] + D[rows, k] * l0[rows, k],
+        "sigma2": sse[rows, k] / np.maximum(nobs, 1),
+        "n": nobs,
+    }
 
 
 class ETS(Forecaster):
@@ -74,7 +79,7 @@ class ETS(Forecaster):
         return {"window": self.window}
 
     def _fit_batch(self, Y, weeks):
-        return fit_ses(np.log1p(Y[:, -self.window:]))
+        return fit_ses(np.log1p(Y[:, -self.window :]))
 
     def _log_scale(self, state, h):
         steps = np.arange(h)[None, :]
@@ -84,7 +89,7 @@ class ETS(Forecaster):
 
     def _predict_batch(self, state, h):
         m, sd = self._log_scale(state, h)
-        out = {"mean": np.expm1(m + sd ** 2 / 2)}
+        out = {"mean": np.expm1(m + sd**2 / 2)}
         for col, q in QUANTILES:
             out[col] = np.expm1(m + stats.norm.ppf(q) * sd)
         return out

@@ -20,6 +20,7 @@ Two guards keep one episode from being extrapolated (see `seasonal_support` and 
   the fit describes an earlier regime and its seasonal terms are dropped too; a seasonal series whose quiet
   weeks are its usual off-season (the fit expects ~0 there) keeps its season and forecasts the coming peak.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -40,8 +41,9 @@ def design(weeks: pd.DatetimeIndex, origin: pd.Timestamp, n_harmonics: int) -> n
     return np.column_stack(cols)
 
 
-def fit_nb_glm(Y: np.ndarray, X: np.ndarray, penalty: np.ndarray, *, n_iter: int = 12,
-               alpha: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def fit_nb_glm(
+    Y: np.ndarray, X: np.ndarray, penalty: np.ndarray, *, n_iter: int = 12, alpha: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Penalised IRLS for many NB (log link) regressions sharing one design.
 
     Args:
@@ -79,7 +81,7 @@ def fit_nb_glm(Y: np.ndarray, X: np.ndarray, penalty: np.ndarray, *, n_iter: int
         np.exp(eta, out=mu)
         if not fixed and it == n_iter // 2:
             num = (M * ((y - mu) ** 2 - mu)).sum(axis=1)
-            den = (M * mu ** 2).sum(axis=1)
+            den = (M * mu**2).sum(axis=1)
             dof = n_obs / np.maximum(n_obs - p, 1)
             a = np.clip(dof * num / np.maximum(den, 1e-12), 1e-4, 20.0)
         np.multiply(a[:, None], mu, out=w)
@@ -143,13 +145,25 @@ def nb_loglik(Y: np.ndarray, mu: np.ndarray, alpha: np.ndarray) -> np.ndarray:
     y = np.where(M, Y, 0.0)
     size = 1.0 / np.clip(alpha, 1e-6, None)[:, None]
     mu = np.clip(mu, 1e-12, None)
-    ll = (gammaln(y + size) - gammaln(size) - gammaln(y + 1) + size * np.log(size / (size + mu))
-          + y * np.log(mu / (size + mu)))
+    ll = (
+        gammaln(y + size)
+        - gammaln(size)
+        - gammaln(y + 1)
+        + size * np.log(size / (size + mu))
+        + y * np.log(mu / (size + mu))
+    )
     return np.where(M, ll, 0.0)
 
 
-def seasonal_support(Yw: np.ndarray, X: np.ndarray, penalty: np.ndarray, *, season_penalty: float = 1.0,
-                     year: int = YEAR_WEEKS, min_weeks: int = MIN_YEAR_WEEKS) -> np.ndarray:
+def seasonal_support(
+    Yw: np.ndarray,
+    X: np.ndarray,
+    penalty: np.ndarray,
+    *,
+    season_penalty: float = 1.0,
+    year: int = YEAR_WEEKS,
+    min_weeks: int = MIN_YEAR_WEEKS,
+) -> np.ndarray:
     """Whether yearly Fourier terms predict held-out years better than the same GLM without them, per row.
 
     The window is cut into years of `year` weeks counted back from its end (a year counts when it has
@@ -221,14 +235,29 @@ class NBGLM(Forecaster):
     name = "nbglm"
     min_weeks = 8
 
-    def __init__(self, window: int = 156, n_harmonics: int = 2, trend_penalty: float = 50.0,
-                 season_penalty: float = 1.0, max_growth: float = 2.0, season_test: bool = True,
-                 dormant_weeks: int = DORMANT_WEEKS):
-        if (window < 8 or n_harmonics < 0 or trend_penalty < 0 or season_penalty < 0 or max_growth <= 0
-                or dormant_weeks < 0):
-            raise ValueError("NBGLM needs window >= 8, n_harmonics >= 0, penalties >= 0, max_growth > 0 and "
-                             f"dormant_weeks >= 0; got {window}, {n_harmonics}, {trend_penalty}, {season_penalty}, "
-                             f"{max_growth}, {dormant_weeks}")
+    def __init__(
+        self,
+        window: int = 156,
+        n_harmonics: int = 2,
+        trend_penalty: float = 50.0,
+        season_penalty: float = 1.0,
+        max_growth: float = 2.0,
+        season_test: bool = True,
+        dormant_weeks: int = DORMANT_WEEKS,
+    ):
+        if (
+            window < 8
+            or n_harmonics < 0
+            or trend_penalty < 0
+            or season_penalty < 0
+            or max_growth <= 0
+            or dormant_weeks < 0
+        ):
+            raise ValueError(
+                "NBGLM needs window >= 8, n_harmonics >= 0, penalties >= 0, max_growth > 0 and "
+                f"dormant_weeks >= 0; got {window}, {n_harmonics}, {trend_penalty}, {season_penalty}, "
+                f"{max_growth}, {dormant_weeks}"
+            )
         self.window, self.n_harmonics = window, n_harmonics
         self.trend_penalty, self.season_penalty, self.max_growth = trend_penalty, season_penalty, max_growth
         self.season_test, self.dormant_weeks = season_test, dormant_weeks
@@ -237,16 +266,17 @@ class NBGLM(Forecaster):
     def season_support(self, Y: np.ndarray, weeks: pd.DatetimeIndex) -> np.ndarray:
         """The season test `fit` runs, alone: per row 1.0 (yearly terms kept), 0.0 (dropped), or NaN where the
         test does not apply (under 78 weeks in the window; no harmonics; season_test False)."""
-        Yw, wk = Y[:, -self.window:], pd.DatetimeIndex(weeks[-self.window:])
+        Yw, wk = Y[:, -self.window :], pd.DatetimeIndex(weeks[-self.window :])
         X = design(wk, wk[-1] + pd.Timedelta(days=7), self.n_harmonics)
         out = np.full(len(Y), np.nan)
         rows = np.flatnonzero(valid_length(Yw) >= 78)
         if self.season_test and self.n_harmonics and len(rows):
-            out[rows] = seasonal_support(Yw[rows], X, self._penalty(Yw[rows], X.shape[1]),
-                                         season_penalty=self.season_penalty)
+            out[rows] = seasonal_support(
+                Yw[rows], X, self._penalty(Yw[rows], X.shape[1]), season_penalty=self.season_penalty
+            )
         return out
 
-    def with_support(self, support: np.ndarray) -> "NBGLM":
+    def with_support(self, support: np.ndarray) -> NBGLM:
         """A copy that takes the season test's answer per row from `support` (as `season_support` returns it)
         instead of running it; NaN rows still run the test. Used by `auto`'s inner backtest, which tests
         once, at its earliest origin, and reuses the answer at the later ones (no look-ahead: the earliest
@@ -263,12 +293,18 @@ class NBGLM(Forecaster):
         return pen
 
     def params(self):
-        return {"window": self.window, "n_harmonics": self.n_harmonics, "trend_penalty": self.trend_penalty,
-                "season_penalty": self.season_penalty, "max_growth": self.max_growth,
-                "season_test": self.season_test, "dormant_weeks": self.dormant_weeks}
+        return {
+            "window": self.window,
+            "n_harmonics": self.n_harmonics,
+            "trend_penalty": self.trend_penalty,
+            "season_penalty": self.season_penalty,
+            "max_growth": self.max_growth,
+            "season_test": self.season_test,
+            "dormant_weeks": self.dormant_weeks,
+        }
 
     def _fit_batch(self, Y, weeks):
-        Yw, wk = Y[:, -self.window:], pd.DatetimeIndex(weeks[-self.window:])
+        Yw, wk = Y[:, -self.window :], pd.DatetimeIndex(weeks[-self.window :])
         origin = wk[-1] + pd.Timedelta(days=7)
         X = design(wk, origin, self.n_harmonics)
         n = valid_length(Yw)

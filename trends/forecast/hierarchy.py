@@ -7,6 +7,7 @@ one-step errors of its level, so the co-movement of a country's provinces widens
 much as it did in the past, which an independent sum of the provinces would miss). An aggregate's weekly count
 is the sum of its series' counts (an event with two actors counts once for each, as in the series).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -19,9 +20,14 @@ from .local import LocalLevel
 from .panel import panel_matrix, run_forecasts
 
 #: the levels `forecast_hierarchy` accepts (the columns that stay; the others become '').
-LEVELS = {"actor,province": ("actor", "country", "province"), "actor,country": ("actor", "country"),
-          "actor": ("actor",), "country": ("country",), "actor_family": ("actor_family",),
-          "actor_family,country": ("actor_family", "country")}
+LEVELS = {
+    "actor,province": ("actor", "country", "province"),
+    "actor,country": ("actor", "country"),
+    "actor": ("actor",),
+    "country": ("country",),
+    "actor_family": ("actor_family",),
+    "actor_family,country": ("actor_family", "country"),
+}
 
 
 def parse_by(by: str) -> tuple[str, ...]:
@@ -56,8 +62,16 @@ def aggregate_weekly(weekly: pd.DataFrame, by, families: dict | None = None) -> 
     return agg[["series_id", *SERIES_KEY, "week", "events", "fatalities"]]
 
 
-def forecast_hierarchy(weekly: pd.DataFrame, by, horizon: int = 8, cutoff=None, *, families: dict | None = None,
-                       forecasts: pd.DataFrame | None = None, active_weeks: int | None = 52) -> pd.DataFrame:
+def forecast_hierarchy(
+    weekly: pd.DataFrame,
+    by,
+    horizon: int = 8,
+    cutoff=None,
+    *,
+    families: dict | None = None,
+    forecasts: pd.DataFrame | None = None,
+    active_weeks: int | None = 52,
+) -> pd.DataFrame:
     """Bottom-up forecasts of the aggregates `by` of a WEEKLY panel.
 
     Args:
@@ -79,8 +93,10 @@ def forecast_hierarchy(weekly: pd.DataFrame, by, horizon: int = 8, cutoff=None, 
     if forecasts.empty:
         return pd.DataFrame(columns=FORECASTS + ["median"])
     if "requested" in forecasts and forecasts["requested"].nunique() > 1:
-        raise UsageError(f"bottom-up sums need the forecasts of one model, got {sorted(forecasts['requested'].unique())}; "
-                         f"ask for one model with --by")
+        raise UsageError(
+            f"bottom-up sums need the forecasts of one model, got {sorted(forecasts['requested'].unique())}; "
+            f"ask for one model with --by"
+        )
     cut = pd.Timestamp(forecasts["cutoff"].iloc[0])
     if by == LEVELS["actor,province"]:
         return forecasts[FORECASTS + ["median"]].reset_index(drop=True)
@@ -93,7 +109,9 @@ def forecast_hierarchy(weekly: pd.DataFrame, by, horizon: int = 8, cutoff=None, 
     disp = keys.assign(_alpha=alpha)
     means = means.merge(disp, on=SERIES_KEY, how="left")
     means["_alpha"] = means["_alpha"].fillna(0.5)
-    q = order_intervals(nb_quantiles(means["mean"].to_numpy(), means["_alpha"].to_numpy()) | {"mean": means["mean"].to_numpy()})
+    q = order_intervals(
+        nb_quantiles(means["mean"].to_numpy(), means["_alpha"].to_numpy()) | {"mean": means["mean"].to_numpy()}
+    )
     for c in ["lo80", "hi80", "lo95", "hi95", "median"]:
         means[c] = q[c]
     means["model"], means["cutoff"] = "bottom-up", cut

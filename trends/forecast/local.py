@@ -22,6 +22,7 @@ for following every strong fall); on the held-out 2020-2021 weeks (West Africa, 
 them on quiet series, where this model is that baseline) it is level with it (0.999). Tables in
 docs/forecasting.md.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -55,8 +56,15 @@ def ewma_levels(Y: np.ndarray, smoothing: float) -> tuple[np.ndarray, np.ndarray
     return path, np.nan_to_num(lev)
 
 
-def restart_onsets(Y: np.ndarray, ratio: float, *, direction: str = "both", last: int = RESTART_LAST,
-                   baseline: int = RESTART_BASELINE, threshold: float = THRESHOLD) -> np.ndarray:
+def restart_onsets(
+    Y: np.ndarray,
+    ratio: float,
+    *,
+    direction: str = "both",
+    last: int = RESTART_LAST,
+    baseline: int = RESTART_BASELINE,
+    threshold: float = THRESHOLD,
+) -> np.ndarray:
     """Column index where each row's current regime starts after a strong recent shift, else -1.
 
     A shift counts when the online GLR (`glr_scores`, both directions) exceeds `threshold` with an onset in the
@@ -66,13 +74,13 @@ def restart_onsets(Y: np.ndarray, ratio: float, *, direction: str = "both", last
     out = np.full(S, -1)
     if n < last + 8 or ratio <= 0:
         return out
-    window = Y[:, n - last:]
+    window = Y[:, n - last :]
     rows = np.flatnonzero(~np.isnan(window).any(axis=1))
     if not len(rows):
         return out
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN baselines (new series): no shift
-        r = glr_scores(Y[rows, max(n - last - baseline, 0):n - last], window[rows], direction=direction)
+        r = glr_scores(Y[rows, max(n - last - baseline, 0) : n - last], window[rows], direction=direction)
     mu0 = np.maximum(r["mu0"], 1e-9)
     big = (r["mu1"] >= ratio * mu0) | (r["mu1"] <= mu0 / ratio)
     hit = (r["score"] > threshold) & big
@@ -99,35 +107,60 @@ class LocalLevel(Forecaster):
     name = "local"
     min_weeks = 1
 
-    def __init__(self, smoothing: float = 0.3, busy_rate: float = 1.0, busy_weeks: int = 52, quiet_window: int = 13,
-                 pool_strength: float = 20.0, restart_ratio: float = 3.0, restart_direction: str = "down",
-                 restart_busy_only: bool = False, window: int = 156):
+    def __init__(
+        self,
+        smoothing: float = 0.3,
+        busy_rate: float = 1.0,
+        busy_weeks: int = 52,
+        quiet_window: int = 13,
+        pool_strength: float = 20.0,
+        restart_ratio: float = 3.0,
+        restart_direction: str = "down",
+        restart_busy_only: bool = False,
+        window: int = 156,
+    ):
         if not 0 < smoothing <= 1:
             raise ValueError(f"smoothing must be in (0, 1], got {smoothing}")
         if busy_rate < 0 or busy_weeks < 1 or quiet_window < 1 or pool_strength < 0 or restart_ratio < 0 or window < 8:
-            raise ValueError("LocalLevel needs busy_rate >= 0, busy_weeks >= 1, quiet_window >= 1, pool_strength >= 0, "
-                             f"restart_ratio >= 0 and window >= 8; got {busy_rate}, {busy_weeks}, {quiet_window}, "
-                             f"{pool_strength}, {restart_ratio}, {window}")
+            raise ValueError(
+                "LocalLevel needs busy_rate >= 0, busy_weeks >= 1, quiet_window >= 1, pool_strength >= 0, "
+                f"restart_ratio >= 0 and window >= 8; got {busy_rate}, {busy_weeks}, {quiet_window}, "
+                f"{pool_strength}, {restart_ratio}, {window}"
+            )
         self.smoothing, self.busy_rate, self.busy_weeks = smoothing, busy_rate, busy_weeks
-        self.quiet_window, self.pool_strength, self.restart_ratio, self.window = (quiet_window, pool_strength,
-                                                                                  restart_ratio, window)
+        self.quiet_window, self.pool_strength, self.restart_ratio, self.window = (
+            quiet_window,
+            pool_strength,
+            restart_ratio,
+            window,
+        )
         self.restart_direction, self.restart_busy_only = restart_direction, restart_busy_only
 
     def params(self):
-        return {"smoothing": self.smoothing, "busy_rate": self.busy_rate, "busy_weeks": self.busy_weeks,
-                "quiet_window": self.quiet_window, "pool_strength": self.pool_strength,
-                "restart_ratio": self.restart_ratio, "restart_direction": self.restart_direction,
-                "restart_busy_only": self.restart_busy_only, "window": self.window}
+        return {
+            "smoothing": self.smoothing,
+            "busy_rate": self.busy_rate,
+            "busy_weeks": self.busy_weeks,
+            "quiet_window": self.quiet_window,
+            "pool_strength": self.pool_strength,
+            "restart_ratio": self.restart_ratio,
+            "restart_direction": self.restart_direction,
+            "restart_busy_only": self.restart_busy_only,
+            "window": self.window,
+        }
 
     def _fit_batch(self, Y, weeks):
-        Yw = Y[:, -self.window:]
+        Yw = Y[:, -self.window :]
         S, n = Yw.shape
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
-            rate = np.nan_to_num(np.nanmean(Yw[:, -self.busy_weeks:], axis=1))
+            rate = np.nan_to_num(np.nanmean(Yw[:, -self.busy_weeks :], axis=1))
         busy = rate >= self.busy_rate
-        onset = (restart_onsets(Yw, self.restart_ratio, direction=self.restart_direction) if self.restart_ratio
-                 else np.full(S, -1))
+        onset = (
+            restart_onsets(Yw, self.restart_ratio, direction=self.restart_direction)
+            if self.restart_ratio
+            else np.full(S, -1)
+        )
         if self.restart_busy_only:
             onset[~busy] = -1
         Yr = Yw.copy()
@@ -136,18 +169,22 @@ class LocalLevel(Forecaster):
         restarted = onset >= 0
         if restarted.any():
             level[restarted] = ewma_levels(Yr[restarted], self.smoothing)[1]
-        quiet_mean, quiet_alpha = _moment_alpha(Yr[:, -self.quiet_window:])
+        quiet_mean, quiet_alpha = _moment_alpha(Yr[:, -self.quiet_window :])
         # dispersion of the one-step errors of the level, last 104 weeks, pooled over the busy rows
         yy, mu = Yw[:, -104:], path[:, -104:]
         ok = ~np.isnan(yy) & ~np.isnan(mu) & (mu > 0)
         num = np.where(ok, (yy - mu) ** 2 - mu, 0.0).sum(axis=1)
-        den = np.where(ok, mu ** 2, 0.0).sum(axis=1)
+        den = np.where(ok, mu**2, 0.0).sum(axis=1)
         own = np.clip(num / np.maximum(den, 1e-9), 0.01, 10.0)
         pooled = np.clip(num[busy].sum() / den[busy].sum(), 0.01, 10.0) if busy.any() and den[busy].sum() > 0 else 0.5
         w = np.where(den > 0, den / np.maximum(den + self.pool_strength, 1e-12), 0.0)
         busy_alpha = np.exp(w * np.log(own) + (1 - w) * np.log(pooled))
-        return {"mean": np.where(busy, level, quiet_mean), "alpha": np.where(busy, busy_alpha, quiet_alpha),
-                "busy": busy, "onset": onset}
+        return {
+            "mean": np.where(busy, level, quiet_mean),
+            "alpha": np.where(busy, busy_alpha, quiet_alpha),
+            "busy": busy,
+            "onset": onset,
+        }
 
     def _dist(self, state, h):
         return np.repeat(state["mean"][:, None], h, axis=1), np.repeat(state["alpha"][:, None], h, axis=1)

@@ -14,6 +14,7 @@ model (see `trends.forecast.glm`); every other series the candidate with the low
 own rolling-origin backtest over the weeks just before the cutoff (4 origins, 4 weeks apart, horizons 1..H;
 nbglm's season test is run once, at the earliest of them, see `choose_models`).
 """
+
 from __future__ import annotations
 
 import logging
@@ -26,8 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..frames import ISSUES
-from ..frames import FORECASTS, SERIES_KEY, check_weekly
+from ..frames import FORECASTS, ISSUES, SERIES_KEY, check_weekly
 from ..weeks import monday
 from . import get_model
 from .base import PRED_COLUMNS, Forecaster, SeriesForecaster, empty_prediction, one_blas_thread, valid_length
@@ -63,9 +63,15 @@ class ForecastResult:
     issues: pd.DataFrame
 
 
-def panel_matrix(weekly: pd.DataFrame, cutoff: pd.Timestamp, n_weeks: int = HISTORY_WEEKS,
-                 value: str = "events", *, history_start=None,
-                 backfill: bool = True) -> tuple[pd.DataFrame, np.ndarray, pd.DatetimeIndex]:
+def panel_matrix(
+    weekly: pd.DataFrame,
+    cutoff: pd.Timestamp,
+    n_weeks: int = HISTORY_WEEKS,
+    value: str = "events",
+    *,
+    history_start=None,
+    backfill: bool = True,
+) -> tuple[pd.DataFrame, np.ndarray, pd.DatetimeIndex]:
     """Series keys, a (series x weeks) matrix of the `n_weeks` weeks before `cutoff`, and those weeks.
 
     A series is 0 in any missing week after its first week in `weekly` (zero-filling). Before its first week
@@ -91,7 +97,9 @@ def panel_matrix(weekly: pd.DataFrame, cutoff: pd.Timestamp, n_weeks: int = HIST
             country_first = past.groupby("country", observed=True)["week"].min()
             first = np.minimum(first, keys["country"].map(country_first).to_numpy(dtype="datetime64[ns]"))
     Y = np.where(grid.to_numpy()[None, :] >= first[:, None], 0.0, np.nan)
-    col = ((past["week"].to_numpy(dtype="datetime64[ns]") - grid[0].to_datetime64()) // np.timedelta64(7, "D")).astype(int)
+    col = ((past["week"].to_numpy(dtype="datetime64[ns]") - grid[0].to_datetime64()) // np.timedelta64(7, "D")).astype(
+        int
+    )
     inside = col >= 0
     Y[sid[inside], col[inside]] = past[value].to_numpy(dtype=float)[inside]
     return keys[SERIES_KEY].reset_index(drop=True), Y, grid
@@ -146,15 +154,24 @@ def default_models(Y: np.ndarray) -> tuple[np.ndarray, list[str]]:
     n_valid = valid_length(Y)
     new = n_valid < NEW_SERIES_WEEKS
     names = np.where(new, "sparse", "local").astype(object)
-    reasons = [f"new series: {int(k)} weeks of history" if is_new else "local level (default)"
-               for k, is_new in zip(n_valid, new)]
+    reasons = [
+        f"new series: {int(k)} weeks of history" if is_new else "local level (default)"
+        for k, is_new in zip(n_valid, new)
+    ]
     return names, reasons
 
 
-def choose_models(Y: np.ndarray, weeks: pd.DatetimeIndex, horizon: int,
-                  candidates: tuple[str, ...] | list[str] = AUTO_CANDIDATES, *, n_origins: int = 4,
-                  step: int = 4, n_jobs: int | None = 1,
-                  season_once: bool = True) -> tuple[np.ndarray, list[str]]:
+def choose_models(
+    Y: np.ndarray,
+    weeks: pd.DatetimeIndex,
+    horizon: int,
+    candidates: tuple[str, ...] | list[str] = AUTO_CANDIDATES,
+    *,
+    n_origins: int = 4,
+    step: int = 4,
+    n_jobs: int | None = 1,
+    season_once: bool = True,
+) -> tuple[np.ndarray, list[str]]:
     """Per-series model choice by rolling-origin backtest skill on the weeks before the end of `Y`.
 
     Only series whose choice depends on the backtest are scored (not new, sparse or unexplained-dormant
@@ -187,9 +204,9 @@ def choose_models(Y: np.ndarray, weeks: pd.DatetimeIndex, horizon: int,
     origins = [o for o in (n - h - j * step for j in range(n_origins)) if o >= 8] if len(scored) else []
     support = None
     if season_once and origins and "nbglm" in candidates:  # the season test once (see NBGLM.with_support)
-        support = NBGLM().season_support(Ys[:, :origins[-1]], weeks[:origins[-1]])
+        support = NBGLM().season_support(Ys[:, : origins[-1]], weeks[: origins[-1]])
     for o in origins:
-        actual = Ys[:, o:o + h]
+        actual = Ys[:, o : o + h]
         for m in candidates:
             model = get_model(m)
             if m == "nbglm" and support is not None:
@@ -211,8 +228,13 @@ def choose_models(Y: np.ndarray, weeks: pd.DatetimeIndex, horizon: int,
         elif sparse[i]:
             names[i], reasons[i] = "sparse", "sparse: >= 75% zero weeks in the last 52"
         elif silence[i] < SILENCE_P:
-            names[i], reasons[i] = "sparse", (f"dormant: no event in the last {DORMANT_WEEKS}+ weeks, a silence the "
-                                              f"GLM gives probability {silence[i]:.2g}")
+            names[i], reasons[i] = (
+                "sparse",
+                (
+                    f"dormant: no event in the last {DORMANT_WEEKS}+ weeks, a silence the "
+                    f"GLM gives probability {silence[i]:.2g}"
+                ),
+            )
         elif n_scored[i] > 0 and np.isfinite(table[i]).any():
             k = int(np.argmin(table[i]))
             names[i] = candidates[k]
@@ -220,17 +242,34 @@ def choose_models(Y: np.ndarray, weeks: pd.DatetimeIndex, horizon: int,
     return names, reasons
 
 
-def run_forecasts(weekly: pd.DataFrame, models: str | list[str] = "auto", horizon: int = 8, cutoff=None, *,
-                  active_weeks: int | None = 52, candidates: tuple[str, ...] | list[str] = AUTO_CANDIDATES,
-                  n_jobs: int | None = None, history_start=None) -> ForecastResult:
+def run_forecasts(
+    weekly: pd.DataFrame,
+    models: str | list[str] = "auto",
+    horizon: int = 8,
+    cutoff=None,
+    *,
+    active_weeks: int | None = 52,
+    candidates: tuple[str, ...] | list[str] = AUTO_CANDIDATES,
+    n_jobs: int | None = None,
+    history_start=None,
+) -> ForecastResult:
     """Forecasts, per-series model choices and issues for a WEEKLY panel. See `forecast_panel`."""
     with one_blas_thread():
-        return _run_forecasts(weekly, models, horizon, cutoff, active_weeks=active_weeks, candidates=candidates,
-                              n_jobs=n_jobs, history_start=history_start)
+        return _run_forecasts(
+            weekly,
+            models,
+            horizon,
+            cutoff,
+            active_weeks=active_weeks,
+            candidates=candidates,
+            n_jobs=n_jobs,
+            history_start=history_start,
+        )
 
 
-def _run_forecasts(weekly, models, horizon, cutoff, *, active_weeks, candidates, n_jobs,
-                   history_start) -> ForecastResult:
+def _run_forecasts(
+    weekly, models, horizon, cutoff, *, active_weeks, candidates, n_jobs, history_start
+) -> ForecastResult:
     check_weekly(weekly)
     if horizon < 1 or horizon > 52:
         raise ValueError(f"horizon must be 1..52 weeks, got {horizon}")
@@ -241,8 +280,11 @@ def _run_forecasts(weekly, models, horizon, cutoff, *, active_weeks, candidates,
             get_model(m)  # raises UsageError on an unknown name before any work
     for m in candidates:
         get_model(m)
-    cutoff = (pd.Timestamp(monday(cutoff)) if cutoff is not None
-              else pd.Timestamp(weekly["week"].max()) + pd.Timedelta(days=7))
+    cutoff = (
+        pd.Timestamp(monday(cutoff))
+        if cutoff is not None
+        else pd.Timestamp(weekly["week"].max()) + pd.Timedelta(days=7)
+    )
     keys, Y, weeks = panel_matrix(weekly, cutoff, history_start=history_start)
     if active_weeks is not None and len(Y):
         keep = np.nansum(Y[:, -active_weeks:], axis=1) > 0
@@ -276,9 +318,16 @@ def _run_forecasts(weekly, models, horizon, cutoff, *, active_weeks, candidates,
                     k = keys.iloc[rows[i]]
                     err, _, detail = errors[int(i)].partition(": ")
                     what = "the historical mean" if fb_model == "mean" else "the sparse model"
-                    issues.append({"stage": "forecast", "actor": k["actor"], "country": k["country"],
-                                   "province": k["province"], "error": f"{name}: {err}",
-                                   "detail": f"{detail}; used {what} instead"})
+                    issues.append(
+                        {
+                            "stage": "forecast",
+                            "actor": k["actor"],
+                            "country": k["country"],
+                            "province": k["province"],
+                            "error": f"{name}: {err}",
+                            "detail": f"{detail}; used {what} instead",
+                        }
+                    )
                     log.debug("forecast %s failed for %s: %s", name, tuple(k), errors[int(i)])
         n = len(Y)
         out = keys.loc[np.repeat(np.arange(n), horizon)].reset_index(drop=True)
@@ -292,16 +341,25 @@ def _run_forecasts(weekly, models, horizon, cutoff, *, active_weeks, candidates,
             out[c] = pred[c].reshape(-1)
         frames.append(out)
         choice_rows.append(keys.assign(requested=requested, model=fitted, reason=reasons))
-    fc = (pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=FORECASTS + EXTRA_COLUMNS))
+    fc = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=FORECASTS + EXTRA_COLUMNS)
     return ForecastResult(
         forecasts=fc[FORECASTS + EXTRA_COLUMNS],
         models=pd.concat(choice_rows, ignore_index=True) if choice_rows else pd.DataFrame(),
-        issues=pd.DataFrame(issues, columns=ISSUE_COLUMNS))
+        issues=pd.DataFrame(issues, columns=ISSUE_COLUMNS),
+    )
 
 
-def forecast_panel(weekly: pd.DataFrame, models: str | list[str] = "auto", horizon: int = 8, cutoff=None, *,
-                   active_weeks: int | None = 52, candidates: tuple[str, ...] | list[str] = AUTO_CANDIDATES,
-                   n_jobs: int | None = None, history_start=None) -> pd.DataFrame:
+def forecast_panel(
+    weekly: pd.DataFrame,
+    models: str | list[str] = "auto",
+    horizon: int = 8,
+    cutoff=None,
+    *,
+    active_weeks: int | None = 52,
+    candidates: tuple[str, ...] | list[str] = AUTO_CANDIDATES,
+    n_jobs: int | None = None,
+    history_start=None,
+) -> pd.DataFrame:
     """Forecast every series of a WEEKLY frame `horizon` weeks from `cutoff`.
 
     Args:
@@ -328,8 +386,16 @@ def forecast_panel(weekly: pd.DataFrame, models: str | list[str] = "auto", horiz
     Raises:
         SchemaError: `weekly` lacks the WEEKLY columns. UsageError: an unknown model name.
     """
-    res = run_forecasts(weekly, models, horizon, cutoff, active_weeks=active_weeks, candidates=candidates,
-                        n_jobs=n_jobs, history_start=history_start)
+    res = run_forecasts(
+        weekly,
+        models,
+        horizon,
+        cutoff,
+        active_weeks=active_weeks,
+        candidates=candidates,
+        n_jobs=n_jobs,
+        history_start=history_start,
+    )
     fc = res.forecasts
     fc.attrs["issues"] = res.issues
     fc.attrs["models"] = res.models

@@ -6,6 +6,7 @@ there are two years of data, no weekly/daily terms since the data are weekly), a
 quantile or mean of expm1(predictive samples) clipped at 0: never negative, median-unbiased on the count
 scale. Prophet takes about a second to import, so it is imported inside `fit`.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -46,11 +47,20 @@ class ProphetModel(SeriesForecaster):
     min_weeks = 16
 
     def __init__(self, window: int = 156, changepoint_prior_scale: float = 0.05, samples: int = 300, seed: int = 0):
-        self.window, self.changepoint_prior_scale, self.samples, self.seed = window, changepoint_prior_scale, samples, seed
+        self.window, self.changepoint_prior_scale, self.samples, self.seed = (
+            window,
+            changepoint_prior_scale,
+            samples,
+            seed,
+        )
 
     def params(self):
-        return {"window": self.window, "changepoint_prior_scale": self.changepoint_prior_scale,
-                "samples": self.samples, "seed": self.seed}
+        return {
+            "window": self.window,
+            "changepoint_prior_scale": self.changepoint_prior_scale,
+            "samples": self.samples,
+            "seed": self.seed,
+        }
 
     def _fit_one(self, y, weeks):
         try:
@@ -58,10 +68,15 @@ class ProphetModel(SeriesForecaster):
                 from prophet import Prophet
         except ImportError as e:  # pragma: no cover - prophet is a core dependency
             raise ImportError("the prophet model needs the 'prophet' package: pip install prophet") from e
-        y = np.asarray(y, dtype=float)[-self.window:]
-        df = pd.DataFrame({"ds": pd.DatetimeIndex(weeks)[-len(y):], "y": np.log1p(y)})
-        m = Prophet(yearly_seasonality=len(y) >= 104, weekly_seasonality=False, daily_seasonality=False,
-                    changepoint_prior_scale=self.changepoint_prior_scale, uncertainty_samples=self.samples)
+        y = np.asarray(y, dtype=float)[-self.window :]
+        df = pd.DataFrame({"ds": pd.DatetimeIndex(weeks)[-len(y) :], "y": np.log1p(y)})
+        m = Prophet(
+            yearly_seasonality=len(y) >= 104,
+            weekly_seasonality=False,
+            daily_seasonality=False,
+            changepoint_prior_scale=self.changepoint_prior_scale,
+            uncertainty_samples=self.samples,
+        )
         with _quiet_stan():
             m.fit(df)
         return {"model": m, "last": df["ds"].iloc[-1]}

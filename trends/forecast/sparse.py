@@ -6,6 +6,7 @@ spikes. TSB (Teunter, Syntetos & Babai 2011) smooths separately the probability 
 when there are events). The forecast distribution is a hurdle: 0 with probability 1 - p, otherwise
 1 + NB(z - 1, alpha), alpha a moment estimate from the active weeks; quantiles are therefore counts.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -53,8 +54,14 @@ class TSB(Forecaster):
     name = "sparse"
     min_weeks = 1
 
-    def __init__(self, alpha_size: float = 0.1, beta_prob: float = 0.05, window: int = 156,
-                 prior_p: float = 0.10, prior_weeks: float = 20.0):
+    def __init__(
+        self,
+        alpha_size: float = 0.1,
+        beta_prob: float = 0.05,
+        window: int = 156,
+        prior_p: float = 0.10,
+        prior_weeks: float = 20.0,
+    ):
         if not (0 < alpha_size <= 1 and 0 < beta_prob <= 1):
             raise ValueError(f"smoothing weights must be in (0, 1], got alpha_size={alpha_size}, beta_prob={beta_prob}")
         if not (0 < prior_p < 1 and prior_weeks >= 0):
@@ -63,18 +70,26 @@ class TSB(Forecaster):
         self.prior_p, self.prior_weeks = prior_p, prior_weeks
 
     def params(self):
-        return {"alpha_size": self.alpha_size, "beta_prob": self.beta_prob, "window": self.window,
-                "prior_p": self.prior_p, "prior_weeks": self.prior_weeks}
+        return {
+            "alpha_size": self.alpha_size,
+            "beta_prob": self.beta_prob,
+            "window": self.window,
+            "prior_p": self.prior_p,
+            "prior_weeks": self.prior_weeks,
+        }
 
     def _fit_batch(self, Y, weeks):
-        Yw = Y[:, -self.window:]
+        Yw = Y[:, -self.window :]
         valid = ~np.isnan(Yw)
         active = valid & (Yw > 0)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
             n_valid = valid.sum(axis=1)
-            p = np.clip((active.sum(axis=1) + self.prior_weeks * self.prior_p) / np.maximum(n_valid + self.prior_weeks, 1),
-                        0.01, 1.0)
+            p = np.clip(
+                (active.sum(axis=1) + self.prior_weeks * self.prior_p) / np.maximum(n_valid + self.prior_weeks, 1),
+                0.01,
+                1.0,
+            )
             sizes = np.where(active, Yw, np.nan)
             z = np.nan_to_num(np.nanmean(sizes, axis=1), nan=1.0)
             vz = np.nan_to_num(np.nanvar(sizes, axis=1, ddof=1), nan=0.0)
@@ -84,7 +99,7 @@ class TSB(Forecaster):
             p = np.where(ok, p + self.beta_prob * ((yt > 0) - p), p)
             z = np.where(ok & (yt > 0), z + self.alpha_size * (yt - z), z)
         excess = np.maximum(z - 1.0, 1e-6)
-        a = np.clip((vz - excess) / excess ** 2, 1e-4, 10.0)
+        a = np.clip((vz - excess) / excess**2, 1e-4, 10.0)
         return p, z, a
 
     def _predict_batch(self, state, h):

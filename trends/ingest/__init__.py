@@ -16,6 +16,7 @@ Set-based: the file is read by DuckDB's scanners (trends.ingest.scan), every che
 Modules: files (what a file is), scan, readers/ (formats), names, checks, merge, batch (the orchestration),
 relabel (re-resolve stored names), periods (report period counts), inbox (the folder `trends run` ingests).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -39,9 +40,24 @@ log = logging.getLogger(__name__)
 
 SAMPLE = "ucdp_ged_jihadist_events.parquet"
 
-__all__ = ["ingest_file", "ingest_frame", "ingest_report", "store_period_counts", "relabel_actors", "sample_path",
-           "file_sha256", "IngestResult", "Rejection", "RelabelResult", "Batch", "EVENT_COLUMNS",
-           "DATE_PRECISIONS", "ATTRIBUTIONS", "InputFileError", "on_events_upserted"]
+__all__ = [
+    "ingest_file",
+    "ingest_frame",
+    "ingest_report",
+    "store_period_counts",
+    "relabel_actors",
+    "sample_path",
+    "file_sha256",
+    "IngestResult",
+    "Rejection",
+    "RelabelResult",
+    "Batch",
+    "EVENT_COLUMNS",
+    "DATE_PRECISIONS",
+    "ATTRIBUTIONS",
+    "InputFileError",
+    "on_events_upserted",
+]
 
 
 def sample_path() -> Path:
@@ -49,9 +65,18 @@ def sample_path() -> Path:
     return Path(str(importlib.resources.files("trends") / "data" / SAMPLE))
 
 
-def ingest_file(con, path, *, format: str = "auto", dataset: str | None = None, today=None,  # noqa: A002
-                max_bad_share: float = 0.5, now: dt.datetime | None = None, replace: bool = False,
-                date_format: str | None = None) -> IngestResult:
+def ingest_file(
+    con,
+    path,
+    *,
+    format: str = "auto",
+    dataset: str | None = None,
+    today=None,  # noqa: A002
+    max_bad_share: float = 0.5,
+    now: dt.datetime | None = None,
+    replace: bool = False,
+    date_format: str | None = None,
+) -> IngestResult:
     """Ingest one file (CSV, JSON Lines, a JSON array or Parquet; format auto-detected from the header) as one batch.
 
     Args:
@@ -73,10 +98,21 @@ def ingest_file(con, path, *, format: str = "auto", dataset: str | None = None, 
     check_path(path)
     if format == "report":
         from .periods import ingest_report_file
-        return ingest_report_file(con, path, dataset=dataset, today=today, max_bad_share=max_bad_share, now=now,
-                                  replace=replace)
-    batch = make_batch(path, format=format, dataset=dataset, today=today, max_bad_share=max_bad_share, now=now,
-                       sha256=file_sha256(path), replace=replace, date_format=date_format)
+
+        return ingest_report_file(
+            con, path, dataset=dataset, today=today, max_bad_share=max_bad_share, now=now, replace=replace
+        )
+    batch = make_batch(
+        path,
+        format=format,
+        dataset=dataset,
+        today=today,
+        max_bad_share=max_bad_share,
+        now=now,
+        sha256=file_sha256(path),
+        replace=replace,
+        date_format=date_format,
+    )
     done = already_ingested(con, batch)
     if done is not None:
         log.debug("%s: already ingested as batch %s; skipped", path, done)
@@ -84,10 +120,20 @@ def ingest_file(con, path, *, format: str = "auto", dataset: str | None = None, 
     return run(con, batch, scan_path(path))
 
 
-def ingest_frame(con, df: pd.DataFrame, *, format: str = "events", file: str = "<frame>",  # noqa: A002
-                 dataset: str | None = None, today=None, max_bad_share: float = 0.5,
-                 now: dt.datetime | None = None, replace: bool = False, date_format: str | None = None,
-                 label: str | None = None) -> IngestResult:
+def ingest_frame(
+    con,
+    df: pd.DataFrame,
+    *,
+    format: str = "events",
+    file: str = "<frame>",  # noqa: A002
+    dataset: str | None = None,
+    today=None,
+    max_bad_share: float = 0.5,
+    now: dt.datetime | None = None,
+    replace: bool = False,
+    date_format: str | None = None,
+    label: str | None = None,
+) -> IngestResult:
     """Ingest an in-memory frame (columns of `format`, default canonical events) as one batch; see ingest_file.
 
     The same frame content twice is skipped like the same file (its hash is recorded as the batch's sha256).
@@ -98,8 +144,18 @@ def ingest_frame(con, df: pd.DataFrame, *, format: str = "events", file: str = "
         format = readers.detect_format(df.columns, file)
     else:
         readers.check_columns(df.columns, format, file)
-    batch = make_batch(file, format=format, dataset=dataset, today=today, max_bad_share=max_bad_share, now=now,
-                       sha256=frame_sha256(df), replace=replace, date_format=date_format, label=label)
+    batch = make_batch(
+        file,
+        format=format,
+        dataset=dataset,
+        today=today,
+        max_bad_share=max_bad_share,
+        now=now,
+        sha256=frame_sha256(df),
+        replace=replace,
+        date_format=date_format,
+        label=label,
+    )
     done = already_ingested(con, batch)
     if done is not None:
         return IngestResult(file=file, batch_id=done, skipped=True)

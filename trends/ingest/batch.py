@@ -4,6 +4,7 @@ Staging uses temp tables and views (`_ingest_*`, private to the connection) and 
 can see; only the merge writes to the store, so a crash or a file over the bad-row limit leaves the store as it was.
 While a batch runs DuckDB's memory limit is lowered (INGEST_MEMORY_LIMIT) so it spills to disk instead of growing.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -11,9 +12,9 @@ import datetime as dt
 import hashlib
 import logging
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import duckdb
 import pandas as pd
@@ -60,8 +61,19 @@ class Batch:
     label: str | None = None
 
 
-def make_batch(file, *, format="auto", dataset=None, today=None, max_bad_share=0.5, now=None, sha256=None,
-               replace=False, date_format=None, label=None) -> Batch:
+def make_batch(
+    file,
+    *,
+    format="auto",
+    dataset=None,
+    today=None,
+    max_bad_share=0.5,
+    now=None,
+    sha256=None,
+    replace=False,
+    date_format=None,
+    label=None,
+) -> Batch:
     """A Batch with defaults filled in and arguments checked.
 
     Raises:
@@ -74,7 +86,7 @@ def make_batch(file, *, format="auto", dataset=None, today=None, max_bad_share=0
     if date_format is not None and "%" not in date_format:
         raise UsageError(f"--date-format {date_format!r} has no % codes; write e.g. %d/%m/%Y")
     today = pd.Timestamp(today).date() if today is not None else dt.date.today()
-    now = now or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     return Batch(str(file), format, dataset, today, max_bad_share, now, sha256, replace, date_format, label)
 
 
@@ -82,11 +94,13 @@ def already_ingested(con, batch: Batch) -> int | None:
     """The batch id that already holds this content (same sha256), else None. With `replace`, only the latest
     batch of the dataset counts: the same file again after another state must be applied again."""
     if batch.replace:
-        row = con.execute("select batch_id, sha256 from batches where dataset = ? order by batch_id desc limit 1",
-                          [batch.dataset]).fetchone()
+        row = con.execute(
+            "select batch_id, sha256 from batches where dataset = ? order by batch_id desc limit 1", [batch.dataset]
+        ).fetchone()
         return int(row[0]) if row and row[1] == batch.sha256 else None
-    row = con.execute("select batch_id from batches where sha256 = ? order by batch_id limit 1",
-                      [batch.sha256]).fetchone()
+    row = con.execute(
+        "select batch_id from batches where sha256 = ? order by batch_id limit 1", [batch.sha256]
+    ).fetchone()
     return int(row[0]) if row else None
 
 
@@ -110,8 +124,9 @@ def _run(con, batch: Batch, scan_into: Callable) -> IngestResult:
     dataset = batch.dataset or readers.FORMATS[fmt].DATASET
     extra = [c for c in sc.columns if c not in readers.FORMATS[fmt].COLUMNS]
     if extra and fmt == "events" and batch.label is None:
-        log.warning("%s: ignoring columns that are not event columns: %s", batch.file,
-                    ", ".join(cut(c, 40) for c in extra[:20]))
+        log.warning(
+            "%s: ignoring columns that are not event columns: %s", batch.file, ", ".join(cut(c, 40) for c in extra[:20])
+        )
     if sc.rows_read == 0:
         log.warning("%s: no data rows (only a header)", batch.file)
     names = Normaliser(con)
@@ -122,28 +137,42 @@ def _run(con, batch: Batch, scan_into: Callable) -> IngestResult:
     checks.assign_ids(con, dataset)
     _collect_rejections(con, sc)
 
-    kinds = Counter(dict(con.execute("select _kind, count(*) from _ingest_staged where _field is not null "
-                                     "group by 1").fetchall()))
+    kinds = Counter(
+        dict(con.execute("select _kind, count(*) from _ingest_staged where _field is not null group by 1").fetchall())
+    )
     n_parse = con.execute(f"select count(*) from {scan.PARSE_REJ}").fetchall()[0][0]
     if n_parse:
         kinds["row: could not be parsed"] += n_parse
     n_bad, n_read = sum(kinds.values()), sc.rows_read
     if n_read and n_bad / n_read > batch.max_bad_share:
         top = "; ".join(f"{k} ({n})" for k, n in kinds.most_common(5))
-        raise TooManyBadRows(f"{batch.file}: {n_bad} of {n_read} rows rejected ({n_bad / n_read:.0%}, limit "
-                             f"{batch.max_bad_share:.0%}); nothing was stored. Top reasons: {top}. Fix the file, or "
-                             "raise --max-bad-share if these rows should be skipped")
-    result = IngestResult(file=batch.file, format=batch.label or fmt, dataset=dataset, rows_read=n_read,
-                          rows_accepted=n_read - n_bad, rows_rejected=n_bad)
+        raise TooManyBadRows(
+            f"{batch.file}: {n_bad} of {n_read} rows rejected ({n_bad / n_read:.0%}, limit "
+            f"{batch.max_bad_share:.0%}); nothing was stored. Top reasons: {top}. Fix the file, or "
+            "raise --max-bad-share if these rows should be skipped"
+        )
+    result = IngestResult(
+        file=batch.file,
+        format=batch.label or fmt,
+        dataset=dataset,
+        rows_read=n_read,
+        rows_accepted=n_read - n_bad,
+        rows_rejected=n_bad,
+    )
     _unmatched(con, result)
     merge.merge(con, _with(batch, dataset), result)
-    result.rejections = [Rejection(int(r), f, s) for r, f, s in con.execute(
-        f"select row_number, field, reason from _ingest_rej order by row_number limit {_KEEP_REJECTIONS}").fetchall()]
+    result.rejections = [
+        Rejection(int(r), f, s)
+        for r, f, s in con.execute(
+            f"select row_number, field, reason from _ingest_rej order by row_number limit {_KEEP_REJECTIONS}"
+        ).fetchall()
+    ]
     return result
 
 
 def _with(batch: Batch, dataset: str) -> Batch:
     from dataclasses import replace
+
     return replace(batch, dataset=dataset)
 
 
@@ -165,14 +194,19 @@ def _collect_rejections(con, sc: scan.Scan) -> None:
 def _unmatched(con, result: IngestResult) -> None:
     def counts(sql):
         return {k: int(n) for k, n in con.execute(sql).fetchall()}
+
     good = "from _ingest_staged where _field is null"
-    result.unmatched_actors = counts(f"select actor_raw, count(*) as n {good} and not actor_matched "
-                                     "group by 1 order by n desc, 1")
-    result.unmatched_provinces = counts(f"select country || ': ' || province_raw, count(*) as n {good} "
-                                        "and province_raw is not null and not province_matched "
-                                        "group by 1 order by n desc, 1")
-    result.unmatched_countries = counts(f"select country_raw, count(*) as n {good} and not country_matched "
-                                        "group by 1 order by n desc, 1")
+    result.unmatched_actors = counts(
+        f"select actor_raw, count(*) as n {good} and not actor_matched group by 1 order by n desc, 1"
+    )
+    result.unmatched_provinces = counts(
+        f"select country || ': ' || province_raw, count(*) as n {good} "
+        "and province_raw is not null and not province_matched "
+        "group by 1 order by n desc, 1"
+    )
+    result.unmatched_countries = counts(
+        f"select country_raw, count(*) as n {good} and not country_matched group by 1 order by n desc, 1"
+    )
 
 
 def _drop_staging(con) -> None:
@@ -194,8 +228,9 @@ def _drop_staging(con) -> None:
 def _memory_cap(con):
     """Lower DuckDB's memory_limit to INGEST_MEMORY_LIMIT for a file database, and restore it afterwards."""
     try:
-        path = con.execute("select path from duckdb_databases() where database_name = current_database()"
-                           ).fetchall()[0][0]
+        path = con.execute("select path from duckdb_databases() where database_name = current_database()").fetchall()[
+            0
+        ][0]
         old = con.execute("select current_setting('memory_limit')").fetchall()[0][0]
     except duckdb.Error:
         path = old = None
@@ -214,6 +249,7 @@ def _memory_cap(con):
 def frame_arrow(df: pd.DataFrame):
     """A pandas frame as an Arrow table DuckDB scans without copying; mixed object columns become text."""
     import pyarrow as pa
+
     arrays, names = [], []
     for c in df.columns:
         s = df[c]

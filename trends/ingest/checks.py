@@ -5,6 +5,7 @@
 the row fails (null for a good row). `mark_duplicates` then rejects a repeated event_id (naming the first row), and
 `assign_ids` gives rows without an id '<dataset>:h<hash of the content>' plus '.<n>' for the n-th identical row.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,13 +17,46 @@ DATE_PRECISIONS = ("day", "week", "month", "year")
 ATTRIBUTIONS = ("claimed", "reported", "assessed", "unverified", "denied")
 COUNTS = ("fatalities", "fatalities_low", "fatalities_high", "wounded")
 #: content that defines an event's version (record_hash), in hash order; batch_id and ingested_at are bookkeeping.
-HASHED = ["event_date", "date_precision", "actor", "actor_raw", "actor_family", "actor_matched", "counterpart",
-          "country", "province", "province_raw", "province_matched", "location", "latitude", "longitude",
-          "event_type", "fatalities", "fatalities_low", "fatalities_high", "wounded", "attribution", "source",
-          "source_date", "source_url"]
+HASHED = [
+    "event_date",
+    "date_precision",
+    "actor",
+    "actor_raw",
+    "actor_family",
+    "actor_matched",
+    "counterpart",
+    "country",
+    "province",
+    "province_raw",
+    "province_matched",
+    "location",
+    "latitude",
+    "longitude",
+    "event_type",
+    "fatalities",
+    "fatalities_low",
+    "fatalities_high",
+    "wounded",
+    "attribution",
+    "source",
+    "source_date",
+    "source_url",
+]
 #: what a row without event_id is identified by (raw names, so a relabel does not change ids)
-CONTENT = ["event_date", "actor_raw", "counterpart", "country_raw", "province_raw", "location", "latitude",
-           "longitude", "event_type", "fatalities", "source", "source_url"]
+CONTENT = [
+    "event_date",
+    "actor_raw",
+    "counterpart",
+    "country_raw",
+    "province_raw",
+    "location",
+    "latitude",
+    "longitude",
+    "event_type",
+    "fatalities",
+    "source",
+    "source_url",
+]
 
 
 def _checks(today: dt.date) -> list[tuple[str, str, str, str]]:
@@ -30,42 +64,94 @@ def _checks(today: dt.date) -> list[tuple[str, str, str, str]]:
     t = today.isoformat()
     out = [
         ("_bad_field is not null", "_bad_field", "'nested value'", "_bad_reason"),
-        ("_fmt_field is not null", "_fmt_field", "regexp_replace(_fmt_reason, '^(''[^'']*''|\\S+) ', '')",
-         "_fmt_reason"),
+        (
+            "_fmt_field is not null",
+            "_fmt_field",
+            "regexp_replace(_fmt_reason, '^(''[^'']*''|\\S+) ', '')",
+            "_fmt_reason",
+        ),
         ("event_date is null", "'event_date'", "'empty'", "'is empty; every event needs a date (YYYY-MM-DD)'"),
-        ("_date_err = 'ambiguous'", "'event_date'", "'ambiguous date'",
-         "_ingest_shown(event_date) || ' is ambiguous (day/month or month/day?); pass --date-format %d/%m/%Y or "
-         "--date-format %m/%d/%Y'"),
-        ("_date_err is not null", "'event_date'", "'not a date'",
-         "_ingest_shown(event_date) || ' is not a date; write YYYY-MM-DD'"),
-        (f"_date > date '{t}'", "'event_date'", "'in the future'",
-         f"strftime(_date, '%Y-%m-%d') || ' is in the future: after today ({t}); fix the date'"),
-        ("_date < date '1900-01-01'", "'event_date'", "'before 1900'",
-         "strftime(_date, '%Y-%m-%d') || ' is before 1900; check the year'"),
+        (
+            "_date_err = 'ambiguous'",
+            "'event_date'",
+            "'ambiguous date'",
+            "_ingest_shown(event_date) || ' is ambiguous (day/month or month/day?); pass --date-format %d/%m/%Y or "
+            "--date-format %m/%d/%Y'",
+        ),
+        (
+            "_date_err is not null",
+            "'event_date'",
+            "'not a date'",
+            "_ingest_shown(event_date) || ' is not a date; write YYYY-MM-DD'",
+        ),
+        (
+            f"_date > date '{t}'",
+            "'event_date'",
+            "'in the future'",
+            f"strftime(_date, '%Y-%m-%d') || ' is in the future: after today ({t}); fix the date'",
+        ),
+        (
+            "_date < date '1900-01-01'",
+            "'event_date'",
+            "'before 1900'",
+            "strftime(_date, '%Y-%m-%d') || ' is before 1900; check the year'",
+        ),
         ("actor is null", "'actor'", "'empty'", "'is empty; every event needs an actor (perpetrator)'"),
         ("country is null", "'country'", "'empty'", "'is empty; every event needs a country'"),
     ]
     for c in COUNTS:
         e, v, d = f"_e_{c}", f"_ingest_shown({c})", f"format('{{:g}}', _d_{c})"
-        out += [(f"{e} = 'not a number'", f"'{c}'", "'not a number'",
-                 f"{v} || ' is not a number; write a whole number or leave it empty'"),
-                (f"{e} = 'not finite'", f"'{c}'", "'not a number'", f"{v} || ' is not a finite number'"),
-                (f"{e} = 'negative'", f"'{c}'", "'negative'",
-                 f"{d} || ' is negative; counts cannot be below 0 (leave it empty when unknown)'"),
-                (f"{e} = 'not whole'", f"'{c}'", "'not whole'", f"{d} || ' is not a whole number'"),
-                (f"{e} = 'too large'", f"'{c}'", "'too large'",
-                 f"{d} || ' is too large for a count (at most 2,147,483,647)'")]
+        out += [
+            (
+                f"{e} = 'not a number'",
+                f"'{c}'",
+                "'not a number'",
+                f"{v} || ' is not a number; write a whole number or leave it empty'",
+            ),
+            (f"{e} = 'not finite'", f"'{c}'", "'not a number'", f"{v} || ' is not a finite number'"),
+            (
+                f"{e} = 'negative'",
+                f"'{c}'",
+                "'negative'",
+                f"{d} || ' is negative; counts cannot be below 0 (leave it empty when unknown)'",
+            ),
+            (f"{e} = 'not whole'", f"'{c}'", "'not whole'", f"{d} || ' is not a whole number'"),
+            (
+                f"{e} = 'too large'",
+                f"'{c}'",
+                "'too large'",
+                f"{d} || ' is too large for a count (at most 2,147,483,647)'",
+            ),
+        ]
     for c, lim in (("latitude", 90), ("longitude", 180)):
         n = f"_n_{c}"
-        out += [(f"{c} is not null and ({n} is null or not isfinite({n}))", f"'{c}'", "'not a number'",
-                 f"_ingest_shown({c}) || ' is not a number'"),
-                (f"abs({n}) > {lim}", f"'{c}'", "'out of range'", f"{c} || ' is outside -{lim}..{lim}'")]
+        out += [
+            (
+                f"{c} is not null and ({n} is null or not isfinite({n}))",
+                f"'{c}'",
+                "'not a number'",
+                f"_ingest_shown({c}) || ' is not a number'",
+            ),
+            (f"abs({n}) > {lim}", f"'{c}'", "'out of range'", f"{c} || ' is outside -{lim}..{lim}'"),
+        ]
     for c, allowed in (("date_precision", DATE_PRECISIONS), ("attribution", ATTRIBUTIONS)):
         lst = ", ".join(f"'{a}'" for a in allowed)
-        out.append((f"lower({c}) not in ({lst})", f"'{c}'", "'unknown value'",
-                    f"_ingest_shown({c}) || ' is not one of {', '.join(allowed)}'"))
-    out.append(("source_date is not null and _source_date is null", "'source_date'", "'not a date'",
-                "_ingest_shown(source_date) || ' is not a date; write YYYY-MM-DD'"))
+        out.append(
+            (
+                f"lower({c}) not in ({lst})",
+                f"'{c}'",
+                "'unknown value'",
+                f"_ingest_shown({c}) || ' is not one of {', '.join(allowed)}'",
+            )
+        )
+    out.append(
+        (
+            "source_date is not null and _source_date is null",
+            "'source_date'",
+            "'not a date'",
+            "_ingest_shown(source_date) || ' is not a date; write YYYY-MM-DD'",
+        )
+    )
     return out
 
 
@@ -78,8 +164,9 @@ def stage(con, dataset: str, today: dt.date, date_format: str | None) -> None:
     checks = _checks(today)
     check = "case " + " ".join(f"when {c} then {i}" for i, (c, _, _, _) in enumerate(checks)) + " end"
     field = "case _check " + " ".join(f"when {i} then {f}" for i, (_, f, _, _) in enumerate(checks)) + " end"
-    kind = "case _check " + " ".join(f"when {i} then {f} || ': ' || {k}"
-                                     for i, (_, f, k, _) in enumerate(checks)) + " end"
+    kind = (
+        "case _check " + " ".join(f"when {i} then {f} || ': ' || {k}" for i, (_, f, k, _) in enumerate(checks)) + " end"
+    )
     reason = "case _check " + " ".join(f"when {i} then {r}" for i, (_, _, _, r) in enumerate(checks)) + " end"
     numbers = ", ".join(f"try_cast(c.{c} as double) as _d_{c}" for c in COUNTS)
     counts = ", ".join(f"_ingest_count_error({c}, _d_{c}) as _e_{c}" for c in COUNTS)
@@ -87,8 +174,18 @@ def stage(con, dataset: str, today: dt.date, date_format: str | None) -> None:
     hashed = ", ".join(f"coalesce(cast({c} as varchar), '\u2400')" for c in HASHED)
     content = ", ".join(f"coalesce(cast({c} as varchar), '')" for c in CONTENT)
     sql = store.sql_text("ingest/stage.sql").format(
-        fmt=literal(date_format), dataset=literal(dataset), numbers=numbers, counts=counts, typed_counts=typed,
-        check=check, field=field, kind=kind, reason=reason, hashed=hashed, content=content)
+        fmt=literal(date_format),
+        dataset=literal(dataset),
+        numbers=numbers,
+        counts=counts,
+        typed_counts=typed,
+        check=check,
+        field=field,
+        kind=kind,
+        reason=reason,
+        hashed=hashed,
+        content=content,
+    )
     con.execute(sql).fetchall()
 
 
@@ -110,11 +207,12 @@ def mark_duplicates(con) -> None:
 def assign_ids(con, dataset: str) -> None:
     """Rows without event_id: '<dataset>:h<16 hex of the content>', '.2', '.3' ... for repeats in file order, so
     identical rows are separate events and the same file again gives the same ids."""
-    if not con.execute("select count(*) from _ingest_staged where event_id is null and _field is null"
-                       ).fetchall()[0][0]:
+    if not con.execute("select count(*) from _ingest_staged where event_id is null and _field is null").fetchall()[0][
+        0
+    ]:
         return
     con.execute(f"""update _ingest_staged set event_id = x.id
-                    from (select _row, {literal(dataset + ':h')} || _content ||
+                    from (select _row, {literal(dataset + ":h")} || _content ||
                                  case when k > 1 then '.' || k else '' end as id
                           from (select _row, _content,
                                        row_number() over (partition by _content order by _row) as k

@@ -3,6 +3,7 @@
 A file that cannot be events at all (a folder, gzip, a workbook, UTF-16 text, only whitespace) gets one clear
 InputFileError naming what it is; nothing is read as "columns" from binary bytes.
 """
+
 from __future__ import annotations
 
 import csv
@@ -32,8 +33,8 @@ def decode(raw: bytes) -> str:
             out.append(raw[i:].decode("utf-8"))
             return escape_bytes("".join(out))
         except UnicodeDecodeError as e:
-            out.append(raw[i:i + e.start].decode("utf-8"))
-            out.extend(chr(_PUA_BASE + b) for b in raw[i + e.start:i + e.end])
+            out.append(raw[i : i + e.start].decode("utf-8"))
+            out.extend(chr(_PUA_BASE + b) for b in raw[i + e.start : i + e.end])
             i += e.end
 
 
@@ -75,8 +76,10 @@ def file_kind(path: Path) -> str:
         raise InputFileError(f"{path}: the file holds only whitespace; nothing to ingest")
     ext = path.suffix.lower()
     if ext in (".parquet", ".pq"):
-        raise InputFileError(f"{path}: named .parquet but not Parquet (no PAR1 magic bytes); the file may be "
-                             "truncated or another format: export or download it again")
+        raise InputFileError(
+            f"{path}: named .parquet but not Parquet (no PAR1 magic bytes); the file may be "
+            "truncated or another format: export or download it again"
+        )
     if body.startswith(b"["):
         return "json"
     if body.startswith(b"{"):
@@ -99,8 +102,11 @@ def _binary_kind(head: bytes) -> str | None:
         return "UTF-16 text"
     sample = head[:512]
     if len(sample) >= 8 and sample.count(b"\x00") > len(sample) // 4:
-        return "UTF-16 text" if sample[1::2].count(b"\x00") > len(sample) // 3 or \
-            sample[0::2].count(b"\x00") > len(sample) // 3 else "a binary file"
+        return (
+            "UTF-16 text"
+            if sample[1::2].count(b"\x00") > len(sample) // 3 or sample[0::2].count(b"\x00") > len(sample) // 3
+            else "a binary file"
+        )
     return None
 
 
@@ -144,8 +150,9 @@ def csv_header(path: Path, sep: str) -> list[str]:
     seen: dict[str, int] = {}
     for i, n in enumerate(names, start=1):
         if n in seen:
-            raise InputFileError(f"{path}: the header names column {n!r} twice (columns {seen[n]} and {i}); "
-                                 "rename one of them")
+            raise InputFileError(
+                f"{path}: the header names column {n!r} twice (columns {seen[n]} and {i}); rename one of them"
+            )
         seen[n] = i
     if "" in seen:
         names = [n or f"column_{i}" for i, n in enumerate(names, start=1)]

@@ -1,4 +1,5 @@
 """The inbox: the folder `trends run` ingests, each new file (by SHA-256) as its own batch."""
+
 from __future__ import annotations
 
 import logging
@@ -19,9 +20,12 @@ def inbox_files(inbox: Path | None) -> list[Path]:
     if inbox is None:
         return []
     if not inbox.is_dir():
-        raise TrendsError(f"inbox folder {inbox} does not exist; create it or set paths.inbox = \"\" in the config")
-    return sorted(p for p in inbox.iterdir()
-                  if p.is_file() and not p.name.startswith(".") and p.suffix not in (".part", ".tmp", ".crdownload"))
+        raise TrendsError(f'inbox folder {inbox} does not exist; create it or set paths.inbox = "" in the config')
+    return sorted(
+        p
+        for p in inbox.iterdir()
+        if p.is_file() and not p.name.startswith(".") and p.suffix not in (".part", ".tmp", ".crdownload")
+    )
 
 
 def ingest_inbox(con: duckdb.DuckDBPyConnection, inbox: Path | None) -> tuple[list, list[Path], list[Path]]:
@@ -40,6 +44,7 @@ def ingest_inbox(con: duckdb.DuckDBPyConnection, inbox: Path | None) -> tuple[li
             skipped.append(path)
             continue
         from . import ingest_file
+
         log.info("ingesting %s", path)
         res = ingest_file(con, path)
         if getattr(res, "skipped", False):
@@ -47,8 +52,14 @@ def ingest_inbox(con: duckdb.DuckDBPyConnection, inbox: Path | None) -> tuple[li
             continue
         results.append(res)
         new.append(path)
-        log.info("%s: %d rows read, %d new, %d replaced, %d rejected", path.name, res.rows_read, res.rows_new,
-                 res.rows_replaced, res.rows_rejected)
+        log.info(
+            "%s: %d rows read, %d new, %d replaced, %d rejected",
+            path.name,
+            res.rows_read,
+            res.rows_new,
+            res.rows_replaced,
+            res.rows_rejected,
+        )
     if skipped:
         log.info("skipped %d inbox file(s) already ingested", len(skipped))
     return results, new, skipped

@@ -6,6 +6,7 @@ valid_to = now) and the new one is inserted ("replaced"). With `replace` (a file
 of its dataset), stored events of that dataset that are not in the file are retired to `events_history` the same way.
 Only the touched rows are read or written: a delta of a few thousand rows never rewrites the store.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,11 +14,37 @@ import datetime as dt
 from .. import store
 
 #: columns of `events` written by ingest, in table order (country_matched was added by migration 006).
-EVENT_COLUMNS = ["event_id", "event_date", "date_precision", "actor", "actor_raw", "actor_family", "actor_matched",
-                 "counterpart", "country", "province", "province_raw", "province_matched", "location", "latitude",
-                 "longitude", "event_type", "fatalities", "fatalities_low", "fatalities_high", "wounded",
-                 "attribution", "source", "source_date", "source_url", "dataset", "batch_id", "record_hash",
-                 "ingested_at", "country_matched"]
+EVENT_COLUMNS = [
+    "event_id",
+    "event_date",
+    "date_precision",
+    "actor",
+    "actor_raw",
+    "actor_family",
+    "actor_matched",
+    "counterpart",
+    "country",
+    "province",
+    "province_raw",
+    "province_matched",
+    "location",
+    "latitude",
+    "longitude",
+    "event_type",
+    "fatalities",
+    "fatalities_low",
+    "fatalities_high",
+    "wounded",
+    "attribution",
+    "source",
+    "source_date",
+    "source_url",
+    "dataset",
+    "batch_id",
+    "record_hash",
+    "ingested_at",
+    "country_matched",
+]
 
 
 def on_events_upserted(con, batch_id: int, series_ids: list[int]) -> None:
@@ -41,9 +68,11 @@ def merge(con, batch, result) -> None:
     with store.transaction(con):
         bid = int(con.execute("select coalesce(max(batch_id), 0) + 1 from batches").fetchall()[0][0])
         result.batch_id = bid
-        con.execute("insert into batches (batch_id, file, sha256, format, dataset, rows_read, started_at) "
-                    "values (?, ?, ?, ?, ?, ?, ?)",
-                    [bid, result.file, batch.sha256, result.format, result.dataset, result.rows_read, now]).fetchall()
+        con.execute(
+            "insert into batches (batch_id, file, sha256, format, dataset, rows_read, started_at) "
+            "values (?, ?, ?, ?, ?, ?, ?)",
+            [bid, result.file, batch.sha256, result.format, result.dataset, result.rows_read, now],
+        ).fetchall()
         con.execute("""create or replace temp table _ingest_old as
                        select e.rowid as rid, e.event_id, e.record_hash = s.record_hash as same
                        from events e join _ingest_staged s on s.event_id = e.event_id and s._field is null""").fetchall()
@@ -52,22 +81,38 @@ def merge(con, batch, result) -> None:
         result.rows_replaced, result.rows_unchanged = int(n_old) - int(n_same), int(n_same)
         gone = _retire(con, bid, now, batch.dataset if batch.replace else None)
         result.rows_retired = gone
-        cols = ", ".join({"batch_id": "?::integer", "ingested_at": "?::timestamp"}.get(c, f"s.{c}")
-                         for c in EVENT_COLUMNS)
-        con.execute(f"""insert into events ({', '.join(EVENT_COLUMNS)})
+        cols = ", ".join(
+            {"batch_id": "?::integer", "ingested_at": "?::timestamp"}.get(c, f"s.{c}") for c in EVENT_COLUMNS
+        )
+        con.execute(
+            f"""insert into events ({", ".join(EVENT_COLUMNS)})
                         select {cols}
                         from _ingest_staged s anti join (select event_id from _ingest_old where same) o using (event_id)
-                        where s._field is null""", [bid, now]).fetchall()
+                        where s._field is null""",
+            [bid, now],
+        ).fetchall()
         touched = _write_event_actors(con)
         if result.rows_rejected:
-            con.execute("""insert into rejected_rows (batch_id, file, row_number, raw_record, field, reason)
+            con.execute(
+                """insert into rejected_rows (batch_id, file, row_number, raw_record, field, reason)
                            select ?::integer, ?, row_number, raw_record, field, reason
-                           from _ingest_rej order by row_number""", [bid, result.file]).fetchall()
+                           from _ingest_rej order by row_number""",
+                [bid, result.file],
+            ).fetchall()
         on_events_upserted(con, bid, touched)
-        con.execute("""update batches set rows_accepted = ?, rows_rejected = ?, rows_new = ?, rows_replaced = ?,
+        con.execute(
+            """update batches set rows_accepted = ?, rows_rejected = ?, rows_new = ?, rows_replaced = ?,
                        rows_unchanged = ?, finished_at = ? where batch_id = ?""",
-                    [result.rows_accepted, result.rows_rejected, result.rows_new, result.rows_replaced,
-                     result.rows_unchanged, dt.datetime.now(dt.timezone.utc).replace(tzinfo=None), bid]).fetchall()
+            [
+                result.rows_accepted,
+                result.rows_rejected,
+                result.rows_new,
+                result.rows_replaced,
+                result.rows_unchanged,
+                dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                bid,
+            ],
+        ).fetchall()
         for t in ("_ingest_old", "_ingest_gone", "_ingest_gone_ea", "_ingest_touched"):
             con.execute(f"drop table if exists {t}").fetchall()
 
@@ -75,23 +120,30 @@ def merge(con, batch, result) -> None:
 def _retire(con, bid: int, now: dt.datetime, dataset: str | None) -> int:
     """Move replaced events (and, with `dataset`, that dataset's events missing from the file) to events_history;
     delete them and their event_actors rows. Returns the number retired (not replaced)."""
-    con.execute("create or replace temp table _ingest_gone as select rid, event_id, false as retired from _ingest_old "
-                "where not same").fetchall()
+    con.execute(
+        "create or replace temp table _ingest_gone as select rid, event_id, false as retired from _ingest_old "
+        "where not same"
+    ).fetchall()
     n_retired = 0
     if dataset is not None:
-        con.execute("""insert into _ingest_gone
+        con.execute(
+            """insert into _ingest_gone
                        select e.rowid, e.event_id, true from events e
                        where e.dataset = ? and e.event_id not in (select event_id from _ingest_staged
                                                                   where event_id is not null)""",
-                    [dataset]).fetchall()
+            [dataset],
+        ).fetchall()
         n_retired = con.execute("select count(*) from _ingest_gone where retired").fetchall()[0][0]
     con.execute("create or replace temp table _ingest_touched (series_id integer)").fetchall()
     if not con.execute("select count(*) from _ingest_gone").fetchall()[0][0]:
         return 0
     # by rowid: the store's event_id columns are scanned once for events and once for event_actors
-    con.execute("""insert into events_history by name
+    con.execute(
+        """insert into events_history by name
                    select e.*, e.ingested_at as valid_from, ?::timestamp as valid_to, ?::integer as replaced_by_batch
-                   from events e where e.rowid in (select rid from _ingest_gone)""", [now, bid]).fetchall()
+                   from events e where e.rowid in (select rid from _ingest_gone)""",
+        [now, bid],
+    ).fetchall()
     con.execute("""create or replace temp table _ingest_gone_ea as select rowid as rid, series_id from event_actors
                    where event_id in (select event_id from _ingest_gone)""").fetchall()
     con.execute("insert into _ingest_touched select distinct series_id from _ingest_gone_ea").fetchall()
@@ -134,9 +186,12 @@ def _write_event_actors(con) -> list[int]:
     con.execute("""insert into event_actors (event_id, series_id, actor, actor_family, role)
                    select g.event_id, s.series_id, g.actor, g.actor_family, g.role
                    from _ingest_ea_groups g join series s using (actor, country, province)""").fetchall()
-    touched = [r[0] for r in con.execute("""
+    touched = [
+        r[0]
+        for r in con.execute("""
         select series_id from series join _ingest_keys using (actor, country, province)
-        union select series_id from _ingest_touched order by 1""").fetchall()]
+        union select series_id from _ingest_touched order by 1""").fetchall()
+    ]
     for t in ("_ingest_ea_groups", "_ingest_keys"):
         con.execute(f"drop table if exists {t}").fetchall()
     return touched

@@ -4,6 +4,7 @@ A 10M-row file has a few thousand distinct names. `build_maps` reads the distinc
 groups) combinations of the batch in one DuckDB pass, resolves each distinct name in Python (trends.normalize),
 and writes the maps as small temp tables that the stage statement joins back.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -19,6 +20,7 @@ class Normaliser:
 
     def __init__(self, con):
         from .. import normalize
+
         self.registry = normalize.ActorRegistry.load(con)
         self.gazetteer = _gazetteer(con, normalize)
         self._split = normalize.split_sides
@@ -50,9 +52,11 @@ _GAZETTEERS: dict = {}
 def _gazetteer(con, normalize):
     """Gazetteer.load takes ~0.2 s (ISO 3166-2 for every country); reuse it while province_aliases is unchanged."""
     import duckdb
+
     try:
-        state = con.execute("select count(*), coalesce(sum(hash(country, alias, province)), 0) "
-                            "from province_aliases").fetchone()
+        state = con.execute(
+            "select count(*), coalesce(sum(hash(country, alias, province)), 0) from province_aliases"
+        ).fetchone()
     except duckdb.CatalogException:  # an old or foreign database without the table: no user rows
         state = None
     if state not in _GAZETTEERS:
@@ -73,17 +77,34 @@ def build_maps(con, names: Normaliser, date_format: str | None) -> None:
     gaz = names.gazetteer
 
     countries = sorted({c for c in combos["country"] if isinstance(c, str)})
-    register_table(con, "_ingest_country", pd.DataFrame({
-        "raw": countries, "country": [gaz.country(c) for c in countries],
-        "matched": [bool(gaz.country_matched(c)) for c in countries]}),
-        {"raw": "varchar", "country": "varchar", "matched": "boolean"})
+    register_table(
+        con,
+        "_ingest_country",
+        pd.DataFrame(
+            {
+                "raw": countries,
+                "country": [gaz.country(c) for c in countries],
+                "matched": [bool(gaz.country_matched(c)) for c in countries],
+            }
+        ),
+        {"raw": "varchar", "country": "varchar", "matched": "boolean"},
+    )
 
     pairs = combos[["country", "province"]].dropna().drop_duplicates()
     prov = [_province(gaz, gaz.country(c), p) for c, p in zip(pairs["country"], pairs["province"])]
-    register_table(con, "_ingest_province", pd.DataFrame({
-        "country_raw": pairs["country"].tolist(), "raw": pairs["province"].tolist(),
-        "province": [p for p, _ in prov], "matched": [m for _, m in prov]}),
-        {"country_raw": "varchar", "raw": "varchar", "province": "varchar", "matched": "boolean"})
+    register_table(
+        con,
+        "_ingest_province",
+        pd.DataFrame(
+            {
+                "country_raw": pairs["country"].tolist(),
+                "raw": pairs["province"].tolist(),
+                "province": [p for p, _ in prov],
+                "matched": [m for _, m in prov],
+            }
+        ),
+        {"country_raw": "varchar", "raw": "varchar", "province": "varchar", "matched": "boolean"},
+    )
 
     span = combos.dropna(subset=["actor"]).groupby("actor")[["lo", "hi"]].agg({"lo": "min", "hi": "max"})
     rows, sensitive = [], []
@@ -93,9 +114,12 @@ def build_maps(con, names: Normaliser, date_format: str | None) -> None:
         ends = {names.resolve(name, pd.Timestamp(d).date()).actor for d in (lo, hi) if not pd.isna(d)}
         if ends and ends != {m.actor}:
             sensitive.append(name)
-    register_table(con, "_ingest_actor", pd.DataFrame(rows, columns=["raw", "actor", "family", "matched", "armed"]),
-                   {"raw": "varchar", "actor": "varchar", "family": "varchar", "matched": "boolean",
-                    "armed": "boolean"})
+    register_table(
+        con,
+        "_ingest_actor",
+        pd.DataFrame(rows, columns=["raw", "actor", "family", "matched", "armed"]),
+        {"raw": "varchar", "actor": "varchar", "family": "varchar", "matched": "boolean", "armed": "boolean"},
+    )
 
     dated = pd.DataFrame(columns=["raw", "d"])
     if sensitive:
@@ -105,17 +129,38 @@ def build_maps(con, names: Normaliser, date_format: str | None) -> None:
                                 and _ingest_date(event_date, {fmt}) is not null""").df()
         con.execute("drop table if exists _ingest_sensitive").fetchall()
     res = [names.resolve(n, pd.Timestamp(d).date()) for n, d in zip(dated["raw"], dated["d"])]
-    register_table(con, "_ingest_actor_dated", pd.DataFrame({
-        "raw": dated["raw"].tolist(), "d": dated["d"].tolist(), "actor": [r.actor for r in res],
-        "family": [r.family for r in res], "matched": [bool(r.matched) for r in res]}),
-        {"raw": "varchar", "d": "date", "actor": "varchar", "family": "varchar", "matched": "boolean"})
+    register_table(
+        con,
+        "_ingest_actor_dated",
+        pd.DataFrame(
+            {
+                "raw": dated["raw"].tolist(),
+                "d": dated["d"].tolist(),
+                "actor": [r.actor for r in res],
+                "family": [r.family for r in res],
+                "matched": [bool(r.matched) for r in res],
+            }
+        ),
+        {"raw": "varchar", "d": "date", "actor": "varchar", "family": "varchar", "matched": "boolean"},
+    )
 
-    groups = sorted({g for col in ("allies", "counterpart_groups") for lst in combos[col]
-                     if hasattr(lst, "__len__") and not isinstance(lst, str) for g in lst if g})
+    groups = sorted(
+        {
+            g
+            for col in ("allies", "counterpart_groups")
+            for lst in combos[col]
+            if hasattr(lst, "__len__") and not isinstance(lst, str)
+            for g in lst
+            if g
+        }
+    )
     res = [names.resolve(g) for g in groups]
-    register_table(con, "_ingest_group", pd.DataFrame({"raw": groups, "actor": [r.actor for r in res],
-                                                       "family": [r.family for r in res]}),
-                   {"raw": "varchar", "actor": "varchar", "family": "varchar"})
+    register_table(
+        con,
+        "_ingest_group",
+        pd.DataFrame({"raw": groups, "actor": [r.actor for r in res], "family": [r.family for r in res]}),
+        {"raw": "varchar", "actor": "varchar", "family": "varchar"},
+    )
 
 
 def _province(gaz, country, raw):

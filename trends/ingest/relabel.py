@@ -1,4 +1,5 @@
 """Relabelling: re-resolve stored events' actors after aliases change (a correction of names, not a new version)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from .. import store
 from .checks import HASHED
 from .names import Normaliser
 from .readers.common import register_table
+
 
 @dataclass
 class RelabelResult:
@@ -35,9 +37,18 @@ def relabel_actors(con) -> RelabelResult:
     groups = con.execute("select distinct actor from event_actors where role <> 'actor'").df()
     with store.transaction(con):
         if len(pairs):
-            register_table(con, "_relabel_map", _resolve_pairs(pairs, names),
-                           {"actor_raw": "varchar", "event_date": "date", "actor": "varchar", "family": "varchar",
-                            "matched": "boolean"})
+            register_table(
+                con,
+                "_relabel_map",
+                _resolve_pairs(pairs, names),
+                {
+                    "actor_raw": "varchar",
+                    "event_date": "date",
+                    "actor": "varchar",
+                    "family": "varchar",
+                    "matched": "boolean",
+                },
+            )
             con.execute("""create or replace table _relabel_ev as
                            select e.event_id, m.actor, m.family, m.matched from events e join _relabel_map m
                              on e.actor_raw = m.actor_raw and e.event_date = m.event_date
@@ -46,8 +57,9 @@ def relabel_actors(con) -> RelabelResult:
             con.execute("drop table if exists _relabel_map").fetchall()
             res.events = con.execute("select count(*) from _relabel_ev").fetchall()[0][0]
         else:
-            con.execute("create or replace table _relabel_ev (event_id varchar, actor varchar, family varchar, "
-                        "matched boolean)").fetchall()
+            con.execute(
+                "create or replace table _relabel_ev (event_id varchar, actor varchar, family varchar, matched boolean)"
+            ).fetchall()
         hashed = " , ".join(f"coalesce(cast(e.{c} as varchar), '\u2400')" for c in HASHED)
         if res.events:
             con.execute("""update events set actor = r.actor, actor_family = r.family, actor_matched = r.matched
@@ -102,8 +114,18 @@ def _resolve_pairs(pairs: pd.DataFrame, names: Normaliser) -> pd.DataFrame:
     dates = pd.to_datetime(pairs["event_date"]).dt.date
     raw = pairs["actor_raw"].astype(object)
     span = pd.DataFrame({"n": raw, "d": dates}).groupby("n")["d"].agg(["min", "max"])
-    sensitive = {n for n, lo, hi in span.itertuples()
-                 if {names.resolve(n, lo).actor, names.resolve(n, hi).actor} != {names.resolve(n).actor}}
+    sensitive = {
+        n
+        for n, lo, hi in span.itertuples()
+        if {names.resolve(n, lo).actor, names.resolve(n, hi).actor} != {names.resolve(n).actor}
+    }
     res = [names.resolve(n, d) if n in sensitive else names.resolve(n) for n, d in zip(raw, dates)]
-    return pd.DataFrame({"actor_raw": raw.tolist(), "event_date": dates.tolist(), "actor": [r.actor for r in res],
-                         "family": [r.family for r in res], "matched": [bool(r.matched) for r in res]})
+    return pd.DataFrame(
+        {
+            "actor_raw": raw.tolist(),
+            "event_date": dates.tolist(),
+            "actor": [r.actor for r in res],
+            "family": [r.family for r in res],
+            "matched": [bool(r.matched) for r in res],
+        }
+    )

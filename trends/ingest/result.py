@@ -1,4 +1,5 @@
 """What one ingested file did: IngestResult (counts, the first rejections, unknown names) and its summary."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -42,16 +43,23 @@ class IngestResult:
         if self.skipped:
             return f"{self.file}: already ingested as batch {self.batch_id} (same sha256); skipped"
         retired = f", retired {self.rows_retired}" if self.rows_retired else ""
-        lines = [f"{self.file}: format {self.format}, batch {self.batch_id}: read {self.rows_read}, "
-                 f"accepted {self.rows_accepted}, rejected {self.rows_rejected}; new {self.rows_new}, "
-                 f"replaced {self.rows_replaced}, unchanged {self.rows_unchanged}{retired}"]
+        lines = [
+            f"{self.file}: format {self.format}, batch {self.batch_id}: read {self.rows_read}, "
+            f"accepted {self.rows_accepted}, rejected {self.rows_rejected}; new {self.rows_new}, "
+            f"replaced {self.rows_replaced}, unchanged {self.rows_unchanged}{retired}"
+        ]
         for r in self.rejections[:limit]:
             lines.append(f"{self.file}:{r.row}: {r.field or 'row'}: {cut(r.reason, 300)}")
         if self.rows_rejected > limit:
-            lines.append(f"... and {self.rows_rejected - limit} more; see rejected_rows "
-                         f"(trends sql \"select * from rejected_rows where batch_id = {self.batch_id}\")")
-        for what, d in (("countries", self.unmatched_countries), ("provinces", self.unmatched_provinces),
-                        ("actors", self.unmatched_actors)):
+            lines.append(
+                f"... and {self.rows_rejected - limit} more; see rejected_rows "
+                f'(trends sql "select * from rejected_rows where batch_id = {self.batch_id}")'
+            )
+        for what, d in (
+            ("countries", self.unmatched_countries),
+            ("provinces", self.unmatched_provinces),
+            ("actors", self.unmatched_actors),
+        ):
             if d:
                 top = ", ".join(f"{cut(k)} ({v})" for k, v in list(d.items())[:8])
                 more = f" and {len(d) - 8} more" if len(d) > 8 else ""
@@ -66,4 +74,4 @@ class IngestResult:
 def cut(text, width: int = NAME_WIDTH) -> str:
     """`text` on one line, cut to `width` characters with '...' when longer."""
     s = " ".join(str(text).split())
-    return s if len(s) <= width else s[:width - 3] + "..."
+    return s if len(s) <= width else s[: width - 3] + "..."

@@ -6,6 +6,7 @@ line that is not JSON) go to `_ingest_parse_rej` with their row number, the raw 
 field when known and a reason. CSV and JSON are parsed once into a temp table (DuckDB spills it to disk when memory
 runs short); Parquet and frames are scanned in place through a view.
 """
+
 from __future__ import annotations
 
 import csv
@@ -57,7 +58,7 @@ def scan_arrow(con, table, file: str) -> Scan:
     cols = [c for c in table.column_names]
     bad = _nested_check(con, "_ingest_arrow", cols)
     con.execute(f"""create or replace temp view _ingest_raw as
-                    select (row_number() over ())::bigint as _row, {bad}, {', '.join(ident(c) for c in cols) or 'null as _none'}
+                    select (row_number() over ())::bigint as _row, {bad}, {", ".join(ident(c) for c in cols) or "null as _none"}
                     from _ingest_arrow""").fetchall()
     return Scan("frame", cols, table.num_rows)
 
@@ -74,8 +75,11 @@ def _nested_check(con, source: str, cols: list[str]) -> str:
     if not nested:
         return "null::varchar as _bad_field, null::varchar as _bad_reason"
     field = " ".join(f"when {ident(c)} is not null then {literal(c)}" for c in nested)
-    reason = " ".join(f"when {ident(c)} is not null then {literal('is a list or record (' + str(types[c]) + ')')}"
-                      f" || ', not a single value; flatten the column before ingesting'" for c in nested)
+    reason = " ".join(
+        f"when {ident(c)} is not null then {literal('is a list or record (' + str(types[c]) + ')')}"
+        f" || ', not a single value; flatten the column before ingesting'"
+        for c in nested
+    )
     return f"case {field} end as _bad_field, case {reason} end as _bad_reason"
 
 
@@ -83,12 +87,17 @@ def _nested_check(con, source: str, cols: list[str]) -> str:
 def _scan_parquet(con, path: Path) -> Scan:
     src = f"read_parquet({literal(str(path))}, file_row_number = true)"
     try:
-        cols = [r[0] for r in con.execute(f"select column_name from (describe select * from {src})").fetchall()
-                if r[0] != "file_row_number"]
+        cols = [
+            r[0]
+            for r in con.execute(f"select column_name from (describe select * from {src})").fetchall()
+            if r[0] != "file_row_number"
+        ]
         n = con.execute(f"select count(*) from read_parquet({literal(str(path))})").fetchall()[0][0]
     except duckdb.Error as e:
-        raise InputFileError(f"{path}: cannot read it as Parquet ({_first_line(e)}); the file may be truncated or "
-                             "not Parquet: export or download it again") from None
+        raise InputFileError(
+            f"{path}: cannot read it as Parquet ({_first_line(e)}); the file may be truncated or "
+            "not Parquet: export or download it again"
+        ) from None
     bad = _nested_check(con, src, cols)
     sel = ", ".join(ident(c) for c in cols)
     con.execute(f"""create or replace temp view _ingest_raw as
@@ -104,7 +113,7 @@ def _first_line(e: Exception) -> str:
 _REASONS = {
     "TOO MANY COLUMNS": "has {found} fields but the header has {want} (an unquoted comma or a stray quote?)",
     "MISSING COLUMNS": "has {found} fields but the header has {want} (a line cut short?)",
-    "UNQUOTED VALUE": "has a quoted field that is never closed (a missing closing \"; the file may be cut short)",
+    "UNQUOTED VALUE": 'has a quoted field that is never closed (a missing closing "; the file may be cut short)',
     "LINE SIZE OVER MAXIMUM": "is longer than 16 MB; a missing closing quote?",
 }
 
@@ -145,7 +154,7 @@ def _line_errors(con, path: Path, header: list[str], sep: str) -> list[int]:
             if "ENCODING" in etype or "UNICODE" in etype:
                 col = column if column in header else next((h for h, v in zip(names, fields) if "\\x" in v), None)
                 value = dict(zip(names, fields)).get(col, raw)
-                reason = (f"non-UTF-8 bytes in '{value}'; save the file as UTF-8 (the bytes are shown as \\xNN)")
+                reason = f"non-UTF-8 bytes in '{value}'; save the file as UTF-8 (the bytes are shown as \\xNN)"
                 field = col
             else:
                 reason = _REASONS.get(etype, f"cannot be read as CSV ({etype.lower()})")
@@ -202,8 +211,10 @@ def _scan_json(con, path: Path, kind: str) -> Scan:
                             select (row_number() over ())::bigint as _row, json::varchar as j
                             from read_json_objects({literal(str(path))}, format = 'array')""").fetchall()
         except duckdb.Error as e:
-            raise InputFileError(f"{path}: starts with '[' but is not a valid JSON array of records "
-                                 f"({_first_line(e)}); fix the file or write one JSON object per line") from None
+            raise InputFileError(
+                f"{path}: starts with '[' but is not a valid JSON array of records "
+                f"({_first_line(e)}); fix the file or write one JSON object per line"
+            ) from None
         lines_bad: list[int] = []
     else:
         con.execute(f"""create or replace temp table _ingest_lines as
@@ -231,11 +242,16 @@ def _scan_json(con, path: Path, kind: str) -> Scan:
     if kind == "json":
         recs = con.execute("select _row, j from _ingest_json where json_type(j) <> 'OBJECT'").fetchall()
         if recs:
-            con.executemany(f"insert into {PARSE_REJ} values (?, ?, ?, ?)",
-                            [(r, j, None, "an array element that is not an object with named fields") for r, j in recs])
+            con.executemany(
+                f"insert into {PARSE_REJ} values (?, ?, ?, ?)",
+                [(r, j, None, "an array element that is not an object with named fields") for r, j in recs],
+            )
             con.execute("delete from _ingest_json where json_type(j) <> 'OBJECT'").fetchall()
-    keys = [r[0] for r in con.execute("""select k from (select unnest(json_keys(j)) as k, _row from _ingest_json)
-                                         group by k order by min(_row), k""").fetchall()]
+    keys = [
+        r[0]
+        for r in con.execute("""select k from (select unnest(json_keys(j)) as k, _row from _ingest_json)
+                                         group by k order by min(_row), k""").fetchall()
+    ]
     n_good = con.execute("select count(*) from _ingest_json").fetchall()[0][0]
     n_bad = con.execute(f"select count(*) from {PARSE_REJ}").fetchall()[0][0]
     if n_good + n_bad == 0:
@@ -273,8 +289,11 @@ def _json_line_errors(con, path: Path) -> list[int]:
         for line, etype, pos in rows:
             text = files.decode(_line_at(fh, int(pos)))
             etype = str(etype).upper()
-            reason = ("non-UTF-8 bytes in the line; save the file as UTF-8 (the bytes are shown as \\xNN)"
-                      if "ENCODING" in etype or "UNICODE" in etype else "not valid JSON (a control character)")
+            reason = (
+                "non-UTF-8 bytes in the line; save the file as UTF-8 (the bytes are shown as \\xNN)"
+                if "ENCODING" in etype or "UNICODE" in etype
+                else "not valid JSON (a control character)"
+            )
             recs.append((int(line), json.dumps({"line": text}, ensure_ascii=False), None, reason))
     if recs:
         con.executemany(f"insert into {PARSE_REJ} values (?, ?, ?, ?)", recs)

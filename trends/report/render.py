@@ -4,6 +4,7 @@
 figures/*.png}`. Everything is written to a temporary folder beside the final one and swapped in at the end, so a
 run killed half-way leaves the previous report of that week as it was.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,7 +12,6 @@ import io
 import logging
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,16 +22,28 @@ from matplotlib.figure import Figure
 from .. import __version__
 from ..errors import TrendsError
 from ..formatting import fmt_fixed
-from ..frames import (SERIES_KEY, WeekAnalysis, check_alerts, check_breaks, check_forecasts, check_weekly,
-                      split_issues)
+from ..frames import SERIES_KEY, WeekAnalysis, check_alerts, check_breaks, check_forecasts, check_weekly, split_issues
 from ..weeks import monday, week_label
 from . import figures as F
-from .content import (alerts_csv_frame, alerts_view, events_geojson, events_in_week, fmt_num, heatmap_matrix,
-                      is_expansion, movers, series_frame, series_slug, series_title, uses_ucdp, week_on_week)
+from . import publish
+from .content import (
+    alerts_csv_frame,
+    alerts_view,
+    events_geojson,
+    events_in_week,
+    fmt_num,
+    heatmap_matrix,
+    is_expansion,
+    movers,
+    series_frame,
+    series_slug,
+    series_title,
+    uses_ucdp,
+    week_on_week,
+)
 from .document import Block, Link, link_claim, rich, to_html, to_markdown
 from .forecast_plot import plot_forecast
 from .headline import featured_series, headline
-from . import publish
 from .pdf import build_pdf
 
 log = logging.getLogger(__name__)
@@ -44,7 +56,8 @@ UCDP_ATTRIBUTION = (
     "Côte d'Ivoire, Mali, Niger), GED 20.1 (Nigeria, HDX extract), GED 19.1 (Iraq, HDX extract), the UCDP GED Syria "
     "release 20160101-20191130 (652.1601.1911) and GED 21.1 as a supplement. Changes made: rows restricted to "
     "events with a jihadist group on either side; columns retyped; best_est/high_est/low_est renamed to "
-    "best/high/low; one corrupted country file repaired; four x_* columns added; HDX HXL tag rows dropped.")
+    "best/high/low; one corrupted country file repaired; four x_* columns added; HDX HXL tag rows dropped."
+)
 UCDP_CITATIONS = [
     "Sundberg, Ralph and Erik Melander (2013). Introducing the UCDP Georeferenced Event Dataset. Journal of Peace "
     "Research 50(4): 523-532.",
@@ -90,8 +103,9 @@ def _pick_model(fc: pd.DataFrame, models: pd.DataFrame | None, key) -> pd.DataFr
     if fc.empty:
         return fc
     if models is not None and len(models):
-        m = models[(models["actor"] == key[0]) & (models["country"] == key[1])
-                   & (models["province"].fillna("") == key[2])]
+        m = models[
+            (models["actor"] == key[0]) & (models["country"] == key[1]) & (models["province"].fillna("") == key[2])
+        ]
         if len(m) and (fc["model"] == m["model"].iloc[0]).any():
             return fc[fc["model"] == m["model"].iloc[0]]
     return fc[fc["model"] == sorted(fc["model"].unique())[0]]
@@ -107,13 +121,20 @@ def _key_rows(df: pd.DataFrame | None, key) -> pd.DataFrame:
 def _events_table(ev: pd.DataFrame, actor: str | None = None) -> Block:
     """Evidence table; 'other side' is the event's counterpart, or its primary actor when the series' group
     (`actor`) was the counterpart (so the column never repeats the group itself)."""
-    cols = [("date", "event_date"), ("type", "event_type"), ("location", "location"), ("fatalities", "fatalities"),
-            ("other side", "counterpart"), ("source", "source"), ("event id", "event_id")]
+    cols = [
+        ("date", "event_date"),
+        ("type", "event_type"),
+        ("location", "location"),
+        ("fatalities", "fatalities"),
+        ("other side", "counterpart"),
+        ("source", "source"),
+        ("event id", "event_id"),
+    ]
     cols = [(h, c) for h, c in cols if c in ev.columns]
     rows = []
     for _, r in ev.head(MAX_EVENTS_LISTED).iterrows():
         row = []
-        for h, c in cols:
+        for _h, c in cols:
             v = r[c]
             if c == "counterpart" and actor is not None and "actor" in r and r["actor"] != actor:
                 v = r["actor"]  # the series' group is the counterpart of this event
@@ -131,9 +152,12 @@ def _events_table(ev: pd.DataFrame, actor: str | None = None) -> Block:
 def _forecast_sentence(f4: pd.DataFrame) -> str:
     """'Forecast (nbglm): 0.7 events a week in 2019-W02 to 2019-W05 (80 % interval 0–2, 95 % 0–4).' A flat
     forecast is one phrase; otherwise each week is listed."""
+
     def iv(r):
-        return (f"80 % interval {fmt_num(r['lo80'])}–{fmt_num(r['hi80'])}, 95 % {fmt_num(r['lo95'])}–"
-                f"{fmt_num(r['hi95'])}")
+        return (
+            f"80 % interval {fmt_num(r['lo80'])}–{fmt_num(r['hi80'])}, 95 % {fmt_num(r['lo95'])}–{fmt_num(r['hi95'])}"
+        )
+
     model = f4["model"].iloc[0]
     first, last = week_label(f4["week"].iloc[0]), week_label(f4["week"].iloc[-1])
     cols = ["mean", "lo80", "hi80", "lo95", "hi95"]
@@ -141,8 +165,11 @@ def _forecast_sentence(f4: pd.DataFrame) -> str:
     if len(f4) > 1 and (shown.nunique() == 1).all():
         r = f4.iloc[0]
         return f"Forecast ({model}): {fmt_num(r['mean'])} events a week in {first} to {last} ({iv(r)})."
-    return f"Forecast ({model}), events a week: " + "; ".join(
-        f"{week_label(r['week'])} {fmt_num(r['mean'])} ({iv(r)})" for _, r in f4.iterrows()) + "."
+    return (
+        f"Forecast ({model}), events a week: "
+        + "; ".join(f"{week_label(r['week'])} {fmt_num(r['mean'])} ({iv(r)})" for _, r in f4.iterrows())
+        + "."
+    )
 
 
 def build_report(analysis: WeekAnalysis) -> Report:
@@ -165,38 +192,81 @@ def build_report(analysis: WeekAnalysis) -> Report:
     events = analysis.events if analysis.events is not None else pd.DataFrame()
     if len(events) and "province" in events:
         events = events.assign(province=events["province"].fillna(""))
-    analysis = WeekAnalysis(week=week.date(), weekly=weekly, breaks=breaks, forecasts=forecasts, alerts=alerts,
-                            events=events, skill=analysis.skill, models=analysis.models, sources=analysis.sources,
-                            issues=analysis.issues, snapshot=analysis.snapshot, families=analysis.families)
+    analysis = WeekAnalysis(
+        week=week.date(),
+        weekly=weekly,
+        breaks=breaks,
+        forecasts=forecasts,
+        alerts=alerts,
+        events=events,
+        skill=analysis.skill,
+        models=analysis.models,
+        sources=analysis.sources,
+        issues=analysis.issues,
+        snapshot=analysis.snapshot,
+        families=analysis.families,
+    )
     sunday = (week + pd.Timedelta(days=6)).date().isoformat()
     title = f"Weekly trend report {label}"
-    blocks: list[Block] = [Block("h1", title),
-                           Block("p", f"Week {label}: events dated {week.date().isoformat()} to {sunday}. Alerts compare"
-                                      f" this week with thresholds built from earlier weeks only; forecasts start "
-                                      f"the week after ({week_label(week + pd.Timedelta(days=7))}).")]
+    blocks: list[Block] = [
+        Block("h1", title),
+        Block(
+            "p",
+            f"Week {label}: events dated {week.date().isoformat()} to {sunday}. Alerts compare"
+            f" this week with thresholds built from earlier weeks only; forecasts start "
+            f"the week after ({week_label(week + pd.Timedelta(days=7))}).",
+        ),
+    ]
     blocks.append(Block("note", _provenance(analysis), "provenance"))
     figs: dict[str, Figure] = {}
 
     # -- headline
     claims = headline(analysis)
-    blocks += [Block("h2", "Headline", "headline"),
-               Block("ul", [link_claim(c.text, c.links) for c in claims], extra={"class": "headline"})]
+    blocks += [
+        Block("h2", "Headline", "headline"),
+        Block("ul", [link_claim(c.text, c.links) for c in claims], extra={"class": "headline"}),
+    ]
 
     # -- week on week
     blocks.append(Block("h2", "This week against last week", "week-on-week"))
-    blocks.append(Block("p", f"Events and fatalities (best estimates) in {label}, in the week before, and the "
-                             "mean per week over the 4 and the 52 weeks before this week, for the series this report "
-                             "covers (an event between two covered groups counts for each)."))
+    blocks.append(
+        Block(
+            "p",
+            f"Events and fatalities (best estimates) in {label}, in the week before, and the "
+            "mean per week over the 4 and the 52 weeks before this week, for the series this report "
+            "covers (an event between two covered groups counts for each).",
+        )
+    )
     fam = analysis.families or {}
     for by, heading in (("country", "country"), ("family", "actor family")):
         wow = week_on_week(weekly, week, by=by, families=fam)
         if wow.empty:
             continue
-        head = [heading, "events", "last week", "4-wk mean", "52-wk mean", "fatalities", "last week ",
-                "4-wk mean ", "52-wk mean "]
-        rows = [[str(r[by]), fmt_num(r["events"]), fmt_num(r["events_prev"]), _f1(r["events_4w"]),
-                 _f1(r["events_52w"]), fmt_num(r["fatalities"]), fmt_num(r["fatalities_prev"]),
-                 _f1(r["fatalities_4w"]), _f1(r["fatalities_52w"])] for _, r in wow.iterrows()]
+        head = [
+            heading,
+            "events",
+            "last week",
+            "4-wk mean",
+            "52-wk mean",
+            "fatalities",
+            "last week ",
+            "4-wk mean ",
+            "52-wk mean ",
+        ]
+        rows = [
+            [
+                str(r[by]),
+                fmt_num(r["events"]),
+                fmt_num(r["events_prev"]),
+                _f1(r["events_4w"]),
+                _f1(r["events_52w"]),
+                fmt_num(r["fatalities"]),
+                fmt_num(r["fatalities_prev"]),
+                _f1(r["fatalities_4w"]),
+                _f1(r["fatalities_52w"]),
+            ]
+            for _, r in wow.iterrows()
+        ]
         blocks.append(Block("table", (head, rows), extra={"right": tuple(head[1:]), "class": "wow"}))
 
     # -- alerts
@@ -207,45 +277,88 @@ def build_report(analysis: WeekAnalysis) -> Report:
     else:
         n_new = int((av["status"] == "new").sum())
         counts = ", ".join(f"{n} {lv}" for lv, n in av.groupby("level", sort=False).size().items())
-        blocks.append(Block("p", f"{len(av)} alert{'s' if len(av) != 1 else ''} ({counts}): {n_new} new, "
-                                 f"{len(av) - n_new} continuing. Sorted by level, new first, then score."))
-        blocks[-1] = Block("p", blocks[-1].content + " Observed, expected and threshold are events in the week "
-                                "(or window) the rule looks at, except level shift, where they are events a week "
-                                "since the onset and during the lull before it; each rule's detail is in the "
-                                "series' section and in alerts.csv.")
+        blocks.append(
+            Block(
+                "p",
+                f"{len(av)} alert{'s' if len(av) != 1 else ''} ({counts}): {n_new} new, "
+                f"{len(av) - n_new} continuing. Sorted by level, new first, then score.",
+            )
+        )
+        blocks[-1] = Block(
+            "p",
+            blocks[-1].content + " Observed, expected and threshold are events in the week "
+            "(or window) the rule looks at, except level shift, where they are events a week "
+            "since the onset and during the lull before it; each rule's detail is in the "
+            "series' section and in alerts.csv.",
+        )
         head = ["level", "status", "series", "rule", "observed", "expected", "threshold", "score", "first seen"]
-        rows = [[r["level"], r["status"], [Link(r["title"], f"#series-{r['slug']}")],
-                 str(r["rule"]).replace("_", " "), fmt_num(r["observed"]), _f1(r["expected"]), _f1(r["threshold"]),
-                 _f1(r["score"], 2), week_label(r["first_seen"])] for _, r in av.iterrows()]
+        rows = [
+            [
+                r["level"],
+                r["status"],
+                [Link(r["title"], f"#series-{r['slug']}")],
+                str(r["rule"]).replace("_", " "),
+                fmt_num(r["observed"]),
+                _f1(r["expected"]),
+                _f1(r["threshold"]),
+                _f1(r["score"], 2),
+                week_label(r["first_seen"]),
+            ]
+            for _, r in av.iterrows()
+        ]
         blocks.append(Block("table", (head, rows), extra={"right": ("observed", "expected", "threshold", "score")}))
     exp = av[[is_expansion(r) for r in av["rule"]]] if len(av) else av
     blocks.append(Block("h3", "Expansions to new provinces", "expansions"))
     if exp.empty:
         blocks.append(Block("p", "None this week."))
     else:
-        blocks.append(Block("ul", [rich(Link(r["title"], f"#series-{r['slug']}"),
-                                        f": {_n(int(r['observed']), 'event')} ({r['level']}, {r['status']})"
-                                        + (f"; {r['detail']}" if r["detail"] else ""))
-                                   for _, r in exp.iterrows()]))
+        blocks.append(
+            Block(
+                "ul",
+                [
+                    rich(
+                        Link(r["title"], f"#series-{r['slug']}"),
+                        f": {_n(int(r['observed']), 'event')} ({r['level']}, {r['status']})"
+                        + (f"; {r['detail']}" if r["detail"] else ""),
+                    )
+                    for _, r in exp.iterrows()
+                ],
+            )
+        )
 
     # -- movers
     mv = movers(weekly, week)
     blocks.append(Block("h2", "Rising and falling series", "movers"))
-    blocks.append(Block("p", "Mean weekly events in the last 4 weeks (to " + label + ") against the mean of the 52 "
-                             "weeks before; ranked by the difference in events per week. A series needs at least 3 "
-                             "events on its higher side to be listed; the ratio adds 0.5 to both means. Series whose "
-                             "country has no data in " + label + " are not listed (see Data coverage)."))
+    blocks.append(
+        Block(
+            "p",
+            "Mean weekly events in the last 4 weeks (to " + label + ") against the mean of the 52 "
+            "weeks before; ranked by the difference in events per week. A series needs at least 3 "
+            "events on its higher side to be listed; the ratio adds 0.5 to both means. Series whose "
+            "country has no data in " + label + " are not listed (see Data coverage).",
+        )
+    )
     if mv.empty:
         blocks.append(Block("p", "No series moved against its baseline."))
     else:
         figs["movers.png"] = F.movers_figure(mv)
-        blocks.append(Block("figure", ("movers.png", "Rising (red) and falling (blue) series: 52-week mean (grey) "
-                                                     "to 4-week mean.")))
-        head = ["direction", "series", "events/week, last 4 weeks", "events/week, 52 weeks before",
-                "ratio (smoothed)"]
+        blocks.append(
+            Block(
+                "figure", ("movers.png", "Rising (red) and falling (blue) series: 52-week mean (grey) to 4-week mean.")
+            )
+        )
+        head = ["direction", "series", "events/week, last 4 weeks", "events/week, 52 weeks before", "ratio (smoothed)"]
         top = pd.concat([mv[mv["direction"] == "rising"].head(8), mv[mv["direction"] == "falling"].head(8)])
-        rows = [[r["direction"], series_title(r["actor"], r["country"], r["province"]), f"{r['recent_mean']:.2f}",
-                 f"{r['baseline_mean']:.2f}", f"{r['ratio']:.1f}"] for _, r in top.iterrows()]
+        rows = [
+            [
+                r["direction"],
+                series_title(r["actor"], r["country"], r["province"]),
+                f"{r['recent_mean']:.2f}",
+                f"{r['baseline_mean']:.2f}",
+                f"{r['ratio']:.1f}",
+            ]
+            for _, r in top.iterrows()
+        ]
         blocks.append(Block("table", (head, rows), extra={"right": tuple(head[2:])}))
 
     # -- heatmap
@@ -255,10 +368,18 @@ def build_report(analysis: WeekAnalysis) -> Report:
         blocks.append(Block("p", f"No events in the {HEATMAP_WEEKS} weeks to {label}."))
     else:
         figs["activity.png"] = F.activity_heatmap(mat, week=week)
-        blocks.append(Block("figure", ("activity.png", f"Weekly events of the {len(mat)} most active series over the "
-                                                       f"{HEATMAP_WEEKS} weeks to {label} (outlined); white = no events; "
-                                                       f"the colour scale is the same every week "
-                                                       f"(0 to {F.HEATMAP_MAX}+ events a week).")))
+        blocks.append(
+            Block(
+                "figure",
+                (
+                    "activity.png",
+                    f"Weekly events of the {len(mat)} most active series over the "
+                    f"{HEATMAP_WEEKS} weeks to {label} (outlined); white = no events; "
+                    f"the colour scale is the same every week "
+                    f"(0 to {F.HEATMAP_MAX}+ events a week).",
+                ),
+            )
+        )
 
     # -- flagged series
     featured = featured_series(analysis, claims)
@@ -275,15 +396,29 @@ def build_report(analysis: WeekAnalysis) -> Report:
         al = al[[not is_expansion(r) for r in al["rule"]]] if len(al) else al
         al = al.dropna(subset=["threshold"]) if len(al) else al
         lowest = al.loc[al["threshold"].astype(float).idxmin()] if len(al) else None
-        panels.append(dict(weekly_s=s, forecasts_s=fc, breaks_s=br,
-                           threshold=float(lowest["threshold"]) if lowest is not None else None,
-                           threshold_rule=str(lowest["rule"]) if lowest is not None else None,
-                           title=series_title(*key)))
+        panels.append(
+            dict(
+                weekly_s=s,
+                forecasts_s=fc,
+                breaks_s=br,
+                threshold=float(lowest["threshold"]) if lowest is not None else None,
+                threshold_rule=str(lowest["rule"]) if lowest is not None else None,
+                title=series_title(*key),
+            )
+        )
     if panels:
         figs["flagged.png"] = F.small_multiples(panels, week=week)
-        blocks.append(Block("figure", ("flagged.png", f"Flagged series: weekly events (red bar = {label}), forecast "
-                                                      "with 80 % and 95 % intervals, change points (dashed) and the "
-                                                      "lowest alert threshold and its rule (black).")))
+        blocks.append(
+            Block(
+                "figure",
+                (
+                    "flagged.png",
+                    f"Flagged series: weekly events (red bar = {label}), forecast "
+                    "with 80 % and 95 % intervals, change points (dashed) and the "
+                    "lowest alert threshold and its rule (black).",
+                ),
+            )
+        )
     for key, p in zip(featured, panels):
         slug, title_s = series_slug(*key), series_title(*key)
         s = p["weekly_s"]
@@ -294,8 +429,10 @@ def build_report(analysis: WeekAnalysis) -> Report:
         # weeks before a series starts had no events: the 4-week mean divides by 4 even for a new series
         r4 = s[(s["week"] <= week) & (s["week"] > week - pd.Timedelta(weeks=4))]["events"].sum() / 4
         b52 = s[(s["week"] <= week - pd.Timedelta(weeks=4)) & (s["week"] > week - pd.Timedelta(weeks=56))]["events"]
-        facts = [f"{label}: {_n(n, 'event')}, {_n(fat, 'fatality', 'fatalities')}",
-                 f"last 4 weeks: {r4:.2f} events a week"]
+        facts = [
+            f"{label}: {_n(n, 'event')}, {_n(fat, 'fatality', 'fatalities')}",
+            f"last 4 weeks: {r4:.2f} events a week",
+        ]
         if len(b52):
             facts.append(f"previous 52 weeks: {b52.mean():.2f} events a week")
         if len(s):
@@ -303,15 +440,22 @@ def build_report(analysis: WeekAnalysis) -> Report:
         items = ["; ".join(facts) + "."]
         al = av[(av["actor"] == key[0]) & (av["country"] == key[1]) & (av["province"] == key[2])] if len(av) else av
         for _, a in al.iterrows():
-            items.append(f"Alert: {a['rule']} ({a['level']}, {a['status']}, first seen {week_label(a['first_seen'])}):"
-                         f" observed {fmt_num(a['observed'])}, expected {fmt_num(a['expected'])}, threshold "
-                         f"{fmt_num(a['threshold'])}" + (f"; {a['detail']}." if a["detail"] else "."))
+            items.append(
+                f"Alert: {a['rule']} ({a['level']}, {a['status']}, first seen {week_label(a['first_seen'])}):"
+                f" observed {fmt_num(a['observed'])}, expected {fmt_num(a['expected'])}, threshold "
+                f"{fmt_num(a['threshold'])}" + (f"; {a['detail']}." if a["detail"] else ".")
+            )
         br = p["breaks_s"]
         if len(br):
             br = br.assign(week=pd.to_datetime(br["week"])).sort_values("week").tail(4)
-            items.append("Change points (events a week before → after): " + "; ".join(
-                f"{week_label(r['week'])} ({r['method']}) {fmt_num(r['rate_before'])} → {fmt_num(r['rate_after'])}"
-                for _, r in br.iterrows()) + ".")
+            items.append(
+                "Change points (events a week before → after): "
+                + "; ".join(
+                    f"{week_label(r['week'])} ({r['method']}) {fmt_num(r['rate_before'])} → {fmt_num(r['rate_after'])}"
+                    for _, r in br.iterrows()
+                )
+                + "."
+            )
         fc = p["forecasts_s"]
         if len(fc):
             items.append(_forecast_sentence(fc.sort_values("week").head(4)))
@@ -320,9 +464,17 @@ def build_report(analysis: WeekAnalysis) -> Report:
             name = f"forecast-{slug}.png"
             figs[name] = plot_forecast(s, fc, br if len(br) else None, title=title_s)
             for ax in figs[name].axes:
-                F.week_axis(ax)   # the report labels time with ISO weeks, as its text does
-            blocks.append(Block("figure", (name, f"{title_s}: weekly events, the forecast median with 80 % and 95 % "
-                                                 f"intervals ({fc['model'].iloc[0]}) and the change points.")))
+                F.week_axis(ax)  # the report labels time with ISO weeks, as its text does
+            blocks.append(
+                Block(
+                    "figure",
+                    (
+                        name,
+                        f"{title_s}: weekly events, the forecast median with 80 % and 95 % "
+                        f"intervals ({fc['model'].iloc[0]}) and the change points.",
+                    ),
+                )
+            )
         ev = events_in_week(events, key, week) if len(events) else events
         # alerts carry the ids of the events behind them (also events where the group is the counterpart)
         if len(al) and "event_ids" in al and len(events) and "event_id" in events:
@@ -330,9 +482,14 @@ def build_report(analysis: WeekAnalysis) -> Report:
             d = pd.to_datetime(events["event_date"])
             extra = events[events["event_id"].isin(ids) & (d >= week) & (d < week + pd.Timedelta(days=7))]
             ev = pd.concat([ev, extra]).drop_duplicates("event_id").sort_values(["event_date", "event_id"])
-        blocks.append(Block("p", f"Events behind it ({label}): {len(ev)} in the store"
-                                 + (f", first {MAX_EVENTS_LISTED} listed." if len(ev) > MAX_EVENTS_LISTED else "."),
-                            f"events-{slug}"))
+        blocks.append(
+            Block(
+                "p",
+                f"Events behind it ({label}): {len(ev)} in the store"
+                + (f", first {MAX_EVENTS_LISTED} listed." if len(ev) > MAX_EVENTS_LISTED else "."),
+                f"events-{slug}",
+            )
+        )
         if len(ev):
             blocks.append(_events_table(ev, key[0]))
 
@@ -345,14 +502,23 @@ def build_report(analysis: WeekAnalysis) -> Report:
         recent = events
     first = week_label(week - pd.Timedelta(weeks=MAP_WEEKS - 1))
     if len(recent) and {"latitude", "longitude"} <= set(recent.columns):
-        figs["map.png"] = F.event_maps(recent, title=f"Events {first} to {label} (n = {len(recent)})",
-                                       families=analysis.families)
-        blocks.append(Block("figure", ("map.png", f"Event locations in the {MAP_WEEKS} weeks {first} to {label}: "
-                                                  "circle size = fatalities (best estimate), colour = actor (the same "
-                                                  "colour in every report; branches of one family share a hue), grey "
-                                                  "lines = province boundaries. The events are also in "
-                                                  "map-events.geojson beside this report. Country outlines and "
-                                                  "province boundaries: Natural Earth 1:10m (public domain).")))
+        figs["map.png"] = F.event_maps(
+            recent, title=f"Events {first} to {label} (n = {len(recent)})", families=analysis.families
+        )
+        blocks.append(
+            Block(
+                "figure",
+                (
+                    "map.png",
+                    f"Event locations in the {MAP_WEEKS} weeks {first} to {label}: "
+                    "circle size = fatalities (best estimate), colour = actor (the same "
+                    "colour in every report; branches of one family share a hue), grey "
+                    "lines = province boundaries. The events are also in "
+                    "map-events.geojson beside this report. Country outlines and "
+                    "province boundaries: Natural Earth 1:10m (public domain).",
+                ),
+            )
+        )
     else:
         blocks.append(Block("p", f"No located events in the {MAP_WEEKS} weeks {first} to {label}."))
 
@@ -364,7 +530,7 @@ def _provenance(analysis: WeekAnalysis) -> str:
     """'Generated 2026-12-01 10:59 UTC by trends 0.1.0; data as of the latest ingest 2026-11-30 08:00 (ucdp: last
     event 2021-12-31, 17,897 events).'"""
     snap = analysis.snapshot or {}
-    gen = snap.get("generated_at") or dt.datetime.now(dt.timezone.utc)
+    gen = snap.get("generated_at") or dt.datetime.now(dt.UTC)
     gen = pd.Timestamp(gen)
     gen = gen.tz_convert("UTC") if gen.tzinfo else gen
     text = f"Generated {gen:%Y-%m-%d %H:%M} UTC by trends {__version__}"
@@ -372,8 +538,13 @@ def _provenance(analysis: WeekAnalysis) -> str:
         text += f"; data as of the latest ingest, {pd.Timestamp(snap['latest_ingest']):%Y-%m-%d %H:%M}"
     ds = snap.get("datasets") or []
     if ds:
-        text += " (" + "; ".join(f"{d}: {n:,} events, last event {pd.Timestamp(last).date().isoformat()}"
-                                 for d, _first, last, n in ds) + ")"
+        text += (
+            " ("
+            + "; ".join(
+                f"{d}: {n:,} events, last event {pd.Timestamp(last).date().isoformat()}" for d, _first, last, n in ds
+            )
+            + ")"
+        )
     return text + "."
 
 
@@ -381,33 +552,53 @@ def _methods_blocks(analysis: WeekAnalysis) -> list[Block]:
     out = [Block("h2", "Methods and data", "methods")]
     w = analysis.weekly
     n_series = len(w.groupby(SERIES_KEY)) if len(w) else 0
-    out.append(Block("p", f"Weekly counts: {n_series} series (actor, country, province), ISO weeks from Monday, "
-                          f"{week_label(w['week'].min())} to {week_label(w['week'].max())}. An event between two armed "
-                          "groups counts once in each group's series. Weeks are written 2019-W48, dates as ISO "
-                          "2019-11-25." if len(w) else "No weekly counts."))
+    out.append(
+        Block(
+            "p",
+            f"Weekly counts: {n_series} series (actor, country, province), ISO weeks from Monday, "
+            f"{week_label(w['week'].min())} to {week_label(w['week'].max())}. An event between two armed "
+            "groups counts once in each group's series. Weeks are written 2019-W48, dates as ISO "
+            "2019-11-25."
+            if len(w)
+            else "No weekly counts.",
+        )
+    )
     items = []
     if analysis.models is not None and len(analysis.models):
         counts = analysis.models.groupby("model").size().sort_values(ascending=False)
-        items.append("Forecast model per series (chosen by backtest skill): "
-                     + ", ".join(f"{m} for {n} series" for m, n in counts.items()) + ".")
+        items.append(
+            "Forecast model per series (chosen by backtest skill): "
+            + ", ".join(f"{m} for {n} series" for m, n in counts.items())
+            + "."
+        )
     elif analysis.forecasts is not None and len(analysis.forecasts):
         items.append("Forecast models: " + ", ".join(sorted(analysis.forecasts["model"].unique())) + ".")
     if analysis.breaks is not None and len(analysis.breaks):
-        items.append("Change points: " + ", ".join(f"{m} ({n})" for m, n in
-                                                   analysis.breaks.groupby("method").size().items()) + ".")
+        items.append(
+            "Change points: "
+            + ", ".join(f"{m} ({n})" for m, n in analysis.breaks.groupby("method").size().items())
+            + "."
+        )
     if len(analysis.alerts):
         items.append("Alert rules that fired: " + ", ".join(sorted(map(str, analysis.alerts["rule"].unique()))) + ".")
     coverage, watch, _ = split_issues(analysis.issues)
     if len(watch):
-        items.append(f"Actors covered: {watch['error'].iloc[0]} (set in trends.toml [watch]); "
-                     f"{watch['detail'].iloc[0]}. `trends weekly` has every series.")
+        items.append(
+            f"Actors covered: {watch['error'].iloc[0]} (set in trends.toml [watch]); "
+            f"{watch['detail'].iloc[0]}. `trends weekly` has every series."
+        )
     if items:
         out.append(Block("ul", items))
     out.append(Block("h3", "Data coverage", "coverage"))
-    out.append(Block("p", "Each country's data end at its last event in the store (any actor, any dataset); series "
-                          "are not zero-filled after it, so a source that ends is not read as a collapse. Limit: a "
-                          "real lull in which nobody in a country was recorded looks the same as the end of the "
-                          "data."))
+    out.append(
+        Block(
+            "p",
+            "Each country's data end at its last event in the store (any actor, any dataset); series "
+            "are not zero-filled after it, so a source that ends is not read as a collapse. Limit: a "
+            "real lull in which nobody in a country was recorded looks the same as the end of the "
+            "data.",
+        )
+    )
     if len(coverage):
         out.append(Block("ul", [f"{r['country']}: {r['error']} ({r['detail']})." for _, r in coverage.iterrows()]))
     else:
@@ -417,24 +608,44 @@ def _methods_blocks(analysis: WeekAnalysis) -> list[Block]:
     if sk is None or len(sk) == 0:
         out.append(Block("p", "No backtest was run for this report."))
     else:
-        sk = sk.reset_index(drop=not any(n is not None for n in sk.index.names)) if not isinstance(
-            sk.index, pd.RangeIndex) else sk
+        sk = (
+            sk.reset_index(drop=not any(n is not None for n in sk.index.names))
+            if not isinstance(sk.index, pd.RangeIndex)
+            else sk
+        )
         # the columns an analyst reads; the *_vs_mean and pinball ratios are in `trends backtest`
-        names = {"model": "model", "horizons": "horizon (weeks)", "n": "forecasts", "mase": "MASE",
-                 "pinball": "pinball loss", "cov80": "80 % coverage", "cov95": "95 % coverage",
-                 "mase_vs_naive": "MASE / naive"}
+        names = {
+            "model": "model",
+            "horizons": "horizon (weeks)",
+            "n": "forecasts",
+            "mase": "MASE",
+            "pinball": "pinball loss",
+            "cov80": "80 % coverage",
+            "cov95": "95 % coverage",
+            "mase_vs_naive": "MASE / naive",
+        }
         keep = [c for c in names if c in sk.columns] or list(sk.columns)
         sk = sk[keep]
         head = [names.get(str(c), str(c)) for c in sk.columns]
         num = [c for c in sk.columns if pd.api.types.is_float_dtype(sk[c])]
         pct = {"cov80", "cov95"}
-        rows = [[(f"{100 * v:.0f} %" if c in pct and pd.notna(v) else f"{v:.2f}" if c in num and pd.notna(v)
-                  else str(v)) for c, v in r.items()] for _, r in sk.head(40).iterrows()]
-        out.append(Block("p", "Rolling-origin backtest: 4 forecast origins 13 weeks apart in the year before this "
-                              "week, over the series covered here. MASE: mean absolute error over that of a "
-                              "one-step naive forecast in-sample (lower is better; below 1 beats it); MASE / naive "
-                              "compares with the seasonal-naive model on the same origins. Interval coverage should "
-                              "be close to the nominal 80 % and 95 %."))
+        rows = [
+            [
+                (f"{100 * v:.0f} %" if c in pct and pd.notna(v) else f"{v:.2f}" if c in num and pd.notna(v) else str(v))
+                for c, v in r.items()
+            ]
+            for _, r in sk.head(40).iterrows()
+        ]
+        out.append(
+            Block(
+                "p",
+                "Rolling-origin backtest: 4 forecast origins 13 weeks apart in the year before this "
+                "week, over the series covered here. MASE: mean absolute error over that of a "
+                "one-step naive forecast in-sample (lower is better; below 1 beats it); MASE / naive "
+                "compares with the seasonal-naive model on the same origins. Interval coverage should "
+                "be close to the nominal 80 % and 95 %.",
+            )
+        )
         out.append(Block("table", (head, rows), extra={"right": tuple(names.get(str(c), str(c)) for c in num)}))
     _, _, iss = split_issues(analysis.issues)
     if len(iss):
@@ -449,8 +660,7 @@ def _methods_blocks(analysis: WeekAnalysis) -> list[Block]:
     if src:
         out.append(Block("ul", list(src)))
     if uses_ucdp(analysis):
-        out.append(Block("p", rich(UCDP_ATTRIBUTION, " Licence: ", Link("CC BY 4.0", LICENCE_URL), "."),
-                         "attribution"))
+        out.append(Block("p", rich(UCDP_ATTRIBUTION, " Licence: ", Link("CC BY 4.0", LICENCE_URL), "."), "attribution"))
         out.append(Block("ul", UCDP_CITATIONS))
     elif not src:
         out.append(Block("p", "No source information was given for these data."))
@@ -482,8 +692,10 @@ def write_report(analysis: WeekAnalysis, folder) -> Report:
     _write_bytes(folder / "report.html", html_text.encode("utf-8"))
     _write_bytes(folder / "alerts.csv", report.alerts_csv.to_csv(index=False, lineterminator="\n").encode("utf-8"))
     _write_bytes(folder / "map-events.geojson", report.geojson.encode("utf-8"))
-    _write_bytes(folder / "report.pdf", build_pdf(report.blocks, report.figures, title=report.title,
-                                                  html_text=html_text, label=report.label))
+    _write_bytes(
+        folder / "report.pdf",
+        build_pdf(report.blocks, report.figures, title=report.title, html_text=html_text, label=report.label),
+    )
     return report
 
 

@@ -5,6 +5,7 @@ must be present), COLUMNS (what it reads) and `canonical(sql) -> (expressions, r
 canonical column over the raw batch, and the format's own rules as (condition, field, reason) SQL. Values are still
 raw text, checked and typed later by trends.ingest.checks.
 """
+
 from __future__ import annotations
 
 from ...errors import InputFileError, UnknownFormatError
@@ -15,10 +16,29 @@ from .common import Names, Sql, pick_side, sides
 FORMATS = {"ucdp": ucdp, "acled": acled, "gtd": gtd, "events": events}
 
 #: canonical columns every reader gives; `allies` and `counterpart_groups` are lists of raw group names.
-CANONICAL = ["event_id", "event_date", "date_precision", "actor", "allies", "counterpart",
-             "counterpart_groups", "country", "province", "location", "latitude", "longitude", "event_type",
-             "fatalities", "fatalities_low", "fatalities_high", "wounded", "attribution", "source", "source_date",
-             "source_url"]
+CANONICAL = [
+    "event_id",
+    "event_date",
+    "date_precision",
+    "actor",
+    "allies",
+    "counterpart",
+    "counterpart_groups",
+    "country",
+    "province",
+    "location",
+    "latitude",
+    "longitude",
+    "event_type",
+    "fatalities",
+    "fatalities_low",
+    "fatalities_high",
+    "wounded",
+    "attribution",
+    "source",
+    "source_date",
+    "source_url",
+]
 
 
 def detect_format(columns, file: str) -> str:
@@ -48,8 +68,10 @@ def _format_message(cols: set, file: str, fmt: str | None) -> str:
     found = ", ".join(sorted(c for c in cols if c != "_row")[:40]) or "(no columns)"
     if fmt is not None:
         missing = [c for c in FORMATS[fmt].REQUIRED if c not in cols]
-        return (f"{file}: missing required column{'s' if len(missing) > 1 else ''} {', '.join(missing)} for "
-                f"format {fmt!r} (it needs {', '.join(FORMATS[fmt].REQUIRED)}); found: {found}")
+        return (
+            f"{file}: missing required column{'s' if len(missing) > 1 else ''} {', '.join(missing)} for "
+            f"format {fmt!r} (it needs {', '.join(FORMATS[fmt].REQUIRED)}); found: {found}"
+        )
     ranked = sorted(FORMATS.items(), key=lambda kv: sum(c not in cols for c in kv[1].REQUIRED))
     lines = [f"{file}: the header matches no known format; found columns: {found}"]
     for name, mod in ranked:
@@ -68,16 +90,26 @@ def canonical_view(con, fmt: str, columns: list[str], names: Names) -> list[str]
     sel = []
     for c in CANONICAL:
         e = exprs.get(c, "null")
-        sel.append(f"({e})::varchar[] as {c}" if c in ("allies", "counterpart_groups") else
-                   f"({e})::varchar as {c}")
+        sel.append(f"({e})::varchar[] as {c}" if c in ("allies", "counterpart_groups") else f"({e})::varchar as {c}")
     field = " ".join(f"when {cond} then '{f}'" for cond, f, _ in rejects)
     reason = " ".join(f"when {cond} then {why}" for cond, _, why in rejects)
     sel.append(f"case {field} end as _fmt_field" if rejects else "null::varchar as _fmt_field")
     sel.append(f"case {reason} end as _fmt_reason" if rejects else "null::varchar as _fmt_reason")
-    con.execute(f"create or replace temp view _ingest_canon as select r._row, r._bad_field, r._bad_reason, "
-                f"{', '.join(sel)} from _ingest_raw r {' '.join(q.joins)}").fetchall()
+    con.execute(
+        f"create or replace temp view _ingest_canon as select r._row, r._bad_field, r._bad_reason, "
+        f"{', '.join(sel)} from _ingest_raw r {' '.join(q.joins)}"
+    ).fetchall()
     return q.tables
 
 
-__all__ = ["FORMATS", "CANONICAL", "Names", "detect_format", "check_columns", "canonical_view", "sides",
-           "pick_side", "InputFileError"]
+__all__ = [
+    "FORMATS",
+    "CANONICAL",
+    "Names",
+    "detect_format",
+    "check_columns",
+    "canonical_view",
+    "sides",
+    "pick_side",
+    "InputFileError",
+]

@@ -14,6 +14,7 @@ Mapping:
     attribution     'reported'
     source, source_url  source; notes are not stored
 """
+
 from __future__ import annotations
 
 from .common import Names, Sql, sides
@@ -21,8 +22,20 @@ from .common import Names, Sql, sides
 NAME = "acled"
 DATASET = "acled"
 REQUIRED = ["event_id_cnty", "event_date", "actor1", "country"]
-COLUMNS = REQUIRED + ["time_precision", "assoc_actor_1", "actor2", "assoc_actor_2", "admin1", "location",
-                      "latitude", "longitude", "event_type", "sub_event_type", "fatalities", "source"]
+COLUMNS = REQUIRED + [
+    "time_precision",
+    "assoc_actor_1",
+    "actor2",
+    "assoc_actor_2",
+    "admin1",
+    "location",
+    "latitude",
+    "longitude",
+    "event_type",
+    "sub_event_type",
+    "fatalities",
+    "source",
+]
 PRECISION = {1: "day", 2: "week", 3: "month"}
 
 
@@ -53,14 +66,18 @@ def canonical(q: Sql) -> tuple[dict[str, str], list]:
     def actor_of(r):
         def score(a):
             return 2 if names.known(a) else (1 if names.armed(a) else 0)
+
         a_first = bool(r["a1"]) and (not r["a2"] or score(r["a1"]) >= score(r["a2"]))
         own, other = ((r["a1"], r["s1"]), (r["a2"], r["s2"])) if a_first else ((r["a2"], r["s2"]), (r["a1"], r["s1"]))
         actor, allies, groups = sides(_side(*own), _side(*other), semi, primary=own[0])
         return actor, allies, other[0], groups
 
-    m = q.map("sides", {"a1": q.col("actor1"), "s1": q.col("assoc_actor_1"), "a2": q.col("actor2"),
-                        "s2": q.col("assoc_actor_2")}, actor_of,
-              {"actor": "varchar", "allies": "varchar[]", "counterpart": "varchar", "counterpart_groups": "varchar[]"})
+    m = q.map(
+        "sides",
+        {"a1": q.col("actor1"), "s1": q.col("assoc_actor_1"), "a2": q.col("actor2"), "s2": q.col("assoc_actor_2")},
+        actor_of,
+        {"actor": "varchar", "allies": "varchar[]", "counterpart": "varchar", "counterpart_groups": "varchar[]"},
+    )
     tp = q.col("time_precision")
     tpn = f"try_cast({tp} as double)"
     prec = " ".join(f"when {tpn} = {k} then '{v}'" for k, v in PRECISION.items())
@@ -69,13 +86,25 @@ def canonical(q: Sql) -> tuple[dict[str, str], list]:
         "event_id": f"'acled:' || {eid}",
         "event_date": q.col("event_date"),
         "date_precision": f"case when {tp} is null then 'day' {prec} end",
-        "actor": f"{m}.actor", "allies": f"{m}.allies", "counterpart": f"{m}.counterpart",
+        "actor": f"{m}.actor",
+        "allies": f"{m}.allies",
+        "counterpart": f"{m}.counterpart",
         "counterpart_groups": f"{m}.counterpart_groups",
-        "country": q.col("country"), "province": q.col("admin1"), "location": q.col("location"),
-        "latitude": q.col("latitude"), "longitude": q.col("longitude"),
+        "country": q.col("country"),
+        "province": q.col("admin1"),
+        "location": q.col("location"),
+        "latitude": q.col("latitude"),
+        "longitude": q.col("longitude"),
         "event_type": f"nullif(concat_ws(': ', {q.col('event_type')}, {q.col('sub_event_type')}), '')",
-        "fatalities": q.col("fatalities"), "attribution": "'reported'", "source": q.col("source"),
+        "fatalities": q.col("fatalities"),
+        "attribution": "'reported'",
+        "source": q.col("source"),
     }
-    rejects = [(f"{tp} is not null and ({tpn} is null or {tpn} not in (1, 2, 3))", "time_precision",
-                f"_ingest_shown({tp}) || ' is not an ACLED time precision (1 day, 2 week, 3 month)'")]
+    rejects = [
+        (
+            f"{tp} is not null and ({tpn} is null or {tpn} not in (1, 2, 3))",
+            "time_precision",
+            f"_ingest_shown({tp}) || ' is not an ACLED time precision (1 day, 2 week, 3 month)'",
+        )
+    ]
     return exprs, rejects

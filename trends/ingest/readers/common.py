@@ -4,9 +4,11 @@ A reader turns `_ingest_raw` (one row per data row, `_row` plus the file's colum
 one SQL select. Work that needs Python (which side of an event is the actor) runs once per distinct combination of
 the columns it reads (`Sql.map`: usually a few thousand), and its result is joined back in SQL.
 """
+
 from __future__ import annotations
 
-from typing import Callable, Protocol
+from collections.abc import Callable
+from typing import Protocol
 
 import pandas as pd
 
@@ -54,8 +56,11 @@ class Sql:
         key_sql = ", ".join(f"{expr} as {ident(k)}" for k, expr in keys.items())
         uniq = self.con.execute(f"select distinct {key_sql} from _ingest_raw r").df()
         rows = [fn({k: _none(v) for k, v in rec.items()}) for rec in uniq.to_dict("records")]
-        res = pd.DataFrame(rows, columns=list(out), dtype=object) if rows else \
-            pd.DataFrame({c: pd.Series(dtype=object) for c in out})
+        res = (
+            pd.DataFrame(rows, columns=list(out), dtype=object)
+            if rows
+            else pd.DataFrame({c: pd.Series(dtype=object) for c in out})
+        )
         frame = pd.concat([uniq.reset_index(drop=True).astype(object), res], axis=1)
         register_table(self.con, table, frame, {**{k: "varchar" for k in keys}, **out})
         self.tables.append(table)
@@ -67,6 +72,7 @@ class Sql:
 def register_table(con, table: str, frame: pd.DataFrame, types: dict[str, str]) -> None:
     """Write a small pandas frame to temp table `table` with the given DuckDB column types."""
     import pyarrow as pa
+
     arrays = {}
     for c, t in types.items():
         vals = [_none(v) for v in frame[c].tolist()] if c in frame else [None] * len(frame)
@@ -100,8 +106,9 @@ def _none(v):
         return v
 
 
-def sides(own: str | None, other: str | None, names: Names, *, primary: str | None = None,
-          other_groups: bool = True) -> tuple[str | None, list[str] | None, list[str] | None]:
+def sides(
+    own: str | None, other: str | None, names: Names, *, primary: str | None = None, other_groups: bool = True
+) -> tuple[str | None, list[str] | None, list[str] | None]:
     """(actor, allies, counterpart_groups) of an event from the text of its two sides.
 
     The actor is `primary` when given and on this side, else the first part of `own` the registry knows, else the
@@ -120,8 +127,7 @@ def sides(own: str | None, other: str | None, names: Names, *, primary: str | No
     return actor, allies or None, groups or None
 
 
-def pick_side(a: str | None, b: str | None, names: Names, hint: list[str] | None = None,
-              prefer: str = "a") -> str:
+def pick_side(a: str | None, b: str | None, names: Names, hint: list[str] | None = None, prefer: str = "a") -> str:
     """'a' or 'b': the side that holds one of the `hint` names, else a registry-known group, else `prefer`."""
     pa_, pb = names.split(a) if a else [], names.split(b) if b else []
     for test in ([lambda p: p in hint] if hint else []) + [names.known]:

@@ -16,6 +16,7 @@ Columns (only event_date, actor and country are required; unknown columns are ig
     attribution     claimed | reported | assessed | unverified | denied (default reported)
     source, source_date, source_url   citation of the report
 """
+
 from __future__ import annotations
 
 from .common import Sql, sides
@@ -23,15 +24,36 @@ from .common import Sql, sides
 NAME = "events"
 DATASET = "events"
 REQUIRED = ["event_date", "actor", "country"]
-COLUMNS = ["event_id", "event_date", "date_precision", "actor", "counterpart", "country", "province", "location",
-           "latitude", "longitude", "event_type", "fatalities", "fatalities_low", "fatalities_high", "wounded",
-           "attribution", "source", "source_date", "source_url"]
+COLUMNS = [
+    "event_id",
+    "event_date",
+    "date_precision",
+    "actor",
+    "counterpart",
+    "country",
+    "province",
+    "location",
+    "latitude",
+    "longitude",
+    "event_type",
+    "fatalities",
+    "fatalities_low",
+    "fatalities_high",
+    "wounded",
+    "attribution",
+    "source",
+    "source_date",
+    "source_url",
+]
 
 
 def canonical(q: Sql) -> tuple[dict[str, str], list]:
-    m = q.map("sides", {"a": q.col("actor"), "b": q.col("counterpart")},
-              lambda r: sides(r["a"], r["b"], q.names),
-              {"actor": "varchar", "allies": "varchar[]", "counterpart_groups": "varchar[]"})
+    m = q.map(
+        "sides",
+        {"a": q.col("actor"), "b": q.col("counterpart")},
+        lambda r: sides(r["a"], r["b"], q.names),
+        {"actor": "varchar", "allies": "varchar[]", "counterpart_groups": "varchar[]"},
+    )
     exprs = {c: q.col(c) for c in COLUMNS}
     exprs.update(actor=f"{m}.actor", allies=f"{m}.allies", counterpart_groups=f"{m}.counterpart_groups")
     return exprs, []

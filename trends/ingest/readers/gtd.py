@@ -12,6 +12,7 @@ Mapping:
     attribution     guncertain1 = 1 -> 'unverified'; else claimed = 1 -> 'claimed'; else 'reported'
     source          dbsource
 """
+
 from __future__ import annotations
 
 from .common import Sql
@@ -19,8 +20,22 @@ from .common import Sql
 NAME = "gtd"
 DATASET = "gtd"
 REQUIRED = ["eventid", "iyear", "imonth", "iday", "gname", "country_txt"]
-COLUMNS = REQUIRED + ["provstate", "city", "latitude", "longitude", "attacktype1_txt", "nkill", "nwound",
-                      "claimed", "guncertain1", "gname2", "gname3", "target1", "targtype1_txt", "dbsource"]
+COLUMNS = REQUIRED + [
+    "provstate",
+    "city",
+    "latitude",
+    "longitude",
+    "attacktype1_txt",
+    "nkill",
+    "nwound",
+    "claimed",
+    "guncertain1",
+    "gname2",
+    "gname3",
+    "target1",
+    "targtype1_txt",
+    "dbsource",
+]
 
 
 def canonical(q: Sql) -> tuple[dict[str, str], list]:
@@ -37,25 +52,36 @@ def canonical(q: Sql) -> tuple[dict[str, str], list]:
     def groups(r):
         allies = [g for g in (r["g2"], r["g3"]) if g and g != r["g"] and names.armed(g)]
         return (allies or None,)
-    m = q.map("groups", {"g": q.col("gname"), "g2": q.col("gname2"), "g3": q.col("gname3")}, groups,
-              {"allies": "varchar[]"})
+
+    m = q.map(
+        "groups", {"g": q.col("gname"), "g2": q.col("gname2"), "g3": q.col("gname3")}, groups, {"allies": "varchar[]"}
+    )
     unc, claimed = (f"try_cast({q.col(c)} as double)" for c in ("guncertain1", "claimed"))
     eid = q.col("eventid")
     exprs = {
         "event_id": f"'gtd:' || {eid}",
         "event_date": f"strftime({date}, '%Y-%m-%d')",
         "date_precision": f"case when {mo} = 0 then 'year' when {d} = 0 then 'month' else 'day' end",
-        "actor": q.col("gname"), "allies": f"{m}.allies",
-        "counterpart": f"coalesce({q.col('target1')}, {q.col('targtype1_txt')})", "counterpart_groups": "null",
-        "country": q.col("country_txt"), "province": q.col("provstate"), "location": q.col("city"),
-        "latitude": q.col("latitude"), "longitude": q.col("longitude"), "event_type": q.col("attacktype1_txt"),
-        "fatalities": q.col("nkill"), "wounded": q.col("nwound"),
+        "actor": q.col("gname"),
+        "allies": f"{m}.allies",
+        "counterpart": f"coalesce({q.col('target1')}, {q.col('targtype1_txt')})",
+        "counterpart_groups": "null",
+        "country": q.col("country_txt"),
+        "province": q.col("provstate"),
+        "location": q.col("city"),
+        "latitude": q.col("latitude"),
+        "longitude": q.col("longitude"),
+        "event_type": q.col("attacktype1_txt"),
+        "fatalities": q.col("nkill"),
+        "wounded": q.col("nwound"),
         "attribution": f"case when {unc} = 1 then 'unverified' when {claimed} = 1 then 'claimed' else 'reported' end",
         "source": q.col("dbsource"),
     }
     show = {c: f"coalesce(_ingest_shown({q.col(c)}), 'empty')" for c in ("iyear", "imonth", "iday")}
-    rejects = [(bad_y, "iyear", f"{show['iyear']} || ' is not a year'"),
-               (bad_m, "imonth", f"{show['imonth']} || ' is not a month (0-12, 0 = unknown)'"),
-               (bad_d, "iday", f"{show['iday']} || ' is not a day of the month (0-31, 0 = unknown)'"),
-               (f"{date} is null", "iday", f"{show['iday']} || ' does not exist in that month'")]
+    rejects = [
+        (bad_y, "iyear", f"{show['iyear']} || ' is not a year'"),
+        (bad_m, "imonth", f"{show['imonth']} || ' is not a month (0-12, 0 = unknown)'"),
+        (bad_d, "iday", f"{show['iday']} || ' is not a day of the month (0-31, 0 = unknown)'"),
+        (f"{date} is null", "iday", f"{show['iday']} || ' does not exist in that month'"),
+    ]
     return exprs, rejects
