@@ -341,3 +341,20 @@ def test_report_format_does_not_warn_about_its_own_columns(con, caplog):
         res = ingest.ingest_file(con, report, format="report", today="2030-01-01")
     assert res.rows_accepted > 0 and res.format == "report"
     assert not [r for r in caplog.records if "ignoring columns" in r.getMessage()]
+
+
+def test_unknown_countries_raise_no_expansion_alerts(con, tmp_path):
+    from trends.alert import drop_unmatched_expansions
+
+    p = write(tmp_path, "c.csv", "event_date,actor,country\n2020-01-06,ISIS,Irak\n2020-01-08,ISIS,Iraq\n")
+    ingest.ingest_file(con, p, today=TODAY)
+    alerts = pd.DataFrame(
+        {
+            "actor": ["Islamic State"] * 3,
+            "country": ["Irak", "Iraq", "Irak"],
+            "province": ["", "", ""],
+            "rule": ["expansion", "expansion", "seasonal"],
+        }
+    )
+    kept = drop_unmatched_expansions(con, alerts)
+    assert list(zip(kept["country"], kept["rule"])) == [("Iraq", "expansion"), ("Irak", "seasonal")]

@@ -239,9 +239,9 @@ def _analyse(con, week, config: RunConfig, on_stage, eng) -> WeekAnalysis:
     hook("alert")
     alerts = compute_alerts(weekly, week, config)
     if len(alerts):
-        from .alert import attach_events
+        from .alert import attach_events, drop_unmatched_expansions
 
-        alerts = attach_events(con, alerts)
+        alerts = attach_events(con, drop_unmatched_expansions(con, alerts))
 
     hook("backtest")
     skill = None

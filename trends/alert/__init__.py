@@ -45,6 +45,7 @@ from .storage import load_alerts, store_alerts
 
 __all__ = [
     "flag_resurgences",
+    "drop_unmatched_expansions",
     "alerts_between",
     "RuleConfig",
     "SeasonalConfig",
@@ -250,6 +251,21 @@ def flag_resurgences(
     see `alerts_between` for the arguments.
     """
     return alerts_between(weekly, week, week, rules, breaks=breaks, min_level=min_level)
+
+
+def drop_unmatched_expansions(con, alerts: pd.DataFrame) -> pd.DataFrame:
+    """Alerts without the expansion alerts of countries the gazetteer did not know at ingest ('Irak', 'Atlantis':
+    events.country_matched false). A misspelt country is a new place only on paper; once the name is added to the
+    gazetteer and the events re-normalised, its expansions count again. `trends places --unmatched` lists them."""
+    if alerts.empty or "expansion" not in set(alerts["rule"]):
+        return alerts
+    unknown = {
+        r[0] for r in con.execute("select distinct country from events where country_matched = false").fetchall()
+    }
+    if not unknown:
+        return alerts
+    drop = (alerts["rule"] == "expansion") & alerts["country"].isin(unknown)
+    return alerts[~drop].reset_index(drop=True)
 
 
 def attach_events(con, alerts: pd.DataFrame) -> pd.DataFrame:

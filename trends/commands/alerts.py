@@ -106,7 +106,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from ..alert import RuleConfig, alerts_between, attach_events, store_alerts
+    from ..alert import RuleConfig, alerts_between, attach_events, drop_unmatched_expansions, store_alerts
     from ..scope import analysis_weekly, resolve_provinces
     from ..weeks import parse_week
 
@@ -143,6 +143,7 @@ def run(args) -> int:
             log.info("%s", note)
         weekly = scope.weekly
         alerts = alerts_between(weekly, start, end, rules, min_level=args.min_level, new_only=new_only)
+        alerts = drop_unmatched_expansions(con, alerts)
         if args.province:
             want = {p.casefold() for p in resolve_provinces(con, args.province, args.country)}
             alerts = alerts[alerts["province"].str.casefold().isin(want)].reset_index(drop=True)
