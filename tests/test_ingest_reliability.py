@@ -358,3 +358,30 @@ def test_unknown_countries_raise_no_expansion_alerts(con, tmp_path):
     )
     kept = drop_unmatched_expansions(con, alerts)
     assert list(zip(kept["country"], kept["rule"])) == [("Iraq", "expansion"), ("Irak", "seasonal")]
+
+
+def test_maintained_weekly_cells_follow_revisions_and_retirements(con, tmp_path):
+    """series_weeks is refreshed for exactly the cells a batch touched: the weeks and series the old versions
+    counted in (moved province, moved week, retired by --replace) as well as the new ones."""
+    from trends.series_weeks import check_series_weeks
+
+    first = (
+        f"{HEAD}\na,2020-01-06,ISIS,Iraq,Nineveh,1\nb,2020-01-07,ISIS,Iraq,Nineveh,2\n"
+        "c,2020-02-03,JNIM,Mali,Mopti,0\nd,2020-03-02,ISIS,Iraq,Anbar,4\n"
+    )
+    ingest.ingest_file(con, write(tmp_path, "v1.csv", first), today=TODAY, dataset="team")
+    assert check_series_weeks(con) == 0
+    # a moves province, b moves week, d is gone from the team's sheet, e is new
+    second = (
+        f"{HEAD}\na,2020-01-06,ISIS,Iraq,Kirkuk,1\nb,2020-01-20,ISIS,Iraq,Nineveh,2\n"
+        "c,2020-02-03,JNIM,Mali,Mopti,0\ne,2020-03-09,ISIS,Iraq,Anbar,1\n"
+    )
+    ingest.ingest_file(con, write(tmp_path, "v2.csv", second), today=TODAY, dataset="team", replace=True)
+    assert check_series_weeks(con) == 0
+    got = con.execute("""select province, week, events from weekly_counts
+                         where actor = 'Islamic State' and events > 0 order by all""").fetchall()
+    assert [(p, str(w), n) for p, w, n in got] == [
+        ("Anbar", "2020-03-09", 1),
+        ("Kirkuk", "2020-01-06", 1),
+        ("Nineveh", "2020-01-20", 1),
+    ]

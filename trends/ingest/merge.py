@@ -47,14 +47,15 @@ EVENT_COLUMNS = [
 ]
 
 
-def on_events_upserted(con, batch_id: int, series_ids: list[int]) -> None:
-    """Runs inside the batch transaction after the events and event_actors rows are written, with the ids of every
-    series the batch touched (events inserted, replaced or retired): refreshes the maintained weekly counts
-    (`series_weeks`) of those series."""
+def on_events_upserted(con, batch_id: int, cells: str) -> None:
+    """Runs inside the batch transaction after the events and event_actors rows are written, with `cells`, a table
+    of the (series_id, week) cells the batch touched (those its replaced or retired versions counted in, and those
+    of the events it wrote): refreshes those cells of the maintained weekly counts (`series_weeks`), so a delta of a
+    few thousand rows recomputes a few thousand cells, not whole series."""
     from ..series_weeks import refresh_series_weeks
 
-    if series_ids:
-        refresh_series_weeks(con, series_ids=series_ids)
+    if con.execute(f"select count(*) from {cells}").fetchall()[0][0]:
+        refresh_series_weeks(con, cells)
 
 
 def merge(con, batch, result) -> None:
@@ -79,6 +80,7 @@ def merge(con, batch, result) -> None:
         n_old, n_same = con.execute("select count(*), count(*) filter (where same) from _ingest_old").fetchall()[0]
         result.rows_new = result.rows_accepted - int(n_old)
         result.rows_replaced, result.rows_unchanged = int(n_old) - int(n_same), int(n_same)
+        con.execute("create or replace temp table _ingest_cells (series_id integer, week date)").fetchall()
         gone = _retire(con, bid, now, batch.dataset if batch.replace else None)
         result.rows_retired = gone
         cols = ", ".join(
@@ -91,7 +93,11 @@ def merge(con, batch, result) -> None:
                         where s._field is null""",
             [bid, now],
         ).fetchall()
-        touched = _write_event_actors(con)
+        _write_event_actors(con)
+        con.execute("""insert into _ingest_cells
+                       select distinct ea.series_id, date_trunc('week', s.event_date)::date
+                       from event_actors ea join _ingest_staged s on s.event_id = ea.event_id and s._field is null
+                       anti join (select event_id from _ingest_old where same) o on o.event_id = s.event_id""").fetchall()
         if result.rows_rejected:
             con.execute(
                 """insert into rejected_rows (batch_id, file, row_number, raw_record, field, reason)
@@ -99,7 +105,7 @@ def merge(con, batch, result) -> None:
                            from _ingest_rej order by row_number""",
                 [bid, result.file],
             ).fetchall()
-        on_events_upserted(con, bid, touched)
+        on_events_upserted(con, bid, "_ingest_cells")
         con.execute(
             """update batches set rows_accepted = ?, rows_rejected = ?, rows_new = ?, rows_replaced = ?,
                        rows_unchanged = ?, finished_at = ? where batch_id = ?""",
@@ -113,7 +119,7 @@ def merge(con, batch, result) -> None:
                 bid,
             ],
         ).fetchall()
-        for t in ("_ingest_old", "_ingest_gone", "_ingest_gone_ea", "_ingest_touched"):
+        for t in ("_ingest_old", "_ingest_gone", "_ingest_gone_ea", "_ingest_touched", "_ingest_cells"):
             con.execute(f"drop table if exists {t}").fetchall()
 
 
@@ -144,8 +150,13 @@ def _retire(con, bid: int, now: dt.datetime, dataset: str | None) -> int:
                    from events e where e.rowid in (select rid from _ingest_gone)""",
         [now, bid],
     ).fetchall()
-    con.execute("""create or replace temp table _ingest_gone_ea as select rowid as rid, series_id from event_actors
-                   where event_id in (select event_id from _ingest_gone)""").fetchall()
+    con.execute("""create or replace temp table _ingest_gone_ea as select rowid as rid, event_id, series_id
+                   from event_actors where event_id in (select event_id from _ingest_gone)""").fetchall()
+    # the weekly cells the old versions counted in, before they go (series_weeks is refreshed for them)
+    con.execute("""insert into _ingest_cells
+                   select distinct g.series_id, date_trunc('week', e.event_date)::date
+                   from _ingest_gone_ea g join (select event_id, event_date from events
+                                                where rowid in (select rid from _ingest_gone)) e using (event_id)""").fetchall()
     con.execute("insert into _ingest_touched select distinct series_id from _ingest_gone_ea").fetchall()
     con.execute("delete from events where rowid in (select rid from _ingest_gone)").fetchall()
     con.execute("delete from event_actors where rowid in (select rid from _ingest_gone_ea)").fetchall()
