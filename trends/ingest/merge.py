@@ -12,39 +12,10 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import store
+from .checks import HASHED
 
 #: columns of `events` written by ingest, in table order (country_matched was added by migration 006).
-EVENT_COLUMNS = [
-    "event_id",
-    "event_date",
-    "date_precision",
-    "actor",
-    "actor_raw",
-    "actor_family",
-    "actor_matched",
-    "counterpart",
-    "country",
-    "province",
-    "province_raw",
-    "province_matched",
-    "location",
-    "latitude",
-    "longitude",
-    "event_type",
-    "fatalities",
-    "fatalities_low",
-    "fatalities_high",
-    "wounded",
-    "attribution",
-    "source",
-    "source_date",
-    "source_url",
-    "dataset",
-    "batch_id",
-    "record_hash",
-    "ingested_at",
-    "country_matched",
-]
+EVENT_COLUMNS = ["event_id", *HASHED, "dataset", "batch_id", "record_hash", "ingested_at", "country_matched"]
 
 
 def on_events_upserted(con, batch_id: int, cells: str) -> None:

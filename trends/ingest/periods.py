@@ -10,26 +10,7 @@ import pandas as pd
 
 from .. import store
 from ..errors import UsageError
-
-#: columns of the period_counts table that a frame supplies (stored_at is filled by the database)
-PERIOD_COLUMNS = [
-    "period_id",
-    "report",
-    "file",
-    "batch_id",
-    "actor",
-    "counterpart",
-    "country",
-    "province",
-    "period_start",
-    "period_end",
-    "n_events",
-    "event_type",
-    "evidence_sentence",
-    "evidence_start",
-    "evidence_end",
-    "source",
-]
+from ..extract.periods import PERIOD_COLUMNS  # the row shape is made there; stored here
 
 
 def ingest_report_file(con, path: Path, *, dataset=None, today=None, max_bad_share=0.5, now=None, replace=False):
