@@ -25,6 +25,29 @@ def nothing_matched(what: str, hint: str = "") -> NothingMatched:
     return NothingMatched(f"no {what} match these filters" + (f"; {hint}" if hint else ""))
 
 
+def add_series_filters(parser, what: str = "series") -> None:
+    """--actor, --country, --province (repeatable), resolved as at ingest; the same on forecast and alerts."""
+    parser.add_argument(
+        "--actor",
+        action="append",
+        metavar="A",
+        help="only this actor; aliases work ('ISIS' = 'Islamic State') (repeatable). Example: --actor ISIS",
+    )
+    parser.add_argument(
+        "--country",
+        action="append",
+        metavar="C",
+        help="only this country; spellings work ('Ivory Coast') (repeatable). Example: --country Iraq",
+    )
+    parser.add_argument(
+        "--province",
+        action="append",
+        metavar="P",
+        help=f"only {what} in this province; spellings resolve as at ingest ('Ninawa' = 'Nineveh') "
+        "(repeatable). Example: --province Ninawa",
+    )
+
+
 def add_output_args(
     parser, formats=("table", "csv", "json"), default: str = "table", example: str = "rows.csv"
 ) -> None:

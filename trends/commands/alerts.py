@@ -47,7 +47,7 @@ def add_arguments(parser) -> None:
     parser.add_argument(
         "--to", dest="end", metavar="W", help="last week of the range (inclusive; give both --from and --to)"
     )
-    from ._common import add_output_args
+    from ._common import add_output_args, add_series_filters
 
     add_output_args(parser, example="alerts.csv")
     parser.add_argument("--json", metavar="FILE", help="alias of --format json --out FILE (kept for this release)")
@@ -71,25 +71,7 @@ def add_arguments(parser) -> None:
         "--all-weeks", action="store_true", help="with --from/--to, also write the weeks an open alert continued"
     )
     parser.add_argument("--no-events", action="store_true", help="do not look up the event ids behind each alert")
-    parser.add_argument(
-        "--actor",
-        action="append",
-        metavar="A",
-        help="only this actor; aliases work ('ISIS' = 'Islamic State') (repeatable). Example: --actor ISIS",
-    )
-    parser.add_argument(
-        "--country",
-        action="append",
-        metavar="C",
-        help="only this country; spellings work ('Ivory Coast') (repeatable). Example: --country Iraq",
-    )
-    parser.add_argument(
-        "--province",
-        action="append",
-        metavar="P",
-        help="only alerts in this province; spellings resolve as at ingest ('Ninawa' = 'Nineveh') "
-        "(repeatable). Example: --province Ninawa",
-    )
+    add_series_filters(parser, "alerts")
     parser.add_argument(
         "--all-series",
         "--all-actors",

@@ -52,7 +52,7 @@ def add_arguments(parser) -> None:
         "(default: the week after the latest event)",
     )
     parser.add_argument("--horizon", type=int, default=8, metavar="H", help="weeks to forecast, 1-12 (default 8)")
-    from ._common import add_models_arg, add_output_args
+    from ._common import add_models_arg, add_output_args, add_series_filters
 
     add_models_arg(
         parser,
@@ -78,25 +78,7 @@ def add_arguments(parser) -> None:
         metavar="N",
         help="series drawn by --plot: the N with the most forecast events (default 6, e.g. --plot-series 3)",
     )
-    parser.add_argument(
-        "--actor",
-        action="append",
-        metavar="A",
-        help="only this actor; aliases work ('ISIS' = 'Islamic State') (repeatable). Example: --actor ISIS",
-    )
-    parser.add_argument(
-        "--country",
-        action="append",
-        metavar="C",
-        help="only this country; spellings work ('Ivory Coast') (repeatable). Example: --country Iraq",
-    )
-    parser.add_argument(
-        "--province",
-        action="append",
-        metavar="P",
-        help="only this province; spellings resolve as at ingest ('Ninawa' = 'Nineveh') "
-        "(repeatable). Example: --province Ninawa",
-    )
+    add_series_filters(parser, "series")
     parser.add_argument(
         "--all-series",
         action="store_true",
