@@ -36,7 +36,7 @@ import pandas as pd
 from . import __version__, store
 from .alert.config import LEVELS, level_rank
 from .config import RunConfig
-from .errors import TrendsError
+from .errors import NothingMatched, TrendsError
 from .frames import BREAKS, FORECASTS, SERIES_KEY, WeekAnalysis, issues_frame
 from .ingest.inbox import file_sha256, inbox_files, ingest_inbox  # noqa: F401  (re-exported: the run's first stage)
 from .lock import RunLock
@@ -50,6 +50,7 @@ from .scope import (  # noqa: F401
     coverage_issues,
     data_snapshot,
     data_sources,
+    events_span,
     latest_complete_week,
     recent_events,
     watch_filter,
@@ -164,9 +165,9 @@ def _analyse(con, week, config: RunConfig, on_stage, eng) -> WeekAnalysis:
     if last is None:
         raise TrendsError("the store has no events; ingest a file first (`trends ingest FILE`)")
     if week > monday(last):
-        raise TrendsError(
+        raise NothingMatched(
             f"week {week_label(week)} is after the latest event in the store ({last}); ingest newer "
-            f"data first or choose an earlier week"
+            f"data first or choose an earlier week (--week)"
         )
     if week + dt.timedelta(days=6) > pd.Timestamp(last).date():
         log.warning(
@@ -177,7 +178,10 @@ def _analyse(con, week, config: RunConfig, on_stage, eng) -> WeekAnalysis:
     weekly = aggregate.weekly_counts(con, end=week, clip_to_coverage=True)
     weekly = _rows(weekly, weekly["week"].to_numpy() <= np.datetime64(pd.Timestamp(week)))
     if weekly.empty:
-        raise TrendsError(f"no events on or before {week_label(week)}; nothing to analyse")
+        raise NothingMatched(
+            f"no events on or before {week_label(week)}; nothing to analyse: choose a later week (--week); "
+            + events_span(con)
+        )
     weekly, left_out = watch_filter(con, weekly, config.watch)
     watched_actors = set(weekly["actor"])
     if weekly.empty:

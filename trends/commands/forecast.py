@@ -108,9 +108,10 @@ def write(out: pd.DataFrame, fmt: str, path: str | None) -> None:
 
 
 def run(args) -> int:
+    from ..errors import NothingMatched
     from ..forecast import run_forecasts
     from ..forecast.hierarchy import LEVELS, forecast_hierarchy, parse_by
-    from ..scope import analysis_weekly, current_series
+    from ..scope import analysis_weekly, current_series, events_span
 
     if not 1 <= args.horizon <= 12:
         raise TrendsError(f"--horizon must be between 1 and 12 weeks, got {args.horizon}")
@@ -133,7 +134,7 @@ def run(args) -> int:
             as_of = end + dt.timedelta(days=7)
         first = con.execute("select min(event_date) from events").fetchone()[0]
         if first is None or pd.Timestamp(first) >= pd.Timestamp(as_of):
-            raise TrendsError(f"no events dated before {as_of}; pick a later --as-of")
+            raise NothingMatched(f"no events dated before {as_of}; pick a later --as-of ({events_span(con)})")
         scope = current_series(
             analysis_weekly(
                 con,
@@ -151,7 +152,7 @@ def run(args) -> int:
         log.info("%s", note)
     weekly = scope.weekly[scope.weekly["week"] < pd.Timestamp(as_of)]
     if weekly.empty:
-        raise TrendsError(
+        raise NothingMatched(
             f"no series with data up to {as_of - dt.timedelta(days=7)} match; pick an earlier --as-of or other filters"
         )
     from ._common import parse_models
