@@ -81,6 +81,7 @@ class RunResult:
     ingested: list = field(default_factory=list)  # IngestResult per new inbox file
     skipped_files: list[Path] = field(default_factory=list)
     new_files: list[Path] = field(default_factory=list)  # inbox files ingested (or, in a dry run, that would be)
+    quarantined: list = field(default_factory=list)  # ingest.inbox.Quarantined: inbox files refused as a whole
     report_dir: Path | None = None
     alerts_json: Path | None = None
     seconds: float = 0.0
@@ -362,12 +363,20 @@ def run_week(
     reports = config.paths.reports
 
     hook("ingest")
-    ingested, new, skipped = ingest_inbox(con, config.paths.inbox)
+    ingested, new, skipped, refused = ingest_inbox(con, config.paths.inbox, move=not dry_run)
     week = config.week or latest_complete_week(con, today=today)
     log.info("analysing %s (%s to %s)", week_label(week), week, week + dt.timedelta(days=6))
     analysis = analyse_week(con, week, config, on_stage=hook)
+    if refused:  # the report says so too (Methods, issues), not only the run summary
+        analysis.issues = issues_frame([*analysis.issues.to_dict("records"), *(_refused_issue(q) for q in refused)])
     result = RunResult(
-        week=week, analysis=analysis, dry_run=dry_run, ingested=ingested, skipped_files=skipped, new_files=new
+        week=week,
+        analysis=analysis,
+        dry_run=dry_run,
+        ingested=ingested,
+        skipped_files=skipped,
+        new_files=new,
+        quarantined=refused,
     )
     if dry_run:
         result.seconds = time.monotonic() - started
@@ -404,6 +413,16 @@ def run_week(
     result.seconds = time.monotonic() - started
     log.info("done in %.1f s: %d alert(s), report in %s", result.seconds, len(analysis.alerts), result.report_dir)
     return result
+
+
+def _refused_issue(q) -> dict:
+    """An ISSUES row for an inbox file refused as a whole (trends.ingest.inbox.Quarantined)."""
+    where = f"moved to {q.moved_to}" if q.moved_to else "dry run: left in the inbox"
+    return {
+        "stage": "ingest",
+        "error": f"inbox file {q.file.name} refused, nothing stored from it",
+        "detail": f"{q.reason} ({where})",
+    }
 
 
 @contextlib.contextmanager
