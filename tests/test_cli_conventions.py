@@ -27,6 +27,10 @@ ROW_COMMANDS = {
 }
 
 
+#: commands whose --format names the format of what they read, not of rows they write.
+INPUT_FORMAT = {"ingest": "the input file's format", "extract": "the report's style"}
+
+
 def _subparsers():
     parser = build_parser()
     action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
@@ -45,6 +49,8 @@ def test_flag_conventions_hold_for_every_command():
                 problems.append(f"{name} {o}: options are lower-case kebab-case")
             if a.help in (None, "") and not isinstance(a, argparse._HelpAction):
                 problems.append(f"{name} {o}: no help text")
+        if "--format" in opts and name not in ROW_COMMANDS and name not in INPUT_FORMAT:
+            problems.append(f"{name}: has --format but is neither in ROW_COMMANDS nor in INPUT_FORMAT")
         if name in ROW_COMMANDS:
             fmt = opts.get("--format")
             if fmt is None or set(fmt.choices) != ROW_COMMANDS[name]:
@@ -57,6 +63,8 @@ def test_flag_conventions_hold_for_every_command():
         for common in ("--db", "-v", "-q"):
             if common not in opts:
                 problems.append(f"{name}: lacks the common option {common}")
+    missing = (set(ROW_COMMANDS) | set(INPUT_FORMAT)) - set(subs)
+    assert not missing, f"listed here but not a command any more: {missing}"
     assert not problems, "\n".join(problems)
 
 
