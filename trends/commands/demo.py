@@ -16,7 +16,7 @@ sample with more alert kinds.
 
 Example:
   trends demo --db trends.duckdb --out reports/            # what `make demo` runs
-  trends demo --week 2019-W48                               # the issue's example week (one alert)
+  trends demo --week 2019-W48                               # the issue's example week (no alert today)
 """
 
 from __future__ import annotations
