@@ -96,7 +96,8 @@ def main(argv=None) -> int:
         )
         secs = time.monotonic() - t0
         out = p.stdout.strip() or "(no output)"
-        status = "" if p.returncode == 0 else f"\n\nExit code {p.returncode}; stderr:\n\n```\n{p.stderr[-2000:]}\n```"
+        err = p.stderr[-2000:].replace(str(ROOT) + os.sep, "").replace(sys.prefix, ".venv")  # no machine paths
+        status = "" if p.returncode == 0 else f"\n\nExit code {p.returncode}; stderr:\n\n```\n{err}\n```"
         if p.returncode != 0:
             failed.append(title)
         parts.append(
