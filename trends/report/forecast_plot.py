@@ -76,6 +76,8 @@ def plot_forecast(
             color=FORECAST_COLOR,
             lw=2,
             label="forecast median" if median else "forecast mean",
+            clip_on=False,  # a median of 0 (a quiet series) is drawn over the x axis, not hidden by it
+            zorder=3,
         )
         ax.step(edges, stairs("mean"), where="post", ls=":", color="#8c4a1c", lw=1.2, label="forecast mean")
         ax.axvline(edges[0], color="0.4", lw=0.8, ls="--")
