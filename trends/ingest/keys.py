@@ -76,9 +76,7 @@ def ensure_keys(con) -> bool:
     if n_events or n_hist:
         log.info("computing the store's event keys (first ingest after an upgrade; once)")
         for table in ("events", "events_history"):
-            con.execute(
-                f"update {table} set id_key = {id_key_sql()}, record_hash = {record_hash_sql()}"
-            ).fetchall()
+            con.execute(f"update {table} set id_key = {id_key_sql()}, record_hash = {record_hash_sql()}").fetchall()
         con.execute(f"update event_actors set id_key = {id_key_sql()}").fetchall()
     con.execute("delete from store_keys").fetchall()
     con.execute(

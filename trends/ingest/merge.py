@@ -26,7 +26,15 @@ _GOOD = "(select * from _ingest_staged where _field is null)"
 #: staged good rows that are written (new or replaced: not an unchanged stored version)
 _WRITTEN = """(select s.* from _ingest_staged s anti join (select event_id from _ingest_old where same) o
                using (event_id) where s._field is null)"""
-_TEMP = ("_ingest_cand", "_ingest_old", "_ingest_gone", "_ingest_gone_ea", "_ingest_ea_new", "_ingest_ea_groups")
+_TEMP = (
+    "_ingest_cand",
+    "_ingest_gone_cand",
+    "_ingest_old",
+    "_ingest_gone",
+    "_ingest_gone_ea",
+    "_ingest_ea_new",
+    "_ingest_ea_groups",
+)
 
 
 def on_events_upserted(con, batch_id: int, cells: str) -> None:
@@ -57,15 +65,12 @@ def merge(con, batch, result) -> None:
             [bid, result.file, batch.sha256, result.format, result.dataset, result.rows_read, now],
         ).fetchall()
         keys.ensure_keys(con)
-        # stored versions of the batch's ids: candidates by key (one 8-byte column), then event_id compared
-        con.execute(f"""create or replace temp table _ingest_cand as
-                        select rowid as rid from events where id_key in (select id_key from {_GOOD})""").fetchall()
+        # stored versions of the batch's ids: candidates by key, fetched by rowid, then event_id compared
+        _fetch(con, "_ingest_cand", "events", "event_id, id_key, event_date, fatalities, record_hash", _GOOD)
         con.execute(f"""create or replace temp table _ingest_old as
-                        select e.rid, e.event_id, e.id_key, e.event_date, e.fatalities,
-                               e.record_hash = s.record_hash as same
-                        from (select rowid as rid, event_id, id_key, event_date, fatalities, record_hash from events
-                              where rowid in (select rid from _ingest_cand)) e
-                        join {_GOOD} s on s.event_id = e.event_id""").fetchall()
+                        select c.rid, c.event_id, c.id_key, c.event_date, c.fatalities,
+                               c.record_hash = s.record_hash as same
+                        from _ingest_cand c join {_GOOD} s on s.event_id = c.event_id""").fetchall()
         n_old, n_same = con.execute("select count(*), count(*) filter (where same) from _ingest_old").fetchall()[0]
         result.rows_new = result.rows_accepted - int(n_old)
         result.rows_replaced, result.rows_unchanged = int(n_old) - int(n_same), int(n_same)
@@ -145,16 +150,26 @@ def _retire(con, bid: int, now: dt.datetime, dataset: str | None) -> int:
                    from events e where e.rowid in (select rid from _ingest_gone)""",
         [now, bid],
     ).fetchall()
-    # their event_actors rows: candidates by key, then event_id compared
+    # their event_actors rows: candidates by key, fetched by rowid, then event_id compared
+    _fetch(con, "_ingest_gone_cand", "event_actors", "event_id, series_id, actor_family", "_ingest_gone")
     con.execute("""create or replace temp table _ingest_gone_ea as
                    select a.rid, a.event_id, a.series_id, a.actor_family, g.event_date, g.fatalities, true as multi
-                   from (select rowid as rid, event_id, series_id, actor_family from event_actors
-                         where id_key in (select id_key from _ingest_gone)) a
-                   join _ingest_gone g on g.event_id = a.event_id""").fetchall()
+                   from _ingest_gone_cand a join _ingest_gone g on g.event_id = a.event_id""").fetchall()
     _contributions(con, "_ingest_gone_ea", -1)
     con.execute("delete from events where rowid in (select rid from _ingest_gone)").fetchall()
     con.execute("delete from event_actors where rowid in (select rid from _ingest_gone_ea)").fetchall()
     return int(n_retired)
+
+
+def _fetch(con, name: str, table: str, cols: str, keys: str) -> None:
+    """Temp table `name`: rid (rowid) and `cols` of the rows of `table` whose id_key is one of those in `keys` (a
+    relation with an id_key column). Two statements on purpose: the key scan reads one 8-byte column, then the
+    rowid filter reads `cols` only near the rows found (one statement joining on event_id reads every stored id)."""
+    con.execute(f"""create or replace temp table {name}_rid as
+                    select rowid as rid from {table} where id_key in (select id_key from {keys})""").fetchall()
+    con.execute(f"""create or replace temp table {name} as
+                    select rowid as rid, {cols} from {table} where rowid in (select rid from {name}_rid)""").fetchall()
+    con.execute(f"drop table if exists {name}_rid").fetchall()
 
 
 def _contributions(con, rows: str, sign: int) -> None:
