@@ -6,10 +6,10 @@ import logging
 import os
 import signal
 import subprocess
-import time
 import sys
 import textwrap
 import threading
+import time
 
 import pytest
 
