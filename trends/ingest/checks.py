@@ -168,9 +168,13 @@ def stage(con, dataset: str, today: dt.date, date_format: str | None) -> None:
 
 def mark_duplicates(con) -> None:
     """Reject each good row whose event_id an earlier good row of the batch has, naming that row."""
+    # repeated keys first (a hash aggregate over 8-byte keys), then event_id compared on their rows only
     con.execute("""create or replace temp table _ingest_dups as
                    select event_id, min(_row) as first_row from _ingest_staged
-                   where _field is null and event_id is not null group by event_id having count(*) > 1""").fetchall()
+                   where _field is null and event_id is not null
+                     and id_key in (select id_key from _ingest_staged where _field is null and event_id is not null
+                                    group by id_key having count(*) > 1)
+                   group by event_id having count(*) > 1""").fetchall()
     if con.execute("select count(*) from _ingest_dups").fetchall()[0][0]:
         con.execute("""update _ingest_staged set _field = 'event_id', _kind = 'event_id: duplicate',
                            _reason = 'duplicate event_id ''' || d.event_id || '''; the first one (kept) is row '
@@ -188,7 +192,7 @@ def assign_ids(con, dataset: str) -> None:
         0
     ]:
         return
-    con.execute(f"""update _ingest_staged set event_id = x.id, id_key = {id_key_sql('x.id')}
+    con.execute(f"""update _ingest_staged set event_id = x.id, id_key = {id_key_sql("x.id")}
                     from (select _row, {literal(dataset + ":h")} || _content ||
                                  case when k > 1 then '.' || k else '' end as id
                           from (select _row, _content,

@@ -39,6 +39,19 @@ class Normaliser:
     def resolve(self, name, on=None):
         return self._memo("actor", (name, on), lambda: self.registry.resolve(name, on))
 
+    def dated(self, name):
+        """Whether `name` may resolve to another actor on another date (a rebrand: 'HTS' is Jabhat al-Nusra
+        before 2017), so it is resolved per event date. Names matched through their parts ('Full Name (ACRONYM)')
+        count as dated: their parts may be."""
+        return self._memo(
+            "dated",
+            name,
+            lambda: (
+                len(self.registry.names_for(name)) > 1
+                or (self.resolve(name).matched and not self.registry.names_for(name))
+            ),
+        )
+
     def known(self, name):
         return bool(name) and bool(self.resolve(name).matched)
 
@@ -67,13 +80,12 @@ def _gazetteer(con, normalize):
 
 
 def build_maps(con, names: Normaliser, date_format: str | None) -> None:
-    """Create the MAP_TABLES from the distinct names of `_ingest_canon` (one pass, plus one for rebrand names)."""
+    """Create the MAP_TABLES from the distinct names of `_ingest_canon` (one pass, plus one over the rows of names
+    that resolve by date: the distinct dates of those names only)."""
     fmt = literal(date_format)
-    combos = con.execute(f"""
-        select country, province, actor, allies, counterpart_groups,
-               min(coalesce(try_cast(event_date as date), _ingest_date(event_date, {fmt}))) as lo,
-               max(coalesce(try_cast(event_date as date), _ingest_date(event_date, {fmt}))) as hi
-        from _ingest_canon group by all""").df()
+    combos = con.execute(
+        "select country, province, actor, allies, counterpart_groups from _ingest_canon group by all"
+    ).df()
     gaz = names.gazetteer
 
     countries = sorted({c for c in combos["country"] if isinstance(c, str)})
@@ -106,13 +118,11 @@ def build_maps(con, names: Normaliser, date_format: str | None) -> None:
         {"country_raw": "varchar", "raw": "varchar", "province": "varchar", "matched": "boolean"},
     )
 
-    span = combos.dropna(subset=["actor"]).groupby("actor")[["lo", "hi"]].agg({"lo": "min", "hi": "max"})
     rows, sensitive = [], []
-    for name, lo, hi in span.itertuples():
+    for name in sorted({a for a in combos["actor"] if isinstance(a, str)}):
         m = names.resolve(name)
         rows.append((name, m.actor, m.family, bool(m.matched), names.armed(name)))
-        ends = {names.resolve(name, pd.Timestamp(d).date()).actor for d in (lo, hi) if not pd.isna(d)}
-        if ends and ends != {m.actor}:
+        if names.dated(name):
             sensitive.append(name)
     register_table(
         con,
