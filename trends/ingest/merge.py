@@ -74,6 +74,7 @@ def merge(con, batch, result) -> None:
         n_old, n_same = con.execute("select count(*), count(*) filter (where same) from _ingest_old").fetchall()[0]
         result.rows_new = result.rows_accepted - int(n_old)
         result.rows_replaced, result.rows_unchanged = int(n_old) - int(n_same), int(n_same)
+        written = _WRITTEN if n_same else _GOOD  # no unchanged versions (a first ingest): no anti join
         con.execute("""create or replace temp table _ingest_sw_delta (series_id integer, week date,
                        actor_family varchar, events bigint, fatalities bigint, country_events bigint,
                        country_fatalities bigint, family_events bigint, family_fatalities bigint)""").fetchall()
@@ -82,9 +83,9 @@ def merge(con, batch, result) -> None:
             {"batch_id": "?::integer", "ingested_at": "?::timestamp"}.get(c, f"s.{c}") for c in EVENT_COLUMNS
         )
         con.execute(
-            f"insert into events ({', '.join(EVENT_COLUMNS)}) select {cols} from {_WRITTEN} s", [bid, now]
+            f"insert into events ({', '.join(EVENT_COLUMNS)}) select {cols} from {written} s", [bid, now]
         ).fetchall()
-        _write_event_actors(con)
+        _write_event_actors(con, written)
         if result.rows_rejected:
             con.execute(
                 """insert into rejected_rows (batch_id, file, row_number, raw_record, field, reason)
@@ -179,19 +180,20 @@ def _contributions(con, rows: str, sign: int) -> None:
     con.execute(sql).fetchall()
 
 
-def _write_event_actors(con) -> None:
+def _write_event_actors(con, written: str) -> None:
     """Series rows for new (actor, country, province) keys (next integer ids, never reused), then one event_actors
     row per written event and armed group: the actor (when armed), allies, then armed groups on the other side; a
-    group on both sides counts once. Their series_weeks contributions go to `_ingest_sw_delta`."""
+    group on both sides counts once. Their series_weeks contributions go to `_ingest_sw_delta`. `written`: the
+    staged rows written (new or replaced)."""
     con.execute(f"""create or replace temp table _ingest_ea_groups as
         with g as (
             select event_id, id_key, event_date, fatalities, actor as event_actor, actor_armed, country,
                    coalesce(province, '') as province, unnest(allies) as raw, 1 as rank
-            from {_WRITTEN} i where allies is not null
+            from {written} i where allies is not null
             union all
             select event_id, id_key, event_date, fatalities, actor, actor_armed, country, coalesce(province, ''),
                    unnest(counterpart_groups), 2
-            from {_WRITTEN} i where counterpart_groups is not null)
+            from {written} i where counterpart_groups is not null)
         select g.event_id, g.id_key, g.event_date, g.fatalities, m.actor, m.family as actor_family,
                case g.rank when 1 then 'ally' else 'counterpart' end as role, g.country, g.province
         from g join _ingest_group m on m.raw = g.raw
@@ -200,7 +202,7 @@ def _write_event_actors(con) -> None:
     con.execute(f"""insert into series (series_id, actor, country, province)
                     select (select coalesce(max(series_id), 0) from series)
                            + row_number() over (order by actor, country, province), actor, country, province
-                    from (select distinct actor, country, coalesce(province, '') as province from {_WRITTEN} i
+                    from (select distinct actor, country, coalesce(province, '') as province from {written} i
                           where actor_armed
                           union select distinct actor, country, province from _ingest_ea_groups
                           except select actor, country, province from series)""").fetchall()
@@ -208,7 +210,7 @@ def _write_event_actors(con) -> None:
                     select i.event_id, i.id_key, s.series_id, i.actor, i.actor_family, 'actor' as role,
                            i.event_date, i.fatalities,
                            i.allies is not null or i.counterpart_groups is not null as multi
-                    from {_WRITTEN} i join series s
+                    from {written} i join series s
                       on s.actor = i.actor and s.country = i.country and s.province = coalesce(i.province, '')
                     where i.actor_armed
                     union all
