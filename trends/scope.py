@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .config import WatchList
-from .errors import TrendsError, UsageError
+from .errors import NothingMatched, TrendsError, UsageError
 from .frames import SERIES_KEY, issues_frame
 from .weeks import monday, parse_week, week_label
 
@@ -84,13 +84,13 @@ def active_series(weekly: pd.DataFrame, cutoff: dt.date, weeks: int = ACTIVE_WEE
     """Rows of the series with at least one event in the `weeks` weeks before `cutoff` (WEEKLY frame)."""
     lo = pd.Timestamp(cutoff) - pd.Timedelta(weeks=weeks)
     recent = (weekly["week"] >= lo) & (weekly["week"] < pd.Timestamp(cutoff)) & (weekly["events"] > 0)
-    code = _series_code(weekly)
+    code = series_code(weekly)
     if not len(code):
         return weekly
     code = code - code.min()
     hit = np.zeros(code.max() + 1, dtype=bool)
     hit[code[recent.to_numpy()]] = True
-    return _rows(weekly, hit[code])
+    return take_rows(weekly, hit[code])
 
 
 def actor_families(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
@@ -121,7 +121,7 @@ def watch_filter(
     )
     left.insert(1, "family", [fam.get(a) for a in left["actor"]])
     left = left.sort_values(["events", "actor"], ascending=[False, True], ignore_index=True)
-    return _rows(weekly, mask), left
+    return take_rows(weekly, mask), left
 
 
 def coverage_issues(con: duckdb.DuckDBPyConnection, week: dt.date, countries) -> pd.DataFrame:
@@ -246,12 +246,12 @@ def analysis_weekly(
     weekly = weekly_counts(con, start=start, end=end, countries=countries, actors=actors, clip_to_coverage=True)
     notes: list[str] = []
     if weekly.empty:
-        _explain_empty(con, actors, countries, provinces)
+        explain_empty(con, actors, countries, provinces, start, end)
     if provinces:
         want = {p.casefold() for p in resolve_provinces(con, provinces, countries)}
         weekly = weekly[weekly["province"].str.casefold().isin(want)].reset_index(drop=True)
         if weekly.empty:
-            _explain_empty(con, actors, countries, provinces)
+            explain_empty(con, actors, countries, provinces, start, end)
     if not all_series:
         weekly, left = watch_filter(con, weekly, watch)
         if len(left):
@@ -294,8 +294,9 @@ def current_series(scope: Scope, cutoff) -> Scope:
     return Scope(w[~stale].reset_index(drop=True), notes, scope.coverage)
 
 
-def _explain_empty(con, actors, countries, provinces) -> None:
-    """Raise UsageError for filters that match nothing, naming the closest known value."""
+def explain_empty(con, actors, countries, provinces, start=None, end=None) -> None:
+    """Raise NothingMatched (exit 2) for filters that match nothing, naming the closest known value and, when
+    weeks were asked for, the weeks the store's events span."""
     hints = []
     for what, given, sql in (
         ("actor", actors, "select distinct actor from series"),
@@ -312,13 +313,24 @@ def _explain_empty(con, actors, countries, provinces) -> None:
             close = difflib.get_close_matches(g.casefold(), list(folded), n=1, cutoff=0.6)
             if close:
                 hints.append(f"--{what} {g!r}: did you mean {folded[close[0]]!r}?")
-    msg = "no weekly counts match these filters; check --actor/--country/--province (`trends weekly` lists the series)"
+    checks = "--actor/--country/--province" + ("/--from/--to/--week" if start is not None or end is not None else "")
+    msg = f"no weekly counts match these filters; check {checks} (`trends weekly` lists the series)"
     if hints:
         msg += "; " + "; ".join(hints)
-    raise UsageError(msg)
+    if start is not None or end is not None:
+        msg += "; " + events_span(con)
+    raise NothingMatched(msg)
 
 
-def _series_code(weekly: pd.DataFrame) -> np.ndarray:
+def events_span(con) -> str:
+    """'the store's events span 2017-W01 (2017-01-02) to 2019-W13 (2019-03-31)', or that it has none."""
+    first, last = con.execute("select min(event_date), max(event_date) from events").fetchone()
+    if first is None:
+        return "the store has no events (`trends ingest FILE`)"
+    return f"the store's events span {week_label(first)} ({first}) to {week_label(last)} ({last})"
+
+
+def series_code(weekly: pd.DataFrame) -> np.ndarray:
     """One integer per series of a WEEKLY frame (its store series_id; grouping on three string columns costs
     seconds at 20k series)."""
     if "series_id" in weekly and weekly["series_id"].notna().all():
@@ -326,7 +338,7 @@ def _series_code(weekly: pd.DataFrame) -> np.ndarray:
     return weekly.groupby(SERIES_KEY, sort=False, observed=True).ngroup().to_numpy()
 
 
-def _rows(weekly: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
+def take_rows(weekly: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
     """weekly[keep] with a fresh index; the frame itself when every row is kept (copying 14M rows with three
     string columns costs seconds, and the weekly stage filters three times)."""
     keep = np.asarray(keep, dtype=bool)
@@ -337,9 +349,9 @@ def _rows(weekly: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
     return weekly[keep].reset_index(drop=True)
 
 
-def _series_max(weekly: pd.DataFrame, col: str) -> np.ndarray:
+def series_max(weekly: pd.DataFrame, col: str) -> np.ndarray:
     """Per row, the maximum of `col` over the row's series (numpy, on the integer series code)."""
-    code = _series_code(weekly)
+    code = series_code(weekly)
     if not len(code):
         return weekly[col].to_numpy()
     inv = code - code.min()  # series ids are small integers: index by them (np.unique would sort 14M rows)
@@ -351,8 +363,8 @@ def _series_max(weekly: pd.DataFrame, col: str) -> np.ndarray:
     return out.view(vals.dtype) if vals.dtype.kind == "M" else out
 
 
-def _since(weekly: pd.DataFrame, first: pd.Timestamp) -> pd.DataFrame:
+def rows_since(weekly: pd.DataFrame, first: pd.Timestamp) -> pd.DataFrame:
     """Rows from week `first` on. The forecasts and backtests read only HISTORY_WEEKS weeks before each cutoff,
     and a series' zero back-fill (from its country's first week) reaches the start of that window either way,
     so trimming older weeks gives the same numbers from a frame a fraction of the size."""
-    return _rows(weekly, weekly["week"].to_numpy() >= np.datetime64(first, "ns"))
+    return take_rows(weekly, weekly["week"].to_numpy() >= np.datetime64(first, "ns"))
