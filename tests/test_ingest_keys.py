@@ -99,3 +99,25 @@ def test_series_weeks_follow_a_delta_of_revisions_and_new_events(con):
     res = ingest.ingest_frame(con, pd.concat([delta, new]), file="delta", now=T2, today="2030-01-01")
     assert (res.rows_new, res.rows_replaced) == (50, 120)
     assert check_series_weeks(con) == 0
+
+
+def test_history_is_the_same_whether_stored_rows_are_fetched_whole_or_slim(monkeypatch):
+    from trends import store
+    from trends.ingest import merge
+
+    def run(limit):
+        monkeypatch.setattr(merge, "FULL_FETCH_MAX", limit)
+        con = store.connect(":memory:")
+        ingest.ingest_frame(con, frame(), file="v1", now=T1)
+        v2 = frame()
+        v2.loc[v2["event_id"] == "ev-002", "fatalities"] = 30
+        res = ingest.ingest_frame(con, v2, file="v2", now=T2, dataset="events")
+        v3 = v2[v2["event_id"] != "ev-003"]  # the complete state: ev-003 is retired
+        ingest.ingest_frame(con, v3, file="v3", now=T2 + dt.timedelta(days=1), dataset="events", replace=True)
+        hist = con.execute("select * from events_history order by all").fetchall()
+        assert check_series_weeks(con) == 0
+        con.close()
+        return res.rows_replaced, hist
+
+    whole, slim = run(10**6), run(0)
+    assert whole == slim and whole[0] == 1 and len(whole[1]) == 2

@@ -66,7 +66,10 @@ def merge(con, batch, result) -> None:
         ).fetchall()
         keys.ensure_keys(con)
         # stored versions of the batch's ids: candidates by key, fetched by rowid, then event_id compared
-        _fetch(con, "_ingest_cand", "events", "event_id, id_key, event_date, fatalities, record_hash", _GOOD)
+        # (whole rows when few, so the replaced ones go to history without a second fetch)
+        full = _fetch(
+            con, "_ingest_cand", "events", "*", _GOOD, slim="event_id, id_key, event_date, fatalities, record_hash"
+        )
         con.execute(f"""create or replace temp table _ingest_old as
                         select c.rid, c.event_id, c.id_key, c.event_date, c.fatalities,
                                c.record_hash = s.record_hash as same
@@ -78,7 +81,7 @@ def merge(con, batch, result) -> None:
         con.execute("""create or replace temp table _ingest_sw_delta (series_id integer, week date,
                        actor_family varchar, events bigint, fatalities bigint, country_events bigint,
                        country_fatalities bigint, family_events bigint, family_fatalities bigint)""").fetchall()
-        result.rows_retired = _retire(con, bid, now, batch.dataset if batch.replace else None)
+        result.rows_retired = _retire(con, bid, now, batch.dataset if batch.replace else None, full)
         cols = ", ".join(
             {"batch_id": "?::integer", "ingested_at": "?::timestamp"}.get(c, f"s.{c}") for c in EVENT_COLUMNS
         )
@@ -125,10 +128,10 @@ def _apply_series_weeks(con) -> None:
                    order by series_id, week""").fetchall()
 
 
-def _retire(con, bid: int, now: dt.datetime, dataset: str | None) -> int:
+def _retire(con, bid: int, now: dt.datetime, dataset: str | None, fetched: bool) -> int:
     """Move replaced events (and, with `dataset`, that dataset's events missing from the file) to events_history;
     subtract their series_weeks contributions; delete them and their event_actors rows. Returns the number retired
-    (not replaced)."""
+    (not replaced). `fetched`: _ingest_cand holds the whole stored rows of the replaced versions."""
     con.execute("""create or replace temp table _ingest_gone as
                    select rid, event_id, id_key, event_date, fatalities, false as retired
                    from _ingest_old where not same""").fetchall()
@@ -144,11 +147,18 @@ def _retire(con, bid: int, now: dt.datetime, dataset: str | None) -> int:
         n_retired = con.execute("select count(*) from _ingest_gone where retired").fetchall()[0][0]
     if not con.execute("select count(*) from _ingest_gone").fetchall()[0][0]:
         return 0
+    hist = "?::timestamp as valid_to, ?::integer as replaced_by_batch"
+    if fetched:
+        con.execute(
+            f"""insert into events_history by name
+                select c.* exclude (rid), c.ingested_at as valid_from, {hist}
+                from _ingest_cand c where c.rid in (select rid from _ingest_gone where not retired)""",
+            [now, bid],
+        ).fetchall()
     con.execute(
-        """insert into events_history by name
-                   select e.*, e.ingested_at as valid_from, ?::timestamp as valid_to,
-                          ?::integer as replaced_by_batch
-                   from events e where e.rowid in (select rid from _ingest_gone)""",
+        f"""insert into events_history by name
+            select e.*, e.ingested_at as valid_from, {hist}
+            from events e where e.rowid in (select rid from _ingest_gone where {"retired" if fetched else "true"})""",
         [now, bid],
     ).fetchall()
     # their event_actors rows: candidates by key, fetched by rowid, then event_id compared
@@ -162,15 +172,22 @@ def _retire(con, bid: int, now: dt.datetime, dataset: str | None) -> int:
     return int(n_retired)
 
 
-def _fetch(con, name: str, table: str, cols: str, keys: str) -> None:
+#: at most this many candidates are fetched as whole rows (more: the few columns needed, a big re-export)
+FULL_FETCH_MAX = 200_000
+
+
+def _fetch(con, name: str, table: str, cols: str, keys: str, slim: str | None = None) -> bool:
     """Temp table `name`: rid (rowid) and `cols` of the rows of `table` whose id_key is one of those in `keys` (a
-    relation with an id_key column). Two statements on purpose: the key scan reads one 8-byte column, then the
-    rowid filter reads `cols` only near the rows found (one statement joining on event_id reads every stored id)."""
+    relation with an id_key column); `slim` columns instead when there are more than FULL_FETCH_MAX. Two
+    statements on purpose: the key scan reads one 8-byte column, then the rowid filter reads `cols` only near the
+    rows found (one statement joining on event_id reads every stored id). Returns whether `cols` were fetched."""
     con.execute(f"""create or replace temp table {name}_rid as
                     select rowid as rid from {table} where id_key in (select id_key from {keys})""").fetchall()
-    con.execute(f"""create or replace temp table {name} as
-                    select rowid as rid, {cols} from {table} where rowid in (select rid from {name}_rid)""").fetchall()
+    few = slim is None or con.execute(f"select count(*) from {name}_rid").fetchall()[0][0] <= FULL_FETCH_MAX
+    con.execute(f"""create or replace temp table {name} as select rowid as rid, {cols if few else slim}
+                    from {table} where rowid in (select rid from {name}_rid)""").fetchall()
     con.execute(f"drop table if exists {name}_rid").fetchall()
+    return few
 
 
 def _contributions(con, rows: str, sign: int) -> None:
