@@ -121,3 +121,28 @@ def test_history_is_the_same_whether_stored_rows_are_fetched_whole_or_slim(monke
 
     whole, slim = run(10**6), run(0)
     assert whole == slim and whole[0] == 1 and len(whole[1]) == 2
+
+
+def test_the_gazetteer_is_built_once_and_then_read_from_the_cache(tmp_path, monkeypatch):
+    from trends import normalize
+    from trends.ingest import names
+
+    monkeypatch.setenv("TRENDS_CACHE_DIR", str(tmp_path))
+    builds = []
+
+    def build():
+        builds.append(1)
+        return normalize.Gazetteer.load()
+
+    first = names._disk_cached((0, 0), normalize, build)
+    files = list(tmp_path.glob("gazetteer-*.pickle"))
+    assert len(builds) == 1 and len(files) == 1
+    again = names._disk_cached((0, 0), normalize, build)
+    assert len(builds) == 1  # read back, not built
+    assert again.resolve("Iraq", "Ninawa") == first.resolve("Iraq", "Ninawa") == ("Nineveh", True)
+    assert again.country("Syrian Arab Republic") == "Syria"
+    names._disk_cached((1, 5), normalize, build)  # other province_aliases rows: another entry
+    assert len(builds) == 2 and len(list(tmp_path.glob("gazetteer-*.pickle"))) == 2
+    files[0].write_bytes(b"not a pickle")  # a damaged cache is rebuilt
+    names._disk_cached((0, 0), normalize, build)
+    assert len(builds) == 3

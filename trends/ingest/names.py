@@ -7,6 +7,9 @@ and writes the maps as small temp tables that the stage statement joins back.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pandas as pd
 
 from .readers.common import literal, register_table
@@ -63,7 +66,8 @@ _GAZETTEERS: dict = {}
 
 
 def _gazetteer(con, normalize):
-    """Gazetteer.load takes ~0.2 s (ISO 3166-2 for every country); reuse it while province_aliases is unchanged."""
+    """Gazetteer.load takes 0.3-1 s (ISO 3166-2 for every country); reuse it while province_aliases is unchanged (in
+    the process, and between processes through a disk cache)."""
     import duckdb
 
     try:
@@ -75,8 +79,51 @@ def _gazetteer(con, normalize):
     if state not in _GAZETTEERS:
         if len(_GAZETTEERS) > 4:
             _GAZETTEERS.clear()
-        _GAZETTEERS[state] = normalize.Gazetteer.load(con)
+        _GAZETTEERS[state] = _disk_cached(state, normalize, lambda: normalize.Gazetteer.load(con))
     return _GAZETTEERS[state]
+
+
+def cache_dir() -> Path:
+    """Where a built gazetteer is kept between processes: $TRENDS_CACHE_DIR, else $XDG_CACHE_HOME/trends or
+    ~/.cache/trends."""
+    if os.environ.get("TRENDS_CACHE_DIR"):
+        return Path(os.environ["TRENDS_CACHE_DIR"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "trends"
+
+
+def _disk_cached(state, normalize, build):
+    """The gazetteer built once per (province_aliases rows, shipped aliases, trends.normalize source, pycountry
+    version) and kept as a pickle in cache_dir(): building it takes 0.3-1 s per process (every subdivision of ISO
+    3166-2), loading it 0.03 s, which is most of the fixed cost of a small delta in a new process. Any problem
+    with the cache (unwritable, corrupt) just builds it."""
+    import hashlib
+    import pickle
+
+    try:
+        import pycountry
+
+        h = hashlib.sha256(repr(state).encode())
+        h.update(Path(normalize.__file__).read_bytes())
+        h.update(Path(normalize._data_path("province_aliases.csv")).read_bytes())
+        h.update(
+            str(getattr(pycountry, "__version__", "")).encode() + str(Path(pycountry.__file__).stat().st_mtime).encode()
+        )
+        path = cache_dir() / f"gazetteer-{h.hexdigest()[:24]}.pickle"
+    except (OSError, AttributeError):
+        return build()
+    try:
+        return pickle.loads(path.read_bytes())
+    except Exception:  # missing, or unreadable: build it
+        pass
+    gaz = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(gaz))
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return gaz
 
 
 def build_maps(con, names: Normaliser, date_format: str | None) -> None:
