@@ -34,7 +34,7 @@ STATE_TYPES = {"airstrike", "drone strike", "arrest/raid", "surrender"}
 #: natural disasters, accidents and epidemics: their deaths are never events
 NON_EVENT = re.compile(
     r"\b(?:earthquakes?|quakes?|tremors?|aftershocks?|floods?|flooding|flash floods?|landslides?|mudslides?|cyclones?"
-    r"|hurricanes?|typhoons?|storms?|tornado(?:es)?|droughts?|famine|tsunamis?|wildfires?|bushfires?|heatwaves?"
+    r"|hurricanes?|typhoons?|storms?|(?:heavy |torrential )?rains?|rainfall|downpours?|lightning|cold snap|tornado(?:es)?|droughts?|famine|tsunamis?|wildfires?|bushfires?|heatwaves?"
     r"|heat wave|volcan\w*|avalanches?|epidemics?|pandemics?|outbreaks?|cholera|measles|covid(?:-19)?|ebola"
     r"|malaria|(?:road|traffic|car|bus|plane|air|train|boat|mining) (?:crash|accident)|crash(?:ed)?|accidents?"
     r"|collisions?|capsized|derail\w*|drown\w*|stampede|building collapse)\b",
@@ -51,7 +51,9 @@ HEDGE = re.compile(
     r"|is to|are to|reportedly plans|wants? to|hopes? to|vowed to|pledged to|promised to)\b",
     re.I,
 )
-HABITUAL = re.compile(r"\b(?:continues? to|continued to|keeps? on|used to|tend to|regularly|routinely)\s+(?:\w+\s+)?$", re.I)
+HABITUAL = re.compile(
+    r"\b(?:continues? to|continued to|keeps? on|used to|tend to|regularly|routinely)\s+(?:\w+\s+)?$", re.I
+)
 NEGATION = re.compile(
     r"\b(?:did not|didn't|has not|hasn't|have not|haven't|had not|never|no (?:attacks?|one|group"
     r"|casualties)|not (?:yet )?claimed|neither|nor)\b",
@@ -248,6 +250,9 @@ def _act_clause(sentence: str) -> str:
 def _event_pos(sentence: str) -> int:
     """Where the violent act is named in the sentence (first matching event-type word)."""
     best = len(sentence)
+    m = _PRESS_ACT.search(sentence)
+    if m:
+        best = m.start()
     for _, rx in RULES:
         m = rx.search(sentence)
         if m:
@@ -358,9 +363,9 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
             else [resolve_actor(g.raw).actor for g in _actors(text, doc.start, doc.end) if not g.is_state]
         )
         ag.extra = whole_named
-        for g in _actors(text, doc.start, doc.title_end):
-            if not g.is_state:
-                ag.add(resolve_actor(g.raw).actor)
+        title_groups = [resolve_actor(g.raw).actor for g in _actors(text, doc.start, doc.title_end) if not g.is_state]
+        for g in title_groups:
+            ag.add(g)
         item_country = _heading_country(text[doc.start : doc.title_end])
         title_place = next(
             (p for p in find_places(text, doc.start, doc.title_end) if p.kind in ("town", "province")), None
@@ -399,6 +404,13 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                 if hg and body.endswith("?"):
                     ag.last_subject = resolve_actor(hg[0].raw).actor  # 'Is ISKP getting stronger?': the answer's 'it'
                     ag.last_opener = "group"
+                elif (
+                    body.endswith("?")
+                    and title_groups
+                    and re.search(r"\bthe group\b|\bthe organi[sz]ation\b", body, re.I)
+                ):
+                    ag.last_subject = title_groups[0]  # 'Is the group finished?': the group of the article's title
+                    ag.last_opener = "group"
                 skipped.append(Skip("question" if body.endswith("?") else "title or heading", body, bs, bs + len(body)))
                 continue
             dl = dateline_end(text, ls, le)
@@ -418,10 +430,23 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                         ag.last_subject = resolve_actor(groups[0].raw).actor
                         ag.last_opener = "group"
                 st0 = [m for m in mentions if m.is_state]
-                if st0 and st0[0].start - full[0] < 25 and full[0] == s and not (groups and groups[0].start < st0[0].start):
+                if (
+                    st0
+                    and st0[0].start - full[0] < 25
+                    and full[0] == s
+                    and not (groups and groups[0].start < st0[0].start)
+                ):
                     ag.last_state, ag.last_opener = st0[0], "state"
                 claim = _CLAIM_OF_PREVIOUS.search(sent)
-                if claim and _event_pos(sent[: claim.start()]) < claim.start():
+                if claim and (
+                    _event_pos(sent[: claim.start()]) < claim.start()
+                    or (
+                        _date_marks(text, s, s + claim.start())
+                        and re.search(
+                            r"\b(?:kill|wound|injur|hit|struck|attack|bomb|explod)\w*", sent[: claim.start()], re.I
+                        )
+                    )
+                ):
                     claim = None  # 'a drone struck ..., and the group claimed it': an act of its own
                 if claim and groups and not _NO_CLAIM.search(sent):
                     claimer = groups[0].raw
@@ -436,6 +461,9 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                     if groups and prev["actor"] == "unknown" and not _NO_CLAIM.search(sent):
                         prev["actor_raw"] = groups[0].raw
                         prev["actor"] = _actor(groups[0].raw, date.fromisoformat(prev["event_date"])).actor
+                        narrow = specialize(prev["actor"], prev["country"] or None, ag.named() + ag.extra)
+                        if narrow:  # 'The al Qaeda-linked group claimed ...' after an attack in Somalia
+                            prev["actor"] = _actor(narrow, date.fromisoformat(prev["event_date"])).actor
                         prev["confidence_reason"] = "; ".join(
                             filter(None, [prev["confidence_reason"], "actor from the claim that follows"])
                         )
@@ -495,22 +523,32 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                     and (
                         state[0].start < act_at
                         or re.search(r"\bby\s+(?:an?\s+|the\s+)?$", text[max(s, state[0].start - 8) : state[0].start])
-                        or re.match(r"^\W*(?:In|During)\s+an?\s+(?:[\w-]+\s+)?(?:raid|operation)\b[^.;]*,\s*$",
-                                    text[fs : state[0].start])
+                        or re.match(
+                            r"^\W*(?:In|During)\s+an?\s+(?:[\w-]+\s+)?(?:raid|operation)\b[^.;]*,\s*$",
+                            text[fs : state[0].start],
+                        )
                     )
                 )
+                governing = bool(
+                    groups
+                    and re.match(
+                        r"\s+(?:security|intelligence|special)?\s*(?:forces|police|intelligence|security)\b",
+                        text[groups[0].end : groups[0].end + 25],
+                    )
+                )  # 'Taliban security forces raided a hideout': a governing group's forces act as a state's
                 etype = (
-                    event_type(_act_clause(tsent), by_state=by_state)
-                    or event_type(tsent, by_state=by_state)
+                    event_type(_act_clause(tsent), by_state=by_state or governing)
+                    or event_type(tsent, by_state=by_state or governing)
                     or _press_type(tsent)
                     or (etype if etype != "arrest/raid" or by_state else None)
                 )
                 if etype is None:
                     skipped.append(Skip("no violent act", sent, s, e))
                     continue
-                if (
-                    re.search(r"\bsuicide (?:bomber|attack|bombing|car bomb)", tsent, re.I)
-                    and etype in ("attack", "shooting", "IED")
+                if re.search(r"\bsuicide (?:bomber|attack|bombing|car bomb)", tsent, re.I) and etype in (
+                    "attack",
+                    "shooting",
+                    "IED",
                 ):
                     etype = "suicide attack"
                 if (
@@ -522,7 +560,9 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                     etype = "attack"  # forces that capture a town fight for it
                 if (
                     etype == "shooting"
-                    and not re.search(r"\bopened fire|\bshot\b|\bshooting|\bgunfire|\bsnipers?\b|\bfired\b|\bguns?\b", tsent, re.I)
+                    and not re.search(
+                        r"\bopened fire|\bshot\b|\bshooting|\bgunfire|\bsnipers?\b|\bfired\b|\bguns?\b", tsent, re.I
+                    )
                     and re.search(
                         r"\b(?:in|during)\s+an?\s+(?:[\w-]+\s+)?(?:attack|raid|assault)\s+on\b"
                         r"|\bgunmen\s+(?:stormed|attacked|raided|overran|seized)\b",
@@ -543,7 +583,9 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                 ps = dl if dl and s <= dl <= e else fs
                 places = [
                     p
-                    for p in find_places(text, ps, e, (home.country if home else None) or item_country)
+                    for p in find_places(
+                        text, ps, e, _place_hint(text, ps, e, (home.country if home else None) or item_country)
+                    )
                     + _taken_towns(text, ps, e)
                     if not any(m.start <= p.start < m.end for m in mentions) and not _not_a_place(text, p)
                 ]
@@ -588,17 +630,25 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                         ]
                 province_raw = towns[0].province_raw if towns else None
                 if towns and towns[0].kind == "town":
-                    around = _SURROUNDING.get((canonical_country(towns[0].country), key_of(towns[0].province_raw or "")))
+                    around = _SURROUNDING.get(
+                        (canonical_country(towns[0].country), key_of(towns[0].province_raw or ""))
+                    )
                     if around and re.search(
                         r"\b(?:outskirts of|outside|near|suburbs? of|region around)\s+(?:the\s+(?:city|capital)\s+of\s+)?$",
                         text[max(s, towns[0].start - 40) : towns[0].start],
                         re.I,
                     ):
                         province_raw = around  # 'in the outskirts of Moscow': the oblast around the federal city
-                pr = _named_province(text[fs:e], country or item_country or doc_country)
+                pr = _named_province(
+                    text[fs:e], country or item_country or doc_country or (home.country if home else None)
+                )
+                if pr is None and doc_country and canonical_country(country) != canonical_country(doc_country):
+                    pr = _named_province(text[fs:e], doc_country)
+                    if pr:  # 'Adan Yabaal in Middle Shabelle' in an article about Somalia: not Aden, Yemen
+                        country = doc_country
                 if pr and (province_raw is None or canonical_province(country, province_raw) != pr):
                     province_raw = pr  # 'at Buulo Mareer in Lower Shabelle': the stated province wins over the town's
-                    country = country or item_country or doc_country
+                    country = country or item_country or doc_country or (home.country if home else None)
                 if not towns and home and country is None:
                     country, province_raw = home.country, home.province
                     reason.append("place from the dateline")
@@ -608,12 +658,25 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                 if by_state and (etype in STATE_TYPES or etype == "attack"):
                     sc = state[0].country or country or item_country or (home.country if home else None)
                     actor_raw = (
-                        state[0].label or f"Government of {canonical_country(sc)}" if sc or state[0].label else state[0].raw
+                        state[0].label or f"Government of {canonical_country(sc)}"
+                        if sc or state[0].label
+                        else state[0].raw
                     )
                     counterpart = resolve_actor(groups[0].raw, when).actor if groups else (ag.resolve(country) or None)
-                elif groups and not (
-                    groups[0].start > act_at
-                    and not re.search(r"\bby\s+(?:the\s+)?$", text[max(s, groups[0].start - 8) : groups[0].start])
+                elif (
+                    groups
+                    and not (
+                        groups[0].start > act_at
+                        and not re.search(r"\bby\s+(?:the\s+)?$", text[max(s, groups[0].start - 8) : groups[0].start])
+                        # 'A suicide bomber and several al-Shabaab gunmen stormed': the group is in the subject
+                        and not (
+                            re.fullmatch(r"[^,;]{0,60}\s(?:and|with)\s[^,;]{0,25}", text[act_at : groups[0].start])
+                            and re.match(
+                                r"\s+(?:gunmen|fighters|militants|insurgents|members|bombers|attackers)\b",
+                                text[groups[0].end : groups[0].end + 12],
+                            )
+                        )
+                    )
                 ):
                     actor_raw, counterpart = groups[0].raw, None
                 else:
@@ -634,12 +697,14 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                         if etype in ("attack", "shooting", "kidnapping"):
                             etype = "arrest/raid"
                     elif (
-                        ref or re.search(r"\b(?:the group|it|they)\s+(?:later\s+)?claimed\b", sent)
-                    ) and not _PASSIVE_ACT.search(text[s:act_at]) and (
-                        coref := ag.resolve(
-                            canonical_country(country) or item_country,
-                            pronoun=ref == "pronoun",
-                            exclude={resolve_actor(g.raw).actor for g in groups},
+                        (ref or re.search(r"\b(?:the group|it|they)\s+(?:later\s+)?claimed\b", sent))
+                        and not _PASSIVE_ACT.search(text[s:act_at])
+                        and (
+                            coref := ag.resolve(
+                                canonical_country(country) or item_country,
+                                pronoun=ref == "pronoun",
+                                exclude={resolve_actor(g.raw).actor for g in groups},
+                            )
                         )
                     ):
                         actor_raw = coref
@@ -809,6 +874,12 @@ def _period_counts(text: str, s: int, e: int, doc: Document, groups, last_subjec
     return out
 
 
+#: acts in news wording that the report rules do not name (see `_press_type`)
+_PRESS_ACT = re.compile(
+    r"\b(?:drones?|UAVs?)\s+(?:hit|struck|slammed into|crashed into)\b|\bbombings?\b|\bcar bombs?\b"
+    r"|\b(?:captured|seized|overran|took control of|stormed|retook|recaptured)\b",
+    re.I,
+)
 _WHEN_HISTORY = re.compile(
     r"\b(?:in|since|on|during)\s+(?:(?:early|mid|late)[- ])?(?:January|February|March|April|May|June|July|August"
     r"|September|October|November|December)\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d,?\s+when\s+"
@@ -832,6 +903,21 @@ _PLACE_STOP = {"his", "her", "its", "their", "the", "this", "that", "these", "th
 _PERSON_AFTER = re.compile(
     r"^['’]s\s+(?:successor|son|daughter|deputy|widow|brother|wife|father|death|killing|aide|men|followers|group)\b"
 )
+
+
+def _place_hint(text: str, s: int, e: int, hint: str | None) -> str | None:
+    """The country hint for the places of text[s:e]: the dateline's or digest item's country, unless the sentence
+    names another ('at a mosque in Peshawar, Pakistan' in a story datelined Kabul)."""
+    named = {
+        canonical_country(m.group(1))
+        for m in re.finditer(
+            r"(?:,\s+|\bin\s+(?:neighbou?ring\s+)?)([A-Z][\w ]{2,30}?)\b(?=[,.;]|\s+(?:on|in|and)\b)", text[s:e]
+        )
+        if m.group(1) in COUNTRIES_SET
+    }
+    if hint and named and canonical_country(hint) not in named:
+        return next(iter(named)) if len(named) == 1 else None
+    return hint
 
 
 def _not_a_place(text: str, p) -> bool:
@@ -865,12 +951,14 @@ def _press_type(sent: str) -> str | None:
     strike on a church', 'captured the town of ...' (attack), 'dropped a bomb on' (airstrike)."""
     if re.search(r"\bbombings?\b|\bcar bombs?\b|\broadside bombs?\b|\bbombs?\s+(?:exploded|went off)\b", sent, re.I):
         return "IED"
+    if re.search(r"\b(?:drones?|UAVs?)\s+(?:hit|struck|slammed into|crashed into)\b", sent, re.I):
+        return "drone strike"
     if re.search(r"\bdrop(?:ped|s)?\b[^.;]{0,60}\bbombs?\b[^.;]{0,60}\bon\b", sent, re.I):
         return "airstrike"
     if re.search(
-        r"\b(?:captured|seized|overran|took control of|stormed)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+        r"\b(?:captured|seized|overran|took control of|stormed|retook|recaptured|took back)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
         r"(?:town|city|village|port|base|district|outpost|prison|camp|barracks)\b"
-        r"|\b(?:captured|seized|overran|took control of)\s+(?:[A-Z][\w'’-]+)",
+        r"|\b(?:captured|seized|overran|took control of|retook|recaptured)\s+(?:[A-Z][\w'’-]+)",
         sent,
     ):
         return "attack"
