@@ -170,3 +170,42 @@ Source link: https://example.test/raids
     evs = _events(text)
     ev = next(e for e in evs if e["event_date"] == "2024-03-04")
     assert ev["actor"] == "Government of United States" and ev["event_type"] == "arrest/raid"
+
+
+INTERVIEW = """Is Islamic State back in the Badia? An interview
+By Desk | Test Notes
+Published 12 June 2024
+
+Who fired on the oil field?
+
+The Islamic Resistance in Iraq. On June 3, a drone hit a pumping station in Deir ez-Zor province, wounding three guards, and the group claimed it the same evening.
+
+Is the group still dangerous?
+
+Yes. In March 2023 its fighters stormed a checkpoint near Mayadin in Deir ez-Zor, killing four soldiers.
+
+Source link: https://example.test/badia
+"""
+
+
+def test_claim_with_its_own_date_and_the_group_of_a_question_heading():
+    evs = {e["event_date"]: e for e in _events(INTERVIEW)}
+    drone = evs["2024-06-03"]
+    assert drone["event_type"] == "drone strike" and drone["actor"] == "Islamic Resistance in Iraq"
+    assert drone["attribution"] == "claimed"
+    assert evs["2023-03-01"]["actor"] == "Islamic State"  # 'Is the group ...?' is the title's group
+
+
+def test_governing_group_forces_raid_and_the_sentence_country_beats_the_dateline():
+    text = """Raids after the mosque attack
+By Wire Staff
+KABUL, May 8 (Reuters) - Taliban security forces raided a hideout in Kunar province on Monday, killing three ISKP members, officials said.
+
+In May 2023, a suicide bomber from ISKP blew himself up at a market in Quetta, Pakistan, killing 14 people.
+
+Source link: https://example.test/world/2024-05-08/kabul-raids
+"""
+    evs = {e["event_date"]: e for e in _events(text)}
+    raid = evs["2024-05-06"]
+    assert raid["actor"] == "Taliban" and raid["event_type"] == "arrest/raid" and raid["province"] == "Kunar"
+    assert evs["2023-05-01"]["country"] == "Pakistan" and evs["2023-05-01"]["province"] == "Balochistan"
