@@ -209,3 +209,55 @@ Source link: https://example.test/world/2024-05-08/kabul-raids
     raid = evs["2024-05-06"]
     assert raid["actor"] == "Taliban" and raid["event_type"] == "arrest/raid" and raid["province"] == "Kunar"
     assert evs["2023-05-01"]["country"] == "Pakistan" and evs["2023-05-01"]["province"] == "Balochistan"
+
+
+def test_arrest_of_a_named_person_stays_and_an_anonymous_one_goes():
+    text = """The new emir
+Published 3 July 2024
+
+Abu Khalid has led the group since Hamdan was arrested in March 2022. Officials said on Monday that dozens had been detained in several districts.
+
+Source link: https://example.test/emir
+"""
+    evs = _events(text)
+    assert [(e["event_date"], e["event_type"], e["actor"]) for e in evs] == [("2022-03-01", "arrest/raid", "unknown")]
+
+
+def test_place_of_the_previous_event_from_a_later_sentence_of_its_paragraph():
+    text = """Leader killed
+Published 9 October 2023
+
+Iraqi President Latif Rashid said on Sunday that Iraqi special forces killed Islamic State commander Abu Yasir. He gave no details. Security sources said the raid took place near the town of Hawija.
+
+Source link: https://example.test/leader
+"""
+    ev = _one(text)
+    assert ev["event_type"] == "arrest/raid" and ev["province"] == "Kirkuk" and len(ev["evidences"]) == 2
+
+
+def test_undated_retelling_of_an_earlier_article_event_anchors_days_later():
+    text = """Bomb kills 12 at Jalalabad bus station
+KABUL, June 2 (Reuters) - A bomb exploded at a bus station in Jalalabad on Sunday, killing 12 people, police said.
+Source link: https://example.test/world/2024-06-02/jalalabad
+
+After the bombing: an interview
+Published 20 June 2024
+
+Nearly three weeks after a bomb ripped through a bus station in Jalalabad, killing 12 people, the city is still tense.
+
+Six days later, Taliban intelligence forces raided a house in Jalalabad, killing two ISKP members.
+
+Source link: https://example.test/interview
+"""
+    evs = {e["event_date"]: e for e in _events(text)}
+    assert set(evs) == {"2024-06-02", "2024-06-08"}
+    assert len(evs["2024-06-02"]["evidences"]) == 2  # the retelling is one more evidence, not an event
+
+
+def test_direction_of_a_country_names_its_region_where_there_is_one():
+    text = """Village attacked
+OUAGADOUGOU, May 14 (Reuters) - Gunmen killed nine people in an attack on a village in eastern Burkina Faso on Sunday, residents said.
+Source link: https://example.test/world/2024-05-14/village
+"""
+    ev = _one(text)
+    assert ev["country"] == "Burkina Faso" and ev["province"] == "Est" and ev["event_type"] == "attack"

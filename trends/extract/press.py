@@ -20,7 +20,7 @@ from datetime import date
 from . import dates as D
 from .actors import find_actors, resolve_actor
 from .casualties import casualties
-from .coref import ArticleGroups, specialize, unnamed_agent
+from .coref import UNNAMED, ArticleGroups, specialize, unnamed_agent
 from .documents import Document, byline_spans, dateline_end, split_documents
 from .event_types import RULES, event_type
 from .parse import Extraction, Skip
@@ -471,6 +471,28 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                         prev["attribution"] = "claimed"
                     skipped.append(Skip("claim of the previous event", sent, s, e))
                     continue
+                if (
+                    _WHERE_IT_HAPPENED.search(sent)
+                    and events
+                    and events[-1]["evidences"][0]["document"] == doc.title[:120]
+                    and not events[-1]["province"]
+                    and last_event_end is not None
+                    and 0 <= s - last_event_end
+                    and "\n" not in text[last_event_end:s]
+                ):
+                    prev = events[-1]
+                    pl = [p for p in find_places(text, s, e, prev["country"] or None) if p.kind in ("town", "province")]
+                    if pl and (not prev["country"] or canonical_country(pl[0].country) == prev["country"]):
+                        prev["country"] = canonical_country(pl[0].country) or prev["country"]
+                        prev["province"] = canonical_province(pl[0].country, pl[0].province_raw)
+                        prev["province_raw"] = pl[0].province_raw
+                        prev["location"] = pl[0].name
+                        prev["evidences"].append(
+                            {"sentence": sent, "start": s, "end": e, "document": prev["evidences"][0]["document"]}
+                        )
+                        skipped.append(Skip("place of the previous event", sent, s, e))
+                        last_event_end = e
+                        continue
                 pcs = _period_counts(
                     text, s, e, doc, groups or ([] if last_subject is None else None), last_subject, mentions
                 )
@@ -502,6 +524,13 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                 ):
                     skipped.append(Skip("details of the previous event", sent, s, e))
                     last_event_end = e
+                    continue
+                if got in (None, "after") and (old := _retold(events, doc, sent)) is not None:
+                    # 'Nearly three weeks after a suicide bomber struck ... in western Kabul, killing at least 16':
+                    # an earlier article's event, retold undated; 'eight days later' counts from it
+                    anchor = date.fromisoformat(old["event_date"])
+                    old["evidences"].append({"sentence": sent, "start": s, "end": e, "document": doc.title[:120]})
+                    skipped.append(Skip("retold (duplicate of an earlier article's event)", sent, s, e))
                     continue
                 if got == "after":
                     skipped.append(Skip("date after the publication date", sent, s, e))
@@ -734,8 +763,12 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                     if groups and counterpart is None and actor_raw != groups[0].raw:
                         counterpart = resolve_actor(groups[0].raw, when).actor
                 if etype == "arrest/raid" and actor_raw == "unknown" and counterpart is None:
-                    skipped.append(Skip("arrest with no named force or group", sent, s, e))
-                    continue
+                    if not _NAMED_ARRESTEE.search(tsent):
+                        # 'officials said 35 suspects had been detained in several provinces': nobody named
+                        skipped.append(Skip("arrest with no named force, group or person", sent, s, e))
+                        continue
+                    if UNNAMED.search(sent):
+                        counterpart = ag.resolve(canonical_country(country) or item_country)
                 am = _actor(actor_raw, when)
                 narrow = specialize(am.actor, canonical_country(country) or item_country, ag.named() + ag.extra)
                 if narrow:
@@ -874,6 +907,17 @@ def _period_counts(text: str, s: int, e: int, doc: Document, groups, last_subjec
     return out
 
 
+#: 'since Khorasani was arrested', 'detained Abu Omar': an arrest of a named person
+_NAMED_ARRESTEE = re.compile(
+    r"\b[A-Z][\w'’-]+\s+(?:was|were|had been|has been)\s+(?:\w+ly\s+)?(?:arrested|detained|captured|apprehended)\b"
+    r"|\b(?:arrested|detained|captured|apprehended)\s+(?:[a-z-]+\s+){0,3}?(?:[A-Z][\w'’-]+\s+){1,3}"
+)
+#: 'Syrian sources said the raid took place in the town of Jandaris': where the previous event happened
+_WHERE_IT_HAPPENED = re.compile(
+    r"\bthe\s+(?:raid|attack|strike|operation|bombing|killing|assault|ambush)\s+(?:took place|happened|occurred"
+    r"|was carried out)\s+(?:in|near|at)\b",
+    re.I,
+)
 #: acts in news wording that the report rules do not name (see `_press_type`)
 _PRESS_ACT = re.compile(
     r"\b(?:drones?|UAVs?)\s+(?:hit|struck|slammed into|crashed into)\b|\bbombings?\b|\bcar bombs?\b"
@@ -1013,7 +1057,25 @@ def _named_province(sent: str, country: str | None) -> str | None:
             r = g.resolve(country, name)
             if r.matched:
                 return r.province
+    # 'in eastern Burkina Faso': the region named by that direction, where the country has one (Est, East, Nord)
+    for m in re.finditer(
+        r"\b(?:in|of)\s+(eastern|western|northern|southern)\s+([A-Z][\w ]+?)\b(?=[,.;]|\s+on\b|$)", sent
+    ):
+        if g is None or canonical_country(m.group(2)) != canonical_country(country):
+            continue
+        for name in _DIRECTION_REGIONS[m.group(1)]:
+            r = g.resolve(country, name)
+            if r.matched:
+                return r.province
     return None
+
+
+_DIRECTION_REGIONS = {
+    "eastern": ("Est", "East"),
+    "western": ("Ouest", "West"),
+    "northern": ("Nord", "North"),
+    "southern": ("Sud", "South"),
+}
 
 
 def _actor(raw: str, when):
@@ -1032,6 +1094,21 @@ def _dateline_place(text: str, doc: Document):
         return None
     cands = town_candidates(m.group(1).strip().title())
     return cands[0] if cands else None
+
+
+def _retold(events: list[dict], doc: Document, sent: str) -> dict | None:
+    """An earlier article's day-dated event that an undated sentence retells: its town and its toll both named."""
+    for old in reversed(events):
+        if old["evidences"][0]["document"] == doc.title[:120] or old["date_precision"] != "day":
+            continue
+        if (
+            old.get("location")
+            and re.search(rf"\b{re.escape(old['location'])}\b", sent)
+            and old.get("fatalities") is not None
+            and re.search(rf"\b{old['fatalities']}\b", sent)
+        ):
+            return old
+    return None
 
 
 def _duplicate(events: list[dict], ev: dict) -> dict | None:
