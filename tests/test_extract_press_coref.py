@@ -261,3 +261,29 @@ Source link: https://example.test/world/2024-05-14/village
 """
     ev = _one(text)
     assert ev["country"] == "Burkina Faso" and ev["province"] == "Est" and ev["event_type"] == "attack"
+
+
+def test_dated_aside_in_parentheses_is_its_own_event_and_future_in_past_is_no_hedge():
+    text = """An old rivalry
+Published 2 April 2024
+
+The message, sent by the group's then deputy, Abu Faris (who would later be killed by a U.S. drone strike in August 2019), called for unity.
+
+Source link: https://example.test/rivalry
+"""
+    ev = _one(text)
+    assert (ev["event_date"], ev["date_precision"], ev["event_type"]) == ("2019-08-01", "month", "drone strike")
+    assert ev["actor"] == "Government of United States"
+
+
+def test_person_tied_to_a_group_carries_it_to_the_acts_he_led():
+    text = """Commander killed
+Published 6 May 2024
+
+Troops killed Abdul Karim Sadiq, the long-time commander of the Islamic State's Mozambique branch, the ministry said. Sadiq was accused of leading the June 2022 attack on Palma, in which 20 people died.
+
+Source link: https://example.test/sadiq
+"""
+    evs = _events(text)
+    ev = next(e for e in evs if e["event_date"] == "2022-06-01")
+    assert ev["actor"] == "IS Mozambique" and ev["province"] == "Cabo Delgado"

@@ -134,6 +134,10 @@ def _clauses(text: str, spans):
     bombings of Kerman, a strike on a church in Istanbul in the same month and a massive attack ... on March 22')
     is cut before each list item that carries its own date; other sentences are one clause."""
     for s, e in spans:
+        for p in _PAREN.finditer(text, s, e):
+            # '(who would ... be killed by a U.S. air strike in May 2016)': an aside that tells a dated act
+            if _PAREN_DATE.search(p.group(1)) and _event_pos(p.group(1)) < len(p.group(1)):
+                yield p.start(1), p.end(1), (p.start(1), p.end(1))
         dl = dateline_end(text, s, e)
         marks = [m for m in _date_marks(text, s, e) if dl is None or m >= dl]
         cuts = []
@@ -151,6 +155,17 @@ def _clauses(text: str, spans):
         yield start, e, (s, e)
 
 
+_PERSON_OF = re.compile(
+    r"\b((?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+),\s+(?:[\w'’-]+\s+){0,6}?(?:commander|leader|chief|emir|head"
+    r"|founder|spokesman|deputy|governor)\s+of\s+"
+)
+_PAREN = re.compile(r"\(([^()]{20,300})\)")
+_PAREN_DATE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:\d{1,2},?\s+)?"
+    r"(?:19|20)\d\d\b"
+)
+#: 'who would take over ... and be killed ... in May 2016': narration of a dated past fact, not a hedge
+_FUTURE_IN_PAST = re.compile(r"^\W*(?:who|which)\s+would\b", re.I)
 _CLAIM_OF_PREVIOUS = re.compile(
     r"\bclaimed\s+(?:responsibility|(?:the|that|this)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|assault|ambush|bombings?"
     r"|blast|explosion|killings?|shooting|raid|kidnapping|operation|strike)\b|it\b)|\bNo (?:group|one) (?:has )?claimed\b"
@@ -355,6 +370,7 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
         last_event_end = None
         doc_groups: Counter = Counter()
         ag = ArticleGroups()
+        persons: dict[str, str] = {}  # name tokens of people the article ties to a group ('Omar' -> IS Mozambique)
         # the groups the whole article names: 'Islamic State' of its first paragraph is the 'IS Mozambique' of its
         # fourth (a digest's items are unrelated: each names its own)
         whole_named = (
@@ -429,6 +445,13 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                         last_subject = groups[0].raw
                         ag.last_subject = resolve_actor(groups[0].raw).actor
                         ag.last_opener = "group"
+                for pm in _PERSON_OF.finditer(text, s, e):
+                    # 'Bonomade Machude Omar, the most senior commander of the Islamic State's Mozambique branch'
+                    g = next((x for x in groups if pm.end() <= x.start <= pm.end() + 12), None)
+                    if g is not None:
+                        for tok in pm.group(1).split():
+                            if len(tok) > 3:
+                                persons[tok] = resolve_actor(g.raw).actor
                 st0 = [m for m in mentions if m.is_state]
                 if (
                     st0
@@ -511,6 +534,8 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                     skipped.append(Skip("no violent act", sent, s, e))
                     continue
                 why = non_event_reason(sent, has_group=bool(groups))
+                if why == "hedged or planned" and _FUTURE_IN_PAST.match(sent) and _PAREN_DATE.search(sent):
+                    why = None
                 if why:
                     skipped.append(Skip(why, sent, s, e))
                     continue
@@ -750,6 +775,10 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                         counterpart = ag.resolve(country)
                         etype = "arrest/raid"
                         reason.append("actor from an earlier sentence")
+                    elif (pm := re.match(r"^\W*([A-Z][\w'’-]+)", sent)) and pm.group(1) in persons:
+                        actor_raw = persons[pm.group(1)]  # 'Omar ... was accused of leading the March 2021 assault'
+                        counterpart = None
+                        reason.append("actor from the group of the person named")
                     elif (_PRONOUN_SUBJECT.search(whole) or _BY_GROUP.search(sent)) and (claimer or doc_groups):
                         actor_raw = (
                             (last_subject if _PRONOUN_SUBJECT.search(whole) and last_subject else None)
@@ -971,22 +1000,26 @@ def _not_a_place(text: str, p) -> bool:
     return p.name.lower() in _PLACE_STOP or bool(_PERSON_AFTER.match(text[p.end : p.end + 20]))
 
 
-_TAKEN = re.compile(r"\b(?:seized|captured|overran|stormed|entered|retook|took|besieged)\s+([A-Z][\w'’-]+)\b")
+_TAKEN = re.compile(
+    r"\b(?:seized|captured|overran|stormed|entered|retook|took|besieged)\s+([A-Z][\w'’-]+)\b"
+    r"|\b(?:assault|attack|raid|offensive)s?\s+on\s+([A-Z][\w'’-]+)\b(?!['’]s)"
+)
 
 
 def _taken_towns(text: str, s: int, e: int) -> list:
-    """Cities an act takes ('the Taliban seized Kabul'), which the gazetteer reads only after 'in'/'near': a
-    GeoNames town of 100,000+ people."""
+    """Towns an act takes or targets ('the Taliban seized Kabul', 'the assault on Palma'), which the gazetteer
+    reads only after 'in'/'near': a GeoNames town of 100,000+ people, or one our gazetteer or the UCDP events know."""
     from .places import Place, town_candidates
 
     out = []
     for m in _TAKEN.finditer(text, s, e):
-        name = m.group(1)
+        gi = 1 if m.group(1) else 2
+        name = m.group(gi)
         if name in COUNTRIES_SET or name.lower() in _PLACE_STOP:
             continue
-        c = [c for c in town_candidates(name) if (c.population or 0) >= 100_000]
+        c = [c for c in town_candidates(name) if (c.population or 0) >= 100_000 or c.source == "trends" or c.events]
         if c:
-            out.append(Place(name, c[0].country, c[0].province, m.start(1), m.end(1), "town"))
+            out.append(Place(name, c[0].country, c[0].province, m.start(gi), m.end(gi), "town"))
     return out
 
 
