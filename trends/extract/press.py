@@ -159,6 +159,12 @@ _PERSON_OF = re.compile(
     r"\b((?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+),\s+(?:[\w'’-]+\s+){0,6}?(?:commander|leader|chief|emir|head"
     r"|founder|spokesman|deputy|governor)\s+of\s+"
 )
+#: the kind of an act told as 'killed ... in an ambush', 'wounded in a roadside bombing'
+_IN_AN = re.compile(
+    r"\b(?:in|during|with)\s+an?\s+(?:[\w-]+\s+){0,2}?(?:ambush|bombing|roadside bomb|suicide (?:attack|bombing)"
+    r"|drone strike|air ?strike|mortar attack|rocket attack)\b",
+    re.I,
+)
 _PAREN = re.compile(r"\(([^()]{20,300})\)")
 _PAREN_DATE = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:\d{1,2},?\s+)?"
@@ -599,6 +605,10 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                 if etype is None:
                     skipped.append(Skip("no violent act", sent, s, e))
                     continue
+                im = _IN_AN.search(tsent)
+                if etype == "attack" and not by_state and im:
+                    # 'militants killed four soldiers in an ambush near ...': the act's own kind
+                    etype = event_type(im.group(), by_state=False) or _press_type(im.group()) or etype
                 if re.search(r"\bsuicide (?:bomber|attack|bombing|car bomb)", tsent, re.I) and etype in (
                     "attack",
                     "shooting",
@@ -1026,7 +1036,12 @@ def _taken_towns(text: str, s: int, e: int) -> list:
 def _press_type(sent: str) -> str | None:
     """Event words news prose uses that the report rules do not: 'twin bombings', 'car bombs exploded' (IED), 'a
     strike on a church', 'captured the town of ...' (attack), 'dropped a bomb on' (airstrike)."""
-    if re.search(r"\bbombings?\b|\bcar bombs?\b|\broadside bombs?\b|\bbombs?\s+(?:exploded|went off)\b", sent, re.I):
+    if re.search(
+        r"\bbombings?\b|\b(?:car|truck|roadside|sticky) bombs?\b|\bbombs?\s+(?:exploded|went off)\b"
+        r"|\b(?:set off|planted|detonated|triggered)\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:bomb|explosive)s?\b",
+        sent,
+        re.I,
+    ):
         return "IED"
     if re.search(r"\b(?:drones?|UAVs?)\s+(?:hit|struck|slammed into|crashed into)\b", sent, re.I):
         return "drone strike"
