@@ -490,6 +490,8 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                     if groups and prev["actor"] == "unknown" and not _NO_CLAIM.search(sent):
                         prev["actor_raw"] = groups[0].raw
                         prev["actor"] = _actor(groups[0].raw, date.fromisoformat(prev["event_date"])).actor
+                        if prev["counterpart"] == prev["actor"]:
+                            prev["counterpart"] = None
                         narrow = specialize(prev["actor"], prev["country"] or None, ag.named() + ag.extra)
                         if narrow:  # 'The al Qaeda-linked group claimed ...' after an attack in Somalia
                             prev["actor"] = _actor(narrow, date.fromisoformat(prev["event_date"])).actor
@@ -731,7 +733,10 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                     groups
                     and not (
                         groups[0].start > act_at
-                        and not re.search(r"\bby\s+(?:the\s+)?$", text[max(s, groups[0].start - 8) : groups[0].start])
+                        and not re.search(
+                            r"\bby\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}(?:from|of|linked to|loyal to)\s+(?:the\s+)?)?$",
+                            text[max(s, groups[0].start - 40) : groups[0].start],
+                        )  # by militants from IS
                         # 'A suicide bomber and several al-Shabaab gunmen stormed': the group is in the subject
                         and not (
                             re.fullmatch(r"[^,;]{0,60}\s(?:and|with)\s[^,;]{0,25}", text[act_at : groups[0].start])
