@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from . import dates as D
 from .actors import GROUPS, find_actors, resolve_actor, state_actor
+from .branches import branch_actor
 from .casualties import casualties
 from .clauses import act_span, find_agent, skip_reason
 from .counts import PeriodCount, count_value, find_counts
@@ -67,7 +68,7 @@ _DATE_BLOCKERS = re.compile(
 )
 _ANAPHOR = re.compile(
     r"\b(?:the|its|their)\s+(?:group|organi[sz]ation|insurgents|militants|jihadists|fighters"
-    r"|operatives|cells?|attackers)\b",
+    r"|operatives|cells?|attackers|forces|troops|men|units)\b",
     re.I,
 )
 _CLAUSE_CUT = re.compile(r",\s+(?:where|which|who|when|while|after|before)\b|;\s|\bthat\b", re.I)
@@ -77,11 +78,15 @@ _MAYBE = re.compile(
     r"|artiller|assassin|execut|behead|kidnap|abduct|hostage|captive|ambush|surrender|defect|arrest"
     r"|detain|apprehend|captur|raid|sweep|round|fire|shot|shoot|gun|sniper|sniped|clash|storm|grenade"
     r"|target|burn|struck|strike|seiz|overran|downed|times|once|twice|operations|incidents"
-    r"|claims|casualt|unverified|questionable|confirmed",
+    r"|claims|casualt|unverified|questionable|confirmed|blew|torch|ablaze|belt|missile|earthquake",
     re.I,
 )
 COUNT_HINT = re.compile(r"\d|\b(?:once|twice|times|attacks|operations)\b", re.I)
 _MAX_UNIT = 1500
+#: how far back (characters) a follow-up sentence, a claim or a retelling may reach to join an earlier event of the
+#: same block: a report flattened to one line is one block, and unbounded joins made evidence (and time) grow
+#: with the square of its length
+_NEAR = 2500
 _COUNTRY_RE = re.compile(r"\b(" + "|".join(sorted(COUNTRIES, key=len, reverse=True)) + r")\b")
 _ADJ_RE = re.compile(r"\b(" + "|".join(sorted(COUNTRY_ADJ, key=len, reverse=True)) + r")\b", re.I)
 
@@ -267,6 +272,8 @@ class _Reader:
         attach_ok = False
         last_group: str | None = None
         for s, e in _units(text, node.start, node.end):
+            if current is not None and current["evidence"]["start"] < s - _NEAR:
+                current, attach_ok = None, False
             sent = text[s:e]
             clean = _blank_sources(sent)
             own = D.find_dates(clean)
@@ -311,7 +318,11 @@ class _Reader:
                 continue
             act = act_span(clean)
             reason = skip_reason(clean)
-            if reason == "claim of an event told before" and self.block_events:
+            if (
+                reason == "claim of an event told before"
+                and self.block_events
+                and self.block_events[-1]["evidence"]["start"] >= s - _NEAR
+            ):
                 prev = self.block_events[-1]
                 g = [m for m in mentions if not m.is_state and not m.label]
                 claimer = g[0].raw if g else None
@@ -452,6 +463,15 @@ class _Reader:
             return m.raw, m.raw, False, None
         if ag.generic:
             g = ag.generic
+            if re.match(r"(?:its|their)\b", g, re.I) and cut:
+                # '<subject> said that its forces arrested ...': the forces of the main clause's subject
+                subj = [m for m in mentions if m.start - s < cut]
+                if subj:
+                    m = subj[0]
+                    if m.is_state or m.label:
+                        raw = m.label or state_actor(m.country or ctx.country) or m.raw
+                        return raw, m.raw, m.is_state, None
+                    return m.raw, m.raw, False, None
             if _ANAPHOR.search(g) or re.match(r"(?:the|its|their)\s+\w+$", g, re.I):
                 prior = [m for m in mentions if not m.is_state and not m.label and m.start - s < cut]
                 if prior:
@@ -575,6 +595,8 @@ class _Reader:
             country, province_raw, location = current["_country_raw"], current["province_raw"], current["location"]
         if preason:
             reasons.append(preason)
+        cc = canonical_country(country)
+        actor = branch_actor(actor, cc, canonical_province(cc, province_raw), when0)
         src = _SOURCE.search(text, s, e) or block_src
         attribution = self._attribution(clean, src)
         if attribution == "reported" and re.search(r"\b(?:CTP|ISW|we)\s+assess(?:es|ed)?\b", clean):
@@ -656,7 +678,9 @@ class _Reader:
 
     def _merge_retold(self, ev):
         """The same date and actor (or an unknown one) already written from this paragraph: the same event."""
-        for old in self.block_dates.get(ev["event_date"], []):
+        for old in reversed(self.block_dates.get(ev["event_date"], [])):
+            if old["evidence"]["start"] < ev["evidence"]["start"] - _NEAR:
+                break
             if old["_part"] is not None and ev["_part"] is not None:
                 continue
             if _NEW_EVENT.match(ev["evidence"]["sentence"]):
@@ -695,7 +719,7 @@ class _Reader:
 
     def _attach(self, ev, s, e, clean):
         """A follow-up sentence of the same event: casualties, a qualifier, the rest of a compound description."""
-        joined = self.text[ev["evidence"]["start"] : e]
+        joined = self.text[max(ev["evidence"]["start"], s - _NEAR) : e]
         cas = casualties(D.DATE_RE.sub("DATE", _blank_sources(clean)))
         if ev["_part"] is None:
             if ev["fatalities"] is None and cas.killed is not None:
@@ -848,6 +872,8 @@ class _Reader:
             if len(provs) == 1
             else (canonical_province(ctx.country, ctx.province_raw) if ctx.province_raw and not provs else None)
         )
+        if actor:
+            actor = branch_actor(actor, canonical_country(country), province, rng[0])
         after = clean[m.end() : m.end() + 80]
         target = _target(clean[m.start() - 60 if m.start() > 60 else 0 : m.end()] + after, mentions, country)
         pc = PeriodCount(

@@ -308,11 +308,16 @@ _NOT_TOWNS = {
 def _geonames_town(name: str, before: str, country_hint: str | None) -> Candidate | None:
     if not _LOCATIVE.search(before) or len(exact_key(name)) < 4 or key(name) in _NOT_TOWNS or key(name) in COUNTRY_ADJ:
         return None
-    known = {canonical_country(c) for c in COUNTRIES}
+    known = _known_countries()
     for c in town_candidates(name, country_hint if country_hint else None):
         if country_hint or c.country in known:
             return c
     return None
+
+
+@lru_cache(maxsize=1)
+def _known_countries() -> frozenset:
+    return frozenset(canonical_country(c) for c in COUNTRIES)
 
 
 def _offset_place(p: Place, off: Offset | None) -> Place:
@@ -489,6 +494,13 @@ def _ucdp_towns() -> dict[str, list[Candidate]]:
 
 
 def town_candidates(name: str, country: str | None = None) -> list[Candidate]:
+    """Every place `name` may denote, best first (see `_town_candidates`); cached, as a report names the same
+    towns many times."""
+    return list(_town_candidates(name, country))
+
+
+@lru_cache(maxsize=1 << 14)
+def _town_candidates(name: str, country: str | None = None) -> tuple[Candidate, ...]:
     """Every place `name` may denote, best first: our town_aliases.csv rows, then GeoNames and the UCDP sample
     merged (one candidate per country and province). With `country`, only that country's places. Ranking: our
     rows first, then places the conflict data knows (UCDP events), then by population.
@@ -498,7 +510,7 @@ def town_candidates(name: str, country: str | None = None) -> list[Candidate]:
     """
     k = loose_key(name)
     if not k:
-        return []
+        return ()
     want = canonical_country(country) if country else None
     ek = exact_key(name)
     merged: dict[tuple, Candidate] = {}
@@ -531,7 +543,7 @@ def town_candidates(name: str, country: str | None = None) -> list[Candidate]:
             )
     out = [c for c in merged.values() if want is None or c.country == want]
     out.sort(key=lambda c: (c.source != "trends", -min(c.events, 1), -(c.population or 0), -c.events))
-    return out
+    return tuple(out)
 
 
 # Compass words -> degrees: the 16 points ('NNE', 'north-northeast'), 'north-east', 'northeast', 'N'.
