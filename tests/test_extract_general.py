@@ -122,3 +122,29 @@ def test_its_forces_of_a_named_state_force():
         "couriers in Mosul on June 8.\n"
     )
     assert [(e["actor"], e["event_type"]) for e in evs] == [("Government of Iraq", "arrest/raid")]
+
+
+@pytest.mark.parametrize(
+    "body, country, province",
+    [
+        # the container of a neighbourhood wins, even over a homonym in another country
+        ("• On June 3, 2024, a drone fired a missile at a house in the Sherpur neighborhood of Kabul.\n",
+         "Afghanistan", "Kabul"),
+        # a big city needs no locative word before it
+        ("Pakistan\n\n• On June 3, 2024, TTP fighters stormed the Karachi airport terminal, killing four guards.\n",
+         "Pakistan", "Sindh"),
+        # the heading's group names the country ('Al-Shabaab (Somalia)'): no homonym abroad
+        ("Al-Shabaab (Somalia)\n\n• On June 3, 2024, al-Shabaab fighters fired mortar shells at the Aden Adde "
+         "airport in Mogadishu.\n", "Somalia", "Banaadir"),
+    ],
+)
+def test_where_from_containers_cities_and_group_headings(body, country, province):
+    evs = _events(body)
+    assert [(e["country"], e["province"]) for e in evs] == [(country, province)]
+
+
+def test_diphthong_spellings_of_one_town_match():
+    from trends.extract.places import town_candidates
+
+    a = town_candidates("Sheikh Zuweid", "Egypt")
+    assert a and a[0].province == town_candidates("Shaykh Zuwayd", "Egypt")[0].province

@@ -158,6 +158,10 @@ def _heading_ctx_uncached(path: tuple[str, ...], provinces) -> _Ctx:
             ctx.group, ctx.group_from = g.group(), "heading"
             if re.search(r"\bSinai\b", h):
                 ctx.country = "Egypt"
+            named = [c for c in _countries_in(h) if c != "Sinai"]
+            if len(named) == 1 and named[0] != ctx.country:
+                # 'Al-Shabaab (Somalia)', "ISIS's Mozambique Province": the heading's group acts in that country
+                ctx.country, ctx.province_raw = named[0], None
             continue
         c, prov = heading_place(h)
         if c is None and re.search(r"\bSinai\b", h):
@@ -753,11 +757,16 @@ class _Reader:
     def _where(self, s, e, clean, ctx: _Ctx, mentions):
         """(country, province_raw, location, reason): the heading's province wins over a town named as the reference
         of a distance ('about 25 km north of Baghdad' under 'Salah al-Din Province'); else a named province or town."""
-        places = [
-            p
-            for p in find_places(self.text, s, e, ctx.country)
-            if not any(m.start <= p.start < m.end for m in mentions) and clean[p.start - s] != " "
-        ]
+        hints = [ctx.country] if ctx.country else ([c for c in ctx.path_countries if c != "Sinai"] or [None])
+        for hint in hints:
+            # 'JNIM (Burkina Faso and Mali)': the towns of either country, the first that knows them
+            places = [
+                p
+                for p in find_places(self.text, s, e, hint)
+                if not any(m.start <= p.start < m.end for m in mentions) and clean[p.start - s] != " "
+            ]
+            if hint is None or any(p.country == hint and p.kind != "country" for p in places):
+                break
         named = [p for p in places if p.kind in ("town", "province")]
         if ctx.country and named:
             same = [p for p in named if p.country == ctx.country]
@@ -776,7 +785,7 @@ class _Reader:
             loc = named[0].name if named else None
             return ctx.country, ctx.province_raw, loc, None
         if named:
-            towns = [p for p in named if p.kind == "town"]
+            towns = _rank_towns(self.text, [p for p in named if p.kind == "town"])
             provs = [p for p in named if p.kind == "province"]
             pick = provs[0] if (provs and not towns) else (towns[0] if towns else provs[0])
             if (
@@ -894,6 +903,29 @@ class _Reader:
             return
         self.period_keys.add(k)
         self.periods.append(pc)
+
+
+_CONTAINER_OF = re.compile(
+    r"\b(?:outskirts|neighbou?rhood|suburbs?|countryside|quarter|district|vicinity|environs)\s+of\s+"
+    r"(?:the\s+(?:city|town)\s+of\s+)?$",
+    re.I,
+)
+_DISTRICT_AFTER = re.compile(r"\s+(?:district|county|cercle|department|lga)\b", re.I)
+
+
+def _rank_towns(text: str, towns: list) -> list:
+    """The sentence's towns, the one that contains the others first: 'the Sherpur neighborhood of Kabul' and 'the
+    Behsud district, on the outskirts of Jalalabad' -> the city; 'in Wadi Omran, Mudiyah district' -> the district;
+    else in text order."""
+
+    def rank(p):
+        if _CONTAINER_OF.search(text[max(0, p.start - 50) : p.start]):
+            return 0
+        if _DISTRICT_AFTER.match(text, p.end):
+            return 1
+        return 2
+
+    return sorted(towns, key=rank)
 
 
 _NAMED_PROVINCE = re.compile(

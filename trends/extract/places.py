@@ -305,12 +305,18 @@ _NOT_TOWNS = {
 }
 
 
+#: a GeoNames place this large is a town even without a locative word before it ('attacked the Karachi police
+#: headquarters'): cities of this size are not English words or personal names
+_CITY_POPULATION = 200_000
+
+
 def _geonames_town(name: str, before: str, country_hint: str | None) -> Candidate | None:
-    if not _LOCATIVE.search(before) or len(exact_key(name)) < 4 or key(name) in _NOT_TOWNS or key(name) in COUNTRY_ADJ:
+    if len(exact_key(name)) < 4 or key(name) in _NOT_TOWNS or key(name) in COUNTRY_ADJ:
         return None
+    locative = bool(_LOCATIVE.search(before))
     known = _known_countries()
     for c in town_candidates(name, country_hint if country_hint else None):
-        if country_hint or c.country in known:
+        if (country_hint or c.country in known) and (locative or (c.population or 0) >= _CITY_POPULATION):
             return c
     return None
 
@@ -423,6 +429,39 @@ def _geonames():
     return df, keys["key"].to_numpy(), keys["row"].to_numpy()
 
 
+def fold_key(k: str) -> str:
+    """A loose key with the diphthong spellings of transliteration folded: ay / ai / ey / ei -> ei, iy -> i
+    ('shaykhzuwayd' and 'sheikhzuweid' -> 'sheikhzuweid')."""
+    return _DIPHTHONG.sub("ei", k).replace("iy", "i")
+
+
+_DIPHTHONG = re.compile(r"ay|ai|ey")
+
+
+@lru_cache(maxsize=1)
+def _folded_index():
+    """GeoNames rows by folded key (built on the first miss of a loose key, not at start-up)."""
+    import numpy as np
+    import pandas as pd
+
+    _, keys, rows = _geonames()
+    folded = pd.Series(keys, dtype=object).str.replace(_DIPHTHONG.pattern, "ei", regex=True).str.replace("iy", "i")
+    folded = folded.to_numpy(dtype=str)
+    order = np.argsort(folded, kind="stable")
+    return folded[order], rows[order]
+
+
+def _folded_rows(k: str) -> list[int]:
+    import numpy as np
+
+    if "ei" not in k and not _DIPHTHONG.search(k):
+        return []  # nothing to fold: the loose key was the only spelling to try
+    fk = fold_key(k)
+    keys, rows = _folded_index()
+    lo, hi = np.searchsorted(keys, fk, "left"), np.searchsorted(keys, fk, "right")
+    return sorted(set(rows[lo:hi].tolist()))
+
+
 def _geonames_rows(k: str) -> list[int]:
     """Row numbers of the GeoNames places one of whose spellings has loose key `k`."""
     import numpy as np
@@ -518,6 +557,8 @@ def _town_candidates(name: str, country: str | None = None) -> tuple[Candidate, 
         merged.setdefault((c.country, c.province), c)
     df = _geonames()[0]
     rows = _geonames_rows(k)
+    if not rows and not _overrides().get(k) and not _ucdp_towns().get(k):
+        rows = _folded_rows(k)  # 'Sheikh Zuweid' = 'Shaykh Zuwayd': vowel spellings of one Arabic diphthong
     geo = [
         Candidate(
             str(df.at[i, "name"]),
