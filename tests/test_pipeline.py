@@ -225,12 +225,12 @@ def test_forecasts_and_backtests_from_the_trimmed_window_equal_those_from_the_wh
     young = weekly["country"].eq("Mali") & (weekly["week"] < weekly["week"].min() + pd.Timedelta(weeks=330))
     weekly = weekly[~late & ~young].reset_index(drop=True)
     cutoff = weekly["week"].max() + pd.Timedelta(days=7)
-    trimmed = pipeline._since(weekly, cutoff - pd.Timedelta(weeks=HISTORY_WEEKS))
+    trimmed = pipeline.rows_since(weekly, cutoff - pd.Timedelta(weeks=HISTORY_WEEKS))
     assert len(trimmed) < len(weekly) / 1.5
     full, part = forecast_panel(weekly, "auto", horizon=4), forecast_panel(trimmed, "auto", horizon=4)
     pd.testing.assert_frame_equal(part, full)
     origins = [cutoff - pd.Timedelta(weeks=k) for k in (26, 13)]
-    first = pipeline._since(weekly, origins[0] - pd.Timedelta(weeks=HISTORY_WEEKS))
+    first = pipeline.rows_since(weekly, origins[0] - pd.Timedelta(weeks=HISTORY_WEEKS))
     pd.testing.assert_frame_equal(
         backtest(first, ["naive", "auto"], origins, 4), backtest(weekly, ["naive", "auto"], origins, 4)
     )

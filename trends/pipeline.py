@@ -42,9 +42,6 @@ from .ingest.inbox import file_sha256, inbox_files, ingest_inbox  # noqa: F401  
 from .lock import RunLock
 from .scope import (  # noqa: F401
     ACTIVE_WEEKS,
-    _rows,
-    _series_max,
-    _since,
     active_series,
     actor_families,
     coverage_issues,
@@ -52,6 +49,9 @@ from .scope import (  # noqa: F401
     data_sources,
     latest_complete_week,
     recent_events,
+    rows_since,
+    series_max,
+    take_rows,
     watch_filter,
 )
 from .summary import summary_text, top_rising  # noqa: F401  (re-exported for trends run / demo)
@@ -175,7 +175,7 @@ def _analyse(con, week, config: RunConfig, on_stage, eng) -> WeekAnalysis:
     # counts stop at each country's coverage end (a source that ends is not a collapse), then only the watched
     # actors' series whose country still has data in the reported week go on (see README: weekly run)
     weekly = aggregate.weekly_counts(con, end=week, clip_to_coverage=True)
-    weekly = _rows(weekly, weekly["week"].to_numpy() <= np.datetime64(pd.Timestamp(week)))
+    weekly = take_rows(weekly, weekly["week"].to_numpy() <= np.datetime64(pd.Timestamp(week)))
     if weekly.empty:
         raise TrendsError(f"no events on or before {week_label(week)}; nothing to analyse")
     weekly, left_out = watch_filter(con, weekly, config.watch)
@@ -186,7 +186,7 @@ def _analyse(con, week, config: RunConfig, on_stage, eng) -> WeekAnalysis:
             f"{week_label(week)}; widen [watch] in the config"
         )
     issues += coverage_issues(con, week, weekly["country"].unique()).to_dict("records")
-    weekly = _rows(weekly, _series_max(weekly, "week") == np.datetime64(pd.Timestamp(week), "ns"))
+    weekly = take_rows(weekly, series_max(weekly, "week") == np.datetime64(pd.Timestamp(week), "ns"))
     if len(left_out):
         top = ", ".join(f"{a} ({int(n)})" for a, n in zip(left_out["actor"].head(5), left_out["events"].head(5)))
         issues.append(
@@ -213,7 +213,7 @@ def _analyse(con, week, config: RunConfig, on_stage, eng) -> WeekAnalysis:
     if active.empty:
         breaks = _empty(BREAKS)
     else:
-        recent = _since(active, pd.Timestamp(cutoff) - pd.Timedelta(weeks=DETECT_WEEKS))
+        recent = rows_since(active, pd.Timestamp(cutoff) - pd.Timedelta(weeks=DETECT_WEEKS))
         parts = [detect.detect_breaks(recent), detect.online_shifts(recent, last=8)]
         parts = [p for p in parts if len(p)]
         breaks = pd.concat(parts, ignore_index=True) if parts else _empty(BREAKS)
@@ -225,7 +225,7 @@ def _analyse(con, week, config: RunConfig, on_stage, eng) -> WeekAnalysis:
         forecasts, chosen = _empty(FORECASTS), _empty(SERIES_KEY + ["model"])
     else:
         # per-series fitting on the configured engine (run.engine: local, or dask.distributed)
-        window = _since(active, pd.Timestamp(cutoff) - pd.Timedelta(weeks=HISTORY_WEEKS))
+        window = rows_since(active, pd.Timestamp(cutoff) - pd.Timedelta(weeks=HISTORY_WEEKS))
         forecasts = engines.forecast(
             eng, window, models=models, horizon=config.horizon, cutoff=pd.Timestamp(cutoff), active_weeks=ACTIVE_WEEKS
         )
@@ -271,7 +271,7 @@ def _skill_summary(active: pd.DataFrame, models, horizon: int, cutoff: dt.date, 
     from .forecast.panel import HISTORY_WEEKS
 
     origins = [pd.Timestamp(cutoff) - pd.Timedelta(weeks=k) for k in (52, 39, 26, 13)]
-    hist = _since(active[active["week"] < pd.Timestamp(cutoff)], origins[0] - pd.Timedelta(weeks=HISTORY_WEEKS))
+    hist = rows_since(active[active["week"] < pd.Timestamp(cutoff)], origins[0] - pd.Timedelta(weeks=HISTORY_WEEKS))
     names = ["naive", "mean"] + ([m for m in models if m not in ("naive", "mean")] if models != "auto" else ["auto"])
     return summarise(
         engines.backtest(eng or engines.LocalEngine(), hist, models=names, origins=origins, horizon=min(horizon, 12))

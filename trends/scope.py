@@ -84,13 +84,13 @@ def active_series(weekly: pd.DataFrame, cutoff: dt.date, weeks: int = ACTIVE_WEE
     """Rows of the series with at least one event in the `weeks` weeks before `cutoff` (WEEKLY frame)."""
     lo = pd.Timestamp(cutoff) - pd.Timedelta(weeks=weeks)
     recent = (weekly["week"] >= lo) & (weekly["week"] < pd.Timestamp(cutoff)) & (weekly["events"] > 0)
-    code = _series_code(weekly)
+    code = series_code(weekly)
     if not len(code):
         return weekly
     code = code - code.min()
     hit = np.zeros(code.max() + 1, dtype=bool)
     hit[code[recent.to_numpy()]] = True
-    return _rows(weekly, hit[code])
+    return take_rows(weekly, hit[code])
 
 
 def actor_families(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
@@ -121,7 +121,7 @@ def watch_filter(
     )
     left.insert(1, "family", [fam.get(a) for a in left["actor"]])
     left = left.sort_values(["events", "actor"], ascending=[False, True], ignore_index=True)
-    return _rows(weekly, mask), left
+    return take_rows(weekly, mask), left
 
 
 def coverage_issues(con: duckdb.DuckDBPyConnection, week: dt.date, countries) -> pd.DataFrame:
@@ -318,7 +318,7 @@ def _explain_empty(con, actors, countries, provinces) -> None:
     raise UsageError(msg)
 
 
-def _series_code(weekly: pd.DataFrame) -> np.ndarray:
+def series_code(weekly: pd.DataFrame) -> np.ndarray:
     """One integer per series of a WEEKLY frame (its store series_id; grouping on three string columns costs
     seconds at 20k series)."""
     if "series_id" in weekly and weekly["series_id"].notna().all():
@@ -326,7 +326,7 @@ def _series_code(weekly: pd.DataFrame) -> np.ndarray:
     return weekly.groupby(SERIES_KEY, sort=False, observed=True).ngroup().to_numpy()
 
 
-def _rows(weekly: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
+def take_rows(weekly: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
     """weekly[keep] with a fresh index; the frame itself when every row is kept (copying 14M rows with three
     string columns costs seconds, and the weekly stage filters three times)."""
     keep = np.asarray(keep, dtype=bool)
@@ -337,9 +337,9 @@ def _rows(weekly: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
     return weekly[keep].reset_index(drop=True)
 
 
-def _series_max(weekly: pd.DataFrame, col: str) -> np.ndarray:
+def series_max(weekly: pd.DataFrame, col: str) -> np.ndarray:
     """Per row, the maximum of `col` over the row's series (numpy, on the integer series code)."""
-    code = _series_code(weekly)
+    code = series_code(weekly)
     if not len(code):
         return weekly[col].to_numpy()
     inv = code - code.min()  # series ids are small integers: index by them (np.unique would sort 14M rows)
@@ -351,8 +351,8 @@ def _series_max(weekly: pd.DataFrame, col: str) -> np.ndarray:
     return out.view(vals.dtype) if vals.dtype.kind == "M" else out
 
 
-def _since(weekly: pd.DataFrame, first: pd.Timestamp) -> pd.DataFrame:
+def rows_since(weekly: pd.DataFrame, first: pd.Timestamp) -> pd.DataFrame:
     """Rows from week `first` on. The forecasts and backtests read only HISTORY_WEEKS weeks before each cutoff,
     and a series' zero back-fill (from its country's first week) reaches the start of that window either way,
     so trimming older weeks gives the same numbers from a frame a fraction of the size."""
-    return _rows(weekly, weekly["week"].to_numpy() >= np.datetime64(first, "ns"))
+    return take_rows(weekly, weekly["week"].to_numpy() >= np.datetime64(first, "ns"))
