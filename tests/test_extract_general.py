@@ -148,3 +148,47 @@ def test_diphthong_spellings_of_one_town_match():
 
     a = town_candidates("Sheikh Zuweid", "Egypt")
     assert a and a[0].province == town_candidates("Shaykh Zuwayd", "Egypt")[0].province
+
+
+def test_the_follow_up_sentence_gives_the_place_and_the_inclusive_death_toll():
+    evs = _events(
+        "Pakistan. TTP fighters killed a district judge in an attack in Pakistan on June 2. The gunmen first "
+        "stormed his guesthouse in Bannu. A bomb then hit his car, killing the judge and two other passengers.\n"
+    )
+    assert len(evs) == 1
+    assert (evs[0]["province"], evs[0]["fatalities"]) == ("Khyber Pakhtunkhwa", 3)
+
+
+def test_a_regional_name_that_means_one_province():
+    evs = _events("Pakistan. ISPP bombed a rally in southwestern Pakistan on June 4.\n")
+    assert [(e["province"], e["confidence_reason"]) for e in evs] == [
+        ("Balochistan", "province from a regional name")
+    ]
+    # a region spanning several provinces names none
+    evs = _events("Syria. ISIS fighters attacked a checkpoint in northeastern Syria on June 4.\n")
+    assert [e["province"] for e in evs] == [None]
+
+
+def test_a_town_followed_by_its_country_is_looked_up_in_that_country():
+    evs = _events("Afghanistan\n\nTTP fighters crossed the border in a raid into Chitral, Pakistan, on June 6.\n")
+    assert [(e["country"], e["province"]) for e in evs] == [("Pakistan", "Khyber Pakhtunkhwa")]
+
+
+def test_a_group_named_before_an_event_noun_is_its_agent():
+    evs = _events("Syria. The town was the site of a March 2023 ISIS prison break that freed 40 fighters.\n")
+    assert [e["actor"] for e in evs] == ["Islamic State"]
+
+
+def test_a_sentence_with_no_place_right_after_an_event_of_its_section_happened_there():
+    evs = _events(
+        "Mozambique\n\n• On June 5, 2024, ISIS operatives attacked an army post near Macomia.\n"
+        "• On June 7, 2024, Rwandan forces clashed with ISIS operatives, killing three operatives.\n"
+    )
+    assert [e["province"] for e in evs] == ["Cabo Delgado", "Cabo Delgado"]
+    assert evs[1]["confidence_reason"] == "province from the previous event of the section"
+    # a month or more apart: no inheritance
+    evs = _events(
+        "Mozambique\n\n• On June 5, 2024, ISIS operatives attacked an army post near Macomia.\n"
+        "• The last such clash with Rwandan forces was in January 2022.\n"
+    )
+    assert all(e["province"] in ("Cabo Delgado",) for e in evs[:1]) and all(e["province"] is None for e in evs[1:])

@@ -57,7 +57,8 @@ RULES: list[tuple[str, re.Pattern]] = [
             "attack",
             r"\battack(?:ed|s|ing)?\b|\bassault(?:ed)?\b|\bkill(?:ed|ing)\b|\bclash(?:ed|es)?\b|\bstormed\b"
             r"|\bgrenades?\b|\btargeted\b|\bburn(?:ed|t)\b|\bset (?:on )?fire\b|\bset ablaze\b|\btorched\b|\bstruck\b"
-            r"|\bdetonated\b|\braided (?:the |a )?(?:village|town|city|area|camp|hamlet)\b"
+            r"|\bdetonated\b|\braided (?:the |a )?(?:village|town|city|area|camp|hamlet)\b|\bbombed\b|\bbombings?\b"
+            r"|\bprison ?breaks?\b|\bjailbreaks?\b"
             r"|\bexplosion\b|\bseized\b|\boverran\b|\bshot down\b|\bdowned\b|\bcross-border raids?\b"
             r"|\braid(?:s|ed)? (?:on|into|against)\b",
         ),

@@ -25,12 +25,14 @@ from .event_types import event_type
 from .places import (
     COUNTRIES,
     COUNTRY_ADJ,
+    REGION_RE,
     canonical_country,
     canonical_province,
     find_places,
     gazetteer,
     heading_place,
     key,
+    province_of_region,
 )
 from .segment import sentences
 from .tree import Node, document
@@ -50,6 +52,9 @@ _GROUP_CHANNELS = re.compile(
 )
 _SOURCE = re.compile(r"\((?P<src>[^()]{2,80}?),\s*(?P<date>[A-Z][a-z]+\.? \d{1,2},? (?:19|20)\d\d)\)")
 _FOOTNOTE = re.compile(r"\[(\d{1,3})\]")
+#: a follow-up that reports a later claim ('X claimed on May 3 that its fighters had beheaded ...') tells another act:
+#: it does not change the type of the event it follows
+_CLAIMED_LATER = re.compile(r"\bclaimed\b[^.;]{0,40}\bthat\b", re.I)
 _NEW_EVENT = re.compile(
     r"\s*(?:In addition|Additionally|At the same time|Also|Meanwhile|Later|Separately|Elsewhere"
     r"|Simultaneously|In another (?:attack|incident)|Another|In a separate|Earlier)\b",
@@ -71,6 +76,12 @@ _ANAPHOR = re.compile(
     r"|operatives|cells?|attackers|forces|troops|men|units)\b",
     re.I,
 )
+#: an event noun right after a group's name: the group is the agent of that event ('an ISIS prison break')
+_GROUP_EVENT_NOUN = re.compile(
+    r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:attack|bombing|suicide bombing|ambush|raid|assault|offensive|prison break"
+    r"|jailbreak|incursion|massacre|assassination|kidnapping|beheading)s?\b",
+    re.I,
+)
 _CLAUSE_CUT = re.compile(r",\s+(?:where|which|who|when|while|after|before)\b|;\s|\bthat\b", re.I)
 #: a sentence without any of these words is neither an event nor a count (checked first, one regex per sentence)
 _MAYBE = re.compile(
@@ -78,7 +89,7 @@ _MAYBE = re.compile(
     r"|artiller|assassin|execut|behead|kidnap|abduct|hostage|captive|ambush|surrender|defect|arrest"
     r"|detain|apprehend|captur|raid|sweep|round|fire|shot|shoot|gun|sniper|sniped|clash|storm|grenade"
     r"|target|burn|struck|strike|seiz|overran|downed|times|once|twice|operations|incidents"
-    r"|claims|casualt|unverified|questionable|confirmed|blew|torch|ablaze|belt|missile|earthquake",
+    r"|claims|casualt|unverified|questionable|confirmed|blew|torch|ablaze|belt|missile|earthquake|prison|jailbreak",
     re.I,
 )
 COUNT_HINT = re.compile(r"\d|\b(?:once|twice|times|attacks|operations)\b", re.I)
@@ -213,6 +224,7 @@ def extract(text: str, name: str = "report", *, fmt: str = "auto", year: int | N
             names = _countries_in(lead.group(1))
             if names:
                 lead_ctx = _Ctx(country=names[0] if len(names) == 1 else None)
+                r.lead_group = None  # 'Pakistan. ...' opens another country: the last paragraph's group stays there
         if lead_ctx is not None and node.kind == "paragraph" or (lead_ctx is not None and node.kind == "bullet"):
             ctx.country, ctx.province_raw = lead_ctx.country, None
         if node.role == "summary":
@@ -508,6 +520,9 @@ class _Reader:
                 return grp[0], grp[0], False, grp[1]
             if self.channel_src and self.channel_group:
                 return self.channel_group, self.channel_group, False, "actor from the claim channel"
+        for m in mentions:  # 'the site of a January 2022 ISIS prison break', 'an ISKP suicide bombing killed 20'
+            if not (m.is_state or m.label) and _GROUP_EVENT_NOUN.match(self.text, m.end):
+                return m.raw, m.raw, False, None
         return "unknown", None, False, None
 
     def _context_group(self, ctx, current, last_group, passive=False):
@@ -597,6 +612,21 @@ class _Reader:
         ):
             # the second attack of a compound bullet happened where the first did ('... arrived at the site')
             country, province_raw, location = current["_country_raw"], current["province_raw"], current["location"]
+        prev = self.events[-1] if self.events else None
+        if (
+            province_raw is None
+            and location is None
+            and prev is not None
+            and prev.get("province_raw")
+            and prev["heading_path"] == list(node.path)
+            and prev["evidence"]["end"] >= s - _NEAR
+            and country in (None, prev.get("_country_raw"))
+            and abs((date.fromisoformat(prev["event_date"]) - when0).days) <= 14
+            and not find_places(text, s, e, None)
+        ):
+            # a sentence that names no place, right after an event of the same section: there
+            country, province_raw, location = prev["_country_raw"], prev["province_raw"], prev["location"]
+            preason = "province from the previous event of the section"
         if preason:
             reasons.append(preason)
         cc = canonical_country(country)
@@ -726,6 +756,12 @@ class _Reader:
         joined = self.text[max(ev["evidence"]["start"], s - _NEAR) : e]
         cas = casualties(D.DATE_RE.sub("DATE", _blank_sources(clean)))
         if ev["_part"] is None:
+            if (
+                cas.inclusive
+                and cas.killed is not None
+                and (ev["fatalities"] or 0) < (cas.killed.value or 0)
+            ):
+                ev["fatalities"] = None  # 'killed a police chief ... killing the chief and three others': the total
             if ev["fatalities"] is None and cas.killed is not None:
                 ev["fatalities"], ev["fatalities_low"], ev["fatalities_high"] = (
                     cas.killed.value,
@@ -737,8 +773,18 @@ class _Reader:
             if cas.ambiguous:
                 ev["casualties_note"] = "killed or wounded (split unknown)"
         t = event_type(_blank_sources(joined), by_state=ev["_force"])
-        if t is not None and ev["event_type"] not in STATE_TYPES:
+        if t is not None and ev["event_type"] not in STATE_TYPES and not _CLAIMED_LATER.search(clean):
             ev["event_type"] = t
+        if ev["province"] is None and ev.get("_country_raw"):
+            # 'The TTP killed a police chief in northwestern Pakistan ... in Lakki Marwat': the follow-up says where
+            towns = [
+                p
+                for p in find_places(self.text, s, e, ev["_country_raw"])
+                if p.kind in ("town", "province") and p.country == ev["_country_raw"] and p.province_raw
+            ]
+            if towns:
+                ev["province_raw"], ev["location"] = towns[0].province_raw, towns[0].name
+                ev["province"] = canonical_province(ev["_country_raw"], towns[0].province_raw)
         if _UNVERIFIED.search(clean):
             ev["attribution"] = "unverified"
         self._extend(ev, ev["evidence"]["start"], e)
@@ -813,6 +859,9 @@ class _Reader:
         if named_c and named_c.group(1) != country:
             country = named_c.group(1)  # 'a cross-border raid into Chitral, Pakistan' under an Afghanistan heading
             cs = [country]
+            there = [p for p in find_places(self.text, s, e, country) if p.kind == "town" and p.country == country]
+            if there:
+                return country, there[0].province_raw, there[0].name, None
         adm = _admin1_named(clean, [c for c in [country] + cs if c] or _adj_countries(clean)[:1] or ctx.path_countries)
         if adm is not None:
             return adm[0], adm[1], None, None
@@ -836,6 +885,11 @@ class _Reader:
             else:
                 adj = [c for c in _adj_countries(clean) if c not in ("Russia", "United States")]
                 country = adj[0] if adj else None
+        for rm in REGION_RE.finditer(clean):
+            if country and canonical_country(rm.group("country")) == canonical_country(country):
+                prov = province_of_region(country, rm.group("dir"))
+                if prov:  # 'in southwestern Pakistan': the province that region means
+                    return country, prov, None, "province from a regional name"
         return country, None, None, None
 
     def _period(self, node, ctx, s, e, clean, m, rng, attribution, mentions, last_group):

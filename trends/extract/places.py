@@ -683,3 +683,29 @@ def find_offsets(text: str, start: int = 0, end: int | None = None) -> list[Offs
         town = m.group("town").rstrip(".,")
         out.append(Offset(km, m.group("dir"), town, m.start(), m.start("town") + len(town), m.start("town")))
     return out
+
+
+
+REGION_RE = re.compile(
+    r"\b(?i:in|across|of|throughout|into)\s+(?:the\s+)?(?P<dir>(?i:north|south)[- ]?(?i:east|west)|(?i:north|south|east"
+    r"|west))(?i:ern)\s+(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"
+)
+
+
+@lru_cache(maxsize=1)
+def _regions() -> dict[tuple[str, str], str]:
+    """(country, direction) -> province from trends/data/region_aliases.csv: the regions that by common usage
+    mean one province ('northwestern Pakistan' = Khyber Pakhtunkhwa); a region that spans several has no row."""
+    import csv
+
+    path = resources.files("trends") / "data" / "region_aliases.csv"
+    with resources.as_file(path) as p, open(p, newline="", encoding="utf-8") as f:
+        return {
+            (canonical_country(r["country"]) or r["country"], re.sub(r"[\s-]+", "", r["direction"].lower())): r["province"]
+            for r in csv.DictReader(f)
+        }
+
+
+def province_of_region(country: str, direction: str) -> str | None:
+    """The province '<direction>ern <country>' means, or None when the region spans several provinces."""
+    return _regions().get((canonical_country(country) or country, re.sub(r"[\s-]+", "", direction.lower())))
