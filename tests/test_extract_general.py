@@ -192,3 +192,75 @@ def test_a_sentence_with_no_place_right_after_an_event_of_its_section_happened_t
         "• The last such clash with Rwandan forces was in January 2022.\n"
     )
     assert all(e["province"] in ("Cabo Delgado",) for e in evs[:1]) and all(e["province"] is None for e in evs[1:])
+
+
+# ------------------------------------------------------------------------------------------------ period counts
+from datetime import date  # noqa: E402
+
+from trends.extract import dates as D  # noqa: E402
+from trends.extract.counts import find_counts  # noqa: E402
+
+_P = D.report_period("Weekly report (May 8 – 14, 2024)\n")
+
+
+def _counts(sentence):
+    return [(m.group().strip(), rng) for m, rng, _ in find_counts(sentence, _P)]
+
+
+@pytest.mark.parametrize(
+    "sentence, n, start, end",
+    [
+        ("Since the beginning of April 2024, JNIM has claimed at least 30 attacks in Mali.", 1, date(2024, 4, 1), None),
+        ("Since the start of the year al-Shabaab has claimed about forty attacks.", 1, date(2024, 1, 1), None),
+        ("Since the beginning of the month ISWAP has claimed six attacks in Borno.", 1, date(2024, 5, 1), None),
+        ("In 2022 ISWAP claimed about 300 attacks in Nigeria, its highest annual number since 2016.", 1,
+         date(2022, 1, 1), date(2022, 12, 31)),
+        ("ISKP claimed 12 attacks in March, more than in any month since June 2022.", 1, date(2024, 3, 1),
+         date(2024, 3, 31)),
+        ("It was the fourth Turkish drone strike in northern Iraq in 2023.", 1, date(2023, 1, 1), date(2023, 12, 31)),
+        ("The raid was the second French strike in Mali since the junta took power on May 24, 2021.", 1,
+         date(2021, 5, 24), None),
+    ],
+)
+def test_period_wording(sentence, n, start, end):
+    got = _counts(sentence)
+    assert len(got) == n and got[0][1] == (start, end)
+
+
+def test_the_second_count_of_an_ellipsis_shares_the_noun_and_the_period():
+    got = _counts("During the past week ISWAP claimed eleven attacks in Nigeria and four in Cameroon.")
+    assert [rng for _, rng in got] == [(date(2024, 5, 8), date(2024, 5, 14))] * 2
+
+
+def test_a_comparison_after_the_count_keeps_its_own_period():
+    got = _counts("JNIM claimed 40 attacks between January 1 and March 31, compared with 90 attacks in all of 2023.")
+    assert [rng for _, rng in got] == [(date(2024, 1, 1), date(2024, 3, 31)), (date(2023, 1, 1), date(2023, 12, 31))]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The group may strike again once it rebuilds its cells, CTP assessed in March 2024.",
+        "The minister visited the region twice since the beginning of April to meet the governors.",
+    ],
+)
+def test_no_count_without_a_violent_act(sentence):
+    assert _counts(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "body, actor",
+    [
+        ("Mali. The FLA said that it fought Malian forces six times in Kidal region between May 1 and May 9.\n",
+         "FLA"),
+        ("Syria. The Liwa al-Quds militia, a group with ties to the regime, attacked ISIS cells seven times "
+         "between May 1 and May 9.\n", "Liwa al-Quds militia"),
+        ("Iraq. CTP recorded 31 ISIS attacks in Iraq in April.\n", "Islamic State"),
+        ("Iraq. It was the third US strike on ISIS leaders in Iraq in 2024.\n", "Government of United States"),
+        ("Syria. Arab tribal fighters loyal to a local sheikh attacked SDF positions nine times between May 1 and "
+         "May 9.\n", "tribal forces"),
+    ],
+)
+def test_the_actor_of_a_count_is_the_subject_of_its_clause(body, actor):
+    ps = extract(HEAD + body, "t").periods
+    assert [p.actor.lower() for p in ps] == [actor.lower()]

@@ -550,9 +550,10 @@ class _Reader:
                 m.group(1),
                 flags=re.I,
             )
-            if len(cand.split()) > len(core.split()):
-                best = cand
-        return (best or core).lower()
+            if len(cand.split()) > len(core.split()) and cand.lower().endswith(core.lower()):
+                best = cand  # 'rebels' -> 'pro-separatist rebels'; never 'tribal fighters' -> 'three SDF fighters'
+        out = (best or core).lower()
+        return "tribal forces" if _TRIBAL.match(out) else out
 
     def _new_events(
         self, node, ctx, s, e, clean, mentions, whens, precision, date_reason, block_src, current, last_group
@@ -899,13 +900,31 @@ class _Reader:
         cut = 0
         for c in re.finditer(r",\s+(?:but|and|while|whereas)\s+|;\s", before):
             cut = c.end()
-        zone_mentions = [x for x in mentions if cut <= x.start - s < m.start()]
+        # an appositive names someone else: 'The Baloch Liberation Army, a group with no ties to the TTP, attacked'
+        appos = [(a.start(), a.end()) for a in _APPOSITIVE.finditer(clean, cut, m.start())]
+        zone_mentions = [
+            x
+            for x in mentions
+            if cut <= x.start - s < m.start() and not any(a <= x.start - s < b for a, b in appos)
+        ]
         actor = None
-        for x in zone_mentions:  # 'the rate of JNIM attacks on Wagner forces ... at least seven times'
+        for x in mentions:  # '24 ISIS attacks', 'the third US strike': the count's own modifier
+            if m.start() <= x.start - s < m.end():
+                actor = x.label or (
+                    state_actor(x.country or ctx.country) if x.is_state else resolve_actor(x.raw).actor
+                )
+                break
+        for x in zone_mentions if actor is None else ():  # 'the rate of JNIM attacks on Wagner forces ... seven times'
             if not (x.is_state or x.label) and re.match(
                 r"(?:['’]s)?\s+(?:attacks|operations|claims|raids)\b", self.text[x.end : x.end + 15]
             ):
                 actor = resolve_actor(x.raw).actor
+        if actor is None:
+            # a named subject the registry does not know: 'The CSP-DPA said that it fought ...', 'The Baloch
+            # Liberation Army, a separatist group ..., attacked'
+            subj = _PROPER_SUBJECT.match(clean, cut)
+            if subj and not any(cut <= x.start - s < subj.end() for x in mentions):
+                actor = subj.group("np")
         ag = find_agent(clean[cut : m.start()] + " attacked", zone_mentions, s + cut) if actor is None else None
         if ag is None:
             pass
@@ -980,6 +999,15 @@ def _rank_towns(text: str, towns: list) -> list:
         return 2
 
     return sorted(towns, key=rank)
+
+
+#: the generic names of armed tribesmen, one actor ('tribal forces') however a report words them
+_TRIBAL = re.compile(r"(?:arab\s+|local\s+)?(?:tribal\s+(?:fighters|forces|militants|insurgents|militias?|gunmen)|tribesmen)$")
+_APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s+[^,]{3,100},")
+_PROPER_SUBJECT = re.compile(
+    r"\s*(?:The\s+)?(?P<np>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,4})(?=,\s+(?:a|an|the)\s|\s+(?:has|have|had|said|says"
+    r"|stated|claimed|attacked|conducted|carried|launched|fought|targeted|struck|ambushed|raided)\b)"
+)
 
 
 _NAMED_PROVINCE = re.compile(
