@@ -264,3 +264,31 @@ def test_no_count_without_a_violent_act(sentence):
 def test_the_actor_of_a_count_is_the_subject_of_its_clause(body, actor):
     ps = extract(HEAD + body, "t").periods
     assert [p.actor.lower() for p in ps] == [actor.lower()]
+
+
+@pytest.mark.parametrize(
+    "sentence, etype",
+    [
+        ("A PMF member was shot dead at the edge of the village.", "shooting"),
+        ("A member of the Popular Defense Forces, a local militia, was shot dead near the bridge.", "shooting"),
+        ("The fighters took over the port after two days of fighting.", "attack"),
+    ],
+)
+def test_more_wording(sentence, etype):
+    assert event_type(sentence) == etype
+
+
+def test_a_town_before_the_word_district_is_a_place():
+    from trends.extract.places import find_places
+
+    s = "Gunmen stopped a bus at Wadi Hassan, Lawdar district, on June 2."
+    towns = [p for p in find_places(s, 0, len(s), "Yemen") if p.kind == "town"]
+    assert [(p.name, p.province_raw) for p in towns] == [("Lawdar", "Abyan")]
+
+
+def test_a_group_heading_naming_other_countries_replaces_the_heading_before_it():
+    evs = _events(
+        "Tillaberi Region (Niger)\n\nJNIM (Burkina Faso and Mali)\n\n"
+        "• On June 4, 2024, JNIM operatives attacked an army post near Djibo.\n"
+    )
+    assert [(e["country"], e["province"]) for e in evs] == [("Burkina Faso", "Sahel")]

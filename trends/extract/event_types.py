@@ -58,7 +58,7 @@ RULES: list[tuple[str, re.Pattern]] = [
             r"\battack(?:ed|s|ing)?\b|\bassault(?:ed)?\b|\bkill(?:ed|ing)\b|\bclash(?:ed|es)?\b|\bstormed\b"
             r"|\bgrenades?\b|\btargeted\b|\bburn(?:ed|t)\b|\bset (?:on )?fire\b|\bset ablaze\b|\btorched\b|\bstruck\b"
             r"|\bdetonated\b|\braided (?:the |a )?(?:village|town|city|area|camp|hamlet)\b|\bbombed\b|\bbombings?\b"
-            r"|\bprison ?breaks?\b|\bjailbreaks?\b"
+            r"|\bprison ?breaks?\b|\bjailbreaks?\b|\btook (?:over|control of)\b"
             r"|\bexplosion\b|\bseized\b|\boverran\b|\bshot down\b|\bdowned\b|\bcross-border raids?\b"
             r"|\braid(?:s|ed)? (?:on|into|against)\b",
         ),
@@ -69,8 +69,9 @@ EVENT_TYPES = [t for t, _ in RULES]
 #: the victim of 'was shot dead' is a combatant (fighter, soldier, member of a force): a shooting
 _COMBATANT_SHOT = re.compile(
     r"\b(?:fighters?|soldiers?|policem[ae]n|militiam[ae]n|guards?|operatives?|troopers?|members? of (?:the |a |an )?"
-    r"(?:[\w'’-]+ ){0,3}?(?:SDF|NDF|PMF|forces|army|militia|police|Peshmerga|Mobili[sz]ation|Tribal))\b"
-    r"[^.;]{0,60}\bwas (?:shot dead|gunned down|shot and killed)\b",
+    r"(?:[\w'’-]+ ){0,3}?(?:SDF|NDF|PMF|InSF|(?i:forces|army|militia|police|Peshmerga|Mobili[sz]ation|tribal))"
+    r"|(?:SDF|NDF|PMF|InSF|Peshmerga|(?i:army|police|militia|Taliban))\s+(?i:members?|personnel))\b"
+    r"[^.;]{0,80}\bwas (?:shot dead|gunned down|shot and killed)\b",
 )
 #: wording that marks an action by a state force rather than by the group, when no group is the subject
 _STATE_RAID = {"arrest/raid"}

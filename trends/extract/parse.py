@@ -170,9 +170,11 @@ def _heading_ctx_uncached(path: tuple[str, ...], provinces) -> _Ctx:
             if re.search(r"\bSinai\b", h):
                 ctx.country = "Egypt"
             named = [c for c in _countries_in(h) if c != "Sinai"]
-            if len(named) == 1 and named[0] != ctx.country:
-                # 'Al-Shabaab (Somalia)', "ISIS's Mozambique Province": the heading's group acts in that country
-                ctx.country, ctx.province_raw = named[0], None
+            if named and ctx.country not in named:
+                # 'Al-Shabaab (Somalia)', "ISIS's Mozambique Province": the heading's group acts in that country;
+                # 'JNIM (Burkina Faso and Mali)': in one of those, whatever heading came before
+                ctx.country, ctx.province_raw = (named[0] if len(named) == 1 else None), None
+                ctx.path_countries = named
             continue
         c, prov = heading_place(h)
         if c is None and re.search(r"\bSinai\b", h):
