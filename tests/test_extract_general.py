@@ -292,3 +292,15 @@ def test_a_group_heading_naming_other_countries_replaces_the_heading_before_it()
         "• On June 4, 2024, JNIM operatives attacked an army post near Djibo.\n"
     )
     assert [(e["country"], e["province"]) for e in evs] == [("Burkina Faso", "Sahel")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "ISIS Claimed At Least 12 Attacks Since June 1.",
+        "İstanbul aside, ISIS claimed at least 12 attacks since June 1.",  # lower() changes the length: fallback
+    ],
+)
+def test_counts_read_the_same_whatever_the_letter_case(sentence):
+    got = [(m.group().strip().lower(), rng) for m, rng, _ in find_counts(sentence, _P)]
+    assert got == [("at least 12 attacks", (date(2024, 6, 1), None))]

@@ -92,6 +92,8 @@ _MAYBE = re.compile(
     r"|claims|casualt|unverified|questionable|confirmed|blew|torch|ablaze|belt|missile|earthquake|prison|jailbreak",
     re.I,
 )
+#: _MAYBE over the lowered sentence without IGNORECASE (several times faster; 'IED' kept a whole word)
+_MAYBE_L = re.compile(_MAYBE.pattern.replace("IED", r"\bied\b"))
 COUNT_HINT = re.compile(r"\d|\b(?:once|twice|times|attacks|operations)\b", re.I)
 _MAX_UNIT = 1500
 #: how far back (characters) a follow-up sentence, a claim or a retelling may reach to join an earlier event of the
@@ -300,7 +302,7 @@ class _Reader:
             if not events_allowed and not COUNT_HINT.search(clean):
                 self.skip("summary", s, e)
                 continue
-            if not _MAYBE.search(clean) and not (current is not None and attach_ok):
+            if not _MAYBE_L.search(clean.lower()) and not (current is not None and attach_ok):
                 # no violent word, no count, no casualty word: not an event sentence (cheap path, keeps it linear)
                 self.skip("no violent act", s, e)
                 g = None
