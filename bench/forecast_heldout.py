@@ -42,9 +42,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from trends import aggregate, ingest, store  # noqa: E402
 from trends.forecast import LocalLevel, get_model, run_forecasts  # noqa: E402
 from trends.forecast.backtest import _naive1_scale  # noqa: E402
+from trends.forecast.base import valid_length  # noqa: E402
 from trends.forecast.baseline import HistoricalMean  # noqa: E402
 from trends.forecast.hierarchy import aggregate_weekly, forecast_hierarchy  # noqa: E402
-from trends.forecast.panel import default_models, panel_matrix  # noqa: E402
+from trends.forecast.panel import panel_matrix  # noqa: E402
+from trends.forecast.sparse import NEW_SERIES_WEEKS  # noqa: E402
 from trends.frames import SERIES_KEY  # noqa: E402
 
 pd.set_option("display.width", 220)
@@ -55,10 +57,16 @@ PERIODS = {"dev": ("2016-01-04", "2019-10-28"), "heldout": ("2020-01-06", "2021-
 ABLATION = {
     "local - restart": dict(restart_ratio=0.0),
     "local - restart - pooling": dict(restart_ratio=0.0, pool_strength=0.0),
-    "local - EWMA (13-week NB everywhere, pooled)": dict(busy_rate=np.inf),
+    "local - EWMA (quiet rule everywhere)": dict(busy_rate=np.inf),
+    "local - unwidened quantiles (intervals widened to the mean)": dict(widen_to_mean=True),
+    "local - quiet mix (13-week mean only)": dict(quiet_mix=(0.0, 0.0)),
+    "local - dispersion floor 1": dict(quiet_alpha_min=0.0),
+    "local - new-series prior (no shrinkage)": dict(new_weeks=0),
     "local, smoothing 0.2": dict(smoothing=0.2),
     "local, busy from 0.5/week": dict(busy_rate=0.5),
 }
+#: the default before the quiet-series changes (widened intervals, 13-week NB on quiet series, sparse for new)
+PREVIOUS = dict(widen_to_mean=True, quiet_mix=(0.0, 0.0), quiet_alpha_min=0.0, new_weeks=0)
 
 
 def sample_weekly(path: str | None) -> pd.DataFrame:
@@ -140,8 +148,16 @@ def score_origin(weekly, cutoff, h, extra_models, rng):
         rows.append(_frame(label, keys, cutoff, h, pred, y, scale, rate))
     for name, kw in ABLATION.items():
         rows.append(_frame(name, keys, cutoff, h, LocalLevel(**kw).forecast_batch(Y, weeks, h)[0], y, scale, rate))
+    prev = LocalLevel(**PREVIOUS).forecast_batch(Y, weeks, h)[0]
+    new = valid_length(Y) < NEW_SERIES_WEEKS
+    if new.any():
+        sp = get_model("sparse").forecast_batch(Y[new], weeks, h)[0]
+        for c in prev:
+            prev[c][new] = sp[c]
+    rows.append(
+        _frame("previous default (widened; 13-week NB on quiet; sparse for new)", keys, cutoff, h, prev, y, scale, rate)
+    )
     # quantile-averaged ensemble of the default and the fitted models (tried, not kept)
-    names, _ = default_models(Y)
     parts = []
     for m in ("local", "nbglm", "sparse", "mean"):
         parts.append(get_model(m).forecast_batch(Y, weeks, h)[0])
@@ -152,11 +168,7 @@ def score_origin(weekly, cutoff, h, extra_models, rng):
         hier += _hierarchy_rows(weekly, fc[fc["requested"] == "auto"], level, cutoff, h)
     # PIT of the default (local; sparse for new series) and of the NB baseline
     pits = {"NB around the 13-week mean": _pit(nb13, Y, weeks, h, y, rng)}
-    u = _pit(LocalLevel(), Y, weeks, h, y, rng)
-    new = names == "sparse"
-    if new.any():
-        u[new] = _pit(get_model("sparse"), Y[new], weeks, h, y[new], rng)
-    pits["trends default (auto = local)"] = u
+    pits["trends default (auto = local)"] = _pit(LocalLevel(), Y, weeks, h, y, rng)
     return rows, pits, hier
 
 

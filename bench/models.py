@@ -38,7 +38,8 @@ from trends.alert import flag_resurgences  # noqa: E402
 from trends.detect import detect_breaks, online_shifts  # noqa: E402
 from trends.forecast import backtest, forecast_panel, summarise  # noqa: E402
 from trends.forecast.panel import HISTORY_WEEKS  # noqa: E402
-from trends.pipeline import DETECT_WEEKS, _since  # noqa: E402
+from trends.pipeline import DETECT_WEEKS  # noqa: E402
+from trends.scope import rows_since as _since  # noqa: E402
 from trends.synthetic import weekly_panel  # noqa: E402
 
 pd.set_option("display.width", 200)

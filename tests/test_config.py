@@ -191,3 +191,16 @@ def test_watch_list_defaults_validation_and_matching():
         config_from_dict({"watch": {"include_unmatched": "yes"}})
     with pytest.raises(ConfigError, match="unknown key 'watch.family'; did you mean 'watch.families'"):
         config_from_dict({"watch": {"family": []}})
+
+
+def test_recent_weeks_below_the_maps_four_weeks_is_refused(tmp_path):
+    """The report's map shows the 4 weeks up to the reported one: fewer weeks of events would leave it short
+    while its title still says 4 weeks."""
+    from trends.errors import ConfigError
+
+    p = tmp_path / "trends.toml"
+    p.write_text("[run]\nrecent_weeks = 3\n")
+    with pytest.raises(ConfigError, match=r"'run.recent_weeks' must be an integer from 4 to 520, got 3"):
+        load_config(p)
+    p.write_text("[run]\nrecent_weeks = 4\n")
+    assert load_config(p).recent_weeks == 4

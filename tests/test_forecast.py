@@ -259,14 +259,16 @@ def test_a_one_event_series_counts_zeros_before_it_while_its_country_was_covered
     assert m.loc[m["actor"] == "X", "mean"].iloc[0] == pytest.approx(1 / 52)
 
 
-def test_a_new_series_without_earlier_coverage_gets_a_shrunk_sparse_forecast():
+def test_a_new_series_without_earlier_coverage_gets_a_rate_shrunk_toward_the_prior():
     w, cutoff = _one_event_panel()
     w.loc[w["actor"] == "X", "country"] = "D"  # nothing else was ever recorded in D: its history is unknown
     fc = forecast_panel(w, "auto", horizon=8, cutoff=cutoff)
     x = fc[fc["actor"] == "X"]
-    assert (x["model"] == "sparse").all()
-    assert 0.05 < x["mean"].iloc[0] < 0.4  # the prior: ~14 % active weeks after a first event on the sample
-    assert fc.attrs["models"].set_index("actor").loc["X", "reason"] == "new series: 1 weeks of history"
+    assert (x["model"] == "local").all()
+    # gamma-Poisson posterior mean: (1 event + 2 prior weeks x 0.19) / (1 week + 2), not 1 a week
+    assert x["mean"].iloc[0] == pytest.approx((1 + 2 * 0.19) / 3)
+    assert (x["lo80"] == 0).all() and (x["hi95"] <= 3).all()
+    assert fc.attrs["models"].set_index("actor").loc["X", "reason"].startswith("new series: 1 weeks of history")
     # an explicit history_start says the sources covered D from then on
     start = cutoff - pd.Timedelta(weeks=100)
     h = forecast_panel(w, "auto", horizon=8, cutoff=cutoff, history_start=start)

@@ -81,6 +81,36 @@ def test_shipped_registry_knows_other_scripts(reg, alias, actor, family):
     assert reg.resolve(alias) == (actor, family, True)
 
 
+#: the Arabic names as the groups' Wikipedia articles (and the UN 1267 list for Boko Haram) give them,
+#: written as those sources write them (hamza, taa marbuta), checked against the shipped registry.
+ARABIC_AS_SOURCES_WRITE_THEM = [
+    ("الدولة الإسلامية في العراق والشام", "Islamic State"),  # en.wikipedia: Islamic State of Iraq and the Levant
+    ("الدولة الإسلامية", "Islamic State"),  # Wikidata official name (ar)
+    ("داعش", "Islamic State"),
+    ("جبهة النصرة لأهل الشام", "Jabhat al-Nusra"),  # dated: the name of 2012-2016
+    ("جبهة فتح الشام", "Jabhat Fateh al-Sham"),
+    ("هيئة تحرير الشام", "Hayat Tahrir al-Sham"),
+    ("حركة الشباب المجاهدين", "al-Shabaab"),
+    ("الشباب", "al-Shabaab"),
+    ("جماعة أهل السنة للدعوة والجهاد", "Boko Haram"),  # Jama'atu Ahlis Sunna Lidda'awati wal-Jihad
+    ("جماعة اهل السنة للدعوة والجهاد", "Boko Haram"),  # the same without hamza, as some pages write it
+    ("جماعة نصرة الإسلام والمسلمين", "JNIM"),
+    ("تنظيم حراس الدين", "Hurras al-Din"),
+    ("تنظيم القاعدة في جزيرة العرب", "AQAP"),
+    ("تنظيم قاعدة الجهاد في جزيرة العرب", "AQAP"),
+    ("أنصار الشريعة في اليمن", "AQAP"),  # AQAP's name in Yemen (the UN lists it as an alias of AQAP)
+    ("جماعة أنصار الشريعة", "Ansar al-Sharia"),  # the name of several groups (Yemen, Libya, Tunisia)
+    ("أنصار الشريعة", "Ansar al-Sharia"),
+]
+
+
+@pytest.mark.parametrize("alias, actor", ARABIC_AS_SOURCES_WRITE_THEM)
+def test_arabic_names_of_the_main_groups_as_sources_write_them(reg, alias, actor):
+    day = "2014-01-01" if actor == "Jabhat al-Nusra" else "2016-09-01" if actor == "Jabhat Fateh al-Sham" else None
+    got = reg.resolve(alias, on=day) if day else reg.resolve(alias, on="2019-06-01")
+    assert got[0] == actor and got[2], got
+
+
 @pytest.mark.parametrize("alias", ["جبهة النصرة", "جبهة فتح الشام", "هيئة تحرير الشام", "Джебхат ан-Нусра"])
 @pytest.mark.parametrize(
     "day, actor",

@@ -63,8 +63,8 @@ def test_already_ingested_inbox_files_are_skipped_by_checksum(con, tmp_path):
         "insert into batches (batch_id, file, sha256) values (1, 'elsewhere/old-name.csv', ?)",
         [pipeline.file_sha256(f)],
     )
-    results, new, skipped = pipeline.ingest_inbox(con, tmp_path)  # never reaches trends.ingest
-    assert (results, new, skipped) == ([], [], [f])
+    results, new, skipped, refused = pipeline.ingest_inbox(con, tmp_path)  # never reaches trends.ingest
+    assert (results, new, skipped, refused) == ([], [], [f], [])
 
 
 def test_swap_replaces_the_week_folder(tmp_path):

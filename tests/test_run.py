@@ -164,15 +164,81 @@ def test_exit_1_missing_database(site, capsys):
     assert not (site / "typo.duckdb").exists()
 
 
-def test_exit_1_corrupt_inbox_file_aborts_and_changes_nothing(site, capsys):
-    before = _q(site / "t.duckdb", "select count(*), max(batch_id) from events")
-    (site / "inbox" / "week48.csv").write_bytes(b"\x00\x01\x02garbage\xff" * 50)
-    assert _run(site) == 1
-    errors = [ln for ln in capsys.readouterr().err.splitlines() if ln.startswith("Error: ")]
-    assert len(errors) == 1 and "week48.csv" in errors[0]
-    assert _q(site / "t.duckdb", "select count(*), max(batch_id) from events") == before
-    assert not (site / "reports" / WEEK).exists()
-    assert not lock_path(site / "t.duckdb").exists()
+def _bad_inbox(site, template) -> None:
+    """Two files refused as a whole (binary garbage; a header naming date_start twice) and one good new file."""
+    (site / "inbox" / "a-garbage.csv").write_bytes(b"\x00\x01\x02garbage\xff" * 50)
+    (site / "inbox" / "b-twice.csv").write_text("id,date_start,date_start,country\n1,2019-01-01,2019-01-01,Mali\n")
+    new = pd.read_parquet(template[1]).head(3).assign(id=lambda d: d["id"] + 10_000_000)
+    new.to_parquet(site / "inbox" / "c-new.parquet")  # sorted after the bad ones: the run must go on to it
+
+
+def test_exit_4_bad_inbox_files_are_quarantined_and_the_run_goes_on(site, template, capsys):
+    db = site / "t.duckdb"
+    _bad_inbox(site, template)
+    n_events, n_batches = _q(db, "select (select count(*) from events), (select count(*) from batches)")[0]
+    assert _run(site) == 4
+    out, err = capsys.readouterr()
+    # the good file was ingested, the bad ones stored nothing; the week was published
+    assert _q(db, "select count(*) from events")[0][0] == n_events + 3
+    assert _q(db, "select count(*) from batches")[0][0] == n_batches + 1
+    assert (site / "reports" / WEEK / "alerts.json").exists() and (site / "feed" / "alerts.json").exists()
+    assert "inbox: 1 new file(s) ingested (3 new events), 0 skipped (already ingested), 2 REFUSED" in out
+    rejected = site / "inbox" / "rejected"
+    assert "refused b-twice.csv (moved to " + str(rejected / "b-twice.csv") + "): " in out
+    assert "names column 'date_start' twice" in out
+    assert "2 inbox file(s) refused" in err and "exit 4" in err and "Traceback" not in err
+    # each moved out of the inbox with a reason beside it
+    assert sorted(p.name for p in (site / "inbox").iterdir()) == ["c-new.parquet", "rejected"]
+    assert sorted(p.name for p in rejected.iterdir()) == [
+        "a-garbage.csv",
+        "a-garbage.csv.reason",
+        "b-twice.csv",
+        "b-twice.csv.reason",
+    ]
+    reason = (rejected / "b-twice.csv.reason").read_text()
+    assert "names column 'date_start' twice" in reason
+    assert hashlib.sha256((rejected / "b-twice.csv").read_bytes()).hexdigest() in reason
+    # the report says so too
+    md = (site / "reports" / WEEK / "report.md").read_text()
+    assert "inbox file a-garbage.csv refused" in md and "inbox file b-twice.csv refused" in md
+    # the next run is not stopped by them (they are out of the inbox): exit 0, the good file skipped
+    assert _run(site) == 0
+    assert "inbox: 0 new file(s) ingested (0 new events), 1 skipped" in capsys.readouterr().out
+    # the same bad name again (a re-export still broken) does not overwrite the first one's evidence
+    (site / "inbox" / "b-twice.csv").write_text("id,country,country\n2,Mali,Mali\n")
+    assert _run(site) == 4
+    capsys.readouterr()
+    assert len(list(rejected.glob("*-b-twice.csv"))) == 1 and (rejected / "b-twice.csv").exists()
+    assert not lock_path(db).exists()
+
+
+def test_dry_run_names_bad_inbox_files_and_moves_nothing(site, template, capsys):
+    _bad_inbox(site, template)
+    before = _tree(site)
+    assert _run(site, "--dry-run") == 4
+    out = capsys.readouterr().out
+    assert "1 new file(s) would be ingested (3 new events), 0 skipped (already ingested), 2 REFUSED" in out
+    assert "refused a-garbage.csv (dry run: left in the inbox)" in out
+    assert _tree(site) == before
+
+
+def test_a_store_problem_still_stops_the_run(site, template, monkeypatch, capsys):
+    """Only file-level errors are quarantined: an error of the store (here a failing merge) stops the run, exit
+    1, with the store and the inbox as they were."""
+    import duckdb as _duckdb
+
+    from trends import ingest
+
+    _bad_inbox(site, template)
+    before = _tree(site / "inbox")
+
+    def broken(*a, **k):
+        raise _duckdb.IOException("IO Error: could not write to the database file (disk full)")
+
+    monkeypatch.setattr(ingest, "ingest_file", broken)
+    with pytest.raises(_duckdb.IOException):
+        _run(site)
+    assert _tree(site / "inbox") == before and not (site / "reports" / WEEK).exists()
 
 
 def test_dry_run_writes_nothing(site, template, capsys):

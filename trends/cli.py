@@ -8,7 +8,8 @@ Only the module of the command being run is imported (all of them for `trends --
 not pay for importing the forecast models.
 
 Exit codes: 0 success; 1 failure (bad input data, a failed run); 2 bad arguments or configuration;
-3 alerts at or above the configured level were raised (`trends run --fail-on-alert`); 75 the database is busy
+3 alerts at or above the configured level were raised (`trends run --fail-on-alert`); 4 `trends run` completed but
+refused inbox files (moved to <inbox>/rejected/ with a .reason file); 75 the database is busy
 (another process has it open, or another run holds its lock; --wait SECONDS waits for it); 130 interrupted
 (Ctrl-C; the step in progress is rolled back). See docs/cli-safety.md.
 """
@@ -28,8 +29,9 @@ from .store import default_db_path
 
 EPILOG = """Run `trends COMMAND --help` for each command's options and an example.
 
-Exit codes: 0 ok; 1 failed (bad input, failed run); 2 bad arguments or configuration; 3 alerts at or above
---fail-on-alert; 75 the database is busy (another process has it open: retry later, or wait for it with
+Exit codes: 0 ok; 1 failed (bad input, failed run); 2 bad arguments or configuration, or a filter that
+matched nothing; 3 alerts at or above --fail-on-alert; 4 `run` completed but refused inbox files (see
+<inbox>/rejected/); 75 the database is busy (another process has it open: retry later, or wait for it with
 --wait SECONDS); 130 interrupted (the step in progress was rolled back).
 
 Example:

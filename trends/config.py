@@ -351,7 +351,7 @@ def config_from_dict(data: Mapping, *, base: Path | None = None, source: Path | 
         except UsageError as e:
             raise ConfigError(f"'run.week': {e} (or \"latest\")") from None
     horizon = _int(r.get("horizon", 8), "run.horizon", 1, 12)
-    recent = _int(r.get("recent_weeks", 12), "run.recent_weeks", 1, 520)
+    recent = _int(r.get("recent_weeks", 12), "run.recent_weeks", 4, 520)  # the report's map shows 4 weeks
     backtest = r.get("backtest", True)
     if not isinstance(backtest, bool):
         raise ConfigError(f"'run.backtest' must be true or false, got {backtest!r}")
@@ -497,7 +497,7 @@ def example_config() -> str:
         "horizon = 8                   # forecast weeks after the reported week, 1-12",
         'models = "auto"               # "auto" (local level; sparse for new series), or a list of model names'
         + (f"\n                              # from: {', '.join(known)}" if known else ""),
-        "recent_weeks = 12             # weeks of events read for the report (>= 4: the map shows the last 4 weeks,",
+        "recent_weeks = 12             # weeks of events read for the report, 4-520 (the map shows the last 4 weeks,",
         "                              # the evidence lists show the reported week's events)",
         "backtest = true               # rolling-origin skill (4 origins in the past year) in the methods section",
         'engine = "local"              # where model fits and backtests run: "local" or "dask" (pip install',

@@ -13,6 +13,11 @@ class UsageError(TrendsError, ValueError):
     exit_code = 2
 
 
+class NothingMatched(UsageError):
+    """A filter (--actor, --country, --province, --week, --from/--to ...) matched no data: exit 2, as a usage
+    error, since the filter is what to change; the message says which filter and what the store holds."""
+
+
 class ConfigError(UsageError):
     """A trends.toml key is missing, unknown or out of range; the message names the key."""
 

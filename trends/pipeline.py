@@ -36,7 +36,7 @@ import pandas as pd
 from . import __version__, store
 from .alert.config import LEVELS, level_rank
 from .config import RunConfig
-from .errors import TrendsError
+from .errors import NothingMatched, TrendsError
 from .frames import BREAKS, FORECASTS, SERIES_KEY, WeekAnalysis, issues_frame
 from .ingest.inbox import file_sha256, inbox_files, ingest_inbox  # noqa: F401  (re-exported: the run's first stage)
 from .lock import RunLock
@@ -47,6 +47,7 @@ from .scope import (  # noqa: F401
     coverage_issues,
     data_snapshot,
     data_sources,
+    events_span,
     latest_complete_week,
     recent_events,
     rows_since,
@@ -80,6 +81,7 @@ class RunResult:
     ingested: list = field(default_factory=list)  # IngestResult per new inbox file
     skipped_files: list[Path] = field(default_factory=list)
     new_files: list[Path] = field(default_factory=list)  # inbox files ingested (or, in a dry run, that would be)
+    quarantined: list = field(default_factory=list)  # ingest.inbox.Quarantined: inbox files refused as a whole
     report_dir: Path | None = None
     alerts_json: Path | None = None
     seconds: float = 0.0
@@ -164,9 +166,9 @@ def _analyse(con, week, config: RunConfig, on_stage, eng) -> WeekAnalysis:
     if last is None:
         raise TrendsError("the store has no events; ingest a file first (`trends ingest FILE`)")
     if week > monday(last):
-        raise TrendsError(
+        raise NothingMatched(
             f"week {week_label(week)} is after the latest event in the store ({last}); ingest newer "
-            f"data first or choose an earlier week"
+            f"data first or choose an earlier week (--week)"
         )
     if week + dt.timedelta(days=6) > pd.Timestamp(last).date():
         log.warning(
@@ -177,7 +179,10 @@ def _analyse(con, week, config: RunConfig, on_stage, eng) -> WeekAnalysis:
     weekly = aggregate.weekly_counts(con, end=week, clip_to_coverage=True)
     weekly = take_rows(weekly, weekly["week"].to_numpy() <= np.datetime64(pd.Timestamp(week)))
     if weekly.empty:
-        raise TrendsError(f"no events on or before {week_label(week)}; nothing to analyse")
+        raise NothingMatched(
+            f"no events on or before {week_label(week)}; nothing to analyse: choose a later week (--week); "
+            + events_span(con)
+        )
     weekly, left_out = watch_filter(con, weekly, config.watch)
     watched_actors = set(weekly["actor"])
     if weekly.empty:
@@ -358,12 +363,20 @@ def run_week(
     reports = config.paths.reports
 
     hook("ingest")
-    ingested, new, skipped = ingest_inbox(con, config.paths.inbox)
+    ingested, new, skipped, refused = ingest_inbox(con, config.paths.inbox, move=not dry_run)
     week = config.week or latest_complete_week(con, today=today)
     log.info("analysing %s (%s to %s)", week_label(week), week, week + dt.timedelta(days=6))
     analysis = analyse_week(con, week, config, on_stage=hook)
+    if refused:  # the report says so too (Methods, issues), not only the run summary
+        analysis.issues = issues_frame([*analysis.issues.to_dict("records"), *(_refused_issue(q) for q in refused)])
     result = RunResult(
-        week=week, analysis=analysis, dry_run=dry_run, ingested=ingested, skipped_files=skipped, new_files=new
+        week=week,
+        analysis=analysis,
+        dry_run=dry_run,
+        ingested=ingested,
+        skipped_files=skipped,
+        new_files=new,
+        quarantined=refused,
     )
     if dry_run:
         result.seconds = time.monotonic() - started
@@ -400,6 +413,16 @@ def run_week(
     result.seconds = time.monotonic() - started
     log.info("done in %.1f s: %d alert(s), report in %s", result.seconds, len(analysis.alerts), result.report_dir)
     return result
+
+
+def _refused_issue(q) -> dict:
+    """An ISSUES row for an inbox file refused as a whole (trends.ingest.inbox.Quarantined)."""
+    where = f"moved to {q.moved_to}" if q.moved_to else "dry run: left in the inbox"
+    return {
+        "stage": "ingest",
+        "error": f"inbox file {q.file.name} refused, nothing stored from it",
+        "detail": f"{q.reason} ({where})",
+    }
 
 
 @contextlib.contextmanager

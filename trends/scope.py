@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .config import WatchList
-from .errors import TrendsError, UsageError
+from .errors import NothingMatched, TrendsError, UsageError
 from .frames import SERIES_KEY, issues_frame
 from .weeks import monday, parse_week, week_label
 
@@ -246,12 +246,12 @@ def analysis_weekly(
     weekly = weekly_counts(con, start=start, end=end, countries=countries, actors=actors, clip_to_coverage=True)
     notes: list[str] = []
     if weekly.empty:
-        _explain_empty(con, actors, countries, provinces)
+        explain_empty(con, actors, countries, provinces, start, end)
     if provinces:
         want = {p.casefold() for p in resolve_provinces(con, provinces, countries)}
         weekly = weekly[weekly["province"].str.casefold().isin(want)].reset_index(drop=True)
         if weekly.empty:
-            _explain_empty(con, actors, countries, provinces)
+            explain_empty(con, actors, countries, provinces, start, end)
     if not all_series:
         weekly, left = watch_filter(con, weekly, watch)
         if len(left):
@@ -294,8 +294,9 @@ def current_series(scope: Scope, cutoff) -> Scope:
     return Scope(w[~stale].reset_index(drop=True), notes, scope.coverage)
 
 
-def _explain_empty(con, actors, countries, provinces) -> None:
-    """Raise UsageError for filters that match nothing, naming the closest known value."""
+def explain_empty(con, actors, countries, provinces, start=None, end=None) -> None:
+    """Raise NothingMatched (exit 2) for filters that match nothing, naming the closest known value and, when
+    weeks were asked for, the weeks the store's events span."""
     hints = []
     for what, given, sql in (
         ("actor", actors, "select distinct actor from series"),
@@ -312,10 +313,21 @@ def _explain_empty(con, actors, countries, provinces) -> None:
             close = difflib.get_close_matches(g.casefold(), list(folded), n=1, cutoff=0.6)
             if close:
                 hints.append(f"--{what} {g!r}: did you mean {folded[close[0]]!r}?")
-    msg = "no weekly counts match these filters; check --actor/--country/--province (`trends weekly` lists the series)"
+    checks = "--actor/--country/--province" + ("/--from/--to/--week" if start is not None or end is not None else "")
+    msg = f"no weekly counts match these filters; check {checks} (`trends weekly` lists the series)"
     if hints:
         msg += "; " + "; ".join(hints)
-    raise UsageError(msg)
+    if start is not None or end is not None:
+        msg += "; " + events_span(con)
+    raise NothingMatched(msg)
+
+
+def events_span(con) -> str:
+    """'the store's events span 2017-W01 (2017-01-02) to 2019-W13 (2019-03-31)', or that it has none."""
+    first, last = con.execute("select min(event_date), max(event_date) from events").fetchone()
+    if first is None:
+        return "the store has no events (`trends ingest FILE`)"
+    return f"the store's events span {week_label(first)} ({first}) to {week_label(last)} ({last})"
 
 
 def series_code(weekly: pd.DataFrame) -> np.ndarray:

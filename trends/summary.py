@@ -21,13 +21,18 @@ def summary_text(result: RunResult, *, top: int = 5) -> str:
     a = result.analysis
     wk = result.week
     lines = [f"week {week_label(wk)} ({wk} to {wk + dt.timedelta(days=6)})"]
-    if result.new_files or result.skipped_files:
+    refused = getattr(result, "quarantined", [])
+    if result.new_files or result.skipped_files or refused:
         verb = "would be ingested" if result.dry_run else "ingested"
         new_rows = sum(getattr(r, "rows_new", 0) for r in result.ingested)
         lines.append(
             f"inbox: {len(result.new_files)} new file(s) {verb} ({new_rows} new events), "
             f"{len(result.skipped_files)} skipped (already ingested)"
+            + (f", {len(refused)} REFUSED (nothing stored from them)" if refused else "")
         )
+        for q in refused:
+            where = f"moved to {q.moved_to}" if q.moved_to else "dry run: left in the inbox"
+            lines.append(f"  refused {q.file.name} ({where}): {q.reason.splitlines()[0]}")
     n_series = a.weekly[SERIES_KEY].drop_duplicates().shape[0]
     this_week = a.weekly[a.weekly["week"] == pd.Timestamp(wk)]
     n_fc = a.forecasts[SERIES_KEY].drop_duplicates().shape[0] if len(a.forecasts) else 0

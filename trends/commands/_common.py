@@ -14,11 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import UsageError
-
-
-class NothingMatched(UsageError):
-    """A filter matched no rows: said on stderr, exit 2 (as a usage error: the filter is what to change)."""
+from ..errors import NothingMatched, UsageError
 
 
 def nothing_matched(what: str, hint: str = "") -> NothingMatched:

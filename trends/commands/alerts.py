@@ -89,8 +89,9 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     from ..alert import RuleConfig, alerts_between, attach_events, drop_unmatched_expansions, store_alerts
-    from ..scope import analysis_weekly, resolve_provinces
-    from ..weeks import parse_week
+    from ..errors import NothingMatched
+    from ..scope import analysis_weekly, events_span, explain_empty, resolve_provinces
+    from ..weeks import monday, parse_week, week_label
 
     if (args.start is None) != (args.end is None):
         raise UsageError("give both --from and --to for a range (or --week for one week)")
@@ -124,10 +125,19 @@ def run(args) -> int:
         for note in scope.notes:
             log.info("%s", note)
         weekly = scope.weekly
-        alerts = alerts_between(weekly, start, end, rules, min_level=args.min_level, new_only=new_only)
-        alerts = drop_unmatched_expansions(con, alerts)
+        last = con.execute("select max(event_date) from events").fetchone()[0]
+        if start > monday(last):  # weeks nobody has recorded yet (a country whose data end earlier is a note)
+            raise NothingMatched(
+                f"no data in {week_label(start)} .. {week_label(end)} (--week, --from/--to): {events_span(con)}"
+            )
+        want = None
         if args.province:
             want = {p.casefold() for p in resolve_provinces(con, args.province, args.country)}
+            if not weekly["province"].str.casefold().isin(want).any():
+                explain_empty(con, args.actor, args.country, args.province)
+        alerts = alerts_between(weekly, start, end, rules, min_level=args.min_level, new_only=new_only)
+        alerts = drop_unmatched_expansions(con, alerts)
+        if want is not None:
             alerts = alerts[alerts["province"].str.casefold().isin(want)].reset_index(drop=True)
         if not args.no_events:
             alerts = attach_events(con, alerts)

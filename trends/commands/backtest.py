@@ -67,8 +67,10 @@ def _progress(n: int):
 
 
 def run(args) -> int:
+    from ..errors import NothingMatched
     from ..forecast.backtest import backtest, rolling_origins, summarise
-    from ..scope import analysis_weekly
+    from ..scope import analysis_weekly, events_span
+    from ..weeks import parse_week
 
     if not 1 <= args.horizon <= 12:
         raise UsageError(f"--horizon must be between 1 and 12 weeks, got {args.horizon}")
@@ -82,6 +84,7 @@ def run(args) -> int:
         if con.execute("select count(*) from events").fetchone()[0] == 0:
             raise TrendsError(f"database {args.db} has no events; ingest some with `trends ingest`")
         scope = analysis_weekly(con, all_series=True)
+        span = events_span(con)  # for the message when no origin can be scored
     finally:
         con.close()
     for note in scope.notes:
@@ -89,9 +92,16 @@ def run(args) -> int:
     weekly = scope.weekly
     try:
         origins = rolling_origins(
-            weekly, n=args.origins or 8, start=args.start, end=args.end, every=args.every, horizon=args.horizon
+            weekly,
+            n=args.origins or 8,
+            start=parse_week(args.start) if args.start else None,
+            end=parse_week(args.end) if args.end else None,
+            every=args.every,
+            horizon=args.horizon,
         )
     except ValueError as e:
+        if args.start or args.end:
+            raise NothingMatched(f"{e} (--from/--to)") from None
         raise UsageError(str(e)) from None
     cb, bar = _progress(len(origins))
     try:
@@ -102,6 +112,11 @@ def run(args) -> int:
     log.info(
         "backtest: %d origins %s..%s, %d scored forecasts", len(origins), origins[0].date(), origins[-1].date(), len(bt)
     )
+    if bt.empty:
+        raise NothingMatched(
+            f"no forecast to score at the origins {origins[0].date()}..{origins[-1].date()} (--from/--to, "
+            f"--origins): no series has data before and after them; {span}"
+        )
     if args.rows:
         bt.to_csv(args.rows, index=False)
     from ._common import write_frame

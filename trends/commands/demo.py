@@ -16,7 +16,7 @@ sample with more alert kinds.
 
 Example:
   trends demo --db trends.duckdb --out reports/            # what `make demo` runs
-  trends demo --week 2019-W48                               # the issue's example week (one alert)
+  trends demo --week 2019-W48                               # the issue's example week (no alert today)
 """
 
 from __future__ import annotations
@@ -60,6 +60,7 @@ def run(args) -> int:
     if args.top < 1:
         raise UsageError("--top must be at least 1")
     week = parse_week(args.week)
+    _check_week_in_sample(week)  # before a minute of ingesting
     t0 = time.monotonic()
     db = demo_db(args.db)
     cfg = RunConfig(paths=Paths(db=Path(db), inbox=None, reports=Path(args.out)), week=week)
@@ -72,3 +73,20 @@ def run(args) -> int:
         f'`trends sql --db {args.db} "select * from alerts"` or the notebooks in notebooks/'
     )
     return 0
+
+
+def _check_week_in_sample(week) -> None:
+    """NothingMatched (exit 2) for a --week outside the weeks the shipped sample covers."""
+    import pyarrow.parquet as pq
+
+    from ..errors import NothingMatched
+    from ..ingest import sample_path
+    from ..weeks import monday, week_label
+
+    t = pq.read_table(sample_path(), columns=["date_start", "date_end"]).to_pandas()
+    first, last = (monday(t["date_start"].min()), monday(t["date_end"].max()))
+    if not first <= week <= last:
+        raise NothingMatched(
+            f"--week {week_label(week)}: the shipped sample covers {week_label(first)} to {week_label(last)}; "
+            f"pick a week in that range (default {DEFAULT_WEEK})"
+        )

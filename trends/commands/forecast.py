@@ -7,9 +7,11 @@ whose country's data end before the as-of week (its last event of any actor) is 
 nobody recorded; it is left out and named on stderr. Output columns: actor, country,
 province, week (the Monday's date), model, mean, lo80, hi80, lo95, hi95. Intervals are quantiles of a count
 distribution (never negative); `model` names the model that produced the row: with --model auto (the default)
-it is `local` (exponentially weighted level for series with >= 1 event a week, the 13-week NB mean for quieter
-ones, restarted after a strong recent change point; see docs/forecasting.md), `sparse` for series with under
-26 weeks of history; --model select is the per-series choice by inner backtest that was the default before.
+it is `local` (exponentially weighted level for series with >= 1 event a week, a mix of the 4-, 13- and 52-week
+means for quieter ones, a rate shrunk toward a prior for series with under 26 weeks of history, restarted after
+a strong recent change point; see docs/forecasting.md). Its intervals are the NB's own quantiles, so a quiet
+series may show a mean of 0.1 with an 80 % interval 0-0. --model select is the per-series choice by inner
+backtest that was the default before.
 
 --by sums the series' forecasts to a level of the hierarchy (bottom-up, so levels add up exactly): actor,country
 / actor / country / actor_family / actor_family,country. --plot FILE draws the busiest forecast series (history,
@@ -108,9 +110,10 @@ def write(out: pd.DataFrame, fmt: str, path: str | None) -> None:
 
 
 def run(args) -> int:
+    from ..errors import NothingMatched
     from ..forecast import run_forecasts
     from ..forecast.hierarchy import LEVELS, forecast_hierarchy, parse_by
-    from ..scope import analysis_weekly, current_series
+    from ..scope import analysis_weekly, current_series, events_span
 
     if not 1 <= args.horizon <= 12:
         raise TrendsError(f"--horizon must be between 1 and 12 weeks, got {args.horizon}")
@@ -133,7 +136,7 @@ def run(args) -> int:
             as_of = end + dt.timedelta(days=7)
         first = con.execute("select min(event_date) from events").fetchone()[0]
         if first is None or pd.Timestamp(first) >= pd.Timestamp(as_of):
-            raise TrendsError(f"no events dated before {as_of}; pick a later --as-of")
+            raise NothingMatched(f"no events dated before {as_of}; pick a later --as-of ({events_span(con)})")
         scope = current_series(
             analysis_weekly(
                 con,
@@ -151,7 +154,7 @@ def run(args) -> int:
         log.info("%s", note)
     weekly = scope.weekly[scope.weekly["week"] < pd.Timestamp(as_of)]
     if weekly.empty:
-        raise TrendsError(
+        raise NothingMatched(
             f"no series with data up to {as_of - dt.timedelta(days=7)} match; pick an earlier --as-of or other filters"
         )
     from ._common import parse_models

@@ -10,9 +10,12 @@ previous report as they were. A lock file beside the database (<db>.lock) stops 
 
 Exit codes:
   0   success
-  1   failure (unreadable inbox file, missing database, a stage failed)
+  1   failure (missing database, the store is unusable, a stage failed)
   2   bad configuration or arguments (the message names the key)
   3   --fail-on-alert was given and alerts at or above the level were raised
+  4   the run completed, but inbox files were refused as a whole (unreadable, unknown format, a repeated
+      header, too many bad rows): each was moved to <inbox>/rejected/ with a .reason file, nothing from it
+      was stored, and the summary, the log and the report's issues name it (3 wins when both apply)
   75  the database is locked by another run (retry later)
 
 Example:
@@ -130,4 +133,12 @@ def run(args) -> int:
         if n:
             print(f"{n} alert(s) at level {level!r} or above: exit 3 (--fail-on-alert)", file=sys.stderr)
             return 3
+    if result.quarantined:
+        where = "left in the inbox (dry run)" if args.dry_run else f"moved to {result.quarantined[0].moved_to.parent}"
+        print(
+            f"{len(result.quarantined)} inbox file(s) refused, nothing stored from them ({where}, each with a "
+            ".reason file): exit 4; the rest of the run completed",
+            file=sys.stderr,
+        )
+        return 4
     return 0

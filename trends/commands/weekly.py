@@ -85,6 +85,7 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     from ..aggregate import weekly_counts
+    from ..weeks import monday, parse_week
     from ._common import filter_provinces, nothing_matched, write_frame
 
     if args.format == "parquet" and (not args.out or args.out == "-"):
@@ -117,6 +118,14 @@ def run(args) -> int:
             as_of=args.as_of,
         )
         w = filter_provinces(con, w, _list(args.province))
+        if args.start and len(w):
+            last = con.execute("select max(event_date) from events").fetchone()[0]
+            if parse_week(args.start) > monday(last):  # zero-filled weeks nobody recorded yet
+                from ..scope import events_span
+
+                raise nothing_matched(
+                    "weekly counts", f"--from {args.start} is after the last event: {events_span(con)}"
+                )
     finally:
         con.close()
     if w.empty:

@@ -2,7 +2,7 @@
 
 Models (`MODELS`, looked up by name): naive (seasonal naive, 52 weeks), mean (historical mean, NB intervals),
 nbglm (negative-binomial GLM, trend + yearly Fourier), local (exponentially weighted level for busy series,
-the 13-week NB mean for quiet ones: the default), ets (statsmodels ETS on log1p), prophet (Prophet on
+a mix of 4-, 13- and 52-week means for quiet ones: the default), ets (statsmodels ETS on log1p), prophet (Prophet on
 log1p), sparse (TSB with a hurdle NB, for series that are mostly zero weeks). `forecast_panel` forecasts a
 WEEKLY frame; `backtest` and the metric functions in `trends.forecast.backtest` score them.
 """

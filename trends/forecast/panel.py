@@ -6,9 +6,9 @@ every series in one vectorised batch; ets and prophet loop per series, in a spaw
 many series. A series whose model fails gets the historical-mean forecast (the sparse one if it is new or
 sparse) and an `issues` row.
 
-`models="auto"` (the default) gives every series the local-level model (`trends.forecast.local`) and new
-series (under 26 weeks of history, counting the zero weeks before a series' first event while its country was
-covered, see `panel_matrix`) the sparse model's prior. `models="select"` is the per-series choice that was the
+`models="auto"` (the default) gives every series the local-level model (`trends.forecast.local`), which
+shrinks the rate of new series (under 26 weeks of history, counting the zero weeks before a series' first
+event while its country was covered, see `panel_matrix`) toward a prior. `models="select"` is the per-series choice that was the
 default before: new, sparse (>= 75 % zero weeks in the last year) and unexplained-dormant series get the sparse
 model (see `trends.forecast.glm`); every other series the candidate with the lowest mean pinball loss in its
 own rolling-origin backtest over the weeks just before the cutoff (4 origins, 4 weeks apart, horizons 1..H;
@@ -145,17 +145,17 @@ def _pinball_rows(pred: dict, y: np.ndarray) -> np.ndarray:
 
 
 def default_models(Y: np.ndarray) -> tuple[np.ndarray, list[str]]:
-    """`auto`: the local-level model for every series, the sparse model's prior for new ones.
+    """`auto`: the local-level model for every series.
 
     A series with under 26 weeks of history (counting the zero weeks before its first event while its country
-    was covered, see `panel_matrix`) has too little of it for a level: it gets the sparse model, whose prior
-    share of active weeks was measured on the sample. Returns (names, reasons) like `choose_models`.
+    was covered, see `panel_matrix`) has too little of it for a level: `LocalLevel` shrinks its rate toward
+    a prior (the `reason` says so). Returns (names, reasons) like `choose_models`.
     """
     n_valid = valid_length(Y)
     new = n_valid < NEW_SERIES_WEEKS
-    names = np.where(new, "sparse", "local").astype(object)
+    names = np.array(["local"] * len(Y), dtype=object)
     reasons = [
-        f"new series: {int(k)} weeks of history" if is_new else "local level (default)"
+        f"new series: {int(k)} weeks of history, rate shrunk toward the prior" if is_new else "local level (default)"
         for k, is_new in zip(n_valid, new)
     ]
     return names, reasons

@@ -187,7 +187,8 @@ def small_multiples(panels: list[dict], *, week, ncols: int = 2, fig: Figure | N
     ncols = min(ncols, n)
     nrows = int(np.ceil(n / ncols))
     if fig is None:
-        fig = Figure(figsize=(5.2 * ncols, 2.5 * nrows + 0.6), layout="constrained")
+        fig = Figure(figsize=(5.2 * ncols, 2.6 * nrows + 0.6), layout="constrained")
+        fig.get_layout_engine().set(h_pad=0.12)  # a panel's title stays clear of the tick labels above it
     axes = np.atleast_1d(fig.subplots(nrows, ncols, squeeze=False)).ravel()
     handles: dict = {}
     for ax, p in zip(axes, panels):
@@ -231,7 +232,17 @@ def movers_figure(mv: pd.DataFrame, *, n: int = 8, ax=None) -> Figure:
     col = [UP_COLOR if d == "rising" else DOWN_COLOR for d in rows["direction"]]
     ax.hlines(y, rows["baseline_mean"], rows["recent_mean"], color=col, lw=2, alpha=0.6)
     ax.scatter(rows["baseline_mean"], y, color="#888888", s=28, zorder=3, label="previous 52 weeks (mean)")
-    ax.scatter(rows["recent_mean"], y, color=col, s=36, zorder=3, label="last 4 weeks (mean)")
+    up = (rows["direction"] == "rising").to_numpy()
+    for keep, color, what in ((up, UP_COLOR, "rising"), (~up, DOWN_COLOR, "falling")):
+        if keep.any():
+            ax.scatter(
+                rows["recent_mean"].to_numpy()[keep],
+                y[keep],
+                color=color,
+                s=36,
+                zorder=3,
+                label=f"last 4 weeks (mean), {what}",
+            )
     ax.set_yticks(y, labels, fontsize=8)
     n_up = int((rows["direction"] == "rising").sum())
     if 0 < n_up < len(rows):
