@@ -128,14 +128,24 @@ def test_its_forces_of_a_named_state_force():
     "body, country, province",
     [
         # the container of a neighbourhood wins, even over a homonym in another country
-        ("• On June 3, 2024, a drone fired a missile at a house in the Sherpur neighborhood of Kabul.\n",
-         "Afghanistan", "Kabul"),
+        (
+            "• On June 3, 2024, a drone fired a missile at a house in the Sherpur neighborhood of Kabul.\n",
+            "Afghanistan",
+            "Kabul",
+        ),
         # a big city needs no locative word before it
-        ("Pakistan\n\n• On June 3, 2024, TTP fighters stormed the Karachi airport terminal, killing four guards.\n",
-         "Pakistan", "Sindh"),
+        (
+            "Pakistan\n\n• On June 3, 2024, TTP fighters stormed the Karachi airport terminal, killing four guards.\n",
+            "Pakistan",
+            "Sindh",
+        ),
         # the heading's group names the country ('Al-Shabaab (Somalia)'): no homonym abroad
-        ("Al-Shabaab (Somalia)\n\n• On June 3, 2024, al-Shabaab fighters fired mortar shells at the Aden Adde "
-         "airport in Mogadishu.\n", "Somalia", "Banaadir"),
+        (
+            "Al-Shabaab (Somalia)\n\n• On June 3, 2024, al-Shabaab fighters fired mortar shells at the Aden Adde "
+            "airport in Mogadishu.\n",
+            "Somalia",
+            "Banaadir",
+        ),
     ],
 )
 def test_where_from_containers_cities_and_group_headings(body, country, province):
@@ -161,9 +171,7 @@ def test_the_follow_up_sentence_gives_the_place_and_the_inclusive_death_toll():
 
 def test_a_regional_name_that_means_one_province():
     evs = _events("Pakistan. ISPP bombed a rally in southwestern Pakistan on June 4.\n")
-    assert [(e["province"], e["confidence_reason"]) for e in evs] == [
-        ("Balochistan", "province from a regional name")
-    ]
+    assert [(e["province"], e["confidence_reason"]) for e in evs] == [("Balochistan", "province from a regional name")]
     # a region spanning several provinces names none
     evs = _events("Syria. ISIS fighters attacked a checkpoint in northeastern Syria on June 4.\n")
     assert [e["province"] for e in evs] == [None]
@@ -213,13 +221,25 @@ def _counts(sentence):
         ("Since the beginning of April 2024, JNIM has claimed at least 30 attacks in Mali.", 1, date(2024, 4, 1), None),
         ("Since the start of the year al-Shabaab has claimed about forty attacks.", 1, date(2024, 1, 1), None),
         ("Since the beginning of the month ISWAP has claimed six attacks in Borno.", 1, date(2024, 5, 1), None),
-        ("In 2022 ISWAP claimed about 300 attacks in Nigeria, its highest annual number since 2016.", 1,
-         date(2022, 1, 1), date(2022, 12, 31)),
-        ("ISKP claimed 12 attacks in March, more than in any month since June 2022.", 1, date(2024, 3, 1),
-         date(2024, 3, 31)),
+        (
+            "In 2022 ISWAP claimed about 300 attacks in Nigeria, its highest annual number since 2016.",
+            1,
+            date(2022, 1, 1),
+            date(2022, 12, 31),
+        ),
+        (
+            "ISKP claimed 12 attacks in March, more than in any month since June 2022.",
+            1,
+            date(2024, 3, 1),
+            date(2024, 3, 31),
+        ),
         ("It was the fourth Turkish drone strike in northern Iraq in 2023.", 1, date(2023, 1, 1), date(2023, 12, 31)),
-        ("The raid was the second French strike in Mali since the junta took power on May 24, 2021.", 1,
-         date(2021, 5, 24), None),
+        (
+            "The raid was the second French strike in Mali since the junta took power on May 24, 2021.",
+            1,
+            date(2021, 5, 24),
+            None,
+        ),
     ],
 )
 def test_period_wording(sentence, n, start, end):
@@ -251,14 +271,19 @@ def test_no_count_without_a_violent_act(sentence):
 @pytest.mark.parametrize(
     "body, actor",
     [
-        ("Mali. The FLA said that it fought Malian forces six times in Kidal region between May 1 and May 9.\n",
-         "FLA"),
-        ("Syria. The Liwa al-Quds militia, a group with ties to the regime, attacked ISIS cells seven times "
-         "between May 1 and May 9.\n", "Liwa al-Quds militia"),
+        ("Mali. The FLA said that it fought Malian forces six times in Kidal region between May 1 and May 9.\n", "FLA"),
+        (
+            "Syria. The Liwa al-Quds militia, a group with ties to the regime, attacked ISIS cells seven times "
+            "between May 1 and May 9.\n",
+            "Liwa al-Quds militia",
+        ),
         ("Iraq. CTP recorded 31 ISIS attacks in Iraq in April.\n", "Islamic State"),
         ("Iraq. It was the third US strike on ISIS leaders in Iraq in 2024.\n", "Government of United States"),
-        ("Syria. Arab tribal fighters loyal to a local sheikh attacked SDF positions nine times between May 1 and "
-         "May 9.\n", "tribal forces"),
+        (
+            "Syria. Arab tribal fighters loyal to a local sheikh attacked SDF positions nine times between May 1 and "
+            "May 9.\n",
+            "tribal forces",
+        ),
     ],
 )
 def test_the_actor_of_a_count_is_the_subject_of_its_clause(body, actor):

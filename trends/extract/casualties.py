@@ -57,7 +57,9 @@ class Casualties:
     killed: Count | None
     wounded: Count | None
     ambiguous: bool  # 'killed or wounded', 'casualties': some harm, split unknown
-    inclusive: bool = False  # 'killing the chief and three other officials': a total that includes a victim named before
+    inclusive: bool = (
+        False  # 'killing the chief and three other officials': a total that includes a victim named before
+    )
 
 
 def _number(word: str) -> int | None:
@@ -156,7 +158,12 @@ def casualties(text: str) -> Casualties:
         n = 1 + _number(plus.group("num"))
         b = (plus.group("bound") or "").lower()
         low = n + (b == "more than")
-        return Casualties(Count(n, low, None if b in ("at least", "more than", "over") else n), _first(_WOUND_P, cleaned), ambiguous, True)
+        return Casualties(
+            Count(n, low, None if b in ("at least", "more than", "over") else n),
+            _first(_WOUND_P, cleaned),
+            ambiguous,
+            True,
+        )
     if killed is None and _KILL_ONE.search(cleaned):
         killed = Count(1, 1, 1)
     wounded = _first(_WOUND_P, cleaned)

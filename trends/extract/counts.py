@@ -329,8 +329,10 @@ def find_counts(sentence: str, period: D.ReportPeriod, year: int | None = None) 
             r"\s+(?:it|they|he|she|we|the|this|that|its|their|[A-Z])", sentence[m.end() :]
         ):
             continue  # 'once it reconstitutes its networks': a conjunction, not a count
-        if (m.group("w") or m.group("n")) and act_span(sentence[: m.start()]) is None and not _FOUGHT.search(
-            sentence[: m.start()]
+        if (
+            (m.group("w") or m.group("n"))
+            and act_span(sentence[: m.start()]) is None
+            and not _FOUGHT.search(sentence[: m.start()])
         ):
             continue  # 'has visited the Sahel ... twice since September': times of no violent act
         if re.match(r"\s+(?:per|a|each)\s+(?:month|week|day|year)\b", sentence[m.end() :]) or re.search(

@@ -761,11 +761,7 @@ class _Reader:
         joined = self.text[max(ev["evidence"]["start"], s - _NEAR) : e]
         cas = casualties(D.DATE_RE.sub("DATE", _blank_sources(clean)))
         if ev["_part"] is None:
-            if (
-                cas.inclusive
-                and cas.killed is not None
-                and (ev["fatalities"] or 0) < (cas.killed.value or 0)
-            ):
+            if cas.inclusive and cas.killed is not None and (ev["fatalities"] or 0) < (cas.killed.value or 0):
                 ev["fatalities"] = None  # 'killed a police chief ... killing the chief and three others': the total
             if ev["fatalities"] is None and cas.killed is not None:
                 ev["fatalities"], ev["fatalities_low"], ev["fatalities_high"] = (
@@ -907,16 +903,12 @@ class _Reader:
         # an appositive names someone else: 'The Baloch Liberation Army, a group with no ties to the TTP, attacked'
         appos = [(a.start(), a.end()) for a in _APPOSITIVE.finditer(clean, cut, m.start())]
         zone_mentions = [
-            x
-            for x in mentions
-            if cut <= x.start - s < m.start() and not any(a <= x.start - s < b for a, b in appos)
+            x for x in mentions if cut <= x.start - s < m.start() and not any(a <= x.start - s < b for a, b in appos)
         ]
         actor = None
         for x in mentions:  # '24 ISIS attacks', 'the third US strike': the count's own modifier
             if m.start() <= x.start - s < m.end():
-                actor = x.label or (
-                    state_actor(x.country or ctx.country) if x.is_state else resolve_actor(x.raw).actor
-                )
+                actor = x.label or (state_actor(x.country or ctx.country) if x.is_state else resolve_actor(x.raw).actor)
                 break
         for x in zone_mentions if actor is None else ():  # 'the rate of JNIM attacks on Wagner forces ... seven times'
             if not (x.is_state or x.label) and re.match(
@@ -1006,7 +998,9 @@ def _rank_towns(text: str, towns: list) -> list:
 
 
 #: the generic names of armed tribesmen, one actor ('tribal forces') however a report words them
-_TRIBAL = re.compile(r"(?:arab\s+|local\s+)?(?:tribal\s+(?:fighters|forces|militants|insurgents|militias?|gunmen)|tribesmen)$")
+_TRIBAL = re.compile(
+    r"(?:arab\s+|local\s+)?(?:tribal\s+(?:fighters|forces|militants|insurgents|militias?|gunmen)|tribesmen)$"
+)
 _APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s+[^,]{3,100},")
 _PROPER_SUBJECT = re.compile(
     r"\s*(?:The\s+)?(?P<np>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,4})(?=,\s+(?:a|an|the)\s|\s+(?:has|have|had|said|says"

@@ -694,7 +694,6 @@ def find_offsets(text: str, start: int = 0, end: int | None = None) -> list[Offs
     return out
 
 
-
 REGION_RE = re.compile(
     r"\b(?i:in|across|of|throughout|into)\s+(?:the\s+)?(?P<dir>(?i:north|south)[- ]?(?i:east|west)|(?i:north|south|east"
     r"|west))(?i:ern)\s+(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"
@@ -710,7 +709,9 @@ def _regions() -> dict[tuple[str, str], str]:
     path = resources.files("trends") / "data" / "region_aliases.csv"
     with resources.as_file(path) as p, open(p, newline="", encoding="utf-8") as f:
         return {
-            (canonical_country(r["country"]) or r["country"], re.sub(r"[\s-]+", "", r["direction"].lower())): r["province"]
+            (canonical_country(r["country"]) or r["country"], re.sub(r"[\s-]+", "", r["direction"].lower())): r[
+                "province"
+            ]
             for r in csv.DictReader(f)
         }
 
