@@ -1,5 +1,8 @@
 """Shared fixtures: `con`, a fresh in-memory store with sql/ applied."""
 
+import os
+import tempfile
+
 import pytest
 
 from trends import store
@@ -10,3 +13,7 @@ def con():
     c = store.connect(":memory:")
     yield c
     c.close()
+
+
+# built gazetteers (trends.ingest.names) are cached between processes; the suite keeps its own cache
+os.environ.setdefault("TRENDS_CACHE_DIR", tempfile.mkdtemp(prefix="trends-test-cache-"))

@@ -56,12 +56,12 @@ def load(con, rows, ingested_at="2024-01-01 00:00:00"):
     con.executemany(
         """insert into events (event_id, event_date, date_precision, actor, actor_raw, actor_family,
                        actor_matched, country, province, event_type, fatalities, attribution, dataset, batch_id,
-                       record_hash, ingested_at) values (?, ?, 'day', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'h', ?)""",
+                       record_hash, ingested_at) values (?, ?, 'day', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 0, ?)""",
         ev,
     )
     if new:
         con.executemany("insert into series values (?, ?, ?, ?)", new)
-    con.executemany("insert into event_actors values (?, ?, ?, ?, ?)", ea)
+    con.executemany("insert into event_actors (event_id, series_id, actor, actor_family, role) values (?, ?, ?, ?, ?)", ea)
     # as ingest does: recompute only the series-weeks these events touch in the maintained table
     con.execute(
         "create or replace temp table _loaded as select unnest(?::varchar[]) as event_id", [[r["id"] for r in rows]]
@@ -196,7 +196,7 @@ def test_clip_to_coverage_stops_series_at_their_countrys_last_event(db):
     db.execute("""insert into events (event_id, event_date, date_precision, actor, actor_raw, country, province,
                   event_type, attribution, dataset, batch_id, record_hash, ingested_at)
                   values ('e6', '2019-12-31', 'day', 'Government of Syria', 'Government of Syria', 'Syria', 'Homs',
-                  'attack', 'reported', 'ucdp', 1, 'h', '2024-01-01')""")
+                  'attack', 'reported', 'ucdp', 1, 0, '2024-01-01')""")
     assert weekly_counts(db, clip_to_coverage=True).equals(full)
 
 

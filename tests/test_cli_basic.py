@@ -27,11 +27,11 @@ def db(tmp_path):
         con.execute(
             """insert into events (event_id, event_date, date_precision, actor, actor_raw, actor_matched,
                        country, province, fatalities, dataset, batch_id, record_hash, ingested_at)
-                       values (?, ?, 'day', ?, ?, ?, ?, ?, ?, 'ucdp', 1, 'h', '2024-01-01')""",
+                       values (?, ?, 'day', ?, ?, ?, ?, ?, ?, 'ucdp', 1, 0, '2024-01-01')""",
             [eid, day, actor, actor, actor != "SDF", country, prov, fat],
         )
         con.execute(
-            "insert into event_actors values (?, ?, ?, ?, 'actor')",
+            "insert into event_actors (event_id, series_id, actor, actor_family, role) values (?, ?, ?, ?, 'actor')",
             [eid, sid, actor, "Islamic State" if actor == "Islamic State" else None],
         )
     refresh_series_weeks(con)  # rows written around ingest: bring the maintained weekly table up to date

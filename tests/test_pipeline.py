@@ -17,7 +17,7 @@ from trends.synthetic import weekly_panel
 def _add_event(con, day, event_id="e1"):
     con.execute(
         """insert into events (event_id, event_date, date_precision, actor, country, dataset, batch_id,
-                   record_hash, ingested_at) values (?, ?, 'day', 'IS', 'Iraq', 'events', 1, 'h', now())""",
+                   record_hash, ingested_at) values (?, ?, 'day', 'IS', 'Iraq', 'events', 1, 0, now())""",
         [event_id, day],
     )
 

@@ -17,10 +17,10 @@ def _rows(con):
                    (4, 'JNIM', 'Mali', '')""")
     con.execute("""insert into events (event_id, event_date, date_precision, actor, country, province, fatalities,
                    dataset, batch_id, record_hash, ingested_at) values
-                   ('a', '2019-11-25', 'day', 'Islamic State', 'Syria', 'Raqqa', 3, 'ucdp', 1, 'h', '2024-01-01'),
-                   ('b', '2019-12-15', 'day', 'Islamic State', 'Syria', 'Idlib', null, 'ucdp', 1, 'h', '2024-01-01'),
-                   ('c', '2019-12-16', 'day', 'JNIM', 'Mali', null, 4, 'ucdp', 2, 'h', '2024-03-01')""")
-    con.execute("""insert into event_actors values ('a', 1, 'Islamic State', 'Islamic State', 'actor'),
+                   ('a', '2019-11-25', 'day', 'Islamic State', 'Syria', 'Raqqa', 3, 'ucdp', 1, 0, '2024-01-01'),
+                   ('b', '2019-12-15', 'day', 'Islamic State', 'Syria', 'Idlib', null, 'ucdp', 1, 0, '2024-01-01'),
+                   ('c', '2019-12-16', 'day', 'JNIM', 'Mali', null, 4, 'ucdp', 2, 0, '2024-03-01')""")
+    con.execute("""insert into event_actors (event_id, series_id, actor, actor_family, role) values ('a', 1, 'Islamic State', 'Islamic State', 'actor'),
                    ('b', 3, 'Islamic State', 'Islamic State', 'actor'),
                    ('b', 2, 'Hayat Tahrir al-Sham', 'HTS/Nusra', 'counterpart'),
                    ('c', 4, 'JNIM', null, 'actor')""")
@@ -93,7 +93,7 @@ def test_as_of_macros_see_the_store_as_it_was(con):
     # event b was first ingested with province Raqqa on 2023-12-01 and corrected on 2024-01-01
     con.execute("""insert into events_history (event_id, event_date, date_precision, actor, country, province,
                    fatalities, dataset, batch_id, record_hash, ingested_at, valid_from, valid_to, replaced_by_batch)
-                   values ('b', '2019-12-15', 'day', 'Islamic State', 'Syria', 'Raqqa', 9, 'ucdp', 0, 'old',
+                   values ('b', '2019-12-15', 'day', 'Islamic State', 'Syria', 'Raqqa', 9, 'ucdp', 0, 0,
                            '2023-12-01', '2023-12-01', '2024-01-01', 1)""")
     then = con.execute(
         "select series_id, event_id, fatalities from event_series_as_of(timestamp '2023-12-15') order by all"

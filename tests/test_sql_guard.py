@@ -20,8 +20,8 @@ def folder(tmp_path, monkeypatch):
     con = store.connect("store.duckdb")
     con.execute("""insert into events (event_id, event_date, date_precision, actor, country, dataset, batch_id,
                    record_hash, ingested_at) values
-                   ('a', '2019-11-25', 'day', 'Islamic State', 'Syria', 'x', 1, 'h', '2024-01-01'),
-                   ('b', '2019-12-02', 'day', 'JNIM', 'Mali', 'x', 1, 'h', '2024-01-01')""")
+                   ('a', '2019-11-25', 'day', 'Islamic State', 'Syria', 'x', 1, 0, '2024-01-01'),
+                   ('b', '2019-12-02', 'day', 'JNIM', 'Mali', 'x', 1, 0, '2024-01-01')""")
     con.execute("checkpoint")
     con.close()
     os.link("store.duckdb", "hardlink.duckdb")

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
 
 import pytest
 
@@ -381,3 +382,62 @@ def test_temp_files_of_live_processes_stay(tmp_path):
     assert sorted(f.name for f in tmp.iterdir()) == sorted([live.name, mine.name])
     store.connect(db).close()  # the writer too; the folder stays: it is not empty
     assert sorted(f.name for f in tmp.iterdir()) == sorted([live.name, mine.name])
+
+
+LONG_STATEMENT_THEN_SIGINT = """
+import signal, sys
+signal.signal(signal.SIGINT, signal.default_int_handler)  # a background job may inherit SIGINT ignored
+from trends import cli
+from trends.ingest import checks
+
+real = checks.stage
+
+
+def slow(con, *a, **k):
+    # one DuckDB statement that would run for hours, while the batch is staged: Ctrl-C must stop it at once
+    print("staging", flush=True)
+    con.execute("select sum(hash(i)) from range(10000000000000) t(i)").fetchall()
+    return real(con, *a, **k)
+
+
+checks.stage = slow
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+def test_ctrl_c_during_one_long_statement_stops_it_and_exits_130(tmp_path):
+    db = tmp_path / "t.duckdb"
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    first.write_text(EVENTS, encoding="utf-8")
+    second.write_text(EVENTS.replace("e1,", "e3,").replace("e2,", "e4,"), encoding="utf-8")
+    assert cli.main(["ingest", "-q", "--db", str(db), "--today", "2024-01-01", str(first)]) == 0
+    p = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            LONG_STATEMENT_THEN_SIGINT,
+            "ingest",
+            "--db",
+            str(db),
+            "--today",
+            "2024-01-01",
+            str(second),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert p.stdout.readline().strip() == "staging"
+        time.sleep(0.5)  # inside the statement
+        p.send_signal(signal.SIGINT)
+        out, err = p.communicate(timeout=120)  # the statement alone would take hours
+    finally:
+        if p.poll() is None:
+            p.kill()
+    assert p.returncode == 130, err
+    assert err == "Interrupted; the step in progress was rolled back (the database is as it was before it).\n"
+    con = store.connect(db, read_only=True)
+    assert con.execute("select event_id from events order by 1").fetchall() == [("e1",), ("e2",)]
+    assert con.execute("select count(*) from batches").fetchone()[0] == 1
+    con.close()

@@ -57,6 +57,7 @@ f as (
     from k
 )
 select *,
-       md5(concat_ws('␟', {hashed})) as record_hash,
+       {record_hash} as record_hash,
+       {id_key} as id_key,
        case when event_id is null then md5(concat_ws('␟', {content}))[1:16] end as _content
 from f;

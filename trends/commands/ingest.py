@@ -91,6 +91,8 @@ def run(args) -> int:
     if not 0 <= args.max_bad_share <= 1:
         raise UsageError(f"--max-bad-share must be between 0 and 1, got {args.max_bad_share}")
     con = store.connect(args.db)
+    if not sys.stderr.isatty():  # DuckDB's own progress bar would be stray text in a log (the spinner is for terminals)
+        con.execute("set enable_progress_bar = false")
     failed = 0
     try:
         for path in paths:

@@ -7,20 +7,25 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from .places import COUNTRY_ADJ
+from .places import COUNTRIES, COUNTRY_ADJ
 
+#: '<Islamic State>'s Mozambique branch' names the affiliate of that country
+_COUNTRY_BRANCH = r"(?:Mozambique|Somalia|Sahel|Khorasan|West Africa|Central Africa|Pakistan|Libya|Yemen|Sinai|Hind)"
 #: surface patterns of armed groups; the matched text is what goes to ActorRegistry.resolve
 _PROVINCES = r"(?:West Africa|Sahel|Khorasan|Central Africa|Mozambique|Somalia|Pakistan|Hind|Sinai)"
 GROUPS = re.compile(
-    rf"\b(?:ISIS|ISIL|IS|Daesh)(?:'s|’s)? {_PROVINCES} Province\b"
+    rf"\b(?:Islamic State|IS|ISIS)(?:'s|’s)? {_COUNTRY_BRANCH} (?:branch|affiliate|province|wing|chapter)\b"
+    rf"|\b(?:ISIS|ISIL|IS|Daesh)(?:'s|’s)? {_PROVINCES} Province\b"
     rf"|\bIslamic State(?:'s|’s)? (?:{_PROVINCES[3:-1]}|Sahara)(?: Province)?"
     r"|\bIS(?:IS)?-?(?:WAP|SP|KP|K|CAP|GS|PP)\b|\bISGS\b|\bISPP\b|\bJNIM\b"
     r"|\bJama['’]?at (?:wa )?Nusrat (?:wa )?al[- ]Islam wa[l]?[- ](?:al[- ])?Muslim(?:in|een)\b"
     r"|\bIS(?:IS)? (?:Mozambique|Sahel|Somalia|Sinai|Pakistan|Khorasan|Hind|Central Africa|West Africa|Libya|Yemen)\b"
-    r"|\b[Aa]l[- ]Shabaa?b\b|\bHayat Tahrir al[- ]Sham\b|\bHTS\b|\bBoko Haram\b|\bJAS\b|\bAQAP\b|\bAQIM\b"
+    r"|\b(?i:al)[- ]?(?i:shabaa?b)\b|\bHarakat al[- ]Shabaab(?: al[- ]Mujahideen)?\b|\bHayat Tahrir al[- ]Sham\b|\bHTS\b|\bBoko Haram\b|\bJAS\b|\bAQAP\b|\bAQIM\b"
     r"|\b[Aa]l[- ]Qa['’]?e?da(?: in the Arabian Peninsula| in the Islamic Maghreb)?\b|\bAnsar(?:oul|ul| al-) ?Islam\b"
     r"|\bHurr?as al[- ]Din\b|\bTehr(?:i|ee)k[- ][ei][- ]Taliban[- ]Pakistan\b|\bTTP\b|\bPakistani Taliban\b"
-    r"|\bHaqqani Network\b|\bTaliban\b|\bISIS\b|\bISIL\b|\bDaesh\b|\bIslamic State\b|\bIS\b"
+    r"|\bHaqqani Network\b|\bIslamic Resistance in Iraq\b|\bKata['’]?ib Hez?bollah\b|\bHez?bollah\b|\bHouthis?\b"
+    r"|\bAnsar Allah\b|\bAllied Democratic Forces\b|\bADF\b|\bAnsaru\b|\bLakurawa\b"
+    r"|\bTaliban\b|\bISIS\b|\bISIL\b|\bDaesh\b|\bIslamic State\b|\bIS\b"
 )
 #: forces that act against the groups (counter-terrorism): label is the actor written to the event
 FORCES = [
@@ -37,15 +42,22 @@ FORCES = [
         (r"\bWagner(?: Group)?\b", "Wagner Group"),
     ]
 ]
+_STATE_COUNTRIES = "|".join(re.escape(c) for c in COUNTRIES if c not in ("Sinai",))
 #: a state force named as the one acting ('Iraqi F-16s', 'A US drone strike', 'security forces')
 STATE = re.compile(
-    r"\b(?P<adj>Iraqi|Syrian|Nigerian|Nigerien|Malian|Burkinabe|Burkinabé|Afghan|Somali|Mozambican|Russian|US|U\.S\."
+    r"(?<![\w.])(?P<adj>Iraqi|Syrian|Nigerian|Nigerien|Malian|Burkinabe|Burkinabé|Afghan|Somali|Mozambican|Russian|US|U\.S\."
     r"|American|Turkish|French|Egyptian|Pakistani|Cameroonian|Chadian|Somalian|Kenyan|Beninese|Togolese|Congolese"
     r"|Ugandan|Tunisian|Algerian|Libyan|Yemeni|Indian|Filipino|Rwandan|Tanzanian|Ivorian|Ghanaian|Kenyan"
-    r"|Ethiopian|Israeli|Iranian|Jordanian|Lebanese|Saudi|Emirati|Tajik|Uzbek|Bangladeshi|Indonesian|coalition|regime)\b(?:\s+[\w-]+){0,2}?\s*"
+    r"|Ethiopian|Israeli|Iranian|Jordanian|Lebanese|Saudi|Emirati|Tajik|Uzbek|Bangladeshi|Indonesian|coalition|regime)(?!\w)(?:\s+[\w-]+){0,2}?\s*"
     r"(?P<what>forces|army|troops|soldiers|aircraft|air force|F-16s?|jets|warplanes|drones?|police|security|"
-    r"counterterrorism|counter-terrorism|military|helicopters?|strikes?|airstrikes?|special forces|intelligence|junta)\b"
-    r"|\b(?P<plain>security forces|the army|the police|counterterrorism forces|the junta)\b",
+    r"counterterrorism|counter-terrorism|military|helicopters?|strikes?|airstrikes?|special forces|intelligence|junta"
+    r"|raids?|commandos?|service-?members)\b"
+    r"|\b(?P<plain>security forces|the army|the police|counterterrorism forces|the junta)\b"
+    r"|\b(?P<gov>government|state|national|federal)\s+(?:troops|forces|soldiers|army)\b"
+    rf"|\b(?P<cty>{_STATE_COUNTRIES})['’]s\s+(?:[\w-]+\s+)?(?:army|armed forces|forces|military|troops|soldiers"
+    r"|defen[cs]e ministry|ministry of defen[cs]e|police|air force|navy|security forces|intelligence)\b"
+    r"|(?<![\w.])(?P<lead>US|U\.S\.|American|Russian|Turkish|French|Iraqi|Syrian|Nigerian|Afghan|Pakistani|Somali)"
+    r"\s+President\b[^.;]{0,40}?\bordered\b",
     re.I,
 )
 _FOREIGN = {
@@ -79,10 +91,13 @@ def find_actors(text: str, start: int, end: int) -> list[Mention]:
     for m in STATE.finditer(text, start, end):
         if any(a.start <= m.start() < a.end or m.start() <= a.start < m.end() for a in out):
             continue
-        if m.group("plain"):
+        if m.group("plain") or m.group("gov"):
             out.append(Mention(m.group(), m.start(), m.end(), True, None))
             continue
-        adj = m.group("adj")
+        if m.group("cty"):
+            out.append(Mention(m.group(), m.start(), m.end(), True, m.group("cty")))
+            continue
+        adj = m.group("adj") or m.group("lead")
         if adj.lower() in ("regime", "junta"):
             country = "Syria" if adj.lower() == "regime" else None
         else:
@@ -141,6 +156,14 @@ def resolve_actor(raw: str, on: date | None = None) -> ActorName:
     raw = raw.strip()
     # 'ISIS Sahel Province' is the registry's 'Islamic State Sahel Province'
     raw = re.sub(rf"^(?:ISIS|ISIL|IS|Daesh)(?:'s)?\s+(?={_PROVINCES} Province\b)", "Islamic State ", raw)
+    # "the Islamic State's Mozambique branch" / "Islamic State's Mozambique" -> 'Islamic State Mozambique Province'
+    raw = re.sub(
+        rf"^(?:the\s+)?(?:Islamic State|ISIS|ISIL|IS|Daesh)(?:'s|’s)\s+({_COUNTRY_BRANCH})"
+        r"(?:\s+(?:branch|affiliate|province|wing|chapter))?$",
+        r"Islamic State \1 Province",
+        raw,
+        flags=re.I,
+    )
     reg = _registry()
     if reg is not None:
         try:

@@ -1,7 +1,8 @@
 """Relative dates in news prose, resolved against a publication date (or the previous date the text gave).
 
 "on Sunday" / "on Friday" -> the latest such weekday on or before the publication date (day);
-"yesterday", "today" (day); "last week" -> the Monday of the week before publication (week);
+"yesterday", "today" (day); "last week" -> the Monday of the week before publication (week; on a Sunday, the
+Monday of the week that Sunday ends);
 "earlier this month", "this month" -> the publication month; "last month" -> the month before (month);
 "in October" (no year) -> the latest October on or before publication (month);
 "a year ago", "a year earlier" -> the publication month one year back (month);
@@ -102,7 +103,8 @@ def resolve_phrase(kind: str, m: re.Match, published: date | None, anchor: date 
         return p, "day"
     if kind == "last week":
         monday = p - timedelta(days=p.weekday())
-        return monday - timedelta(days=7), "week"
+        # written on a Sunday, 'last week' is the week that Sunday ends (Monday to Saturday just past)
+        return (monday if p.weekday() == 6 else monday - timedelta(days=7)), "week"
     if kind == "this month":
         return p.replace(day=1), "month"
     if kind == "last month":

@@ -11,6 +11,8 @@ import contextlib
 import datetime as dt
 import hashlib
 import logging
+import signal
+import threading
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -106,7 +108,7 @@ def already_ingested(con, batch: Batch) -> int | None:
 
 def run(con, batch: Batch, scan_into: Callable) -> IngestResult:
     """Scan (`scan_into(con) -> scan.Scan`), map, check and stage the batch, then merge it in one transaction."""
-    with _memory_cap(con):
+    with _interruptible(con), _memory_cap(con):
         try:
             return _run(con, batch, scan_into)
         finally:
@@ -222,6 +224,31 @@ def _drop_staging(con) -> None:
         pass
     with contextlib.suppress(Exception):
         con.unregister("_ingest_arrow")
+
+
+@contextlib.contextmanager
+def _interruptible(con):
+    """Ctrl-C (SIGINT) stops the DuckDB statement in progress at once (`con.interrupt()`), then raises
+    KeyboardInterrupt, so the batch's transaction rolls back and the CLI prints one line and exits 130. Only in the
+    main thread, and not where SIGINT is ignored (a background job)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.getsignal(signal.SIGINT)
+    if old in (signal.SIG_IGN, None):
+        yield
+        return
+
+    def stop(signum, frame):
+        with contextlib.suppress(Exception):
+            con.interrupt()
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, old)
 
 
 @contextlib.contextmanager

@@ -11,37 +11,14 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import store
+from .keys import HASHED_TYPES, id_key_sql, record_hash_sql
 from .readers.common import literal
 
 DATE_PRECISIONS = ("day", "week", "month", "year")
 ATTRIBUTIONS = ("claimed", "reported", "assessed", "unverified", "denied")
 COUNTS = ("fatalities", "fatalities_low", "fatalities_high", "wounded")
 #: content that defines an event's version (record_hash), in hash order; batch_id and ingested_at are bookkeeping.
-HASHED = [
-    "event_date",
-    "date_precision",
-    "actor",
-    "actor_raw",
-    "actor_family",
-    "actor_matched",
-    "counterpart",
-    "country",
-    "province",
-    "province_raw",
-    "province_matched",
-    "location",
-    "latitude",
-    "longitude",
-    "event_type",
-    "fatalities",
-    "fatalities_low",
-    "fatalities_high",
-    "wounded",
-    "attribution",
-    "source",
-    "source_date",
-    "source_url",
-]
+HASHED = list(HASHED_TYPES)
 #: what a row without event_id is identified by (raw names, so a relabel does not change ids)
 CONTENT = [
     "event_date",
@@ -171,7 +148,6 @@ def stage(con, dataset: str, today: dt.date, date_format: str | None) -> None:
     numbers = ", ".join(f"try_cast(c.{c} as double) as _d_{c}" for c in COUNTS)
     counts = ", ".join(f"_ingest_count_error({c}, _d_{c}) as _e_{c}" for c in COUNTS)
     typed = ", ".join(f"case when _e_{c} is null then _d_{c}::integer end as {c}" for c in COUNTS)
-    hashed = ", ".join(f"coalesce(cast({c} as varchar), '\u2400')" for c in HASHED)
     content = ", ".join(f"coalesce(cast({c} as varchar), '')" for c in CONTENT)
     sql = store.sql_text("ingest/stage.sql").format(
         fmt=literal(date_format),
@@ -183,7 +159,8 @@ def stage(con, dataset: str, today: dt.date, date_format: str | None) -> None:
         field=field,
         kind=kind,
         reason=reason,
-        hashed=hashed,
+        record_hash=record_hash_sql(),
+        id_key=id_key_sql(),
         content=content,
     )
     con.execute(sql).fetchall()
@@ -191,9 +168,13 @@ def stage(con, dataset: str, today: dt.date, date_format: str | None) -> None:
 
 def mark_duplicates(con) -> None:
     """Reject each good row whose event_id an earlier good row of the batch has, naming that row."""
+    # repeated keys first (a hash aggregate over 8-byte keys), then event_id compared on their rows only
     con.execute("""create or replace temp table _ingest_dups as
                    select event_id, min(_row) as first_row from _ingest_staged
-                   where _field is null and event_id is not null group by event_id having count(*) > 1""").fetchall()
+                   where _field is null and event_id is not null
+                     and id_key in (select id_key from _ingest_staged where _field is null and event_id is not null
+                                    group by id_key having count(*) > 1)
+                   group by event_id having count(*) > 1""").fetchall()
     if con.execute("select count(*) from _ingest_dups").fetchall()[0][0]:
         con.execute("""update _ingest_staged set _field = 'event_id', _kind = 'event_id: duplicate',
                            _reason = 'duplicate event_id ''' || d.event_id || '''; the first one (kept) is row '
@@ -211,7 +192,7 @@ def assign_ids(con, dataset: str) -> None:
         0
     ]:
         return
-    con.execute(f"""update _ingest_staged set event_id = x.id
+    con.execute(f"""update _ingest_staged set event_id = x.id, id_key = {id_key_sql("x.id")}
                     from (select _row, {literal(dataset + ":h")} || _content ||
                                  case when k > 1 then '.' || k else '' end as id
                           from (select _row, _content,

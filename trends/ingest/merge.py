@@ -4,7 +4,12 @@ Per event_id: not stored -> inserted ("new"); stored with the same record_hash -
 stored with another hash -> the old version moves to `events_history` (valid_from = when it was ingested,
 valid_to = now) and the new one is inserted ("replaced"). With `replace` (a file that is the complete current state
 of its dataset), stored events of that dataset that are not in the file are retired to `events_history` the same way.
-Only the touched rows are read or written: a delta of a few thousand rows never rewrites the store.
+
+Only the touched rows are read or written, so a delta of a few thousand rows into millions costs a few thousand
+rows: stored versions are found through `id_key` (a 64-bit key of event_id, sql/schema/010_event_keys.sql; one
+8-byte column scanned, event_id compared on the candidates only) and fetched by rowid; the maintained weekly table
+`series_weeks` is updated by the batch's own contributions (minus those of the versions it replaced or retired,
+plus those of the events it wrote; sql/ingest/series_weeks_delta.sql), not recounted from the store.
 """
 
 from __future__ import annotations
@@ -12,17 +17,31 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import store
+from . import keys
 from .checks import HASHED
 
-#: columns of `events` written by ingest, in table order (country_matched was added by migration 006).
-EVENT_COLUMNS = ["event_id", *HASHED, "dataset", "batch_id", "record_hash", "ingested_at", "country_matched"]
+#: columns of `events` written by ingest, in table order (country_matched: migration 008, id_key: 010).
+EVENT_COLUMNS = ["event_id", *HASHED, "dataset", "batch_id", "record_hash", "ingested_at", "country_matched", "id_key"]
+_GOOD = "(select * from _ingest_staged where _field is null)"
+#: staged good rows that are written (new or replaced: not an unchanged stored version)
+_WRITTEN = """(select s.* from _ingest_staged s anti join (select event_id from _ingest_old where same) o
+               using (event_id) where s._field is null)"""
+_TEMP = (
+    "_ingest_cand",
+    "_ingest_gone_cand",
+    "_ingest_old",
+    "_ingest_gone",
+    "_ingest_gone_ea",
+    "_ingest_ea_new",
+    "_ingest_ea_groups",
+)
 
 
 def on_events_upserted(con, batch_id: int, cells: str) -> None:
-    """Runs inside the batch transaction after the events and event_actors rows are written, with `cells`, a table
-    of the (series_id, week) cells the batch touched (those its replaced or retired versions counted in, and those
-    of the events it wrote): refreshes those cells of the maintained weekly counts (`series_weeks`), so a delta of a
-    few thousand rows recomputes a few thousand cells, not whole series."""
+    """For code that writes events and event_actors rows itself (not through ingest): inside its transaction, with
+    `cells`, a table of the (series_id, week) cells it touched (those the replaced versions counted in and those of
+    the rows written), recompute those cells of `series_weeks` from the store. Ingest itself updates
+    series_weeks by the batch's contributions (see the module docstring)."""
     from ..series_weeks import refresh_series_weeks
 
     if con.execute(f"select count(*) from {cells}").fetchall()[0][0]:
@@ -45,30 +64,31 @@ def merge(con, batch, result) -> None:
             "values (?, ?, ?, ?, ?, ?, ?)",
             [bid, result.file, batch.sha256, result.format, result.dataset, result.rows_read, now],
         ).fetchall()
-        con.execute("""create or replace temp table _ingest_old as
-                       select e.rowid as rid, e.event_id, e.record_hash = s.record_hash as same
-                       from events e join _ingest_staged s on s.event_id = e.event_id and s._field is null""").fetchall()
+        keys.ensure_keys(con)
+        # stored versions of the batch's ids: candidates by key, fetched by rowid, then event_id compared
+        # (whole rows when few, so the replaced ones go to history without a second fetch)
+        full = _fetch(
+            con, "_ingest_cand", "events", "*", _GOOD, slim="event_id, id_key, event_date, fatalities, record_hash"
+        )
+        con.execute(f"""create or replace temp table _ingest_old as
+                        select c.rid, c.event_id, c.id_key, c.event_date, c.fatalities,
+                               c.record_hash = s.record_hash as same
+                        from _ingest_cand c join {_GOOD} s on s.event_id = c.event_id""").fetchall()
         n_old, n_same = con.execute("select count(*), count(*) filter (where same) from _ingest_old").fetchall()[0]
         result.rows_new = result.rows_accepted - int(n_old)
         result.rows_replaced, result.rows_unchanged = int(n_old) - int(n_same), int(n_same)
-        con.execute("create or replace temp table _ingest_cells (series_id integer, week date)").fetchall()
-        gone = _retire(con, bid, now, batch.dataset if batch.replace else None)
-        result.rows_retired = gone
+        written = _WRITTEN if n_same else _GOOD  # no unchanged versions (a first ingest): no anti join
+        con.execute("""create or replace temp table _ingest_sw_delta (series_id integer, week date,
+                       actor_family varchar, events bigint, fatalities bigint, country_events bigint,
+                       country_fatalities bigint, family_events bigint, family_fatalities bigint)""").fetchall()
+        result.rows_retired = _retire(con, bid, now, batch.dataset if batch.replace else None, full)
         cols = ", ".join(
             {"batch_id": "?::integer", "ingested_at": "?::timestamp"}.get(c, f"s.{c}") for c in EVENT_COLUMNS
         )
         con.execute(
-            f"""insert into events ({", ".join(EVENT_COLUMNS)})
-                        select {cols}
-                        from _ingest_staged s anti join (select event_id from _ingest_old where same) o using (event_id)
-                        where s._field is null""",
-            [bid, now],
+            f"insert into events ({', '.join(EVENT_COLUMNS)}) select {cols} from {written} s", [bid, now]
         ).fetchall()
-        _write_event_actors(con)
-        con.execute("""insert into _ingest_cells
-                       select distinct ea.series_id, date_trunc('week', s.event_date)::date
-                       from event_actors ea join _ingest_staged s on s.event_id = ea.event_id and s._field is null
-                       anti join (select event_id from _ingest_old where same) o on o.event_id = s.event_id""").fetchall()
+        _write_event_actors(con, written)
         if result.rows_rejected:
             con.execute(
                 """insert into rejected_rows (batch_id, file, row_number, raw_record, field, reason)
@@ -76,7 +96,7 @@ def merge(con, batch, result) -> None:
                            from _ingest_rej order by row_number""",
                 [bid, result.file],
             ).fetchall()
-        on_events_upserted(con, bid, "_ingest_cells")
+        _apply_series_weeks(con)
         con.execute(
             """update batches set rows_accepted = ?, rows_rejected = ?, rows_new = ?, rows_replaced = ?,
                        rows_unchanged = ?, finished_at = ? where batch_id = ?""",
@@ -90,90 +110,130 @@ def merge(con, batch, result) -> None:
                 bid,
             ],
         ).fetchall()
-        for t in ("_ingest_old", "_ingest_gone", "_ingest_gone_ea", "_ingest_touched", "_ingest_cells"):
+        for t in (*_TEMP, "_ingest_sw_delta"):
             con.execute(f"drop table if exists {t}").fetchall()
 
 
-def _retire(con, bid: int, now: dt.datetime, dataset: str | None) -> int:
+def _apply_series_weeks(con) -> None:
+    """Add the batch's contributions (`_ingest_sw_delta`) to series_weeks (sql/ingest/series_weeks_apply.sql);
+    into an empty table (a first ingest) as one insert in (series_id, week) order, so reads by series skip row
+    groups."""
+    if con.execute("select count(*) from (select 1 from series_weeks limit 1)").fetchall()[0][0]:
+        store.run_sql_file(con, "ingest/series_weeks_apply.sql")
+        return
+    con.execute("""insert into series_weeks
+                   select series_id, week, actor_family, sum(events), sum(fatalities), sum(country_events),
+                          sum(country_fatalities), sum(family_events), sum(family_fatalities)
+                   from _ingest_sw_delta group by all having sum(events) > 0
+                   order by series_id, week""").fetchall()
+
+
+def _retire(con, bid: int, now: dt.datetime, dataset: str | None, fetched: bool) -> int:
     """Move replaced events (and, with `dataset`, that dataset's events missing from the file) to events_history;
-    delete them and their event_actors rows. Returns the number retired (not replaced)."""
-    con.execute(
-        "create or replace temp table _ingest_gone as select rid, event_id, false as retired from _ingest_old "
-        "where not same"
-    ).fetchall()
+    subtract their series_weeks contributions; delete them and their event_actors rows. Returns the number retired
+    (not replaced). `fetched`: _ingest_cand holds the whole stored rows of the replaced versions."""
+    con.execute("""create or replace temp table _ingest_gone as
+                   select rid, event_id, id_key, event_date, fatalities, false as retired
+                   from _ingest_old where not same""").fetchall()
     n_retired = 0
     if dataset is not None:
         con.execute(
             """insert into _ingest_gone
-                       select e.rowid, e.event_id, true from events e
+                       select e.rowid, e.event_id, e.id_key, e.event_date, e.fatalities, true from events e
                        where e.dataset = ? and e.event_id not in (select event_id from _ingest_staged
                                                                   where event_id is not null)""",
             [dataset],
         ).fetchall()
         n_retired = con.execute("select count(*) from _ingest_gone where retired").fetchall()[0][0]
-    con.execute("create or replace temp table _ingest_touched (series_id integer)").fetchall()
     if not con.execute("select count(*) from _ingest_gone").fetchall()[0][0]:
         return 0
-    # by rowid: the store's event_id columns are scanned once for events and once for event_actors
+    hist = "?::timestamp as valid_to, ?::integer as replaced_by_batch"
+    if fetched:
+        con.execute(
+            f"""insert into events_history by name
+                select c.* exclude (rid), c.ingested_at as valid_from, {hist}
+                from _ingest_cand c where c.rid in (select rid from _ingest_gone where not retired)""",
+            [now, bid],
+        ).fetchall()
     con.execute(
-        """insert into events_history by name
-                   select e.*, e.ingested_at as valid_from, ?::timestamp as valid_to, ?::integer as replaced_by_batch
-                   from events e where e.rowid in (select rid from _ingest_gone)""",
+        f"""insert into events_history by name
+            select e.*, e.ingested_at as valid_from, {hist}
+            from events e where e.rowid in (select rid from _ingest_gone where {"retired" if fetched else "true"})""",
         [now, bid],
     ).fetchall()
-    con.execute("""create or replace temp table _ingest_gone_ea as select rowid as rid, event_id, series_id
-                   from event_actors where event_id in (select event_id from _ingest_gone)""").fetchall()
-    # the weekly cells the old versions counted in, before they go (series_weeks is refreshed for them)
-    con.execute("""insert into _ingest_cells
-                   select distinct g.series_id, date_trunc('week', e.event_date)::date
-                   from _ingest_gone_ea g join (select event_id, event_date from events
-                                                where rowid in (select rid from _ingest_gone)) e using (event_id)""").fetchall()
-    con.execute("insert into _ingest_touched select distinct series_id from _ingest_gone_ea").fetchall()
+    # their event_actors rows: candidates by key, fetched by rowid, then event_id compared
+    _fetch(con, "_ingest_gone_cand", "event_actors", "event_id, series_id, actor_family", "_ingest_gone")
+    con.execute("""create or replace temp table _ingest_gone_ea as
+                   select a.rid, a.event_id, a.series_id, a.actor_family, g.event_date, g.fatalities, true as multi
+                   from _ingest_gone_cand a join _ingest_gone g on g.event_id = a.event_id""").fetchall()
+    _contributions(con, "_ingest_gone_ea", -1)
     con.execute("delete from events where rowid in (select rid from _ingest_gone)").fetchall()
     con.execute("delete from event_actors where rowid in (select rid from _ingest_gone_ea)").fetchall()
     return int(n_retired)
 
 
-def _write_event_actors(con) -> list[int]:
+#: at most this many candidates are fetched as whole rows (more: the few columns needed, a big re-export)
+FULL_FETCH_MAX = 200_000
+
+
+def _fetch(con, name: str, table: str, cols: str, keys: str, slim: str | None = None) -> bool:
+    """Temp table `name`: rid (rowid) and `cols` of the rows of `table` whose id_key is one of those in `keys` (a
+    relation with an id_key column); `slim` columns instead when there are more than FULL_FETCH_MAX. Two
+    statements on purpose: the key scan reads one 8-byte column, then the rowid filter reads `cols` only near the
+    rows found (one statement joining on event_id reads every stored id). Returns whether `cols` were fetched."""
+    con.execute(f"""create or replace temp table {name}_rid as
+                    select rowid as rid from {table} where id_key in (select id_key from {keys})""").fetchall()
+    few = slim is None or con.execute(f"select count(*) from {name}_rid").fetchall()[0][0] <= FULL_FETCH_MAX
+    con.execute(f"""create or replace temp table {name} as select rowid as rid, {cols if few else slim}
+                    from {table} where rowid in (select rid from {name}_rid)""").fetchall()
+    con.execute(f"drop table if exists {name}_rid").fetchall()
+    return few
+
+
+def _contributions(con, rows: str, sign: int) -> None:
+    """Add to `_ingest_sw_delta` the series_weeks counts of the event_actors rows in `rows` (event_id, series_id,
+    actor_family, event_date, fatalities: every row of each of its events), times `sign`."""
+    sql = store.sql_text("ingest/series_weeks_delta.sql").format(rows=rows, sign=int(sign))
+    con.execute(sql).fetchall()
+
+
+def _write_event_actors(con, written: str) -> None:
     """Series rows for new (actor, country, province) keys (next integer ids, never reused), then one event_actors
     row per written event and armed group: the actor (when armed), allies, then armed groups on the other side; a
-    group on both sides counts once. Returns the ids of every series the batch touched."""
-    ins = """(select s.* from _ingest_staged s anti join (select event_id from _ingest_old where same) o
-              using (event_id) where s._field is null)"""
+    group on both sides counts once. Their series_weeks contributions go to `_ingest_sw_delta`. `written`: the
+    staged rows written (new or replaced)."""
     con.execute(f"""create or replace temp table _ingest_ea_groups as
         with g as (
-            select event_id, actor as event_actor, actor_armed, country, coalesce(province, '') as province,
-                   unnest(allies) as raw, 1 as rank from {ins} i where allies is not null
+            select event_id, id_key, event_date, fatalities, actor as event_actor, actor_armed, country,
+                   coalesce(province, '') as province, unnest(allies) as raw, 1 as rank
+            from {written} i where allies is not null
             union all
-            select event_id, actor, actor_armed, country, coalesce(province, ''), unnest(counterpart_groups), 2
-            from {ins} i where counterpart_groups is not null)
-        select g.event_id, m.actor, m.family as actor_family, case g.rank when 1 then 'ally' else 'counterpart' end
-               as role, g.country, g.province
+            select event_id, id_key, event_date, fatalities, actor, actor_armed, country, coalesce(province, ''),
+                   unnest(counterpart_groups), 2
+            from {written} i where counterpart_groups is not null)
+        select g.event_id, g.id_key, g.event_date, g.fatalities, m.actor, m.family as actor_family,
+               case g.rank when 1 then 'ally' else 'counterpart' end as role, g.country, g.province
         from g join _ingest_group m on m.raw = g.raw
         where not (g.actor_armed and m.actor = g.event_actor)
         qualify row_number() over (partition by g.event_id, m.actor order by g.rank) = 1""").fetchall()
-    con.execute(f"""create or replace temp table _ingest_keys as
-        select distinct actor, country, coalesce(province, '') as province from {ins} i where actor_armed
-        union select distinct actor, country, province from _ingest_ea_groups""").fetchall()
-    con.execute("""insert into series (series_id, actor, country, province)
-                   select (select coalesce(max(series_id), 0) from series)
-                          + row_number() over (order by actor, country, province), actor, country, province
-                   from (select actor, country, province from _ingest_keys
-                         except select actor, country, province from series)""").fetchall()
-    con.execute(f"""insert into event_actors (event_id, series_id, actor, actor_family, role)
-                    select i.event_id, s.series_id, i.actor, i.actor_family, 'actor'
-                    from {ins} i join series s
+    con.execute(f"""insert into series (series_id, actor, country, province)
+                    select (select coalesce(max(series_id), 0) from series)
+                           + row_number() over (order by actor, country, province), actor, country, province
+                    from (select distinct actor, country, coalesce(province, '') as province from {written} i
+                          where actor_armed
+                          union select distinct actor, country, province from _ingest_ea_groups
+                          except select actor, country, province from series)""").fetchall()
+    con.execute(f"""create or replace temp table _ingest_ea_new as
+                    select i.event_id, i.id_key, s.series_id, i.actor, i.actor_family, 'actor' as role,
+                           i.event_date, i.fatalities,
+                           i.allies is not null or i.counterpart_groups is not null as multi
+                    from {written} i join series s
                       on s.actor = i.actor and s.country = i.country and s.province = coalesce(i.province, '')
-                    where i.actor_armed""").fetchall()
-    con.execute("""insert into event_actors (event_id, series_id, actor, actor_family, role)
-                   select g.event_id, s.series_id, g.actor, g.actor_family, g.role
-                   from _ingest_ea_groups g join series s using (actor, country, province)""").fetchall()
-    touched = [
-        r[0]
-        for r in con.execute("""
-        select series_id from series join _ingest_keys using (actor, country, province)
-        union select series_id from _ingest_touched order by 1""").fetchall()
-    ]
-    for t in ("_ingest_ea_groups", "_ingest_keys"):
-        con.execute(f"drop table if exists {t}").fetchall()
-    return touched
+                    where i.actor_armed
+                    union all
+                    select g.event_id, g.id_key, s.series_id, g.actor, g.actor_family, g.role, g.event_date,
+                           g.fatalities, true
+                    from _ingest_ea_groups g join series s using (actor, country, province)""").fetchall()
+    con.execute("""insert into event_actors (event_id, series_id, actor, actor_family, role, id_key)
+                   select event_id, series_id, actor, actor_family, role, id_key from _ingest_ea_new""").fetchall()
+    _contributions(con, "_ingest_ea_new", 1)

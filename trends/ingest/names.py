@@ -7,6 +7,9 @@ and writes the maps as small temp tables that the stage statement joins back.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pandas as pd
 
 from .readers.common import literal, register_table
@@ -39,6 +42,19 @@ class Normaliser:
     def resolve(self, name, on=None):
         return self._memo("actor", (name, on), lambda: self.registry.resolve(name, on))
 
+    def dated(self, name):
+        """Whether `name` may resolve to another actor on another date (a rebrand: 'HTS' is Jabhat al-Nusra
+        before 2017), so it is resolved per event date. Names matched through their parts ('Full Name (ACRONYM)')
+        count as dated: their parts may be."""
+        return self._memo(
+            "dated",
+            name,
+            lambda: (
+                len(self.registry.names_for(name)) > 1
+                or (self.resolve(name).matched and not self.registry.names_for(name))
+            ),
+        )
+
     def known(self, name):
         return bool(name) and bool(self.resolve(name).matched)
 
@@ -50,7 +66,8 @@ _GAZETTEERS: dict = {}
 
 
 def _gazetteer(con, normalize):
-    """Gazetteer.load takes ~0.2 s (ISO 3166-2 for every country); reuse it while province_aliases is unchanged."""
+    """Gazetteer.load takes 0.3-1 s (ISO 3166-2 for every country); reuse it while province_aliases is unchanged (in
+    the process, and between processes through a disk cache)."""
     import duckdb
 
     try:
@@ -62,18 +79,60 @@ def _gazetteer(con, normalize):
     if state not in _GAZETTEERS:
         if len(_GAZETTEERS) > 4:
             _GAZETTEERS.clear()
-        _GAZETTEERS[state] = normalize.Gazetteer.load(con)
+        _GAZETTEERS[state] = _disk_cached(state, normalize, lambda: normalize.Gazetteer.load(con))
     return _GAZETTEERS[state]
 
 
+def cache_dir() -> Path:
+    """Where a built gazetteer is kept between processes: $TRENDS_CACHE_DIR, else $XDG_CACHE_HOME/trends or
+    ~/.cache/trends."""
+    if os.environ.get("TRENDS_CACHE_DIR"):
+        return Path(os.environ["TRENDS_CACHE_DIR"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "trends"
+
+
+def _disk_cached(state, normalize, build):
+    """The gazetteer built once per (province_aliases rows, shipped aliases, trends.normalize source, pycountry
+    version) and kept as a pickle in cache_dir(): building it takes 0.3-1 s per process (every subdivision of ISO
+    3166-2), loading it 0.03 s, which is most of the fixed cost of a small delta in a new process. Any problem
+    with the cache (unwritable, corrupt) just builds it."""
+    import hashlib
+    import pickle
+
+    try:
+        import pycountry
+
+        h = hashlib.sha256(repr(state).encode())
+        h.update(Path(normalize.__file__).read_bytes())
+        h.update(Path(normalize._data_path("province_aliases.csv")).read_bytes())
+        h.update(
+            str(getattr(pycountry, "__version__", "")).encode() + str(Path(pycountry.__file__).stat().st_mtime).encode()
+        )
+        path = cache_dir() / f"gazetteer-{h.hexdigest()[:24]}.pickle"
+    except (OSError, AttributeError):
+        return build()
+    try:
+        return pickle.loads(path.read_bytes())
+    except Exception:  # missing, or unreadable: build it
+        pass
+    gaz = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(gaz))
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return gaz
+
+
 def build_maps(con, names: Normaliser, date_format: str | None) -> None:
-    """Create the MAP_TABLES from the distinct names of `_ingest_canon` (one pass, plus one for rebrand names)."""
+    """Create the MAP_TABLES from the distinct names of `_ingest_canon` (one pass, plus one over the rows of names
+    that resolve by date: the distinct dates of those names only)."""
     fmt = literal(date_format)
-    combos = con.execute(f"""
-        select country, province, actor, allies, counterpart_groups,
-               min(coalesce(try_cast(event_date as date), _ingest_date(event_date, {fmt}))) as lo,
-               max(coalesce(try_cast(event_date as date), _ingest_date(event_date, {fmt}))) as hi
-        from _ingest_canon group by all""").df()
+    combos = con.execute(
+        "select country, province, actor, allies, counterpart_groups from _ingest_canon group by all"
+    ).df()
     gaz = names.gazetteer
 
     countries = sorted({c for c in combos["country"] if isinstance(c, str)})
@@ -106,13 +165,11 @@ def build_maps(con, names: Normaliser, date_format: str | None) -> None:
         {"country_raw": "varchar", "raw": "varchar", "province": "varchar", "matched": "boolean"},
     )
 
-    span = combos.dropna(subset=["actor"]).groupby("actor")[["lo", "hi"]].agg({"lo": "min", "hi": "max"})
     rows, sensitive = [], []
-    for name, lo, hi in span.itertuples():
+    for name in sorted({a for a in combos["actor"] if isinstance(a, str)}):
         m = names.resolve(name)
         rows.append((name, m.actor, m.family, bool(m.matched), names.armed(name)))
-        ends = {names.resolve(name, pd.Timestamp(d).date()).actor for d in (lo, hi) if not pd.isna(d)}
-        if ends and ends != {m.actor}:
+        if names.dated(name):
             sensitive.append(name)
     register_table(
         con,

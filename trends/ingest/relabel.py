@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .. import store
-from .checks import HASHED
+from .keys import ensure_keys, record_hash_sql
 from .names import Normaliser
 from .readers.common import register_table
 
@@ -36,6 +36,7 @@ def relabel_actors(con) -> RelabelResult:
     pairs = con.execute("select distinct actor_raw, event_date from events where actor_raw is not null").df()
     groups = con.execute("select distinct actor from event_actors where role <> 'actor'").df()
     with store.transaction(con):
+        ensure_keys(con)  # the record hashes below are compared with those ingest computes
         if len(pairs):
             register_table(
                 con,
@@ -60,12 +61,11 @@ def relabel_actors(con) -> RelabelResult:
             con.execute(
                 "create or replace table _relabel_ev (event_id varchar, actor varchar, family varchar, matched boolean)"
             ).fetchall()
-        hashed = " , ".join(f"coalesce(cast(e.{c} as varchar), '\u2400')" for c in HASHED)
         if res.events:
             con.execute("""update events set actor = r.actor, actor_family = r.family, actor_matched = r.matched
                            from _relabel_ev r where events.event_id = r.event_id""").fetchall()
             con.execute(f"""update events set record_hash = h.record_hash
-                            from (select e.event_id, md5(concat_ws('\u241f', {hashed})) as record_hash
+                            from (select e.event_id, {record_hash_sql("e.")} as record_hash
                                   from events e semi join _relabel_ev r using (event_id)) h
                             where events.event_id = h.event_id""").fetchall()
         gm = pd.DataFrame({"old": groups["actor"].astype(object)})
