@@ -329,3 +329,12 @@ def test_a_group_heading_naming_other_countries_replaces_the_heading_before_it()
 def test_counts_read_the_same_whatever_the_letter_case(sentence):
     got = [(m.group().strip().lower(), rng) for m, rng, _ in find_counts(sentence, _P)]
     assert got == [("at least 12 attacks", (date(2024, 6, 1), None))]
+
+
+def test_a_city_named_like_the_last_word_of_a_personal_name_is_no_place():
+    from trends.extract.places import find_places
+
+    s = "Iraqi President Latif Rashid said that the army killed a commander."
+    assert [p.name for p in find_places(s, 0, len(s), "Iraq") if p.kind == "town"] == []
+    s = "Gunmen attacked the Karachi police headquarters."
+    assert [p.province_raw for p in find_places(s, 0, len(s), "Pakistan") if p.kind == "town"] == ["Sindh"]

@@ -251,7 +251,11 @@ def find_places(text: str, start: int, end: int, country_hint: str | None = None
                     out.append(_offset_place(Place(cand, c, adm, cs, ce, "town"), offsets.get(cs)))
                 elif (
                     g := _geonames_town(
-                        cand, text[max(0, cs - 40) : cs], country_hint, bool(_DISTRICT_WORD.match(text, ce))
+                        cand,
+                        text[max(0, cs - 40) : cs],
+                        country_hint,
+                        bool(_DISTRICT_WORD.match(text, ce)),
+                        alone=(i == 0 and j == len(words)),
                     )
                 ) is not None:
                     out.append(_offset_place(Place(cand, g.country, g.province, cs, ce, "town"), offsets.get(cs)))
@@ -317,15 +321,19 @@ _CITY_POPULATION = 200_000
 _DISTRICT_WORD = re.compile(r"\s+(?:district|county|cercle|department|lga|sub-?district)\b", re.I)
 
 
-def _geonames_town(name: str, before: str, country_hint: str | None, district: bool = False) -> Candidate | None:
+def _geonames_town(
+    name: str, before: str, country_hint: str | None, district: bool = False, alone: bool = False
+) -> Candidate | None:
     """The GeoNames place `name` denotes in prose, when the words around it say it is a place: a locative word
-    before it, 'district' after it ('Mudiyah district'), or a city of 200,000+ people."""
+    before it, 'district' after it ('Mudiyah district'), or -- a capitalised name on its own (not the last word of
+    'President Latif Rashid'), in the hinted country -- a city of 200,000+ people."""
     if len(exact_key(name)) < 4 or key(name) in _NOT_TOWNS or key(name) in COUNTRY_ADJ:
         return None
     locative = district or bool(_LOCATIVE.search(before))
     known = _known_countries()
     for c in town_candidates(name, country_hint if country_hint else None):
-        if (country_hint or c.country in known) and (locative or (c.population or 0) >= _CITY_POPULATION):
+        big_city = alone and country_hint is not None and (c.population or 0) >= _CITY_POPULATION
+        if (country_hint or c.country in known) and (locative or big_city):
             return c
     return None
 
