@@ -57,6 +57,9 @@ class Casualties:
     killed: Count | None
     wounded: Count | None
     ambiguous: bool  # 'killed or wounded', 'casualties': some harm, split unknown
+    inclusive: bool = (
+        False  # 'killing the chief and three other officials': a total that includes a victim named before
+    )
 
 
 def _number(word: str) -> int | None:
@@ -103,6 +106,12 @@ _KILL_ONE = re.compile(
     r"|elder|imam|politician|headman|member)\b(?!s)",
     re.I,
 )
+# 'killing the chief and three other officials': the named victim plus N others
+_KILL_PLUS = re.compile(
+    rf"\b(?:killing|killed)\s+(?:the|a|an|one)\s+(?:[\w'’-]+\s+){{0,3}}?and\s+{_BOUND}(?P<num>{_NUM})\s+"
+    r"(?:other|more|of (?:his|her|their))\b",
+    re.I,
+)
 _WOUND_P = [
     re.compile(p, re.I)
     for p in [
@@ -144,6 +153,17 @@ def casualties(text: str) -> Casualties:
     ambiguous = bool(re.search(r"\bkill(?:ed|ing)\s+or\s+(?:wound|injur)(?:ed|ing)\b|\bcasualties\b", text, re.I))
     cleaned = re.sub(r"\b(?:killed|killing)\s+or\s+(?:wounded|wounding|injured|injuring)\b", "harmed", text, flags=re.I)
     killed = _first(_KILL_P, cleaned)
+    plus = _KILL_PLUS.search(cleaned)
+    if plus and _number(plus.group("num")) is not None:
+        n = 1 + _number(plus.group("num"))
+        b = (plus.group("bound") or "").lower()
+        low = n + (b == "more than")
+        return Casualties(
+            Count(n, low, None if b in ("at least", "more than", "over") else n),
+            _first(_WOUND_P, cleaned),
+            ambiguous,
+            True,
+        )
     if killed is None and _KILL_ONE.search(cleaned):
         killed = Count(1, 1, 1)
     wounded = _first(_WOUND_P, cleaned)

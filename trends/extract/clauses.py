@@ -34,9 +34,16 @@ _APPOINT = re.compile(
     re.I,
 )
 _CLAIM_BACK = re.compile(
-    r"\s*(?:[\w'’-]+,?\s+){0,25}?claimed\s+(?:responsibility\s+for\s+)?(?:the|this|that|both|these)\s+"
+    r"\s*(?:[\w'’-]+,?\s+){0,25}?claimed\s+(?:(?:responsibility\s+for\s+)?(?:the|this|that|both|these)\s+"
     r"(?:[\w-]+\s+)?(?:attacks?|ambush(?:es)?|bombings?|killings?|raids?|operations?"
-    r"|assassinations?|kidnappings?|strikes?|explosions?)\b",
+    r"|assassinations?|kidnappings?|strikes?|explosions?)\b"
+    r"|responsibility\s*(?:[,.;(\[]|$|for\s+(?:it|them)\b))",  # 'On May 4, ISIS claimed responsibility, saying ...'
+    re.I,
+)
+#: natural disasters and accidents kill people too, but they are no one's violent act
+_DISASTER = re.compile(
+    r"\b(?:earthquakes?|floods?|flooding|landslides?|cyclones?|hurricanes?|drought|famine|epidemic|tremors?"
+    r"|traffic accident|car accident|plane crash)\b",
     re.I,
 )
 _SELF_REPORT = re.compile(
@@ -92,8 +99,11 @@ def skip_reason(sentence: str) -> str | None:
         )
     ):
         return "background"
-    if _APPOINT.search(head) and not act:
-        return "appointment"
+    ap = _APPOINT.search(head)
+    if ap and (not act or ap.start() < act[0]):
+        return "appointment"  # 'X appointed a governor, replacing the one whom ISKP killed': the act is background
+    if _DISASTER.search(head):
+        return "disaster"
     cb = _CLAIM_BACK.match(sentence)
     if cb and not _NEGATION.search(cb.group()):
         return "claim of an event told before"
@@ -138,6 +148,9 @@ _PASSIVE = re.compile(
     r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?(?:[\w-]+ed|shot|hit|laid|struck|blown"
     r"|set|thrown|sniped|slain|beaten|taken|seized|captured)\b",
     re.I,
+)
+_POSSESSIVE_SUBJECT = re.compile(
+    r"\s*((?:its|their)\s+(?:own\s+)?(?:forces|troops|men|fighters|units|operatives|militants|soldiers))\b", re.I
 )
 _BY = re.compile(r"\bby\s+(?:the\s+)?", re.I)
 _TARGET_PREP = re.compile(
@@ -194,6 +207,9 @@ def find_agent(sentence: str, mentions, offset: int) -> Agent:
         if _TARGET_PREP.search(sentence[max(0, rel - 40) : rel]) and rel > 0:
             continue
         return Agent(i, None, passive, False)
+    pro = _POSSESSIVE_SUBJECT.match(sentence)
+    if pro and pro.end() <= a0 + 1:
+        return Agent(None, pro.group(1), False, False)  # '... said that its forces killed': the sayer's forces
     g = _GENERIC.search(sentence, 0, a0 + 1)
     if g and not _TARGET_PREP.search(sentence[max(0, g.start() - 40) : g.start()]):
         return Agent(None, g.group("np").strip(), passive, False)

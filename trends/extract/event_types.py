@@ -13,12 +13,12 @@ RULES: list[tuple[str, re.Pattern]] = [
         (
             "suicide attack",
             r"\bsuicide (?:bomber|attack|bombing|car bomb|vest|belt)|\bSVESTs?\b|\bsvbied\b|\bblew (?:him|her)self up"
-            r"|\bself-detonat|\binghimasi",
+            r"|\bself-detonat|\binghimasi|\bblew themselves up\b|\bexplosive (?:belts?|vests?)\b",
         ),
         (
             "drone strike",
             r"\bdrone (?:strike|attack)s?\b|\b(?:uav|drone)s? (?:struck|strike|attacked|targeted|bombed)"
-            r"|\barmed drones?\b",
+            r"|\barmed drones?\b|\bdrones?\b.{0,25}\b(?:fired|launched)\b.{0,30}\b(?:missiles?|rockets?|bombs?)\b",
         ),
         (
             "airstrike",
@@ -37,7 +37,7 @@ RULES: list[tuple[str, re.Pattern]] = [
         (
             "assassination",
             r"\bassassinat|\b(?:commander|mukhtar|official|headman|leader|chief|elder|judge|officer|imam"
-            r"|notable|governor|mayor)\b[^.;]{0,60}\bshot dead\b",
+            r"|notable|governor|mayor)\b[^.;]{0,60}\bshot dead\b|\bwas (?:shot dead|gunned down|shot and killed)\b",
         ),
         ("execution", r"\bexecut(?:ed|ion|es|ing)\b|\bbeheaded\b|\bbeheading\b"),
         ("kidnapping", r"\bkidnapp|\babduct|\btook .{0,30}\bhostage|\bcaptive\b"),
@@ -56,7 +56,9 @@ RULES: list[tuple[str, re.Pattern]] = [
         (
             "attack",
             r"\battack(?:ed|s|ing)?\b|\bassault(?:ed)?\b|\bkill(?:ed|ing)\b|\bclash(?:ed|es)?\b|\bstormed\b"
-            r"|\bgrenades?\b|\btargeted\b|\bburn(?:ed|t)\b|\bset fire\b|\bstruck\b|\bdetonated\b"
+            r"|\bgrenades?\b|\btargeted\b|\bburn(?:ed|t)\b|\bset (?:on )?fire\b|\bset ablaze\b|\btorched\b|\bstruck\b"
+            r"|\bdetonated\b|\braided (?:the |a )?(?:village|town|city|area|camp|hamlet)\b|\bbombed\b|\bbombings?\b"
+            r"|\bprison ?breaks?\b|\bjailbreaks?\b|\btook (?:over|control of)\b"
             r"|\bexplosion\b|\bseized\b|\boverran\b|\bshot down\b|\bdowned\b|\bcross-border raids?\b"
             r"|\braid(?:s|ed)? (?:on|into|against)\b",
         ),
@@ -64,6 +66,13 @@ RULES: list[tuple[str, re.Pattern]] = [
 ]
 
 EVENT_TYPES = [t for t, _ in RULES]
+#: the victim of 'was shot dead' is a combatant (fighter, soldier, member of a force): a shooting
+_COMBATANT_SHOT = re.compile(
+    r"\b(?:fighters?|soldiers?|policem[ae]n|militiam[ae]n|guards?|operatives?|troopers?|members? of (?:the |a |an )?"
+    r"(?:[\w'’-]+ ){0,3}?(?:SDF|NDF|PMF|InSF|(?i:forces|army|militia|police|Peshmerga|Mobili[sz]ation|tribal))"
+    r"|(?:SDF|NDF|PMF|InSF|Peshmerga|(?i:army|police|militia|Taliban))\s+(?i:members?|personnel))\b"
+    r"[^.;]{0,80}\bwas (?:shot dead|gunned down|shot and killed)\b",
+)
 #: wording that marks an action by a state force rather than by the group, when no group is the subject
 _STATE_RAID = {"arrest/raid"}
 
@@ -82,5 +91,9 @@ def event_type(sentence: str, *, by_state: bool = False) -> str | None:
                 continue
             if t == "shooting" and re.search(r"\bambush", sentence, re.I):
                 return "ambush"
+            if t == "assassination" and _COMBATANT_SHOT.search(sentence):
+                return "shooting"  # 'an SDF fighter was shot dead at a checkpoint': a combatant, not a target
+            if t == "shooting" and re.search(r"\bRPGs?\b|rocket[- ]propelled", sentence, re.I):
+                return "attack"  # guns and RPGs together: a mixed-weapons attack, not a shooting
             return t
     return None

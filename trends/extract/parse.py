@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from . import dates as D
 from .actors import GROUPS, find_actors, resolve_actor, state_actor
+from .branches import branch_actor
 from .casualties import casualties
 from .clauses import act_span, find_agent, skip_reason
 from .counts import PeriodCount, count_value, find_counts
@@ -24,12 +25,14 @@ from .event_types import event_type
 from .places import (
     COUNTRIES,
     COUNTRY_ADJ,
+    REGION_RE,
     canonical_country,
     canonical_province,
     find_places,
     gazetteer,
     heading_place,
     key,
+    province_of_region,
 )
 from .segment import sentences
 from .tree import Node, document
@@ -49,6 +52,9 @@ _GROUP_CHANNELS = re.compile(
 )
 _SOURCE = re.compile(r"\((?P<src>[^()]{2,80}?),\s*(?P<date>[A-Z][a-z]+\.? \d{1,2},? (?:19|20)\d\d)\)")
 _FOOTNOTE = re.compile(r"\[(\d{1,3})\]")
+#: a follow-up that reports a later claim ('X claimed on May 3 that its fighters had beheaded ...') tells another act:
+#: it does not change the type of the event it follows
+_CLAIMED_LATER = re.compile(r"\bclaimed\b[^.;]{0,40}\bthat\b", re.I)
 _NEW_EVENT = re.compile(
     r"\s*(?:In addition|Additionally|At the same time|Also|Meanwhile|Later|Separately|Elsewhere"
     r"|Simultaneously|In another (?:attack|incident)|Another|In a separate|Earlier)\b",
@@ -67,7 +73,13 @@ _DATE_BLOCKERS = re.compile(
 )
 _ANAPHOR = re.compile(
     r"\b(?:the|its|their)\s+(?:group|organi[sz]ation|insurgents|militants|jihadists|fighters"
-    r"|operatives|cells?|attackers)\b",
+    r"|operatives|cells?|attackers|forces|troops|men|units)\b",
+    re.I,
+)
+#: an event noun right after a group's name: the group is the agent of that event ('an ISIS prison break')
+_GROUP_EVENT_NOUN = re.compile(
+    r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:attack|bombing|suicide bombing|ambush|raid|assault|offensive|prison break"
+    r"|jailbreak|incursion|massacre|assassination|kidnapping|beheading)s?\b",
     re.I,
 )
 _CLAUSE_CUT = re.compile(r",\s+(?:where|which|who|when|while|after|before)\b|;\s|\bthat\b", re.I)
@@ -77,11 +89,17 @@ _MAYBE = re.compile(
     r"|artiller|assassin|execut|behead|kidnap|abduct|hostage|captive|ambush|surrender|defect|arrest"
     r"|detain|apprehend|captur|raid|sweep|round|fire|shot|shoot|gun|sniper|sniped|clash|storm|grenade"
     r"|target|burn|struck|strike|seiz|overran|downed|times|once|twice|operations|incidents"
-    r"|claims|casualt|unverified|questionable|confirmed",
+    r"|claims|casualt|unverified|questionable|confirmed|blew|torch|ablaze|belt|missile|earthquake|prison|jailbreak",
     re.I,
 )
+#: _MAYBE over the lowered sentence without IGNORECASE (several times faster; 'IED' kept a whole word)
+_MAYBE_L = re.compile(_MAYBE.pattern.replace("IED", r"\bied\b"))
 COUNT_HINT = re.compile(r"\d|\b(?:once|twice|times|attacks|operations)\b", re.I)
 _MAX_UNIT = 1500
+#: how far back (characters) a follow-up sentence, a claim or a retelling may reach to join an earlier event of the
+#: same block: a report flattened to one line is one block, and unbounded joins made evidence (and time) grow
+#: with the square of its length
+_NEAR = 2500
 _COUNTRY_RE = re.compile(r"\b(" + "|".join(sorted(COUNTRIES, key=len, reverse=True)) + r")\b")
 _ADJ_RE = re.compile(r"\b(" + "|".join(sorted(COUNTRY_ADJ, key=len, reverse=True)) + r")\b", re.I)
 
@@ -153,6 +171,12 @@ def _heading_ctx_uncached(path: tuple[str, ...], provinces) -> _Ctx:
             ctx.group, ctx.group_from = g.group(), "heading"
             if re.search(r"\bSinai\b", h):
                 ctx.country = "Egypt"
+            named = [c for c in _countries_in(h) if c != "Sinai"]
+            if named and ctx.country not in named:
+                # 'Al-Shabaab (Somalia)', "ISIS's Mozambique Province": the heading's group acts in that country;
+                # 'JNIM (Burkina Faso and Mali)': in one of those, whatever heading came before
+                ctx.country, ctx.province_raw = (named[0] if len(named) == 1 else None), None
+                ctx.path_countries = named
             continue
         c, prov = heading_place(h)
         if c is None and re.search(r"\bSinai\b", h):
@@ -204,6 +228,7 @@ def extract(text: str, name: str = "report", *, fmt: str = "auto", year: int | N
             names = _countries_in(lead.group(1))
             if names:
                 lead_ctx = _Ctx(country=names[0] if len(names) == 1 else None)
+                r.lead_group = None  # 'Pakistan. ...' opens another country: the last paragraph's group stays there
         if lead_ctx is not None and node.kind == "paragraph" or (lead_ctx is not None and node.kind == "bullet"):
             ctx.country, ctx.province_raw = lead_ctx.country, None
         if node.role == "summary":
@@ -267,6 +292,8 @@ class _Reader:
         attach_ok = False
         last_group: str | None = None
         for s, e in _units(text, node.start, node.end):
+            if current is not None and current["evidence"]["start"] < s - _NEAR:
+                current, attach_ok = None, False
             sent = text[s:e]
             clean = _blank_sources(sent)
             own = D.find_dates(clean)
@@ -275,7 +302,7 @@ class _Reader:
             if not events_allowed and not COUNT_HINT.search(clean):
                 self.skip("summary", s, e)
                 continue
-            if not _MAYBE.search(clean) and not (current is not None and attach_ok):
+            if not _MAYBE_L.search(clean.lower()) and not (current is not None and attach_ok):
                 # no violent word, no count, no casualty word: not an event sentence (cheap path, keeps it linear)
                 self.skip("no violent act", s, e)
                 g = None
@@ -311,7 +338,11 @@ class _Reader:
                 continue
             act = act_span(clean)
             reason = skip_reason(clean)
-            if reason == "claim of an event told before" and self.block_events:
+            if (
+                reason == "claim of an event told before"
+                and self.block_events
+                and self.block_events[-1]["evidence"]["start"] >= s - _NEAR
+            ):
                 prev = self.block_events[-1]
                 g = [m for m in mentions if not m.is_state and not m.label]
                 claimer = g[0].raw if g else None
@@ -452,6 +483,15 @@ class _Reader:
             return m.raw, m.raw, False, None
         if ag.generic:
             g = ag.generic
+            if re.match(r"(?:its|their)\b", g, re.I) and cut:
+                # '<subject> said that its forces arrested ...': the forces of the main clause's subject
+                subj = [m for m in mentions if m.start - s < cut]
+                if subj:
+                    m = subj[0]
+                    if m.is_state or m.label:
+                        raw = m.label or state_actor(m.country or ctx.country) or m.raw
+                        return raw, m.raw, m.is_state, None
+                    return m.raw, m.raw, False, None
             if _ANAPHOR.search(g) or re.match(r"(?:the|its|their)\s+\w+$", g, re.I):
                 prior = [m for m in mentions if not m.is_state and not m.label and m.start - s < cut]
                 if prior:
@@ -484,6 +524,9 @@ class _Reader:
                 return grp[0], grp[0], False, grp[1]
             if self.channel_src and self.channel_group:
                 return self.channel_group, self.channel_group, False, "actor from the claim channel"
+        for m in mentions:  # 'the site of a January 2022 ISIS prison break', 'an ISKP suicide bombing killed 20'
+            if not (m.is_state or m.label) and _GROUP_EVENT_NOUN.match(self.text, m.end):
+                return m.raw, m.raw, False, None
         return "unknown", None, False, None
 
     def _context_group(self, ctx, current, last_group, passive=False):
@@ -511,9 +554,10 @@ class _Reader:
                 m.group(1),
                 flags=re.I,
             )
-            if len(cand.split()) > len(core.split()):
-                best = cand
-        return (best or core).lower()
+            if len(cand.split()) > len(core.split()) and cand.lower().endswith(core.lower()):
+                best = cand  # 'rebels' -> 'pro-separatist rebels'; never 'tribal fighters' -> 'three SDF fighters'
+        out = (best or core).lower()
+        return "tribal forces" if _TRIBAL.match(out) else out
 
     def _new_events(
         self, node, ctx, s, e, clean, mentions, whens, precision, date_reason, block_src, current, last_group
@@ -573,8 +617,25 @@ class _Reader:
         ):
             # the second attack of a compound bullet happened where the first did ('... arrived at the site')
             country, province_raw, location = current["_country_raw"], current["province_raw"], current["location"]
+        prev = self.events[-1] if self.events else None
+        if (
+            province_raw is None
+            and location is None
+            and prev is not None
+            and prev.get("province_raw")
+            and prev["heading_path"] == list(node.path)
+            and prev["evidence"]["end"] >= s - _NEAR
+            and country in (None, prev.get("_country_raw"))
+            and abs((date.fromisoformat(prev["event_date"]) - when0).days) <= 14
+            and not find_places(text, s, e, None)
+        ):
+            # a sentence that names no place, right after an event of the same section: there
+            country, province_raw, location = prev["_country_raw"], prev["province_raw"], prev["location"]
+            preason = "province from the previous event of the section"
         if preason:
             reasons.append(preason)
+        cc = canonical_country(country)
+        actor = branch_actor(actor, cc, canonical_province(cc, province_raw), when0)
         src = _SOURCE.search(text, s, e) or block_src
         attribution = self._attribution(clean, src)
         if attribution == "reported" and re.search(r"\b(?:CTP|ISW|we)\s+assess(?:es|ed)?\b", clean):
@@ -656,7 +717,9 @@ class _Reader:
 
     def _merge_retold(self, ev):
         """The same date and actor (or an unknown one) already written from this paragraph: the same event."""
-        for old in self.block_dates.get(ev["event_date"], []):
+        for old in reversed(self.block_dates.get(ev["event_date"], [])):
+            if old["evidence"]["start"] < ev["evidence"]["start"] - _NEAR:
+                break
             if old["_part"] is not None and ev["_part"] is not None:
                 continue
             if _NEW_EVENT.match(ev["evidence"]["sentence"]):
@@ -695,9 +758,11 @@ class _Reader:
 
     def _attach(self, ev, s, e, clean):
         """A follow-up sentence of the same event: casualties, a qualifier, the rest of a compound description."""
-        joined = self.text[ev["evidence"]["start"] : e]
+        joined = self.text[max(ev["evidence"]["start"], s - _NEAR) : e]
         cas = casualties(D.DATE_RE.sub("DATE", _blank_sources(clean)))
         if ev["_part"] is None:
+            if cas.inclusive and cas.killed is not None and (ev["fatalities"] or 0) < (cas.killed.value or 0):
+                ev["fatalities"] = None  # 'killed a police chief ... killing the chief and three others': the total
             if ev["fatalities"] is None and cas.killed is not None:
                 ev["fatalities"], ev["fatalities_low"], ev["fatalities_high"] = (
                     cas.killed.value,
@@ -709,8 +774,18 @@ class _Reader:
             if cas.ambiguous:
                 ev["casualties_note"] = "killed or wounded (split unknown)"
         t = event_type(_blank_sources(joined), by_state=ev["_force"])
-        if t is not None and ev["event_type"] not in STATE_TYPES:
+        if t is not None and ev["event_type"] not in STATE_TYPES and not _CLAIMED_LATER.search(clean):
             ev["event_type"] = t
+        if ev["province"] is None and ev.get("_country_raw"):
+            # 'The TTP killed a police chief in northwestern Pakistan ... in Lakki Marwat': the follow-up says where
+            towns = [
+                p
+                for p in find_places(self.text, s, e, ev["_country_raw"])
+                if p.kind in ("town", "province") and p.country == ev["_country_raw"] and p.province_raw
+            ]
+            if towns:
+                ev["province_raw"], ev["location"] = towns[0].province_raw, towns[0].name
+                ev["province"] = canonical_province(ev["_country_raw"], towns[0].province_raw)
         if _UNVERIFIED.search(clean):
             ev["attribution"] = "unverified"
         self._extend(ev, ev["evidence"]["start"], e)
@@ -729,11 +804,16 @@ class _Reader:
     def _where(self, s, e, clean, ctx: _Ctx, mentions):
         """(country, province_raw, location, reason): the heading's province wins over a town named as the reference
         of a distance ('about 25 km north of Baghdad' under 'Salah al-Din Province'); else a named province or town."""
-        places = [
-            p
-            for p in find_places(self.text, s, e, ctx.country)
-            if not any(m.start <= p.start < m.end for m in mentions) and clean[p.start - s] != " "
-        ]
+        hints = [ctx.country] if ctx.country else ([c for c in ctx.path_countries if c != "Sinai"] or [None])
+        for hint in hints:
+            # 'JNIM (Burkina Faso and Mali)': the towns of either country, the first that knows them
+            places = [
+                p
+                for p in find_places(self.text, s, e, hint)
+                if not any(m.start <= p.start < m.end for m in mentions) and clean[p.start - s] != " "
+            ]
+            if hint is None or any(p.country == hint and p.kind != "country" for p in places):
+                break
         named = [p for p in places if p.kind in ("town", "province")]
         if ctx.country and named:
             same = [p for p in named if p.country == ctx.country]
@@ -752,7 +832,7 @@ class _Reader:
             loc = named[0].name if named else None
             return ctx.country, ctx.province_raw, loc, None
         if named:
-            towns = [p for p in named if p.kind == "town"]
+            towns = _rank_towns(self.text, [p for p in named if p.kind == "town"])
             provs = [p for p in named if p.kind == "province"]
             pick = provs[0] if (provs and not towns) else (towns[0] if towns else provs[0])
             if (
@@ -780,6 +860,9 @@ class _Reader:
         if named_c and named_c.group(1) != country:
             country = named_c.group(1)  # 'a cross-border raid into Chitral, Pakistan' under an Afghanistan heading
             cs = [country]
+            there = [p for p in find_places(self.text, s, e, country) if p.kind == "town" and p.country == country]
+            if there:
+                return country, there[0].province_raw, there[0].name, None
         adm = _admin1_named(clean, [c for c in [country] + cs if c] or _adj_countries(clean)[:1] or ctx.path_countries)
         if adm is not None:
             return adm[0], adm[1], None, None
@@ -803,6 +886,11 @@ class _Reader:
             else:
                 adj = [c for c in _adj_countries(clean) if c not in ("Russia", "United States")]
                 country = adj[0] if adj else None
+        for rm in REGION_RE.finditer(clean):
+            if country and canonical_country(rm.group("country")) == canonical_country(country):
+                prov = province_of_region(country, rm.group("dir"))
+                if prov:  # 'in southwestern Pakistan': the province that region means
+                    return country, prov, None, "province from a regional name"
         return country, None, None, None
 
     def _period(self, node, ctx, s, e, clean, m, rng, attribution, mentions, last_group):
@@ -812,13 +900,27 @@ class _Reader:
         cut = 0
         for c in re.finditer(r",\s+(?:but|and|while|whereas)\s+|;\s", before):
             cut = c.end()
-        zone_mentions = [x for x in mentions if cut <= x.start - s < m.start()]
+        # an appositive names someone else: 'The Baloch Liberation Army, a group with no ties to the TTP, attacked'
+        appos = [(a.start(), a.end()) for a in _APPOSITIVE.finditer(clean, cut, m.start())]
+        zone_mentions = [
+            x for x in mentions if cut <= x.start - s < m.start() and not any(a <= x.start - s < b for a, b in appos)
+        ]
         actor = None
-        for x in zone_mentions:  # 'the rate of JNIM attacks on Wagner forces ... at least seven times'
+        for x in mentions:  # '24 ISIS attacks', 'the third US strike': the count's own modifier
+            if m.start() <= x.start - s < m.end():
+                actor = x.label or (state_actor(x.country or ctx.country) if x.is_state else resolve_actor(x.raw).actor)
+                break
+        for x in zone_mentions if actor is None else ():  # 'the rate of JNIM attacks on Wagner forces ... seven times'
             if not (x.is_state or x.label) and re.match(
                 r"(?:['’]s)?\s+(?:attacks|operations|claims|raids)\b", self.text[x.end : x.end + 15]
             ):
                 actor = resolve_actor(x.raw).actor
+        if actor is None:
+            # a named subject the registry does not know: 'The CSP-DPA said that it fought ...', 'The Baloch
+            # Liberation Army, a separatist group ..., attacked'
+            subj = _PROPER_SUBJECT.match(clean, cut)
+            if subj and not any(cut <= x.start - s < subj.end() for x in mentions):
+                actor = subj.group("np")
         ag = find_agent(clean[cut : m.start()] + " attacked", zone_mentions, s + cut) if actor is None else None
         if ag is None:
             pass
@@ -848,6 +950,8 @@ class _Reader:
             if len(provs) == 1
             else (canonical_province(ctx.country, ctx.province_raw) if ctx.province_raw and not provs else None)
         )
+        if actor:
+            actor = branch_actor(actor, canonical_country(country), province, rng[0])
         after = clean[m.end() : m.end() + 80]
         target = _target(clean[m.start() - 60 if m.start() > 60 else 0 : m.end()] + after, mentions, country)
         pc = PeriodCount(
@@ -868,6 +972,40 @@ class _Reader:
             return
         self.period_keys.add(k)
         self.periods.append(pc)
+
+
+_CONTAINER_OF = re.compile(
+    r"\b(?:outskirts|neighbou?rhood|suburbs?|countryside|quarter|district|vicinity|environs)\s+of\s+"
+    r"(?:the\s+(?:city|town)\s+of\s+)?$",
+    re.I,
+)
+_DISTRICT_AFTER = re.compile(r"\s+(?:district|county|cercle|department|lga)\b", re.I)
+
+
+def _rank_towns(text: str, towns: list) -> list:
+    """The sentence's towns, the one that contains the others first: 'the Sherpur neighborhood of Kabul' and 'the
+    Behsud district, on the outskirts of Jalalabad' -> the city; 'in Wadi Omran, Mudiyah district' -> the district;
+    else in text order."""
+
+    def rank(p):
+        if _CONTAINER_OF.search(text[max(0, p.start - 50) : p.start]):
+            return 0
+        if _DISTRICT_AFTER.match(text, p.end):
+            return 1
+        return 2
+
+    return sorted(towns, key=rank)
+
+
+#: the generic names of armed tribesmen, one actor ('tribal forces') however a report words them
+_TRIBAL = re.compile(
+    r"(?:arab\s+|local\s+)?(?:tribal\s+(?:fighters|forces|militants|insurgents|militias?|gunmen)|tribesmen)$"
+)
+_APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s+[^,]{3,100},")
+_PROPER_SUBJECT = re.compile(
+    r"\s*(?:The\s+)?(?P<np>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,4})(?=,\s+(?:a|an|the)\s|\s+(?:has|have|had|said|says"
+    r"|stated|claimed|attacked|conducted|carried|launched|fought|targeted|struck|ambushed|raided)\b)"
+)
 
 
 _NAMED_PROVINCE = re.compile(

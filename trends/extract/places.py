@@ -249,7 +249,15 @@ def find_places(text: str, start: int, end: int, country_hint: str | None = None
                 elif k in towns and (len(k) > 3 or re.search(r"\b(?:in|near|of|at)\s$", before)):
                     c, adm = _pick(towns[k], country_hint)
                     out.append(_offset_place(Place(cand, c, adm, cs, ce, "town"), offsets.get(cs)))
-                elif (g := _geonames_town(cand, text[max(0, cs - 40) : cs], country_hint)) is not None:
+                elif (
+                    g := _geonames_town(
+                        cand,
+                        text[max(0, cs - 40) : cs],
+                        country_hint,
+                        bool(_DISTRICT_WORD.match(text, ce)),
+                        alone=(i == 0 and j == len(words)),
+                    )
+                ) is not None:
                     out.append(_offset_place(Place(cand, g.country, g.province, cs, ce, "town"), offsets.get(cs)))
                 elif k in provinces and len(k) > 3:
                     c, adm = _pick(provinces[k], country_hint)
@@ -305,14 +313,34 @@ _NOT_TOWNS = {
 }
 
 
-def _geonames_town(name: str, before: str, country_hint: str | None) -> Candidate | None:
-    if not _LOCATIVE.search(before) or len(exact_key(name)) < 4 or key(name) in _NOT_TOWNS or key(name) in COUNTRY_ADJ:
+#: a GeoNames place this large is a town even without a locative word before it ('attacked the Karachi police
+#: headquarters'): cities of this size are not English words or personal names
+_CITY_POPULATION = 200_000
+
+
+_DISTRICT_WORD = re.compile(r"\s+(?:district|county|cercle|department|lga|sub-?district)\b", re.I)
+
+
+def _geonames_town(
+    name: str, before: str, country_hint: str | None, district: bool = False, alone: bool = False
+) -> Candidate | None:
+    """The GeoNames place `name` denotes in prose, when the words around it say it is a place: a locative word
+    before it, 'district' after it ('Mudiyah district'), or -- a capitalised name on its own (not the last word of
+    'President Latif Rashid'), in the hinted country -- a city of 200,000+ people."""
+    if len(exact_key(name)) < 4 or key(name) in _NOT_TOWNS or key(name) in COUNTRY_ADJ:
         return None
-    known = {canonical_country(c) for c in COUNTRIES}
+    locative = district or bool(_LOCATIVE.search(before))
+    known = _known_countries()
     for c in town_candidates(name, country_hint if country_hint else None):
-        if country_hint or c.country in known:
+        big_city = alone and country_hint is not None and (c.population or 0) >= _CITY_POPULATION
+        if (country_hint or c.country in known) and (locative or big_city):
             return c
     return None
+
+
+@lru_cache(maxsize=1)
+def _known_countries() -> frozenset:
+    return frozenset(canonical_country(c) for c in COUNTRIES)
 
 
 def _offset_place(p: Place, off: Offset | None) -> Place:
@@ -418,6 +446,39 @@ def _geonames():
     return df, keys["key"].to_numpy(), keys["row"].to_numpy()
 
 
+def fold_key(k: str) -> str:
+    """A loose key with the diphthong spellings of transliteration folded: ay / ai / ey / ei -> ei, iy -> i
+    ('shaykhzuwayd' and 'sheikhzuweid' -> 'sheikhzuweid')."""
+    return _DIPHTHONG.sub("ei", k).replace("iy", "i")
+
+
+_DIPHTHONG = re.compile(r"ay|ai|ey")
+
+
+@lru_cache(maxsize=1)
+def _folded_index():
+    """GeoNames rows by folded key (built on the first miss of a loose key, not at start-up)."""
+    import numpy as np
+    import pandas as pd
+
+    _, keys, rows = _geonames()
+    folded = pd.Series(keys, dtype=object).str.replace(_DIPHTHONG.pattern, "ei", regex=True).str.replace("iy", "i")
+    folded = folded.to_numpy(dtype=str)
+    order = np.argsort(folded, kind="stable")
+    return folded[order], rows[order]
+
+
+def _folded_rows(k: str) -> list[int]:
+    import numpy as np
+
+    if "ei" not in k and not _DIPHTHONG.search(k):
+        return []  # nothing to fold: the loose key was the only spelling to try
+    fk = fold_key(k)
+    keys, rows = _folded_index()
+    lo, hi = np.searchsorted(keys, fk, "left"), np.searchsorted(keys, fk, "right")
+    return sorted(set(rows[lo:hi].tolist()))
+
+
 def _geonames_rows(k: str) -> list[int]:
     """Row numbers of the GeoNames places one of whose spellings has loose key `k`."""
     import numpy as np
@@ -489,6 +550,13 @@ def _ucdp_towns() -> dict[str, list[Candidate]]:
 
 
 def town_candidates(name: str, country: str | None = None) -> list[Candidate]:
+    """Every place `name` may denote, best first (see `_town_candidates`); cached, as a report names the same
+    towns many times."""
+    return list(_town_candidates(name, country))
+
+
+@lru_cache(maxsize=1 << 14)
+def _town_candidates(name: str, country: str | None = None) -> tuple[Candidate, ...]:
     """Every place `name` may denote, best first: our town_aliases.csv rows, then GeoNames and the UCDP sample
     merged (one candidate per country and province). With `country`, only that country's places. Ranking: our
     rows first, then places the conflict data knows (UCDP events), then by population.
@@ -498,7 +566,7 @@ def town_candidates(name: str, country: str | None = None) -> list[Candidate]:
     """
     k = loose_key(name)
     if not k:
-        return []
+        return ()
     want = canonical_country(country) if country else None
     ek = exact_key(name)
     merged: dict[tuple, Candidate] = {}
@@ -506,6 +574,8 @@ def town_candidates(name: str, country: str | None = None) -> list[Candidate]:
         merged.setdefault((c.country, c.province), c)
     df = _geonames()[0]
     rows = _geonames_rows(k)
+    if not rows and not _overrides().get(k) and not _ucdp_towns().get(k):
+        rows = _folded_rows(k)  # 'Sheikh Zuweid' = 'Shaykh Zuwayd': vowel spellings of one Arabic diphthong
     geo = [
         Candidate(
             str(df.at[i, "name"]),
@@ -531,7 +601,7 @@ def town_candidates(name: str, country: str | None = None) -> list[Candidate]:
             )
     out = [c for c in merged.values() if want is None or c.country == want]
     out.sort(key=lambda c: (c.source != "trends", -min(c.events, 1), -(c.population or 0), -c.events))
-    return out
+    return tuple(out)
 
 
 # Compass words -> degrees: the 16 points ('NNE', 'north-northeast'), 'north-east', 'northeast', 'N'.
@@ -630,3 +700,30 @@ def find_offsets(text: str, start: int = 0, end: int | None = None) -> list[Offs
         town = m.group("town").rstrip(".,")
         out.append(Offset(km, m.group("dir"), town, m.start(), m.start("town") + len(town), m.start("town")))
     return out
+
+
+REGION_RE = re.compile(
+    r"\b(?i:in|across|of|throughout|into)\s+(?:the\s+)?(?P<dir>(?i:north|south)[- ]?(?i:east|west)|(?i:north|south|east"
+    r"|west))(?i:ern)\s+(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b"
+)
+
+
+@lru_cache(maxsize=1)
+def _regions() -> dict[tuple[str, str], str]:
+    """(country, direction) -> province from trends/data/region_aliases.csv: the regions that by common usage
+    mean one province ('northwestern Pakistan' = Khyber Pakhtunkhwa); a region that spans several has no row."""
+    import csv
+
+    path = resources.files("trends") / "data" / "region_aliases.csv"
+    with resources.as_file(path) as p, open(p, newline="", encoding="utf-8") as f:
+        return {
+            (canonical_country(r["country"]) or r["country"], re.sub(r"[\s-]+", "", r["direction"].lower())): r[
+                "province"
+            ]
+            for r in csv.DictReader(f)
+        }
+
+
+def province_of_region(country: str, direction: str) -> str | None:
+    """The province '<direction>ern <country>' means, or None when the region spans several provinces."""
+    return _regions().get((canonical_country(country) or country, re.sub(r"[\s-]+", "", direction.lower())))
