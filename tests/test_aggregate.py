@@ -61,7 +61,9 @@ def load(con, rows, ingested_at="2024-01-01 00:00:00"):
     )
     if new:
         con.executemany("insert into series values (?, ?, ?, ?)", new)
-    con.executemany("insert into event_actors (event_id, series_id, actor, actor_family, role) values (?, ?, ?, ?, ?)", ea)
+    con.executemany(
+        "insert into event_actors (event_id, series_id, actor, actor_family, role) values (?, ?, ?, ?, ?)", ea
+    )
     # as ingest does: recompute only the series-weeks these events touch in the maintained table
     con.execute(
         "create or replace temp table _loaded as select unnest(?::varchar[]) as event_id", [[r["id"] for r in rows]]
