@@ -10,6 +10,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
+from .relative import MONTHS, WEEKDAYS
+
 # Place-type words UCDP appends to where_coordinates / adm_1 ('Baqubah town', 'Diyala province').
 _TYPE_WORDS = (
     r"(?:town|city|village|province|governorate|state|region|district|lga|cercle|department|commune"
@@ -281,25 +283,8 @@ _LOCATIVE = re.compile(
     re.I,
 )
 _NOT_TOWNS = {
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
+    *MONTHS,
+    *WEEKDAYS,
     "isis",
     "taliban",
     "army",

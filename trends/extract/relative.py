@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from .casualties import _number
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_MONTHS = [
+MONTHS = [
     "january",
     "february",
     "march",
@@ -119,7 +119,7 @@ def resolve_phrase(kind: str, m: re.Match, published: date | None, anchor: date 
         d = p - timedelta(days=n * (7 if m["unit"].lower().startswith("w") else 1))
         return (d, "day") if m["unit"].lower().startswith("d") else (d - timedelta(days=d.weekday()), "week")
     if kind == "month":
-        mon = _MONTHS.index(m["mon"].lower()) + 1
+        mon = MONTHS.index(m["mon"].lower()) + 1
         y = p.year - (mon > p.month)
         return date(y, mon, 1), "month"
     return None
