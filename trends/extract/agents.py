@@ -18,8 +18,11 @@ class _Agents:
     """Who did it (a mixin of trends.extract.reader._Reader)."""
 
     # ------------------------------------------------------------------------------------------------ events
-    def _agent(self, ctx, s, clean, mentions, current, last_group):
-        """(actor, actor_raw, is_force, reason) of a new event."""
+    def _agent(self, ctx, s, clean, mentions, current, last_group, claimed=False):
+        """(actor, actor_raw, is_force, reason) of a new event. An unnamed perpetrator ('gunmen', 'a suicide
+        bomber', a passive with no agent, 'an IED struck ...') takes the group of the heading, the lead-in or the
+        event before only when the event is a claim (`claimed`: claim wording or the group's own channel): an
+        unclaimed attack by unnamed men is `unknown` until the text names or assesses its author."""
         act = act_span(clean)
         a0 = act[0] if act else len(clean)
         # the clause that holds the act: 'Wagner forces are contesting JNIM, where the insurgents have shot down'
@@ -51,6 +54,14 @@ class _Agents:
                 raw = m.label or state_actor(m.country or ctx.country) or m.raw
                 return raw, m.raw, m.is_state, None
             return m.raw, m.raw, False, None
+        pron = _PRONOUN_SUBJECT.match(clean, cut) if cut else None
+        if pron and ag.index is None:
+            # 'ISIS claimed that it beheaded a man': the pronoun is the main clause's subject, else the group before
+            subj = [m for m in mentions if m.start - s < cut and not m.is_state and not m.label]
+            if subj:
+                return subj[0].raw, subj[0].raw, False, None
+            if last_group:
+                return last_group, last_group, False, None
         if ag.generic:
             g = ag.generic
             if re.match(r"(?:its|their)\b", g, re.I) and cut:
@@ -69,6 +80,8 @@ class _Agents:
                 if last_group:
                     return last_group, last_group, False, None
             head = g.split()[-1].lower()
+            if head in _INDEFINITE_PERPETRATORS and not claimed and not re.search(r"\btribal\b", g, re.I):
+                return "unknown", None, False, None
             if head in (
                 "fighters",
                 "operatives",
@@ -86,7 +99,7 @@ class _Agents:
                 return "unknown", None, False, None
             full = self._antecedent(g, s)
             return full, g, False, None
-        if ag.passive or not mentions:
+        if (ag.passive or not mentions) and claimed:
             if current is not None and current.get("actor") not in (None, "unknown"):
                 return current["actor"], current["actor_raw"], current["_force"], current.get("_actor_reason")
             grp = self._context_group(ctx, None, None, passive=True)
@@ -97,6 +110,10 @@ class _Agents:
         for m in mentions:  # 'the site of a January 2022 ISIS prison break', 'an ISKP suicide bombing killed 20'
             if not (m.is_state or m.label) and _GROUP_EVENT_NOUN.match(self.text, m.end):
                 return m.raw, m.raw, False, None
+            if m.is_state and not m.label and _STATE_EVENT_NOUN.search(m.raw):
+                # 'was killed in a US airstrike', 'a Turkish drone struck ...': the strike's own adjective
+                raw = state_actor(m.country or ctx.country) or m.raw
+                return raw, m.raw, True, None
         return "unknown", None, False, None
 
     def _context_group(self, ctx, current, last_group, passive=False):
@@ -128,3 +145,15 @@ class _Agents:
                 best = cand  # 'rebels' -> 'pro-separatist rebels'; never 'tribal fighters' -> 'three SDF fighters'
         out = (best or core).lower()
         return "tribal forces" if _TRIBAL.match(out) else out
+
+
+#: heads of a noun phrase that say only that someone attacked, not whose men they were ('gunmen ambushed a convoy',
+#: 'a suicide bomber struck'); 'fighters', 'operatives', 'militants' and 'cells' say membership and stay with the
+#: section's group
+_INDEFINITE_PERPETRATORS = frozenset({"gunmen", "assailants", "attackers", "bomber", "bombers"})
+#: a state mention that is itself the act ('a US airstrike', 'Turkish drones', 'an Iraqi raid')
+_STATE_EVENT_NOUN = re.compile(r"(?:strikes?|airstrikes?|drones?|raids?|jets|warplanes|aircraft|helicopters?)$", re.I)
+#: a clause whose subject is a pronoun: 'that it beheaded', 'that they had attacked'
+_PRONOUN_SUBJECT = re.compile(
+    r"\s*(?:it|they)\s+(?:had\s+|has\s+|have\s+)?(?:\w+ed|shot|struck|blew|set|hit|took)\b", re.I
+)

@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from . import dates as D
-from .actors import resolve_actor
+from .actors import GROUPS, resolve_actor
 from .branches import branch_actor
 from .casualties import casualties
 from .event_types import event_type
@@ -41,7 +41,13 @@ class _Events:
     ):
         text = self.text
         reasons = [date_reason] if date_reason else []
-        actor_raw, raw_written, is_force, areason = self._agent(ctx, s, clean, mentions, current, last_group)
+        src = _SOURCE.search(text, s, e) or block_src
+        claimed = bool(
+            _CLAIMED.search(clean) or (src is not None and _GROUP_CHANNELS.search(src.group("src"))) or self.lead_claims
+        )
+        actor_raw, raw_written, is_force, areason = self._agent(
+            ctx, s, clean, mentions, current, last_group, claimed=claimed
+        )
         if areason:
             reasons.append(areason)
         when0 = whens[0]
@@ -192,6 +198,27 @@ class _Events:
             out.append(ev)
         return out
 
+    def _author_named(self, ev, clean, s, e) -> bool:
+        """A follow-up that names the author of an event told without one ('CTP assesses that ISIS cells conducted
+        it', 'officials blamed ISIS', 'the attack was carried out by Boko Haram', 'According to al-Shabaab, ...'):
+        that group becomes the actor, attribution assessed / reported / claimed. An actor the text named itself
+        is never replaced; one taken from the heading or the lead-in is."""
+        if not (ev["actor"] == "unknown" or ev.get("_actor_reason") in _CONTEXT_REASONS):
+            return False
+        for g in GROUPS.finditer(clean):
+            cue = _AUTHOR_BEFORE.search(clean[max(0, g.start() - 80) : g.start()])
+            if cue is None:
+                continue
+            when = date.fromisoformat(ev["event_date"])
+            actor = resolve_actor(g.group(), when).actor
+            actor = branch_actor(actor, ev["country"] or None, ev["province"], when)
+            ev["actor"], ev["actor_raw"], ev["_force"], ev["_actor_reason"] = actor, g.group(), False, None
+            ev["_reasons"] = [r for r in ev["_reasons"] if r != "perpetrator not named" and r not in _CONTEXT_REASONS]
+            ev["attribution"] = cue.lastgroup
+            self._extend(ev, ev["evidence"]["start"], e)
+            return True
+        return False
+
     def _merge_retold(self, ev):
         """The same date and actor (or an unknown one) already written from this paragraph: the same event."""
         for old in reversed(self.block_dates.get(ev["event_date"], [])):
@@ -277,3 +304,20 @@ class _Events:
         if _CLAIMED.search(clean) or (src is not None and _GROUP_CHANNELS.search(src.group("src"))):
             return "claimed"
         return "reported"
+
+
+#: where an actor came from when the sentence did not name it
+_CONTEXT_REASONS = ("actor from the heading", "actor from the section lead-in", "actor from the claim channel")
+#: a sentence that may name the author of the event before it (checked first, one regex per sentence)
+AUTHOR_CUE = re.compile(
+    r"assess|blamed|accused|attributed|carried out by|conducted by|perpetrated by|according to", re.I
+)
+#: the words right before a group's name that make it the author of the event told before
+_AUTHOR_BEFORE = re.compile(
+    r"(?:(?P<assessed>\b(?:CTP|ISW|ITIC|we)\s+assess(?:es|ed)?\s+(?:that\s+)?(?:the\s+)?"
+    r"|\bassessment,?\s+[^.;]{0,50}\b(?:carried out|conducted|perpetrated)\s+by\s+(?:the\s+)?)"
+    r"|(?P<reported>\b(?:blamed|accused)\s+(?:the\s+)?|\battributed\s+(?:the|this|that|it)\s*(?:\w+\s+)?to\s+(?:the\s+)?"
+    r"|\b(?:carried out|conducted|perpetrated)\s+by\s+(?:the\s+)?)"
+    r"|(?P<claimed>\baccording to\s+(?:the\s+)?))$",
+    re.I,
+)

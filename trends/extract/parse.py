@@ -90,6 +90,12 @@ def _heading_ctx_uncached(path: tuple[str, ...], provinces) -> _Ctx:
     return ctx
 
 
+#: a heading or lead-in that introduces a list of the group's claims: its unnamed attackers are the group's
+_CLAIM_LEAD = re.compile(
+    r"\bclaims?\s+of\s+responsibility\b|\bclaimed\s+responsibility\s+for\s+the\s+following\b", re.I
+)
+
+
 def extract(text: str, name: str = "report", *, fmt: str = "auto", year: int | None = None) -> Extraction:
     """All events and period counts in a report's text. `name` enters event ids and the default source."""
     period = D.report_period(text, year)
@@ -107,6 +113,10 @@ def extract(text: str, name: str = "report", *, fmt: str = "auto", year: int | N
             g = GROUPS.search(text, node.start, node.end)
             if g and node.role == "body":
                 r.lead_group = r.channel_group = g.group()
+            if _CLAIM_LEAD.search(text, node.start, node.end):
+                r.lead_claims = True  # 'ISIS's claims of responsibility in the various provinces'
+            elif node.level <= 2 or g:
+                r.lead_claims = False
             continue
         if node.kind == "note":
             continue
@@ -135,6 +145,7 @@ def extract(text: str, name: str = "report", *, fmt: str = "auto", year: int | N
             if g:
                 r.lead_group = g[-1].raw
                 r.channel_group = r.channel_group or g[0].raw
+                r.lead_claims = bool(_CLAIM_LEAD.search(text, node.start, node.end))
     return Extraction([_finish(name, ev) for ev in r.events], r.periods, r.skipped, period, text, nodes)
 
 

@@ -12,7 +12,7 @@ from .agents import _Agents
 from .casualties import casualties
 from .clauses import act_span, skip_reason
 from .counts import PeriodCount, find_counts
-from .events import _Events
+from .events import AUTHOR_CUE, _Events
 from .period_counts import _Periods
 from .rules import (
     _DATE_BLOCKERS,
@@ -47,6 +47,7 @@ class _Reader(_Agents, _Events, _Where, _Periods):
         self.seen: dict[tuple, list[dict]] = {}
         self.period_keys: set[tuple] = set()
         self.lead_group: str | None = None
+        self.lead_claims = False  # the lead-in or heading introduces the group's claims
         self.channel_group: str | None = None  # the group whose channels (Telegram, Amaq) the report cites
         self.channel_src = False
         self.block_events: list[dict] = []
@@ -72,6 +73,12 @@ class _Reader(_Agents, _Events, _Where, _Periods):
                 current, attach_ok = None, False
             sent = text[s:e]
             clean = _blank_sources(sent)
+            if (
+                self.block_events
+                and self.block_events[-1]["evidence"]["start"] >= s - _NEAR
+                and AUTHOR_CUE.search(clean)
+            ):
+                self._author_named(self.block_events[-1], clean, s, e)
             own = D.find_dates(clean)
             if own:
                 self.last_date = D.resolve(own[-1], self.period.reference, self.year)
