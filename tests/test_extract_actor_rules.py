@@ -87,3 +87,35 @@ def test_a_state_adjective_on_the_strike_noun_is_the_agent_of_a_passive():
     ev = _events("Mali. A JNIM commander was killed in a French airstrike near Gossi on June 4, 2024.\n")
     assert len(ev) == 1
     assert ev[0]["actor"] == "Government of France" and ev[0]["event_type"] == "airstrike"
+
+
+def test_an_assessment_that_looks_ahead_names_no_author():
+    ev = _events(
+        "Syria. Gunmen shot a pharmacist in Tafas on June 3, 2024. "
+        "CTP assesses that ISIS will likely attempt more such killings in Daraa.\n"
+    )
+    assert len(ev) == 1 and ev[0]["actor"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    "sentence, etype",
+    [
+        ("Fire was opened at an army checkpoint near Tal Afar.", "shooting"),
+        ("The fighters attacked the barracks with rifles and hand grenades.", "attack"),
+        ("They hit the outpost with machine guns and rocket-propelled grenades.", "attack"),
+        ("A suicide truck-borne bomb exploded at the gate of the airport.", "suicide attack"),
+        ("A car bomb exploded at the gate of the airport.", "IED"),
+    ],
+)
+def test_event_types_of_passive_fire_mixed_weapons_and_vehicle_borne_suicide_bombs(sentence, etype):
+    from trends.extract.event_types import event_type
+
+    assert event_type(sentence) == etype
+
+
+def test_a_state_force_assaulting_a_group_camp_is_a_raid():
+    ev = _events("Mozambique. Tanzanian troops assaulted an IS Mozambique camp near Nangade on June 6, 2024.\n")
+    assert len(ev) == 1
+    assert ev[0]["event_type"] == "arrest/raid" and ev[0]["counterpart"] == "IS Mozambique"
+    ev = _events("Mozambique. IS Mozambique fighters assaulted an army camp near Nangade on June 6, 2024.\n")
+    assert ev[0]["event_type"] == "attack"  # a group's assault on a base is an attack, not a raid

@@ -12,7 +12,7 @@ RULES: list[tuple[str, re.Pattern]] = [
     for t, p in [
         (
             "suicide attack",
-            r"\bsuicide (?:bomber|attack|bombing|car bomb|vest|belt)|\bSVESTs?\b|\bsvbied\b|\bblew (?:him|her)self up"
+            r"\bsuicide (?:bomber|attack|bombing|car bomb|vest|belt|(?:vehicle|car|truck)[- ]borne)|\bSVESTs?\b|\bsvbied\b|\bblew (?:him|her)self up"
             r"|\bself-detonat|\binghimasi|\bblew themselves up\b|\bexplosive (?:belts?|vests?)\b",
         ),
         (
@@ -32,7 +32,7 @@ RULES: list[tuple[str, re.Pattern]] = [
         ),
         (
             "mortar/rocket",
-            r"\bmortars?\b|\brockets?\b(?! propelled)|\bshell(?:s|ed|ing)\b|\bartillery\b|\bkatyushas?\b",
+            r"\bmortars?\b|\brockets?\b(?![- ]propelled)|\bshell(?:s|ed|ing)\b|\bartillery\b|\bkatyushas?\b",
         ),
         (
             "assassination",
@@ -50,7 +50,7 @@ RULES: list[tuple[str, re.Pattern]] = [
         ("arrest/raid", r"\barrest|\bdetain|\bapprehend|\bcaptured\b|\braid(?:s|ed)?\b|\bsweep\b|\bround(?:ed)? up\b"),
         (
             "shooting",
-            r"\bopened fire\b|\bshot\b(?! down)|\bshooting\b|\bgunfire\b|\bsnipers?\b|\bsniped\b|\bgunmen\b|\bmachine[- ]?guns?\b"
+            r"\bopened fire\b|\bfire was opened\b|\bshot\b(?! down)|\bshooting\b|\bgunfire\b|\bsnipers?\b|\bsniped\b|\bgunmen\b|\bmachine[- ]?guns?\b"
             r"|\bfired (?:at|on)\b|\bsmall[- ]arms\b",
         ),
         (
@@ -73,6 +73,8 @@ _COMBATANT_SHOT = re.compile(
     r"|(?:SDF|NDF|PMF|InSF|Peshmerga|(?i:army|police|militia|Taliban))\s+(?i:members?|personnel))\b"
     r"[^.;]{0,80}\bwas (?:shot dead|gunned down|shot and killed)\b",
 )
+#: a second kind of weapon beside the guns: the act is an attack with several weapons, not a shooting
+_MIXED_ARMS = re.compile(r"\bRPGs?\b|rocket[- ]propelled|\b(?:hand )?grenades?\b", re.I)
 #: wording that marks an action by a state force rather than by the group, when no group is the subject
 _STATE_RAID = {"arrest/raid"}
 
@@ -93,7 +95,7 @@ def event_type(sentence: str, *, by_state: bool = False) -> str | None:
                 return "ambush"
             if t == "assassination" and _COMBATANT_SHOT.search(sentence):
                 return "shooting"  # 'an SDF fighter was shot dead at a checkpoint': a combatant, not a target
-            if t == "shooting" and re.search(r"\bRPGs?\b|rocket[- ]propelled", sentence, re.I):
-                return "attack"  # guns and RPGs together: a mixed-weapons attack, not a shooting
+            if t == "shooting" and _MIXED_ARMS.search(sentence):
+                return "attack"  # guns with RPGs or grenades: a mixed-weapons attack, not a shooting
             return t
     return None

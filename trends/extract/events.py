@@ -75,7 +75,9 @@ class _Events:
             and counterpart
             and re.search(
                 r"\braid|\barrest|\bdetain|\bsweep|\bcaptur|(?:security|counter-?terrorism|intelligence-based|military)"
-                r" operation|\bcrackdown|\bclearance",
+                r" operation|\bcrackdown|\bclearance"
+                r"|\b(?:assault(?:ed)?|stormed|attacked)\s+(?:an?\s+|the\s+|its\s+)?(?:[\w'’-]+\s+){0,3}?"
+                r"(?:camps?|hideouts?|bases?|dens?|safe ?houses?|strongholds?)\b",
                 clean,
                 re.I,
             )
@@ -209,6 +211,12 @@ class _Events:
             cue = _AUTHOR_BEFORE.search(clean[max(0, g.start() - 80) : g.start()])
             if cue is None:
                 continue
+            if (
+                cue.lastgroup == "assessed"
+                and not cue.group().lower().endswith("by ")
+                and not _DID_IT.match(clean, g.end())
+            ):
+                continue  # 'CTP assesses that ISIS will likely attempt ...' looks ahead; it names no author
             when = date.fromisoformat(ev["event_date"])
             actor = resolve_actor(g.group(), when).actor
             actor = branch_actor(actor, ev["country"] or None, ev["province"], when)
@@ -311,6 +319,12 @@ _CONTEXT_REASONS = ("actor from the heading", "actor from the section lead-in", 
 #: a sentence that may name the author of the event before it (checked first, one regex per sentence)
 AUTHOR_CUE = re.compile(
     r"assess|blamed|accused|attributed|carried out by|conducted by|perpetrated by|according to", re.I
+)
+#: what an assessment says the group did: the act told before ('conducted it', 'were behind the killing')
+_DID_IT = re.compile(
+    r"(?:['’]s)?(?:\s+[\w-]+){0,2}?\s+(?:had\s+)?(?:conducted|carried out|perpetrated|committed|(?:was|were)\s+"
+    r"(?:behind|responsible))\b",
+    re.I,
 )
 #: the words right before a group's name that make it the author of the event told before
 _AUTHOR_BEFORE = re.compile(
