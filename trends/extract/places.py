@@ -239,6 +239,16 @@ def find_places(text: str, start: int, end: int, country_hint: str | None = None
                     k = k.replace(" ", "")
                 elif k not in towns and k + "h" in towns:
                     k = k + "h"
+                if k in _MEDIA_KEYS or key(name) in _MEDIA_KEYS:
+                    break  # 'the editorial of al-Naba': a group's newspaper or agency, not a place
+                if (
+                    j < len(words)
+                    and cand not in COUNTRIES
+                    and not re.search(r"['’]s$", words[j - 1])
+                    and not _TRAILING_OK.match(words[j])
+                    and key(words[j]) not in towns
+                ):
+                    continue  # 'Qara' of 'the Qara Qozak bridge': a name is a place only as a whole
                 before = text[max(0, s - 6) : s].lower()
                 cs = s + len(" ".join(words[:i])) + (1 if i else 0)
                 ce = cs + len(cand)
@@ -281,6 +291,16 @@ _LOCATIVE = re.compile(
     r"(?:(?:town|village|city|area|outskirts|countryside|district)\s+of\s+)?)?"
     r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?$",
     re.I,
+)
+#: the media of the groups, whose names GeoNames or UCDP also know as places ('al-Naba' ~ Annaba)
+_MEDIA_KEYS = frozenset({"al naba", "naba", "an naba", "amaq", "nashir", "al furqan", "furqan", "shahada", "thabat"})
+#: words after a place's name that do not make another name of it ('Kirkuk City', 'the Mosul Dam', 'Al-Hol Camp')
+_TRAILING_OK = re.compile(
+    r"(?:Province|Governorate|Region|State|District|County|City|Town|Village|Camp|Dam|Airport|Base|Bridge|Road"
+    r"|Highway|Prison|Market|Mosque|River|Lake|Mountains?|Valley|Desert|Countryside|Area|Sector|Division"
+    r"|Department|Cercle|Commune|LGA|Municipality|Subdistrict|Sub-district|Border|Crossing|Junction|Forest"
+    r"|Island|Oasis|Front|Axis|Plain|Hills?|Refinery|Field|Wadi|Jabal|Jebel|[A-Z]{2,}|of|al|ad|ez|el|az|as|ash|ar|de|du"
+    r"|ISIS|IS|Iraqi|Syrian|Afghan|Nigerian|Malian|Somali)\b"
 )
 _NOT_TOWNS = {
     *MONTHS,

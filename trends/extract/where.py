@@ -15,6 +15,7 @@ from .places import (
 )
 from .rules import (
     _adj_countries,
+    _countries_in,
     _Ctx,
 )
 
@@ -26,6 +27,11 @@ class _Where:
         """(country, province_raw, location, reason): the heading's province wins over a town named as the reference
         of a distance ('about 25 km north of Baghdad' under 'Salah al-Din Province'); else a named province or town."""
         hints = [ctx.country] if ctx.country else ([c for c in ctx.path_countries if c != "Sinai"] or [None])
+        if len(hints) > 1:
+            # 'Afghanistan and Pakistan': the country the sentence itself points to first ('Pakistani security
+            # forces ... in Bannu district' is not the Bannu of Baghlan)
+            own = [c for c in _countries_in(clean) + _adj_countries(clean) if c in hints]
+            hints = list(dict.fromkeys(own + hints))
         for hint in hints:
             # 'JNIM (Burkina Faso and Mali)': the towns of either country, the first that knows them
             places = [
@@ -40,12 +46,17 @@ class _Where:
             same = [p for p in named if p.country == ctx.country]
             named = same or ([] if ctx.province_raw else named)
         if ctx.province_raw:
+            # a division the sentence names with its type word wins over the heading's: 'raided a tent in the al-Hol
+            # camp, in Hasakah Governorate' under a 'Raqqa Governorate' heading
             explicit = [
                 p
                 for p in named
-                if p.kind == "province"
-                and key(p.province_raw or "") != key(ctx.province_raw)
-                and re.match(r"\s+(?:province|governorate|state|region)\b", self.text[p.end : p.end + 15], re.I)
+                if key(p.province_raw or "") != key(ctx.province_raw)
+                and (
+                    p.kind == "province"
+                    and re.match(r"\s+(?:province|governorate|state|region)\b", self.text[p.end : p.end + 15], re.I)
+                    or re.search(r"\s(?:province|governorate|state|region)$", p.name, re.I)
+                )
             ]
             if explicit:
                 p = explicit[0]
