@@ -244,7 +244,7 @@ def find_places(text: str, start: int, end: int, country_hint: str | None = None
                 if (
                     j < len(words)
                     and cand not in COUNTRIES
-                    and not re.search(r"['’]s$", words[j - 1])
+                    and not re.search(r"['’]s$|[.,;:]$", words[j - 1])
                     and not _TRAILING_OK.match(words[j])
                     and key(words[j]) not in towns
                 ):
