@@ -119,3 +119,29 @@ def test_a_state_force_assaulting_a_group_camp_is_a_raid():
     assert ev[0]["event_type"] == "arrest/raid" and ev[0]["counterpart"] == "IS Mozambique"
     ev = _events("Mozambique. IS Mozambique fighters assaulted an army camp near Nangade on June 6, 2024.\n")
     assert ev[0]["event_type"] == "attack"  # a group's assault on a base is an attack, not a raid
+
+
+def test_a_group_named_in_the_sentences_own_lead_in_is_the_author_of_its_passive():
+    ev = _events(
+        "## Somalia\n\n### IS Somalia\n\n"
+        "- Al-Shabaab's claims of responsibility: Rockets were fired at a base in Baidoa on June 8, 2024 "
+        "(Shahada News Agency, June 8, 2024).\n"
+    )
+    assert len(ev) == 1 and ev[0]["actor"] == "al-Shabaab"
+
+
+def test_the_governments_security_service_is_the_state():
+    ev = _events(
+        "Syria. The transitional government's intelligence service arrested three ISIS members in Homs on "
+        "June 2, 2024.\n"
+    )
+    assert len(ev) == 1 and ev[0]["actor"] == "Government of Syria" and ev[0]["event_type"] == "arrest/raid"
+
+
+def test_a_map_caption_and_a_mocking_editorial_are_not_events():
+    ev = _events(
+        "## Iraq\n\nMap of ISIS attacks in Diyala, June 10-16, 2024 (map based on open sources)\n\n"
+        "The editorial of the weekly mocked the French airstrikes in Mali on June 12, 2024 and said they killed "
+        "only herders.\n"
+    )
+    assert ev == []

@@ -54,6 +54,8 @@ STATE = re.compile(
     r"|raids?|commandos?|service-?members)\b"
     r"|\b(?P<plain>security forces|the army|the police|counterterrorism forces|the junta)\b"
     r"|\b(?P<gov>government|state|national|federal)\s+(?:troops|forces|soldiers|army)\b"
+    r"|\b(?P<govs>(?:interim\s+|transitional\s+|new\s+)?government['’]s\s+(?:[\w-]+\s+){0,2}?(?:forces|troops|army|police"
+    r"|(?:security|intelligence)(?:\s+services?)?|service|services))\b"
     rf"|\b(?P<cty>{_STATE_COUNTRIES})['’]s\s+(?:[\w-]+\s+)?(?:army|armed forces|forces|military|troops|soldiers"
     r"|defen[cs]e ministry|ministry of defen[cs]e|police|air force|navy|security forces|intelligence)\b"
     r"|(?<![\w.])(?P<lead>US|U\.S\.|American|Russian|Turkish|French|Iraqi|Syrian|Nigerian|Afghan|Pakistani|Somali)"
@@ -91,7 +93,7 @@ def find_actors(text: str, start: int, end: int) -> list[Mention]:
     for m in STATE.finditer(text, start, end):
         if any(a.start <= m.start() < a.end or m.start() <= a.start < m.end() for a in out):
             continue
-        if m.group("plain") or m.group("gov"):
+        if m.group("plain") or m.group("gov") or m.group("govs"):
             out.append(Mention(m.group(), m.start(), m.end(), True, None))
             continue
         if m.group("cty"):

@@ -99,6 +99,12 @@ class _Agents:
                 return "unknown", None, False, None
             full = self._antecedent(g, s)
             return full, g, False, None
+        colon = clean.find(":", 0, a0)
+        if ag.passive and colon > 0:
+            # "Al-Shabaab's claims of responsibility: Mortar shells were fired at ...": the sentence's own lead-in
+            lead = [m for m in mentions if m.start - s < colon and not m.is_state and not m.label]
+            if lead:
+                return lead[0].raw, lead[0].raw, False, None
         if (ag.passive or not mentions) and claimed:
             if current is not None and current.get("actor") not in (None, "unknown"):
                 return current["actor"], current["actor_raw"], current["_force"], current.get("_actor_reason")

@@ -24,7 +24,7 @@ _NEGATION = re.compile(r"\b(?:not|never|no|n't|neither|nor|without|failed to|den
 _STATEMENT = re.compile(
     r"\b(?:said|says|stated|states|announced|declared|called (?:on|for)|urged|warned|vowed"
     r"|pledged|speculated|testified|criticized|criticised|argued|demanded|praised"
-    r"|condemned|expressed|released (?:a |two |several )?(?:statements?|propaganda|videos?)"
+    r"|condemned|mocked|ridiculed|boasted|hailed|lauded|denounced|expressed|released (?:a |two |several )?(?:statements?|propaganda|videos?)"
     r"|published|threatened|wrote|noted|signaled|signalled|insisted)\b",
     re.I,
 )

@@ -18,7 +18,8 @@ _SUB_MARKS = {"o", "◦", "▪", "‣", "∙", "·"}
 _CAPTION = re.compile(
     r"(?:photo(?:\s+caption)?|image|picture|caption|right|left|above|below|top|bottom|center|centre"
     r"|from (?:right|left)|map|source|sources|note|credit)\b\s*[:\-–]"
-    r"|(?:figure|fig\.|map|chart|graphic|table)\s+\d+[.:]?(?:\s|$)",
+    r"|(?:figure|fig\.|map|chart|graphic|table)\s+\d+[.:]?(?:\s|$)"
+    r"|(?:an?\s+|the\s+)?(?:map|photo(?:graph)?|image|picture|chart|graph|infographic)s?\s+(?:of|showing|depicting)\s",
     re.I,
 )
 _ENDNOTE = re.compile(r"\[\d{1,3}\]\s*(?:\S|$)|\^?\d{1,3}\s+[\"“]|\d{1,3}\s*(?:https?://|www\.)")
