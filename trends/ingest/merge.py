@@ -201,7 +201,11 @@ def _write_event_actors(con, written: str) -> None:
     """Series rows for new (actor, country, province) keys (next integer ids, never reused), then one event_actors
     row per written event and armed group: the actor (when armed), allies, then armed groups on the other side; a
     group on both sides counts once. Their series_weeks contributions go to `_ingest_sw_delta`. `written`: the
-    staged rows written (new or replaced)."""
+    staged rows written (new or replaced).
+
+    Events with one armed group (no allies, no counterpart groups: nearly every row of a big file) go straight from
+    `written` joined with `series` into event_actors, and their contributions are one aggregate of the same join;
+    only events with several groups are collected in a temp table (their first series is found per event)."""
     con.execute(f"""create or replace temp table _ingest_ea_groups as
         with g as (
             select event_id, id_key, event_date, fatalities, actor as event_actor, actor_armed, country,
@@ -223,17 +227,29 @@ def _write_event_actors(con, written: str) -> None:
                           where actor_armed
                           union select distinct actor, country, province from _ingest_ea_groups
                           except select actor, country, province from series)""").fetchall()
+    single = f"""{written} i join series s
+                 on s.actor = i.actor and s.country = i.country and s.province = coalesce(i.province, '')
+                 where i.actor_armed and i.allies is null and i.counterpart_groups is null"""
+    con.execute(f"""insert into event_actors (event_id, series_id, actor, actor_family, role, id_key)
+                    select i.event_id, s.series_id, i.actor, i.actor_family, 'actor', i.id_key
+                    from {single}""").fetchall()
+    con.execute(f"""insert into _ingest_sw_delta
+                    select s.series_id, date_trunc('week', i.event_date)::date, i.actor_family, count(*),
+                           coalesce(sum(i.fatalities), 0), count(*), coalesce(sum(i.fatalities), 0), count(*),
+                           coalesce(sum(i.fatalities), 0)
+                    from {single}
+                    group by all""").fetchall()
     con.execute(f"""create or replace temp table _ingest_ea_new as
                     select i.event_id, i.id_key, s.series_id, i.actor, i.actor_family, 'actor' as role,
-                           i.event_date, i.fatalities,
-                           i.allies is not null or i.counterpart_groups is not null as multi
+                           i.event_date, i.fatalities, true as multi
                     from {written} i join series s
                       on s.actor = i.actor and s.country = i.country and s.province = coalesce(i.province, '')
-                    where i.actor_armed
+                    where i.actor_armed and (i.allies is not null or i.counterpart_groups is not null)
                     union all
                     select g.event_id, g.id_key, s.series_id, g.actor, g.actor_family, g.role, g.event_date,
                            g.fatalities, true
                     from _ingest_ea_groups g join series s using (actor, country, province)""").fetchall()
-    con.execute("""insert into event_actors (event_id, series_id, actor, actor_family, role, id_key)
-                   select event_id, series_id, actor, actor_family, role, id_key from _ingest_ea_new""").fetchall()
-    _contributions(con, "_ingest_ea_new", 1)
+    if con.execute("select count(*) from (select 1 from _ingest_ea_new limit 1)").fetchall()[0][0]:
+        con.execute("""insert into event_actors (event_id, series_id, actor, actor_family, role, id_key)
+                       select event_id, series_id, actor, actor_family, role, id_key from _ingest_ea_new""").fetchall()
+        _contributions(con, "_ingest_ea_new", 1)

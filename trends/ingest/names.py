@@ -15,7 +15,14 @@ import pandas as pd
 from .readers.common import literal, register_table
 
 #: the map tables build_maps creates (dropped with the batch)
-MAP_TABLES = ["_ingest_country", "_ingest_province", "_ingest_actor", "_ingest_actor_dated", "_ingest_group"]
+MAP_TABLES = [
+    "_ingest_country",
+    "_ingest_province",
+    "_ingest_actor",
+    "_ingest_actor_dated",
+    "_ingest_group",
+    "_ingest_names",
+]
 
 
 class Normaliser:
@@ -131,7 +138,8 @@ def build_maps(con, names: Normaliser, date_format: str | None) -> None:
     that resolve by date: the distinct dates of those names only)."""
     fmt = literal(date_format)
     combos = con.execute(
-        "select country, province, actor, allies, counterpart_groups from _ingest_canon group by all"
+        "select _c_country as country, _c_province as province, _c_actor as actor, _c_allies as allies, "
+        "_c_counterpart_groups as counterpart_groups from _ingest_names_raw group by all"
     ).df()
     gaz = names.gazetteer
 
@@ -181,8 +189,11 @@ def build_maps(con, names: Normaliser, date_format: str | None) -> None:
     dated = pd.DataFrame(columns=["raw", "d"])
     if sensitive:
         register_table(con, "_ingest_sensitive", pd.DataFrame({"raw": sensitive}), {"raw": "varchar"})
+        # only the rows whose name combination gives such a name (the filter on _nk reaches the join)
         dated = con.execute(f"""select distinct actor as raw, _ingest_date(event_date, {fmt}) as d
-                                from _ingest_canon where actor in (select raw from _ingest_sensitive)
+                                from _ingest_canon
+                                where _nk in (select _nk from _ingest_names_raw
+                                              where _c_actor in (select raw from _ingest_sensitive))
                                 and _ingest_date(event_date, {fmt}) is not null""").df()
         con.execute("drop table if exists _ingest_sensitive").fetchall()
     res = [names.resolve(n, pd.Timestamp(d).date()) for n, d in zip(dated["raw"], dated["d"])]
@@ -201,6 +212,8 @@ def build_maps(con, names: Normaliser, date_format: str | None) -> None:
         {"raw": "varchar", "d": "date", "actor": "varchar", "family": "varchar", "matched": "boolean"},
     )
 
+    _resolved_names(con)
+
     groups = sorted(
         {
             g
@@ -218,6 +231,22 @@ def build_maps(con, names: Normaliser, date_format: str | None) -> None:
         pd.DataFrame({"raw": groups, "actor": [r.actor for r in res], "family": [r.family for r in res]}),
         {"raw": "varchar", "actor": "varchar", "family": "varchar"},
     )
+
+
+def _resolved_names(con) -> None:
+    """`_ingest_names`: per name combination (`_nk`), the canonical actor, country and province (the date-dependent
+    actor names are joined per row by the stage, from `_ingest_actor_dated`)."""
+    con.execute("""create or replace temp table _ingest_names as
+                   select k._nk,
+                          coalesce(a.actor, k._c_actor) as actor, a.family, coalesce(a.matched, false) as matched,
+                          coalesce(a.armed, false) as armed,
+                          coalesce(co.country, k._c_country) as country, co.matched as country_matched,
+                          p.province, p.matched as province_matched
+                   from _ingest_names_raw k
+                   left join _ingest_actor a on a.raw = k._c_actor
+                   left join _ingest_country co on co.raw = k._c_country
+                   left join _ingest_province p on p.country_raw = k._c_country and p.raw = k._c_province
+                """).fetchall()
 
 
 def _province(gaz, country, raw):
