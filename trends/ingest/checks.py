@@ -173,12 +173,12 @@ def mark_duplicates(con) -> None:
     con.execute("""create or replace temp table _ingest_dup_keys as
                    select id_key from _ingest_staged where _field is null and event_id is not null
                    group by id_key having count(*) > 1""").fetchall()
-    n_keys = con.execute("select count(*) from _ingest_dup_keys").fetchall()[0][0]
-    con.execute("""create or replace temp table _ingest_dups as
+    none = "" if con.execute("select count(*) from _ingest_dup_keys").fetchall()[0][0] else "limit 0"
+    con.execute(f"""create or replace temp table _ingest_dups as
                    select event_id, min(_row) as first_row from _ingest_staged
                    where _field is null and event_id is not null
                      and id_key in (select id_key from _ingest_dup_keys)
-                   group by event_id having count(*) > 1""" + ("" if n_keys else " limit 0")).fetchall()
+                   group by event_id having count(*) > 1 {none}""").fetchall()
     con.execute("drop table if exists _ingest_dup_keys").fetchall()
     if con.execute("select count(*) from _ingest_dups").fetchall()[0][0]:
         con.execute("""update _ingest_staged set _field = 'event_id', _kind = 'event_id: duplicate',
