@@ -158,14 +158,32 @@ def phase_delta(parquet: Path, db: Path) -> dict:
     }
 
 
+def _watch_spill(folder: Path, stop, out: dict) -> None:
+    """Largest total size (MB) of DuckDB's temporary files in `folder` while the ingest runs (polled)."""
+    while not stop.wait(0.25):
+        try:
+            size = sum(f.stat().st_size for f in folder.iterdir() if f.is_file())
+        except OSError:
+            continue
+        out["spill_mb"] = max(out.get("spill_mb", 0.0), size / 2**20)
+
+
 def phase_ingest(parquet: Path, db: Path) -> dict:
+    import threading
+
     from trends import ingest, store
 
     con = store.connect(db)
+    spill: dict = {}
+    stop = threading.Event()
+    watch = threading.Thread(target=_watch_spill, args=(Path(f"{db}.tmp"), stop, spill), daemon=True)
+    watch.start()
     t = time.perf_counter()
     res = ingest.ingest_file(con, parquet, today="2030-01-01")
     con.execute("checkpoint")
     sec = time.perf_counter() - t
+    stop.set()
+    watch.join()
     series = con.execute("select count(*) from series").fetchone()[0]
     con.close()
     return {
@@ -175,6 +193,7 @@ def phase_ingest(parquet: Path, db: Path) -> dict:
         "series": series,
         "skipped": res.skipped,
         "stages": res.timings,
+        "spill_mb": spill.get("spill_mb", 0.0),
     }
 
 
@@ -269,7 +288,7 @@ def main() -> None:
             f"peak {ing['peak_mb']:6.0f} MB  ({ing['series']} series)  = {ing['seconds'] / ctas['seconds']:.1f}x ctas "
             "(target <= 4x, <= 4096 MB)"
         )
-        print(f"{'':>18}         stages (s): {_stages(ing)}")
+        print(f"{'':>18}         stages (s): {_stages(ing)}; spilled at most {ing['spill_mb']:.0f} MB")
         print(
             f"{'':>18} again   {again['seconds']:7.2f} s  skipped={again['skipped']}  "
             f"= {again['seconds'] / ing['seconds']:.3f}x ingest (target <= 0.2x)"
