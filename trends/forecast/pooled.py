@@ -17,7 +17,7 @@ default's NB dispersion. The "actor" group is the actor over every country (the 
 the panel matrix).
 
 Not the default (bench/forecast_global.py, docs/forecasting.md "Global model"): on the dev years (2016-2019)
-WIS/NB13 0.940-0.972 against the default's 0.926, MASE 0.92-1.03 against 0.72; on the held-out years 0.933-0.949
+WIS/NB13 0.940-1.016 against the default's 0.926, MASE 0.92-1.21 against 0.72; on the held-out years 0.933-0.949
 against 0.960 but MASE 1.29-1.42, above the 52-week mean's 1.259; and 50-170 s for 2,000 series (one thread)
 against 1.5 s for the default's whole forecast stage. `GlobalPooled.forecast_keys(keys, Y, weeks, h)` needs
 the series keys (for the group features). LightGBM is optional (`pip install lightgbm`); `engine="glm"` needs
