@@ -35,6 +35,15 @@ _DATELINE = re.compile(
     rf"(?:,?\s+(?P<y>(?:19|20)\d\d))?\s*(?:\((?:Reuters|AFP|AP|Xinhua|Anadolu|IANS|PTI)\))?\s*[-–—]",
     re.M,
 )
+#: a line near the top that is only a date, after a rubric or section label ('Interview | 14 November 2022',
+#: 'Analysis - March 3, 2023', '14 November 2022'): the publication date
+_DATE_LINE = re.compile(
+    rf"^\s*(?:[A-Z][\w&' -]{{0,30}}\s*[|•·–—:-]\s*)?(?:\w+day,?\s+)?"
+    rf"(?P<d>(?:\d{{1,2}}\s+{_MON}|{_MON}\s+\d{{1,2}}),?\s+(?:19|20)\d\d)\s*$",
+    re.M,
+)
+_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _URL_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)[/-](?P<m>[01]\d)[/-](?P<d>[0-3]\d)(?!\d)")
 _BYLINE = re.compile(r"^\s*By\s+[A-Z][^\n]{2,80}$", re.M)
 _YEAR = re.compile(r"(?<![\d/-])((?:19|20)\d\d)(?![\d/-])")
@@ -65,6 +74,27 @@ def _date_of(s: str, year: int | None) -> date | None:
         return date(y, d.month, d.day) if y else None
     except ValueError:
         return None
+
+
+def dateline_year(month_day: date, lead: str, context: list[date]) -> int | None:
+    """The year of a dateline written without one ('KABUL, Sept 5 (Reuters) -'). A wire lead names the weekday of
+    its news ('... on Monday', 'residents said on Tuesday'): the dateline day is the last weekday the lead names or
+    the day after it. Of the years around the `context` dates (the neighbouring articles' publication dates, else
+    mid-year of the years the text writes) whose dateline day fits, the one nearest a context date; None when the
+    lead names no weekday or no year fits."""
+    days = _WEEKDAY.findall(lead)
+    if not context or not days:
+        return None
+    last = _WEEKDAYS.index(days[-1].lower())
+    fits = []
+    for y in range(min(c.year for c in context) - 1, max(c.year for c in context) + 2):
+        try:
+            d = month_day.replace(year=y)
+        except ValueError:
+            continue
+        if (d.weekday() - last) % 7 in (0, 1):
+            fits.append((min(abs((d - c).days) for c in context), y))
+    return min(fits)[1] if fits else None
 
 
 def _spans(text: str) -> list[tuple[int, int, int | None]]:
@@ -101,6 +131,7 @@ def split_documents(text: str, published: date | None = None) -> list[Document]:
             except ValueError:
                 url_date = None
         pub, src = None, None
+        undated_dateline = None
         if published is not None:
             pub, src = published, "given"
         elif (m := _PUBLISHED.search(head)) is not None:
@@ -110,14 +141,39 @@ def split_documents(text: str, published: date | None = None) -> list[Document]:
         elif (m := _DATELINE.search(head)) is not None:
             y = int(m["y"]) if m["y"] else (url_date.year if url_date else None)
             pub, src = _date_of(m["d"], y), "dateline"
+            if pub is None and (md := _date_of(m["d"], 2000)) is not None:
+                nl = head.find("\n", m.end())
+                undated_dateline = (md, head[m.end() : nl if nl > 0 else len(head)])
+        elif (m := _DATE_LINE.search(text, s, min(end, s + 300))) is not None:
+            pub, src = _date_of(m["d"], None), "date line"
         if pub is None and url_date is not None:
             pub, src = url_date, "source link"
         body_end = link if link else end
         years = [int(y) for y in _YEAR.findall(text[line_end:body_end])]
         full = [d.year for d in find_dates(text, line_end, body_end) if d.year]
-        raw.append([title, s, end, pub, src if pub else None, years, kind, line_end, max(full) if full else None])
+        raw.append(
+            [
+                title,
+                s,
+                end,
+                pub,
+                src if pub else None,
+                years,
+                kind,
+                line_end,
+                max(full) if full else None,
+                undated_dateline,
+            ]
+        )
+    for i, r in enumerate(raw):
+        if r[3] is None and r[9] is not None:
+            # a dateline without a year: the neighbours' publication years and the years the text writes
+            near = [x[3] for j, x in enumerate(raw) if j != i and x[3] is not None] or [date(y, 7, 1) for y in r[5]]
+            y = dateline_year(r[9][0], r[9][1], near)
+            if y is not None:
+                r[3], r[4] = r[9][0].replace(year=y), "dateline (year from its weekday)"
     docs = []
-    for i, (title, s, end, pub, src, years, kind, line_end, full) in enumerate(raw):
+    for i, (title, s, end, pub, src, years, kind, line_end, full, _) in enumerate(raw):
         if pub is not None:
             year, yfrom = pub.year, "published"
         elif full is not None:
