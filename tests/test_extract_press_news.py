@@ -54,3 +54,58 @@ Source link
     docs = split_documents(text)
     assert docs[0].published == date(2023, 2, 3) and docs[0].published_from == "date line"
     assert [e["event_date"] for e in extract_press(text).events] == ["2023-01-28"]
+
+
+def _events(text):
+    return [(e["event_date"], e["actor"], e["event_type"]) for e in extract_press(text).events]
+
+
+def test_exonyms_the_taliban_of_pakistan_are_the_ttp_and_the_afghan_taliban_the_taliban():
+    text = """Pakistan's Taliban step up raids in the tribal belt
+Published April 9, 2024
+
+On April 6, militants stormed a checkpoint in Bajaur district, killing two policemen.
+
+The Afghan Taliban seized a border crossing near Torkham on April 7, officials said.
+
+Source link
+"""
+    got = {(d, a) for d, a, _ in _events(text)}
+    assert ("2024-04-06", "TTP") in got  # 'militants' = the title's group, and the title's Taliban are Pakistan's
+    assert ("2024-04-07", "Taliban") in got
+
+
+def test_a_state_force_written_without_its_country_is_the_government_of_the_event_country():
+    text = """Gunmen seize a hostel in Pakistan's northwest
+Published May 30, 2024
+
+On May 25, gunmen seized a hostel in Dera Ismail Khan, in Khyber Pakhtunkhwa province, and held students inside. Two days later, army commandos stormed the hostel, killing six of the gunmen.
+
+Source link
+"""
+    got = _events(text)
+    assert ("2024-05-27", "Government of Pakistan", "arrest/raid") in got
+
+
+def test_an_attribution_after_an_event_names_its_actor_and_is_no_event_of_its_own():
+    text = """Bandits or jihadists? An attack in Kebbi
+Published July 12, 2024
+
+On July 7, gunmen on motorcycles attacked the village of Dan Kade in Kebbi State, killing 14 farmers. On Wednesday, the state police said the attackers were members of Lakurawa, a group active along the Niger border.
+
+Source link
+"""
+    ev = extract_press(text).events
+    assert [(e["event_date"], e["actor"]) for e in ev] == [("2024-07-07", "Lakurawa")]
+    assert "attribution" in ev[0]["confidence_reason"]
+
+
+def test_a_named_claimant_replaces_an_actor_guessed_from_the_article_and_the_parent_itself_is_not_narrowed():
+    text = """ISKP's campaign against Iran
+Published March 1, 2024
+
+ISKP has grown bolder. In August 2018, gunmen attacked a military parade in Ahvaz, killing 25 people. The Islamic State's central command claimed that attack, not its Khorasan affiliate.
+
+Source link
+"""
+    assert [(d, a) for d, a, _ in _events(text)] == [("2018-08-01", "Islamic State")]

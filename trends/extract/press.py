@@ -52,10 +52,12 @@ from .press_merge import (
     _COUNT,
     _NO_CLAIM,
     _WHERE_IT_HAPPENED,
+    ATTRIBUTION,
     _duplicate,
     _follow_up,
     _period_counts,
     _retold,
+    credit_actor,
     event_record,
 )
 from .press_places import (
@@ -172,6 +174,19 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                     and not (groups and groups[0].start < st0[0].start)
                 ):
                     ag.last_state, ag.last_opener = st0[0], "state"
+                att = ATTRIBUTION.search(sent)
+                if att and events and events[-1]["evidence"]["start"] >= max(item_start, doc.start):
+                    named = _specific_first([g for g in _actors(text, s + att.end(), e) if not g.is_state])
+                    if named:
+                        credit_actor(
+                            events[-1],
+                            named[0].raw,
+                            ag.named() + ag.extra,
+                            sent,
+                            "actor from the attribution that follows",
+                        )
+                        skipped.append(Skip("attribution of the previous event", sent, s, e))
+                        continue
                 claim = _CLAIM_OF_PREVIOUS.search(sent)
                 if claim and (
                     _event_pos(sent[: claim.start()]) < claim.start()
@@ -193,16 +208,9 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                     and not _own_casualties(sent)
                 ):
                     prev = events[-1]
-                    if groups and prev["actor"] == "unknown" and not _NO_CLAIM.search(sent):
-                        prev["actor_raw"] = groups[0].raw
-                        prev["actor"] = _actor(groups[0].raw, date.fromisoformat(prev["event_date"])).actor
-                        if prev["counterpart"] == prev["actor"]:
-                            prev["counterpart"] = None
-                        narrow = specialize(prev["actor"], prev["country"] or None, ag.named() + ag.extra)
-                        if narrow:  # 'The al Qaeda-linked group claimed ...' after an attack in Somalia
-                            prev["actor"] = _actor(narrow, date.fromisoformat(prev["event_date"])).actor
-                        prev["confidence_reason"] = "; ".join(
-                            filter(None, [prev["confidence_reason"], "actor from the claim that follows"])
+                    if groups and not _NO_CLAIM.search(sent):
+                        credit_actor(
+                            prev, groups[0].raw, ag.named() + ag.extra, sent, "actor from the claim that follows"
                         )
                     if not _NO_CLAIM.search(sent):
                         prev["attribution"] = "claimed"
@@ -312,6 +320,15 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                 town, country, province_raw = event_place(
                     text, s, e, fs, dl, mentions, home, item_country, doc_country, title_place, reason
                 )
+                if (
+                    country is None
+                    and re.search(r"later|after|next day|following day", how)
+                    and events
+                    and events[-1]["evidence"]["start"] >= max(item_start, doc.start)
+                ):
+                    # 'Two days later, army commandos stormed the hostel': the story of the previous event goes on
+                    country, province_raw = events[-1]["country"] or None, events[-1]["province_raw"]
+                    reason.append("place from the previous event")
                 actor_raw, counterpart, etype = event_actor(
                     text,
                     s,

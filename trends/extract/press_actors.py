@@ -34,6 +34,17 @@ _NAMED_ARRESTEE = re.compile(
     r"\b[A-Z][\w'’-]+\s+(?:was|were|had been|has been)\s+(?:\w+ly\s+)?(?:arrested|detained|captured|apprehended)\b"
     r"|\b(?:arrested|detained|captured|apprehended)\s+(?:[a-z-]+\s+){0,3}?(?:[A-Z][\w'’-]+\s+){1,3}"
 )
+#: exonyms: the Taliban of a named country ('Pakistan's Taliban problem', 'the Pakistani Taliban' are the TTP; 'the
+#: Afghan Taliban' the Taliban), written as the registry's alias
+_EXONYM = re.compile(r"\b(?P<c>Pakistan(?:i|['’]s)|Afghan(?:istan['’]s)?)\s+Taliban\b")
+#: state forces written without their country ('army commandos stormed', 'the air force said jets had struck',
+#: 'troops arrested', 'intelligence ministry agents'): the country of the event's place is meant
+_BARE_FORCE = re.compile(
+    r"\b(?:(?:the\s+)?(?:army|air force|navy|military)\s+(?:commandos|helicopters|jets|warplanes|drones|troops"
+    r"|units?|special forces|patrols?)|the air force|(?:intelligence|interior) ministry (?:agents|officers)"
+    r"|(?<!\w\s)troops|commandos)\b",
+    re.I,
+)
 _PASSIVE_ACT = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.I)
 _GENERIC = {"Islamic State", "al-Qaida", "unknown"}  # parents: the affiliate named beside them wins
 
@@ -44,6 +55,16 @@ def _actors(text: str, s: int, e: int):
 
     base = find_actors(text, s, e)
     extra = [Mention(m.group(), m.start(), m.end(), False) for m in _MORE_GROUPS.finditer(text, s, e)]
+    extra += [
+        Mention("Pakistani Taliban" if m["c"].startswith("Pakistan") else "Afghan Taliban", m.start(), m.end(), False)
+        for m in _EXONYM.finditer(text, s, e)
+    ]
+    taken = base + extra
+    extra += [
+        Mention(m.group(), m.start(), m.end(), True)
+        for m in _BARE_FORCE.finditer(text, s, e)
+        if not any(x.start <= m.start() < x.end or m.start() <= x.start < m.end() for x in taken)
+    ]
     keep = [b for b in base if not any(x.start <= b.start < x.end or b.start <= x.start < b.end for x in extra)]
     return sorted(keep + extra, key=lambda m: m.start)
 

@@ -248,6 +248,13 @@ def refine_type(tsent: str, sent: str, etype: str, by_state: bool, governing: bo
         etype = "arrest/raid"  # forces killing or capturing a named leader: a counter-terrorism raid
     if etype == "attack" and _press_type(sent) == "IED":
         etype = "IED"
+    if (
+        by_state
+        and etype in ("attack", "shooting")
+        and re.search(r"\b(?:stormed|raided)\b", tsent, re.I)
+        and _press_type(tsent) != "attack"
+    ):
+        etype = "arrest/raid"  # 'army commandos stormed the building, killing 25 of the militants': a raid
     if by_state and re.search(r"\boperations?\b", sent, re.I) and etype in ("attack", "shooting"):
         etype = "arrest/raid"
     return etype

@@ -8,6 +8,7 @@ from datetime import date
 
 from . import dates as D
 from .casualties import casualties
+from .coref import specialize
 from .documents import Document
 from .places import canonical_country, canonical_province, find_places
 from .press_actors import _actor
@@ -24,6 +25,41 @@ _NO_CLAIM = re.compile(r"\bNo (?:group|one) (?:has )?claimed\b|\bnot (?:yet )?cl
 _COUNT = re.compile(
     r"\b(?:\d+|dozens of|hundreds of)\s+(?:\w+\s+)?(?:attacks|operations|incidents|assaults|ambushes)\b", re.I
 )
+#: 'the government said the killers were members of ISWAP', 'the army said the assailants, who came on motorbikes,
+#: were fighters of ...': who did the previous event, not an event of its own
+ATTRIBUTION = re.compile(
+    r"\b(?:said|says|confirmed|added|believed)\s+(?:that\s+)?(?:the\s+)?(?:killers|attackers|assailants|gunmen"
+    r"|bombers?|perpetrators|militants|insurgents)\b[^.;]{0,200}?\b(?:were|was|belonged to)\s+(?:\w+\s+){0,2}?"
+    r"(?:(?:fighters|members|militants)\s+(?:of|from)\s+)?",
+    re.I,
+)
+_DERIVED = ("actor from the group the article names", "actor from an earlier sentence")
+#: 'The Islamic State's central command claimed that operation, not the Khorasan branch': the parent itself
+_PARENT_ITSELF = re.compile(
+    r"\b(?:central|core)\s+(?:command|leadership)\b|\bnot (?:the|its)\s+(?:[\w-]+\s+){0,2}(?:branch|affiliate"
+    r"|province|wing)\b",
+    re.I,
+)
+
+
+def credit_actor(prev: dict, raw: str, named: list[str], sent: str, why: str) -> None:
+    """Give the previous event the group that a claim or an attribution after it names, when the event's own actor
+    was unknown or only derived from the article's groups (a named claimant is the better evidence). A parent name
+    is narrowed to the article's affiliate for the event's country unless the sentence says the parent itself."""
+    reasons = [r for r in (prev["confidence_reason"] or "").split("; ") if r]
+    if prev["actor"] != "unknown" and not any(r in _DERIVED for r in reasons):
+        return
+    when = date.fromisoformat(prev["event_date"])
+    prev["actor_raw"] = raw
+    prev["actor"] = _actor(raw, when).actor
+    if prev["counterpart"] == prev["actor"]:
+        prev["counterpart"] = None
+    narrow = None if _PARENT_ITSELF.search(sent) else specialize(prev["actor"], prev["country"] or None, named)
+    if narrow:  # 'The al Qaeda-linked group claimed ...' after an attack in Somalia
+        prev["actor"] = _actor(narrow, when).actor
+    prev["confidence_reason"] = "; ".join([r for r in reasons if r not in _DERIVED] + [why])
+
+
 #: 'Syrian sources said the raid took place in the town of Jandaris': where the previous event happened
 _WHERE_IT_HAPPENED = re.compile(
     r"\bthe\s+(?:raid|attack|strike|operation|bombing|killing|assault|ambush)\s+(?:took place|happened|occurred"
