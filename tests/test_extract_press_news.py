@@ -109,3 +109,27 @@ ISKP has grown bolder. In August 2018, gunmen attacked a military parade in Ahva
 Source link
 """
     assert [(d, a) for d, a, _ in _events(text)] == [("2018-08-01", "Islamic State")]
+
+
+def test_a_group_after_with_to_or_against_is_no_agent_and_a_same_sentence_claimant_is():
+    text = """How al-Shabaab widened its war
+Published October 4, 2023
+
+Al-Shabaab has grown bolder. It has also struck those who trade with the Ethiopian army: the bombing of a truck depot in Beledweyne in September was aimed at them. On September 21, gunmen stormed a hotel in Mogadishu, and al-Shabaab claimed the siege.
+
+Source link
+"""
+    got = {(d, a) for d, a, _ in _events(text)}
+    assert ("2023-09-01", "al-Shabaab") in got  # 'It' = al-Shabaab; the Ethiopian army is what 'trade with' takes
+    assert ("2023-09-21", "al-Shabaab") in got  # '..., and al-Shabaab claimed the siege'
+
+
+def test_its_fighters_are_the_fighters_of_the_group_named_before_in_the_sentence():
+    text = """Ansaru's return to Kaduna
+Published June 3, 2024
+
+ISWAP dominates the northeast. Ansaru's revival began in March 2022, when its fighters attacked a train near Kaduna, killing eight passengers.
+
+Source link
+"""
+    assert [(d, a) for d, a, _ in _events(text)] == [("2022-03-01", "Ansaru")]

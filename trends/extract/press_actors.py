@@ -45,6 +45,10 @@ _BARE_FORCE = re.compile(
     r"|(?<!\w\s)troops|commandos)\b",
     re.I,
 )
+_OBJECT_OF = re.compile(
+    r"(?<!linked\s)(?<!loyal\s)(?<!affiliated\s)(?<!allied\s)(?<!tied\s)\b(?:with|to|against)\s+(?:the\s+)?$"
+)
+_POSSESSIVE = re.compile(r"\b(?:its|their)\s+(?:fighters|militants|members|men|gunmen)\b")
 _PASSIVE_ACT = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.I)
 _GENERIC = {"Islamic State", "al-Qaida", "unknown"}  # parents: the affiliate named beside them wins
 
@@ -109,29 +113,41 @@ def event_actor(
     force acting, the group named before the act (or as its agent), a group blamed in the next sentence, or the
     group or force an unnamed perpetrator stands for (`coref`); `reason` gets what lowers the confidence."""
     sent = text[s:e]
+    # 'foreign states that deal with the Taliban: the suicide bombing at ...': a group after 'with/to/against' is
+    # the object of another verb, not the agent of the act
+    agents = [g for g in groups if not _OBJECT_OF.search(text[max(s, g.start - 25) : g.start])]
     if by_state and (etype in STATE_TYPES or etype == "attack"):
         sc = state[0].country or country or item_country or (home.country if home else None)
         actor_raw = state[0].label or f"Government of {canonical_country(sc)}" if sc or state[0].label else state[0].raw
         counterpart = resolve_actor(groups[0].raw, when).actor if groups else (ag.resolve(country) or None)
     elif (
-        groups
+        agents
         and not (
-            groups[0].start > act_at
+            agents[0].start > act_at
             and not re.search(
                 r"\bby\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}(?:from|of|linked to|loyal to)\s+(?:the\s+)?)?$",
-                text[max(s, groups[0].start - 40) : groups[0].start],
+                text[max(s, agents[0].start - 40) : agents[0].start],
             )  # by militants from IS
+            # '... seized the compound, and the TTP claimed the uprising': the claimant of the act
+            and not re.match(
+                r"(?:\s*\([^)]*\))?\s+(?:later\s+|quickly\s+)?claimed\b", text[agents[0].end : agents[0].end + 30]
+            )
             # 'A suicide bomber and several al-Shabaab gunmen stormed': the group is in the subject
             and not (
-                re.fullmatch(r"[^,;]{0,60}\s(?:and|with)\s[^,;]{0,25}", text[act_at : groups[0].start])
+                re.fullmatch(r"[^,;]{0,60}\s(?:and|with)\s[^,;]{0,25}", text[act_at : agents[0].start])
                 and re.match(
                     r"\s+(?:gunmen|fighters|militants|insurgents|members|bombers|attackers)\b",
-                    text[groups[0].end : groups[0].end + 12],
+                    text[agents[0].end : agents[0].end + 12],
                 )
             )
         )
     ):
-        actor_raw, counterpart = groups[0].raw, None
+        actor_raw, counterpart = agents[0].raw, None
+    elif (pos := _POSSESSIVE.search(sent)) and (
+        prior := [g for g in _actors(text, s, s + pos.start()) if not g.is_state and g not in groups]
+    ):
+        # "Boko Haram's notoriety was sealed in April 2014, when its fighters abducted ...": the group named before
+        actor_raw, counterpart = prior[0].raw, None
     else:
         nxt = text[e : e + 300]
         bl = _BLAMED.search(nxt)
