@@ -133,3 +133,50 @@ ISWAP dominates the northeast. Ansaru's revival began in March 2022, when its fi
 Source link
 """
     assert [(d, a) for d, a, _ in _events(text)] == [("2022-03-01", "Ansaru")]
+
+
+def test_came_n_days_after_dates_the_act_before_the_previous_one_and_less_than_n_weeks_is_no_date():
+    from trends.extract.relative import find_relative
+
+    r = find_relative("The ambush came three days after soldiers raided a camp.", anchor=date(2024, 5, 10))
+    assert [(x.kind, x.value) for x in r] == [("before", date(2024, 5, 7))]
+    assert find_relative("It came less than two weeks after a bombing.", anchor=date(2024, 5, 10)) == []
+    assert [x.value for x in find_relative("Three days later, troops raided a camp.", anchor=date(2024, 5, 10))] == [
+        date(2024, 5, 13)
+    ]
+
+
+def test_an_apposition_between_two_dates_is_not_cut_as_a_list_item():
+    text = """Mali's garrison towns under pressure
+Published September 9, 2023
+
+The siege began soon after JNIM fighters drove a truck bomb into the Boni camp, the army's last post on the road to Hombori, last month, killing three soldiers.
+
+Source link
+"""
+    ev = extract_press(text).events
+    assert [(e["event_date"], e["actor"]) for e in ev] == [("2023-08-01", "JNIM")]
+
+
+def test_years_are_not_tolls_and_each_number_belongs_to_its_own_verb():
+    from trends.extract.press import casualty_bounds
+
+    b = casualty_bounds("the March 2019 bombing of the market, which killed more than 60 people")
+    assert [(x.value, x.qualifier, x.verb) for x in b] == [(60, "more than", "killed")]
+    b = casualty_bounds("gunmen killed at least 12 villagers and wounded 9 others")
+    assert sorted((x.value, x.verb) for x in b) == [(9, "wounded"), (12, "killed")]
+    assert [x.value for x in casualty_bounds("1500 villagers were killed")] == [1500]
+
+
+def test_a_road_collision_is_an_accident_and_weapons_carried_do_not_make_the_act():
+    from trends.extract.press import non_event_reason
+
+    assert non_event_reason("A minibus collided with a truck near Kaya on Monday, killing 9 people.", has_group=False)
+    text = """Attack on a Kurram checkpoint
+Published August 3, 2024
+
+On August 1, gunmen armed with rifles and rocket launchers attacked a checkpoint in Kurram district, killing four soldiers.
+
+Source link
+"""
+    assert [e["event_type"] for e in extract_press(text).events] == ["attack"]

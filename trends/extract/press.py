@@ -45,6 +45,7 @@ from .press_acts import (
     casualty_bounds,
     non_event_reason,
     refine_type,
+    without_weapons,
 )
 from .press_dates import _PAREN_DATE, _clauses, _date_for, _date_marks
 from .press_merge import (
@@ -248,7 +249,7 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                 if _COUNT.search(sent):
                     skipped.append(Skip("count over a period", sent, s, e))
                     continue
-                tsent = text[fs:e]
+                tsent = without_weapons(text[fs:e])
                 lead = _WHEN_LEAD.match(tsent)
                 tsent = tsent[lead.end() :] if lead else tsent  # 'When the Taliban seized Kabul ..., they executed'
                 etype = event_type(tsent) or _press_type(tsent) or event_type(tsent, by_state=True)

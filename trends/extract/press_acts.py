@@ -14,7 +14,7 @@ NON_EVENT = re.compile(
     r"|hurricanes?|typhoons?|storms?|(?:heavy |torrential )?rains?|rainfall|downpours?|lightning|cold snap|tornado(?:es)?|droughts?|famine|tsunamis?|wildfires?|bushfires?|heatwaves?"
     r"|heat wave|volcan\w*|avalanches?|epidemics?|pandemics?|outbreaks?|cholera|measles|covid(?:-19)?|ebola"
     r"|malaria|(?:road|traffic|car|bus|plane|air|train|boat|mining) (?:crash|accident)|crash(?:ed)?|accidents?"
-    r"|collisions?|capsized|derail\w*|drown\w*|stampede|building collapse)\b",
+    r"|collisions?|collided|capsized|overturned|plunged|derail\w*|drown\w*|stampede|building collapse)\b",
     re.I,
 )
 _ARMED = re.compile(
@@ -103,13 +103,37 @@ class Bound:
     verb: str
 
 
+#: a number that is a year ('the August 2021 suicide bombing ... which killed', 'in 2014'): never a toll; a
+#: four-digit number right before a word for people or a casualty verb stays a number ('1500 villagers were killed')
+_YEAR = re.compile(
+    r"\b(?:19|20)\d\d\b(?!\s+(?:people|persons|civilians|soldiers|troops|militants|fighters|villagers|residents|men"
+    r"|women|children|others|policemen|were|have|had|killed|dead|died|wounded|injured)\b)"
+)
+_OTHER_VERB = re.compile(
+    r"\b(?P<v>kill(?:ed|ing)|wound(?:ed|ing)|injur(?:ed|ing))\s+(?:at least|more than|over|nearly|about|around|some"
+    r"|up to)?\s*$",
+    re.I,
+)
+
+
+def mask_years(text: str) -> str:
+    """text with the numbers that are years written as 'YEAR' (same length is not kept)."""
+    return _YEAR.sub("YEAR", text)
+
+
 def casualty_bounds(text: str) -> list[Bound]:
-    """Killed/wounded numbers with their qualifiers, in text order ('killing at least 12' is read too)."""
+    """Killed/wounded numbers with their qualifiers, in text order ('killing at least 12' is read too). Years are
+    not numbers of people; a number that follows another casualty verb is that verb's ('killed at least 42 soldiers
+    and wounded 22 others': 42 killed, 22 wounded)."""
     out = []
+    text = mask_years(text)
     for m in _BOUND_RE.finditer(text):
+        ov = _OTHER_VERB.search(text[max(0, m.start() - 30) : m.start("n")])
+        if ov and ov["v"].lower().startswith("kill") != m["verb"].lower().startswith(("kill", "dead", "died", "slain")):
+            continue
         out.append(Bound(int(m["n"].replace(",", "")), _QUAL.get((m["q"] or "").lower(), "exact"), m["verb"].lower()))
     for m in re.finditer(
-        r"\b(?:killing|killed|wounding|injuring)\s+(?P<q>at least|more than|over|nearly|about|"
+        r"\b(?:killing|killed|wounding|wounded|injuring|injured)\s+(?P<q>at least|more than|over|nearly|about|"
         r"around|some|up to)?\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\b",
         text,
         re.I,
@@ -201,6 +225,20 @@ def _press_type(sent: str) -> str | None:
     if re.search(r"\b(?:a|the)\s+(?:\w+\s+)?strike\s+on\b", sent, re.I):
         return "attack"
     return None
+
+
+#: weapons that describe the attackers ('militants armed with rifles and rocket-propelled grenades attacked'),
+#: not the act
+_ARMED_WITH = re.compile(
+    r"\b(?:armed with|carrying|equipped with)\s+[^,;.]{0,80}?(?=\s+(?:attacked|stormed|ambushed|opened|raided|killed"
+    r"|fell|overran|struck|seized)\b)",
+    re.I,
+)
+
+
+def without_weapons(sent: str) -> str:
+    """The sentence without the weapons its attackers carry (for typing the act)."""
+    return _ARMED_WITH.sub("", sent)
 
 
 def refine_type(tsent: str, sent: str, etype: str, by_state: bool, governing: bool) -> str | None:

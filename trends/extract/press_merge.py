@@ -12,7 +12,7 @@ from .coref import specialize
 from .documents import Document
 from .places import canonical_country, canonical_province, find_places
 from .press_actors import _actor
-from .press_acts import _CLAIMED, casualty_bounds
+from .press_acts import _CLAIMED, casualty_bounds, mask_years
 from .press_places import _named_province
 
 _CLAIM_OF_PREVIOUS = re.compile(
@@ -197,7 +197,7 @@ def event_record(
     """The event row of sentence text[s:e]: casualties with their bounds as written, attribution, confidence."""
     sent = text[s:e]
     when, precision, how = got
-    clean = re.sub(r"(\d),(\d{3})", r"\1\2", D.DATE_RE.sub("DATE", sent))
+    clean = re.sub(r"(\d),(\d{3})", r"\1\2", mask_years(D.DATE_RE.sub("DATE", sent)))
     cas = casualties(clean)
     bounds = casualty_bounds(D.DATE_RE.sub("DATE", sent))
     kb = next((b for b in bounds if b.verb in ("killed", "dead", "died", "slain")), None)

@@ -6,7 +6,8 @@ Monday of the week that Sunday ends);
 "earlier this month", "this month" -> the publication month; "last month" -> the month before (month);
 "in October" (no year) -> the latest October on or before publication (month);
 "a year ago", "a year earlier" -> the publication month one year back (month);
-"N days later" / "the next day" / "two weeks later" -> counted from the previous date of the same article (day).
+"N days later" / "the next day" / "two weeks later" -> counted from the previous date of the same article (day);
+"<it> came N days after <act>" -> N days before it (day); "less than three weeks after" is no date.
 Each resolution says its precision and that it was derived, so the event gets a lower confidence.
 """
 
@@ -46,6 +47,17 @@ _PATTERNS = [
             re.I,
         ),
     ),
+    # 'The killings came two days after troops arrested ...': the act told after 'after' is N days BEFORE the
+    # previous date; 'less than three weeks after' is no date
+    (
+        "before",
+        re.compile(
+            rf"\b(?:came|happened|occurred|followed|was carried out|took place)\s+(?:just\s+|only\s+)?{_N}\s+"
+            rf"(?P<unit>days?|weeks?)\s+after\b",
+            re.I,
+        ),
+    ),
+    ("vague", re.compile(rf"\b(?:less|more|fewer) than\s+{_N}\s+(?:days?|weeks?)\s+(?:later|after)\b", re.I)),
     ("later", re.compile(rf"\b{_N}\s+(?P<unit>days?|weeks?)\s+(?:later|after(?:wards)?|on)\b", re.I)),
     ("next day", re.compile(r"\b(?:the\s+(?:next|following)\s+day|a day later)\b", re.I)),
     ("yesterday", re.compile(r"\byesterday\b", re.I)),
@@ -83,14 +95,14 @@ def _n(s: str) -> int | None:
 
 def resolve_phrase(kind: str, m: re.Match, published: date | None, anchor: date | None) -> tuple[date, str] | None:
     """(date, precision) of one matched phrase; None when it needs a date the caller does not have."""
-    if kind in ("later", "next day"):
+    if kind in ("later", "next day", "before"):
         if anchor is None:
             return None
         n = 1 if kind == "next day" else _n(m["n"])
         if n is None:
             return None
         days = n * (7 if m.groupdict().get("unit", "d").lower().startswith("w") else 1)
-        return anchor + timedelta(days=days), "day"
+        return anchor + timedelta(days=-days if kind == "before" else days), "day"
     if published is None:
         return None
     p = published
@@ -136,6 +148,11 @@ def find_relative(
     for kind, rx in _PATTERNS:
         for m in rx.finditer(text, start, end):
             if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            if kind == "vague":
+                taken.append(
+                    (m.start(), m.end())
+                )  # 'less than three weeks after': no date, and not 'three weeks after'
                 continue
             r = resolve_phrase(kind, m, published, anchor)
             if r is None:
