@@ -180,3 +180,21 @@ On August 1, gunmen armed with rifles and rocket launchers attacked a checkpoint
 Source link
 """
     assert [e["event_type"] for e in extract_press(text).events] == ["attack"]
+
+
+def test_a_question_heading_places_its_answer_and_a_date_line_is_not_the_title():
+    text = """Interview | 2 May 2024
+
+Q&A: Why the Islamic State is striking Iran
+
+What happened at the cemetery in Kerman?
+
+On January 3, two suicide bombers blew themselves up among mourners, killing 95 people. Two weeks later, police arrested 35 suspects in raids across the province.
+
+Source link
+"""
+    docs = split_documents(text)
+    assert docs[0].title.startswith("Q&A: Why the Islamic State")
+    ev = extract_press(text).events
+    assert [(e["event_date"], e["country"], e["province"]) for e in ev][0] == ("2024-01-03", "Iran", "Kerman")
+    assert "heading" in ev[0]["confidence_reason"]

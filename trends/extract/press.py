@@ -105,6 +105,7 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
             (p.country for p in find_places(text, doc.start, doc.title_end) if p.kind == "country"), None
         )
         item_start = doc.start
+        heading_place = None
         claimer = None  # the group of the last claim: 'the group' of a later sentence
         last_subject = None  # the group that opened the last sentence: 'It' of the next one
         excluded = byline_spans(text, doc.start, doc.end)
@@ -129,6 +130,11 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                     item_country = _heading_country(body)
                     item_start = bs
                     anchor = doc.published
+                # a heading or question names the place of the section under it ('Who carried out the attack on
+                # the shrine in Shiraz?'): the answer's events without a place of their own are there
+                heading_place = next(
+                    (p for p in find_places(text, bs, bs + len(body)) if p.kind in ("town", "province")), None
+                )
                 hg = [g for g in _actors(text, bs, bs + len(body)) if not g.is_state]
                 for g in hg:
                     ag.add(resolve_actor(g.raw).actor)
@@ -319,7 +325,7 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                     continue
                 reason = []
                 town, country, province_raw = event_place(
-                    text, s, e, fs, dl, mentions, home, item_country, doc_country, title_place, reason
+                    text, s, e, fs, dl, mentions, home, item_country, doc_country, heading_place or title_place, reason
                 )
                 if (
                     country is None

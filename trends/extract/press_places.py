@@ -209,5 +209,5 @@ def event_place(
         reason.append("place from the dateline")
     if not places and country is None and title_place is not None:
         country, province_raw = title_place.country, title_place.province_raw
-        reason.append("place from the title")
+        reason.append("place from the heading or title")
     return (towns[0] if towns else None), country, province_raw
