@@ -120,7 +120,11 @@ def split_documents(text: str, published: date | None = None) -> list[Document]:
         line_end = text.find("\n", s, end)
         line_end = end if line_end < 0 else line_end
         title = text[s:line_end].strip()
-        if _DATE_LINE.fullmatch(title) and (nxt := re.search(r"\S[^\n]*", text[line_end:end])):
+        if (
+            not _DIGEST.search(title)
+            and _DATE_LINE.fullmatch(title)
+            and (nxt := re.search(r"\S[^\n]*", text[line_end:end]))
+        ):
             # 'Interview | 14 November 2022' above the title: the title is the next line
             title = nxt.group().strip()
             line_end = line_end + nxt.end()
