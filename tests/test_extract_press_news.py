@@ -198,3 +198,15 @@ Source link
     ev = extract_press(text).events
     assert [(e["event_date"], e["country"], e["province"]) for e in ev][0] == ("2024-01-03", "Iran", "Kerman")
     assert "heading" in ev[0]["confidence_reason"]
+
+
+def test_the_act_after_came_n_days_after_is_the_event_with_its_own_agent():
+    text = """Jihadists ambush a convoy near Diffa
+Published June 14, 2024
+
+On June 12, ISWAP fighters ambushed a convoy near Diffa, killing seven soldiers. The ambush came three days after troops raided an ISWAP camp near Bosso, killing 11 militants.
+
+Source link
+"""
+    got = {(d, a, t) for d, a, t in _events(text)}
+    assert ("2024-06-09", "Government of Niger", "arrest/raid") in got

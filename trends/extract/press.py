@@ -47,7 +47,7 @@ from .press_acts import (
     refine_type,
     without_weapons,
 )
-from .press_dates import _PAREN_DATE, _clauses, _date_for, _date_marks
+from .press_dates import _CAME_AFTER, _PAREN_DATE, _clauses, _date_for, _date_marks
 from .press_merge import (
     _CLAIM_OF_PREVIOUS,
     _COUNT,
@@ -156,6 +156,12 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                 whole = text[full[0] : full[1]]
                 wm = _WHEN_HISTORY.search(sent)
                 fs = s + wm.end() if wm else s  # 'came in October 2022, when two car bombs exploded': the when-clause
+                if (
+                    wm is None
+                    and (ca := _CAME_AFTER.search(sent))
+                    and _event_pos(sent[ca.end() :]) < len(sent) - ca.end()
+                ):
+                    fs = s + ca.end()  # 'The killings came two days after troops arrested ...': the act after 'after'
                 mentions = _actors(text, fs, e)
                 groups = _specific_first([m for m in mentions if not m.is_state], when=None)
                 for g in groups:

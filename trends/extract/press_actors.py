@@ -42,7 +42,7 @@ _EXONYM = re.compile(r"\b(?P<c>Pakistan(?:i|['’]s)|Afghan(?:istan['’]s)?)\s+
 _BARE_FORCE = re.compile(
     r"\b(?:(?:the\s+)?(?:army|air force|navy|military)\s+(?:commandos|helicopters|jets|warplanes|drones|troops"
     r"|units?|special forces|patrols?)|the air force|(?:intelligence|interior) ministry (?:agents|officers)"
-    r"|(?<!\w\s)troops|commandos)\b",
+    r"|troops|commandos)\b",
     re.I,
 )
 _OBJECT_OF = re.compile(

@@ -22,6 +22,11 @@ _DATE_MARK = re.compile(
     r"|\bthe\s+(?:January|February|March|April|May|June|July|August|September|October|November"
     r"|December)\s+[a-z]|\bin the same month\b"
 )
+#: 'The killings came two days after troops arrested ...', 'The assault came less than three weeks after JNIM
+#: fighters drove ...': the act told is the one after 'after'
+_CAME_AFTER = re.compile(
+    r"^\W*(?:The|This|That|It|These)\b[^,;]{0,40}?\b(?:came|happened|occurred|followed)\s+(?:[\w-]+\s+){0,5}?after\s+"
+)
 _SPLIT = re.compile(r",\s+(?:and\s+)?(?=(?:a|an|the|another|then)\s)|\s+and\s+(?=(?:a|an|another)\s)|;\s+")
 _COMMA_DAY = re.compile(
     r"\b(?P<mon>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|January|February|March|April|June|July|August"
