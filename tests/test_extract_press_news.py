@@ -210,3 +210,15 @@ Source link
 """
     got = {(d, a, t) for d, a, t in _events(text)}
     assert ("2024-06-09", "Government of Niger", "arrest/raid") in got
+
+
+def test_a_parent_saying_its_province_acted_names_that_province_and_is_a_claim():
+    text = """Evening Digest: March 8, 2024
+
+IS says it struck a Cabo Delgado village
+Islamic State said its Mozambique Province, which locals call al-Shabaab, killed nine soldiers near Mocimboa da Praia on Tuesday, in a statement on its channels.
+
+Source link
+"""
+    ev = extract_press(text).events
+    assert [(e["event_date"], e["actor"], e["attribution"]) for e in ev] == [("2024-03-05", "IS Mozambique", "claimed")]

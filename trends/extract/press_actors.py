@@ -49,6 +49,11 @@ _OBJECT_OF = re.compile(
     r"(?<!linked\s)(?<!loyal\s)(?<!affiliated\s)(?<!allied\s)(?<!tied\s)\b(?:with|to|against)\s+(?:the\s+)?$"
 )
 _POSSESSIVE = re.compile(r"\b(?:its|their)\s+(?:fighters|militants|members|men|gunmen)\b")
+#: 'Islamic State said its Central Africa Province ... killed 17 villagers': the province is the parent's own
+_ITS_PROVINCE = re.compile(
+    r"\b(?:Islamic State|ISIS|IS)\s+said\s+(?:that\s+)?(?P<its>its)\s+(?P<b>West Africa|Sahel|Khorasan|Central Africa"
+    r"|Mozambique|Somalia|Pakistan|Hind|Sinai)\s+Province\b"
+)
 _PASSIVE_ACT = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.I)
 _GENERIC = {"Islamic State", "al-Qaida", "unknown"}  # parents: the affiliate named beside them wins
 
@@ -62,6 +67,10 @@ def _actors(text: str, s: int, e: int):
     extra += [
         Mention("Pakistani Taliban" if m["c"].startswith("Pakistan") else "Afghan Taliban", m.start(), m.end(), False)
         for m in _EXONYM.finditer(text, s, e)
+    ]
+    extra += [
+        Mention(f"Islamic State {m['b']} Province", m.start("its"), m.end(), False)
+        for m in _ITS_PROVINCE.finditer(text, s, e)
     ]
     taken = base + extra
     extra += [

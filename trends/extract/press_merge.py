@@ -33,6 +33,8 @@ ATTRIBUTION = re.compile(
     r"(?:(?:fighters|members|militants)\s+(?:of|from)\s+)?",
     re.I,
 )
+#: 'Islamic State said its Central Africa Province killed ...', 'JNIM said its fighters ambushed ...': a claim
+_OWN_CLAIM = re.compile(r"\bsaid\s+(?:that\s+)?its\s+(?:fighters|militants|members|[A-Z][\w ]{2,30}Province)\b")
 _DERIVED = ("actor from the group the article names", "actor from an earlier sentence")
 #: 'The Islamic State's central command claimed that operation, not the Khorasan branch': the parent itself
 _PARENT_ITSELF = re.compile(
@@ -208,6 +210,7 @@ def event_record(
     attribution = (
         "claimed"
         if _CLAIMED.search(sent)
+        or _OWN_CLAIM.search(sent)
         or re.search(r"\b(?:IS|ISIS|the group|JNIM|ISWAP|IS Sahel)\b[^.]{0,40}\bclaimed\b", ctx_window)
         else "reported"
     )
