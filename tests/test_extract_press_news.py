@@ -222,3 +222,17 @@ Source link
 """
     ev = extract_press(text).events
     assert [(e["event_date"], e["actor"], e["attribution"]) for e in ev] == [("2024-03-05", "IS Mozambique", "claimed")]
+
+
+def test_the_kind_a_claim_names_refines_an_attack_and_a_second_level_unit_keeps_the_towns_region():
+    text = """Burkina Faso's northern front
+Published May 20, 2023
+
+On May 11, dozens of gunmen fell on a supply convoy near Djibo, in Soum province, killing 14 militiamen. Two days later, JNIM claimed the ambush on its az-Zallaqa outlet.
+
+Source link
+"""
+    ev = extract_press(text).events
+    assert [(e["event_date"], e["actor"], e["event_type"], e["province"]) for e in ev] == [
+        ("2023-05-11", "JNIM", "ambush", "Sahel")
+    ]

@@ -58,6 +58,7 @@ from .press_merge import (
     _follow_up,
     _period_counts,
     _retold,
+    claimed_kind,
     credit_actor,
     event_record,
 )
@@ -227,6 +228,7 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                         )
                     if not _NO_CLAIM.search(sent):
                         prev["attribution"] = "claimed"
+                        claimed_kind(prev, sent)
                     skipped.append(Skip("claim of the previous event", sent, s, e))
                     continue
                 if (

@@ -10,9 +10,10 @@ from . import dates as D
 from .casualties import casualties
 from .coref import specialize
 from .documents import Document
+from .event_types import event_type
 from .places import canonical_country, canonical_province, find_places
 from .press_actors import _actor
-from .press_acts import _CLAIMED, casualty_bounds, mask_years
+from .press_acts import _CLAIMED, _press_type, casualty_bounds, mask_years
 from .press_places import _named_province
 
 _CLAIM_OF_PREVIOUS = re.compile(
@@ -60,6 +61,24 @@ def credit_actor(prev: dict, raw: str, named: list[str], sent: str, why: str) ->
     if narrow:  # 'The al Qaeda-linked group claimed ...' after an attack in Somalia
         prev["actor"] = _actor(narrow, when).actor
     prev["confidence_reason"] = "; ".join([r for r in reasons if r not in _DERIVED] + [why])
+
+
+_CLAIMED_KIND = re.compile(
+    r"\bclaimed\s+(?:responsibility\s+for\s+)?(?:the|that|this)\s+(?P<k>(?:[\w-]+\s+){0,2}?(?:ambush|bombing|suicide"
+    r" (?:attack|bombing)|kidnapping|abduction|beheading))\b",
+    re.I,
+)
+
+
+def claimed_kind(prev: dict, sent: str) -> None:
+    """'... the Islamic State's Sahel Province claimed the ambush': the kind the claim names refines a previous
+    event typed only as an attack or a shooting."""
+    m = _CLAIMED_KIND.search(sent)
+    if m is None or prev["event_type"] not in ("attack", "shooting"):
+        return
+    kind = event_type(m["k"]) or _press_type(m["k"])
+    if kind in ("ambush", "IED", "suicide attack", "kidnapping"):
+        prev["event_type"] = kind
 
 
 #: 'Syrian sources said the raid took place in the town of Jandaris': where the previous event happened

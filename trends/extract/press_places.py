@@ -201,7 +201,16 @@ def event_place(
         pr = _named_province(text[fs:e], doc_country)
         if pr:  # 'Adan Yabaal in Middle Shabelle' in an article about Somalia: not Aden, Yemen
             country = doc_country
-    if pr and (province_raw is None or canonical_province(country, province_raw) != pr):
+    # 'near Tin-Akoff, in Oudalan province': a unit that the gazetteer places inside the town's own first-level
+    # region is a second-level one (Burkina Faso's provinces, Nigeria's LGAs), not a competing province
+    inner = pr is not None and any(
+        p.name.lower() == pr.lower()
+        and p.province_raw
+        and canonical_province(p.country, p.province_raw) == canonical_province(country, province_raw)
+        and canonical_province(p.country, p.province_raw) != pr
+        for p in places
+    )
+    if pr and not inner and (province_raw is None or canonical_province(country, province_raw) != pr):
         province_raw = pr  # 'at Buulo Mareer in Lower Shabelle': the stated province wins over the town's
         country = country or item_country or doc_country or (home.country if home else None)
     if not towns and home and country is None:
