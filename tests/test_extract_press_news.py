@@ -236,3 +236,18 @@ Source link
     assert [(e["event_date"], e["actor"], e["event_type"], e["province"]) for e in ev] == [
         ("2023-05-11", "JNIM", "ambush", "Sahel")
     ]
+
+
+def test_a_short_lead_in_dates_the_act_told_next_and_a_force_whose_name_holds_the_act_word_is_the_agent():
+    text = """Chad strikes back on the lake
+Published April 12, 2024
+
+Boko Haram has regrouped on the islands. The military responded on Wednesday. Army helicopters struck a Boko Haram base near Bol, in Chad's Lac province, killing 12 fighters.
+
+Source link
+"""
+    ev = extract_press(text).events
+    assert [(e["event_date"], e["actor"], e["event_type"]) for e in ev] == [
+        ("2024-04-10", "Government of Chad", "airstrike")
+    ]
+    assert "sentence before" in ev[0]["confidence_reason"]

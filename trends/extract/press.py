@@ -107,6 +107,7 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
         )
         item_start = doc.start
         heading_place = None
+        lead_in = None  # (end, date) of the latest short sentence that dated no act of its own
         claimer = None  # the group of the last claim: 'the group' of a later sentence
         last_subject = None  # the group that opened the last sentence: 'It' of the next one
         excluded = byline_spans(text, doc.start, doc.end)
@@ -269,6 +270,9 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                 etype = event_type(tsent) or _press_type(tsent) or event_type(tsent, by_state=True)
                 if etype is None:
                     skipped.append(Skip("no violent act", sent, s, e))
+                    if len(sent.split()) <= 12 and "\n" not in text[s:e]:
+                        # 'The army hit back on Tuesday.': a short lead-in that dates the act told next
+                        lead_in = (e, _date_for(text, s, e, doc, anchor, None, month_anchor, latest))
                     continue
                 why = non_event_reason(sent, has_group=bool(groups))
                 if why == "hedged or planned" and _FUTURE_IN_PAST.match(sent) and _PAREN_DATE.search(sent):
@@ -277,6 +281,14 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                     skipped.append(Skip(why, sent, s, e))
                     continue
                 got = _date_for(text, s, e, doc, anchor, dl if dl and s <= dl <= e else None, month_anchor, latest)
+                if (
+                    got is None
+                    and lead_in is not None
+                    and isinstance(lead_in[1], tuple)
+                    and lead_in[1][1] == "day"
+                    and 0 <= s - lead_in[0] <= 3
+                ):
+                    got = (lead_in[1][0], "day", "from the sentence before")
                 if (
                     got is None
                     and events
@@ -313,6 +325,9 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                     and (not groups or state[0].start < groups[0].start)
                     and (
                         state[0].start < act_at
+                        or state[0].start
+                        <= act_at
+                        < state[0].end  # 'Air force helicopters struck': the act word is the force's
                         or re.search(r"\bby\s+(?:an?\s+|the\s+)?$", text[max(s, state[0].start - 8) : state[0].start])
                         or re.match(
                             r"^\W*(?:In|During)\s+an?\s+(?:[\w-]+\s+)?(?:raid|operation)\b[^.;]*,\s*$",
