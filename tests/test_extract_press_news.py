@@ -251,3 +251,28 @@ Source link
         ("2024-04-10", "Government of Chad", "airstrike")
     ]
     assert "sentence before" in ev[0]["confidence_reason"]
+
+
+def test_the_dated_noun_before_when_tells_the_history_and_a_scoreline_is_sport():
+    from trends.extract.press import non_event_reason
+
+    text = """How Boko Haram made its name
+Published May 2, 2024
+
+Its best-known crime is still the April 2014 abduction, when Boko Haram fighters abducted 276 girls from a school in Chibok.
+
+Source link
+"""
+    assert [(d, a, t) for d, a, t in _events(text)] == [("2014-04-01", "Boko Haram", "kidnapping")]
+    assert non_event_reason("Osimhen struck twice as Nigeria beat Ghana 3-1 on Sunday.", has_group=False) == "sport"
+
+
+def test_the_title_s_country_adjective_places_a_force_without_a_country():
+    text = """The Nigerian army's new push in Borno
+Published March 4, 2024
+
+Officials said security forces killed 20 militants in an operation near Bama last month.
+
+Source link
+"""
+    assert [(d, a) for d, a, _ in _events(text)] == [("2024-02-01", "Government of Nigeria")]

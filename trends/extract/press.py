@@ -65,6 +65,7 @@ from .press_merge import (
 from .press_places import (
     _dateline_place,
     _heading_country,
+    _title_adjective_country,
     event_place,
 )
 from .segment import sentences
@@ -104,7 +105,8 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
         )
         doc_country = next(
             (p.country for p in find_places(text, doc.start, doc.title_end) if p.kind == "country"), None
-        )
+        ) or _title_adjective_country(text[doc.start : doc.title_end])  # 'The Pakistani Taliban's new offensive'
+
         item_start = doc.start
         heading_place = None
         lead_in = None  # (end, date) of the latest short sentence that dated no act of its own

@@ -66,7 +66,8 @@ _QUAL = {
 }
 _SPORT = re.compile(
     r"\b(?:wickets?|sixes|innings|century|goals?|scored|qualifier|Grand Prix|league|tournament|"
-    r"championship|match|semi-?final|final over|Premier League|World Cup|Olympics?|cricket|football)\b",
+    r"championship|match|semi-?final|final over|Premier League|World Cup|Olympics?|cricket|football)\b"
+    r"|\b(?:beat|defeated|drew with|edged(?: past)?|thrashed)\b[^.;]{0,40}?\b\d{1,2}-\d{1,2}\b",  # a scoreline
     re.I,
 )
 #: the kind of an act told as 'killed ... in an ambush', 'wounded in a roadside bombing'
@@ -84,8 +85,8 @@ _PRESS_ACT = re.compile(
     re.I,
 )
 _WHEN_HISTORY = re.compile(
-    r"\b(?:in|since|on|during)\s+(?:(?:early|mid|late)[- ])?(?:January|February|March|April|May|June|July|August"
-    r"|September|October|November|December)\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d,?\s+when\s+"
+    r"\b(?:in|since|on|during|the)\s+(?:(?:early|mid|late)[- ])?(?:January|February|March|April|May|June|July"
+    r"|August|September|October|November|December)\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d(?:\s+[a-z-]+){0,2},?\s+when\s+"
 )
 _WHEN_LEAD = re.compile(r"^\W*(?:When|After|As)\b[^,]{5,160},\s+(?=\w)")
 _TARGETED_PERSON = re.compile(

@@ -47,6 +47,13 @@ def _heading_country(line: str) -> str | None:
     return None
 
 
+def _title_adjective_country(title: str) -> str | None:
+    """The country a title names by its adjective ('The Pakistani Taliban's new offensive', 'Nigerian troops ...'),
+    when it names exactly one."""
+    found = {c for adj, c in COUNTRY_ADJ.items() if re.search(rf"\b{re.escape(adj)}\b", title, re.I)}
+    return found.pop() if len(found) == 1 else None
+
+
 def _place_hint(text: str, s: int, e: int, hint: str | None) -> str | None:
     """The country hint for the places of text[s:e]: the dateline's or digest item's country, unless the sentence
     names another ('at a mosque in Peshawar, Pakistan' in a story datelined Kabul)."""
