@@ -276,3 +276,40 @@ Officials said security forces killed 20 militants in an operation near Bama las
 Source link
 """
     assert [(d, a) for d, a, _ in _events(text)] == [("2024-02-01", "Government of Nigeria")]
+
+
+def test_more_relative_dates_of_news_prose():
+    from trends.extract.relative import find_relative
+
+    pub, anchor = date(2024, 6, 14), date(2024, 6, 12)  # a Friday; the previous date told is a Wednesday
+    got = {
+        (r.phrase, r.value, r.precision)
+        for r in find_relative("Tuesday's bombing came a day earlier.", 0, None, pub, anchor)
+    }
+    assert got == {("Tuesday's", date(2024, 6, 11), "day"), ("a day earlier", date(2024, 6, 11), "day")}
+    assert [(r.value, r.precision) for r in find_relative("Two days earlier, troops raided", 0, None, pub, anchor)] == [
+        (date(2024, 6, 10), "day")
+    ]
+    assert [(r.value, r.precision) for r in find_relative("earlier this week", 0, None, pub, anchor)] == [
+        (date(2024, 6, 10), "week")
+    ]
+
+
+def test_casualty_numbers_in_words_keep_their_bounds_and_a_byline_date_is_the_publication_date():
+    from trends.extract.press import casualty_bounds
+
+    assert [(b.value, b.qualifier, b.verb) for b in casualty_bounds("killing at least five soldiers")] == [
+        (5, "at least", "killed")
+    ]
+    assert [(b.value, b.verb) for b in casualty_bounds("wounding a dozen villagers")] == [(12, "wounded")]
+    assert casualty_bounds("killing one of the") == []
+    text = """Raid on a Diffa camp
+By Amina Bello | 3 March 2023
+
+Troops raided an ISWAP camp near Diffa on Wednesday, killing nine fighters.
+
+Source link
+"""
+    docs = split_documents(text)
+    assert docs[0].published == date(2023, 3, 3)
+    assert [e["event_date"] for e in extract_press(text).events] == ["2023-03-01"]

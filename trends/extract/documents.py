@@ -35,11 +35,12 @@ _DATELINE = re.compile(
     rf"(?:,?\s+(?P<y>(?:19|20)\d\d))?\s*(?:\((?:Reuters|AFP|AP|Xinhua|Anadolu|IANS|PTI)\))?\s*[-–—]",
     re.M,
 )
-#: a line near the top that is only a date, after a rubric or section label ('Interview | 14 November 2022',
-#: 'Analysis - March 3, 2023', '14 November 2022'): the publication date
+#: a line near the top that is only a date, after a rubric, section label or byline ('Interview | 14 November 2022',
+#: 'Analysis - March 3, 2023', 'By Amina Bello | 3 March 2023', 'Monday 6 March 2023 09.15 GMT'): the publication date
 _DATE_LINE = re.compile(
-    rf"^\s*(?:[A-Z][\w&' -]{{0,30}}\s*[|•·–—:-]\s*)?(?:\w+day,?\s+)?"
-    rf"(?P<d>(?:\d{{1,2}}\s+{_MON}|{_MON}\s+\d{{1,2}}),?\s+(?:19|20)\d\d)\s*$",
+    rf"^[ \t]*(?:[A-Z][^\n|•·]{{0,60}}?[ \t]*[|•·–—:-][ \t]*)?(?:\w+day,?[ \t]+)?"
+    rf"(?P<d>(?:\d{{1,2}}[ \t]+{_MON}|{_MON}[ \t]+\d{{1,2}}),?[ \t]+(?:19|20)\d\d)"
+    rf"(?:,?[ \t]+\d{{1,2}}[.:]\d\d(?:[ \t]*[ap]\.?m\.?)?(?:[ \t]+[A-Z]{{2,4}})?)?[ \t]*$",
     re.M,
 )
 _WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")

@@ -354,7 +354,7 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                 )
                 if (
                     country is None
-                    and re.search(r"later|after|next day|following day", how)
+                    and re.search(r"later|after|earlier|next day|following day|day before|previous day", how)
                     and events
                     and events[-1]["evidence"]["start"] >= max(item_start, doc.start)
                 ):

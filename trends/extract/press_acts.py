@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from . import dates as D
+from .casualties import _number
 from .event_types import RULES, event_type
 
 #: natural disasters, accidents and epidemics: their deaths are never events
@@ -110,6 +111,14 @@ _YEAR = re.compile(
     r"\b(?:19|20)\d\d\b(?!\s+(?:people|persons|civilians|soldiers|troops|militants|fighters|villagers|residents|men"
     r"|women|children|others|policemen|were|have|had|killed|dead|died|wounded|injured)\b)"
 )
+#: numbers in words after a casualty verb ('killing at least five soldiers', 'wounding a dozen')
+_NUMBER_WORD = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight"
+    r"|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+    r"|seventeen|eighteen|nineteen|a dozen)(?=\s+(?:[a-z-]+\s+){0,2}?(?:people|persons|civilians|soldiers|troops|police"
+    r"\w*|militants|fighters|villagers|residents|men|women|children|others|worshippers|pilgrims|gendarmes|officers"
+    r"|workers|passengers|students|members|attackers|insurgents|guards|farmers|fishermen|miners)\b)"
+)
 _OTHER_VERB = re.compile(
     r"\b(?P<v>kill(?:ed|ing)|wound(?:ed|ing)|injur(?:ed|ing))\s+(?:at least|more than|over|nearly|about|around|some"
     r"|up to)?\s*$",
@@ -135,12 +144,15 @@ def casualty_bounds(text: str) -> list[Bound]:
         out.append(Bound(int(m["n"].replace(",", "")), _QUAL.get((m["q"] or "").lower(), "exact"), m["verb"].lower()))
     for m in re.finditer(
         r"\b(?:killing|killed|wounding|wounded|injuring|injured)\s+(?P<q>at least|more than|over|nearly|about|"
-        r"around|some|up to)?\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\b",
+        rf"around|some|up to)?\s*(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|{_NUMBER_WORD})\b",
         text,
         re.I,
     ):
         verb = "killed" if m.group().lower().startswith("kill") else "wounded"
-        out.append(Bound(int(m["n"].replace(",", "")), _QUAL.get((m["q"] or "").lower(), "exact"), verb))
+        n = m["n"].replace(",", "")
+        value = int(n) if n.isdigit() else (12 if "dozen" in n.lower() else _number(n))
+        if value is not None:
+            out.append(Bound(value, _QUAL.get((m["q"] or "").lower(), "exact"), verb))
     return out
 
 

@@ -145,7 +145,7 @@ def _date_for(
             continue
         cands.append(
             (
-                abs(r.start - act) + (0 if r.kind in ("later", "before") else 1),
+                abs(r.start - act) + (0 if r.kind in ("later", "before", "earlier", "day before") else 1),
                 r.value,
                 r.precision,
                 f"relative ({r.phrase.strip()})",
