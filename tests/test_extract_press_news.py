@@ -313,3 +313,20 @@ Source link
     docs = split_documents(text)
     assert docs[0].published == date(2023, 3, 3)
     assert [e["event_date"] for e in extract_press(text).events] == ["2023-03-01"]
+
+
+def test_a_sentence_opening_in_a_month_is_dated_and_a_heading_names_a_besieged_town_of_the_article_country():
+    text = """Conversation | 5 December 2023
+
+Is Ansarul Islam gaining in Burkina Faso?
+
+Who is besieging Djibo?
+
+Ansarul Islam. In November, its fighters stormed the Djibo army base, killing dozens. On Sunday, they shelled the market, wounding six people.
+
+Source link
+"""
+    ev = extract_press(text).events
+    got = [(e["event_date"], e["date_precision"], e["province"]) for e in ev]
+    assert ("2023-11-01", "month", "Sahel") in got
+    assert ("2023-12-03", "day", "Sahel") in got  # no place in the sentence: the heading's besieged town

@@ -65,6 +65,7 @@ from .press_merge import (
 from .press_places import (
     _dateline_place,
     _heading_country,
+    _taken_towns,
     _title_adjective_country,
     event_place,
 )
@@ -137,7 +138,13 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                 # a heading or question names the place of the section under it ('Who carried out the attack on
                 # the shrine in Shiraz?'): the answer's events without a place of their own are there
                 heading_place = next(
-                    (p for p in find_places(text, bs, bs + len(body)) if p.kind in ("town", "province")), None
+                    (
+                        p
+                        for p in find_places(text, bs, bs + len(body))
+                        + _taken_towns(text, bs, bs + len(body), doc_country)
+                        if p.kind in ("town", "province")
+                    ),
+                    None,
                 )
                 hg = [g for g in _actors(text, bs, bs + len(body)) if not g.is_state]
                 for g in hg:

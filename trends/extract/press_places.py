@@ -22,7 +22,7 @@ _PERSON_AFTER = re.compile(
     r"^['’]s\s+(?:successor|son|daughter|deputy|widow|brother|wife|father|death|killing|aide|men|followers|group)\b"
 )
 _TAKEN = re.compile(
-    r"\b(?:seized|captured|overran|stormed|entered|retook|took|besieged)\s+([A-Z][\w'’-]+)\b"
+    r"\b(?:seized|captured|overran|stormed|entered|retook|took|besieged|besieging|blockaded|blockading)\s+([A-Z][\w'’-]+)\b"
     r"|\b(?:assault|attack|raid|offensive)s?\s+on\s+([A-Z][\w'’-]+)\b(?!['’]s)"
 )
 _PROVINCE_NAMED = re.compile(
@@ -76,9 +76,10 @@ def _not_a_place(text: str, p) -> bool:
     return p.name.lower() in _PLACE_STOP or bool(_PERSON_AFTER.match(text[p.end : p.end + 20]))
 
 
-def _taken_towns(text: str, s: int, e: int) -> list:
+def _taken_towns(text: str, s: int, e: int, country: str | None = None) -> list:
     """Towns an act takes or targets ('the Taliban seized Kabul', 'the assault on Palma'), which the gazetteer
-    reads only after 'in'/'near': a GeoNames town of 100,000+ people, or one our gazetteer or the UCDP events know."""
+    reads only after 'in'/'near': a GeoNames town of 100,000+ people, one our gazetteer or the UCDP events know, or
+    (given the article's `country`) any town of that country."""
     from .places import Place, town_candidates
 
     out = []
@@ -87,7 +88,14 @@ def _taken_towns(text: str, s: int, e: int) -> list:
         name = m.group(gi)
         if name in COUNTRIES_SET or name.lower() in _PLACE_STOP:
             continue
-        c = [c for c in town_candidates(name) if (c.population or 0) >= 100_000 or c.source == "trends" or c.events]
+        c = [
+            c
+            for c in town_candidates(name)
+            if (c.population or 0) >= 100_000
+            or c.source == "trends"
+            or c.events
+            or (country and canonical_country(c.country) == canonical_country(country))
+        ]
         if c:
             out.append(Place(name, c[0].country, c[0].province, m.start(gi), m.end(gi), "town"))
     return out

@@ -79,7 +79,7 @@ _PATTERNS = [
     (
         "month",
         re.compile(
-            r"\b(?:in|during|since|by)\s+(?:(?:early|mid|late)[- ])?(?P<mon>January|February|March|April"
+            r"\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Bb]y)\s+(?:(?:early|mid|late)[- ])?(?P<mon>January|February|March|April"
             r"|May|June|July|August|September|October|November|December)\b(?!\s*\d)(?!,?\s+(?:19|20)\d\d)"
         ),
     ),
