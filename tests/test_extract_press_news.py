@@ -330,3 +330,15 @@ Source link
     got = [(e["event_date"], e["date_precision"], e["province"]) for e in ev]
     assert ("2023-11-01", "month", "Sahel") in got
     assert ("2023-12-03", "day", "Sahel") in got  # no place in the sentence: the heading's besieged town
+
+
+def test_n_days_earlier_or_later_counts_only_from_a_day_the_article_told_not_from_its_publication():
+    text = """Niger's western front
+Published July 5, 2024
+
+The junta has few troops to spare. Two days earlier, gunmen attacked a convoy near Tera, killing eight soldiers. On July 2, troops raided a camp near Ayorou, in the Tillaberi region, killing 14 militants. Two days earlier, gunmen had ambushed a patrol near Ayorou, killing five soldiers.
+
+Source link
+"""
+    got = [(e["event_date"], e["event_type"]) for e in extract_press(text).events]
+    assert got == [("2024-07-02", "arrest/raid"), ("2024-06-30", "ambush")]

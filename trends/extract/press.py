@@ -81,7 +81,7 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
     skipped: list[Skip] = []
     docs = split_documents(text, published)
     for doc in docs:
-        anchor = doc.published
+        anchor = None  # the previous day the article told: "N days later" counts from it, never from publication
         home = _dateline_place(text, doc)
         month_anchor = None
         latest = None  # the latest day the article reports (its publication date is after it)
@@ -134,7 +134,7 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                     ag.extra = []
                     item_country = _heading_country(body)
                     item_start = bs
-                    anchor = doc.published
+                    anchor = None
                 # a heading or question names the place of the section under it ('Who carried out the attack on
                 # the shrine in Shiraz?'): the answer's events without a place of their own are there
                 heading_place = next(
