@@ -342,3 +342,16 @@ Source link
 """
     got = [(e["event_date"], e["event_type"]) for e in extract_press(text).events]
     assert got == [("2024-07-02", "arrest/raid"), ("2024-06-30", "ambush")]
+
+
+def test_the_group_is_the_title_s_group_a_raid_on_a_house_is_a_raid_and_a_title_s_bare_town_places_the_article():
+    text = """Peshawar and the return of the TTP
+Published 10 April 2024
+
+A day after the bombing, troops killed two suspects in a raid on a house in Peshawar on April 8. Lashkar-e-Islam gunmen killed a shopkeeper in Mardan on April 7. The group first struck the city in March 2013, when a suicide bomber killed 17 people at a bus stop.
+
+Source link
+"""
+    got = [(e["event_date"], e["actor"], e["event_type"], e["province"]) for e in extract_press(text).events]
+    assert ("2013-03-01", "TTP", "suicide attack", "Khyber Pakhtunkhwa") in got  # 'The group' = the title's TTP
+    assert any(d == "2024-04-08" and t == "arrest/raid" for d, _, t, _ in got)

@@ -36,6 +36,7 @@ from .press_actors import (
     event_actor,
 )
 from .press_acts import (
+    _AFTER_ADJUNCT,
     _FUTURE_IN_PAST,
     _WHEN_HISTORY,
     _WHEN_LEAD,
@@ -67,6 +68,7 @@ from .press_places import (
     _heading_country,
     _taken_towns,
     _title_adjective_country,
+    _title_town,
     event_place,
 )
 from .segment import sentences
@@ -103,7 +105,8 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
         item_country = _heading_country(text[doc.start : doc.title_end])
         title_place = next(
             (p for p in find_places(text, doc.start, doc.title_end) if p.kind in ("town", "province")), None
-        )
+        ) or _title_town(text, doc.start, doc.title_end)  # 'Kunduz and the long shadow of IS-K'
+        ag.topic = title_groups[0] if title_groups else None
         doc_country = next(
             (p.country for p in find_places(text, doc.start, doc.title_end) if p.kind == "country"), None
         ) or _title_adjective_country(text[doc.start : doc.title_end])  # 'The Pakistani Taliban's new offensive'
@@ -173,6 +176,8 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                     and _event_pos(sent[ca.end() :]) < len(sent) - ca.end()
                 ):
                     fs = s + ca.end()  # 'The killings came two days after troops arrested ...': the act after 'after'
+                if adj := _AFTER_ADJUNCT.match(text[fs:e]):
+                    fs += adj.end()  # 'A day after the bombing, troops killed ...': the adjunct's act is another's
                 mentions = _actors(text, fs, e)
                 groups = _specific_first([m for m in mentions if not m.is_state], when=None)
                 for g in groups:

@@ -28,6 +28,9 @@ _MORE_GROUPS = re.compile(
     r"\bIS(?:IS)?[- ]Sahel(?: Province)?\b|\bIslamic State(?:'s)? Sahel Province\b|\bISSP\b"
     r"|\bIS[- ]Khorasan\b|\bIS-K\b|\bISKP\b|\bIslamic State[- ]Khorasan(?: Province)?\b|\bTTP\b"
     r"|\bTehr(?:ee|i)k-[ie]-Taliban Pakistan\b|\bISWAP\b"
+    # groups of the registry that the report patterns do not list, as news names them
+    r"|\bLashkar-e-(?:Islam|Jhangvi|Taiba)\b|\bJamaat-ul-Ahrar\b|\bJaish(?:-e-Mohammed|[- ]al-Adl|-ul-Adl)\b"
+    r"|\bJundallah\b|\bKatiba Macina\b"
 )
 #: 'since Khorasani was arrested', 'detained Abu Omar': an arrest of a named person
 _NAMED_ARRESTEE = re.compile(
@@ -182,6 +185,7 @@ def event_actor(
                     canonical_country(country) or item_country,
                     pronoun=ref == "pronoun",
                     exclude={resolve_actor(g.raw).actor for g in groups},
+                    definite=bool(re.match(r"^\W*The (?:group|organi[sz]ation|movement)\b", sent)),
                 )
             )
         ):

@@ -240,6 +240,12 @@ def _press_type(sent: str) -> str | None:
     return None
 
 
+#: 'A day after the bombing, police killed two suspects': a temporal adjunct whose act is another event's
+_AFTER_ADJUNCT = re.compile(
+    r"^\W*(?:(?:a|an|one|two|three|four|five|six|seven|\d+)\s+(?:days?|weeks?|hours?)|hours|days|shortly|soon)\s+"
+    r"(?:after|before)\s+the\s+[^,;]{2,60},\s*",
+    re.I,
+)
 #: weapons that describe the attackers ('militants armed with rifles and rocket-propelled grenades attacked'),
 #: not the act
 _ARMED_WITH = re.compile(
@@ -297,7 +303,7 @@ def refine_type(tsent: str, sent: str, etype: str, by_state: bool, governing: bo
         etype = "IED"
     if by_state and etype in ("attack", "shooting") and _TARGETED_PERSON.search(tsent):
         etype = "arrest/raid"  # forces killing or capturing a named leader: a counter-terrorism raid
-    if etype == "attack" and _press_type(sent) == "IED":
+    if etype == "attack" and _press_type(_AFTER_ADJUNCT.sub("", sent, count=1)) == "IED":
         etype = "IED"
     if (
         by_state
@@ -306,6 +312,12 @@ def refine_type(tsent: str, sent: str, etype: str, by_state: bool, governing: bo
         and _press_type(tsent) != "attack"
     ):
         etype = "arrest/raid"  # 'army commandos stormed the building, killing 25 of the militants': a raid
+    if etype in ("attack", "shooting") and re.search(
+        r"\braid(?:ed|s)?\s+(?:on\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:house|hideout|safe ?house|compound|cell|den)\b",
+        tsent,
+        re.I,
+    ):
+        etype = "arrest/raid"  # 'killed three suspected IS-K members in a raid on a house': a raid on a cell
     if by_state and re.search(r"\boperations?\b", sent, re.I) and etype in ("attack", "shooting"):
         etype = "arrest/raid"
     return etype

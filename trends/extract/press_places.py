@@ -54,6 +54,21 @@ def _title_adjective_country(title: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def _title_town(text: str, s: int, e: int):
+    """A big town a title names bare ('Kunduz and the long shadow of IS-K'): a capitalised word that is a GeoNames
+    town of 100,000+ people or one our gazetteer knows, and no country's name."""
+    from .places import Place, town_candidates
+
+    for m in re.finditer(r"\b[A-Z][a-z][\w'’-]+\b", text[s:e]):
+        name = m.group()
+        if name in COUNTRIES_SET or name.lower() in _PLACE_STOP:
+            continue
+        c = [c for c in town_candidates(name) if (c.population or 0) >= 100_000 or c.source == "trends"]
+        if c:
+            return Place(name, c[0].country, c[0].province, s + m.start(), s + m.end(), "town")
+    return None
+
+
 def _place_hint(text: str, s: int, e: int, hint: str | None) -> str | None:
     """The country hint for the places of text[s:e]: the dateline's or digest item's country, unless the sentence
     names another ('at a mosque in Peshawar, Pakistan' in a story datelined Kabul)."""
@@ -159,7 +174,12 @@ def event_place(
     ps = dl if dl and s <= dl <= e else fs
     places = [
         p
-        for p in find_places(text, ps, e, _place_hint(text, ps, e, (home.country if home else None) or item_country))
+        for p in find_places(
+            text,
+            ps,
+            e,
+            _place_hint(text, ps, e, (home.country if home else None) or item_country),
+        )
         + _taken_towns(text, ps, e)
         if not any(m.start <= p.start < m.end for m in mentions) and not _not_a_place(text, p)
     ]
