@@ -355,3 +355,18 @@ Source link
     got = [(e["event_date"], e["actor"], e["event_type"], e["province"]) for e in extract_press(text).events]
     assert ("2013-03-01", "TTP", "suicide attack", "Khyber Pakhtunkhwa") in got  # 'The group' = the title's TTP
     assert any(d == "2024-04-08" and t == "arrest/raid" for d, _, t, _ in got)
+
+
+def test_an_ap_dateline_filed_the_day_after_its_news_and_a_group_before_its_verb_after_an_act_noun():
+    # Jan 5 is a Friday in 2024, a Thursday in 2023: both fit "on Thursday ... Wednesday's"; the nearer year wins
+    lead = "The group claimed responsibility on Thursday for Wednesday's bombings."
+    assert dateline_year(date(2000, 1, 5), lead, [date(2024, 1, 22)]) == 2024
+    assert dateline_year(date(2000, 1, 5), lead, [date(2023, 1, 22)]) == 2023
+    text = """A grim week in Borno
+Published March 12, 2024
+
+Sunday's raid near Dikwa, in Borno State, was the worst in months: Boko Haram gunmen killed nine farmers.
+
+Source link
+"""
+    assert [(d, a) for d, a, _ in _events(text)] == [("2024-03-10", "Boko Haram")]

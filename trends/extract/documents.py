@@ -78,22 +78,22 @@ def _date_of(s: str, year: int | None) -> date | None:
 
 
 def dateline_year(month_day: date, lead: str, context: list[date]) -> int | None:
-    """The year of a dateline written without one ('KABUL, Sept 5 (Reuters) -'). A wire lead names the weekday of
-    its news ('... on Monday', 'residents said on Tuesday'): the dateline day is the last weekday the lead names or
-    the day after it. Of the years around the `context` dates (the neighbouring articles' publication dates, else
-    mid-year of the years the text writes) whose dateline day fits, the one nearest a context date; None when the
-    lead names no weekday or no year fits."""
-    days = _WEEKDAY.findall(lead)
-    if not context or not days:
+    """The year of a dateline written without one ('KABUL, Sept 5 (Reuters) -'). A wire lead names the weekdays
+    of its news ('... on Monday', 'residents said on Tuesday', 'claimed on Thursday ... Wednesday's bombings'), all
+    of them within the two days before the dateline day (a story is filed the day of its news or the next). Of the
+    years around the `context` dates (the neighbouring articles' publication dates, else mid-year of the years the
+    text writes) whose dateline day fits, the one nearest a context date; None when the lead names no weekday or
+    no year fits."""
+    named = {_WEEKDAYS.index(w.lower()) for w in _WEEKDAY.findall(lead)}
+    if not context or not named:
         return None
-    last = _WEEKDAYS.index(days[-1].lower())
     fits = []
     for y in range(min(c.year for c in context) - 1, max(c.year for c in context) + 2):
         try:
             d = month_day.replace(year=y)
         except ValueError:
             continue
-        if (d.weekday() - last) % 7 in (0, 1):
+        if max((d.weekday() - w) % 7 for w in named) <= 2:
             fits.append((min(abs((d - c).days) for c in context), y))
     return min(fits)[1] if fits else None
 

@@ -140,6 +140,12 @@ def event_actor(
                 r"\bby\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}(?:from|of|linked to|loyal to)\s+(?:the\s+)?)?$",
                 text[max(s, agents[0].start - 40) : agents[0].start],
             )  # by militants from IS
+            # 'Saturday's ambush ... was the deadliest: ISWAP fighters killed at least a dozen': the subject of its verb
+            and not re.match(
+                r"(?:\s+(?:fighters|militants|gunmen|members|insurgents|jihadists))?\s+(?:had\s+|have\s+)?(?:killed"
+                r"|attacked|ambushed|stormed|abducted|kidnapped|bombed|struck|raided|seized|overran|shot|executed)\b",
+                text[agents[0].end : agents[0].end + 30],
+            )
             # '... seized the compound, and the TTP claimed the uprising': the claimant of the act
             and not re.match(
                 r"(?:\s*\([^)]*\))?\s+(?:later\s+|quickly\s+)?claimed\b", text[agents[0].end : agents[0].end + 30]
