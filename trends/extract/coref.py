@@ -76,6 +76,7 @@ class ArticleGroups:
     last_state: object | None = None  # the state-force mention opening the latest sentence that had one
     extra: list[str] = field(default_factory=list)  # groups named later in the article (for `specialize`)
     last_opener: str = "group"  # which of the two opened the latest sentence: 'group' | 'state'
+    topic: str | None = None  # the group the article's title names ('the group' of its prose)
 
     def add(self, actor: str) -> None:
         if actor in ("unknown", ""):
@@ -88,14 +89,19 @@ class ArticleGroups:
     def named(self) -> list[str]:
         return list(self.order)
 
-    def resolve(self, country: str | None = None, *, pronoun: bool = False, exclude=()) -> str | None:
+    def resolve(
+        self, country: str | None = None, *, pronoun: bool = False, exclude=(), definite: bool = False
+    ) -> str | None:
         """The group an unnamed perpetrator ('they', 'the group', 'insurgents') stands for: the subject of the latest
-        sentence (or question heading) that opened with one, else the group the article names most; narrowed to the affiliate
+        sentence (or question heading) that opened with one, else the group the article names most ('the group', with
+        `definite`, is the group the title names when it names one); narrowed to the affiliate
         of the event's country when the article names one. Groups in `exclude` (the sentence's victims) never."""
         cands = [a for a in self.order if a not in exclude]
         if not cands:
             return None
-        if self.last_subject and self.last_subject not in exclude:
+        if definite and self.topic and self.topic not in exclude:
+            pick = self.topic  # 'The group first struck the city ...': the group the article is about
+        elif self.last_subject and self.last_subject not in exclude:
             pick = self.last_subject
         else:
             pick = max(cands, key=lambda a: (self.counts[a], self.order.index(a)))

@@ -35,6 +35,16 @@ _DATELINE = re.compile(
     rf"(?:,?\s+(?P<y>(?:19|20)\d\d))?\s*(?:\((?:Reuters|AFP|AP|Xinhua|Anadolu|IANS|PTI)\))?\s*[-–—]",
     re.M,
 )
+#: a line near the top that is only a date, after a rubric, section label or byline ('Interview | 14 November 2022',
+#: 'Analysis - March 3, 2023', 'By Amina Bello | 3 March 2023', 'Monday 6 March 2023 09.15 GMT'): the publication date
+_DATE_LINE = re.compile(
+    rf"^[ \t]*(?:[A-Z][^\n|•·]{{0,60}}?[ \t]*[|•·–—:-][ \t]*)?(?:\w+day,?[ \t]+)?"
+    rf"(?P<d>(?:\d{{1,2}}[ \t]+{_MON}|{_MON}[ \t]+\d{{1,2}}),?[ \t]+(?:19|20)\d\d)"
+    rf"(?:,?[ \t]+\d{{1,2}}[.:]\d\d(?:[ \t]*[ap]\.?m\.?)?(?:[ \t]+[A-Z]{{2,4}})?)?[ \t]*$",
+    re.M,
+)
+_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _URL_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)[/-](?P<m>[01]\d)[/-](?P<d>[0-3]\d)(?!\d)")
 _BYLINE = re.compile(r"^\s*By\s+[A-Z][^\n]{2,80}$", re.M)
 _YEAR = re.compile(r"(?<![\d/-])((?:19|20)\d\d)(?![\d/-])")
@@ -67,6 +77,27 @@ def _date_of(s: str, year: int | None) -> date | None:
         return None
 
 
+def dateline_year(month_day: date, lead: str, context: list[date]) -> int | None:
+    """The year of a dateline written without one ('KABUL, Sept 5 (Reuters) -'). A wire lead names the weekdays
+    of its news ('... on Monday', 'residents said on Tuesday', 'claimed on Thursday ... Wednesday's bombings'), all
+    of them within the two days before the dateline day (a story is filed the day of its news or the next). Of the
+    years around the `context` dates (the neighbouring articles' publication dates, else mid-year of the years the
+    text writes) whose dateline day fits, the one nearest a context date; None when the lead names no weekday or
+    no year fits."""
+    named = {_WEEKDAYS.index(w.lower()) for w in _WEEKDAY.findall(lead)}
+    if not context or not named:
+        return None
+    fits = []
+    for y in range(min(c.year for c in context) - 1, max(c.year for c in context) + 2):
+        try:
+            d = month_day.replace(year=y)
+        except ValueError:
+            continue
+        if max((d.weekday() - w) % 7 for w in named) <= 2:
+            fits.append((min(abs((d - c).days) for c in context), y))
+    return min(fits)[1] if fits else None
+
+
 def _spans(text: str) -> list[tuple[int, int, int | None]]:
     """(start, end, source-link line start or None) of each pasted article."""
     out, pos = [], 0
@@ -90,6 +121,14 @@ def split_documents(text: str, published: date | None = None) -> list[Document]:
         line_end = text.find("\n", s, end)
         line_end = end if line_end < 0 else line_end
         title = text[s:line_end].strip()
+        if (
+            not _DIGEST.search(title)
+            and _DATE_LINE.fullmatch(title)
+            and (nxt := re.search(r"\S[^\n]*", text[line_end:end]))
+        ):
+            # 'Interview | 14 November 2022' above the title: the title is the next line
+            title = nxt.group().strip()
+            line_end = line_end + nxt.end()
         head = text[s : min(end, s + 700)]
         link_text = text[link : text.find("\n", link, end) if text.find("\n", link, end) > 0 else end] if link else ""
         kind = "digest" if _DIGEST.search(title) else "article"
@@ -101,6 +140,7 @@ def split_documents(text: str, published: date | None = None) -> list[Document]:
             except ValueError:
                 url_date = None
         pub, src = None, None
+        undated_dateline = None
         if published is not None:
             pub, src = published, "given"
         elif (m := _PUBLISHED.search(head)) is not None:
@@ -110,14 +150,39 @@ def split_documents(text: str, published: date | None = None) -> list[Document]:
         elif (m := _DATELINE.search(head)) is not None:
             y = int(m["y"]) if m["y"] else (url_date.year if url_date else None)
             pub, src = _date_of(m["d"], y), "dateline"
+            if pub is None and (md := _date_of(m["d"], 2000)) is not None:
+                nl = head.find("\n", m.end())
+                undated_dateline = (md, head[m.end() : nl if nl > 0 else len(head)])
+        elif (m := _DATE_LINE.search(text, s, min(end, s + 300))) is not None:
+            pub, src = _date_of(m["d"], None), "date line"
         if pub is None and url_date is not None:
             pub, src = url_date, "source link"
         body_end = link if link else end
         years = [int(y) for y in _YEAR.findall(text[line_end:body_end])]
         full = [d.year for d in find_dates(text, line_end, body_end) if d.year]
-        raw.append([title, s, end, pub, src if pub else None, years, kind, line_end, max(full) if full else None])
+        raw.append(
+            [
+                title,
+                s,
+                end,
+                pub,
+                src if pub else None,
+                years,
+                kind,
+                line_end,
+                max(full) if full else None,
+                undated_dateline,
+            ]
+        )
+    for i, r in enumerate(raw):
+        if r[3] is None and r[9] is not None:
+            # a dateline without a year: the neighbours' publication years and the years the text writes
+            near = [x[3] for j, x in enumerate(raw) if j != i and x[3] is not None] or [date(y, 7, 1) for y in r[5]]
+            y = dateline_year(r[9][0], r[9][1], near)
+            if y is not None:
+                r[3], r[4] = r[9][0].replace(year=y), "dateline (year from its weekday)"
     docs = []
-    for i, (title, s, end, pub, src, years, kind, line_end, full) in enumerate(raw):
+    for i, (title, s, end, pub, src, years, kind, line_end, full, _) in enumerate(raw):
         if pub is not None:
             year, yfrom = pub.year, "published"
         elif full is not None:

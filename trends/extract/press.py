@@ -36,6 +36,7 @@ from .press_actors import (
     event_actor,
 )
 from .press_acts import (
+    _AFTER_ADJUNCT,
     _FUTURE_IN_PAST,
     _WHEN_HISTORY,
     _WHEN_LEAD,
@@ -45,22 +46,29 @@ from .press_acts import (
     casualty_bounds,
     non_event_reason,
     refine_type,
+    without_weapons,
 )
-from .press_dates import _PAREN_DATE, _clauses, _date_for, _date_marks
+from .press_dates import _CAME_AFTER, _PAREN_DATE, _clauses, _date_for, _date_marks
 from .press_merge import (
     _CLAIM_OF_PREVIOUS,
     _COUNT,
     _NO_CLAIM,
     _WHERE_IT_HAPPENED,
+    ATTRIBUTION,
     _duplicate,
     _follow_up,
     _period_counts,
     _retold,
+    claimed_kind,
+    credit_actor,
     event_record,
 )
 from .press_places import (
     _dateline_place,
     _heading_country,
+    _taken_towns,
+    _title_adjective_country,
+    _title_town,
     event_place,
 )
 from .segment import sentences
@@ -75,7 +83,7 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
     skipped: list[Skip] = []
     docs = split_documents(text, published)
     for doc in docs:
-        anchor = doc.published
+        anchor = None  # the previous day the article told: "N days later" counts from it, never from publication
         home = _dateline_place(text, doc)
         month_anchor = None
         latest = None  # the latest day the article reports (its publication date is after it)
@@ -97,11 +105,15 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
         item_country = _heading_country(text[doc.start : doc.title_end])
         title_place = next(
             (p for p in find_places(text, doc.start, doc.title_end) if p.kind in ("town", "province")), None
-        )
+        ) or _title_town(text, doc.start, doc.title_end)  # 'Kunduz and the long shadow of IS-K'
+        ag.topic = title_groups[0] if title_groups else None
         doc_country = next(
             (p.country for p in find_places(text, doc.start, doc.title_end) if p.kind == "country"), None
-        )
+        ) or _title_adjective_country(text[doc.start : doc.title_end])  # 'The Pakistani Taliban's new offensive'
+
         item_start = doc.start
+        heading_place = None
+        lead_in = None  # (end, date) of the latest short sentence that dated no act of its own
         claimer = None  # the group of the last claim: 'the group' of a later sentence
         last_subject = None  # the group that opened the last sentence: 'It' of the next one
         excluded = byline_spans(text, doc.start, doc.end)
@@ -125,7 +137,18 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                     ag.extra = []
                     item_country = _heading_country(body)
                     item_start = bs
-                    anchor = doc.published
+                    anchor = None
+                # a heading or question names the place of the section under it ('Who carried out the attack on
+                # the shrine in Shiraz?'): the answer's events without a place of their own are there
+                heading_place = next(
+                    (
+                        p
+                        for p in find_places(text, bs, bs + len(body))
+                        + _taken_towns(text, bs, bs + len(body), doc_country)
+                        if p.kind in ("town", "province")
+                    ),
+                    None,
+                )
                 hg = [g for g in _actors(text, bs, bs + len(body)) if not g.is_state]
                 for g in hg:
                     ag.add(resolve_actor(g.raw).actor)
@@ -147,6 +170,14 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                 whole = text[full[0] : full[1]]
                 wm = _WHEN_HISTORY.search(sent)
                 fs = s + wm.end() if wm else s  # 'came in October 2022, when two car bombs exploded': the when-clause
+                if (
+                    wm is None
+                    and (ca := _CAME_AFTER.search(sent))
+                    and _event_pos(sent[ca.end() :]) < len(sent) - ca.end()
+                ):
+                    fs = s + ca.end()  # 'The killings came two days after troops arrested ...': the act after 'after'
+                if adj := _AFTER_ADJUNCT.match(text[fs:e]):
+                    fs += adj.end()  # 'A day after the bombing, troops killed ...': the adjunct's act is another's
                 mentions = _actors(text, fs, e)
                 groups = _specific_first([m for m in mentions if not m.is_state], when=None)
                 for g in groups:
@@ -172,6 +203,19 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                     and not (groups and groups[0].start < st0[0].start)
                 ):
                     ag.last_state, ag.last_opener = st0[0], "state"
+                att = ATTRIBUTION.search(sent)
+                if att and events and events[-1]["evidence"]["start"] >= max(item_start, doc.start):
+                    named = _specific_first([g for g in _actors(text, s + att.end(), e) if not g.is_state])
+                    if named:
+                        credit_actor(
+                            events[-1],
+                            named[0].raw,
+                            ag.named() + ag.extra,
+                            sent,
+                            "actor from the attribution that follows",
+                        )
+                        skipped.append(Skip("attribution of the previous event", sent, s, e))
+                        continue
                 claim = _CLAIM_OF_PREVIOUS.search(sent)
                 if claim and (
                     _event_pos(sent[: claim.start()]) < claim.start()
@@ -193,19 +237,13 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                     and not _own_casualties(sent)
                 ):
                     prev = events[-1]
-                    if groups and prev["actor"] == "unknown" and not _NO_CLAIM.search(sent):
-                        prev["actor_raw"] = groups[0].raw
-                        prev["actor"] = _actor(groups[0].raw, date.fromisoformat(prev["event_date"])).actor
-                        if prev["counterpart"] == prev["actor"]:
-                            prev["counterpart"] = None
-                        narrow = specialize(prev["actor"], prev["country"] or None, ag.named() + ag.extra)
-                        if narrow:  # 'The al Qaeda-linked group claimed ...' after an attack in Somalia
-                            prev["actor"] = _actor(narrow, date.fromisoformat(prev["event_date"])).actor
-                        prev["confidence_reason"] = "; ".join(
-                            filter(None, [prev["confidence_reason"], "actor from the claim that follows"])
+                    if groups and not _NO_CLAIM.search(sent):
+                        credit_actor(
+                            prev, groups[0].raw, ag.named() + ag.extra, sent, "actor from the claim that follows"
                         )
                     if not _NO_CLAIM.search(sent):
                         prev["attribution"] = "claimed"
+                        claimed_kind(prev, sent)
                     skipped.append(Skip("claim of the previous event", sent, s, e))
                     continue
                 if (
@@ -240,12 +278,15 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                 if _COUNT.search(sent):
                     skipped.append(Skip("count over a period", sent, s, e))
                     continue
-                tsent = text[fs:e]
+                tsent = without_weapons(text[fs:e])
                 lead = _WHEN_LEAD.match(tsent)
                 tsent = tsent[lead.end() :] if lead else tsent  # 'When the Taliban seized Kabul ..., they executed'
                 etype = event_type(tsent) or _press_type(tsent) or event_type(tsent, by_state=True)
                 if etype is None:
                     skipped.append(Skip("no violent act", sent, s, e))
+                    if len(sent.split()) <= 12 and "\n" not in text[s:e]:
+                        # 'The army hit back on Tuesday.': a short lead-in that dates the act told next
+                        lead_in = (e, _date_for(text, s, e, doc, anchor, None, month_anchor, latest))
                     continue
                 why = non_event_reason(sent, has_group=bool(groups))
                 if why == "hedged or planned" and _FUTURE_IN_PAST.match(sent) and _PAREN_DATE.search(sent):
@@ -254,6 +295,14 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                     skipped.append(Skip(why, sent, s, e))
                     continue
                 got = _date_for(text, s, e, doc, anchor, dl if dl and s <= dl <= e else None, month_anchor, latest)
+                if (
+                    got is None
+                    and lead_in is not None
+                    and isinstance(lead_in[1], tuple)
+                    and lead_in[1][1] == "day"
+                    and 0 <= s - lead_in[0] <= 3
+                ):
+                    got = (lead_in[1][0], "day", "from the sentence before")
                 if (
                     got is None
                     and events
@@ -290,6 +339,9 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                     and (not groups or state[0].start < groups[0].start)
                     and (
                         state[0].start < act_at
+                        or state[0].start
+                        <= act_at
+                        < state[0].end  # 'Air force helicopters struck': the act word is the force's
                         or re.search(r"\bby\s+(?:an?\s+|the\s+)?$", text[max(s, state[0].start - 8) : state[0].start])
                         or re.match(
                             r"^\W*(?:In|During)\s+an?\s+(?:[\w-]+\s+)?(?:raid|operation)\b[^.;]*,\s*$",
@@ -310,8 +362,17 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                     continue
                 reason = []
                 town, country, province_raw = event_place(
-                    text, s, e, fs, dl, mentions, home, item_country, doc_country, title_place, reason
+                    text, s, e, fs, dl, mentions, home, item_country, doc_country, heading_place or title_place, reason
                 )
+                if (
+                    country is None
+                    and re.search(r"later|after|earlier|next day|following day|day before|previous day", how)
+                    and events
+                    and events[-1]["evidence"]["start"] >= max(item_start, doc.start)
+                ):
+                    # 'Two days later, army commandos stormed the hostel': the story of the previous event goes on
+                    country, province_raw = events[-1]["country"] or None, events[-1]["province_raw"]
+                    reason.append("place from the previous event")
                 actor_raw, counterpart, etype = event_actor(
                     text,
                     s,

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from . import dates as D
+from .casualties import _number
 from .event_types import RULES, event_type
 
 #: natural disasters, accidents and epidemics: their deaths are never events
@@ -14,7 +15,7 @@ NON_EVENT = re.compile(
     r"|hurricanes?|typhoons?|storms?|(?:heavy |torrential )?rains?|rainfall|downpours?|lightning|cold snap|tornado(?:es)?|droughts?|famine|tsunamis?|wildfires?|bushfires?|heatwaves?"
     r"|heat wave|volcan\w*|avalanches?|epidemics?|pandemics?|outbreaks?|cholera|measles|covid(?:-19)?|ebola"
     r"|malaria|(?:road|traffic|car|bus|plane|air|train|boat|mining) (?:crash|accident)|crash(?:ed)?|accidents?"
-    r"|collisions?|capsized|derail\w*|drown\w*|stampede|building collapse)\b",
+    r"|collisions?|collided|capsized|overturned|plunged|derail\w*|drown\w*|stampede|building collapse)\b",
     re.I,
 )
 _ARMED = re.compile(
@@ -66,7 +67,8 @@ _QUAL = {
 }
 _SPORT = re.compile(
     r"\b(?:wickets?|sixes|innings|century|goals?|scored|qualifier|Grand Prix|league|tournament|"
-    r"championship|match|semi-?final|final over|Premier League|World Cup|Olympics?|cricket|football)\b",
+    r"championship|match|semi-?final|final over|Premier League|World Cup|Olympics?|cricket|football)\b"
+    r"|\b(?:beat|defeated|drew with|edged(?: past)?|thrashed)\b[^.;]{0,40}?\b\d{1,2}-\d{1,2}\b",  # a scoreline
     re.I,
 )
 #: the kind of an act told as 'killed ... in an ambush', 'wounded in a roadside bombing'
@@ -84,8 +86,8 @@ _PRESS_ACT = re.compile(
     re.I,
 )
 _WHEN_HISTORY = re.compile(
-    r"\b(?:in|since|on|during)\s+(?:(?:early|mid|late)[- ])?(?:January|February|March|April|May|June|July|August"
-    r"|September|October|November|December)\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d,?\s+when\s+"
+    r"\b(?:in|since|on|during|the)\s+(?:(?:early|mid|late)[- ])?(?:January|February|March|April|May|June|July"
+    r"|August|September|October|November|December)\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d(?:\s+[a-z-]+){0,2},?\s+when\s+"
 )
 _WHEN_LEAD = re.compile(r"^\W*(?:When|After|As)\b[^,]{5,160},\s+(?=\w)")
 _TARGETED_PERSON = re.compile(
@@ -103,19 +105,54 @@ class Bound:
     verb: str
 
 
+#: a number that is a year ('the August 2021 suicide bombing ... which killed', 'in 2014'): never a toll; a
+#: four-digit number right before a word for people or a casualty verb stays a number ('1500 villagers were killed')
+_YEAR = re.compile(
+    r"\b(?:19|20)\d\d\b(?!\s+(?:people|persons|civilians|soldiers|troops|militants|fighters|villagers|residents|men"
+    r"|women|children|others|policemen|were|have|had|killed|dead|died|wounded|injured)\b)"
+)
+#: numbers in words after a casualty verb ('killing at least five soldiers', 'wounding a dozen')
+_NUMBER_WORD = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight"
+    r"|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+    r"|seventeen|eighteen|nineteen|a dozen)(?=\s+(?:[a-z-]+\s+){0,2}?(?:people|persons|civilians|soldiers|troops|police"
+    r"\w*|militants|fighters|villagers|residents|men|women|children|others|worshippers|pilgrims|gendarmes|officers"
+    r"|workers|passengers|students|members|attackers|insurgents|guards|farmers|fishermen|miners)\b)"
+)
+_OTHER_VERB = re.compile(
+    r"\b(?P<v>kill(?:ed|ing)|wound(?:ed|ing)|injur(?:ed|ing))\s+(?:at least|more than|over|nearly|about|around|some"
+    r"|up to)?\s*$",
+    re.I,
+)
+
+
+def mask_years(text: str) -> str:
+    """text with the numbers that are years written as 'YEAR' (same length is not kept)."""
+    return _YEAR.sub("YEAR", text)
+
+
 def casualty_bounds(text: str) -> list[Bound]:
-    """Killed/wounded numbers with their qualifiers, in text order ('killing at least 12' is read too)."""
+    """Killed/wounded numbers with their qualifiers, in text order ('killing at least 12' is read too). Years are
+    not numbers of people; a number that follows another casualty verb is that verb's ('killed at least 42 soldiers
+    and wounded 22 others': 42 killed, 22 wounded)."""
     out = []
+    text = mask_years(text)
     for m in _BOUND_RE.finditer(text):
+        ov = _OTHER_VERB.search(text[max(0, m.start() - 30) : m.start("n")])
+        if ov and ov["v"].lower().startswith("kill") != m["verb"].lower().startswith(("kill", "dead", "died", "slain")):
+            continue
         out.append(Bound(int(m["n"].replace(",", "")), _QUAL.get((m["q"] or "").lower(), "exact"), m["verb"].lower()))
     for m in re.finditer(
-        r"\b(?:killing|killed|wounding|injuring)\s+(?P<q>at least|more than|over|nearly|about|"
-        r"around|some|up to)?\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\b",
+        r"\b(?:killing|killed|wounding|wounded|injuring|injured)\s+(?P<q>at least|more than|over|nearly|about|"
+        rf"around|some|up to)?\s*(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|{_NUMBER_WORD})\b",
         text,
         re.I,
     ):
         verb = "killed" if m.group().lower().startswith("kill") else "wounded"
-        out.append(Bound(int(m["n"].replace(",", "")), _QUAL.get((m["q"] or "").lower(), "exact"), verb))
+        n = m["n"].replace(",", "")
+        value = int(n) if n.isdigit() else (12 if "dozen" in n.lower() else _number(n))
+        if value is not None:
+            out.append(Bound(value, _QUAL.get((m["q"] or "").lower(), "exact"), verb))
     return out
 
 
@@ -203,6 +240,26 @@ def _press_type(sent: str) -> str | None:
     return None
 
 
+#: 'A day after the bombing, police killed two suspects': a temporal adjunct whose act is another event's
+_AFTER_ADJUNCT = re.compile(
+    r"^\W*(?:(?:a|an|one|two|three|four|five|six|seven|\d+)\s+(?:days?|weeks?|hours?)|hours|days|shortly|soon)\s+"
+    r"(?:after|before)\s+the\s+[^,;]{2,60},\s*",
+    re.I,
+)
+#: weapons that describe the attackers ('militants armed with rifles and rocket-propelled grenades attacked'),
+#: not the act
+_ARMED_WITH = re.compile(
+    r"\b(?:armed with|carrying|equipped with)\s+[^,;.]{0,80}?(?=\s+(?:attacked|stormed|ambushed|opened|raided|killed"
+    r"|fell|overran|struck|seized)\b)",
+    re.I,
+)
+
+
+def without_weapons(sent: str) -> str:
+    """The sentence without the weapons its attackers carry (for typing the act)."""
+    return _ARMED_WITH.sub("", sent)
+
+
 def refine_type(tsent: str, sent: str, etype: str, by_state: bool, governing: bool) -> str | None:
     """The kind of the act once its agent is known (a state force raids, a group attacks); None when the act's
     clause names none."""
@@ -246,8 +303,21 @@ def refine_type(tsent: str, sent: str, etype: str, by_state: bool, governing: bo
         etype = "IED"
     if by_state and etype in ("attack", "shooting") and _TARGETED_PERSON.search(tsent):
         etype = "arrest/raid"  # forces killing or capturing a named leader: a counter-terrorism raid
-    if etype == "attack" and _press_type(sent) == "IED":
+    if etype == "attack" and _press_type(_AFTER_ADJUNCT.sub("", sent, count=1)) == "IED":
         etype = "IED"
+    if (
+        by_state
+        and etype in ("attack", "shooting")
+        and re.search(r"\b(?:stormed|raided)\b", tsent, re.I)
+        and _press_type(tsent) != "attack"
+    ):
+        etype = "arrest/raid"  # 'army commandos stormed the building, killing 25 of the militants': a raid
+    if etype in ("attack", "shooting") and re.search(
+        r"\braid(?:ed|s)?\s+(?:on\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:house|hideout|safe ?house|compound|cell|den)\b",
+        tsent,
+        re.I,
+    ):
+        etype = "arrest/raid"  # 'killed three suspected IS-K members in a raid on a house': a raid on a cell
     if by_state and re.search(r"\boperations?\b", sent, re.I) and etype in ("attack", "shooting"):
         etype = "arrest/raid"
     return etype

@@ -7,7 +7,7 @@ from datetime import date
 
 from . import dates as D
 from .documents import Document, dateline_end
-from .press_acts import _event_pos
+from .press_acts import _event_pos, _press_type
 from .relative import find_relative
 
 _MONTH_NOUN = re.compile(
@@ -21,6 +21,11 @@ _DATE_MARK = re.compile(
     r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)?\b(?=[^,;]{0,12}(?:\d|\w))"
     r"|\bthe\s+(?:January|February|March|April|May|June|July|August|September|October|November"
     r"|December)\s+[a-z]|\bin the same month\b"
+)
+#: 'The killings came two days after troops arrested ...', 'The assault came less than three weeks after JNIM
+#: fighters drove ...': the act told is the one after 'after'
+_CAME_AFTER = re.compile(
+    r"^\W*(?:The|This|That|It|These)\b[^,;]{0,40}?\b(?:came|happened|occurred|followed)\s+(?:[\w-]+\s+){0,5}?after\s+"
 )
 _SPLIT = re.compile(r",\s+(?:and\s+)?(?=(?:a|an|the|another|then)\s)|\s+and\s+(?=(?:a|an|another)\s)|;\s+")
 _COMMA_DAY = re.compile(
@@ -58,7 +63,15 @@ def _clauses(text: str, spans):
         marks = [m for m in _date_marks(text, s, e) if dl is None or m >= dl]
         cuts = []
         for a, b in zip(marks, marks[1:]):
-            seps = [m for m in _SPLIT.finditer(text, a, b)]
+            # a list item names its own act right after the cut ('..., a strike on a church in Istanbul in the same
+            # month'); an apposition does not ('..., the army's main base some 15 km outside Bamako, last month')
+            seps = [
+                m
+                for m in _SPLIT.finditer(text, a, b)
+                if text[m.end() : m.end() + 5].lower() == "then "
+                or _event_pos(text[m.end() : m.end() + 60]) < 60
+                or _press_type(text[m.end() : m.end() + 60])
+            ]
             if seps:
                 cuts.append(seps[-1])
         if not cuts:
@@ -132,7 +145,7 @@ def _date_for(
             continue
         cands.append(
             (
-                abs(r.start - act) + (0 if r.kind == "later" else 1),
+                abs(r.start - act) + (0 if r.kind in ("later", "before", "earlier", "day before") else 1),
                 r.value,
                 r.precision,
                 f"relative ({r.phrase.strip()})",

@@ -8,10 +8,12 @@ from datetime import date
 
 from . import dates as D
 from .casualties import casualties
+from .coref import specialize
 from .documents import Document
+from .event_types import event_type
 from .places import canonical_country, canonical_province, find_places
 from .press_actors import _actor
-from .press_acts import _CLAIMED, casualty_bounds
+from .press_acts import _CLAIMED, _press_type, casualty_bounds, mask_years
 from .press_places import _named_province
 
 _CLAIM_OF_PREVIOUS = re.compile(
@@ -24,6 +26,61 @@ _NO_CLAIM = re.compile(r"\bNo (?:group|one) (?:has )?claimed\b|\bnot (?:yet )?cl
 _COUNT = re.compile(
     r"\b(?:\d+|dozens of|hundreds of)\s+(?:\w+\s+)?(?:attacks|operations|incidents|assaults|ambushes)\b", re.I
 )
+#: 'the government said the killers were members of ISWAP', 'the army said the assailants, who came on motorbikes,
+#: were fighters of ...': who did the previous event, not an event of its own
+ATTRIBUTION = re.compile(
+    r"\b(?:said|says|confirmed|added|believed)\s+(?:that\s+)?(?:the\s+)?(?:killers|attackers|assailants|gunmen"
+    r"|bombers?|perpetrators|militants|insurgents)\b[^.;]{0,200}?\b(?:were|was|belonged to)\s+(?:\w+\s+){0,2}?"
+    r"(?:(?:fighters|members|militants)\s+(?:of|from)\s+)?",
+    re.I,
+)
+#: 'Islamic State said its Central Africa Province killed ...', 'JNIM said its fighters ambushed ...': a claim
+_OWN_CLAIM = re.compile(r"\bsaid\s+(?:that\s+)?its\s+(?:fighters|militants|members|[A-Z][\w ]{2,30}Province)\b")
+_DERIVED = ("actor from the group the article names", "actor from an earlier sentence")
+#: 'The Islamic State's central command claimed that operation, not the Khorasan branch': the parent itself
+_PARENT_ITSELF = re.compile(
+    r"\b(?:central|core)\s+(?:command|leadership)\b|\bnot (?:the|its)\s+(?:[\w-]+\s+){0,2}(?:branch|affiliate"
+    r"|province|wing)\b",
+    re.I,
+)
+
+
+def credit_actor(prev: dict, raw: str, named: list[str], sent: str, why: str) -> None:
+    """Give the previous event the group that a claim or an attribution after it names, when the event's own actor
+    was unknown or only derived from the article's groups (a named claimant is the better evidence). A parent name
+    is narrowed to the article's affiliate for the event's country unless the sentence says the parent itself."""
+    reasons = [r for r in (prev["confidence_reason"] or "").split("; ") if r]
+    if prev["actor"] != "unknown" and not any(r in _DERIVED for r in reasons):
+        return
+    when = date.fromisoformat(prev["event_date"])
+    prev["actor_raw"] = raw
+    prev["actor"] = _actor(raw, when).actor
+    if prev["counterpart"] == prev["actor"]:
+        prev["counterpart"] = None
+    narrow = None if _PARENT_ITSELF.search(sent) else specialize(prev["actor"], prev["country"] or None, named)
+    if narrow:  # 'The al Qaeda-linked group claimed ...' after an attack in Somalia
+        prev["actor"] = _actor(narrow, when).actor
+    prev["confidence_reason"] = "; ".join([r for r in reasons if r not in _DERIVED] + [why])
+
+
+_CLAIMED_KIND = re.compile(
+    r"\bclaimed\s+(?:responsibility\s+for\s+)?(?:the|that|this)\s+(?P<k>(?:[\w-]+\s+){0,2}?(?:ambush|bombing|suicide"
+    r" (?:attack|bombing)|kidnapping|abduction|beheading))\b",
+    re.I,
+)
+
+
+def claimed_kind(prev: dict, sent: str) -> None:
+    """'... the Islamic State's Sahel Province claimed the ambush': the kind the claim names refines a previous
+    event typed only as an attack or a shooting."""
+    m = _CLAIMED_KIND.search(sent)
+    if m is None or prev["event_type"] not in ("attack", "shooting"):
+        return
+    kind = event_type(m["k"]) or _press_type(m["k"])
+    if kind in ("ambush", "IED", "suicide attack", "kidnapping"):
+        prev["event_type"] = kind
+
+
 #: 'Syrian sources said the raid took place in the town of Jandaris': where the previous event happened
 _WHERE_IT_HAPPENED = re.compile(
     r"\bthe\s+(?:raid|attack|strike|operation|bombing|killing|assault|ambush)\s+(?:took place|happened|occurred"
@@ -161,7 +218,7 @@ def event_record(
     """The event row of sentence text[s:e]: casualties with their bounds as written, attribution, confidence."""
     sent = text[s:e]
     when, precision, how = got
-    clean = re.sub(r"(\d),(\d{3})", r"\1\2", D.DATE_RE.sub("DATE", sent))
+    clean = re.sub(r"(\d),(\d{3})", r"\1\2", mask_years(D.DATE_RE.sub("DATE", sent)))
     cas = casualties(clean)
     bounds = casualty_bounds(D.DATE_RE.sub("DATE", sent))
     kb = next((b for b in bounds if b.verb in ("killed", "dead", "died", "slain")), None)
@@ -172,6 +229,7 @@ def event_record(
     attribution = (
         "claimed"
         if _CLAIMED.search(sent)
+        or _OWN_CLAIM.search(sent)
         or re.search(r"\b(?:IS|ISIS|the group|JNIM|ISWAP|IS Sahel)\b[^.]{0,40}\bclaimed\b", ctx_window)
         else "reported"
     )

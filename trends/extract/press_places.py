@@ -22,7 +22,7 @@ _PERSON_AFTER = re.compile(
     r"^['’]s\s+(?:successor|son|daughter|deputy|widow|brother|wife|father|death|killing|aide|men|followers|group)\b"
 )
 _TAKEN = re.compile(
-    r"\b(?:seized|captured|overran|stormed|entered|retook|took|besieged)\s+([A-Z][\w'’-]+)\b"
+    r"\b(?:seized|captured|overran|stormed|entered|retook|took|besieged|besieging|blockaded|blockading)\s+([A-Z][\w'’-]+)\b"
     r"|\b(?:assault|attack|raid|offensive)s?\s+on\s+([A-Z][\w'’-]+)\b(?!['’]s)"
 )
 _PROVINCE_NAMED = re.compile(
@@ -44,6 +44,28 @@ def _heading_country(line: str) -> str | None:
         c = canonical_country(m.group(1).strip())
         if c and m.group(1).strip() in COUNTRIES_SET:
             return c
+    return None
+
+
+def _title_adjective_country(title: str) -> str | None:
+    """The country a title names by its adjective ('The Pakistani Taliban's new offensive', 'Nigerian troops ...'),
+    when it names exactly one."""
+    found = {c for adj, c in COUNTRY_ADJ.items() if re.search(rf"\b{re.escape(adj)}\b", title, re.I)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _title_town(text: str, s: int, e: int):
+    """A big town a title names bare ('Kunduz and the long shadow of IS-K'): a capitalised word that is a GeoNames
+    town of 100,000+ people or one our gazetteer knows, and no country's name."""
+    from .places import Place, town_candidates
+
+    for m in re.finditer(r"\b[A-Z][a-z][\w'’-]+\b", text[s:e]):
+        name = m.group()
+        if name in COUNTRIES_SET or name.lower() in _PLACE_STOP:
+            continue
+        c = [c for c in town_candidates(name) if (c.population or 0) >= 100_000 or c.source == "trends"]
+        if c:
+            return Place(name, c[0].country, c[0].province, s + m.start(), s + m.end(), "town")
     return None
 
 
@@ -69,9 +91,10 @@ def _not_a_place(text: str, p) -> bool:
     return p.name.lower() in _PLACE_STOP or bool(_PERSON_AFTER.match(text[p.end : p.end + 20]))
 
 
-def _taken_towns(text: str, s: int, e: int) -> list:
+def _taken_towns(text: str, s: int, e: int, country: str | None = None) -> list:
     """Towns an act takes or targets ('the Taliban seized Kabul', 'the assault on Palma'), which the gazetteer
-    reads only after 'in'/'near': a GeoNames town of 100,000+ people, or one our gazetteer or the UCDP events know."""
+    reads only after 'in'/'near': a GeoNames town of 100,000+ people, one our gazetteer or the UCDP events know, or
+    (given the article's `country`) any town of that country."""
     from .places import Place, town_candidates
 
     out = []
@@ -80,7 +103,14 @@ def _taken_towns(text: str, s: int, e: int) -> list:
         name = m.group(gi)
         if name in COUNTRIES_SET or name.lower() in _PLACE_STOP:
             continue
-        c = [c for c in town_candidates(name) if (c.population or 0) >= 100_000 or c.source == "trends" or c.events]
+        c = [
+            c
+            for c in town_candidates(name)
+            if (c.population or 0) >= 100_000
+            or c.source == "trends"
+            or c.events
+            or (country and canonical_country(c.country) == canonical_country(country))
+        ]
         if c:
             out.append(Place(name, c[0].country, c[0].province, m.start(gi), m.end(gi), "town"))
     return out
@@ -144,7 +174,12 @@ def event_place(
     ps = dl if dl and s <= dl <= e else fs
     places = [
         p
-        for p in find_places(text, ps, e, _place_hint(text, ps, e, (home.country if home else None) or item_country))
+        for p in find_places(
+            text,
+            ps,
+            e,
+            _place_hint(text, ps, e, (home.country if home else None) or item_country),
+        )
         + _taken_towns(text, ps, e)
         if not any(m.start <= p.start < m.end for m in mentions) and not _not_a_place(text, p)
     ]
@@ -201,7 +236,16 @@ def event_place(
         pr = _named_province(text[fs:e], doc_country)
         if pr:  # 'Adan Yabaal in Middle Shabelle' in an article about Somalia: not Aden, Yemen
             country = doc_country
-    if pr and (province_raw is None or canonical_province(country, province_raw) != pr):
+    # 'near Tin-Akoff, in Oudalan province': a unit that the gazetteer places inside the town's own first-level
+    # region is a second-level one (Burkina Faso's provinces, Nigeria's LGAs), not a competing province
+    inner = pr is not None and any(
+        p.name.lower() == pr.lower()
+        and p.province_raw
+        and canonical_province(p.country, p.province_raw) == canonical_province(country, province_raw)
+        and canonical_province(p.country, p.province_raw) != pr
+        for p in places
+    )
+    if pr and not inner and (province_raw is None or canonical_province(country, province_raw) != pr):
         province_raw = pr  # 'at Buulo Mareer in Lower Shabelle': the stated province wins over the town's
         country = country or item_country or doc_country or (home.country if home else None)
     if not towns and home and country is None:
@@ -209,5 +253,5 @@ def event_place(
         reason.append("place from the dateline")
     if not places and country is None and title_place is not None:
         country, province_raw = title_place.country, title_place.province_raw
-        reason.append("place from the title")
+        reason.append("place from the heading or title")
     return (towns[0] if towns else None), country, province_raw

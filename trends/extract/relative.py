@@ -6,7 +6,9 @@ Monday of the week that Sunday ends);
 "earlier this month", "this month" -> the publication month; "last month" -> the month before (month);
 "in October" (no year) -> the latest October on or before publication (month);
 "a year ago", "a year earlier" -> the publication month one year back (month);
-"N days later" / "the next day" / "two weeks later" -> counted from the previous date of the same article (day).
+"N days later" / "the next day" / "two weeks later" -> counted from the previous date of the same article (day);
+"<it> came N days after <act>", "N days earlier", "the day before" -> N days before it (day); "less than three
+weeks after" is no date; "Monday's bombing" is a weekday; "(earlier) this week" -> the publication week (week).
 Each resolution says its precision and that it was derived, so the event gets a lower confidence.
 """
 
@@ -46,7 +48,26 @@ _PATTERNS = [
             re.I,
         ),
     ),
+    # 'The killings came two days after troops arrested ...': the act told after 'after' is N days BEFORE the
+    # previous date; 'less than three weeks after' is no date
+    (
+        "before",
+        re.compile(
+            rf"\b(?:came|happened|occurred|followed|was carried out|took place)\s+(?:just\s+|only\s+)?{_N}\s+"
+            rf"(?P<unit>days?|weeks?)\s+after\b",
+            re.I,
+        ),
+    ),
+    ("vague", re.compile(rf"\b(?:less|more|fewer) than\s+{_N}\s+(?:days?|weeks?)\s+(?:later|after)\b", re.I)),
     ("later", re.compile(rf"\b{_N}\s+(?P<unit>days?|weeks?)\s+(?:later|after(?:wards)?|on)\b", re.I)),
+    ("earlier", re.compile(rf"\b{_N}\s+(?P<unit>days?|weeks?)\s+earlier\b", re.I)),
+    (
+        "day before",
+        re.compile(r"\b(?:the\s+(?:previous\s+day|day before)|a day earlier)\b(?!\s+(?:the|a|an|his|her|its)\b)", re.I),
+    ),
+    # "Monday's bombing", "Sunday's attack": the weekday of the act
+    ("weekday", re.compile(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['’]s\b")),
+    ("this week", re.compile(r"\b(?:earlier|early|late)\s+this\s+week\b|\bthis\s+week\b", re.I)),
     ("next day", re.compile(r"\b(?:the\s+(?:next|following)\s+day|a day later)\b", re.I)),
     ("yesterday", re.compile(r"\byesterday\b", re.I)),
     ("today", re.compile(r"\b(?:today|earlier today|this morning|on the same day)\b", re.I)),
@@ -58,7 +79,7 @@ _PATTERNS = [
     (
         "month",
         re.compile(
-            r"\b(?:in|during|since|by)\s+(?:(?:early|mid|late)[- ])?(?P<mon>January|February|March|April"
+            r"\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Bb]y)\s+(?:(?:early|mid|late)[- ])?(?P<mon>January|February|March|April"
             r"|May|June|July|August|September|October|November|December)\b(?!\s*\d)(?!,?\s+(?:19|20)\d\d)"
         ),
     ),
@@ -83,14 +104,14 @@ def _n(s: str) -> int | None:
 
 def resolve_phrase(kind: str, m: re.Match, published: date | None, anchor: date | None) -> tuple[date, str] | None:
     """(date, precision) of one matched phrase; None when it needs a date the caller does not have."""
-    if kind in ("later", "next day"):
+    if kind in ("later", "next day", "before", "earlier", "day before"):
         if anchor is None:
             return None
-        n = 1 if kind == "next day" else _n(m["n"])
+        n = 1 if kind in ("next day", "day before") else _n(m["n"])
         if n is None:
             return None
-        days = n * (7 if m.groupdict().get("unit", "d").lower().startswith("w") else 1)
-        return anchor + timedelta(days=days), "day"
+        days = n * (7 if (m.groupdict().get("unit") or "d").lower().startswith("w") else 1)
+        return anchor + timedelta(days=-days if kind in ("before", "earlier", "day before") else days), "day"
     if published is None:
         return None
     p = published
@@ -105,6 +126,8 @@ def resolve_phrase(kind: str, m: re.Match, published: date | None, anchor: date 
         monday = p - timedelta(days=p.weekday())
         # written on a Sunday, 'last week' is the week that Sunday ends (Monday to Saturday just past)
         return (monday if p.weekday() == 6 else monday - timedelta(days=7)), "week"
+    if kind == "this week":
+        return p - timedelta(days=p.weekday()), "week"
     if kind == "this month":
         return p.replace(day=1), "month"
     if kind == "last month":
@@ -136,6 +159,11 @@ def find_relative(
     for kind, rx in _PATTERNS:
         for m in rx.finditer(text, start, end):
             if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            if kind == "vague":
+                taken.append(
+                    (m.start(), m.end())
+                )  # 'less than three weeks after': no date, and not 'three weeks after'
                 continue
             r = resolve_phrase(kind, m, published, anchor)
             if r is None:
