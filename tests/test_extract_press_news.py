@@ -370,3 +370,23 @@ Sunday's raid near Dikwa, in Borno State, was the worst in months: Boko Haram gu
 Source link
 """
     assert [(d, a) for d, a, _ in _events(text)] == [("2024-03-10", "Boko Haram")]
+
+
+def test_an_article_pasted_after_a_digest_without_a_source_link_starts_at_its_title_and_byline():
+    # the digest ends with no 'Source link' line; the next article is known by its title, byline and date line
+    from trends.extract.documents import split_documents
+
+    text = (
+        "Morning Digest: May 4, 2021\n\n"
+        "Published May 4, 2021\n\n"
+        "Gunmen attacked a bus station in Kano on Monday, police said.\n\n"
+        "Analysis | Why the north-west keeps burning\n\n"
+        "By Hauwa Musa | Published October 9, 2022\n\n"
+        "In August, bandits stormed a school in Zamfara and abducted 40 pupils.\n"
+    )
+    docs = split_documents(text)
+    assert [d.published.isoformat() for d in docs] == ["2021-05-04", "2022-10-09"]
+    assert docs[1].title.startswith("Analysis | Why the north-west")
+    # a byline right under the first title does not start another article
+    one = split_documents("A title of the story\n\nBy Ali Khan\nPublished 3 March 2023\n\nTroops raided a house.\n")
+    assert len(one) == 1 and one[0].published.isoformat() == "2023-03-03"

@@ -26,7 +26,7 @@ _MON = (
     r"|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 )
 _PUBLISHED = re.compile(
-    rf"^\s*(?:Published|Updated|Posted|Date)\s*(?:on|:)?\s*(?:\w+day,?\s+)?"
+    rf"^\s*(?:By\s+[A-Z][^\n|•·]{{1,60}}?\s*[|•·]\s*)?(?:Published|Updated|Posted|Date)\s*(?:on|:)?\s*(?:\w+day,?\s+)?"
     rf"(?P<d>(?:\d{{1,2}}\s+{_MON}|{_MON}\s+\d{{1,2}}),?\s+(?:19|20)\d\d)",
     re.M | re.I,
 )
@@ -98,16 +98,38 @@ def dateline_year(month_day: date, lead: str, context: list[date]) -> int | None
     return min(fits)[1] if fits else None
 
 
+#: an article's head: a title line after a blank line, then within two lines a byline or a 'Published' line
+_HEAD = re.compile(
+    r"(?:\A|\n[ \t]*\n)(?P<t>[ \t]*(?!By[ \t]|Published\b|Updated\b|Posted\b)[^\s][^\n]{0,200}(?<![.!?:;,])[ \t]*)\n(?:[ \t]*\n)?"
+    r"(?=[ \t]*(?:By[ \t]+[A-Z]|(?:Published|Updated|Posted)\b))"
+)
+
+
+def _heads(text: str, start: int, end: int) -> list[int]:
+    """Starts of the articles pasted inside text[start:end] without a 'Source link' line between them: a title
+    line followed by its byline or 'Published' line, or a digest's title line; never the chunk's first line."""
+    first = start + len(text[start:end]) - len(text[start:end].lstrip())
+    out = [m.start("t") for m in _HEAD.finditer(text, start, end)]
+    out += [start + m.start() for m in re.finditer(r"^[ \t]*\S.*$", text[start:end], re.M) if _DIGEST.match(m.group())]
+    return sorted({o for o in out if o > first})
+
+
 def _spans(text: str) -> list[tuple[int, int, int | None]]:
-    """(start, end, source-link line start or None) of each pasted article."""
+    """(start, end, source-link line start or None) of each pasted article: a 'Source link' line ends one, and a
+    new title with its byline (or a digest's title) starts one."""
     out, pos = [], 0
+    chunks = []
     for m in _SOURCE_LINK.finditer(text):
         tail = _HASHTAGS.match(text, m.end() + 1 if m.end() < len(text) else m.end())
         end = tail.end() if tail else m.end()
-        out.append((pos, end, m.start()))
+        chunks.append((pos, end, m.start()))
         pos = end
     if text[pos:].strip():
-        out.append((pos, len(text), None))
+        chunks.append((pos, len(text), None))
+    for start, end, link in chunks:
+        cuts = [start, *_heads(text, start, link if link is not None else end), end]
+        for i in range(len(cuts) - 1):
+            out.append((cuts[i], cuts[i + 1], link if i == len(cuts) - 2 else None))
     return out or [(0, len(text), None)]
 
 
