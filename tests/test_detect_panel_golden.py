@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 
 from trends.detect import detect_breaks
+from trends.errors import TooFewWeeks, UsageError
 from trends.frames import BREAKS
 from trends.synthetic import weekly_panel
 
@@ -91,3 +92,32 @@ if __name__ == "__main__":  # regenerate the golden file (only when the detector
     p, _ = golden_panel()
     detect_breaks(p).to_csv(GOLDEN, index=False)
     print(f"wrote {GOLDEN}")
+
+
+def test_batched_profile_steps_equal_the_per_series_ones():
+    """setup_many and loglik_grids (the batched profile) give bit for bit what _setup and nb_loglik_grid give
+    series by series, for NB, Poisson and fixed k, integer and fractional counts, zeros and random segmentations."""
+    from trends.detect import _batch, _core
+
+    r = np.random.default_rng(1)
+    ys = []
+    for i in range(300):
+        y = r.negative_binomial(r.uniform(0.3, 5), 0.5, int(r.choice([8, 9, 38, 40, 156, 300]))).astype(float)
+        y = y * 0.37 if i % 7 == 0 else y
+        y[: len(y) // 2] = 0 if i % 13 == 0 else y[: len(y) // 2]
+        ys.append(np.zeros(len(y)) if i % 11 == 0 else y)
+    for cost, disp in (("nb", None), ("nb", "lag"), ("poisson", None), ("nb", 2.5)):
+        for a, b in zip(
+            [_core._setup(y, cost, "mbic", 4, disp) for y in ys], _batch.setup_many(ys, cost, "mbic", 4, disp)
+        ):
+            assert a[1:5] == b[1:5] and np.array_equal(a[5], b[5])
+    prep = _batch.setup_many(ys, "nb", "mbic", 4, None)
+    prep = [(p[0], p[1], np.inf if i % 5 == 0 else p[2], *p[3:]) for i, p in enumerate(prep)]
+    starts = [sorted(set(r.integers(4, p[1] - 4, r.integers(0, 10)).tolist())) if p[1] > 8 else [] for p in prep]
+    grids = _batch.loglik_grids(prep, starts)
+    for p, st, g in zip(prep, starts, grids):
+        assert np.array_equal(g, _core.nb_loglik_grid(p[0], st, np.r_[_core.K_GRID, p[2]]))
+    with pytest.raises(TooFewWeeks):
+        _batch.setup_many([np.ones(20), np.ones(5)], "nb", "mbic", 4, None)
+    with pytest.raises(UsageError, match="NaN"):
+        _batch.setup_many([np.ones(20), np.r_[np.ones(9), np.nan]], "nb", "mbic", 4, None)
