@@ -1,0 +1,279 @@
+"""Events from one sentence: type, counterpart, place, casualties, attribution; retellings and follow-ups."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from . import dates as D
+from .actors import resolve_actor
+from .branches import branch_actor
+from .casualties import casualties
+from .event_types import event_type
+from .places import (
+    canonical_country,
+    canonical_province,
+    find_places,
+)
+from .rules import (
+    _CLAIMED,
+    _CLAIMED_LATER,
+    _FOOTNOTE,
+    _GROUP_CHANNELS,
+    _NEAR,
+    _NEW_EVENT,
+    _SOURCE,
+    _UNVERIFIED,
+    STATE_TYPES,
+    _blank_sources,
+    _cas_text,
+    _casualty_shares,
+    _one,
+    _target,
+)
+
+
+class _Events:
+    """Events from one sentence (a mixin of trends.extract.reader._Reader)."""
+
+    def _new_events(
+        self, node, ctx, s, e, clean, mentions, whens, precision, date_reason, block_src, current, last_group
+    ):
+        text = self.text
+        reasons = [date_reason] if date_reason else []
+        actor_raw, raw_written, is_force, areason = self._agent(ctx, s, clean, mentions, current, last_group)
+        if areason:
+            reasons.append(areason)
+        when0 = whens[0]
+        groups = [m for m in mentions if not m.is_state and not m.label]
+        counterpart = None
+        if is_force or (
+            actor_raw
+            and groups
+            and resolve_actor(groups[-1].raw, when0).actor != resolve_actor(actor_raw, when0).actor
+            and re.search(r"\braid|\barrest|\bdetain|\bsweep|\bcrackdown|\boperation\b|\bclearance", clean, re.I)
+        ):
+            cps = [m for m in groups if m.raw != raw_written]
+            if cps:
+                counterpart = resolve_actor(cps[0].raw, when0).actor
+                is_force = True
+        if counterpart is None:
+            counterpart = _target(clean, mentions, ctx.country)
+        etype = event_type(clean, by_state=is_force)
+        if etype is None:
+            self.skip("no violent act", s, e)
+            return []
+        if (
+            is_force
+            and etype not in STATE_TYPES
+            and counterpart
+            and re.search(
+                r"\braid|\barrest|\bdetain|\bsweep|\bcaptur|(?:security|counter-?terrorism|intelligence-based|military)"
+                r" operation|\bcrackdown|\bclearance",
+                clean,
+                re.I,
+            )
+        ):
+            etype = "arrest/raid"
+        am = resolve_actor(actor_raw, when0) if actor_raw not in ("unknown",) else None
+        actor = am.actor if am else "unknown"
+        for cg in (ctx.group, self.lead_group):
+            if actor == "Islamic State" and cg:
+                hg = resolve_actor(cg, when0)
+                if hg.family == "Islamic State" and hg.actor != "Islamic State":
+                    actor = hg.actor
+        if actor == "unknown":
+            reasons.append("perpetrator not named")
+        country, province_raw, location, preason = self._where(s, e, clean, ctx, mentions)
+        if (
+            province_raw is None
+            and current is not None
+            and current.get("province_raw")
+            and current["_node"] == node.start
+            and country in (None, current.get("_country_raw"))
+        ):
+            # the second attack of a compound bullet happened where the first did ('... arrived at the site')
+            country, province_raw, location = current["_country_raw"], current["province_raw"], current["location"]
+        prev = self.events[-1] if self.events else None
+        if (
+            province_raw is None
+            and location is None
+            and prev is not None
+            and prev.get("province_raw")
+            and prev["heading_path"] == list(node.path)
+            and prev["evidence"]["end"] >= s - _NEAR
+            and country in (None, prev.get("_country_raw"))
+            and abs((date.fromisoformat(prev["event_date"]) - when0).days) <= 14
+            and not find_places(text, s, e, None)
+        ):
+            # a sentence that names no place, right after an event of the same section: there
+            country, province_raw, location = prev["_country_raw"], prev["province_raw"], prev["location"]
+            preason = "province from the previous event of the section"
+        if preason:
+            reasons.append(preason)
+        cc = canonical_country(country)
+        actor = branch_actor(actor, cc, canonical_province(cc, province_raw), when0)
+        src = _SOURCE.search(text, s, e) or block_src
+        attribution = self._attribution(clean, src)
+        if attribution == "reported" and re.search(r"\b(?:CTP|ISW|we)\s+assess(?:es|ed)?\b", clean):
+            attribution = "assessed"
+        if src is not None:
+            source = src.group("src").strip()
+            sd = D.find_dates(src.group("date"))
+            source_date = D.resolve(sd[0], self.period.reference, self.year) if sd else None
+            source_date = source_date.isoformat() if source_date else None
+        else:
+            fn = _FOOTNOTE.findall(text[s:e])
+            source = f"{self.name} [{fn[0]}]" if fn else self.name
+            ref = self.period.cutoff or self.period.reference
+            source_date = ref.isoformat() if ref else None
+        cas = casualties(D.DATE_RE.sub("DATE", clean))
+        k, w = cas.killed, cas.wounded
+        if (
+            k is None
+            and not cas.ambiguous
+            and etype in ("assassination", "execution")
+            and re.search(r"\b(?:assassinated|executed|beheaded)\s+(?:a|an|one)\b", clean, re.I)
+        ):
+            k = _one()
+        shares = _casualty_shares(clean, len(whens))
+        out = []
+        for i, when in enumerate(whens):
+            ki, wi = (k, w) if shares[i] else (None, None)
+            note = (
+                "killed or wounded (split unknown)"
+                if cas.ambiguous
+                else ("vague quantity" if (ki and ki.vague) or (wi and wi.vague) else None)
+            )
+            if len(whens) > 1 and not any(shares) and (k or w or cas.ambiguous):
+                note = f"casualties stated for {len(whens)} events together, not split: " + _cas_text(
+                    k, w, cas.ambiguous
+                )
+            ev = {
+                "event_id": None,
+                "event_date": when.isoformat(),
+                "date_precision": precision,
+                "actor": actor,
+                "actor_raw": raw_written if actor_raw != "unknown" else None,
+                "counterpart": counterpart,
+                "country": canonical_country(country) or "",
+                "province": canonical_province(country, province_raw),
+                "province_raw": province_raw,
+                "location": location,
+                "event_type": etype,
+                "fatalities": ki.value if ki else None,
+                "fatalities_low": ki.low if ki else None,
+                "fatalities_high": ki.high if ki else None,
+                "wounded": wi.value if wi else None,
+                "casualties_note": note,
+                "attribution": attribution,
+                "source": source,
+                "source_date": source_date,
+                "heading_path": list(node.path),
+                "evidence": {"sentence": text[s:e], "start": s, "end": e},
+                "_force": is_force,
+                "_country_raw": country,
+                "_actor_reason": areason,
+                "_part": i if len(whens) > 1 else None,
+                "_node": node.start,
+                "_reasons": list(reasons),
+            }
+            merged = self._merge_retold(ev)
+            if merged is not None:
+                self.skip("retold", s, e)
+                out.append(merged)
+                continue
+            if self._duplicate(ev):
+                self.skip("duplicate", s, e)
+                continue
+            self.events.append(ev)
+            self.block_events.append(ev)
+            self.block_dates.setdefault(ev["event_date"], []).append(ev)
+            out.append(ev)
+        return out
+
+    def _merge_retold(self, ev):
+        """The same date and actor (or an unknown one) already written from this paragraph: the same event."""
+        for old in reversed(self.block_dates.get(ev["event_date"], [])):
+            if old["evidence"]["start"] < ev["evidence"]["start"] - _NEAR:
+                break
+            if old["_part"] is not None and ev["_part"] is not None:
+                continue
+            if _NEW_EVENT.match(ev["evidence"]["sentence"]):
+                continue
+            if ev["actor"] == old["actor"] or "unknown" in (ev["actor"], old["actor"]):
+                if old["actor"] == "unknown":
+                    old["actor"], old["actor_raw"] = ev["actor"], ev["actor_raw"]
+                    old["_reasons"] = [r for r in old["_reasons"] if r != "perpetrator not named"]
+                for c in (
+                    "fatalities",
+                    "fatalities_low",
+                    "fatalities_high",
+                    "wounded",
+                    "counterpart",
+                    "province",
+                    "province_raw",
+                ):
+                    if old.get(c) is None and ev.get(c) is not None:
+                        old[c] = ev[c]
+                if ev["attribution"] == "claimed":
+                    old["attribution"] = "claimed"
+                self._extend(old, ev["evidence"]["start"], ev["evidence"]["end"])
+                return old
+        return None
+
+    def _duplicate(self, ev) -> bool:
+        k = (ev["event_date"], ev["actor"], ev["event_type"], ev["province"])
+        toks = set(re.findall(r"\w{3,}", ev["evidence"]["sentence"].lower()))
+        for old in self.seen.get(k, []):
+            ot = old["_toks"]
+            if old["_node"] != ev["_node"] and len(toks & ot) >= 0.5 * min(len(toks), len(ot)):
+                return True
+        ev["_toks"] = toks
+        self.seen.setdefault(k, []).append(ev)
+        return False
+
+    def _attach(self, ev, s, e, clean):
+        """A follow-up sentence of the same event: casualties, a qualifier, the rest of a compound description."""
+        joined = self.text[max(ev["evidence"]["start"], s - _NEAR) : e]
+        cas = casualties(D.DATE_RE.sub("DATE", _blank_sources(clean)))
+        if ev["_part"] is None:
+            if cas.inclusive and cas.killed is not None and (ev["fatalities"] or 0) < (cas.killed.value or 0):
+                ev["fatalities"] = None  # 'killed a police chief ... killing the chief and three others': the total
+            if ev["fatalities"] is None and cas.killed is not None:
+                ev["fatalities"], ev["fatalities_low"], ev["fatalities_high"] = (
+                    cas.killed.value,
+                    cas.killed.low,
+                    cas.killed.high,
+                )
+            if ev["wounded"] is None and cas.wounded is not None:
+                ev["wounded"] = cas.wounded.value
+            if cas.ambiguous:
+                ev["casualties_note"] = "killed or wounded (split unknown)"
+        t = event_type(_blank_sources(joined), by_state=ev["_force"])
+        if t is not None and ev["event_type"] not in STATE_TYPES and not _CLAIMED_LATER.search(clean):
+            ev["event_type"] = t
+        if ev["province"] is None and ev.get("_country_raw"):
+            # 'The TTP killed a police chief in northwestern Pakistan ... in Lakki Marwat': the follow-up says where
+            towns = [
+                p
+                for p in find_places(self.text, s, e, ev["_country_raw"])
+                if p.kind in ("town", "province") and p.country == ev["_country_raw"] and p.province_raw
+            ]
+            if towns:
+                ev["province_raw"], ev["location"] = towns[0].province_raw, towns[0].name
+                ev["province"] = canonical_province(ev["_country_raw"], towns[0].province_raw)
+        if _UNVERIFIED.search(clean):
+            ev["attribution"] = "unverified"
+        self._extend(ev, ev["evidence"]["start"], e)
+
+    def _extend(self, ev, s, e):
+        a, b = min(ev["evidence"]["start"], s), max(ev["evidence"]["end"], e)
+        ev["evidence"] = {"sentence": self.text[a:b], "start": a, "end": b}
+
+    def _attribution(self, clean, src) -> str:
+        if _UNVERIFIED.search(clean):
+            return "unverified"
+        if _CLAIMED.search(clean) or (src is not None and _GROUP_CHANNELS.search(src.group("src"))):
+            return "claimed"
+        return "reported"

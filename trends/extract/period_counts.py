@@ -1,0 +1,106 @@
+"""Period counts: one PeriodCount per count phrase, its actor the subject of the count's clause."""
+
+from __future__ import annotations
+
+import re
+
+from .actors import resolve_actor, state_actor
+from .branches import branch_actor
+from .clauses import find_agent
+from .counts import PeriodCount, count_value
+from .places import (
+    canonical_country,
+    canonical_province,
+    find_places,
+)
+from .rules import (
+    _ANAPHOR,
+    _APPOSITIVE,
+    _PROPER_SUBJECT,
+    _source_name,
+    _target,
+)
+
+
+class _Periods:
+    """Period counts (a mixin of trends.extract.reader._Reader)."""
+
+    def _period(self, node, ctx, s, e, clean, m, rng, attribution, mentions, last_group):
+        """One PeriodCount; the actor is the subject of the count's clause."""
+        n, q = count_value(m)
+        before = clean[: m.start()]
+        cut = 0
+        for c in re.finditer(r",\s+(?:but|and|while|whereas)\s+|;\s", before):
+            cut = c.end()
+        # an appositive names someone else: 'The Baloch Liberation Army, a group with no ties to the TTP, attacked'
+        appos = [(a.start(), a.end()) for a in _APPOSITIVE.finditer(clean, cut, m.start())]
+        zone_mentions = [
+            x for x in mentions if cut <= x.start - s < m.start() and not any(a <= x.start - s < b for a, b in appos)
+        ]
+        actor = None
+        for x in mentions:  # '24 ISIS attacks', 'the third US strike': the count's own modifier
+            if m.start() <= x.start - s < m.end():
+                actor = x.label or (state_actor(x.country or ctx.country) if x.is_state else resolve_actor(x.raw).actor)
+                break
+        for x in zone_mentions if actor is None else ():  # 'the rate of JNIM attacks on Wagner forces ... seven times'
+            if not (x.is_state or x.label) and re.match(
+                r"(?:['’]s)?\s+(?:attacks|operations|claims|raids)\b", self.text[x.end : x.end + 15]
+            ):
+                actor = resolve_actor(x.raw).actor
+        if actor is None:
+            # a named subject the registry does not know: 'The CSP-DPA said that it fought ...', 'The Baloch
+            # Liberation Army, a separatist group ..., attacked'
+            subj = _PROPER_SUBJECT.match(clean, cut)
+            if subj and not any(cut <= x.start - s < subj.end() for x in mentions):
+                actor = subj.group("np")
+        ag = find_agent(clean[cut : m.start()] + " attacked", zone_mentions, s + cut) if actor is None else None
+        if ag is None:
+            pass
+        elif ag.index is not None:
+            x = zone_mentions[ag.index]
+            nongov = [y for y in zone_mentions if not y.is_state and not y.label]
+            if not (x.is_state or x.label) and nongov:
+                x = nongov[-1]
+            actor = x.label or (state_actor(x.country or ctx.country) if x.is_state else resolve_actor(x.raw).actor)
+        elif ag.generic:
+            actor = last_group if _ANAPHOR.search(ag.generic) and last_group else self._antecedent(ag.generic, s)
+        else:
+            grp = [x for x in mentions if x.start - s < m.start() and not x.is_state]
+            if grp:
+                actor = resolve_actor(grp[-1].raw).actor
+            elif re.match(r"\s*(?:the\s+group|it)\b", clean[cut:], re.I) and last_group:
+                actor = resolve_actor(last_group).actor
+            elif ctx.group:
+                actor = resolve_actor(ctx.group).actor
+        if actor and actor not in ("unknown",):
+            actor = resolve_actor(actor).actor
+        places = find_places(self.text, s, e, ctx.country)
+        provs = [p for p in places if p.kind == "province"]
+        country = ctx.country or next((p.country for p in places), None)
+        province = (
+            canonical_province(country, provs[0].province_raw)
+            if len(provs) == 1
+            else (canonical_province(ctx.country, ctx.province_raw) if ctx.province_raw and not provs else None)
+        )
+        if actor:
+            actor = branch_actor(actor, canonical_country(country), province, rng[0])
+        after = clean[m.end() : m.end() + 80]
+        target = _target(clean[m.start() - 60 if m.start() > 60 else 0 : m.end()] + after, mentions, country)
+        pc = PeriodCount(
+            actor or "unknown",
+            target,
+            canonical_country(country),
+            province,
+            n,
+            q,
+            rng[0],
+            rng[1],
+            attribution,
+            {"sentence": self.text[s:e], "start": s, "end": e},
+            _source_name(self.name, self.text[s:e]),
+        )
+        k = (pc.actor, pc.count, pc.period_start, pc.period_end)
+        if k in self.period_keys:
+            return
+        self.period_keys.add(k)
+        self.periods.append(pc)

@@ -1,0 +1,253 @@
+"""What a press sentence tells: its violent act and kind, why it is not an event, its casualty numbers as written."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import dates as D
+from .event_types import RULES, event_type
+
+#: natural disasters, accidents and epidemics: their deaths are never events
+NON_EVENT = re.compile(
+    r"\b(?:earthquakes?|quakes?|tremors?|aftershocks?|floods?|flooding|flash floods?|landslides?|mudslides?|cyclones?"
+    r"|hurricanes?|typhoons?|storms?|(?:heavy |torrential )?rains?|rainfall|downpours?|lightning|cold snap|tornado(?:es)?|droughts?|famine|tsunamis?|wildfires?|bushfires?|heatwaves?"
+    r"|heat wave|volcan\w*|avalanches?|epidemics?|pandemics?|outbreaks?|cholera|measles|covid(?:-19)?|ebola"
+    r"|malaria|(?:road|traffic|car|bus|plane|air|train|boat|mining) (?:crash|accident)|crash(?:ed)?|accidents?"
+    r"|collisions?|capsized|derail\w*|drown\w*|stampede|building collapse)\b",
+    re.I,
+)
+_ARMED = re.compile(
+    r"\b(?:bomb|IED|explosive|landmine|mine|gunmen|militants?|fighters|jihadists?|insurgents?|attack"
+    r"|ambush|raid|strike|shell|rocket|suicide)\w*",
+    re.I,
+)
+HEDGE = re.compile(
+    r"\b(?:likely|possibly|probably|(?-i:may)|might|could|would|will|shall|aims? to|plans? to|planned to"
+    r"|planning to|seeks? to|intends? to|threaten(?:s|ed)? to|warn(?:s|ed)?|is expected to|are expected to"
+    r"|is to|are to|reportedly plans|wants? to|hopes? to|vowed to|pledged to|promised to)\b",
+    re.I,
+)
+HABITUAL = re.compile(
+    r"\b(?:continues? to|continued to|keeps? on|used to|tend to|regularly|routinely)\s+(?:\w+\s+)?$", re.I
+)
+NEGATION = re.compile(
+    r"\b(?:did not|didn't|has not|hasn't|have not|haven't|had not|never|no (?:attacks?|one|group"
+    r"|casualties)|not (?:yet )?claimed|neither|nor)\b",
+    re.I,
+)
+_CAPTION = re.compile(r"Photo Credit|©|^\s*(?:File photo|Photo|Image|Picture)\b|\bImage shared\b|^\s*\|", re.I)
+_CLAIMED = re.compile(r"\bclaim(?:ed|s|ing)?\b(?!\s+(?:to|that\s+it\s+(?:would|will)))", re.I)
+_STATEMENT_ONLY = re.compile(r"^\W*(?:[A-Z][\w.'’-]*\s+){0,6}(?:said|says|told|announced|declared|stated)\b", re.I)
+_BOUND_RE = re.compile(
+    r"\b(?P<q>at least|more than|over|nearly|almost|about|around|approximately|roughly|some|up to"
+    r"|fewer than|less than|no fewer than|as many as|an estimated)?\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)"
+    r"\s+(?P<rest>[^.;]{0,60}?)\b(?:were\s+|was\s+|are\s+|have been\s+|had been\s+)?"
+    r"(?P<verb>killed|dead|died|slain|wounded|injured)\b",
+    re.I,
+)
+_QUAL = {
+    "at least": "at least",
+    "no fewer than": "at least",
+    "more than": "more than",
+    "over": "more than",
+    "nearly": "about",
+    "almost": "about",
+    "about": "about",
+    "around": "about",
+    "approximately": "about",
+    "roughly": "about",
+    "some": "about",
+    "an estimated": "about",
+    "up to": "up to",
+    "as many as": "up to",
+    "fewer than": "up to",
+    "less than": "up to",
+}
+_SPORT = re.compile(
+    r"\b(?:wickets?|sixes|innings|century|goals?|scored|qualifier|Grand Prix|league|tournament|"
+    r"championship|match|semi-?final|final over|Premier League|World Cup|Olympics?|cricket|football)\b",
+    re.I,
+)
+#: the kind of an act told as 'killed ... in an ambush', 'wounded in a roadside bombing'
+_IN_AN = re.compile(
+    r"\b(?:in|during|with)\s+an?\s+(?:[\w-]+\s+){0,2}?(?:ambush|bombing|roadside bomb|suicide (?:attack|bombing)"
+    r"|drone strike|air ?strike|mortar attack|rocket attack)\b",
+    re.I,
+)
+#: 'who would take over ... and be killed ... in May 2016': narration of a dated past fact, not a hedge
+_FUTURE_IN_PAST = re.compile(r"^\W*(?:who|which)\s+would\b", re.I)
+#: acts in news wording that the report rules do not name (see `_press_type`)
+_PRESS_ACT = re.compile(
+    r"\b(?:drones?|UAVs?)\s+(?:hit|struck|slammed into|crashed into)\b|\bbombings?\b|\bcar bombs?\b"
+    r"|\b(?:captured|seized|overran|took control of|stormed|retook|recaptured)\b",
+    re.I,
+)
+_WHEN_HISTORY = re.compile(
+    r"\b(?:in|since|on|during)\s+(?:(?:early|mid|late)[- ])?(?:January|February|March|April|May|June|July|August"
+    r"|September|October|November|December)\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d,?\s+when\s+"
+)
+_WHEN_LEAD = re.compile(r"^\W*(?:When|After|As)\b[^,]{5,160},\s+(?=\w)")
+_TARGETED_PERSON = re.compile(
+    r"\b(?:leader|commander|chief|emir|official|figures?|successor|spokesman|financier|head)\b"
+    r"|\b(?:killed|captured|eliminated)\s+(?:[A-Z][\w'’-]+\s+){1,4}",
+)
+
+
+@dataclass(frozen=True)
+class Bound:
+    """A number as written with its qualifier: 'more than 46,000' -> (46000, 'more than')."""
+
+    value: int
+    qualifier: str  # 'exact' | 'at least' | 'more than' | 'about' | 'up to'
+    verb: str
+
+
+def casualty_bounds(text: str) -> list[Bound]:
+    """Killed/wounded numbers with their qualifiers, in text order ('killing at least 12' is read too)."""
+    out = []
+    for m in _BOUND_RE.finditer(text):
+        out.append(Bound(int(m["n"].replace(",", "")), _QUAL.get((m["q"] or "").lower(), "exact"), m["verb"].lower()))
+    for m in re.finditer(
+        r"\b(?:killing|killed|wounding|injuring)\s+(?P<q>at least|more than|over|nearly|about|"
+        r"around|some|up to)?\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\b",
+        text,
+        re.I,
+    ):
+        verb = "killed" if m.group().lower().startswith("kill") else "wounded"
+        out.append(Bound(int(m["n"].replace(",", "")), _QUAL.get((m["q"] or "").lower(), "exact"), verb))
+    return out
+
+
+def _own_casualties(sentence: str) -> bool:
+    """A claim sentence that gives its own toll ('claimed the twin bombings ..., which killed about 95') tells an
+    event, not the claim of the previous one."""
+    return bool(casualty_bounds(D.DATE_RE.sub("DATE", sentence)))
+
+
+def non_event_reason(sentence: str, *, has_group: bool) -> str | None:
+    """Why a sentence with a violent word is still not an event, or None."""
+    s = sentence.strip()
+    if s.endswith("?"):
+        return "question"
+    if _SPORT.search(s) and not _ARMED.search(s):
+        return "sport"
+    if _CAPTION.search(s):
+        return "caption"
+    dis = NON_EVENT.search(s)
+    if dis and (
+        not has_group
+        or re.search(
+            rf"{re.escape(dis.group())}\w*\s+(?:that|which|has|have)?\s*(?:killed|left"
+            rf"|claimed|hit|struck|devastated|displaced)",
+            s,
+            re.I,
+        )
+        or not _ARMED.search(s)
+    ):
+        return "natural disaster, accident or epidemic"
+    if NEGATION.search(s):
+        return "negated"
+    act = _event_pos(s)
+    stop = re.search(r"[,;]|\s(?:and|but|while|rather than)\s", s[act:])
+    if HEDGE.search(s[: act + stop.start()] if stop else s):  # only the clause of the act counts
+        return "hedged or planned"
+    if HABITUAL.search(s[max(0, act - 40) : act]):
+        return "habitual or repeated, no single act"
+    return None
+
+
+def _act_clause(sentence: str) -> str:
+    """The sentence up to the end of the clause that names its (first) violent act."""
+    act = _event_pos(sentence)
+    stop = re.search(r"[,;]|\s(?:and|but|while|rather than)\s", sentence[act:])
+    return sentence[: act + stop.start()] if stop else sentence
+
+
+def _event_pos(sentence: str) -> int:
+    """Where the violent act is named in the sentence (first matching event-type word)."""
+    best = len(sentence)
+    m = _PRESS_ACT.search(sentence)
+    if m:
+        best = m.start()
+    for _, rx in RULES:
+        m = rx.search(sentence)
+        if m:
+            best = min(best, m.start())
+    return best
+
+
+def _press_type(sent: str) -> str | None:
+    """Event words news prose uses that the report rules do not: 'twin bombings', 'car bombs exploded' (IED), 'a
+    strike on a church', 'captured the town of ...' (attack), 'dropped a bomb on' (airstrike)."""
+    if re.search(
+        r"\bbombings?\b|\b(?:car|truck|roadside|sticky) bombs?\b|\bbombs?\s+(?:exploded|went off)\b"
+        r"|\b(?:set off|planted|detonated|triggered)\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:bomb|explosive)s?\b",
+        sent,
+        re.I,
+    ):
+        return "IED"
+    if re.search(r"\b(?:drones?|UAVs?)\s+(?:hit|struck|slammed into|crashed into)\b", sent, re.I):
+        return "drone strike"
+    if re.search(r"\bdrop(?:ped|s)?\b[^.;]{0,60}\bbombs?\b[^.;]{0,60}\bon\b", sent, re.I):
+        return "airstrike"
+    if re.search(
+        r"\b(?:captured|seized|overran|took control of|stormed|retook|recaptured|took back)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+        r"(?:town|city|village|port|base|district|outpost|prison|camp|barracks)\b"
+        r"|\b(?:captured|seized|overran|took control of|retook|recaptured)\s+(?:[A-Z][\w'’-]+)",
+        sent,
+    ):
+        return "attack"
+    if re.search(r"\b(?:a|the)\s+(?:\w+\s+)?strike\s+on\b", sent, re.I):
+        return "attack"
+    return None
+
+
+def refine_type(tsent: str, sent: str, etype: str, by_state: bool, governing: bool) -> str | None:
+    """The kind of the act once its agent is known (a state force raids, a group attacks); None when the act's
+    clause names none."""
+    etype = (
+        event_type(_act_clause(tsent), by_state=by_state or governing)
+        or event_type(tsent, by_state=by_state or governing)
+        or _press_type(tsent)
+        or (etype if etype != "arrest/raid" or by_state else None)
+    )
+    if etype is None:
+        return None
+    im = _IN_AN.search(tsent)
+    if etype == "attack" and not by_state and im:
+        # 'militants killed four soldiers in an ambush near ...': the act's own kind
+        etype = event_type(im.group(), by_state=False) or _press_type(im.group()) or etype
+    if re.search(r"\bsuicide (?:bomber|attack|bombing|car bomb)", tsent, re.I) and etype in (
+        "attack",
+        "shooting",
+        "IED",
+    ):
+        etype = "suicide attack"
+    if (
+        etype == "arrest/raid"
+        and _press_type(tsent) == "attack"
+        and not re.search(r"\barrest|\bdetain|\bapprehend", tsent, re.I)
+        and not _TARGETED_PERSON.search(tsent)
+    ):
+        etype = "attack"  # forces that capture a town fight for it
+    if (
+        etype == "shooting"
+        and not re.search(r"\bopened fire|\bshot\b|\bshooting|\bgunfire|\bsnipers?\b|\bfired\b|\bguns?\b", tsent, re.I)
+        and re.search(
+            r"\b(?:in|during)\s+an?\s+(?:[\w-]+\s+)?(?:attack|raid|assault)\s+on\b"
+            r"|\bgunmen\s+(?:stormed|attacked|raided|overran|seized)\b",
+            tsent,
+            re.I,
+        )
+    ):
+        etype = "attack"  # 'gunmen killed 11 ... in an attack on a village': the perpetrator, not the act
+    if _press_type(tsent) == "IED" and etype in ("attack", "shooting"):
+        etype = "IED"
+    if by_state and etype in ("attack", "shooting") and _TARGETED_PERSON.search(tsent):
+        etype = "arrest/raid"  # forces killing or capturing a named leader: a counter-terrorism raid
+    if etype == "attack" and _press_type(sent) == "IED":
+        etype = "IED"
+    if by_state and re.search(r"\boperations?\b", sent, re.I) and etype in ("attack", "shooting"):
+        etype = "arrest/raid"
+    return etype

@@ -1,0 +1,148 @@
+"""The date of a press sentence (stated, month-only, relative to the publication date) and its cut into dated clauses."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from . import dates as D
+from .documents import Document, dateline_end
+from .press_acts import _event_pos
+from .relative import find_relative
+
+_MONTH_NOUN = re.compile(
+    r"\b(?:the|a|an|last|this)\s+(?P<mon>January|February|March|April|May|June|July|August"
+    r"|September|October|November|December)\s+(?!\d)(?P<noun>[a-z][\w-]+)"
+)
+_SAME_MONTH = re.compile(r"\bin the same month\b|\bthat same month\b|\bthe same month\b", re.I)
+_DATE_MARK = re.compile(
+    r"\b(?:on|in|since|by|during)\s+(?:the\s+)?(?:same\s+month|(?:early|mid|late)[- ]?)?\s*"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)?\b(?=[^,;]{0,12}(?:\d|\w))"
+    r"|\bthe\s+(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\s+[a-z]|\bin the same month\b"
+)
+_SPLIT = re.compile(r",\s+(?:and\s+)?(?=(?:a|an|the|another|then)\s)|\s+and\s+(?=(?:a|an|another)\s)|;\s+")
+_COMMA_DAY = re.compile(
+    r"\b(?P<mon>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|January|February|March|April|June|July|August"
+    r"|September|October|November|December)\.?,\s+(?P<day>[0-3]?\d)\b(?!,?\s*(?:19|20)\d\d)(?!\d)"
+)
+_PAREN = re.compile(r"\(([^()]{20,300})\)")
+_PAREN_DATE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:\d{1,2},?\s+)?"
+    r"(?:19|20)\d\d\b"
+)
+
+
+def _date_marks(text: str, s: int, e: int) -> list[int]:
+    """Where a sentence states dates (days, months with or without year, weekdays, 'the January bombings')."""
+    marks = [d.start for d in D.find_dates(text, s, e)]
+    marks += [m.start() for m in D.MONTH_ONLY_RE.finditer(text, s, e) if not any(abs(m.start() - x) < 3 for x in marks)]
+    marks += [m.start() for m in _MONTH_NOUN.finditer(text, s, e)]
+    marks += [m.start() for m in _SAME_MONTH.finditer(text, s, e)]
+    marks += [m.start() for m in _COMMA_DAY.finditer(text, s, e)]
+    marks += [r.start for r in find_relative(text, s, e, date(2000, 1, 1), date(2000, 1, 1)) if r.kind != "month"]
+    return sorted(set(marks))
+
+
+def _clauses(text: str, spans):
+    """(start, end, sentence span) of each clause: a sentence listing several dated acts ('the January twin
+    bombings of Kerman, a strike on a church in Istanbul in the same month and a massive attack ... on March 22')
+    is cut before each list item that carries its own date; other sentences are one clause."""
+    for s, e in spans:
+        for p in _PAREN.finditer(text, s, e):
+            # '(who would ... be killed by a U.S. air strike in May 2016)': an aside that tells a dated act
+            if _PAREN_DATE.search(p.group(1)) and _event_pos(p.group(1)) < len(p.group(1)):
+                yield p.start(1), p.end(1), (p.start(1), p.end(1))
+        dl = dateline_end(text, s, e)
+        marks = [m for m in _date_marks(text, s, e) if dl is None or m >= dl]
+        cuts = []
+        for a, b in zip(marks, marks[1:]):
+            seps = [m for m in _SPLIT.finditer(text, a, b)]
+            if seps:
+                cuts.append(seps[-1])
+        if not cuts:
+            yield s, e, (s, e)
+            continue
+        start = s
+        for m in cuts:
+            yield start, m.start(), (s, e)
+            start = m.end()
+        yield start, e, (s, e)
+
+
+def _date_for(
+    text: str,
+    s: int,
+    e: int,
+    doc: Document,
+    anchor: date | None,
+    skip_to: int | None,
+    month_anchor: date | None = None,
+    latest: date | None = None,
+):
+    """(date, precision, how) of the sentence text[s:e]: the date mention nearest the violent act; None when the
+    sentence gives no day or month (a bare year is not enough)."""
+    zs = max(s, skip_to or s)
+    sent = text[s:e]
+    act = s + _event_pos(sent)
+    ref = doc.published or (date(doc.year, 12, 31) if doc.year else None)
+    cands = []  # (distance, date, precision, how)
+    for d in D.find_dates(text, zs, e):
+        if re.search(r"\bsince\s+$", text[max(s, d.start - 7) : d.start]):
+            continue
+        when = D.resolve(d, ref, doc.year)
+        if when is not None:
+            cands.append((abs(d.start - act), when, "day", "stated" if d.year else "year from context"))
+    for m in D.MONTH_ONLY_RE.finditer(text, zs, e):
+        if any(c for c in D.find_dates(text, m.start(), m.end())):
+            continue
+        if re.search(
+            r"\bsince\s+(?:the\s+)?(?:early|mid|late)?[- ]?$", text[max(s, m.start() - 12) : m.start()]
+        ) and not re.match(r",?\s+when\b", text[m.end() : m.end() + 8]):
+            continue
+        cands.append(
+            (abs(m.start() - act), date(int(m["year"]), D.MONTHS[m["mon"].lower().rstrip(".")], 1), "month", "stated")
+        )
+    for m in _MONTH_NOUN.finditer(text, zs, e):
+        mon = D.MONTHS[m["mon"].lower()]
+        if ref is None:
+            continue
+        y = ref.year - (mon > ref.month)
+        cands.append((abs(m.start() - act), date(y, mon, 1), "month", "year from context"))
+    rels = find_relative(text, zs, e, doc.published, anchor)
+    if doc.published is None and latest is not None:
+        # no publication date: the article was written after the latest day it reports, so 'in October', 'a year
+        # ago' and 'last month' (month precision, coarser than that estimate's few days) resolve against it
+        taken = [(r.start, r.end) for r in rels]
+        rels += [
+            r
+            for r in find_relative(text, zs, e, latest, None)
+            if r.kind in ("month", "year ago", "last month") and not any(a < r.end and r.start < b for a, b in taken)
+        ]
+    for m in _COMMA_DAY.finditer(text, zs, e):  # 'On Feb, 10,' (a typo of 'Feb. 10')
+        if doc.year and not any(d.start <= m.start() < d.end for d in D.find_dates(text, m.start(), m.end())):
+            try:
+                when = date(doc.year, D.MONTHS[m["mon"].lower().rstrip(".")], int(m["day"]))
+            except (ValueError, KeyError):
+                continue
+            cands.append((abs(m.start() - act), when, "day", "year from context"))
+    for r in rels:
+        if r.kind == "month" and text[r.start : r.start + 5].lower().startswith("since"):
+            continue
+        cands.append(
+            (
+                abs(r.start - act) + (0 if r.kind == "later" else 1),
+                r.value,
+                r.precision,
+                f"relative ({r.phrase.strip()})",
+            )
+        )
+    if not cands:
+        if _SAME_MONTH.search(sent) and (month_anchor or anchor) is not None:
+            return (month_anchor or anchor).replace(day=1), "month", "relative (same month)"
+        return None
+    _, when, prec, how = min(cands, key=lambda c: (c[0], c[2] != "day"))
+    if doc.published and when > doc.published:
+        return "after"
+    return when, prec, how

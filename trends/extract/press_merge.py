@@ -1,0 +1,216 @@
+"""Sentences that add to an earlier event or go elsewhere: claims, follow-ups, retellings, duplicates, period counts."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+
+from . import dates as D
+from .casualties import casualties
+from .documents import Document
+from .places import canonical_country, canonical_province, find_places
+from .press_actors import _actor
+from .press_acts import _CLAIMED, casualty_bounds
+from .press_places import _named_province
+
+_CLAIM_OF_PREVIOUS = re.compile(
+    r"\bclaimed\s+(?:responsibility|(?:the|that|this)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|assault|ambush|bombings?"
+    r"|blast|explosion|killings?|shooting|raid|kidnapping|operation|strike)\b|it\b)|\bNo (?:group|one) (?:has )?claimed\b"
+    r"|^\W*The (?:attack|assault|bombing|ambush)\b[^.]{0,120}\bwas claimed by\b",
+    re.I,
+)
+_NO_CLAIM = re.compile(r"\bNo (?:group|one) (?:has )?claimed\b|\bnot (?:yet )?claimed\b", re.I)
+_COUNT = re.compile(
+    r"\b(?:\d+|dozens of|hundreds of)\s+(?:\w+\s+)?(?:attacks|operations|incidents|assaults|ambushes)\b", re.I
+)
+#: 'Syrian sources said the raid took place in the town of Jandaris': where the previous event happened
+_WHERE_IT_HAPPENED = re.compile(
+    r"\bthe\s+(?:raid|attack|strike|operation|bombing|killing|assault|ambush)\s+(?:took place|happened|occurred"
+    r"|was carried out)\s+(?:in|near|at)\b",
+    re.I,
+)
+
+
+def _period_counts(text: str, s: int, e: int, doc: Document, groups, last_subject, mentions) -> list:
+    """Counts over a period in a sentence ('at least 35 attacks in the Menaka region between January 1 and March
+    10', 'claimed 54 attacks in Khyber Pakhtunkhwa in February alone'), through the weekly-report count reader,
+    with the article's publication date as the reference."""
+    from .counts import COUNT_OBJ, PeriodCount, count_value, find_counts
+
+    sent = text[s:e]
+    ref = doc.published or (date(doc.year, 12, 31) if doc.year else None)
+    found = find_counts(sent, D.ReportPeriod(ref), doc.year)
+    out = []
+    for m, rng, attribution in found:
+        if m.re is COUNT_OBJ:
+            continue  # 'attacked three police posts in October 2017': one attack on three targets, not a count
+        n, qual = count_value(m)
+        who = groups[0].raw if groups else (last_subject or "unknown")
+        places = [p for p in find_places(text, s, e) if not any(x.start <= p.start < x.end for x in mentions)]
+        towns = [p for p in places if p.kind in ("town", "province")]
+        country = towns[0].country if towns else next((p.country for p in places if p.kind == "country"), None)
+        prov = _named_province(sent, country) or (canonical_province(country, towns[0].province_raw) if towns else None)
+        out.append(
+            PeriodCount(
+                _actor(who, rng[0]).actor if who != "unknown" else "unknown",
+                None,
+                canonical_country(country) if country else None,
+                prov,
+                n,
+                qual,
+                rng[0],
+                rng[1],
+                attribution,
+                {"sentence": sent, "start": s, "end": e},
+                doc.title[:120],
+            )
+        )
+    return out
+
+
+def _follow_up(prev: dict, text: str, s: int, e: int, etype: str) -> bool:
+    """A dateless sentence right after an event sentence that gives its casualties ('Armed gunmen opened fire ...,
+    killing at least 137 people and wounding nearly 200 others'): the numbers go to that event."""
+    sent = text[s:e]
+    if prev["fatalities"] is not None or prev["wounded"] is not None:
+        return False
+    bounds = casualty_bounds(sent)
+    kb = next((b for b in bounds if b.verb in ("killed", "dead", "died", "slain")), None)
+    wb = next((b for b in bounds if b.verb in ("wounded", "injured")), None)
+    if kb is None and wb is None:
+        return False
+    prev["fatalities"] = kb.value if kb else None
+    prev["fatalities_qualifier"] = kb.qualifier if kb else None
+    prev["fatalities_low"] = (
+        (kb.value + (kb.qualifier == "more than"))
+        if kb and kb.qualifier in ("exact", "at least", "more than")
+        else None
+    )
+    prev["fatalities_high"] = kb.value if kb and kb.qualifier in ("exact", "up to") else None
+    prev["wounded"] = wb.value if wb else None
+    prev["wounded_qualifier"] = wb.qualifier if wb else None
+    if prev["event_type"] == "attack" and etype in ("shooting", "IED", "suicide attack"):
+        prev["event_type"] = etype
+    prev["evidences"].append({"sentence": sent, "start": s, "end": e, "document": prev["evidences"][0]["document"]})
+    return True
+
+
+def _retold(events: list[dict], doc: Document, sent: str) -> dict | None:
+    """An earlier article's day-dated event that an undated sentence retells: its town and its toll both named."""
+    for old in reversed(events):
+        if old["evidences"][0]["document"] == doc.title[:120] or old["date_precision"] != "day":
+            continue
+        if (
+            old.get("location")
+            and re.search(rf"\b{re.escape(old['location'])}\b", sent)
+            and old.get("fatalities") is not None
+            and re.search(rf"\b{old['fatalities']}\b", sent)
+        ):
+            return old
+    return None
+
+
+def _duplicate(events: list[dict], ev: dict) -> dict | None:
+    """An earlier event of the same file that `ev` retells: same date (to the coarser precision), type family and
+    province, and compatible actors."""
+    for old in events:
+        if old["evidences"][0]["document"] == ev["evidences"][0]["document"]:
+            continue
+        p = "month" if "month" in (old["date_precision"], ev["date_precision"]) else "day"
+        same_date = (
+            old["event_date"][:7] == ev["event_date"][:7]
+            if p == "month"
+            else abs((date.fromisoformat(old["event_date"]) - date.fromisoformat(ev["event_date"])).days) <= 1
+        )
+        actors = {old["actor"], ev["actor"]}
+        if (
+            same_date
+            and (len(actors) == 1 or "unknown" in actors)
+            and (old["province"] == ev["province"] or not old["province"] or not ev["province"])
+            and (
+                old["event_type"] == ev["event_type"]
+                or {old["event_type"], ev["event_type"]}
+                <= {"attack", "shooting", "ambush", "kidnapping", "suicide attack", "IED"}
+            )
+        ):
+            return old
+    return None
+
+
+def event_id(name: str, evidence: str) -> str:
+    return hashlib.sha1(f"{name}\x1f{evidence}".encode()).hexdigest()[:16]
+
+
+def event_record(
+    name: str,
+    text: str,
+    s: int,
+    e: int,
+    doc: Document,
+    got: tuple,
+    am,
+    actor_raw: str,
+    counterpart: str | None,
+    country: str | None,
+    province_raw: str | None,
+    town,
+    etype: str,
+    reason: list[str],
+) -> dict:
+    """The event row of sentence text[s:e]: casualties with their bounds as written, attribution, confidence."""
+    sent = text[s:e]
+    when, precision, how = got
+    clean = re.sub(r"(\d),(\d{3})", r"\1\2", D.DATE_RE.sub("DATE", sent))
+    cas = casualties(clean)
+    bounds = casualty_bounds(D.DATE_RE.sub("DATE", sent))
+    kb = next((b for b in bounds if b.verb in ("killed", "dead", "died", "slain")), None)
+    wb = next((b for b in bounds if b.verb in ("wounded", "injured")), None)
+    k = kb.value if kb else (cas.killed.value if cas.killed else None)
+    w = wb.value if wb else (cas.wounded.value if cas.wounded else None)
+    ctx_window = text[max(doc.start, s - 200) : min(doc.end, e + 250)]
+    attribution = (
+        "claimed"
+        if _CLAIMED.search(sent)
+        or re.search(r"\b(?:IS|ISIS|the group|JNIM|ISWAP|IS Sahel)\b[^.]{0,40}\bclaimed\b", ctx_window)
+        else "reported"
+    )
+    if how != "stated":
+        reason.append(f"date {how}".replace("date year from context", "year of the date from context"))
+    if doc.published is None and how != "stated":
+        reason.append(
+            f"no publication date: year {doc.year} from the "
+            f"{'neighbouring articles' if doc.year_from == 'context' else 'article text'}"
+        )
+    confidence = "high" if not reason else ("low" if len(reason) > 1 else "medium")
+    ev = {
+        "event_id": event_id(name, sent),
+        "event_date": when.isoformat(),
+        "date_precision": precision,
+        "actor": am.actor,
+        "actor_raw": actor_raw,
+        "counterpart": counterpart,
+        "country": canonical_country(country) or "",
+        "province": canonical_province(country, province_raw),
+        "province_raw": province_raw,
+        "location": town.name if town else None,
+        "event_type": etype,
+        "fatalities": k,
+        "fatalities_low": k
+        if kb is None or kb.qualifier in ("exact", "at least")
+        else (k + 1 if kb.qualifier == "more than" else None),
+        "fatalities_high": k if kb is None or kb.qualifier == "exact" else (k if kb.qualifier == "up to" else None),
+        "fatalities_qualifier": (kb.qualifier if kb else ("exact" if k is not None else None)),
+        "wounded": w,
+        "wounded_qualifier": (wb.qualifier if wb else ("exact" if w is not None else None)),
+        "casualties_note": None,
+        "attribution": attribution,
+        "source": doc.title[:120] or name,
+        "source_date": doc.published.isoformat() if doc.published else None,
+        "published": doc.published.isoformat() if doc.published else None,
+        "confidence": confidence,
+        "confidence_reason": "; ".join(reason) or None,
+        "evidence": {"sentence": sent, "start": s, "end": e},
+        "evidences": [{"sentence": sent, "start": s, "end": e, "document": doc.title[:120]}],
+    }
+    return ev

@@ -1,0 +1,213 @@
+"""Where a press event happened: the sentence's places, the stated province, the dateline, the digest item's country."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .documents import Document
+from .places import COUNTRIES, COUNTRY_ADJ, canonical_country, canonical_province, find_places
+from .places import key as key_of
+
+COUNTRIES_SET = set(COUNTRIES)
+#: '... since Khorasani was arrested in April 2020': a passive act, whose agent is not the sentence's subject
+#: city-provinces and the province around them: '<outside|the outskirts of> Moscow' is Moscow Oblast
+_SURROUNDING = {
+    ("Russia", "moscow"): "Moscow Oblast",
+    ("Russia", "saint petersburg"): "Leningrad Oblast",
+    ("Russia", "st petersburg"): "Leningrad Oblast",
+}
+_PLACE_STOP = {"his", "her", "its", "their", "the", "this", "that", "these", "those", "when", "after", "then", "some"}
+_PERSON_AFTER = re.compile(
+    r"^['’]s\s+(?:successor|son|daughter|deputy|widow|brother|wife|father|death|killing|aide|men|followers|group)\b"
+)
+_TAKEN = re.compile(
+    r"\b(?:seized|captured|overran|stormed|entered|retook|took|besieged)\s+([A-Z][\w'’-]+)\b"
+    r"|\b(?:assault|attack|raid|offensive)s?\s+on\s+([A-Z][\w'’-]+)\b(?!['’]s)"
+)
+_PROVINCE_NAMED = re.compile(
+    r"\b((?:[A-Z][\w'’-]+\s){0,2}[A-Z][\w'’-]+)\s+(?:region|province|state|governorate|county)\b"
+)
+_PROVINCE_BARE = re.compile(r"\bin\s+((?:[A-Z][\w-]+\s)?[A-Z][\w-]+)\b(?!['’]|\s+(?:district|town|city|village|camp))")
+_DIRECTION_REGIONS = {
+    "eastern": ("Est", "East"),
+    "western": ("Ouest", "West"),
+    "northern": ("Nord", "North"),
+    "southern": ("Sud", "South"),
+}
+
+
+def _heading_country(line: str) -> str | None:
+    """The country a digest item's heading names ('Somalia: army says ...', 'Kenya - four killed')."""
+    m = re.match(r"^\W*([A-Z][\w .'-]{2,30}?)\s*[:–—-]\s", line)
+    if m:
+        c = canonical_country(m.group(1).strip())
+        if c and m.group(1).strip() in COUNTRIES_SET:
+            return c
+    return None
+
+
+def _place_hint(text: str, s: int, e: int, hint: str | None) -> str | None:
+    """The country hint for the places of text[s:e]: the dateline's or digest item's country, unless the sentence
+    names another ('at a mosque in Peshawar, Pakistan' in a story datelined Kabul)."""
+    named = {
+        canonical_country(m.group(1))
+        for m in re.finditer(
+            r"(?:,\s+|\bin\s+(?:neighbou?ring\s+)?)([A-Z][\w ]{2,30}?)\b(?=[,.;]|\s+(?:on|in|and)\b)", text[s:e]
+        )
+        if m.group(1) in COUNTRIES_SET
+    }
+    if hint and named and canonical_country(hint) not in named:
+        return next(iter(named)) if len(named) == 1 else None
+    return hint
+
+
+def _not_a_place(text: str, p) -> bool:
+    """A 'town' that is a word or a person: 'His replacement', "al-Baghdadi's successor"."""
+    if p.kind != "town":
+        return False
+    return p.name.lower() in _PLACE_STOP or bool(_PERSON_AFTER.match(text[p.end : p.end + 20]))
+
+
+def _taken_towns(text: str, s: int, e: int) -> list:
+    """Towns an act takes or targets ('the Taliban seized Kabul', 'the assault on Palma'), which the gazetteer
+    reads only after 'in'/'near': a GeoNames town of 100,000+ people, or one our gazetteer or the UCDP events know."""
+    from .places import Place, town_candidates
+
+    out = []
+    for m in _TAKEN.finditer(text, s, e):
+        gi = 1 if m.group(1) else 2
+        name = m.group(gi)
+        if name in COUNTRIES_SET or name.lower() in _PLACE_STOP:
+            continue
+        c = [c for c in town_candidates(name) if (c.population or 0) >= 100_000 or c.source == "trends" or c.events]
+        if c:
+            out.append(Place(name, c[0].country, c[0].province, m.start(gi), m.end(gi), "town"))
+    return out
+
+
+def _named_province(sent: str, country: str | None) -> str | None:
+    """'in Cameroon's Far North region' -> the canonical province, when the ISO gazetteer knows it."""
+    if not country:
+        return None
+    from .places import _normalizer
+
+    g = _normalizer()
+    for m in [*_PROVINCE_NAMED.finditer(sent), *_PROVINCE_BARE.finditer(sent)]:
+        name = re.sub(r"^.*['’]s\s+", "", m.group(1))
+        if g is not None:
+            r = g.resolve(country, name)
+            if r.matched:
+                return r.province
+    # 'in eastern Burkina Faso': the region named by that direction, where the country has one (Est, East, Nord)
+    for m in re.finditer(
+        r"\b(?:in|of)\s+(eastern|western|northern|southern)\s+([A-Z][\w ]+?)\b(?=[,.;]|\s+on\b|$)", sent
+    ):
+        if g is None or canonical_country(m.group(2)) != canonical_country(country):
+            continue
+        for name in _DIRECTION_REGIONS[m.group(1)]:
+            r = g.resolve(country, name)
+            if r.matched:
+                return r.province
+    return None
+
+
+def _dateline_place(text: str, doc: Document):
+    """The best town candidate of the article's dateline city ('KABUL, March 3 (Reuters) -', 'PESHAWAR:')."""
+    from .places import town_candidates
+
+    head = text[doc.title_end : min(doc.end, doc.title_end + 400)]
+    m = re.search(r"^\s*([A-Z][A-Z .'-]{2,30}?)(?:,\s+[A-Z][a-z]+\.? \d|\s*:)", head, re.M)
+    if not m:
+        return None
+    cands = town_candidates(m.group(1).strip().title())
+    return cands[0] if cands else None
+
+
+def event_place(
+    text: str,
+    s: int,
+    e: int,
+    fs: int,
+    dl: int | None,
+    mentions,
+    home,
+    item_country,
+    doc_country,
+    title_place,
+    reason: list[str],
+):
+    """(town or None, country, province_raw) of the event sentence text[s:e] (its act clause from `fs`): a stated
+    province wins over a town's, then the dateline city (`home`), the digest item's country, the title's place;
+    `reason` gets what lowers the confidence."""
+    sent = text[s:e]
+    ps = dl if dl and s <= dl <= e else fs
+    places = [
+        p
+        for p in find_places(text, ps, e, _place_hint(text, ps, e, (home.country if home else None) or item_country))
+        + _taken_towns(text, ps, e)
+        if not any(m.start <= p.start < m.end for m in mentions) and not _not_a_place(text, p)
+    ]
+    places.sort(key=lambda p: p.start)
+    towns = [p for p in places if p.kind in ("town", "province")]
+    provs = [p for p in towns if p.kind == "province"]
+    if (
+        provs
+        and towns[0].kind == "town"
+        and canonical_province(towns[0].country, towns[0].province_raw)
+        != canonical_province(provs[0].country, provs[0].province_raw)
+    ):
+        towns = provs + towns  # 'near Koutougou in the Tillaberi region': the stated province wins
+    country = towns[0].country if towns else next((p.country for p in places if p.kind == "country"), None)
+    if country is None:
+        for adj, c in COUNTRY_ADJ.items():
+            if re.search(rf"\b{adj}\b", sent, re.I) and c not in ("United States",):
+                country = c
+                break
+    named = [
+        canonical_country(p.country)
+        for p in places
+        if p.kind == "country"
+        and re.search(r"\bin\s+(?:neighbou?ring\s+)?$", text[max(s, p.start - 20) : p.start], re.I)
+    ]
+    if towns and named and canonical_country(towns[0].country) not in named:
+        from .places import town_candidates
+
+        alt = town_candidates(towns[0].name, named[0])
+        towns = []
+        country = named[0]
+        if alt:
+            country = alt[0].country
+            towns = [
+                replace(
+                    places[0],
+                    name=alt[0].name,
+                    country=alt[0].country,
+                    province_raw=alt[0].province,
+                    kind="town",
+                )
+            ]
+    province_raw = towns[0].province_raw if towns else None
+    if towns and towns[0].kind == "town":
+        around = _SURROUNDING.get((canonical_country(towns[0].country), key_of(towns[0].province_raw or "")))
+        if around and re.search(
+            r"\b(?:outskirts of|outside|near|suburbs? of|region around)\s+(?:the\s+(?:city|capital)\s+of\s+)?$",
+            text[max(s, towns[0].start - 40) : towns[0].start],
+            re.I,
+        ):
+            province_raw = around  # 'in the outskirts of Moscow': the oblast around the federal city
+    pr = _named_province(text[fs:e], country or item_country or doc_country or (home.country if home else None))
+    if pr is None and doc_country and canonical_country(country) != canonical_country(doc_country):
+        pr = _named_province(text[fs:e], doc_country)
+        if pr:  # 'Adan Yabaal in Middle Shabelle' in an article about Somalia: not Aden, Yemen
+            country = doc_country
+    if pr and (province_raw is None or canonical_province(country, province_raw) != pr):
+        province_raw = pr  # 'at Buulo Mareer in Lower Shabelle': the stated province wins over the town's
+        country = country or item_country or doc_country or (home.country if home else None)
+    if not towns and home and country is None:
+        country, province_raw = home.country, home.province
+        reason.append("place from the dateline")
+    if not places and country is None and title_place is not None:
+        country, province_raw = title_place.country, title_place.province_raw
+        reason.append("place from the title")
+    return (towns[0] if towns else None), country, province_raw

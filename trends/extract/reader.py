@@ -1,0 +1,224 @@
+"""The reader of one report's blocks: sentence by sentence, a period count, a skip with its reason, a new event or a
+follow-up of the current one (trends.extract.parse drives it over the document tree)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from . import dates as D
+from .actors import GROUPS, find_actors, resolve_actor
+from .agents import _Agents
+from .casualties import casualties
+from .clauses import act_span, skip_reason
+from .counts import PeriodCount, find_counts
+from .events import _Events
+from .period_counts import _Periods
+from .rules import (
+    _DATE_BLOCKERS,
+    _GROUP_CHANNELS,
+    _MAYBE_L,
+    _NEAR,
+    _NEW_EVENT,
+    _NEXT_DAY,
+    _SAME_DAY,
+    _SOURCE,
+    _UNVERIFIED,
+    COUNT_HINT,
+    Skip,
+    _blank_sources,
+    _coordinated,
+    _Ctx,
+    _month_year,
+    _units,
+)
+from .tree import Node
+from .where import _Where
+
+
+class _Reader(_Agents, _Events, _Where, _Periods):
+    """State while reading one report: the events so far, the period counts and the skipped passages."""
+
+    def __init__(self, text, name, period, year, provinces):
+        self.text, self.name, self.period, self.year, self.provinces = text, name, period, year, provinces
+        self.events: list[dict] = []
+        self.periods: list[PeriodCount] = []
+        self.skipped: list[Skip] = []
+        self.seen: dict[tuple, list[dict]] = {}
+        self.period_keys: set[tuple] = set()
+        self.lead_group: str | None = None
+        self.channel_group: str | None = None  # the group whose channels (Telegram, Amaq) the report cites
+        self.channel_src = False
+        self.block_events: list[dict] = []
+        self.last_date: date | None = None
+
+    def skip(self, reason, s, e):
+        self.skipped.append(Skip(reason, self.text[s:e], s, e))
+
+    # ------------------------------------------------------------------------------------------------ blocks
+    def read_block(self, node: Node, ctx: _Ctx, events_allowed: bool = True):
+        text = self.text
+        srcs = list(_SOURCE.finditer(text, node.start, node.end))
+        block_src = srcs[-1] if srcs else None
+        self.channel_src = bool(block_src and _GROUP_CHANNELS.search(block_src.group("src")))
+        self.block_events = []
+        self.block_dates: dict[str, list[dict]] = {}
+        self.last_date = None
+        current: dict | None = None
+        attach_ok = False
+        last_group: str | None = None
+        for s, e in _units(text, node.start, node.end):
+            if current is not None and current["evidence"]["start"] < s - _NEAR:
+                current, attach_ok = None, False
+            sent = text[s:e]
+            clean = _blank_sources(sent)
+            own = D.find_dates(clean)
+            if own:
+                self.last_date = D.resolve(own[-1], self.period.reference, self.year)
+            if not events_allowed and not COUNT_HINT.search(clean):
+                self.skip("summary", s, e)
+                continue
+            if not _MAYBE_L.search(clean.lower()) and not (current is not None and attach_ok):
+                # no violent word, no count, no casualty word: not an event sentence (cheap path, keeps it linear)
+                self.skip("no violent act", s, e)
+                g = None
+                for g in GROUPS.finditer(clean):  # noqa: B007  (the last group named in the sentence)
+                    pass
+                if g is not None:
+                    last_group = g.group()
+                attach_ok = False
+                continue
+            mentions = [
+                m
+                for m in find_actors(text, s, e)
+                if clean[m.start - s] != " "
+                and not re.search(
+                    r"according to (?:the\s+)?(?:\w+\s+){0,2}$", text[max(s, m.start - 30) : m.start], re.I
+                )
+                and not re.match(
+                    r"[\w\s'’-]{0,25}?\b(?:sources?|media|officials said|spokesman)\b", text[m.end : m.end + 30]
+                )
+            ]
+            groups = [m for m in mentions if not m.is_state]
+            counts = find_counts(clean, self.period, self.year)
+            if counts:
+                for m, rng, attribution in counts:
+                    self._period(node, ctx, s, e, clean, m, rng, attribution, mentions, last_group)
+                self.skip("period count", s, e)
+                current, attach_ok = None, False
+                if groups:
+                    last_group = groups[-1].raw
+                continue
+            if not events_allowed:
+                self.skip("summary", s, e)
+                continue
+            act = act_span(clean)
+            reason = skip_reason(clean)
+            if (
+                reason == "claim of an event told before"
+                and self.block_events
+                and self.block_events[-1]["evidence"]["start"] >= s - _NEAR
+            ):
+                prev = self.block_events[-1]
+                g = [m for m in mentions if not m.is_state and not m.label]
+                claimer = g[0].raw if g else None
+                if claimer is None:
+                    np = re.match(r"\s*((?:[A-Z][\w'’-]*[- ]?){1,6})(?:,[^,]{0,120},)?\s+claimed", clean)
+                    claimer = np.group(1).strip() if np else None
+                if claimer and prev["actor"] == "unknown":
+                    prev["actor"], prev["actor_raw"] = resolve_actor(claimer).actor, claimer
+                    prev["_reasons"] = [r for r in prev["_reasons"] if r != "perpetrator not named"]
+                prev["attribution"] = "claimed"
+                self._extend(prev, prev["evidence"]["start"], e)
+                self.skip(reason, s, e)
+                continue
+            if reason:
+                self.skip(reason, s, e)
+                if current is not None and reason == "negated" and re.search(r"\bclaim", clean, re.I):
+                    current["attribution"] = (
+                        "reported" if current["attribution"] == "claimed" else current["attribution"]
+                    )
+                attach_ok = False if reason not in ("negated",) else attach_ok
+                if groups:
+                    last_group = groups[-1].raw
+                continue
+            if act is None:
+                cas = casualties(D.DATE_RE.sub("DATE", clean))
+                if (
+                    current is not None
+                    and attach_ok
+                    and (cas.killed or cas.wounded or cas.ambiguous or _UNVERIFIED.search(clean))
+                ):
+                    self._attach(current, s, e, clean)
+                    continue
+                self.skip("no violent act", s, e)
+                attach_ok = False
+                if groups:
+                    last_group = groups[-1].raw
+                continue
+            whens, precision, date_reason = self._dates(clean, s, node, block_src, current)
+            new_marker = bool(_NEW_EVENT.match(clean))
+            if not whens and current is not None and attach_ok and not new_marker:
+                self._attach(current, s, e, clean)
+                continue
+            if not whens and current is not None and new_marker:
+                whens, precision = [date.fromisoformat(current["event_date"])], current["date_precision"]
+                date_reason = (
+                    current["_reasons"][0] if current["_reasons"] and "date" in current["_reasons"][0] else None
+                )
+            if not whens:
+                self.skip(date_reason or "no date", s, e)
+                attach_ok = False
+                continue
+            evs = self._new_events(
+                node, ctx, s, e, clean, mentions, whens, precision, date_reason, block_src, current, last_group
+            )
+            if groups:
+                last_group = groups[-1].raw
+            if evs:
+                current, attach_ok = evs[-1], True
+            else:
+                attach_ok = False
+
+    # ------------------------------------------------------------------------------------------------ dates
+    def _dates(self, clean, s, node, block_src, current):
+        """The event's own dates: [date], precision, and the reason when they come from context."""
+        text = self.text
+        ds = [
+            d
+            for d in D.find_dates(clean)
+            if not _DATE_BLOCKERS.search(clean[max(0, d.start - 25) : d.start])
+            and not re.search(r"\bsince\b[^,;]{0,80}$", clean[max(0, d.start - 80) : d.start])
+        ]
+        if ds:
+            ds = _coordinated(clean, ds, len(clean))
+            whens = [D.resolve(d, self.period.reference, self.year) for d in ds]
+            if any(w is None for w in whens):
+                return [], "day", "date without a year"
+            return whens, "day", None
+        nd = _NEXT_DAY.search(clean)
+        if nd and self.last_date is not None:
+            step = -1 if re.search(r"previous|before|earlier", nd.group(), re.I) else 1
+            return [self.last_date + timedelta(days=step)], "day", "date from context"
+        if _SAME_DAY.search(clean) and (current is not None or self.last_date is not None):
+            d = date.fromisoformat(current["event_date"]) if current is not None else self.last_date
+            return [d], "day", "date from context"
+        ms = [
+            m
+            for m in D.find_months(clean) + _month_year(clean)
+            if not _DATE_BLOCKERS.search(clean[max(0, m.start - 25) : m.start])
+        ]
+        if ms:
+            ms.sort(key=lambda m: m.start)
+            w = D.resolve_month(ms[0], self.period.reference, self.year)
+            if w is None:
+                return [], "month", "date without a year"
+            return [w], "month", "date to the month only"
+        if node.kind == "bullet" and block_src is not None and current is None:
+            sd = D.find_dates(block_src.group("date"))
+            if sd:
+                w = D.resolve(sd[0], self.period.reference, self.year)
+                if w:
+                    return [w], "day", "date from the source's date"
+        del text
+        return [], "day", None

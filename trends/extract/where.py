@@ -1,0 +1,176 @@
+"""Where it happened: the heading's province, a named province, town, district or region of the sentence."""
+
+from __future__ import annotations
+
+import re
+
+from .actors import GROUPS
+from .places import (
+    COUNTRIES,
+    REGION_RE,
+    canonical_country,
+    find_places,
+    key,
+    province_of_region,
+)
+from .rules import (
+    _adj_countries,
+    _Ctx,
+)
+
+
+class _Where:
+    """Where it happened (a mixin of trends.extract.reader._Reader)."""
+
+    def _where(self, s, e, clean, ctx: _Ctx, mentions):
+        """(country, province_raw, location, reason): the heading's province wins over a town named as the reference
+        of a distance ('about 25 km north of Baghdad' under 'Salah al-Din Province'); else a named province or town."""
+        hints = [ctx.country] if ctx.country else ([c for c in ctx.path_countries if c != "Sinai"] or [None])
+        for hint in hints:
+            # 'JNIM (Burkina Faso and Mali)': the towns of either country, the first that knows them
+            places = [
+                p
+                for p in find_places(self.text, s, e, hint)
+                if not any(m.start <= p.start < m.end for m in mentions) and clean[p.start - s] != " "
+            ]
+            if hint is None or any(p.country == hint and p.kind != "country" for p in places):
+                break
+        named = [p for p in places if p.kind in ("town", "province")]
+        if ctx.country and named:
+            same = [p for p in named if p.country == ctx.country]
+            named = same or ([] if ctx.province_raw else named)
+        if ctx.province_raw:
+            explicit = [
+                p
+                for p in named
+                if p.kind == "province"
+                and key(p.province_raw or "") != key(ctx.province_raw)
+                and re.match(r"\s+(?:province|governorate|state|region)\b", self.text[p.end : p.end + 15], re.I)
+            ]
+            if explicit:
+                p = explicit[0]
+                return p.country, p.province_raw, p.name, None
+            loc = named[0].name if named else None
+            return ctx.country, ctx.province_raw, loc, None
+        if named:
+            towns = _rank_towns(self.text, [p for p in named if p.kind == "town"])
+            provs = [p for p in named if p.kind == "province"]
+            pick = provs[0] if (provs and not towns) else (towns[0] if towns else provs[0])
+            if (
+                provs
+                and towns
+                and provs[0].country == towns[0].country
+                and key(provs[0].province_raw) != key(towns[0].province_raw)
+            ):
+                pick = provs[0]  # 'near Jalawla, Diyala province': the stated province wins over a clash
+            reason = None
+            if getattr(pick, "offset", None) is not None:
+                reason = "province from a distance computation"  # places computed the point's province
+            elif pick.kind == "town" and re.search(
+                r"\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+(?:\w+\s+){0,2}of\s+$",
+                self.text[max(0, pick.start - 40) : pick.start],
+                re.I,
+            ):
+                reason = "province of the reference town of a distance"
+            return pick.country, pick.province_raw, pick.name, reason
+        country = ctx.country
+        cs = [p.country for p in places if p.kind == "country"]
+        named_c = re.search(
+            r"\b(?:in|into|near|across|at)\s+(?:[A-Z][\w'’-]+\s?){1,3},\s+(" + "|".join(COUNTRIES) + r")\b", clean
+        )
+        if named_c and named_c.group(1) != country:
+            country = named_c.group(1)  # 'a cross-border raid into Chitral, Pakistan' under an Afghanistan heading
+            cs = [country]
+            there = [p for p in find_places(self.text, s, e, country) if p.kind == "town" and p.country == country]
+            if there:
+                return country, there[0].province_raw, there[0].name, None
+        adm = _admin1_named(clean, [c for c in [country] + cs if c] or _adj_countries(clean)[:1] or ctx.path_countries)
+        if adm is not None:
+            return adm[0], adm[1], None, None
+        pm = _NAMED_PROVINCE.search(clean)
+        if (
+            pm
+            and not re.match(
+                r"(?:the|a|an|this|that|each|every|southern|northern|eastern|western|Islamic|ISIS|IS"
+                r"|Sinai|Khorasan|Sahel|Pakistan|West Africa|Central Africa|Mozambique|Somalia)$",
+                pm.group(1),
+                re.I,
+            )
+            and not GROUPS.match(clean, pm.start())
+        ):
+            cs = [p.country for p in places if p.kind == "country"]
+            return country or (cs[0] if cs else None), pm.group(1), None, None
+        if not country:
+            cs = [p.country for p in places if p.kind == "country"]
+            if cs:
+                country = "Egypt" if cs[0] == "Sinai" else cs[0]
+            else:
+                adj = [c for c in _adj_countries(clean) if c not in ("Russia", "United States")]
+                country = adj[0] if adj else None
+        for rm in REGION_RE.finditer(clean):
+            if country and canonical_country(rm.group("country")) == canonical_country(country):
+                prov = province_of_region(country, rm.group("dir"))
+                if prov:  # 'in southwestern Pakistan': the province that region means
+                    return country, prov, None, "province from a regional name"
+        return country, None, None, None
+
+
+_CONTAINER_OF = re.compile(
+    r"\b(?:outskirts|neighbou?rhood|suburbs?|countryside|quarter|district|vicinity|environs)\s+of\s+"
+    r"(?:the\s+(?:city|town)\s+of\s+)?$",
+    re.I,
+)
+_DISTRICT_AFTER = re.compile(r"\s+(?:district|county|cercle|department|lga)\b", re.I)
+
+
+def _rank_towns(text: str, towns: list) -> list:
+    """The sentence's towns, the one that contains the others first: 'the Sherpur neighborhood of Kabul' and 'the
+    Behsud district, on the outskirts of Jalalabad' -> the city; 'in Wadi Omran, Mudiyah district' -> the district;
+    else in text order."""
+
+    def rank(p):
+        if _CONTAINER_OF.search(text[max(0, p.start - 50) : p.start]):
+            return 0
+        if _DISTRICT_AFTER.match(text, p.end):
+            return 1
+        return 2
+
+    return sorted(towns, key=rank)
+
+
+_NAMED_PROVINCE = re.compile(
+    r"(?<!ISIS's )(?<!ISIS’s )(?<!State's )(?<!State’s )\b((?:[A-Z][\w'’-]+)(?:[ -](?:[A-Z]"
+    r"[\w'’-]+|al|ad|ez|el|as)){0,2})\s+(?i:province|governorate|region|state)\b"
+)
+
+
+_ADMIN1: dict[str, list[tuple[str, str]]] = {}
+
+
+def _admin1_named(sentence: str, countries: list[str]) -> tuple[str, str] | None:
+    """(country, province) when the sentence names a first-level division of one of `countries` by itself
+    ('in Kurram district, Khyber Pakhtunkhwa', 'in Balkh'), from the normalise stage's ISO 3166-2 names."""
+    from .places import _normalizer
+
+    g = _normalizer()
+    if g is None or not countries:
+        return None
+    words = f" {key(sentence)} "
+    for c in countries:
+        cc = canonical_country(c) or c
+        if cc not in _ADMIN1:
+            idx = getattr(g, "_index", {}).get(cc, {})
+            _ADMIN1[cc] = sorted(
+                (
+                    (k, v)
+                    for k, v in idx.items()
+                    if len(k) >= 4
+                    and not re.fullmatch(r"[a-z]{2} [a-z0-9]{1,3}", k)
+                    and not any(ch.isdigit() for ch in k)
+                ),
+                key=lambda kv: -len(kv[0]),
+            )
+        for k, v in _ADMIN1[cc]:
+            if f" {k} " in words:
+                return cc, v
+    return None
