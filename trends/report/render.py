@@ -192,8 +192,7 @@ def build_report(analysis: WeekAnalysis) -> Report:
     forecasts = check_forecasts(analysis.forecasts) if analysis.forecasts is not None else None
     alerts = check_alerts(analysis.alerts)
     panel_facts = _panel_facts(full)
-    weekly = _report_rows(full, week, alerts, breaks)
-    del full
+    weekly = _report_rows(full, week, alerts)
     events = analysis.events if analysis.events is not None else pd.DataFrame()
     if len(events) and "province" in events:
         events = events.assign(province=events["province"].fillna(""))
@@ -391,8 +390,9 @@ def build_report(analysis: WeekAnalysis) -> Report:
     if featured:
         blocks.append(Block("h2", "Flagged series", "flagged"))
     panels = []
+    featured_rows = full.loc[_key_mask(full, pd.DataFrame(featured, columns=SERIES_KEY))] if featured else full.iloc[:0]
     for key in featured:
-        s = series_frame(weekly, *key)
+        s = series_frame(featured_rows, *key)
         fc = _pick_model(_key_rows(forecasts, key), analysis.models, key)
         fc = fc[pd.to_datetime(fc["week"]) > week] if len(fc) else fc
         br = _key_rows(breaks, key)
@@ -568,32 +568,29 @@ def _panel_facts(weekly: pd.DataFrame) -> tuple[int, pd.Timestamp | None, pd.Tim
     return rows.groupby(SERIES_KEY, sort=False).ngroups, weekly["week"].min(), weekly["week"].max()
 
 
-def _report_rows(weekly: pd.DataFrame, week: pd.Timestamp, alerts: pd.DataFrame, breaks) -> pd.DataFrame:
-    """The rows of `weekly` the report reads: every series' last TABLE_WEEKS weeks (tables, headline), and the
-    whole history of each series the report can feature (alerted, moving, or with a change point), in the
-    frame's order. The report built from these rows is the one built from the whole panel."""
+def _report_rows(weekly: pd.DataFrame, week: pd.Timestamp, alerts: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `weekly` the tables and the headline read: every series' last TABLE_WEEKS weeks, and the
+    whole history of the alerted series (the headline compares this week with their past), in the frame's
+    order. The featured series' sections take their history from the whole panel (`_key_mask`)."""
     recent = weekly["week"].to_numpy() >= np.datetime64(week - pd.Timedelta(weeks=TABLE_WEEKS))
-    if recent.all():
-        return weekly
-    keys = [alerts[SERIES_KEY].assign(province=alerts["province"].fillna(""))] if len(alerts) else []
-    mv = movers(weekly[recent], week)
-    if len(mv):
-        keys.append(mv[SERIES_KEY])
-    if breaks is not None and len(breaks):
-        keys.append(breaks[SERIES_KEY].assign(province=breaks["province"].fillna("")))
-    if not keys:
-        return weekly[recent]
-    want = pd.concat(keys, ignore_index=True).drop_duplicates()
-    cand = recent.copy()
-    hit = np.ones(len(weekly), dtype=bool)
-    for c in SERIES_KEY:  # a superset first, cheaply, then the exact keys among those rows
+    if recent.all() or not len(alerts):
+        return weekly if recent.all() else weekly[recent]
+    want = alerts[SERIES_KEY].assign(province=alerts["province"].fillna("")).drop_duplicates()
+    return weekly[recent | _key_mask(weekly, want, skip=recent)]
+
+
+def _key_mask(weekly: pd.DataFrame, want: pd.DataFrame, skip: np.ndarray | None = None) -> np.ndarray:
+    """Rows of `weekly` whose (actor, country, province) is a row of `want` (rows in `skip` are not looked at):
+    one pass per key column over the panel for a superset, then the exact keys on those rows only."""
+    hit = np.ones(len(weekly), dtype=bool) if skip is None else ~skip
+    for c in SERIES_KEY:
         hit &= weekly[c].isin(want[c].unique()).to_numpy()
-    idx = np.flatnonzero(hit & ~recent)
+    out = np.zeros(len(weekly), dtype=bool)
+    idx = np.flatnonzero(hit)
     if len(idx):
-        sub = weekly.iloc[idx]
-        exact = pd.MultiIndex.from_frame(sub[SERIES_KEY]).isin(pd.MultiIndex.from_frame(want))
-        cand[idx[exact]] = True
-    return weekly[cand]
+        sub = weekly[SERIES_KEY].iloc[idx]
+        out[idx[pd.MultiIndex.from_frame(sub).isin(pd.MultiIndex.from_frame(want[SERIES_KEY]))]] = True
+    return out
 
 
 def _methods_blocks(analysis: WeekAnalysis, facts=None) -> list[Block]:
