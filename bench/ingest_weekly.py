@@ -5,7 +5,8 @@ Events are heavy-tailed over --series (actor, country, province) series (Zipf we
 in its own child process so that its peak memory (ru_maxrss) is its own:
 
   ctas     DuckDB `create table t as select * from read_parquet(...)` into a fresh file: the floor for ingest
-  ingest   trends.ingest.ingest_file into a fresh DuckDB file              -> rows/s, peak RSS, ratio to ctas
+  ingest   trends.ingest.ingest_file into a fresh DuckDB file              -> rows/s, peak RSS, ratio to ctas,
+           and the seconds of each stage (scan, names, checks, ..., merge: events, ...; IngestResult.timings)
   again    the same file again (skipped by its sha256)                      -> ratio to ingest (target <= 0.2)
   delta    a 5,000-row file (3,500 new events, 1,500 revisions) into the store -> seconds (target <= 1 s)
   weekly   trends.aggregate.weekly_counts over the store (zero-filled)     -> seconds, peak RSS
@@ -148,17 +149,41 @@ def phase_delta(parquet: Path, db: Path) -> dict:
     res = ingest.ingest_file(con, parquet, today="2030-01-01")
     sec = time.perf_counter() - t
     con.close()
-    return {"seconds": sec, "new": res.rows_new, "replaced": res.rows_replaced, "skipped": res.skipped}
+    return {
+        "seconds": sec,
+        "new": res.rows_new,
+        "replaced": res.rows_replaced,
+        "skipped": res.skipped,
+        "stages": res.timings,
+    }
+
+
+def _watch_spill(folder: Path, stop, out: dict) -> None:
+    """Largest total size (MB) of DuckDB's temporary files in `folder` while the ingest runs (polled)."""
+    while not stop.wait(0.25):
+        try:
+            size = sum(f.stat().st_size for f in folder.iterdir() if f.is_file())
+        except OSError:
+            continue
+        out["spill_mb"] = max(out.get("spill_mb", 0.0), size / 2**20)
 
 
 def phase_ingest(parquet: Path, db: Path) -> dict:
+    import threading
+
     from trends import ingest, store
 
     con = store.connect(db)
+    spill: dict = {}
+    stop = threading.Event()
+    watch = threading.Thread(target=_watch_spill, args=(Path(f"{db}.tmp"), stop, spill), daemon=True)
+    watch.start()
     t = time.perf_counter()
     res = ingest.ingest_file(con, parquet, today="2030-01-01")
     con.execute("checkpoint")
     sec = time.perf_counter() - t
+    stop.set()
+    watch.join()
     series = con.execute("select count(*) from series").fetchone()[0]
     con.close()
     return {
@@ -167,6 +192,8 @@ def phase_ingest(parquet: Path, db: Path) -> dict:
         "rejected": res.rows_rejected,
         "series": series,
         "skipped": res.skipped,
+        "stages": res.timings,
+        "spill_mb": spill.get("spill_mb", 0.0),
     }
 
 
@@ -198,6 +225,11 @@ def phase_pandas(parquet: Path) -> dict:
     full = sparse.reindex(pd.MultiIndex.from_frame(grid), fill_value=0).reset_index()
     sec = time.perf_counter() - t
     return {"seconds": sec, "rows": len(full), "events": int(full["events"].sum())}
+
+
+def _stages(phase: dict) -> str:
+    """The ingest's seconds per stage (IngestResult.timings), e.g. 'scan 0.01, names 1.2, checks 4.0, ...'."""
+    return ", ".join(f"{k} {v:.2f}" for k, v in phase.get("stages", {}).items())
 
 
 def _child(args) -> None:
@@ -256,6 +288,7 @@ def main() -> None:
             f"peak {ing['peak_mb']:6.0f} MB  ({ing['series']} series)  = {ing['seconds'] / ctas['seconds']:.1f}x ctas "
             "(target <= 4x, <= 4096 MB)"
         )
+        print(f"{'':>18}         stages (s): {_stages(ing)}; spilled at most {ing['spill_mb']:.0f} MB")
         print(
             f"{'':>18} again   {again['seconds']:7.2f} s  skipped={again['skipped']}  "
             f"= {again['seconds'] / ing['seconds']:.3f}x ingest (target <= 0.2x)"
@@ -264,6 +297,7 @@ def main() -> None:
             f"{'':>18} delta   {dlt['seconds']:7.2f} s  new {dlt['new']}, replaced {dlt['replaced']}  "
             f"peak {dlt['peak_mb']:6.0f} MB (target <= 1 s)"
         )
+        print(f"{'':>18}         stages (s): {_stages(dlt)}")
         if args.skip_weekly:
             continue
         print(f"{'':>18} weekly  {wk['seconds']:7.2f} s  {wk['rows']:>9,} rows    peak {wk['peak_mb']:6.0f} MB")

@@ -41,6 +41,36 @@ def test_stored_record_hash_is_the_one_staging_computes(con):
     assert same[0] == same[1] == 6
 
 
+def test_names_resolved_by_date_get_their_series_and_the_hash_of_what_is_stored(con):
+    """A rebranded name is resolved per event date after the stage (ingest.names.resolve_dated): the stored actor,
+    its series and the record_hash all follow the date's name, so the same rows again (another frame, other row
+    order) are unchanged."""
+    df = pd.DataFrame(
+        {
+            "event_id": ["a", "b", "c", "d"],
+            "event_date": ["2016-06-01", "2018-03-01", "2018-03-02", "2016-06-01"],
+            "actor": ["Jabhat Fateh al-Sham", "Jabhat Fateh al-Sham", "ISIS", "Jabhat Fateh al-Sham"],
+            "country": ["Syria", "Syria", "Syria", "Syria"],
+            "province": ["Idlib", "Idlib", "Idlib", "Aleppo"],
+        }
+    )
+    ingest.ingest_frame(con, df, file="v1", now=T1, today="2024-06-01")
+    got = con.execute(
+        f"""select e.event_id, e.actor, e.actor_family, e.record_hash = {keys.record_hash_sql("e.")}, s.actor,
+                   s.province
+            from events e join event_actors a using (event_id) join series s using (series_id) order by 1"""
+    ).fetchall()
+    assert got == [
+        ("a", "Jabhat al-Nusra", "HTS/Nusra", True, "Jabhat al-Nusra", "Idlib"),
+        ("b", "Hayat Tahrir al-Sham", "HTS/Nusra", True, "Hayat Tahrir al-Sham", "Idlib"),
+        ("c", "Islamic State", "Islamic State", True, "Islamic State", "Idlib"),
+        ("d", "Jabhat al-Nusra", "HTS/Nusra", True, "Jabhat al-Nusra", "Aleppo"),
+    ]
+    res = ingest.ingest_frame(con, df.iloc[::-1], file="v2", now=T2, today="2024-06-01")
+    assert (res.rows_unchanged, res.rows_new, res.rows_replaced) == (4, 0, 0)
+    assert check_series_weeks(con) == 0
+
+
 def test_a_changed_hash_function_rekeys_the_store_once(con):
     """As if the store was keyed by a DuckDB whose hash() differs: every key wrong, probe different. The next
     ingest recomputes the keys, so the same rows are unchanged (not duplicated, no history)."""

@@ -17,20 +17,20 @@ c as (
     from c0
 ),
 n as (
+    -- names resolved per combination of raw name values (_nk, trends.ingest.names); rows whose actor name can
+    -- change with the date (a rebrand, _dated) are corrected per (name, date) afterwards (names.resolve_dated)
     select c.*,
-           coalesce(ad.actor, a.actor, c.actor) as _actor,
-           coalesce(ad.family, a.family) as _family,
-           coalesce(ad.matched, a.matched, false) as _matched,
-           coalesce(a.armed, false) as _armed,
-           coalesce(co.country, c.country) as _country,
-           co.matched as _country_matched,
-           p.province as _province,
-           p.matched as _province_matched
+           coalesce(nm.actor, c.actor) as _actor,
+           nm.family as _family,
+           coalesce(nm.matched, false) as _matched,
+           coalesce(nm.dated, false) as _dated,
+           coalesce(nm.armed, false) as _armed,
+           coalesce(nm.country, c.country) as _country,
+           nm.country_matched as _country_matched,
+           nm.province as _province,
+           nm.province_matched as _province_matched
     from c
-    left join _ingest_actor a on a.raw = c.actor
-    left join _ingest_actor_dated ad on ad.raw = c.actor and ad.d = c._date
-    left join _ingest_country co on co.raw = c.country
-    left join _ingest_province p on p.country_raw = c.country and p.raw = c.province
+    left join _ingest_names nm on nm._nk = c._nk
 ),
 k as (
     -- the first check the row fails (its number in checks._checks), null for a good row
@@ -53,7 +53,7 @@ f as (
            location, _n_latitude as latitude, _n_longitude as longitude, event_type,
            {typed_counts},
            coalesce(lower(attribution), 'reported') as attribution, source, _source_date as source_date,
-           source_url, {dataset} as dataset, _armed as actor_armed, allies, counterpart_groups
+           source_url, {dataset} as dataset, _armed as actor_armed, allies, counterpart_groups, _nk, _dated
     from k
 )
 select *,

@@ -23,9 +23,9 @@ import pandas as pd
 
 from ..errors import InputFileError, TooManyBadRows, UsageError
 from . import checks, files, merge, readers, scan
-from .names import Normaliser, build_maps
+from .names import Normaliser, build_maps, resolve_dated
 from .readers.common import ident, literal
-from .result import IngestResult, Rejection, cut
+from .result import Clock, IngestResult, Rejection, cut
 
 log = logging.getLogger(__name__)
 
@@ -116,8 +116,11 @@ def run(con, batch: Batch, scan_into: Callable) -> IngestResult:
 
 
 def _run(con, batch: Batch, scan_into: Callable) -> IngestResult:
+    timings: dict[str, float] = {}
+    clock = Clock(timings)
     checks.create_macros(con)
-    sc = scan_into(con)
+    with clock("scan"):
+        sc = scan_into(con)
     fmt = batch.format
     if fmt == "auto":
         fmt = readers.detect_format(sc.columns, batch.file)
@@ -131,13 +134,19 @@ def _run(con, batch: Batch, scan_into: Callable) -> IngestResult:
         )
     if sc.rows_read == 0:
         log.warning("%s: no data rows (only a header)", batch.file)
-    names = Normaliser(con)
-    readers.canonical_view(con, fmt, sc.columns, names)
-    build_maps(con, names, batch.date_format)
-    checks.stage(con, dataset, batch.today, batch.date_format)
-    checks.mark_duplicates(con)
-    checks.assign_ids(con, dataset)
-    _collect_rejections(con, sc)
+    with clock("names"):
+        names = Normaliser(con)
+        readers.canonical_view(con, fmt, sc.columns, names)
+        build_maps(con, names)
+    with clock("checks"):
+        checks.stage(con, dataset, batch.today, batch.date_format)
+    with clock("names by date"):
+        resolve_dated(con, names)
+    with clock("duplicates and ids"):
+        checks.mark_duplicates(con)
+        checks.assign_ids(con, dataset)
+    with clock("rejections"):
+        _collect_rejections(con, sc)
 
     kinds = Counter(
         dict(con.execute("select _kind, count(*) from _ingest_staged where _field is not null group by 1").fetchall())
@@ -160,9 +169,10 @@ def _run(con, batch: Batch, scan_into: Callable) -> IngestResult:
         rows_read=n_read,
         rows_accepted=n_read - n_bad,
         rows_rejected=n_bad,
+        timings=timings,
     )
     _unmatched(con, result)
-    merge.merge(con, _with(batch, dataset), result)
+    merge.merge(con, _with(batch, dataset), result, clock)
     result.rejections = [
         Rejection(int(r), f, s)
         for r, f, s in con.execute(

@@ -168,13 +168,18 @@ def stage(con, dataset: str, today: dt.date, date_format: str | None) -> None:
 
 def mark_duplicates(con) -> None:
     """Reject each good row whose event_id an earlier good row of the batch has, naming that row."""
-    # repeated keys first (a hash aggregate over 8-byte keys), then event_id compared on their rows only
-    con.execute("""create or replace temp table _ingest_dups as
+    # repeated keys first (a hash aggregate over the 8-byte keys: usually none, and then no event_id is read), then
+    # event_id compared on their rows only
+    con.execute("""create or replace temp table _ingest_dup_keys as
+                   select id_key from _ingest_staged where _field is null and event_id is not null
+                   group by id_key having count(*) > 1""").fetchall()
+    none = "" if con.execute("select count(*) from _ingest_dup_keys").fetchall()[0][0] else "limit 0"
+    con.execute(f"""create or replace temp table _ingest_dups as
                    select event_id, min(_row) as first_row from _ingest_staged
                    where _field is null and event_id is not null
-                     and id_key in (select id_key from _ingest_staged where _field is null and event_id is not null
-                                    group by id_key having count(*) > 1)
-                   group by event_id having count(*) > 1""").fetchall()
+                     and id_key in (select id_key from _ingest_dup_keys)
+                   group by event_id having count(*) > 1 {none}""").fetchall()
+    con.execute("drop table if exists _ingest_dup_keys").fetchall()
     if con.execute("select count(*) from _ingest_dups").fetchall()[0][0]:
         con.execute("""update _ingest_staged set _field = 'event_id', _kind = 'event_id: duplicate',
                            _reason = 'duplicate event_id ''' || d.event_id || '''; the first one (kept) is row '

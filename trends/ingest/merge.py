@@ -19,6 +19,7 @@ import datetime as dt
 from .. import store
 from . import keys
 from .checks import HASHED
+from .result import Clock
 
 #: columns of `events` written by ingest, in table order (country_matched: migration 008, id_key: 010).
 EVENT_COLUMNS = ["event_id", *HASHED, "dataset", "batch_id", "record_hash", "ingested_at", "country_matched", "id_key"]
@@ -27,6 +28,7 @@ _GOOD = "(select * from _ingest_staged where _field is null)"
 _WRITTEN = """(select s.* from _ingest_staged s anti join (select event_id from _ingest_old where same) o
                using (event_id) where s._field is null)"""
 _TEMP = (
+    "_ingest_nk_series",
     "_ingest_cand",
     "_ingest_gone_cand",
     "_ingest_old",
@@ -48,47 +50,53 @@ def on_events_upserted(con, batch_id: int, cells: str) -> None:
         refresh_series_weeks(con, cells)
 
 
-def merge(con, batch, result) -> None:
+def merge(con, batch, result, clock=None) -> None:
     """Write the staged batch (`_ingest_staged`, `_ingest_rej`) as one batch; fills result's ids and counts.
 
     Args:
         batch: the trends.ingest.batch.Batch being ingested (file, sha256, dataset, replace, now).
         result: its IngestResult (rows_read, rows_accepted, rows_rejected already set).
+        clock: a trends.ingest.result.Clock that times the merge's steps (default: result.timings).
     """
+    clock = clock or Clock(result.timings)
     now = batch.now
-    with store.transaction(con):
-        bid = int(con.execute("select coalesce(max(batch_id), 0) + 1 from batches").fetchall()[0][0])
-        result.batch_id = bid
-        con.execute(
-            "insert into batches (batch_id, file, sha256, format, dataset, rows_read, started_at) "
-            "values (?, ?, ?, ?, ?, ?, ?)",
-            [bid, result.file, batch.sha256, result.format, result.dataset, result.rows_read, now],
-        ).fetchall()
-        keys.ensure_keys(con)
-        # stored versions of the batch's ids: candidates by key, fetched by rowid, then event_id compared
-        # (whole rows when few, so the replaced ones go to history without a second fetch)
-        full = _fetch(
-            con, "_ingest_cand", "events", "*", _GOOD, slim="event_id, id_key, event_date, fatalities, record_hash"
-        )
-        con.execute(f"""create or replace temp table _ingest_old as
-                        select c.rid, c.event_id, c.id_key, c.event_date, c.fatalities,
-                               c.record_hash = s.record_hash as same
-                        from _ingest_cand c join {_GOOD} s on s.event_id = c.event_id""").fetchall()
-        n_old, n_same = con.execute("select count(*), count(*) filter (where same) from _ingest_old").fetchall()[0]
+    with clock("merge (all, with the commit)"), store.transaction(con):
+        with clock("merge: find stored versions"):
+            bid = int(con.execute("select coalesce(max(batch_id), 0) + 1 from batches").fetchall()[0][0])
+            result.batch_id = bid
+            con.execute(
+                "insert into batches (batch_id, file, sha256, format, dataset, rows_read, started_at) "
+                "values (?, ?, ?, ?, ?, ?, ?)",
+                [bid, result.file, batch.sha256, result.format, result.dataset, result.rows_read, now],
+            ).fetchall()
+            keys.ensure_keys(con)
+            # stored versions of the batch's ids: candidates by key, fetched by rowid, then event_id compared
+            # (whole rows when few, so the replaced ones go to history without a second fetch)
+            full = _fetch(
+                con, "_ingest_cand", "events", "*", _GOOD, slim="event_id, id_key, event_date, fatalities, record_hash"
+            )
+            con.execute(f"""create or replace temp table _ingest_old as
+                            select c.rid, c.event_id, c.id_key, c.event_date, c.fatalities,
+                                   c.record_hash = s.record_hash as same
+                            from _ingest_cand c join {_GOOD} s on s.event_id = c.event_id""").fetchall()
+            n_old, n_same = con.execute("select count(*), count(*) filter (where same) from _ingest_old").fetchall()[0]
         result.rows_new = result.rows_accepted - int(n_old)
         result.rows_replaced, result.rows_unchanged = int(n_old) - int(n_same), int(n_same)
         written = _WRITTEN if n_same else _GOOD  # no unchanged versions (a first ingest): no anti join
         con.execute("""create or replace temp table _ingest_sw_delta (series_id integer, week date,
                        actor_family varchar, events bigint, fatalities bigint, country_events bigint,
                        country_fatalities bigint, family_events bigint, family_fatalities bigint)""").fetchall()
-        result.rows_retired = _retire(con, bid, now, batch.dataset if batch.replace else None, full)
+        with clock("merge: history"):
+            result.rows_retired = _retire(con, bid, now, batch.dataset if batch.replace else None, full)
         cols = ", ".join(
             {"batch_id": "?::integer", "ingested_at": "?::timestamp"}.get(c, f"s.{c}") for c in EVENT_COLUMNS
         )
-        con.execute(
-            f"insert into events ({', '.join(EVENT_COLUMNS)}) select {cols} from {written} s", [bid, now]
-        ).fetchall()
-        _write_event_actors(con, written)
+        with clock("merge: events"):
+            con.execute(
+                f"insert into events ({', '.join(EVENT_COLUMNS)}) select {cols} from {written} s", [bid, now]
+            ).fetchall()
+        with clock("merge: series, event_actors"):
+            _write_event_actors(con, written)
         if result.rows_rejected:
             con.execute(
                 """insert into rejected_rows (batch_id, file, row_number, raw_record, field, reason)
@@ -96,7 +104,8 @@ def merge(con, batch, result) -> None:
                            from _ingest_rej order by row_number""",
                 [bid, result.file],
             ).fetchall()
-        _apply_series_weeks(con)
+        with clock("merge: series_weeks"):
+            _apply_series_weeks(con)
         con.execute(
             """update batches set rows_accepted = ?, rows_rejected = ?, rows_new = ?, rows_replaced = ?,
                        rows_unchanged = ?, finished_at = ? where batch_id = ?""",
@@ -114,11 +123,17 @@ def merge(con, batch, result) -> None:
             con.execute(f"drop table if exists {t}").fetchall()
 
 
+def _empty(con, table: str) -> bool:
+    return not con.execute(f"select count(*) from (select 1 from {table} limit 1)").fetchall()[0][0]
+
+
 def _apply_series_weeks(con) -> None:
     """Add the batch's contributions (`_ingest_sw_delta`) to series_weeks (sql/ingest/series_weeks_apply.sql);
     into an empty table (a first ingest) as one insert in (series_id, week) order, so reads by series skip row
     groups."""
-    if con.execute("select count(*) from (select 1 from series_weeks limit 1)").fetchall()[0][0]:
+    if _empty(con, "_ingest_sw_delta"):
+        return
+    if not _empty(con, "series_weeks"):
         store.run_sql_file(con, "ingest/series_weeks_apply.sql")
         return
     con.execute("""insert into series_weeks
@@ -201,7 +216,11 @@ def _write_event_actors(con, written: str) -> None:
     """Series rows for new (actor, country, province) keys (next integer ids, never reused), then one event_actors
     row per written event and armed group: the actor (when armed), allies, then armed groups on the other side; a
     group on both sides counts once. Their series_weeks contributions go to `_ingest_sw_delta`. `written`: the
-    staged rows written (new or replaced)."""
+    staged rows written (new or replaced).
+
+    Events with one armed group (no allies, no counterpart groups: nearly every row of a big file) go straight from
+    `written` joined with `series` into event_actors, and their contributions are one aggregate of the same join;
+    only events with several groups are collected in a temp table (their first series is found per event)."""
     con.execute(f"""create or replace temp table _ingest_ea_groups as
         with g as (
             select event_id, id_key, event_date, fatalities, actor as event_actor, actor_armed, country,
@@ -216,24 +235,55 @@ def _write_event_actors(con, written: str) -> None:
         from g join _ingest_group m on m.raw = g.raw
         where not (g.actor_armed and m.actor = g.event_actor)
         qualify row_number() over (partition by g.event_id, m.actor order by g.rank) = 1""").fetchall()
+    # a row's series is a function of its name combination (_nk) unless its actor was resolved by date (_dated)
+    armed_nk = f"(select _nk from {written} i where i.actor_armed and not i._dated)"
     con.execute(f"""insert into series (series_id, actor, country, province)
                     select (select coalesce(max(series_id), 0) from series)
                            + row_number() over (order by actor, country, province), actor, country, province
-                    from (select distinct actor, country, coalesce(province, '') as province from {written} i
-                          where actor_armed
+                    from (select distinct actor, country, coalesce(province, '') as province from _ingest_names
+                          where _nk in {armed_nk}
+                          union select distinct actor, country, coalesce(province, '') from {written} i
+                          where actor_armed and _dated
                           union select distinct actor, country, province from _ingest_ea_groups
                           except select actor, country, province from series)""").fetchall()
+    con.execute("""create or replace temp table _ingest_nk_series as
+                   select nm._nk, s.series_id from _ingest_names nm join series s
+                     on s.actor = nm.actor and s.country = nm.country and s.province = coalesce(nm.province, '')
+                   where not nm.dated""").fetchall()
+    one = "i.actor_armed and i.allies is null and i.counterpart_groups is null"
+    single = f"""(select i.event_id, m.series_id, i.actor, i.actor_family, i.id_key, i.event_date, i.fatalities
+                  from {written} i join _ingest_nk_series m on m._nk = i._nk
+                  where {one} and not i._dated
+                  union all
+                  select i.event_id, s.series_id, i.actor, i.actor_family, i.id_key, i.event_date, i.fatalities
+                  from {written} i join series s
+                    on s.actor = i.actor and s.country = i.country and s.province = coalesce(i.province, '')
+                  where {one} and i._dated) i"""
+    con.execute(f"""insert into event_actors (event_id, series_id, actor, actor_family, role, id_key)
+                    select i.event_id, i.series_id, i.actor, i.actor_family, 'actor', i.id_key
+                    from {single}""").fetchall()
     con.execute(f"""create or replace temp table _ingest_ea_new as
                     select i.event_id, i.id_key, s.series_id, i.actor, i.actor_family, 'actor' as role,
-                           i.event_date, i.fatalities,
-                           i.allies is not null or i.counterpart_groups is not null as multi
+                           i.event_date, i.fatalities, true as multi
                     from {written} i join series s
                       on s.actor = i.actor and s.country = i.country and s.province = coalesce(i.province, '')
-                    where i.actor_armed
+                    where i.actor_armed and (i.allies is not null or i.counterpart_groups is not null)
                     union all
                     select g.event_id, g.id_key, s.series_id, g.actor, g.actor_family, g.role, g.event_date,
                            g.fatalities, true
                     from _ingest_ea_groups g join series s using (actor, country, province)""").fetchall()
-    con.execute("""insert into event_actors (event_id, series_id, actor, actor_family, role, id_key)
-                   select event_id, series_id, actor, actor_family, role, id_key from _ingest_ea_new""").fetchall()
-    _contributions(con, "_ingest_ea_new", 1)
+    multi = con.execute("select count(*) from (select 1 from _ingest_ea_new limit 1)").fetchall()[0][0]
+    cells = f"""select i.series_id, date_trunc('week', i.event_date)::date as week, i.actor_family, count(*),
+                       coalesce(sum(i.fatalities), 0), count(*), coalesce(sum(i.fatalities), 0), count(*),
+                       coalesce(sum(i.fatalities), 0)
+                from {single}
+                group by all"""
+    if not multi and _empty(con, "series_weeks") and _empty(con, "_ingest_sw_delta"):
+        # a first load of single-group events: its contributions are the table, in (series_id, week) order
+        con.execute(f"insert into series_weeks {cells} order by series_id, week").fetchall()
+    else:
+        con.execute(f"insert into _ingest_sw_delta {cells}").fetchall()
+    if multi:
+        con.execute("""insert into event_actors (event_id, series_id, actor, actor_family, role, id_key)
+                       select event_id, series_id, actor, actor_family, role, id_key from _ingest_ea_new""").fetchall()
+        _contributions(con, "_ingest_ea_new", 1)

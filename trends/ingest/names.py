@@ -1,8 +1,10 @@
 """Name maps: raw actor, group, country and province names -> canonical names, once per distinct value.
 
 A 10M-row file has a few thousand distinct names. `build_maps` reads the distinct (country, province, actor,
-groups) combinations of the batch in one DuckDB pass, resolves each distinct name in Python (trends.normalize),
-and writes the maps as small temp tables that the stage statement joins back.
+groups) combinations of the batch from `_ingest_names_raw` (the distinct raw name values, one row per `_nk`),
+resolves each distinct name in Python (trends.normalize) and writes the maps as small temp tables, and
+`_ingest_names` (the resolved names per `_nk`) that the stage joins back once per row. Names that resolve by date
+(a rebrand) are corrected after the stage, per distinct (name, date) of their rows only (resolve_dated).
 """
 
 from __future__ import annotations
@@ -12,10 +14,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from .readers.common import literal, register_table
+from .readers.common import register_table
 
 #: the map tables build_maps creates (dropped with the batch)
-MAP_TABLES = ["_ingest_country", "_ingest_province", "_ingest_actor", "_ingest_actor_dated", "_ingest_group"]
+MAP_TABLES = [
+    "_ingest_country",
+    "_ingest_province",
+    "_ingest_actor",
+    "_ingest_actor_dated",
+    "_ingest_group",
+    "_ingest_names",
+]
 
 
 class Normaliser:
@@ -126,12 +135,12 @@ def _disk_cached(state, normalize, build):
     return gaz
 
 
-def build_maps(con, names: Normaliser, date_format: str | None) -> None:
-    """Create the MAP_TABLES from the distinct names of `_ingest_canon` (one pass, plus one over the rows of names
-    that resolve by date: the distinct dates of those names only)."""
-    fmt = literal(date_format)
+def build_maps(con, names: Normaliser) -> None:
+    """Create the MAP_TABLES (but `_ingest_actor_dated`, made by resolve_dated after the stage) from the distinct
+    names of the batch (`_ingest_names_raw`, trends.ingest.readers.canonical_view): no pass over the rows."""
     combos = con.execute(
-        "select country, province, actor, allies, counterpart_groups from _ingest_canon group by all"
+        "select _c_country as country, _c_province as province, _c_actor as actor, _c_allies as allies, "
+        "_c_counterpart_groups as counterpart_groups from _ingest_names_raw group by all"
     ).df()
     gaz = names.gazetteer
 
@@ -178,28 +187,9 @@ def build_maps(con, names: Normaliser, date_format: str | None) -> None:
         {"raw": "varchar", "actor": "varchar", "family": "varchar", "matched": "boolean", "armed": "boolean"},
     )
 
-    dated = pd.DataFrame(columns=["raw", "d"])
-    if sensitive:
-        register_table(con, "_ingest_sensitive", pd.DataFrame({"raw": sensitive}), {"raw": "varchar"})
-        dated = con.execute(f"""select distinct actor as raw, _ingest_date(event_date, {fmt}) as d
-                                from _ingest_canon where actor in (select raw from _ingest_sensitive)
-                                and _ingest_date(event_date, {fmt}) is not null""").df()
-        con.execute("drop table if exists _ingest_sensitive").fetchall()
-    res = [names.resolve(n, pd.Timestamp(d).date()) for n, d in zip(dated["raw"], dated["d"])]
-    register_table(
-        con,
-        "_ingest_actor_dated",
-        pd.DataFrame(
-            {
-                "raw": dated["raw"].tolist(),
-                "d": dated["d"].tolist(),
-                "actor": [r.actor for r in res],
-                "family": [r.family for r in res],
-                "matched": [bool(r.matched) for r in res],
-            }
-        ),
-        {"raw": "varchar", "d": "date", "actor": "varchar", "family": "varchar", "matched": "boolean"},
-    )
+    register_table(con, "_ingest_sensitive", pd.DataFrame({"raw": sensitive}), {"raw": "varchar"})
+    _resolved_names(con)
+    con.execute("drop table if exists _ingest_sensitive").fetchall()
 
     groups = sorted(
         {
@@ -218,6 +208,61 @@ def build_maps(con, names: Normaliser, date_format: str | None) -> None:
         pd.DataFrame({"raw": groups, "actor": [r.actor for r in res], "family": [r.family for r in res]}),
         {"raw": "varchar", "actor": "varchar", "family": "varchar"},
     )
+
+
+def resolve_dated(con, names: Normaliser) -> None:
+    """Rows whose actor name resolves by date (a rebrand: 'HTS' is Jabhat al-Nusra before 2017; `_dated` in
+    `_ingest_staged`): resolve each distinct (name, date) of the good rows and update those rows' actor, family,
+    matched and record_hash. Nothing to do (no scan beyond a filtered one) when the batch has no such name."""
+    from .keys import HASHED_TYPES
+
+    dated = con.execute("""select distinct actor_raw as raw, event_date as d from _ingest_staged
+                           where _dated and _field is null and event_date is not null""").df()
+    if dated.empty:
+        return
+    res = [names.resolve(n, pd.Timestamp(d).date()) for n, d in zip(dated["raw"], dated["d"])]
+    register_table(
+        con,
+        "_ingest_actor_dated",
+        pd.DataFrame(
+            {
+                "raw": dated["raw"].tolist(),
+                "d": dated["d"].tolist(),
+                "actor": [r.actor for r in res],
+                "family": [r.family for r in res],
+                "matched": [bool(r.matched) for r in res],
+            }
+        ),
+        {"raw": "varchar", "d": "date", "actor": "varchar", "family": "varchar", "matched": "boolean"},
+    )
+    new = {
+        "actor": "coalesce(d.actor, s.actor)",
+        "actor_family": "coalesce(d.family, s.actor_family)",
+        "actor_matched": "coalesce(d.matched, s.actor_matched)",
+    }
+    # SET sees the old values: the hash is computed over the new ones (same types as keys.record_hash_sql)
+    record_hash = "hash(" + ", ".join(f"({new.get(c, 's.' + c)})::{t}" for c, t in HASHED_TYPES.items()) + ")"
+    con.execute(f"""update _ingest_staged s set actor = {new["actor"]}, actor_family = {new["actor_family"]},
+                        actor_matched = {new["actor_matched"]}, record_hash = {record_hash}
+                    from _ingest_actor_dated d
+                    where s._dated and s._field is null and d.raw = s.actor_raw and d.d = s.event_date""").fetchall()
+
+
+def _resolved_names(con) -> None:
+    """`_ingest_names`: per name combination (`_nk`), the canonical actor, country and province, and whether the
+    actor's name can resolve to another actor on another date (`dated`: resolve_dated corrects those rows)."""
+    con.execute("""create or replace temp table _ingest_names as
+                   select k._nk,
+                          coalesce(a.actor, k._c_actor) as actor, a.family, coalesce(a.matched, false) as matched,
+                          coalesce(a.armed, false) as armed,
+                          coalesce(co.country, k._c_country) as country, co.matched as country_matched,
+                          p.province, p.matched as province_matched,
+                          coalesce(k._c_actor in (select raw from _ingest_sensitive), false) as dated
+                   from _ingest_names_raw k
+                   left join _ingest_actor a on a.raw = k._c_actor
+                   left join _ingest_country co on co.raw = k._c_country
+                   left join _ingest_province p on p.country_raw = k._c_country and p.raw = k._c_province
+                """).fetchall()
 
 
 def _province(gaz, country, raw):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import time
 from dataclasses import dataclass, field
 
 #: names longer than this are cut in summaries (the store keeps them whole)
@@ -37,6 +39,8 @@ class IngestResult:
     unmatched_actors: dict[str, int] = field(default_factory=dict)
     unmatched_provinces: dict[str, int] = field(default_factory=dict)
     unmatched_countries: dict[str, int] = field(default_factory=dict)
+    #: seconds per stage (scan, names, checks, merge: events, event_actors, ...), for profiling (bench/)
+    timings: dict[str, float] = field(default_factory=dict)
 
     def summary(self, limit: int = 20) -> str:
         """Counts, then each rejected row as `FILE:ROW: field: reason` (the first `limit`), then unknown names."""
@@ -75,3 +79,18 @@ def cut(text, width: int = NAME_WIDTH) -> str:
     """`text` on one line, cut to `width` characters with '...' when longer."""
     s = " ".join(str(text).split())
     return s if len(s) <= width else s[: width - 3] + "..."
+
+
+class Clock:
+    """Adds the seconds of each `with clock("stage"):` block to `timings[stage]`."""
+
+    def __init__(self, timings: dict[str, float]):
+        self.timings = timings
+
+    @contextlib.contextmanager
+    def __call__(self, stage: str):
+        t = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - t

@@ -8,6 +8,8 @@ raw text, checked and typed later by trends.ingest.checks.
 
 from __future__ import annotations
 
+import re
+
 from ...errors import InputFileError, UnknownFormatError
 from . import acled, events, gtd, ucdp
 from .common import Names, Sql, pick_side, sides
@@ -81,25 +83,62 @@ def _format_message(cols: set, file: str, fmt: str | None) -> str:
     return "\n".join(lines)
 
 
+#: canonical columns that name who and where (resolved per distinct value by trends.ingest.names)
+NAME_COLUMNS = ["actor", "allies", "counterpart_groups", "country", "province"]
+_RAW_REF = re.compile(r'\br\.("(?:[^"]|"")*")')
+_MAP_REF = re.compile(r"\bm_\w+(?=\.)")
+
+
 def canonical_view(con, fmt: str, columns: list[str], names: Names) -> list[str]:
     """Create temp view `_ingest_canon` over `_ingest_raw`: the canonical columns of format `fmt` as text (allies and
-    counterpart_groups as lists of raw group names), `_row`, and `_fmt_field`/`_fmt_reason` for rows a format rule
-    rejects (the first failing rule). Returns the temp tables of the maps it joined (drop them afterwards)."""
+    counterpart_groups as lists of raw group names), `_row`, `_nk` (the row's combination of raw name values) and
+    `_fmt_field`/`_fmt_reason` for rows a format rule rejects (the first failing rule). Returns the temp tables of
+    the maps it joined (drop them afterwards).
+
+    Per distinct value: the raw columns the name columns (NAME_COLUMNS) and the format's maps read are collected
+    once into `_ingest_names_raw` (`_nk`, those columns, and as `_c_<name>` every canonical column computed from
+    them alone), the
+    maps run over that table, and each row of the file is joined to it once on the raw values; so trims, casts and
+    maps of names run a few thousand times, not once per row."""
     q = Sql(con, columns, names)
     exprs, rejects = FORMATS[fmt].canonical(q)
-    sel = []
+    typed = {}
     for c in CANONICAL:
         e = exprs.get(c, "null")
-        sel.append(f"({e})::varchar[] as {c}" if c in ("allies", "counterpart_groups") else f"({e})::varchar as {c}")
+        typed[c] = f"({e})::varchar[]" if c in ("allies", "counterpart_groups") else f"({e})::varchar"
+    raw = sorted({m for c in NAME_COLUMNS for m in _RAW_REF.findall(typed[c])} | _refs(q.key_sql()))
+    con.execute(f"""create or replace temp table _ingest_names_raw as
+                    select (row_number() over ())::integer as _nk, *
+                    from (select distinct {", ".join(f"r.{c}" for c in raw) or "null as _none"} from _ingest_raw r)
+                 """).fetchall()
+    q.run_maps("_ingest_names_raw")
+    # a column is computed per name combination when it reads raw name columns (or maps) and nothing else
+    pre = [
+        c
+        for c in CANONICAL
+        if c in NAME_COLUMNS or ((_refs([typed[c]]) or _MAP_REF.search(typed[c])) and _refs([typed[c]]) <= set(raw))
+    ]
+    con.execute(f"""create or replace temp table _ingest_names_raw as
+                    select r.*, {", ".join(f"{typed[c]} as _c_{c}" for c in pre)}
+                    from _ingest_names_raw r {" ".join(q.joins)}""").fetchall()
     field = " ".join(f"when {cond} then '{f}'" for cond, f, _ in rejects)
     reason = " ".join(f"when {cond} then {why}" for cond, _, why in rejects)
+    sel = [f"k._c_{c} as {c}" if c in pre else f"{typed[c]} as {c}" for c in CANONICAL]
     sel.append(f"case {field} end as _fmt_field" if rejects else "null::varchar as _fmt_field")
     sel.append(f"case {reason} end as _fmt_reason" if rejects else "null::varchar as _fmt_reason")
+    per_row = " ".join([typed[c] for c in CANONICAL if c not in pre] + [x for r in rejects for x in (r[0], r[2])])
+    joins = [j for (_, alias, _, _, _), j in zip(q.maps, q.joins) if re.search(rf"\b{alias}\.", per_row)]
+    match = " and ".join(f"k.{c} is not distinct from r.{c}" for c in raw) or "true"
     con.execute(
-        f"create or replace temp view _ingest_canon as select r._row, r._bad_field, r._bad_reason, "
-        f"{', '.join(sel)} from _ingest_raw r {' '.join(q.joins)}"
+        f"create or replace temp view _ingest_canon as select r._row, r._bad_field, r._bad_reason, k._nk, "
+        f"{', '.join(sel)} from _ingest_raw r left join _ingest_names_raw k on {match} {' '.join(joins)}"
     ).fetchall()
     return q.tables
+
+
+def _refs(sql: list[str]) -> set[str]:
+    """The raw columns (quoted identifiers after `r.`) the SQL expressions read."""
+    return {m for e in sql for m in _RAW_REF.findall(e)}
 
 
 __all__ = [

@@ -32,12 +32,17 @@ def literal(value) -> str:
 
 
 class Sql:
-    """Builds a reader's select over `_ingest_raw r`: column expressions, and maps joined by distinct keys."""
+    """Builds a reader's select over `_ingest_raw r`: column expressions, and maps joined by distinct keys.
+
+    A map is only declared while the reader builds its expressions; `run_maps(source)` computes them all over the
+    distinct rows of `source` (trends.ingest.readers.canonical_view passes the table of distinct raw name values,
+    so a 10M-row file runs each map over a few thousand rows)."""
 
     def __init__(self, con, columns: list[str], names: Names):
         self.con, self.columns, self.names = con, set(columns), names
         self.joins: list[str] = []
         self.tables: list[str] = []
+        self.maps: list[tuple[str, str, dict[str, str], Callable, dict[str, str]]] = []
 
     def has(self, name: str) -> bool:
         return name in self.columns
@@ -49,24 +54,33 @@ class Sql:
         return f"nullif(trim(r.{ident(name)}::varchar), '')"
 
     def map(self, name: str, keys: dict[str, str], fn: Callable[[dict], tuple], out: dict[str, str]) -> str:
-        """Run `fn(row) -> tuple` once per distinct combination of the `keys` expressions (row: key name -> value)
-        and left-join the results back; returns the alias whose columns (`out`: name -> DuckDB type) the select
-        can use."""
+        """Declare a map: `fn(row) -> tuple` run once per distinct combination of the `keys` expressions (row: key
+        name -> value), its results left-joined back; returns the alias whose columns (`out`: name -> DuckDB type)
+        the select can use. Computed by run_maps."""
         table, alias = f"_ingest_map_{name}", f"m_{name}"
-        key_sql = ", ".join(f"{expr} as {ident(k)}" for k, expr in keys.items())
-        uniq = self.con.execute(f"select distinct {key_sql} from _ingest_raw r").df()
-        rows = [fn({k: _none(v) for k, v in rec.items()}) for rec in uniq.to_dict("records")]
-        res = (
-            pd.DataFrame(rows, columns=list(out), dtype=object)
-            if rows
-            else pd.DataFrame({c: pd.Series(dtype=object) for c in out})
-        )
-        frame = pd.concat([uniq.reset_index(drop=True).astype(object), res], axis=1)
-        register_table(self.con, table, frame, {**{k: "varchar" for k in keys}, **out})
+        self.maps.append((table, alias, keys, fn, out))
         self.tables.append(table)
         cond = " and ".join(f"{alias}.{ident(k)} is not distinct from ({expr})" for k, expr in keys.items())
         self.joins.append(f"left join {table} {alias} on {cond}")
         return alias
+
+    def key_sql(self) -> list[str]:
+        """The key expressions of every declared map (they read the raw columns a map depends on)."""
+        return [expr for _, _, keys, _, _ in self.maps for expr in keys.values()]
+
+    def run_maps(self, source: str = "_ingest_raw") -> None:
+        """Compute every declared map over the distinct key combinations of `source` (aliased `r`)."""
+        for table, _, keys, fn, out in self.maps:
+            key_sql = ", ".join(f"{expr} as {ident(k)}" for k, expr in keys.items())
+            uniq = self.con.execute(f"select distinct {key_sql} from {source} r").df()
+            rows = [fn({k: _none(v) for k, v in rec.items()}) for rec in uniq.to_dict("records")]
+            res = (
+                pd.DataFrame(rows, columns=list(out), dtype=object)
+                if rows
+                else pd.DataFrame({c: pd.Series(dtype=object) for c in out})
+            )
+            frame = pd.concat([uniq.reset_index(drop=True).astype(object), res], axis=1)
+            register_table(self.con, table, frame, {**{k: "varchar" for k in keys}, **out})
 
 
 def register_table(con, table: str, frame: pd.DataFrame, types: dict[str, str]) -> None:
