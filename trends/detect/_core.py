@@ -187,7 +187,9 @@ def pelt_many(
         n_jobs: threads for the compiled batch (the kernel releases the GIL); None = the CPUs this process may
             use. Threads only start when the batch is big enough to pay for them (about 50 series of 312 weeks).
     """
-    prep = [_setup(y, cost, penalty, min_size, dispersion) for y in series]
+    from ._batch import setup_many
+
+    prep = setup_many(series, cost, penalty, min_size, dispersion)
     fits = _segment_fixed(prep, min_size, n_jobs)
     if cost == "nb" and dispersion in (None, "profile"):
         prep, fits = _profile(prep, fits, lambda pr: _segment_fixed(pr, min_size, n_jobs))
@@ -236,17 +238,20 @@ def _profile(prep, fits, segment):
     penalised -2 log-likelihood with the k-dependent terms kept), so it stops when the segmentation repeats, or
     after PROFILE_ROUNDS rounds. It starts from the lag-13 estimate, the most conservative one (few changes).
     """
+    from ._batch import loglik_grids
+
     prep, fits = list(prep), list(fits)
     todo = list(range(len(prep)))
     for _ in range(PROFILE_ROUNDS):
         again = []
-        for i in todo:
+        # the current k last in each row of candidates: move only if the grid does better
+        lls = loglik_grids([prep[i] for i in todo], [fits[i][0] for i in todo])
+        best = np.argmax(lls, axis=1) if len(todo) else []
+        for i, ll, j in zip(todo, lls, best):
             y, n, k, beta, mbic, cs = prep[i]
             starts = fits[i][0]
-            cand = np.r_[K_GRID, k]  # the current k last: move only if the grid does better
-            ll = nb_loglik_grid(y, starts, cand)
-            j = int(np.argmax(ll))
-            k_new = float(cand[j])
+            j = int(j)
+            k_new = float(K_GRID[j]) if j < len(K_GRID) else k
             if ll[j] > ll[-1] + 1e-9 and not _same_k(k_new, k):
                 prep[i] = (y, n, k_new, beta, mbic, cs)
                 # the likelihood gain of any split grows with k (Poisson, k = inf, gains most), so a series
@@ -290,7 +295,10 @@ def _segment_fixed(prep, min_size: int, n_jobs: int | None) -> list[tuple[list[i
     cs_all = np.concatenate([p[5] for p in prep])
     ks = np.array([p[2] for p in prep], dtype=float)
     betas = np.array([p[3] for p in prep], dtype=float)
-    integral = np.array([bool(p[5][-1] <= 1e7 and np.all(p[0] == np.floor(p[0]))) for p in prep])
+    flat = np.concatenate([p[0] for p in prep])
+    starts_flat = np.r_[0, np.cumsum(ns)[:-1]]  # every series has >= 2 * min_size weeks: no empty run
+    fractional = np.add.reduceat((flat != np.floor(flat)).astype(np.int64), starts_flat)  # non-whole counts
+    integral = (fractional == 0) & (np.array([p[5][-1] for p in prep]) <= 1e7)
     mbic = bool(prep[0][4])
     last_all = np.zeros(len(cs_all), dtype=np.int64)
     fn = np.zeros(len(prep))

@@ -17,6 +17,7 @@ import pandas as pd
 from ..errors import NotFittedError, TooFewWeeks, UsageError
 from ..frames import BREAKS, SERIES_KEY, check_weekly
 from . import _core
+from ._batch import split_tests
 
 log = logging.getLogger(__name__)
 
@@ -111,10 +112,9 @@ def _break_rows(weeks, y: np.ndarray, starts: list[int], k: float, min_size: int
     """BREAKS rows (as dicts) for regime starts of one series: rates either side, ratio, split p-value."""
     bounds = [0, *starts, len(y)]
     rows = []
-    for j, b in enumerate(starts, start=1):
-        lo, hi = bounds[j - 1], bounds[j + 1]
+    windows = [(bounds[j - 1], b, bounds[j + 1]) for j, b in enumerate(starts, start=1)]
+    for (lo, b, hi), (_, p) in zip(windows, split_tests(y, windows, k, min_size)):
         before, after = y[lo:b].mean(), y[b:hi].mean()
-        _, p = _core.split_test(y, lo, b, hi, k, min_size)
         rows.append(
             {
                 "actor": key[0],
@@ -162,15 +162,20 @@ def detect_breaks(
     check_weekly(weekly)
     detector = detector or ChangePointDetector()
     rows, issues = [], []
-    df = weekly.sort_values([*SERIES_KEY, "week"])
-    # series are contiguous blocks of the sorted frame; slicing numpy arrays avoids a DataFrame per series
-    code = df.groupby(SERIES_KEY, sort=False, observed=True).ngroup().to_numpy()
-    keep = code >= 0  # rows with a missing key belong to no series (as in groupby)
-    code = code[keep]
-    weeks_all = pd.DatetimeIndex(df["week"].to_numpy()[keep])
-    events_all = df["events"].to_numpy()[keep]
-    keys_all = df[SERIES_KEY].to_numpy()[keep]
-    edges = np.flatnonzero(np.diff(code)) + 1
+    # rows in (actor, country, province, week) order, as sort_values would put them, found on integer codes
+    # (factorize with sorted uniques, then one lexsort) rather than by sorting the strings; rows with a missing
+    # key belong to no series (as in groupby) and are dropped
+    codes = [pd.factorize(weekly[c], sort=True)[0] for c in SERIES_KEY]
+    week_ns = pd.DatetimeIndex(weekly["week"]).asi8
+    order = np.lexsort((week_ns, *codes[::-1]))
+    order = order[np.all([c[order] >= 0 for c in codes], axis=0)]
+    cc = [c[order] for c in codes]
+    weeks_all = pd.DatetimeIndex(weekly["week"].to_numpy()[order])
+    events_all = np.asarray(weekly["events"].to_numpy()[order], dtype=float)
+    keys_all = weekly[SERIES_KEY].to_numpy()[order]
+    # series are contiguous blocks of the ordered rows; slicing numpy arrays avoids a DataFrame per series
+    edges = np.flatnonzero(np.any([np.diff(c) != 0 for c in cc], axis=0)) + 1 if len(order) else np.array([], int)
+    code = order
     lo_hi = list(zip([0, *edges.tolist()], [*edges.tolist(), len(code)]))
     todo = []
     for lo, hi in lo_hi:
@@ -191,7 +196,7 @@ def detect_breaks(
                 )
                 continue
         todo.append((key, lo, hi))
-    ys = [_core.as_counts(events_all[lo:hi]) for _, lo, hi in todo]
+    ys = [events_all[lo:hi] for _, lo, hi in todo]  # checked in one pass by pelt_many
     fits = _core.pelt_many(ys, detector.cost, detector.penalty, detector.min_size, detector.dispersion, n_jobs=n_jobs)
     for (key, lo, hi), y, (starts, k, _) in zip(todo, ys, fits):
         if starts:

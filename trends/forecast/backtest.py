@@ -134,7 +134,10 @@ def backtest(
             continue
         keys, Y, _ = panel_matrix(weekly, cutoff, backfill=False)  # the series' own history, as before backfilling
         scale = keys.assign(scale=_naive1_scale(Y))
-        fc = fc.merge(actual, on=SERIES_KEY + ["week"], how="inner").merge(scale, on=SERIES_KEY, how="left")
+        # only the target weeks can match: joining them rather than the whole history gives the same rows
+        wk = actual["week"]
+        seen = actual[(wk >= cutoff) & (wk < cutoff + pd.Timedelta(weeks=horizon))]
+        fc = fc.merge(seen, on=SERIES_KEY + ["week"], how="inner").merge(scale, on=SERIES_KEY, how="left")
         fc["h"] = ((fc["week"] - cutoff) // pd.Timedelta(days=7)).astype(int) + 1
         frames.append(fc)
         if progress is not None:

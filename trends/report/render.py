@@ -185,10 +185,14 @@ def build_report(analysis: WeekAnalysis) -> Report:
     """
     week = pd.Timestamp(monday(analysis.week))
     label = week_label(week)
-    weekly = check_weekly(analysis.weekly).assign(province=lambda d: d["province"].fillna(""))
+    full = check_weekly(analysis.weekly)
+    if full["province"].isna().any():
+        full = full.assign(province=full["province"].fillna(""))
     breaks = check_breaks(analysis.breaks) if analysis.breaks is not None else None
     forecasts = check_forecasts(analysis.forecasts) if analysis.forecasts is not None else None
     alerts = check_alerts(analysis.alerts)
+    panel_facts = _panel_facts(full)
+    weekly = _report_rows(full, week, alerts)
     events = analysis.events if analysis.events is not None else pd.DataFrame()
     if len(events) and "province" in events:
         events = events.assign(province=events["province"].fillna(""))
@@ -386,8 +390,9 @@ def build_report(analysis: WeekAnalysis) -> Report:
     if featured:
         blocks.append(Block("h2", "Flagged series", "flagged"))
     panels = []
+    featured_rows = full.loc[_key_mask(full, pd.DataFrame(featured, columns=SERIES_KEY))] if featured else full.iloc[:0]
     for key in featured:
-        s = series_frame(weekly, *key)
+        s = series_frame(featured_rows, *key)
         fc = _pick_model(_key_rows(forecasts, key), analysis.models, key)
         fc = fc[pd.to_datetime(fc["week"]) > week] if len(fc) else fc
         br = _key_rows(breaks, key)
@@ -522,7 +527,7 @@ def build_report(analysis: WeekAnalysis) -> Report:
     else:
         blocks.append(Block("p", f"No located events in the {MAP_WEEKS} weeks {first} to {label}."))
 
-    blocks += _methods_blocks(analysis)
+    blocks += _methods_blocks(analysis, panel_facts)
     return Report(label, title, blocks, figs, alerts_csv_frame(alerts), events_geojson(recent))
 
 
@@ -548,18 +553,57 @@ def _provenance(analysis: WeekAnalysis) -> str:
     return text + "."
 
 
-def _methods_blocks(analysis: WeekAnalysis) -> list[Block]:
+#: weeks before the reported one that the report's tables look at: the movers' 4 recent and 52 baseline weeks
+#: (week on week needs 53, the heatmap 26). Older rows are kept only for the series the report draws.
+TABLE_WEEKS = 56
+
+
+def _panel_facts(weekly: pd.DataFrame) -> tuple[int, pd.Timestamp | None, pd.Timestamp | None]:
+    """(number of series, first week, last week) of a WEEKLY frame, for Methods; with `series_id`, the series
+    are counted over one row per id (a 20k-series panel has ~10M rows; grouping them all by three strings costs
+    more than the rest of the report)."""
+    if not len(weekly):
+        return 0, None, None
+    rows = weekly.loc[~weekly["series_id"].duplicated(), SERIES_KEY] if "series_id" in weekly else weekly[SERIES_KEY]
+    return rows.groupby(SERIES_KEY, sort=False).ngroups, weekly["week"].min(), weekly["week"].max()
+
+
+def _report_rows(weekly: pd.DataFrame, week: pd.Timestamp, alerts: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `weekly` the tables and the headline read: every series' last TABLE_WEEKS weeks, and the
+    whole history of the alerted series (the headline compares this week with their past), in the frame's
+    order. The featured series' sections take their history from the whole panel (`_key_mask`)."""
+    recent = weekly["week"].to_numpy() >= np.datetime64(week - pd.Timedelta(weeks=TABLE_WEEKS))
+    if recent.all() or not len(alerts):
+        return weekly if recent.all() else weekly[recent]
+    want = alerts[SERIES_KEY].assign(province=alerts["province"].fillna("")).drop_duplicates()
+    return weekly[recent | _key_mask(weekly, want, skip=recent)]
+
+
+def _key_mask(weekly: pd.DataFrame, want: pd.DataFrame, skip: np.ndarray | None = None) -> np.ndarray:
+    """Rows of `weekly` whose (actor, country, province) is a row of `want` (rows in `skip` are not looked at):
+    one pass per key column over the panel for a superset, then the exact keys on those rows only."""
+    hit = np.ones(len(weekly), dtype=bool) if skip is None else ~skip
+    for c in SERIES_KEY:
+        hit &= weekly[c].isin(want[c].unique()).to_numpy()
+    out = np.zeros(len(weekly), dtype=bool)
+    idx = np.flatnonzero(hit)
+    if len(idx):
+        sub = weekly[SERIES_KEY].iloc[idx]
+        out[idx[pd.MultiIndex.from_frame(sub).isin(pd.MultiIndex.from_frame(want[SERIES_KEY]))]] = True
+    return out
+
+
+def _methods_blocks(analysis: WeekAnalysis, facts=None) -> list[Block]:
     out = [Block("h2", "Methods and data", "methods")]
-    w = analysis.weekly
-    n_series = len(w.groupby(SERIES_KEY)) if len(w) else 0
+    n_series, first, last = facts if facts is not None else _panel_facts(analysis.weekly)
     out.append(
         Block(
             "p",
             f"Weekly counts: {n_series} series (actor, country, province), ISO weeks from Monday, "
-            f"{week_label(w['week'].min())} to {week_label(w['week'].max())}. An event between two armed "
+            f"{week_label(first)} to {week_label(last)}. An event between two armed "
             "groups counts once in each group's series. Weeks are written 2019-W48, dates as ISO "
             "2019-11-25."
-            if len(w)
+            if first is not None
             else "No weekly counts.",
         )
     )
