@@ -235,6 +235,12 @@ def test_scorer_counts_matches_on_date_actor_province_type():
         ("ctp_dev", 0.85, 0.9, 0.85),
         ("itic_heldout", 0.75, 0.9, 0.0),
         ("ctp_heldout", 0.74, 0.9, 0.75),
+        # scored blind once, then studied (third round): itic_blind 0.957, ctp_blind 0.939 (P 0.939)
+        ("itic_blind", 0.90, 0.9, 0.0),
+        ("ctp_blind", 0.88, 0.9, 0.88),
+        # the fourth round's blind sets, untuned: itic_blind2 0.870, ctp_blind2 0.744 (P 0.784)
+        ("itic_blind2", 0.82, 0.9, 0.0),
+        ("ctp_blind2", 0.70, 0.9, 0.74),
     ],
 )
 def test_measured_quality(split, min_f1, min_cas, min_precision):
