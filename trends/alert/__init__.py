@@ -207,7 +207,10 @@ def alerts_between(
     s, e = pd.Timestamp(parse_week(start)), pd.Timestamp(parse_week(end))
     if e < s:
         raise UsageError(f"--to {e.date()} is before --from {s.date()}")
-    weekly = weekly[pd.to_datetime(weekly["week"]) <= e]
+    after = pd.to_datetime(weekly["week"]) > e
+    if after.any():  # a copy of a whole-world panel only when there is something to drop
+        weekly = weekly[~after.to_numpy()]
+    del after
     panel = _rules.Panel.from_weekly(weekly)
     if panel.counts.size == 0:
         return _frame(panel, pd.DataFrame(columns=_rules.HIT_COLS))
