@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .dates import MONTHS, find_dates
+from .dates import MONTHS, WEEKDAY_NAMES, find_dates
+from .relative import WEEKDAYS
 
 _SOURCE_LINK = re.compile(r"^[ \t]*Source link\b.*$", re.M | re.I)
 _HASHTAGS = re.compile(r"(?:[ \t]*\n|[ \t]*#\w.*\n?)*")
@@ -43,8 +44,7 @@ _DATE_LINE = re.compile(
     rf"(?:,?[ \t]+\d{{1,2}}[.:]\d\d(?:[ \t]*[ap]\.?m\.?)?(?:[ \t]+[A-Z]{{2,4}})?)?[ \t]*$",
     re.M,
 )
-_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_WEEKDAY = re.compile(rf"\b({WEEKDAY_NAMES})\b")
 _URL_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)[/-](?P<m>[01]\d)[/-](?P<d>[0-3]\d)(?!\d)")
 _BYLINE = re.compile(r"^\s*By\s+[A-Z][^\n]{2,80}$", re.M)
 _YEAR = re.compile(r"(?<![\d/-])((?:19|20)\d\d)(?![\d/-])")
@@ -84,7 +84,7 @@ def dateline_year(month_day: date, lead: str, context: list[date]) -> int | None
     years around the `context` dates (the neighbouring articles' publication dates, else mid-year of the years the
     text writes) whose dateline day fits, the one nearest a context date; None when the lead names no weekday or
     no year fits."""
-    named = {_WEEKDAYS.index(w.lower()) for w in _WEEKDAY.findall(lead)}
+    named = {WEEKDAYS.index(w.lower()) for w in _WEEKDAY.findall(lead)}
     if not context or not named:
         return None
     fits = []

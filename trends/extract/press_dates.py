@@ -6,21 +6,17 @@ import re
 from datetime import date
 
 from . import dates as D
+from .dates import MONTH_NAMES, WEEKDAY_NAMES
 from .documents import Document, dateline_end
 from .press_acts import _event_pos, _press_type
 from .relative import find_relative
 
-_MONTH_NOUN = re.compile(
-    r"\b(?:the|a|an|last|this)\s+(?P<mon>January|February|March|April|May|June|July|August"
-    r"|September|October|November|December)\s+(?!\d)(?P<noun>[a-z][\w-]+)"
-)
+_MONTH_NOUN = re.compile(rf"\b(?:the|a|an|last|this)\s+(?P<mon>{MONTH_NAMES})\s+(?!\d)(?P<noun>[a-z][\w-]+)")
 _SAME_MONTH = re.compile(r"\bin the same month\b|\bthat same month\b|\bthe same month\b", re.I)
 _DATE_MARK = re.compile(
-    r"\b(?:on|in|since|by|during)\s+(?:the\s+)?(?:same\s+month|(?:early|mid|late)[- ]?)?\s*"
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)?\b(?=[^,;]{0,12}(?:\d|\w))"
-    r"|\bthe\s+(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December)\s+[a-z]|\bin the same month\b"
+    rf"\b(?:on|in|since|by|during)\s+(?:the\s+)?(?:same\s+month|(?:early|mid|late)[- ]?)?\s*"
+    rf"(?:{MONTH_NAMES}|{WEEKDAY_NAMES})?\b(?=[^,;]{{0,12}}(?:\d|\w))"
+    rf"|\bthe\s+(?:{MONTH_NAMES})\s+[a-z]|\bin the same month\b"
 )
 #: 'The killings came two days after troops arrested ...', 'The assault came less than three weeks after JNIM
 #: fighters drove ...': the act told is the one after 'after'
@@ -33,10 +29,7 @@ _COMMA_DAY = re.compile(
     r"|September|October|November|December)\.?,\s+(?P<day>[0-3]?\d)\b(?!,?\s*(?:19|20)\d\d)(?!\d)"
 )
 _PAREN = re.compile(r"\(([^()]{20,300})\)")
-_PAREN_DATE = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:\d{1,2},?\s+)?"
-    r"(?:19|20)\d\d\b"
-)
+_PAREN_DATE = re.compile(rf"\b(?:{MONTH_NAMES})\s+(?:\d{{1,2}},?\s+)?(?:19|20)\d\d\b")
 
 
 def _date_marks(text: str, s: int, e: int) -> list[int]:
