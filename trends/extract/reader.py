@@ -14,6 +14,7 @@ from .clauses import act_span, skip_reason
 from .counts import PeriodCount, find_counts
 from .events import AUTHOR_CUE, _Events
 from .period_counts import _Periods
+from .relative import find_relative
 from .rules import (
     _DATE_BLOCKERS,
     _GROUP_CHANNELS,
@@ -210,6 +211,11 @@ class _Reader(_Agents, _Events, _Where, _Periods):
         if _SAME_DAY.search(clean) and (current is not None or self.last_date is not None):
             d = date.fromisoformat(current["event_date"]) if current is not None else self.last_date
             return [d], "day", "date from context"
+        # 'on Sunday' in a report with a data cutoff or a stated period: the latest such weekday on or before its end
+        anchor = self.period.cutoff or self.period.period_end
+        wd = [r for r in find_relative(clean, published=anchor) if r.kind == "weekday"] if anchor else []
+        if wd and not _DATE_BLOCKERS.search(clean[max(0, wd[0].start - 25) : wd[0].start]):
+            return [wd[0].value], "day", "date from the weekday and the report's cutoff"
         ms = [
             m
             for m in D.find_months(clean) + _month_year(clean)

@@ -1,0 +1,40 @@
+"""Reading rules for report prose found on the fourth round of unseen reports: weekdays dated by the report's cutoff,
+a sentence that tells an attack and its claim is an event, an event reported by an official is an event. Sentences
+are our own."""
+
+from __future__ import annotations
+
+from trends.extract.parse import extract
+
+CUTOFF = "Salafi-Jihadi Movement Update\n\nData Cutoff: June 15, 2021\n\n"
+
+
+def _events(body: str, head: str = CUTOFF):
+    return extract(head + body, "t").events
+
+
+def test_a_weekday_is_the_latest_such_day_on_or_before_the_data_cutoff():
+    ev = _events("ISWAP fighters ambushed a Nigerian army convoy near Monguno, Borno State, on Sunday, killing six.\n")
+    assert [e["event_date"] for e in ev] == ["2021-06-13"]  # June 15, 2021 is a Tuesday
+    assert ev[0]["confidence"] != "high"
+
+
+def test_a_weekday_without_a_cutoff_or_period_is_no_date():
+    ev = _events("ISWAP fighters ambushed a convoy near Monguno on Sunday, killing six.\n", head="Notes\n\n")
+    assert ev == []
+
+
+def test_a_sentence_that_tells_an_attack_and_its_claim_is_an_event():
+    ev = _events(
+        "ISWAP fighters attacked an army base in Marte, Borno State, on June 11, killing four soldiers, and "
+        "claimed the attack through Amaq the next day.\n"
+    )
+    assert [(e["event_date"], e["actor"], e["attribution"]) for e in ev] == [("2021-06-11", "ISWAP", "claimed")]
+
+
+def test_a_claim_of_an_attack_told_before_is_still_not_a_second_event():
+    ev = _events(
+        "Gunmen attacked a checkpoint in Marte, Borno State, on June 11, killing four soldiers. "
+        "ISWAP claimed the attack the next day.\n"
+    )
+    assert len(ev) == 1 and ev[0]["actor"] == "ISWAP"
