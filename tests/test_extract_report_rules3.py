@@ -38,3 +38,23 @@ def test_a_claim_of_an_attack_told_before_is_still_not_a_second_event():
         "ISWAP claimed the attack the next day.\n"
     )
     assert len(ev) == 1 and ev[0]["actor"] == "ISWAP"
+
+
+def test_an_act_an_official_reports_is_an_event_and_a_threat_or_plan_is_not():
+    ev = _events(
+        "Local officials said a US drone strike killed two AQAP members in Wadi Abidah, Marib governorate, on "
+        "June 12.\n\nThe group said it would attack government forces in Marib in the coming days.\n\n"
+        "Officials said militants may have killed a shepherd near Ataq on June 13.\n"
+    )
+    assert [(e["event_date"], e["event_type"], e["province"]) for e in ev] == [("2021-06-12", "drone strike", "Marib")]
+    assert ev[0]["actor"] == "Government of United States"
+
+
+def test_a_force_announcing_an_operation_without_naming_its_author_is_the_actor():
+    ev = _events(
+        "On June 8, 2021, the Egyptian army announced that 11 ISIS operatives had been killed in raids near Bir "
+        "al-Abd, North Sinai.\n"
+    )
+    assert [(e["event_date"], e["actor"]) for e in ev] == [
+        ("2021-06-08", "Government of Egypt"),
+    ]

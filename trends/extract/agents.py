@@ -120,6 +120,14 @@ class _Agents:
                 # 'was killed in a US airstrike', 'a Turkish drone struck ...': the strike's own adjective
                 raw = state_actor(m.country or ctx.country) or m.raw
                 return raw, m.raw, True, None
+        rep = _STATE_REPORTS.search(clean, 0, a0)
+        if rep and (ag.passive or not _PERPETRATOR_NOUN.search(clean, rep.end(), a0)):
+            # 'the Egyptian army announced that 18 operatives had been killed in raids': a force announcing an act
+            # it names no other author for is reporting its own operation
+            forces = [m for m in mentions if m.is_state and not m.label and m.start - s < rep.start()]
+            if forces:
+                raw = state_actor(forces[0].country or ctx.country) or forces[0].raw
+                return raw, forces[0].raw, True, "actor from the force that announced it"
         return "unknown", None, False, None
 
     def _context_group(self, ctx, current, last_group, passive=False):
@@ -157,6 +165,13 @@ class _Agents:
 #: 'a suicide bomber struck'); 'fighters', 'operatives', 'militants' and 'cells' say membership and stay with the
 #: section's group
 _INDEFINITE_PERPETRATORS = frozenset({"gunmen", "assailants", "attackers", "bomber", "bombers"})
+#: a force's announcement of an operation: '<the Iraqi army> announced that ...'
+_STATE_REPORTS = re.compile(r"\b(?:announced|said|stated|reported|confirmed)\s+(?:that\s+)?", re.I)
+#: an attacker the complement names ('said that gunmen had killed'): then the force only reports it
+_PERPETRATOR_NOUN = re.compile(
+    r"\b(?:gunmen|militants|assailants|attackers|fighters|operatives|bombers?|insurgents|jihadists|men|terrorists)\b",
+    re.I,
+)
 #: a state mention that is itself the act ('a US airstrike', 'Turkish drones', 'an Iraqi raid')
 _STATE_EVENT_NOUN = re.compile(r"(?:strikes?|airstrikes?|drones?|raids?|jets|warplanes|aircraft|helicopters?)$", re.I)
 #: a clause whose subject is a pronoun: 'that it beheaded', 'that they had attacked'

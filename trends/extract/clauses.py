@@ -52,6 +52,32 @@ _SELF_REPORT = re.compile(
     r"|captured|detained|struck|launched|raided|repelled|repulsed)\b",
     re.I,
 )
+#: a reporting verb whose complement tells a past act: 'officials said militants killed eight soldiers'
+_REPORTING = re.compile(r"(?:said|says|stated|announced|reported|confirmed)$", re.I)
+_PAST_ACT = re.compile(r"(?:\w+ed|struck|shot|hit|blew|overran|stole|took|beat|slit|set)$", re.I)
+_NOT_YET = re.compile(
+    r"\b(?:would|will|may|might|could|can|should|plan(?:s|ned)? to|intend(?:s|ed)? to|aim(?:s|ed)? to|threat"
+    r"|if|unless|not|never|no)\b",
+    re.I,
+)
+
+
+def _reported_act(sentence: str, st: re.Match, act: tuple[int, int]) -> bool:
+    """True when a reporting verb ('said', 'announced') introduces a clause that tells a past violent act, with no
+    modal, condition or negation between them: what an official reports happened is an event (attribution
+    'reported')."""
+    if not _REPORTING.search(st.group()) or act[0] < st.end():
+        return False
+    if re.match(r"\s+on\s+(?:[A-Z][a-z]+\s+\d{1,2}|[A-Z][a-z]+day)\b", sentence[st.end() :]):
+        return False  # 'announced on October 9 that aircraft had struck ...': the date is the announcement's
+    for m in _ACT.finditer(sentence, st.end()):
+        if _NOT_YET.search(sentence[st.end() : m.start()]):
+            return False
+        if _PAST_ACT.search(m.group().strip()):
+            return True
+    return False
+
+
 _ASSESS = re.compile(
     r"\b(?:suggests?|indicates?|demonstrates?|shows|signals?|means|reflects?"
     r"|highlights?|underscores?|illustrates?)\b",
@@ -112,6 +138,8 @@ def skip_reason(sentence: str) -> str | None:
     st = _STATEMENT.search(head)
     if st and _SELF_REPORT.match(sentence, st.end()):
         st = None  # 'The Malian army said it conducted airstrikes on June 7': a force reporting its own operation
+    if st and act and _reported_act(sentence, st, act):
+        st = None  # 'Local officials said a US drone strike killed two AQAP members on March 12': a reported event
     if st and not re.search(r"\bclaim(?:ed|s)? (?:responsibility|that its|an? )", head, re.I):
         return "threat" if re.search(r"threat", head, re.I) else "statement"
     if _HEDGE.search(head):
