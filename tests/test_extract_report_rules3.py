@@ -58,3 +58,28 @@ def test_a_force_announcing_an_operation_without_naming_its_author_is_the_actor(
     assert [(e["event_date"], e["actor"]) for e in ev] == [
         ("2021-06-08", "Government of Egypt"),
     ]
+
+
+ITIC = "Spotlight on Global Jihad (June 10-16, 2021)\n\nMain Events of the Week\n\n- Iraq: ISIS kept up its attacks.\n\n"
+
+
+def test_a_heading_that_joins_country_and_division_gives_both():
+    for heading in ("Nigeria - Borno State", "Nigeria – Borno", "Borno State, Nigeria"):
+        ev = _events(
+            f"West Africa\n\n{heading}\nISWAP claimed the following attacks:\n"
+            "- A Nigerian army base was attacked. Six soldiers were killed (Amaq, June 13, 2021).\n",
+            head=ITIC,
+        )
+        assert [(e["country"], e["province"]) for e in ev] == [("Nigeria", "Borno")], heading
+
+
+def test_a_lead_line_ends_the_province_heading_above_it():
+    ev = _events(
+        "Iraq\n\nNineveh Province\n- A shepherd was executed near Qayyarah (Telegram, June 12, 2021).\n\n"
+        "Counter-terrorism activity of the Iraqi security forces\n"
+        "- On June 14, 2021, Iraqi forces arrested three ISIS operatives near Rutba.\n",
+        head=ITIC,
+    )
+    assert [e["province"] for e in ev] == ["Nineveh", "Anbar"]
+    assert ev[1]["heading_path"][-1] == "Counter-terrorism activity of the Iraqi security forces"
+    assert "Main Events of the Week" not in ev[1]["heading_path"]

@@ -367,12 +367,30 @@ def _pick(cands: list[tuple[str, str]], country_hint: str | None) -> tuple[str, 
 
 
 @lru_cache(maxsize=4096)
+def _heading_halves(t: str) -> list[tuple[str, str]]:
+    """(country-side, division-side) readings of a heading joined by a dash, colon or comma."""
+    m = re.fullmatch(r"(.+?)\s*(?:\s[-–—]\s|:\s|,\s)\s*(.+)", t)
+    return [(m.group(1), m.group(2)), (m.group(2), m.group(1))] if m else []
+
+
 def heading_place(text: str) -> tuple[str | None, str | None]:
     """(country, province_raw) named by a section heading such as 'Iraq', 'Diyala Province', 'Borno State'."""
     t = text.strip().rstrip(":.")
     for c in COUNTRIES:
         if key(t) == key(c):
             return c, None
+    for part_a, part_b in _heading_halves(t):
+        # 'Nigeria - Borno State', 'Cabo Delgado Province, Mozambique': a country and a division in one heading
+        cs = [c for c in COUNTRIES if key(part_a) == key(c)]
+        if cs:
+            c2, prov = heading_place(part_b)
+            if prov and c2 in (None, cs[0]):
+                return cs[0], prov
+            if prov is None and c2 is None and re.fullmatch(r"[A-Z][\w'’ -]{1,40}", part_b):
+                _, provinces = gazetteer()
+                same = [x for x in provinces.get(key(part_b), []) if x[0] == cs[0]]
+                if same:
+                    return same[0]
     m = re.match(r"(.+?)\s+(?:province|governorate|state|region|wilayah)$", t, re.I)
     if m:
         _, provinces = gazetteer()

@@ -36,7 +36,9 @@ _TOP_HEADING = re.compile(
 )
 _LEAD_IN = re.compile(r"\b(?:activity|activities|attacks|operations|claims)\b", re.I)
 _PROVINCE_HEADING = re.compile(r"\b(?:province|governorate|state|region|wilayah|wilayat)\s*:?$", re.I)
-_LEAD_LINE = re.compile(r"[A-Z][^.!?;]{0,60}\b(?:activity|activities|attacks|operations)\b(?: in [^.!?;]{0,30})?:?$")
+_LEAD_LINE = re.compile(
+    r"[A-Z][^.!?;]{0,60}\b(?:activity|activities|attacks|operations)\b(?: (?:in|of|by|against) [^.!?;()]{0,45})?:?$"
+)
 _BOILERPLATE = re.compile(r"(?:authors?|contributors?|to receive|follow\s|data\s+cut-?\s?off|published|ua-\d)", re.I)
 
 
@@ -110,12 +112,15 @@ def document(text: str) -> list[Node]:
                 first = False
                 continue
             level = heading_level(htext, len(h.group(1)) if h else None)
+            if not h and stack and out and out[-1].kind == "heading" and not _looks_like_heading(body):
+                level = max(level, stack[-1][0] + 1)  # 'Borno State' then 'ISWAP claimed the following attacks:'
             if _NOTES_HEADING.match(htext):
                 role, summary_level = "notes", None
             elif _SUMMARY_HEADING.match(htext.rstrip(":")):
                 role, summary_level = "summary", level
             elif role == "summary" and summary_level is not None and (level <= summary_level or not h):
                 role, summary_level = "body", None
+                stack = [x for x in stack if not _SUMMARY_HEADING.match(x[1])]  # the body is not under 'Highlights'
             elif role == "notes" and level <= 2:
                 role = "body"
             while stack and stack[-1][0] >= level:
