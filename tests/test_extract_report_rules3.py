@@ -83,3 +83,26 @@ def test_a_lead_line_ends_the_province_heading_above_it():
     assert [e["province"] for e in ev] == ["Nineveh", "Anbar"]
     assert ev[1]["heading_path"][-1] == "Counter-terrorism activity of the Iraqi security forces"
     assert "Main Events of the Week" not in ev[1]["heading_path"]
+
+
+def test_each_attack_of_a_compound_bullet_takes_its_own_source_date():
+    ev = _events(
+        "Sinai Peninsula\n\nISIS's Sinai Province claimed the following attacks this week:\n"
+        "- An Egyptian soldier was killed by sniper fire south of Rafah (Telegram, June 11, 2021). In addition, an "
+        "IED was activated against an Egyptian army vehicle west of Bir al-Abd, killing two soldiers (Telegram, "
+        "June 13, 2021).\n",
+        head=ITIC,
+    )
+    assert [e["event_date"] for e in ev] == ["2021-06-11", "2021-06-13"]
+
+
+def test_a_force_announcing_what_its_aircraft_or_forces_did_is_an_event():
+    ev = _events(
+        "On June 15, 2021, the Nigerian Air Force announced that its aircraft had struck an ISWAP camp near "
+        "Monguno, Borno State, killing 20 operatives.\n\nCENTCOM announced that on June 13, 2021, US forces "
+        "conducted a helicopter raid near Shaddadi, Hasakah, capturing an ISIS official.\n"
+    )
+    assert [(e["event_date"], e["actor"]) for e in ev] == [
+        ("2021-06-15", "Government of Nigeria"),
+        ("2021-06-13", "Government of United States"),
+    ]

@@ -47,7 +47,8 @@ _DISASTER = re.compile(
     re.I,
 )
 _SELF_REPORT = re.compile(
-    r"\s+(?:on\s+\w+\s+\d{1,2}\s+)?(?:that\s+)?(?:it|its forces|they|their forces|its fighters"
+    r"\s+(?:on\s+\w+\s+\d{1,2}\s+)?(?:that\s+)?(?:it|its (?:forces|aircraft|jets|warplanes|drones|troops|units)"
+    r"|they|their forces|its fighters"
     r"|[\w-]+(?: and [\w-]+)? forces)\s+(?:had\s+)?(?:conducted|carried out|killed|arrested"
     r"|captured|detained|struck|launched|raided|repelled|repulsed)\b",
     re.I,
@@ -73,8 +74,11 @@ def _reported_act(sentence: str, st: re.Match, act: tuple[int, int]) -> bool:
     for m in _ACT.finditer(sentence, st.end()):
         if _NOT_YET.search(sentence[st.end() : m.start()]):
             return False
-        if _PAST_ACT.search(m.group().strip()):
-            return True
+        if _PAST_ACT.search(m.group().strip()) or re.search(
+            r"\b(?:conducted|carried out|launched|staged|mounted)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}$",
+            sentence[st.end() : m.start()],
+        ):
+            return True  # 'CENTCOM announced that US forces conducted a helicopter raid ...'
     return False
 
 

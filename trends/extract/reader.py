@@ -62,6 +62,7 @@ class _Reader(_Agents, _Events, _Where, _Periods):
         text = self.text
         srcs = list(_SOURCE.finditer(text, node.start, node.end))
         block_src = srcs[-1] if srcs else None
+        self.block_srcs = srcs
         self.channel_src = bool(block_src and _GROUP_CHANNELS.search(block_src.group("src")))
         self.block_events = []
         self.block_dates: dict[str, list[dict]] = {}
@@ -227,8 +228,11 @@ class _Reader(_Agents, _Events, _Where, _Periods):
             if w is None:
                 return [], "month", "date without a year"
             return [w], "month", "date to the month only"
-        if node.kind == "bullet" and block_src is not None and current is None:
-            sd = D.find_dates(block_src.group("date"))
+        if node.kind == "bullet" and block_src is not None and (current is None or _NEW_EVENT.match(clean)):
+            # the bullet's first source parenthesis at or after this sentence: 'A (Telegram, July 12). In
+            # addition, B (Telegram, July 13)' dates A by the 12th and B by the 13th
+            src = next((m for m in self.block_srcs if m.start() >= s), block_src)
+            sd = D.find_dates(src.group("date"))
             if sd:
                 w = D.resolve(sd[0], self.period.reference, self.year)
                 if w:
