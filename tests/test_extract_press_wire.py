@@ -207,3 +207,35 @@ On May 30, a suicide bomber blew himself up outside a bar in Kampala, killing th
 Source link
 """
     assert _ev(text)[0][2] == "Kampala"
+
+
+def test_a_convoy_that_came_under_fire_is_an_ambush_and_a_digest_item_on_the_same_town_goes_on_its_story():
+    text = """Morning Digest: July 6, 2021
+
+Published July 6, 2021
+
+— MUEDA: Islamic State claims raid
+Islamic State said on Monday its fighters had attacked an army post near Mueda in Cabo Delgado on Saturday.
+
+— MUEDA: Supply convoy hit
+Four drivers died on Sunday when a supply convoy came under fire from insurgents near Mueda in Cabo Delgado.
+
+— PEMBA: Fishermen killed
+Two fishermen died on Sunday when a fishing boat came under fire from gunmen near Pemba in Cabo Delgado.
+"""
+    got = _ev(text)
+    assert ("2021-07-04", "IS Mozambique", "Cabo Delgado", "ambush") in got  # the Mueda story goes on
+    assert any(d == "2021-07-04" and a == "unknown" for d, a, _, _ in got)  # another town: its own item
+
+
+def test_a_claim_that_equates_two_names_of_a_group_keeps_the_article_name():
+    text = """Uganda and the ADF
+Published March 3, 2022
+
+On February 26, a bomb exploded at a bus park in Kampala, killing two people. Islamic State claimed it, crediting its Central Africa Province, the name it uses for the ADF.
+
+Source link
+"""
+    assert _ev(text)[0][1] == "ADF"
+    plain = text.replace(", the name it uses for the ADF", "")
+    assert _ev(plain)[0][1] != "ADF"

@@ -78,6 +78,11 @@ from .segment import sentences
 __all__ = ["extract_press", "looks_like_press", "casualty_bounds", "non_event_reason"]
 
 
+#: a sentence that gives two names of one group ('..., the label it uses for the ADF', 'also known as')
+_SAME_GROUP = re.compile(
+    r"\b(?:the\s+(?:label|name)\s+(?:it|they|the group)\s+uses?\s+for|also\s+known\s+as|which\s+calls\s+itself)\b",
+    re.I,
+)
 _HOURS_APART = re.compile(r"^\W*(?:(?:a few|several|some|\d+|two|three)\s+)?hours\s+(?:earlier|later)\b", re.I)
 
 
@@ -138,11 +143,15 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
             if not re.search(r"[.!?\"”’)]\s*$", body) or body.endswith("?"):
                 bs = ls + (len(text[ls:le]) - len(text[ls:le].lstrip()))
                 if doc.kind == "digest" and not body.endswith("?"):
-                    # a digest item starts: its own groups and country ('Somalia: army says ...')
-                    ag, doc_groups, claimer, last_subject = ArticleGroups(), Counter(), None, None
-                    ag.extra = []
+                    # a digest item starts: its own groups and country ('Somalia: army says ...'), unless its
+                    # heading names the town of the item before ('PALMA: Hotel convoy hit' after 'PALMA: Islamic
+                    # State claims seizure of town'): the same story goes on, with its groups
+                    new_home = item_place(body)  # 'BELEDWEYNE: Twin bombings kill 48': the item's own dateline
+                    if not (new_home and home and new_home.name == home.name and item_start > doc.start):
+                        ag, doc_groups, claimer, last_subject = ArticleGroups(), Counter(), None, None
+                        ag.extra = []
                     item_country = _heading_country(body)
-                    home = item_place(body)  # 'BELEDWEYNE: Twin bombings kill 48': the item's own dateline
+                    home = new_home
                     item_start = bs
                     item_anchor, anchor = anchor, None  # 'Hours earlier, ...' of the next item counts from it
                 # a heading or question names the place of the section under it ('Who carried out the attack on
@@ -245,9 +254,16 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                 ):
                     prev = events[-1]
                     if groups and not _NO_CLAIM.search(sent):
-                        credit_actor(
-                            prev, groups[0].raw, ag.named() + ag.extra, sent, "actor from the claim that follows"
-                        )
+                        raw = groups[0].raw
+                        if (
+                            ag.topic
+                            and _SAME_GROUP.search(sent)
+                            and ag.topic in {resolve_actor(g.raw).actor for g in groups[1:]}
+                        ):
+                            # '... attributing them to its Central Africa Province, the label it uses for the ADF'
+                            # in an article about the ADF: the article's own name for the group
+                            raw = ag.topic
+                        credit_actor(prev, raw, ag.named() + ag.extra, sent, "actor from the claim that follows")
                     if not _NO_CLAIM.search(sent):
                         prev["attribution"] = "claimed"
                         claimed_kind(prev, sent)

@@ -82,7 +82,8 @@ _FUTURE_IN_PAST = re.compile(r"^\W*(?:who|which)\s+would\b", re.I)
 #: acts in news wording that the report rules do not name (see `_press_type`)
 _PRESS_ACT = re.compile(
     r"\b(?:drones?|UAVs?)\s+(?:hit|struck|slammed into|crashed into)\b|\bbombings?\b|\bcar bombs?\b"
-    r"|\b(?:captured|seized|overran|took control of|stormed|retook|recaptured)\b",
+    r"|\b(?:captured|seized|overran|took control of|stormed|retook|recaptured)\b"
+    r"|\bcame under (?:heavy\s+)?(?:fire|attack|gunfire)\b",
     re.I,
 )
 _WHEN_HISTORY = re.compile(
@@ -232,6 +233,10 @@ def _press_type(sent: str) -> str | None:
         return "IED"
     if re.search(r"\b(?:drones?|UAVs?)\s+(?:hit|struck|slammed into|crashed into)\b", sent, re.I):
         return "drone strike"
+    if cu := re.search(r"\bcame under (?:heavy\s+)?(?:fire|attack|gunfire)\b", sent, re.I):
+        # 'a convoy ... came under fire from insurgents': an ambush of a moving target, else an attack
+        moving = re.search(r"\b(?:convoy|patrol|motorcade|column|bus|truck|vehicles?)\b", sent[: cu.start()], re.I)
+        return "ambush" if moving else "attack"
     if re.search(r"\bdrop(?:ped|s)?\b[^.;]{0,60}\bbombs?\b[^.;]{0,60}\bon\b", sent, re.I):
         return "airstrike"
     if re.search(
