@@ -21,7 +21,7 @@ _BLAMED = re.compile(
 )
 #: blame told in the event's own sentence, after its act ('..., who blamed X', 'blaming X', 'an attack state media
 #: blamed on X')
-_BLAMED_HERE = re.compile(r"\b(?:blam(?:ed|ing)|accus(?:ed|ing))\s+(?:it\s+|them\s+)?(?:on\s+)?", re.I)
+_BLAMED_HERE = re.compile(r"\b(?:blam(?:ed|ing)|accus(?:ed|ing)(?!\s+of\b))\s+(?:it\s+|them\s+)?(?:on\s+)?", re.I)
 _BLAMED_GENERIC = re.compile(
     r"(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:militants|insurgents|jihadists|extremists|Islamists|rebels)\b", re.I
 )
