@@ -156,6 +156,11 @@ class ActorName:
 def resolve_actor(raw: str, on: date | None = None) -> ActorName:
     """Canonical actor through trends.normalize.ActorRegistry (H2); a small built-in map when it is absent."""
     raw = raw.strip()
+    if raw.startswith("Government of "):
+        # one name per state: 'Government of Democratic Republic of the Congo' = 'Government of DR Congo'
+        from .places import canonical_country
+
+        raw = "Government of " + (canonical_country(raw[len("Government of ") :]) or raw[len("Government of ") :])
     # 'ISIS Sahel Province' is the registry's 'Islamic State Sahel Province'
     raw = re.sub(rf"^(?:ISIS|ISIL|IS|Daesh)(?:'s)?\s+(?={_PROVINCES} Province\b)", "Islamic State ", raw)
     # "the Islamic State's Mozambique branch" / "Islamic State's Mozambique" -> 'Islamic State Mozambique Province'

@@ -98,7 +98,13 @@ class ArticleGroups:
         of the event's country when the article names one. Groups in `exclude` (the sentence's victims) never."""
         cands = [a for a in self.order if a not in exclude]
         if not cands:
-            return None
+            # the article's first sentence ('Islamist insurgents beheaded 52 men ...') before any group is named:
+            # the group the rest of the article names most (first named on a tie)
+            later = [a for a in self.extra if a not in exclude and a != "unknown"]
+            if not later:
+                return None
+            pick = max(dict.fromkeys(later), key=lambda a: (later.count(a), -later.index(a)))
+            return specialize(pick, country, self.extra) or pick
         if definite and self.topic and self.topic not in exclude:
             pick = self.topic  # 'The group first struck the city ...': the group the article is about
         elif self.last_subject and self.last_subject not in exclude:

@@ -77,25 +77,49 @@ def _date_of(s: str, year: int | None) -> date | None:
         return None
 
 
-def dateline_year(month_day: date, lead: str, context: list[date]) -> int | None:
-    """The year of a dateline written without one ('KABUL, Sept 5 (Reuters) -'). A wire lead names the weekdays
-    of its news ('... on Monday', 'residents said on Tuesday', 'claimed on Thursday ... Wednesday's bombings'), all
-    of them within the two days before the dateline day (a story is filed the day of its news or the next). Of the
-    years around the `context` dates (the neighbouring articles' publication dates, else mid-year of the years the
-    text writes) whose dateline day fits, the one nearest a context date; None when the lead names no weekday or
-    no year fits."""
+def dateline_year(
+    month_day: date,
+    lead: str,
+    context: list[date],
+    *,
+    not_before: date | None = None,
+    not_after: date | None = None,
+    text_years: tuple[int, ...] = (),
+) -> int | None:
+    """The year of a dateline written without one ('KABUL, Sept 5 (Reuters) -'), from the evidence a reader uses:
+
+    - the weekdays its lead names ('... on Monday', 'residents said on Tuesday', 'claimed on Thursday ...
+      Wednesday's bombings') are all within the two days before the dateline day (a story is filed the day of its
+      news or the next);
+    - the order of the articles: pasted files are kept in order, so the story is not before `not_before` (the
+      article pasted before it) nor after `not_after` (the one after it); 'MOGADISHU, June 15' pasted before an
+      article of March 2022 is June 2021 or earlier;
+    - a news story is not older than the years it writes (`text_years`: 'Cyclone Kenneth ... in 2019').
+
+    Of the years around the `context` dates (the neighbouring articles' publication dates) that fit all of them,
+    the one nearest a context date; when the order leaves none that fits the weekday, the weekday wins (the order
+    is a habit, the weekday a fact). None when the lead names no weekday and no order bounds the year."""
     named = {WEEKDAYS.index(w.lower()) for w in _WEEKDAY.findall(lead)}
-    if not context or not named:
+    bounded = not_before is not None or not_after is not None
+    if not context or not (named or bounded):
         return None
-    fits = []
-    for y in range(min(c.year for c in context) - 1, max(c.year for c in context) + 2):
+    fits, ordered = [], []
+    for y in range(min(c.year for c in context) - 2, max(c.year for c in context) + 2):
         try:
             d = month_day.replace(year=y)
         except ValueError:
             continue
-        if max((d.weekday() - w) % 7 for w in named) <= 2:
-            fits.append((min(abs((d - c).days) for c in context), y))
-    return min(fits)[1] if fits else None
+        near = min(abs((d - c).days) for c in context)
+        in_order = (not_before is None or d >= not_before) and (not_after is None or d <= not_after)
+        weekday_fits = not named or max((d.weekday() - w) % 7 for w in named) <= 2
+        if weekday_fits and (named or in_order):
+            fits.append((near, y))
+            if in_order:
+                ordered.append((near, y))
+    dated = [c for c in ordered if not text_years or c[1] >= max(text_years)]
+    if bounded and (dated or ordered):
+        return min(dated or ordered)[1]
+    return min(fits)[1] if fits and named else None
 
 
 #: an article's head: a title line after a blank line, then within two lines a byline or a 'Published' line
@@ -198,11 +222,26 @@ def split_documents(text: str, published: date | None = None) -> list[Document]:
         )
     for i, r in enumerate(raw):
         if r[3] is None and r[9] is not None:
-            # a dateline without a year: the neighbours' publication years and the years the text writes
-            near = [x[3] for j, x in enumerate(raw) if j != i and x[3] is not None] or [date(y, 7, 1) for y in r[5]]
-            y = dateline_year(r[9][0], r[9][1], near)
+            # a dateline without a year: the neighbours' publication dates, their order and the years it writes
+            known = [(j, x[3]) for j, x in enumerate(raw) if j != i and x[3] is not None]
+            near = [d for _, d in known] or [date(y, 7, 1) for y in r[5]]
+            before = [d for j, d in known if j < i]
+            after = [d for j, d in known if j > i]
+            dates = [d for _, d in known]
+            if len(dates) >= 3 and all(a > b for a, b in zip(dates, dates[1:])):  # pasted newest first
+                before, after = after, before
+            elif any(a > b for a, b in zip(dates, dates[1:])):
+                before, after = [], []  # the dated articles are not in order: their order is no evidence
+            y = dateline_year(
+                r[9][0],
+                r[9][1],
+                near,
+                not_before=max(before) if before else None,
+                not_after=min(after) if after else None,
+                text_years=tuple(y for y in r[5] if y <= max(near).year),
+            )
             if y is not None:
-                r[3], r[4] = r[9][0].replace(year=y), "dateline (year from its weekday)"
+                r[3], r[4] = r[9][0].replace(year=y), "dateline (year inferred from its weekday and the articles' order)"
     docs = []
     for i, (title, s, end, pub, src, years, kind, line_end, full, _) in enumerate(raw):
         if pub is not None:

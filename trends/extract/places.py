@@ -95,6 +95,7 @@ COUNTRIES = [
     "Chad",
     "DR Congo",
     "Democratic Republic of the Congo",
+    "Democratic Republic of Congo",
     "Uganda",
     "Kenya",
     "Tunisia",

@@ -22,6 +22,7 @@ from datetime import date
 
 from . import dates as D
 from .actors import resolve_actor
+from .branches import branch_actor
 from .coref import UNNAMED, ArticleGroups, specialize
 from .documents import byline_spans, dateline_end, split_documents
 from .event_types import event_type
@@ -65,6 +66,7 @@ from .press_merge import (
 )
 from .press_places import (
     _dateline_place,
+    item_place,
     _heading_country,
     _taken_towns,
     _title_adjective_country,
@@ -74,6 +76,14 @@ from .press_places import (
 from .segment import sentences
 
 __all__ = ["extract_press", "looks_like_press", "casualty_bounds", "non_event_reason"]
+
+
+#: a sentence that gives two names of one group ('..., the label it uses for the ADF', 'also known as')
+_SAME_GROUP = re.compile(
+    r"\b(?:the\s+(?:label|name)\s+(?:it|they|the group)\s+uses?\s+for|also\s+known\s+as|which\s+calls\s+itself)\b",
+    re.I,
+)
+_HOURS_APART = re.compile(r"^\W*(?:(?:a few|several|some|\d+|two|three)\s+)?hours\s+(?:earlier|later)\b", re.I)
 
 
 def extract_press(text: str, name: str = "press", *, published: date | None = None) -> Extraction:
@@ -112,6 +122,7 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
         ) or _title_adjective_country(text[doc.start : doc.title_end])  # 'The Pakistani Taliban's new offensive'
 
         item_start = doc.start
+        item_anchor = None  # the last day of the previous digest item
         heading_place = None
         lead_in = None  # (end, date) of the latest short sentence that dated no act of its own
         claimer = None  # the group of the last claim: 'the group' of a later sentence
@@ -132,12 +143,17 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
             if not re.search(r"[.!?\"”’)]\s*$", body) or body.endswith("?"):
                 bs = ls + (len(text[ls:le]) - len(text[ls:le].lstrip()))
                 if doc.kind == "digest" and not body.endswith("?"):
-                    # a digest item starts: its own groups and country ('Somalia: army says ...')
-                    ag, doc_groups, claimer, last_subject = ArticleGroups(), Counter(), None, None
-                    ag.extra = []
+                    # a digest item starts: its own groups and country ('Somalia: army says ...'), unless its
+                    # heading names the town of the item before ('PALMA: Hotel convoy hit' after 'PALMA: Islamic
+                    # State claims seizure of town'): the same story goes on, with its groups
+                    new_home = item_place(body)  # 'BELEDWEYNE: Twin bombings kill 48': the item's own dateline
+                    if not (new_home and home and new_home.name == home.name and item_start > doc.start):
+                        ag, doc_groups, claimer, last_subject = ArticleGroups(), Counter(), None, None
+                        ag.extra = []
                     item_country = _heading_country(body)
+                    home = new_home
                     item_start = bs
-                    anchor = None
+                    item_anchor, anchor = anchor, None  # 'Hours earlier, ...' of the next item counts from it
                 # a heading or question names the place of the section under it ('Who carried out the attack on
                 # the shrine in Shiraz?'): the answer's events without a place of their own are there
                 heading_place = next(
@@ -238,9 +254,16 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                 ):
                     prev = events[-1]
                     if groups and not _NO_CLAIM.search(sent):
-                        credit_actor(
-                            prev, groups[0].raw, ag.named() + ag.extra, sent, "actor from the claim that follows"
-                        )
+                        raw = groups[0].raw
+                        if (
+                            ag.topic
+                            and _SAME_GROUP.search(sent)
+                            and ag.topic in {resolve_actor(g.raw).actor for g in groups[1:]}
+                        ):
+                            # '... attributing them to its Central Africa Province, the label it uses for the ADF'
+                            # in an article about the ADF: the article's own name for the group
+                            raw = ag.topic
+                        credit_actor(prev, raw, ag.named() + ag.extra, sent, "actor from the claim that follows")
                     if not _NO_CLAIM.search(sent):
                         prev["attribution"] = "claimed"
                         claimed_kind(prev, sent)
@@ -303,6 +326,9 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                     and 0 <= s - lead_in[0] <= 3
                 ):
                     got = (lead_in[1][0], "day", "from the sentence before")
+                if got is None and item_anchor is not None and _HOURS_APART.match(sent):
+                    # a digest item opening 'Hours earlier, ...': the day of the item told before it
+                    got = (item_anchor, "day", "relative (hours from the item before)")
                 if (
                     got is None
                     and events
@@ -417,6 +443,12 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                     continue
                 events.append(ev)
                 last_event_end = e
+    for ev in events:
+        # 'Islamic State' (or the pre-2022 Central Africa Province) acting in a country where one IS branch fights
+        # is that branch, as in the weekly reports (branches.py)
+        b = branch_actor(ev["actor"], ev["country"] or None, ev["province"], date.fromisoformat(ev["event_date"]))
+        if b != ev["actor"]:
+            ev["actor"] = b
     period = D.ReportPeriod(max((d.published for d in docs if d.published), default=None))
     from .tree import document
 

@@ -15,9 +15,15 @@ _PERSON_OF = re.compile(
     r"\b((?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+),\s+(?:[\w'’-]+\s+){0,6}?(?:commander|leader|chief|emir|head"
     r"|founder|spokesman|deputy|governor)\s+of\s+"
 )
-_BY_GROUP = re.compile(r"\b(?:by|from|of) the (?:group|organi[sz]ation|militants|jihadists)\b", re.I)
+_BY_GROUP = re.compile(r"\b(?:by|from|of) the (?:group|organi[sz]ation|militants|jihadists)\b(?!['’]s)", re.I)
 _BLAMED = re.compile(
     r"\b(?:blamed|accused|attributed (?:it|the attack) to)\s+(?:fighters of\s+|militants of\s+)?", re.I
+)
+#: blame told in the event's own sentence, after its act ('..., who blamed X', 'blaming X', 'an attack state media
+#: blamed on X')
+_BLAMED_HERE = re.compile(r"\b(?:blam(?:ed|ing)|accus(?:ed|ing)(?!\s+of\b))\s+(?:it\s+|them\s+)?(?:on\s+)?", re.I)
+_BLAMED_GENERIC = re.compile(
+    r"(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:militants|insurgents|jihadists|extremists|Islamists|rebels)\b", re.I
 )
 _PRONOUN_SUBJECT = re.compile(
     r"^\W*(?:(?:Six|\w+) days later,?\s*(?:on \w+,?\s*)?)?(?:they|it|the group|the militants|"
@@ -45,7 +51,7 @@ _EXONYM = re.compile(r"\b(?P<c>Pakistan(?:i|['’]s)|Afghan(?:istan['’]s)?)\s+
 _BARE_FORCE = re.compile(
     r"\b(?:(?:the\s+)?(?:army|air force|navy|military)\s+(?:commandos|helicopters|jets|warplanes|drones|troops"
     r"|units?|special forces|patrols?)|the air force|(?:intelligence|interior) ministry (?:agents|officers)"
-    r"|troops|commandos)\b",
+    r"|troops|commandos|(?:anti-terror(?:ism)?|counter-?terror(?:ism)?|riot|paramilitary)\s+police)\b",
     re.I,
 )
 _OBJECT_OF = re.compile(
@@ -137,6 +143,7 @@ def event_actor(
         and not (
             agents[0].start > act_at
             and not re.search(
+                r"(?<!run )(?<!held )(?<!controlled )(?<!manned )(?<!operated )(?<!owned )(?<!guarded )"
                 r"\bby\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}(?:from|of|linked to|loyal to)\s+(?:the\s+)?)?$",
                 text[max(s, agents[0].start - 40) : agents[0].start],
             )  # by militants from IS
@@ -170,9 +177,30 @@ def event_actor(
         nxt = text[e : e + 300]
         bl = _BLAMED.search(nxt)
         later = find_actors(text, e + bl.end(), e + bl.end() + 80) if bl else []
-        if later and not later[0].is_state:
+        own = _BLAMED_HERE.search(sent, max(0, act_at - s))
+        blamed = (
+            [g for g in _actors(text, s + own.end(), min(e, s + own.end() + 60)) if not g.is_state] if own else []
+        )
+        if blamed and blamed[0].start - (s + own.end()) <= 30:
+            # 'gunmen ambushed a convoy ..., according to an officer who blamed al Shabaab fighters', 'a roadside
+            # bomb struck a bus ..., state media said, blaming Islamic State cells': the group the sentence blames
+            actor_raw, counterpart = blamed[0].raw, None
+            reason.append("actor blamed in the sentence")
+        elif (
+            own
+            and _BLAMED_GENERIC.match(sent, own.end())
+            and (coref := ag.resolve(canonical_country(country) or item_country))
+        ):
+            # '... and blamed the Somali-based militants': the article's group
+            actor_raw, counterpart = coref, None
+            reason.append("actor blamed in the sentence")
+            reason.append("actor from the group the article names")
+        elif later and not later[0].is_state:
             actor_raw, counterpart = later[0].raw, None
             reason.append("actor from the next sentence")
+        elif bl and re.match(r"^\W*(?:\w+\s+){0,4}?blamed\b", nxt) and not later:
+            # 'Police blamed bandits, armed gangs ...': the next sentence blames someone who is no group
+            actor_raw, counterpart = "unknown", None
         elif (ref := unnamed_agent(_act_clause(sent), _event_pos(sent))) == "pronoun" and (
             ag.last_opener == "state" and ag.last_state is not None
         ):
@@ -184,7 +212,7 @@ def event_actor(
             if etype in ("attack", "shooting", "kidnapping"):
                 etype = "arrest/raid"
         elif (
-            (ref or re.search(r"\b(?:the group|it|they)\s+(?:later\s+)?claimed\b", sent))
+            (ref or re.search(r"\b(?:the group|it|they)\s+(?:later\s+|also\s+|quickly\s+)?claimed\b", sent))
             and not _PASSIVE_ACT.search(text[s:act_at])
             and (
                 coref := ag.resolve(

@@ -15,7 +15,7 @@ NON_EVENT = re.compile(
     r"|hurricanes?|typhoons?|storms?|(?:heavy |torrential )?rains?|rainfall|downpours?|lightning|cold snap|tornado(?:es)?|droughts?|famine|tsunamis?|wildfires?|bushfires?|heatwaves?"
     r"|heat wave|volcan\w*|avalanches?|epidemics?|pandemics?|outbreaks?|cholera|measles|covid(?:-19)?|ebola"
     r"|malaria|(?:road|traffic|car|bus|plane|air|train|boat|mining) (?:crash|accident)|crash(?:ed)?|accidents?"
-    r"|collisions?|collided|capsized|overturned|plunged|derail\w*|drown\w*|stampede|building collapse)\b",
+    r"|collisions?|collided|capsized|overturned|plunged|derail\w*|drown\w*|stampede|building collapse|blazes?)\b",
     re.I,
 )
 _ARMED = re.compile(
@@ -82,7 +82,8 @@ _FUTURE_IN_PAST = re.compile(r"^\W*(?:who|which)\s+would\b", re.I)
 #: acts in news wording that the report rules do not name (see `_press_type`)
 _PRESS_ACT = re.compile(
     r"\b(?:drones?|UAVs?)\s+(?:hit|struck|slammed into|crashed into)\b|\bbombings?\b|\bcar bombs?\b"
-    r"|\b(?:captured|seized|overran|took control of|stormed|retook|recaptured)\b",
+    r"|\b(?:captured|seized|overran|took control of|stormed|retook|recaptured)\b"
+    r"|\bcame under (?:heavy\s+)?(?:fire|attack|gunfire)\b",
     re.I,
 )
 _WHEN_HISTORY = re.compile(
@@ -172,6 +173,12 @@ def non_event_reason(sentence: str, *, has_group: bool) -> str | None:
     if _CAPTION.search(s):
         return "caption"
     dis = NON_EVENT.search(s)
+    if (
+        dis
+        and _ARMED.search(s[: dis.start()])
+        and re.search(r"\b(?:after|since|amid|following|before|as|during)\s+(?:[\w'’-]+\s+){0,3}$", s[: dis.start()])
+    ):
+        dis = None  # 'A car bomb exploded ..., two weeks after an earthquake devastated the region': background
     if dis and (
         not has_group
         or re.search(
@@ -226,6 +233,10 @@ def _press_type(sent: str) -> str | None:
         return "IED"
     if re.search(r"\b(?:drones?|UAVs?)\s+(?:hit|struck|slammed into|crashed into)\b", sent, re.I):
         return "drone strike"
+    if cu := re.search(r"\bcame under (?:heavy\s+)?(?:fire|attack|gunfire)\b", sent, re.I):
+        # 'a convoy ... came under fire from insurgents': an ambush of a moving target, else an attack
+        moving = re.search(r"\b(?:convoy|patrol|motorcade|column|bus|truck|vehicles?)\b", sent[: cu.start()], re.I)
+        return "ambush" if moving else "attack"
     if re.search(r"\bdrop(?:ped|s)?\b[^.;]{0,60}\bbombs?\b[^.;]{0,60}\bon\b", sent, re.I):
         return "airstrike"
     if re.search(
@@ -248,6 +259,12 @@ _AFTER_ADJUNCT = re.compile(
 )
 #: weapons that describe the attackers ('militants armed with rifles and rocket-propelled grenades attacked'),
 #: not the act
+#: what forces seize in a raid ('..., arresting four suspects and seizing explosive belts'): no kind of the act
+_SEIZED_ARMS = re.compile(
+    r",?\s+(?:and\s+)?(?:seiz|confiscat|recover)(?:ed|ing)\s+(?:[\w-]+\s+){0,3}?(?:weapons|arms|explosives|belts|vests"
+    r"|ammunition|rifles|guns|grenades|devices|materials?|equipment|documents|cash|drugs|phones|laptops)\b",
+    re.I,
+)
 _ARMED_WITH = re.compile(
     r"\b(?:armed with|carrying|equipped with)\s+[^,;.]{0,80}?(?=\s+(?:attacked|stormed|ambushed|opened|raided|killed"
     r"|fell|overran|struck|seized)\b)",
@@ -257,7 +274,7 @@ _ARMED_WITH = re.compile(
 
 def without_weapons(sent: str) -> str:
     """The sentence without the weapons its attackers carry (for typing the act)."""
-    return _ARMED_WITH.sub("", sent)
+    return _SEIZED_ARMS.sub("", _ARMED_WITH.sub("", sent))
 
 
 def refine_type(tsent: str, sent: str, etype: str, by_state: bool, governing: bool) -> str | None:
@@ -271,6 +288,20 @@ def refine_type(tsent: str, sent: str, etype: str, by_state: bool, governing: bo
     )
     if etype is None:
         return None
+    if re.search(
+        r"\b(?:fighter jets|jets|warplanes|aircraft|helicopter gunships|gunships)\b[^.;]{0,60}?"
+        r"\b(?:pounded|bombarded|hit|struck|bombed|strafed)\b",
+        tsent,
+        re.I,
+    ) and not re.search(r"\b(?:backed|supported)\s+by\s+(?:[\w-]+\s+){0,2}(?:jets|warplanes|aircraft|helicopter)", tsent, re.I):
+        etype = "airstrike"  # 'fighter jets and long-range artillery pounded ADF camps': the air strike leads
+    if re.search(
+        r"\brammed\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:vehicle|car|truck|lorry|van)\s+(?:packed|laden|loaded|filled|rigged)"
+        r"\s+with\s+explosives\b",
+        tsent,
+        re.I,
+    ):
+        etype = "suicide attack"  # a vehicle packed with explosives rammed into a gate: a suicide car bombing
     im = _IN_AN.search(tsent)
     if etype == "attack" and not by_state and im:
         # 'militants killed four soldiers in an ambush near ...': the act's own kind
@@ -290,7 +321,9 @@ def refine_type(tsent: str, sent: str, etype: str, by_state: bool, governing: bo
         etype = "attack"  # forces that capture a town fight for it
     if (
         etype == "shooting"
-        and not re.search(r"\bopened fire|\bshot\b|\bshooting|\bgunfire|\bsnipers?\b|\bfired\b|\bguns?\b", tsent, re.I)
+        and not re.search(
+            r"\bopened fire|\bshot\b|\bshooting|\bgunfire|\bsnipers?\b|\bfired\b|\bguns?\b", _act_clause(tsent), re.I
+        )
         and re.search(
             r"\b(?:in|during)\s+an?\s+(?:[\w-]+\s+)?(?:attack|raid|assault)\s+on\b"
             r"|\bgunmen\s+(?:stormed|attacked|raided|overran|seized)\b",

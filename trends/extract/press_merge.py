@@ -17,8 +17,12 @@ from .press_acts import _CLAIMED, _press_type, casualty_bounds, mask_years
 from .press_places import _named_province
 
 _CLAIM_OF_PREVIOUS = re.compile(
-    r"\bclaimed\s+(?:responsibility|(?:the|that|this)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|assault|ambush|bombings?"
-    r"|blast|explosion|killings?|shooting|raid|kidnapping|operation|strike)\b|it\b)|\bNo (?:group|one) (?:has )?claimed\b"
+    r"\bclaimed\s+(?:responsibility|(?:the|that|this|these|those|both|the two|all three)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:attacks?|assaults?|ambush(?:es)?|bombings?|blasts?|explosions?|killings?|shootings?|raids?|kidnappings?"
+    r"|operations?|strikes?)\b|it\b)|\bNo (?:group|one) (?:has )?claimed\b"
+    # 'Al-Shabaab said in a statement on Sunday that it had targeted the ministry': the group owns the act told
+    r"|^\W*(?:[A-Z][\w'’-]*\s+){1,4}said\s+(?:in\s+an?\s+(?:statement|message|video|audio message)\s+)?"
+    r"(?:on\s+\w+\s+)?(?:that\s+)?(?:it|its fighters)\s+had\s+(?:targeted|attacked|carried out|struck|bombed|hit)\b"
     r"|^\W*The (?:attack|assault|bombing|ambush)\b[^.]{0,120}\bwas claimed by\b",
     re.I,
 )
@@ -235,6 +239,8 @@ def event_record(
     )
     if how != "stated":
         reason.append(f"date {how}".replace("date year from context", "year of the date from context"))
+    if (doc.published_from or "").startswith("dateline (year inferred") and how != "stated":
+        reason.append("publication year inferred (dateline without a year)")
     if doc.published is None and how != "stated":
         reason.append(
             f"no publication date: year {doc.year} from the "

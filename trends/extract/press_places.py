@@ -22,11 +22,18 @@ _PERSON_AFTER = re.compile(
     r"^['’]s\s+(?:successor|son|daughter|deputy|widow|brother|wife|father|death|killing|aide|men|followers|group)\b"
 )
 _TAKEN = re.compile(
-    r"\b(?:seized|captured|overran|stormed|entered|retook|took|besieged|besieging|blockaded|blockading)\s+([A-Z][\w'’-]+)\b"
+    r"\b(?:seized|captured|overran|stormed|entered|retook|recaptured|took|besieged|besieging|blockaded|blockading)\s+"
+    r"([A-Z][\w'’-]+(?:\s+(?:da|de|do|al|el)\s+[A-Z][\w'’-]+)?)\b"
     r"|\b(?:assault|attack|raid|offensive)s?\s+on\s+([A-Z][\w'’-]+)\b(?!['’]s)"
 )
 _PROVINCE_NAMED = re.compile(
     r"\b((?:[A-Z][\w'’-]+\s){0,2}[A-Z][\w'’-]+)\s+(?:region|province|state|governorate|county)\b"
+)
+#: "in Cabo Delgado's Muidumbe district", "North Kivu's Beni territory": the possessor of a second-level unit is a
+#: first-level one
+_PROVINCE_POSSESSOR = re.compile(
+    r"\b((?:[A-Z][\w-]+\s){0,2}[A-Z][\w-]+)(?:\s+(?:province|region|state|governorate))?['’]s\s+(?:[A-Z][\w'’-]+\s+){1,3}"
+    r"(?:district|territory|county|municipality|department|LGA|local government area)\b"
 )
 _PROVINCE_BARE = re.compile(r"\bin\s+((?:[A-Z][\w-]+\s)?[A-Z][\w-]+)\b(?!['’]|\s+(?:district|town|city|village|camp))")
 _DIRECTION_REGIONS = {
@@ -41,8 +48,10 @@ def _heading_country(line: str) -> str | None:
     """The country a digest item's heading names ('Somalia: army says ...', 'Kenya - four killed')."""
     m = re.match(r"^\W*([A-Z][\w .'-]{2,30}?)\s*[:–—-]\s", line)
     if m:
-        c = canonical_country(m.group(1).strip())
-        if c and m.group(1).strip() in COUNTRIES_SET:
+        name = m.group(1).strip()
+        name = name.title() if name.isupper() else name  # 'KENYA: Roadside bomb in Mandera'
+        c = canonical_country(name)
+        if c and name in COUNTRIES_SET:
             return c
     return None
 
@@ -84,6 +93,12 @@ def _place_hint(text: str, s: int, e: int, hint: str | None) -> str | None:
     return hint
 
 
+def _sentence_country(sent: str) -> str | None:
+    """The one country a sentence names ('the port town Mozambique's insurgents had held'), or None."""
+    found = {canonical_country(c) for c in COUNTRIES if re.search(rf"\b{re.escape(c)}\b", sent)}
+    return found.pop() if len(found) == 1 else None
+
+
 def _not_a_place(text: str, p) -> bool:
     """A 'town' that is a word or a person: 'His replacement', "al-Baghdadi's successor"."""
     if p.kind != "town":
@@ -103,28 +118,51 @@ def _taken_towns(text: str, s: int, e: int, country: str | None = None) -> list:
         name = m.group(gi)
         if name in COUNTRIES_SET or name.lower() in _PLACE_STOP:
             continue
-        c = [
-            c
-            for c in town_candidates(name)
-            if (c.population or 0) >= 100_000
-            or c.source == "trends"
-            or c.events
-            or (country and canonical_country(c.country) == canonical_country(country))
-        ]
-        if c:
-            out.append(Place(name, c[0].country, c[0].province, m.start(gi), m.end(gi), "town"))
+        for nm in [name, *([name.split()[0]] if " " in name else [])]:  # 'Mocimboa da Praia', else its first word
+            c = [
+                c
+                for c in town_candidates(nm)
+                if (c.population or 0) >= 100_000
+                or c.source == "trends"
+                or c.events
+                or (country and canonical_country(c.country) == canonical_country(country))
+            ]
+            if c:
+                out.append(Place(nm, c[0].country, c[0].province, m.start(gi), m.start(gi) + len(nm), "town"))
+                break
     return out
 
 
+def province_country(sent: str) -> str | None:
+    """The one country whose first-level unit a sentence names with its type word or as the possessor of a
+    district ('in Ituri province's Irumu territory' -> DR Congo), for a sentence whose towns are unknown."""
+    from .places import _normalizer
+
+    g = _normalizer()
+    if g is None:
+        return None
+    found = set()
+    for m in [*_PROVINCE_POSSESSOR.finditer(sent), *_PROVINCE_NAMED.finditer(sent)]:
+        name = re.sub(r"^.*['’]s\s+", "", m.group(1))
+        for c in COUNTRIES:
+            try:
+                if g.resolve(c, name).matched:
+                    found.add(canonical_country(c))
+            except Exception:  # noqa: BLE001
+                continue
+    return found.pop() if len(found) == 1 else None
+
+
 def _named_province(sent: str, country: str | None) -> str | None:
-    """'in Cameroon's Far North region' -> the canonical province, when the ISO gazetteer knows it."""
+    """'in Cameroon's Far North region', "in Cabo Delgado's Muidumbe district" -> the canonical province, when the
+    ISO gazetteer knows it."""
     if not country:
         return None
     from .places import _normalizer
 
     g = _normalizer()
-    for m in [*_PROVINCE_NAMED.finditer(sent), *_PROVINCE_BARE.finditer(sent)]:
-        name = re.sub(r"^.*['’]s\s+", "", m.group(1))
+    for m in [*_PROVINCE_POSSESSOR.finditer(sent), *_PROVINCE_NAMED.finditer(sent), *_PROVINCE_BARE.finditer(sent)]:
+        name = m.group(1) if m.re is _PROVINCE_POSSESSOR else re.sub(r"^.*['’]s\s+", "", m.group(1))
         if g is not None:
             r = g.resolve(country, name)
             if r.matched:
@@ -140,6 +178,18 @@ def _named_province(sent: str, country: str | None) -> str | None:
             if r.matched:
                 return r.province
     return None
+
+
+def item_place(heading: str):
+    """The town a digest item's heading opens with ('BELEDWEYNE: Twin bombings kill 48', '1. BAGHDAD — A US drone
+    strike ...'): the item's dateline, or None."""
+    from .places import town_candidates
+
+    m = re.match(r"^\W*(?:\d+\.\s*)?([A-Z][A-Z .'-]{2,30}?)\s*[:–—]\s", heading)
+    if not m or m.group(1).strip().title() in COUNTRIES_SET:
+        return None
+    cands = town_candidates(m.group(1).strip().title())
+    return cands[0] if cands else None
 
 
 def _dateline_place(text: str, doc: Document):
@@ -180,7 +230,13 @@ def event_place(
             e,
             _place_hint(text, ps, e, (home.country if home else None) or item_country),
         )
-        + _taken_towns(text, ps, e)
+        + _taken_towns(
+            text,
+            ps,
+            e,
+            _sentence_country(text[ps:e])
+            or _place_hint(text, ps, e, (home.country if home else None) or item_country or doc_country),
+        )
         if not any(m.start <= p.start < m.end for m in mentions) and not _not_a_place(text, p)
     ]
     places.sort(key=lambda p: p.start)
@@ -196,7 +252,9 @@ def event_place(
     country = towns[0].country if towns else next((p.country for p in places if p.kind == "country"), None)
     if country is None:
         for adj, c in COUNTRY_ADJ.items():
-            if re.search(rf"\b{adj}\b", sent, re.I) and c not in ("United States",):
+            am = re.search(rf"\b{adj}\b", sent, re.I)
+            # an adjective inside a name is no country ('the Luul Yemeni restaurant' in Mogadishu)
+            if am and c not in ("United States",) and not re.search(r"\b[A-Z][\w'’-]+\s+$", sent[: am.start()]):
                 country = c
                 break
     named = [
@@ -231,6 +289,8 @@ def event_place(
             re.I,
         ):
             province_raw = around  # 'in the outskirts of Moscow': the oblast around the federal city
+    if country is None and not towns:
+        country = province_country(text[fs:e])  # 'in Ituri province's Irumu territory': DR Congo
     pr = _named_province(text[fs:e], country or item_country or doc_country or (home.country if home else None))
     if pr is None and doc_country and canonical_country(country) != canonical_country(doc_country):
         pr = _named_province(text[fs:e], doc_country)

@@ -68,6 +68,15 @@ _PATTERNS = [
     # "Monday's bombing", "Sunday's attack": the weekday of the act
     ("weekday", re.compile(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['’]s\b")),
     ("this week", re.compile(r"\b(?:earlier|early|late)\s+this\s+week\b|\bthis\s+week\b", re.I)),
+    # 'Hours earlier, gunmen stormed ...', 'later that day': the day of the previous date the article gave
+    (
+        "same day",
+        re.compile(
+            r"\b(?:(?:a few|several|some|two|three|\d+)\s+)?(?:hours|minutes)\s+(?:earlier|later)\b"
+            r"|\b(?:later|earlier)\s+that\s+(?:day|evening|morning|night)\b",
+            re.I,
+        ),
+    ),
     ("next day", re.compile(r"\b(?:the\s+(?:next|following)\s+day|a day later)\b", re.I)),
     ("yesterday", re.compile(r"\byesterday\b", re.I)),
     ("today", re.compile(r"\b(?:today|earlier today|this morning|on the same day)\b", re.I)),
@@ -104,6 +113,8 @@ def _n(s: str) -> int | None:
 
 def resolve_phrase(kind: str, m: re.Match, published: date | None, anchor: date | None) -> tuple[date, str] | None:
     """(date, precision) of one matched phrase; None when it needs a date the caller does not have."""
+    if kind == "same day":
+        return (anchor, "day") if anchor is not None else None
     if kind in ("later", "next day", "before", "earlier", "day before"):
         if anchor is None:
             return None
