@@ -21,14 +21,23 @@ from .relative import WEEKDAYS
 
 _SOURCE_LINK = re.compile(r"^[ \t]*Source link\b.*$", re.M | re.I)
 _HASHTAGS = re.compile(r"(?:[ \t]*\n|[ \t]*#\w.*\n?)*")
-_DIGEST = re.compile(r"^\s*(?:(?:Morning|Evening|Daily|Weekly|Weekend|News)\s+)?Digest\b|\bBriefing:\s", re.I)
+_DIGEST = re.compile(
+    r"^\s*(?:(?:Morning|Evening|Daily|Weekly|Weekend|News)\s+)?Digest\b|\bBriefing:\s"
+    # 'Somalia Security Digest: August 28, 2023', 'Mindanao Morning Brief — Tuesday, July 6, 2021': a dated rubric
+    r"|^\s*(?:[A-Z][\w'’-]*\s+){0,4}(?:Digest|Brief|Briefing|Roundup|Round-up|Bulletin)\s*[:|–—-]\s*(?:\w+day,?\s+)?"
+    r"(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2}),?\s+(?:19|20)\d\d\s*$",
+    re.I,
+)
 _MON = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr"
     r"|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 )
 _PUBLISHED = re.compile(
-    rf"^\s*(?:By\s+[A-Z][^\n|•·]{{1,60}}?\s*[|•·]\s*)?(?:Published|Updated|Posted|Date)\s*(?:on|:)?\s*(?:\w+day,?\s+)?"
-    rf"(?P<d>(?:\d{{1,2}}\s+{_MON}|{_MON}\s+\d{{1,2}}),?\s+(?:19|20)\d\d)",
+    rf"^\s*(?:By\s+[A-Z][^\n|•·]{{1,60}}?\s*[|•·]\s*)?(?:Published|Updated|Posted|Date)\s*(?:on|:)?\s*"
+    # 'Published 3:41 PM EAT, Tue July 23, 2019': a time and zone before the date
+    rf"(?:\d{{1,2}}[:.]\d\d\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{{2,4}})?,?\s+)?(?:\w{{3,9}}\.?,?\s+(?={_MON}|\d))?"
+    rf"(?P<d>(?:\d{{1,2}}\s+{_MON}|{_MON}\s+\d{{1,2}}),?\s+(?:19|20)\d\d"
+    rf"|(?P<dn>[0-3]?\d)/(?P<mn>[0-3]?\d)/(?P<yn>(?:19|20)\d\d))",
     re.M | re.I,
 )
 _DATELINE = re.compile(
@@ -63,6 +72,17 @@ class Document:
     year_from: str | None  # 'published' | 'text' | 'context' | None
     kind: str  # 'article' | 'digest'
     title_end: int = 0  # end of the title line (a heading: never an event)
+
+
+def _numeric_date(m: re.Match) -> date | None:
+    """'16/11/2020': day first, as news sites outside the US write it, unless the second number cannot be a month."""
+    d, mo, y = int(m["dn"]), int(m["mn"]), int(m["yn"])
+    if mo > 12 and d <= 12:
+        d, mo = mo, d
+    try:
+        return date(y, mo, d)
+    except ValueError:
+        return None
 
 
 def _date_of(s: str, year: int | None) -> date | None:
@@ -135,7 +155,18 @@ def _heads(text: str, start: int, end: int) -> list[int]:
     first = start + len(text[start:end]) - len(text[start:end].lstrip())
     out = [m.start("t") for m in _HEAD.finditer(text, start, end)]
     out += [start + m.start() for m in re.finditer(r"^[ \t]*\S.*$", text[start:end], re.M) if _DIGEST.match(m.group())]
-    return sorted({o for o in out if o > first})
+    heads = sorted({o for o in out if o > first})
+    # a date line or rubric right under a title ('Who is behind ...?' then 'Analysis | By X', a title then
+    # 'March 29, 2021 7:02 AM UTC') belongs to that title's article: the line before it is the head
+    kept: list[int] = []
+    for o in heads:
+        lines = [m for m in re.finditer(r"^[ \t]*(\S[^\n]*)$", text[start:o], re.M)]
+        if lines:
+            prev_start, prev_line = start + lines[-1].start(1), lines[-1].group(1)
+            if (prev_start == first or prev_start in kept) and not re.search(r"[.!]\s*$", prev_line):
+                continue
+        kept.append(o)
+    return kept
 
 
 def _spans(text: str) -> list[tuple[int, int, int | None]]:
@@ -190,7 +221,7 @@ def split_documents(text: str, published: date | None = None) -> list[Document]:
         if published is not None:
             pub, src = published, "given"
         elif (m := _PUBLISHED.search(head)) is not None:
-            pub, src = _date_of(m["d"], None), "published line"
+            pub, src = _numeric_date(m) if m["dn"] else _date_of(m["d"], None), "published line"
         elif kind == "digest" and _date_of(title, None):
             pub, src = _date_of(title, None), "digest"
         elif (m := _DATELINE.search(head)) is not None:
