@@ -55,6 +55,7 @@ QUANTS = (("lo95", 0.025), ("lo80", 0.10), ("median", 0.50), ("hi80", 0.90), ("h
 PERIODS = {"dev": ("2016-01-04", "2019-10-28"), "heldout": ("2020-01-06", "2021-11-01")}
 #: variants of the default scored in the ablation (name -> LocalLevel keywords)
 ABLATION = {
+    "local - wider lower bounds (every level from one NB)": dict(level_alpha=(1.0, 1.0, 1.0, 1.0, 1.0)),
     "local - restart": dict(restart_ratio=0.0),
     "local - restart - pooling": dict(restart_ratio=0.0, pool_strength=0.0),
     "local - EWMA (quiet rule everywhere)": dict(busy_rate=np.inf),
@@ -66,7 +67,9 @@ ABLATION = {
     "local, busy from 0.5/week": dict(busy_rate=0.5),
 }
 #: the default before the quiet-series changes (widened intervals, 13-week NB on quiet series, sparse for new)
-PREVIOUS = dict(widen_to_mean=True, quiet_mix=(0.0, 0.0), quiet_alpha_min=0.0, new_weeks=0)
+PREVIOUS = dict(
+    widen_to_mean=True, quiet_mix=(0.0, 0.0), quiet_alpha_min=0.0, new_weeks=0, level_alpha=(1.0, 1.0, 1.0, 1.0, 1.0)
+)
 
 
 def sample_weekly(path: str | None) -> pd.DataFrame:
