@@ -55,3 +55,14 @@ def test_each_pasted_article_gets_its_own_publication_date():
 def test_a_numeric_date_whose_second_number_cannot_be_a_month_is_month_first():
     docs = split_documents("A title\n\nPublished 03/25/2021\n\nInsurgents attacked a post on Sunday.\n")
     assert docs[0].published == date(2021, 3, 25)
+
+
+def test_a_trial_or_sentence_for_a_past_attack_is_not_an_event():
+    from trends.extract.press_acts import non_event_reason
+
+    for s in (
+        "A military court in Mogadishu on Thursday sentenced two men to death for their role in the 2022 bombings.",
+        "Three men were convicted on Monday of helping plan the attack on the hotel.",
+    ):
+        assert non_event_reason(s, has_group=False) == "trial or sentence", s
+    assert non_event_reason("Gunmen attacked the court building on Monday, killing two guards.", has_group=False) is None

@@ -163,6 +163,14 @@ def _own_casualties(sentence: str) -> bool:
     return bool(casualty_bounds(D.DATE_RE.sub("DATE", sentence)))
 
 
+#: a court's act on a past attack: the trial is news, the attack was told (or not) where it happened
+_COURT = re.compile(
+    r"\b(?:court|tribunal|judge|judges|prosecutors?)\b[^.;]{0,60}?\b(?:sentenced|convicted|acquitted|jailed|indicted"
+    r"|charged|found\s+\w+\s+guilty|ordered)\b|\b(?:was|were)\s+(?:sentenced|convicted|acquitted|jailed)\b",
+    re.I,
+)
+
+
 def non_event_reason(sentence: str, *, has_group: bool) -> str | None:
     """Why a sentence with a violent word is still not an event, or None."""
     s = sentence.strip()
@@ -193,6 +201,8 @@ def non_event_reason(sentence: str, *, has_group: bool) -> str | None:
     if NEGATION.search(s):
         return "negated"
     act = _event_pos(s)
+    if _COURT.search(s):
+        return "trial or sentence"  # 'A court on Monday sentenced two men for their role in the 2022 bombings'
     stop = re.search(r"[,;]|\s(?:and|but|while|rather than)\s", s[act:])
     if HEDGE.search(s[: act + stop.start()] if stop else s):  # only the clause of the act counts
         return "hedged or planned"
