@@ -47,9 +47,13 @@ _DISASTER = re.compile(
     re.I,
 )
 _SELF_REPORT = re.compile(
-    r"\s+(?:on\s+\w+\s+\d{1,2}\s+)?(?:that\s+)?(?:it|its forces|they|their forces|its fighters"
-    r"|[\w-]+(?: and [\w-]+)? forces)\s+(?:had\s+)?(?:conducted|carried out|killed|arrested"
-    r"|captured|detained|struck|launched|raided|repelled|repulsed)\b",
+    r"\s+(?:on\s+\w+\s+\d{1,2}\s+)?(?:that\s+)?(?:(?:on|in)\s+[\w ]{3,25}?(?:,\s*\d{4})?,?\s+)?"
+    r"(?:it|they|(?:its|their) (?:own\s+)?(?:forces|fighters|troops|aircraft|warplanes|jets|drones?|units)"
+    r"|the (?:security|armed|government|army|military) forces|the army|the military"
+    r"|[\w-]+(?: and [\w-]+)? forces"
+    r"|an?\s+(?:[A-Z][\w.-]*\s+){1,2}(?:drone strike|air ?strike|airstrike|strike|raid|operation))"
+    r"\s+(?:had\s+)?(?:conducted|carried out|killed|arrested"
+    r"|captured|detained|struck|launched|raided|repelled|repulsed|targeted)\b",
     re.I,
 )
 _ASSESS = re.compile(
