@@ -148,3 +148,49 @@ def test_the_scorer_reads_a_state_by_its_canonical_country():
     gold = dict(ev, actor="Government of Democratic Republic of the Congo")
     assert score_events([ev], [gold]).n_matched == 1
     assert score_events([ev], [dict(ev, actor="Government of Uganda")]).n_matched == 0
+
+
+def test_a_states_statement_of_its_operations_results_is_its_raid():
+    ev = _events(
+        "Egypt. On June 4, 2024, the Egyptian army announced that 11 ISIS operatives had been killed in raids "
+        "near Rafah.\n"
+    )
+    assert [(e["actor"], e["event_type"]) for e in ev] == [("Government of Egypt", "arrest/raid")]
+
+
+def test_taking_over_a_town_is_an_attack():
+    ev = _events("Mozambique. On June 6, 2024, IS Mozambique fighters took over the town of Macomia.\n")
+    assert [(e["event_date"], e["event_type"]) for e in ev] == [("2024-06-06", "attack")]
+
+
+def test_a_passive_attack_with_light_weapons_is_a_shooting():
+    assert event_type("An army checkpoint was attacked with light weapons near X.") == "shooting"
+
+
+def test_the_dated_act_after_came_after_gives_the_type():
+    ev = _events(
+        "Somalia. The shelling of the airport came two days after al-Shabaab fighters stormed an army base "
+        "in Jowhar on June 3, 2024.\n"
+    )
+    assert [e["event_type"] for e in ev] == ["attack"]
+
+
+@pytest.mark.parametrize(
+    "sentence, country, province",
+    [
+        ("Syria. ISIS operatives attacked a checkpoint in Sayyida Zaynab on June 2, 2024.\n", "Syria", "Rif Dimashq"),
+        (
+            "Somalia. IS Somalia fighters attacked Puntland forces in the Cal Miskaad mountains on June 2, 2024.\n",
+            "Somalia",
+            "Bari",
+        ),
+    ],
+)
+def test_towns_and_ranges_that_geonames_lacks(sentence, country, province):
+    ev = _events(sentence)
+    assert len(ev) == 1 and ev[0]["province"] == canonical_province(country, province)
+
+
+def test_the_scorer_reads_a_bare_country_actor_as_its_state():
+    ev = {"event_date": "2024-06-01", "actor": "Government of Russia", "country": "Syria", "event_type": "airstrike"}
+    assert score_events([ev], [dict(ev, actor="Russia")]).n_matched == 1

@@ -53,7 +53,11 @@ _SELF_REPORT = re.compile(
     r"|[\w-]+(?: and [\w-]+)? forces"
     r"|an?\s+(?:[A-Z][\w.-]*\s+){1,2}(?:drone strike|air ?strike|airstrike|strike|raid|operation))"
     r"\s+(?:had\s+)?(?:conducted|carried out|killed|arrested"
-    r"|captured|detained|struck|launched|raided|repelled|repulsed|targeted)\b",
+    r"|captured|detained|struck|launched|raided|repelled|repulsed|targeted)\b"
+    # '... announced that 18 ISIS operatives had been killed in raids': the results of its own operation
+    r"|\s+(?:that\s+)?(?:\d+|[a-z]+)\s+(?:[\w-]+\s+){0,2}?(?:operatives|militants|terrorists|insurgents|members)"
+    r"\s+(?:had\s+been|have\s+been|were)\s+(?:killed|arrested|captured|detained)\s+in\s+(?:an?\s+|several\s+)?"
+    r"(?:[\w-]+\s+)?(?:raids?|operations?|strikes?|airstrikes?|sweeps?)\b",
     re.I,
 )
 _ASSESS = re.compile(

@@ -57,7 +57,7 @@ RULES: list[tuple[str, re.Pattern]] = [
         (
             "shooting",
             r"\bopened fire\b|\bfire was opened\b|\bshot\b(?! down)|\bshooting\b|\bgunfire\b|\bsnipers?\b|\bsniped\b|\bgunmen\b|\bmachine[- ]?guns?\b"
-            r"|\bfired (?:at|on)\b|\bsmall[- ]arms\b",
+            r"|\bfired (?:at|on)\b|\bsmall[- ]arms\b|\b(?:was|were) attacked with light weapons\b",
         ),
         (
             "attack",

@@ -66,8 +66,11 @@ class _Events:
         if counterpart is None:
             counterpart = _target(clean, mentions, ctx.country)
         later = _LATER_ACT.search(clean)
-        etype = (event_type(clean[: later.start()], by_state=is_force) if later else None) or event_type(
-            clean, by_state=is_force
+        came = _CAME_AFTER.search(clean)
+        etype = (
+            (event_type(clean[came.end() :], by_state=is_force) if came else None)
+            or (event_type(clean[: later.start()], by_state=is_force) if later else None)
+            or event_type(clean, by_state=is_force)
         )
         if etype is None:
             self.skip("no violent act", s, e)
@@ -321,7 +324,11 @@ class _Events:
 
 #: a later act of the same actors told in the same sentence ('kidnapped four shepherds on May 9 and later released
 #: a video of the execution of one of them'): the event is the dated act before it, so its type comes from there
-_LATER_ACT = re.compile(r",?\s+(?:and|but)\s+(?:then\s+)?later\b|;\s+later\b|,\s+before\s+later\b", re.I)
+_LATER_ACT = re.compile(
+    r",?\s+(?:and|but)\s+(?:then\s+)?later\b|;\s+later\b|,\s+before\s+(?:later\b|[a-z]+ing\b)", re.I
+)
+#: 'The shelling of X came a week after al-Shabaab stormed a base ... on May 26': the dated act is the one after
+_CAME_AFTER = re.compile(r"\b(?:came|comes|occurred|followed)\s+(?:[\w-]+\s+){0,4}?after\s+", re.I)
 
 #: where an actor came from when the sentence did not name it
 _CONTEXT_REASONS = ("actor from the heading", "actor from the section lead-in", "actor from the claim channel")

@@ -116,10 +116,21 @@ class Score:
         )
 
 
+def _country_names() -> frozenset:
+    from .places import COUNTRIES
+
+    return frozenset(c for c in COUNTRIES if c != "Sinai")
+
+
+_COUNTRY_NAMES = _country_names()
+
+
 def _actor_key(name: str) -> str:
     """The registry's actor; a state by its canonical country ('Government of Democratic Republic of the Congo'
     and 'Government of DR Congo' are one actor)."""
     actor = resolve_actor(name).actor
+    if actor in _COUNTRY_NAMES:
+        actor = "Government of " + actor  # 'Russia' as an actor is its state
     if actor.startswith("Government of "):
         actor = "Government of " + (canonical_country(actor.removeprefix("Government of ")) or actor[14:])
     return actor
