@@ -228,19 +228,21 @@ def test_scorer_counts_matches_on_date_actor_province_type():
     "split, min_f1, min_cas, min_precision",
     [
         ("dev", 0.90, 0.9, 0.0),
-        ("heldout", 0.75, 0.9, 0.0),
-        ("heldout2", 0.90, 0.9, 0.0),
+        ("heldout", 0.88, 0.9, 0.0),
+        ("heldout2", 0.95, 0.9, 0.0),
         ("heldout3", 0.80, 0.85, 0.0),
-        ("itic_dev", 0.82, 0.85, 0.0),
-        ("ctp_dev", 0.85, 0.9, 0.85),
-        ("itic_heldout", 0.75, 0.9, 0.0),
+        ("itic_dev", 0.95, 0.85, 0.0),
+        ("ctp_dev", 0.90, 0.9, 0.90),
+        ("itic_heldout", 0.95, 0.9, 0.0),
         ("ctp_heldout", 0.74, 0.9, 0.75),
-        # scored blind once, then studied (third round): itic_blind 0.957, ctp_blind 0.939 (P 0.939)
-        ("itic_blind", 0.90, 0.9, 0.0),
-        ("ctp_blind", 0.88, 0.9, 0.88),
-        # the fourth round's blind sets, untuned: itic_blind2 0.870, ctp_blind2 0.744 (P 0.784)
-        ("itic_blind2", 0.82, 0.9, 0.0),
-        ("ctp_blind2", 0.70, 0.9, 0.74),
+        # scored blind once, then studied (third round): itic_blind 0.957, ctp_blind 0.939 (P 0.939); after the
+        # fourth round's rules 0.986 / 1.000
+        ("itic_blind", 0.95, 0.9, 0.0),
+        ("ctp_blind", 0.95, 0.9, 0.95),
+        # the fourth round's blind sets, untuned: itic_blind2 0.870, ctp_blind2 0.744 (P 0.784); then studied as
+        # development sets (fourth round): 1.000 / 1.000
+        ("itic_blind2", 0.95, 0.9, 0.0),
+        ("ctp_blind2", 0.95, 0.9, 0.95),
         # the third round's blind press set, studied in the fourth: P 0.343 F1 0.324 -> P 0.974 F1 0.974
         ("press_blind2", 0.95, 0.9, 0.95),
     ],

@@ -50,14 +50,15 @@ STATE = re.compile(
     r"|Ugandan|Tunisian|Algerian|Libyan|Yemeni|Indian|Filipino|Rwandan|Tanzanian|Ivorian|Ghanaian|Kenyan"
     r"|Ethiopian|Israeli|Iranian|Jordanian|Lebanese|Saudi|Emirati|Tajik|Uzbek|Bangladeshi|Indonesian|coalition|regime)(?!\w)(?:\s+[\w-]+){0,2}?\s*"
     r"(?P<what>forces|army|troops|soldiers|aircraft|air force|F-16s?|jets|warplanes|drones?|police|security|"
-    r"counterterrorism|counter-terrorism|military|helicopters?|strikes?|airstrikes?|special forces|intelligence|junta"
+    r"counter[- ]?terrorism|military|helicopters?|strikes?|airstrikes?|special forces|intelligence|junta"
     r"|raids?|commandos?|service-?members)\b"
     r"|\b(?P<plain>security forces|the army|the police|counterterrorism forces|the junta)\b"
     r"|\b(?P<gov>government|state|national|federal)\s+(?:troops|forces|soldiers|army)\b"
     r"|\b(?P<govs>(?:interim\s+|transitional\s+|new\s+)?government['’]s\s+(?:[\w-]+\s+){0,2}?(?:forces|troops|army|police"
     r"|(?:security|intelligence)(?:\s+services?)?|service|services))\b"
     rf"|\b(?P<cty>{_STATE_COUNTRIES})['’]s\s+(?:[\w-]+\s+)?(?:army|armed forces|forces|military|troops|soldiers"
-    r"|defen[cs]e ministry|ministry of defen[cs]e|police|air force|navy|security forces|intelligence)\b"
+    r"|defen[cs]e ministry|ministry of defen[cs]e|police|air force|navy|security forces|intelligence"
+    r"|counter[- ]?terrorism (?:department|police|forces|service))\b"
     r"|(?<![\w.])(?P<lead>US|U\.S\.|American|Russian|Turkish|French|Iraqi|Syrian|Nigerian|Afghan|Pakistani|Somali)"
     r"\s+President\b[^.;]{0,40}?\bordered\b",
     re.I,

@@ -113,6 +113,15 @@ class _Agents:
                 return grp[0], grp[0], False, grp[1]
             if self.channel_src and self.channel_group:
                 return self.channel_group, self.channel_group, False, "actor from the claim channel"
+        if ag.passive:
+            # 'The Egyptian army announced that 18 ISIS operatives had been killed in raids': the state that reports
+            # the results of its own operation did it
+            for m in mentions:
+                if m.start - s > a0:
+                    break
+                if m.is_state and _SAYS_OWN_RESULTS.match(self.text, m.end):
+                    raw = m.label or state_actor(m.country or ctx.country) or m.raw
+                    return raw, m.raw, True, None
         for m in mentions:  # 'the site of a January 2022 ISIS prison break', 'an ISKP suicide bombing killed 20'
             if not (m.is_state or m.label) and _GROUP_EVENT_NOUN.match(self.text, m.end):
                 return m.raw, m.raw, False, None
@@ -174,6 +183,13 @@ _PERPETRATOR_NOUN = re.compile(
 )
 #: a state mention that is itself the act ('a US airstrike', 'Turkish drones', 'an Iraqi raid')
 _STATE_EVENT_NOUN = re.compile(r"(?:strikes?|airstrikes?|drones?|raids?|jets|warplanes|aircraft|helicopters?)$", re.I)
+#: a state's statement of its operation's results, right after the state's mention
+_SAYS_OWN_RESULTS = re.compile(
+    r"(?:\s+(?:spokesman|spokesperson|command|headquarters))?\s+(?:said|announced|stated|reported)\s+(?:that\s+)?"
+    r"(?:\d+|[a-z]+)\s+(?:[\w-]+\s+){0,2}?(?:operatives|militants|terrorists|insurgents|members)\s+"
+    r"(?:had\s+been|have\s+been|were)\s+(?:killed|arrested|captured|detained)\s+in\b",
+    re.I,
+)
 #: a clause whose subject is a pronoun: 'that it beheaded', 'that they had attacked'
 _PRONOUN_SUBJECT = re.compile(
     r"\s*(?:it|they)\s+(?:had\s+|has\s+|have\s+)?(?:\w+ed|shot|struck|blew|set|hit|took)\b", re.I

@@ -21,6 +21,8 @@ BRANCH_BY_COUNTRY = {
     "Cameroon": "ISWAP",
     "Mali": "IS Sahel",
     "Burkina Faso": "IS Sahel",
+    "DR Congo": "ISCAP",  # the ADF-rooted Central Africa Province (claims in Beni, Ituri since 2019)
+    "Uganda": "ISCAP",
 }
 #: (country, province) -> branch where the country has more than one
 BRANCH_BY_PROVINCE = {("Niger", "Diffa"): "ISWAP"}

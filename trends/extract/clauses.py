@@ -47,10 +47,17 @@ _DISASTER = re.compile(
     re.I,
 )
 _SELF_REPORT = re.compile(
-    r"\s+(?:on\s+\w+\s+\d{1,2}\s+)?(?:that\s+)?(?:it|its (?:forces|aircraft|jets|warplanes|drones|troops|units)"
-    r"|they|their forces|its fighters"
-    r"|[\w-]+(?: and [\w-]+)? forces)\s+(?:had\s+)?(?:conducted|carried out|killed|arrested"
-    r"|captured|detained|struck|launched|raided|repelled|repulsed)\b",
+    r"\s+(?:on\s+\w+\s+\d{1,2}\s+)?(?:that\s+)?(?:(?:on|in)\s+[\w ]{3,25}?(?:,\s*\d{4})?,?\s+)?"
+    r"(?:it|they|(?:its|their) (?:own\s+)?(?:forces|fighters|troops|aircraft|warplanes|jets|drones?|units)"
+    r"|the (?:security|armed|government|army|military) forces|the army|the military"
+    r"|[\w-]+(?: and [\w-]+)? forces"
+    r"|an?\s+(?:[A-Z][\w.-]*\s+){1,2}(?:drone strike|air ?strike|airstrike|strike|raid|operation))"
+    r"\s+(?:had\s+)?(?:conducted|carried out|killed|arrested"
+    r"|captured|detained|struck|launched|raided|repelled|repulsed|targeted)\b"
+    # '... announced that 18 ISIS operatives had been killed in raids': the results of its own operation
+    r"|\s+(?:that\s+)?(?:\d+|[a-z]+)\s+(?:[\w-]+\s+){0,2}?(?:operatives|militants|terrorists|insurgents|members)"
+    r"\s+(?:had\s+been|have\s+been|were)\s+(?:killed|arrested|captured|detained)\s+in\s+(?:an?\s+|several\s+)?"
+    r"(?:[\w-]+\s+)?(?:raids?|operations?|strikes?|airstrikes?|sweeps?)\b",
     re.I,
 )
 #: a reporting verb whose complement tells a past act: 'officials said militants killed eight soldiers'

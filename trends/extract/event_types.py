@@ -18,7 +18,9 @@ RULES: list[tuple[str, re.Pattern]] = [
         (
             "drone strike",
             r"\bdrone (?:strike|attack)s?\b|\b(?:uav|drone)s? (?:struck|strike|attacked|targeted|bombed)"
-            r"|\barmed drones?\b|\bdrones?\b.{0,25}\b(?:fired|launched)\b.{0,30}\b(?:missiles?|rockets?|bombs?)\b",
+            r"|\barmed drones?\b|\bdrones?\b.{0,25}\b(?:fired|launched)\b.{0,30}\b(?:missiles?|rockets?|bombs?)\b"
+            r"|\b(?:launched|flew|sent)\s+(?:an?\s+|two\s+|three\s+|several\s+)?(?:[\w-]+\s+){0,2}?drones?\s+"
+            r"(?:at|on|against|into|toward)\b|\bexplosive-laden drones?\b|\bkamikaze drones?\b",
         ),
         (
             "airstrike",
@@ -37,7 +39,11 @@ RULES: list[tuple[str, re.Pattern]] = [
         (
             "assassination",
             r"\bassassinat|\b(?:commander|mukhtar|official|headman|leader|chief|elder|judge|officer|imam"
-            r"|notable|governor|mayor)\b[^.;]{0,60}\bshot dead\b|\bwas (?:shot dead|gunned down|shot and killed)\b",
+            r"|notable|governor|mayor)\b[^.;]{0,60}\bshot dead\b|\bwas (?:shot dead|gunned down|shot and killed)\b"
+            r"|\b(?:shot dead|shot and killed|gunned down)\s+(?:an?|the)\s+(?:former\b|(?:[\w'’-]+\s+){0,4}?"
+            r"(?:commander|mukhtar|official|headman|leader|chief|elder|judge|imam|notable|governor|mayor|cleric"
+            r"|journalist|businessman|tax collector|member of (?:the |a )?(?:[\w'’-]+\s+){0,4}?(?:council|party)"
+            r"|(?:party|council) member)\b)",
         ),
         ("execution", r"\bexecut(?:ed|ion|es|ing)\b|\bbeheaded\b|\bbeheading\b"),
         ("kidnapping", r"\bkidnapp|\babduct|\btook .{0,30}\bhostage|\bcaptive\b"),
@@ -51,7 +57,7 @@ RULES: list[tuple[str, re.Pattern]] = [
         (
             "shooting",
             r"\bopened fire\b|\bfire was opened\b|\bshot\b(?! down)|\bshooting\b|\bgunfire\b|\bsnipers?\b|\bsniped\b|\bgunmen\b|\bmachine[- ]?guns?\b"
-            r"|\bfired (?:at|on)\b|\bsmall[- ]arms\b",
+            r"|\bfired (?:at|on)\b|\bsmall[- ]arms\b|\b(?:was|were) attacked with light weapons\b",
         ),
         (
             "attack",
@@ -73,6 +79,11 @@ _COMBATANT_SHOT = re.compile(
     r"|(?:SDF|NDF|PMF|InSF|Peshmerga|(?i:army|police|militia|Taliban))\s+(?i:members?|personnel))\b"
     r"[^.;]{0,80}\bwas (?:shot dead|gunned down|shot and killed)\b",
 )
+#: '... shot and killed an SDF commander': the active-voice victim is a member of a force (a 'former' one is not)
+_COMBATANT_VICTIM = re.compile(
+    r"\b(?:shot dead|shot and killed|gunned down)\s+(?:an?|the)\s+(?!former\b)(?:[\w'’-]+\s+){0,3}?"
+    r"(?:SDF|NDF|PMF|InSF|Peshmerga|(?i:army|military|police|militia|forces))(?![\w-])"
+)
 #: a second kind of weapon beside the guns: the act is an attack with several weapons, not a shooting
 _MIXED_ARMS = re.compile(r"\bRPGs?\b|rocket[- ]propelled|\b(?:hand )?grenades?\b", re.I)
 #: wording that marks an action by a state force rather than by the group, when no group is the subject
@@ -93,7 +104,7 @@ def event_type(sentence: str, *, by_state: bool = False) -> str | None:
                 continue
             if t == "shooting" and re.search(r"\bambush", sentence, re.I):
                 return "ambush"
-            if t == "assassination" and _COMBATANT_SHOT.search(sentence):
+            if t == "assassination" and (_COMBATANT_SHOT.search(sentence) or _COMBATANT_VICTIM.search(sentence)):
                 return "shooting"  # 'an SDF fighter was shot dead at a checkpoint': a combatant, not a target
             if t == "shooting" and _MIXED_ARMS.search(sentence):
                 return "attack"  # guns with RPGs or grenades: a mixed-weapons attack, not a shooting

@@ -65,7 +65,13 @@ class _Events:
                 is_force = True
         if counterpart is None:
             counterpart = _target(clean, mentions, ctx.country)
-        etype = event_type(clean, by_state=is_force)
+        later = _LATER_ACT.search(clean)
+        came = _CAME_AFTER.search(clean)
+        etype = (
+            (event_type(clean[came.end() :], by_state=is_force) if came else None)
+            or (event_type(clean[: later.start()], by_state=is_force) if later else None)
+            or event_type(clean, by_state=is_force)
+        )
         if etype is None:
             self.skip("no violent act", s, e)
             return []
@@ -123,6 +129,8 @@ class _Events:
         actor = branch_actor(actor, cc, canonical_province(cc, province_raw), when0)
         src = _SOURCE.search(text, s, e) or block_src
         attribution = self._attribution(clean, src)
+        if attribution == "reported" and self.lead_claims and areason in _CONTEXT_REASONS:
+            attribution = "claimed"  # a bullet under 'ISIS claimed the following attacks': the group's claim
         if attribution == "reported" and re.search(r"\b(?:CTP|ISW|we)\s+assess(?:es|ed)?\b", clean):
             attribution = "assessed"
         if src is not None:
@@ -313,6 +321,14 @@ class _Events:
             return "claimed"
         return "reported"
 
+
+#: a later act of the same actors told in the same sentence ('kidnapped four shepherds on May 9 and later released
+#: a video of the execution of one of them'): the event is the dated act before it, so its type comes from there
+_LATER_ACT = re.compile(
+    r",?\s+(?:and|but)\s+(?:then\s+)?later\b|;\s+later\b|,\s+before\s+(?:later\b|[a-z]+ing\b)", re.I
+)
+#: 'The shelling of X came a week after al-Shabaab stormed a base ... on May 26': the dated act is the one after
+_CAME_AFTER = re.compile(r"\b(?:came|comes|occurred|followed)\s+(?:[\w-]+\s+){0,4}?after\s+", re.I)
 
 #: where an actor came from when the sentence did not name it
 _CONTEXT_REASONS = ("actor from the heading", "actor from the section lead-in", "actor from the claim channel")

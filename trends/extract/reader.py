@@ -10,7 +10,7 @@ from . import dates as D
 from .actors import GROUPS, find_actors, resolve_actor
 from .agents import _Agents
 from .casualties import casualties
-from .clauses import act_span, skip_reason
+from .clauses import act_span, find_agent, skip_reason
 from .counts import PeriodCount, find_counts
 from .events import AUTHOR_CUE, _Events
 from .period_counts import _Periods
@@ -34,6 +34,22 @@ from .rules import (
     _units,
 )
 from .tree import Node
+
+#: a date told against the report's data cutoff ('two days before the data cutoff', 'the day before the cutoff')
+_FROM_CUTOFF = re.compile(
+    r"\b(?:(?P<n>\d{1,2}|one|two|three|four|five|six|seven)\s+days?|the\s+day|a\s+day)\s+(?P<dir>before|after)\s+"
+    r"(?:the\s+|this\s+(?:update['’]s\s+)?|our\s+)?(?:data\s+)?cut-?off\b",
+    re.I,
+)
+_SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "a": 1}
+
+#: a claim that describes its act in full ('claimed the assassination of a tax collector in ...'): when no event
+#: was told before it in the block, it is the event itself, not a claim of an earlier one
+_CLAIM_NEW = re.compile(
+    r"\bclaimed\s+(?:responsibility\s+for\s+)?the\s+(?:[\w-]+\s+)?(?:attack|ambush|bombing|killing|raid"
+    r"|assassination|kidnapping|abduction|execution|beheading)\s+(?:of|on|against)\s+(?:an?|the|two|three|\d+)\s",
+    re.I,
+)
 from .where import _Where
 
 
@@ -125,6 +141,12 @@ class _Reader(_Agents, _Events, _Where, _Periods):
             reason = skip_reason(clean)
             if (
                 reason == "claim of an event told before"
+                and not (self.block_events and self.block_events[-1]["evidence"]["start"] >= s - _NEAR)
+                and _CLAIM_NEW.search(clean)
+            ):
+                reason = None  # 'X claimed the assassination of a tax collector in Y', nothing told before: new
+            if (
+                reason == "claim of an event told before"
                 and self.block_events
                 and self.block_events[-1]["evidence"]["start"] >= s - _NEAR
             ):
@@ -167,7 +189,9 @@ class _Reader(_Agents, _Events, _Where, _Periods):
                 continue
             whens, precision, date_reason = self._dates(clean, s, node, block_src, current)
             new_marker = bool(_NEW_EVENT.match(clean))
-            if not whens and current is not None and attach_ok and not new_marker:
+            if not whens and current is not None and attach_ok and not new_marker and not self._other_agent(
+                clean, s, mentions, current
+            ):
                 self._attach(current, s, e, clean)
                 continue
             if not whens and current is not None and new_marker:
@@ -189,6 +213,18 @@ class _Reader(_Agents, _Events, _Where, _Periods):
             else:
                 attach_ok = False
 
+    def _other_agent(self, clean, s, mentions, current) -> bool:
+        """A sentence whose named agent is another actor than the current event's ('ISKP opened fire on tourists
+        ... The Taliban arrested seven ISKP members'): a new act, never a follow-up of the current event."""
+        if current["actor"] == "unknown":
+            return False
+        ag = find_agent(clean, mentions, s)
+        if ag.index is None or ag.passive:
+            return False
+        m = mentions[ag.index]
+        when = date.fromisoformat(current["event_date"])
+        return m.raw != current.get("actor_raw") and resolve_actor(m.raw, when).actor != current["actor"]
+
     # ------------------------------------------------------------------------------------------------ dates
     def _dates(self, clean, s, node, block_src, current):
         """The event's own dates: [date], precision, and the reason when they come from context."""
@@ -205,6 +241,12 @@ class _Reader(_Agents, _Events, _Where, _Periods):
             if any(w is None for w in whens):
                 return [], "day", "date without a year"
             return whens, "day", None
+        rc = _FROM_CUTOFF.search(clean)
+        if rc and self.period.cutoff is not None:
+            n = _SMALL_NUMBERS.get((rc.group("n") or "one").lower())
+            n = int(rc.group("n")) if n is None else n
+            step = -n if rc.group("dir").lower() == "before" else n
+            return [self.period.cutoff + timedelta(days=step)], "day", "date from context"
         nd = _NEXT_DAY.search(clean)
         if nd and self.last_date is not None:
             step = -1 if re.search(r"previous|before|earlier", nd.group(), re.I) else 1

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..errors import InputFileError
 from .actors import resolve_actor
-from .places import canonical_province, key
+from .places import canonical_country, canonical_province, key
 
 REPORT_SUFFIXES = (".md", ".txt", ".html", ".htm")
 
@@ -116,11 +116,31 @@ class Score:
         )
 
 
+def _country_names() -> frozenset:
+    from .places import COUNTRIES
+
+    return frozenset(c for c in COUNTRIES if c != "Sinai")
+
+
+_COUNTRY_NAMES = _country_names()
+
+
+def _actor_key(name: str) -> str:
+    """The registry's actor; a state by its canonical country ('Government of Democratic Republic of the Congo'
+    and 'Government of DR Congo' are one actor)."""
+    actor = resolve_actor(name).actor
+    if actor in _COUNTRY_NAMES:
+        actor = "Government of " + actor  # 'Russia' as an actor is its state
+    if actor.startswith("Government of "):
+        actor = "Government of " + (canonical_country(actor.removeprefix("Government of ")) or actor[14:])
+    return actor
+
+
 def _match_key(ev: dict) -> tuple:
     country = ev.get("country") or ""
     return (
         str(ev["event_date"])[:10],
-        resolve_actor(str(ev.get("actor") or "")).actor,
+        _actor_key(str(ev.get("actor") or "")),
         key(canonical_province(country, ev.get("province")) or ""),
         str(ev.get("event_type") or "").lower(),
     )
@@ -171,7 +191,7 @@ def score_events(pred: list[dict], gold: list[dict], pred_periods=(), gold_perio
 def _period_key(p: dict) -> tuple:
     start = p.get("period_start")
     return (
-        resolve_actor(str(p.get("actor") or "")).actor.lower(),
+        _actor_key(str(p.get("actor") or "")).lower(),
         int(p.get("count") if p.get("count") is not None else p.get("n_events") or -1),
         str(start)[:10] if start else "",
     )

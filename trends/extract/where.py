@@ -132,6 +132,8 @@ _CONTAINER_OF = re.compile(
     re.I,
 )
 _DISTRICT_AFTER = re.compile(r"\s+(?:district|county|cercle|department|lga)\b", re.I)
+#: natural features that span several provinces: a town named beside them says where
+_WIDE_FEATURE = re.compile(r"\b(?:mountains?|mounts|hills|range|desert|valley|forest|lake|marshes)$", re.I)
 
 
 def _rank_towns(text: str, towns: list) -> list:
@@ -144,6 +146,8 @@ def _rank_towns(text: str, towns: list) -> list:
             return 0
         if _DISTRICT_AFTER.match(text, p.end):
             return 1
+        if _WIDE_FEATURE.search(p.name) and len(towns) > 1:
+            return 3  # 'the Hamrin Mountains, north of Jalawla': a range spans provinces, the town pins it
         return 2
 
     return sorted(towns, key=rank)
