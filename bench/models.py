@@ -98,6 +98,14 @@ def main() -> None:
         help="series in the backtest (default: the Prophet sample, or 200 when Prophet fits all)",
     )
     ap.add_argument("--origins", type=int, default=3, help="backtest origins, 4 weeks apart (default 3)")
+    ap.add_argument(
+        "--ours-only",
+        type=int,
+        default=0,
+        metavar="N",
+        help="time only our pass, N times in this process, in wall and CPU seconds (no Prophet, no backtest): "
+        "CPU seconds compare code versions on a loaded machine, e.g. --ours-only 3",
+    )
     args = ap.parse_args()
     logging.disable(logging.WARNING)
     ncpu = cores()
@@ -108,6 +116,18 @@ def main() -> None:
         f"{args.series} synthetic series x {args.weeks} weeks (NB size 3, yearly season, 25 % with a rate "
         f"change); {ncpu} CPU(s), load average {os.getloadavg()[0]:.1f} at start"
     )
+
+    if args.ours_only:
+        for i in range(args.ours_only):
+            c0, t0 = time.process_time(), time.perf_counter()
+            recent = _since(w, last + pd.Timedelta(days=7) - pd.Timedelta(weeks=DETECT_WEEKS))
+            detect_breaks(recent), online_shifts(recent, last=8)
+            forecast_panel(
+                _since(w, last + pd.Timedelta(days=7) - pd.Timedelta(weeks=HISTORY_WEEKS)), "auto", horizon=8
+            )
+            flag_resurgences(w, week=last)
+            print(f"pass {i + 1}: {time.perf_counter() - t0:.2f} s wall, {time.process_time() - c0:.2f} s CPU")
+        return
 
     # as trends/pipeline.py does: change points in the last DETECT_WEEKS weeks, forecasts from the HISTORY_WEEKS
     # the models read (the same forecasts as from the whole history, tests/test_pipeline.py), alerts on everything

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from .errors import SchemaError
@@ -65,6 +66,67 @@ def check_forecasts(df: pd.DataFrame) -> pd.DataFrame:
 
 def check_alerts(df: pd.DataFrame) -> pd.DataFrame:
     return _check(df, ALERTS, "alerts")
+
+
+def _changes(col: pd.Series) -> np.ndarray:
+    """True where a row's value differs from the previous row's (categoricals compared by code)."""
+    a = col.cat.codes.to_numpy() if isinstance(col.dtype, pd.CategoricalDtype) else col.to_numpy()
+    return a[1:] != a[:-1]
+
+
+def _rows(weekly: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
+    """The SERIES_KEY columns of `rows` (positions), with a fresh index, without copying the whole columns."""
+    return pd.DataFrame({c: weekly[c].iloc[rows].reset_index(drop=True) for c in SERIES_KEY})
+
+
+def series_blocks(weekly: pd.DataFrame) -> tuple[np.ndarray, np.ndarray] | None:
+    """(starts, rank) when every series of `weekly` is one block of consecutive rows with its weeks ascending (as
+    trends.aggregate.weekly_counts and trends.synthetic return them), else None.
+
+    `starts` is the first row of each block, `rank` each block's position among the series sorted by key (the
+    order of `groupby(SERIES_KEY, sort=True)`). Checked in O(rows) by comparing neighbouring rows, so callers
+    can skip grouping (hashing three strings per row) and sorting ~10M rows at 20k series. None also when a key
+    is missing (NaN), so that callers fall back to groupby, which drops such rows.
+    """
+    n = len(weekly)
+    if n == 0 or not all(
+        weekly[c].dtype == object or isinstance(weekly[c].dtype, pd.CategoricalDtype) for c in SERIES_KEY
+    ):
+        return None
+    edge = np.zeros(n - 1, dtype=bool)
+    for c in SERIES_KEY:
+        edge |= _changes(weekly[c])
+    week = weekly["week"].to_numpy()
+    if week.dtype.kind != "M" or not (week[1:][~edge] > week[:-1][~edge]).all():  # ascending in each block
+        return None
+    starts = np.r_[0, np.flatnonzero(edge) + 1]
+    keys = _rows(weekly, starts)
+    if keys.isna().to_numpy().any() or keys.duplicated().any():  # a key in two blocks, or missing
+        return None
+    try:
+        order = keys.sort_values(SERIES_KEY, kind="stable").index.to_numpy()
+    except TypeError:  # keys of mixed types: not comparable, let groupby decide
+        return None
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return starts, rank
+
+
+def series_index(weekly: pd.DataFrame, blocks=None) -> tuple[np.ndarray, pd.DataFrame]:
+    """Per row, its series' position among the series sorted by key, and those keys (SERIES_KEY columns).
+
+    The same as `weekly.groupby(SERIES_KEY, sort=True, observed=True).ngroup()` (-1 for rows with a missing key)
+    and the group keys in that order, found by `series_blocks` without grouping when it can (`blocks`: its
+    result, when the caller has it)."""
+    blocks = series_blocks(weekly) if blocks is None else blocks
+    if blocks is not None:
+        starts, rank = blocks
+        codes = np.repeat(rank, np.diff(np.r_[starts, len(weekly)]))
+        return codes, _rows(weekly, starts[np.argsort(rank)])
+    g = weekly.groupby(SERIES_KEY, sort=True, observed=True)
+    codes = g.ngroup().to_numpy()
+    keys = g.size().reset_index()[SERIES_KEY] if len(weekly) else pd.DataFrame(columns=SERIES_KEY)
+    return codes, keys
 
 
 def issues_frame(rows=None) -> pd.DataFrame:

@@ -19,6 +19,7 @@ the inbox in trends.ingest.inbox, publishing in trends.report.publish, the print
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import datetime as dt
 import logging
 import os
@@ -42,6 +43,7 @@ from .ingest.inbox import file_sha256, inbox_files, ingest_inbox  # noqa: F401  
 from .lock import RunLock
 from .scope import (  # noqa: F401
     ACTIVE_WEEKS,
+    active_rows,
     active_series,
     actor_families,
     coverage_issues,
@@ -52,6 +54,7 @@ from .scope import (  # noqa: F401
     n_series,
     recent_events,
     rows_since,
+    series_code,
     series_max,
     take_rows,
     watch_filter,
@@ -110,6 +113,19 @@ def _empty(cols: list[str]) -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------------------------------------ analysis
+def trim_heap() -> None:
+    """Give the memory the last stage freed back to the OS before the next one starts.
+
+    glibc keeps freed heap pages of the many mid-sized arrays a stage allocates (at 20k series several hundred
+    MB after the alert stage), so each stage's peak would stack on the one before; malloc_trim returns them.
+    A no-op where the C library has no malloc_trim (macOS, musl).
+    """
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def compute_alerts(weekly: pd.DataFrame, week: dt.date, config: RunConfig) -> pd.DataFrame:
     """ALERTS frame (+ first_seen, last_seen, status, detail) for `week`, most severe first.
 
@@ -206,35 +222,46 @@ def _analyse(con, week, config: RunConfig, on_stage, eng) -> WeekAnalysis:
                 f"out, most events: {top}",
             )
         )
-    active = active_series(weekly, cutoff)
+    # the active series' rows as a mask: each stage takes the rows it reads from `weekly` (a copy of the active
+    # rows themselves would hold nearly every row twice)
+    act = active_rows(weekly, cutoff)
+    wk = weekly["week"].to_numpy()
     log.info(
         "%s: %d series, %d active in the last %d weeks",
         week_label(week),
         n_series(weekly),
-        n_series(active),
+        _count_series(weekly, act),
         ACTIVE_WEEKS,
     )
+    no_active = not act.any()
 
+    def active_since(first: pd.Timestamp) -> pd.DataFrame:  # rows_since(active_series(weekly, cutoff), first)
+        return take_rows(weekly, act & (wk >= np.datetime64(first, "ns")))
+
+    trim_heap()
     hook("detect")
-    if active.empty:
+    if no_active:
         breaks = _empty(BREAKS)
     else:
-        recent = rows_since(active, pd.Timestamp(cutoff) - pd.Timedelta(weeks=DETECT_WEEKS))
+        recent = active_since(pd.Timestamp(cutoff) - pd.Timedelta(weeks=DETECT_WEEKS))
         parts = [detect.detect_breaks(recent), detect.online_shifts(recent, last=8)]
         parts = [p for p in parts if len(p)]
         breaks = pd.concat(parts, ignore_index=True) if parts else _empty(BREAKS)
         breaks = breaks[pd.to_datetime(breaks["week"]) <= pd.Timestamp(week)].reset_index(drop=True)
+        del recent, parts  # a copy of the last DETECT_WEEKS of every series (~3M rows at 20k series)
 
+    trim_heap()
     hook("forecast")
     models = "auto" if config.models == "auto" else list(config.models)
-    if active.empty:
+    if no_active:
         forecasts, chosen = _empty(FORECASTS), _empty(SERIES_KEY + ["model"])
     else:
         # per-series fitting on the configured engine (run.engine: local, or dask.distributed)
-        window = rows_since(active, pd.Timestamp(cutoff) - pd.Timedelta(weeks=HISTORY_WEEKS))
+        window = active_since(pd.Timestamp(cutoff) - pd.Timedelta(weeks=HISTORY_WEEKS))
         forecasts = engines.forecast(
             eng, window, models=models, horizon=config.horizon, cutoff=pd.Timestamp(cutoff), active_weeks=ACTIVE_WEEKS
         )
+        del window
         fc_issues = forecasts.attrs.get("issues")
         if fc_issues is not None and len(fc_issues):
             issues += fc_issues.to_dict("records")
@@ -242,6 +269,7 @@ def _analyse(con, week, config: RunConfig, on_stage, eng) -> WeekAnalysis:
         if chosen is None or not len(chosen):
             chosen = forecasts[SERIES_KEY + ["model"]].drop_duplicates(subset=SERIES_KEY).reset_index(drop=True)
 
+    trim_heap()
     hook("alert")
     alerts = compute_alerts(weekly, week, config)
     if len(alerts):
@@ -249,10 +277,11 @@ def _analyse(con, week, config: RunConfig, on_stage, eng) -> WeekAnalysis:
 
         alerts = attach_events(con, drop_unmatched_expansions(con, alerts))
 
+    trim_heap()
     hook("backtest")
     skill = None
-    if config.backtest and not active.empty:
-        skill = _skill_summary(active, models, config.horizon, cutoff, eng)
+    if config.backtest and not no_active:
+        skill = _skill_summary(weekly, act, models, config.horizon, cutoff, eng)
 
     return WeekAnalysis(
         week=week,
@@ -270,26 +299,34 @@ def _analyse(con, week, config: RunConfig, on_stage, eng) -> WeekAnalysis:
     )
 
 
-def _skill_summary(active: pd.DataFrame, models, horizon: int, cutoff: dt.date, eng=None) -> pd.DataFrame:
-    """Rolling-origin backtest at 4 origins 13 weeks apart in the year before the cutoff, per model and horizon."""
+def _count_series(weekly: pd.DataFrame, rows: np.ndarray) -> int:
+    """Number of series with a row in the mask `rows` (by trends.scope.series_code)."""
+    code = series_code(weekly)
+    if not rows.any():
+        return 0
+    return int(np.count_nonzero(np.bincount(code[rows] - code.min())))
+
+
+def _skill_summary(
+    weekly: pd.DataFrame, active: np.ndarray, models, horizon: int, cutoff: dt.date, eng=None
+) -> pd.DataFrame:
+    """Rolling-origin backtest at 4 origins 13 weeks apart in the year before the cutoff, per model and horizon,
+    on the series of `weekly` whose rows the mask `active` marks (scope.active_rows)."""
     from . import engine as engines
     from .forecast.backtest import summarise
     from .forecast.panel import HISTORY_WEEKS
 
     origins = [pd.Timestamp(cutoff) - pd.Timedelta(weeks=k) for k in (52, 39, 26, 13)]
     # one copy of the rows the backtest reads (the weeks before the cutoff, from HISTORY_WEEKS before the first
-    # origin: rows_since says why that gives the same numbers), not one per filter: at 20k series each is ~1 GB
-    wk = active["week"].to_numpy()
+    # origin: rows_since says why that gives the same numbers) and only the columns it reads; the backtest
+    # turns them into one (series x weeks) panel for all origins (trends.forecast.matrix)
+    wk = weekly["week"].to_numpy()
     first = np.datetime64(origins[0] - pd.Timedelta(weeks=HISTORY_WEEKS), "ns")
-    hist = take_rows(active, (wk < np.datetime64(pd.Timestamp(cutoff), "ns")) & (wk >= first))
+    keep = active & (wk < np.datetime64(pd.Timestamp(cutoff), "ns")) & (wk >= first)
     del wk
-    if hist is active:  # every row kept: a shallow copy, so the keys below are set on the copy only
-        hist = hist.copy(deep=False)
-    # the backtest groups and joins by series at every origin: on categorical keys (sorted categories, so the
-    # same order and numbers) that is integer work instead of hashing three strings per row (~4M rows at 20k);
-    # set in place on that copy rather than through assign (another copy)
-    for c in SERIES_KEY:
-        hist[c] = pd.Categorical(hist[c])
+    cols = SERIES_KEY + ["week", "events", "fatalities"]
+    hist = pd.DataFrame({c: weekly[c].to_numpy()[keep] for c in cols}, copy=False)
+    del keep
     names = ["naive", "mean"] + ([m for m in models if m not in ("naive", "mean")] if models != "auto" else ["auto"])
     return summarise(
         engines.backtest(eng or engines.LocalEngine(), hist, models=names, origins=origins, horizon=min(horizon, 12))
@@ -395,6 +432,7 @@ def run_week(
         result.seconds = time.monotonic() - started
         return result
 
+    trim_heap()
     hook("report")
     label = week_label(week)
     publish.recover(reports, committed_tokens(con), config.paths.alerts_json)

@@ -14,7 +14,7 @@ import pandas as pd
 from scipy import stats
 
 from .. import farrington
-from ..frames import SERIES_KEY
+from ..frames import SERIES_KEY, series_blocks, series_index
 from .config import ExceedanceConfig, ExpansionConfig, LevelShiftConfig, SeasonalConfig, ShiftConfig, SurgeConfig
 
 HIT_COLS = ["row", "t", "rule", "level", "observed", "expected", "threshold", "score", "detail"]
@@ -32,10 +32,12 @@ class Panel:
     def from_weekly(cls, weekly: pd.DataFrame, value: str = "events") -> Panel:
         if weekly.empty:
             return cls(pd.DataFrame(columns=SERIES_KEY), pd.DatetimeIndex([]), np.zeros((0, 0)))
-        wk = pd.to_datetime(weekly["week"])
+        wk = weekly["week"].to_numpy()
+        if wk.dtype != "datetime64[ns]":
+            wk = pd.to_datetime(weekly["week"]).to_numpy(dtype="datetime64[ns]")
         w0 = wk.min()
         weeks = pd.date_range(w0, wk.max(), freq="7D")
-        col = ((wk - w0).dt.days // 7).to_numpy()
+        col = (wk - w0) // np.timedelta64(1, "D") // 7  # whole days, then weeks (as .dt.days // 7)
         grp, keys = _series_rows(weekly)
         counts = np.full((len(keys), len(weeks)), np.nan)
         counts[grp, col] = weekly[value].to_numpy(dtype=float)
@@ -49,7 +51,11 @@ def _series_rows(weekly: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
     """Per row of `weekly`, its series' row in the panel (series sorted by key), and the keys in that order.
 
     With a complete `series_id` (one key per id, one id per key), the keys are sorted once per series: grouping
-    ~10M rows by three strings was most of the alert stage at 20k series. Same rows and order either way."""
+    ~10M rows by three strings was most of the alert stage at 20k series. A frame whose series are blocks of
+    rows (trends.frames.series_blocks) needs neither. Same rows and order either way."""
+    blocks = series_blocks(weekly)
+    if blocks is not None:
+        return series_index(weekly, blocks)
     sid = weekly["series_id"] if "series_id" in weekly else None
     if sid is not None and sid.notna().all() and weekly[SERIES_KEY].notna().all().all():
         ids = sid.to_numpy(dtype=np.int64)
@@ -96,20 +102,38 @@ def _empty() -> pd.DataFrame:
 
 def _cum(counts: np.ndarray):
     """Zero-padded cumulative sums of counts (NaN as 0) and of 'has data', shape (S, T+1)."""
-    c = np.nan_to_num(counts)
-    z = np.zeros((counts.shape[0], 1))
-    return np.hstack([z, np.cumsum(c, 1)]), np.hstack([z, np.cumsum(np.isfinite(counts), 1)])
+    return _cumsum0(np.nan_to_num(counts)), _weeks_cum(counts)
+
+
+def _cumsum0(x: np.ndarray) -> np.ndarray:
+    """Cumulative sums along the weeks with a zero column first (float, as the hstack with a float zero column
+    gave), written in place rather than copied."""
+    out = np.zeros((x.shape[0], x.shape[1] + 1))
+    np.cumsum(x, 1, out=out[:, 1:])
+    return out
+
+
+def _weeks_cum(counts: np.ndarray) -> np.ndarray:
+    """Zero-padded cumulative count of the weeks with data (`_cum`'s second part alone)."""
+    return _cumsum0(np.isfinite(counts))
+
+
+def _rows(panel: Panel, rows: np.ndarray) -> np.ndarray:
+    """panel.counts[rows], without the copy when `rows` is every row in order (the weekly run's first pass)."""
+    if len(rows) == len(panel.counts) and (rows == np.arange(len(rows))).all():
+        return panel.counts
+    return panel.counts[rows]
 
 
 def seasonal(panel: Panel, rows: np.ndarray, targets: np.ndarray, cfg: SeasonalConfig) -> pd.DataFrame:
     """Farrington-flexible exceedance; fits only the (series, week) pairs whose count reaches `min_count`."""
-    sub = panel.counts[rows][:, targets]
+    sub = panel.counts[np.ix_(rows, targets)]
     rr, tt = np.nonzero(np.nan_to_num(sub) >= max(cfg.min_count, 1))
     if len(rr) == 0:
         return _empty()
     s, t = rows[rr], targets[tt]
     # only fit problems whose baseline can have enough weeks of data
-    _, N = _cum(panel.counts)
+    N = _weeks_cum(panel.counts)
     hi = np.clip(t - cfg.exclude_recent + 1, 0, None)
     lo = np.clip(t - 52 * cfg.years - cfg.window, 0, None)
     enough = (N[s, hi] - N[s, lo]) >= cfg.min_baseline_weeks
@@ -148,7 +172,8 @@ def seasonal(panel: Panel, rows: np.ndarray, targets: np.ndarray, cfg: SeasonalC
 
 def surge(panel: Panel, rows: np.ndarray, targets: np.ndarray, cfg: SurgeConfig) -> pd.DataFrame:
     """ACLED-style surge bands: latest window vs trailing short and long means, floored (low-baseline guard)."""
-    C, N = _cum(panel.counts[rows])
+    X = _rows(panel, rows)
+    C, N = _cum(X)
     w, ks, kl = cfg.window, cfg.short_weeks, cfg.long_weeks
     t = targets[None, :]
     end, start = t + 1, t + 1 - w  # observation window [t-w+1, t]
@@ -168,14 +193,14 @@ def surge(panel: Panel, rows: np.ndarray, targets: np.ndarray, cfg: SurgeConfig)
     m_short, n_short = trailing(ks)
     m_long, n_long = trailing(kl)
     # spread of the long window's weekly counts (for the overdispersion guard)
-    C2 = np.hstack([np.zeros((len(rows), 1)), np.cumsum(np.nan_to_num(panel.counts[rows]) ** 2, 1)])
+    C2 = _cumsum0(np.nan_to_num(X) ** 2)
     a_ = np.broadcast_to(np.clip(start - kl, 0, None), obs.shape)
     b_ = np.broadcast_to(s0, obs.shape)
     sq = (np.take_along_axis(C2, b_, 1) - np.take_along_axis(C2, a_, 1)) / np.maximum(n_long, 1)
     sd_long = np.sqrt(np.maximum(sq - (m_long / w) ** 2, 0) * w)
     expected = np.maximum(np.maximum(m_short, m_long), cfg.baseline_floor * w)
     ratio = obs / expected
-    cur = np.isfinite(panel.counts[rows][:, targets])
+    cur = np.isfinite(X[:, targets])
     fire = (
         valid
         & cur
@@ -201,9 +226,9 @@ def surge(panel: Panel, rows: np.ndarray, targets: np.ndarray, cfg: SurgeConfig)
 
 def exceedance(panel: Panel, rows: np.ndarray, targets: np.ndarray, cfg: ExceedanceConfig) -> pd.DataFrame:
     """The week's count against the NB forecast from the weeks before it (see ExceedanceConfig)."""
-    X = panel.counts[rows]
+    X = _rows(panel, rows)
     C, N = _cum(X)
-    C2 = np.hstack([np.zeros((len(rows), 1)), np.cumsum(np.nan_to_num(X) ** 2, 1)])
+    C2 = _cumsum0(np.nan_to_num(X) ** 2)
     obs = np.nan_to_num(X[:, targets])
     t = np.broadcast_to(targets[None, :], obs.shape)
 
@@ -288,16 +313,19 @@ def shift(panel: Panel, rows: np.ndarray, targets: np.ndarray, cfg: ShiftConfig)
 
 def expansion(panel: Panel, rows: np.ndarray, targets: np.ndarray, cfg: ExpansionConfig) -> pd.DataFrame:
     """First events of an actor in a province for `cfg.weeks` weeks (watch) or ever (warning)."""
-    counts = np.nan_to_num(panel.counts)
-    S, T = counts.shape
-    pos = np.where(counts > 0, np.arange(T)[None, :], -1)
-    last_incl = np.maximum.accumulate(pos, axis=1)  # last event index <= t
-    last_before = np.hstack([np.full((S, 1), -1), last_incl[:, :-1]])  # last event index < t
+    has = panel.counts > 0  # NaN (no data) is no event
+    S, T = has.shape
     actor_codes = pd.factorize(panel.keys["actor"])[0]
-    first_ev = np.where((counts > 0).any(1), np.argmax(counts > 0, axis=1), T)
+    first_ev = np.where(has.any(1), np.argmax(has, axis=1), T)
     actor_first = pd.Series(first_ev).groupby(actor_codes).transform("min").to_numpy()
-    obs = counts[rows][:, targets]
-    lb = last_before[rows][:, targets]
+    obs = np.nan_to_num(panel.counts[np.ix_(rows, targets)])
+    # the last event index before each target week (-1: none), only at the target weeks
+    H = has if len(rows) == S and (rows == np.arange(S)).all() else has[rows]
+    lb = np.full((len(rows), len(targets)), -1, dtype=np.int64)
+    for j, tj in enumerate(targets):
+        if tj > 0:
+            seen = H[:, :tj]
+            lb[:, j] = np.where(seen.any(1), tj - 1 - np.argmax(seen[:, ::-1], axis=1), -1)
     t = targets[None, :]
     never = lb < 0
     gap = t - lb
@@ -346,10 +374,11 @@ def _poisson_lr_p(x1, n1, x2, n2):
 def level_shift(panel: Panel, rows: np.ndarray, targets: np.ndarray, cfg: LevelShiftConfig) -> pd.DataFrame:
     """Lull-then-shift scan: for onsets b within `max_age` weeks of t, the rate over [b, t] against the
     `lull_weeks` weeks before b (a two-segment Poisson change point at b, tested by likelihood ratio)."""
-    C, N = _cum(panel.counts[rows])
+    X = _rows(panel, rows)
+    C, N = _cum(X)
     K = cfg.lull_weeks
     S = len(rows)
-    cur = np.nan_to_num(panel.counts[rows][:, targets])
+    cur = np.nan_to_num(X[:, targets])
     best_p = np.ones((S, len(targets)))
     best = {k: np.zeros((S, len(targets))) for k in ("after", "m", "lull", "ratio")}
     for m in range(1, cfg.max_age + 1):

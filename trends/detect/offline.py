@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import NotFittedError, TooFewWeeks, UsageError
-from ..frames import BREAKS, SERIES_KEY, check_weekly
+from ..frames import BREAKS, SERIES_KEY, check_weekly, series_blocks
 from . import _core
 from ._batch import split_tests
 
@@ -132,6 +132,12 @@ def _break_rows(weeks, y: np.ndarray, starts: list[int], k: float, min_size: int
     return rows
 
 
+def _concat_ranges(starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """np.concatenate([np.arange(a, a + n) for a, n in zip(starts, sizes)]) without the Python loop."""
+    offsets = np.r_[0, np.cumsum(sizes)[:-1]]
+    return np.repeat(starts - offsets, sizes) + np.arange(int(sizes.sum()))
+
+
 def _ratio(after: float, before: float) -> float:
     """after / before, inf when before is 0 and after is not (a series waking from silence)."""
     if before > 0:
@@ -165,21 +171,33 @@ def detect_breaks(
     # rows in (actor, country, province, week) order, as sort_values would put them, found on integer codes
     # (factorize with sorted uniques, then one lexsort) rather than by sorting the strings; rows with a missing
     # key belong to no series (as in groupby) and are dropped
-    codes = [pd.factorize(weekly[c], sort=True)[0] for c in SERIES_KEY]
-    week_ns = pd.DatetimeIndex(weekly["week"]).asi8
-    order = np.lexsort((week_ns, *codes[::-1]))
-    order = order[np.all([c[order] >= 0 for c in codes], axis=0)]
-    cc = [c[order] for c in codes]
+    blocks = series_blocks(weekly)
+    if blocks is not None:  # every series one block of rows, weeks ascending: the blocks in key order
+        starts, rank = blocks
+        sizes = np.diff(np.r_[starts, len(weekly)])
+        by_key = np.argsort(rank)
+        in_order = (by_key == np.arange(len(by_key))).all()
+        order = np.arange(len(weekly)) if in_order else _concat_ranges(starts[by_key], sizes[by_key])
+        edges = np.cumsum(sizes[by_key])[:-1]
+        keys_all = weekly[SERIES_KEY].iloc[starts[by_key]].to_numpy()
+        key_row = np.r_[0, edges]
+    else:
+        codes = [pd.factorize(weekly[c], sort=True)[0] for c in SERIES_KEY]
+        week_ns = pd.DatetimeIndex(weekly["week"]).asi8
+        order = np.lexsort((week_ns, *codes[::-1]))
+        order = order[np.all([c[order] >= 0 for c in codes], axis=0)]
+        cc = [c[order] for c in codes]
+        # series are contiguous blocks of the ordered rows; slicing numpy arrays avoids a DataFrame per series
+        edges = np.flatnonzero(np.any([np.diff(c) != 0 for c in cc], axis=0)) + 1 if len(order) else np.array([], int)
+        keys_all = weekly[SERIES_KEY].to_numpy()[order]
+        key_row = None
     weeks_all = pd.DatetimeIndex(weekly["week"].to_numpy()[order])
     events_all = np.asarray(weekly["events"].to_numpy()[order], dtype=float)
-    keys_all = weekly[SERIES_KEY].to_numpy()[order]
-    # series are contiguous blocks of the ordered rows; slicing numpy arrays avoids a DataFrame per series
-    edges = np.flatnonzero(np.any([np.diff(c) != 0 for c in cc], axis=0)) + 1 if len(order) else np.array([], int)
     code = order
     lo_hi = list(zip([0, *edges.tolist()], [*edges.tolist(), len(code)]))
     todo = []
-    for lo, hi in lo_hi:
-        key = tuple(keys_all[lo])
+    for j, (lo, hi) in enumerate(lo_hi):
+        key = tuple(keys_all[lo] if key_row is None else keys_all[j])
         if hi - lo < 2 * detector.min_size:
             try:
                 _core.pelt(events_all[lo:hi], detector.cost, detector.penalty, detector.min_size, detector.dispersion)

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import UsageError
-from ..frames import SERIES_KEY, check_weekly
+from ..frames import SERIES_KEY, check_weekly, series_blocks
 from ._core import K_MAX, K_MIN
 from .offline import ISSUES
 
@@ -171,14 +171,24 @@ def online_shifts(
         raise UsageError(f"last, baseline and min_baseline must be >= 1; got {last}, {baseline}, {min_baseline}")
     if not threshold > 0:
         raise UsageError(f"threshold must be > 0, got {threshold}")
-    df = weekly.sort_values([*SERIES_KEY, "week"])
-    g = df.groupby(SERIES_KEY, sort=False, observed=True)
-    length = g["week"].transform("size").to_numpy()
-    pos = g.cumcount(ascending=False).to_numpy()  # 0 = last week of the series
+    blocks = series_blocks(weekly)
+    if blocks is not None:  # every series one block of rows, weeks ascending: no sort, no grouping
+        starts, rank = blocks
+        df = weekly
+        sizes = np.diff(np.r_[starts, len(weekly)])
+        length = np.repeat(sizes, sizes)
+        pos = np.repeat(starts + sizes - 1, sizes) - np.arange(len(weekly))  # 0 = last week of the series
+        codes = np.repeat(rank, sizes)
+        keys = weekly[SERIES_KEY].iloc[starts[np.argsort(rank)]].to_numpy()
+    else:
+        df = weekly.sort_values([*SERIES_KEY, "week"])
+        g = df.groupby(SERIES_KEY, sort=False, observed=True)
+        length = g["week"].transform("size").to_numpy()
+        pos = g.cumcount(ascending=False).to_numpy()  # 0 = last week of the series
+        codes = g.ngroup().to_numpy()
+        keys = df[SERIES_KEY].drop_duplicates().to_numpy()
     width = baseline + last
     keep = pos < width
-    codes = g.ngroup().to_numpy()
-    keys = df[SERIES_KEY].drop_duplicates().to_numpy()
     n_series = len(keys)
     M = np.full((n_series, width), np.nan)
     M[codes[keep], width - 1 - pos[keep]] = df["events"].to_numpy(dtype=float)[keep]

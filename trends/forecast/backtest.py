@@ -23,7 +23,8 @@ import pandas as pd
 
 from ..frames import SERIES_KEY, check_weekly
 from ..weeks import monday
-from .panel import AUTO_CANDIDATES, PINBALL_LEVELS, panel_matrix, run_forecasts
+from .matrix import SeriesPanel
+from .panel import AUTO_CANDIDATES, HISTORY_WEEKS, PINBALL_LEVELS, run_forecasts
 
 BACKTEST_COLUMNS = SERIES_KEY + [
     "cutoff",
@@ -115,10 +116,14 @@ def backtest(
     models = [models] if isinstance(models, str) else list(models)
     if isinstance(origins, int):
         origins = rolling_origins(weekly, n=origins, horizon=horizon)
-    actual = weekly[SERIES_KEY + ["week", "events"]].rename(columns={"events": "y"})
+    origins = [pd.Timestamp(monday(c)) for c in origins]
     frames = []
+    if origins:
+        # one (series x weeks) panel over every week the origins read (HISTORY_WEEKS before the first, the
+        # horizon after the last), sliced per origin: the model input, the MASE scale and the observed weeks
+        lo = min(origins) - pd.Timedelta(weeks=HISTORY_WEEKS)
+        wide = SeriesPanel(weekly, lo, max(origins) + pd.Timedelta(weeks=horizon - 1))
     for i, cutoff in enumerate(origins):
-        cutoff = pd.Timestamp(monday(cutoff))
         res = run_forecasts(
             weekly,
             models,
@@ -128,25 +133,32 @@ def backtest(
             candidates=candidates,
             n_jobs=n_jobs,
             history_start=history_start,
+            panel=wide,
         )
         fc = res.forecasts.rename(columns={"model": "fitted", "requested": "model"})
         if fc.empty:
             continue
-        keys, Y, _ = panel_matrix(weekly, cutoff, backfill=False)  # the series' own history, as before backfilling
+        keys, Y, _ = wide.matrix(cutoff, HISTORY_WEEKS, backfill=False)  # the series' own history
         scale = keys.assign(scale=_naive1_scale(Y))
-        # only the target weeks can match: joining them rather than the whole history gives the same rows
-        wk = actual["week"]
-        seen = actual[(wk >= cutoff) & (wk < cutoff + pd.Timedelta(weeks=horizon))]
-        fc = fc.merge(seen, on=SERIES_KEY + ["week"], how="inner").merge(scale, on=SERIES_KEY, how="left")
+        # the observed target weeks of those series (rows of `weekly` only: weeks beyond the data are left out)
+        target = pd.date_range(cutoff, periods=horizon, freq="W-MON")
+        vals, seen = wide.observed(target)
+        kept = wide.first < np.datetime64(cutoff, "ns")
+        vals, seen = vals[kept], seen[kept]
+        r, c = np.nonzero(seen)
+        obs = keys.iloc[r].reset_index(drop=True).assign(week=target.to_numpy()[c], y=vals[r, c])
+        fc = fc.merge(obs, on=SERIES_KEY + ["week"], how="inner").merge(scale, on=SERIES_KEY, how="left")
         fc["h"] = ((fc["week"] - cutoff) // pd.Timedelta(days=7)).astype(int) + 1
-        frames.append(fc)
+        fc["y"] = fc["y"].astype(float)
+        frames.append(fc[BACKTEST_COLUMNS])  # only the returned columns are kept across origins
+        del fc, res
         if progress is not None:
             progress(i + 1, len(origins))
     if not frames:
         return pd.DataFrame(columns=BACKTEST_COLUMNS)
     bt = pd.concat(frames, ignore_index=True)
-    bt["y"] = bt["y"].astype(float)
-    return bt[BACKTEST_COLUMNS]
+    frames.clear()
+    return bt
 
 
 def mase(bt: pd.DataFrame) -> pd.Series:
@@ -179,16 +191,23 @@ def summarise(bt: pd.DataFrame, groups=HORIZON_GROUPS) -> pd.DataFrame:
     mase_vs_B and pinball_vs_B = the model's mean over the baseline's mean on the rows both forecast
     (< 1 means the model is better). Rows whose scale is 0 are left out.
     """
-    df = bt[bt["scale"] > 0].copy()
+    # the rows scored (scale > 0, horizon in a group) and the columns read, taken once from numpy columns:
+    # at 20k series the backtest frame is ~2M rows, and each filtered copy of all its columns ~0.3 GB
+    h = bt["h"].to_numpy()
+    horizons = np.full(len(bt), "", dtype=object)
+    for a, b in groups:
+        horizons[(h >= a) & (h <= b)] = f"{a}-{b}"
+    keep = (bt["scale"] > 0).to_numpy() & (horizons != "")
+    cols = [*SERIES_KEY, "cutoff", "week", "model", "h", "y", "mean", "scale", "mass80", "mass95"]
+    cols += [c for c, _ in PINBALL_LEVELS if c not in cols] + ["lo80", "hi80", "lo95", "hi95"]
+    df = pd.DataFrame({c: bt[c].to_numpy()[keep] for c in dict.fromkeys(cols)}, copy=False)
+    df["horizons"] = horizons[keep]
     df["mase"] = mase(df)
     df["pinball"] = pinball(df) / df["scale"]
     df["cov80"] = coverage(df, 80).astype(float)
     df["cov95"] = coverage(df, 95).astype(float)
-    df["horizons"] = ""
-    for a, b in groups:
-        df.loc[df["h"].between(a, b), "horizons"] = f"{a}-{b}"
-    df = df[df["horizons"] != ""]
     key = SERIES_KEY + ["cutoff", "week"]
+    codes = _key_codes(df, key)
     rows = []
     for (model, hz), g in df.groupby(["model", "horizons"], sort=False):
         r = {
@@ -203,10 +222,19 @@ def summarise(bt: pd.DataFrame, groups=HORIZON_GROUPS) -> pd.DataFrame:
             "ach95": g["mass95"].mean(skipna=False),
         }
         for base in BASELINES:
-            b = df[(df["model"] == base) & (df["horizons"] == hz)][key + ["mase", "pinball"]]
-            j = g[key + ["mase", "pinball"]].merge(b, on=key, suffixes=("", "_b"))
-            for m in ("mase", "pinball"):
-                r[f"{m}_vs_{base}"] = j[m].mean() / j[f"{m}_b"].mean() if len(j) and j[f"{m}_b"].mean() > 0 else np.nan
+            on_base = ((df["model"] == base) & (df["horizons"] == hz)).to_numpy()
+            pairs = _matched(codes, g.index.to_numpy(), on_base)
+            if pairs is None:  # keys not reducible to unique integers: join the frames
+                b = df[on_base][key + ["mase", "pinball"]]
+                j = g[key + ["mase", "pinball"]].merge(b, on=key, suffixes=("", "_b"))
+                pairs = {m: (j[m], j[f"{m}_b"]) for m in ("mase", "pinball")}
+            else:
+                pairs = {
+                    m: (pd.Series(g[m].to_numpy()[pairs[0]]), pd.Series(df[m].to_numpy()[pairs[1]]))
+                    for m in ("mase", "pinball")
+                }
+            for m, (own, theirs) in pairs.items():
+                r[f"{m}_vs_{base}"] = own.mean() / theirs.mean() if len(own) and theirs.mean() > 0 else np.nan
         rows.append(r)
     out = pd.DataFrame(rows)
     if out.empty:
@@ -215,3 +243,31 @@ def summarise(bt: pd.DataFrame, groups=HORIZON_GROUPS) -> pd.DataFrame:
     return out.sort_values(
         ["horizons", "model"], key=lambda s: s.map(order) if s.name == "horizons" else s, ignore_index=True
     )
+
+
+def _key_codes(df: pd.DataFrame, key: list[str]) -> np.ndarray | None:
+    """One int64 per row standing for its `key` values (missing values equal, as in a merge), or None when the
+    combined codes would overflow."""
+    codes = np.zeros(len(df), dtype=np.int64)
+    span = 1
+    for c in key:
+        part, uniques = pd.factorize(df[c], use_na_sentinel=False)
+        span *= max(len(uniques), 1)
+        if span >= 2**62:
+            return None
+        codes = codes * max(len(uniques), 1) + part
+    return codes
+
+
+def _matched(codes: np.ndarray | None, rows: np.ndarray, other: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Positions (in `rows`, in `df`) of the rows of `rows` whose key a row of the mask `other` shares, in the order
+    of `rows`: the rows an inner merge of the two on the key gives. None when a key repeats within `other`."""
+    if codes is None:
+        return None
+    where = np.flatnonzero(other)
+    index = pd.Index(codes[where])
+    if not index.is_unique:
+        return None
+    pos = index.get_indexer(codes[rows])
+    hit = pos >= 0
+    return np.flatnonzero(hit), where[pos[hit]]

@@ -27,11 +27,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..frames import FORECASTS, ISSUES, SERIES_KEY, check_weekly
+from ..frames import FORECASTS, ISSUES, check_weekly
 from ..weeks import monday
 from . import get_model
 from .base import PRED_COLUMNS, Forecaster, SeriesForecaster, empty_prediction, one_blas_thread, valid_length
 from .glm import DORMANT_WEEKS, NBGLM, SILENCE_P, dormant
+from .matrix import SeriesPanel
 from .sparse import NEW_SERIES_WEEKS, is_sparse
 
 log = logging.getLogger(__name__)
@@ -82,27 +83,9 @@ def panel_matrix(
     Series with no week before the cutoff are dropped.
     """
     grid = pd.date_range(end=cutoff - pd.Timedelta(days=7), periods=n_weeks, freq="W-MON")
-    past = weekly[weekly["week"] < cutoff]
-    if past.empty:
-        return pd.DataFrame(columns=SERIES_KEY), np.empty((0, n_weeks)), grid
-    g = past.groupby(SERIES_KEY, sort=True, observed=True)
-    keys = g["week"].min().rename("first").reset_index()
-    sid = g.ngroup().to_numpy()
-    first = keys["first"].to_numpy(dtype="datetime64[ns]")
-    if backfill:
-        if history_start is not None:
-            covered = np.datetime64(pd.Timestamp(monday(history_start)), "ns")
-            first = np.minimum(first, covered)
-        else:
-            country_first = past.groupby("country", observed=True)["week"].min()
-            first = np.minimum(first, keys["country"].map(country_first).to_numpy(dtype="datetime64[ns]"))
-    Y = np.where(grid.to_numpy()[None, :] >= first[:, None], 0.0, np.nan)
-    col = ((past["week"].to_numpy(dtype="datetime64[ns]") - grid[0].to_datetime64()) // np.timedelta64(7, "D")).astype(
-        int
-    )
-    inside = col >= 0
-    Y[sid[inside], col[inside]] = past[value].to_numpy(dtype=float)[inside]
-    return keys[SERIES_KEY].reset_index(drop=True), Y, grid
+    # one SeriesPanel over the grid's weeks (trends.forecast.matrix), not a filtered copy of the long frame
+    panel = SeriesPanel(weekly, grid[0], grid[-1], value)
+    return panel.matrix(cutoff, n_weeks, history_start=history_start, backfill=backfill)
 
 
 def _fallback_names(Y: np.ndarray) -> np.ndarray:
@@ -252,8 +235,12 @@ def run_forecasts(
     candidates: tuple[str, ...] | list[str] = AUTO_CANDIDATES,
     n_jobs: int | None = None,
     history_start=None,
+    panel: SeriesPanel | None = None,
 ) -> ForecastResult:
-    """Forecasts, per-series model choices and issues for a WEEKLY panel. See `forecast_panel`."""
+    """Forecasts, per-series model choices and issues for a WEEKLY panel. See `forecast_panel`.
+
+    `panel`: a SeriesPanel of `weekly` spanning the HISTORY_WEEKS before the cutoff, to slice the models' input
+    from (the backtest builds one for all its origins) instead of building it from `weekly`."""
     with one_blas_thread():
         return _run_forecasts(
             weekly,
@@ -264,11 +251,12 @@ def run_forecasts(
             candidates=candidates,
             n_jobs=n_jobs,
             history_start=history_start,
+            panel=panel,
         )
 
 
 def _run_forecasts(
-    weekly, models, horizon, cutoff, *, active_weeks, candidates, n_jobs, history_start
+    weekly, models, horizon, cutoff, *, active_weeks, candidates, n_jobs, history_start, panel=None
 ) -> ForecastResult:
     check_weekly(weekly)
     if horizon < 1 or horizon > 52:
@@ -285,7 +273,10 @@ def _run_forecasts(
         if cutoff is not None
         else pd.Timestamp(weekly["week"].max()) + pd.Timedelta(days=7)
     )
-    keys, Y, weeks = panel_matrix(weekly, cutoff, history_start=history_start)
+    if panel is None:
+        keys, Y, weeks = panel_matrix(weekly, cutoff, history_start=history_start)
+    else:
+        keys, Y, weeks = panel.matrix(cutoff, HISTORY_WEEKS, history_start=history_start)
     if active_weeks is not None and len(Y):
         keep = np.nansum(Y[:, -active_weeks:], axis=1) > 0
         keys, Y = keys[keep].reset_index(drop=True), Y[keep]
