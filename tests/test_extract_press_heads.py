@@ -65,4 +65,6 @@ def test_a_trial_or_sentence_for_a_past_attack_is_not_an_event():
         "Three men were convicted on Monday of helping plan the attack on the hotel.",
     ):
         assert non_event_reason(s, has_group=False) == "trial or sentence", s
-    assert non_event_reason("Gunmen attacked the court building on Monday, killing two guards.", has_group=False) is None
+    assert (
+        non_event_reason("Gunmen attacked the court building on Monday, killing two guards.", has_group=False) is None
+    )

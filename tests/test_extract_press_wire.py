@@ -195,9 +195,10 @@ Source link
 
 
 def test_state_and_group_names_have_one_spelling():
-    assert resolve_actor("Government of Democratic Republic of the Congo").actor == resolve_actor(
-        "Government of DR Congo"
-    ).actor
+    assert (
+        resolve_actor("Government of Democratic Republic of the Congo").actor
+        == resolve_actor("Government of DR Congo").actor
+    )
     assert resolve_actor("Allied Democratic Forces").actor == resolve_actor("ADF").actor == "ADF"
     text = """Kampala bombing
 Published June 2, 2021

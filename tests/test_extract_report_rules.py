@@ -134,7 +134,9 @@ def test_districts_that_geonames_lacks_and_analyst_spellings_of_provinces():
 
 
 def test_a_town_beside_a_mountain_range_says_which_province():
-    ev = _events("Iraq. On June 3, 2024, Iraqi forces raided ISIS hideouts in the Hamrin Mountains, north of Jalawla.\n")
+    ev = _events(
+        "Iraq. On June 3, 2024, Iraqi forces raided ISIS hideouts in the Hamrin Mountains, north of Jalawla.\n"
+    )
     assert len(ev) == 1 and ev[0]["province"] == canonical_province("Iraq", "Diyala")
 
 

@@ -60,7 +60,9 @@ def test_a_force_announcing_an_operation_without_naming_its_author_is_the_actor(
     ]
 
 
-ITIC = "Spotlight on Global Jihad (June 10-16, 2021)\n\nMain Events of the Week\n\n- Iraq: ISIS kept up its attacks.\n\n"
+ITIC = (
+    "Spotlight on Global Jihad (June 10-16, 2021)\n\nMain Events of the Week\n\n- Iraq: ISIS kept up its attacks.\n\n"
+)
 
 
 def test_a_heading_that_joins_country_and_division_gives_both():

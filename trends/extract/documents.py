@@ -272,7 +272,10 @@ def split_documents(text: str, published: date | None = None) -> list[Document]:
                 text_years=tuple(y for y in r[5] if y <= max(near).year),
             )
             if y is not None:
-                r[3], r[4] = r[9][0].replace(year=y), "dateline (year inferred from its weekday and the articles' order)"
+                r[3], r[4] = (
+                    r[9][0].replace(year=y),
+                    "dateline (year inferred from its weekday and the articles' order)",
+                )
     docs = []
     for i, (title, s, end, pub, src, years, kind, line_end, full, _) in enumerate(raw):
         if pub is not None:

@@ -66,12 +66,12 @@ from .press_merge import (
 )
 from .press_places import (
     _dateline_place,
-    item_place,
     _heading_country,
     _taken_towns,
     _title_adjective_country,
     _title_town,
     event_place,
+    item_place,
 )
 from .segment import sentences
 

@@ -178,9 +178,7 @@ def event_actor(
         bl = _BLAMED.search(nxt)
         later = find_actors(text, e + bl.end(), e + bl.end() + 80) if bl else []
         own = _BLAMED_HERE.search(sent, max(0, act_at - s))
-        blamed = (
-            [g for g in _actors(text, s + own.end(), min(e, s + own.end() + 60)) if not g.is_state] if own else []
-        )
+        blamed = [g for g in _actors(text, s + own.end(), min(e, s + own.end() + 60)) if not g.is_state] if own else []
         if blamed and blamed[0].start - (s + own.end()) <= 30:
             # 'gunmen ambushed a convoy ..., according to an officer who blamed al Shabaab fighters', 'a roadside
             # bomb struck a bus ..., state media said, blaming Islamic State cells': the group the sentence blames

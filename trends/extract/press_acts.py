@@ -303,7 +303,9 @@ def refine_type(tsent: str, sent: str, etype: str, by_state: bool, governing: bo
         r"\b(?:pounded|bombarded|hit|struck|bombed|strafed)\b",
         tsent,
         re.I,
-    ) and not re.search(r"\b(?:backed|supported)\s+by\s+(?:[\w-]+\s+){0,2}(?:jets|warplanes|aircraft|helicopter)", tsent, re.I):
+    ) and not re.search(
+        r"\b(?:backed|supported)\s+by\s+(?:[\w-]+\s+){0,2}(?:jets|warplanes|aircraft|helicopter)", tsent, re.I
+    ):
         etype = "airstrike"  # 'fighter jets and long-range artillery pounded ADF camps': the air strike leads
     if re.search(
         r"\brammed\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:vehicle|car|truck|lorry|van)\s+(?:packed|laden|loaded|filled|rigged)"

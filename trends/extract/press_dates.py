@@ -114,7 +114,9 @@ def _date_for(
             continue
         when = D.resolve(d, ref, doc.year)
         if when is not None:
-            cands.append((abs(d.start - act) + _said(text, s, d.start), when, "day", "stated" if d.year else "year from context"))
+            cands.append(
+                (abs(d.start - act) + _said(text, s, d.start), when, "day", "stated" if d.year else "year from context")
+            )
     for m in D.MONTH_ONLY_RE.finditer(text, zs, e):
         if any(c for c in D.find_dates(text, m.start(), m.end())):
             continue

@@ -34,6 +34,7 @@ from .rules import (
     _units,
 )
 from .tree import Node
+from .where import _Where
 
 #: a date told against the report's data cutoff ('two days before the data cutoff', 'the day before the cutoff')
 _FROM_CUTOFF = re.compile(
@@ -50,7 +51,6 @@ _CLAIM_NEW = re.compile(
     r"|assassination|kidnapping|abduction|execution|beheading)\s+(?:of|on|against)\s+(?:an?|the|two|three|\d+)\s",
     re.I,
 )
-from .where import _Where
 
 
 class _Reader(_Agents, _Events, _Where, _Periods):
@@ -189,8 +189,12 @@ class _Reader(_Agents, _Events, _Where, _Periods):
                 continue
             whens, precision, date_reason = self._dates(clean, s, node, block_src, current)
             new_marker = bool(_NEW_EVENT.match(clean))
-            if not whens and current is not None and attach_ok and not new_marker and not self._other_agent(
-                clean, s, mentions, current
+            if (
+                not whens
+                and current is not None
+                and attach_ok
+                and not new_marker
+                and not self._other_agent(clean, s, mentions, current)
             ):
                 self._attach(current, s, e, clean)
                 continue
