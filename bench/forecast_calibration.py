@@ -33,12 +33,11 @@ import warnings
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from forecast_candidates import H, origins  # noqa: E402
-from forecast_global import score, table  # noqa: E402
+from forecast_global import score_candidates, table  # noqa: E402
 from forecast_heldout import PERIODS, sample_weekly  # noqa: E402
 
 from trends.forecast import get_model  # noqa: E402
@@ -198,18 +197,7 @@ def main() -> int:
         or not a.only
         or any(s in k for s in a.only.split(","))
     }
-    parts: dict[str, list] = {k: [] for k in cands}
-    secs = dict.fromkeys(cands, 0.0)
-    for o in data:
-        for name, f in cands.items():
-            t = time.perf_counter()
-            p = f(o)
-            secs[name] += time.perf_counter() - t
-            parts[name].append(score(p, o))
-    scores = {}
-    for k, v in parts.items():
-        scores[k] = pd.concat(v, ignore_index=True)
-        scores[k].attrs["seconds"] = secs[k] / len(data)
+    scores = score_candidates(cands, data)
     n = scores["NB around the 13-week mean"]
     print(
         f"## {a.period}: {len(data)} origins, {len(n)} series-weeks ({int(n['busy'].sum())} busy), "

@@ -121,6 +121,23 @@ def table(scores: dict[str, pd.DataFrame], base: str = "NB around the 13-week me
     return pd.DataFrame(rows)
 
 
+def score_candidates(cands: dict, data: list) -> dict[str, pd.DataFrame]:
+    """Each candidate's scored rows over every origin of `data`, with its mean seconds per origin in attrs."""
+    parts: dict[str, list] = {k: [] for k in cands}
+    secs = dict.fromkeys(cands, 0.0)
+    for o in data:
+        for name, f in cands.items():
+            t = time.perf_counter()
+            p = f(o)
+            secs[name] += time.perf_counter() - t
+            parts[name].append(score(p, o))
+    scores = {}
+    for k, v in parts.items():
+        scores[k] = pd.concat(v, ignore_index=True)
+        scores[k].attrs["seconds"] = secs[k] / len(data)
+    return scores
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--period", choices=list(PERIODS), default="dev")
@@ -142,18 +159,7 @@ def main() -> int:
         for k, f in CANDIDATES.items()
         if k.startswith("NB around") or not a.only or any(s in k for s in a.only.split(","))
     }
-    parts: dict[str, list] = {k: [] for k in cands}
-    secs = dict.fromkeys(cands, 0.0)
-    for o in data:
-        for name, f in cands.items():
-            t = time.perf_counter()
-            p = f(o)
-            secs[name] += time.perf_counter() - t
-            parts[name].append(score(p, o))
-    scores = {}
-    for k, v in parts.items():
-        scores[k] = pd.concat(v, ignore_index=True)
-        scores[k].attrs["seconds"] = secs[k] / len(data)
+    scores = score_candidates(cands, data)
     n = scores["NB around the 13-week mean"]
     print(
         f"## {a.period}: {len(data)} origins, {len(n)} series-weeks ({int(n['busy'].sum())} busy), "
