@@ -160,10 +160,11 @@ def _heads(text: str, start: int, end: int) -> list[int]:
     # 'March 29, 2021 7:02 AM UTC') belongs to that title's article: the line before it is the head
     kept: list[int] = []
     for o in heads:
-        lines = [m for m in re.finditer(r"^[ \t]*(\S[^\n]*)$", text[start:o], re.M)]
-        if lines:
-            prev_start, prev_line = start + lines[-1].start(1), lines[-1].group(1)
-            if (prev_start == first or prev_start in kept) and not re.search(r"[.!]\s*$", prev_line):
+        before = text[start:o].rstrip()  # ends with the last non-blank line before this head
+        if before:
+            line = before[before.rfind("\n") + 1 :]
+            prev_start = start + len(before) - len(line.lstrip())
+            if (prev_start == first or prev_start in kept) and not re.search(r"[.!]$", line):
                 continue
         kept.append(o)
     return kept

@@ -260,7 +260,7 @@ class _Reader(_Agents, _Events, _Where, _Periods):
             return [d], "day", "date from context"
         # 'on Sunday' in a report with a data cutoff or a stated period: the latest such weekday on or before its end
         anchor = self.period.cutoff or self.period.period_end
-        wd = [r for r in find_relative(clean, published=anchor) if r.kind == "weekday"] if anchor else []
+        wd = find_relative(clean, published=anchor, kinds=("weekday",)) if anchor else []
         if wd and not _DATE_BLOCKERS.search(clean[max(0, wd[0].start - 25) : wd[0].start]):
             return [wd[0].value], "day", "date from the weekday and the report's cutoff"
         ms = [

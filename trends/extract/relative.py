@@ -160,14 +160,22 @@ def resolve_phrase(kind: str, m: re.Match, published: date | None, anchor: date 
 
 
 def find_relative(
-    text: str, start: int = 0, end: int | None = None, published: date | None = None, anchor: date | None = None
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    published: date | None = None,
+    anchor: date | None = None,
+    kinds: tuple[str, ...] | None = None,
 ) -> list[RelativeDate]:
     """Relative date phrases in text[start:end] resolved against `published` (and `anchor`, the previous date
-    the article gave, for 'six days later'), in text order; phrases that cannot be resolved are left out."""
+    the article gave, for 'six days later'), in text order; phrases that cannot be resolved are left out.
+    `kinds` limits the search to those phrase kinds ('weekday', ...)."""
     end = len(text) if end is None else end
     out: list[RelativeDate] = []
     taken: list[tuple[int, int]] = []
     for kind, rx in _PATTERNS:
+        if kinds is not None and kind not in kinds:
+            continue
         for m in rx.finditer(text, start, end):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
