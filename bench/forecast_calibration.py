@@ -37,7 +37,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from forecast_candidates import H, origins  # noqa: E402
-from forecast_global import score_candidates, table  # noqa: E402
+from forecast_global import print_scores, score_candidates  # noqa: E402
 from forecast_heldout import PERIODS, sample_weekly  # noqa: E402
 
 from trends.forecast import get_model  # noqa: E402
@@ -198,12 +198,7 @@ def main() -> int:
         or any(s in k for s in a.only.split(","))
     }
     scores = score_candidates(cands, data)
-    n = scores["NB around the 13-week mean"]
-    print(
-        f"## {a.period}: {len(data)} origins, {len(n)} series-weeks ({int(n['busy'].sum())} busy), "
-        f"{time.perf_counter() - t0:.0f} s\n"
-    )
-    print(table(scores).round(3).to_string(index=False))
+    print_scores(a.period, data, scores, time.perf_counter() - t0)
     return 0
 
 

@@ -138,6 +138,13 @@ def score_candidates(cands: dict, data: list) -> dict[str, pd.DataFrame]:
     return scores
 
 
+def print_scores(period: str, data: list, scores: dict[str, pd.DataFrame], seconds: float) -> None:
+    """The table of every candidate's scores under a header naming the period, origins and series-weeks."""
+    n = scores["NB around the 13-week mean"]
+    print(f"## {period}: {len(data)} origins, {len(n)} series-weeks ({int(n['busy'].sum())} busy), {seconds:.0f} s\n")
+    print(table(scores).round(3).to_string(index=False))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--period", choices=list(PERIODS), default="dev")
@@ -160,12 +167,7 @@ def main() -> int:
         if k.startswith("NB around") or not a.only or any(s in k for s in a.only.split(","))
     }
     scores = score_candidates(cands, data)
-    n = scores["NB around the 13-week mean"]
-    print(
-        f"## {a.period}: {len(data)} origins, {len(n)} series-weeks ({int(n['busy'].sum())} busy), "
-        f"{time.perf_counter() - t0:.0f} s\n"
-    )
-    print(table(scores).round(3).to_string(index=False))
+    print_scores(a.period, data, scores, time.perf_counter() - t0)
     return 0
 
 
