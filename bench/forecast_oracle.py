@@ -10,6 +10,10 @@ median and the 80 % / 95 % intervals; MASE over the in-sample naive-1 MAE), as W
     (b) level = the realised mean of weeks 1-4 for h = 1-4 and of weeks 5-8 for h = 5-8;
     (c) level = one constant per series, the realised mean of all its scored weeks in the period (the best
         constant in hindsight, same for every origin);
+    (d) level = the realised mean of the other 7 forecast weeks (leave-one-out: the future regime without the
+        scored week's own noise, which the realised mean of (a) contains; the honest form of the bound);
+    (e) the default's level updated with (d): (7 x (d) + k x the default's mean) / (7 + k), k = 4, 8, 13, 26
+        pseudo-weeks (the posterior of a rate known from the past, then told the other 7 future weeks);
     (a') (a) with the dispersion x 0.5 and x 0 (Poisson around the perfect level), and with the realised
         dispersion of the 8 weeks (moment estimate; the NB that fits the 8 weeks best by moments).
 
@@ -35,12 +39,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from forecast_candidates import H, origins, wis  # noqa: E402
 from forecast_heldout import PERIODS, sample_weekly  # noqa: E402
 
-from trends.forecast.base import QUANTILES, order_intervals  # noqa: E402
+from trends.forecast.base import order_intervals  # noqa: E402
 from trends.forecast.baseline import HistoricalMean, _moment_alpha  # noqa: E402
 from trends.forecast.local import LocalLevel, level_quantiles  # noqa: E402
 from trends.frames import SERIES_KEY  # noqa: E402
 
-COLS = ["mean", *[c for c, _ in QUANTILES]]
+#: pseudo-weeks of the default's level in the (e) oracles
+POST_K = (4, 8, 13, 26)
 
 
 def nb_at(mean: np.ndarray, alpha: np.ndarray, multipliers: tuple[float, ...]) -> dict:
@@ -61,6 +66,14 @@ def realised_means(y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     a = np.repeat(m8[:, None], y.shape[1], axis=1)
     b = np.concatenate([np.repeat(b1[:, None], 4, axis=1), np.repeat(b2[:, None], y.shape[1] - 4, axis=1)], axis=1)
     return a, b
+
+
+def leave_one_out(y: np.ndarray) -> np.ndarray:
+    """(d) for each target week, the mean of the series' other observed target weeks (its own week left out)."""
+    ok = ~np.isnan(y)
+    s, n = np.nansum(y, axis=1, keepdims=True), ok.sum(axis=1, keepdims=True)
+    own, k = np.nan_to_num(y), n - ok
+    return np.where(k > 0, (s - np.where(ok, own, 0.0)) / np.maximum(k, 1), 0.0)
 
 
 def main() -> int:
@@ -86,6 +99,8 @@ def main() -> int:
         "(a) oracle: realised 8-week mean, default dispersion",
         "(b) oracle: realised means of weeks 1-4 / 5-8, default dispersion",
         "(c) oracle: best constant per series over the period, default dispersion",
+        "(d) oracle: realised mean of the other 7 forecast weeks, default dispersion",
+        *[f"(e) oracle: default level + the other 7 forecast weeks, k = {k}" for k in POST_K],
         "(a') realised 8-week mean, default dispersion x 0.5",
         "(a') realised 8-week mean, Poisson (dispersion 0)",
         "(a') realised 8-week mean, realised dispersion of the 8 weeks",
@@ -101,16 +116,24 @@ def main() -> int:
             np.array([const[k] for k in o["keys"][SERIES_KEY].itertuples(index=False, name=None)])[:, None], H, axis=1
         )
         _, a8 = _moment_alpha(y)
+        loo = leave_one_out(y)
+        n7 = (~np.isnan(y)).sum(axis=1, keepdims=True) - (~np.isnan(y))
+        dm = np.repeat(st["mean"][:, None], H, axis=1)
         preds = {
             names[0]: HistoricalMean(13).forecast_batch(Y, o["weeks"], H)[0],
             names[1]: model._forecast(st, H),
             names[2]: nb_at(ma, alpha, mult),
             names[3]: nb_at(mb, alpha, mult),
             names[4]: nb_at(mc, alpha, mult),
-            names[5]: nb_at(ma, 0.5 * alpha, mult),
-            names[6]: nb_at(ma, np.zeros_like(alpha), mult),
-            names[7]: nb_at(ma, a8, mult),
-            names[8]: nb_at(ma, a8, (1.0,) * len(mult)),
+            names[5]: nb_at(loo, alpha, mult),
+            **{
+                names[6 + j]: nb_at((n7 * loo + k * dm) / np.maximum(n7 + k, 1e-9), alpha, mult)
+                for j, k in enumerate(POST_K)
+            },
+            names[-4]: nb_at(ma, 0.5 * alpha, mult),
+            names[-3]: nb_at(ma, np.zeros_like(alpha), mult),
+            names[-2]: nb_at(ma, a8, mult),
+            names[-1]: nb_at(ma, a8, (1.0,) * len(mult)),
         }
         ok = ~np.isnan(y)
         busy = np.repeat((np.nanmean(Y[:, -52:], 1) >= 1)[:, None], H, axis=1)
