@@ -1,0 +1,20 @@
+"""Reading rules for CTP-style assessment prose found on the sixth round's unseen reports (the type a sentence's own
+wording gives, who acted, which act a clause tells). Sentences are our own."""
+
+from __future__ import annotations
+
+from trends.extract.event_types import event_type
+from trends.extract.parse import extract
+
+CUTOFF = "Salafi-Jihadi Movement Update\n\nData Cutoff: June 15, 2021\n\n"
+
+
+def _events(body: str, head: str = CUTOFF):
+    return extract(head + body, "t").events
+
+
+def test_gunmen_who_killed_without_a_word_of_shooting_made_an_attack():
+    assert event_type("Gunmen killed 12 villagers in Tondikiwindi on June 3.") == "attack"
+    assert event_type("Gunmen opened fire on a market in Tondikiwindi on June 3.") == "shooting"
+    ev = _events("Unidentified gunmen, likely ISIS members, shot and killed two SDF fighters near Hajin on June 3.\n")
+    assert [(e["event_date"], e["event_type"]) for e in ev] == [("2021-06-03", "shooting")]
