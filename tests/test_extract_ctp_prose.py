@@ -18,3 +18,17 @@ def test_gunmen_who_killed_without_a_word_of_shooting_made_an_attack():
     assert event_type("Gunmen opened fire on a market in Tondikiwindi on June 3.") == "shooting"
     ev = _events("Unidentified gunmen, likely ISIS members, shot and killed two SDF fighters near Hajin on June 3.\n")
     assert [(e["event_date"], e["event_type"]) for e in ev] == [("2021-06-03", "shooting")]
+
+
+def test_a_state_force_named_by_its_institution_or_its_country_is_that_state():
+    ev = _events(
+        "Afghan National Directorate of Security (NDS) officers arrested three ISKP members in Jalalabad, Nangarhar "
+        "province, on June 10.\n\nSyrian regime artillery fire struck the village of Iblin, Idlib province, on June "
+        "11, killing four people.\n\nRwanda Defence Force (RDF) troops raided an IS Mozambique base near Mbau, Cabo "
+        "Delgado province, on June 12.\n"
+    )
+    assert [(e["event_date"], e["actor"]) for e in ev] == [
+        ("2021-06-10", "Government of Afghanistan"),
+        ("2021-06-11", "Government of Syria"),
+        ("2021-06-12", "Government of Rwanda"),
+    ]
