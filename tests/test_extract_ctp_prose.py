@@ -32,3 +32,16 @@ def test_a_state_force_named_by_its_institution_or_its_country_is_that_state():
         ("2021-06-11", "Government of Syria"),
         ("2021-06-12", "Government of Rwanda"),
     ]
+
+
+def test_an_act_that_came_a_week_before_the_event_just_told_is_its_own_event_dated_against_it():
+    ev = _events(
+        "JNIM fighters attacked a police post in Dassari, Atakora department, Benin, on June 14, killing one officer. "
+        "The Dassari attack came a week after an IED struck an army patrol in Park W, Alibori department, Benin, "
+        "wounding three soldiers. It came three days after the ambush near Dassari.\n"
+    )
+    assert [(e["event_date"], e["actor"], e["event_type"]) for e in ev] == [
+        ("2021-06-14", "JNIM", "attack"),
+        ("2021-06-07", "unknown", "IED"),
+    ]
+    assert ev[1]["province"] == "Alibori" and ev[1]["wounded"] == 3

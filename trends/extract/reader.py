@@ -43,6 +43,14 @@ _FROM_CUTOFF = re.compile(
     re.I,
 )
 _SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "a": 1}
+#: 'The Dassari attack came a week after an IED struck a patrol in Park W': a second act, dated against the event just
+#: told; the clause after 'after' tells it (a finite past verb there: 'after the ambush near X' only retells one)
+_CAME_N_AFTER = re.compile(
+    r"\b(?:came|comes|occurred|followed)\s+(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven)\s+"
+    r"(?P<u>days?|weeks?)\s+(?P<dir>after|before)\s+(?=(?:an?|the|another)\s+[^,;]{0,80}?\b(?:struck|killed|attacked"
+    r"|ambushed|bombed|detonated|exploded|hit|stormed|abducted|kidnapped|raided|wounded)\b)",
+    re.I,
+)
 
 #: a claim that describes its act in full ('claimed the assassination of a tax collector in ...'): when no event
 #: was told before it in the block, it is the event itself, not a claim of an earlier one
@@ -186,6 +194,29 @@ class _Reader(_Agents, _Events, _Where, _Periods):
                 attach_ok = False
                 if groups:
                     last_group = groups[-1].raw
+                continue
+            came = _CAME_N_AFTER.search(clean) if current is not None else None
+            if came and not D.find_dates(clean):
+                n = _SMALL_NUMBERS.get(came.group("n").lower()) or int(came.group("n"))
+                days = n * (7 if came.group("u").lower().startswith("week") else 1)
+                step = -days if came.group("dir").lower() == "after" else days
+                when = date.fromisoformat(current["event_date"]) + timedelta(days=step)
+                s2 = s + came.end()  # the act is the clause's own: its agent, type and place
+                evs = self._new_events(
+                    node,
+                    ctx,
+                    s2,
+                    e,
+                    clean[came.end() :],
+                    [m for m in mentions if m.start >= s2],
+                    [when],
+                    "day",
+                    "date from context",
+                    block_src,
+                    None,
+                    last_group,
+                )
+                current, attach_ok = (evs[-1], True) if evs else (current, False)
                 continue
             whens, precision, date_reason = self._dates(clean, s, node, block_src, current)
             new_marker = bool(_NEW_EVENT.match(clean))
