@@ -45,3 +45,16 @@ def test_an_act_that_came_a_week_before_the_event_just_told_is_its_own_event_dat
         ("2021-06-07", "unknown", "IED"),
     ]
     assert ev[1]["province"] == "Alibori" and ev[1]["wounded"] == 3
+
+
+def test_one_subject_with_two_dated_acts_in_one_sentence_makes_two_events():
+    ev = _events(
+        "JNIM fighters attacked a gendarmerie post in Kompienga province, Burkina Faso, on June 8 and ambushed a VDP "
+        "convoy near Bourzanga, Bam province, on June 12, killing nine VDP members.\n\n"
+        "ISWAP attacked a base in Marte, Borno State, on June 9 and claimed the attack on June 10.\n"
+    )
+    assert [(e["event_date"], e["actor"], e["event_type"], e["province"], e["fatalities"]) for e in ev] == [
+        ("2021-06-08", "JNIM", "attack", "Est", None),
+        ("2021-06-12", "JNIM", "ambush", "Centre-Nord", 9),
+        ("2021-06-09", "ISWAP", "attack", "Borno", None),
+    ]

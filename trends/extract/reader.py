@@ -61,6 +61,27 @@ _CLAIM_NEW = re.compile(
 )
 
 
+#: the second act of one subject in a sentence: ', and ambushed a convoy ... on June 16' right after the first act's date
+_AND_ACT = re.compile(
+    r"(?:\s*\[\d+\])?\s*,?\s+and\s+(?:then\s+|later\s+|also\s+)?(?=[a-z]+(?:ed|struck|shot|hit|overran)\b)"
+)
+
+
+def _second_act(clean: str) -> int | None:
+    """Offset of a second dated act of the same subject ('attacked X on June 8 and ambushed Y on June 16'), or None:
+    the words right after the first date are 'and <violent verb>', and another day date follows with no third."""
+    ds = D.find_dates(clean)
+    if len(ds) != 2:
+        return None
+    m = _AND_ACT.match(clean, ds[0].end)
+    if m is None or m.end() >= ds[1].start:
+        return None
+    act = act_span(clean[m.end() :])
+    if act is None or act[0] != 0 or re.match(r"claim|said|announc", clean[m.end() :], re.I):
+        return None
+    return m.start()
+
+
 class _Reader(_Agents, _Events, _Where, _Periods):
     """State while reading one report: the events so far, the period counts and the skipped passages."""
 
@@ -238,9 +259,54 @@ class _Reader(_Agents, _Events, _Where, _Periods):
                 self.skip(date_reason or "no date", s, e)
                 attach_ok = False
                 continue
-            evs = self._new_events(
-                node, ctx, s, e, clean, mentions, whens, precision, date_reason, block_src, current, last_group
-            )
+            cut = _second_act(clean) if len(whens) == 1 and precision == "day" and not date_reason else None
+            if cut is not None:
+                # 'JNIM attacked a post in Kompienga on June 8 and ambushed a convoy near Bourzanga on June 16': two
+                # acts of one subject, each with its own date, place, type and casualties
+                evs = self._new_events(
+                    node,
+                    ctx,
+                    s,
+                    s + cut,
+                    clean[:cut],
+                    [m for m in mentions if m.start < s + cut],
+                    whens,
+                    precision,
+                    None,
+                    block_src,
+                    current,
+                    last_group,
+                )
+                if evs:
+                    first = evs[-1]
+                    w2, _, _ = self._dates(clean[cut:], s + cut, node, block_src, first)
+                    more = (
+                        self._new_events(
+                            node,
+                            ctx,
+                            s + cut,
+                            e,
+                            clean[cut:],
+                            [m for m in mentions if m.start >= s + cut],
+                            w2[:1],
+                            "day",
+                            None,
+                            block_src,
+                            first,
+                            last_group,
+                        )
+                        if w2
+                        else []
+                    )
+                    for ev in more:
+                        for k in ("actor", "actor_raw", "_force", "_actor_reason", "attribution"):
+                            ev[k] = first[k]
+                        ev["_reasons"] = [r for r in ev["_reasons"] if r != "perpetrator not named"]
+                    evs += more
+            else:
+                evs = self._new_events(
+                    node, ctx, s, e, clean, mentions, whens, precision, date_reason, block_src, current, last_group
+                )
             if groups:
                 last_group = groups[-1].raw
             if evs:
