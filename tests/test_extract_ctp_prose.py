@@ -58,3 +58,15 @@ def test_one_subject_with_two_dated_acts_in_one_sentence_makes_two_events():
         ("2021-06-12", "JNIM", "ambush", "Centre-Nord", 9),
         ("2021-06-09", "ISWAP", "attack", "Borno", None),
     ]
+
+
+def test_the_group_blamed_for_an_act_and_the_command_reporting_its_airstrike_are_the_actors():
+    ev = _events(
+        "Kenyan police blamed al Shabaab for an IED that struck a police vehicle near Kiunga, Lamu county, on June "
+        "2, wounding four officers.\n\nThe US Africa Command (AFRICOM) said that an airstrike near Jilib, Middle "
+        "Juba region, killed two al Shabaab militants on June 4.\n"
+    )
+    assert [(e["event_date"], e["actor"], e["event_type"]) for e in ev] == [
+        ("2021-06-02", "al-Shabaab", "IED"),
+        ("2021-06-04", "Government of United States", "airstrike"),
+    ]
