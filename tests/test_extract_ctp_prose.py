@@ -70,3 +70,17 @@ def test_the_group_blamed_for_an_act_and_the_command_reporting_its_airstrike_are
         ("2021-06-02", "al-Shabaab", "IED"),
         ("2021-06-04", "Government of United States", "airstrike"),
     ]
+
+
+def test_a_paragraph_closing_on_a_claim_lead_in_gives_its_group_to_the_bullets_below():
+    ev = _events(
+        "JNIM militants attacked the army camp at Dioura, Mopti region, on June 1, killing 26 soldiers. JNIM "
+        "claimed several more attacks on Malian forces in early June through its al Zallaqa outlet:\n\n"
+        "  • A Malian army vehicle struck an IED between Boni and Hombori, Mopti region, on June 6, killing two "
+        "soldiers.\n\nA Malian army vehicle struck an IED near Douentza, Mopti region, on June 9.\n"
+    )
+    assert [(e["event_date"], e["actor"], e["attribution"]) for e in ev] == [
+        ("2021-06-01", "JNIM", "reported"),
+        ("2021-06-06", "JNIM", "claimed"),
+        ("2021-06-09", "unknown", "reported"),  # after the list: no lead-in, and the army was the victim
+    ]

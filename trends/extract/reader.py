@@ -129,6 +129,9 @@ class _Reader(_Agents, _Events, _Where, _Periods):
             own = D.find_dates(clean)
             if own:
                 self.last_date = D.resolve(own[-1], self.period.reference, self.year)
+            if clean.rstrip().endswith(":") and not text[e : node.end].strip():
+                self.skip("lead-in", s, e)  # 'JNIM claimed several more attacks ... through al Zallaqa:' opens a list
+                continue
             if not events_allowed and not COUNT_HINT.search(clean):
                 self.skip("summary", s, e)
                 continue
