@@ -110,15 +110,28 @@ def loglik_grids(prep: list[tuple], starts: list[list[int]]) -> np.ndarray:
     owner = np.repeat(np.arange(m), lens)
     pos = flat > 0
     v, o = flat[pos], owner[pos]
-    order = np.lexsort((v, o))
-    v, o = v[order], o[order]
+    top = float(v.max()) + 1.0 if len(v) else 1.0
+    if len(v) and top * m < 2.0**53 and bool(np.all(v == np.floor(v))):  # whole counts: one integer sort
+        key = np.sort(o.astype(np.int64) * int(top) + v.astype(np.int64))
+        o, v = key // int(top), (key % int(top)).astype(float)
+    else:
+        order = np.lexsort((v, o))
+        v, o = v[order], o[order]
     term = np.zeros((m, width))
     if len(v):
         head = np.flatnonzero(np.r_[True, (v[1:] != v[:-1]) | (o[1:] != o[:-1])])
         vals, vo = v[head], o[head]
         cnt = np.diff(np.r_[head, len(v)])
-        kv = kc[vo]
-        g = cnt[:, None] * (special.gammaln(vals[:, None] + kv) - special.gammaln(kv))
+        # the grid columns are the same sizes in every row: lgamma of (count + size) for each distinct count of
+        # the whole panel once, then gathered (the same values: lgamma is evaluated element by element); only
+        # the last column, each series' own size, is computed per count
+        lg = np.empty((len(vals), width))
+        grid = kc[0, :-1]
+        uv, ui = np.unique(vals, return_inverse=True)
+        lg[:, :-1] = special.gammaln(uv[:, None] + grid[None, :])[ui.ravel()] - special.gammaln(grid)[None, :]
+        k_own = kc[vo, -1]
+        lg[:, -1] = special.gammaln(vals + k_own) - special.gammaln(k_own)
+        g = cnt[:, None] * lg
         term[np.unique(vo)] = group_sums(g, vo)
     # segments of each series at their means
     lo, hi, so = [], [], []
