@@ -172,8 +172,8 @@ def test_province_heading_wins_over_the_reference_town(tmp_path):
 
 def test_importing_trends_loads_no_gazetteer():
     code = (
-        "import trends, trends.extract.places as P; "
-        "print(P._geonames.cache_info().currsize, P._ucdp_towns.cache_info().currsize, "
+        "import trends, trends.extract.places as P, trends.extract.towns as T; "
+        "print(T._geonames.cache_info().currsize, T._ucdp_towns.cache_info().currsize, "
         "P.gazetteer.cache_info().currsize)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
