@@ -84,3 +84,20 @@ def test_a_paragraph_closing_on_a_claim_lead_in_gives_its_group_to_the_bullets_b
         ("2021-06-06", "JNIM", "claimed"),
         ("2021-06-09", "unknown", "reported"),  # after the list: no lead-in, and the army was the victim
     ]
+
+
+def test_airstrikes_so_far_in_a_year_and_the_figure_compared_with_are_period_counts_not_events():
+    res = extract(
+        CUTOFF + "AFRICOM has conducted five airstrikes in Somalia so far in June.\n\nUS Africa Command has "
+        "conducted at least 24 airstrikes in Somalia so far in 2021, compared with 47 in all of 2020.\n\nISIS "
+        "claimed at least nine attacks in Diyala province so far in June, compared with five in all of May.\n",
+        "t",
+    )
+    assert res.events == []
+    assert sorted((p.count, str(p.period_start)) for p in res.periods) == [
+        (5, "2021-05-01"),
+        (5, "2021-06-01"),
+        (9, "2021-06-01"),
+        (24, "2021-01-01"),
+        (47, "2020-01-01"),
+    ]
