@@ -101,3 +101,14 @@ def test_airstrikes_so_far_in_a_year_and_the_figure_compared_with_are_period_cou
         (24, "2021-01-01"),
         (47, "2020-01-01"),
     ]
+
+
+def test_leaders_shot_dead_are_assassinated_and_a_device_left_by_a_group_is_its_act():
+    assert event_type("Two clan elders were shot dead in Beledweyne, Hiraan region, on June 8.") == "assassination"
+    assert (
+        event_type("Gunmen shot and killed a member of the SDF-backed Deir ez Zor Civil Council in Dhiban on June 8.")
+        == "assassination"
+    )
+    assert event_type("Two soldiers were shot dead at a checkpoint on June 8.") == "shooting"
+    ev = _events("A landmine left by ISIS killed two shepherds near al Shula, Deir ez Zor province, on June 7.\n")
+    assert [(e["event_date"], e["actor"], e["event_type"]) for e in ev] == [("2021-06-07", "Islamic State", "IED")]
