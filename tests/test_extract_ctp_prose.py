@@ -112,3 +112,15 @@ def test_leaders_shot_dead_are_assassinated_and_a_device_left_by_a_group_is_its_
     assert event_type("Two soldiers were shot dead at a checkpoint on June 8.") == "shooting"
     ev = _events("A landmine left by ISIS killed two shepherds near al Shula, Deir ez Zor province, on June 7.\n")
     assert [(e["event_date"], e["actor"], e["event_type"]) for e in ev] == [("2021-06-07", "Islamic State", "IED")]
+
+
+def test_a_group_named_in_apposition_and_tehreek_e_jihad_pakistan_are_their_own_actors():
+    ev = _events(
+        "A newly formed militant group, Jaish-e-Fursan-e-Muhammad, claimed a suicide car bombing on an army post in "
+        "Mir Ali, North Waziristan district, Khyber Pakhtunkhwa, on June 6.\n\nA TJP suicide bomber drove a truck "
+        "into a police station in Daraban, Dera Ismail Khan district, Khyber Pakhtunkhwa, on June 12.\n"
+    )
+    assert [(e["event_date"], e["actor"]) for e in ev] == [
+        ("2021-06-06", "Jaish-e-Fursan-e-Muhammad"),
+        ("2021-06-12", "Tehreek-e-Jihad Pakistan"),
+    ]
