@@ -124,3 +124,11 @@ def test_a_group_named_in_apposition_and_tehreek_e_jihad_pakistan_are_their_own_
         ("2021-06-06", "Jaish-e-Fursan-e-Muhammad"),
         ("2021-06-12", "Tehreek-e-Jihad Pakistan"),
     ]
+
+
+def test_a_town_in_a_persons_name_is_no_place_of_the_event():
+    ev = _events(
+        "US special operations forces killed ISIS leader Abu Bakr al Baghdadi in a raid on a compound in Barisha, "
+        "Idlib province, on June 6.\n"
+    )
+    assert [(e["actor"], e["country"], e["province"]) for e in ev] == [("Government of United States", "Syria", "Idlib")]
