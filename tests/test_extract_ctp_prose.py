@@ -131,4 +131,15 @@ def test_a_town_in_a_persons_name_is_no_place_of_the_event():
         "US special operations forces killed ISIS leader Abu Bakr al Baghdadi in a raid on a compound in Barisha, "
         "Idlib province, on June 6.\n"
     )
-    assert [(e["actor"], e["country"], e["province"]) for e in ev] == [("Government of United States", "Syria", "Idlib")]
+    assert [(e["actor"], e["country"], e["province"]) for e in ev] == [
+        ("Government of United States", "Syria", "Idlib")
+    ]
+
+
+def test_a_state_forces_clearing_operation_is_a_raid_even_against_unnamed_militants():
+    ev = _events(
+        "Burkinabe troops killed 32 militants in a clearing operation around Kain, Yatenga province, on June 2.\n"
+    )
+    assert [(e["actor"], e["event_type"], e["fatalities"]) for e in ev] == [
+        ("Government of Burkina Faso", "arrest/raid", 32)
+    ]

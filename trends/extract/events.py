@@ -87,8 +87,12 @@ class _Events:
                 clean,
                 re.I,
             )
+        ) or (
+            is_force
+            and etype == "attack"
+            and re.search(r"\b(?:clearing|clearance|mop-?up|sweep)\s+operations?\b", clean, re.I)
         ):
-            etype = "arrest/raid"
+            etype = "arrest/raid"  # 'Burkinabe troops killed 32 militants in a clearing operation around Kain'
         am = resolve_actor(actor_raw, when0) if actor_raw not in ("unknown",) else None
         actor = am.actor if am else "unknown"
         for cg in (ctx.group, self.lead_group):
