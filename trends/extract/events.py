@@ -113,6 +113,17 @@ class _Events:
             # the second attack of a compound bullet happened where the first did ('... arrived at the site')
             country, province_raw, location = current["_country_raw"], current["province_raw"], current["location"]
         prev = self.events[-1] if self.events else None
+        if province_raw is None and location is None and (prev is None or prev["_node"] != node.start):
+            # 'Al-Hol Camp. Violence in al-Hol camp in Hasakah province continues ... Assailants shot and killed a man
+            # in the camp's fifth sector on September 29': the paragraph's own place, told before its first event
+            own = [
+                p
+                for p in find_places(text, node.start, s, country)
+                if p.kind in ("town", "province") and p.province_raw and country in (None, p.country)
+            ]
+            if own:
+                country, province_raw, location = own[-1].country, own[-1].province_raw, own[-1].name
+                preason = "province from the paragraph"
         if (
             province_raw is None
             and location is None
