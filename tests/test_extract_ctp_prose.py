@@ -148,7 +148,7 @@ def test_a_state_forces_clearing_operation_is_a_raid_even_against_unnamed_milita
 def test_an_event_that_names_no_place_happened_where_its_paragraph_said_not_where_the_last_one_did():
     ev = _events(
         "ISIS detonated an IED against an SDF vehicle in al-Busayrah, Deir ez-Zor province, on June 6.\n\n"
-        "Violence in al-Hol camp in Hasakah province continues to rise. Unidentified assailants shot and killed an "
-        "Iraqi man in the camp's fifth sector on June 9.\n"
+        "Violence in al-Hol camp in Hasakah province continues to rise. Unidentified assailants shot and killed a "
+        "man in the camp's fifth sector on June 9.\n"
     )
     assert [(e["event_date"], e["province"]) for e in ev] == [("2021-06-06", "Deir ez-Zor"), ("2021-06-09", "Hasakah")]
