@@ -102,7 +102,12 @@ class _Agents:
                 return "unknown", None, False, None
             named = _APPOSITIVE_NAME.match(clean, clean.find(g) + len(g)) if g in clean else None
             if named:
-                return named.group(1), named.group(1), False, None  # 'A newly formed militant group, Jaish-e-X, claimed'
+                return (
+                    named.group(1),
+                    named.group(1),
+                    False,
+                    None,
+                )  # 'A newly formed militant group, Jaish-e-X, claimed'
             full = self._antecedent(g, s)
             return full, g, False, None
         colon = clean.find(":", 0, a0)
