@@ -152,3 +152,14 @@ def test_an_event_that_names_no_place_happened_where_its_paragraph_said_not_wher
         "man in the camp's fifth sector on June 9.\n"
     )
     assert [(e["event_date"], e["province"]) for e in ev] == [("2021-06-06", "Deir ez-Zor"), ("2021-06-09", "Hasakah")]
+
+
+def test_a_second_act_told_days_later_after_the_first_acts_casualties_is_its_own_event():
+    ev = _events(
+        "The TTP claimed that its fighters ambushed an army patrol near Mir Ali, North Waziristan, on June 4, killing "
+        "four soldiers, and attacked a police checkpoint in Dera Ismail Khan district two days later.\n"
+    )
+    assert [(e["event_date"], e["actor"], e["event_type"], e["fatalities"]) for e in ev] == [
+        ("2021-06-04", "TTP", "ambush", 4),
+        ("2021-06-06", "TTP", "attack", None),
+    ]
