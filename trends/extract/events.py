@@ -113,7 +113,12 @@ class _Events:
             # the second attack of a compound bullet happened where the first did ('... arrived at the site')
             country, province_raw, location = current["_country_raw"], current["province_raw"], current["location"]
         prev = self.events[-1] if self.events else None
-        if province_raw is None and location is None and (prev is None or prev["_node"] != node.start):
+        if (
+            province_raw is None
+            and location is None
+            and precision == "day"  # 'The last ISPP attack on a politician was in October 2019': background
+            and (prev is None or prev["_node"] != node.start)
+        ):
             # 'Al-Hol Camp. Violence in al-Hol camp in Hasakah province continues ... Assailants shot and killed a man
             # in the camp's fifth sector on September 29': the paragraph's own place, told before its first event
             own = [
