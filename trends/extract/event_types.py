@@ -40,8 +40,9 @@ RULES: list[tuple[str, re.Pattern]] = [
             "assassination",
             r"\bassassinat|\b(?:commander|mukhtar|official|headman|leader|chief|elder|judge|officer|imam"
             r"|notable|governor|mayor)\b[^.;]{0,60}\bshot dead\b|\bwas (?:shot dead|gunned down|shot and killed)\b"
-            r"|\b(?:shot dead|shot and killed|gunned down)\s+(?:an?|the)\s+(?:former\b|(?:[\w'’-]+\s+){0,4}?"
+            r"|\b(?:shot dead|shot and killed|gunned down)\s+(?:an?|the|[A-Z][\w-]+['’]s)\s+(?:former\b|(?:[\w'’-]+\s+){0,4}?"
             r"(?:commander|mukhtar|official|headman|leader|chief|elder|judge|imam|notable|governor|mayor|cleric"
+            r"|commissioner|administrator"
             r"|journalist|businessman|tax collector|member of (?:the |a )?(?:[\w'’-]+\s+){0,4}?(?:council|party)"
             r"|(?:party|council) member)\b)",
         ),
@@ -82,7 +83,7 @@ _COMBATANT_SHOT = re.compile(
 #: '... shot and killed an SDF commander': the active-voice victim is a member of a force (a 'former' one is not)
 _COMBATANT_VICTIM = re.compile(
     r"\b(?:shot dead|shot and killed|gunned down)\s+(?:an?|the)\s+(?!former\b)(?:[\w'’-]+\s+){0,3}?"
-    r"(?:SDF|NDF|PMF|InSF|Peshmerga|(?i:army|military|police|militia|forces))(?![\w-])"
+    r"(?:SDF|NDF|PMF|InSF|Peshmerga|(?i:army|military|police|militia|forces))(?![\w-])(?!\s+(?i:chief|commissioner)\b)"
 )
 #: a second kind of weapon beside the guns: the act is an attack with several weapons, not a shooting
 _MIXED_ARMS = re.compile(r"\bRPGs?\b|rocket[- ]propelled|\b(?:hand )?grenades?\b", re.I)

@@ -1,0 +1,74 @@
+"""Press rules of the sixth round (from the press_blind3-5 study): each test is written from invented sentences."""
+
+from trends.extract.event_types import event_type
+from trends.extract.press import extract_press
+from trends.extract.press_actors import _actors
+
+
+def _ev(text):
+    return [(e["event_date"], e["actor"], e["province"], e["event_type"]) for e in extract_press(text).events]
+
+
+def test_shooting_dead_an_official_is_an_assassination_even_a_police_chief():
+    assert event_type("gunmen shot dead a deputy provincial police chief in Ghazni") == "assassination"
+    assert event_type("gunmen shot dead Baidoa's district commissioner outside his home") == "assassination"
+    assert event_type("gunmen shot dead a district commissioner in Jowhar") == "assassination"
+    # a member of a force is a combatant: a shooting
+    assert event_type("gunmen shot dead a police officer at a checkpoint") == "shooting"
+
+
+UNCLAIMED_KILLING = """Somalia security roundup
+Published March 20, 2024
+
+Al-Shabaab fighters attacked an army base near Jowhar on Monday, killing four soldiers.
+
+On Tuesday, gunmen shot dead a district commissioner outside his home in Balcad, police said.
+
+Source link
+"""
+
+
+def test_an_unclaimed_targeted_killing_by_bare_gunmen_is_not_given_to_the_articles_group():
+    evs = _ev(UNCLAIMED_KILLING)
+    assert ("2024-03-18", "al-Shabaab") in [(d, a) for d, a, _, _ in evs]
+    kill = [e for e in evs if e[3] == "assassination"]
+    assert kill and kill[0][1] == "unknown"
+
+
+def test_claimed_targeted_killing_keeps_its_claimant():
+    text = UNCLAIMED_KILLING.replace("police said.", "and al-Shabaab later claimed the killing.")
+    kill = [e for e in _ev(text) if e[3] == "assassination"]
+    assert kill and kill[0][1] == "al-Shabaab"
+
+
+def test_groups_of_the_registry_are_found_in_press_prose():
+    t = "Suspected BIFF gunmen and fighters of the Maute group, backed by Abu Sayyaf members, attacked the town"
+    assert [m.raw for m in _actors(t, 0, len(t))] == ["BIFF", "Maute group", "Abu Sayyaf"]
+
+
+PHILIPPINES = """Mindanao briefing
+Published July 8, 2021
+
+Abu Sayyaf gunmen attacked a marine outpost in Patikul, Sulu, on Monday, killing two marines.
+
+Source link
+"""
+
+
+def test_a_philippine_province_written_after_the_town_beats_the_towns_region():
+    assert _ev(PHILIPPINES) == [("2021-07-05", "Abu Sayyaf", "Sulu", "attack")]
+
+
+def test_us_africa_command_with_dots_is_the_us_state_and_a_province_may_end_in_del_sur():
+    text = """Horn of Africa briefing
+Published March 12, 2024
+
+The U.S. Africa Command said it carried out an airstrike near Jilib, in the Middle Juba region, on Friday, killing three al-Shabaab fighters.
+
+Abu Sayyaf gunmen attacked an army post in Piagapo, Lanao del Sur, in the southern Philippines, on Sunday.
+
+Source link
+"""
+    evs = _ev(text)
+    assert evs[0][:2] == ("2024-03-08", "Government of United States")
+    assert evs[1][2] == "Lanao del Sur"
