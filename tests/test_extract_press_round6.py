@@ -72,3 +72,32 @@ Source link
     evs = _ev(text)
     assert evs[0][:2] == ("2024-03-08", "Government of United States")
     assert evs[1][2] == "Lanao del Sur"
+
+
+def test_a_suicide_bomber_of_the_when_clause_and_explosives_laden_vehicles_driven_in_make_suicide_attacks():
+    text = """Afghanistan and Somalia briefing
+Published March 25, 2024
+
+When a suicide bomber walked into a crowd of soldiers outside a bank in Kandahar city on Thursday morning, killing at least 21 people, he struck at the heart of Taliban power.
+
+Al-Shabaab militants drove two explosives-laden vehicles into an army base near Beledweyne on Friday, killing 11 soldiers.
+
+On March 6, a magnetic bomb attached to a minibus exploded in western Kabul, killing five passengers.
+
+Source link
+"""
+    assert [e[3] for e in _ev(text)] == ["suicide attack", "suicide attack", "IED"]
+
+
+def test_a_town_of_two_countries_is_the_one_in_the_country_of_the_story_so_far():
+    text = """Pakistan's long summer of attacks
+Published August 1, 2023
+
+TTP fighters attacked a police post in Bannu, Khyber Pakhtunkhwa, on July 27, killing three policemen.
+
+In Tank district, TTP fighters stormed a police checkpost on Saturday night, killing two policemen.
+
+Source link
+"""
+    evs = _ev(text)
+    assert evs[1][:3] == ("2023-07-29", "TTP", "Khyber Pakhtunkhwa")

@@ -67,6 +67,7 @@ from .press_merge import (
 from .press_places import (
     _dateline_place,
     _heading_country,
+    _story_country,
     _taken_towns,
     _title_adjective_country,
     _title_town,
@@ -388,7 +389,17 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                     continue
                 reason = []
                 town, country, province_raw = event_place(
-                    text, s, e, fs, dl, mentions, home, item_country, doc_country, heading_place or title_place, reason
+                    text,
+                    s,
+                    e,
+                    fs,
+                    dl,
+                    mentions,
+                    home,
+                    item_country,
+                    doc_country or _story_country(events, max(item_start, doc.start)),
+                    heading_place or title_place,
+                    reason,
                 )
                 if (
                     country is None

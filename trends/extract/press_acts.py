@@ -318,6 +318,20 @@ def refine_type(tsent: str, sent: str, etype: str, by_state: bool, governing: bo
     if etype == "attack" and not by_state and im:
         # 'militants killed four soldiers in an ambush near ...': the act's own kind
         etype = event_type(im.group(), by_state=False) or _press_type(im.group()) or etype
+    if re.search(
+        r"\b(?:drove|rammed|drove\s+(?:an?\s+|two\s+|three\s+)?)\s*(?:an?\s+|two\s+|three\s+)?explosives?[- ]"
+        r"(?:laden|packed|filled|rigged)\s+(?:vehicles?|cars?|trucks?|lorr(?:y|ies))\s+into\b",
+        tsent,
+        re.I,
+    ) and etype in ("attack", "IED"):
+        etype = "suicide attack"  # 'drove two explosives-laden vehicles into an army base': a suicide car bombing
+    lead = _WHEN_LEAD.match(sent)
+    if re.search(r"\bsuicide (?:bomber|attack|bombing|car bomb)", lead.group() if lead else "", re.I) and etype in (
+        "attack",
+        "shooting",
+        "IED",
+    ):
+        etype = "suicide attack"  # 'When a suicide bomber walked into a crowd ..., killing 21, he struck at ...'
     if re.search(r"\bsuicide (?:bomber|attack|bombing|car bomb)", tsent, re.I) and etype in (
         "attack",
         "shooting",
