@@ -1,7 +1,7 @@
 """Press rules of the sixth round (from the press_blind3-5 study): each test is written from invented sentences."""
 
 from trends.extract.event_types import event_type
-from trends.extract.press import extract_press
+from trends.extract.press import extract_press, non_event_reason
 from trends.extract.press_actors import _actors
 
 
@@ -101,3 +101,28 @@ Source link
 """
     evs = _ev(text)
     assert evs[1][:3] == ("2023-07-29", "TTP", "Khyber Pakhtunkhwa")
+
+
+def test_a_video_released_of_an_act_is_no_event_but_a_video_showing_a_dated_act_tells_it():
+    assert non_event_reason('On May 3 IS released a video of the assault titled "Breaking".', has_group=True) == (
+        "media release about an act"
+    )
+    assert (
+        non_event_reason(
+            "IS Sahel released a video showing its fighters executing four captured VDP members on Tuesday.",
+            has_group=True,
+        )
+        is None
+    )
+
+
+def test_a_force_that_is_the_subject_of_a_passive_act_is_its_victim_not_its_actor():
+    text = """Lake Chad digest
+Published May 12, 2025
+
+Troops at Wajiroko, in Borno state, Nigeria, were targeted with armed drones on Saturday.
+
+Source link
+"""
+    evs = extract_press(text).events
+    assert evs and not evs[0]["actor"].startswith("Government of")

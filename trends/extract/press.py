@@ -84,6 +84,12 @@ _SAME_GROUP = re.compile(
     r"\b(?:the\s+(?:label|name)\s+(?:it|they|the group)\s+uses?\s+for|also\s+known\s+as|which\s+calls\s+itself)\b",
     re.I,
 )
+#: a force that is the subject of a passive act is its victim ('Troops at Wajiroko, in Damboa, were targeted')
+_PASSIVE_VICTIM = re.compile(
+    r"[^.;]{0,80}?\b(?:was|were|had been|have been|has been)\s+(?:\w+ly\s+)?(?:targeted|attacked|ambushed|hit"
+    r"|struck|shelled|bombed|overrun|besieged)\b",
+    re.I,
+)
 _HOURS_APART = re.compile(r"^\W*(?:(?:a few|several|some|\d+|two|three)\s+)?hours\s+(?:earlier|later)\b", re.I)
 
 
@@ -364,6 +370,7 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                 by_state = (
                     bool(state)
                     and (not groups or state[0].start < groups[0].start)
+                    and not _PASSIVE_VICTIM.match(text, state[0].end, e)  # 'Troops at X were targeted with drones'
                     and (
                         state[0].start < act_at
                         or state[0].start
