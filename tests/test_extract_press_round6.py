@@ -126,3 +126,25 @@ Source link
 """
     evs = extract_press(text).events
     assert evs and not evs[0]["actor"].startswith("Government of")
+
+
+STORIES = """Pakistan security roundup
+Published February 3, 2025
+
+TTP fighters attacked a police post in Bajaur district on Saturday, killing two policemen. Security forces killed eight TTP fighters in an intelligence-based operation on Sunday night, ISPR said.
+
+Source link
+
+Cabo Delgado insurgency update
+Published February 3, 2025
+
+Insurgents attacked a village near Mocimboa da Praia, in Cabo Delgado, Mozambique, on January 28. Mozambican special forces raided an insurgent base near Chai, in Macomia district, on February 1.
+
+Source link
+"""
+
+
+def test_a_bare_force_is_the_state_of_the_story_and_a_foreign_town_yields_to_the_storys_town():
+    evs = _ev(STORIES)
+    assert evs[1][1] == "Government of Pakistan"
+    assert evs[3][1:3] == ("Government of Mozambique", "Cabo Delgado")

@@ -445,6 +445,16 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                         continue
                     if UNNAMED.search(sent):
                         counterpart = ag.resolve(canonical_country(country) or item_country)
+                if (
+                    by_state
+                    and state
+                    and actor_raw == state[0].raw
+                    and not state[0].label
+                    and (story := doc_country or _story_country(events, max(item_start, doc.start)))
+                ):
+                    # '• Tirah: Security forces killed eight TTP fighters ...' of a Pakistani digest: its state
+                    actor_raw = f"Government of {canonical_country(story)}"
+                    reason.append("state from the story's country")
                 am = _actor(actor_raw, when)
                 narrow = specialize(am.actor, canonical_country(country) or item_country, ag.named() + ag.extra)
                 if narrow:

@@ -304,12 +304,17 @@ def event_place(
 
         # 'In Tank district, TTP fighters stormed ...' of a Pakistani story: the story's Tank, not India's
         alt = town_candidates(towns[0].name, story)
+        later = [t for t in towns[1:] if canonical_country(t.country) == story]
         if alt and canonical_country(alt[0].country) == story:
             towns = [
                 replace(towns[0], country=alt[0].country, province_raw=alt[0].province),
                 *towns[1:],
             ]
             country = alt[0].country
+        elif later:
+            # 'in Wadi al-Shay, south of Kirkuk' of an Iraqi story: 'Wadi' is Algeria's only; Kirkuk is the story's
+            towns = later + [t for t in towns if t not in later]
+            country = later[0].country
     province_raw = towns[0].province_raw if towns else None
     if towns and towns[0].kind == "town":
         around = _SURROUNDING.get((canonical_country(towns[0].country), key_of(towns[0].province_raw or "")))
