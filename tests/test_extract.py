@@ -251,17 +251,18 @@ def test_scorer_counts_matches_on_date_actor_province_type():
         # P 0.351 -> 0.693 / P 0.732 / P 0.556); the floors sit just under the final figures
         ("itic_blind3", 0.82, 0.8, 0.0),
         ("ctp_blind3", 0.86, 0.9, 0.90),
-        ("press_blind3", 0.36, 0.9, 0.38),
+        ("press_blind3", 0.48, 0.9, 0.50),
         ("itic_blind4", 0.67, 0.9, 0.0),
         ("ctp_blind4", 0.94, 0.9, 0.95),
-        ("press_blind4", 0.50, 0.9, 0.53),
+        ("press_blind4", 0.61, 0.9, 0.65),
         # the sixth round's development sets, written blind before any change of the round and scored frozen
         # (6bdc3ca): itic_blind5 F1 0.687 (P 0.694), ctp_blind5 F1 0.756 (P 0.739), press_blind5 F1 0.545 (P 0.562);
         # after the sixth round's CTP clause rules (studied): ctp_blind3 0.881 (P 0.925), ctp_blind4 0.967 (P 0.978),
-        # ctp_blind5 1.000 (P 1.000)
+        # ctp_blind5 1.000 (P 1.000); after its press rules: press_blind3 F1 0.500 (P 0.514), press_blind4 0.632
+        # (P 0.667), press_blind5 0.653 (P 0.681)
         ("itic_blind5", 0.66, 0.85, 0.0),
         ("ctp_blind5", 0.97, 0.9, 0.97),
-        ("press_blind5", 0.52, 0.9, 0.54),
+        ("press_blind5", 0.63, 0.9, 0.66),
     ],
 )
 def test_measured_quality(split, min_f1, min_cas, min_precision):

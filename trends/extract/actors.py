@@ -35,7 +35,7 @@ FORCES = [
         (r"\b(?:PMF|Popular Mobili[sz]ation(?: Forces| Units)?|Hashd al-Shaabi)\b", "Popular Mobilization Forces"),
         (r"\b(?:Peshmerga)\b", "Peshmerga"),
         (
-            r"\b(?:CENTCOM|US Central Command|U\.S\. Central Command|AFRICOM|US Africa Command)\b",
+            r"\b(?:CENTCOM|U\.?S\.? Central Command|AFRICOM|U\.?S\.? Africa Command)\b",
             "Government of United States",
         ),
         (r"\b(?:ISF|Iraqi Security Forces|Counter[- ]Terrorism Service|CTS)\b", "Government of Iraq"),

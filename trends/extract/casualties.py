@@ -100,10 +100,10 @@ _KILL_P = [
 ]
 # 'killed senior ISIS leader Khalid ...', 'assassinated a local council official': one person
 _KILL_ONE = re.compile(
-    r"\b(?:killed|killing|assassinated|executed|beheaded|shot dead)\s+(?:a\s+|an\s+|the\s+|one\s+)?"
+    r"\b(?:killed|killing|assassinated|executed|beheaded|shot dead)\s+(?:a\s+|an\s+|the\s+|one\s+|[A-Z][\w-]+['’]s\s+)?"
     r"(?:(?:senior|top|prominent|local|deputy|former|high-ranking|key)\s+)?(?:[\w'’-]+\s+){0,3}?"
     r"(?:leader|commander|official|chief|ideologue|spokesman|emir|governor|officer|judge|mukhtar"
-    r"|elder|imam|politician|headman|member)\b(?!s)",
+    r"|elder|imam|politician|headman|member|commissioner|administrator)\b(?!s)",
     re.I,
 )
 # 'killing the chief and three other officials': the named victim plus N others

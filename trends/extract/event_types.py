@@ -30,7 +30,7 @@ RULES: list[tuple[str, re.Pattern]] = [
         (
             "IED",
             r"\bIEDs?\b|\bimprovised explosive|\bexplosive devices?\b|\broadside bombs?\b|\blandmines?\b"
-            r"|\bcar bombs?\b|\bVBIEDs?\b|\bsticky bombs?\b|\bbomb (?:exploded|went off|blast)",
+            r"|\bcar bombs?\b|\bVBIEDs?\b|\b(?:sticky|magnetic) bombs?\b|\bbomb (?:exploded|went off|blast)",
         ),
         (
             "mortar/rocket",
@@ -41,8 +41,9 @@ RULES: list[tuple[str, re.Pattern]] = [
             r"\bassassinat|\b(?:commander|mukhtar|official|headman|leader|chief|elder|judge|officer|imam"
             r"|notable|governor|mayor|(?:commander|mukhtar|official|leader|chief|elder|judge|imam|notable)s|headmen)"
             r"\b[^.;]{0,60}\bshot dead\b|\bwas (?:shot dead|gunned down|shot and killed)\b"
-            r"|\b(?:shot dead|shot and killed|gunned down)\s+(?:an?|the)\s+(?:former\b|(?:[\w'’-]+\s+){0,4}?"
+            r"|\b(?:shot dead|shot and killed|gunned down)\s+(?:an?|the|[A-Z][\w-]+['’]s)\s+(?:former\b|(?:[\w'’-]+\s+){0,4}?"
             r"(?:commander|mukhtar|official|headman|leader|chief|elder|judge|imam|notable|governor|mayor|cleric"
+            r"|commissioner|administrator"
             r"|journalist|businessman|tax collector|member of (?:the |a )?(?:[\w'’-]+\s+){0,5}?(?:council|party)"
             r"|(?:party|council) member)\b)",
         ),
@@ -83,7 +84,7 @@ _COMBATANT_SHOT = re.compile(
 #: '... shot and killed an SDF commander': the active-voice victim is a member of a force (a 'former' one is not)
 _COMBATANT_VICTIM = re.compile(
     r"\b(?:shot dead|shot and killed|gunned down)\s+(?:an?|the)\s+(?!former\b)(?:[\w'’-]+\s+){0,3}?"
-    r"(?:SDF|NDF|PMF|InSF|Peshmerga|(?i:army|military|police|militia|forces))(?![\w-])"
+    r"(?:SDF|NDF|PMF|InSF|Peshmerga|(?i:army|military|police|militia|forces))(?![\w-])(?!\s+(?i:chief|commissioner)\b)"
 )
 #: the shooting wording itself: 'gunmen' names the attackers (and anchors the act), not how they struck
 _SHOT = re.compile(RULES[EVENT_TYPES.index("shooting")][1].pattern.replace(r"|\bgunmen\b", ""), re.I)

@@ -169,6 +169,12 @@ def gazetteer() -> tuple[dict, dict]:
             if k and len(k) > 2:
                 towns[k][(country, adm1)] += 1
                 towns[k.replace(" ", "")][(country, adm1)] += 1
+    # where analysts write a second-level division as the province ('Patikul, Sulu', 'Lanao del Sur'; GeoNames
+    # and ISO give the region), that division is a province name of its own
+    g = _normalizer()
+    for country in _SECOND_LEVEL_PROVINCES:
+        for k, name in (getattr(g, "_second", {}).get(country, {}) if g is not None else {}).items():
+            provinces.setdefault(k, Counter())[(country, name)] += 1
     for k, name in _PROVINCE_VARIANTS.items():
         if k not in provinces:
             cands = [c for kk, c in provinces.items() if key(_fallback_province(kk)) == key(name)]
@@ -178,6 +184,10 @@ def gazetteer() -> tuple[dict, dict]:
         {k: [p for p, _ in c.most_common()] for k, c in towns.items()},
         {k: [p for p, _ in c.most_common()] for k, c in provinces.items()},
     )
+
+
+#: countries whose analysts name the second-level division (the Philippines' provinces under its regions)
+_SECOND_LEVEL_PROVINCES = ("Philippines",)
 
 
 def _fallback_province(raw: str) -> str:
@@ -227,7 +237,7 @@ def canonical_province(country: str | None, raw: str | None) -> str | None:
 
 
 _CAP = r"(?:(?:al|ad|ar|as|ash|at|az|an|el)[- ])?[A-Z][\w'’‘ʿ.-]*"
-_NAME = re.compile(rf"{_CAP}(?:[ -](?:{_CAP}|al|ad|ez|el|az|as|ash|ar|de|du|of|al-\w+|ad-\w+|ez-\w+))*")
+_NAME = re.compile(rf"{_CAP}(?:[ -](?:{_CAP}|al|ad|ez|el|az|as|ash|ar|del|de|du|of|al-\w+|ad-\w+|ez-\w+))*")
 _PROVINCE_WORD = re.compile(r"\s+(?:province|governorate|state|region)\b", re.I)
 
 

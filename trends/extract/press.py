@@ -67,6 +67,7 @@ from .press_merge import (
 from .press_places import (
     _dateline_place,
     _heading_country,
+    _story_country,
     _taken_towns,
     _title_adjective_country,
     _title_town,
@@ -81,6 +82,12 @@ __all__ = ["extract_press", "looks_like_press", "casualty_bounds", "non_event_re
 #: a sentence that gives two names of one group ('..., the label it uses for the ADF', 'also known as')
 _SAME_GROUP = re.compile(
     r"\b(?:the\s+(?:label|name)\s+(?:it|they|the group)\s+uses?\s+for|also\s+known\s+as|which\s+calls\s+itself)\b",
+    re.I,
+)
+#: a force that is the subject of a passive act is its victim ('Troops at Wajiroko, in Damboa, were targeted')
+_PASSIVE_VICTIM = re.compile(
+    r"[^.;]{0,80}?\b(?:was|were|had been|have been|has been)\s+(?:\w+ly\s+)?(?:targeted|attacked|ambushed|hit"
+    r"|struck|shelled|bombed|overrun|besieged)\b",
     re.I,
 )
 _HOURS_APART = re.compile(r"^\W*(?:(?:a few|several|some|\d+|two|three)\s+)?hours\s+(?:earlier|later)\b", re.I)
@@ -363,6 +370,7 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                 by_state = (
                     bool(state)
                     and (not groups or state[0].start < groups[0].start)
+                    and not _PASSIVE_VICTIM.match(text, state[0].end, e)  # 'Troops at X were targeted with drones'
                     and (
                         state[0].start < act_at
                         or state[0].start
@@ -388,7 +396,17 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                     continue
                 reason = []
                 town, country, province_raw = event_place(
-                    text, s, e, fs, dl, mentions, home, item_country, doc_country, heading_place or title_place, reason
+                    text,
+                    s,
+                    e,
+                    fs,
+                    dl,
+                    mentions,
+                    home,
+                    item_country,
+                    doc_country or _story_country(events, max(item_start, doc.start)),
+                    heading_place or title_place,
+                    reason,
                 )
                 if (
                     country is None
@@ -427,6 +445,16 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
                         continue
                     if UNNAMED.search(sent):
                         counterpart = ag.resolve(canonical_country(country) or item_country)
+                if (
+                    by_state
+                    and state
+                    and actor_raw == state[0].raw
+                    and not state[0].label
+                    and (story := doc_country or _story_country(events, max(item_start, doc.start)))
+                ):
+                    # '• Tirah: Security forces killed eight TTP fighters ...' of a Pakistani digest: its state
+                    actor_raw = f"Government of {canonical_country(story)}"
+                    reason.append("state from the story's country")
                 am = _actor(actor_raw, when)
                 narrow = specialize(am.actor, canonical_country(country) or item_country, ag.named() + ag.extra)
                 if narrow:

@@ -171,6 +171,15 @@ _COURT = re.compile(
 )
 
 
+#: a release of media about an act already told ('released a video of the assault'): the release is dated, not
+#: the act ('a video showing its fighters executing four men on Tuesday' tells the act itself and stays)
+_MEDIA_OF_ACT = re.compile(
+    r"\b(?:released|published|posted|issued|aired|circulated)\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,2}?"
+    r"(?:video|footage|photos?|pictures|images|recording|documentary)\s+of\s+(?:the|its|their|this|that)\s+",
+    re.I,
+)
+
+
 def non_event_reason(sentence: str, *, has_group: bool) -> str | None:
     """Why a sentence with a violent word is still not an event, or None."""
     s = sentence.strip()
@@ -200,6 +209,8 @@ def non_event_reason(sentence: str, *, has_group: bool) -> str | None:
         return "natural disaster, accident or epidemic"
     if NEGATION.search(s):
         return "negated"
+    if _MEDIA_OF_ACT.search(s):
+        return "media release about an act"  # 'On January 27 IS released a video of the assault': the release
     act = _event_pos(s)
     if _COURT.search(s):
         return "trial or sentence"  # 'A court on Monday sentenced two men for their role in the 2022 bombings'
@@ -318,6 +329,20 @@ def refine_type(tsent: str, sent: str, etype: str, by_state: bool, governing: bo
     if etype == "attack" and not by_state and im:
         # 'militants killed four soldiers in an ambush near ...': the act's own kind
         etype = event_type(im.group(), by_state=False) or _press_type(im.group()) or etype
+    if re.search(
+        r"\b(?:drove|rammed|drove\s+(?:an?\s+|two\s+|three\s+)?)\s*(?:an?\s+|two\s+|three\s+)?explosives?[- ]"
+        r"(?:laden|packed|filled|rigged)\s+(?:vehicles?|cars?|trucks?|lorr(?:y|ies))\s+into\b",
+        tsent,
+        re.I,
+    ) and etype in ("attack", "IED"):
+        etype = "suicide attack"  # 'drove two explosives-laden vehicles into an army base': a suicide car bombing
+    lead = _WHEN_LEAD.match(sent)
+    if re.search(r"\bsuicide (?:bomber|attack|bombing|car bomb)", lead.group() if lead else "", re.I) and etype in (
+        "attack",
+        "shooting",
+        "IED",
+    ):
+        etype = "suicide attack"  # 'When a suicide bomber walked into a crowd ..., killing 21, he struck at ...'
     if re.search(r"\bsuicide (?:bomber|attack|bombing|car bomb)", tsent, re.I) and etype in (
         "attack",
         "shooting",

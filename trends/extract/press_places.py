@@ -93,6 +93,17 @@ def _place_hint(text: str, s: int, e: int, hint: str | None) -> str | None:
     return hint
 
 
+def _story_country(events: list[dict], since: int) -> str | None:
+    """The country of the latest event the article (or digest item) told from `since` on: the country its next
+    towns are looked up in first ('In Tank district' of a Pakistani story is not Tank in India)."""
+    for ev in reversed(events):
+        if ev["evidence"]["start"] < since:
+            return None
+        if ev["country"]:
+            return ev["country"]
+    return None
+
+
 def _sentence_country(sent: str) -> str | None:
     """The one country a sentence names ('the port town Mozambique's insurgents had held'), or None."""
     found = {canonical_country(c) for c in COUNTRIES if re.search(rf"\b{re.escape(c)}\b", sent)}
@@ -280,6 +291,30 @@ def event_place(
                     kind="town",
                 )
             ]
+    story = canonical_country(doc_country) if doc_country else None
+    if (
+        towns
+        and not named
+        and story
+        and towns[0].kind == "town"
+        and canonical_country(towns[0].country) != story
+        and not _sentence_country(sent)
+    ):
+        from .places import town_candidates
+
+        # 'In Tank district, TTP fighters stormed ...' of a Pakistani story: the story's Tank, not India's
+        alt = town_candidates(towns[0].name, story)
+        later = [t for t in towns[1:] if canonical_country(t.country) == story]
+        if alt and canonical_country(alt[0].country) == story:
+            towns = [
+                replace(towns[0], country=alt[0].country, province_raw=alt[0].province),
+                *towns[1:],
+            ]
+            country = alt[0].country
+        elif later:
+            # 'in Wadi al-Shay, south of Kirkuk' of an Iraqi story: 'Wadi' is Algeria's only; Kirkuk is the story's
+            towns = later + [t for t in towns if t not in later]
+            country = later[0].country
     province_raw = towns[0].province_raw if towns else None
     if towns and towns[0].kind == "town":
         around = _SURROUNDING.get((canonical_country(towns[0].country), key_of(towns[0].province_raw or "")))
