@@ -219,10 +219,14 @@ def find_agent(sentence: str, mentions, offset: int) -> Agent:
     a0 = act[0] if act else len(sentence)
     a1 = act[1] if act else len(sentence)
     passive = bool(_PASSIVE.search(sentence[: min(len(sentence), a1 + 40)]))
-    if _UNKNOWN.search(sentence[: a0 + 20]) or re.search(
-        r"\b(?:repulsed|repelled|foiled|thwarted|prevented|intercepted)\s+"
-        r"(?:an?\s+|the\s+)?(?:[\w()-]+\s+){0,4}$",
-        sentence[:a0],
+    if (
+        _UNKNOWN.search(sentence[: a0 + 20])
+        or (passive and re.search(r"\bby\s+" + _UNKNOWN.pattern, sentence, re.I))
+        or re.search(
+            r"\b(?:repulsed|repelled|foiled|thwarted|prevented|intercepted)\s+"
+            r"(?:an?\s+|the\s+)?(?:[\w()-]+\s+){0,4}$",
+            sentence[:a0],
+        )
     ):
         return Agent(None, None, passive, True)
     # 'was attacked by ISIS'

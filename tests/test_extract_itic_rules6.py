@@ -1,0 +1,69 @@
+"""Reading rules for ITIC weekly reports found on the sixth round of unseen reports: a sentence that opens with its
+period is a count, never an event; a claim list keeps its group across a paragraph of counts; a source parenthesis
+with a day range; an attacker named 'unknown' after a passive verb. Sentences are our own."""
+
+from __future__ import annotations
+
+from trends.extract.parse import extract
+
+HEAD = "Spotlight on Global Jihad (March 8-14, 2017)\n\nMarch 15, 2017\n\n"
+
+
+def _run(body: str):
+    return extract(HEAD + body, "t")
+
+
+def test_a_sentence_that_opens_with_its_period_is_a_count_not_an_event():
+    r = _run(
+        "Egypt\n\nSinai\n\n•\tBetween March 1 and March 14, 2017, ISIS's Sinai Province claimed responsibility "
+        "for 14 attacks against the Egyptian security forces in northern Sinai.\n"
+    )
+    assert r.events == []
+    assert [(p.count, p.period_start.isoformat(), p.period_end.isoformat()) for p in r.periods] == [
+        (14, "2017-03-01", "2017-03-14")
+    ]
+
+
+def test_a_count_of_compound_attack_nouns_since_a_dated_beginning():
+    r = _run(
+        "Iraq\n\n•\tSince the beginning of the campaign for western Mosul on February 19, 2017, ISIS has claimed at "
+        "least 60 suicide car bomb attacks against the Iraqi forces (Amaq, March 13, 2017).\n"
+    )
+    assert r.events == []
+    assert [(p.count, p.count_qualifier, p.period_start.isoformat(), p.period_end) for p in r.periods] == [
+        (60, "at least", "2017-02-19", None)
+    ]
+
+
+def test_a_period_whose_start_has_no_year_takes_the_year_of_its_end():
+    r = _run("Syria\n\n•\tBetween January 1 and February 21, 2016, ISIS claimed 14 attacks in Syria.\n")
+    assert [(p.count, p.period_start.isoformat()) for p in r.periods] == [(14, "2016-01-01")]
+
+
+def test_one_of_the_deadliest_attacks_is_no_count():
+    r = _run(
+        "Mali\n\nOn March 10, 2017, JNIM fighters killed 12 soldiers in an attack on a base in Boulkessi, one of the "
+        "deadliest attacks on the army since the coup in August 2016.\n"
+    )
+    assert r.periods == [] and [e["actor"] for e in r.events] == ["JNIM"]
+
+
+def test_a_claim_list_keeps_its_group_after_a_paragraph_of_counts_and_a_day_range_source():
+    r = _run(
+        "Syria\n\nISIS's claims of responsibility in eastern Syria\n\nBetween March 1 and March 14, 2017, ISIS "
+        "claimed responsibility for 11 attacks in Syria. ISIS's claims this week included the following:\n\n"
+        "•\tOn March 12, 2017, an IED was detonated against an SDF vehicle near Diban; an SDF commander was "
+        "killed (Telegram, March 12-13, 2017).\n"
+    )
+    assert [(e["event_date"], e["actor"], e["attribution"]) for e in r.events] == [
+        ("2017-03-12", "Islamic State", "claimed")
+    ]
+
+
+def test_a_passive_act_by_unknown_gunmen_is_unknown_even_under_a_claim_list():
+    r = _run(
+        "Syria\n\nISIS's claims of responsibility in the various provinces:\n\n"
+        "•\tOn March 12, 2017, a Syrian army soldier was shot dead near the town of al-Mayadeen by unknown "
+        "gunmen (Deir ez-Zor 24, March 12, 2017).\n"
+    )
+    assert [(e["event_date"], e["actor"]) for e in r.events] == [("2017-03-12", "unknown")]
