@@ -67,3 +67,19 @@ def test_a_passive_act_by_unknown_gunmen_is_unknown_even_under_a_claim_list():
         "gunmen (Deir ez-Zor 24, March 12, 2017).\n"
     )
     assert [(e["event_date"], e["actor"]) for e in r.events] == [("2017-03-12", "unknown")]
+
+
+def test_operatives_of_a_named_province_are_that_province_not_the_heading_group():
+    r = _run(
+        "Africa\n\nISWAP\n\n•\tOn March 12, 2017, operatives of ISIS's Mozambique Province beheaded three villagers "
+        "near the village of Chai, Cabo Delgado Province (Telegram, March 13, 2017).\n"
+    )
+    assert [(e["event_date"], e["actor"]) for e in r.events] == [("2017-03-12", "IS Mozambique")]
+
+
+def test_the_east_asia_province_is_one_group_name():
+    r = _run(
+        "Philippines\n\n•\tOn March 12, 2017, ISIS's East Asia Province operatives ambushed a Philippine army "
+        "patrol near Patikul, killing two soldiers (Amaq, March 13, 2017).\n"
+    )
+    assert [e["actor"] for e in r.events] == ["IS East Asia"]

@@ -10,9 +10,11 @@ from functools import lru_cache
 from .places import COUNTRIES, COUNTRY_ADJ
 
 #: '<Islamic State>'s Mozambique branch' names the affiliate of that country
-_COUNTRY_BRANCH = r"(?:Mozambique|Somalia|Sahel|Khorasan|West Africa|Central Africa|Pakistan|Libya|Yemen|Sinai|Hind)"
+_COUNTRY_BRANCH = (
+    r"(?:Mozambique|Somalia|Sahel|Khorasan|West Africa|Central Africa|East Asia|Pakistan|Libya|Yemen|Sinai|Hind)"
+)
 #: surface patterns of armed groups; the matched text is what goes to ActorRegistry.resolve
-_PROVINCES = r"(?:West Africa|Sahel|Khorasan|Central Africa|Mozambique|Somalia|Pakistan|Hind|Sinai)"
+_PROVINCES = r"(?:West Africa|Sahel|Khorasan|Central Africa|Mozambique|Somalia|Pakistan|Hind|Sinai|East Asia)"
 GROUPS = re.compile(
     rf"\b(?:Islamic State|IS|ISIS)(?:'s|’s)? {_COUNTRY_BRANCH} (?:branch|affiliate|province|wing|chapter)\b"
     rf"|\b(?:ISIS|ISIL|IS|Daesh)(?:'s|’s)? {_PROVINCES} Province\b"

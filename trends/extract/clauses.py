@@ -193,6 +193,12 @@ _PASSIVE = re.compile(
 _POSSESSIVE_SUBJECT = re.compile(
     r"\s*((?:its|their)\s+(?:own\s+)?(?:forces|troops|men|fighters|units|operatives|militants|soldiers))\b", re.I
 )
+#: the members of a group named right before it: 'operatives of', 'fighters from', 'a cell of'
+_MEMBERS_OF = re.compile(
+    r"\b(?:operatives|fighters|members|militants|men|cells?|units?|elements|gunmen|squads?)\s+(?:of|from)\s+"
+    r"(?:the\s+)?$",
+    re.I,
+)
 _BY = re.compile(r"\bby\s+(?:the\s+)?", re.I)
 _TARGET_PREP = re.compile(
     r"\b(?:against|targeting|on|at|toward|towards|into|of|with|and|from|by)\s+(?:an?\s+|the\s+)?"
@@ -250,7 +256,9 @@ def find_agent(sentence: str, mentions, offset: int) -> Agent:
         if rel > a0 + 2:
             break
         if _TARGET_PREP.search(sentence[max(0, rel - 40) : rel]) and rel > 0:
-            continue
+            mem = _MEMBERS_OF.search(sentence, 0, rel)
+            if mem is None or _TARGET_PREP.search(sentence[max(0, mem.start() - 40) : mem.start()]):
+                continue  # 'operatives of ISIS's Sahel Province ambushed ...': the members' group is the agent
         return Agent(i, None, passive, False)
     pro = _POSSESSIVE_SUBJECT.match(sentence)
     if pro and pro.end() <= a0 + 1:
