@@ -83,3 +83,41 @@ def test_the_east_asia_province_is_one_group_name():
         "patrol near Patikul, killing two soldiers (Amaq, March 13, 2017).\n"
     )
     assert [e["actor"] for e in r.events] == ["IS East Asia"]
+
+
+MD = "# Spotlight on Global Jihad (March 8-14, 2017)\n\nMarch 15, 2017\n\n## Iraq\n\n### ISIS's activity in the various provinces\n\n"
+
+
+def test_a_bold_label_bullet_is_a_province_heading_over_its_sub_bullets():
+    from trends.extract.tree import document
+
+    text = (
+        MD + "The following were the attacks claimed by ISIS:\n\n- **Diyala Province**\n"
+        "  - On March 12, 2017, a PMF position in the Hamrin mountains, about 30 km southeast of Tuz Khurmatu, "
+        "was attacked; three PMF fighters were killed (Telegram, March 12, 2017).\n"
+    )
+    heads = [text[n.start : n.end] for n in document(text) if n.kind == "heading"]
+    assert heads[-1] == "Diyala Province"
+    ev = extract(text, "t").events
+    assert [(e["actor"], e["province"], e["attribution"]) for e in ev] == [("Islamic State", "Diyala", "claimed")]
+
+
+def test_a_source_parenthesis_with_a_list_of_days_dates_and_claims_the_bullet():
+    ev = extract(
+        MD + "The following were the attacks claimed by ISIS:\n\n- **Kirkuk Province**\n"
+        "  - On March 9, 2017, two policemen were shot dead near the village of Zghaytun, southwest of Kirkuk. "
+        "On March 11, 2017, an IED was detonated against a PMF vehicle near Daquq; one PMF fighter was killed "
+        "(Telegram, March 9, 11, 2017).\n",
+        "t",
+    ).events
+    assert [(e["event_date"], e["actor"]) for e in ev] == [
+        ("2017-03-09", "Islamic State"),
+        ("2017-03-11", "Islamic State"),
+    ]
+
+
+def test_a_markdown_image_and_its_italic_caption_are_captions():
+    from trends.extract.tree import document
+
+    text = MD + "![Weapons seized](w.jpg)\n*Weapons found in an ISIS hideout near Kirkuk (INA, March 9, 2017)*\n"
+    assert [n.kind for n in document(text)][-2:] == ["caption", "caption"]

@@ -93,7 +93,8 @@ def _heading_ctx_uncached(path: tuple[str, ...], provinces) -> _Ctx:
 #: a heading or lead-in that introduces a list of the group's claims: its unnamed attackers are the group's
 _CLAIM_LEAD = re.compile(
     r"\bclaims?\s+of\s+responsibility\b|\bclaimed\s+(?:responsibility\s+for\s+)?the\s+following\b"
-    r"|\bthe\s+following\s+claims\b|\bclaims\b[^.;:]{0,40}\b(?:included|include|were)\s+(?:the\s+)?following\b",
+    r"|\bthe\s+following\s+claims\b|\bclaims\b[^.;:]{0,40}\b(?:included|include|were)\s+(?:the\s+)?following\b"
+    r"|\bthe\s+following\b[^.;:]{0,40}\bclaimed\b",
     re.I,
 )
 

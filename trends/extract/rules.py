@@ -27,7 +27,7 @@ _GROUP_CHANNELS = re.compile(
     r"telegram|amaq|nashir|al-naba|\bnaba\b|rocket\.chat|ISIS media|hoop|thabat|az-zallaqa", re.I
 )
 _SOURCE = re.compile(
-    r"\((?P<src>[^()]{2,80}?),\s*(?P<date>[A-Z][a-z]+\.? \d{1,2}(?:\s*[-–]\s*\d{1,2})?,? (?:19|20)\d\d)\)"
+    r"\((?P<src>[^()]{2,80}?),\s*(?P<date>[A-Z][a-z]+\.? \d{1,2}(?:(?:\s*[-–]\s*|,\s*(?:and\s+)?|\s+and\s+)\d{1,2})*,? (?:19|20)\d\d)\)"
 )
 _FOOTNOTE = re.compile(r"\[(\d{1,3})\]")
 #: a follow-up that reports a later claim ('X claimed on May 3 that its fighters had beheaded ...') tells another act:

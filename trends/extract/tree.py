@@ -39,6 +39,9 @@ _PROVINCE_HEADING = re.compile(r"\b(?:province|governorate|state|region|wilayah|
 _LEAD_LINE = re.compile(
     r"[A-Z][^.!?;]{0,60}\b(?:activity|activities|attacks|operations)\b(?: (?:in|of|by|against) [^.!?;()]{0,45})?:?$"
 )
+#: a bullet that holds only a bold label ('**Diyala Province**', '__Borno State:__'): a heading in a list
+_BOLD_LABEL = re.compile(r"(?P<m>\*\*|__)(?P<t>[^*_\n.!?]{2,80}?)(?P=m):?\s*")
+_ITALIC_LINE = re.compile(r"([*_])[^*_\n].*[^*_\n]\1")
 _BOILERPLATE = re.compile(r"(?:authors?|contributors?|to receive|follow\s|data\s+cut-?\s?off|published|ua-\d)", re.I)
 
 
@@ -104,8 +107,14 @@ def document(text: str) -> list[Node]:
             and not _ENDNOTE.match(body)
             and not _BOILERPLATE.match(body)
         )
+        bl = None if is_heading else _BULLET.match(body)
+        label = _BOLD_LABEL.fullmatch(body, bl.end()) if bl else None
+        if label:
+            is_heading = True  # '- **Kirkuk Province**' with the province's sub-bullets under it: a heading
         if is_heading:
             hs = s + (h.end() if h else 0)
+            if label:
+                hs, e = s + label.start("t"), s + label.end("t")
             htext = text[hs:e].strip()
             if first:
                 out.append(Node("title", hs, e, 0, (), role))
@@ -144,7 +153,12 @@ def document(text: str) -> list[Node]:
             sub = b.group("mark") in _SUB_MARKS or lead >= 4
             out.append(Node("bullet", s + b.end(), e, 2 if sub else 1, path, role, repeat))
             continue
-        if _CAPTION.match(body) or (body[0] in "([" and body[-1] in ")]"):
+        if (
+            _CAPTION.match(body)
+            or (body[0] in "([" and body[-1] in ")]")
+            or body.startswith("![")
+            or (out and out[-1].kind == "caption" and _ITALIC_LINE.fullmatch(body))
+        ):  # a markdown image, and the italic line under it
             out.append(Node("caption", s, e, 0, path, role, repeat))
             continue
         if _BOILERPLATE.match(body) and len(body) < 200:
