@@ -121,3 +121,27 @@ def test_a_markdown_image_and_its_italic_caption_are_captions():
 
     text = MD + "![Weapons seized](w.jpg)\n*Weapons found in an ISIS hideout near Kirkuk (INA, March 9, 2017)*\n"
     assert [n.kind for n in document(text)][-2:] == ["caption", "caption"]
+
+
+def test_a_semicolon_clause_with_its_own_date_is_a_second_event_of_the_bullet():
+    ev = extract(
+        MD + "The following were the attacks claimed by ISIS:\n\n- **Kirkuk Province**\n"
+        "  - On March 9, 2017, an Iraqi Army post near Hawija was attacked and two soldiers were killed; on the "
+        "same day, a PMF fighter was killed by sniper fire near Daquq; on March 11, 2017, an IED was detonated "
+        "against a police vehicle near Kirkuk (Telegram, March 11, 2017).\n",
+        "t",
+    ).events
+    assert [(e["event_date"], e["actor"], e["fatalities"]) for e in ev] == [
+        ("2017-03-09", "Islamic State", 2),
+        ("2017-03-09", "Islamic State", 1),
+        ("2017-03-11", "Islamic State", None),
+    ]
+
+
+def test_n_days_later_counts_from_the_date_told_before():
+    ev = _run(
+        "Iraq\n\n•\tOn March 11, 2017, ISIS fired mortar shells at Iraqi Army forces in western Mosul; 12 soldiers "
+        "were wounded (Rudaw, March 11, 2017). Two days later, ISIS fired several rockets at the Hammam al-Alil "
+        "camp, south of Mosul, wounding seven civilians (Rudaw, March 14, 2017).\n"
+    ).events
+    assert [(e["event_date"], e["wounded"]) for e in ev] == [("2017-03-11", 12), ("2017-03-13", 7)]

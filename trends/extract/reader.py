@@ -42,6 +42,8 @@ _FROM_CUTOFF = re.compile(
     r"(?:the\s+|this\s+(?:update['’]s\s+)?|our\s+)?(?:data\s+)?cut-?off\b",
     re.I,
 )
+#: 'Two days later, ISIS fired rockets at ...': a date counted from the date told before in the block
+_N_DAYS_LATER = re.compile(r"\b(?P<n>\d|two|three|four|five|six|seven)\s+days\s+(?P<dir>later|earlier)\b", re.I)
 _SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "a": 1}
 
 #: a claim that describes its act in full ('claimed the assassination of a tax collector in ...'): when no event
@@ -251,6 +253,11 @@ class _Reader(_Agents, _Events, _Where, _Periods):
             n = int(rc.group("n")) if n is None else n
             step = -n if rc.group("dir").lower() == "before" else n
             return [self.period.cutoff + timedelta(days=step)], "day", "date from context"
+        nl = _N_DAYS_LATER.search(clean)
+        if nl and self.last_date is not None:
+            n = _SMALL_NUMBERS.get(nl.group("n").lower()) or int(nl.group("n"))
+            step = n if nl.group("dir").lower() == "later" else -n
+            return [self.last_date + timedelta(days=step)], "day", "date from context"  # 'Two days later, ...'
         nd = _NEXT_DAY.search(clean)
         if nd and self.last_date is not None:
             step = -1 if re.search(r"previous|before|earlier", nd.group(), re.I) else 1
