@@ -50,8 +50,11 @@ STATE = re.compile(
     r"(?<![\w.])(?P<adj>Iraqi|Syrian|Nigerian|Nigerien|Malian|Burkinabe|Burkinabé|Afghan|Somali|Mozambican|Russian|US|U\.S\."
     r"|American|Turkish|French|Egyptian|Pakistani|Cameroonian|Chadian|Somalian|Kenyan|Beninese|Togolese|Congolese"
     r"|Ugandan|Tunisian|Algerian|Libyan|Yemeni|Indian|Filipino|Rwandan|Tanzanian|Ivorian|Ghanaian|Kenyan"
-    r"|Ethiopian|Israeli|Iranian|Jordanian|Lebanese|Saudi|Emirati|Tajik|Uzbek|Bangladeshi|Indonesian|coalition|regime)(?!\w)(?:\s+[\w-]+){0,2}?\s*"
-    r"(?P<what>forces|army|troops|soldiers|aircraft|air force|F-16s?|jets|warplanes|drones?|police|security|"
+    r"|Ethiopian|Israeli|Iranian|Jordanian|Lebanese|Saudi|Emirati|Tajik|Uzbek|Bangladeshi|Indonesian|coalition|regime)(?!\w)"
+    # 'Afghan National Directorate of Security (NDS) officers': a capitalised institution's name between them
+    r"(?:(?:\s+[\w-]+){0,2}?|(?-i:(?:\s+(?:[A-Z][\w-]*|of|\([A-Z][\w.]{1,8}\))){3,6}?))\s*"
+    r"(?P<what>forces|army|troops|soldiers|aircraft|air force|F-16s?|jets|warplanes|drones?|police|security|officers|"
+    r"(?<=Syrian )regime|"
     r"counter[- ]?terrorism|military|helicopters?|strikes?|airstrikes?|special forces|intelligence|junta"
     r"|raids?|commandos?|service-?members)\b"
     r"|\b(?P<plain>security forces|the army|the police|counterterrorism forces|the junta)\b"
@@ -61,6 +64,8 @@ STATE = re.compile(
     rf"|\b(?P<cty>{_STATE_COUNTRIES})['’]s\s+(?:[\w-]+\s+)?(?:army|armed forces|forces|military|troops|soldiers"
     r"|defen[cs]e ministry|ministry of defen[cs]e|police|air force|navy|security forces|intelligence"
     r"|counter[- ]?terrorism (?:department|police|forces|service))\b"
+    # 'Rwanda Defence Force (RDF) troops', 'Mali Armed Forces': the country's name before its force's own name
+    rf"|\b(?P<ctyf>{_STATE_COUNTRIES}|Rwanda|Tanzania|Ethiopia|Burundi|South Africa|France|Ghana|Senegal)\s+(?:National\s+)?(?-i:Defen[cs]e\s+Forces?|Armed\s+Forces|Army|Air\s+Force)\b"
     r"|(?<![\w.])(?P<lead>US|U\.S\.|American|Russian|Turkish|French|Iraqi|Syrian|Nigerian|Afghan|Pakistani|Somali)"
     r"\s+President\b[^.;]{0,40}?\bordered\b",
     re.I,
@@ -99,8 +104,8 @@ def find_actors(text: str, start: int, end: int) -> list[Mention]:
         if m.group("plain") or m.group("gov") or m.group("govs"):
             out.append(Mention(m.group(), m.start(), m.end(), True, None))
             continue
-        if m.group("cty"):
-            out.append(Mention(m.group(), m.start(), m.end(), True, m.group("cty")))
+        if m.group("cty") or m.group("ctyf"):
+            out.append(Mention(m.group(), m.start(), m.end(), True, m.group("cty") or m.group("ctyf")))
             continue
         adj = m.group("adj") or m.group("lead")
         if adj.lower() in ("regime", "junta"):

@@ -23,6 +23,9 @@ class _Agents:
         bomber', a passive with no agent, 'an IED struck ...') takes the group of the heading, the lead-in or the
         event before only when the event is a claim (`claimed`: claim wording or the group's own channel): an
         unclaimed attack by unnamed men is `unknown` until the text names or assesses its author."""
+        blamed = self._blamed(clean, s, mentions)
+        if blamed:
+            return blamed, blamed, False, None
         act = act_span(clean)
         a0 = act[0] if act else len(clean)
         # the clause that holds the act: 'Wagner forces are contesting JNIM, where the insurgents have shot down'
@@ -133,11 +136,25 @@ class _Agents:
         if rep and (ag.passive or not _PERPETRATOR_NOUN.search(clean, rep.end(), a0)):
             # 'the Egyptian army announced that 18 operatives had been killed in raids': a force announcing an act
             # it names no other author for is reporting its own operation
-            forces = [m for m in mentions if m.is_state and not m.label and m.start - s < rep.start()]
+            forces = [
+                m
+                for m in mentions
+                if m.is_state
+                and m.start - s < rep.start()
+                and (not m.label or _AIR_ACT.search(clean, rep.end()))  # 'AFRICOM said that an airstrike ...'
+            ]
             if forces:
-                raw = state_actor(forces[0].country or ctx.country) or forces[0].raw
+                raw = forces[0].label or state_actor(forces[0].country or ctx.country) or forces[0].raw
                 return raw, forces[0].raw, True, "actor from the force that announced it"
         return "unknown", None, False, None
+
+    def _blamed(self, clean, s, mentions):
+        """'Kenyan police blamed al-Shabaab for an IED that struck ...': the group blamed for the act is its actor."""
+        for m in mentions:
+            if not m.is_state and not m.label and _BLAMED.search(clean[: m.start - s]):
+                if re.match(r"\s+(?:for|of)\b", clean[m.end - s :]):
+                    return m.raw
+        return None
 
     def _context_group(self, ctx, current, last_group, passive=False):
         if ctx.group:
@@ -174,6 +191,10 @@ class _Agents:
 #: 'a suicide bomber struck'); 'fighters', 'operatives', 'militants' and 'cells' say membership and stay with the
 #: section's group
 _INDEFINITE_PERPETRATORS = frozenset({"gunmen", "assailants", "attackers", "bomber", "bombers"})
+#: the words before a group blamed for the act that follows
+_BLAMED = re.compile(r"\b(?:blamed|accused)\s+(?:the\s+)?$", re.I)
+#: an air or drone strike, which only a state force reporting it can have flown
+_AIR_ACT = re.compile(r"\b(?:air ?strikes?|drone strikes?|air raids?)\b", re.I)
 #: a force's announcement of an operation: '<the Iraqi army> announced that ...'
 _STATE_REPORTS = re.compile(r"\b(?:announced|said|stated|reported|confirmed)\s+(?:that\s+)?", re.I)
 #: an attacker the complement names ('said that gunmen had killed'): then the force only reports it

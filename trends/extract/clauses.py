@@ -207,6 +207,15 @@ _TARGET_PREP = re.compile(
 )
 
 
+#: a force's vehicle that ran onto a device: the subject is the victim ('A Malian army vehicle struck an IED')
+_VICTIM_SUBJECT = re.compile(
+    r"(?:\s+[\w-]+){0,2}?\s+(?:vehicles?|convoys?|patrols?|trucks?|buses|bus|boats?)\s+(?:struck|hit|ran over|drove over"
+    r"|triggered|detonated)\s+(?:an?\s+|two\s+|a\s+roadside\s+)?(?:[\w-]+\s+)?(?:IEDs?|landmines?|mines?|roadside bombs?"
+    r"|(?:improvised\s+)?explosive devices?)\b",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class Agent:
     """Who acted in a sentence: `mention` index in the sentence's mentions, or a generic noun phrase."""
@@ -259,6 +268,8 @@ def find_agent(sentence: str, mentions, offset: int) -> Agent:
             mem = _MEMBERS_OF.search(sentence, 0, rel)
             if mem is None or _TARGET_PREP.search(sentence[max(0, mem.start() - 40) : mem.start()]):
                 continue  # 'operatives of ISIS's Sahel Province ambushed ...': the members' group is the agent
+        if _VICTIM_SUBJECT.match(sentence, m.end - offset):
+            return Agent(None, None, True, False)  # 'A Malian army vehicle struck an IED': the victim, no agent named
         return Agent(i, None, passive, False)
     pro = _POSSESSIVE_SUBJECT.match(sentence)
     if pro and pro.end() <= a0 + 1:

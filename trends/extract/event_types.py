@@ -84,6 +84,8 @@ _COMBATANT_VICTIM = re.compile(
     r"\b(?:shot dead|shot and killed|gunned down)\s+(?:an?|the)\s+(?!former\b)(?:[\w'’-]+\s+){0,3}?"
     r"(?:SDF|NDF|PMF|InSF|Peshmerga|(?i:army|military|police|militia|forces))(?![\w-])"
 )
+#: the shooting wording itself: 'gunmen' names the attackers (and anchors the act), not how they struck
+_SHOT = re.compile(RULES[EVENT_TYPES.index("shooting")][1].pattern.replace(r"|\bgunmen\b", ""), re.I)
 #: a second kind of weapon beside the guns: the act is an attack with several weapons, not a shooting
 _MIXED_ARMS = re.compile(r"\bRPGs?\b|rocket[- ]propelled|\b(?:hand )?grenades?\b", re.I)
 #: wording that marks an action by a state force rather than by the group, when no group is the subject
@@ -104,6 +106,8 @@ def event_type(sentence: str, *, by_state: bool = False) -> str | None:
                 continue
             if t == "shooting" and re.search(r"\bambush", sentence, re.I):
                 return "ambush"
+            if t == "shooting" and not _SHOT.search(sentence):
+                continue  # 'gunmen killed 37 civilians': armed men, but no word says they shot; an attack
             if t == "assassination" and (_COMBATANT_SHOT.search(sentence) or _COMBATANT_VICTIM.search(sentence)):
                 return "shooting"  # 'an SDF fighter was shot dead at a checkpoint': a combatant, not a target
             if t == "shooting" and _MIXED_ARMS.search(sentence):

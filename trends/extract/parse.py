@@ -107,6 +107,7 @@ def extract(text: str, name: str = "report", *, fmt: str = "auto", year: int | N
     r = _Reader(text, name, period, year, provinces)
     lead_ctx: _Ctx | None = None
     lead_path = None
+    colon_lead: tuple | None = None  # the lead group and claims before a paragraph's closing lead-in
     for node in nodes:
         if node.kind in ("title", "meta"):
             continue
@@ -142,7 +143,19 @@ def extract(text: str, name: str = "report", *, fmt: str = "auto", year: int | N
         if node.role == "summary":
             r.read_block(node, ctx, events_allowed=False)
             continue
+        if colon_lead is not None and node.kind != "bullet":
+            r.lead_group, r.lead_claims = colon_lead  # the list the lead-in introduced is over
+            colon_lead = None
         r.read_block(node, ctx)
+        body = text[node.start : node.end].rstrip()
+        if node.kind == "paragraph" and body.endswith(":") and r.block_events:
+            # '... ISIS also claimed the following attacks via Amaq this week:' closing a paragraph that told its
+            # own events: the bullets below are that group's claims
+            last = body[max(body.rfind(". "), body.rfind("] ")) + 1 :]
+            g = [m for m in find_actors(last, 0, len(last)) if not m.is_state]
+            if g:
+                colon_lead = (r.lead_group, r.lead_claims)
+                r.lead_group, r.lead_claims = g[0].raw, bool(re.search(r"\bclaim", last, re.I))
         if node.kind in ("paragraph", "bullet") and not r.block_events:
             g = [m for m in find_actors(text, node.start, node.end) if not m.is_state]
             if g:

@@ -45,6 +45,14 @@ _FROM_CUTOFF = re.compile(
 #: 'Two days later, ISIS fired rockets at ...': a date counted from the date told before in the block
 _N_DAYS_LATER = re.compile(r"\b(?P<n>\d|two|three|four|five|six|seven)\s+days\s+(?P<dir>later|earlier)\b", re.I)
 _SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "a": 1}
+#: 'The Dassari attack came a week after an IED struck a patrol in Park W': a second act, dated against the event just
+#: told; the clause after 'after' tells it (a finite past verb there: 'after the ambush near X' only retells one)
+_CAME_N_AFTER = re.compile(
+    r"\b(?:came|comes|occurred|followed)\s+(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven)\s+"
+    r"(?P<u>days?|weeks?)\s+(?P<dir>after|before)\s+(?=(?:an?|the|another)\s+[^,;]{0,80}?\b(?:struck|killed|attacked"
+    r"|ambushed|bombed|detonated|exploded|hit|stormed|abducted|kidnapped|raided|wounded)\b)",
+    re.I,
+)
 
 #: a claim that describes its act in full ('claimed the assassination of a tax collector in ...'): when no event
 #: was told before it in the block, it is the event itself, not a claim of an earlier one
@@ -53,6 +61,27 @@ _CLAIM_NEW = re.compile(
     r"|assassination|kidnapping|abduction|execution|beheading)\s+(?:of|on|against)\s+(?:an?|the|two|three|\d+)\s",
     re.I,
 )
+
+
+#: the second act of one subject in a sentence: ', and ambushed a convoy ... on June 16' right after the first act's date
+_AND_ACT = re.compile(
+    r"(?:\s*\[\d+\])?\s*,?\s+and\s+(?:then\s+|later\s+|also\s+)?(?=[a-z]+(?:ed|struck|shot|hit|overran)\b)"
+)
+
+
+def _second_act(clean: str) -> int | None:
+    """Offset of a second dated act of the same subject ('attacked X on June 8 and ambushed Y on June 16'), or None:
+    the words right after the first date are 'and <violent verb>', and another day date follows with no third."""
+    ds = D.find_dates(clean)
+    if len(ds) != 2:
+        return None
+    m = _AND_ACT.match(clean, ds[0].end)
+    if m is None or m.end() >= ds[1].start:
+        return None
+    act = act_span(clean[m.end() :])
+    if act is None or act[0] != 0 or re.match(r"claim|said|announc", clean[m.end() :], re.I):
+        return None
+    return m.start()
 
 
 class _Reader(_Agents, _Events, _Where, _Periods):
@@ -102,6 +131,9 @@ class _Reader(_Agents, _Events, _Where, _Periods):
             own = D.find_dates(clean)
             if own:
                 self.last_date = D.resolve(own[-1], self.period.reference, self.year)
+            if clean.rstrip().endswith(":") and not text[e : node.end].strip():
+                self.skip("lead-in", s, e)  # 'JNIM claimed several more attacks ... through al Zallaqa:' opens a list
+                continue
             if not events_allowed and not COUNT_HINT.search(clean):
                 self.skip("summary", s, e)
                 continue
@@ -189,6 +221,29 @@ class _Reader(_Agents, _Events, _Where, _Periods):
                 if groups:
                     last_group = groups[-1].raw
                 continue
+            came = _CAME_N_AFTER.search(clean) if current is not None else None
+            if came and not D.find_dates(clean):
+                n = _SMALL_NUMBERS.get(came.group("n").lower()) or int(came.group("n"))
+                days = n * (7 if came.group("u").lower().startswith("week") else 1)
+                step = -days if came.group("dir").lower() == "after" else days
+                when = date.fromisoformat(current["event_date"]) + timedelta(days=step)
+                s2 = s + came.end()  # the act is the clause's own: its agent, type and place
+                evs = self._new_events(
+                    node,
+                    ctx,
+                    s2,
+                    e,
+                    clean[came.end() :],
+                    [m for m in mentions if m.start >= s2],
+                    [when],
+                    "day",
+                    "date from context",
+                    block_src,
+                    None,
+                    last_group,
+                )
+                current, attach_ok = (evs[-1], True) if evs else (current, False)
+                continue
             whens, precision, date_reason = self._dates(clean, s, node, block_src, current)
             new_marker = bool(_NEW_EVENT.match(clean))
             if (
@@ -209,9 +264,54 @@ class _Reader(_Agents, _Events, _Where, _Periods):
                 self.skip(date_reason or "no date", s, e)
                 attach_ok = False
                 continue
-            evs = self._new_events(
-                node, ctx, s, e, clean, mentions, whens, precision, date_reason, block_src, current, last_group
-            )
+            cut = _second_act(clean) if len(whens) == 1 and precision == "day" and not date_reason else None
+            if cut is not None:
+                # 'JNIM attacked a post in Kompienga on June 8 and ambushed a convoy near Bourzanga on June 16': two
+                # acts of one subject, each with its own date, place, type and casualties
+                evs = self._new_events(
+                    node,
+                    ctx,
+                    s,
+                    s + cut,
+                    clean[:cut],
+                    [m for m in mentions if m.start < s + cut],
+                    whens,
+                    precision,
+                    None,
+                    block_src,
+                    current,
+                    last_group,
+                )
+                if evs:
+                    first = evs[-1]
+                    w2, _, _ = self._dates(clean[cut:], s + cut, node, block_src, first)
+                    more = (
+                        self._new_events(
+                            node,
+                            ctx,
+                            s + cut,
+                            e,
+                            clean[cut:],
+                            [m for m in mentions if m.start >= s + cut],
+                            w2[:1],
+                            "day",
+                            None,
+                            block_src,
+                            first,
+                            last_group,
+                        )
+                        if w2
+                        else []
+                    )
+                    for ev in more:
+                        for k in ("actor", "actor_raw", "_force", "_actor_reason", "attribution"):
+                            ev[k] = first[k]
+                        ev["_reasons"] = [r for r in ev["_reasons"] if r != "perpetrator not named"]
+                    evs += more
+            else:
+                evs = self._new_events(
+                    node, ctx, s, e, clean, mentions, whens, precision, date_reason, block_src, current, last_group
+                )
             if groups:
                 last_group = groups[-1].raw
             if evs:
