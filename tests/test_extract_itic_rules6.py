@@ -145,3 +145,21 @@ def test_n_days_later_counts_from_the_date_told_before():
         "camp, south of Mosul, wounding seven civilians (Rudaw, March 14, 2017).\n"
     ).events
     assert [(e["event_date"], e["wounded"]) for e in ev] == [("2017-03-11", 12), ("2017-03-13", 7)]
+
+
+def test_a_dated_noun_bullet_under_a_claim_list_is_the_listing_groups_claim():
+    ev = _run(
+        "West Africa\n\nBorno State\n\nISWAP claimed the following attacks:\n\n"
+        "•\tMarch 10, 2017: An attack on a Nigerian army base in the town of Malam Fatori, in northern Borno. Five "
+        "soldiers were killed (al-Naba, Issue 351).\n"
+    ).events
+    assert [(e["event_date"], e["actor"], e["fatalities"]) for e in ev] == [("2017-03-10", "ISWAP", 5)]
+
+
+def test_an_is_channel_claim_in_another_country_is_that_countrys_branch():
+    ev = _run(
+        "West Africa\n\nNigeria\n\nISWAP claimed the following attacks:\n\n•\tOn March 9, 2017, ISWAP operatives attacked a Nigerian army base in Monguno "
+        "(Amaq, March 9, 2017).\n\nAfghanistan\n\nKabul Province\n\n•\tOn March 11, 2017, an IED exploded in a "
+        "crowded street in western Kabul. Eight people were killed (Amaq, March 11, 2017).\n"
+    ).events
+    assert [(e["event_date"], e["actor"]) for e in ev] == [("2017-03-09", "ISWAP"), ("2017-03-11", "ISKP")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .actors import GROUPS, state_actor
+from .actors import GROUPS, resolve_actor, state_actor
 from .clauses import act_span, find_agent
 from .rules import (
     _ANAPHOR,
@@ -115,7 +115,10 @@ class _Agents:
             if grp:
                 return grp[0], grp[0], False, grp[1]
             if self.channel_src and self.channel_group:
-                return self.channel_group, self.channel_group, False, "actor from the claim channel"
+                ch = self.channel_group
+                if resolve_actor(ch).family == "Islamic State":
+                    ch = "Islamic State"  # the IS channels speak for every branch: the country's branch acted
+                return ch, ch, False, "actor from the claim channel"
         if ag.passive:
             # 'The Egyptian army announced that 18 ISIS operatives had been killed in raids': the state that reports
             # the results of its own operation did it

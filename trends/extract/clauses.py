@@ -278,7 +278,13 @@ def find_agent(sentence: str, mentions, offset: int) -> Agent:
     if g and not _TARGET_PREP.search(sentence[max(0, g.start() - 40) : g.start()]):
         return Agent(None, g.group("np").strip(), passive, False)
     # 'a suicide bomber blew himself up', 'an IED exploded': the act is the subject, the agent is not named
-    lead = re.sub(r"^\s*(?:On|In|At|During)\s+[^,]{0,40},\s*", "", sentence[:a0])
+    lead = re.sub(
+        r"^\s*(?:(?:On|In|At|During)\s+[^,]{0,40},|[A-Z][a-z]+\.?\s+\d{1,2},?\s+(?:19|20)\d\d\s*[:–-])\s*",
+        "",
+        sentence[:a0],
+    )  # 'On May 3, ...', 'August 6, 2022: An attack on ...'
+    if re.fullmatch(r"\s*(?:an?|the)\s+", lead, re.I) and re.match(r"\w+\s+(?:on|against)\b", sentence[a0:]):
+        return Agent(None, None, True, False)  # 'An attack on a Nigerian army base ...': a noun, no agent named
     if not any(m.start - offset < a0 for m in mentions) and len(lead.split()) <= 2:
         return Agent(None, None, True, False)
     return Agent(None, None, passive, False)
