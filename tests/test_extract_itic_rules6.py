@@ -163,3 +163,20 @@ def test_an_is_channel_claim_in_another_country_is_that_countrys_branch():
         "crowded street in western Kabul. Eight people were killed (Amaq, March 11, 2017).\n"
     ).events
     assert [(e["event_date"], e["actor"]) for e in ev] == [("2017-03-09", "ISWAP"), ("2017-03-11", "ISKP")]
+
+
+def test_a_states_ministry_or_security_agency_announcing_its_arrests_is_that_state():
+    ev = _run(
+        "Libya\n\n•\tOn March 12, 2017, Libya's Internal Security Agency announced that it had arrested an ISIS "
+        "cell of five operatives in Tripoli.\n"
+    ).events
+    assert [(e["actor"], e["event_type"]) for e in ev] == [("Government of Libya", "arrest/raid")]
+
+
+def test_a_ministrys_announced_airstrike_under_a_claim_lead_is_the_states_not_the_groups():
+    ev = _run(
+        "Afghanistan\n\nISKP claimed the following attacks:\n\n•\tOn March 12, 2017, the Afghan Ministry of "
+        "Defense announced that an airstrike by the Afghan air force in the district of Achin, Nangarhar Province, "
+        "had killed 12 ISKP operatives.\n"
+    ).events
+    assert [(e["actor"], e["event_type"]) for e in ev] == [("Government of Afghanistan", "airstrike")]
