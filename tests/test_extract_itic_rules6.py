@@ -180,3 +180,21 @@ def test_a_ministrys_announced_airstrike_under_a_claim_lead_is_the_states_not_th
         "had killed 12 ISKP operatives.\n"
     ).events
     assert [(e["actor"], e["event_type"]) for e in ev] == [("Government of Afghanistan", "airstrike")]
+
+
+def test_topic_headings_after_a_country_heading_are_sections_of_that_country():
+    from trends.extract.tree import document
+
+    text = HEAD + "Syria\n\nThe Damascus Area\n\n•\tA.\n\nThe Raqqa Area\n\n•\tB.\n\nEgypt (Sinai Peninsula)\n\n•\tC.\n"
+    paths = [n.path for n in document(text) if n.kind == "bullet"]
+    assert paths == [("Syria", "The Damascus Area"), ("Syria", "The Raqqa Area"), ("Egypt (Sinai Peninsula)",)]
+
+
+def test_a_named_claimer_replaces_an_actor_taken_from_the_claim_channel():
+    ev = _run(
+        "Iraq\n\n•\tOn March 9, 2017, an IED was detonated near Kirkuk (Amaq, March 9, 2017).\n\nSyria\n\n"
+        "The Damascus Area\n\n•\tOn March 11, 2017, two suicide bombers blew themselves up in the Old City of "
+        "Damascus. At least 74 people were killed (SOHR, March 11, 2017). On March 12, 2017, Hay'at Tahrir al-Sham "
+        "claimed responsibility for the attack (Telegram, March 12, 2017).\n"
+    ).events
+    assert [(e["actor"], e["country"]) for e in ev][-1] == ("Hayat Tahrir al-Sham", "Syria")

@@ -12,7 +12,7 @@ from .agents import _Agents
 from .casualties import casualties
 from .clauses import act_span, find_agent, skip_reason
 from .counts import PeriodCount, find_counts
-from .events import AUTHOR_CUE, _Events
+from .events import _CONTEXT_REASONS, AUTHOR_CUE, _Events
 from .period_counts import _Periods
 from .relative import find_relative
 from .rules import (
@@ -190,7 +190,9 @@ class _Reader(_Agents, _Events, _Where, _Periods):
                 if claimer is None:
                     np = re.match(r"\s*((?:[A-Z][\w'’-]*[- ]?){1,6})(?:,[^,]{0,120},)?\s+claimed", clean)
                     claimer = np.group(1).strip() if np else None
-                if claimer and prev["actor"] == "unknown":
+                if claimer and (prev["actor"] == "unknown" or prev.get("_actor_reason") in _CONTEXT_REASONS):
+                    # 'Two suicide bombers blew themselves up ... HTS claimed responsibility': the claimer, not a
+                    # group taken from the heading, the lead-in or the channel
                     prev["actor"], prev["actor_raw"] = resolve_actor(claimer).actor, claimer
                     prev["_reasons"] = [r for r in prev["_reasons"] if r != "perpetrator not named"]
                 prev["attribution"] = "claimed"
