@@ -5,7 +5,8 @@ over all cores) and online_shifts(last=8) on the last DETECT_WEEKS (156) weeks; 
 default models "auto" (per-series choice by backtest among trends.forecast's AUTO_CANDIDATES, batched models),
 horizon 8, on the HISTORY_WEEKS the models read; flag_resurgences
 (the four rules, default RuleConfig) for the last week. Nothing is warmed up: the first detect call loads the
-compiled kernel from numba's cache (or compiles it, ~5 s, on a fresh install; the output says which).
+compiled kernel from numba's cache (or compiles it, ~5 s, on a fresh install; the output says which, and what
+`import numba` and that first call cost in a fresh process, measured after the timed pass).
 
 Baseline = Prophet fitted on every series in the same run, forecast_panel(models=["prophet"]) with its own spawn
 process pool over all cores (the same cores our pass uses), timed end to end (default, ~1.5 min on 2 cores).
@@ -75,6 +76,39 @@ def kernel_cache_note() -> str:
         "compiled kernel compiled in this run (no cache yet)"
         if st.cache_misses and not st.cache_hits
         else "compiled kernel loaded from numba's cache"
+    )
+
+
+def kernel_first_call() -> str:
+    """What the compiled kernel's first call costs, measured in a fresh interpreter after the timed pass (the
+    pass's own times are unchanged): `import numba`, then the first detect call, which loads the kernel from the
+    cache and makes numba set up its typing and lowering registries (done once per process)."""
+    import subprocess
+
+    code = (
+        "import time, numpy as np, pandas, scipy.stats\n"
+        "from trends.detect import _core\n"
+        "t0 = time.perf_counter(); import numba; t1 = time.perf_counter()\n"
+        "from trends.detect import _kernel\n"
+        "_core.pelt_many([np.arange(20.0) % 3]); t2 = time.perf_counter()\n"
+        "st = _kernel.pelt_batch.stats\n"
+        "print(f'{t1 - t0:.2f} {t2 - t1:.2f} {len(_kernel.pelt_batch.signatures)} {sum(st.cache_hits.values())}')"
+    )
+    try:
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=True,
+            cwd=Path(__file__).resolve().parents[1],
+        ).stdout.split()
+    except (subprocess.SubprocessError, OSError) as e:  # pragma: no cover - informative only
+        return f"(not measured: {e})"
+    imp, load, sigs, hits = out
+    return (
+        f"import numba {imp} s + first call {load} s (loads {sigs} signature(s) from the cache, {hits} hit(s); "
+        "numba sets up its typing and lowering registries on the first load in a process)"
     )
 
 
@@ -152,6 +186,7 @@ def main() -> None:
     ):
         print(f"  {name:28s} {dt:7.2f} s   ({n} rows)")
     print(f"  {'total':28s} {ours:7.2f} s   = {1000 * ours / args.series:.2f} ms per series")
+    print(f"  the kernel's first-call cost inside detect_breaks, in a fresh process: {kernel_first_call()}")
 
     keys = w[["actor", "country", "province"]].drop_duplicates()
     n_p = args.series if args.prophet_sample in (0, None) else min(args.prophet_sample, args.series)

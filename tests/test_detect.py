@@ -145,6 +145,27 @@ def test_batched_pelt_equals_one_series_at_a_time(cost, monkeypatch):
         pelt_many([np.ones(20), np.ones(5)])
 
 
+@pytest.mark.parametrize("cost", ["nb", "poisson"])
+@pytest.mark.parametrize("scale", [1.0, 0.5])
+def test_panel_break_rows_equal_each_series_fitted_alone(cost, scale):
+    """detect_breaks builds the breaks of all series in one pass when the counts are whole (`_break_frame`) and
+    series by series otherwise (scale 0.5): both give exactly the rows each series' own detector gives."""
+    r = np.random.default_rng(5)
+    parts = []
+    for i, n in enumerate(r.integers(20, 200, 25)):
+        y = r.poisson(np.r_[np.full(n // 2, r.uniform(0.5, 3)), np.full(n - n // 2, r.uniform(0.5, 9))]) * scale
+        parts.append(
+            pd.DataFrame({"actor": f"A{i:02d}", "country": "C", "province": "P", "week": _weeks(n), "events": y})
+        )
+    panel = pd.concat(parts, ignore_index=True).assign(fatalities=0)
+    det = ChangePointDetector(cost=cost)
+    got = detect_breaks(panel, det)
+    alone = [det.new().fit(g["week"], g["events"], key=(g["actor"].iloc[0], "C", "P")).breaks_ for g in parts]
+    want = pd.concat([a for a in alone if len(a)], ignore_index=True)
+    assert len(want) >= 10
+    pd.testing.assert_frame_equal(got, want, check_exact=True)
+
+
 def test_min_size_is_respected():
     r = np.random.default_rng(5)
     y = nb_draw(r, np.r_[np.full(30, 2.0), np.full(3, 25.0), np.full(30, 2.0)], 10.0)

@@ -84,3 +84,82 @@ def test_a_paragraph_closing_on_a_claim_lead_in_gives_its_group_to_the_bullets_b
         ("2021-06-06", "JNIM", "claimed"),
         ("2021-06-09", "unknown", "reported"),  # after the list: no lead-in, and the army was the victim
     ]
+
+
+def test_airstrikes_so_far_in_a_year_and_the_figure_compared_with_are_period_counts_not_events():
+    res = extract(
+        CUTOFF + "AFRICOM has conducted five airstrikes in Somalia so far in June.\n\nUS Africa Command has "
+        "conducted at least 24 airstrikes in Somalia so far in 2021, compared with 47 in all of 2020.\n\nISIS "
+        "claimed at least nine attacks in Diyala province so far in June, compared with five in all of May.\n",
+        "t",
+    )
+    assert res.events == []
+    assert sorted((p.count, str(p.period_start)) for p in res.periods) == [
+        (5, "2021-05-01"),
+        (5, "2021-06-01"),
+        (9, "2021-06-01"),
+        (24, "2021-01-01"),
+        (47, "2020-01-01"),
+    ]
+
+
+def test_leaders_shot_dead_are_assassinated_and_a_device_left_by_a_group_is_its_act():
+    assert event_type("Two clan elders were shot dead in Beledweyne, Hiraan region, on June 8.") == "assassination"
+    assert (
+        event_type("Gunmen shot and killed a member of the SDF-backed Deir ez Zor Civil Council in Dhiban on June 8.")
+        == "assassination"
+    )
+    assert event_type("Two soldiers were shot dead at a checkpoint on June 8.") == "shooting"
+    ev = _events("A landmine left by ISIS killed two shepherds near al Shula, Deir ez Zor province, on June 7.\n")
+    assert [(e["event_date"], e["actor"], e["event_type"]) for e in ev] == [("2021-06-07", "Islamic State", "IED")]
+
+
+def test_a_group_named_in_apposition_and_tehreek_e_jihad_pakistan_are_their_own_actors():
+    ev = _events(
+        "A newly formed militant group, Jaish-e-Fursan-e-Muhammad, claimed a suicide car bombing on an army post in "
+        "Mir Ali, North Waziristan district, Khyber Pakhtunkhwa, on June 6.\n\nA TJP suicide bomber drove a truck "
+        "into a police station in Daraban, Dera Ismail Khan district, Khyber Pakhtunkhwa, on June 12.\n"
+    )
+    assert [(e["event_date"], e["actor"]) for e in ev] == [
+        ("2021-06-06", "Jaish-e-Fursan-e-Muhammad"),
+        ("2021-06-12", "Tehreek-e-Jihad Pakistan"),
+    ]
+
+
+def test_a_town_in_a_persons_name_is_no_place_of_the_event():
+    ev = _events(
+        "US special operations forces killed ISIS leader Abu Bakr al Baghdadi in a raid on a compound in Barisha, "
+        "Idlib province, on June 6.\n"
+    )
+    assert [(e["actor"], e["country"], e["province"]) for e in ev] == [
+        ("Government of United States", "Syria", "Idlib")
+    ]
+
+
+def test_a_state_forces_clearing_operation_is_a_raid_even_against_unnamed_militants():
+    ev = _events(
+        "Burkinabe troops killed 32 militants in a clearing operation around Kain, Yatenga province, on June 2.\n"
+    )
+    assert [(e["actor"], e["event_type"], e["fatalities"]) for e in ev] == [
+        ("Government of Burkina Faso", "arrest/raid", 32)
+    ]
+
+
+def test_an_event_that_names_no_place_happened_where_its_paragraph_said_not_where_the_last_one_did():
+    ev = _events(
+        "ISIS detonated an IED against an SDF vehicle in al-Busayrah, Deir ez-Zor province, on June 6.\n\n"
+        "Violence in al-Hol camp in Hasakah province continues to rise. Unidentified assailants shot and killed a "
+        "man in the camp's fifth sector on June 9.\n"
+    )
+    assert [(e["event_date"], e["province"]) for e in ev] == [("2021-06-06", "Deir ez-Zor"), ("2021-06-09", "Hasakah")]
+
+
+def test_a_second_act_told_days_later_after_the_first_acts_casualties_is_its_own_event():
+    ev = _events(
+        "The TTP claimed that its fighters ambushed an army patrol near Mir Ali, North Waziristan, on June 4, killing "
+        "four soldiers, and attacked a police checkpoint in Dera Ismail Khan district two days later.\n"
+    )
+    assert [(e["event_date"], e["actor"], e["event_type"], e["fatalities"]) for e in ev] == [
+        ("2021-06-04", "TTP", "ambush", 4),
+        ("2021-06-06", "TTP", "attack", None),
+    ]

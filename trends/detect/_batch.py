@@ -110,15 +110,28 @@ def loglik_grids(prep: list[tuple], starts: list[list[int]]) -> np.ndarray:
     owner = np.repeat(np.arange(m), lens)
     pos = flat > 0
     v, o = flat[pos], owner[pos]
-    order = np.lexsort((v, o))
-    v, o = v[order], o[order]
+    top = float(v.max()) + 1.0 if len(v) else 1.0
+    if len(v) and top * m < 2.0**53 and bool(np.all(v == np.floor(v))):  # whole counts: one integer sort
+        key = np.sort(o.astype(np.int64) * int(top) + v.astype(np.int64))
+        o, v = key // int(top), (key % int(top)).astype(float)
+    else:
+        order = np.lexsort((v, o))
+        v, o = v[order], o[order]
     term = np.zeros((m, width))
     if len(v):
         head = np.flatnonzero(np.r_[True, (v[1:] != v[:-1]) | (o[1:] != o[:-1])])
         vals, vo = v[head], o[head]
         cnt = np.diff(np.r_[head, len(v)])
-        kv = kc[vo]
-        g = cnt[:, None] * (special.gammaln(vals[:, None] + kv) - special.gammaln(kv))
+        # the grid columns are the same sizes in every row: lgamma of (count + size) for each distinct count of
+        # the whole panel once, then gathered (the same values: lgamma is evaluated element by element); only
+        # the last column, each series' own size, is computed per count
+        lg = np.empty((len(vals), width))
+        grid = kc[0, :-1]
+        uv, ui = np.unique(vals, return_inverse=True)
+        lg[:, :-1] = special.gammaln(uv[:, None] + grid[None, :])[ui.ravel()] - special.gammaln(grid)[None, :]
+        k_own = kc[vo, -1]
+        lg[:, -1] = special.gammaln(vals + k_own) - special.gammaln(k_own)
+        g = cnt[:, None] * lg
         term[np.unique(vo)] = group_sums(g, vo)
     # segments of each series at their means
     lo, hi, so = [], [], []
@@ -186,4 +199,57 @@ def split_tests(y: np.ndarray, windows: list[tuple[int, int, int]], k: float, mi
         v = float(np.abs(np.diff(np.sqrt(part))).sum())
         p = math.erfc(math.sqrt(u / 2.0)) + v * math.exp(-u / 2.0) / math.sqrt(2.0 * math.pi)
         out.append((u, float(min(1.0, p))))
+    return out
+
+
+def split_tests_many(
+    y: np.ndarray, lo: np.ndarray, cut: np.ndarray, hi: np.ndarray, k: np.ndarray, min_size: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """`split_test` for windows of many series at once: y[lo[j]:hi[j]] split at cut[j], NB size k[j] (np.inf =
+    Poisson), with y the series laid end to end. Returns the statistics u and the p-values, bit for bit those of
+    `split_tests`: counts must be whole numbers (sums exact in any order; `detect_breaks` checks), the costs are
+    the same element expressions, and the total variation of each window is summed as a row of windows of one
+    length (numpy sums a row as it sums that row alone). Replaces one `split_tests` call per series (~0.3 ms)."""
+    ns = hi - lo
+    m = ns - 2 * min_size + 1  # split positions per window (>= 1: both sides have >= min_size weeks)
+    cs = np.zeros(len(y) + 1)
+    np.cumsum(y, out=cs[1:])
+    own = np.repeat(np.arange(len(lo)), m)
+    ts = np.arange(int(m.sum())) - np.repeat(np.cumsum(m) - m, m) + min_size  # min_size .. n - min_size
+    at = cs[lo[own] + ts] - cs[lo[own]]
+    total = cs[hi] - cs[lo]
+    full = _seg_cost_k(total, ns, k)
+    lr = full[own] - _seg_cost_k(at, ts, k[own]) - _seg_cost_k(total[own] - at, ns[own] - ts, k[own])
+    lr = np.maximum(lr, 0.0)
+    first = np.cumsum(m) - m
+    u = lr[first + (cut - lo) - min_size]
+    root = np.sqrt(lr)
+    v = np.zeros(len(lo))
+    for d in np.unique(m):  # windows of one length: one 2-D row sum
+        sel = np.flatnonzero(m == d)
+        if d > 1:
+            rows = root[first[sel][:, None] + np.arange(d)[None, :]]
+            v[sel] = np.abs(np.diff(rows, axis=1)).sum(axis=1)
+    p = np.array(
+        [
+            min(1.0, math.erfc(math.sqrt(a / 2.0)) + b * math.exp(-a / 2.0) / math.sqrt(2.0 * math.pi))
+            for a, b in zip(u.tolist(), v.tolist())
+        ]
+    )
+    return u, p
+
+
+def _seg_cost_k(s: np.ndarray, n: np.ndarray, k: np.ndarray) -> np.ndarray:
+    """`seg_cost` with one k per element: the Poisson expression where k is infinite, the NB one elsewhere."""
+    s, n = np.asarray(s, dtype=float), np.asarray(n, dtype=float)
+    out = np.empty(len(s))
+    fin = np.isfinite(k)
+    pois = ~fin
+    if pois.any():
+        out[pois] = seg_cost(s[pois], n[pois], np.inf)
+    if fin.any():
+        sf, nf, kf = s[fin], n[fin], k[fin]
+        nk = nf * kf
+        tot = sf + nk
+        out[fin] = -2.0 * (special.xlogy(sf, sf / tot) + nk * np.log(nk / tot))
     return out

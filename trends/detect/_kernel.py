@@ -5,7 +5,9 @@ costs. As numpy expressions that is ~300 small-array calls per series (~9-12 ms,
 the cost over lookup tables (at most one log per evaluation, none for Poisson), ~0.4 ms. Both paths find the
 same optimum; the tests check both against brute-force optimal partitioning. `cache=True` keeps the compiled
 code next to this file (or in NUMBA_CACHE_DIR), so only the first call after an install pays the compile time
-(~5 s on a busy 2-core machine; ~0.3-0.5 s to load it from the cache afterwards, see bench/detect_speed.py).
+(~5 s on a busy 2-core machine). Later processes load it from the cache: one signature, one cache hit, no
+recompilation, yet ~0.4-0.5 s (quiet 2-core machine) on top of ~0.4 s for `import numba`, because numba sets up its
+whole typing and lowering registries on the first load in a process; bench/models.py prints both.
 
 Set TRENDS_NO_NUMBA=1 to force the numpy path (or when numba is not installed).
 """

@@ -24,7 +24,7 @@ GROUPS = re.compile(
     r"|\bIS(?:IS)? (?:Mozambique|Sahel|Somalia|Sinai|Pakistan|Khorasan|Hind|Central Africa|West Africa|Libya|Yemen)\b"
     r"|\b(?i:al)[- ]?(?i:shabaa?b)\b|\bHarakat al[- ]Shabaab(?: al[- ]Mujahideen)?\b|\bHay['’]?at Tahrir al[- ]Sham\b|\bHTS\b|\bBoko Haram\b|\bJAS\b|\bAQAP\b|\bAQIM\b"
     r"|\b[Aa]l[- ]Qa['’]?e?da(?: in the Arabian Peninsula| in the Islamic Maghreb)?\b|\bAnsar(?:oul|ul| al-) ?Islam\b"
-    r"|\bHurr?as al[- ]Din\b|\bTehr(?:i|ee)k[- ][ei][- ]Taliban[- ]Pakistan\b|\bTTP\b|\bPakistani Taliban\b"
+    r"|\bHurr?as al[- ]Din\b|\bTehr(?:i|ee)k[- ][ei][- ]Taliban[- ]Pakistan\b|\bTTP\b|\bTehr(?:i|ee)k[- ]e[- ]Jihad[- ]Pakistan\b|\bTJP\b|\bPakistani Taliban\b"
     r"|\bHaqqani Network\b|\bIslamic Resistance in Iraq\b|\bKata['’]?ib Hez?bollah\b|\bHez?bollah\b|\bHouthis?\b"
     r"|\bAnsar Allah\b|\bAllied Democratic Forces\b|\bADF\b|\bAnsaru\b|\bLakurawa\b"
     r"|\bTaliban\b|\bISIS\b|\bISIL\b|\bDaesh\b|\bIslamic State\b|\bIS\b"

@@ -100,6 +100,14 @@ class _Agents:
                 if grp:
                     return grp[0], grp[0], False, grp[1]
                 return "unknown", None, False, None
+            named = _APPOSITIVE_NAME.match(clean, clean.find(g) + len(g)) if g in clean else None
+            if named:
+                return (
+                    named.group(1),
+                    named.group(1),
+                    False,
+                    None,
+                )  # 'A newly formed militant group, Jaish-e-X, claimed'
             full = self._antecedent(g, s)
             return full, g, False, None
         colon = clean.find(":", 0, a0)
@@ -200,6 +208,8 @@ class _Agents:
 #: 'a suicide bomber struck'); 'fighters', 'operatives', 'militants' and 'cells' say membership and stay with the
 #: section's group
 _INDEFINITE_PERPETRATORS = frozenset({"gunmen", "assailants", "attackers", "bomber", "bombers"})
+#: a proper name in apposition to a generic noun phrase: ', Jaish-e-Fursan-e-Muhammad,'
+_APPOSITIVE_NAME = re.compile(r",\s+((?:[A-Z][\w'’]*)(?:[- ](?:[A-Z][\w'’]*|[a-z]{1,2}|al))*),")
 #: the words before a group blamed for the act that follows
 _BLAMED = re.compile(r"\b(?:blamed|accused)\s+(?:the\s+)?$", re.I)
 #: an air or drone strike, which only a state force reporting it can have flown

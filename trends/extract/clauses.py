@@ -200,6 +200,8 @@ _MEMBERS_OF = re.compile(
     re.I,
 )
 _BY = re.compile(r"\bby\s+(?:the\s+)?", re.I)
+#: a participle that names the author of the device or fire before it: 'a landmine left by ISIS killed ...'
+_PARTICIPLE_BY = re.compile(r"\b(?:left|planted|laid|placed|fired|launched|detonated|rigged)\s+by\s+(?:the\s+)?$", re.I)
 _TARGET_PREP = re.compile(
     r"\b(?:against|targeting|on|at|toward|towards|into|of|with|and|from|by)\s+(?:an?\s+|the\s+)?"
     r"(?:[\w'’-]+\s+){0,2}$",
@@ -250,7 +252,7 @@ def find_agent(sentence: str, mentions, offset: int) -> Agent:
         if (
             rel > 0
             and _BY.search(sentence[max(0, rel - 8) : rel])
-            and passive
+            and (passive or _PARTICIPLE_BY.search(sentence[max(0, rel - 30) : rel]))
             and not re.search(
                 r"\b(?:supported|backed|assisted|accompanied|aided)\s+by\s+(?:the\s+)?$",
                 sentence[max(0, rel - 30) : rel],

@@ -64,7 +64,7 @@ _NOUNS = (
 # one count: 'N times', 'once', 'N (kinds of) attacks'
 COUNT = re.compile(
     rf"\b{_Q}(?:(?P<n>{_N})\s+times|(?P<w>once|twice)|(?P<n2>{_N})\s+(?:(?!of\s|the\s)[\w-]+\s+){{0,3}}?"
-    rf"(?:attacks|assaults|operations|incidents|ambushes|strikes|raids|bombings|assassinations"
+    rf"(?:attacks|assaults|operations|incidents|ambushes|(?:air)?strikes|raids|bombings|assassinations"
     rf"|kidnappings|claims|executions))\b",
     re.I,
 )
@@ -85,7 +85,8 @@ _COUNT_WORD = re.compile(
 _COUNT_WORD_L = re.compile(_COUNT_WORD.pattern)
 # 'down from 19 in January', 'up from 13 in September': a second count with the noun of the first
 COUNT_CMP = re.compile(
-    rf"\b(?:down|up|rising|falling|increase|decrease)\s+from\s+{_Q}(?P<n2>{_N})\b(?!\s+(?:times|attacks))"
+    rf"\b(?:(?:down|up|rising|falling|increase|decrease)\s+from|compared\s+(?:with|to))\s+{_Q}(?P<n2>{_N})\b"
+    rf"(?!\s+(?:times|attacks|percent|%))"
     rf"(?P<w>)?(?P<n>)?",
     re.I,
 )
@@ -140,7 +141,7 @@ COUNT_ELLIPSIS = re.compile(
     re.I,
 )
 _IN_MONTH = re.compile(
-    rf"\b(?i:in|during|so far in|so far this)\s+(?:(?:early|mid|late)[- ])?(?P<m>{_MON})"
+    rf"\b(?i:in|during|so far in|so far this|in all of|throughout)\s+(?:(?:early|mid|late)[- ])?(?P<m>{_MON})"
     rf"(?:\s+(?P<y>(?:19|20)\d\d))?\b(?!\s+\d)"
 )
 _QUARTER = re.compile(
@@ -318,7 +319,11 @@ def find_counts(sentence: str, period: D.ReportPeriod, year: int | None = None) 
     matches = sorted(
         base
         + list(COUNT_OBJ.finditer(sentence))
-        + (list(COUNT_CMP.finditer(sentence)) if base else [])
+        + [
+            c
+            for c in (COUNT_CMP.finditer(sentence) if base else ())
+            if not any(c.start() <= b.start() < c.end() for b in base)
+        ]
         + [e for m in base if m.group("n2") and (e := COUNT_ELLIPSIS.match(sentence, m.end()))]
         + list(COUNT_ORD.finditer(sentence)),
         key=lambda m: m.start(),

@@ -39,10 +39,11 @@ RULES: list[tuple[str, re.Pattern]] = [
         (
             "assassination",
             r"\bassassinat|\b(?:commander|mukhtar|official|headman|leader|chief|elder|judge|officer|imam"
-            r"|notable|governor|mayor)\b[^.;]{0,60}\bshot dead\b|\bwas (?:shot dead|gunned down|shot and killed)\b"
+            r"|notable|governor|mayor|(?:commander|mukhtar|official|leader|chief|elder|judge|imam|notable)s|headmen)"
+            r"\b[^.;]{0,60}\bshot dead\b|\bwas (?:shot dead|gunned down|shot and killed)\b"
             r"|\b(?:shot dead|shot and killed|gunned down)\s+(?:an?|the)\s+(?:former\b|(?:[\w'’-]+\s+){0,4}?"
             r"(?:commander|mukhtar|official|headman|leader|chief|elder|judge|imam|notable|governor|mayor|cleric"
-            r"|journalist|businessman|tax collector|member of (?:the |a )?(?:[\w'’-]+\s+){0,4}?(?:council|party)"
+            r"|journalist|businessman|tax collector|member of (?:the |a )?(?:[\w'’-]+\s+){0,5}?(?:council|party)"
             r"|(?:party|council) member)\b)",
         ),
         ("execution", r"\bexecut(?:ed|ion|es|ing)\b|\bbeheaded\b|\bbeheading\b"),

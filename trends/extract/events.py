@@ -87,8 +87,12 @@ class _Events:
                 clean,
                 re.I,
             )
+        ) or (
+            is_force
+            and etype == "attack"
+            and re.search(r"\b(?:clearing|clearance|mop-?up|sweep)\s+operations?\b", clean, re.I)
         ):
-            etype = "arrest/raid"
+            etype = "arrest/raid"  # 'Burkinabe troops killed 32 militants in a clearing operation around Kain'
         am = resolve_actor(actor_raw, when0) if actor_raw not in ("unknown",) else None
         actor = am.actor if am else "unknown"
         for cg in (ctx.group, self.lead_group):
@@ -109,6 +113,22 @@ class _Events:
             # the second attack of a compound bullet happened where the first did ('... arrived at the site')
             country, province_raw, location = current["_country_raw"], current["province_raw"], current["location"]
         prev = self.events[-1] if self.events else None
+        if (
+            province_raw is None
+            and location is None
+            and precision == "day"  # 'The last ISPP attack on a politician was in October 2019': background
+            and (prev is None or prev["_node"] != node.start)
+        ):
+            # 'Al-Hol Camp. Violence in al-Hol camp in Hasakah province continues ... Assailants shot and killed a man
+            # in the camp's fifth sector on September 29': the paragraph's own place, told before its first event
+            own = [
+                p
+                for p in find_places(text, node.start, s, country)
+                if p.kind in ("town", "province") and p.province_raw and country in (None, p.country)
+            ]
+            if own:
+                country, province_raw, location = own[-1].country, own[-1].province_raw, own[-1].name
+                preason = "province from the paragraph"
         if (
             province_raw is None
             and location is None

@@ -65,23 +65,37 @@ _CLAIM_NEW = re.compile(
 
 #: the second act of one subject in a sentence: ', and ambushed a convoy ... on June 16' right after the first act's date
 _AND_ACT = re.compile(
-    r"(?:\s*\[\d+\])?\s*,?\s+and\s+(?:then\s+|later\s+|also\s+)?(?=[a-z]+(?:ed|struck|shot|hit|overran)\b)"
+    r"(?:\s*\[\d+\])?(,\s+(?:killing|wounding|injuring)\b[^,;]{0,60})?\s*,?\s+and\s+(?:then\s+|later\s+|also\s+)?"
+    r"(?=[a-z]+(?:ed|struck|shot|hit|overran)\b)"
 )
+
+
+#: the second act's date told against the first's: '... and attacked a police checkpoint two days later'
+_N_LATER = re.compile(r"\b(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven)\s+(?P<u>days?|weeks?)\s+later\b", re.I)
+
+
+def _later(first: str, clause: str) -> list[date]:
+    """[first + N days] for 'N days later' in clause ('two days later'), else []."""
+    m = _N_LATER.search(clause)
+    if m is None:
+        return []
+    n = _SMALL_NUMBERS.get(m.group("n").lower()) or int(m.group("n"))
+    return [date.fromisoformat(first) + timedelta(days=n * (7 if m.group("u").lower().startswith("week") else 1))]
 
 
 def _second_act(clean: str) -> int | None:
     """Offset of a second dated act of the same subject ('attacked X on June 8 and ambushed Y on June 16'), or None:
     the words right after the first date are 'and <violent verb>', and another day date follows with no third."""
     ds = D.find_dates(clean)
-    if len(ds) != 2:
+    if not 1 <= len(ds) <= 2:
         return None
     m = _AND_ACT.match(clean, ds[0].end)
-    if m is None or m.end() >= ds[1].start:
+    if m is None or (m.end() >= ds[1].start if len(ds) == 2 else not _N_LATER.search(clean, m.end())):
         return None
     act = act_span(clean[m.end() :])
     if act is None or act[0] != 0 or re.match(r"claim|said|announc", clean[m.end() :], re.I):
         return None
-    return m.start()
+    return m.end(1) if m.group(1) else m.start()  # ', killing four soldiers' stays with the first act
 
 
 class _Reader(_Agents, _Events, _Where, _Periods):
@@ -287,6 +301,7 @@ class _Reader(_Agents, _Events, _Where, _Periods):
                 if evs:
                     first = evs[-1]
                     w2, _, _ = self._dates(clean[cut:], s + cut, node, block_src, first)
+                    w2 = w2 or _later(first["event_date"], clean[cut:])
                     more = (
                         self._new_events(
                             node,

@@ -37,7 +37,9 @@ class _Where:
             places = [
                 p
                 for p in find_places(self.text, s, e, hint)
-                if not any(m.start <= p.start < m.end for m in mentions) and clean[p.start - s] != " "
+                if not any(m.start <= p.start < m.end for m in mentions)
+                and clean[p.start - s] != " "
+                and not _NISBA.search(self.text, max(0, p.start - 30), p.start + 4)
             ]
             if hint is None or any(p.country == hint and p.kind != "country" for p in places):
                 break
@@ -189,3 +191,7 @@ def _admin1_named(sentence: str, countries: list[str]) -> tuple[str, str] | None
             if f" {k} " in words:
                 return cc, v
     return None
+
+
+#: a place-name in a person's name: 'Abu Bakr al Baghdadi', 'Abu Musab al Barnawi' (a name word right before 'al')
+_NISBA = re.compile(r"\b(?:Abu|Umm|ibn|bin)\s+[A-Z][\w'’]+\s+(?:al|el)[- ]\w*$|\b(?:Abu|Umm)\s+(?:al|el)[- ]\w*$")
