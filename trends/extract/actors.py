@@ -10,9 +10,11 @@ from functools import lru_cache
 from .places import COUNTRIES, COUNTRY_ADJ
 
 #: '<Islamic State>'s Mozambique branch' names the affiliate of that country
-_COUNTRY_BRANCH = r"(?:Mozambique|Somalia|Sahel|Khorasan|West Africa|Central Africa|Pakistan|Libya|Yemen|Sinai|Hind)"
+_COUNTRY_BRANCH = (
+    r"(?:Mozambique|Somalia|Sahel|Khorasan|West Africa|Central Africa|East Asia|Pakistan|Libya|Yemen|Sinai|Hind)"
+)
 #: surface patterns of armed groups; the matched text is what goes to ActorRegistry.resolve
-_PROVINCES = r"(?:West Africa|Sahel|Khorasan|Central Africa|Mozambique|Somalia|Pakistan|Hind|Sinai)"
+_PROVINCES = r"(?:West Africa|Sahel|Khorasan|Central Africa|Mozambique|Somalia|Pakistan|Hind|Sinai|East Asia)"
 GROUPS = re.compile(
     rf"\b(?:Islamic State|IS|ISIS)(?:'s|’s)? {_COUNTRY_BRANCH} (?:branch|affiliate|province|wing|chapter)\b"
     rf"|\b(?:ISIS|ISIL|IS|Daesh)(?:'s|’s)? {_PROVINCES} Province\b"
@@ -20,7 +22,7 @@ GROUPS = re.compile(
     r"|\bIS(?:IS)?-?(?:WAP|SP|KP|K|CAP|GS|PP)\b|\bISGS\b|\bISPP\b|\bJNIM\b"
     r"|\bJama['’]?at (?:wa )?Nusrat (?:wa )?al[- ]Islam wa[l]?[- ](?:al[- ])?Muslim(?:in|een)\b"
     r"|\bIS(?:IS)? (?:Mozambique|Sahel|Somalia|Sinai|Pakistan|Khorasan|Hind|Central Africa|West Africa|Libya|Yemen)\b"
-    r"|\b(?i:al)[- ]?(?i:shabaa?b)\b|\bHarakat al[- ]Shabaab(?: al[- ]Mujahideen)?\b|\bHayat Tahrir al[- ]Sham\b|\bHTS\b|\bBoko Haram\b|\bJAS\b|\bAQAP\b|\bAQIM\b"
+    r"|\b(?i:al)[- ]?(?i:shabaa?b)\b|\bHarakat al[- ]Shabaab(?: al[- ]Mujahideen)?\b|\bHay['’]?at Tahrir al[- ]Sham\b|\bHTS\b|\bBoko Haram\b|\bJAS\b|\bAQAP\b|\bAQIM\b"
     r"|\b[Aa]l[- ]Qa['’]?e?da(?: in the Arabian Peninsula| in the Islamic Maghreb)?\b|\bAnsar(?:oul|ul| al-) ?Islam\b"
     r"|\bHurr?as al[- ]Din\b|\bTehr(?:i|ee)k[- ][ei][- ]Taliban[- ]Pakistan\b|\bTTP\b|\bTehr(?:i|ee)k[- ]e[- ]Jihad[- ]Pakistan\b|\bTJP\b|\bPakistani Taliban\b"
     r"|\bHaqqani Network\b|\bIslamic Resistance in Iraq\b|\bKata['’]?ib Hez?bollah\b|\bHez?bollah\b|\bHouthis?\b"
@@ -54,13 +56,14 @@ STATE = re.compile(
     r"(?P<what>forces|army|troops|soldiers|aircraft|air force|F-16s?|jets|warplanes|drones?|police|security|officers|"
     r"(?<=Syrian )regime|"
     r"counter[- ]?terrorism|military|helicopters?|strikes?|airstrikes?|special forces|intelligence|junta"
-    r"|raids?|commandos?|service-?members)\b"
+    r"|raids?|commandos?|service-?members|ministry of (?:the )?(?:interior|defen[cs]e)|(?:interior|defen[cs]e) ministry)\b"
     r"|\b(?P<plain>security forces|the army|the police|counterterrorism forces|the junta)\b"
     r"|\b(?P<gov>government|state|national|federal)\s+(?:troops|forces|soldiers|army)\b"
     r"|\b(?P<govs>(?:interim\s+|transitional\s+|new\s+)?government['’]s\s+(?:[\w-]+\s+){0,2}?(?:forces|troops|army|police"
     r"|(?:security|intelligence)(?:\s+services?)?|service|services))\b"
     rf"|\b(?P<cty>{_STATE_COUNTRIES})['’]s\s+(?:[\w-]+\s+)?(?:army|armed forces|forces|military|troops|soldiers"
     r"|defen[cs]e ministry|ministry of defen[cs]e|police|air force|navy|security forces|intelligence"
+    r"|interior ministry|ministry of (?:the )?interior|security agency|security services?"
     r"|counter[- ]?terrorism (?:department|police|forces|service))\b"
     # 'Rwanda Defence Force (RDF) troops', 'Mali Armed Forces': the country's name before its force's own name
     rf"|\b(?P<ctyf>{_STATE_COUNTRIES}|Rwanda|Tanzania|Ethiopia|Burundi|South Africa|France|Ghana|Senegal)\s+(?:National\s+)?(?-i:Defen[cs]e\s+Forces?|Armed\s+Forces|Army|Air\s+Force)\b"

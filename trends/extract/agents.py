@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .actors import GROUPS, state_actor
+from .actors import GROUPS, resolve_actor, state_actor
 from .clauses import act_span, find_agent
 from .rules import (
     _ANAPHOR,
@@ -116,14 +116,23 @@ class _Agents:
             lead = [m for m in mentions if m.start - s < colon and not m.is_state and not m.label]
             if lead:
                 return lead[0].raw, lead[0].raw, False, None
-        if (ag.passive or not mentions) and claimed:
+        own_op = _STATE_REPORTS.search(clean, 0, a0)
+        own_op = (
+            own_op is not None
+            and _OWN_OPERATION.search(clean, own_op.end()) is not None
+            and any(m.is_state and not m.label and m.start - s < own_op.start() for m in mentions)
+        )  # 'the Afghan Ministry of Defense announced that an airstrike ... killed': the state's own operation
+        if (ag.passive or not mentions) and claimed and not own_op:
             if current is not None and current.get("actor") not in (None, "unknown"):
                 return current["actor"], current["actor_raw"], current["_force"], current.get("_actor_reason")
             grp = self._context_group(ctx, None, None, passive=True)
             if grp:
                 return grp[0], grp[0], False, grp[1]
             if self.channel_src and self.channel_group:
-                return self.channel_group, self.channel_group, False, "actor from the claim channel"
+                ch = self.channel_group
+                if resolve_actor(ch).family == "Islamic State":
+                    ch = "Islamic State"  # the IS channels speak for every branch: the country's branch acted
+                return ch, ch, False, "actor from the claim channel"
         if ag.passive:
             # 'The Egyptian army announced that 18 ISIS operatives had been killed in raids': the state that reports
             # the results of its own operation did it
@@ -207,6 +216,11 @@ _BLAMED = re.compile(r"\b(?:blamed|accused)\s+(?:the\s+)?$", re.I)
 _AIR_ACT = re.compile(r"\b(?:air ?strikes?|drone strikes?|air raids?)\b", re.I)
 #: a force's announcement of an operation: '<the Iraqi army> announced that ...'
 _STATE_REPORTS = re.compile(r"\b(?:announced|said|stated|reported|confirmed)\s+(?:that\s+)?", re.I)
+#: the words of a state's own operation in what it announces
+_OWN_OPERATION = re.compile(
+    r"\b(?:air ?strikes?|air raids?|raids?|arrest(?:ed|s)?|detain(?:ed|s)?|(?:security|military) operations?)\b",
+    re.I,
+)
 #: an attacker the complement names ('said that gunmen had killed'): then the force only reports it
 _PERPETRATOR_NOUN = re.compile(
     r"\b(?:gunmen|militants|assailants|attackers|fighters|operatives|bombers?|insurgents|jihadists|men|terrorists)\b",

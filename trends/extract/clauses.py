@@ -193,6 +193,12 @@ _PASSIVE = re.compile(
 _POSSESSIVE_SUBJECT = re.compile(
     r"\s*((?:its|their)\s+(?:own\s+)?(?:forces|troops|men|fighters|units|operatives|militants|soldiers))\b", re.I
 )
+#: the members of a group named right before it: 'operatives of', 'fighters from', 'a cell of'
+_MEMBERS_OF = re.compile(
+    r"\b(?:operatives|fighters|members|militants|men|cells?|units?|elements|gunmen|squads?)\s+(?:of|from)\s+"
+    r"(?:the\s+)?$",
+    re.I,
+)
 _BY = re.compile(r"\bby\s+(?:the\s+)?", re.I)
 #: a participle that names the author of the device or fire before it: 'a landmine left by ISIS killed ...'
 _PARTICIPLE_BY = re.compile(r"\b(?:left|planted|laid|placed|fired|launched|detonated|rigged)\s+by\s+(?:the\s+)?$", re.I)
@@ -230,10 +236,14 @@ def find_agent(sentence: str, mentions, offset: int) -> Agent:
     a0 = act[0] if act else len(sentence)
     a1 = act[1] if act else len(sentence)
     passive = bool(_PASSIVE.search(sentence[: min(len(sentence), a1 + 40)]))
-    if _UNKNOWN.search(sentence[: a0 + 20]) or re.search(
-        r"\b(?:repulsed|repelled|foiled|thwarted|prevented|intercepted)\s+"
-        r"(?:an?\s+|the\s+)?(?:[\w()-]+\s+){0,4}$",
-        sentence[:a0],
+    if (
+        _UNKNOWN.search(sentence[: a0 + 20])
+        or (passive and re.search(r"\bby\s+" + _UNKNOWN.pattern, sentence, re.I))
+        or re.search(
+            r"\b(?:repulsed|repelled|foiled|thwarted|prevented|intercepted)\s+"
+            r"(?:an?\s+|the\s+)?(?:[\w()-]+\s+){0,4}$",
+            sentence[:a0],
+        )
     ):
         return Agent(None, None, passive, True)
     # 'was attacked by ISIS'
@@ -257,7 +267,9 @@ def find_agent(sentence: str, mentions, offset: int) -> Agent:
         if rel > a0 + 2:
             break
         if _TARGET_PREP.search(sentence[max(0, rel - 40) : rel]) and rel > 0:
-            continue
+            mem = _MEMBERS_OF.search(sentence, 0, rel)
+            if mem is None or _TARGET_PREP.search(sentence[max(0, mem.start() - 40) : mem.start()]):
+                continue  # 'operatives of ISIS's Sahel Province ambushed ...': the members' group is the agent
         if _VICTIM_SUBJECT.match(sentence, m.end - offset):
             return Agent(None, None, True, False)  # 'A Malian army vehicle struck an IED': the victim, no agent named
         return Agent(i, None, passive, False)
@@ -268,7 +280,13 @@ def find_agent(sentence: str, mentions, offset: int) -> Agent:
     if g and not _TARGET_PREP.search(sentence[max(0, g.start() - 40) : g.start()]):
         return Agent(None, g.group("np").strip(), passive, False)
     # 'a suicide bomber blew himself up', 'an IED exploded': the act is the subject, the agent is not named
-    lead = re.sub(r"^\s*(?:On|In|At|During)\s+[^,]{0,40},\s*", "", sentence[:a0])
+    lead = re.sub(
+        r"^\s*(?:(?:On|In|At|During)\s+[^,]{0,40},|[A-Z][a-z]+\.?\s+\d{1,2},?\s+(?:19|20)\d\d\s*[:–-])\s*",
+        "",
+        sentence[:a0],
+    )  # 'On May 3, ...', 'August 6, 2022: An attack on ...'
+    if re.fullmatch(r"\s*(?:an?|the)\s+", lead, re.I) and re.match(r"\w+\s+(?:on|against)\b", sentence[a0:]):
+        return Agent(None, None, True, False)  # 'An attack on a Nigerian army base ...': a noun, no agent named
     if not any(m.start - offset < a0 for m in mentions) and len(lead.split()) <= 2:
         return Agent(None, None, True, False)
     return Agent(None, None, passive, False)

@@ -63,7 +63,7 @@ _NOUNS = (
 )
 # one count: 'N times', 'once', 'N (kinds of) attacks'
 COUNT = re.compile(
-    rf"\b{_Q}(?:(?P<n>{_N})\s+times|(?P<w>once|twice)|(?P<n2>{_N})\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"\b{_Q}(?:(?P<n>{_N})\s+times|(?P<w>once|twice)|(?P<n2>{_N})\s+(?:(?!of\s|the\s)[\w-]+\s+){{0,3}}?"
     rf"(?:attacks|assaults|operations|incidents|ambushes|(?:air)?strikes|raids|bombings|assassinations"
     rf"|kidnappings|claims|executions))\b",
     re.I,
@@ -94,7 +94,7 @@ _MON = r"(?:January|February|March|April|May|June|July|August|September|October|
 _DAY = rf"{_MON}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?"
 # the period of a count, searched in the words right after it (or right before, for 'since ..., ISIS has claimed')
 _RANGE = re.compile(
-    rf"\b(?:between|from)\s+(?P<a>{_DAY})\s+(?:and|to|until|through|-|–)\s+"
+    rf"\b(?i:between|from)\s+(?P<a>{_DAY})\s+(?:and|to|until|through|-|–)\s+"
     rf"(?P<b>(?:{_MON}\.?\s+)?\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?)\b"
 )
 _YEARS = re.compile(
@@ -106,7 +106,7 @@ _SINCE = re.compile(
     rf"|(?P<bm>{_MON})(?:\s+(?P<bmy>(?:19|20)\d\d))?)|(?P<d>{_DAY})"
     rf"|(?P<m>{_MON})(?:\s+(?P<my>(?:19|20)\d\d))?|(?P<y>(?:19|20)\d\d))\b"
     # 'since President X approved the redeployment on May 16': the date of the clause that 'since' opens
-    rf"|\bsince\s+(?:[^.;,]{{0,80}}?\s)?on\s+(?P<d2>{_DAY})\b",
+    rf"|\bsince\s+(?:[^.;,()]{{0,80}}?\s)?(?:on\s+|\()(?P<d2>{_DAY})\b",
     re.I,
 )
 # 'in 2023', 'in all of 2023', 'throughout 2022': a calendar year (after month and week, which are more precise)
@@ -153,6 +153,8 @@ _WEEK = re.compile(
     r"|\b(?P<this>during the past week|in the past week|this week|over the past week|during the week)\b",
     re.I,
 )
+#: a sentence that opens with its period ('Between A and B, ...', 'Since the beginning of X (April 24), ...')
+_PERIOD_LEAD = re.compile(r"\s*(?:between|since|from|during|so far in)\b[^.;]{0,160}?,\s", re.I)
 _SO_FAR = re.compile(r"\bso far\b", re.I)
 _CLAIM = re.compile(r"\bclaim(?:ed|s|ing)?\b", re.I)
 _ASSESS = re.compile(r"\bassess(?:es|ed|ment)?\b|\bCTP\b|\bauthor'?s? database\b", re.I)
@@ -243,6 +245,8 @@ def period_of(zone: str, before: str, period: D.ReportPeriod, year: int | None) 
                 else _day(f"{r.group('a').split()[0]} {b_txt}", ref, year)
             )
             if a and b:
+                if not re.search(r"(?:19|20)\d\d", r.group("a")) and re.search(r"(?:19|20)\d\d", b_txt):
+                    a = a.replace(year=b.year)  # 'between January 1 and February 21, 2023': the end's year
                 if b < a:
                     a = a.replace(year=a.year - 1)
                 return a, b
@@ -354,6 +358,9 @@ def find_counts(sentence: str, period: D.ReportPeriod, year: int | None = None) 
         )
         zone = _COMPARISON.split(zone)[0]
         back = sentence[max(0, m.start() - 80) : m.start()]
+        lead = _PERIOD_LEAD.match(sentence, 0, m.start())
+        if lead:
+            back = sentence[: m.start()]  # 'Between March 1 and March 14, 2017, ISIS's Sinai Province claimed ...'
         if not re.search(r"\bsince\b", back, re.I):
             # 'Since August 15, when the Taliban entered Kabul, ISIS has claimed ...': a longer lead
             far = sentence[max(0, m.start() - 160) : m.start()]

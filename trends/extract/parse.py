@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from . import dates as D
-from .actors import GROUPS, find_actors
+from .actors import GROUPS, find_actors, resolve_actor
 from .counts import PeriodCount
 from .places import (
     gazetteer,
@@ -93,7 +93,8 @@ def _heading_ctx_uncached(path: tuple[str, ...], provinces) -> _Ctx:
 #: a heading or lead-in that introduces a list of the group's claims: its unnamed attackers are the group's
 _CLAIM_LEAD = re.compile(
     r"\bclaims?\s+of\s+responsibility\b|\bclaimed\s+(?:responsibility\s+for\s+)?the\s+following\b"
-    r"|\bthe\s+following\s+claims\b",
+    r"|\bthe\s+following\s+claims\b|\bclaims\b[^.;:]{0,40}\b(?:included|include|were)\s+(?:the\s+)?following\b"
+    r"|\bthe\s+following\b[^.;:]{0,40}\bclaimed\b",
     re.I,
 )
 
@@ -158,9 +159,13 @@ def extract(text: str, name: str = "report", *, fmt: str = "auto", year: int | N
         if node.kind in ("paragraph", "bullet") and not r.block_events:
             g = [m for m in find_actors(text, node.start, node.end) if not m.is_state]
             if g:
+                same = r.lead_group is not None and resolve_actor(r.lead_group).actor == resolve_actor(g[-1].raw).actor
                 r.lead_group = g[-1].raw
                 r.channel_group = r.channel_group or g[0].raw
-                r.lead_claims = bool(_CLAIM_LEAD.search(text, node.start, node.end))
+                # a paragraph of counts under 'ISIS's claims of responsibility': the same group's claims go on
+                r.lead_claims = bool(_CLAIM_LEAD.search(text, node.start, node.end)) or (
+                    same and r.lead_claims and re.search(r"\bclaim", text[node.start : node.end], re.I) is not None
+                )
     return Extraction([_finish(name, ev) for ev in r.events], r.periods, r.skipped, period, text, nodes)
 
 

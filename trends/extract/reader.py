@@ -12,7 +12,7 @@ from .agents import _Agents
 from .casualties import casualties
 from .clauses import act_span, find_agent, skip_reason
 from .counts import PeriodCount, find_counts
-from .events import AUTHOR_CUE, _Events
+from .events import _CONTEXT_REASONS, AUTHOR_CUE, _Events
 from .period_counts import _Periods
 from .relative import find_relative
 from .rules import (
@@ -42,6 +42,8 @@ _FROM_CUTOFF = re.compile(
     r"(?:the\s+|this\s+(?:update['’]s\s+)?|our\s+)?(?:data\s+)?cut-?off\b",
     re.I,
 )
+#: 'Two days later, ISIS fired rockets at ...': a date counted from the date told before in the block
+_N_DAYS_LATER = re.compile(r"\b(?P<n>\d|two|three|four|five|six|seven)\s+days\s+(?P<dir>later|earlier)\b", re.I)
 _SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "a": 1}
 #: 'The Dassari attack came a week after an IED struck a patrol in Park W': a second act, dated against the event just
 #: told; the clause after 'after' tells it (a finite past verb there: 'after the ambush near X' only retells one)
@@ -202,7 +204,9 @@ class _Reader(_Agents, _Events, _Where, _Periods):
                 if claimer is None:
                     np = re.match(r"\s*((?:[A-Z][\w'’-]*[- ]?){1,6})(?:,[^,]{0,120},)?\s+claimed", clean)
                     claimer = np.group(1).strip() if np else None
-                if claimer and prev["actor"] == "unknown":
+                if claimer and (prev["actor"] == "unknown" or prev.get("_actor_reason") in _CONTEXT_REASONS):
+                    # 'Two suicide bombers blew themselves up ... HTS claimed responsibility': the claimer, not a
+                    # group taken from the heading, the lead-in or the channel
                     prev["actor"], prev["actor_raw"] = resolve_actor(claimer).actor, claimer
                     prev["_reasons"] = [r for r in prev["_reasons"] if r != "perpetrator not named"]
                 prev["attribution"] = "claimed"
@@ -366,6 +370,11 @@ class _Reader(_Agents, _Events, _Where, _Periods):
             n = int(rc.group("n")) if n is None else n
             step = -n if rc.group("dir").lower() == "before" else n
             return [self.period.cutoff + timedelta(days=step)], "day", "date from context"
+        nl = _N_DAYS_LATER.search(clean)
+        if nl and self.last_date is not None:
+            n = _SMALL_NUMBERS.get(nl.group("n").lower()) or int(nl.group("n"))
+            step = n if nl.group("dir").lower() == "later" else -n
+            return [self.last_date + timedelta(days=step)], "day", "date from context"  # 'Two days later, ...'
         nd = _NEXT_DAY.search(clean)
         if nd and self.last_date is not None:
             step = -1 if re.search(r"previous|before|earlier", nd.group(), re.I) else 1

@@ -26,14 +26,16 @@ _CLAIMED = re.compile(r"\bclaim(?:ed|s|ing)?\b|according to (?:ISIS|the organiza
 _GROUP_CHANNELS = re.compile(
     r"telegram|amaq|nashir|al-naba|\bnaba\b|rocket\.chat|ISIS media|hoop|thabat|az-zallaqa", re.I
 )
-_SOURCE = re.compile(r"\((?P<src>[^()]{2,80}?),\s*(?P<date>[A-Z][a-z]+\.? \d{1,2},? (?:19|20)\d\d)\)")
+_SOURCE = re.compile(
+    r"\((?P<src>[^()]{2,80}?),\s*(?P<date>[A-Z][a-z]+\.? \d{1,2}(?:(?:\s*[-–]\s*|,\s*(?:and\s+)?|\s+and\s+)\d{1,2})*,? (?:19|20)\d\d)\)"
+)
 _FOOTNOTE = re.compile(r"\[(\d{1,3})\]")
 #: a follow-up that reports a later claim ('X claimed on May 3 that its fighters had beheaded ...') tells another act:
 #: it does not change the type of the event it follows
 _CLAIMED_LATER = re.compile(r"\bclaimed\b[^.;]{0,40}\bthat\b", re.I)
 _NEW_EVENT = re.compile(
     r"\s*(?:In addition|Additionally|At the same time|Also|Meanwhile|Later|Separately|Elsewhere"
-    r"|Simultaneously|In another (?:attack|incident)|Another|In a separate|Earlier)\b",
+    r"|Simultaneously|In another (?:attack|incident)|Another|In a separate|Earlier|On the same day)\b",
     re.I,
 )
 _SAME_DAY = re.compile(r"\b(?:on|during|later)\s+the same (?:day|night|evening)\b|\bthat (?:same )?day\b", re.I)
@@ -155,7 +157,20 @@ def _units(text: str, start: int, end: int):
             yield s, cut
             s = cut + 1
         if e > s:
+            for m in _NEW_CLAUSE.finditer(text, s, e):
+                yield s, m.start() + 1  # '...; on February 19, 2023, an IED was detonated ...': a second event
+                s = m.end()
             yield s, e
+
+
+#: a semicolon that opens a clause with its own time ('; on February 19, 2023, ...', '; on the same day, ...'): the
+#: clause tells another act of the same bullet
+_NEW_CLAUSE = re.compile(
+    r";\s+(?=(?:on|in the early hours of)\s+(?:(?:January|February|March|April|May|June|July|August|September"
+    r"|October|November|December)\s+\d{1,2}\b|the same (?:day|night)\b|the (?:next|following) day\b)"
+    r"|(?:the (?:next|following) day|in addition|at the same time)\b)",
+    re.I,
+)
 
 
 # 'on March 3 and again on March 5', 'on April 1 and April 3, 2022', 'on May 2 and 4.'

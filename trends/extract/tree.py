@@ -39,6 +39,14 @@ _PROVINCE_HEADING = re.compile(r"\b(?:province|governorate|state|region|wilayah|
 _LEAD_LINE = re.compile(
     r"[A-Z][^.!?;]{0,60}\b(?:activity|activities|attacks|operations)\b(?: (?:in|of|by|against) [^.!?;()]{0,45})?:?$"
 )
+#: a bullet that holds only a bold label ('**Diyala Province**', '__Borno State:__'): a heading in a list
+_BOLD_LABEL = re.compile(r"(?P<m>\*\*|__)(?P<t>[^*_\n.!?]{2,80}?)(?P=m):?\s*")
+_ITALIC_LINE = re.compile(r"([*_])[^*_\n].*[^*_\n]\1")
+_REGION = re.compile(
+    r"\b(?:Africa|Sahel|Asia|Maghreb|Horn|Caucasus|Europe|Balkans|Gulf|Levant|Middle East|Sinai|Peninsula"
+    r"|Arabian|Global|World|International|Worldwide)\b",
+    re.I,
+)
 _BOILERPLATE = re.compile(r"(?:authors?|contributors?|to receive|follow\s|data\s+cut-?\s?off|published|ua-\d)", re.I)
 
 
@@ -77,6 +85,25 @@ def heading_level(body: str, marked: int | None = None) -> int:
     return 2
 
 
+def _is_country(heading: str) -> bool:
+    """A heading that is only a country's name ('Iraq', 'Syria:')."""
+    from .places import COUNTRIES, canonical_country
+
+    t = heading.strip().rstrip(":").strip()
+    return len(t) < 40 and canonical_country(t) in COUNTRIES
+
+
+def _in_country_section(stack: list[tuple[int, str]], level: int, htext: str) -> bool:
+    """A topic heading of a plain-text report at its country heading's level ('Syria', then 'The Damascus Area'):
+    it opens a section of that country unless it names a country or a region itself, or is a top heading."""
+    from .rules import _countries_in
+
+    if not any(lv == level and _is_country(t) for lv, t in stack):
+        return False
+    t = htext.rstrip(":")
+    return not (_countries_in(t) or _REGION.search(t) or _SUMMARY_HEADING.match(t) or _TOP_HEADING.match(t))
+
+
 def _norm(s: str) -> str:
     return re.sub(r"\W+", " ", s).strip().lower()
 
@@ -104,8 +131,14 @@ def document(text: str) -> list[Node]:
             and not _ENDNOTE.match(body)
             and not _BOILERPLATE.match(body)
         )
+        bl = None if is_heading else _BULLET.match(body)
+        label = _BOLD_LABEL.fullmatch(body, bl.end()) if bl else None
+        if label:
+            is_heading = True  # '- **Kirkuk Province**' with the province's sub-bullets under it: a heading
         if is_heading:
             hs = s + (h.end() if h else 0)
+            if label:
+                hs, e = s + label.start("t"), s + label.end("t")
             htext = text[hs:e].strip()
             if first:
                 out.append(Node("title", hs, e, 0, (), role))
@@ -114,6 +147,8 @@ def document(text: str) -> list[Node]:
             level = heading_level(htext, len(h.group(1)) if h else None)
             if not h and stack and out and out[-1].kind == "heading" and not _looks_like_heading(body):
                 level = max(level, stack[-1][0] + 1)  # 'Borno State' then 'ISWAP claimed the following attacks:'
+            elif not h and _in_country_section(stack, level, htext):
+                level += 1  # 'Syria' then 'The Damascus Area', 'The Raqqa Area': sections of the country
             if _NOTES_HEADING.match(htext):
                 role, summary_level = "notes", None
             elif _SUMMARY_HEADING.match(htext.rstrip(":")):
@@ -144,7 +179,12 @@ def document(text: str) -> list[Node]:
             sub = b.group("mark") in _SUB_MARKS or lead >= 4
             out.append(Node("bullet", s + b.end(), e, 2 if sub else 1, path, role, repeat))
             continue
-        if _CAPTION.match(body) or (body[0] in "([" and body[-1] in ")]"):
+        if (
+            _CAPTION.match(body)
+            or (body[0] in "([" and body[-1] in ")]")
+            or body.startswith("![")
+            or (out and out[-1].kind == "caption" and _ITALIC_LINE.fullmatch(body))
+        ):  # a markdown image, and the italic line under it
             out.append(Node("caption", s, e, 0, path, role, repeat))
             continue
         if _BOILERPLATE.match(body) and len(body) < 200:
