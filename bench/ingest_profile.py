@@ -6,9 +6,9 @@ one process: the CTAS floor (`create table as select * from read_parquet(...)` i
 CPU is what matters on a shared machine, where wall time follows the load). Prints the ingest's stages
 (IngestResult.timings), the statements that took most CPU, and the totals as ratios to the CTAS.
 
-With --columns, also what writing `events` costs by itself, from the staged batch just before the merge: the table
-as it is, the same without its ten name columns (one integer per name combination instead), only its dense
-per-event columns, and each column alone. These are the figures a schema change would be judged by.
+With --columns, also what writing `event_rows` costs by itself (sql/schema/011_event_names.sql: the events' own
+columns and one integer per name combination), from the staged batch just before the merge writes it: the table
+as it is, only its dense per-event columns, and each column alone.
 
 Usage:
   python bench/ingest_profile.py --n 2e6 --series 20000 --columns
@@ -28,21 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from ingest_weekly import make_events  # noqa: E402
 
-#: the name columns of `events` (a function of the row's raw name values, trends.ingest.names)
-NAME_COLUMNS = [
-    "actor",
-    "actor_raw",
-    "actor_family",
-    "actor_matched",
-    "country",
-    "country_raw",
-    "country_matched",
-    "province",
-    "province_raw",
-    "province_matched",
-]
-#: columns of `events` that differ from event to event in a typical file
-DENSE = ["event_id", "event_date", "fatalities", "batch_id", "record_hash", "ingested_at", "id_key"]
+#: columns of `event_rows` that differ from event to event in a typical file
+DENSE = ["event_id", "event_date", "name_id", "fatalities", "batch_id", "record_hash", "ingested_at", "id_key"]
 
 
 class Tracer:
@@ -81,35 +68,35 @@ STAGE = "create or replace temp table _ingest_staged as"
 
 
 def column_costs(con, stage_sql: str | None) -> list[tuple[str, float, float]]:
-    """Write costs of `events` from `_ingest_staged` (good rows) into scratch tables, dropped afterwards; with
-    `stage_sql` (the statement that staged the batch) also `events` written straight from the checked scan (no
-    staged table) and the narrow pass that finds the rejected rows alone."""
-    from trends.ingest import merge
+    """Write costs of `event_rows` (sql/schema/011_event_names.sql) from `_ingest_staged` (good rows) into scratch
+    tables, dropped afterwards: the table as it is, only its dense per-event columns, and each column alone; with
+    `stage_sql` (the statement that staged the batch) also the narrow pass that finds the rejected rows alone.
+    Needs the batch's `_ingest_nk_map` (made by the merge before it writes the rows)."""
+    from trends.ingest import rows
 
     def sel(cols):
-        return ", ".join({"batch_id": "1::integer", "ingested_at": "now()::timestamp"}.get(c, f"s.{c}") for c in cols)
+        return ", ".join(
+            {
+                "batch_id": "1::integer",
+                "ingested_at": "now()::timestamp",
+                "name_id": "m.name_id",
+                "groups": "m.multi",
+            }.get(c, f"s.{c}")
+            for c in cols
+        )
 
-    good = "(select * from _ingest_staged where _field is null) s"
-    cols = list(merge.EVENT_COLUMNS)
-    slim = [c for c in cols if c not in NAME_COLUMNS]
-    variants = [
-        ("events as it is", cols, ""),
-        ("events, names as one integer", slim, ", s._nk"),
-        ("events, dense columns + one integer", DENSE, ", s._nk"),
-    ] + [(f"  column {c} alone", [c], "") for c in cols]
+    good = "(select * from _ingest_staged where _field is null) s join _ingest_nk_map m using (_nk)"
+    cols = list(rows.ROW_COLUMNS)
+    variants = [("event_rows as it is", cols), ("event_rows, dense columns", DENSE)] + [
+        (f"  column {c} alone", [c]) for c in cols
+    ]
     out = []
-    for label, cs, extra in variants:
-        con.execute(
-            f"create or replace table _bench_ev as select {', '.join(cs)}"
-            f"{', 0::integer as _nk' if extra else ''} from events limit 0"
-        ).fetchall()
-        w, c = timed(con, f"insert into _bench_ev select {sel(cs)}{extra} from {good}")
+    for label, cs in variants:
+        con.execute(f"create or replace table _bench_ev as select {', '.join(cs)} from event_rows limit 0").fetchall()
+        w, c = timed(con, f"insert into _bench_ev select {sel(cs)} from {good}")
         out.append((label, w, c))
     if stage_sql:
         body = stage_sql.split(STAGE, 1)[1].rstrip().rstrip(";")
-        con.execute("create or replace table _bench_ev as select * from events limit 0").fetchall()
-        w, c = timed(con, f"insert into _bench_ev select {sel(cols)} from ({body}) s where s._field is null")
-        out.append(("events straight from the checked scan", w, c))
         w, c = timed(
             con,
             f"create or replace temp table _bench_ev_bad as select _row, _field, _reason from ({body}) "
@@ -136,7 +123,7 @@ def main() -> None:
     import duckdb
 
     from trends import ingest, store
-    from trends.ingest import batch, merge
+    from trends.ingest import batch, rows
 
     if args.memory_limit:
         batch.INGEST_MEMORY_LIMIT = args.memory_limit
@@ -153,7 +140,7 @@ def main() -> None:
         con = store.connect(Path(tmp) / "store.duckdb")
         costs: list = []
         tr = Tracer()
-        real = merge.merge
+        real = rows.insert_rows
 
         def measured(con_, *a, **kw):
             stage = next((q for _, _, q in tr.rows if STAGE in q), None)
@@ -161,7 +148,7 @@ def main() -> None:
             return real(con_, *a, **kw)
 
         if args.columns:
-            merge.merge = measured
+            rows.insert_rows = measured
         try:
             t, c = time.perf_counter(), time.process_time()
             with tr:
@@ -169,7 +156,7 @@ def main() -> None:
             con.execute("checkpoint").fetchall()
             ing_w, ing_c = time.perf_counter() - t, time.process_time() - c
         finally:
-            merge.merge = real
+            rows.insert_rows = real
         con.close()
     # the scratch writes of --columns ran inside the ingest: take them out of its totals and statements
     scratch = [r for r in tr.rows if "_bench_ev" in r[2]]
@@ -188,7 +175,7 @@ def main() -> None:
     )
     print("stages (wall s): " + ", ".join(f"{k} {v:.2f}" for k, v in res.timings.items()))
     if costs:
-        print("\nwriting events from the staged batch (not part of the ingest above):")
+        print("\nwriting event_rows from the staged batch (not part of the ingest above):")
         for label, w, c in costs:
             print(f"  {label:42s} wall {w:6.2f}  cpu {c:6.2f}  = {c / ctas_c:.2f}x ctas cpu")
     print(f"\nstatements by CPU (top {args.top} of {len(tr.rows)}):")

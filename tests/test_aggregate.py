@@ -5,6 +5,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 import pytest
+from handrows import insert_events
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -53,16 +54,18 @@ def load(con, rows, ingested_at="2024-01-01 00:00:00"):
                 series[k] = len(series) + 1
                 new.append([series[k], *k])
             ea.append([r["id"], series[k], a, FAMILY.get(a), "actor" if i == 0 else "counterpart"])
-    con.executemany(
+    insert_events(
+        con,
         """insert into events (event_id, event_date, date_precision, actor, actor_raw, actor_family,
                        actor_matched, country, province, event_type, fatalities, attribution, dataset, batch_id,
                        record_hash, ingested_at) values (?, ?, 'day', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 0, ?)""",
         ev,
+        many=True,
     )
     if new:
         con.executemany("insert into series values (?, ?, ?, ?)", new)
     con.executemany(
-        "insert into event_actors (event_id, series_id, actor, actor_family, role) values (?, ?, ?, ?, ?)", ea
+        "insert into event_groups (event_id, series_id, actor, actor_family, role) values (?, ?, ?, ?, ?)", ea
     )
     # as ingest does: recompute only the series-weeks these events touch in the maintained table
     con.execute(
@@ -195,10 +198,13 @@ def test_clip_to_coverage_stops_series_at_their_countrys_last_event(db):
     # a roll-up without a country key is not clipped (coverage is per country)
     assert weekly_counts(db, by="actor", clip_to_coverage=True).equals(weekly_counts(db, by="actor"))
     # a Syrian event from another actor (no series of its own) extends Syria's coverage
-    db.execute("""insert into events (event_id, event_date, date_precision, actor, actor_raw, country, province,
+    insert_events(
+        db,
+        """insert into events (event_id, event_date, date_precision, actor, actor_raw, country, province,
                   event_type, attribution, dataset, batch_id, record_hash, ingested_at)
                   values ('e6', '2019-12-31', 'day', 'Government of Syria', 'Government of Syria', 'Syria', 'Homs',
-                  'attack', 'reported', 'ucdp', 1, 0, '2024-01-01')""")
+                  'attack', 'reported', 'ucdp', 1, 0, '2024-01-01')""",
+    )
     assert weekly_counts(db, clip_to_coverage=True).equals(full)
 
 
@@ -214,8 +220,8 @@ def test_as_of_reproduces_counts_before_a_correction(db):
                   select *, ingested_at as valid_from, timestamp '2024-02-01' as valid_to, 2 as replaced_by_batch
                   from events where event_id = 'e1'""")
     db.execute("create temp table _old_cells as " + touched_cells_sql("(select 'e1' as event_id)"))
-    db.execute("delete from events where event_id = 'e1'")
-    db.execute("delete from event_actors where event_id = 'e1'")
+    db.execute("delete from event_rows where event_id = 'e1'")
+    db.execute("delete from event_groups where event_id = 'e1'")
     load(
         db,
         [

@@ -7,6 +7,7 @@ import json
 
 import pyarrow.parquet as pq
 import pytest
+from handrows import insert_events
 
 from trends import cli, store
 from trends.series_weeks import refresh_series_weeks
@@ -24,14 +25,15 @@ def db(tmp_path):
     con = store.connect(path)
     con.execute("insert into series values (1, 'Islamic State', 'Syria', 'Raqqa'), (2, 'SDF', 'Syria', 'Raqqa')")
     for eid, day, actor, country, prov, fat, sid in ROWS:
-        con.execute(
+        insert_events(
+            con,
             """insert into events (event_id, event_date, date_precision, actor, actor_raw, actor_matched,
                        country, province, fatalities, dataset, batch_id, record_hash, ingested_at)
                        values (?, ?, 'day', ?, ?, ?, ?, ?, ?, 'ucdp', 1, 0, '2024-01-01')""",
             [eid, day, actor, actor, actor != "SDF", country, prov, fat],
         )
         con.execute(
-            "insert into event_actors (event_id, series_id, actor, actor_family, role) values (?, ?, ?, ?, 'actor')",
+            "insert into event_groups (event_id, series_id, actor, actor_family, role) values (?, ?, ?, ?, 'actor')",
             [eid, sid, actor, "Islamic State" if actor == "Islamic State" else None],
         )
     refresh_series_weeks(con)  # rows written around ingest: bring the maintained weekly table up to date
@@ -108,7 +110,7 @@ def test_sql_is_read_only_unless_write(db, capsys):
     assert cli.main(["sql", "--db", db, "delete from events"]) == 1
     err = capsys.readouterr().err.strip()
     assert err.startswith("Error: ") and err.endswith("(add --write to change the store)") and "\n" not in err
-    assert cli.main(["sql", "--db", db, "--write", "delete from events where event_id = 'c'"]) == 0
+    assert cli.main(["sql", "--db", db, "--write", "delete from event_rows where event_id = 'c'"]) == 0
     capsys.readouterr()
     assert cli.main(["sql", "--db", db, "--format", "csv", "select count(*) as n from events"]) == 0
     assert capsys.readouterr().out == "n\n2\n"

@@ -21,8 +21,8 @@ def frame():
 def test_a_key_collision_is_a_lookup_not_a_match(con):
     ingest.ingest_frame(con, frame(), file="v1", now=T1)
     # make stored ev-001 carry the key of a new id: a collision; the new event must still be new, ev-001 untouched
-    con.execute("update events set id_key = hash('ev-999'::varchar) where event_id = 'ev-001'")
-    con.execute("update event_actors set id_key = hash('ev-999'::varchar) where event_id = 'ev-001'")
+    con.execute("update event_rows set id_key = hash('ev-999'::varchar) where event_id = 'ev-001'")
+    con.execute("update event_groups set id_key = hash('ev-999'::varchar) where event_id = 'ev-001'")
     before = con.execute("select * exclude (id_key) from events where event_id = 'ev-001'").fetchall()
     new = frame().head(1).assign(event_id="ev-999", fatalities=77)
     res = ingest.ingest_frame(con, new, file="v2", now=T2)
@@ -75,8 +75,8 @@ def test_a_changed_hash_function_rekeys_the_store_once(con):
     """As if the store was keyed by a DuckDB whose hash() differs: every key wrong, probe different. The next
     ingest recomputes the keys, so the same rows are unchanged (not duplicated, no history)."""
     ingest.ingest_frame(con, frame(), file="v1", now=T1)
-    con.execute("update events set id_key = id_key + 1, record_hash = record_hash + 1")
-    con.execute("update event_actors set id_key = id_key + 1")
+    con.execute("update event_rows set id_key = id_key + 1, record_hash = record_hash + 1")
+    con.execute("update event_groups set id_key = id_key + 1")
     con.execute("update store_keys set probe = probe + 1")
     again = frame().iloc[::-1].reset_index(drop=True)  # the same rows in another order: not skipped as a copy
     res = ingest.ingest_frame(con, again, file="v2", now=T2)
@@ -88,8 +88,8 @@ def test_a_changed_hash_function_rekeys_the_store_once(con):
 
 def test_rows_written_without_a_key_are_found(con):
     ingest.ingest_frame(con, frame(), file="v1", now=T1)
-    con.execute("update events set id_key = null where event_id = 'ev-002'")
-    con.execute("update event_actors set id_key = null where event_id = 'ev-002'")
+    con.execute("update event_rows set id_key = null where event_id = 'ev-002'")
+    con.execute("update event_groups set id_key = null where event_id = 'ev-002'")
     v2 = frame()
     v2.loc[v2["event_id"] == "ev-002", "fatalities"] = 30
     res = ingest.ingest_frame(con, v2, file="v2", now=T2)

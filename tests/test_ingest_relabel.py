@@ -112,7 +112,7 @@ def test_relabel_failure_changes_nothing(con, monkeypatch):
             return getattr(con, name)
 
         def execute(self, sql, *a):
-            if "delete from event_actors" in sql:
+            if "delete from event_groups" in sql:  # event_actors rows of events with groups (011)
                 raise RuntimeError("injected")
             return real(sql, *a)
 

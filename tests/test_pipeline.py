@@ -7,6 +7,7 @@ import os
 import numpy as np
 import pandas as pd
 import pytest
+from handrows import insert_events
 
 from trends import pipeline
 from trends.errors import TrendsError
@@ -15,7 +16,8 @@ from trends.synthetic import weekly_panel
 
 
 def _add_event(con, day, event_id="e1"):
-    con.execute(
+    insert_events(
+        con,
         """insert into events (event_id, event_date, date_precision, actor, country, dataset, batch_id,
                    record_hash, ingested_at) values (?, ?, 'day', 'IS', 'Iraq', 'events', 1, 0, now())""",
         [event_id, day],

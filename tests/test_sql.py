@@ -4,6 +4,7 @@ import re
 
 import duckdb
 import pytest
+from handrows import insert_events
 
 from trends import store
 from trends.series_weeks import refresh_series_weeks
@@ -15,12 +16,15 @@ def _rows(con):
     con.execute("""insert into series values (1, 'Islamic State', 'Syria', 'Raqqa'),
                    (2, 'Hayat Tahrir al-Sham', 'Syria', 'Idlib'), (3, 'Islamic State', 'Syria', 'Idlib'),
                    (4, 'JNIM', 'Mali', '')""")
-    con.execute("""insert into events (event_id, event_date, date_precision, actor, country, province, fatalities,
+    insert_events(
+        con,
+        """insert into events (event_id, event_date, date_precision, actor, country, province, fatalities,
                    dataset, batch_id, record_hash, ingested_at) values
                    ('a', '2019-11-25', 'day', 'Islamic State', 'Syria', 'Raqqa', 3, 'ucdp', 1, 0, '2024-01-01'),
                    ('b', '2019-12-15', 'day', 'Islamic State', 'Syria', 'Idlib', null, 'ucdp', 1, 0, '2024-01-01'),
-                   ('c', '2019-12-16', 'day', 'JNIM', 'Mali', null, 4, 'ucdp', 2, 0, '2024-03-01')""")
-    con.execute("""insert into event_actors (event_id, series_id, actor, actor_family, role) values ('a', 1, 'Islamic State', 'Islamic State', 'actor'),
+                   ('c', '2019-12-16', 'day', 'JNIM', 'Mali', null, 4, 'ucdp', 2, 0, '2024-03-01')""",
+    )
+    con.execute("""insert into event_groups (event_id, series_id, actor, actor_family, role) values ('a', 1, 'Islamic State', 'Islamic State', 'actor'),
                    ('b', 3, 'Islamic State', 'Islamic State', 'actor'),
                    ('b', 2, 'Hayat Tahrir al-Sham', 'HTS/Nusra', 'counterpart'),
                    ('c', 4, 'JNIM', null, 'actor')""")

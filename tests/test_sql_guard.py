@@ -6,6 +6,7 @@ import os
 
 import duckdb
 import pytest
+from handrows import insert_events
 
 from trends import cli, sqlguard, store
 from trends.sqlguard import QueryOnlyError
@@ -18,10 +19,13 @@ def folder(tmp_path, monkeypatch):
     """A store with two events, a hard link to it, another DuckDB file and a CSV, in the working directory."""
     monkeypatch.chdir(tmp_path)
     con = store.connect("store.duckdb")
-    con.execute("""insert into events (event_id, event_date, date_precision, actor, country, dataset, batch_id,
+    insert_events(
+        con,
+        """insert into events (event_id, event_date, date_precision, actor, country, dataset, batch_id,
                    record_hash, ingested_at) values
                    ('a', '2019-11-25', 'day', 'Islamic State', 'Syria', 'x', 1, 0, '2024-01-01'),
-                   ('b', '2019-12-02', 'day', 'JNIM', 'Mali', 'x', 1, 0, '2024-01-01')""")
+                   ('b', '2019-12-02', 'day', 'JNIM', 'Mali', 'x', 1, 0, '2024-01-01')""",
+    )
     con.execute("checkpoint")
     con.close()
     os.link("store.duckdb", "hardlink.duckdb")
@@ -137,7 +141,7 @@ def test_queries_and_reading_files_stay_allowed(folder, capsys, sql, out):
 
 
 def test_write_still_writes(folder, capsys):
-    assert cli.main(["sql", "--db", "store.duckdb", "--write", "delete from events where event_id = 'a'"]) == 0
+    assert cli.main(["sql", "--db", "store.duckdb", "--write", "delete from event_rows where event_id = 'a'"]) == 0
     assert cli.main(["sql", "--db", "store.duckdb", "--write", "copy (select 1 as x) to 'x.csv'"]) == 0
     capsys.readouterr()
     assert (folder / "x.csv").read_text() == "x\n1\n"

@@ -1,4 +1,5 @@
 -- The batch, checked and typed: one row per data row of `_ingest_canon`, good or not (trends.ingest.checks.stage).
+-- Names are not columns of it: each row carries `_nk`, its combination of names in `_ingest_names`.
 -- {{placeholders}} are filled by checks.stage: the check list (first failing check per row), the count and hash
 -- column lists, the dataset and the --date-format. _field/_reason/_kind are null for a good row.
 create or replace temp table _ingest_staged as
@@ -21,10 +22,9 @@ n as (
     -- change with the date (a rebrand, _dated) are corrected per (name, date) afterwards (names.resolve_dated)
     select c.*,
            coalesce(nm.actor, c.actor) as _actor,
-           nm.family as _family,
-           coalesce(nm.matched, false) as _matched,
+           nm.actor_family as _family,
+           coalesce(nm.actor_matched, false) as _matched,
            coalesce(nm.dated, false) as _dated,
-           coalesce(nm.armed, false) as _armed,
            coalesce(nm.country, c.country) as _country,
            nm.country_matched as _country_matched,
            nm.province as _province,
@@ -53,10 +53,12 @@ f as (
            location, _n_latitude as latitude, _n_longitude as longitude, event_type,
            {typed_counts},
            coalesce(lower(attribution), 'reported') as attribution, source, _source_date as source_date,
-           source_url, {dataset} as dataset, _armed as actor_armed, allies, counterpart_groups, _nk, _dated
+           source_url, {dataset} as dataset, _nk, _dated
     from k
 )
-select *,
+-- the names are hashed here but not kept: a row's names are those of its _nk (trends.ingest.names, _ingest_names)
+select * exclude (actor, actor_raw, actor_family, actor_matched, country, country_raw, country_matched, province,
+                  province_raw, province_matched),
        {record_hash} as record_hash,
        {id_key} as id_key,
        case when event_id is null then md5(concat_ws('␟', {content}))[1:16] end as _content

@@ -20,7 +20,7 @@ bounds as (
 ),
 last_week as (  -- latest event known at t, whether or not it counts for a series (e.g. government-only events)
     select date_trunc('week', max(event_date))::date as last_week
-    from (select event_date from events where ingested_at <= t
+    from (select event_date from event_rows where ingested_at <= t
           union all
           select event_date from events_history
           where coalesce(valid_from, timestamp '-infinity') <= t and t < valid_to)

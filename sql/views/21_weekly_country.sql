@@ -15,7 +15,7 @@ bounds as (
 ),
 calendar as (
     select unnest(generate_series((select min(week) from series_weeks),
-                                  (select date_trunc('week', max(event_date))::date from events),
+                                  (select date_trunc('week', max(event_date))::date from event_rows),
                                   interval 7 day))::date as week
 )
 select

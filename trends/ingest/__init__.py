@@ -31,10 +31,11 @@ from . import readers
 from .batch import Batch, already_ingested, frame_sha256, make_batch, run, scan_frame, scan_path
 from .checks import ATTRIBUTIONS, DATE_PRECISIONS
 from .files import check_path, file_sha256
-from .merge import EVENT_COLUMNS, on_events_upserted
+from .merge import on_events_upserted
 from .periods import ingest_report, store_period_counts
 from .relabel import RelabelResult, relabel_actors
 from .result import IngestResult, Rejection
+from .rows import EVENT_COLUMNS
 
 log = logging.getLogger(__name__)
 

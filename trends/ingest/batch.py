@@ -206,21 +206,23 @@ def _collect_rejections(con, sc: scan.Scan) -> None:
 
 
 def _unmatched(con, result: IngestResult) -> None:
-    def counts(sql):
+    """The unmatched names of the good rows and their counts, from the good rows per name combination
+    (`_ingest_nk_rows`, kept for the merge)."""
+    con.execute("""create or replace temp table _ingest_nk_rows as
+                   select _nk, count(*) as n from _ingest_staged where _field is null group by _nk""").fetchall()
+
+    def counts(key, cond):
+        sql = (
+            f"select {key}, sum(c.n) as n from _ingest_nk_rows c join _ingest_names nm using (_nk) "
+            f"where {cond} group by 1 order by n desc, 1"
+        )
         return {k: int(n) for k, n in con.execute(sql).fetchall()}
 
-    good = "from _ingest_staged where _field is null"
-    result.unmatched_actors = counts(
-        f"select actor_raw, count(*) as n {good} and not actor_matched group by 1 order by n desc, 1"
-    )
+    result.unmatched_actors = counts("nm.actor_raw", "not nm.actor_matched")
     result.unmatched_provinces = counts(
-        f"select country || ': ' || province_raw, count(*) as n {good} "
-        "and province_raw is not null and not province_matched "
-        "group by 1 order by n desc, 1"
+        "nm.country || ': ' || nm.province_raw", "nm.province_raw is not null and not nm.province_matched"
     )
-    result.unmatched_countries = counts(
-        f"select country_raw, count(*) as n {good} and not country_matched group by 1 order by n desc, 1"
-    )
+    result.unmatched_countries = counts("nm.country_raw", "not nm.country_matched")
 
 
 def _drop_staging(con) -> None:

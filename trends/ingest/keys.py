@@ -51,9 +51,29 @@ PROBE = (
 )
 
 
-def record_hash_sql(prefix: str = "") -> str:
-    """SQL of the record hash over the HASHED columns (each cast to its `events` type), e.g. prefix 'e.'."""
-    return "hash(" + ", ".join(f"{prefix}{c}::{t}" for c, t in HASHED_TYPES.items()) + ")"
+#: the HASHED columns that are names, stored once per name combination in `event_names` (011_event_names.sql)
+NAME_COLUMNS = (
+    "actor",
+    "actor_raw",
+    "actor_family",
+    "actor_matched",
+    "country",
+    "province",
+    "province_raw",
+    "province_matched",
+)
+
+
+def record_hash_sql(prefix: str = "", names: str | None = None) -> str:
+    """SQL of the record hash over the HASHED columns (each cast to its `events` type), e.g. prefix 'e.'; with
+    `names` (e.g. 'n.'), the NAME_COLUMNS are read with that prefix instead (a join with event_names)."""
+    return (
+        "hash("
+        + ", ".join(
+            f"{names if names is not None and c in NAME_COLUMNS else prefix}{c}::{t}" for c, t in HASHED_TYPES.items()
+        )
+        + ")"
+    )
 
 
 def id_key_sql(expr: str = "event_id") -> str:
@@ -67,17 +87,20 @@ def ensure_keys(con) -> bool:
     Returns whether the whole store was rekeyed."""
     probe = con.execute(f"select {PROBE}").fetchall()[0][0]
     stored = con.execute("select probe from store_keys order by keyed_at desc limit 1").fetchall()
-    n_events = con.execute("select count(*) from (select 1 from events limit 1)").fetchall()[0][0]
+    n_events = con.execute("select count(*) from (select 1 from event_rows limit 1)").fetchall()[0][0]
     n_hist = con.execute("select count(*) from (select 1 from events_history limit 1)").fetchall()[0][0]
     if stored and int(stored[0][0]) == int(probe):
-        for table in ("events", "event_actors"):
+        for table in ("event_rows", "event_groups"):
             con.execute(f"update {table} set id_key = {id_key_sql()} where id_key is null").fetchall()
         return False
     if n_events or n_hist:
         log.info("computing the store's event keys (first ingest after an upgrade; once)")
-        for table in ("events", "events_history"):
-            con.execute(f"update {table} set id_key = {id_key_sql()}, record_hash = {record_hash_sql()}").fetchall()
-        con.execute(f"update event_actors set id_key = {id_key_sql()}").fetchall()
+        # event_rows: the names are hashed from event_names (SET sees the old values of the row)
+        con.execute(f"""update event_rows set id_key = {id_key_sql("event_rows.event_id")},
+                            record_hash = {record_hash_sql("event_rows.", names="n.")}
+                        from event_names n where n.name_id = event_rows.name_id""").fetchall()
+        con.execute(f"update events_history set id_key = {id_key_sql()}, record_hash = {record_hash_sql()}").fetchall()
+        con.execute(f"update event_groups set id_key = {id_key_sql()}").fetchall()
     con.execute("delete from store_keys").fetchall()
     con.execute(
         "insert into store_keys values (?, ?)", [int(probe), dt.datetime.now(dt.UTC).replace(tzinfo=None)]

@@ -17,25 +17,23 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import store
-from . import keys
-from .checks import HASHED
+from . import keys, rows
 from .result import Clock
 
-#: columns of `events` written by ingest, in table order (country_matched: migration 008, id_key: 010).
-EVENT_COLUMNS = ["event_id", *HASHED, "dataset", "batch_id", "record_hash", "ingested_at", "country_matched", "id_key"]
 _GOOD = "(select * from _ingest_staged where _field is null)"
 #: staged good rows that are written (new or replaced: not an unchanged stored version)
 _WRITTEN = """(select s.* from _ingest_staged s anti join (select event_id from _ingest_old where same) o
                using (event_id) where s._field is null)"""
 _TEMP = (
-    "_ingest_nk_series",
+    "_ingest_nk_map",
+    "_ingest_nk_groups",
+    "_ingest_nk_rows",
     "_ingest_cand",
     "_ingest_gone_cand",
     "_ingest_old",
     "_ingest_gone",
     "_ingest_gone_ea",
     "_ingest_ea_new",
-    "_ingest_ea_groups",
 )
 
 
@@ -73,10 +71,15 @@ def merge(con, batch, result, clock=None) -> None:
             # stored versions of the batch's ids: candidates by key, fetched by rowid, then event_id compared
             # (whole rows when few, so the replaced ones go to history without a second fetch)
             full = _fetch(
-                con, "_ingest_cand", "events", "*", _GOOD, slim="event_id, id_key, event_date, fatalities, record_hash"
+                con,
+                "_ingest_cand",
+                "event_rows",
+                "*",
+                _GOOD,
+                slim="event_id, id_key, event_date, fatalities, record_hash, name_id, groups",
             )
             con.execute(f"""create or replace temp table _ingest_old as
-                            select c.rid, c.event_id, c.id_key, c.event_date, c.fatalities,
+                            select c.rid, c.event_id, c.id_key, c.event_date, c.fatalities, c.name_id, c.groups,
                                    c.record_hash = s.record_hash as same
                             from _ingest_cand c join {_GOOD} s on s.event_id = c.event_id""").fetchall()
             n_old, n_same = con.execute("select count(*), count(*) filter (where same) from _ingest_old").fetchall()[0]
@@ -88,14 +91,11 @@ def merge(con, batch, result, clock=None) -> None:
                        country_fatalities bigint, family_events bigint, family_fatalities bigint)""").fetchall()
         with clock("merge: history"):
             result.rows_retired = _retire(con, bid, now, batch.dataset if batch.replace else None, full)
-        cols = ", ".join(
-            {"batch_id": "?::integer", "ingested_at": "?::timestamp"}.get(c, f"s.{c}") for c in EVENT_COLUMNS
-        )
+        with clock("merge: series, names"):
+            rows.name_map(con)
         with clock("merge: events"):
-            con.execute(
-                f"insert into events ({', '.join(EVENT_COLUMNS)}) select {cols} from {written} s", [bid, now]
-            ).fetchall()
-        with clock("merge: series, event_actors"):
+            rows.insert_rows(con, written, bid, now)
+        with clock("merge: event_actors"):
             _write_event_actors(con, written)
         if result.rows_rejected:
             con.execute(
@@ -148,13 +148,14 @@ def _retire(con, bid: int, now: dt.datetime, dataset: str | None, fetched: bool)
     subtract their series_weeks contributions; delete them and their event_actors rows. Returns the number retired
     (not replaced). `fetched`: _ingest_cand holds the whole stored rows of the replaced versions."""
     con.execute("""create or replace temp table _ingest_gone as
-                   select rid, event_id, id_key, event_date, fatalities, false as retired
+                   select rid, event_id, id_key, event_date, fatalities, name_id, groups, false as retired
                    from _ingest_old where not same""").fetchall()
     n_retired = 0
     if dataset is not None:
         con.execute(
             """insert into _ingest_gone
-                       select e.rowid, e.event_id, e.id_key, e.event_date, e.fatalities, true from events e
+                       select e.rowid, e.event_id, e.id_key, e.event_date, e.fatalities, e.name_id, e.groups, true
+                       from event_rows e
                        where e.dataset = ? and e.event_id not in (select event_id from _ingest_staged
                                                                   where event_id is not null)""",
             [dataset],
@@ -166,24 +167,40 @@ def _retire(con, bid: int, now: dt.datetime, dataset: str | None, fetched: bool)
     if fetched:
         con.execute(
             f"""insert into events_history by name
-                select c.* exclude (rid), c.ingested_at as valid_from, {hist}
-                from _ingest_cand c where c.rid in (select rid from _ingest_gone where not retired)""",
+                select {rows.events_select("c")}, c.ingested_at as valid_from, {hist}
+                from _ingest_cand c join event_names n using (name_id)
+                where c.rid in (select rid from _ingest_gone where not retired)""",
             [now, bid],
         ).fetchall()
     con.execute(
         f"""insert into events_history by name
-            select e.*, e.ingested_at as valid_from, {hist}
-            from events e where e.rowid in (select rid from _ingest_gone where {"retired" if fetched else "true"})""",
+            select {rows.events_select()}, e.ingested_at as valid_from, {hist}
+            from event_rows e join event_names n using (name_id)
+            where e.rowid in (select rid from _ingest_gone where {"retired" if fetched else "true"})""",
         [now, bid],
     ).fetchall()
-    # their event_actors rows: candidates by key, fetched by rowid, then event_id compared
-    _fetch(con, "_ingest_gone_cand", "event_actors", "event_id, series_id, actor_family", "_ingest_gone")
+    # their event_actors rows: stored ones (events with groups: candidates by key, fetched by rowid, then event_id
+    # compared), and the one row the names of every other event imply
+    _fetch(
+        con,
+        "_ingest_gone_cand",
+        "event_groups",
+        "event_id, series_id, actor_family",
+        "(select id_key from _ingest_gone where groups)",
+    )
     con.execute("""create or replace temp table _ingest_gone_ea as
                    select a.rid, a.event_id, a.series_id, a.actor_family, g.event_date, g.fatalities, true as multi
-                   from _ingest_gone_cand a join _ingest_gone g on g.event_id = a.event_id""").fetchall()
+                   from _ingest_gone_cand a join _ingest_gone g on g.event_id = a.event_id
+                   where g.groups
+                   union all
+                   select null, g.event_id, n.series_id, n.actor_family, g.event_date, g.fatalities, false
+                   from _ingest_gone g join event_names n using (name_id)
+                   where not g.groups and n.series_id is not null""").fetchall()
     _contributions(con, "_ingest_gone_ea", -1)
-    con.execute("delete from events where rowid in (select rid from _ingest_gone)").fetchall()
-    con.execute("delete from event_actors where rowid in (select rid from _ingest_gone_ea)").fetchall()
+    con.execute("delete from event_rows where rowid in (select rid from _ingest_gone)").fetchall()
+    con.execute(
+        "delete from event_groups where rowid in (select rid from _ingest_gone_ea where rid is not null)"
+    ).fetchall()
     return int(n_retired)
 
 
@@ -213,77 +230,25 @@ def _contributions(con, rows: str, sign: int) -> None:
 
 
 def _write_event_actors(con, written: str) -> None:
-    """Series rows for new (actor, country, province) keys (next integer ids, never reused), then one event_actors
-    row per written event and armed group: the actor (when armed), allies, then armed groups on the other side; a
-    group on both sides counts once. Their series_weeks contributions go to `_ingest_sw_delta`. `written`: the
-    staged rows written (new or replaced).
-
-    Events with one armed group (no allies, no counterpart groups: nearly every row of a big file) go straight from
-    `written` joined with `series` into event_actors, and their contributions are one aggregate of the same join;
-    only events with several groups are collected in a temp table (their first series is found per event)."""
-    con.execute(f"""create or replace temp table _ingest_ea_groups as
-        with g as (
-            select event_id, id_key, event_date, fatalities, actor as event_actor, actor_armed, country,
-                   coalesce(province, '') as province, unnest(allies) as raw, 1 as rank
-            from {written} i where allies is not null
-            union all
-            select event_id, id_key, event_date, fatalities, actor, actor_armed, country, coalesce(province, ''),
-                   unnest(counterpart_groups), 2
-            from {written} i where counterpart_groups is not null)
-        select g.event_id, g.id_key, g.event_date, g.fatalities, m.actor, m.family as actor_family,
-               case g.rank when 1 then 'ally' else 'counterpart' end as role, g.country, g.province
-        from g join _ingest_group m on m.raw = g.raw
-        where not (g.actor_armed and m.actor = g.event_actor)
-        qualify row_number() over (partition by g.event_id, m.actor order by g.rank) = 1""").fetchall()
-    # a row's series is a function of its name combination (_nk) unless its actor was resolved by date (_dated)
-    armed_nk = f"(select _nk from {written} i where i.actor_armed and not i._dated)"
-    con.execute(f"""insert into series (series_id, actor, country, province)
-                    select (select coalesce(max(series_id), 0) from series)
-                           + row_number() over (order by actor, country, province), actor, country, province
-                    from (select distinct actor, country, coalesce(province, '') as province from _ingest_names
-                          where _nk in {armed_nk}
-                          union select distinct actor, country, coalesce(province, '') from {written} i
-                          where actor_armed and _dated
-                          union select distinct actor, country, province from _ingest_ea_groups
-                          except select actor, country, province from series)""").fetchall()
-    con.execute("""create or replace temp table _ingest_nk_series as
-                   select nm._nk, s.series_id from _ingest_names nm join series s
-                     on s.actor = nm.actor and s.country = nm.country and s.province = coalesce(nm.province, '')
-                   where not nm.dated""").fetchall()
-    one = "i.actor_armed and i.allies is null and i.counterpart_groups is null"
-    single = f"""(select i.event_id, m.series_id, i.actor, i.actor_family, i.id_key, i.event_date, i.fatalities
-                  from {written} i join _ingest_nk_series m on m._nk = i._nk
-                  where {one} and not i._dated
-                  union all
-                  select i.event_id, s.series_id, i.actor, i.actor_family, i.id_key, i.event_date, i.fatalities
-                  from {written} i join series s
-                    on s.actor = i.actor and s.country = i.country and s.province = coalesce(i.province, '')
-                  where {one} and i._dated) i"""
-    con.execute(f"""insert into event_actors (event_id, series_id, actor, actor_family, role, id_key)
-                    select i.event_id, i.series_id, i.actor, i.actor_family, 'actor', i.id_key
-                    from {single}""").fetchall()
-    con.execute(f"""create or replace temp table _ingest_ea_new as
-                    select i.event_id, i.id_key, s.series_id, i.actor, i.actor_family, 'actor' as role,
-                           i.event_date, i.fatalities, true as multi
-                    from {written} i join series s
-                      on s.actor = i.actor and s.country = i.country and s.province = coalesce(i.province, '')
-                    where i.actor_armed and (i.allies is not null or i.counterpart_groups is not null)
-                    union all
-                    select g.event_id, g.id_key, s.series_id, g.actor, g.actor_family, g.role, g.event_date,
-                           g.fatalities, true
-                    from _ingest_ea_groups g join series s using (actor, country, province)""").fetchall()
-    multi = con.execute("select count(*) from (select 1 from _ingest_ea_new limit 1)").fetchall()[0][0]
-    cells = f"""select i.series_id, date_trunc('week', i.event_date)::date as week, i.actor_family, count(*),
-                       coalesce(sum(i.fatalities), 0), count(*), coalesce(sum(i.fatalities), 0), count(*),
-                       coalesce(sum(i.fatalities), 0)
-                from {single}
-                group by all"""
+    """The event_actors rows of the written events: stored in event_groups for events with groups (the actor when
+    armed, allies, then armed groups on the other side, `_ingest_nk_groups`), implied by the names for every other
+    event (no row written). Their series_weeks contributions go to `_ingest_sw_delta`; for a first load of events
+    without groups straight into series_weeks, in (series_id, week) order. `written`: the staged rows written."""
+    multi = con.execute("select count(*) from (select 1 from _ingest_nk_groups limit 1)").fetchall()[0][0]
+    if multi:
+        con.execute(f"""create or replace temp table _ingest_ea_new as
+                        select s.event_id, s.id_key, g.series_id, g.actor, g.actor_family, g.role, s.event_date,
+                               s.fatalities, true as multi
+                        from {written} s join _ingest_nk_groups g using (_nk)""").fetchall()
+        multi = con.execute("select count(*) from (select 1 from _ingest_ea_new limit 1)").fetchall()[0][0]
+    cells = rows.SINGLE_CELLS.format(written=written)
     if not multi and _empty(con, "series_weeks") and _empty(con, "_ingest_sw_delta"):
         # a first load of single-group events: its contributions are the table, in (series_id, week) order
         con.execute(f"insert into series_weeks {cells} order by series_id, week").fetchall()
     else:
         con.execute(f"insert into _ingest_sw_delta {cells}").fetchall()
     if multi:
-        con.execute("""insert into event_actors (event_id, series_id, actor, actor_family, role, id_key)
-                       select event_id, series_id, actor, actor_family, role, id_key from _ingest_ea_new""").fetchall()
+        con.execute("""insert into event_groups (event_id, series_id, actor, actor_family, role, id_key)
+                       select event_id, series_id, actor, actor_family, role, id_key from _ingest_ea_new
+                       order by event_id, case role when 'actor' then 0 when 'ally' then 1 else 2 end""").fetchall()
         _contributions(con, "_ingest_ea_new", 1)

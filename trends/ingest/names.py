@@ -212,51 +212,65 @@ def build_maps(con, names: Normaliser) -> None:
 
 def resolve_dated(con, names: Normaliser) -> None:
     """Rows whose actor name resolves by date (a rebrand: 'HTS' is Jabhat al-Nusra before 2017; `_dated` in
-    `_ingest_staged`): resolve each distinct (name, date) of the good rows and update those rows' actor, family,
-    matched and record_hash. Nothing to do (no scan beyond a filtered one) when the batch has no such name."""
-    from .keys import HASHED_TYPES
+    `_ingest_staged`): resolve each distinct (combination, date) of the good rows, add each distinct result to
+    `_ingest_names` as a combination of its own (a new `_nk`, not dated), and move those rows to it with their
+    record_hash recomputed. Nothing to do (no scan beyond a filtered one) when the batch has no such name."""
+    from .keys import record_hash_sql
 
-    dated = con.execute("""select distinct actor_raw as raw, event_date as d from _ingest_staged
-                           where _dated and _field is null and event_date is not null""").df()
+    dated = con.execute("""select distinct s._nk, n.actor_raw as raw, s.event_date as d
+                           from _ingest_staged s join _ingest_names n using (_nk)
+                           where s._dated and s._field is null and s.event_date is not null""").df()
     if dated.empty:
         return
     res = [names.resolve(n, pd.Timestamp(d).date()) for n, d in zip(dated["raw"], dated["d"])]
+    dated["actor"] = [r.actor for r in res]
+    dated["family"] = [r.family for r in res]
+    dated["matched"] = [bool(r.matched) for r in res]
+    top = int(con.execute("select coalesce(max(_nk), 0) from _ingest_names").fetchall()[0][0])
+    variants = dated[["_nk", "actor", "family", "matched"]].astype(object).drop_duplicates().reset_index(drop=True)
+    variants["new_nk"] = range(top + 1, top + 1 + len(variants))
+    dated = dated.merge(variants, on=["_nk", "actor", "family", "matched"], how="left")
     register_table(
         con,
         "_ingest_actor_dated",
-        pd.DataFrame(
-            {
-                "raw": dated["raw"].tolist(),
-                "d": dated["d"].tolist(),
-                "actor": [r.actor for r in res],
-                "family": [r.family for r in res],
-                "matched": [bool(r.matched) for r in res],
-            }
-        ),
-        {"raw": "varchar", "d": "date", "actor": "varchar", "family": "varchar", "matched": "boolean"},
+        dated[["_nk", "d", "new_nk"]],
+        {"_nk": "integer", "d": "date", "new_nk": "integer"},
     )
-    new = {
-        "actor": "coalesce(d.actor, s.actor)",
-        "actor_family": "coalesce(d.family, s.actor_family)",
-        "actor_matched": "coalesce(d.matched, s.actor_matched)",
-    }
-    # SET sees the old values: the hash is computed over the new ones (same types as keys.record_hash_sql)
-    record_hash = "hash(" + ", ".join(f"({new.get(c, 's.' + c)})::{t}" for c, t in HASHED_TYPES.items()) + ")"
-    con.execute(f"""update _ingest_staged s set actor = {new["actor"]}, actor_family = {new["actor_family"]},
-                        actor_matched = {new["actor_matched"]}, record_hash = {record_hash}
-                    from _ingest_actor_dated d
-                    where s._dated and s._field is null and d.raw = s.actor_raw and d.d = s.event_date""").fetchall()
+    register_table(
+        con,
+        "_ingest_dated_names",
+        variants,
+        {"_nk": "integer", "actor": "varchar", "family": "varchar", "matched": "boolean", "new_nk": "integer"},
+    )
+    con.execute("""insert into _ingest_names by name
+                   select v.new_nk as _nk, v.actor, v.family as actor_family, v.matched as actor_matched,
+                          n.* exclude (_nk, actor, actor_family, actor_matched, dated), false as dated
+                   from _ingest_dated_names v join _ingest_names n on n._nk = v._nk""").fetchall()
+    con.execute("drop table if exists _ingest_dated_names").fetchall()
+    # SET sees the old values: the hash is computed over the new names (same types as keys.record_hash_sql)
+    con.execute(f"""update _ingest_staged s set _nk = x.new_nk, record_hash = x.record_hash
+                    from (select t._row, d.new_nk, {record_hash_sql("t.", names="n.")} as record_hash
+                          from _ingest_staged t
+                          join _ingest_actor_dated d on d._nk = t._nk and d.d = t.event_date
+                          join _ingest_names n on n._nk = d.new_nk
+                          where t._dated and t._field is null) x
+                    where s._row = x._row""").fetchall()
 
 
 def _resolved_names(con) -> None:
-    """`_ingest_names`: per name combination (`_nk`), the canonical actor, country and province, and whether the
-    actor's name can resolve to another actor on another date (`dated`: resolve_dated corrects those rows)."""
+    """`_ingest_names`: per name combination (`_nk`), the event's names as stored (actor, actor_raw, actor_family,
+    actor_matched, country, country_raw, country_matched, province, province_raw, province_matched), whether the
+    actor is an armed group (`armed`), its raw allies and counterpart_groups, and whether the actor's name can
+    resolve to another actor on another date (`dated`: resolve_dated gives those rows combinations of their own)."""
     con.execute("""create or replace temp table _ingest_names as
                    select k._nk,
-                          coalesce(a.actor, k._c_actor) as actor, a.family, coalesce(a.matched, false) as matched,
+                          coalesce(a.actor, k._c_actor) as actor, k._c_actor as actor_raw, a.family as actor_family,
+                          coalesce(a.matched, false) as actor_matched,
+                          coalesce(co.country, k._c_country) as country, k._c_country as country_raw,
+                          co.matched as country_matched,
+                          p.province, k._c_province as province_raw, p.matched as province_matched,
                           coalesce(a.armed, false) as armed,
-                          coalesce(co.country, k._c_country) as country, co.matched as country_matched,
-                          p.province, p.matched as province_matched,
+                          k._c_allies as allies, k._c_counterpart_groups as counterpart_groups,
                           coalesce(k._c_actor in (select raw from _ingest_sensitive), false) as dated
                    from _ingest_names_raw k
                    left join _ingest_actor a on a.raw = k._c_actor
