@@ -10,6 +10,10 @@ rows: stored versions are found through `id_key` (a 64-bit key of event_id, sql/
 8-byte column scanned, event_id compared on the candidates only) and fetched by rowid; the maintained weekly table
 `series_weeks` is updated by the batch's own contributions (minus those of the versions it replaced or retired,
 plus those of the events it wrote; sql/ingest/series_weeks_delta.sql), not recounted from the store.
+
+The store's layout (sql/schema/011_event_names.sql; trends.ingest.rows writes it): rows go to `event_rows` with the
+name_id of their names (`event_names`), event_actors rows only of events with groups to `event_groups`; the views
+`events` and `event_actors` show them as the former tables. History rows keep every column of `events`.
 """
 
 from __future__ import annotations
