@@ -290,3 +290,42 @@ def event_actor(
         if groups and counterpart is None and actor_raw != groups[0].raw:
             counterpart = resolve_actor(groups[0].raw, when).actor
     return actor_raw, counterpart, etype
+
+
+#: a force that is the subject of a passive act is its victim ('Troops at Wajiroko, in Damboa, were targeted')
+_PASSIVE_VICTIM = re.compile(
+    r"[^.;]{0,80}?\b(?:was|were|had been|have been|has been)\s+(?:\w+ly\s+)?(?:targeted|attacked|ambushed|hit"
+    r"|struck|shelled|bombed|overrun|besieged)\b",
+    re.I,
+)
+
+
+def acts_as_state(text: str, s: int, e: int, fs: int, act_at: int, state: list, groups: list) -> bool:
+    """True when the first state force of the clause text[fs:e] (sentence from `s`) is the agent of its act at
+    `act_at`: named before the act and before any group, the act word its own ('Air force helicopters struck'),
+    after 'by', or the subject after 'In a raid, ...'; never the subject of a passive act."""
+    return (
+        bool(state)
+        and (not groups or state[0].start < groups[0].start)
+        and not _PASSIVE_VICTIM.match(text, state[0].end, e)  # 'Troops at X were targeted with drones'
+        and bool(
+            state[0].start < act_at
+            or state[0].start <= act_at < state[0].end  # 'Air force helicopters struck': the act word is the force's
+            or re.search(r"\bby\s+(?:an?\s+|the\s+)?$", text[max(s, state[0].start - 8) : state[0].start])
+            or re.match(
+                r"^\W*(?:In|During)\s+an?\s+(?:[\w-]+\s+)?(?:raid|operation)\b[^.;]*,\s*$",
+                text[fs : state[0].start],
+            )
+        )
+    )
+
+
+def governing_forces(text: str, groups: list) -> bool:
+    """'Taliban security forces raided a hideout': a governing group's forces act as a state's."""
+    return bool(
+        groups
+        and re.match(
+            r"\s+(?:security|intelligence|special)?\s*(?:forces|police|intelligence|security)\b",
+            text[groups[0].end : groups[0].end + 25],
+        )
+    )
