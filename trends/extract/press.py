@@ -34,6 +34,7 @@ from .press_actors import (
     acts_as_state,
     event_actor,
     governing_forces,
+    government_of,
 )
 from .press_acts import (
     _AFTER_ADJUNCT,
@@ -252,7 +253,7 @@ def _clause(
         and (story := art.doc_country or _story_country(events, art.story_start()))
     ):
         # '• Tirah: Security forces killed eight TTP fighters ...' of a Pakistani digest: its state
-        actor_raw = f"Government of {canonical_country(story)}"
+        actor_raw = government_of(story)
         reason.append("state from the story's country")
     am = _actor(actor_raw, when)
     narrow = specialize(am.actor, canonical_country(country) or art.item_country, ag.named() + ag.extra)
