@@ -110,6 +110,7 @@ class _Reader(_Agents, _Events, _Where, _Periods):
         self.period_keys: set[tuple] = set()
         self.lead_group: str | None = None
         self.lead_claims = False  # the lead-in or heading introduces the group's claims
+        self.lead_owned: int | None = None  # the level of the heading whose section's acts are the lead group's
         self.channel_group: str | None = None  # the group whose channels (Telegram, Amaq) the report cites
         self.channel_src = False
         self.block_events: list[dict] = []
