@@ -105,3 +105,39 @@ def test_a_named_province_the_ucdp_sample_lacks_wins_over_a_district_of_the_same
         "Nangarhar Province and killed four ISIS operatives.\n"
     )
     assert _rows(r, "actor", "province") == [("Taliban", "Nangarhar")]
+
+
+def _periods(r):
+    return [
+        (p.actor, p.count, p.period_start.isoformat(), p.period_end and p.period_end.isoformat()) for p in r.periods
+    ]
+
+
+def test_a_count_whose_subject_refers_back_to_the_group_that_owns_the_source():
+    r = _run(
+        "Iraq\n\n•\tAccording to ISIS's weekly al-Naba, during the week of May 2-8, 2024, its operatives carried "
+        "out 21 attacks against the Iraqi security forces (al-Naba, May 9, 2024).\n"
+        "•\tAccording to ISIS's weekly al-Naba, the organization claimed responsibility for 11 attacks in Iraq "
+        "during the week of May 9-15, 2024, compared with 14 attacks in the previous week (al-Naba, May 16, 2024).\n"
+    )
+    assert _periods(r) == [
+        ("Islamic State", 21, "2024-05-02", "2024-05-08"),
+        ("Islamic State", 11, "2024-05-09", "2024-05-15"),
+        ("Islamic State", 14, "2024-05-02", "2024-05-08"),
+    ]
+
+
+def test_a_count_reported_by_a_force_is_the_attackers_not_the_reporters():
+    r = _run(
+        "Syria\n\n•\tThe SDF reported that ISIS operatives had carried out at least 12 attacks against its forces in "
+        "Deir ez-Zor Province during April 2024 (Hawar News Agency, May 2, 2024).\n"
+    )
+    assert [(p.actor, p.count, p.count_qualifier) for p in r.periods] == [("Islamic State", 12, "at least")]
+
+
+def test_a_year_after_a_month_is_not_a_count():
+    r = _run(
+        "Iraq\n\n•\tAccording to an ITIC count, during April 2024 ISIS claimed 113 attacks in Iraq, compared to 79 "
+        "attacks in March 2024.\n"
+    )
+    assert [(p.count, p.period_start.isoformat()) for p in r.periods] == [(113, "2024-04-01"), (79, "2024-03-01")]

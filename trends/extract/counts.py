@@ -63,7 +63,7 @@ _NOUNS = (
 )
 # one count: 'N times', 'once', 'N (kinds of) attacks'
 COUNT = re.compile(
-    rf"\b{_Q}(?:(?P<n>{_N})\s+times|(?P<w>once|twice)|(?P<n2>{_N})\s+(?:(?!of\s|the\s)[\w-]+\s+){{0,3}}?"
+    rf"\b{_Q}(?:(?P<n>{_N})\s+times|(?P<w>once|twice)|(?P<n2>{_N})\s+(?:(?!of\s|the\s|\d)[\w-]+\s+){{0,3}}?"
     rf"(?:attacks|assaults|operations|incidents|ambushes|(?:air)?strikes|raids|bombings|assassinations"
     rf"|kidnappings|claims|executions))\b",
     re.I,
@@ -96,6 +96,10 @@ _DAY = rf"{_MON}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?"
 _RANGE = re.compile(
     rf"\b(?i:between|from)\s+(?P<a>{_DAY})\s+(?:and|to|until|through|-|–)\s+"
     rf"(?P<b>(?:{_MON}\.?\s+)?\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?)\b"
+)
+#: a day range in one month: 'during the week of September 1-7, 2016', 'on November 4-10, 2021'
+_DAY_RANGE = re.compile(
+    rf"\b(?P<m>{_MON})\.?\s+(?P<d1>\d{{1,2}})\s*[-–]\s*(?P<d2>\d{{1,2}})\b(?:,?\s+(?P<y>(?:19|20)\d\d))?"
 )
 _YEARS = re.compile(
     r"\b(?:between|from)\s+(?P<y1>(?:19|20)\d\d)\s+(?:and|to|until|through)\s+(?P<y2>(?:19|20)\d\d)\b"
@@ -249,6 +253,13 @@ def period_of(zone: str, before: str, period: D.ReportPeriod, year: int | None) 
                     a = a.replace(year=b.year)  # 'between January 1 and February 21, 2023': the end's year
                 if b < a:
                     a = a.replace(year=a.year - 1)
+                return a, b
+        dr = _DAY_RANGE.search(z)
+        if dr and int(dr.group("d1")) < int(dr.group("d2")) <= 31:
+            yr = f", {dr.group('y')}" if dr.group("y") else ""
+            a = _day(f"{dr.group('m')} {dr.group('d1')}{yr}", ref, year)
+            b = _day(f"{dr.group('m')} {dr.group('d2')}{yr}", ref, year)
+            if a and b:
                 return a, b
         y = _YEARS.search(z)
         if y:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .actors import resolve_actor, state_actor
+from .actors import find_actors, resolve_actor, state_actor
 from .branches import branch_actor
 from .clauses import find_agent
 from .counts import PeriodCount, count_value
@@ -21,6 +21,16 @@ from .rules import (
     _target,
 )
 
+#: a reporting verb that opens the clause holding the count
+_REPORTED_THAT = r"\b(?:reported|said|stated|announced|claimed|noted|added)\s+that\s+"
+#: a subject that refers back to a group: 'the organization', 'its operatives', 'it', 'the province'
+_COUNT_ANAPHOR = re.compile(
+    r"(?:^|(?<=,\s)|(?<=\bthat\s))\s*(?:the\s+(?:organi[sz]ation|group|province|branch)|(?:its|their)\s+(?:own\s+)?"
+    r"(?:operatives|fighters|members|militants|men|cells)|it|they)\s+(?:has\s+|had\s+|have\s+)?(?:also\s+)?"
+    r"(?:\w+ed|carried|claimed)\b",
+    re.I,
+)
+
 
 class _Periods:
     """Period counts (a mixin of trends.extract.reader._Reader)."""
@@ -30,8 +40,10 @@ class _Periods:
         n, q = count_value(m)
         before = clean[: m.start()]
         cut = 0
-        for c in re.finditer(r",\s+(?:but|and|while|whereas)\s+|;\s", before):
-            cut = c.end()
+        for c in re.finditer(r",\s+(?:but|and|while|whereas)\s+|;\s|" + _REPORTED_THAT, before):
+            if c.group().endswith("that ") and re.match(r"\s*(?:it|they|its|their)\b", clean[c.end() :], re.I):
+                continue  # 'The CSP-DPA said that it fought ...': the pronoun is the sayer, the main clause's subject
+            cut = c.end()  # 'The SDF reported that ISIS operatives had carried out 12 attacks': the count's clause
         # an appositive names someone else: 'The Baloch Liberation Army, a group with no ties to the TTP, attacked'
         appos = [(a.start(), a.end()) for a in _APPOSITIVE.finditer(clean, cut, m.start())]
         zone_mentions = [
@@ -53,6 +65,15 @@ class _Periods:
             subj = _PROPER_SUBJECT.match(clean, cut)
             if subj and not any(cut <= x.start - s < subj.end() for x in mentions):
                 actor = subj.group("np")
+        ana = _COUNT_ANAPHOR.search(clean, cut, m.start()) if actor is None else None
+        if ana is not None and not any(ana.start() <= x.start - s < m.start() for x in zone_mentions):
+            # 'According to ISIS's weekly al-Naba, the organization claimed 11 attacks', '... its operatives carried
+            # out 38 attacks', 'the province has claimed six attacks': the group named before, in the sentence
+            # (even as the source's owner) or in the text before, or the section's
+            prior = [x for x in find_actors(self.text, s, s + ana.start()) if not x.is_state and not x.label]
+            grp = prior[-1].raw if prior else (last_group or ctx.group or self.lead_group)
+            if grp:
+                actor = resolve_actor(grp).actor
         ag = find_agent(clean[cut : m.start()] + " attacked", zone_mentions, s + cut) if actor is None else None
         if ag is None:
             pass
