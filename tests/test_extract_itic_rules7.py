@@ -141,3 +141,26 @@ def test_a_year_after_a_month_is_not_a_count():
         "attacks in March 2024.\n"
     )
     assert [(p.count, p.period_start.isoformat()) for p in r.periods] == [(113, "2024-04-01"), (79, "2024-03-01")]
+
+
+def test_in_the_same_period_takes_the_period_of_the_count_before():
+    r = _run(
+        "Iraq\n\nISIS claimed 31 attacks in Iraq between May 1 and May 14. The ITIC assesses that ISIS carried out "
+        "at least 45 attacks in Iraq in the same period. In the same period, Iraqi forces carried out 22 operations "
+        "against ISIS in the northern provinces.\n"
+    )
+    assert [(p.actor, p.count, p.period_start.isoformat(), p.attribution) for p in r.periods] == [
+        ("Islamic State", 31, "2024-05-01", "claimed"),
+        ("Islamic State", 45, "2024-05-01", "assessed"),
+        ("Government of Iraq", 22, "2024-05-01", "reported"),
+    ]
+
+
+def test_people_killed_or_detained_since_a_date_are_a_count_of_the_subject():
+    r = _run(
+        "Syria\n\nAssailants have killed 14 camp residents since April 1, according to the camp administration. "
+        "HTS has detained at least 12 Hurras al-Din members since March, according to local monitors. On May 3, "
+        "2024, ISIS operatives killed four soldiers near Palmyra.\n"
+    )
+    assert _periods(r) == [("unknown", 14, "2024-04-01", None), ("Hayat Tahrir al-Sham", 12, "2024-03-01", None)]
+    assert [(e["event_date"], e["fatalities"]) for e in r.events] == [("2024-05-03", 4)]

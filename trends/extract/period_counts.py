@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from .actors import find_actors, resolve_actor, state_actor
+from .agents import _INDEFINITE_PERPETRATORS
 from .branches import branch_actor
 from .clauses import find_agent
-from .counts import PeriodCount, count_value
+from .counts import COUNT_VICTIMS, PeriodCount, count_value
 from .places import (
     canonical_country,
     canonical_province,
@@ -51,7 +52,7 @@ class _Periods:
         ]
         actor = None
         for x in mentions:  # '24 ISIS attacks', 'the third US strike': the count's own modifier
-            if m.start() <= x.start - s < m.end():
+            if m.start() <= x.start - s < m.end() and m.re is not COUNT_VICTIMS:  # not '12 Hurras al-Din members'
                 actor = x.label or (state_actor(x.country or ctx.country) if x.is_state else resolve_actor(x.raw).actor)
                 break
         for x in zone_mentions if actor is None else ():  # 'the rate of JNIM attacks on Wagner forces ... seven times'
@@ -64,7 +65,8 @@ class _Periods:
             # Liberation Army, a separatist group ..., attacked'
             subj = _PROPER_SUBJECT.match(clean, cut)
             if subj and not any(cut <= x.start - s < subj.end() for x in mentions):
-                actor = subj.group("np")
+                np = subj.group("np")
+                actor = "unknown" if np.split()[-1].lower() in _INDEFINITE_PERPETRATORS else np
         ana = _COUNT_ANAPHOR.search(clean, cut, m.start()) if actor is None else None
         if ana is not None and not any(ana.start() <= x.start - s < m.start() for x in zone_mentions):
             # 'According to ISIS's weekly al-Naba, the organization claimed 11 attacks', '... its operatives carried
@@ -83,6 +85,8 @@ class _Periods:
             if not (x.is_state or x.label) and nongov:
                 x = nongov[-1]
             actor = x.label or (state_actor(x.country or ctx.country) if x.is_state else resolve_actor(x.raw).actor)
+        elif ag.generic and ag.generic.split()[-1].lower() in _INDEFINITE_PERPETRATORS:
+            actor = "unknown"  # 'Assailants have killed 14 camp residents since July 1': no one named
         elif ag.generic:
             actor = last_group if _ANAPHOR.search(ag.generic) and last_group else self._antecedent(ag.generic, s)
         else:

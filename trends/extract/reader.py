@@ -174,7 +174,14 @@ class _Reader(_Agents, _Events, _Where, _Periods):
                 )
             ]
             groups = [m for m in mentions if not m.is_state]
-            counts = find_counts(clean, self.period, self.year)
+            prior = self.periods[-1] if self.periods and self.periods[-1].evidence["start"] >= s - _NEAR else None
+            counts = find_counts(
+                clean,
+                self.period,
+                self.year,
+                (prior.period_start, prior.period_end) if prior is not None else None,
+                victims=True,
+            )
             if counts:
                 for m, rng, attribution in counts:
                     self._period(node, ctx, s, e, clean, m, rng, attribution, mentions, last_group)
