@@ -99,6 +99,14 @@ _HABITUAL = re.compile(
     r"|have continued|typically)\b",
     re.I,
 )
+#: a present progressive before the act ('ISKP is attacking ...', 'ISIS has been conducting assassinations ...'):
+#: the writer describes an ongoing campaign, and a date in the sentence belongs to something else
+_ONGOING = re.compile(
+    r"\b(?:is|are|has\s+been|have\s+been|remains?|keeps?|kept)\s+(?:(?:\w+ly|also|still|now|both|again"
+    r"|increasingly)\s+)?(?:(?:conducting|carrying\s+out|launching|staging|mounting)\s+(?:[\w-]+\s+){0,3})?$",
+    re.I,
+)
+_ING = re.compile(r"\w*ing\b|(?<=conducting )|(?<=out )", re.I)
 #: the section words CTP uses for non-violent background, never events on their own
 _NONVIOLENT = re.compile(
     r"\b(?:redeployed|deployed|moved|built|recruit(?:ed|s)?|visited|met|signed|banned|ordered"
@@ -166,6 +174,8 @@ def skip_reason(sentence: str) -> str | None:
         return "negated"
     if _HABITUAL.search(head):
         return "habitual"
+    if act and _ONGOING.search(sentence[: act[0]]) and _ING.match(sentence, act[0]):
+        return "ongoing"  # 'ISKP is attacking Kabul's religious minorities': a campaign, not a dated act
     if _ASSESS.search(head):
         return "assessment"
     return None

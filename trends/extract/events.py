@@ -28,6 +28,7 @@ from .rules import (
     _blank_sources,
     _cas_text,
     _casualty_shares,
+    _countries_in,
     _one,
     _target,
 )
@@ -121,10 +122,13 @@ class _Events:
         ):
             # 'Al-Hol Camp. Violence in al-Hol camp in Hasakah province continues ... Assailants shot and killed a man
             # in the camp's fifth sector on September 29': the paragraph's own place, told before its first event
+            # a country only from a nationality ('An Iraqi woman was stabbed to death in the camp') is the victim's,
+            # not the place's: the paragraph's named place wins over it
+            adj_only = country is not None and country != ctx.country and not _countries_in(clean)
             own = [
                 p
-                for p in find_places(text, node.start, s, country)
-                if p.kind in ("town", "province") and p.province_raw and country in (None, p.country)
+                for p in find_places(text, node.start, s, None if adj_only else country)
+                if p.kind in ("town", "province") and p.province_raw and (adj_only or country in (None, p.country))
             ]
             if own:
                 country, province_raw, location = own[-1].country, own[-1].province_raw, own[-1].name
@@ -237,10 +241,20 @@ class _Events:
             return False
         for g in GROUPS.finditer(clean):
             cue = _AUTHOR_BEFORE.search(clean[max(0, g.start() - 80) : g.start()])
-            if cue is None:
+            lastgroup = cue.lastgroup if cue is not None else None
+            if (
+                cue is None
+                and re.fullmatch(r"\W*(?:(?:But|However|And|Still),?\s+)?(?:the\s+)?", clean[: g.start()], re.I)
+                and _SUBJECT_DID_IT.match(clean, g.end())
+            ):
+                lastgroup = "assessed"  # 'ISIS likely conducted the attack given its support zones in Tarmiyah'
+            elif cue is None and _assessed_author(clean, g):
+                lastgroup = "assessed"  # 'CTP assesses that members of an ISIS-aligned network carried out the killing'
+            elif cue is None:
                 continue
             if (
-                cue.lastgroup == "assessed"
+                cue is not None
+                and cue.lastgroup == "assessed"
                 and not cue.group().lower().endswith("by ")
                 and not _DID_IT.match(clean, g.end())
             ):
@@ -250,7 +264,9 @@ class _Events:
             actor = branch_actor(actor, ev["country"] or None, ev["province"], when)
             ev["actor"], ev["actor_raw"], ev["_force"], ev["_actor_reason"] = actor, g.group(), False, None
             ev["_reasons"] = [r for r in ev["_reasons"] if r != "perpetrator not named" and r not in _CONTEXT_REASONS]
-            ev["attribution"] = cue.lastgroup
+            ev["attribution"] = lastgroup
+            if lastgroup == "reported":
+                ev["_actor_reason"] = BLAMED  # the group's own claim after it outranks others' blame
             self._extend(ev, ev["evidence"]["start"], e)
             return True
         return False
@@ -264,6 +280,10 @@ class _Events:
                 continue
             if _NEW_EVENT.match(ev["evidence"]["sentence"]):
                 continue
+            if (old["province"] and ev["province"] and old["province"] != ev["province"]) or (
+                old["fatalities"] is not None and ev["fatalities"] is not None and old["fatalities"] != ev["fatalities"]
+            ):
+                continue  # 'Militants ambushed a convoy near Bal'ad the same day, killing six': another place or toll
             if ev["actor"] == old["actor"] or "unknown" in (ev["actor"], old["actor"]):
                 if old["actor"] == "unknown":
                     old["actor"], old["actor_raw"] = ev["actor"], ev["actor_raw"]
@@ -351,10 +371,45 @@ _LATER_ACT = re.compile(
 _CAME_AFTER = re.compile(r"\b(?:came|comes|occurred|followed)\s+(?:[\w-]+\s+){0,4}?after\s+", re.I)
 
 #: where an actor came from when the sentence did not name it
-_CONTEXT_REASONS = ("actor from the heading", "actor from the section lead-in", "actor from the claim channel")
+_CONTEXT_REASONS = (
+    "actor from the heading",
+    "actor from the section lead-in",
+    "actor from the claim channel",
+    "actor from the sentence before",
+)
+#: the actor reason of an author others blamed ('officials blamed the Taliban'): a group's claim replaces it
+BLAMED = "actor blamed by others"
 #: a sentence that may name the author of the event before it (checked first, one regex per sentence)
 AUTHOR_CUE = re.compile(
-    r"assess|blamed|accused|attributed|carried out by|conducted by|perpetrated by|according to", re.I
+    r"assess|blamed|accused|attributed|carried out by|conducted by|perpetrated by|according to"
+    r"|\b(?:likely|probably|almost certainly)\s+(?:conducted|carried out|perpetrated|committed|(?:was|were)\s+(?:behind"
+    r"|responsible))\b",
+    re.I,
+)
+#: the authors' assessment clause: 'CTP assesses that', 'ISW assessed'
+_ASSESS_CLAUSE = re.compile(r"\b(?:CTP|ISW|ITIC|we)\s+assess(?:es|ed)?\s+(?:that\s+)?", re.I)
+_DID_VERB = re.compile(
+    r"[^,;.]{0,60}?\b(?:conducted|carried\s+out|perpetrated|committed|(?:was|were)\s+(?:behind|responsible))\b", re.I
+)
+
+
+def _assessed_author(clean: str, g) -> bool:
+    """True when the group is named inside the subject of the authors' assessment that someone did the act told
+    before ('CTP assesses that members of an ISIS-aligned hisba network inside the camp carried out the killing')."""
+    for c in _ASSESS_CLAUSE.finditer(clean, 0, g.start()):
+        between = clean[c.end() : g.start()]
+        if len(between) <= 40 and not re.search(r"[,;]|\b(?:will|would|may|might|could|not)\b", between, re.I):
+            after = _DID_VERB.match(clean, g.end())
+            if after and not re.search(r"\b(?:will|would|may|might|could|not|never)\b", after.group(), re.I):
+                return True
+    return False
+
+
+#: the group as the subject of a hedged authorship: 'ISIS likely conducted the killings' (the authors' assessment)
+_SUBJECT_DID_IT = re.compile(
+    r"\s+(?:most\s+)?(?:likely|probably|almost\s+certainly)\s+(?:conducted|carried\s+out|perpetrated|committed"
+    r"|(?:was|were)\s+(?:behind|responsible))\b",
+    re.I,
 )
 #: what an assessment says the group did: the act told before ('conducted it', 'were behind the killing')
 _DID_IT = re.compile(

@@ -12,7 +12,7 @@ from .agents import _Agents
 from .casualties import casualties
 from .clauses import act_span, find_agent, skip_reason
 from .counts import PeriodCount, find_counts
-from .events import _CONTEXT_REASONS, AUTHOR_CUE, _Events
+from .events import _CONTEXT_REASONS, AUTHOR_CUE, BLAMED, _Events
 from .period_counts import _Periods
 from .relative import find_relative
 from .rules import (
@@ -63,10 +63,31 @@ _CLAIM_NEW = re.compile(
 )
 
 
+#: an act placed before the event told: 'previously', 'in the past', a year other than the event's
+_EARLIER = re.compile(
+    r"\b(?:previously|formerly|in the past|in (?:recent|previous|past) years)\b|\bin ((?:19|20)\d\d)\b", re.I
+)
+
+
+def _background(clean: str, current: dict) -> bool:
+    """True when a sentence with an act but no date of its own tells an earlier act ('IS Sahel previously executed
+    village chiefs in 2021'), not the current event."""
+    m = _EARLIER.search(clean)
+    if m is None:
+        return False
+    return m.group(1) is None or m.group(1) != current["event_date"][:4]
+
+
+#: nobody claimed the act told before: 'No group has claimed the attack', 'The attack remains unclaimed'
+_NO_CLAIMER = re.compile(
+    r"\b(?:no\s+(?:group|one|organi[sz]ation|party)\s+(?:has\s+|had\s+)?(?:yet\s+)?claimed|unclaimed)\b", re.I
+)
+
+
 #: the second act of one subject in a sentence: ', and ambushed a convoy ... on June 16' right after the first act's date
 _AND_ACT = re.compile(
     r"(?:\s*\[\d+\])?(,\s+(?:killing|wounding|injuring)\b[^,;]{0,60})?\s*,?\s+and\s+(?:then\s+|later\s+|also\s+)?"
-    r"(?=[a-z]+(?:ed|struck|shot|hit|overran)\b)"
+    r"(?=(?:[a-z]+ed|struck|shot|hit|overran|blew)\b)"
 )
 
 
@@ -75,10 +96,14 @@ _N_LATER = re.compile(r"\b(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven)\s
 
 
 def _later(first: str, clause: str) -> list[date]:
-    """[first + N days] for 'N days later' in clause ('two days later'), else []."""
+    """[first + N days] for 'N days later' in clause ('two days later', 'the following day', 'the same day'),
+    else []."""
     m = _N_LATER.search(clause)
     if m is None:
-        return []
+        nd, sd = _NEXT_DAY.search(clause), _SAME_DAY.search(clause)
+        if nd and not re.search(r"previous|before|earlier", nd.group(), re.I):
+            return [date.fromisoformat(first) + timedelta(days=1)]
+        return [date.fromisoformat(first)] if sd else []
     n = _SMALL_NUMBERS.get(m.group("n").lower()) or int(m.group("n"))
     return [date.fromisoformat(first) + timedelta(days=n * (7 if m.group("u").lower().startswith("week") else 1))]
 
@@ -90,7 +115,7 @@ def _second_act(clean: str) -> int | None:
     if not 1 <= len(ds) <= 2:
         return None
     m = _AND_ACT.match(clean, ds[0].end)
-    if m is None or (m.end() >= ds[1].start if len(ds) == 2 else not _N_LATER.search(clean, m.end())):
+    if m is None or (m.end() >= ds[1].start if len(ds) == 2 else not _later("2000-01-01", clean[m.end() :])):
         return None
     act = act_span(clean[m.end() :])
     if act is None or act[0] != 0 or re.match(r"claim|said|announc", clean[m.end() :], re.I):
@@ -204,7 +229,7 @@ class _Reader(_Agents, _Events, _Where, _Periods):
                 if claimer is None:
                     np = re.match(r"\s*((?:[A-Z][\w'’-]*[- ]?){1,6})(?:,[^,]{0,120},)?\s+claimed", clean)
                     claimer = np.group(1).strip() if np else None
-                if claimer and (prev["actor"] == "unknown" or prev.get("_actor_reason") in _CONTEXT_REASONS):
+                if claimer and (prev["actor"] == "unknown" or prev.get("_actor_reason") in (*_CONTEXT_REASONS, BLAMED)):
                     # 'Two suicide bombers blew themselves up ... HTS claimed responsibility': the claimer, not a
                     # group taken from the heading, the lead-in or the channel
                     prev["actor"], prev["actor_raw"] = resolve_actor(claimer).actor, claimer
@@ -219,6 +244,13 @@ class _Reader(_Agents, _Events, _Where, _Periods):
                     current["attribution"] = (
                         "reported" if current["attribution"] == "claimed" else current["attribution"]
                     )
+                    if current.get("_actor_reason") == "actor from the sentence before" and _NO_CLAIMER.search(clean):
+                        # 'Militants attacked a convoy near Kobe ... No group has claimed the attack': not the group
+                        # of the sentence before (an assessment after it may still name the author)
+                        current["actor"], current["actor_raw"], current["_actor_reason"] = "unknown", None, None
+                        current["_reasons"] = [
+                            r for r in current["_reasons"] if r != "actor from the sentence before"
+                        ] + ["perpetrator not named"]
                 attach_ok = False if reason not in ("negated",) else attach_ok
                 if groups:
                     last_group = groups[-1].raw
@@ -262,6 +294,12 @@ class _Reader(_Agents, _Events, _Where, _Periods):
                 continue
             whens, precision, date_reason = self._dates(clean, s, node, block_src, current)
             new_marker = bool(_NEW_EVENT.match(clean))
+            if not whens and current is not None and _background(clean, current):
+                # 'IS Sahel previously executed village chiefs in the area in 2021': an earlier act retold as
+                # background, neither a follow-up of the event (its type, casualties) nor an event of its own
+                self.skip("background", s, e)
+                attach_ok = False
+                continue
             if (
                 not whens
                 and current is not None

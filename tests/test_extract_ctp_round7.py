@@ -1,0 +1,134 @@
+"""Reading rules for CTP-style assessment prose from the seventh round (ctp_blind6 studied, and adversarial
+paragraphs of our own): which clause tells an act, whose act it is when only an assessment or a claim names the
+author, which date is the act's own. Each test fails without its rule; the sentences are our own."""
+
+from __future__ import annotations
+
+from trends.extract.clauses import skip_reason
+from trends.extract.parse import extract
+
+CUTOFF = "Salafi-Jihadi Movement Update\n\nData Cutoff: August 14, 2024\n\n"
+
+
+def _events(body: str, head: str = CUTOFF):
+    return extract(head + body, "t").events
+
+
+def _rows(evs, *keys):
+    return [tuple(e[k] for k in keys) for e in evs]
+
+
+def test_a_campaign_in_the_present_progressive_is_not_a_dated_act():
+    # the date belongs to the agreement the clause names, not to an attack
+    assert skip_reason("ISKP is attacking Kabul's Shia minority to undermine the deal signed on August 3.") == "ongoing"
+    assert skip_reason("ISIS has been conducting assassinations of mukhtars in Kirkuk.") == "ongoing"
+    assert skip_reason("ISIS attacked a checkpoint in Kirkuk on August 3.") is None
+    ev = _events(
+        "ISKP is attacking Alawite civilians in western Homs ahead of the elections held on August 3.\n\n"
+        "ISKP gunmen opened fire on a shrine in Kabul on August 6, killing nine people.\n"
+    )
+    assert _rows(ev, "event_date", "actor") == [("2024-08-06", "ISKP")]
+
+
+def test_a_non_violent_participle_owns_the_date_after_it():
+    ev = _events("ISKP militants attacked the religious minorities protected under the deal signed on August 3.\n")
+    assert ev == []
+
+
+def test_the_same_day_told_bare_dates_the_act_by_the_event_before():
+    ev = _events(
+        "Militants ambushed a Nigerian army convoy near Goneri, Yobe State, on August 5, killing 12 soldiers. "
+        "Boko Haram fighters attacked a Chadian army base in Bohoma, Lac Province, the same day, killing 20 "
+        "soldiers.\n"
+    )
+    assert ("2024-08-05", "Boko Haram", 20) in _rows(ev, "event_date", "actor", "fatalities")
+
+
+def test_a_second_act_of_one_subject_dated_the_following_day_is_its_own_event():
+    ev = _events(
+        "JNIM fighters attacked an army post in Boni, Mopti Region, on August 4 and shot dead two soldiers near "
+        "Douentza the following day.\n"
+    )
+    assert _rows(ev, "event_date", "actor", "event_type") == [
+        ("2024-08-04", "JNIM", "attack"),
+        ("2024-08-05", "JNIM", "shooting"),
+    ]
+
+
+def test_a_hedged_authorship_right_after_the_act_names_its_author_assessed():
+    ev = _events(
+        "Unidentified gunmen shot and killed two PMF members near Tarmiyah, Baghdad Province, on August 8. ISIS "
+        "likely conducted the attack given its support zones there.\n\n"
+        "Unidentified gunmen assassinated a former rebel commander in Tafas, Daraa Province, on August 9. ISIS may "
+        "be attempting to expand into the Yarmouk Basin.\n"
+    )
+    assert _rows(ev, "event_date", "actor", "attribution") == [
+        ("2024-08-08", "Islamic State", "assessed"),
+        ("2024-08-09", "unknown", "reported"),
+    ]
+
+
+def test_the_group_of_the_sentence_before_yields_to_an_assessment_or_to_no_claim():
+    ev = _events(
+        "JNIM militants ambushed a Malian convoy near Niono, Segou Region, on August 10, killing nine soldiers. "
+        "Militants attacked a civilian convoy near Kobe, Gao Region, on August 7, killing 25 civilians. No group "
+        "has claimed the attack, but CTP assesses that IS Sahel conducted it.\n\n"
+        "Al Shabaab militants stormed a hotel in Mogadishu on August 2, killing 37 people. Militants ambushed an "
+        "army convoy near Jowhar, Middle Shabelle, on August 3, killing six soldiers. No group has claimed the "
+        "ambush.\n"
+    )
+    assert _rows(ev, "event_date", "actor") == [
+        ("2024-08-10", "JNIM"),
+        ("2024-08-07", "IS Sahel"),
+        ("2024-08-02", "al-Shabaab"),
+        ("2024-08-03", "unknown"),
+    ]
+
+
+def test_a_groups_own_claim_outranks_officials_blaming_another_group():
+    ev = _events(
+        "Gunmen attacked a demining compound in Baghlan-e Markazi, Baghlan Province, on August 8, killing ten "
+        "deminers. ISKP claimed the attack the next day, although Afghan officials initially blamed the Taliban.\n"
+    )
+    assert _rows(ev, "actor", "attribution") == [("ISKP", "claimed")]
+
+
+def test_the_authors_assessment_names_a_group_inside_a_longer_subject():
+    ev = _events(
+        "Conditions in al Hol camp in Hasakah Province continue to deteriorate. An Iraqi woman was stabbed to death "
+        "in the camp on August 11. CTP assesses that members of an ISIS-aligned hisba network inside the camp "
+        "carried out the killing.\n"
+    )
+    assert _rows(ev, "event_date", "actor", "country", "province", "attribution") == [
+        ("2024-08-11", "Islamic State", "Syria", "Hasakah", "assessed")
+    ]
+
+
+def test_an_earlier_act_told_as_background_is_no_follow_up():
+    ev = _events(
+        "IS Sahel fighters kidnapped three village chiefs near Banibangou, Tillaberi Region, on August 2. IS Sahel "
+        "previously executed village chiefs in the area in 2021.\n"
+    )
+    assert _rows(ev, "event_date", "event_type") == [("2024-08-02", "kidnapping")]
+
+
+def test_state_forces_known_by_their_acronym_are_the_state():
+    ev = _events(
+        "SNA Danab special forces raided an al Shabaab hideout near Runirgod, Middle Shabelle, on August 12, "
+        "killing nine militants.\n\nFAMa troops arrested four JNIM suspects in Sevare, Mopti Region, on August 9.\n"
+    )
+    assert _rows(ev, "actor", "event_type") == [
+        ("Government of Somalia", "arrest/raid"),
+        ("Government of Mali", "arrest/raid"),
+    ]
+
+
+def test_two_acts_on_one_day_in_two_places_are_two_events():
+    ev = _events(
+        "Somalia\n\nAl Shabaab militants stormed a hotel in Mogadishu on August 2, killing 37 people. Militants "
+        "ambushed an army convoy near Bal'ad, Middle Shabelle, the same day, killing six soldiers.\n"
+    )
+    assert _rows(ev, "event_date", "province", "fatalities") == [
+        ("2024-08-02", "Banaadir", 37),
+        ("2024-08-02", "Shabeellaha Dhexe", 6),
+    ]
