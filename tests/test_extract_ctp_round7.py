@@ -132,3 +132,43 @@ def test_two_acts_on_one_day_in_two_places_are_two_events():
         ("2024-08-02", "Banaadir", 37),
         ("2024-08-02", "Shabeellaha Dhexe", 6),
     ]
+
+
+def test_an_act_the_writer_only_believes_happened_is_hedged():
+    assert skip_reason("Boko Haram fighters are believed to have kidnapped 12 farmers near Gwoza on May 8.") == "hedged"
+    assert skip_reason("ISKP appears to have bombed a Taliban checkpoint in Jalalabad on May 3.") == "hedged"
+    assert skip_reason("Officials said militants killed eight soldiers near Gwoza on May 8.") is None
+
+
+def test_a_hedge_about_who_the_attackers_were_leaves_the_act_asserted():
+    ev = _events(
+        "ISIS militants, likely from cells based in the Badia, attacked a regime checkpoint near al Sukhnah, Homs "
+        "Province, on August 6, killing three soldiers.\n"
+    )
+    assert _rows(ev, "event_date", "actor", "fatalities") == [("2024-08-06", "Islamic State", 3)]
+
+
+def test_a_second_clause_with_its_own_subject_is_that_subjects_event():
+    ev = _events(
+        "ISWAP ambushed a Nigerian army patrol near Damboa, Borno State, on August 4, and Nigerian Air Force jets "
+        "struck ISWAP positions near Sambisa Forest the next day.\n"
+    )
+    assert _rows(ev, "event_date", "actor", "event_type") == [
+        ("2024-08-04", "ISWAP", "ambush"),
+        ("2024-08-05", "Government of Nigeria", "airstrike"),
+    ]
+
+
+def test_an_act_that_came_weeks_after_a_dated_clause_takes_that_clauses_date_and_agent():
+    ev = _events(
+        "ISKP gunmen opened fire on a Taliban checkpoint in Kunduz, Kunduz Province, on August 9, killing two "
+        "guards. The attack came two weeks after ISKP gunmen killed a Taliban commander in Kunduz on July 26.\n"
+    )
+    assert ("2024-07-26", "ISKP") in _rows(ev, "event_date", "actor")
+
+
+def test_the_group_named_in_a_repelled_attack_made_it():
+    ev = _events("Nigerian troops repelled an ISWAP attack on a base in Dikwa, Borno State, on August 9.\n")
+    assert _rows(ev, "event_date", "actor") == [("2024-08-09", "ISWAP")]
+    ev = _events("Nigerian troops repelled an attack on a base in Dikwa, Borno State, on August 9.\n")
+    assert _rows(ev, "actor") == [("unknown",)]

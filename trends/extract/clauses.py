@@ -18,7 +18,10 @@ _HEDGE = re.compile(
     r"|aimed to|plans? to|planned to|planning|intends? to|seeks? to|sought to|expected to|poised to"
     r"|threaten(?:s|ed|ing)? to|attempt(?:s|ed|ing)? to|tr(?:y|ies|ied|ying) to|prepar(?:e|es|ed|ing)"
     r" to|suspected of|allegedly|risks?|capab(?:le|ility)|ability to|enabl(?:e|es|ed|ing)|allow(?:s|ed|ing)?"
-    r"|to (?:conduct|carry out|launch|stage|attack|target|kill|free))\b|\bmay\b"
+    r"|to (?:conduct|carry out|launch|stage|attack|target|kill|free)"
+    # 'are believed to have kidnapped', 'appears to have bombed': the writer does not assert the act
+    r"|(?:believed|thought|suspected|presumed|said) to have|(?:appears?|appeared|seems?|seemed) to(?: have)?"
+    r"|apparently|presumably)\b|\bmay\b"
 )
 _NEGATION = re.compile(r"\b(?:not|never|no|n't|neither|nor|without|failed to|denied|den(?:y|ies))\b|n't\b", re.I)
 _STATEMENT = re.compile(
@@ -99,6 +102,11 @@ _HABITUAL = re.compile(
     r"|have continued|typically)\b",
     re.I,
 )
+#: an appositive that hedges the subject's identity, not the act: ', likely from cells in the Badia,'
+_HEDGED_APPOSITIVE = re.compile(
+    r",\s+(?:most\s+)?(?:likely|probably|possibly|reportedly|believed to be|suspected(?: to be)?)\s+[^,;]{1,80},(?=\s+[a-z])",
+    re.I,
+)
 #: a present progressive before the act ('ISKP is attacking ...', 'ISIS has been conducting assassinations ...'):
 #: the writer describes an ongoing campaign, and a date in the sentence belongs to something else
 _ONGOING = re.compile(
@@ -129,6 +137,9 @@ def skip_reason(sentence: str) -> str | None:
     soldiers on May 3, which will likely ...' is an event; 'ISIS may attack ...' is not."""
     act = act_span(sentence)
     head = sentence[: act[1]] if act else sentence
+    # 'ISIS militants, likely from cells based in the Badia, attacked ...': the hedge is about who they are, in an
+    # appositive; the act itself is asserted
+    head = _HEDGED_APPOSITIVE.sub(lambda m: " " * len(m.group()), head)
     if (
         act
         and re.search(
@@ -246,14 +257,19 @@ def find_agent(sentence: str, mentions, offset: int) -> Agent:
     a0 = act[0] if act else len(sentence)
     a1 = act[1] if act else len(sentence)
     passive = bool(_PASSIVE.search(sentence[: min(len(sentence), a1 + 40)]))
+    rep = re.search(
+        r"\b(?:repulsed|repelled|foiled|thwarted|prevented|intercepted)\s+(?:an?\s+|the\s+)?(?:[\w()-]+\s+){0,4}$",
+        sentence[:a0],
+    )
+    if rep:
+        # 'Nigerian troops repelled an ISWAP attack on a base': the group named in the repelled act made it
+        for i, m in enumerate(mentions):
+            if rep.start() < m.start - offset < a0 and not m.is_state and not m.label:
+                return Agent(i, None, False, False)
     if (
         _UNKNOWN.search(sentence[: a0 + 20])
         or (passive and re.search(r"\bby\s+" + _UNKNOWN.pattern, sentence, re.I))
-        or re.search(
-            r"\b(?:repulsed|repelled|foiled|thwarted|prevented|intercepted)\s+"
-            r"(?:an?\s+|the\s+)?(?:[\w()-]+\s+){0,4}$",
-            sentence[:a0],
-        )
+        or rep
     ):
         return Agent(None, None, passive, True)
     # 'was attacked by ISIS'
