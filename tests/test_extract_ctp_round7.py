@@ -172,3 +172,11 @@ def test_the_group_named_in_a_repelled_attack_made_it():
     assert _rows(ev, "event_date", "actor") == [("2024-08-09", "ISWAP")]
     ev = _events("Nigerian troops repelled an attack on a base in Dikwa, Borno State, on August 9.\n")
     assert _rows(ev, "actor") == [("unknown",)]
+
+
+def test_the_date_before_a_reporting_verb_is_the_statements_not_the_acts():
+    ev = _events(
+        "On August 12, the Iraqi Ministry of Defense said that ISIS militants had attacked an army post near "
+        "Mutaibijah, Salah al Din Province, on August 11, killing two soldiers.\n"
+    )
+    assert _rows(ev, "event_date", "actor", "fatalities") == [("2024-08-11", "Islamic State", 2)]

@@ -118,6 +118,13 @@ def _other_subject_act(clean: str, mentions, s: int) -> int | None:
     return m.end(1) if m.group(1) else m.start()
 
 
+#: a reporting verb whose 'that' clause tells the act: 'said that', 'claimed on May 7 that', 'announced that'
+_REPORTED_THAT = re.compile(
+    r"\b(?:said|says|stated|announced|reported|claimed|confirmed|added|alleged)\s+(?:on\s+[A-Z][a-z]+\s+\d{1,2},?\s+)?"
+    r"that\b"
+)
+
+
 class _Dates:
     """The event's own dates (a mixin of trends.extract.reader._Reader)."""
 
@@ -130,6 +137,11 @@ class _Dates:
             if not _DATE_BLOCKERS.search(clean[max(0, d.start - 25) : d.start])
             and not re.search(r"\bsince\b[^,;]{0,80}$", clean[max(0, d.start - 80) : d.start])
         ]
+        rep = _REPORTED_THAT.search(clean)
+        if rep and any(d.start >= rep.end() for d in ds):
+            # 'On May 12, the ministry said that militants had attacked a post on May 11': the date before the
+            # reporting verb is the statement's, the one inside its clause the act's
+            ds = [d for d in ds if d.start >= rep.end()]
         if ds:
             ds = _coordinated(clean, ds, len(clean))
             whens = [D.resolve(d, self.period.reference, self.year) for d in ds]
