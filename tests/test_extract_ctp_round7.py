@@ -180,3 +180,26 @@ def test_the_date_before_a_reporting_verb_is_the_statements_not_the_acts():
         "Mutaibijah, Salah al Din Province, on August 11, killing two soldiers.\n"
     )
     assert _rows(ev, "event_date", "actor", "fatalities") == [("2024-08-11", "Islamic State", 2)]
+
+
+def test_a_generic_or_hypothetical_act_noun_with_a_modal_main_verb_is_no_event():
+    for s in (
+        "ISIS attacks on SDF checkpoints are likely to increase after the SDF's withdrawal from Hajin on May 3.",
+        "Any ISWAP attack on Maiduguri during the May 10 elections would be a major escalation.",
+        "A suicide attack in Kabul would be ISKP's first since the March 22 bombing.",
+    ):
+        assert skip_reason(s) == "hedged", s
+    for s in (
+        "The SDF's arrests of ISIS financiers in al Hol on May 6 are unlikely to disrupt the group's funding.",
+        "An IED attack near Hajin on May 3 killed two soldiers and will likely prompt more raids.",
+        "ISIS militants who attacked a checkpoint in Hajin on May 7 were likely from the same cell.",
+    ):
+        assert skip_reason(s) is None, s
+
+
+def test_a_date_after_the_data_cutoff_is_never_an_event():
+    ev = _events(
+        "Militants attacked Shia pilgrims near Samarra, Salah al Din Province, on August 20, killing four.\n\n"
+        "ISIS militants attacked an army post near Samarra, Salah al Din Province, on August 10, killing two.\n"
+    )
+    assert _rows(ev, "event_date") == [("2024-08-10",)]

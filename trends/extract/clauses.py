@@ -107,6 +107,37 @@ _HEDGED_APPOSITIVE = re.compile(
     r",\s+(?:most\s+)?(?:likely|probably|possibly|reportedly|believed to be|suspected(?: to be)?)\s+[^,;]{1,80},(?=\s+[a-z])",
     re.I,
 )
+#: a past verb form of the act word: the sentence asserts it ('attacked', 'struck'); a noun ('attacks') may not
+_PAST_FORM = re.compile(r"(?:\w+ed|struck|shot|hit|blew|overran|stole|took|beat|slit|set|fought|threw|led|hid)$", re.I)
+#: the main verb after a noun subject, when modal or evaluative: 'are likely to increase', 'would be', 'remain a risk'
+_MODAL_PREDICATE = re.compile(
+    r"^[^,;:]{0,120}?\b(?:(?:is|are|remains?)\s+(?:(?:also|still)\s+)?(?:un)?likely\b|would|will|could|might|may|can|should"
+    r"|remains?\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:risk|threat|possibility|concern))\b"
+)
+#: a definite subject names a particular act ('The SDF's arrests ... on May 6 are unlikely to disrupt ...')
+_DEFINITE = re.compile(r"^\s*(?:The|This|That|These|Those|Its|Their)\b|['’]s\s+(?:[\w-]+\s+){0,2}$")
+
+
+def _hypothetical_noun(sentence: str, act: tuple[int, int]) -> bool:
+    """True when the act is a noun at the head of the sentence with an indefinite or generic subject and the main
+    verb after it is modal ('Any ISWAP attack on Maiduguri during the May 10 elections would be an escalation',
+    'ISIS attacks on SDF checkpoints are likely to increase after the SDF's May 3 withdrawal'): no act happened."""
+    word = sentence[act[0] : act[1]]
+    if _PAST_FORM.search(word) or not re.search(r"\w+\W*$", sentence[act[0] : act[1] + 12]):
+        return False
+    before = sentence[: act[0]]
+    if _DEFINITE.search(before) or re.search(r"\b(?:who|which|that)\b|[,;]", before):
+        return False
+    # the rest of the noun's word and its complements up to the main verb
+    rest = sentence[act[1] :]
+    rest = re.sub(r"^\w*", "", rest)
+    m = _MODAL_PREDICATE.search(rest)
+    # 'An IED attack near Hajin on May 3 killed two soldiers and will likely ...': a past main verb asserts the act
+    return m is not None and not re.search(
+        r"\b(?:\w+ed|struck|shot|hit|blew|overran|took|left)\b", rest[: m.end()].rsplit(" ", 2)[0]
+    )
+
+
 #: a present progressive before the act ('ISKP is attacking ...', 'ISIS has been conducting assassinations ...'):
 #: the writer describes an ongoing campaign, and a date in the sentence belongs to something else
 _ONGOING = re.compile(
@@ -185,6 +216,9 @@ def skip_reason(sentence: str) -> str | None:
         return "negated"
     if _HABITUAL.search(head):
         return "habitual"
+    if act and _hypothetical_noun(sentence, act):
+        return "hedged"  # 'Any ISWAP attack on Maiduguri would be ...', 'ISIS attacks on X are likely to increase'
+
     if act and _ONGOING.search(sentence[: act[0]]) and _ING.match(sentence, act[0]):
         return "ongoing"  # 'ISKP is attacking Kabul's religious minorities': a campaign, not a dated act
     if _ASSESS.search(head):

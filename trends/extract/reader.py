@@ -232,6 +232,13 @@ class _Reader(_Agents, _Events, _Where, _Periods, _Dates):
                 current, attach_ok = (evs[-1], True) if evs else (current, False)
                 continue
             whens, precision, date_reason = self._dates(clean, s, node, block_src, current)
+            last = max((d for d in (self.period.cutoff, self.period.period_end) if d is not None), default=None)
+            if whens and last is not None and all(w > last for w in whens):
+                # 'Attacks on pilgrims ahead of Arbaeen on May 20 remain a risk' in a report cut off on May 15: a
+                # date after the data cutoff is a plan or a forecast, never an event of the report
+                self.skip("date after the report's cutoff", s, e)
+                attach_ok = False
+                continue
             new_marker = bool(_NEW_EVENT.match(clean))
             if not whens and current is not None and _background(clean, current):
                 # 'IS Sahel previously executed village chiefs in the area in 2021': an earlier act retold as
