@@ -67,3 +67,106 @@ Source link
 def test_the_libyan_national_army_is_its_own_actor_not_the_state():
     actors = [a for _, a, _ in _ev(LIBYA)]
     assert actors == ["Libyan National Army", "Libyan National Army"]
+
+
+SULU = """Suicide bombers hit army camp in Sulu, military says
+Published June 30, 2019
+
+JOLO, Philippines, June 30 (AP) - Two suicide bombers blew themselves up at the gate of an army camp in Indanan town in Sulu province on Friday, killing three soldiers, the military said. Military officials blamed the attack on Abu Sayyaf militants.
+
+Source link
+"""
+
+
+def test_blame_told_later_in_the_paragraph_names_the_actor_with_a_reason():
+    [ev] = extract_press(SULU).events
+    assert ev["actor"] == "Abu Sayyaf" and ev["confidence"] != "high"
+    assert "claim or blame that follows" in ev["confidence_reason"]
+
+
+def test_a_blame_that_is_denied_or_absent_leaves_the_act_unknown():
+    text = SULU.replace("Military officials blamed the attack on Abu Sayyaf militants.", "No group has claimed it.")
+    assert [e["actor"] for e in extract_press(text).events] == ["unknown"]
+
+
+HOTEL = """Al-Shabaab suicide attack on Mogadishu hotel kills at least six
+By Staff Reporter
+Published March 15, 2024
+
+MOGADISHU, March 15 (Reuters) - A suicide bomber drove an explosives-laden car into the gate of a hotel in Mogadishu late on Thursday, killing at least six people, police said.
+
+Security forces ended the siege on Friday morning.
+
+Source link
+"""
+
+
+def test_the_lead_act_takes_the_group_the_title_names_as_its_doer():
+    [ev] = extract_press(HOTEL).events
+    assert ev["actor"] == "al-Shabaab" and "article's title" in ev["confidence_reason"]
+    # a title naming the group as the target gives nothing
+    text = HOTEL.replace(
+        "Al-Shabaab suicide attack on Mogadishu hotel", "Suicide attack on al-Shabaab defectors' hotel"
+    )
+    assert [e["actor"] for e in extract_press(text).events] == ["unknown"]
+
+
+DIGEST = """Morning Digest - Yemen
+Thursday, 16 August 2018
+
+YEMEN
+
+AQAP claims (Telegram)
+- Two soldiers were killed in an ambush near Ataq, Shabwa, on Monday.
+- An IED struck an army vehicle in Lawdar, Abyan, on Tuesday, wounding three.
+
+Source link
+"""
+
+
+def test_passive_bullets_under_a_heading_that_names_a_claimant_are_its_acts():
+    assert {e["actor"] for e in extract_press(DIGEST).events} == {"AQAP"}
+
+
+AMAQ = """Sinai roundup
+Published June 7, 2016
+
+Two soldiers were killed when an IED hit an armoured vehicle south of el-Arish, North Sinai, on Monday (Amaq, June 6, 2016).
+
+Source link
+"""
+
+
+def test_an_act_the_islamic_states_outlet_reports_is_its_branchs():
+    assert [e["actor"] for e in extract_press(AMAQ).events] == ["IS Sinai"]
+
+
+BURKINA = """Burkina Faso: attacks in the east
+Published August 27, 2024
+
+JNIM fighters killed 20 soldiers near Fada N'Gourma on Saturday, the army said.
+
+Gunmen on motorbikes attacked an army outpost near Tawori in the Est region on Sunday, the army said, without identifying the attackers.
+
+Source link
+"""
+
+
+def test_an_act_the_text_leaves_unidentified_is_not_given_to_the_articles_group():
+    actors = [e["actor"] for e in extract_press(BURKINA).events]
+    assert actors == ["JNIM", "unknown"]
+
+
+XITAXI = """Interview: the insurgents of Cabo Delgado
+Published 16/11/2020
+
+On 23 March insurgents linked to the Islamic State occupied the town of Mocimboa da Praia for a day.
+
+Then on 7 April, in the village of Xitaxi in Muidumbe district, they executed 52 young men.
+
+Source link
+"""
+
+
+def test_a_pronoun_subject_after_long_adjuncts_is_the_articles_group():
+    assert [e["actor"] for e in extract_press(XITAXI).events] == ["IS Mozambique", "IS Mozambique"]

@@ -265,7 +265,8 @@ def _press_type(sent: str) -> str | None:
     if re.search(r"\bdrop(?:ped|s)?\b[^.;]{0,60}\bbombs?\b[^.;]{0,60}\bon\b", sent, re.I):
         return "airstrike"
     if re.search(
-        r"\b(?:captured|seized|overran|took control of|stormed|retook|recaptured|took back)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+        r"\b(?:captured|seized|overran|occupied|took control of|stormed|retook|recaptured|took back)\s+(?:the\s+)?"
+        r"(?:[\w-]+\s+){0,2}?"
         r"(?:town|city|village|port|base|district|outpost|prison|camp|barracks)\b"
         r"|\b(?:captured|seized|overran|took control of|retook|recaptured)\s+(?:[A-Z][\w'’-]+)",
         sent,
