@@ -170,3 +170,32 @@ Source link
 
 def test_a_pronoun_subject_after_long_adjuncts_is_the_articles_group():
     assert [e["actor"] for e in extract_press(XITAXI).events] == ["IS Mozambique", "IS Mozambique"]
+
+
+def test_a_town_and_its_province_in_apposition_give_the_province():
+    text = """Somalia roundup
+Published August 16, 2018
+
+- Al-Shabaab fighters attacked a Somali army base at Bariire, Lower Shabelle, before dawn on Wednesday, killing 16 soldiers.
+- Suspected BIFF gunmen fired mortar rounds at the town center of Datu Paglas, Maguindanao, on Tuesday, wounding three.
+
+Source link
+"""
+    assert [(e["country"], e["province"]) for e in extract_press(text).events] == [
+        ("Somalia", "Shabeellaha Hoose"),
+        ("Philippines", "Maguindanao"),
+    ]
+
+
+def test_a_claim_on_the_groups_own_outlet_is_no_second_event():
+    text = """Bomb at a university gym
+Published December 4, 2023
+
+MARAWI, Philippines, Dec 4 (Reuters) - A bomb exploded during a Mass in a gymnasium in Marawi on Sunday, killing four people, police said.
+
+The Islamic State's East Asia Province said on its Amaq news agency that its fighters had set off the device.
+
+Source link
+"""
+    [ev] = extract_press(text).events
+    assert ev["actor"] == "IS East Asia" and ev["attribution"] == "claimed"

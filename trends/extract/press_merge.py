@@ -23,6 +23,9 @@ _CLAIM_OF_PREVIOUS = re.compile(
     # 'Al-Shabaab said in a statement on Sunday that it had targeted the ministry': the group owns the act told
     r"|^\W*(?:[A-Z][\w'’-]*\s+){1,4}said\s+(?:in\s+an?\s+(?:statement|message|video|audio message)\s+)?"
     r"(?:on\s+\w+\s+)?(?:that\s+)?(?:it|its fighters)\s+had\s+(?:targeted|attacked|carried out|struck|bombed|hit)\b"
+    # "The Islamic State's East Asia Province said on its Amaq news agency that its fighters had set off the device"
+    r"|^\W*(?:[A-Z][\w'’-]*\s+){1,6}said\s+(?:on|in|through)\s+its\s+(?:[\w-]+\s+){1,3}?(?:that\s+)?(?:it|its fighters)"
+    r"\s+had\s+(?:targeted|attacked|carried out|struck|bombed|hit|set off|detonated|planted)\b"
     r"|^\W*The (?:attack|assault|bombing|ambush)\b[^.]{0,120}\bwas claimed by\b",
     re.I,
 )
