@@ -199,3 +199,34 @@ Source link
 """
     [ev] = extract_press(text).events
     assert ev["actor"] == "IS East Asia" and ev["attribution"] == "claimed"
+
+
+MINDANAO = """Q&A: the Marawi gym bombing
+Published December 12, 2023
+
+On Dec. 1, two days before the bombing, the military killed 11 Dawlah Islamiyah fighters in an air and ground assault in Datu Hoffer, Maguindanao del Sur, among them a senior commander.
+
+When hundreds of gunmen from the Maute group, backed by Abu Sayyaf fighters, overran Marawi on May 23, 2017, they held parts of the city for five months.
+
+Source link
+"""
+
+
+def test_the_state_acts_after_a_dated_adjunct_and_an_air_assault_is_an_airstrike():
+    evs = _ev(MINDANAO)
+    assert ("2023-12-01", "Government of Philippines", "airstrike") in evs
+
+
+def test_gunmen_from_a_group_are_the_groups_even_when_another_group_is_named_more():
+    assert ("2017-05-23", "Maute group", "attack") in _ev(MINDANAO)
+
+
+def test_jad_is_a_group_of_its_own():
+    text = """Indonesia's bombers
+Published May 20, 2025
+
+On May 13, 2018, families linked to JAD carried out suicide bombings at three churches in Surabaya, killing 15 people.
+
+Source link
+"""
+    assert [a for _, a, _ in _ev(text)] == ["JAD"]

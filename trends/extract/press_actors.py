@@ -37,7 +37,7 @@ _MORE_GROUPS = re.compile(
     r"|\bTehr(?:ee|i)k-[ie]-Taliban Pakistan\b|\bISWAP\b"
     # groups of the registry that the report patterns do not list, as news names them
     r"|\bLashkar-e-(?:Islam|Jhangvi|Taiba)\b|\bJamaat-ul-Ahrar\b|\bJaish(?:-e-Mohammed|[- ]al-Adl|-ul-Adl)\b"
-    r"|\bJundallah\b|\bKatiba Macina\b"
+    r"|\bJundallah\b|\bKatiba Macina\b|\bJAD\b"
 )
 #: 'since Khorasani was arrested', 'detained Abu Omar': an arrest of a named person
 _NAMED_ARRESTEE = re.compile(
@@ -204,6 +204,12 @@ def event_actor(
                 r"\bby\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}(?:from|of|linked to|loyal to)\s+(?:the\s+)?)?$",
                 text[max(s, agents[0].start - 40) : agents[0].start],
             )  # by militants from IS
+            # 'hundreds of gunmen from the Maute group overran Marawi': the group of the subject's gunmen
+            and not re.search(
+                r"\b(?:gunmen|fighters|militants|insurgents|members|jihadists|attackers)\s+(?:from|of|belonging to"
+                r"|loyal to)\s+(?:the\s+)?$",
+                text[max(s, agents[0].start - 40) : agents[0].start],
+            )
             # 'Saturday's ambush ... was the deadliest: ISWAP fighters killed at least a dozen': the subject of its verb
             and not re.match(
                 r"(?:\s+(?:fighters|militants|gunmen|members|insurgents|jihadists))?\s+(?:had\s+|have\s+)?(?:killed"

@@ -158,7 +158,7 @@ def province_country(sent: str) -> str | None:
     if g is None:
         return None
     found = set()
-    for m in [*_PROVINCE_POSSESSOR.finditer(sent), *_PROVINCE_NAMED.finditer(sent)]:
+    for m in [*_PROVINCE_POSSESSOR.finditer(sent), *_PROVINCE_NAMED.finditer(sent), *_PROVINCE_APPOS.finditer(sent)]:
         name = re.sub(r"^.*['’]s\s+", "", m.group(1))
         for c in COUNTRIES:
             try:
