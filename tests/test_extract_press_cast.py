@@ -230,3 +230,37 @@ On May 13, 2018, families linked to JAD carried out suicide bombings at three ch
 Source link
 """
     assert [a for _, a, _ in _ev(text)] == ["JAD"]
+
+
+SULU_HISTORY = """Sulu camp bombing
+Published June 30, 2019
+
+Military officials blamed the attack on Abu Sayyaf militants led by Hatib Hajan Sawadjaan.
+
+The bombing came five months after the Jan. 27 twin suicide bombings at a cathedral in Jolo, which killed 23 people and which officials also blamed on Sawadjaan's faction.
+
+Source link
+"""
+
+
+def test_a_blame_on_a_leader_named_for_his_group_is_the_groups():
+    assert [a for _, a, _ in _ev(SULU_HISTORY)] == ["Abu Sayyaf"]
+
+
+def test_a_hyphenated_pair_of_names_is_the_first_group():
+    text = SULU.replace("Abu Sayyaf militants.", "the Dawlah Islamiyah-Maute group.")
+    assert [e["actor"] for e in extract_press(text).events] == ["Maute group"]
+
+
+def test_it_after_a_sentence_opened_by_the_group_is_the_group_not_an_earlier_force():
+    text = """Cabo Delgado: the insurgency returns
+Published May 20, 2024
+
+Insurgents linked to the Islamic State attacked the village of Mazeze on 9 February. On 12 February, Rwandan troops recaptured the town of Mazeze.
+
+The group is now fighting on several fronts at once. Last week, it said it had killed five Mozambican soldiers in an ambush near Mbau.
+
+Source link
+"""
+    evs = _ev(text)
+    assert evs[-1][1] == "IS Mozambique" and evs[-1][2] == "ambush"

@@ -99,7 +99,8 @@ def _registry_groups() -> re.Pattern:
         a for a in names if len(a) >= 4 and a.isascii() and re.search(r"[A-Z]", a) and not find_actors(a, 0, len(a))
     }
     alts = "|".join(re.escape(a) for a in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])")
+    # a compound of two names joined by a hyphen ('the Dawlah Islamiyah-Maute group') names the first
+    return re.compile(rf"(?:(?<![\w-])|(?<=[a-z]-)(?=[A-Z]))(?:{alts})(?:(?![\w-])|(?=-[A-Z]))")
 
 
 def _actors(text: str, s: int, e: int):

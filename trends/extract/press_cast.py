@@ -68,8 +68,9 @@ _REF = re.compile(
 _DERIVED = ("actor from the group the article names", "actor from an earlier sentence")
 
 
-def _claimant(text: str, s: int, e: int) -> str | None:
-    """The group the sentence text[s:e] gives an act to (a claim or a blame), or None."""
+def _claimant(text: str, s: int, e: int, persons: dict[str, str] | None = None) -> str | None:
+    """The group the sentence text[s:e] gives an act to (a claim or a blame, also of a person the article ties to
+    a group: `persons`), or None."""
     sent = text[s:e]
     if UNATTRIBUTED.search(sent):
         return None
@@ -79,6 +80,11 @@ def _claimant(text: str, s: int, e: int) -> str | None:
             return g.raw
     if _IS_OUTLET.search(sent):
         return "Islamic State"
+    for name, group in (persons or {}).items():
+        # '... which officials also blamed on Sawadjaan's faction': the group the article says he leads
+        for m in re.finditer(rf"\b{re.escape(name)}\b", sent):
+            if _CLAIMANT_AFTER.search(sent[max(0, m.start() - 60) : m.start()]):
+                return group
     return None
 
 
@@ -165,14 +171,14 @@ def cast_article(text: str, art: Article, events: list[dict], headings: list[tup
                     "; ".join(r for r in (ev["confidence_reason"] or "").split("; ") if r and r not in _DERIVED) or None
                 )
             continue
-        raw = _claimant(text, s, e)
+        raw = _claimant(text, s, e, art.persons)
         why = "actor from the claim in its sentence"
         if raw is None:
             # the statements after the act, up to the next event: in its paragraph, or opening the next one
             for a, b in _sentences(text, e, min(nxt, _para_end(text, pe + 1, doc.end) if pe < doc.end else pe)):
                 if a >= pe and not _REF.search(text, a, b):
                     break
-                if (raw := _claimant(text, a, b)) is not None:
+                if (raw := _claimant(text, a, b, art.persons)) is not None:
                     why = "actor from the claim or blame that follows"
                     break
                 if a >= pe:
