@@ -264,3 +264,14 @@ Source link
 """
     evs = _ev(text)
     assert evs[-1][1] == "IS Mozambique" and evs[-1][2] == "ambush"
+
+
+def test_a_states_troops_that_execute_villagers_are_the_state():
+    text = """Mali: the Moura killings
+Published March 20, 2024
+
+Over five days in March 2022, Malian troops and foreign armed men executed some 500 people in the village of Moura, in the Mopti region, according to a UN report.
+
+Source link
+"""
+    assert [(a, t) for _, a, t in _ev(text)] == [("Government of Mali", "execution")]

@@ -192,7 +192,7 @@ def event_actor(
     # 'foreign states that deal with the Taliban: the suicide bombing at ...': a group after 'with/to/against' is
     # the object of another verb, not the agent of the act
     agents = [g for g in groups if not _OBJECT_OF.search(text[max(s, g.start - 25) : g.start])]
-    if by_state and (etype in STATE_TYPES or etype == "attack"):
+    if by_state and (etype in STATE_TYPES or etype in ("attack", "execution", "shooting")):
         sc = state[0].country or country or item_country or (home.country if home else None)
         actor_raw = state[0].label or government_of(sc) if sc or state[0].label else state[0].raw
         counterpart = resolve_actor(groups[0].raw, when).actor if groups else (ag.resolve(country) or None)
