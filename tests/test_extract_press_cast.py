@@ -275,3 +275,18 @@ Over five days in March 2022, Malian troops and foreign armed men executed some 
 Source link
 """
     assert [(a, t) for _, a, t in _ev(text)] == [("Government of Mali", "execution")]
+
+
+def test_an_apposition_that_claims_the_act_is_no_second_event_and_a_footnote_mark_ends_a_sentence():
+    text = """Kerman and after
+Published January 20, 2024
+
+On January 3, two suicide bombers struck a crowd in Kerman, Iran, killing more than 90 people, an attack the group claimed in a statement the following day.
+
+- On July 31 last year, a suicide bomber detonated a van at a checkpoint near Lamitan City, Basilan, killing 10 people.¹
+
+Source link
+"""
+    evs = extract_press(text).events
+    assert [e["event_date"] for e in evs] == ["2024-01-03", "2023-07-31"]
+    assert evs[0]["attribution"] == "claimed"

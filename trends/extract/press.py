@@ -101,7 +101,8 @@ def _article(text: str, name: str, art: Article, events: list, periods: list, sk
             or any(a <= ls < b for a, b in art.excluded)
         ):
             continue
-        if not re.search(r"[.!?\"”’)]\s*$", body) or body.endswith("?"):
+        # a footnote mark after the full stop ('... an attack Islamic State claimed.¹') still ends a sentence
+        if not re.search(r"[.!?\"”’)](?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,2}\])?\s*$", body) or body.endswith("?"):
             bs = ls + (len(text[ls:le]) - len(text[ls:le].lstrip()))
             art.heading(text, bs, body)
             skipped.append(Skip("question" if body.endswith("?") else "title or heading", body, bs, bs + len(body)))
