@@ -35,6 +35,11 @@ _PROVINCE_POSSESSOR = re.compile(
     r"\b((?:[A-Z][\w-]+\s){0,2}[A-Z][\w-]+)(?:\s+(?:province|region|state|governorate))?['’]s\s+(?:[A-Z][\w'’-]+\s+){1,3}"
     r"(?:district|territory|county|municipality|department|LGA|local government area)\b"
 )
+#: 'at Bariire, Lower Shabelle, before dawn', 'in Mudiyah, Abyan, on Tuesday': a town and its province in apposition
+_PROVINCE_APPOS = re.compile(
+    r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2},\s+((?:[A-Z][\w'’-]+\s){0,2}[A-Z][\w'’-]+)(?=[,.;]|\s+(?:on|in|before|late"
+    r"|early|at|during|last|this)\b)"
+)
 _PROVINCE_BARE = re.compile(r"\bin\s+((?:[A-Z][\w-]+\s)?[A-Z][\w-]+)\b(?!['’]|\s+(?:district|town|city|village|camp))")
 _DIRECTION_REGIONS = {
     "eastern": ("Est", "East"),
@@ -153,7 +158,7 @@ def province_country(sent: str) -> str | None:
     if g is None:
         return None
     found = set()
-    for m in [*_PROVINCE_POSSESSOR.finditer(sent), *_PROVINCE_NAMED.finditer(sent)]:
+    for m in [*_PROVINCE_POSSESSOR.finditer(sent), *_PROVINCE_NAMED.finditer(sent), *_PROVINCE_APPOS.finditer(sent)]:
         name = re.sub(r"^.*['’]s\s+", "", m.group(1))
         for c in COUNTRIES:
             try:
@@ -172,7 +177,12 @@ def _named_province(sent: str, country: str | None) -> str | None:
     from .places import _normalizer
 
     g = _normalizer()
-    for m in [*_PROVINCE_POSSESSOR.finditer(sent), *_PROVINCE_NAMED.finditer(sent), *_PROVINCE_BARE.finditer(sent)]:
+    for m in [
+        *_PROVINCE_POSSESSOR.finditer(sent),
+        *_PROVINCE_NAMED.finditer(sent),
+        *_PROVINCE_BARE.finditer(sent),
+        *_PROVINCE_APPOS.finditer(sent),
+    ]:
         name = m.group(1) if m.re is _PROVINCE_POSSESSOR else re.sub(r"^.*['’]s\s+", "", m.group(1))
         if g is not None:
             r = g.resolve(country, name)
