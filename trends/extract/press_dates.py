@@ -24,6 +24,8 @@ _CAME_AFTER = re.compile(
     r"^\W*(?:The|This|That|It|These)\b[^,;]{0,40}?\b(?:came|happened|occurred|followed)\s+(?:[\w-]+\s+){0,5}?after\s+"
 )
 _SPLIT = re.compile(r",\s+(?:and\s+)?(?=(?:a|an|the|another|then)\s)|\s+and\s+(?=(?:a|an|another)\s)|;\s+")
+_THE_SAME = re.compile(r"\b(?:the|that)\s+same\s+(?:day|night|evening|morning|afternoon)\b", re.I)
+_STRONG_SPLIT = re.compile(r";\s+(?:and\s+)?|,\s+and\s+(?=(?:on|in|at|the|a|an|[A-Z])\b)")
 _COMMA_DAY = re.compile(
     r"\b(?P<mon>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|January|February|March|April|June|July|August"
     r"|September|October|November|December)\.?,\s+(?P<day>[0-3]?\d)\b(?!,?\s*(?:19|20)\d\d)(?!\d)"
@@ -58,6 +60,8 @@ def _clauses(text: str, spans):
                 yield p.start(1), p.end(1), (p.start(1), p.end(1))
         dl = dateline_end(text, s, e)
         marks = [m for m in _date_marks(text, s, e) if dl is None or m >= dl]
+        # '; and a sniper killed a soldier ... the same day': a date of its own only behind a strong break
+        strong = sorted(set(marks) | {m.start() for m in _THE_SAME.finditer(text, s, e) if dl is None or m.start() >= dl})
         cuts = []
         for a, b in zip(marks, marks[1:]):
             # a list item names its own act right after the cut ('..., a strike on a church in Istanbul in the same
@@ -71,6 +75,22 @@ def _clauses(text: str, spans):
             ]
             if seps:
                 cuts.append(seps[-1])
+        for a, b in zip(strong, strong[1:]):
+            if any(a <= c.start() < b for c in cuts):
+                continue
+            # '... on Saturday; in Benghazi, a car bomb killed three LNA soldiers ... the same day', '..., and
+            # on January 5, 2020, the group's fighters attacked ...': a strong break between two clauses that each
+            # tell an act of their own
+            prev = max((c.end() for c in cuts if c.end() <= a), default=s)
+            nxt = min((c.start() for c in cuts if c.start() > b), default=e)
+            seps = [
+                m
+                for m in _STRONG_SPLIT.finditer(text, a, b)
+                if _has_act(text[prev : m.start()]) and _has_act(text[m.end() : nxt])
+            ]
+            if seps:
+                cuts.append(seps[-1])
+        cuts.sort(key=lambda m: m.start())
         if not cuts:
             yield s, e, (s, e)
             continue
@@ -79,6 +99,10 @@ def _clauses(text: str, spans):
             yield start, m.start(), (s, e)
             start = m.end()
         yield start, e, (s, e)
+
+
+def _has_act(clause: str) -> bool:
+    return _event_pos(clause) < len(clause) or bool(_press_type(clause))
 
 
 _SAID_ON = re.compile(
