@@ -61,7 +61,9 @@ def _clauses(text: str, spans):
         dl = dateline_end(text, s, e)
         marks = [m for m in _date_marks(text, s, e) if dl is None or m >= dl]
         # '; and a sniper killed a soldier ... the same day': a date of its own only behind a strong break
-        strong = sorted(set(marks) | {m.start() for m in _THE_SAME.finditer(text, s, e) if dl is None or m.start() >= dl})
+        strong = sorted(
+            set(marks) | {m.start() for m in _THE_SAME.finditer(text, s, e) if dl is None or m.start() >= dl}
+        )
         cuts = []
         for a, b in zip(marks, marks[1:]):
             # a list item names its own act right after the cut ('..., a strike on a church in Istanbul in the same
