@@ -97,6 +97,10 @@ _TARGETED_PERSON = re.compile(
 )
 
 
+#: the source told after the act (', regional military spokesman Lt. Col. Gerry Besana said.'): not its target
+_SOURCE_TAIL = re.compile(r",\s+[^,;]{0,80}\b(?:said|says|told|reported)\b[^,;]{0,40}$")
+
+
 @dataclass(frozen=True)
 class Bound:
     """A number as written with its qualifier: 'more than 46,000' -> (46000, 'more than')."""
@@ -371,7 +375,7 @@ def refine_type(tsent: str, sent: str, etype: str, by_state: bool, governing: bo
         etype = "attack"  # 'gunmen killed 11 ... in an attack on a village': the perpetrator, not the act
     if _press_type(tsent) == "IED" and etype in ("attack", "shooting"):
         etype = "IED"
-    if by_state and etype in ("attack", "shooting") and _TARGETED_PERSON.search(tsent):
+    if by_state and etype in ("attack", "shooting") and _TARGETED_PERSON.search(_SOURCE_TAIL.sub("", tsent)):
         etype = "arrest/raid"  # forces killing or capturing a named leader: a counter-terrorism raid
     if etype == "attack" and _press_type(_AFTER_ADJUNCT.sub("", sent, count=1)) == "IED":
         etype = "IED"
