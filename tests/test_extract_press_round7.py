@@ -97,3 +97,53 @@ Source link
 """
     ev = extract_press(text).events
     assert [(e["country"], e["province"]) for e in ev] == [("Malaysia", "Sabah")]
+
+
+def test_a_suicide_to_escape_capture_is_no_attack():
+    from trends.extract.press_acts import non_event_reason
+
+    s = "The commander detonated an explosive vest the following day rather than be captured."
+    assert non_event_reason(s, has_group=False) == "suicide to escape capture, no attack"
+    assert non_event_reason("A suicide bomber detonated an explosive vest at the gate.", has_group=False) is None
+
+
+def test_the_relative_clause_that_tells_how_an_attack_was_done_gives_its_kind():
+    text = """Kenya roundup
+Published January 9, 2020
+
+Police blamed al-Shabaab for the January 2 attack on a bus at Nyongoro, in Lamu County, in which gunmen opened fire
+and killed three passengers.
+
+Source link
+""".replace("\nand", " and")
+    assert [t for *_, t in _ev(text)] == ["shooting"]
+
+
+def test_a_planted_bomb_is_an_ied():
+    from trends.extract.event_types import event_type
+
+    assert event_type("the group brought down the plane with a bomb hidden on board, killing 224") == "IED"
+    assert event_type("militants planted a bomb under the bridge") == "IED"
+
+
+def test_a_month_and_a_day_of_that_month_in_one_sentence_date_the_act_to_the_day():
+    text = """Kabul roundup
+Published January 20, 2025
+
+ISKP's last major attack in the capital came in December, when a suicide bomber killed six people inside the
+ministry compound in Kabul on December 11.
+
+Source link
+""".replace("the\nministry", "the ministry")
+    assert [(d, t) for d, _, _, t in _ev(text)] == [("2024-12-11", "suicide attack")]
+
+
+def test_a_sources_citation_date_yields_to_the_acts_own_weekday():
+    text = """Borno roundup
+Published May 14, 2025
+
+The army base in Marte was overrun on Friday night; Amaq said dozens of soldiers were killed (Amaq, May 10, 2025).
+
+Source link
+"""
+    assert [d for d, *_ in _ev(text)] == ["2025-05-09"]
