@@ -1,7 +1,7 @@
 -- The batch, checked and typed: one row per data row of `_ingest_canon`, good or not (trends.ingest.checks.stage).
 -- Names are not columns of it: each row carries `_nk`, its combination of names in `_ingest_names`.
 -- {{placeholders}} are filled by checks.stage: the check list (first failing check per row), the count and hash
--- column lists, the dataset and the --date-format. _field/_reason/_kind are null for a good row.
+-- column lists and the --date-format (the dataset is written by the merge). _field/_reason/_kind are null for a good row.
 create or replace temp table _ingest_staged as
 with c0 as (
     select c.*,
@@ -53,7 +53,7 @@ f as (
            location, _n_latitude as latitude, _n_longitude as longitude, event_type,
            {typed_counts},
            coalesce(lower(attribution), 'reported') as attribution, source, _source_date as source_date,
-           source_url, {dataset} as dataset, _nk, _dated
+           source_url, _nk, _dated
     from k
 )
 -- the names are hashed here but not kept: a row's names are those of its _nk (trends.ingest.names, _ingest_names)

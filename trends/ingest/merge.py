@@ -98,7 +98,7 @@ def merge(con, batch, result, clock=None) -> None:
         with clock("merge: series, names"):
             rows.name_map(con)
         with clock("merge: events"):
-            rows.insert_rows(con, written, bid, now)
+            rows.insert_rows(con, written, bid, now, batch.dataset)
         with clock("merge: event_actors"):
             _write_event_actors(con, written)
         if result.rows_rejected:

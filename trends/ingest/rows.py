@@ -140,11 +140,13 @@ def name_map(con) -> None:
         con.execute(f"drop table if exists {t}").fetchall()
 
 
-def insert_rows(con, written: str, bid: int, now) -> None:
-    """The written rows into event_rows, each with the name_id of its combination."""
+def insert_rows(con, written: str, bid: int, now, dataset: str) -> None:
+    """The written rows into event_rows, each with the name_id of its combination. The batch's constants
+    (dataset, batch_id, ingested_at) are parameters, not staged columns: a constant costs nothing to read."""
     sel = ", ".join(
         {
             "name_id": "m.name_id",
+            "dataset": "?::varchar",
             "batch_id": "?::integer",
             "ingested_at": "?::timestamp",
             "groups": "m.multi",
@@ -154,7 +156,7 @@ def insert_rows(con, written: str, bid: int, now) -> None:
     con.execute(
         f"insert into event_rows ({', '.join(ROW_COLUMNS)}) select {sel} from {written} s "
         "join _ingest_nk_map m using (_nk)",
-        [bid, now],
+        [dataset, bid, now],
     ).fetchall()
 
 
