@@ -203,3 +203,21 @@ def test_a_date_after_the_data_cutoff_is_never_an_event():
         "ISIS militants attacked an army post near Samarra, Salah al Din Province, on August 10, killing two.\n"
     )
     assert _rows(ev, "event_date") == [("2024-08-10",)]
+
+
+def test_a_car_or_truck_bombing_is_an_ied_and_a_suicide_one_a_suicide_attack():
+    from trends.extract.event_types import event_type
+
+    assert event_type("The SDF blamed ISIS for a car bombing in Raqqa city that killed three civilians.") == "IED"
+    assert event_type("Al Shabaab claimed a suicide car bombing at an army base in Jowhar.") == "suicide attack"
+
+
+def test_a_summary_heading_in_any_case_or_wording_holds_no_events():
+    for heading in ("Key takeaways", "Top Takeaways", "Key Findings"):
+        text = (
+            CUTOFF + f"{heading}\n\n  • ISWAP killed 20 soldiers in Marte on August 6.\n\nNigeria\n\n"
+            "ISWAP fighters overran a military base in Marte, Borno State, on August 6, killing at least 20 soldiers "
+            "and seizing weapons.\n"
+        )
+        ev = extract(text, "t").events
+        assert [(e["event_date"], e["heading_path"]) for e in ev] == [("2024-08-06", ["Nigeria"])], heading

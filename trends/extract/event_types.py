@@ -30,7 +30,7 @@ RULES: list[tuple[str, re.Pattern]] = [
         (
             "IED",
             r"\bIEDs?\b|\bimprovised explosive|\bexplosive devices?\b|\broadside bombs?\b|\blandmines?\b"
-            r"|\bcar bombs?\b|\bVBIEDs?\b|\b(?:sticky|magnetic) bombs?\b|\bbomb (?:exploded|went off|blast)",
+            r"|\b(?:car|truck|motorcycle) bomb(?:s|ings?)?\b|\bVBIEDs?\b|\b(?:sticky|magnetic) bombs?\b|\bbomb (?:exploded|went off|blast)",
         ),
         (
             "mortar/rocket",
