@@ -221,3 +221,14 @@ def test_a_summary_heading_in_any_case_or_wording_holds_no_events():
         )
         ev = extract(text, "t").events
         assert [(e["event_date"], e["heading_path"]) for e in ev] == [("2024-08-06", ["Nigeria"])], heading
+
+
+def test_a_sentence_pointing_to_another_country_neither_inherits_the_place_before_nor_loses_its_own():
+    ev = _events(
+        "Afghanistan\n\nISKP claimed it killed 20 Taliban fighters in an attack on a base in Badakhshan on August "
+        "10. Pakistani security forces killed six TTP militants in North Waziristan on August 11.\n"
+    )
+    assert _rows(ev, "event_date", "country", "province") == [
+        ("2024-08-10", "Afghanistan", "Badakhshan"),
+        ("2024-08-11", "Pakistan", "Khyber Pakhtunkhwa"),
+    ]

@@ -26,6 +26,7 @@ from .rules import (
     _SOURCE,
     _UNVERIFIED,
     STATE_TYPES,
+    _adj_countries,
     _blank_sources,
     _cas_text,
     _casualty_shares,
@@ -33,6 +34,13 @@ from .rules import (
     _one,
     _target,
 )
+
+
+def _elsewhere(clean: str, country: str | None) -> bool:
+    """True when the sentence names or points to countries (a name, a state's adjective) none of which is
+    `country`; foreign powers that strike abroad (Russia, the United States) do not count."""
+    named = {c for c in _countries_in(clean) + _adj_countries(clean) if c not in ("Russia", "United States", "Sinai")}
+    return bool(named) and country not in named
 
 
 class _Events(_Authors):
@@ -111,8 +119,10 @@ class _Events(_Authors):
             and current.get("province_raw")
             and current["_node"] == node.start
             and country in (None, current.get("_country_raw"))
+            and not _elsewhere(clean, current.get("_country_raw"))
         ):
-            # the second attack of a compound bullet happened where the first did ('... arrived at the site')
+            # the second attack of a compound bullet happened where the first did ('... arrived at the site'); not
+            # one that points to another country ('Pakistani forces killed six TTP militants in North Waziristan')
             country, province_raw, location = current["_country_raw"], current["province_raw"], current["location"]
         prev = self.events[-1] if self.events else None
         if (
