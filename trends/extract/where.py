@@ -57,6 +57,7 @@ class _Where:
                 ]
                 if there:
                     return c, there[0].province_raw, there[0].name, None
+        if ctx.country and named:
             same = [p for p in named if p.country == ctx.country]
             if not same and not ctx.province_raw:
                 adm = _admin1_named(clean, [ctx.country])
