@@ -18,11 +18,14 @@ _HEDGE = re.compile(
     r"|aimed to|plans? to|planned to|planning|intends? to|seeks? to|sought to|expected to|poised to"
     r"|threaten(?:s|ed|ing)? to|attempt(?:s|ed|ing)? to|tr(?:y|ies|ied|ying) to|prepar(?:e|es|ed|ing)"
     r" to|suspected of|allegedly|risks?|capab(?:le|ility)|ability to|enabl(?:e|es|ed|ing)|allow(?:s|ed|ing)?"
-    r"|to (?:conduct|carry out|launch|stage|attack|target|kill|free)"
     # 'are believed to have kidnapped', 'appears to have bombed': the writer does not assert the act
     r"|(?:believed|thought|suspected|presumed|said) to have|(?:appears?|appeared|seems?|seemed) to(?: have)?"
     r"|apparently|presumably)\b|\bmay\b"
 )
+#: an act in an infinitive ('to attack', 'to carry out') is a purpose, not a deed -- unless a past verb of use comes
+#: before it ('operatives used two drones carrying explosives to attack a base': the drones did attack)
+_PURPOSE = re.compile(r"\bto (?:conduct|carry out|launch|stage|attack|target|kill|free)\b", re.I)
+_USED_TO = re.compile(r"\b(?:used|employed)\s+(?:[\w'’-]+\s+){1,6}$", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no|n't|neither|nor|without|failed to|denied|den(?:y|ies))\b|n't\b", re.I)
 _STATEMENT = re.compile(
     r"\b(?:said|says|stated|states|announced|declared|called (?:on|for)|urged|warned|vowed"
@@ -203,7 +206,7 @@ def skip_reason(sentence: str) -> str | None:
         st = None  # 'Local officials said a US drone strike killed two AQAP members on March 12': a reported event
     if st and not re.search(r"\bclaim(?:ed|s)? (?:responsibility|that its|an? )", head, re.I):
         return "threat" if re.search(r"threat", head, re.I) else "statement"
-    if _HEDGE.search(head):
+    if _HEDGE.search(head) or any(not _USED_TO.search(head[: m.start()]) for m in _PURPOSE.finditer(head)):
         return "hedged"
     if re.search(
         r"\btimes as many\b|\btimes more\b|\bthe (?:number|rate|frequency|pace) of\b|\b(?:increase|decrease|rise"
@@ -250,7 +253,8 @@ _POSSESSIVE_SUBJECT = re.compile(
 )
 #: the members of a group named right before it: 'operatives of', 'fighters from', 'a cell of'
 _MEMBERS_OF = re.compile(
-    r"\b(?:operatives|fighters|members|militants|men|cells?|units?|elements|gunmen|squads?)\s+(?:of|from)\s+"
+    r"\b(?:operatives|fighters|members|militants|men|cells?|units?|elements|gunmen|squads?|(?-i:Service|Directorate"
+    r"|Agency|Command|Department|Apparatus|Forces))\s+(?:of|from)\s+"
     r"(?:the\s+)?$",
     re.I,
 )

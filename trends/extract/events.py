@@ -53,7 +53,10 @@ class _Events(_Authors):
         reasons = [date_reason] if date_reason else []
         src = _SOURCE.search(text, s, e) or block_src
         claimed = bool(
-            _CLAIMED.search(clean) or (src is not None and _GROUP_CHANNELS.search(src.group("src"))) or self.lead_claims
+            _CLAIMED.search(clean)
+            or (src is not None and _GROUP_CHANNELS.search(src.group("src")))
+            or self.lead_claims
+            or self.lead_owned is not None
         )
         actor_raw, raw_written, is_force, areason = self._agent(
             ctx, s, clean, mentions, current, last_group, claimed=claimed

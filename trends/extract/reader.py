@@ -67,6 +67,7 @@ class _Reader(_Agents, _Events, _Where, _Periods, _Dates):
         self.period_keys: set[tuple] = set()
         self.lead_group: str | None = None
         self.lead_claims = False  # the lead-in or heading introduces the group's claims
+        self.lead_owned: int | None = None  # the level of the heading whose section's acts are the lead group's
         self.channel_group: str | None = None  # the group whose channels (Telegram, Amaq) the report cites
         self.channel_src = False
         self.block_events: list[dict] = []
@@ -130,7 +131,14 @@ class _Reader(_Agents, _Events, _Where, _Periods, _Dates):
                 )
             ]
             groups = [m for m in mentions if not m.is_state]
-            counts = find_counts(clean, self.period, self.year)
+            prior = self.periods[-1] if self.periods and self.periods[-1].evidence["start"] >= s - _NEAR else None
+            counts = find_counts(
+                clean,
+                self.period,
+                self.year,
+                (prior.period_start, prior.period_end) if prior is not None else None,
+                victims=True,
+            )
             if counts:
                 for m, rng, attribution in counts:
                     self._period(node, ctx, s, e, clean, m, rng, attribution, mentions, last_group)

@@ -172,7 +172,7 @@ def _units(text: str, start: int, end: int):
 #: a semicolon that opens a clause with its own time ('; on February 19, 2023, ...', '; on the same day, ...'): the
 #: clause tells another act of the same bullet
 _NEW_CLAUSE = re.compile(
-    r";\s+(?=(?:on|in the early hours of)\s+(?:(?:January|February|March|April|May|June|July|August|September"
+    r"(?:;|,\s+and)\s+(?=(?:on|in the early hours of)\s+(?:(?:January|February|March|April|May|June|July|August|September"
     r"|October|November|December)\s+\d{1,2}\b|the same (?:day|night)\b|the (?:next|following) day\b)"
     r"|(?:the (?:next|following) day|in addition|at the same time)\b)",
     re.I,

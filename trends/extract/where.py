@@ -93,6 +93,9 @@ class _Where:
                 and towns
                 and provs[0].country == towns[0].country
                 and key(provs[0].province_raw) != key(towns[0].province_raw)
+                # the province said of that town or named first, not a later act's ('in Kabul ... and a bombing
+                # in Charikar, Parwan province')
+                and provs[0].start - towns[0].end <= 60
             ):
                 pick = provs[0]  # 'near Jalawla, Diyala province': the stated province wins over a clash
             reason = None
