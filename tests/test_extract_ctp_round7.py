@@ -232,3 +232,16 @@ def test_a_sentence_pointing_to_another_country_neither_inherits_the_place_befor
         ("2024-08-10", "Afghanistan", "Badakhshan"),
         ("2024-08-11", "Pakistan", "Khyber Pakhtunkhwa"),
     ]
+
+
+def test_the_force_that_acted_reporting_its_own_toll_is_a_follow_up_of_its_act():
+    ev = _events(
+        "US forces conducted an airstrike against al Shabaab near Jilib, Middle Juba, on August 9, according to "
+        "AFRICOM. AFRICOM said the strike killed three militants.\n\n"
+        "Nigerian troops raided an ISWAP camp near Dikwa, Borno State, on August 3. The Nigerian army said the raid "
+        "killed 12 militants.\n"
+    )
+    assert _rows(ev, "event_date", "actor", "fatalities") == [
+        ("2024-08-09", "Government of United States", 3),
+        ("2024-08-03", "Government of Nigeria", 12),
+    ]

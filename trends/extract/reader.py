@@ -7,7 +7,7 @@ import re
 from datetime import date, timedelta
 
 from . import dates as D
-from .actors import GROUPS, find_actors, resolve_actor
+from .actors import GROUPS, find_actors, resolve_actor, state_actor
 from .agents import _Agents
 from .authors import _CONTEXT_REASONS, AUTHOR_CUE, BLAMED
 from .casualties import casualties
@@ -346,4 +346,6 @@ class _Reader(_Agents, _Events, _Where, _Periods, _Dates):
             return False
         m = mentions[ag.index]
         when = date.fromisoformat(current["event_date"])
+        if (m.label or (state_actor(m.country) if m.is_state else None)) == current["actor"]:
+            return False  # 'US forces conducted an airstrike ... AFRICOM said the strike killed three': one force
         return m.raw != current.get("actor_raw") and resolve_actor(m.raw, when).actor != current["actor"]
