@@ -245,3 +245,23 @@ def test_the_force_that_acted_reporting_its_own_toll_is_a_follow_up_of_its_act()
         ("2024-08-09", "Government of United States", 3),
         ("2024-08-03", "Government of Nigeria", 12),
     ]
+
+
+def test_this_morning_and_yesterday_are_told_from_the_data_cutoff():
+    ev = _events(
+        "TTP militants ambushed a police convoy in Lakki Marwat, Khyber Pakhtunkhwa, this morning, killing four "
+        "policemen. The TTP attacked a checkpoint in Bannu yesterday, wounding two soldiers.\n"
+    )
+    assert _rows(ev, "event_date", "actor") == [("2024-08-14", "TTP"), ("2024-08-13", "TTP")]
+
+
+def test_a_claim_after_a_semicolon_names_the_author_of_the_sentences_own_act():
+    ev = _events(
+        "The TTP attacked a checkpoint in Bannu, Khyber Pakhtunkhwa, on August 13, wounding two soldiers. A suicide "
+        "bomber struck a military convoy in Mir Ali, North Waziristan, on August 13, killing seven soldiers; "
+        "Jaish-e-Fursan-e-Muhammad claimed the attack.\n"
+    )
+    assert _rows(ev, "event_date", "actor", "event_type") == [
+        ("2024-08-13", "TTP", "attack"),
+        ("2024-08-13", "Jaish-e-Fursan-e-Muhammad", "suicide attack"),
+    ]

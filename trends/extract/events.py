@@ -259,6 +259,9 @@ class _Events(_Authors):
                 old["fatalities"] is not None and ev["fatalities"] is not None and old["fatalities"] != ev["fatalities"]
             ):
                 continue  # 'Militants ambushed a convoy near Bal'ad the same day, killing six': another place or toll
+            lo, le = (old.get("location") or "").lower(), (ev.get("location") or "").lower()
+            if lo and le and lo not in le and le not in lo and old["event_type"] != ev["event_type"]:
+                continue  # 'attacked a checkpoint in Bannu yesterday' and 'a suicide bomber struck ... in Mir Ali'
             if ev["actor"] == old["actor"] or "unknown" in (ev["actor"], old["actor"]):
                 if old["actor"] == "unknown":
                     old["actor"], old["actor_raw"] = ev["actor"], ev["actor_raw"]
