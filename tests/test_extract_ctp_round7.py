@@ -265,3 +265,15 @@ def test_a_claim_after_a_semicolon_names_the_author_of_the_sentences_own_act():
         ("2024-08-13", "TTP", "attack"),
         ("2024-08-13", "Jaish-e-Fursan-e-Muhammad", "suicide attack"),
     ]
+
+
+def test_a_year_is_never_the_count_of_a_period_count():
+    from trends.extract import dates as D
+    from trends.extract.counts import find_counts
+
+    per = D.report_period(CUTOFF, None)
+    s = "CENTCOM's commander testified on August 6 that ISKP is stronger in 2024 than 2023 and could conduct attacks."
+    assert find_counts(s, per, None) == []
+    assert [
+        m[1][0].isoformat() for m in find_counts("ISIS claimed 14 attacks between August 1 and August 9.", per)
+    ] == ["2024-08-01"]

@@ -371,6 +371,8 @@ def find_counts(
         n = _num(m)
         if n is None or n == 0:
             continue
+        if 1900 <= n <= 2099 and re.match(r"\s*(?:19|20)\d\d\b", m.group()):
+            continue  # 'ISKP is stronger in 2023 than 2022': a year, never a count of attacks
         if re.match(r"\s+(?:as many|as much|more|higher|larger|the)\b", sentence[m.end() :]) and m.group("n"):
             continue
         if (m.group("w") or "").lower() == "once" and re.match(
