@@ -164,3 +164,47 @@ def test_people_killed_or_detained_since_a_date_are_a_count_of_the_subject():
     )
     assert _periods(r) == [("unknown", 14, "2024-04-01", None), ("Hayat Tahrir al-Sham", 12, "2024-03-01", None)]
     assert [(e["event_date"], e["fatalities"]) for e in r.events] == [("2024-05-03", 4)]
+
+
+def test_an_act_announced_later_takes_the_time_of_the_complement():
+    r = _run(
+        "Egypt\n\n•\tOn May 5, 2024, the Egyptian Ministry of Interior announced that during April 2024 its forces "
+        "had arrested 12 ISIS supporters in Ismailia Governorate.\n"
+    )
+    assert _rows(r, "event_date", "date_precision", "actor", "event_type") == [
+        ("2024-04-01", "month", "Government of Egypt", "arrest/raid")
+    ]
+
+
+def test_the_author_named_in_the_next_sentence():
+    r = _run(
+        "Burkina Faso\n\n•\tOn May 10, 2024, a military convoy was ambushed near Titao. According to local sources, "
+        "the attackers were JNIM operatives.\n•\tOn May 12, 2024, unidentified gunmen killed two soldiers near Dori. "
+        "JNIM was behind the killing, according to security sources.\n•\tOn May 13, 2024, a bus hit a landmine near "
+        "Kaya. Nine passengers were killed. The Burkinabe authorities blamed JNIM.\n•\tOn May 14, 2024, gunmen "
+        "killed three soldiers near Djibo. ISIS was possibly behind the attack.\n"
+    )
+    assert _rows(r, "event_date", "actor") == [
+        ("2024-05-10", "JNIM"),
+        ("2024-05-12", "JNIM"),
+        ("2024-05-13", "JNIM"),
+        ("2024-05-14", "unknown"),
+    ]
+
+
+def test_a_claim_with_a_relative_clause_about_the_group_is_a_claim_of_the_event_before():
+    r = _run(
+        "Somalia\n\n•\tOn May 12, 2024, a car bomb exploded near a police station in Mogadishu. Five people were "
+        "killed. Al-Shabaab, which frequently carries out such attacks, claimed responsibility (Shahada, May 12, "
+        "2024).\n"
+    )
+    assert _rows(r, "actor", "event_type", "attribution") == [("al-Shabaab", "IED", "claimed")]
+
+
+def test_an_unnamed_device_after_a_time_adverbial_in_a_claim_list_is_the_groups():
+    r = _run(
+        "Iraq\n\n### ISIS's claims in the provinces\n\n- On May 9, 2024, an IED was detonated against a PMF vehicle "
+        "east of Tikrit (Telegram, May 9, 2024). Two days later, an IED exploded near the same area, wounding two "
+        "PMF fighters (Telegram, May 11, 2024).\n"
+    )
+    assert _rows(r, "event_date", "actor") == [("2024-05-09", "Islamic State"), ("2024-05-11", "Islamic State")]

@@ -240,10 +240,23 @@ class _Events:
             return False
         for g in GROUPS.finditer(clean):
             cue = _AUTHOR_BEFORE.search(clean[max(0, g.start() - 80) : g.start()])
-            if cue is None:
+            attribution = cue.lastgroup if cue is not None else None
+            if cue is None and (
+                _ATTACKERS_WERE.search(clean[max(0, g.start() - 60) : g.start()])
+                or re.match(
+                    r"\s+(?:was|were)\s+(?:behind|responsible\s+for)\s+(?:the|this|that|both)\b", clean[g.end() :]
+                )
+            ):
+                # 'According to local sources, the attackers were JNIM operatives', 'JNIM was behind the killing,
+                # according to security sources': the sources name the author of the act told before
+                attribution = "reported"
+            elif cue is None:
                 continue
+            if _HEDGED_AUTHOR.search(clean[max(0, g.start() - 40) : g.end() + 30]):
+                continue  # 'ISIS was possibly behind the attack': a guess, not an author
             if (
-                cue.lastgroup == "assessed"
+                cue is not None
+                and cue.lastgroup == "assessed"
                 and not cue.group().lower().endswith("by ")
                 and not _DID_IT.match(clean, g.end())
             ):
@@ -253,7 +266,7 @@ class _Events:
             actor = branch_actor(actor, ev["country"] or None, ev["province"], when)
             ev["actor"], ev["actor_raw"], ev["_force"], ev["_actor_reason"] = actor, g.group(), False, None
             ev["_reasons"] = [r for r in ev["_reasons"] if r != "perpetrator not named" and r not in _CONTEXT_REASONS]
-            ev["attribution"] = cue.lastgroup
+            ev["attribution"] = attribution
             self._extend(ev, ev["evidence"]["start"], e)
             return True
         return False
@@ -357,7 +370,15 @@ _CAME_AFTER = re.compile(r"\b(?:came|comes|occurred|followed)\s+(?:[\w-]+\s+){0,
 _CONTEXT_REASONS = ("actor from the heading", "actor from the section lead-in", "actor from the claim channel")
 #: a sentence that may name the author of the event before it (checked first, one regex per sentence)
 AUTHOR_CUE = re.compile(
-    r"assess|blamed|accused|attributed|carried out by|conducted by|perpetrated by|according to", re.I
+    r"assess|blamed|accused|attributed|carried out by|conducted by|perpetrated by|according to|behind|responsible"
+    r"|(?:attackers|assailants|perpetrators|gunmen|killers)\s+(?:were|was)\b",
+    re.I,
+)
+#: a guess about the author: never the event's actor
+_HEDGED_AUTHOR = re.compile(r"\b(?:possibly|probably|perhaps|may have|might have|could have|likely)\b", re.I)
+#: the attackers of the event before, said to be a group: 'the attackers were JNIM operatives'
+_ATTACKERS_WERE = re.compile(
+    r"\b(?:the\s+)?(?:attackers|assailants|perpetrators|gunmen|killers)\s+(?:were|was)\s+(?:the\s+|an?\s+)?$", re.I
 )
 #: what an assessment says the group did: the act told before ('conducted it', 'were behind the killing')
 _DID_IT = re.compile(

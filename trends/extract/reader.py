@@ -42,6 +42,8 @@ _FROM_CUTOFF = re.compile(
     r"(?:the\s+|this\s+(?:update['’]s\s+)?|our\s+)?(?:data\s+)?cut-?off\b",
     re.I,
 )
+#: a reporting verb and its complement: 'the ministry announced that ...'
+_SAID_THAT = re.compile(r"\b(?:announced|said|reported|stated|revealed|confirmed)\s+that\s+", re.I)
 #: 'Two days later, ISIS fired rockets at ...': a date counted from the date told before in the block
 _N_DAYS_LATER = re.compile(r"\b(?P<n>\d|two|three|four|five|six|seven)\s+days\s+(?P<dir>later|earlier)\b", re.I)
 _SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "a": 1}
@@ -366,6 +368,23 @@ class _Reader(_Agents, _Events, _Where, _Periods):
             if not _DATE_BLOCKERS.search(clean[max(0, d.start - 25) : d.start])
             and not re.search(r"\bsince\b[^,;]{0,80}$", clean[max(0, d.start - 80) : d.start])
         ]
+        said = _SAID_THAT.search(clean)
+        if ds and said and ds[0].start < said.start():
+            # 'On May 5, the ministry announced that during April its forces had arrested 12 ...': the act's own
+            # time is the complement's; the leading date is the announcement's
+            after = [d for d in ds if d.start >= said.end()]
+            months = [m for m in D.find_months(clean) + _month_year(clean) if m.start >= said.end()]
+            if after:
+                ds = after
+            elif re.match(r"(?:(?:during|in|throughout|over)\s+)", clean[said.end() :]) and months:
+                m0 = min(months, key=lambda m: m.start)
+                w = D.resolve_month(m0, self.period.reference, self.year)
+                if w is not None:
+                    return [w], "month", "date to the month only"
+            elif re.match(r"the (?:previous|preceding) day\b", clean[said.end() :], re.I):
+                d0 = D.resolve(ds[0], self.period.reference, self.year)
+                if d0 is not None:
+                    return [d0 - timedelta(days=1)], "day", "date from context"
         if ds:
             ds = _coordinated(clean, ds, len(clean))
             whens = [D.resolve(d, self.period.reference, self.year) for d in ds]
