@@ -186,7 +186,7 @@ class _Agents:
         if ctx.group:
             return ctx.group, "actor from the heading"
         if last_group and not passive:
-            return last_group, None
+            return last_group, "actor from the sentence before"  # an assessment or claim after it may replace it
         if self.lead_group:
             return self.lead_group, "actor from the section lead-in"
         return None

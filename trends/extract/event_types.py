@@ -31,7 +31,8 @@ RULES: list[tuple[str, re.Pattern]] = [
         (
             "IED",
             r"\bIEDs?\b|\bimprovised explosive|\bexplosive devices?\b|\broadside bombs?\b|\blandmines?\b"
-            r"|\bcar bombs?\b|\bVBIEDs?\b|\b(?:sticky|magnetic) bombs?\b|\bbomb (?:exploded|went off|blast)",
+            r"|\bcar bombs?\b|\bVBIEDs?\b|\b(?:sticky|magnetic) bombs?\b|\bbomb (?:exploded|went off|blast)"
+            r"|\bbombs?\s+(?:hidden|planted|placed|smuggled)\b|\b(?:planted|hid)\s+(?:an?\s+|the\s+)?bombs?\b",
         ),
         (
             "mortar/rocket",
@@ -69,7 +70,7 @@ RULES: list[tuple[str, re.Pattern]] = [
             r"|\bdetonated\b|\braided (?:the |a )?(?:village|town|city|area|camp|hamlet)\b|\bbombed\b|\bbombings?\b"
             r"|\bprison ?breaks?\b|\bjailbreaks?\b|\btook (?:over|control of)\b"
             r"|\bexplosion\b|\bseized\b|\boverran\b|\bshot down\b|\bdowned\b|\bcross-border raids?\b"
-            r"|\braid(?:s|ed)? (?:on|into|against)\b",
+            r"|\braid(?:s|ed)? (?:on|into|against)\b|\bstabb(?:ed|ing)\b|\b(?:hacked|beaten|beat|bludgeoned) to death\b",
         ),
     ]
 ]

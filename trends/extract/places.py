@@ -86,6 +86,8 @@ COUNTRY_ADJ = {
     "algerian": "Algeria",
     "iranian": "Iran",
     "indian": "India",
+    "indonesian": "Indonesia",
+    "malaysian": "Malaysia",
 }
 COUNTRIES = [
     "Iraq",
@@ -124,6 +126,9 @@ COUNTRIES = [
     "Russia",
     "Sinai",
 ]
+#: countries whose provinces prose names ('Surabaya, East Java', "Malaysia's Sabah state") but whose GeoNames
+#: villages are not looked up as towns (too many of them are English words or names found elsewhere)
+PROVINCE_ONLY_COUNTRIES = ("Indonesia", "Malaysia")
 
 
 @lru_cache(maxsize=1 << 16)
