@@ -43,7 +43,8 @@ _CLAIM_BACK = re.compile(
     r"\s*(?:[\w'’-]+,?\s+){0,25}?claimed\s+(?:(?:responsibility\s+for\s+)?(?:the|this|that|both|these)\s+"
     r"(?:[\w-]+\s+)?(?:attacks?|ambush(?:es)?|bombings?|killings?|raids?|operations?"
     r"|assassinations?|kidnappings?|strikes?|explosions?)\b"
-    r"|responsibility\s*(?:[,.;(\[]|$|for\s+(?:it|them)\b))",  # 'On May 4, ISIS claimed responsibility, saying ...'
+    r"|responsibility(?:\s+(?:(?:two|three|four|a|\d)\s+days?\s+later|the\s+(?:next|following)\s+day|later|the\s+same"
+    r"\s+day))?\s*(?:[,.;(\[]|$|for\s+(?:it|them)\b))",  # 'On May 4, ISIS claimed responsibility, saying ...'
     re.I,
 )
 #: a relative clause about a group ('Al-Shabaab, which frequently carries out such attacks, claimed ...'): its acts
