@@ -290,3 +290,11 @@ Source link
     evs = extract_press(text).events
     assert [e["event_date"] for e in evs] == ["2024-01-03", "2023-07-31"]
     assert evs[0]["attribution"] == "claimed"
+
+
+def test_acts_told_as_a_set_with_no_number_are_no_single_event():
+    from trends.extract.press import non_event_reason
+
+    why = non_event_reason("- AQAP claimed a string of attacks in Shabwa and Abyan this week.", has_group=True)
+    assert why and "several acts" in why
+    assert non_event_reason("AQAP claimed an attack in Shabwa on Monday.", has_group=True) is None
