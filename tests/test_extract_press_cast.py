@@ -298,3 +298,15 @@ def test_acts_told_as_a_set_with_no_number_are_no_single_event():
     why = non_event_reason("- AQAP claimed a string of attacks in Shabwa and Abyan this week.", has_group=True)
     assert why and "several acts" in why
     assert non_event_reason("AQAP claimed an attack in Shabwa on Monday.", has_group=True) is None
+
+
+def test_a_place_in_north_sinai_is_egypts_province_and_its_troops_egypts_state():
+    text = """Sinai roundup
+Published May 9, 2022
+
+Troops chasing the attackers killed seven militants in a raid on their hideout near Rumana, North Sinai, on Sunday morning, the army said in a statement.
+
+Source link
+"""
+    [ev] = extract_press(text).events
+    assert (ev["actor"], ev["country"], ev["province"]) == ("Government of Egypt", "Egypt", "Shamal Sina'")
