@@ -225,6 +225,8 @@ def non_event_reason(sentence: str, *, has_group: bool) -> str | None:
         return "habitual or repeated, no single act"
     if _SEVERAL_ACTS.search(s[max(0, act - 30) : act + 40]):
         return "several acts told together, no single act"  # 'AQAP claimed a string of attacks in Shabwa, Abyan'
+    if _SELF_KILLING.search(s[act:]):
+        return "suicide to escape capture, no attack"  # 'Shekau detonated an explosive vest rather than be captured'
     return None
 
 
@@ -232,6 +234,11 @@ def non_event_reason(sentence: str, *, has_group: bool) -> str | None:
 _SEVERAL_ACTS = re.compile(
     r"\b(?:string|series|spate|wave|rash|flurry|campaign)\s+of\s+(?:[\w-]+\s+)?(?:attacks|bombings|raids|assaults"
     r"|ambushes|killings|kidnappings|abductions|strikes|operations)\b",
+    re.I,
+)
+_SELF_KILLING = re.compile(
+    r"^[^.;]{0,80}?\b(?:rather\s+than\s+(?:be|being)|to\s+avoid\s+(?:being\s+)?)\s*(?:captured|capture|arrested|arrest"
+    r"|taken\s+alive)\b",
     re.I,
 )
 
@@ -315,6 +322,10 @@ def without_weapons(sent: str) -> str:
     return _SEIZED_ARMS.sub("", _ARMED_WITH.sub("", sent))
 
 
+#: a relative clause that describes the act named before it
+_IN_WHICH = re.compile(r",?\s+(?:in|during)\s+which\s+([^.;]+)", re.I)
+
+
 def refine_type(tsent: str, sent: str, etype: str, by_state: bool, governing: bool) -> str | None:
     """The kind of the act once its agent is known (a state force raids, a group attacks); None when the act's
     clause names none."""
@@ -342,6 +353,12 @@ def refine_type(tsent: str, sent: str, etype: str, by_state: bool, governing: bo
         re.I,
     ):
         etype = "suicide attack"  # a vehicle packed with explosives rammed into a gate: a suicide car bombing
+    rel = _IN_WHICH.search(tsent, _event_pos(tsent))
+    if etype == "attack" and not by_state and rel:
+        # 'the January 2 attack on a bus ..., in which gunmen opened fire and killed three': the clause that tells
+        # how the act was done gives its kind
+        kind = event_type(rel.group(1))
+        etype = kind if kind not in (None, "attack", "arrest/raid") else etype
     im = _IN_AN.search(tsent)
     if etype == "attack" and not by_state and im:
         # 'militants killed four soldiers in an ambush near ...': the act's own kind
