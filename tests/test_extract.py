@@ -263,7 +263,7 @@ def test_scorer_counts_matches_on_date_actor_province_type():
         # (P 0.980), itic_blind4 0.824, itic_blind3 0.870
         ("itic_blind5", 0.95, 0.85, 0.0),
         ("ctp_blind5", 0.97, 0.9, 0.97),
-        ("press_blind5", 0.79, 0.9, 0.82),
+        ("press_blind5", 0.81, 0.9, 0.84),
         # the sixth round's held-out sets, kept out of that round's tuning and scored on its final code (itic_blind6
         # F1 0.837, ctp_blind6 P 0.857, press_blind6 P 0.231 with the annotator's Philippine regions, P 0.385 with
         # the provinces of the committed copy); studied from the seventh round on
@@ -271,7 +271,7 @@ def test_scorer_counts_matches_on_date_actor_province_type():
         # seventh round (ctp_blind6 studied): ctp_blind6 0.960 (P 0.960), ctp_blind3 0.920 (P 0.930)
         ("ctp_blind6", 0.95, 0.9, 0.95),
         # seventh round (press: article-level actors, bare forces, Town-Province places; blind3-6 studied):
-        # press_blind3 F1 0.849 (P 0.861), press_blind4 0.805 (P 0.838), press_blind5 0.796 (P 0.830), press_blind6
+        # press_blind3 F1 0.849 (P 0.861), press_blind4 0.805 (P 0.838), press_blind5 0.816 (P 0.851), press_blind6
         # 0.824 (P 0.854); the press floors sit just under these
         ("press_blind6", 0.82, 0.85, 0.85),
     ],

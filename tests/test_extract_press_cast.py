@@ -310,3 +310,17 @@ Source link
 """
     [ev] = extract_press(text).events
     assert (ev["actor"], ev["country"], ev["province"]) == ("Government of Egypt", "Egypt", "Shamal Sina'")
+
+
+def test_a_blame_read_from_the_next_sentence_is_withdrawn_when_that_sentence_says_nobody_claimed_it():
+    text = """Syria roundup
+Published July 10, 2024
+
+Hayat Tahrir al-Sham fighters attacked a checkpoint near Idlib on Monday, killing two guards.
+
+Last month, a car bomb exploded near a vegetable market in Manbij, in Aleppo province, killing eight civilians. No group claimed it, and local factions blamed Hayat Tahrir al-Sham and each other.
+
+Source link
+"""
+    evs = extract_press(text).events
+    assert [e["actor"] for e in evs] == ["Hayat Tahrir al-Sham", "unknown"]
