@@ -223,11 +223,19 @@ def non_event_reason(sentence: str, *, has_group: bool) -> str | None:
         return "hedged or planned"
     if HABITUAL.search(s[max(0, act - 40) : act]):
         return "habitual or repeated, no single act"
+    if _SEVERAL_ACTS.search(s[max(0, act - 30) : act + 40]):
+        return "several acts told together, no single act"  # 'AQAP claimed a string of attacks in Shabwa, Abyan'
     if _SELF_KILLING.search(s[act:]):
         return "suicide to escape capture, no attack"  # 'Shekau detonated an explosive vest rather than be captured'
     return None
 
 
+#: acts told as a set with no number ('a string of attacks', 'a wave of bombings', 'a spate of kidnappings')
+_SEVERAL_ACTS = re.compile(
+    r"\b(?:string|series|spate|wave|rash|flurry|campaign)\s+of\s+(?:[\w-]+\s+)?(?:attacks|bombings|raids|assaults"
+    r"|ambushes|killings|kidnappings|abductions|strikes|operations)\b",
+    re.I,
+)
 _SELF_KILLING = re.compile(
     r"^[^.;]{0,80}?\b(?:rather\s+than\s+(?:be|being)|to\s+avoid\s+(?:being\s+)?)\s*(?:captured|capture|arrested|arrest"
     r"|taken\s+alive)\b",
