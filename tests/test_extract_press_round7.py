@@ -147,3 +147,40 @@ The army base in Marte was overrun on Friday night; Amaq said dozens of soldiers
 Source link
 """
     assert [d for d, *_ in _ev(text)] == ["2025-05-09"]
+
+
+def _counts(sentence, ref):
+    from trends.extract import dates as D
+    from trends.extract.counts import find_counts
+
+    return [(m.group().strip(), rng) for m, rng, _ in find_counts(sentence, D.ReportPeriod(ref), ref.year)]
+
+
+def test_a_count_between_two_months_or_so_far_this_month_has_its_period():
+    got = _counts("The group claimed 73 attacks in Cabo Delgado between January and April.", date(2024, 5, 20))
+    assert got == [("73 attacks", (date(2024, 1, 1), date(2024, 4, 30)))]
+    got = _counts("AQAP has claimed 23 attacks in Abyan so far this month.", date(2018, 8, 16))
+    assert got == [("23 attacks", (date(2018, 8, 1), date(2018, 8, 16)))]
+    got = _counts(
+        "The insurgents carried out at least 570 violent events between January and October.", date(2020, 11, 2)
+    )
+    assert got == [("at least 570 violent events", (date(2020, 1, 1), date(2020, 10, 31)))]
+
+
+def test_bombs_are_counted_but_not_the_devices_of_one_blast():
+    assert _counts("The militants have set off at least 20 bombs in the city since January.", date(2019, 6, 1)) == [
+        ("at least 20 bombs", (date(2019, 1, 1), None))
+    ]
+    assert _counts("In October 2022, two car bombs exploded minutes apart at a junction.", date(2023, 3, 1)) == []
+
+
+def test_a_press_period_count_of_the_family_goes_to_the_countrys_branch():
+    text = """Mozambique roundup
+Published June 20, 2023
+
+The Islamic State was responsible for about 25 attacks in Macomia district so far this year, according to a monitor.
+
+Source link
+"""
+    (p,) = extract_press(text).periods
+    assert (p.actor, p.count, p.period_start) == ("IS Mozambique", 25, date(2023, 1, 1))
