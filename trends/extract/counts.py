@@ -362,7 +362,9 @@ def find_counts(sentence: str, period: D.ReportPeriod, year: int | None = None) 
             and not _FOUGHT.search(sentence[: m.start()])
         ):
             continue  # 'has visited the Sahel ... twice since September': times of no violent act
-        if re.match(r"\s+(?:[\w-]+\s+){0,2}?(?:exploded|went off|blew up|detonated|were detonated)\b", sentence[m.end() :]):
+        if re.match(
+            r"\s+(?:[\w-]+\s+){0,2}?(?:exploded|went off|blew up|detonated|were detonated)\b", sentence[m.end() :]
+        ):
             continue  # 'two car bombs exploded minutes apart': the devices of one act, not a count of acts
         if re.match(r"\s+(?:per|a|each)\s+(?:month|week|day|year)\b", sentence[m.end() :]) or re.search(
             r"\baverage(?: of)?(?: just)?(?: under| over| about)?\s*$", sentence[: m.start()]
