@@ -184,3 +184,29 @@ Source link
 """
     (p,) = extract_press(text).periods
     assert (p.actor, p.count, p.period_start) == ("IS Mozambique", 25, date(2023, 1, 1))
+
+
+def test_a_summary_line_and_a_wave_of_attacks_are_no_events():
+    from trends.extract.press_acts import non_event_reason
+
+    assert non_event_reason("In brief: IS fighters killed five SDF fighters on Saturday.", has_group=True) == (
+        "summary of the article"
+    )
+    assert non_event_reason("AQAP claimed a string of attacks in Shabwa this week.", has_group=True) == (
+        "several acts summed up, no single act"
+    )
+    # 'the latest in a string of attacks' after a real act keeps the act
+    s = "Gunmen killed four soldiers on Sunday, the latest in a string of attacks along the border."
+    assert non_event_reason(s, has_group=False) is None
+
+
+def test_a_noun_phrase_that_names_the_act_again_is_no_clause_of_its_own():
+    text = """Iran roundup
+Published January 10, 2024
+
+On January 3, two suicide bombers struck a crowd in Kerman, killing more than 90 people, an attack the group
+claimed in a statement the following day.
+
+Source link
+""".replace("group\nclaimed", "group claimed")
+    assert [(d, t) for d, _, _, t in _ev(text)] == [("2024-01-03", "suicide attack")]

@@ -223,11 +223,23 @@ def non_event_reason(sentence: str, *, has_group: bool) -> str | None:
         return "hedged or planned"
     if HABITUAL.search(s[max(0, act - 40) : act]):
         return "habitual or repeated, no single act"
+    if _SUMMARY_LEAD.match(s):
+        return "summary of the article"  # 'In brief: IS fighters killed five SDF fighters ..., the SDF hit back'
+    if _WAVE.search(s):
+        return "several acts summed up, no single act"  # 'AQAP claimed a string of attacks in Shabwa this week'
     if _SELF_KILLING.search(s[act:]):
         return "suicide to escape capture, no attack"  # 'Shekau detonated an explosive vest rather than be captured'
     return None
 
 
+#: a line that sums up the article before it tells the events one by one
+_SUMMARY_LEAD = re.compile(r"^\W*(?:In brief|In short|Summary|Key points|At a glance|The bottom line)\s*:", re.I)
+#: an act whose object is a run of acts: the summary of a wave, not one event
+_WAVE = re.compile(
+    r"\b(?:claimed|carried out|launched|staged|conducted|mounted|waged|unleashed)\s+(?:responsibility\s+for\s+)?"
+    r"(?:an?\s+)(?:new\s+|fresh\s+)?(?:string|series|wave|spate|spree|flurry|campaign|number)\s+of\b",
+    re.I,
+)
 _SELF_KILLING = re.compile(
     r"^[^.;]{0,80}?\b(?:rather\s+than\s+(?:be|being)|to\s+avoid\s+(?:being\s+)?)\s*(?:captured|capture|arrested|arrest"
     r"|taken\s+alive)\b",
