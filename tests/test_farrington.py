@@ -60,3 +60,39 @@ def test_missing_history_gets_no_weight():
     fit = fit_batch(Y, np.arange(20), np.full(20, 299))
     assert (fit.n_baseline == 299 - 26 - 200 + 1).all()
     assert np.all(np.isfinite(fit.expected))
+
+
+def test_structured_irls_equals_the_dense_reference():
+    """fit_batch solves each IRLS step through the design's arrow structure (`_irls_levels`); the dense p x p
+    solves (`_irls`, dense=True) are the reference: the same fits up to rounding, on series with a trend, a
+    late start, long zero runs, a past outbreak and counts so high that the linear predictor hits its clip."""
+    from trends.farrington import _irls, _irls_levels, design
+
+    rng = np.random.default_rng(11)
+    Y, mean = _panel(2, n=120, T=380, base=2.0)
+    Y[:20] = nb_draw(rng, mean * np.exp(0.4 * np.arange(380) / 52), 3.0)  # rising
+    Y[20:30] = nb_draw(rng, mean * np.exp(-0.5 * np.arange(380) / 52), 3.0)  # falling
+    Y[30:40, :250] = np.nan  # late start
+    Y[40:50, 60:340] = 0  # long silence
+    Y[50:60, 330] += 40  # a past outbreak, down-weighted by the refit
+    Y[60:65] = rng.poisson(4e5, (5, 380))  # eta above the clip (log 4e5 = 12.9)
+    Y[65:70] = np.where(np.arange(380) < 300, 0.0, 1.0)  # eta far below
+    s, t = np.meshgrid(np.arange(len(Y)), [340, 379], indexing="ij")
+    ref = fit_batch(Y, s.ravel(), t.ravel(), dense=True)
+    got = fit_batch(Y, s.ravel(), t.ravel())
+    assert got.trend.sum() > 10 and (got.trend == ref.trend).all()
+    np.testing.assert_allclose(got.expected, ref.expected, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(got.phi, ref.phi, rtol=1e-9)
+    for k in ("n_baseline", "n_nonzero", "max_baseline"):
+        assert (getattr(got, k) == getattr(ref, k)).all()
+    lags = baseline_lags()
+    X = design(lags)
+    lev = seasonal_levels(lags, 3, 10)
+    Yb = Y[:, 379 - lags]
+    W = np.isfinite(Yb).astype(float)
+    Yb = np.nan_to_num(Yb)
+    for trend in (True, False):
+        a = _irls(X if trend else X[:, :-1], Yb, W)
+        b = _irls_levels(lev, 10, X[:, -1] if trend else None, Yb, W)
+        for u, v in zip(a[:3] if not trend else a, b[:3] if not trend else b):
+            np.testing.assert_allclose(v, u, rtol=1e-8, atol=1e-10)

@@ -391,16 +391,17 @@ def level_shift(panel: Panel, rows: np.ndarray, targets: np.ndarray, cfg: LevelS
         lull_rate = lull_tot / K
         rate = after / m
         ratio = rate / np.maximum(lull_rate, cfg.rate_floor)
-        p = _poisson_lr_p(lull_tot, K, after, m)
         ok = (
             okb[None, :]
             & (lull_n >= K)
             & (lull_rate <= cfg.lull_rate)
             & (after >= cfg.min_count)
             & (ratio >= cfg.factor)
-            & (p < cfg.p_value)
             & (cur > 0)
         )
+        p = np.ones_like(ratio)  # the LR test only where the rest holds (the chi-square tail is the costly part)
+        p[ok] = _poisson_lr_p(lull_tot[ok], K, after[ok], m)
+        ok &= p < cfg.p_value
         better = ok & (p < best_p)
         best_p = np.where(better, p, best_p)
         for k, v in (("after", after), ("m", np.full_like(after, m)), ("lull", lull_rate), ("ratio", ratio)):

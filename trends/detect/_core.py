@@ -168,7 +168,7 @@ def pelt(
     the last change for any end T >= s + min_size (there the split at s is admissible), so it is dropped at step
     s + min_size, not at once; dropping it at once (as ruptures does) can lose the optimum.
 
-    The recursion runs compiled (`_kernel.pelt_loop`, numba) when available, else as one numpy expression per
+    The recursion runs compiled (`_kernel.pelt_bounded`, numba) when available, else as one numpy expression per
     end week over the live candidates (`pelt_numpy`). Both find the same optimum (the compiled cost is the same
     likelihood over lookup tables, equal up to rounding ~1e-12; tests check both against optimal partitioning).
     """

@@ -49,6 +49,7 @@ from .press_acts import (
     without_weapons,
 )
 from .press_article import Article
+from .press_cast import cast_article
 from .press_dates import _CAME_AFTER, _PAREN_DATE, _clauses, _date_for
 from .press_merge import _COUNT, _duplicate, _follow_up, _period_counts, _retold, event_record
 from .press_places import _story_country, event_place
@@ -68,7 +69,10 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
     skipped: list[Skip] = []
     docs = split_documents(text, published)
     for doc in docs:
-        _article(text, name, Article.open(text, doc), events, periods, skipped)
+        art, n0, k0 = Article.open(text, doc), len(events), len(skipped)
+        _article(text, name, art, events, periods, skipped)
+        heads = [(k.start, k.end) for k in skipped[k0 + 1 :] if k.reason == "title or heading"]
+        cast_article(text, art, events[n0:], heads)
     for ev in events:
         # 'Islamic State' (or the pre-2022 Central Africa Province) acting in a country where one IS branch fights
         # is that branch, as in the weekly reports (branches.py)
@@ -97,7 +101,8 @@ def _article(text: str, name: str, art: Article, events: list, periods: list, sk
             or any(a <= ls < b for a, b in art.excluded)
         ):
             continue
-        if not re.search(r"[.!?\"”’)]\s*$", body) or body.endswith("?"):
+        # a footnote mark after the full stop ('... an attack Islamic State claimed.¹') still ends a sentence
+        if not re.search(r"[.!?\"”’)](?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,2}\])?\s*$", body) or body.endswith("?"):
             bs = ls + (len(text[ls:le]) - len(text[ls:le].lstrip()))
             art.heading(text, bs, body)
             skipped.append(Skip("question" if body.endswith("?") else "title or heading", body, bs, bs + len(body)))

@@ -37,7 +37,7 @@ _MORE_GROUPS = re.compile(
     r"|\bTehr(?:ee|i)k-[ie]-Taliban Pakistan\b|\bISWAP\b"
     # groups of the registry that the report patterns do not list, as news names them
     r"|\bLashkar-e-(?:Islam|Jhangvi|Taiba)\b|\bJamaat-ul-Ahrar\b|\bJaish(?:-e-Mohammed|[- ]al-Adl|-ul-Adl)\b"
-    r"|\bJundallah\b|\bKatiba Macina\b"
+    r"|\bJundallah\b|\bKatiba Macina\b|\bJAD\b"
 )
 #: 'since Khorasani was arrested', 'detained Abu Omar': an arrest of a named person
 _NAMED_ARRESTEE = re.compile(
@@ -99,7 +99,8 @@ def _registry_groups() -> re.Pattern:
         a for a in names if len(a) >= 4 and a.isascii() and re.search(r"[A-Z]", a) and not find_actors(a, 0, len(a))
     }
     alts = "|".join(re.escape(a) for a in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])")
+    # a compound of two names joined by a hyphen ('the Dawlah Islamiyah-Maute group') names the first
+    return re.compile(rf"(?:(?<![\w-])|(?<=[a-z]-)(?=[A-Z]))(?:{alts})(?:(?![\w-])|(?=-[A-Z]))")
 
 
 def _actors(text: str, s: int, e: int):
@@ -191,7 +192,7 @@ def event_actor(
     # 'foreign states that deal with the Taliban: the suicide bombing at ...': a group after 'with/to/against' is
     # the object of another verb, not the agent of the act
     agents = [g for g in groups if not _OBJECT_OF.search(text[max(s, g.start - 25) : g.start])]
-    if by_state and (etype in STATE_TYPES or etype == "attack"):
+    if by_state and (etype in STATE_TYPES or etype in ("attack", "execution", "shooting")):
         sc = state[0].country or country or item_country or (home.country if home else None)
         actor_raw = state[0].label or government_of(sc) if sc or state[0].label else state[0].raw
         counterpart = resolve_actor(groups[0].raw, when).actor if groups else (ag.resolve(country) or None)
@@ -204,6 +205,12 @@ def event_actor(
                 r"\bby\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}(?:from|of|linked to|loyal to)\s+(?:the\s+)?)?$",
                 text[max(s, agents[0].start - 40) : agents[0].start],
             )  # by militants from IS
+            # 'hundreds of gunmen from the Maute group overran Marawi': the group of the subject's gunmen
+            and not re.search(
+                r"\b(?:gunmen|fighters|militants|insurgents|members|jihadists|attackers)\s+(?:from|of|belonging to"
+                r"|loyal to)\s+(?:the\s+)?$",
+                text[max(s, agents[0].start - 40) : agents[0].start],
+            )
             # 'Saturday's ambush ... was the deadliest: ISWAP fighters killed at least a dozen': the subject of its verb
             and not re.match(
                 r"(?:\s+(?:fighters|militants|gunmen|members|insurgents|jihadists))?\s+(?:had\s+|have\s+)?(?:killed"

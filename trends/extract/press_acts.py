@@ -286,7 +286,8 @@ def _press_type(sent: str) -> str | None:
     if re.search(r"\bdrop(?:ped|s)?\b[^.;]{0,60}\bbombs?\b[^.;]{0,60}\bon\b", sent, re.I):
         return "airstrike"
     if re.search(
-        r"\b(?:captured|seized|overran|took control of|stormed|retook|recaptured|took back)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+        r"\b(?:captured|seized|overran|occupied|took control of|stormed|retook|recaptured|took back)\s+(?:the\s+)?"
+        r"(?:[\w-]+\s+){0,2}?"
         r"(?:town|city|village|port|base|district|outpost|prison|camp|barracks)\b"
         r"|\b(?:captured|seized|overran|took control of|retook|recaptured)\s+(?:[A-Z][\w'’-]+)",
         sent,
@@ -299,7 +300,9 @@ def _press_type(sent: str) -> str | None:
 
 #: 'A day after the bombing, police killed two suspects': a temporal adjunct whose act is another event's
 _AFTER_ADJUNCT = re.compile(
-    r"^\W*(?:(?:a|an|one|two|three|four|five|six|seven|\d+)\s+(?:days?|weeks?|hours?)|hours|days|shortly|soon)\s+"
+    # 'On Dec. 1, two days before the bombing, the military killed ...': the day may come first
+    r"^\W*(?:On\s+[\w.]+\s+\d{1,2}(?:,\s+\d{4})?,\s+)?"
+    r"(?:(?:a|an|one|two|three|four|five|six|seven|\d+)\s+(?:days?|weeks?|hours?)|hours|days|shortly|soon)\s+"
     r"(?:after|before)\s+the\s+[^,;]{2,60},\s*",
     re.I,
 )
@@ -406,6 +409,10 @@ def refine_type(tsent: str, sent: str, etype: str, by_state: bool, governing: bo
         etype = "attack"  # 'gunmen killed 11 ... in an attack on a village': the perpetrator, not the act
     if _press_type(tsent) == "IED" and etype in ("attack", "shooting"):
         etype = "IED"
+    if by_state and re.search(
+        r"\b(?:air|aerial)\s+(?:and\s+ground\s+)?(?:assault|strikes?|raids?|attack|bombardment)\b", tsent, re.I
+    ):
+        return "airstrike"  # 'the military killed 11 fighters in an air and ground assault'
     if by_state and etype in ("attack", "shooting") and _TARGETED_PERSON.search(_SOURCE_TAIL.sub("", tsent)):
         etype = "arrest/raid"  # forces killing or capturing a named leader: a counter-terrorism raid
     if etype == "attack" and _press_type(_AFTER_ADJUNCT.sub("", sent, count=1)) == "IED":

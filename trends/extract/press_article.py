@@ -23,6 +23,14 @@ from .press_places import (
     item_place,
 )
 
+#: a sentence opening with the article's group unnamed ('The group is now fighting ...', 'The insurgents ...')
+_GROUP_OPENER = re.compile(r"\W*The\s+(?:group|insurgents|militants|jihadists|movement|organi[sz]ation)\b")
+
+
+_LED_BY = re.compile(
+    r"(?:\s+(?:militants|fighters|faction|cells?|members|gunmen))?,?\s+led\s+by\s+((?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+)"
+)
+
 
 @dataclass
 class Article:
@@ -130,6 +138,14 @@ class Article:
                 for tok in pm.group(1).split():
                     if len(tok) > 3:
                         self.persons[tok] = resolve_actor(g.raw).actor
+        for g in groups:
+            # 'Abu Sayyaf militants led by Hatib Hajan Sawadjaan': the leader's name stands for his group
+            if lm := _LED_BY.match(text, g.end, e):
+                for tok in lm.group(1).split():
+                    if len(tok) > 3:
+                        self.persons[tok] = resolve_actor(g.raw).actor
+        if not groups and full[0] == s and _GROUP_OPENER.match(text, s, e):
+            self.ag.last_opener = "group"  # 'The group is now fighting on several fronts': 'it' is the group again
         st0 = [m for m in mentions if m.is_state]
         if st0 and st0[0].start - full[0] < 25 and full[0] == s and not (groups and groups[0].start < st0[0].start):
             self.ag.last_state, self.ag.last_opener = st0[0], "state"

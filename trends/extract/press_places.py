@@ -38,7 +38,7 @@ _PROVINCE_POSSESSOR = re.compile(
 #: 'at Bariire, Lower Shabelle, before dawn', 'in Surabaya, East Java,': a place, then the first-level unit it is in
 _PROVINCE_APPOS = re.compile(
     r"\b[A-Z][\w'’-]+(?:[ -](?:[A-Z][\w'’-]+|al|el|de|del|da))*,\s+(?:in\s+)?"
-    r"((?:(?:al|el|as|ad|ash)-)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})(?=\s*[,.;)]|\s+(?:on|in|at|and|before|after)\b|$)"
+    r"((?:(?:al|el|as|ad|ash)-)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})(?=\s*[,.;)]|\s+(?:on|in|at|and|before|after|during|last|this|late|early)\b|$)"
 )
 _PROVINCE_BARE = re.compile(r"\bin\s+((?:[A-Z][\w-]+\s)?[A-Z][\w-]+)\b(?!['’]|\s+(?:district|town|city|village|camp))")
 _DIRECTION_REGIONS = {
