@@ -210,3 +210,25 @@ claimed in a statement the following day.
 Source link
 """.replace("group\nclaimed", "group claimed")
     assert [(d, t) for d, _, _, t in _ev(text)] == [("2024-01-03", "suicide attack")]
+
+
+def test_a_negation_after_the_acts_clause_does_not_negate_the_act():
+    from trends.extract.press_acts import non_event_reason
+
+    s = "On Wednesday, gunmen shot dead a district official in Mueda; police have not said who they suspect."
+    assert non_event_reason(s, has_group=False) is None
+    assert non_event_reason("Militants did not attack the base on Sunday.", has_group=True) == "negated"
+
+
+def test_an_unnamed_act_that_no_group_claimed_keeps_no_actor():
+    text = """Far North roundup
+Published May 12, 2025
+
+Boko Haram fighters attacked an army post in Kolofata on Friday, killing three soldiers.
+
+Gunmen shot dead two vigilantes in Tourou, in the Far North region, on Saturday night; no group has claimed the attack.
+
+Source link
+"""
+    evs = _ev(text)
+    assert [(d, a) for d, a, _, _ in evs] == [("2025-05-09", "Boko Haram"), ("2025-05-10", "unknown")]

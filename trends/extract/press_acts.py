@@ -211,7 +211,11 @@ def non_event_reason(sentence: str, *, has_group: bool) -> str | None:
         or not _ARMED.search(s)
     ):
         return "natural disaster, accident or epidemic"
-    if NEGATION.search(s):
+    act0 = _event_pos(s)
+    stop0 = re.search(r"[;]|\s(?:but|while)\s|,\s+(?:but|while)\s", s[act0:])
+    # only the clause of the act counts: '...shot dead a district official in Mueda; police have not said who
+    # they suspect' tells the act and then what is not known about it
+    if NEGATION.search(s[: act0 + stop0.start()] if stop0 else s):
         return "negated"
     if _MEDIA_OF_ACT.search(s):
         return "media release about an act"  # 'On January 27 IS released a video of the assault': the release
