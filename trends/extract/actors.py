@@ -41,6 +41,11 @@ FORCES = [
             "Government of United States",
         ),
         (r"\b(?:ISF|Iraqi Security Forces|Counter[- ]Terrorism Service|CTS)\b", "Government of Iraq"),
+        # national armies and units known by their acronym or name alone ('SNA Danab special forces raided ...')
+        (r"\b(?:SNA|Somali National Army|Danab)\b", "Government of Somalia"),
+        (r"\bFAMa\b", "Government of Mali"),
+        (r"\bFARDC\b", "Government of Democratic Republic of the Congo"),
+        (r"\b(?:ANDSF|ANSF)\b", "Government of Afghanistan"),
         (r"\bWagner(?: Group)?\b", "Wagner Group"),
     ]
 ]

@@ -39,6 +39,15 @@ class _Agents:
             use = mentions
         else:
             use = clause_mentions
+        if (
+            current is not None
+            and current.get("_force")
+            and _DEFINITE_FORCE.search(clean[:a0])
+            and not any(m.start - s < a0 for m in mentions)
+        ):
+            # 'Iraqi security forces raided a hideout ... The next day, the forces arrested two operatives': the
+            # force of the event just told
+            return current["actor"], current["actor_raw"], True, None
         if ag.unknown:
             hedged = re.search(
                 r"\b(?:unknown|unidentified|unnamed)\s+\w+,\s+(?:likely|probably|possibly|suspected|believed"
@@ -177,7 +186,7 @@ class _Agents:
         if ctx.group:
             return ctx.group, "actor from the heading"
         if last_group and not passive:
-            return last_group, None
+            return last_group, "actor from the sentence before"  # an assessment or claim after it may replace it
         if self.lead_group:
             return self.lead_group, "actor from the section lead-in"
         return None
@@ -233,6 +242,12 @@ _SAYS_OWN_RESULTS = re.compile(
     r"(?:\s+(?:spokesman|spokesperson|command|headquarters))?\s+(?:said|announced|stated|reported)\s+(?:that\s+)?"
     r"(?:\d+|[a-z]+)\s+(?:[\w-]+\s+){0,2}?(?:operatives|militants|terrorists|insurgents|members)\s+"
     r"(?:had\s+been|have\s+been|were)\s+(?:killed|arrested|captured|detained)\s+in\b",
+    re.I,
+)
+#: a definite force with no name as the subject, right before the act: 'The next day, the forces arrested ...'
+_DEFINITE_FORCE = re.compile(
+    r"(?:^|[,;]\s*|\b(?:then|later|also)\s+)(?:the|these|those)\s+(?:same\s+)?(?:security\s+)?(?:forces|troops|soldiers"
+    r"|units?|army|police|personnel)\s+(?:(?:also|then|later|subsequently)\s+)?$",
     re.I,
 )
 #: a clause whose subject is a pronoun: 'that it beheaded', 'that they had attacked'

@@ -23,6 +23,8 @@ BRANCH_BY_COUNTRY = {
     "Burkina Faso": "IS Sahel",
     "DR Congo": "ISCAP",  # the ADF-rooted Central Africa Province (claims in Beni, Ituri since 2019)
     "Uganda": "ISCAP",
+    "Philippines": "IS East Asia",  # the East Asia Province (Marawi, Jolo; Indonesia's JAD pledged but is its own)
+    "Libya": "IS Libya",
 }
 #: (country, province) -> branch where the country has more than one
 BRANCH_BY_PROVINCE = {("Niger", "Diffa"): "ISWAP"}

@@ -18,8 +18,14 @@ _HEDGE = re.compile(
     r"|aimed to|plans? to|planned to|planning|intends? to|seeks? to|sought to|expected to|poised to"
     r"|threaten(?:s|ed|ing)? to|attempt(?:s|ed|ing)? to|tr(?:y|ies|ied|ying) to|prepar(?:e|es|ed|ing)"
     r" to|suspected of|allegedly|risks?|capab(?:le|ility)|ability to|enabl(?:e|es|ed|ing)|allow(?:s|ed|ing)?"
-    r"|to (?:conduct|carry out|launch|stage|attack|target|kill|free))\b|\bmay\b"
+    # 'are believed to have kidnapped', 'appears to have bombed': the writer does not assert the act
+    r"|(?:believed|thought|suspected|presumed|said) to have|(?:appears?|appeared|seems?|seemed) to(?: have)?"
+    r"|apparently|presumably)\b|\bmay\b"
 )
+#: an act in an infinitive ('to attack', 'to carry out') is a purpose, not a deed -- unless a past verb of use comes
+#: before it ('operatives used two drones carrying explosives to attack a base': the drones did attack)
+_PURPOSE = re.compile(r"\bto (?:conduct|carry out|launch|stage|attack|target|kill|free)\b", re.I)
+_USED_TO = re.compile(r"\b(?:used|employed)\s+(?:[\w'’-]+\s+){1,6}$", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no|n't|neither|nor|without|failed to|denied|den(?:y|ies))\b|n't\b", re.I)
 _STATEMENT = re.compile(
     r"\b(?:said|says|stated|states|announced|declared|called (?:on|for)|urged|warned|vowed"
@@ -99,6 +105,50 @@ _HABITUAL = re.compile(
     r"|have continued|typically)\b",
     re.I,
 )
+#: an appositive that hedges the subject's identity, not the act: ', likely from cells in the Badia,'
+_HEDGED_APPOSITIVE = re.compile(
+    r",\s+(?:most\s+)?(?:likely|probably|possibly|reportedly|believed to be|suspected(?: to be)?)\s+[^,;]{1,80},(?=\s+[a-z])",
+    re.I,
+)
+#: a past verb form of the act word: the sentence asserts it ('attacked', 'struck'); a noun ('attacks') may not
+_PAST_FORM = re.compile(r"(?:\w+ed|struck|shot|hit|blew|overran|stole|took|beat|slit|set|fought|threw|led|hid)$", re.I)
+#: the main verb after a noun subject, when modal or evaluative: 'are likely to increase', 'would be', 'remain a risk'
+_MODAL_PREDICATE = re.compile(
+    r"^[^,;:]{0,120}?\b(?:(?:is|are|remains?)\s+(?:(?:also|still)\s+)?(?:un)?likely\b|would|will|could|might|may|can|should"
+    r"|remains?\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:risk|threat|possibility|concern))\b"
+)
+#: a definite subject names a particular act ('The SDF's arrests ... on May 6 are unlikely to disrupt ...')
+_DEFINITE = re.compile(r"^\s*(?:The|This|That|These|Those|Its|Their)\b|['’]s\s+(?:[\w-]+\s+){0,2}$")
+
+
+def _hypothetical_noun(sentence: str, act: tuple[int, int]) -> bool:
+    """True when the act is a noun at the head of the sentence with an indefinite or generic subject and the main
+    verb after it is modal ('Any ISWAP attack on Maiduguri during the May 10 elections would be an escalation',
+    'ISIS attacks on SDF checkpoints are likely to increase after the SDF's May 3 withdrawal'): no act happened."""
+    word = sentence[act[0] : act[1]]
+    if _PAST_FORM.search(word) or not re.search(r"\w+\W*$", sentence[act[0] : act[1] + 12]):
+        return False
+    before = sentence[: act[0]]
+    if _DEFINITE.search(before) or re.search(r"\b(?:who|which|that)\b|[,;]", before):
+        return False
+    # the rest of the noun's word and its complements up to the main verb
+    rest = sentence[act[1] :]
+    rest = re.sub(r"^\w*", "", rest)
+    m = _MODAL_PREDICATE.search(rest)
+    # 'An IED attack near Hajin on May 3 killed two soldiers and will likely ...': a past main verb asserts the act
+    return m is not None and not re.search(
+        r"\b(?:\w+ed|struck|shot|hit|blew|overran|took|left)\b", rest[: m.end()].rsplit(" ", 2)[0]
+    )
+
+
+#: a present progressive before the act ('ISKP is attacking ...', 'ISIS has been conducting assassinations ...'):
+#: the writer describes an ongoing campaign, and a date in the sentence belongs to something else
+_ONGOING = re.compile(
+    r"\b(?:is|are|has\s+been|have\s+been|remains?|keeps?|kept)\s+(?:(?:\w+ly|also|still|now|both|again"
+    r"|increasingly)\s+)?(?:(?:conducting|carrying\s+out|launching|staging|mounting)\s+(?:[\w-]+\s+){0,3})?$",
+    re.I,
+)
+_ING = re.compile(r"\w*ing\b|(?<=conducting )|(?<=out )", re.I)
 #: the section words CTP uses for non-violent background, never events on their own
 _NONVIOLENT = re.compile(
     r"\b(?:redeployed|deployed|moved|built|recruit(?:ed|s)?|visited|met|signed|banned|ordered"
@@ -121,6 +171,9 @@ def skip_reason(sentence: str) -> str | None:
     soldiers on May 3, which will likely ...' is an event; 'ISIS may attack ...' is not."""
     act = act_span(sentence)
     head = sentence[: act[1]] if act else sentence
+    # 'ISIS militants, likely from cells based in the Badia, attacked ...': the hedge is about who they are, in an
+    # appositive; the act itself is asserted
+    head = _HEDGED_APPOSITIVE.sub(lambda m: " " * len(m.group()), head)
     if (
         act
         and re.search(
@@ -153,7 +206,7 @@ def skip_reason(sentence: str) -> str | None:
         st = None  # 'Local officials said a US drone strike killed two AQAP members on March 12': a reported event
     if st and not re.search(r"\bclaim(?:ed|s)? (?:responsibility|that its|an? )", head, re.I):
         return "threat" if re.search(r"threat", head, re.I) else "statement"
-    if _HEDGE.search(head):
+    if _HEDGE.search(head) or any(not _USED_TO.search(head[: m.start()]) for m in _PURPOSE.finditer(head)):
         return "hedged"
     if re.search(
         r"\btimes as many\b|\btimes more\b|\bthe (?:number|rate|frequency|pace) of\b|\b(?:increase|decrease|rise"
@@ -166,6 +219,11 @@ def skip_reason(sentence: str) -> str | None:
         return "negated"
     if _HABITUAL.search(head):
         return "habitual"
+    if act and _hypothetical_noun(sentence, act):
+        return "hedged"  # 'Any ISWAP attack on Maiduguri would be ...', 'ISIS attacks on X are likely to increase'
+
+    if act and _ONGOING.search(sentence[: act[0]]) and _ING.match(sentence, act[0]):
+        return "ongoing"  # 'ISKP is attacking Kabul's religious minorities': a campaign, not a dated act
     if _ASSESS.search(head):
         return "assessment"
     return None
@@ -195,7 +253,8 @@ _POSSESSIVE_SUBJECT = re.compile(
 )
 #: the members of a group named right before it: 'operatives of', 'fighters from', 'a cell of'
 _MEMBERS_OF = re.compile(
-    r"\b(?:operatives|fighters|members|militants|men|cells?|units?|elements|gunmen|squads?)\s+(?:of|from)\s+"
+    r"\b(?:operatives|fighters|members|militants|men|cells?|units?|elements|gunmen|squads?|(?-i:Service|Directorate"
+    r"|Agency|Command|Department|Apparatus|Forces))\s+(?:of|from)\s+"
     r"(?:the\s+)?$",
     re.I,
 )
@@ -236,14 +295,19 @@ def find_agent(sentence: str, mentions, offset: int) -> Agent:
     a0 = act[0] if act else len(sentence)
     a1 = act[1] if act else len(sentence)
     passive = bool(_PASSIVE.search(sentence[: min(len(sentence), a1 + 40)]))
+    rep = re.search(
+        r"\b(?:repulsed|repelled|foiled|thwarted|prevented|intercepted)\s+(?:an?\s+|the\s+)?(?:[\w()-]+\s+){0,4}$",
+        sentence[:a0],
+    )
+    if rep:
+        # 'Nigerian troops repelled an ISWAP attack on a base': the group named in the repelled act made it
+        for i, m in enumerate(mentions):
+            if rep.start() < m.start - offset < a0 and not m.is_state and not m.label:
+                return Agent(i, None, False, False)
     if (
         _UNKNOWN.search(sentence[: a0 + 20])
         or (passive and re.search(r"\bby\s+" + _UNKNOWN.pattern, sentence, re.I))
-        or re.search(
-            r"\b(?:repulsed|repelled|foiled|thwarted|prevented|intercepted)\s+"
-            r"(?:an?\s+|the\s+)?(?:[\w()-]+\s+){0,4}$",
-            sentence[:a0],
-        )
+        or rep
     ):
         return Agent(None, None, passive, True)
     # 'was attacked by ISIS'

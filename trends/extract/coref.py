@@ -21,7 +21,7 @@ UNNAMED = re.compile(
     r"\b(?:(?:the|suspected|armed|the\s+same)\s+)?(?:insurgents?|militants?|gunmen|jihadists?|extremists?"
     r"|assailants?|attackers|terrorists?|fighters)\b"
     r"|\b(?:its|their|the group['’]s)\s+(?:fighters|militants|members|men|gunmen)\b"
-    r"|\bthe\s+(?:group|organi[sz]ation|movement|insurgency)\b(?!['’]s\s+(?:leader|founder))"
+    r"|\bthe\s+(?:same\s+)?(?:group|organi[sz]ation|movement|insurgency)\b(?!['’]s\s+(?:leader|founder))"
     r"|\bthe\s+(?:worst|deadliest|latest|biggest|first|last)\s+of\s+the(?:se)?\s+attacks\b",
     re.I,
 )
@@ -30,6 +30,10 @@ PRONOUN = re.compile(
     r"^\W*(?:(?:then\s+)?(?:[\w,]+\s+){0,6}?)(?:they|it)\s+(?!is\b|was\b|has been\b|said\b|says\b|remains?\b)",
     re.I,
 )
+
+#: a pronoun right before the act verb, however long the adjuncts before it ('Then on 7 April, in the village of
+#: Xitaxi in Muidumbe district, they executed 52 young men')
+_PRONOUN_BEFORE_ACT = re.compile(r",\s+(?:they|it)\s+(?:had\s+|have\s+|also\s+|then\s+)?$", re.I)
 
 #: the countries each affiliate fights in (canonical actor names of the alias registry)
 AFFILIATE_HOME: dict[str, set[str]] = {
@@ -117,7 +121,7 @@ class ArticleGroups:
 def unnamed_agent(clause: str, act: int) -> str | None:
     """'pronoun' when the clause's subject is 'they'/'it', 'noun' when its perpetrator is written without a name
     before or near the act ('insurgents beheaded', 'its fighters overran', 'the group claimed it'), else None."""
-    if PRONOUN.search(clause[: act + 1]):
+    if PRONOUN.search(clause[: act + 1]) or _PRONOUN_BEFORE_ACT.search(clause[:act]):
         return "pronoun"
     m = UNNAMED.search(clause)
     if m is not None and m.start() <= act + 40:

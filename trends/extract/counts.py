@@ -63,7 +63,7 @@ _NOUNS = (
 )
 # one count: 'N times', 'once', 'N (kinds of) attacks'
 COUNT = re.compile(
-    rf"\b{_Q}(?:(?P<n>{_N})\s+times|(?P<w>once|twice)|(?P<n2>{_N})\s+(?:(?!of\s|the\s)[\w-]+\s+){{0,3}}?"
+    rf"\b{_Q}(?:(?P<n>{_N})\s+times|(?P<w>once|twice)|(?P<n2>{_N})\s+(?:(?!of\s|the\s|\d)[\w-]+\s+){{0,3}}?"
     rf"(?:attacks|assaults|operations|incidents|ambushes|(?:air)?strikes|raids|bombings|assassinations"
     rf"|kidnappings|claims|executions))\b",
     re.I,
@@ -74,6 +74,18 @@ COUNT_OBJ = re.compile(
     rf"|vehicles|towns)\b(?P<w>)?(?P<n>)?",
     re.I,
 )
+#: people killed, taken or arrested over a period, in the perfect: 'Assailants have killed 14 camp residents since
+#: July 1', 'the SDF has arrested at least 60 suspects since August 1' (read only with a span: since, so far, between);
+#: 'JNIM fighters killed 12 soldiers ... since the coup' tells one act
+COUNT_VICTIMS = re.compile(
+    rf"\b(?:has|have|had)\s+(?:(?:also|now|reportedly|already)\s+)?(?:killed|kidnapped|abducted|executed|beheaded"
+    rf"|arrested|detained|captured)\s+{_Q}(?P<n2>{_N})\s+"
+    rf"(?:[\w-]+\s+){{0,3}}?(?:people|persons|civilians|residents|villagers|soldiers|troops|policemen|fighters"
+    rf"|members|operatives|militants|suspects|insurgents|terrorists|jihadists|combatants|commanders|leaders)\b"
+    rf"(?P<w>)?(?P<n>)?",
+    re.I,
+)
+_VICTIM_SPAN = re.compile(r"\bsince\b|\bso far\b|\bbetween\b[^.;]{3,40}\band\b|\bfrom\b[^.;]{3,30}\bto\b", re.I)
 #: COUNT and _COUNT_WORD hold no upper-case letter: over a lowered sentence they need no IGNORECASE (much slower)
 COUNT_L = re.compile(COUNT.pattern)
 _FOUGHT = re.compile(r"\b(?:fought|fighting|battled|engaged|clashed|hit|shelled|targeted)\b", re.I)
@@ -96,6 +108,10 @@ _DAY = rf"{_MON}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?"
 _RANGE = re.compile(
     rf"\b(?i:between|from)\s+(?P<a>{_DAY})\s+(?:and|to|until|through|-|–)\s+"
     rf"(?P<b>(?:{_MON}\.?\s+)?\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?)\b"
+)
+#: a day range in one month: 'during the week of September 1-7, 2016', 'on November 4-10, 2021'
+_DAY_RANGE = re.compile(
+    rf"\b(?P<m>{_MON})\.?\s+(?P<d1>\d{{1,2}})\s*[-–]\s*(?P<d2>\d{{1,2}})\b(?:,?\s+(?P<y>(?:19|20)\d\d))?"
 )
 _YEARS = re.compile(
     r"\b(?:between|from)\s+(?P<y1>(?:19|20)\d\d)\s+(?:and|to|until|through)\s+(?P<y2>(?:19|20)\d\d)\b"
@@ -250,6 +266,13 @@ def period_of(zone: str, before: str, period: D.ReportPeriod, year: int | None) 
                 if b < a:
                     a = a.replace(year=a.year - 1)
                 return a, b
+        dr = _DAY_RANGE.search(z)
+        if dr and int(dr.group("d1")) < int(dr.group("d2")) <= 31:
+            yr = f", {dr.group('y')}" if dr.group("y") else ""
+            a = _day(f"{dr.group('m')} {dr.group('d1')}{yr}", ref, year)
+            b = _day(f"{dr.group('m')} {dr.group('d2')}{yr}", ref, year)
+            if a and b:
+                return a, b
         y = _YEARS.search(z)
         if y:
             y1 = int(y.group("y1") or y.group("y1b"))
@@ -306,12 +329,27 @@ def period_of(zone: str, before: str, period: D.ReportPeriod, year: int | None) 
     return None
 
 
-def find_counts(sentence: str, period: D.ReportPeriod, year: int | None = None) -> list[tuple[re.Match, tuple, str]]:
+#: a period told by reference to the one just stated: 'in the same period', 'during that period'
+_SAME_PERIOD = re.compile(
+    r"\b(?:in|during|over|for|within)\s+(?:the\s+same|that|this)\s+(?:period|time|timeframe|time frame|span)\b", re.I
+)
+
+
+def find_counts(
+    sentence: str,
+    period: D.ReportPeriod,
+    year: int | None = None,
+    prior: tuple | None = None,
+    victims: bool = False,
+) -> list[tuple[re.Match, tuple, str]]:
     """Each count in a sentence with its period and attribution: [(count match, (start, end), attribution)].
-    A count needs a period: 'ISIS claimed 30 attacks' alone is no period count."""
+    A count needs a period: 'ISIS claimed 30 attacks' alone is no period count. `prior` is the period of the count
+    told just before, for 'in the same period'; `victims` also reads counts of people killed or arrested over a
+    span ('have killed 14 camp residents since July 1')."""
     low = sentence.lower()
     folded = len(low) == len(sentence)  # lower() kept every offset (it does for all but a few non-Latin letters)
-    if not (_COUNT_WORD_L.search(low) if folded else _COUNT_WORD.search(sentence)):
+    span = victims and _VICTIM_SPAN.search(sentence) is not None
+    if not span and not (_COUNT_WORD_L.search(low) if folded else _COUNT_WORD.search(sentence)):
         return []  # every count pattern needs one of these words: one cheap search instead of three costly ones
     out = []
     # the case-insensitive COUNT run as a case-sensitive pattern over the lowered text: same matches, 2-3x faster
@@ -319,6 +357,7 @@ def find_counts(sentence: str, period: D.ReportPeriod, year: int | None = None) 
     matches = sorted(
         base
         + list(COUNT_OBJ.finditer(sentence))
+        + (list(COUNT_VICTIMS.finditer(sentence)) if span else [])
         + [
             c
             for c in (COUNT_CMP.finditer(sentence) if base else ())
@@ -374,6 +413,11 @@ def find_counts(sentence: str, period: D.ReportPeriod, year: int | None = None) 
             rng = period_of(
                 zone, before if re.search(r"\b(?:since|between|during|in|so far)\b", before, re.I) else "", period, year
             )
+        if _SAME_PERIOD.search(zone) or (_SAME_PERIOD.search(before) and not _SAME_PERIOD.search(sentence, m.end())):
+            # 'CTP assesses ISIS conducted at least 45 attacks in the same period', 'In the same period, Iraqi
+            # forces carried out 22 operations': the period of the count told before
+            same = out[-1][1] if out else prior
+            rng = same if same is not None else rng
         if rng is None:
             continue
         clause = sentence[max(0, m.start() - 60) : m.end() + 10]

@@ -20,7 +20,8 @@ RULES: list[tuple[str, re.Pattern]] = [
             r"\bdrone (?:strike|attack)s?\b|\b(?:uav|drone)s? (?:struck|strike|attacked|targeted|bombed)"
             r"|\barmed drones?\b|\bdrones?\b.{0,25}\b(?:fired|launched)\b.{0,30}\b(?:missiles?|rockets?|bombs?)\b"
             r"|\b(?:launched|flew|sent)\s+(?:an?\s+|two\s+|three\s+|several\s+)?(?:[\w-]+\s+){0,2}?drones?\s+"
-            r"(?:at|on|against|into|toward)\b|\bexplosive-laden drones?\b|\bkamikaze drones?\b",
+            r"(?:at|on|against|into|toward)\b|\bexplosive-laden drones?\b|\bkamikaze drones?\b"
+            r"|\bdrones?\s+(?:carrying|laden with|loaded with|armed with)\s+(?:[\w-]+\s+)?explosives?\b",
         ),
         (
             "airstrike",
@@ -30,7 +31,8 @@ RULES: list[tuple[str, re.Pattern]] = [
         (
             "IED",
             r"\bIEDs?\b|\bimprovised explosive|\bexplosive devices?\b|\broadside bombs?\b|\blandmines?\b"
-            r"|\bcar bombs?\b|\bVBIEDs?\b|\b(?:sticky|magnetic) bombs?\b|\bbomb (?:exploded|went off|blast)",
+            r"|\bcar bombs?\b|\bVBIEDs?\b|\b(?:sticky|magnetic) bombs?\b|\bbomb (?:exploded|went off|blast)"
+            r"|\bbombs?\s+(?:hidden|planted|placed|smuggled)\b|\b(?:planted|hid)\s+(?:an?\s+|the\s+)?bombs?\b",
         ),
         (
             "mortar/rocket",
@@ -68,7 +70,7 @@ RULES: list[tuple[str, re.Pattern]] = [
             r"|\bdetonated\b|\braided (?:the |a )?(?:village|town|city|area|camp|hamlet)\b|\bbombed\b|\bbombings?\b"
             r"|\bprison ?breaks?\b|\bjailbreaks?\b|\btook (?:over|control of)\b"
             r"|\bexplosion\b|\bseized\b|\boverran\b|\bshot down\b|\bdowned\b|\bcross-border raids?\b"
-            r"|\braid(?:s|ed)? (?:on|into|against)\b",
+            r"|\braid(?:s|ed)? (?:on|into|against)\b|\bstabb(?:ed|ing)\b|\b(?:hacked|beaten|beat|bludgeoned) to death\b",
         ),
     ]
 ]

@@ -6,7 +6,8 @@ import re
 from datetime import date
 
 from . import dates as D
-from .actors import GROUPS, resolve_actor
+from .actors import resolve_actor
+from .authors import _CONTEXT_REASONS, _Authors
 from .branches import branch_actor
 from .casualties import casualties
 from .event_types import event_type
@@ -28,12 +29,13 @@ from .rules import (
     _blank_sources,
     _cas_text,
     _casualty_shares,
+    _countries_in,
     _one,
     _target,
 )
 
 
-class _Events:
+class _Events(_Authors):
     """Events from one sentence (a mixin of trends.extract.reader._Reader)."""
 
     def _new_events(
@@ -43,7 +45,10 @@ class _Events:
         reasons = [date_reason] if date_reason else []
         src = _SOURCE.search(text, s, e) or block_src
         claimed = bool(
-            _CLAIMED.search(clean) or (src is not None and _GROUP_CHANNELS.search(src.group("src"))) or self.lead_claims
+            _CLAIMED.search(clean)
+            or (src is not None and _GROUP_CHANNELS.search(src.group("src")))
+            or self.lead_claims
+            or self.lead_owned is not None
         )
         actor_raw, raw_written, is_force, areason = self._agent(
             ctx, s, clean, mentions, current, last_group, claimed=claimed
@@ -121,10 +126,13 @@ class _Events:
         ):
             # 'Al-Hol Camp. Violence in al-Hol camp in Hasakah province continues ... Assailants shot and killed a man
             # in the camp's fifth sector on September 29': the paragraph's own place, told before its first event
+            # a country only from a nationality ('An Iraqi woman was stabbed to death in the camp') is the victim's,
+            # not the place's: the paragraph's named place wins over it
+            adj_only = country is not None and country != ctx.country and not _countries_in(clean)
             own = [
                 p
-                for p in find_places(text, node.start, s, country)
-                if p.kind in ("town", "province") and p.province_raw and country in (None, p.country)
+                for p in find_places(text, node.start, s, None if adj_only else country)
+                if p.kind in ("town", "province") and p.province_raw and (adj_only or country in (None, p.country))
             ]
             if own:
                 country, province_raw, location = own[-1].country, own[-1].province_raw, own[-1].name
@@ -228,33 +236,6 @@ class _Events:
             out.append(ev)
         return out
 
-    def _author_named(self, ev, clean, s, e) -> bool:
-        """A follow-up that names the author of an event told without one ('CTP assesses that ISIS cells conducted
-        it', 'officials blamed ISIS', 'the attack was carried out by Boko Haram', 'According to al-Shabaab, ...'):
-        that group becomes the actor, attribution assessed / reported / claimed. An actor the text named itself
-        is never replaced; one taken from the heading or the lead-in is."""
-        if not (ev["actor"] == "unknown" or ev.get("_actor_reason") in _CONTEXT_REASONS):
-            return False
-        for g in GROUPS.finditer(clean):
-            cue = _AUTHOR_BEFORE.search(clean[max(0, g.start() - 80) : g.start()])
-            if cue is None:
-                continue
-            if (
-                cue.lastgroup == "assessed"
-                and not cue.group().lower().endswith("by ")
-                and not _DID_IT.match(clean, g.end())
-            ):
-                continue  # 'CTP assesses that ISIS will likely attempt ...' looks ahead; it names no author
-            when = date.fromisoformat(ev["event_date"])
-            actor = resolve_actor(g.group(), when).actor
-            actor = branch_actor(actor, ev["country"] or None, ev["province"], when)
-            ev["actor"], ev["actor_raw"], ev["_force"], ev["_actor_reason"] = actor, g.group(), False, None
-            ev["_reasons"] = [r for r in ev["_reasons"] if r != "perpetrator not named" and r not in _CONTEXT_REASONS]
-            ev["attribution"] = cue.lastgroup
-            self._extend(ev, ev["evidence"]["start"], e)
-            return True
-        return False
-
     def _merge_retold(self, ev):
         """The same date and actor (or an unknown one) already written from this paragraph: the same event."""
         for old in reversed(self.block_dates.get(ev["event_date"], [])):
@@ -264,6 +245,10 @@ class _Events:
                 continue
             if _NEW_EVENT.match(ev["evidence"]["sentence"]):
                 continue
+            if (old["province"] and ev["province"] and old["province"] != ev["province"]) or (
+                old["fatalities"] is not None and ev["fatalities"] is not None and old["fatalities"] != ev["fatalities"]
+            ):
+                continue  # 'Militants ambushed a convoy near Bal'ad the same day, killing six': another place or toll
             if ev["actor"] == old["actor"] or "unknown" in (ev["actor"], old["actor"]):
                 if old["actor"] == "unknown":
                     old["actor"], old["actor_raw"] = ev["actor"], ev["actor_raw"]
@@ -349,25 +334,3 @@ _LATER_ACT = re.compile(
 )
 #: 'The shelling of X came a week after al-Shabaab stormed a base ... on May 26': the dated act is the one after
 _CAME_AFTER = re.compile(r"\b(?:came|comes|occurred|followed)\s+(?:[\w-]+\s+){0,4}?after\s+", re.I)
-
-#: where an actor came from when the sentence did not name it
-_CONTEXT_REASONS = ("actor from the heading", "actor from the section lead-in", "actor from the claim channel")
-#: a sentence that may name the author of the event before it (checked first, one regex per sentence)
-AUTHOR_CUE = re.compile(
-    r"assess|blamed|accused|attributed|carried out by|conducted by|perpetrated by|according to", re.I
-)
-#: what an assessment says the group did: the act told before ('conducted it', 'were behind the killing')
-_DID_IT = re.compile(
-    r"(?:['’]s)?(?:\s+[\w-]+){0,2}?\s+(?:had\s+)?(?:conducted|carried out|perpetrated|committed|(?:was|were)\s+"
-    r"(?:behind|responsible))\b",
-    re.I,
-)
-#: the words right before a group's name that make it the author of the event told before
-_AUTHOR_BEFORE = re.compile(
-    r"(?:(?P<assessed>\b(?:CTP|ISW|ITIC|we)\s+assess(?:es|ed)?\s+(?:that\s+)?(?:the\s+)?"
-    r"|\bassessment,?\s+[^.;]{0,50}\b(?:carried out|conducted|perpetrated)\s+by\s+(?:the\s+)?)"
-    r"|(?P<reported>\b(?:blamed|accused)\s+(?:the\s+)?|\battributed\s+(?:the|this|that|it)\s*(?:\w+\s+)?to\s+(?:the\s+)?"
-    r"|\b(?:carried out|conducted|perpetrated)\s+by\s+(?:the\s+)?)"
-    r"|(?P<claimed>\baccording to\s+(?:the\s+)?))$",
-    re.I,
-)

@@ -97,6 +97,18 @@ _CLAIM_LEAD = re.compile(
     r"|\bthe\s+following\b[^.;:]{0,40}\bclaimed\b",
     re.I,
 )
+#: a heading or lead-in that gives the acts of the section to a group without calling them its claims: "ISIS's
+#: activity in the various provinces", 'The following attacks were attributed to ISIS by Iraqi security sources:'
+_OWNER_HEADING = re.compile(
+    r"\s*(?:the\s+)?(?P<g>[\w'’ -]{2,40}?)['’]s?\s+(?:main\s+)?(?:activity|activities|attacks|operations)\b"
+    r"(?!\s+(?:against|on|targeting)\b)",
+    re.I,
+)
+_OWNER_LEAD = re.compile(
+    r"\bthe\s+following\b[^.;:]{0,60}\b(?:attributed\s+to|carried\s+out\s+by|perpetrated\s+by)\s+(?:the\s+)?"
+    r"(?P<g>[^.;:]{2,40}?)(?:\s+by\b[^.;:]*)?:\s*$",
+    re.I,
+)
 
 
 def extract(text: str, name: str = "report", *, fmt: str = "auto", year: int | None = None) -> Extraction:
@@ -108,15 +120,35 @@ def extract(text: str, name: str = "report", *, fmt: str = "auto", year: int | N
     lead_ctx: _Ctx | None = None
     lead_path = None
     colon_lead: tuple | None = None  # the lead group and claims before a paragraph's closing lead-in
+    cur_level = 0  # the level of the last heading
+    owned_by_lead = False  # r.lead_owned was set by a lead-in paragraph, not by a heading
+    # the lead groups in force, by the heading level that owns them: a paragraph's lead-in belongs to the section
+    # of the heading above it (level + 0.5), so a sibling heading ends it and a sub-heading keeps it
+    lead_stack: list[tuple[float, str | None]] = []
     for node in nodes:
+        if r.lead_group != (lead_stack[-1][1] if lead_stack else None):
+            lead_stack = [x for x in lead_stack if x[0] < cur_level + 0.5] + [(cur_level + 0.5, r.lead_group)]
         if node.kind in ("title", "meta"):
             continue
         if node.kind == "heading":
-            lead_ctx = None
+            lead_ctx, cur_level = None, node.level
+            lead_stack = [x for x in lead_stack if x[0] < node.level]
+            r.lead_group = lead_stack[-1][1] if lead_stack else None
+            if r.lead_owned is not None and (
+                node.level <= r.lead_owned
+                or (owned_by_lead and heading_place(text[node.start : node.end]) == (None, None))
+            ):
+                # the section whose acts the heading or lead-in gave to a group is over; a lead-in's list of provinces
+                # ends at a heading that names no place ('Counterterrorism activity')
+                r.lead_owned = None
+            own = _OWNER_HEADING.match(text, node.start, node.end)
+            if own and node.role == "body" and GROUPS.fullmatch(own.group("g").strip()):
+                r.lead_owned, owned_by_lead = node.level, False  # "ISIS's activity in the various provinces"
             r.lead_group = None if node.level <= 2 else r.lead_group
             g = GROUPS.search(text, node.start, node.end)
             if g and node.role == "body":
                 r.lead_group = r.channel_group = g.group()
+                lead_stack.append((node.level, r.lead_group))
             if _CLAIM_LEAD.search(text, node.start, node.end):
                 r.lead_claims = True  # 'ISIS's claims of responsibility in the various provinces'
             elif node.level <= 2 or g:
@@ -157,6 +189,9 @@ def extract(text: str, name: str = "report", *, fmt: str = "auto", year: int | N
                 colon_lead = (r.lead_group, r.lead_claims)
                 r.lead_group, r.lead_claims = g[0].raw, bool(re.search(r"\bclaim", last, re.I))
         if node.kind in ("paragraph", "bullet") and not r.block_events:
+            own = _OWNER_LEAD.search(text, node.start, node.end)
+            if own and GROUPS.search(own.group("g")):
+                r.lead_owned, owned_by_lead = cur_level, True  # 'The following attacks were attributed to ISIS ...:'
             g = [m for m in find_actors(text, node.start, node.end) if not m.is_state]
             if g:
                 same = r.lead_group is not None and resolve_actor(r.lead_group).actor == resolve_actor(g[-1].raw).actor

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-from .actors import resolve_actor, state_actor
+from .actors import find_actors, resolve_actor, state_actor
+from .agents import _INDEFINITE_PERPETRATORS
 from .branches import branch_actor
 from .clauses import find_agent
-from .counts import PeriodCount, count_value
+from .counts import COUNT_VICTIMS, PeriodCount, count_value
 from .places import (
     canonical_country,
     canonical_province,
@@ -21,6 +22,16 @@ from .rules import (
     _target,
 )
 
+#: a reporting verb that opens the clause holding the count
+_REPORTED_THAT = r"\b(?:reported|said|stated|announced|claimed|noted|added)\s+that\s+"
+#: a subject that refers back to a group: 'the organization', 'its operatives', 'it', 'the province'
+_COUNT_ANAPHOR = re.compile(
+    r"(?:^|(?<=,\s)|(?<=\bthat\s))\s*(?:the\s+(?:organi[sz]ation|group|province|branch)|(?:its|their)\s+(?:own\s+)?"
+    r"(?:operatives|fighters|members|militants|men|cells)|it|they)\s+(?:has\s+|had\s+|have\s+)?(?:also\s+)?"
+    r"(?:\w+ed|carried|claimed)\b",
+    re.I,
+)
+
 
 class _Periods:
     """Period counts (a mixin of trends.extract.reader._Reader)."""
@@ -30,8 +41,10 @@ class _Periods:
         n, q = count_value(m)
         before = clean[: m.start()]
         cut = 0
-        for c in re.finditer(r",\s+(?:but|and|while|whereas)\s+|;\s", before):
-            cut = c.end()
+        for c in re.finditer(r",\s+(?:but|and|while|whereas)\s+|;\s|" + _REPORTED_THAT, before):
+            if c.group().endswith("that ") and re.match(r"\s*(?:it|they|its|their)\b", clean[c.end() :], re.I):
+                continue  # 'The CSP-DPA said that it fought ...': the pronoun is the sayer, the main clause's subject
+            cut = c.end()  # 'The SDF reported that ISIS operatives had carried out 12 attacks': the count's clause
         # an appositive names someone else: 'The Baloch Liberation Army, a group with no ties to the TTP, attacked'
         appos = [(a.start(), a.end()) for a in _APPOSITIVE.finditer(clean, cut, m.start())]
         zone_mentions = [
@@ -39,7 +52,7 @@ class _Periods:
         ]
         actor = None
         for x in mentions:  # '24 ISIS attacks', 'the third US strike': the count's own modifier
-            if m.start() <= x.start - s < m.end():
+            if m.start() <= x.start - s < m.end() and m.re is not COUNT_VICTIMS:  # not '12 Hurras al-Din members'
                 actor = x.label or (state_actor(x.country or ctx.country) if x.is_state else resolve_actor(x.raw).actor)
                 break
         for x in zone_mentions if actor is None else ():  # 'the rate of JNIM attacks on Wagner forces ... seven times'
@@ -52,7 +65,17 @@ class _Periods:
             # Liberation Army, a separatist group ..., attacked'
             subj = _PROPER_SUBJECT.match(clean, cut)
             if subj and not any(cut <= x.start - s < subj.end() for x in mentions):
-                actor = subj.group("np")
+                np = subj.group("np")
+                actor = "unknown" if np.split()[-1].lower() in _INDEFINITE_PERPETRATORS else np
+        ana = _COUNT_ANAPHOR.search(clean, cut, m.start()) if actor is None else None
+        if ana is not None and not any(ana.start() <= x.start - s < m.start() for x in zone_mentions):
+            # 'According to ISIS's weekly al-Naba, the organization claimed 11 attacks', '... its operatives carried
+            # out 38 attacks', 'the province has claimed six attacks': the group named before, in the sentence
+            # (even as the source's owner) or in the text before, or the section's
+            prior = [x for x in find_actors(self.text, s, s + ana.start()) if not x.is_state and not x.label]
+            grp = prior[-1].raw if prior else (last_group or ctx.group or self.lead_group)
+            if grp:
+                actor = resolve_actor(grp).actor
         ag = find_agent(clean[cut : m.start()] + " attacked", zone_mentions, s + cut) if actor is None else None
         if ag is None:
             pass
@@ -62,6 +85,8 @@ class _Periods:
             if not (x.is_state or x.label) and nongov:
                 x = nongov[-1]
             actor = x.label or (state_actor(x.country or ctx.country) if x.is_state else resolve_actor(x.raw).actor)
+        elif ag.generic and ag.generic.split()[-1].lower() in _INDEFINITE_PERPETRATORS:
+            actor = "unknown"  # 'Assailants have killed 14 camp residents since July 1': no one named
         elif ag.generic:
             actor = last_group if _ANAPHOR.search(ag.generic) and last_group else self._antecedent(ag.generic, s)
         else:

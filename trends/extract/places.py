@@ -86,6 +86,8 @@ COUNTRY_ADJ = {
     "algerian": "Algeria",
     "iranian": "Iran",
     "indian": "India",
+    "indonesian": "Indonesia",
+    "malaysian": "Malaysia",
 }
 COUNTRIES = [
     "Iraq",
@@ -124,6 +126,9 @@ COUNTRIES = [
     "Russia",
     "Sinai",
 ]
+#: countries whose provinces prose names ('Surabaya, East Java', "Malaysia's Sabah state") but whose GeoNames
+#: villages are not looked up as towns (too many of them are English words or names found elsewhere)
+PROVINCE_ONLY_COUNTRIES = ("Indonesia", "Malaysia")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -282,6 +287,11 @@ def find_places(text: str, start: int, end: int, country_hint: str | None = None
                 elif pw and k in provinces:
                     c, adm = _pick(provinces[k], country_hint)
                     out.append(Place(cand, c, adm, cs, ce, "province"))
+                elif (pw or re.search(r"\s(?:province|governorate|state|region)$", cand, re.I)) and (
+                    adm := _iso_admin1(country_hint, k)
+                ) is not None:
+                    # 'the Behsud district of Nangarhar Province': a first-level division the UCDP sample lacks
+                    out.append(Place(cand, country_hint or "", adm, cs, ce, "province"))
                 elif k in towns and (len(k) > 3 or re.search(r"\b(?:in|near|of|at)\s$", before)):
                     c, adm = _pick(towns[k], country_hint)
                     out.append(_offset_place(Place(cand, c, adm, cs, ce, "town"), offsets.get(cs)))
@@ -367,6 +377,14 @@ def _geonames_town(
     return None
 
 
+def _iso_admin1(country: str | None, k: str) -> str | None:
+    """The ISO 3166-2 first-level division of `country` whose name key is `k` (the normalise stage's names)."""
+    g = _normalizer()
+    if g is None or not country or len(k) < 4:
+        return None
+    return getattr(g, "_index", {}).get(canonical_country(country) or country, {}).get(k)
+
+
 @lru_cache(maxsize=1)
 def _known_countries() -> frozenset:
     return frozenset(canonical_country(c) for c in COUNTRIES)
@@ -415,6 +433,12 @@ def heading_place(text: str) -> tuple[str | None, str | None]:
                 same = [x for x in provinces.get(key(part_b), []) if x[0] == cs[0]]
                 if same:
                     return same[0]
+    for part_a, _ in _heading_halves(t):
+        # 'Hasakah Province - the al-Hol camp': the division, then a place inside it
+        if re.search(r"\s(?:province|governorate|state|region|wilayah)$", part_a, re.I):
+            c2, prov = heading_place(part_a)
+            if prov:
+                return c2, prov
     m = re.match(r"(.+?)\s+(?:province|governorate|state|region|wilayah)$", t, re.I)
     if m:
         _, provinces = gazetteer()

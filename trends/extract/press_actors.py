@@ -37,7 +37,7 @@ _MORE_GROUPS = re.compile(
     r"|\bTehr(?:ee|i)k-[ie]-Taliban Pakistan\b|\bISWAP\b"
     # groups of the registry that the report patterns do not list, as news names them
     r"|\bLashkar-e-(?:Islam|Jhangvi|Taiba)\b|\bJamaat-ul-Ahrar\b|\bJaish(?:-e-Mohammed|[- ]al-Adl|-ul-Adl)\b"
-    r"|\bJundallah\b|\bKatiba Macina\b"
+    r"|\bJundallah\b|\bKatiba Macina\b|\bJAD\b"
 )
 #: 'since Khorasani was arrested', 'detained Abu Omar': an arrest of a named person
 _NAMED_ARRESTEE = re.compile(
@@ -52,9 +52,21 @@ _EXONYM = re.compile(r"\b(?P<c>Pakistan(?:i|['’]s)|Afghan(?:istan['’]s)?)\s+
 _BARE_FORCE = re.compile(
     r"\b(?:(?:the\s+)?(?:army|air force|navy|military)\s+(?:commandos|helicopters|jets|warplanes|drones|troops"
     r"|units?|special forces|patrols?)|the air force|(?:intelligence|interior) ministry (?:agents|officers)"
-    r"|troops|commandos|(?:anti-terror(?:ism)?|counter-?terror(?:ism)?|riot|paramilitary)\s+police)\b",
+    r"|troops|commandos|(?:anti-terror(?:ism)?|counter-?terror(?:ism)?|riot|paramilitary)\s+police"
+    # 'the military killed 11 fighters', 'marines clashed with', 'soldiers arrested a man', 'Police arrested two'
+    r"|the\s+military|(?:the\s+)?marines|soldiers|(?:the\s+)?police(?:men)?|(?-i:[A-Z][\w-]+\s+)?special\s+forces)\b",
     re.I,
 )
+#: named forces that are not a state's ('Libyan National Army aircraft', 'forces loyal to Khalifa Haftar'): the
+#: actor written is the label
+_NAMED_FORCES = [
+    (
+        re.compile(
+            r"\b(?:Libyan National Army|LNA|forces loyal to (?:[\w-]+\s+){0,3}?(?:Khalifa\s+)?Haftar|Haftar['’]s forces)\b"
+        ),
+        "Libyan National Army",
+    ),
+]
 _OBJECT_OF = re.compile(
     r"(?<!linked\s)(?<!loyal\s)(?<!affiliated\s)(?<!allied\s)(?<!tied\s)\b(?:with|to|against)\s+(?:the\s+)?$"
 )
@@ -87,7 +99,8 @@ def _registry_groups() -> re.Pattern:
         a for a in names if len(a) >= 4 and a.isascii() and re.search(r"[A-Z]", a) and not find_actors(a, 0, len(a))
     }
     alts = "|".join(re.escape(a) for a in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])")
+    # a compound of two names joined by a hyphen ('the Dawlah Islamiyah-Maute group') names the first
+    return re.compile(rf"(?:(?<![\w-])|(?<=[a-z]-)(?=[A-Z]))(?:{alts})(?:(?![\w-])|(?=-[A-Z]))")
 
 
 def _actors(text: str, s: int, e: int):
@@ -95,7 +108,16 @@ def _actors(text: str, s: int, e: int):
     groups of the registry."""
     from .actors import Mention
 
-    base = find_actors(text, s, e)
+    named = [
+        Mention(m.group(), m.start(), m.end(), True, None, label)
+        for rx, label in _NAMED_FORCES
+        for m in rx.finditer(text, s, e)
+    ]
+    base = [
+        b
+        for b in find_actors(text, s, e)
+        if not any(x.start <= b.start < x.end or b.start <= x.start < b.end for x in named)
+    ] + named
     extra = [Mention(m.group(), m.start(), m.end(), False) for m in _MORE_GROUPS.finditer(text, s, e)]
     extra += [
         Mention(m.group(), m.start(), m.end(), False)
@@ -118,6 +140,13 @@ def _actors(text: str, s: int, e: int):
     ]
     keep = [b for b in base if not any(x.start <= b.start < x.end or b.start <= x.start < b.end for x in extra)]
     return sorted(keep + extra, key=lambda m: m.start)
+
+
+def government_of(country: str | None) -> str:
+    """'Government of Egypt' for a state force of `country` (the Sinai, a region the gazetteer keeps apart, is
+    Egypt's)."""
+    c = canonical_country(country) or country
+    return f"Government of {'Egypt' if c == 'Sinai' else c}"
 
 
 def _specific_first(groups, when=None):
@@ -163,9 +192,9 @@ def event_actor(
     # 'foreign states that deal with the Taliban: the suicide bombing at ...': a group after 'with/to/against' is
     # the object of another verb, not the agent of the act
     agents = [g for g in groups if not _OBJECT_OF.search(text[max(s, g.start - 25) : g.start])]
-    if by_state and (etype in STATE_TYPES or etype == "attack"):
+    if by_state and (etype in STATE_TYPES or etype in ("attack", "execution", "shooting")):
         sc = state[0].country or country or item_country or (home.country if home else None)
-        actor_raw = state[0].label or f"Government of {canonical_country(sc)}" if sc or state[0].label else state[0].raw
+        actor_raw = state[0].label or government_of(sc) if sc or state[0].label else state[0].raw
         counterpart = resolve_actor(groups[0].raw, when).actor if groups else (ag.resolve(country) or None)
     elif (
         agents
@@ -176,6 +205,12 @@ def event_actor(
                 r"\bby\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}(?:from|of|linked to|loyal to)\s+(?:the\s+)?)?$",
                 text[max(s, agents[0].start - 40) : agents[0].start],
             )  # by militants from IS
+            # 'hundreds of gunmen from the Maute group overran Marawi': the group of the subject's gunmen
+            and not re.search(
+                r"\b(?:gunmen|fighters|militants|insurgents|members|jihadists|attackers)\s+(?:from|of|belonging to"
+                r"|loyal to)\s+(?:the\s+)?$",
+                text[max(s, agents[0].start - 40) : agents[0].start],
+            )
             # 'Saturday's ambush ... was the deadliest: ISWAP fighters killed at least a dozen': the subject of its verb
             and not re.match(
                 r"(?:\s+(?:fighters|militants|gunmen|members|insurgents|jihadists))?\s+(?:had\s+|have\s+)?(?:killed"
@@ -233,7 +268,7 @@ def event_actor(
         ):
             st = ag.last_state
             sc = st.country or country or item_country
-            actor_raw = st.label or (f"Government of {canonical_country(sc)}" if sc else st.raw)
+            actor_raw = st.label or (government_of(sc) if sc else st.raw)
             counterpart = resolve_actor(groups[0].raw, when).actor if groups else ag.resolve(country)
             reason.append("actor from an earlier sentence")
             if etype in ("attack", "shooting", "kidnapping"):
@@ -269,7 +304,7 @@ def event_actor(
         ):
             st = ag.last_state  # 'was killed in a raid': the force of the article's earlier raids
             sc = st.country or country or item_country
-            actor_raw = st.label or (f"Government of {canonical_country(sc)}" if sc else st.raw)
+            actor_raw = st.label or (government_of(sc) if sc else st.raw)
             counterpart = ag.resolve(country)
             etype = "arrest/raid"
             reason.append("actor from an earlier sentence")
@@ -290,3 +325,49 @@ def event_actor(
         if groups and counterpart is None and actor_raw != groups[0].raw:
             counterpart = resolve_actor(groups[0].raw, when).actor
     return actor_raw, counterpart, etype
+
+
+#: a force that is the subject of a passive act is its victim ('Troops at Wajiroko, in Damboa, were targeted')
+_PASSIVE_VICTIM = re.compile(
+    r"[^.;]{0,80}?\b(?:was|were|had been|have been|has been)\s+(?:\w+ly\s+)?(?:targeted|attacked|ambushed|hit"
+    r"|struck|shelled|bombed|overrun|besieged|killed|wounded|injured|abducted|kidnapped|captured)\b",
+    re.I,
+)
+
+
+def acts_as_state(text: str, s: int, e: int, fs: int, act_at: int, state: list, groups: list) -> bool:
+    """True when the first state force of the clause text[fs:e] (sentence from `s`) is the agent of its act at
+    `act_at`: named before the act and before any group, the act word its own ('Air force helicopters struck'),
+    after 'by', or the subject after 'In a raid, ...'; never the subject of a passive act."""
+    return (
+        bool(state)
+        and (not groups or state[0].start < groups[0].start)
+        and not _PASSIVE_VICTIM.match(text, state[0].end, e)  # 'Troops at X were targeted with drones'
+        # 'Police blamed al-Shabaab for the attack': the force tells who did it
+        and not re.match(r"\s+(?:\w+\s+)?(?:blamed|accused|attributed)\b", text[state[0].end : e])
+        # 'soldiers repelled an attack by Boko Haram fighters': the group is the agent of the act noun
+        and not (
+            groups
+            and re.search(r"\b(?:attack|assault|ambush|offensive)\s+by\s+(?:the\s+)?$", text[s : groups[0].start])
+        )
+        and bool(
+            state[0].start < act_at
+            or state[0].start <= act_at < state[0].end  # 'Air force helicopters struck': the act word is the force's
+            or re.search(r"\bby\s+(?:an?\s+|the\s+)?$", text[max(s, state[0].start - 8) : state[0].start])
+            or re.match(
+                r"^\W*(?:In|During)\s+an?\s+(?:[\w-]+\s+)?(?:raid|operation)\b[^.;]*,\s*$",
+                text[fs : state[0].start],
+            )
+        )
+    )
+
+
+def governing_forces(text: str, groups: list) -> bool:
+    """'Taliban security forces raided a hideout': a governing group's forces act as a state's."""
+    return bool(
+        groups
+        and re.match(
+            r"\s+(?:security|intelligence|special)?\s*(?:forces|police|intelligence|security)\b",
+            text[groups[0].end : groups[0].end + 25],
+        )
+    )

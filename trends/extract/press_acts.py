@@ -97,6 +97,10 @@ _TARGETED_PERSON = re.compile(
 )
 
 
+#: the source told after the act (', regional military spokesman Lt. Col. Gerry Besana said.'): not its target
+_SOURCE_TAIL = re.compile(r",\s+[^,;]{0,80}\b(?:said|says|told|reported)\b[^,;]{0,40}$")
+
+
 @dataclass(frozen=True)
 class Bound:
     """A number as written with its qualifier: 'more than 46,000' -> (46000, 'more than')."""
@@ -219,7 +223,16 @@ def non_event_reason(sentence: str, *, has_group: bool) -> str | None:
         return "hedged or planned"
     if HABITUAL.search(s[max(0, act - 40) : act]):
         return "habitual or repeated, no single act"
+    if _SELF_KILLING.search(s[act:]):
+        return "suicide to escape capture, no attack"  # 'Shekau detonated an explosive vest rather than be captured'
     return None
+
+
+_SELF_KILLING = re.compile(
+    r"^[^.;]{0,80}?\b(?:rather\s+than\s+(?:be|being)|to\s+avoid\s+(?:being\s+)?)\s*(?:captured|capture|arrested|arrest"
+    r"|taken\s+alive)\b",
+    re.I,
+)
 
 
 def _act_clause(sentence: str) -> str:
@@ -261,7 +274,8 @@ def _press_type(sent: str) -> str | None:
     if re.search(r"\bdrop(?:ped|s)?\b[^.;]{0,60}\bbombs?\b[^.;]{0,60}\bon\b", sent, re.I):
         return "airstrike"
     if re.search(
-        r"\b(?:captured|seized|overran|took control of|stormed|retook|recaptured|took back)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+        r"\b(?:captured|seized|overran|occupied|took control of|stormed|retook|recaptured|took back)\s+(?:the\s+)?"
+        r"(?:[\w-]+\s+){0,2}?"
         r"(?:town|city|village|port|base|district|outpost|prison|camp|barracks)\b"
         r"|\b(?:captured|seized|overran|took control of|retook|recaptured)\s+(?:[A-Z][\w'’-]+)",
         sent,
@@ -274,7 +288,9 @@ def _press_type(sent: str) -> str | None:
 
 #: 'A day after the bombing, police killed two suspects': a temporal adjunct whose act is another event's
 _AFTER_ADJUNCT = re.compile(
-    r"^\W*(?:(?:a|an|one|two|three|four|five|six|seven|\d+)\s+(?:days?|weeks?|hours?)|hours|days|shortly|soon)\s+"
+    # 'On Dec. 1, two days before the bombing, the military killed ...': the day may come first
+    r"^\W*(?:On\s+[\w.]+\s+\d{1,2}(?:,\s+\d{4})?,\s+)?"
+    r"(?:(?:a|an|one|two|three|four|five|six|seven|\d+)\s+(?:days?|weeks?|hours?)|hours|days|shortly|soon)\s+"
     r"(?:after|before)\s+the\s+[^,;]{2,60},\s*",
     re.I,
 )
@@ -296,6 +312,10 @@ _ARMED_WITH = re.compile(
 def without_weapons(sent: str) -> str:
     """The sentence without the weapons its attackers carry (for typing the act)."""
     return _SEIZED_ARMS.sub("", _ARMED_WITH.sub("", sent))
+
+
+#: a relative clause that describes the act named before it
+_IN_WHICH = re.compile(r",?\s+(?:in|during)\s+which\s+([^.;]+)", re.I)
 
 
 def refine_type(tsent: str, sent: str, etype: str, by_state: bool, governing: bool) -> str | None:
@@ -325,6 +345,12 @@ def refine_type(tsent: str, sent: str, etype: str, by_state: bool, governing: bo
         re.I,
     ):
         etype = "suicide attack"  # a vehicle packed with explosives rammed into a gate: a suicide car bombing
+    rel = _IN_WHICH.search(tsent, _event_pos(tsent))
+    if etype == "attack" and not by_state and rel:
+        # 'the January 2 attack on a bus ..., in which gunmen opened fire and killed three': the clause that tells
+        # how the act was done gives its kind
+        kind = event_type(rel.group(1))
+        etype = kind if kind not in (None, "attack", "arrest/raid") else etype
     im = _IN_AN.search(tsent)
     if etype == "attack" and not by_state and im:
         # 'militants killed four soldiers in an ambush near ...': the act's own kind
@@ -371,7 +397,11 @@ def refine_type(tsent: str, sent: str, etype: str, by_state: bool, governing: bo
         etype = "attack"  # 'gunmen killed 11 ... in an attack on a village': the perpetrator, not the act
     if _press_type(tsent) == "IED" and etype in ("attack", "shooting"):
         etype = "IED"
-    if by_state and etype in ("attack", "shooting") and _TARGETED_PERSON.search(tsent):
+    if by_state and re.search(
+        r"\b(?:air|aerial)\s+(?:and\s+ground\s+)?(?:assault|strikes?|raids?|attack|bombardment)\b", tsent, re.I
+    ):
+        return "airstrike"  # 'the military killed 11 fighters in an air and ground assault'
+    if by_state and etype in ("attack", "shooting") and _TARGETED_PERSON.search(_SOURCE_TAIL.sub("", tsent)):
         etype = "arrest/raid"  # forces killing or capturing a named leader: a counter-terrorism raid
     if etype == "attack" and _press_type(_AFTER_ADJUNCT.sub("", sent, count=1)) == "IED":
         etype = "IED"

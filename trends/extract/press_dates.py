@@ -24,6 +24,8 @@ _CAME_AFTER = re.compile(
     r"^\W*(?:The|This|That|It|These)\b[^,;]{0,40}?\b(?:came|happened|occurred|followed)\s+(?:[\w-]+\s+){0,5}?after\s+"
 )
 _SPLIT = re.compile(r",\s+(?:and\s+)?(?=(?:a|an|the|another|then)\s)|\s+and\s+(?=(?:a|an|another)\s)|;\s+")
+_THE_SAME = re.compile(r"\b(?:the|that)\s+same\s+(?:day|night|evening|morning|afternoon)\b", re.I)
+_STRONG_SPLIT = re.compile(r";\s+(?:and\s+)?|,\s+and\s+(?=(?:on|in|at|the|a|an)\b|[A-Z])")
 _COMMA_DAY = re.compile(
     r"\b(?P<mon>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|January|February|March|April|June|July|August"
     r"|September|October|November|December)\.?,\s+(?P<day>[0-3]?\d)\b(?!,?\s*(?:19|20)\d\d)(?!\d)"
@@ -34,7 +36,7 @@ _PAREN_DATE = re.compile(rf"\b(?:{MONTH_NAMES})\s+(?:\d{{1,2}},?\s+)?(?:19|20)\d
 
 def _date_marks(text: str, s: int, e: int) -> list[int]:
     """Where a sentence states dates (days, months with or without year, weekdays, 'the January bombings')."""
-    marks = [d.start for d in D.find_dates(text, s, e)]
+    marks = [d.start for d in D.find_dates(text, s, e) if not _cited(text, d.start, d.end)]
     marks += [m.start() for m in D.MONTH_ONLY_RE.finditer(text, s, e) if not any(abs(m.start() - x) < 3 for x in marks)]
     marks += [m.start() for m in _MONTH_NOUN.finditer(text, s, e)]
     marks += [m.start() for m in _SAME_MONTH.finditer(text, s, e)]
@@ -58,6 +60,10 @@ def _clauses(text: str, spans):
                 yield p.start(1), p.end(1), (p.start(1), p.end(1))
         dl = dateline_end(text, s, e)
         marks = [m for m in _date_marks(text, s, e) if dl is None or m >= dl]
+        # '; and a sniper killed a soldier ... the same day': a date of its own only behind a strong break
+        strong = sorted(
+            set(marks) | {m.start() for m in _THE_SAME.finditer(text, s, e) if dl is None or m.start() >= dl}
+        )
         cuts = []
         for a, b in zip(marks, marks[1:]):
             # a list item names its own act right after the cut ('..., a strike on a church in Istanbul in the same
@@ -71,6 +77,22 @@ def _clauses(text: str, spans):
             ]
             if seps:
                 cuts.append(seps[-1])
+        for a, b in zip(strong, strong[1:]):
+            if any(a <= c.start() < b for c in cuts):
+                continue
+            # '... on Saturday; in Benghazi, a car bomb killed three LNA soldiers ... the same day', '..., and
+            # on January 5, 2020, the group's fighters attacked ...': a strong break between two clauses that each
+            # tell an act of their own
+            prev = max((c.end() for c in cuts if c.end() <= a), default=s)
+            nxt = min((c.start() for c in cuts if c.start() > b), default=e)
+            seps = [
+                m
+                for m in _STRONG_SPLIT.finditer(text, a, b)
+                if _has_act(text[prev : m.start()]) and _has_act(text[m.end() : nxt])
+            ]
+            if seps:
+                cuts.append(seps[-1])
+        cuts.sort(key=lambda m: m.start())
         if not cuts:
             yield s, e, (s, e)
             continue
@@ -79,6 +101,20 @@ def _clauses(text: str, spans):
             yield start, m.start(), (s, e)
             start = m.end()
         yield start, e, (s, e)
+
+
+#: a source's citation after the act: '(Amaq, May 10, 2025)', '(Reuters, Aug. 15, 2018)'
+_CITATION_BEFORE = re.compile(r"\(\s*(?:[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,3}\s*,\s*)$")
+
+
+def _cited(text: str, start: int, end: int) -> bool:
+    """True for a date that is a source's citation ('(Amaq, May 10, 2025)'): the day the source spoke, a date
+    only when the sentence gives no other."""
+    return bool(_CITATION_BEFORE.search(text[max(0, start - 40) : start])) and text[end : end + 2].lstrip()[:1] == ")"
+
+
+def _has_act(clause: str) -> bool:
+    return _event_pos(clause) < len(clause) or bool(_press_type(clause))
 
 
 _SAID_ON = re.compile(
@@ -115,7 +151,12 @@ def _date_for(
         when = D.resolve(d, ref, doc.year)
         if when is not None:
             cands.append(
-                (abs(d.start - act) + _said(text, s, d.start), when, "day", "stated" if d.year else "year from context")
+                (
+                    abs(d.start - act) + _said(text, s, d.start) + (5_000 if _cited(text, d.start, d.end) else 0),
+                    when,
+                    "day",
+                    "stated" if d.year else "year from context",
+                )
             )
     for m in D.MONTH_ONLY_RE.finditer(text, zs, e):
         if any(c for c in D.find_dates(text, m.start(), m.end())):
@@ -168,6 +209,12 @@ def _date_for(
             return (month_anchor or anchor).replace(day=1), "month", "relative (same month)"
         return None
     _, when, prec, how = min(cands, key=lambda c: (c[0], c[2] != "day"))
+    if prec == "month":
+        # 'came in December, when a suicide bomber killed six ... on December 11': the day of that month the
+        # sentence also states
+        days = [c for c in cands if c[2] == "day" and (c[1].year, c[1].month) == (when.year, when.month)]
+        if days:
+            _, when, prec, how = min(days, key=lambda c: c[0])
     if doc.published and when > doc.published:
         return "after"
     return when, prec, how

@@ -23,7 +23,13 @@ _CLAIM_OF_PREVIOUS = re.compile(
     # 'Al-Shabaab said in a statement on Sunday that it had targeted the ministry': the group owns the act told
     r"|^\W*(?:[A-Z][\w'’-]*\s+){1,4}said\s+(?:in\s+an?\s+(?:statement|message|video|audio message)\s+)?"
     r"(?:on\s+\w+\s+)?(?:that\s+)?(?:it|its fighters)\s+had\s+(?:targeted|attacked|carried out|struck|bombed|hit)\b"
-    r"|^\W*The (?:attack|assault|bombing|ambush)\b[^.]{0,120}\bwas claimed by\b",
+    # "The Islamic State's East Asia Province said on its Amaq news agency that its fighters had set off the device"
+    r"|^\W*(?:[A-Z][\w'’-]*\s+){1,6}said\s+(?:on|in|through)\s+its\s+(?:[\w-]+\s+){1,3}?(?:that\s+)?(?:it|its fighters)"
+    r"\s+had\s+(?:targeted|attacked|carried out|struck|bombed|hit|set off|detonated|planted)\b"
+    r"|^\W*The (?:attack|assault|bombing|ambush)\b[^.]{0,120}\bwas claimed by\b"
+    # '..., killing more than 90 people, an attack the group claimed in a statement the following day': an apposition
+    r"|^\W*an?\s+(?:[\w-]+\s+)?(?:attack|assault|bombing|ambush|killing|massacre)\s+(?:that\s+|which\s+)?"
+    r"(?:[\w'’-]+\s+){1,4}?(?:later\s+|quickly\s+|swiftly\s+)?claimed\b",
     re.I,
 )
 _NO_CLAIM = re.compile(r"\bNo (?:group|one) (?:has )?claimed\b|\bnot (?:yet )?claimed\b", re.I)

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from .documents import Document
-from .places import COUNTRIES, COUNTRY_ADJ, canonical_country, canonical_province, find_places
+from .places import COUNTRIES, COUNTRY_ADJ, PROVINCE_ONLY_COUNTRIES, canonical_country, canonical_province, find_places
 from .places import key as key_of
 
 COUNTRIES_SET = set(COUNTRIES)
@@ -34,6 +34,11 @@ _PROVINCE_NAMED = re.compile(
 _PROVINCE_POSSESSOR = re.compile(
     r"\b((?:[A-Z][\w-]+\s){0,2}[A-Z][\w-]+)(?:\s+(?:province|region|state|governorate))?['’]s\s+(?:[A-Z][\w'’-]+\s+){1,3}"
     r"(?:district|territory|county|municipality|department|LGA|local government area)\b"
+)
+#: 'at Bariire, Lower Shabelle, before dawn', 'in Surabaya, East Java,': a place, then the first-level unit it is in
+_PROVINCE_APPOS = re.compile(
+    r"\b[A-Z][\w'’-]+(?:[ -](?:[A-Z][\w'’-]+|al|el|de|del|da))*,\s+(?:in\s+)?"
+    r"((?:(?:al|el|as|ad|ash)-)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})(?=\s*[,.;)]|\s+(?:on|in|at|and|before|after|during|last|this|late|early)\b|$)"
 )
 _PROVINCE_BARE = re.compile(r"\bin\s+((?:[A-Z][\w-]+\s)?[A-Z][\w-]+)\b(?!['’]|\s+(?:district|town|city|village|camp))")
 _DIRECTION_REGIONS = {
@@ -110,6 +115,14 @@ def _sentence_country(sent: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def _adjective_country(sent: str) -> str | None:
+    """The one country a sentence names by its adjective ('Iraqi F-16 jets', 'the Malaysian island'), or None."""
+    found = {
+        c for adj, c in COUNTRY_ADJ.items() if c != "United States" and re.search(rf"\b{re.escape(adj)}\b", sent, re.I)
+    }
+    return found.pop() if len(found) == 1 else None
+
+
 def _not_a_place(text: str, p) -> bool:
     """A 'town' that is a word or a person: 'His replacement', "al-Baghdadi's successor"."""
     if p.kind != "town":
@@ -153,9 +166,11 @@ def province_country(sent: str) -> str | None:
     if g is None:
         return None
     found = set()
-    for m in [*_PROVINCE_POSSESSOR.finditer(sent), *_PROVINCE_NAMED.finditer(sent)]:
+    for m in [*_PROVINCE_POSSESSOR.finditer(sent), *_PROVINCE_NAMED.finditer(sent), *_PROVINCE_APPOS.finditer(sent)]:
         name = re.sub(r"^.*['’]s\s+", "", m.group(1))
-        for c in COUNTRIES:
+        if m.re is _PROVINCE_APPOS and (name in COUNTRIES_SET or canonical_country(name) in COUNTRIES_SET):
+            continue
+        for c in (*COUNTRIES, *PROVINCE_ONLY_COUNTRIES):
             try:
                 if g.resolve(c, name).matched:
                     found.add(canonical_country(c))
@@ -172,7 +187,12 @@ def _named_province(sent: str, country: str | None) -> str | None:
     from .places import _normalizer
 
     g = _normalizer()
-    for m in [*_PROVINCE_POSSESSOR.finditer(sent), *_PROVINCE_NAMED.finditer(sent), *_PROVINCE_BARE.finditer(sent)]:
+    for m in [
+        *_PROVINCE_POSSESSOR.finditer(sent),
+        *_PROVINCE_NAMED.finditer(sent),
+        *_PROVINCE_BARE.finditer(sent),
+        *_PROVINCE_APPOS.finditer(sent),
+    ]:
         name = m.group(1) if m.re is _PROVINCE_POSSESSOR else re.sub(r"^.*['’]s\s+", "", m.group(1))
         if g is not None:
             r = g.resolve(country, name)
@@ -291,7 +311,8 @@ def event_place(
                     kind="town",
                 )
             ]
-    story = canonical_country(doc_country) if doc_country else None
+    # the story's country, else the one country the sentence names by its adjective ('Iraqi F-16 jets struck ...')
+    story = canonical_country(doc_country) if doc_country else _adjective_country(sent)
     if (
         towns
         and not named
@@ -327,10 +348,15 @@ def event_place(
     if country is None and not towns:
         country = province_country(text[fs:e])  # 'in Ituri province's Irumu territory': DR Congo
     pr = _named_province(text[fs:e], country or item_country or doc_country or (home.country if home else None))
-    if pr is None and doc_country and canonical_country(country) != canonical_country(doc_country):
-        pr = _named_province(text[fs:e], doc_country)
-        if pr:  # 'Adan Yabaal in Middle Shabelle' in an article about Somalia: not Aden, Yemen
-            country = doc_country
+    for other in (doc_country, _adjective_country(text[fs:e])):
+        if pr is None and other and canonical_country(country) != canonical_country(other):
+            pr = _named_province(text[fs:e], other)
+            # 'Adan Yabaal in Middle Shabelle' in an article about Somalia: not Aden, Yemen; 'the Malaysian
+            # island of Sipadan, in Sabah': Malaysia's Sabah, not a Sabah of Burkina Faso
+            if pr:
+                country = other
+                towns = [t for t in towns if canonical_country(t.country) == canonical_country(other)]
+                province_raw = None
     # 'near Tin-Akoff, in Oudalan province': a unit that the gazetteer places inside the town's own first-level
     # region is a second-level one (Burkina Faso's provinces, Nigeria's LGAs), not a competing province
     inner = pr is not None and any(

@@ -9,50 +9,36 @@ from datetime import date, timedelta
 from . import dates as D
 from .actors import GROUPS, find_actors, resolve_actor
 from .agents import _Agents
+from .authors import _CONTEXT_REASONS, AUTHOR_CUE, BLAMED
 from .casualties import casualties
 from .clauses import act_span, find_agent, skip_reason
 from .counts import PeriodCount, find_counts
-from .events import _CONTEXT_REASONS, AUTHOR_CUE, _Events
+from .events import _Events
 from .period_counts import _Periods
-from .relative import find_relative
 from .rules import (
-    _DATE_BLOCKERS,
     _GROUP_CHANNELS,
     _MAYBE_L,
     _NEAR,
     _NEW_EVENT,
-    _NEXT_DAY,
-    _SAME_DAY,
     _SOURCE,
     _UNVERIFIED,
     COUNT_HINT,
     Skip,
     _blank_sources,
-    _coordinated,
     _Ctx,
-    _month_year,
     _units,
+)
+from .timing import (
+    _CAME_N_AFTER,
+    _SMALL_NUMBERS,
+    _background,
+    _Dates,
+    _later,
+    _other_subject_act,
+    _second_act,
 )
 from .tree import Node
 from .where import _Where
-
-#: a date told against the report's data cutoff ('two days before the data cutoff', 'the day before the cutoff')
-_FROM_CUTOFF = re.compile(
-    r"\b(?:(?P<n>\d{1,2}|one|two|three|four|five|six|seven)\s+days?|the\s+day|a\s+day)\s+(?P<dir>before|after)\s+"
-    r"(?:the\s+|this\s+(?:update['’]s\s+)?|our\s+)?(?:data\s+)?cut-?off\b",
-    re.I,
-)
-#: 'Two days later, ISIS fired rockets at ...': a date counted from the date told before in the block
-_N_DAYS_LATER = re.compile(r"\b(?P<n>\d|two|three|four|five|six|seven)\s+days\s+(?P<dir>later|earlier)\b", re.I)
-_SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "a": 1}
-#: 'The Dassari attack came a week after an IED struck a patrol in Park W': a second act, dated against the event just
-#: told; the clause after 'after' tells it (a finite past verb there: 'after the ambush near X' only retells one)
-_CAME_N_AFTER = re.compile(
-    r"\b(?:came|comes|occurred|followed)\s+(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven)\s+"
-    r"(?P<u>days?|weeks?)\s+(?P<dir>after|before)\s+(?=(?:an?|the|another)\s+[^,;]{0,80}?\b(?:struck|killed|attacked"
-    r"|ambushed|bombed|detonated|exploded|hit|stormed|abducted|kidnapped|raided|wounded)\b)",
-    re.I,
-)
 
 #: a claim that describes its act in full ('claimed the assassination of a tax collector in ...'): when no event
 #: was told before it in the block, it is the event itself, not a claim of an earlier one
@@ -63,42 +49,13 @@ _CLAIM_NEW = re.compile(
 )
 
 
-#: the second act of one subject in a sentence: ', and ambushed a convoy ... on June 16' right after the first act's date
-_AND_ACT = re.compile(
-    r"(?:\s*\[\d+\])?(,\s+(?:killing|wounding|injuring)\b[^,;]{0,60})?\s*,?\s+and\s+(?:then\s+|later\s+|also\s+)?"
-    r"(?=[a-z]+(?:ed|struck|shot|hit|overran)\b)"
+#: nobody claimed the act told before: 'No group has claimed the attack', 'The attack remains unclaimed'
+_NO_CLAIMER = re.compile(
+    r"\b(?:no\s+(?:group|one|organi[sz]ation|party)\s+(?:has\s+|had\s+)?(?:yet\s+)?claimed|unclaimed)\b", re.I
 )
 
 
-#: the second act's date told against the first's: '... and attacked a police checkpoint two days later'
-_N_LATER = re.compile(r"\b(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven)\s+(?P<u>days?|weeks?)\s+later\b", re.I)
-
-
-def _later(first: str, clause: str) -> list[date]:
-    """[first + N days] for 'N days later' in clause ('two days later'), else []."""
-    m = _N_LATER.search(clause)
-    if m is None:
-        return []
-    n = _SMALL_NUMBERS.get(m.group("n").lower()) or int(m.group("n"))
-    return [date.fromisoformat(first) + timedelta(days=n * (7 if m.group("u").lower().startswith("week") else 1))]
-
-
-def _second_act(clean: str) -> int | None:
-    """Offset of a second dated act of the same subject ('attacked X on June 8 and ambushed Y on June 16'), or None:
-    the words right after the first date are 'and <violent verb>', and another day date follows with no third."""
-    ds = D.find_dates(clean)
-    if not 1 <= len(ds) <= 2:
-        return None
-    m = _AND_ACT.match(clean, ds[0].end)
-    if m is None or (m.end() >= ds[1].start if len(ds) == 2 else not _N_LATER.search(clean, m.end())):
-        return None
-    act = act_span(clean[m.end() :])
-    if act is None or act[0] != 0 or re.match(r"claim|said|announc", clean[m.end() :], re.I):
-        return None
-    return m.end(1) if m.group(1) else m.start()  # ', killing four soldiers' stays with the first act
-
-
-class _Reader(_Agents, _Events, _Where, _Periods):
+class _Reader(_Agents, _Events, _Where, _Periods, _Dates):
     """State while reading one report: the events so far, the period counts and the skipped passages."""
 
     def __init__(self, text, name, period, year, provinces):
@@ -110,6 +67,7 @@ class _Reader(_Agents, _Events, _Where, _Periods):
         self.period_keys: set[tuple] = set()
         self.lead_group: str | None = None
         self.lead_claims = False  # the lead-in or heading introduces the group's claims
+        self.lead_owned: int | None = None  # the level of the heading whose section's acts are the lead group's
         self.channel_group: str | None = None  # the group whose channels (Telegram, Amaq) the report cites
         self.channel_src = False
         self.block_events: list[dict] = []
@@ -173,7 +131,14 @@ class _Reader(_Agents, _Events, _Where, _Periods):
                 )
             ]
             groups = [m for m in mentions if not m.is_state]
-            counts = find_counts(clean, self.period, self.year)
+            prior = self.periods[-1] if self.periods and self.periods[-1].evidence["start"] >= s - _NEAR else None
+            counts = find_counts(
+                clean,
+                self.period,
+                self.year,
+                (prior.period_start, prior.period_end) if prior is not None else None,
+                victims=True,
+            )
             if counts:
                 for m, rng, attribution in counts:
                     self._period(node, ctx, s, e, clean, m, rng, attribution, mentions, last_group)
@@ -204,7 +169,7 @@ class _Reader(_Agents, _Events, _Where, _Periods):
                 if claimer is None:
                     np = re.match(r"\s*((?:[A-Z][\w'’-]*[- ]?){1,6})(?:,[^,]{0,120},)?\s+claimed", clean)
                     claimer = np.group(1).strip() if np else None
-                if claimer and (prev["actor"] == "unknown" or prev.get("_actor_reason") in _CONTEXT_REASONS):
+                if claimer and (prev["actor"] == "unknown" or prev.get("_actor_reason") in (*_CONTEXT_REASONS, BLAMED)):
                     # 'Two suicide bombers blew themselves up ... HTS claimed responsibility': the claimer, not a
                     # group taken from the heading, the lead-in or the channel
                     prev["actor"], prev["actor_raw"] = resolve_actor(claimer).actor, claimer
@@ -219,6 +184,13 @@ class _Reader(_Agents, _Events, _Where, _Periods):
                     current["attribution"] = (
                         "reported" if current["attribution"] == "claimed" else current["attribution"]
                     )
+                    if current.get("_actor_reason") == "actor from the sentence before" and _NO_CLAIMER.search(clean):
+                        # 'Militants attacked a convoy near Kobe ... No group has claimed the attack': not the group
+                        # of the sentence before (an assessment after it may still name the author)
+                        current["actor"], current["actor_raw"], current["_actor_reason"] = "unknown", None, None
+                        current["_reasons"] = [
+                            r for r in current["_reasons"] if r != "actor from the sentence before"
+                        ] + ["perpetrator not named"]
                 attach_ok = False if reason not in ("negated",) else attach_ok
                 if groups:
                     last_group = groups[-1].raw
@@ -238,11 +210,18 @@ class _Reader(_Agents, _Events, _Where, _Periods):
                     last_group = groups[-1].raw
                 continue
             came = _CAME_N_AFTER.search(clean) if current is not None else None
-            if came and not D.find_dates(clean):
+            came_dates = D.find_dates(clean) if came else []
+            if came and all(d.start >= came.end() for d in came_dates):
                 n = _SMALL_NUMBERS.get(came.group("n").lower()) or int(came.group("n"))
                 days = n * (7 if came.group("u").lower().startswith("week") else 1)
                 step = -days if came.group("dir").lower() == "after" else days
                 when = date.fromisoformat(current["event_date"]) + timedelta(days=step)
+                reason_c = "date from context"
+                if came_dates:
+                    # 'The attack came two weeks after ISKP gunmen killed a commander in Kunduz on April 25': the
+                    # clause's own date
+                    when = D.resolve(came_dates[0], self.period.reference, self.year) or when
+                    reason_c = None
                 s2 = s + came.end()  # the act is the clause's own: its agent, type and place
                 evs = self._new_events(
                     node,
@@ -253,7 +232,7 @@ class _Reader(_Agents, _Events, _Where, _Periods):
                     [m for m in mentions if m.start >= s2],
                     [when],
                     "day",
-                    "date from context",
+                    reason_c,
                     block_src,
                     None,
                     last_group,
@@ -261,7 +240,20 @@ class _Reader(_Agents, _Events, _Where, _Periods):
                 current, attach_ok = (evs[-1], True) if evs else (current, False)
                 continue
             whens, precision, date_reason = self._dates(clean, s, node, block_src, current)
+            last = max((d for d in (self.period.cutoff, self.period.period_end) if d is not None), default=None)
+            if whens and last is not None and all(w > last for w in whens):
+                # 'Attacks on pilgrims ahead of Arbaeen on May 20 remain a risk' in a report cut off on May 15: a
+                # date after the data cutoff is a plan or a forecast, never an event of the report
+                self.skip("date after the report's cutoff", s, e)
+                attach_ok = False
+                continue
             new_marker = bool(_NEW_EVENT.match(clean))
+            if not whens and current is not None and _background(clean, current):
+                # 'IS Sahel previously executed village chiefs in the area in 2021': an earlier act retold as
+                # background, neither a follow-up of the event (its type, casualties) nor an event of its own
+                self.skip("background", s, e)
+                attach_ok = False
+                continue
             if (
                 not whens
                 and current is not None
@@ -280,7 +272,11 @@ class _Reader(_Agents, _Events, _Where, _Periods):
                 self.skip(date_reason or "no date", s, e)
                 attach_ok = False
                 continue
-            cut = _second_act(clean) if len(whens) == 1 and precision == "day" and not date_reason else None
+            one_day = len(whens) == 1 and precision == "day" and not date_reason
+            cut = _second_act(clean) if one_day else None
+            same_subject = cut is not None
+            if cut is None and one_day:
+                cut = _other_subject_act(clean, mentions, s)
             if cut is not None:
                 # 'JNIM attacked a post in Kompienga on June 8 and ambushed a convoy near Bourzanga on June 16': two
                 # acts of one subject, each with its own date, place, type and casualties
@@ -298,6 +294,10 @@ class _Reader(_Agents, _Events, _Where, _Periods):
                     current,
                     last_group,
                 )
+                if evs and not same_subject:
+                    # the second clause's own subject is its agent: read it from the subject on
+                    lead = re.match(r"[^,]*?,\s+(?:and|while|before)\s+(?:then\s+|later\s+)?", clean[cut:])
+                    cut += lead.end() if lead else 0
                 if evs:
                     first = evs[-1]
                     w2, _, _ = self._dates(clean[cut:], s + cut, node, block_src, first)
@@ -320,7 +320,7 @@ class _Reader(_Agents, _Events, _Where, _Periods):
                         if w2
                         else []
                     )
-                    for ev in more:
+                    for ev in more if same_subject else ():
                         for k in ("actor", "actor_raw", "_force", "_actor_reason", "attribution"):
                             ev[k] = first[k]
                         ev["_reasons"] = [r for r in ev["_reasons"] if r != "perpetrator not named"]
@@ -347,65 +347,3 @@ class _Reader(_Agents, _Events, _Where, _Periods):
         m = mentions[ag.index]
         when = date.fromisoformat(current["event_date"])
         return m.raw != current.get("actor_raw") and resolve_actor(m.raw, when).actor != current["actor"]
-
-    # ------------------------------------------------------------------------------------------------ dates
-    def _dates(self, clean, s, node, block_src, current):
-        """The event's own dates: [date], precision, and the reason when they come from context."""
-        text = self.text
-        ds = [
-            d
-            for d in D.find_dates(clean)
-            if not _DATE_BLOCKERS.search(clean[max(0, d.start - 25) : d.start])
-            and not re.search(r"\bsince\b[^,;]{0,80}$", clean[max(0, d.start - 80) : d.start])
-        ]
-        if ds:
-            ds = _coordinated(clean, ds, len(clean))
-            whens = [D.resolve(d, self.period.reference, self.year) for d in ds]
-            if any(w is None for w in whens):
-                return [], "day", "date without a year"
-            return whens, "day", None
-        rc = _FROM_CUTOFF.search(clean)
-        if rc and self.period.cutoff is not None:
-            n = _SMALL_NUMBERS.get((rc.group("n") or "one").lower())
-            n = int(rc.group("n")) if n is None else n
-            step = -n if rc.group("dir").lower() == "before" else n
-            return [self.period.cutoff + timedelta(days=step)], "day", "date from context"
-        nl = _N_DAYS_LATER.search(clean)
-        if nl and self.last_date is not None:
-            n = _SMALL_NUMBERS.get(nl.group("n").lower()) or int(nl.group("n"))
-            step = n if nl.group("dir").lower() == "later" else -n
-            return [self.last_date + timedelta(days=step)], "day", "date from context"  # 'Two days later, ...'
-        nd = _NEXT_DAY.search(clean)
-        if nd and self.last_date is not None:
-            step = -1 if re.search(r"previous|before|earlier", nd.group(), re.I) else 1
-            return [self.last_date + timedelta(days=step)], "day", "date from context"
-        if _SAME_DAY.search(clean) and (current is not None or self.last_date is not None):
-            d = date.fromisoformat(current["event_date"]) if current is not None else self.last_date
-            return [d], "day", "date from context"
-        # 'on Sunday' in a report with a data cutoff or a stated period: the latest such weekday on or before its end
-        anchor = self.period.cutoff or self.period.period_end
-        wd = find_relative(clean, published=anchor, kinds=("weekday",)) if anchor else []
-        if wd and not _DATE_BLOCKERS.search(clean[max(0, wd[0].start - 25) : wd[0].start]):
-            return [wd[0].value], "day", "date from the weekday and the report's cutoff"
-        ms = [
-            m
-            for m in D.find_months(clean) + _month_year(clean)
-            if not _DATE_BLOCKERS.search(clean[max(0, m.start - 25) : m.start])
-        ]
-        if ms:
-            ms.sort(key=lambda m: m.start)
-            w = D.resolve_month(ms[0], self.period.reference, self.year)
-            if w is None:
-                return [], "month", "date without a year"
-            return [w], "month", "date to the month only"
-        if node.kind == "bullet" and block_src is not None and (current is None or _NEW_EVENT.match(clean)):
-            # the bullet's first source parenthesis at or after this sentence: 'A (Telegram, July 12). In
-            # addition, B (Telegram, July 13)' dates A by the 12th and B by the 13th
-            src = next((m for m in self.block_srcs if m.start() >= s), block_src)
-            sd = D.find_dates(src.group("date"))
-            if sd:
-                w = D.resolve(sd[0], self.period.reference, self.year)
-                if w:
-                    return [w], "day", "date from the source's date"
-        del text
-        return [], "day", None

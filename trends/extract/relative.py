@@ -73,13 +73,17 @@ _PATTERNS = [
         "same day",
         re.compile(
             r"\b(?:(?:a few|several|some|two|three|\d+)\s+)?(?:hours|minutes)\s+(?:earlier|later)\b"
-            r"|\b(?:later|earlier)\s+that\s+(?:day|evening|morning|night)\b",
+            r"|\b(?:later|earlier)\s+that\s+(?:day|evening|morning|night)\b"
+            # 'The same day, JNIM fighters attacked ...', 'came under fire the same night': the day told before
+            r"|\b(?:on\s+)?(?:the|that)\s+same\s+(?:day|night|evening|morning|afternoon)\b",
             re.I,
         ),
     ),
     ("next day", re.compile(r"\b(?:the\s+(?:next|following)\s+day|a day later)\b", re.I)),
+    # 'Exactly a year ago today, ISWAP fighters stormed Dikwa': the publication day one year back
+    ("year ago today", re.compile(r"\b(?:exactly\s+)?(?:a|one)\s+year\s+ago\s+(?:today|this\s+week)\b", re.I)),
     ("yesterday", re.compile(r"\byesterday\b", re.I)),
-    ("today", re.compile(r"\b(?:today|earlier today|this morning|on the same day)\b", re.I)),
+    ("today", re.compile(r"\b(?:today|earlier today|this morning)\b", re.I)),
     ("last week", re.compile(r"\b(?:last|previous|past)\s+week\b|\ba week ago\b", re.I)),
     ("this month", re.compile(r"\b(?:earlier|early|late)\s+this\s+month\b|\bthis\s+month\b", re.I)),
     ("last month", re.compile(r"\blast\s+month\b|\ba month ago\b", re.I)),
@@ -144,6 +148,8 @@ def resolve_phrase(kind: str, m: re.Match, published: date | None, anchor: date 
     if kind == "last month":
         first = p.replace(day=1) - timedelta(days=1)
         return first.replace(day=1), "month"
+    if kind == "year ago today":
+        return (p.replace(year=p.year - 1) if (p.month, p.day) != (2, 29) else date(p.year - 1, 2, 28)), "day"
     if kind == "year ago":
         return date(p.year - 1, p.month, 1), "month"
     if kind == "weeks ago":

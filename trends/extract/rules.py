@@ -38,7 +38,11 @@ _NEW_EVENT = re.compile(
     r"|Simultaneously|In another (?:attack|incident)|Another|In a separate|Earlier|On the same day)\b",
     re.I,
 )
-_SAME_DAY = re.compile(r"\b(?:on|during|later)\s+the same (?:day|night|evening)\b|\bthat (?:same )?day\b", re.I)
+#: 'on the same day', 'later that day', and the bare adverbial ', the same day,' ('attacked a base in Boma, the same
+#: day, killing ...')
+_SAME_DAY = re.compile(
+    r"(?:\b(?:on|during|later)\s+|,\s*)the same (?:day|night|evening)\b|\bthat (?:same )?day\b", re.I
+)
 _NEXT_DAY = re.compile(
     r"\b(?:on\s+)?the (?:following|next|previous) (?:day|night|morning)\b|\ba day (?:later|earlier)\b"
     r"|\bthe day (?:after|before)\b",
@@ -46,7 +50,9 @@ _NEXT_DAY = re.compile(
 )
 _DATE_BLOCKERS = re.compile(
     r"\b(?:since|until|till|before|after|between|from|through|by|said|stated|announced"
-    r"|reported|published|released|claimed|testified|declared|wrote|added)\s+(?:on\s+)?$",
+    r"|reported|published|released|claimed|testified|declared|wrote|added"
+    # a non-violent act's own date: 'the agreement signed on February 29', 'elections held on May 3'
+    r"|signed|agreed|ratified|concluded|held|elected|inaugurated|appointed|issued|adopted|passed|enacted)\s+(?:on\s+)?$",
     re.I,
 )
 _ANAPHOR = re.compile(
@@ -67,7 +73,7 @@ _MAYBE = re.compile(
     r"|artiller|assassin|execut|behead|kidnap|abduct|hostage|captive|ambush|surrender|defect|arrest"
     r"|detain|apprehend|captur|raid|sweep|round|fire|shot|shoot|gun|sniper|sniped|clash|storm|grenade"
     r"|target|burn|struck|strike|seiz|overran|downed|times|once|twice|operations|incidents"
-    r"|took over|took control|claims|casualt|unverified|questionable|confirmed|blew|torch|ablaze|belt|missile|earthquake|prison|jailbreak",
+    r"|took over|took control|claims|casualt|unverified|questionable|confirmed|blew|torch|ablaze|belt|missile|earthquake|prison|jailbreak|stab|to death",
     re.I,
 )
 #: _MAYBE over the lowered sentence without IGNORECASE (several times faster; 'IED' kept a whole word)
@@ -166,7 +172,7 @@ def _units(text: str, start: int, end: int):
 #: a semicolon that opens a clause with its own time ('; on February 19, 2023, ...', '; on the same day, ...'): the
 #: clause tells another act of the same bullet
 _NEW_CLAUSE = re.compile(
-    r";\s+(?=(?:on|in the early hours of)\s+(?:(?:January|February|March|April|May|June|July|August|September"
+    r"(?:;|,\s+and)\s+(?=(?:on|in the early hours of)\s+(?:(?:January|February|March|April|May|June|July|August|September"
     r"|October|November|December)\s+\d{1,2}\b|the same (?:day|night)\b|the (?:next|following) day\b)"
     r"|(?:the (?:next|following) day|in addition|at the same time)\b)",
     re.I,

@@ -46,6 +46,12 @@ class _Where:
         named = [p for p in places if p.kind in ("town", "province")]
         if ctx.country and named:
             same = [p for p in named if p.country == ctx.country]
+            if not same and not ctx.province_raw:
+                adm = _admin1_named(clean, [ctx.country])
+                if adm is not None:
+                    # "near Bal'ad, Middle Shabelle" under 'Somalia': the heading country's division the sentence
+                    # names wins over a town of that spelling found only abroad (Balad in Iraq)
+                    return adm[0], adm[1], None, None
             named = same or ([] if ctx.province_raw else named)
         if ctx.province_raw:
             # a division the sentence names with its type word wins over the heading's: 'raided a tent in the al-Hol
@@ -74,6 +80,9 @@ class _Where:
                 and towns
                 and provs[0].country == towns[0].country
                 and key(provs[0].province_raw) != key(towns[0].province_raw)
+                # the province said of that town or named first, not a later act's ('in Kabul ... and a bombing
+                # in Charikar, Parwan province')
+                and provs[0].start - towns[0].end <= 60
             ):
                 pick = provs[0]  # 'near Jalawla, Diyala province': the stated province wins over a clash
             reason = None
