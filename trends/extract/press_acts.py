@@ -228,7 +228,7 @@ def non_event_reason(sentence: str, *, has_group: bool) -> str | None:
     if HABITUAL.search(s[max(0, act - 40) : act]):
         return "habitual or repeated, no single act"
     if _SEVERAL_ACTS.search(s[max(0, act - 30) : act + 40]):
-        return "several acts told together, no single act"  # 'AQAP claimed a string of attacks in Shabwa, Abyan'
+        return "several acts summed up, no single act"  # 'AQAP claimed a string of attacks in Shabwa, Abyan'
     if _SUMMARY_LEAD.match(s):
         return "summary of the article"  # 'In brief: IS fighters killed five SDF fighters ..., the SDF hit back'
     if _WAVE.search(s):
