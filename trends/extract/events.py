@@ -89,22 +89,35 @@ class _Events(_Authors):
             self.skip("no violent act", s, e)
             return []
         if (
-            is_force
-            and etype not in STATE_TYPES
-            and counterpart
-            and re.search(
-                r"\braid|\barrest|\bdetain|\bsweep|\bcaptur|(?:security|counter-?terrorism|intelligence-based|military)"
-                r" operation|\bcrackdown|\bclearance"
-                r"|\b(?:assault(?:ed)?|stormed|attacked)\s+(?:an?\s+|the\s+|its\s+)?(?:[\w'’-]+\s+){0,3}?"
-                r"(?:camps?|hideouts?|bases?|dens?|safe ?houses?|strongholds?)\b",
-                clean,
-                re.I,
+            (
+                is_force
+                and etype not in STATE_TYPES
+                and counterpart
+                and re.search(
+                    r"\braid|\barrest|\bdetain|\bsweep|\bcaptur|(?:security|counter-?terrorism|intelligence-based|military)"
+                    r" operation|\bcrackdown|\bclearance"
+                    r"|\b(?:assault(?:ed)?|stormed|attacked)\s+(?:an?\s+|the\s+|its\s+)?(?:[\w'’-]+\s+){0,3}?"
+                    r"(?:camps?|hideouts?|bases?|dens?|safe ?houses?|strongholds?)\b",
+                    clean,
+                    re.I,
+                )
             )
-        ) or (
-            is_force
-            and etype == "attack"
-            and re.search(r"\b(?:clearing|clearance|mop-?up|sweep)\s+operations?\b", clean, re.I)
+            or (
+                is_force
+                and etype == "attack"
+                and re.search(r"\b(?:clearing|clearance|mop-?up|sweep)\s+operations?\b", clean, re.I)
+            )
+            or (
+                is_force
+                and etype == "attack"
+                and _FORCE_KILLED_MILITANTS.search(clean)
+                and not re.search(
+                    r"\bclash|\bfirefight|\bfighting\b|\bbattle|\brepel|\brepuls|\bcounter-?attack", clean, re.I
+                )
+            )
         ):
+            # 'the army announced that security forces had killed 14 terrorists in central Sinai', 'its forces had
+            # killed nine terrorists in an exchange of fire in an apartment': the force's operation, not a battle
             etype = "arrest/raid"  # 'Burkinabe troops killed 32 militants in a clearing operation around Kain'
         am = resolve_actor(actor_raw, when0) if actor_raw not in ("unknown",) else None
         actor = am.actor if am else "unknown"
@@ -340,6 +353,12 @@ class _Events(_Authors):
         return "reported"
 
 
+#: a force's kill of militants named as such: its counter-terrorism operation
+_FORCE_KILLED_MILITANTS = re.compile(
+    r"\bkill(?:ed|ing)\s+(?:at least\s+|about\s+|some\s+)?(?:\d+|[a-z]+)\s+(?:[\w-]+\s+){0,2}?(?:terrorists|militants"
+    r"|insurgents|operatives|jihadists|extremists)\b",
+    re.I,
+)
 #: a later act of the same actors told in the same sentence ('kidnapped four shepherds on May 9 and later released
 #: a video of the execution of one of them'): the event is the dated act before it, so its type comes from there
 _LATER_ACT = re.compile(

@@ -146,6 +146,19 @@ class _Dates:
             # 'On May 12, the ministry said that militants had attacked a post on May 11': the date before the
             # reporting verb is the statement's, the one inside its clause the act's
             ds = [d for d in ds if d.start >= rep.end()]
+        elif rep and ds and ds[0].start < rep.start():
+            # 'On May 5, the ministry announced that during April its forces had arrested 12 ...': the act's own
+            # month, not the announcement's day; 'the previous day' counts back from the announcement
+            rest = clean[rep.end() :]
+            months = [m for m in D.find_months(clean) + _month_year(clean) if m.start >= rep.end()]
+            if re.match(r"\s*(?:during|in|throughout|over)\s", rest) and months:
+                w = D.resolve_month(min(months, key=lambda m: m.start), self.period.reference, self.year)
+                if w is not None:
+                    return [w], "month", "date to the month only"
+            if re.match(r"\s*the (?:previous|preceding) day\b", rest, re.I):
+                d0 = D.resolve(ds[0], self.period.reference, self.year)
+                if d0 is not None:
+                    return [d0 - timedelta(days=1)], "day", "date from context"
         if ds:
             ds = _coordinated(clean, ds, len(clean))
             whens = [D.resolve(d, self.period.reference, self.year) for d in ds]
