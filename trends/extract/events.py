@@ -26,6 +26,7 @@ from .rules import (
     _SOURCE,
     _UNVERIFIED,
     STATE_TYPES,
+    _adj_countries,
     _blank_sources,
     _cas_text,
     _casualty_shares,
@@ -33,6 +34,13 @@ from .rules import (
     _one,
     _target,
 )
+
+
+def _elsewhere(clean: str, country: str | None) -> bool:
+    """True when the sentence names or points to countries (a name, a state's adjective) none of which is
+    `country`; foreign powers that strike abroad (Russia, the United States) do not count."""
+    named = {c for c in _countries_in(clean) + _adj_countries(clean) if c not in ("Russia", "United States", "Sinai")}
+    return bool(named) and country not in named
 
 
 class _Events(_Authors):
@@ -127,8 +135,10 @@ class _Events(_Authors):
             and current.get("province_raw")
             and current["_node"] == node.start
             and country in (None, current.get("_country_raw"))
+            and not _elsewhere(clean, current.get("_country_raw"))
         ):
-            # the second attack of a compound bullet happened where the first did ('... arrived at the site')
+            # the second attack of a compound bullet happened where the first did ('... arrived at the site'); not
+            # one that points to another country ('Pakistani forces killed six TTP militants in North Waziristan')
             country, province_raw, location = current["_country_raw"], current["province_raw"], current["location"]
         prev = self.events[-1] if self.events else None
         if (
@@ -262,6 +272,9 @@ class _Events(_Authors):
                 old["fatalities"] is not None and ev["fatalities"] is not None and old["fatalities"] != ev["fatalities"]
             ):
                 continue  # 'Militants ambushed a convoy near Bal'ad the same day, killing six': another place or toll
+            lo, le = (old.get("location") or "").lower(), (ev.get("location") or "").lower()
+            if lo and le and lo not in le and le not in lo and old["event_type"] != ev["event_type"]:
+                continue  # 'attacked a checkpoint in Bannu yesterday' and 'a suicide bomber struck ... in Mir Ali'
             if ev["actor"] == old["actor"] or "unknown" in (ev["actor"], old["actor"]):
                 if old["actor"] == "unknown":
                     old["actor"], old["actor_raw"] = ev["actor"], ev["actor_raw"]

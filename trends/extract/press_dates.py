@@ -24,6 +24,11 @@ _CAME_AFTER = re.compile(
     r"^\W*(?:The|This|That|It|These)\b[^,;]{0,40}?\b(?:came|happened|occurred|followed)\s+(?:[\w-]+\s+){0,5}?after\s+"
 )
 _SPLIT = re.compile(r",\s+(?:and\s+)?(?=(?:a|an|the|another|then)\s)|\s+and\s+(?=(?:a|an|another)\s)|;\s+")
+#: a noun phrase that names the act just told and says who claimed or blamed it
+_RESUMPTIVE = re.compile(
+    r"(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:attack|bombing|assault|strike|massacre|operation|raid|ambush)\s+"
+    r"(?:that\s+|which\s+)?(?:the\s+group|it|they|IS|ISIS|[A-Z][\w-]+)\s+(?:\w+\s+){0,2}?(?:claimed|blamed|denied)\b"
+)
 _THE_SAME = re.compile(r"\b(?:the|that)\s+same\s+(?:day|night|evening|morning|afternoon)\b", re.I)
 _STRONG_SPLIT = re.compile(r";\s+(?:and\s+)?|,\s+and\s+(?=(?:on|in|at|the|a|an)\b|[A-Z])")
 _COMMA_DAY = re.compile(
@@ -71,9 +76,13 @@ def _clauses(text: str, spans):
             seps = [
                 m
                 for m in _SPLIT.finditer(text, a, b)
-                if text[m.end() : m.end() + 5].lower() == "then "
-                or _event_pos(item := text[m.end() : m.end() + 60].split(",")[0]) < len(item)
-                or _press_type(item)
+                # '..., an attack the group claimed the following day': the act told before, named again
+                if not _RESUMPTIVE.match(text, m.end())
+                and (
+                    text[m.end() : m.end() + 5].lower() == "then "
+                    or _event_pos(item := text[m.end() : m.end() + 60].split(",")[0]) < len(item)
+                    or _press_type(item)
+                )
             ]
             if seps:
                 cuts.append(seps[-1])

@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 from . import dates as D
+from .branches import branch_actor
 from .casualties import casualties
 from .coref import specialize
 from .documents import Document
@@ -118,9 +119,12 @@ def _period_counts(text: str, s: int, e: int, doc: Document, groups, last_subjec
         towns = [p for p in places if p.kind in ("town", "province")]
         country = towns[0].country if towns else next((p.country for p in places if p.kind == "country"), None)
         prov = _named_province(sent, country) or (canonical_province(country, towns[0].province_raw) if towns else None)
+        actor = _actor(who, rng[0]).actor if who != "unknown" else "unknown"
+        # 'IS has launched at least 20 suicide car bombs ... since May 12' in Sirte: the branch of that country
+        actor = branch_actor(actor, canonical_country(country) if country else None, prov, rng[0])
         out.append(
             PeriodCount(
-                _actor(who, rng[0]).actor if who != "unknown" else "unknown",
+                actor,
                 None,
                 canonical_country(country) if country else None,
                 prov,

@@ -118,6 +118,10 @@ def _other_subject_act(clean: str, mentions, s: int) -> int | None:
     return m.end(1) if m.group(1) else m.start()
 
 
+#: the day the update was written, told as such: 'this morning', 'today', 'yesterday'
+_TODAY = re.compile(
+    r"\b(?:(?:early\s+|late\s+)?this\s+(?:morning|afternoon|evening)|(?:earlier\s+)?today|yesterday)\b", re.I
+)
 #: a reporting verb whose 'that' clause tells the act: 'said that', 'claimed on May 7 that', 'announced that'
 _REPORTED_THAT = re.compile(
     r"\b(?:said|says|stated|announced|reported|claimed|confirmed|added|alleged)\s+(?:on\s+[A-Z][a-z]+\s+\d{1,2},?\s+)?"
@@ -161,6 +165,15 @@ class _Dates:
             if any(w is None for w in whens):
                 return [], "day", "date without a year"
             return whens, "day", None
+        td = _TODAY.search(clean)
+        if (
+            td
+            and self.period.cutoff is not None
+            and not _DATE_BLOCKERS.search(clean[max(0, td.start() - 25) : td.start()])
+        ):
+            # 'ambushed a police convoy in Lakki Marwat this morning': the update is written on its data cutoff
+            back = 1 if td.group().lower() == "yesterday" else 0
+            return [self.period.cutoff - timedelta(days=back)], "day", "date from the report's cutoff"
         rc = _FROM_CUTOFF.search(clean)
         if rc and self.period.cutoff is not None:
             n = _SMALL_NUMBERS.get((rc.group("n") or "one").lower())
