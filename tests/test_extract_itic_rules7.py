@@ -272,3 +272,33 @@ def test_a_claim_two_days_later_names_the_author_of_the_bombing_before():
         "2024).\n"
     )
     assert _rows(r, "event_date", "actor", "attribution") == [("2024-05-10", "ISKP", "claimed")]
+
+
+def test_a_closing_lead_in_of_a_groups_listed_acts_owns_the_province_lists():
+    r = _run(
+        "Iraq\n\n### ISIS attacks\n\nAccording to ISIS claims, its operatives carried out the following attacks:\n\n"
+        "#### Diyala Province\n\n- On May 8, 2024, an IED exploded against an Iraqi army vehicle north of "
+        "Muqdadiyah.\n"
+    )
+    assert _rows(r, "event_date", "actor") == [("2024-05-08", "Islamic State")]
+
+
+def test_the_previous_day_in_an_announcement_dates_the_act():
+    r = _run(
+        "Iraq\n\n- On May 14, 2024, the Iraqi Security Media Cell announced that Iraqi aircraft had struck ISIS "
+        "hideouts in the Makhoul Mountains the previous day, killing six operatives.\n"
+    )
+    assert _rows(r, "event_date", "actor", "event_type") == [("2024-05-13", "Government of Iraq", "airstrike")]
+
+
+def test_a_three_letter_town_with_its_article_and_authors_believed_or_responsible():
+    r = _run(
+        "Syria\n\n### The camps\n\n- On May 11, 2024, the body of a refugee who had been shot in the head was found "
+        "in the al-Hol camp. ISIS is believed to have carried out the killing.\n- On May 15, 2024, a car bomb "
+        "exploded near a shrine in Sayyida Zaynab, killing seven people. The Syrian Ministry of Interior said ISIS "
+        "was responsible.\n"
+    )
+    assert _rows(r, "event_date", "actor", "province", "attribution") == [
+        ("2024-05-11", "Islamic State", "Hasakah", "assessed"),
+        ("2024-05-15", "Islamic State", "Rif Dimashq", "reported"),
+    ]

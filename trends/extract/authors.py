@@ -23,13 +23,20 @@ BLAMED = "actor blamed by others"
 AUTHOR_CUE = re.compile(
     r"assess|blamed|accused|attributed|carried out by|conducted by|perpetrated by|according to"
     r"|\b(?:likely|probably|almost certainly)\s+(?:conducted|carried out|perpetrated|committed|(?:was|were)\s+(?:behind"
-    r"|responsible))\b|\b(?:was|were)\s+(?:behind|responsible\s+for)\b"
+    r"|responsible))\b|\b(?:was|were)\s+(?:behind|responsible)\b|\b(?:believed|thought|suspected)\s+to\s+(?:have\s+)?"
+    r"(?:carried|conducted|perpetrated|committed|been)\b"
     r"|\b(?:attackers|assailants|perpetrators|gunmen|killers)\s+(?:were|was)\b",
     re.I,
 )
 #: the attackers of the event before, said to be a group: 'the attackers were JNIM operatives'
 _ATTACKERS_WERE = re.compile(
     r"\b(?:the\s+)?(?:attackers|assailants|perpetrators|gunmen|killers)\s+(?:were|was)\s+(?:the\s+|an?\s+)?$", re.I
+)
+#: the group believed to be the author: 'ISIS is believed to have carried out the killing'
+_BELIEVED = re.compile(
+    r"\s+(?:is|are|was|were)\s+(?:widely\s+)?(?:believed|thought|suspected)\s+to\s+(?:have\s+)?(?:carried\s+out|conducted"
+    r"|perpetrated|committed|been\s+behind|been\s+responsible)\b",
+    re.I,
 )
 #: a guess about the author ('possibly', 'may have'): never the event's actor ('likely' is the authors' assessment)
 _GUESSED_AUTHOR = re.compile(r"\b(?:possibly|perhaps|may have|might have|could have)\b", re.I)
@@ -99,12 +106,16 @@ class _Authors:
             elif cue is None and (
                 _ATTACKERS_WERE.search(clean[max(0, g.start() - 60) : g.start()])
                 or re.match(
-                    r"\s+(?:was|were)\s+(?:behind|responsible\s+for)\s+(?:the|this|that|both)\b", clean[g.end() :]
+                    r"\s+(?:was|were)\s+(?:behind|responsible\s+for)\s+(?:the|this|that|both|it)\b"
+                    r"|\s+(?:was|were)\s+(?:behind|responsible)\s*(?:[.,;(\[]|$)",
+                    clean[g.end() :],
                 )
             ):
                 # 'According to local sources, the attackers were JNIM operatives', 'JNIM was behind the killing,
                 # according to security sources': the sources name the author of the act told before
                 lastgroup = "reported"
+            elif cue is None and _BELIEVED.match(clean, g.end()):
+                lastgroup = "assessed"  # 'ISIS is believed to have carried out the killing'
             elif cue is None:
                 continue
             if _GUESSED_AUTHOR.search(clean[max(0, g.start() - 40) : g.end() + 30]):

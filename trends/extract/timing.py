@@ -155,7 +155,7 @@ class _Dates:
                 w = D.resolve_month(min(months, key=lambda m: m.start), self.period.reference, self.year)
                 if w is not None:
                     return [w], "month", "date to the month only"
-            if re.match(r"\s*the (?:previous|preceding) day\b", rest, re.I):
+            if re.search(r"\bthe (?:previous|preceding) day\b|\bthe day before\b|\ba day earlier\b", rest, re.I):
                 d0 = D.resolve(ds[0], self.period.reference, self.year)
                 if d0 is not None:
                     return [d0 - timedelta(days=1)], "day", "date from context"
