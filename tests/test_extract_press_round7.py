@@ -232,3 +232,29 @@ Source link
 """
     evs = _ev(text)
     assert [(d, a) for d, a, _, _ in evs] == [("2025-05-09", "Boko Haram"), ("2025-05-10", "unknown")]
+
+
+def test_since_a_date_when_an_act_happened_dates_that_act():
+    text = """Peshawar roundup
+Published March 5, 2023
+
+The rally bombing was the deadliest in the province since January 30, when a suicide bomber killed more than 80
+people inside a mosque in Peshawar.
+
+Source link
+""".replace("80\npeople", "80 people")
+    evs = _ev(text)
+    assert ("2023-01-30", "suicide attack") in [(d, t) for d, _, _, t in evs]
+
+
+def test_a_group_that_has_attacked_n_villages_so_far_this_month_is_a_period_count():
+    text = """Burkina roundup
+Published January 20, 2025
+
+JNIM has attacked at least 8 villages in the Nouna area so far this month, local officials said.
+
+Source link
+"""
+    res = extract_press(text)
+    assert res.events == []
+    assert [(p.actor, p.count, p.period_start) for p in res.periods] == [("JNIM", 8, date(2025, 1, 1))]

@@ -243,8 +243,14 @@ def _clause(
         last_subject=art.last_subject,
         reason=reason,
     )
-    if not groups and not by_state and _NO_CLAIM.search(sent) and actor_raw != "unknown":
-        # 'Gunmen shot dead two vigilantes ...; no group has claimed the attack': nobody named, nobody claimed
+    if (
+        not groups
+        and not by_state
+        and actor_raw != "unknown"
+        and (_NO_CLAIM.search(sent) or _NO_CLAIM.match(text, e + len(text[e : e + 4]) - len(text[e : e + 4].lstrip())))
+    ):
+        # 'Gunmen shot dead two vigilantes ...; no group has claimed the attack' (or '... No group claimed that
+        # attack.' next): nobody named, nobody claimed
         actor_raw = "unknown"
         reason.append("no group claimed it")
     if etype == "arrest/raid" and actor_raw == "unknown" and counterpart is None:

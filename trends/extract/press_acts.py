@@ -89,6 +89,10 @@ _PRESS_ACT = re.compile(
 _WHEN_HISTORY = re.compile(
     r"\b(?:in|since|on|during|the)\s+(?:(?:early|mid|late)[- ])?(?:January|February|March|April|May|June|July"
     r"|August|September|October|November|December)\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d(?:\s+[a-z-]+){0,2},?\s+when\s+"
+    # 'the deadliest in the province since January 30, when a suicide bomber killed ...': the day the when-clause
+    # tells, without a year
+    r"|\bsince\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\.?"
+    r"(?:\s+\d{1,2})?,\s+when\s+"
 )
 _WHEN_LEAD = re.compile(r"^\W*(?:When|After|As)\b[^,]{5,160},\s+(?=\w)")
 _TARGETED_PERSON = re.compile(

@@ -111,7 +111,8 @@ def _period_counts(text: str, s: int, e: int, doc: Document, groups, last_subjec
     found = find_counts(sent, D.ReportPeriod(ref), doc.year)
     out = []
     for m, rng, attribution in found:
-        if m.re is COUNT_OBJ:
+        if m.re is COUNT_OBJ and not re.search(r"\b(?:has|have)\s+(?:\w+\s+)?$", sent[: m.start()]):
+            # ... but 'JNIM has attacked at least 8 villages ... so far this month' counts acts over a span
             continue  # 'attacked three police posts in October 2017': one attack on three targets, not a count
         n, qual = count_value(m)
         who = groups[0].raw if groups else (last_subject or "unknown")
