@@ -310,3 +310,80 @@ def test_default_rules_raise_fewer_false_spells_than_the_old_set_at_no_less_dete
     fs = {k: false_spells(x, truth, w, s, e)["false_spells"] for k, x in (("old", old), ("new", new))}
     assert det["new"] >= det["old"] and fs["old"] >= 10, (det, fs)
     assert fs["new"] <= 0.8 * fs["old"], (det, fs)
+
+
+def test_alerts_with_the_structured_farrington_fits_equal_the_dense_reference(monkeypatch):
+    """The seasonal rule's fits go through the design's structure (farrington._irls_levels); with the dense
+    reference solves (fit_batch(dense=True)) every rule gives the same alerts on a panel with breaks, late
+    starts and a season, over 30 weeks: the same rows, levels, statuses and details, numbers within 1e-9."""
+    from trends import farrington
+
+    r = np.random.default_rng(5)
+    breaks = {
+        int(i): (int(r.integers(150, 295)), float(r.choice([0.3, 3.0]))) for i in r.choice(150, 50, replace=False)
+    }
+    w, _ = weekly_panel(
+        150, 300, breaks=breaks, base_rate=np.exp(r.uniform(-2, 2, 150)), dispersion=3.0, seasonal_amp=0.5, seed=3
+    )
+    late = w["actor"].isin(sorted(w["actor"].unique())[:10]) & (w["week"] < WEEKS[120])
+    w = w[~late.to_numpy()].reset_index(drop=True)
+    s, e = WEEKS[270], WEEKS[-1]
+    got = alerts_between(w, s, e)
+    fit = farrington.fit_batch
+    monkeypatch.setattr(farrington, "fit_batch", lambda *a, **k: fit(*a, **{**k, "dense": True}))
+    want = alerts_between(w, s, e)
+    assert (got["rule"] == "seasonal").sum() >= 10
+    num = ["observed", "expected", "threshold", "score"]
+    pd.testing.assert_frame_equal(got.drop(columns=num), want.drop(columns=num))
+    pd.testing.assert_frame_equal(got[num], want[num], rtol=1e-9)
+
+
+def _episodes_groupby(hits: pd.DataFrame, cooldown: int) -> pd.DataFrame:
+    """The pandas groupby form of trends.alert._episodes (its implementation before the array version)."""
+    from trends.alert import LEVELS
+
+    h = hits.sort_values(["row", "rule", "t"]).reset_index(drop=True)
+    same = (h["row"].eq(h["row"].shift())) & (h["rule"].eq(h["rule"].shift()))
+    start = ~same | (h["t"] - h["t"].shift() - 1 > cooldown)
+    ep = start.cumsum()
+    h["first_t"] = h.groupby(ep)["t"].transform("min")
+    prev_max = h.groupby(ep)["level"].cummax().shift().where(~start, -1).fillna(-1)
+    escalated = ~start & (h["level"] > prev_max)
+    h["status"] = np.where(start | escalated, "new", "continuing")
+    h.loc[escalated, "detail"] = (
+        "escalated from "
+        + prev_max[escalated].astype(int).map(dict(enumerate(LEVELS)))
+        + "; "
+        + h.loc[escalated, "detail"]
+    )
+    return h
+
+
+def test_episodes_equal_the_groupby_reference():
+    """_episodes (episode starts, first weeks, escalations on arrays) equals its groupby form on random hits of
+    several series and rules, with gaps around the cooldown and levels going up and down."""
+    from trends.alert import _episodes
+
+    escalations = continuing = 0
+    for seed in range(20):
+        r = np.random.default_rng(seed)
+        n = int(r.integers(1, 300))
+        hits = pd.DataFrame(
+            {
+                "row": r.integers(0, 8, n),
+                "t": r.integers(0, 60, n),
+                "rule": r.choice(["seasonal", "shift", "surge"], n),
+                "level": r.integers(0, 3, n),
+                "observed": r.random(n),
+                "expected": r.random(n),
+                "threshold": r.random(n),
+                "score": r.random(n),
+                "detail": [f"hit {i}" for i in range(n)],
+            }
+        ).drop_duplicates(["row", "rule", "t"])
+        cooldown = int(r.integers(0, 5))
+        got, want = _episodes(hits, cooldown), _episodes_groupby(hits, cooldown)
+        pd.testing.assert_frame_equal(got, want, check_exact=True)
+        escalations += int(got["detail"].str.startswith("escalated").sum())
+        continuing += int((got["status"] == "continuing").sum())
+    assert escalations > 50 and continuing > 200

@@ -249,12 +249,12 @@ def test_scorer_counts_matches_on_date_actor_province_type():
         # studied as development sets (0.852 / P 0.800 / P 0.400); itic_blind4/ctp_blind4/press_blind4 written at the
         # same time, kept out of all tuning and scored once on the round's final code (frozen 0.540 / P 0.676 /
         # P 0.351 -> 0.693 / P 0.732 / P 0.556); the floors sit just under the final figures
-        ("itic_blind3", 0.85, 0.8, 0.0),
+        ("itic_blind3", 0.88, 0.8, 0.0),
         ("ctp_blind3", 0.91, 0.9, 0.92),
-        ("press_blind3", 0.48, 0.9, 0.50),
-        ("itic_blind4", 0.80, 0.9, 0.0),
+        ("press_blind3", 0.85, 0.9, 0.85),
+        ("itic_blind4", 0.92, 0.9, 0.0),
         ("ctp_blind4", 0.94, 0.9, 0.95),
-        ("press_blind4", 0.61, 0.9, 0.65),
+        ("press_blind4", 0.79, 0.9, 0.82),
         # the sixth round's development sets, written blind before any change of the round and scored frozen
         # (6bdc3ca): itic_blind5 F1 0.687 (P 0.694), ctp_blind5 F1 0.756 (P 0.739), press_blind5 F1 0.545 (P 0.562);
         # after the sixth round's CTP clause rules (studied): ctp_blind3 0.881 (P 0.925), ctp_blind4 0.967 (P 0.978),
@@ -263,14 +263,19 @@ def test_scorer_counts_matches_on_date_actor_province_type():
         # (P 0.980), itic_blind4 0.824, itic_blind3 0.870
         ("itic_blind5", 0.95, 0.85, 0.0),
         ("ctp_blind5", 0.97, 0.9, 0.97),
-        ("press_blind5", 0.63, 0.9, 0.66),
+        ("press_blind5", 0.80, 0.9, 0.84),
         # the sixth round's held-out sets, kept out of that round's tuning and scored on its final code (itic_blind6
         # F1 0.837, ctp_blind6 P 0.857, press_blind6 P 0.231 with the annotator's Philippine regions, P 0.385 with
         # the provinces of the committed copy); studied from the seventh round on
-        ("itic_blind6", 0.82, 0.9, 0.0),
+        # seventh round, ITIC (itic_blind6 studied; section ownership, compound clauses, counts of the clause's own
+        # subject, next-sentence authors): itic_blind6 1.000, itic_blind4 0.932, itic_blind3 0.889, itic_blind5 0.970
+        ("itic_blind6", 0.98, 0.9, 0.0),
         # seventh round (ctp_blind6 studied): ctp_blind6 0.960 (P 0.960), ctp_blind3 0.920 (P 0.930)
         ("ctp_blind6", 0.95, 0.9, 0.95),
-        ("press_blind6", 0.35, 0.75, 0.37),
+        # seventh round, press (press_blind3-6 studied; with the actor resolution across sentences and the date,
+        # place, clause and non-event rules of the round): press_blind3 F1 0.865 (P 0.865), press_blind4 0.805
+        # (P 0.838), press_blind5 0.816 (P 0.851), press_blind6 0.824 (P 0.854)
+        ("press_blind6", 0.81, 0.85, 0.84),
     ],
 )
 def test_measured_quality(split, min_f1, min_cas, min_precision):

@@ -203,3 +203,77 @@ def test_a_date_after_the_data_cutoff_is_never_an_event():
         "ISIS militants attacked an army post near Samarra, Salah al Din Province, on August 10, killing two.\n"
     )
     assert _rows(ev, "event_date") == [("2024-08-10",)]
+
+
+def test_a_car_or_truck_bombing_is_an_ied_and_a_suicide_one_a_suicide_attack():
+    from trends.extract.event_types import event_type
+
+    assert event_type("The SDF blamed ISIS for a car bombing in Raqqa city that killed three civilians.") == "IED"
+    assert event_type("Al Shabaab claimed a suicide car bombing at an army base in Jowhar.") == "suicide attack"
+
+
+def test_a_summary_heading_in_any_case_or_wording_holds_no_events():
+    for heading in ("Key takeaways", "Top Takeaways", "Key Findings"):
+        text = (
+            CUTOFF + f"{heading}\n\n  • ISWAP killed 20 soldiers in Marte on August 6.\n\nNigeria\n\n"
+            "ISWAP fighters overran a military base in Marte, Borno State, on August 6, killing at least 20 soldiers "
+            "and seizing weapons.\n"
+        )
+        ev = extract(text, "t").events
+        assert [(e["event_date"], e["heading_path"]) for e in ev] == [("2024-08-06", ["Nigeria"])], heading
+
+
+def test_a_sentence_pointing_to_another_country_neither_inherits_the_place_before_nor_loses_its_own():
+    ev = _events(
+        "Afghanistan\n\nISKP claimed it killed 20 Taliban fighters in an attack on a base in Badakhshan on August "
+        "10. Pakistani security forces killed six TTP militants in North Waziristan on August 11.\n"
+    )
+    assert _rows(ev, "event_date", "country", "province") == [
+        ("2024-08-10", "Afghanistan", "Badakhshan"),
+        ("2024-08-11", "Pakistan", "Khyber Pakhtunkhwa"),
+    ]
+
+
+def test_the_force_that_acted_reporting_its_own_toll_is_a_follow_up_of_its_act():
+    ev = _events(
+        "US forces conducted an airstrike against al Shabaab near Jilib, Middle Juba, on August 9, according to "
+        "AFRICOM. AFRICOM said the strike killed three militants.\n\n"
+        "Nigerian troops raided an ISWAP camp near Dikwa, Borno State, on August 3. The Nigerian army said the raid "
+        "killed 12 militants.\n"
+    )
+    assert _rows(ev, "event_date", "actor", "fatalities") == [
+        ("2024-08-09", "Government of United States", 3),
+        ("2024-08-03", "Government of Nigeria", 12),
+    ]
+
+
+def test_this_morning_and_yesterday_are_told_from_the_data_cutoff():
+    ev = _events(
+        "TTP militants ambushed a police convoy in Lakki Marwat, Khyber Pakhtunkhwa, this morning, killing four "
+        "policemen. The TTP attacked a checkpoint in Bannu yesterday, wounding two soldiers.\n"
+    )
+    assert _rows(ev, "event_date", "actor") == [("2024-08-14", "TTP"), ("2024-08-13", "TTP")]
+
+
+def test_a_claim_after_a_semicolon_names_the_author_of_the_sentences_own_act():
+    ev = _events(
+        "The TTP attacked a checkpoint in Bannu, Khyber Pakhtunkhwa, on August 13, wounding two soldiers. A suicide "
+        "bomber struck a military convoy in Mir Ali, North Waziristan, on August 13, killing seven soldiers; "
+        "Jaish-e-Fursan-e-Muhammad claimed the attack.\n"
+    )
+    assert _rows(ev, "event_date", "actor", "event_type") == [
+        ("2024-08-13", "TTP", "attack"),
+        ("2024-08-13", "Jaish-e-Fursan-e-Muhammad", "suicide attack"),
+    ]
+
+
+def test_a_year_is_never_the_count_of_a_period_count():
+    from trends.extract import dates as D
+    from trends.extract.counts import find_counts
+
+    per = D.report_period(CUTOFF, None)
+    s = "CENTCOM's commander testified on August 6 that ISKP is stronger in 2024 than 2023 and could conduct attacks."
+    assert find_counts(s, per, None) == []
+    assert [
+        m[1][0].isoformat() for m in find_counts("ISIS claimed 14 attacks between August 1 and August 9.", per)
+    ] == ["2024-08-01"]

@@ -164,3 +164,141 @@ def test_people_killed_or_detained_since_a_date_are_a_count_of_the_subject():
     )
     assert _periods(r) == [("unknown", 14, "2024-04-01", None), ("Hayat Tahrir al-Sham", 12, "2024-03-01", None)]
     assert [(e["event_date"], e["fatalities"]) for e in r.events] == [("2024-05-03", 4)]
+
+
+def test_an_act_announced_later_takes_the_time_of_the_complement():
+    r = _run(
+        "Egypt\n\n•\tOn May 5, 2024, the Egyptian Ministry of Interior announced that during April 2024 its forces "
+        "had arrested 12 ISIS supporters in Ismailia Governorate.\n"
+    )
+    assert _rows(r, "event_date", "date_precision", "actor", "event_type") == [
+        ("2024-04-01", "month", "Government of Egypt", "arrest/raid")
+    ]
+
+
+def test_the_author_named_in_the_next_sentence():
+    r = _run(
+        "Burkina Faso\n\n•\tOn May 10, 2024, a military convoy was ambushed near Titao. According to local sources, "
+        "the attackers were JNIM operatives.\n•\tOn May 12, 2024, unidentified gunmen killed two soldiers near Dori. "
+        "JNIM was behind the killing, according to security sources.\n•\tOn May 13, 2024, a bus hit a landmine near "
+        "Kaya. Nine passengers were killed. The Burkinabe authorities blamed JNIM.\n•\tOn May 14, 2024, gunmen "
+        "killed three soldiers near Djibo. ISIS was possibly behind the attack.\n"
+    )
+    assert _rows(r, "event_date", "actor") == [
+        ("2024-05-10", "JNIM"),
+        ("2024-05-12", "JNIM"),
+        ("2024-05-13", "JNIM"),
+        ("2024-05-14", "unknown"),
+    ]
+
+
+def test_a_claim_with_a_relative_clause_about_the_group_is_a_claim_of_the_event_before():
+    r = _run(
+        "Somalia\n\n•\tOn May 12, 2024, a car bomb exploded near a police station in Mogadishu. Five people were "
+        "killed. Al-Shabaab, which frequently carries out such attacks, claimed responsibility (Shahada, May 12, "
+        "2024).\n"
+    )
+    assert _rows(r, "actor", "event_type", "attribution") == [("al-Shabaab", "IED", "claimed")]
+
+
+def test_an_unnamed_device_after_a_time_adverbial_in_a_claim_list_is_the_groups():
+    r = _run(
+        "Iraq\n\n### ISIS's claims in the provinces\n\n- On May 9, 2024, an IED was detonated against a PMF vehicle "
+        "east of Tikrit (Telegram, May 9, 2024). Two days later, an IED exploded near the same area, wounding two "
+        "PMF fighters (Telegram, May 11, 2024).\n"
+    )
+    assert _rows(r, "event_date", "actor") == [("2024-05-09", "Islamic State"), ("2024-05-11", "Islamic State")]
+
+
+def test_a_second_victim_of_another_act_is_a_second_event():
+    r = _run(
+        "Iraq\n\n### ISIS's activity in the various provinces\n\n- On May 8, 2024, a shepherd was shot dead and "
+        "another shepherd was kidnapped east of Samarra (Rudaw, May 8, 2024).\n- On May 9, 2024, two soldiers were "
+        "killed and three were wounded near Tarmiyah (Telegram, May 9, 2024).\n"
+    )
+    assert _rows(r, "event_date", "event_type", "fatalities") == [
+        ("2024-05-08", "shooting", 1),
+        ("2024-05-08", "kidnapping", None),
+        ("2024-05-09", "attack", 2),
+    ]
+
+
+def test_who_was_shot_dead_decides_assassination_or_shooting():
+    r = _run(
+        "Syria\n\n### ISIS's activity in Deir ez-Zor\n\n- On May 4, 2024, ISIS operatives shot dead an SDF commander "
+        "in al-Shuhayl (Telegram, May 4, 2024).\n- On May 5, 2024, a member of the local council was shot dead near "
+        "his home in Dhiban (Telegram, May 5, 2024).\n- On May 6, 2024, a shepherd was shot dead near al-Busayrah "
+        "(Telegram, May 6, 2024).\n- On May 7, 2024, ISIS operatives shot dead two SDF fighters at a checkpoint "
+        "(Telegram, May 7, 2024).\n"
+    )
+    assert _rows(r, "event_date", "event_type") == [
+        ("2024-05-04", "assassination"),
+        ("2024-05-05", "assassination"),
+        ("2024-05-06", "shooting"),
+        ("2024-05-07", "shooting"),
+    ]
+
+
+def test_wordings_of_claim_list_acts():
+    r = _run(
+        "Iraq\n\n### ISIS's activity in the various provinces\n\n- An IED was activated against an Iraqi army "
+        "vehicle near Baqubah (Telegram, May 9, 2024). At the same time, a force that arrived at the scene was fired "
+        "upon (Telegram, May 9, 2024).\n- An electricity pylon was blown up near al-Rutbah (Telegram, May 10, "
+        "2024).\n"
+    )
+    assert _rows(r, "event_date", "event_type") == [
+        ("2024-05-09", "IED"),
+        ("2024-05-09", "shooting"),
+        ("2024-05-10", "IED"),
+    ]
+
+
+def test_a_forces_kill_of_named_militants_is_its_operation_and_a_clash_is_an_attack():
+    r = _run(
+        "Egypt\n\n•\tOn May 8, 2024, the Egyptian army spokesman announced that security forces had killed 14 "
+        "terrorists in central Sinai.\n•\tOn May 9, 2024, Egyptian soldiers killed six militants in clashes near "
+        "Rafah.\n"
+    )
+    assert _rows(r, "event_date", "actor", "event_type") == [
+        ("2024-05-08", "Government of Egypt", "arrest/raid"),
+        ("2024-05-09", "Government of Egypt", "attack"),
+    ]
+
+
+def test_a_claim_two_days_later_names_the_author_of_the_bombing_before():
+    r = _run(
+        "Pakistan\n\n•\tOn May 10, 2024, a suicide bomber blew himself up at a rally in Bajaur district, Khyber "
+        "Pakhtunkhwa. At least 40 people were killed. ISKP claimed responsibility two days later (Amaq, May 12, "
+        "2024).\n"
+    )
+    assert _rows(r, "event_date", "actor", "attribution") == [("2024-05-10", "ISKP", "claimed")]
+
+
+def test_a_closing_lead_in_of_a_groups_listed_acts_owns_the_province_lists():
+    r = _run(
+        "Iraq\n\n### ISIS attacks\n\nAccording to ISIS claims, its operatives carried out the following attacks:\n\n"
+        "#### Diyala Province\n\n- On May 8, 2024, an IED exploded against an Iraqi army vehicle north of "
+        "Muqdadiyah.\n"
+    )
+    assert _rows(r, "event_date", "actor") == [("2024-05-08", "Islamic State")]
+
+
+def test_the_previous_day_in_an_announcement_dates_the_act():
+    r = _run(
+        "Iraq\n\n- On May 14, 2024, the Iraqi Security Media Cell announced that Iraqi aircraft had struck ISIS "
+        "hideouts in the Makhoul Mountains the previous day, killing six operatives.\n"
+    )
+    assert _rows(r, "event_date", "actor", "event_type") == [("2024-05-13", "Government of Iraq", "airstrike")]
+
+
+def test_a_three_letter_town_with_its_article_and_authors_believed_or_responsible():
+    r = _run(
+        "Syria\n\n### The camps\n\n- On May 11, 2024, the body of a refugee who had been shot in the head was found "
+        "in the al-Hol camp. ISIS is believed to have carried out the killing.\n- On May 15, 2024, a car bomb "
+        "exploded near a shrine in Sayyida Zaynab, killing seven people. The Syrian Ministry of Interior said ISIS "
+        "was responsible.\n"
+    )
+    assert _rows(r, "event_date", "actor", "province", "attribution") == [
+        ("2024-05-11", "Islamic State", "Hasakah", "assessed"),
+        ("2024-05-15", "Islamic State", "Rif Dimashq", "reported"),
+    ]

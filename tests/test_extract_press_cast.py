@@ -290,3 +290,37 @@ Source link
     evs = extract_press(text).events
     assert [e["event_date"] for e in evs] == ["2024-01-03", "2023-07-31"]
     assert evs[0]["attribution"] == "claimed"
+
+
+def test_acts_told_as_a_set_with_no_number_are_no_single_event():
+    from trends.extract.press import non_event_reason
+
+    why = non_event_reason("- AQAP claimed a string of attacks in Shabwa and Abyan this week.", has_group=True)
+    assert why and "several acts" in why
+    assert non_event_reason("AQAP claimed an attack in Shabwa on Monday.", has_group=True) is None
+
+
+def test_a_place_in_north_sinai_is_egypts_province_and_its_troops_egypts_state():
+    text = """Sinai roundup
+Published May 9, 2022
+
+Troops chasing the attackers killed seven militants in a raid on their hideout near Rumana, North Sinai, on Sunday morning, the army said in a statement.
+
+Source link
+"""
+    [ev] = extract_press(text).events
+    assert (ev["actor"], ev["country"], ev["province"]) == ("Government of Egypt", "Egypt", "Shamal Sina'")
+
+
+def test_a_blame_read_from_the_next_sentence_is_withdrawn_when_that_sentence_says_nobody_claimed_it():
+    text = """Syria roundup
+Published July 10, 2024
+
+Hayat Tahrir al-Sham fighters attacked a checkpoint near Idlib on Monday, killing two guards.
+
+Last month, a car bomb exploded near a vegetable market in Manbij, in Aleppo province, killing eight civilians. No group claimed it, and local factions blamed Hayat Tahrir al-Sham and each other.
+
+Source link
+"""
+    evs = extract_press(text).events
+    assert [e["actor"] for e in evs] == ["Hayat Tahrir al-Sham", "unknown"]

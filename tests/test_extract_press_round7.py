@@ -147,3 +147,114 @@ The army base in Marte was overrun on Friday night; Amaq said dozens of soldiers
 Source link
 """
     assert [d for d, *_ in _ev(text)] == ["2025-05-09"]
+
+
+def _counts(sentence, ref):
+    from trends.extract import dates as D
+    from trends.extract.counts import find_counts
+
+    return [(m.group().strip(), rng) for m, rng, _ in find_counts(sentence, D.ReportPeriod(ref), ref.year)]
+
+
+def test_a_count_between_two_months_or_so_far_this_month_has_its_period():
+    got = _counts("The group claimed 73 attacks in Cabo Delgado between January and April.", date(2024, 5, 20))
+    assert got == [("73 attacks", (date(2024, 1, 1), date(2024, 4, 30)))]
+    got = _counts("AQAP has claimed 23 attacks in Abyan so far this month.", date(2018, 8, 16))
+    assert got == [("23 attacks", (date(2018, 8, 1), date(2018, 8, 16)))]
+    got = _counts(
+        "The insurgents carried out at least 570 violent events between January and October.", date(2020, 11, 2)
+    )
+    assert got == [("at least 570 violent events", (date(2020, 1, 1), date(2020, 10, 31)))]
+
+
+def test_bombs_are_counted_but_not_the_devices_of_one_blast():
+    assert _counts("The militants have set off at least 20 bombs in the city since January.", date(2019, 6, 1)) == [
+        ("at least 20 bombs", (date(2019, 1, 1), None))
+    ]
+    assert _counts("In October 2022, two car bombs exploded minutes apart at a junction.", date(2023, 3, 1)) == []
+
+
+def test_a_press_period_count_of_the_family_goes_to_the_countrys_branch():
+    text = """Mozambique roundup
+Published June 20, 2023
+
+The Islamic State was responsible for about 25 attacks in Macomia district so far this year, according to a monitor.
+
+Source link
+"""
+    (p,) = extract_press(text).periods
+    assert (p.actor, p.count, p.period_start) == ("IS Mozambique", 25, date(2023, 1, 1))
+
+
+def test_a_summary_line_and_a_wave_of_attacks_are_no_events():
+    from trends.extract.press_acts import non_event_reason
+
+    assert non_event_reason("In brief: IS fighters killed five SDF fighters on Saturday.", has_group=True) == (
+        "summary of the article"
+    )
+    assert non_event_reason("AQAP claimed a string of attacks in Shabwa this week.", has_group=True) == (
+        "several acts summed up, no single act"
+    )
+    # 'the latest in a string of attacks' after a real act keeps the act
+    s = "Gunmen killed four soldiers on Sunday, the latest in a string of attacks along the border."
+    assert non_event_reason(s, has_group=False) is None
+
+
+def test_a_noun_phrase_that_names_the_act_again_is_no_clause_of_its_own():
+    text = """Iran roundup
+Published January 10, 2024
+
+On January 3, two suicide bombers struck a crowd in Kerman, killing more than 90 people, an attack the group
+claimed in a statement the following day.
+
+Source link
+""".replace("group\nclaimed", "group claimed")
+    assert [(d, t) for d, _, _, t in _ev(text)] == [("2024-01-03", "suicide attack")]
+
+
+def test_a_negation_after_the_acts_clause_does_not_negate_the_act():
+    from trends.extract.press_acts import non_event_reason
+
+    s = "On Wednesday, gunmen shot dead a district official in Mueda; police have not said who they suspect."
+    assert non_event_reason(s, has_group=False) is None
+    assert non_event_reason("Militants did not attack the base on Sunday.", has_group=True) == "negated"
+
+
+def test_an_unnamed_act_that_no_group_claimed_keeps_no_actor():
+    text = """Far North roundup
+Published May 12, 2025
+
+Boko Haram fighters attacked an army post in Kolofata on Friday, killing three soldiers.
+
+Gunmen shot dead two vigilantes in Tourou, in the Far North region, on Saturday night; no group has claimed the attack.
+
+Source link
+"""
+    evs = _ev(text)
+    assert [(d, a) for d, a, _, _ in evs] == [("2025-05-09", "Boko Haram"), ("2025-05-10", "unknown")]
+
+
+def test_since_a_date_when_an_act_happened_dates_that_act():
+    text = """Peshawar roundup
+Published March 5, 2023
+
+The rally bombing was the deadliest in the province since January 30, when a suicide bomber killed more than 80
+people inside a mosque in Peshawar.
+
+Source link
+""".replace("80\npeople", "80 people")
+    evs = _ev(text)
+    assert ("2023-01-30", "suicide attack") in [(d, t) for d, _, _, t in evs]
+
+
+def test_a_group_that_has_attacked_n_villages_so_far_this_month_is_a_period_count():
+    text = """Burkina roundup
+Published January 20, 2025
+
+JNIM has attacked at least 8 villages in the Nouna area so far this month, local officials said.
+
+Source link
+"""
+    res = extract_press(text)
+    assert res.events == []
+    assert [(p.actor, p.count, p.period_start) for p in res.periods] == [("JNIM", 8, date(2025, 1, 1))]

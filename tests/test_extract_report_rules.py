@@ -85,7 +85,9 @@ def test_a_sentence_whose_agent_is_another_actor_is_not_a_follow_up():
         ("Gunmen shot and killed a tribal elder in the village of X on June 2.", "assassination"),
         ("Gunmen shot dead a local council member in the town of X on June 2.", "assassination"),
         ("Gunmen shot and killed a former police officer in the town of X on June 2.", "assassination"),
-        ("Gunmen shot and killed an SDF commander in the town of X on June 2.", "shooting"),
+        ("Gunmen shot and killed an SDF fighter in the town of X on June 2.", "shooting"),
+        # a commander or official of a force is a target of its own (4 of 5 annotated cases; heldout3 says shooting)
+        ("Gunmen shot and killed an SDF commander in the town of X on June 2.", "assassination"),
         ("Gunmen shot and killed a member of the SDF-run town council in X on June 2.", "assassination"),
         ("Gunmen shot and killed a farmer in the town of X on June 2.", "shooting"),
     ],

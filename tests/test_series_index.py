@@ -27,10 +27,25 @@ def _variants():
     blocks_unsorted = pd.concat([g for _, g in w.groupby("series_id")][::-1], ignore_index=True)
     categorical = w.assign(**{c: pd.Categorical(w[c]) for c in SERIES_KEY})
     shuffled = w.sample(frac=1, random_state=1).reset_index(drop=True)
-    return {"sorted": w, "blocks": blocks_unsorted, "categorical": categorical, "shuffled": shuffled}
+    # names whose order is easy to get wrong: case, accents, other scripts, prefixes, empty provinces
+    tricky = ["al-Shabaab", "Al-Shabaab", "Al Shabaab", "Ansar", "Ansar al-Islam", "Ánsar", "ISWAP", "IS", "Boko"]
+    tricky += ["Haram", "الشباب", "boko", "Zulu", "", "Öl", "Ol", "Z", "z", "Ω", "Ωmega"]
+    sid = w["series_id"].to_numpy()
+    names = w.assign(
+        actor=[tricky[i % len(tricky)] + " " * (i // len(tricky)) for i in sid],  # distinct: trailing spaces
+        province=np.where(sid % 5 == 0, "", w["province"].to_numpy()).astype(object),
+    )
+    names = pd.concat([g for _, g in names.groupby("series_id")][::-1], ignore_index=True)
+    return {
+        "sorted": w,
+        "blocks": blocks_unsorted,
+        "categorical": categorical,
+        "shuffled": shuffled,
+        "names": names,
+    }
 
 
-@pytest.mark.parametrize("name", ["sorted", "blocks", "categorical", "shuffled"])
+@pytest.mark.parametrize("name", ["sorted", "blocks", "categorical", "shuffled", "names"])
 def test_series_index_equals_groupby(name):
     w = _variants()[name]
     codes, keys = series_index(w)

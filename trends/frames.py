@@ -103,13 +103,27 @@ def series_blocks(weekly: pd.DataFrame) -> tuple[np.ndarray, np.ndarray] | None:
     keys = _rows(weekly, starts)
     if keys.isna().to_numpy().any() or keys.duplicated().any():  # a key in two blocks, or missing
         return None
-    try:
-        order = keys.sort_values(SERIES_KEY, kind="stable").index.to_numpy()
-    except TypeError:  # keys of mixed types: not comparable, let groupby decide
-        return None
+    order = _str_key_order(keys)
+    if order is None:
+        try:
+            order = keys.sort_values(SERIES_KEY, kind="stable").index.to_numpy()
+        except TypeError:  # keys of mixed types: not comparable, let groupby decide
+            return None
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
     return starts, rank
+
+
+def _str_key_order(keys: pd.DataFrame) -> np.ndarray | None:
+    """Positions of `keys` (distinct, no missing value) in key order, by Python's sort of the key tuples when
+    every key is made of plain strings in object columns (the order sort_values gives them: the same string
+    comparisons; ~5x faster on a few thousand keys, which sort_values factorizes column by column); else None."""
+    if not all(keys[c].dtype == object for c in SERIES_KEY):
+        return None
+    tup = list(zip(*(keys[c].tolist() for c in SERIES_KEY)))
+    if not all(type(v) is str for t in tup for v in t):
+        return None
+    return np.array(sorted(range(len(tup)), key=tup.__getitem__), dtype=np.int64)
 
 
 def series_index(weekly: pd.DataFrame, blocks=None) -> tuple[np.ndarray, pd.DataFrame]:

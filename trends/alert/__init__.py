@@ -126,21 +126,27 @@ def _episodes(hits: pd.DataFrame, cooldown: int) -> pd.DataFrame:
     if hits.empty:
         return hits.assign(first_t=pd.Series(dtype=int), status=pd.Series(dtype=object))
     h = hits.sort_values(["row", "rule", "t"]).reset_index(drop=True)
-    same = (h["row"].eq(h["row"].shift())) & (h["rule"].eq(h["rule"].shift()))
-    gap = h["t"] - h["t"].shift()
-    start = ~same | (gap - 1 > cooldown)
-    ep = start.cumsum()
-    h["first_t"] = h.groupby(ep)["t"].transform("min")
-    cm = h.groupby(ep)["level"].cummax()
-    prev_max = cm.shift().where(~start, -1).fillna(-1)
-    escalated = ~start & (h["level"] > prev_max)
+    # on arrays (the groupby transforms cost ~40 ms at 2,000 series for ~100 hits): episodes are runs of one
+    # series' hits of one rule, sorted by week, so each starts at a row where the series or rule changes or the
+    # gap exceeds the cooldown, and its first week is that row's
+    row, rule = h["row"].to_numpy(), h["rule"].to_numpy()
+    t, level = h["t"].to_numpy(dtype=np.int64), h["level"].to_numpy(dtype=np.int64)
+    start = np.ones(len(h), dtype=bool)
+    start[1:] = (row[1:] != row[:-1]) | (rule[1:] != rule[:-1]) | (t[1:] - t[:-1] - 1 > cooldown)
+    ep = np.cumsum(start)
+    h["first_t"] = t[np.flatnonzero(start)][ep - 1]
+    # the running maximum level within each episode (episode numbers dominate the level: resets at each start)
+    span = int(level.max()) - int(level.min()) + 1
+    cm = np.maximum.accumulate(level - level.min() + ep * span) - ep * span + level.min()
+    prev_max = np.r_[-1, cm[:-1]]
+    prev_max[start] = -1
+    escalated = ~start & (level > prev_max)
     h["status"] = np.where(start | escalated, "new", "continuing")
-    h.loc[escalated, "detail"] = (
-        "escalated from "
-        + prev_max[escalated].astype(int).map(dict(enumerate(LEVELS)))
-        + "; "
-        + h.loc[escalated, "detail"]
-    )
+    if escalated.any():
+        names = np.asarray(LEVELS, dtype=object)[prev_max[escalated]]
+        h.loc[escalated, "detail"] = (
+            "escalated from " + names + "; " + h.loc[escalated, "detail"].to_numpy(dtype=object)
+        )
     return h
 
 

@@ -23,9 +23,23 @@ BLAMED = "actor blamed by others"
 AUTHOR_CUE = re.compile(
     r"assess|blamed|accused|attributed|carried out by|conducted by|perpetrated by|according to"
     r"|\b(?:likely|probably|almost certainly)\s+(?:conducted|carried out|perpetrated|committed|(?:was|were)\s+(?:behind"
-    r"|responsible))\b",
+    r"|responsible))\b|\b(?:was|were)\s+(?:behind|responsible)\b|\b(?:believed|thought|suspected)\s+to\s+(?:have\s+)?"
+    r"(?:carried|conducted|perpetrated|committed|been)\b"
+    r"|\b(?:attackers|assailants|perpetrators|gunmen|killers)\s+(?:were|was)\b",
     re.I,
 )
+#: the attackers of the event before, said to be a group: 'the attackers were JNIM operatives'
+_ATTACKERS_WERE = re.compile(
+    r"\b(?:the\s+)?(?:attackers|assailants|perpetrators|gunmen|killers)\s+(?:were|was)\s+(?:the\s+|an?\s+)?$", re.I
+)
+#: the group believed to be the author: 'ISIS is believed to have carried out the killing'
+_BELIEVED = re.compile(
+    r"\s+(?:is|are|was|were)\s+(?:widely\s+)?(?:believed|thought|suspected)\s+to\s+(?:have\s+)?(?:carried\s+out|conducted"
+    r"|perpetrated|committed|been\s+behind|been\s+responsible)\b",
+    re.I,
+)
+#: a guess about the author ('possibly', 'may have'): never the event's actor ('likely' is the authors' assessment)
+_GUESSED_AUTHOR = re.compile(r"\b(?:possibly|perhaps|may have|might have|could have)\b", re.I)
 #: the authors' assessment clause: 'CTP assesses that', 'ISW assessed'
 _ASSESS_CLAUSE = re.compile(r"\b(?:CTP|ISW|ITIC|we)\s+assess(?:es|ed)?\s+(?:that\s+)?", re.I)
 _DID_VERB = re.compile(
@@ -89,8 +103,23 @@ class _Authors:
                 lastgroup = "assessed"  # 'ISIS likely conducted the attack given its support zones in Tarmiyah'
             elif cue is None and _assessed_author(clean, g):
                 lastgroup = "assessed"  # 'CTP assesses that members of an ISIS-aligned network carried out the killing'
+            elif cue is None and (
+                _ATTACKERS_WERE.search(clean[max(0, g.start() - 60) : g.start()])
+                or re.match(
+                    r"\s+(?:was|were)\s+(?:behind|responsible\s+for)\s+(?:the|this|that|both|it)\b"
+                    r"|\s+(?:was|were)\s+(?:behind|responsible)\s*(?:[.,;(\[]|$)",
+                    clean[g.end() :],
+                )
+            ):
+                # 'According to local sources, the attackers were JNIM operatives', 'JNIM was behind the killing,
+                # according to security sources': the sources name the author of the act told before
+                lastgroup = "reported"
+            elif cue is None and _BELIEVED.match(clean, g.end()):
+                lastgroup = "assessed"  # 'ISIS is believed to have carried out the killing'
             elif cue is None:
                 continue
+            if _GUESSED_AUTHOR.search(clean[max(0, g.start() - 40) : g.end() + 30]):
+                continue  # 'ISIS was possibly behind the attack': a guess, not an author
             if (
                 cue is not None
                 and cue.lastgroup == "assessed"

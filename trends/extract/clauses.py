@@ -43,9 +43,13 @@ _CLAIM_BACK = re.compile(
     r"\s*(?:[\w'’-]+,?\s+){0,25}?claimed\s+(?:(?:responsibility\s+for\s+)?(?:the|this|that|both|these)\s+"
     r"(?:[\w-]+\s+)?(?:attacks?|ambush(?:es)?|bombings?|killings?|raids?|operations?"
     r"|assassinations?|kidnappings?|strikes?|explosions?)\b"
-    r"|responsibility\s*(?:[,.;(\[]|$|for\s+(?:it|them)\b))",  # 'On May 4, ISIS claimed responsibility, saying ...'
+    r"|responsibility(?:\s+(?:(?:two|three|four|a|\d)\s+days?\s+later|the\s+(?:next|following)\s+day|later|the\s+same"
+    r"\s+day))?\s*(?:[,.;(\[]|$|for\s+(?:it|them)\b))",  # 'On May 4, ISIS claimed responsibility, saying ...'
     re.I,
 )
+#: a relative clause about a group ('Al-Shabaab, which frequently carries out such attacks, claimed ...'): its acts
+#: are no act of the sentence
+_RELATIVE = re.compile(r",\s+(?:which|who)\s+[^,;]{3,80},")
 #: natural disasters and accidents kill people too, but they are no one's violent act
 _DISASTER = re.compile(
     r"\b(?:earthquakes?|floods?|flooding|landslides?|cyclones?|hurricanes?|drought|famine|epidemic|tremors?"
@@ -53,7 +57,8 @@ _DISASTER = re.compile(
     re.I,
 )
 _SELF_REPORT = re.compile(
-    r"\s+(?:on\s+\w+\s+\d{1,2}\s+)?(?:that\s+)?(?:(?:on|in)\s+[\w ]{3,25}?(?:,\s*\d{4})?,?\s+)?"
+    r"\s+(?:on\s+\w+\s+\d{1,2}\s+)?(?:that\s+)?(?:(?:on|in|during|throughout|over)\s+[\w ]{3,25}?(?:,\s*\d{4})?,?\s+"
+    r"|(?:earlier|later)\s+(?:that|the same)\s+day,?\s+|the (?:previous|preceding) day,?\s+)?"
     r"(?:it|they|(?:its|their) (?:own\s+)?(?:forces|fighters|troops|aircraft|warplanes|jets|drones?|units)"
     r"|the (?:security|armed|government|army|military) forces|the army|the military"
     r"|[\w-]+(?: and [\w-]+)? forces"
@@ -195,7 +200,8 @@ def skip_reason(sentence: str) -> str | None:
     if _DISASTER.search(head):
         return "disaster"
     cb = _CLAIM_BACK.match(sentence)
-    if cb and act and act[0] < cb.start() + cb.group().lower().rfind("claimed"):
+    own = act_span(_RELATIVE.sub(lambda m: " " * len(m.group()), sentence)) if cb and act else act
+    if cb and own and own[0] < cb.start() + cb.group().lower().rfind("claimed"):
         cb = None  # 'ISIS detonated an IED near X on May 3 and claimed the attack': the sentence tells its own act
     if cb and not _NEGATION.search(cb.group()):
         return "claim of an event told before"
@@ -345,10 +351,11 @@ def find_agent(sentence: str, mentions, offset: int) -> Agent:
         return Agent(None, g.group("np").strip(), passive, False)
     # 'a suicide bomber blew himself up', 'an IED exploded': the act is the subject, the agent is not named
     lead = re.sub(
-        r"^\s*(?:(?:On|In|At|During)\s+[^,]{0,40},|[A-Z][a-z]+\.?\s+\d{1,2},?\s+(?:19|20)\d\d\s*[:–-])\s*",
+        r"^(?:\s*(?:(?:On|In|At|During)\s+[^,]{0,40},|[A-Z][a-z]+\.?\s+\d{1,2},?\s+(?:19|20)\d\d\s*[:–-]"
+        r"|[A-Z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,3},))+\s*",
         "",
         sentence[:a0],
-    )  # 'On May 3, ...', 'August 6, 2022: An attack on ...'
+    )  # 'On May 3, ...', 'August 6, 2022: An attack on ...', 'Two days later, an IED exploded ...'
     if re.fullmatch(r"\s*(?:an?|the)\s+", lead, re.I) and re.match(r"\w+\s+(?:on|against)\b", sentence[a0:]):
         return Agent(None, None, True, False)  # 'An attack on a Nigerian army base ...': a noun, no agent named
     if not any(m.start - offset < a0 for m in mentions) and len(lead.split()) <= 2:

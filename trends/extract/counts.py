@@ -65,7 +65,7 @@ _NOUNS = (
 COUNT = re.compile(
     rf"\b{_Q}(?:(?P<n>{_N})\s+times|(?P<w>once|twice)|(?P<n2>{_N})\s+(?:(?!of\s|the\s|\d)[\w-]+\s+){{0,3}}?"
     rf"(?:attacks|assaults|operations|incidents|ambushes|(?:air)?strikes|raids|bombings|assassinations"
-    rf"|kidnappings|claims|executions))\b",
+    rf"|kidnappings|claims|executions|bombs|violent\s+(?:events|incidents)))\b",
     re.I,
 )
 COUNT_OBJ = re.compile(
@@ -91,7 +91,7 @@ COUNT_L = re.compile(COUNT.pattern)
 _FOUGHT = re.compile(r"\b(?:fought|fighting|battled|engaged|clashed|hit|shelled|targeted)\b", re.I)
 _COUNT_WORD = re.compile(
     r"time|once|twice|attack|assault|operation|incident|ambush|strike|raid|bombing|assassination"
-    r"|kidnapping|claim|execution|convoy|position|base|post|checkpoint|village|vehicle|town",
+    r"|kidnapping|claim|execution|convoy|position|base|post|checkpoint|village|vehicle|town|bomb|event",
     re.I,
 )
 _COUNT_WORD_L = re.compile(_COUNT_WORD.pattern)
@@ -160,6 +160,11 @@ _IN_MONTH = re.compile(
     rf"\b(?i:in|during|so far in|so far this|in all of|throughout)\s+(?:(?:early|mid|late)[- ])?(?P<m>{_MON})"
     rf"(?:\s+(?P<y>(?:19|20)\d\d))?\b(?!\s+\d)"
 )
+_MONTHS_RANGE = re.compile(
+    rf"\b(?i:between|from)\s+(?P<m1>{_MON})\s+(?:and|to|until|through)\s+(?P<m2>{_MON})\b(?!\.?\s+\d{{1,2}}\b)"
+    rf"(?:\s+(?P<y>(?:19|20)\d\d))?"
+)
+_SO_FAR_THIS = re.compile(r"\bso\s+far\s+this\s+(month|year)\b", re.I)
 _QUARTER = re.compile(
     r"\b(?:in\s+)?(?:the\s+)?(?P<q>first|second|third|fourth|last)\s+quarter\s+of\s+"
     r"(?P<y>(?:19|20)\d\d)\b"
@@ -273,6 +278,19 @@ def period_of(zone: str, before: str, period: D.ReportPeriod, year: int | None) 
             b = _day(f"{dr.group('m')} {dr.group('d2')}{yr}", ref, year)
             if a and b:
                 return a, b
+        mr = _MONTHS_RANGE.search(z)
+        if mr and ref is not None:
+            # 'between January and October this year', 'from January to April': whole months, the latest such span
+            # that has begun by the reference date
+            y = int(mr.group("y")) if mr.group("y") else ref.year - (D.MONTHS[mr.group("m1").lower()] > ref.month)
+            m1, m2 = D.MONTHS[mr.group("m1").lower()], D.MONTHS[mr.group("m2").lower()]
+            y2 = y + (m2 < m1)
+            end = date(y2, m2, calendar.monthrange(y2, m2)[1])
+            return date(y, m1, 1), (ref if date(y2, m2, 1) <= ref < end else end)
+        so = _SO_FAR_THIS.search(z)
+        if so and ref is not None:
+            # 'so far this month', 'so far this year': from the start of the reference date's month or year to it
+            return (ref.replace(day=1) if so.group(1).lower() == "month" else date(ref.year, 1, 1)), ref
         y = _YEARS.search(z)
         if y:
             y1 = int(y.group("y1") or y.group("y1b"))
@@ -371,6 +389,8 @@ def find_counts(
         n = _num(m)
         if n is None or n == 0:
             continue
+        if 1900 <= n <= 2099 and re.match(r"\s*(?:19|20)\d\d\b", m.group()):
+            continue  # 'ISKP is stronger in 2023 than 2022': a year, never a count of attacks
         if re.match(r"\s+(?:as many|as much|more|higher|larger|the)\b", sentence[m.end() :]) and m.group("n"):
             continue
         if (m.group("w") or "").lower() == "once" and re.match(
@@ -383,6 +403,10 @@ def find_counts(
             and not _FOUGHT.search(sentence[: m.start()])
         ):
             continue  # 'has visited the Sahel ... twice since September': times of no violent act
+        if re.match(
+            r"\s+(?:[\w-]+\s+){0,2}?(?:exploded|went off|blew up|detonated|were detonated)\b", sentence[m.end() :]
+        ):
+            continue  # 'two car bombs exploded minutes apart': the devices of one act, not a count of acts
         if re.match(r"\s+(?:per|a|each)\s+(?:month|week|day|year)\b", sentence[m.end() :]) or re.search(
             r"\baverage(?: of)?(?: just)?(?: under| over| about)?\s*$", sentence[: m.start()]
         ):

@@ -31,8 +31,10 @@ RULES: list[tuple[str, re.Pattern]] = [
         (
             "IED",
             r"\bIEDs?\b|\bimprovised explosive|\bexplosive devices?\b|\broadside bombs?\b|\blandmines?\b"
-            r"|\bcar bombs?\b|\bVBIEDs?\b|\b(?:sticky|magnetic) bombs?\b|\bbomb (?:exploded|went off|blast)"
-            r"|\bbombs?\s+(?:hidden|planted|placed|smuggled)\b|\b(?:planted|hid)\s+(?:an?\s+|the\s+)?bombs?\b",
+            r"|\b(?:car|truck|motorcycle) bomb(?:s|ings?)?\b|\bVBIEDs?\b|\b(?:sticky|magnetic) bombs?\b"
+            r"|\bbomb (?:exploded|went off|blast)"
+            r"|\bbombs?\s+(?:hidden|planted|placed|smuggled)\b|\b(?:planted|hid)\s+(?:an?\s+|the\s+)?bombs?\b"
+            r"|\b(?:was|were|been)\s+blown up\b|\bblew up\s+(?:an?|the|two|three|several)\s+(?!suicide)",
         ),
         (
             "mortar/rocket",
@@ -40,9 +42,12 @@ RULES: list[tuple[str, re.Pattern]] = [
         ),
         (
             "assassination",
+            # a role victim shot dead is a targeted killing; a shepherd, refugee or soldier shot dead is a shooting
             r"\bassassinat|\b(?:commander|mukhtar|official|headman|leader|chief|elder|judge|officer|imam"
-            r"|notable|governor|mayor|(?:commander|mukhtar|official|leader|chief|elder|judge|imam|notable)s|headmen)"
-            r"\b[^.;]{0,60}\bshot dead\b|\bwas (?:shot dead|gunned down|shot and killed)\b"
+            r"|notable|governor|mayor|cleric|businessman|journalist|tax collector|administrator|commissioner"
+            r"|(?:commander|mukhtar|official|leader|chief|elder|judge|imam|notable)s|headmen"
+            r"|member of (?:the |a )?(?:[\w'’-]+\s+){0,5}?(?:council|party))"
+            r"\b[^.;]{0,60}\b(?:was|were)\s+(?:shot dead|gunned down|shot and killed)\b"
             r"|\b(?:shot dead|shot and killed|gunned down)\s+(?:an?|the|[A-Z][\w-]+['’]s)\s+(?:former\b|(?:[\w'’-]+\s+){0,4}?"
             r"(?:commander|mukhtar|official|headman|leader|chief|elder|judge|imam|notable|governor|mayor|cleric"
             r"|commissioner|administrator"
@@ -61,7 +66,7 @@ RULES: list[tuple[str, re.Pattern]] = [
         (
             "shooting",
             r"\bopened fire\b|\bfire was opened\b|\bshot\b(?! down)|\bshooting\b|\bgunfire\b|\bsnipers?\b|\bsniped\b|\bgunmen\b|\bmachine[- ]?guns?\b"
-            r"|\bfired (?:at|on)\b|\bsmall[- ]arms\b|\b(?:was|were) attacked with light weapons\b",
+            r"|\bfired (?:at|on|upon)\b|\bsmall[- ]arms\b|\b(?:was|were) attacked with light weapons\b",
         ),
         (
             "attack",
@@ -86,7 +91,7 @@ _COMBATANT_SHOT = re.compile(
 #: '... shot and killed an SDF commander': the active-voice victim is a member of a force (a 'former' one is not)
 _COMBATANT_VICTIM = re.compile(
     r"\b(?:shot dead|shot and killed|gunned down)\s+(?:an?|the)\s+(?!former\b)(?:[\w'’-]+\s+){0,3}?"
-    r"(?:SDF|NDF|PMF|InSF|Peshmerga|(?i:army|military|police|militia|forces))(?![\w-])(?!\s+(?i:chief|commissioner)\b)"
+    r"(?:SDF|NDF|PMF|InSF|Peshmerga|(?i:army|military|police|militia|forces))(?![\w-])(?!\s+(?i:chief|commissioner|commander|official|leader)\b)"
 )
 #: the shooting wording itself: 'gunmen' names the attackers (and anchors the act), not how they struck
 _SHOT = re.compile(RULES[EVENT_TYPES.index("shooting")][1].pattern.replace(r"|\bgunmen\b", ""), re.I)

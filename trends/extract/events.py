@@ -26,6 +26,7 @@ from .rules import (
     _SOURCE,
     _UNVERIFIED,
     STATE_TYPES,
+    _adj_countries,
     _blank_sources,
     _cas_text,
     _casualty_shares,
@@ -33,6 +34,13 @@ from .rules import (
     _one,
     _target,
 )
+
+
+def _elsewhere(clean: str, country: str | None) -> bool:
+    """True when the sentence names or points to countries (a name, a state's adjective) none of which is
+    `country`; foreign powers that strike abroad (Russia, the United States) do not count."""
+    named = {c for c in _countries_in(clean) + _adj_countries(clean) if c not in ("Russia", "United States", "Sinai")}
+    return bool(named) and country not in named
 
 
 class _Events(_Authors):
@@ -81,22 +89,35 @@ class _Events(_Authors):
             self.skip("no violent act", s, e)
             return []
         if (
-            is_force
-            and etype not in STATE_TYPES
-            and counterpart
-            and re.search(
-                r"\braid|\barrest|\bdetain|\bsweep|\bcaptur|(?:security|counter-?terrorism|intelligence-based|military)"
-                r" operation|\bcrackdown|\bclearance"
-                r"|\b(?:assault(?:ed)?|stormed|attacked)\s+(?:an?\s+|the\s+|its\s+)?(?:[\w'’-]+\s+){0,3}?"
-                r"(?:camps?|hideouts?|bases?|dens?|safe ?houses?|strongholds?)\b",
-                clean,
-                re.I,
+            (
+                is_force
+                and etype not in STATE_TYPES
+                and counterpart
+                and re.search(
+                    r"\braid|\barrest|\bdetain|\bsweep|\bcaptur|(?:security|counter-?terrorism|intelligence-based|military)"
+                    r" operation|\bcrackdown|\bclearance"
+                    r"|\b(?:assault(?:ed)?|stormed|attacked)\s+(?:an?\s+|the\s+|its\s+)?(?:[\w'’-]+\s+){0,3}?"
+                    r"(?:camps?|hideouts?|bases?|dens?|safe ?houses?|strongholds?)\b",
+                    clean,
+                    re.I,
+                )
             )
-        ) or (
-            is_force
-            and etype == "attack"
-            and re.search(r"\b(?:clearing|clearance|mop-?up|sweep)\s+operations?\b", clean, re.I)
+            or (
+                is_force
+                and etype == "attack"
+                and re.search(r"\b(?:clearing|clearance|mop-?up|sweep)\s+operations?\b", clean, re.I)
+            )
+            or (
+                is_force
+                and etype == "attack"
+                and _FORCE_KILLED_MILITANTS.search(clean)
+                and not re.search(
+                    r"\bclash|\bfirefight|\bfighting\b|\bbattle|\brepel|\brepuls|\bcounter-?attack", clean, re.I
+                )
+            )
         ):
+            # 'the army announced that security forces had killed 14 terrorists in central Sinai', 'its forces had
+            # killed nine terrorists in an exchange of fire in an apartment': the force's operation, not a battle
             etype = "arrest/raid"  # 'Burkinabe troops killed 32 militants in a clearing operation around Kain'
         am = resolve_actor(actor_raw, when0) if actor_raw not in ("unknown",) else None
         actor = am.actor if am else "unknown"
@@ -114,8 +135,10 @@ class _Events(_Authors):
             and current.get("province_raw")
             and current["_node"] == node.start
             and country in (None, current.get("_country_raw"))
+            and not _elsewhere(clean, current.get("_country_raw"))
         ):
-            # the second attack of a compound bullet happened where the first did ('... arrived at the site')
+            # the second attack of a compound bullet happened where the first did ('... arrived at the site'); not
+            # one that points to another country ('Pakistani forces killed six TTP militants in North Waziristan')
             country, province_raw, location = current["_country_raw"], current["province_raw"], current["location"]
         prev = self.events[-1] if self.events else None
         if (
@@ -249,6 +272,9 @@ class _Events(_Authors):
                 old["fatalities"] is not None and ev["fatalities"] is not None and old["fatalities"] != ev["fatalities"]
             ):
                 continue  # 'Militants ambushed a convoy near Bal'ad the same day, killing six': another place or toll
+            lo, le = (old.get("location") or "").lower(), (ev.get("location") or "").lower()
+            if lo and le and lo not in le and le not in lo and old["event_type"] != ev["event_type"]:
+                continue  # 'attacked a checkpoint in Bannu yesterday' and 'a suicide bomber struck ... in Mir Ali'
             if ev["actor"] == old["actor"] or "unknown" in (ev["actor"], old["actor"]):
                 if old["actor"] == "unknown":
                     old["actor"], old["actor_raw"] = ev["actor"], ev["actor_raw"]
@@ -327,6 +353,12 @@ class _Events(_Authors):
         return "reported"
 
 
+#: a force's kill of militants named as such: its counter-terrorism operation
+_FORCE_KILLED_MILITANTS = re.compile(
+    r"\bkill(?:ed|ing)\s+(?:at least\s+|about\s+|some\s+)?(?:\d+|[a-z]+)\s+(?:[\w-]+\s+){0,2}?(?:terrorists|militants"
+    r"|insurgents|operatives|jihadists|extremists)\b",
+    re.I,
+)
 #: a later act of the same actors told in the same sentence ('kidnapped four shepherds on May 9 and later released
 #: a video of the execution of one of them'): the event is the dated act before it, so its type comes from there
 _LATER_ACT = re.compile(

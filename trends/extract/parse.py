@@ -111,6 +111,25 @@ _OWNER_LEAD = re.compile(
 )
 
 
+def _list_owner(text: str, start: int, end: int) -> str | None:
+    """The group whose acts a closing lead-in lists ('According to ISIS claims, its operatives carried out the
+    following attacks:', "ISIS's Sinai Province claimed the following attacks:"): its first group not named as a
+    target ('... the following operations against ISIS:' lists the force's, not ISIS's); None when the paragraph
+    does not end with such a lead-in."""
+    body = text[start:end].rstrip()
+    if not body.endswith(":"):
+        return None
+    cut = max(body.rfind(". ", 0, len(body) - 1), body.rfind("] ", 0, len(body) - 1)) + 1
+    last = body[cut:]
+    if not re.search(r"\bthe\s+following\b", last, re.I):
+        return None
+    for m in find_actors(last, 0, len(last)):
+        if m.is_state or re.search(r"\b(?:against|on|targeting|of)\s+(?:the\s+)?$", last[: m.start]):
+            continue
+        return m.raw
+    return None
+
+
 def extract(text: str, name: str = "report", *, fmt: str = "auto", year: int | None = None) -> Extraction:
     """All events and period counts in a report's text. `name` enters event ids and the default source."""
     period = D.report_period(text, year)
@@ -192,10 +211,14 @@ def extract(text: str, name: str = "report", *, fmt: str = "auto", year: int | N
             own = _OWNER_LEAD.search(text, node.start, node.end)
             if own and GROUPS.search(own.group("g")):
                 r.lead_owned, owned_by_lead = cur_level, True  # 'The following attacks were attributed to ISIS ...:'
+            owner = _list_owner(text, node.start, node.end)
+            if owner is not None:
+                # 'According to ISIS claims, its operatives carried out the following attacks:'
+                r.lead_owned, owned_by_lead = cur_level, True
             g = [m for m in find_actors(text, node.start, node.end) if not m.is_state]
             if g:
                 same = r.lead_group is not None and resolve_actor(r.lead_group).actor == resolve_actor(g[-1].raw).actor
-                r.lead_group = g[-1].raw
+                r.lead_group = owner or g[-1].raw
                 r.channel_group = r.channel_group or g[0].raw
                 # a paragraph of counts under 'ISIS's claims of responsibility': the same group's claims go on
                 r.lead_claims = bool(_CLAIM_LEAD.search(text, node.start, node.end)) or (

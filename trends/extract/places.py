@@ -366,8 +366,12 @@ def _geonames_town(
     """The GeoNames place `name` denotes in prose, when the words around it say it is a place: a locative word
     before it, 'district' after it ('Mudiyah district'), or -- a capitalised name on its own (not the last word of
     'President Latif Rashid'), in the hinted country -- a city of 200,000+ people."""
-    if len(exact_key(name)) < 4 or key(name) in _NOT_TOWNS or key(name) in COUNTRY_ADJ:
-        return None
+    if (
+        (len(exact_key(name)) < 4 and not re.match(r"(?:al|el|ad|ar|as|ash|at|az)[- ]\w{3}$", name, re.I))
+        or key(name) in _NOT_TOWNS
+        or key(name) in COUNTRY_ADJ
+    ):
+        return None  # a three-letter name only with its article ('the al-Hol camp')
     locative = district or bool(_LOCATIVE.search(before))
     known = _known_countries()
     for c in town_candidates(name, country_hint if country_hint else None):

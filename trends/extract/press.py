@@ -51,7 +51,7 @@ from .press_acts import (
 from .press_article import Article
 from .press_cast import cast_article
 from .press_dates import _CAME_AFTER, _PAREN_DATE, _clauses, _date_for
-from .press_merge import _COUNT, _duplicate, _follow_up, _period_counts, _retold, event_record
+from .press_merge import _COUNT, _NO_CLAIM, _duplicate, _follow_up, _period_counts, _retold, event_record
 from .press_places import _story_country, event_place
 from .press_previous import to_previous
 from .segment import sentences
@@ -243,6 +243,16 @@ def _clause(
         last_subject=art.last_subject,
         reason=reason,
     )
+    if (
+        not groups
+        and not by_state
+        and actor_raw != "unknown"
+        and (_NO_CLAIM.search(sent) or _NO_CLAIM.match(text, e + len(text[e : e + 4]) - len(text[e : e + 4].lstrip())))
+    ):
+        # 'Gunmen shot dead two vigilantes ...; no group has claimed the attack' (or '... No group claimed that
+        # attack.' next): nobody named, nobody claimed
+        actor_raw = "unknown"
+        reason.append("no group claimed it")
     if etype == "arrest/raid" and actor_raw == "unknown" and counterpart is None:
         if not _NAMED_ARRESTEE.search(tsent):
             # 'officials said 35 suspects had been detained in several provinces': nobody named

@@ -89,6 +89,10 @@ _PRESS_ACT = re.compile(
 _WHEN_HISTORY = re.compile(
     r"\b(?:in|since|on|during|the)\s+(?:(?:early|mid|late)[- ])?(?:January|February|March|April|May|June|July"
     r"|August|September|October|November|December)\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d(?:\s+[a-z-]+){0,2},?\s+when\s+"
+    # 'the deadliest in the province since January 30, when a suicide bomber killed ...': the day the when-clause
+    # tells, without a year
+    r"|\bsince\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\.?"
+    r"(?:\s+\d{1,2})?,\s+when\s+"
 )
 _WHEN_LEAD = re.compile(r"^\W*(?:When|After|As)\b[^,]{5,160},\s+(?=\w)")
 _TARGETED_PERSON = re.compile(
@@ -211,7 +215,11 @@ def non_event_reason(sentence: str, *, has_group: bool) -> str | None:
         or not _ARMED.search(s)
     ):
         return "natural disaster, accident or epidemic"
-    if NEGATION.search(s):
+    act0 = _event_pos(s)
+    stop0 = re.search(r"[;]|\s(?:but|while)\s|,\s+(?:but|while)\s", s[act0:])
+    # only the clause of the act counts: '...shot dead a district official in Mueda; police have not said who
+    # they suspect' tells the act and then what is not known about it
+    if NEGATION.search(s[: act0 + stop0.start()] if stop0 else s):
         return "negated"
     if _MEDIA_OF_ACT.search(s):
         return "media release about an act"  # 'On January 27 IS released a video of the assault': the release
@@ -223,11 +231,31 @@ def non_event_reason(sentence: str, *, has_group: bool) -> str | None:
         return "hedged or planned"
     if HABITUAL.search(s[max(0, act - 40) : act]):
         return "habitual or repeated, no single act"
+    if _SEVERAL_ACTS.search(s[max(0, act - 30) : act + 40]):
+        return "several acts summed up, no single act"  # 'AQAP claimed a string of attacks in Shabwa, Abyan'
+    if _SUMMARY_LEAD.match(s):
+        return "summary of the article"  # 'In brief: IS fighters killed five SDF fighters ..., the SDF hit back'
+    if _WAVE.search(s):
+        return "several acts summed up, no single act"  # 'AQAP claimed a string of attacks in Shabwa this week'
     if _SELF_KILLING.search(s[act:]):
         return "suicide to escape capture, no attack"  # 'Shekau detonated an explosive vest rather than be captured'
     return None
 
 
+#: acts told as a set with no number ('a string of attacks', 'a wave of bombings', 'a spate of kidnappings')
+_SEVERAL_ACTS = re.compile(
+    r"\b(?:string|series|spate|wave|rash|flurry|campaign)\s+of\s+(?:[\w-]+\s+)?(?:attacks|bombings|raids|assaults"
+    r"|ambushes|killings|kidnappings|abductions|strikes|operations)\b",
+    re.I,
+)
+#: a line that sums up the article before it tells the events one by one
+_SUMMARY_LEAD = re.compile(r"^\W*(?:In brief|In short|Summary|Key points|At a glance|The bottom line)\s*:", re.I)
+#: an act whose object is a run of acts: the summary of a wave, not one event
+_WAVE = re.compile(
+    r"\b(?:claimed|carried out|launched|staged|conducted|mounted|waged|unleashed)\s+(?:responsibility\s+for\s+)?"
+    r"(?:an?\s+)(?:new\s+|fresh\s+)?(?:string|series|wave|spate|spree|flurry|campaign|number)\s+of\b",
+    re.I,
+)
 _SELF_KILLING = re.compile(
     r"^[^.;]{0,80}?\b(?:rather\s+than\s+(?:be|being)|to\s+avoid\s+(?:being\s+)?)\s*(?:captured|capture|arrested|arrest"
     r"|taken\s+alive)\b",

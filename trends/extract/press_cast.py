@@ -155,8 +155,11 @@ def cast_article(text: str, art: Article, events: list[dict], headings: list[tup
     beside it, its digest heading or the article's title names (`headings`: the article's heading spans)."""
     doc = art.doc
     for i, ev in enumerate(events):
-        derived = any(r in _DERIVED for r in (ev["confidence_reason"] or "").split("; "))
-        if ev["actor"] != "unknown" and not derived:
+        reasons = (ev["confidence_reason"] or "").split("; ")
+        derived = any(r in _DERIVED for r in reasons)
+        # a group found in the next sentence's blame: withdrawn when that sentence says nobody claimed it
+        weak = "actor from the next sentence" in reasons
+        if ev["actor"] != "unknown" and not derived and not weak:
             continue
         s, e = ev["evidence"]["start"], ev["evidence"]["end"]
         nxt = events[i + 1]["evidence"]["start"] if i + 1 < len(events) else doc.end
@@ -165,11 +168,12 @@ def cast_article(text: str, art: Article, events: list[dict], headings: list[tup
         if UNATTRIBUTED.search(text, s, told):
             # 'unidentified gunmen ...', '... the army said, without identifying the attackers': nobody is named,
             # and the article's group is not assumed either
-            if derived and UNKNOWN_DOER.search(text, s, told):
+            if (derived and UNKNOWN_DOER.search(text, s, told)) or weak:
                 ev["actor"], ev["actor_raw"] = "unknown", "unknown"
-                ev["confidence_reason"] = (
-                    "; ".join(r for r in (ev["confidence_reason"] or "").split("; ") if r and r not in _DERIVED) or None
-                )
+                drop = (*_DERIVED, "actor from the next sentence")
+                ev["confidence_reason"] = "; ".join(r for r in reasons if r and r not in drop) or None
+            continue
+        if weak and not derived:
             continue
         raw = _claimant(text, s, e, art.persons)
         why = "actor from the claim in its sentence"

@@ -24,6 +24,12 @@ _CAME_AFTER = re.compile(
     r"^\W*(?:The|This|That|It|These)\b[^,;]{0,40}?\b(?:came|happened|occurred|followed)\s+(?:[\w-]+\s+){0,5}?after\s+"
 )
 _SPLIT = re.compile(r",\s+(?:and\s+)?(?=(?:a|an|the|another|then)\s)|\s+and\s+(?=(?:a|an|another)\s)|;\s+")
+#: a noun phrase that names the act just told and says who claimed or blamed it
+_RESUMPTIVE = re.compile(
+    r"(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:attack|bombing|assault|strike|massacre|operation|raid|ambush)\s+"
+    r"(?:that\s+|which\s+)?(?:the\s+group|it|they|IS|ISIS|[A-Z][\w-]+)\s+(?:\w+\s+){0,2}?(?:claimed|blamed|denied)\b"
+)
+_WHEN_AFTER = re.compile(r",?\s+when\b")
 _THE_SAME = re.compile(r"\b(?:the|that)\s+same\s+(?:day|night|evening|morning|afternoon)\b", re.I)
 _STRONG_SPLIT = re.compile(r";\s+(?:and\s+)?|,\s+and\s+(?=(?:on|in|at|the|a|an)\b|[A-Z])")
 _COMMA_DAY = re.compile(
@@ -71,9 +77,13 @@ def _clauses(text: str, spans):
             seps = [
                 m
                 for m in _SPLIT.finditer(text, a, b)
-                if text[m.end() : m.end() + 5].lower() == "then "
-                or _event_pos(item := text[m.end() : m.end() + 60].split(",")[0]) < len(item)
-                or _press_type(item)
+                # '..., an attack the group claimed the following day': the act told before, named again
+                if not _RESUMPTIVE.match(text, m.end())
+                and (
+                    text[m.end() : m.end() + 5].lower() == "then "
+                    or _event_pos(item := text[m.end() : m.end() + 60].split(",")[0]) < len(item)
+                    or _press_type(item)
+                )
             ]
             if seps:
                 cuts.append(seps[-1])
@@ -146,8 +156,8 @@ def _date_for(
     ref = doc.published or (date(doc.year, 12, 31) if doc.year else None)
     cands = []  # (distance, date, precision, how)
     for d in D.find_dates(text, zs, e):
-        if re.search(r"\bsince\s+$", text[max(s, d.start - 7) : d.start]):
-            continue
+        if re.search(r"\bsince\s+$", text[max(s, d.start - 7) : d.start]) and not _WHEN_AFTER.match(text, d.end):
+            continue  # 'since March 3' opens a span; 'since January 30, when a bomber killed ...' dates an act
         when = D.resolve(d, ref, doc.year)
         if when is not None:
             cands.append(
@@ -192,7 +202,11 @@ def _date_for(
                 continue
             cands.append((abs(m.start() - act), when, "day", "year from context"))
     for r in rels:
-        if r.kind == "month" and text[r.start : r.start + 5].lower().startswith("since"):
+        if (
+            r.kind == "month"
+            and text[r.start : r.start + 5].lower().startswith("since")
+            and not _WHEN_AFTER.match(text, r.end)
+        ):
             continue
         cands.append(
             (

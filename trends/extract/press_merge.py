@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 from . import dates as D
+from .branches import branch_actor
 from .casualties import casualties
 from .coref import specialize
 from .documents import Document
@@ -110,7 +111,8 @@ def _period_counts(text: str, s: int, e: int, doc: Document, groups, last_subjec
     found = find_counts(sent, D.ReportPeriod(ref), doc.year)
     out = []
     for m, rng, attribution in found:
-        if m.re is COUNT_OBJ:
+        if m.re is COUNT_OBJ and not re.search(r"\b(?:has|have)\s+(?:\w+\s+)?$", sent[: m.start()]):
+            # ... but 'JNIM has attacked at least 8 villages ... so far this month' counts acts over a span
             continue  # 'attacked three police posts in October 2017': one attack on three targets, not a count
         n, qual = count_value(m)
         who = groups[0].raw if groups else (last_subject or "unknown")
@@ -118,9 +120,12 @@ def _period_counts(text: str, s: int, e: int, doc: Document, groups, last_subjec
         towns = [p for p in places if p.kind in ("town", "province")]
         country = towns[0].country if towns else next((p.country for p in places if p.kind == "country"), None)
         prov = _named_province(sent, country) or (canonical_province(country, towns[0].province_raw) if towns else None)
+        actor = _actor(who, rng[0]).actor if who != "unknown" else "unknown"
+        # 'IS has launched at least 20 suicide car bombs ... since May 12' in Sirte: the branch of that country
+        actor = branch_actor(actor, canonical_country(country) if country else None, prov, rng[0])
         out.append(
             PeriodCount(
-                _actor(who, rng[0]).actor if who != "unknown" else "unknown",
+                actor,
                 None,
                 canonical_country(country) if country else None,
                 prov,

@@ -347,6 +347,8 @@ def event_place(
             province_raw = around  # 'in the outskirts of Moscow': the oblast around the federal city
     if country is None and not towns:
         country = province_country(text[fs:e])  # 'in Ituri province's Irumu territory': DR Congo
+    if country and canonical_country(country) == "Sinai":
+        country = "Egypt"  # 'near Rumana, North Sinai': the peninsula is Egypt's; its province is named or left open
     pr = _named_province(text[fs:e], country or item_country or doc_country or (home.country if home else None))
     for other in (doc_country, _adjective_country(text[fs:e])):
         if pr is None and other and canonical_country(country) != canonical_country(other):

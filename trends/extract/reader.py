@@ -7,7 +7,7 @@ import re
 from datetime import date, timedelta
 
 from . import dates as D
-from .actors import GROUPS, find_actors, resolve_actor
+from .actors import GROUPS, find_actors, resolve_actor, state_actor
 from .agents import _Agents
 from .authors import _CONTEXT_REASONS, AUTHOR_CUE, BLAMED
 from .casualties import casualties
@@ -49,6 +49,11 @@ _CLAIM_NEW = re.compile(
 )
 
 
+#: a claim of the sentence's own act after a semicolon or comma: '...; Jaish-e-Fursan-e-Muhammad claimed the attack'
+_CLAIMED_AFTER = re.compile(
+    r"[;,]\s+(?:and\s+)?(?P<np>(?:[A-Z][\w'’]*)(?:[- ](?:[A-Z][\w'’]*|[a-z]{1,2}|al)){0,6})\s+(?:later\s+|quickly\s+)?"
+    r"claimed\s+(?:responsibility\s+for\s+)?(?:the|this|it)\b"
+)
 #: nobody claimed the act told before: 'No group has claimed the attack', 'The attack remains unclaimed'
 _NO_CLAIMER = re.compile(
     r"\b(?:no\s+(?:group|one|organi[sz]ation|party)\s+(?:has\s+|had\s+)?(?:yet\s+)?claimed|unclaimed)\b", re.I
@@ -329,6 +334,25 @@ class _Reader(_Agents, _Events, _Where, _Periods, _Dates):
                 evs = self._new_events(
                     node, ctx, s, e, clean, mentions, whens, precision, date_reason, block_src, current, last_group
                 )
+                cl = _CLAIMED_AFTER.search(clean)
+                own = (
+                    find_agent(clean[: cl.start()], [m for m in mentions if m.start < s + cl.start()], s)
+                    if cl
+                    else None
+                )
+                if cl and evs and own is not None and (own.index is None or own.passive):
+                    # 'A suicide bomber struck a convoy in Mir Ali on Tuesday; Jaish-e-Fursan-e-Muhammad claimed the
+                    # attack': the claimer of the sentence's own act
+                    for ev in evs:
+                        ev["actor"], ev["actor_raw"], ev["attribution"] = (
+                            resolve_actor(cl["np"]).actor,
+                            cl["np"],
+                            "claimed",
+                        )
+                        ev["_actor_reason"] = None
+                        ev["_reasons"] = [
+                            r for r in ev["_reasons"] if r != "perpetrator not named" and r not in _CONTEXT_REASONS
+                        ]
             if groups:
                 last_group = groups[-1].raw
             if evs:
@@ -346,4 +370,6 @@ class _Reader(_Agents, _Events, _Where, _Periods, _Dates):
             return False
         m = mentions[ag.index]
         when = date.fromisoformat(current["event_date"])
+        if (m.label or (state_actor(m.country) if m.is_state else None)) == current["actor"]:
+            return False  # 'US forces conducted an airstrike ... AFRICOM said the strike killed three': one force
         return m.raw != current.get("actor_raw") and resolve_actor(m.raw, when).actor != current["actor"]

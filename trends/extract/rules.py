@@ -73,7 +73,8 @@ _MAYBE = re.compile(
     r"|artiller|assassin|execut|behead|kidnap|abduct|hostage|captive|ambush|surrender|defect|arrest"
     r"|detain|apprehend|captur|raid|sweep|round|fire|shot|shoot|gun|sniper|sniped|clash|storm|grenade"
     r"|target|burn|struck|strike|seiz|overran|downed|times|once|twice|operations|incidents"
-    r"|took over|took control|claims|casualt|unverified|questionable|confirmed|blew|torch|ablaze|belt|missile|earthquake|prison|jailbreak|stab|to death",
+    r"|took over|took control|claims|casualt|unverified|questionable|confirmed|blew|torch|ablaze|belt|missile|earthquake|prison|jailbreak|stab|to death"
+    r"|landmine|\bmines?\b|blown up",
     re.I,
 )
 #: _MAYBE over the lowered sentence without IGNORECASE (several times faster; 'IED' kept a whole word)
@@ -174,7 +175,10 @@ def _units(text: str, start: int, end: int):
 _NEW_CLAUSE = re.compile(
     r"(?:;|,\s+and)\s+(?=(?:on|in the early hours of)\s+(?:(?:January|February|March|April|May|June|July|August|September"
     r"|October|November|December)\s+\d{1,2}\b|the same (?:day|night)\b|the (?:next|following) day\b)"
-    r"|(?:the (?:next|following) day|in addition|at the same time)\b)",
+    r"|(?:the (?:next|following) day|in addition|at the same time)\b)"
+    # 'a shepherd was shot dead and another shepherd was kidnapped': a second victim of another act
+    r"|,?\s+and\s+(?=(?:another|a second|the other|(?:two|three|four|five) others?)\b(?:\s+[\w-]+){0,3}?\s+(?:was|were)"
+    r"\s+(?:kidnapped|abducted|executed|beheaded|shot dead|taken hostage)\b)",
     re.I,
 )
 

@@ -118,6 +118,10 @@ def _other_subject_act(clean: str, mentions, s: int) -> int | None:
     return m.end(1) if m.group(1) else m.start()
 
 
+#: the day the update was written, told as such: 'this morning', 'today', 'yesterday'
+_TODAY = re.compile(
+    r"\b(?:(?:early\s+|late\s+)?this\s+(?:morning|afternoon|evening)|(?:earlier\s+)?today|yesterday)\b", re.I
+)
 #: a reporting verb whose 'that' clause tells the act: 'said that', 'claimed on May 7 that', 'announced that'
 _REPORTED_THAT = re.compile(
     r"\b(?:said|says|stated|announced|reported|claimed|confirmed|added|alleged)\s+(?:on\s+[A-Z][a-z]+\s+\d{1,2},?\s+)?"
@@ -142,12 +146,34 @@ class _Dates:
             # 'On May 12, the ministry said that militants had attacked a post on May 11': the date before the
             # reporting verb is the statement's, the one inside its clause the act's
             ds = [d for d in ds if d.start >= rep.end()]
+        elif rep and ds and ds[0].start < rep.start():
+            # 'On May 5, the ministry announced that during April its forces had arrested 12 ...': the act's own
+            # month, not the announcement's day; 'the previous day' counts back from the announcement
+            rest = clean[rep.end() :]
+            months = [m for m in D.find_months(clean) + _month_year(clean) if m.start >= rep.end()]
+            if re.match(r"\s*(?:during|in|throughout|over)\s", rest) and months:
+                w = D.resolve_month(min(months, key=lambda m: m.start), self.period.reference, self.year)
+                if w is not None:
+                    return [w], "month", "date to the month only"
+            if re.search(r"\bthe (?:previous|preceding) day\b|\bthe day before\b|\ba day earlier\b", rest, re.I):
+                d0 = D.resolve(ds[0], self.period.reference, self.year)
+                if d0 is not None:
+                    return [d0 - timedelta(days=1)], "day", "date from context"
         if ds:
             ds = _coordinated(clean, ds, len(clean))
             whens = [D.resolve(d, self.period.reference, self.year) for d in ds]
             if any(w is None for w in whens):
                 return [], "day", "date without a year"
             return whens, "day", None
+        td = _TODAY.search(clean)
+        if (
+            td
+            and self.period.cutoff is not None
+            and not _DATE_BLOCKERS.search(clean[max(0, td.start() - 25) : td.start()])
+        ):
+            # 'ambushed a police convoy in Lakki Marwat this morning': the update is written on its data cutoff
+            back = 1 if td.group().lower() == "yesterday" else 0
+            return [self.period.cutoff - timedelta(days=back)], "day", "date from the report's cutoff"
         rc = _FROM_CUTOFF.search(clean)
         if rc and self.period.cutoff is not None:
             n = _SMALL_NUMBERS.get((rc.group("n") or "one").lower())

@@ -25,8 +25,9 @@ _CAPTION = re.compile(
 _ENDNOTE = re.compile(r"\[\d{1,3}\]\s*(?:\S|$)|\^?\d{1,3}\s+[\"“]|\d{1,3}\s*(?:https?://|www\.)")
 _NOTES_HEADING = re.compile(r"(?:end\s*notes|foot\s*notes|notes|sources|references|citations)\s*:?$", re.I)
 _SUMMARY_HEADING = re.compile(
-    r"(?:key\s+takeaways?|main\s+events(?:\s+of\s+the\s+week)?|highlights?|in\s+brief"
-    r"|executive\s+summary|bottom\s+line|at\s+a\s+glance|key\s+points|summary)\s*:?$",
+    r"(?:(?:key|top|main|the\s+week['’]s)\s+(?:takeaways?|points|findings|judge?ments|developments)|takeaways"
+    r"|main\s+events(?:\s+of\s+the\s+week)?|(?:this\s+week['’]s\s+)?highlights?|in\s+brief"
+    r"|executive\s+summary|bottom\s+line|at\s+a\s+glance|(?:in\s+)?summary)\s*:?$",
     re.I,
 )
 _TOP_HEADING = re.compile(
@@ -124,12 +125,16 @@ def document(text: str) -> list[Node]:
             continue
         body = text[s:e]
         h = re.match(r"(#{1,6})\s+", body)
-        is_heading = bool(h) or (
-            (_looks_like_heading(body) or _LEAD_LINE.match(body))
-            and not _BULLET.match(body)
-            and not _CAPTION.match(body)
-            and not _ENDNOTE.match(body)
-            and not _BOILERPLATE.match(body)
+        is_heading = (
+            bool(h)
+            or _SUMMARY_HEADING.fullmatch(body.strip()) is not None
+            or (
+                (_looks_like_heading(body) or _LEAD_LINE.match(body))
+                and not _BULLET.match(body)
+                and not _CAPTION.match(body)
+                and not _ENDNOTE.match(body)
+                and not _BOILERPLATE.match(body)
+            )
         )
         bl = None if is_heading else _BULLET.match(body)
         label = _BOLD_LABEL.fullmatch(body, bl.end()) if bl else None

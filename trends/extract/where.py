@@ -44,6 +44,19 @@ class _Where:
             if hint is None or any(p.country == hint and p.kind != "country" for p in places):
                 break
         named = [p for p in places if p.kind in ("town", "province")]
+        if not named and ctx.country:
+            # 'Pakistani security forces killed six TTP militants in North Waziristan' under 'Afghanistan': the
+            # places of the country the sentence's own state adjective names
+            for c in _adj_countries(clean):
+                if c in (ctx.country, "Russia", "United States"):
+                    continue
+                there = [
+                    p
+                    for p in find_places(self.text, s, e, c)
+                    if p.kind in ("town", "province") and p.country == c and p.province_raw
+                ]
+                if there:
+                    return c, there[0].province_raw, there[0].name, None
         if ctx.country and named:
             same = [p for p in named if p.country == ctx.country]
             if not same and not ctx.province_raw:
