@@ -227,6 +227,8 @@ def non_event_reason(sentence: str, *, has_group: bool) -> str | None:
         return "hedged or planned"
     if HABITUAL.search(s[max(0, act - 40) : act]):
         return "habitual or repeated, no single act"
+    if _SEVERAL_ACTS.search(s[max(0, act - 30) : act + 40]):
+        return "several acts summed up, no single act"  # 'AQAP claimed a string of attacks in Shabwa, Abyan'
     if _SUMMARY_LEAD.match(s):
         return "summary of the article"  # 'In brief: IS fighters killed five SDF fighters ..., the SDF hit back'
     if _WAVE.search(s):
@@ -236,6 +238,12 @@ def non_event_reason(sentence: str, *, has_group: bool) -> str | None:
     return None
 
 
+#: acts told as a set with no number ('a string of attacks', 'a wave of bombings', 'a spate of kidnappings')
+_SEVERAL_ACTS = re.compile(
+    r"\b(?:string|series|spate|wave|rash|flurry|campaign)\s+of\s+(?:[\w-]+\s+)?(?:attacks|bombings|raids|assaults"
+    r"|ambushes|killings|kidnappings|abductions|strikes|operations)\b",
+    re.I,
+)
 #: a line that sums up the article before it tells the events one by one
 _SUMMARY_LEAD = re.compile(r"^\W*(?:In brief|In short|Summary|Key points|At a glance|The bottom line)\s*:", re.I)
 #: an act whose object is a run of acts: the summary of a wave, not one event
