@@ -74,6 +74,12 @@ EVENT_COLUMNS = [
 ]
 
 
+def row_select(alias: str, **exprs: str) -> str:
+    """The select list of an `event_rows` insert, in ROW_COLUMNS order: each column from `alias`, except those
+    given as SQL expressions in `exprs` (name_id, groups, the batch's constants)."""
+    return ", ".join(exprs.get(c, f"{alias}.{c}") for c in ROW_COLUMNS)
+
+
 def events_select(e: str = "e", n: str = "n") -> str:
     """The `events` columns from event_rows `e` joined with event_names `n` (for events_history rows)."""
     return ", ".join(f"{n if c in NAMES else e}.{c}" for c in EVENT_COLUMNS)
@@ -143,15 +149,13 @@ def name_map(con) -> None:
 def insert_rows(con, written: str, bid: int, now, dataset: str) -> None:
     """The written rows into event_rows, each with the name_id of its combination. The batch's constants
     (dataset, batch_id, ingested_at) are parameters, not staged columns: a constant costs nothing to read."""
-    sel = ", ".join(
-        {
-            "name_id": "m.name_id",
-            "dataset": "?::varchar",
-            "batch_id": "?::integer",
-            "ingested_at": "?::timestamp",
-            "groups": "m.multi",
-        }.get(c, f"s.{c}")
-        for c in ROW_COLUMNS
+    sel = row_select(
+        "s",
+        name_id="m.name_id",
+        dataset="?::varchar",
+        batch_id="?::integer",
+        ingested_at="?::timestamp",
+        groups="m.multi",
     )
     con.execute(
         f"insert into event_rows ({', '.join(ROW_COLUMNS)}) select {sel} from {written} s "
@@ -183,7 +187,7 @@ def store_events(con, relation: str) -> int:
                            + (row_number() over (order by actor, country, province, actor_raw))::integer, *
                     from (select distinct {plain}, null::integer from {relation}
                           except select {plain}, series_id from event_names)""").fetchall()
-    sel = ", ".join({"name_id": "n.name_id", "groups": "true"}.get(c, f"r.{c}") for c in ROW_COLUMNS)
+    sel = row_select("r", name_id="n.name_id", groups="true")
     n = con.execute(f"""insert into event_rows ({", ".join(ROW_COLUMNS)})
                         select {sel} from {relation} r join event_names n
                           on {" and ".join(f"n.{c} is not distinct from r.{c}" for c in NAMES)} and n.series_id is null
