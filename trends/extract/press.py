@@ -54,6 +54,7 @@ from .press_dates import _CAME_AFTER, _PAREN_DATE, _clauses, _date_for
 from .press_merge import _COUNT, _NO_CLAIM, _duplicate, _follow_up, _period_counts, _retold, event_record
 from .press_places import _story_country, event_place
 from .press_previous import to_previous
+from .press_theatre import settle_actors
 from .segment import sentences
 
 __all__ = ["extract_press", "looks_like_press", "casualty_bounds", "non_event_reason"]
@@ -73,6 +74,7 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
         _article(text, name, art, events, periods, skipped)
         heads = [(k.start, k.end) for k in skipped[k0 + 1 :] if k.reason == "title or heading"]
         cast_article(text, art, events[n0:], heads)
+        settle_actors(text, art, events[n0:])
     for ev in events:
         # 'Islamic State' (or the pre-2022 Central Africa Province) acting in a country where one IS branch fights
         # is that branch, as in the weekly reports (branches.py)

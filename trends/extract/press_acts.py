@@ -383,6 +383,12 @@ def refine_type(tsent: str, sent: str, etype: str, by_state: bool, governing: bo
     if etype == "attack" and not by_state and im:
         # 'militants killed four soldiers in an ambush near ...': the act's own kind
         etype = event_type(im.group(), by_state=False) or _press_type(im.group()) or etype
+    if (
+        etype == "attack"
+        and not by_state
+        and re.search(r"\b(?:took|taking|seized|seizing)\s+(?:[\w,-]+\s+){0,5}?(?:hostages?|captive)\b", tsent, re.I)
+    ):
+        etype = "kidnapping"  # 'stormed the train and took more than 400 passengers hostage': a hostage-taking
     if re.search(
         r"\b(?:drove|rammed|drove\s+(?:an?\s+|two\s+|three\s+)?)\s*(?:an?\s+|two\s+|three\s+)?explosives?[- ]"
         r"(?:laden|packed|filled|rigged)\s+(?:vehicles?|cars?|trucks?|lorr(?:y|ies))\s+into\b",

@@ -134,13 +134,18 @@ _BULLET = re.compile(r"^[ \t]*[-*•–]\s")
 
 def _heading_above(text: str, start: int, at: int) -> tuple[int, int] | None:
     """The heading line that owns the line of `at`: the nearest line above it (after `start`, bullets and blank
-    lines passed over) when that line is short and ends with no full stop ('AQAP claims (Telegram)'), else None."""
+    lines passed over) when that line is short and ends with no full stop ('AQAP claims (Telegram)'), else None. A
+    lead-in to the list ('The following were claimed by the group in the past week:') is passed over too."""
     ls = text.rfind("\n", start, at) + 1
     if ls <= start:
         return None
+    lead_ins = 0
     for line in reversed(list(re.finditer(r"[^\n]*\n?", text[start:ls]))):
         body = line.group().strip()
         if not body or _BULLET.match(line.group()):
+            continue
+        if body.endswith(":") and len(body.split()) <= 20 and not lead_ins:
+            lead_ins += 1
             continue
         a = start + line.start() + (len(line.group()) - len(line.group().lstrip()))
         if len(body.split()) <= 12 and not re.search(r"[.!?:;]$", body):
