@@ -283,8 +283,9 @@ def test_scorer_counts_matches_on_date_actor_province_type():
         ("itic_blind7b", 0.77, 0.85, 0.0),
         ("ctp_blind7", 0.86, 0.9, 0.91),
         # eighth round (press_blind7 studied; actors: passive victims, list lead-ins, generic state forces of the
-        # article's theatre, unclaimed gunmen): press_blind7 F1 0.510 -> 0.633 (P 0.633)
-        ("press_blind7", 0.62, 0.9, 0.62),
+        # article's theatre, unclaimed gunmen, nested claim lists, raids a speaker recalls): press_blind7 F1 0.510 -> 0.653
+        # (P 0.653), press_blind4 0.831 -> 0.857, press_blind5 0.840 -> 0.860
+        ("press_blind7", 0.64, 0.9, 0.64),
     ],
 )
 def test_measured_quality(split, min_f1, min_cas, min_precision):

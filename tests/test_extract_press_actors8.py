@@ -135,3 +135,65 @@ Source link
 def test_a_storming_that_takes_hostages_is_a_kidnapping_by_the_group_that_stormed():
     ((day, actor, _, etype),) = _ev(HOSTAGES)
     assert (day, actor, etype) == ("2024-07-08", "ISWAP", "kidnapping")
+
+
+NESTED = """Evening Digest – Monday, 10 March 2025
+Pakistan desk
+
+PAKISTAN
+
+• TTP claims (Umar Media):
+   ◦ A police van was struck by a roadside bomb near Tank, Khyber Pakhtunkhwa, on Sunday, wounding two constables.
+
+Source link
+"""
+
+
+def test_a_bullet_lead_in_owns_its_nested_items():
+    ((day, actor, _, _),) = _ev(NESTED)
+    assert (day, actor) == ("2025-03-09", "TTP")
+
+
+ATTRIBUTED = """Kenya's north-east under pressure
+Published July 2, 2023
+
+A landmine struck a truck carrying traders near Dadaab, in Garissa County, on June 28, killing three. Officials attributed this blast to al-Shabaab.
+
+Source link
+"""
+
+
+def test_a_blast_attributed_to_a_group_in_the_next_sentence_is_the_group_s():
+    ((day, actor, _, _),) = _ev(ATTRIBUTED)
+    assert (day, actor) == ("2023-06-28", "al-Shabaab")
+
+
+THEATRE_BRANCH = """MORNING DIGEST - Libya
+Tuesday, 7 June 2016
+
+LIBYA
+
+Coastal road
+* On Sunday, an Islamic State suicide bomber struck a militia gate at Wadi Zamzam, killing three guards (Amaq, June 5, 2016).
+
+Source link
+"""
+
+
+def test_the_is_branch_comes_from_the_heading_theatre_when_the_town_is_unknown():
+    ((day, actor, _, _),) = _ev(THEATRE_BRANCH)
+    assert (day, actor) == ("2016-06-05", "IS Libya")
+
+
+RAID = """The jihadist who outlived his emir
+Published March 1, 2021
+
+Al-Shabaab's propagandists like to recall that in February 2020, Kenyan special forces raided a hideout near Lamu, in Lamu County, where the cell's commander detonated his suicide vest.
+
+Source link
+"""
+
+
+def test_a_raid_whose_target_blows_himself_up_is_the_raid_of_the_force_a_speaker_recalls():
+    ((day, actor, _, etype),) = _ev(RAID)
+    assert (day, actor, etype) == ("2020-02-01", "Government of Kenya", "arrest/raid")

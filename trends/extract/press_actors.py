@@ -358,6 +358,12 @@ def event_actor(
     return actor_raw, counterpart, etype
 
 
+#: a reporting verb with its 'that' complement: what follows is told by its subject, not done by it
+_REPORTS_THAT = re.compile(
+    r"\b(?:recall(?:ed|s)?|remember(?:ed|s)?|sa(?:id|y|ys)|not(?:ed|es)|insist(?:ed|s)?|argue[ds]?|claim(?:ed|s)?"
+    r"|boast(?:ed|s)?)\s+that\b",
+    re.I,
+)
 #: a force that is the subject of a passive act is its victim ('Troops at Wajiroko, in Damboa, were targeted')
 _PASSIVE_VICTIM = re.compile(
     r"[^.;]{0,80}?\b(?:was|were|had been|have been|has been)\s+(?:\w+ly\s+)?(?:targeted|attacked|ambushed|hit"
@@ -373,7 +379,13 @@ def acts_as_state(text: str, s: int, e: int, fs: int, act_at: int, state: list, 
     after 'by', or the subject after 'In a raid, ...'; never the subject of a passive act."""
     return (
         bool(state)
-        and (not groups or state[0].start < groups[0].start)
+        and (
+            not groups
+            or state[0].start < groups[0].start
+            # 'HTS leaders like to recall that ... US special forces raided a compound': the group reports what
+            # the force did
+            or bool(_REPORTS_THAT.search(text, groups[0].end, state[0].start))
+        )
         and not _PASSIVE_VICTIM.match(text, state[0].end, e)  # 'Troops at X were targeted with drones'
         # 'Police blamed al-Shabaab for the attack': the force tells who did it
         and not re.match(r"\s+(?:\w+\s+)?(?:blamed|accused|attributed)\b", text[state[0].end : e])

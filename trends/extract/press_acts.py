@@ -337,9 +337,24 @@ _ARMED_WITH = re.compile(
 )
 
 
+#: a relative clause telling how the target of a raid died by his own hand ('..., where the IS leader blew himself
+#: up', '... in which he detonated his suicide vest')
+_SELF_BLAST = re.compile(
+    r",?\s+(?:where|in which|during which|as)\s+[^.;]{0,80}?\b(?:blew\s+(?:himself|herself|themselves)\s+up"
+    r"|detonated\s+(?:his|her|their|an?)\s+(?:explosive\s+|suicide\s+)?(?:vests?|belts?))\b[^.;]*",
+    re.I,
+)
+
+
 def without_weapons(sent: str) -> str:
-    """The sentence without the weapons its attackers carry (for typing the act)."""
-    return _SEIZED_ARMS.sub("", _ARMED_WITH.sub("", sent))
+    """The sentence without the weapons its attackers carry (for typing the act), and without the self-detonation
+    of a raid's target: the raid is the act ('US special forces raided a compound ..., where the IS leader blew
+    himself up')."""
+    out = _SEIZED_ARMS.sub("", _ARMED_WITH.sub("", sent))
+    m = _SELF_BLAST.search(out)
+    if m and event_type(out[: m.start()], by_state=True) == "arrest/raid" and event_type(out[: m.start()]) is None:
+        out = out[: m.start()] + out[m.end() :]
+    return out
 
 
 #: a relative clause that describes the act named before it

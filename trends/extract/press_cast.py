@@ -49,7 +49,7 @@ _CLAIMANT_BEFORE = re.compile(
 #: 'held by', 'the attackers were members of', 'carried out by'
 _CLAIMANT_AFTER = re.compile(
     r"\b(?:claimed\s+by|blam(?:ed|ing)\s+(?:it\s+|them\s+|the\s+(?:[\w-]+\s+){0,2}?on\s+)?(?:on\s+)?|attribut(?:ed|ing)"
-    r"\s+(?:it|them|the\s+[\w-]+)\s+to|(?:being\s+)?held\s+by|carried\s+out\s+by|(?:were|was)\s+(?:members|fighters)"
+    r"\s+(?:it|them|(?:the|that|this|these|those)\s+[\w-]+)\s+to|(?:being\s+)?held\s+by|carried\s+out\s+by|(?:were|was)\s+(?:members|fighters)"
     r"\s+of|belonged\s+to)\s*(?:the\s+)?(?:[\w-]+\s+){0,2}?$",
     re.I,
 )
@@ -129,7 +129,7 @@ def _heading_group(text: str, s: int, e: int) -> str | None:
     return groups[0].raw if _GROUP_ACT.match(text, groups[0].end, e) else None
 
 
-_BULLET = re.compile(r"^[ \t]*[-*•–]\s")
+_BULLET = re.compile(r"^[ \t]*[-*•–◦▪‣]\s")
 
 
 def _heading_above(text: str, start: int, at: int) -> tuple[int, int] | None:
@@ -139,13 +139,27 @@ def _heading_above(text: str, start: int, at: int) -> tuple[int, int] | None:
     ls = text.rfind("\n", start, at) + 1
     if ls <= start:
         return None
+    own = text[ls : text.find("\n", ls) if "\n" in text[ls:] else len(text)]
+    indent = len(own) - len(own.lstrip())
     lead_ins = 0
     for line in reversed(list(re.finditer(r"[^\n]*\n?", text[start:ls]))):
-        body = line.group().strip()
-        if not body or _BULLET.match(line.group()):
+        raw = line.group()
+        body = raw.strip()
+        if not body:
             continue
-        if body.endswith(":") and len(body.split()) <= 20 and not lead_ins:
-            lead_ins += 1
+        if body.endswith(":") and len(body.split()) <= 20:
+            # a lead-in to the list the line is in ('TTP claims (Umar Media):' over its sub-items, 'The following
+            # were claimed by the group:'): it owns the line when it names the group, else its heading does
+            at = len(raw) - len(raw.lstrip())
+            if not _BULLET.match(raw) or at < indent:
+                a = start + line.start() + at
+                if _heading_group(text, a, a + len(body)) or _claimant(text, a, a + len(body)):
+                    return a, a + len(body)
+                if not lead_ins:
+                    lead_ins += 1
+                    continue
+                return None
+        if _BULLET.match(raw):
             continue
         a = start + line.start() + (len(line.group()) - len(line.group().lstrip()))
         if len(body.split()) <= 12 and not re.search(r"[.!?:;]$", body):
@@ -195,7 +209,7 @@ def cast_article(text: str, art: Article, events: list[dict], headings: list[tup
         if raw is None and ev["actor"] == "unknown":
             head = _heading_above(text, doc.title_end, s)
             if head is not None:
-                raw = _heading_group(text, *head)
+                raw = _heading_group(text, *head) or (_claimant(text, *head) if text[head[1] - 1] == ":" else None)
                 why = "actor from the heading"
             if raw is None and i == 0 and s < doc.title_end + 600:
                 raw = _heading_group(text, doc.start, doc.title_end)

@@ -16,6 +16,7 @@ from collections import Counter
 from datetime import date
 
 from .actors import FORCES, resolve_actor
+from .branches import branch_actor
 from .places import COUNTRIES, canonical_country, gazetteer, key
 from .press_actors import government_of
 from .press_article import Article
@@ -107,9 +108,12 @@ def settle_actors(text: str, art: Article, events: list[dict]) -> None:
     for i, ev in enumerate(events):
         when = date.fromisoformat(ev["event_date"])
         actor = ev["actor"]
-        if actor != "unknown" and not actor.startswith("Government of ") and actor not in _LABELS:
-            if resolve_actor(actor).matched or not _RAW_FORCE.fullmatch(actor.strip()):
-                continue
+        if resolve_actor(actor).matched:
+            if not ev["country"] and (country := theatre(text, art, events, i)):
+                # 'an Islamic State suicide car bomber struck a checkpoint at Abu Grein' under LIBYA: the branch of
+                # the theatre, even when the town is not in the gazetteer
+                ev["actor"] = branch_actor(actor, country, None, when)
+        elif actor not in _LABELS and not actor.startswith("Government of ") and _RAW_FORCE.fullmatch(actor.strip()):
             country = theatre(text, art, events, i)
             ev["actor"] = _state_name(government_of(country), when) if country else "unknown"
             reasons = [r for r in (ev["confidence_reason"] or "").split("; ") if r]
