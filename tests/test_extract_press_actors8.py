@@ -197,3 +197,26 @@ Source link
 def test_a_raid_whose_target_blows_himself_up_is_the_raid_of_the_force_a_speaker_recalls():
     ((day, actor, _, etype),) = _ev(RAID)
     assert (day, actor, etype) == ("2020-02-01", "Government of Kenya", "arrest/raid")
+
+
+TELEGRAM = """Weekly jihadist monitor
+Published May 9, 2024
+
+SYRIA
+
+Islamic State cells stay active in the desert.
+- A regime checkpoint commander was killed by gunfire near Maadan, in Raqqa province, on Tuesday (Telegram, May 8, 2024).
+
+YEMEN
+
+AQAP keeps up its campaign in Abyan.
+- A Security Belt Forces officer was killed by a bomb in Mudiyah, Abyan governorate, on Monday (Telegram, May 7, 2024).
+
+Source link
+"""
+
+
+def test_a_telegram_sourced_act_is_the_islamic_state_s_only_among_its_groups():
+    evs = {d: a for d, a, _, _ in _ev(TELEGRAM)}
+    assert evs.get("2024-05-07") == "Islamic State"
+    assert evs.get("2024-05-06") != "Islamic State"

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from .actors import resolve_actor
 from .coref import specialize
 from .places import canonical_country
 from .press_actors import _actor, _actors
@@ -85,6 +86,19 @@ def _claimant(text: str, s: int, e: int, persons: dict[str, str] | None = None) 
         for m in re.finditer(rf"\b{re.escape(name)}\b", sent):
             if _CLAIMANT_AFTER.search(sent[max(0, m.start() - 60) : m.start()]):
                 return group
+    return None
+
+
+def _telegram_is(text: str, doc, s: int, e: int) -> str | None:
+    """'An SDF fighter was killed by gunfire ... on Monday (Telegram, June 11, 2024)': an act sourced to a Telegram
+    post, named by no group, is the Islamic State's when the groups of its paragraph (else of the article) are all
+    of the Islamic State's family."""
+    if not re.search(r"\(Telegram\b", text[s:e]) or any(not g.is_state for g in _actors(text, s, e)):
+        return None
+    for a, b in ((max(doc.start, text.rfind("\n\n", doc.start, s)), e), (doc.start, doc.end)):
+        fams = {resolve_actor(g.raw).family for g in _actors(text, a, b) if not g.is_state}
+        if fams:
+            return "Islamic State" if fams == {"Islamic State"} else None
     return None
 
 
@@ -214,5 +228,7 @@ def cast_article(text: str, art: Article, events: list[dict], headings: list[tup
             if raw is None and i == 0 and s < doc.title_end + 600:
                 raw = _heading_group(text, doc.start, doc.title_end)
                 why = "actor from the article's title"
+            if raw is None and (raw := _telegram_is(text, doc, s, e)) is not None:
+                why = "actor from the Islamic State's channel cited beside it"
         if raw is not None and (ev["actor"] == "unknown" or _actor(raw, None).actor != ev["actor"]):
             _credit(ev, raw, art, why)
