@@ -65,7 +65,8 @@ def _clauses(text: str, spans):
             if _PAREN_DATE.search(p.group(1)) and _event_pos(p.group(1)) < len(p.group(1)):
                 yield p.start(1), p.end(1), (p.start(1), p.end(1))
         dl = dateline_end(text, s, e)
-        marks = [m for m in _date_marks(text, s, e) if dl is None or m >= dl]
+        # the day a statement came out ('..., al-Barnawi said in an audio message released on Sunday') is no act's
+        marks = [m for m in _date_marks(text, s, e) if (dl is None or m >= dl) and not _said(text, s, m)]
         # '; and a sniper killed a soldier ... the same day': a date of its own only behind a strong break
         strong = sorted(
             set(marks) | {m.start() for m in _THE_SAME.finditer(text, s, e) if dl is None or m.start() >= dl}
@@ -128,7 +129,12 @@ def _has_act(clause: str) -> bool:
 
 
 _SAID_ON = re.compile(
-    r"\b(?:said|says|announced|claimed|reported|confirmed|told\s+(?:\w+\s+){0,2}?)(?:\s+in\s+an?\s+\w+)?\s+$", re.I
+    r"\b(?:said|says|announced|claimed|reported|confirmed|told\s+(?:\w+\s+){0,2}?)(?:\s+in\s+an?\s+\w+)?\s+$"
+    # 'in an audio message released on Sunday', 'a statement carried by Amaq on Wednesday': the day a statement
+    # came out
+    r"|\b(?:statement|message|video|recording|communiqu[eé]|post)\s+(?:was\s+)?(?:released|published|posted|issued"
+    r"|carried|aired|broadcast)(?:\s+by\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?\s+$",
+    re.I,
 )
 
 
@@ -226,7 +232,10 @@ def _date_for(
     if prec == "month":
         # 'came in December, when a suicide bomber killed six ... on December 11': the day of that month the
         # sentence also states
-        days = [c for c in cands if c[2] == "day" and (c[1].year, c[1].month) == (when.year, when.month)]
+        # a source's citation ('(Amaq, February 20, 2023)') is the day it spoke, not the act's day
+        days = [
+            c for c in cands if c[2] == "day" and c[0] < 5_000 and (c[1].year, c[1].month) == (when.year, when.month)
+        ]
         if days:
             _, when, prec, how = min(days, key=lambda c: c[0])
     if doc.published and when > doc.published:

@@ -27,7 +27,7 @@ _TAKEN = re.compile(
     r"|\b(?:assault|attack|raid|offensive)s?\s+on\s+([A-Z][\w'’-]+)\b(?!['’]s)"
 )
 _PROVINCE_NAMED = re.compile(
-    r"\b((?:[A-Z][\w'’-]+\s){0,2}[A-Z][\w'’-]+)\s+(?:region|province|state|governorate|county)\b"
+    r"\b((?:[A-Z][\w'’-]+\s){0,2}[A-Z][\w'’-]+)\s+(?:region|province|state|governorate|county|department)\b"
 )
 #: "in Cabo Delgado's Muidumbe district", "North Kivu's Beni territory": the possessor of a second-level unit is a
 #: first-level one
@@ -235,6 +235,45 @@ def _dateline_place(text: str, doc: Document):
     return cands[0] if cands else None
 
 
+#: a unit named with its type word ('Duhok province', 'in Lasbela district', "Benin's Alibori department")
+_UNIT_WORD = re.compile(
+    r"\s+(?:province|district|department|state|governorate|region|county|oblast|prefecture|division|territory"
+    r"|agency|LGA)\b"
+)
+#: a name that goes on after the matched word ('Wadi al-Shay', 'Gara mountains'): the match is only its first word
+_NAME_GOES_ON = re.compile(
+    r"(?:[ -](?:al|el|ad|ash|as|ar|az)-\w|\s+(?:mountains?|hills?|valley|river|forest)\b| [A-Z]\w)"
+)
+
+
+def _unit_consistent(text: str, towns: list) -> list:
+    """The sentence's towns, inside the country of the one unit it names with its type word ('struck the Gara
+    mountains of Duhok province': Iraq's Duhok, not India's Gara; 'In Bela, in Lasbela district': Pakistan's Bela);
+    a word that only opens a longer name ('the Wadi al-Shay area south of Kirkuk') yields to a whole name of
+    another country."""
+    from .places import town_candidates
+
+    units = {canonical_country(t.country) for t in towns if _UNIT_WORD.match(text, t.end)}
+    if len(units) == 1 and canonical_country(towns[0].country) not in units:
+        (unit,) = units
+        kept = []
+        for t in towns:
+            if canonical_country(t.country) == unit:
+                kept.append(t)
+            elif alt := [c for c in town_candidates(t.name, unit) if canonical_country(c.country) == unit]:
+                kept.append(replace(t, country=alt[0].country, province_raw=alt[0].province))
+        return kept or towns
+    if (
+        len(towns) > 1
+        and towns[0].kind == "town"
+        and _NAME_GOES_ON.match(text, towns[0].end)
+        and (whole := [t for t in towns[1:] if not _NAME_GOES_ON.match(text, t.end)])
+        and canonical_country(whole[0].country) != canonical_country(towns[0].country)
+    ):
+        return whole + [t for t in towns if t not in whole]
+    return towns
+
+
 def event_place(
     text: str,
     s: int,
@@ -311,6 +350,9 @@ def event_place(
                     kind="town",
                 )
             ]
+    if towns and not named:
+        towns = _unit_consistent(text, towns)
+        country = towns[0].country if towns else country
     # the story's country, else the one country the sentence names by its adjective ('Iraqi F-16 jets struck ...')
     story = canonical_country(doc_country) if doc_country else _adjective_country(sent)
     if (
