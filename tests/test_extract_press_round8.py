@@ -115,3 +115,37 @@ def test_places_resolve_inside_the_country_the_clause_names(sentence, country, p
 )
 def test_accidents_and_captions_are_never_events(sentence):
     assert non_event_reason(sentence, has_group=False) is not None
+
+
+WAVE = """Militants strike across Niger's west
+By A. Reporter, Sahel Wire
+Published March 15, 2023
+
+NIAMEY, Niger, March 15 (SHW) - Jihadists carried out a series of attacks across the Tillaberi region on Monday,
+killing at least 30 people, officials said. IS Sahel claimed the attacks in a statement.
+
+In the worst of them, IS Sahel fighters on motorbikes shot dead 19 villagers at a well near Tera.
+
+Elsewhere, IS Sahel fighters ambushed a gendarmerie patrol near Ayorou, killing six gendarmes.
+
+Security forces said they killed 14 militants in sweeps across the region on Tuesday.
+
+Source link
+""".replace("Monday,\nkilling", "Monday, killing")
+
+
+def test_the_acts_told_after_a_lead_that_sums_up_a_day_take_its_day():
+    evs = _ev(WAVE)
+    # the lead and its claim of 'the attacks' are no events; each act told next is, on the lead's Monday
+    assert [(e[0], e[4]) for e in evs[:2]] == [("2023-03-13", "shooting"), ("2023-03-13", "ambush")]
+    assert all(e[3] == "Tillaberi" for e in evs)
+    # 'across the region': the province of the story's previous event
+    assert evs[2][0] == "2023-03-14" and len(evs) == 3
+
+
+def test_an_undated_act_far_from_any_summing_lead_stays_undated():
+    text = WAVE.replace(
+        "Jihadists carried out a series of attacks across the Tillaberi region on Monday",
+        "Jihadists have long been active across the Tillaberi region",
+    )
+    assert [e[0] for e in _ev(text)] == ["2023-03-14"]
