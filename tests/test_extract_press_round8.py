@@ -149,3 +149,22 @@ def test_an_undated_act_far_from_any_summing_lead_stays_undated():
         "Jihadists have long been active across the Tillaberi region",
     )
     assert [e[0] for e in _ev(text)] == ["2023-03-14"]
+
+
+LABELS = """Morning Digest: June 3, 2024
+
+NIGERIA
+
+Borno – market raid (ISWAP)
+- ISWAP fighters raided a market on Saturday and killed four traders.
+- Troops killed six fighters in a sweep on Sunday, the army said.
+
+- Kebbi: Bandits abducted 20 villagers on Sunday.
+
+Source link
+"""
+
+
+def test_a_line_label_or_a_heading_ending_in_a_parenthesis_places_the_lines_under_it():
+    evs = _ev(LABELS)
+    assert [(e[2], e[3]) for e in evs] == [("Nigeria", "Borno")] * 2 + [("Nigeria", "Kebbi")]

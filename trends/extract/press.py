@@ -61,6 +61,8 @@ __all__ = ["extract_press", "looks_like_press", "casualty_bounds", "non_event_re
 
 #: a first-level unit named only by its type word: 'across the province', 'in the same region'
 _THE_UNIT = re.compile(r"\b(?:across|in|throughout|around)\s+the\s+(?:same\s+)?(?:province|region|state|governorate)\b")
+#: a short line that ends with a parenthesis and no full stop ('Balochistan – train hijacking (BLA)'): a heading
+_PAREN_HEADING = re.compile(r"^(?=(?:\S+\s+){0,9}\S+$)[^.!?]*\([^().!?]{1,40}\)$")
 _HOURS_APART = re.compile(r"^\W*(?:(?:a few|several|some|\d+|two|three)\s+)?hours\s+(?:earlier|later)\b", re.I)
 
 
@@ -104,7 +106,11 @@ def _article(text: str, name: str, art: Article, events: list, periods: list, sk
         ):
             continue
         # a footnote mark after the full stop ('... an attack Islamic State claimed.¹') still ends a sentence
-        if not re.search(r"[.!?\"”’)](?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,2}\])?\s*$", body) or body.endswith("?"):
+        if (
+            not re.search(r"[.!?\"”’)](?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,2}\])?\s*$", body)
+            or body.endswith("?")
+            or _PAREN_HEADING.match(body)
+        ):
             bs = ls + (len(text[ls:le]) - len(text[ls:le].lstrip()))
             art.heading(text, bs, body)
             skipped.append(Skip("question" if body.endswith("?") else "title or heading", body, bs, bs + len(body)))

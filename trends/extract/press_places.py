@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .documents import Document
 from .places import COUNTRIES, COUNTRY_ADJ, PROVINCE_ONLY_COUNTRIES, canonical_country, canonical_province, find_places
 from .places import key as key_of
 
@@ -47,40 +46,6 @@ _DIRECTION_REGIONS = {
     "northern": ("Nord", "North"),
     "southern": ("Sud", "South"),
 }
-
-
-def _heading_country(line: str) -> str | None:
-    """The country a digest item's heading names ('Somalia: army says ...', 'Kenya - four killed')."""
-    m = re.match(r"^\W*([A-Z][\w .'-]{2,30}?)\s*[:–—-]\s", line)
-    if m:
-        name = m.group(1).strip()
-        name = name.title() if name.isupper() else name  # 'KENYA: Roadside bomb in Mandera'
-        c = canonical_country(name)
-        if c and name in COUNTRIES_SET:
-            return c
-    return None
-
-
-def _title_adjective_country(title: str) -> str | None:
-    """The country a title names by its adjective ('The Pakistani Taliban's new offensive', 'Nigerian troops ...'),
-    when it names exactly one."""
-    found = {c for adj, c in COUNTRY_ADJ.items() if re.search(rf"\b{re.escape(adj)}\b", title, re.I)}
-    return found.pop() if len(found) == 1 else None
-
-
-def _title_town(text: str, s: int, e: int):
-    """A big town a title names bare ('Kunduz and the long shadow of IS-K'): a capitalised word that is a GeoNames
-    town of 100,000+ people or one our gazetteer knows, and no country's name."""
-    from .places import Place, town_candidates
-
-    for m in re.finditer(r"\b[A-Z][a-z][\w'’-]+\b", text[s:e]):
-        name = m.group()
-        if name in COUNTRIES_SET or name.lower() in _PLACE_STOP:
-            continue
-        c = [c for c in town_candidates(name) if (c.population or 0) >= 100_000 or c.source == "trends"]
-        if c:
-            return Place(name, c[0].country, c[0].province, s + m.start(), s + m.end(), "town")
-    return None
 
 
 def _place_hint(text: str, s: int, e: int, hint: str | None) -> str | None:
@@ -209,30 +174,6 @@ def _named_province(sent: str, country: str | None) -> str | None:
             if r.matched:
                 return r.province
     return None
-
-
-def item_place(heading: str):
-    """The town a digest item's heading opens with ('BELEDWEYNE: Twin bombings kill 48', '1. BAGHDAD — A US drone
-    strike ...'): the item's dateline, or None."""
-    from .places import town_candidates
-
-    m = re.match(r"^\W*(?:\d+\.\s*)?([A-Z][A-Z .'-]{2,30}?)\s*[:–—]\s", heading)
-    if not m or m.group(1).strip().title() in COUNTRIES_SET:
-        return None
-    cands = town_candidates(m.group(1).strip().title())
-    return cands[0] if cands else None
-
-
-def _dateline_place(text: str, doc: Document):
-    """The best town candidate of the article's dateline city ('KABUL, March 3 (Reuters) -', 'PESHAWAR:')."""
-    from .places import town_candidates
-
-    head = text[doc.title_end : min(doc.end, doc.title_end + 400)]
-    m = re.search(r"^\s*([A-Z][A-Z .'-]{2,30}?)(?:,\s+[A-Z][a-z]+\.? \d|\s*:)", head, re.M)
-    if not m:
-        return None
-    cands = town_candidates(m.group(1).strip().title())
-    return cands[0] if cands else None
 
 
 #: a unit named with its type word ('Duhok province', 'in Lasbela district', "Benin's Alibori department")
@@ -416,6 +357,11 @@ def event_place(
     if not towns and home and country is None:
         country, province_raw = home.country, home.province
         reason.append("place from the dateline")
+    from .press_lines import label_place
+
+    if not towns and country is None and (lp := label_place(sent, doc_country or item_country)) is not None:
+        country, province_raw = lp.country, lp.province_raw  # '• South Waziristan: TTP fighters ambushed ...'
+        reason.append("place from the line's label")
     if not places and country is None and title_place is not None:
         country, province_raw = title_place.country, title_place.province_raw
         reason.append("place from the heading or title")
