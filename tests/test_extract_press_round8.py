@@ -168,3 +168,19 @@ Source link
 def test_a_line_label_or_a_heading_ending_in_a_parenthesis_places_the_lines_under_it():
     evs = _ev(LABELS)
     assert [(e[2], e[3]) for e in evs] == [("Nigeria", "Borno")] * 2 + [("Nigeria", "Kebbi")]
+
+
+THAT_YEAR = """Analysis: a long war
+Published March 1, 2024
+
+Kenyan troops, sent into Somalia in October 2011 at the request of its government, captured the port of Kismayo in
+September the following year.
+
+Source link
+""".replace("in\nSeptember", "in September")
+
+
+def test_a_month_of_that_year_takes_the_sentences_year_and_a_participle_aside_keeps_its_own_date():
+    ex = extract_press(THAT_YEAR)
+    (e,) = ex.events
+    assert (e["event_date"], e["date_precision"]) == ("2012-09-01", "month")

@@ -36,6 +36,9 @@ _COMMA_DAY = re.compile(
     r"\b(?P<mon>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|January|February|March|April|June|July|August"
     r"|September|October|November|December)\.?,\s+(?P<day>[0-3]?\d)\b(?!,?\s*(?:19|20)\d\d)(?!\d)"
 )
+_MONTH_THAT_YEAR = re.compile(
+    rf"\b(?P<mon>{MONTH_NAMES})\s+(?:of\s+)?(?:that|the\s+same|the\s+(?P<rel>following|next|previous))\s+year\b"
+)
 _PAREN = re.compile(r"\(([^()]{20,300})\)")
 _PAREN_DATE = re.compile(rf"\b(?:{MONTH_NAMES})\s+(?:\d{{1,2}},?\s+)?(?:19|20)\d\d\b")
 
@@ -144,6 +147,15 @@ def _said(text: str, s: int, at: int) -> int:
     return 10_000 if _SAID_ON.search(text[max(s, at - 40) : at]) else 0
 
 
+#: a participle aside after the subject ('Rwandan forces, deployed in July 2021 at ...'s invitation, recaptured ...')
+_PARTICIPLE_ASIDE = re.compile(r",\s+(?:[a-z]+ed|sent|led|known|born|built|held|set\s+up)\b[^,;()]{0,120},")
+
+
+def _aside(text: str, s: int, act: int, at: int) -> int:
+    """A large distance for a date inside a participle aside before the act: the aside's own time, not the act's."""
+    return 1_000 if any(m.start() < at < m.end() <= act for m in _PARTICIPLE_ASIDE.finditer(text, s, act)) else 0
+
+
 def _date_for(
     text: str,
     s: int,
@@ -168,7 +180,10 @@ def _date_for(
         if when is not None:
             cands.append(
                 (
-                    abs(d.start - act) + _said(text, s, d.start) + (5_000 if _cited(text, d.start, d.end) else 0),
+                    abs(d.start - act)
+                    + _said(text, s, d.start)
+                    + (5_000 if _cited(text, d.start, d.end) else 0)
+                    + _aside(text, s, act, d.start),
                     when,
                     "day",
                     "stated" if d.year else "year from context",
@@ -182,7 +197,12 @@ def _date_for(
         ) and not re.match(r",?\s+when\b", text[m.end() : m.end() + 8]):
             continue
         cands.append(
-            (abs(m.start() - act), date(int(m["year"]), D.MONTHS[m["mon"].lower().rstrip(".")], 1), "month", "stated")
+            (
+                abs(m.start() - act) + _aside(text, s, act, m.start()),
+                date(int(m["year"]), D.MONTHS[m["mon"].lower().rstrip(".")], 1),
+                "month",
+                "stated",
+            )
         )
     for m in _MONTH_NOUN.finditer(text, zs, e):
         mon = D.MONTHS[m["mon"].lower()]
@@ -191,6 +211,15 @@ def _date_for(
         y = ref.year - (mon > ref.month)
         cands.append((abs(m.start() - act), date(y, mon, 1), "month", "year from context"))
     rels = find_relative(text, zs, e, doc.published, anchor)
+    for m in _MONTH_THAT_YEAR.finditer(text, zs, e):
+        # 'deployed in July 2021, ... recaptured the town in August that year': the year the sentence stated before
+        years = re.findall(r"\b(?:19|20)\d\d\b", text[s : m.start()])
+        base = int(years[-1]) if years else (month_anchor.year if month_anchor else None)
+        if base is None:
+            continue
+        y = base + {"following": 1, "next": 1, "previous": -1}.get(m["rel"], 0)
+        rels = [r for r in rels if not (r.start < m.end() and m.start() < r.end)]
+        cands.append((abs(m.start() - act), date(y, D.MONTHS[m["mon"].lower()], 1), "month", "year from the sentence"))
     if doc.published is None and latest is not None:
         # no publication date: the article was written after the latest day it reports, so 'in October', 'a year
         # ago' and 'last month' (month precision, coarser than that estimate's few days) resolve against it
