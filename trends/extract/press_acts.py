@@ -15,7 +15,13 @@ NON_EVENT = re.compile(
     r"|hurricanes?|typhoons?|storms?|(?:heavy |torrential )?rains?|rainfall|downpours?|lightning|cold snap|tornado(?:es)?|droughts?|famine|tsunamis?|wildfires?|bushfires?|heatwaves?"
     r"|heat wave|volcan\w*|avalanches?|epidemics?|pandemics?|outbreaks?|cholera|measles|covid(?:-19)?|ebola"
     r"|malaria|(?:road|traffic|car|bus|plane|air|train|boat|mining) (?:crash|accident)|crash(?:ed)?|accidents?"
-    r"|collisions?|collided|capsized|overturned|plunged|derail\w*|drown\w*|stampede|building collapse|blazes?)\b",
+    r"|collisions?|collided|capsized|overturned|plunged|derail\w*|drown\w*|stampede|building collapse|blazes?"
+    # a fire or a collapse of a place ('the fire at the Ibn al-Khatib hospital', 'a coal mine collapse', 'a gas
+    # explosion at a factory'): an accident
+    r"|(?:hospital|factory|market|warehouse|hotel|building|house|petrol|fuel|gas|tanker|oil|forest|prison|ward)"
+    r"\s+(?:fires?|explosions?)|fire\s+(?:broke|breaks)\s+out|(?:the|a|an)\s+fire\s+(?:at|in)\s+(?:the|a|an)"
+    r"|(?:coal\s+|gold\s+)?(?:mine|mines|shaft|tunnel|roof|dam|building|hospital|school)\s+(?:collapsed?|collapses|cave-in)"
+    r"|gas (?:leak|explosion)s?)\b",
     re.I,
 )
 _ARMED = re.compile(
@@ -37,7 +43,12 @@ NEGATION = re.compile(
     r"|casualties)|not (?:yet )?claimed|neither|nor)\b",
     re.I,
 )
-_CAPTION = re.compile(r"Photo Credit|©|^\s*(?:File photo|Photo|Image|Picture)\b|\bImage shared\b|^\s*\|", re.I)
+#: a picture's caption ('- Caption: Iraqi soldiers patrol near ... (Photo: JOC)'): tells no act of its own
+_CAPTION = re.compile(
+    r"Photo Credit|©|^[\s•*–—-]*(?:File photo|Photo|Image|Picture|Caption|Pictured)\b|\bImage shared\b|^\s*\|"
+    r"|\((?:File\s+)?(?:Photo|Picture|Image)(?:\s+credit)?\s*:[^()]*\)\W*$",
+    re.I,
+)
 _CLAIMED = re.compile(r"\bclaim(?:ed|s|ing)?\b(?!\s+(?:to|that\s+it\s+(?:would|will)))", re.I)
 _STATEMENT_ONLY = re.compile(r"^\W*(?:[A-Z][\w.'’-]*\s+){0,6}(?:said|says|told|announced|declared|stated)\b", re.I)
 _BOUND_RE = re.compile(
