@@ -44,7 +44,8 @@ _CLAIM_BACK = re.compile(
     r"(?:[\w-]+\s+)?(?:attacks?|ambush(?:es)?|bombings?|killings?|raids?|operations?"
     r"|assassinations?|kidnappings?|strikes?|explosions?)\b"
     r"|responsibility(?:\s+(?:(?:two|three|four|a|\d)\s+days?\s+later|the\s+(?:next|following)\s+day|later|the\s+same"
-    r"\s+day))?\s*(?:[,.;(\[]|$|for\s+(?:it|them)\b))",  # 'On May 4, ISIS claimed responsibility, saying ...'
+    r"\s+day))?\s*(?:[,.;(\[]|$|for\s+(?:it|them)\b"
+    r"|(?:through|via|in|on)\s+(?:its|their|the|an?)\s+(?:[\w'’-]+\s+){0,3}?(?:agency|channels?|outlets?|statement|weekly)\b))",  # 'On May 4, ISIS claimed responsibility, saying ...'
     re.I,
 )
 #: a relative clause about a group ('Al-Shabaab, which frequently carries out such attacks, claimed ...'): its acts

@@ -105,6 +105,13 @@ _ARMS_ON_PLACE = re.compile(
     r"\battacked\b[^.;]{0,80}?\bwith\s+(?:[\w-]+\s+){0,2}?(?:machine[- ]?guns?|light weapons|small arms)\b", re.I
 )
 _PEOPLE_SHOT = re.compile(r"\bopened fire\b|\bfire was opened\b|\bshot\b|\bsnip(?:ers?|ed|ing)\b|\bgunfire\b", re.I)
+#: the attacker's own end ('..., before he was shot dead by police'): how the act ended, not the act's kind
+_ATTACKER_END = re.compile(
+    r"[,;]?\s*\b(?:before|after|until|when)\s+(?:he|she|they|the (?:attacker|assailant|gunman|terrorist)s?)\s+"
+    r"(?:was|were)\s+(?:shot(?: dead)?|killed|neutrali[sz]ed|arrested|overpowered)\s+by\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+)?(?:police|security forces|officers|troops|soldiers|guards)\b",
+    re.I,
+)
 #: wording that marks an action by a state force rather than by the group, when no group is the subject
 _STATE_RAID = {"arrest/raid"}
 
@@ -115,6 +122,7 @@ def event_type(sentence: str, *, by_state: bool = False) -> str | None:
 
     A raid by an armed group is an attack; 'arrest/raid' is kept for security-force operations.
     """
+    sentence = _ATTACKER_END.sub("", sentence)
     for t, rx in RULES:
         if rx.search(sentence):
             if t in _STATE_RAID and not by_state:

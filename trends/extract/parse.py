@@ -20,6 +20,7 @@ from .places import (
     gazetteer,
     heading_place,
     key,
+    world_country,
 )
 from .reader import _Reader
 from .rules import (
@@ -78,7 +79,7 @@ def _heading_ctx_uncached(path: tuple[str, ...], provinces) -> _Ctx:
             c = "Egypt"
         if c is None and not re.search(r"\band\b", h):
             named = _countries_in(h)
-            c = named[0] if named else None
+            c = named[0] if named else world_country(h)  # 'Indonesia', 'France': a theatre outside COUNTRIES
         if prov:
             if c is None or (ctx.country and c != ctx.country):
                 cands = provinces.get(key(prov), [])

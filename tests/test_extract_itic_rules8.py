@@ -1,0 +1,41 @@
+"""Reading rules for ITIC weekly reports found on the eighth round: a heading that names any country (the 'other
+theatres' sections), a claim made through the group's agency, the attacker's own end, a place the clause itself
+names beside the heading's province, acts told inside an announcement. Sentences are our own."""
+
+from __future__ import annotations
+
+from trends.extract.event_types import event_type
+from trends.extract.parse import extract
+
+HEAD = "Spotlight on Global Jihad (May 2-15, 2024)\n\nMay 16, 2024\n\n"
+
+
+def _run(body: str):
+    return extract(HEAD + body, "t")
+
+
+def _rows(r, *keys):
+    return [tuple(e[k] for k in keys) for e in r.events]
+
+
+def test_a_heading_naming_a_country_outside_the_usual_theatres_sets_it():
+    r = _run(
+        "Iraq\n\n•\tOn May 3, 2024, an IED exploded against an army patrol near Tuz Khurmatu.\n\nSri Lanka\n\n"
+        "•\tOn May 5, 2024, a suicide bomber blew himself up at a hotel in Colombo, killing nine people.\n"
+    )
+    assert [c for (c,) in _rows(r, "country")] == ["Iraq", "Sri Lanka"]
+
+
+def test_a_claim_made_through_the_groups_agency_marks_the_act_before_it_claimed():
+    r = _run(
+        "Kenya\n\n•\tOn May 6, 2024, a suicide bomber blew himself up at a bus station in Mombasa, killing four "
+        "people. Al-Shabaab claimed responsibility through its Shahada news agency.\n"
+    )
+    assert _rows(r, "actor", "attribution") == [("al-Shabaab", "claimed")]
+
+
+def test_the_attackers_own_end_does_not_give_the_acts_type():
+    s = "On May 7 a man stabbed three worshippers outside a church, after he was shot dead by the local police."
+    assert event_type(s.replace("after he was shot dead by the local police", "")) == "attack"
+    assert event_type(s) == "attack"
+    assert event_type("On May 7 gunmen opened fire on a bus before they were killed by soldiers.") == "shooting"
