@@ -39,3 +39,24 @@ def test_the_attackers_own_end_does_not_give_the_acts_type():
     assert event_type(s.replace("after he was shot dead by the local police", "")) == "attack"
     assert event_type(s) == "attack"
     assert event_type("On May 7 gunmen opened fire on a bus before they were killed by soldiers.") == "shooting"
+
+
+def test_a_heading_naming_part_of_a_province_opens_a_new_section():
+    r = _run(
+        "Syria\n\nRaqqa Province\n\n•\tOn May 3, 2024, an IED exploded against an SDF patrol near Tabqa.\n\n"
+        "Daraa and western Rif Dimashq\n\n•\tOn May 4, 2024, a car bomb exploded near a checkpoint in Daraa city, "
+        "killing three people.\n"
+    )
+    assert [p for (p,) in _rows(r, "province")] == ["Raqqa", "Daraa"]
+
+
+def test_a_groups_province_heading_with_the_real_division_in_brackets():
+    r = _run(
+        "Syria\n\nISIS's activity in Wilayat al-Furat (Deir ez-Zor)\n\n•\tOn May 5, 2024, an IED was detonated "
+        "against an SDF vehicle about 40 km south of al-Shaddadi.\n\nFrance\n\n•\tOn May 6, 2024, a man "
+        "stabbed two policemen in Paris.\n"
+    )
+    assert _rows(r, "country", "province", "actor") == [
+        ("Syria", "Deir ez-Zor", "Islamic State"),
+        ("France", "Île-de-France", "unknown"),
+    ]

@@ -20,6 +20,7 @@ from .places import (
     gazetteer,
     heading_place,
     key,
+    paren_province,
     world_country,
 )
 from .reader import _Reader
@@ -68,6 +69,10 @@ def _heading_ctx_uncached(path: tuple[str, ...], provinces) -> _Ctx:
             if re.search(r"\bSinai\b", h):
                 ctx.country = "Egypt"
             named = [c for c in _countries_in(h) if c != "Sinai"]
+            pp = paren_province(h)
+            if pp is not None and pp[0] in (ctx.country, None):
+                ctx.country, ctx.province_raw = pp  # "ISIS's activity in Al-Khayr Province (Deir ez-Zor)"
+                continue
             if named and ctx.country not in named:
                 # 'Al-Shabaab (Somalia)', "ISIS's Mozambique Province": the heading's group acts in that country;
                 # 'JNIM (Burkina Faso and Mali)': in one of those, whatever heading came before

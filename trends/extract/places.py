@@ -441,12 +441,28 @@ def world_country(heading: str) -> str | None:
     return _world_countries().get(key(t))
 
 
+def paren_province(text: str) -> tuple[str, str] | None:
+    """(country, province_raw) of a province a heading names in a closing parenthesis: "ISIS's activity in
+    Al-Khayr Province (Deir ez-Zor)" -- the group's own name for the area, then the real division."""
+    m = re.search(r"\(([^()]{2,40})\)\s*:?$", text.strip())
+    if m is None:
+        return None
+    _, provinces = gazetteer()
+    inner = re.sub(r"\s+(?:province|governorate|state|region)$", "", m.group(1).strip(), flags=re.I)
+    cands = provinces.get(key(inner), [])
+    return cands[0] if cands else None
+
+
 def heading_place(text: str) -> tuple[str | None, str | None]:
     """(country, province_raw) named by a section heading such as 'Iraq', 'Diyala Province', 'Borno State'."""
     t = text.strip().rstrip(":.")
     for c in COUNTRIES:
         if key(t) == key(c):
             return c, None
+    if re.search(r"\b(?:province|wilayah|wilayat)\s*\(", t, re.I) and not any(c in t for c in COUNTRIES):
+        pp = paren_province(t)  # 'Al-Khayr Province (Deir ez-Zor)': the group's name, then the division
+        if pp is not None:
+            return pp
     for part_a, part_b in _heading_halves(t):
         # 'Nigeria - Borno State', 'Cabo Delgado Province, Mozambique': a country and a division in one heading
         cs = [c for c in COUNTRIES if key(part_a) == key(c)]
