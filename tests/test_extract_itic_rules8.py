@@ -60,3 +60,21 @@ def test_a_groups_province_heading_with_the_real_division_in_brackets():
         ("Syria", "Deir ez-Zor", "Islamic State"),
         ("France", "Île-de-France", "unknown"),
     ]
+
+
+def test_a_caption_written_as_a_list_item_is_a_caption():
+    r = _run(
+        "Iraq\n\n- On May 3, 2024, an IED exploded against an army patrol near Tuz Khurmatu (Amaq, May 3, 2024).\n"
+        "  - *Photo caption: The burnt vehicle after the attack near Baiji (Telegram, May 4, 2024).*\n"
+        "  - _Map: the area of the attack west of Samarra (Google Maps)_\n"
+    )
+    assert _rows(r, "event_date") == [("2024-05-03",)]
+
+
+def test_a_second_act_after_a_semicolon_dated_n_days_later():
+    r = _run(
+        "Syria\n\nISIS's activity in Deir ez-Zor Province\n\n- On May 4, 2024, an SDF fighter was shot dead near "
+        "Hajin; two days later mortar shells were fired at an SDF base near al-Busayrah, wounding three SDF "
+        "fighters (Telegram, May 6, 2024).\n"
+    )
+    assert _rows(r, "event_date", "event_type") == [("2024-05-04", "shooting"), ("2024-05-06", "mortar/rocket")]

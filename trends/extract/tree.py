@@ -183,6 +183,9 @@ def document(text: str) -> list[Node]:
             out.append(Node("note", s, e, 0, path, "notes"))
             continue
         b = _BULLET.match(body)
+        if b and _CAPTION.match(body[b.end() :].lstrip("*_[( ")):
+            out.append(Node("caption", s, e, 0, path, role, repeat))  # '- *Photo caption: ...*' in a list
+            continue
         if b:
             sub = b.group("mark") in _SUB_MARKS or lead >= 4
             out.append(Node("bullet", s + b.end(), e, 2 if sub else 1, path, role, repeat))
