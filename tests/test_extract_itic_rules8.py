@@ -78,3 +78,20 @@ def test_a_second_act_after_a_semicolon_dated_n_days_later():
         "fighters (Telegram, May 6, 2024).\n"
     )
     assert _rows(r, "event_date", "event_type") == [("2024-05-04", "shooting"), ("2024-05-06", "mortar/rocket")]
+
+
+def test_a_force_named_as_the_victim_of_a_passive_is_not_the_agent():
+    r = _run(
+        "Iraq\n\n### ISIS's activity in the various provinces\n\nISIS claimed the following attacks in its Telegram "
+        "channels:\n\n#### Kirkuk Province\n\n- Four Peshmerga fighters were wounded by machine-gun fire near "
+        "Makhmur (Telegram, May 5, 2024).\n"
+    )
+    assert _rows(r, "actor") == [("Islamic State",)]
+
+
+def test_the_subject_after_a_leading_in_clashes_phrase_is_the_agent():
+    r = _run(
+        "Syria\n\n### ISIS's activity in Deir ez-Zor Province\n\n- During fierce clashes on May 6, 2024, near the "
+        "village of Hajin, the SDF killed four ISIS operatives (Hawar News, May 7, 2024).\n"
+    )
+    assert _rows(r, "actor", "event_date") == [("SDF", "2024-05-06")]

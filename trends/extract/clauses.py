@@ -284,6 +284,23 @@ _VICTIM_SUBJECT = re.compile(
 )
 
 
+#: the subject's own verb is a passive of harm: the subject is the victim ('... fighters were killed', 'were shot')
+_PATIENT_SUBJECT = re.compile(
+    r"\s+(?:were|was|have been|had been)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|shot|hit|struck|slain|sniped"
+    r"|targeted|attacked|ambushed|kidnapped|abducted|executed|beheaded)\b",
+    re.I,
+)
+
+
+_IN_CLASHES = re.compile(
+    r"\s*(?:In|During|Amid)\s+(?:the\s+)?(?:\w+\s+)?(?:clashes|fighting|battles?|confrontations?|an?\s+operation)\b"
+)
+_MAIN_VERB = re.compile(
+    r"(?:\s+(?:forces|fighters|troops|operatives|units))?\s+(?:killed|attacked|captured|detained|arrested|ambushed"
+    r"|destroyed|seized|shot|wounded|repelled)\b"
+)
+
+
 @dataclass(frozen=True)
 class Agent:
     """Who acted in a sentence: `mention` index in the sentence's mentions, or a generic noun phrase."""
@@ -317,6 +334,17 @@ def find_agent(sentence: str, mentions, offset: int) -> Agent:
         or rep
     ):
         return Agent(None, None, passive, True)
+    if _IN_CLASHES.match(sentence):
+        # 'In clashes on May 13 near X, the SDF killed seven ISIS operatives': the act noun sits in a leading phrase;
+        # the main clause's subject is the agent
+        for i, m in enumerate(mentions):
+            rel = m.start - offset
+            if (
+                rel > 0
+                and re.search(r",\s+(?:the\s+)?$", sentence[:rel])
+                and _MAIN_VERB.match(sentence, m.end - offset)
+            ):
+                return Agent(i, None, False, False)
     # 'was attacked by ISIS'
     for i, m in enumerate(mentions):
         rel = m.start - offset
@@ -331,7 +359,9 @@ def find_agent(sentence: str, mentions, offset: int) -> Agent:
             )
         ):
             return Agent(i, None, True, False)
-    if passive and not re.match(r"\s*(?:[A-Z][\w'’-]*\s+){0,4}(?:forces|fighters|operatives|militants)\b", sentence):
+    subj = re.match(r"\s*(?:[A-Z][\w'’-]*\s+){0,4}(?:forces|fighters|operatives|militants)\b", sentence)
+    if passive and (subj is None or _PATIENT_SUBJECT.match(sentence, subj.end())):
+        # 'Two PMF fighters were killed by sniper fire': the force named first is the victim, no agent named
         return Agent(None, None, True, False)
     for i, m in enumerate(mentions):
         rel = m.start - offset
