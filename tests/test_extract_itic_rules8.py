@@ -95,3 +95,19 @@ def test_the_subject_after_a_leading_in_clashes_phrase_is_the_agent():
         "village of Hajin, the SDF killed four ISIS operatives (Hawar News, May 7, 2024).\n"
     )
     assert _rows(r, "actor", "event_date") == [("SDF", "2024-05-06")]
+
+
+def test_a_rivals_charge_or_a_blame_with_another_possible_author_names_no_actor():
+    r = _run(
+        "Syria\n\nIdlib\n\n- On May 8, 2024, an IED exploded near a checkpoint in Sarmada, killing two people. "
+        "No group claimed the bombing; HTS blamed ISIS cells.\n\n"
+        "- On May 9, 2024, a motorcycle bomb exploded near a mosque in Dana, killing three people. Local officials "
+        "blamed ISIS, but the bombing could also have been the work of regime agents.\n\n"
+        "- On May 10, 2024, a car bomb exploded near a bakery in Atarib, killing four people. Local officials "
+        "blamed ISIS.\n"
+    )
+    assert _rows(r, "event_date", "actor") == [
+        ("2024-05-08", "unknown"),
+        ("2024-05-09", "unknown"),
+        ("2024-05-10", "Islamic State"),
+    ]
