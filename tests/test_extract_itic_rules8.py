@@ -111,3 +111,12 @@ def test_a_rivals_charge_or_a_blame_with_another_possible_author_names_no_actor(
         ("2024-05-09", "unknown"),
         ("2024-05-10", "Islamic State"),
     ]
+
+
+def test_a_group_storming_in_a_second_clause_owns_the_unnamed_bombing():
+    r = _run(
+        "Somalia\n\n- On May 9, 2024, a suicide bomber drove a truck bomb into the gate of a military base in "
+        "Baidoa, in the Bay region, and al-Shabaab fighters then stormed the base.\n\n- On May 10, 2024, a suicide "
+        "bomber blew himself up at a restaurant in Baidoa, and soldiers sealed off the area.\n"
+    )
+    assert _rows(r, "event_date", "actor") == [("2024-05-09", "al-Shabaab"), ("2024-05-10", "unknown")]
