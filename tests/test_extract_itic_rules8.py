@@ -120,3 +120,14 @@ def test_a_group_storming_in_a_second_clause_owns_the_unnamed_bombing():
         "bomber blew himself up at a restaurant in Baidoa, and soldiers sealed off the area.\n"
     )
     assert _rows(r, "event_date", "actor") == [("2024-05-09", "al-Shabaab"), ("2024-05-10", "unknown")]
+
+
+def test_a_sourced_period_statement_is_a_count_not_an_event():
+    r = _run(
+        "Syria\n\n- According to local activists, since the beginning of May ISIS cells have carried out at least "
+        "nine attacks in eastern Homs (Deir ez-Zor 24, May 14, 2024).\n"
+    )
+    assert r.events == []
+    assert [(p.actor, p.count, p.count_qualifier, str(p.period_start)) for p in r.periods] == [
+        ("Islamic State", 9, "at least", "2024-05-01")
+    ]
