@@ -131,3 +131,13 @@ def test_a_sourced_period_statement_is_a_count_not_an_event():
     assert [(p.actor, p.count, p.count_qualifier, str(p.period_start)) for p in r.periods] == [
         ("Islamic State", 9, "at least", "2024-05-01")
     ]
+
+
+def test_an_act_told_inside_a_forces_announcement_of_the_previous_day():
+    r = _run(
+        "Nigeria\n\n- The Nigerian army announced on May 9, 2024 that the previous day its troops had killed six "
+        "ISWAP operatives in a raid on a camp near Damboa, in Borno State (PRNigeria, May 9, 2024).\n\n- AFRICOM "
+        "announced on May 11, 2024 that the previous day Nigerian forces, together with US advisers, had carried "
+        "out a raid near Bama, in Borno State, detaining two ISWAP commanders (AFRICOM, May 11, 2024).\n"
+    )
+    assert _rows(r, "event_date", "event_type") == [("2024-05-08", "arrest/raid"), ("2024-05-10", "arrest/raid")]

@@ -58,12 +58,13 @@ _DISASTER = re.compile(
     re.I,
 )
 _SELF_REPORT = re.compile(
-    r"\s+(?:on\s+\w+\s+\d{1,2}\s+)?(?:that\s+)?(?:(?:on|in|during|throughout|over)\s+[\w ]{3,25}?(?:,\s*\d{4})?,?\s+"
+    r"\s+(?:on\s+\w+\s+\d{1,2}(?:,\s*\d{4})?\s+)?(?:that\s+)?(?:(?:on|in|during|throughout|over)\s+[\w ]{3,25}?(?:,\s*\d{4})?,?\s+"
     r"|(?:earlier|later)\s+(?:that|the same)\s+day,?\s+|the (?:previous|preceding) day,?\s+)?"
     r"(?:it|they|(?:its|their) (?:own\s+)?(?:forces|fighters|troops|aircraft|warplanes|jets|drones?|units)"
     r"|the (?:security|armed|government|army|military) forces|the army|the military"
     r"|[\w-]+(?: and [\w-]+)? forces"
     r"|an?\s+(?:[A-Z][\w.-]*\s+){1,2}(?:drone strike|air ?strike|airstrike|strike|raid|operation))"
+    r"(?:,\s+(?:together|along|jointly)\s+with\s+[^,;]{2,40},)?"  # 'US forces, together with the SDF, had ...'
     r"\s+(?:had\s+)?(?:conducted|carried out|killed|arrested"
     r"|captured|detained|struck|launched|raided|repelled|repulsed|targeted)\b"
     # '... announced that 18 ISIS operatives had been killed in raids': the results of its own operation
