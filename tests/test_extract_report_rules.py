@@ -222,3 +222,12 @@ def test_towns_and_ranges_that_geonames_lacks(sentence, country, province):
 def test_the_scorer_reads_a_bare_country_actor_as_its_state():
     ev = {"event_date": "2024-06-01", "actor": "Government of Russia", "country": "Syria", "event_type": "airstrike"}
     assert score_events([ev], [dict(ev, actor="Russia")]).n_matched == 1
+
+
+def test_aircraft_far_from_their_verb_explosive_charges_and_guns_with_mortars():
+    assert event_type("On May 3, French aircraft flying in support of the Malian army struck a JNIM camp.") == (
+        "airstrike"
+    )
+    assert event_type("Explosive charges were detonated against a railway bridge near X.") == "IED"
+    assert event_type("An army camp was attacked with rifles and mortars on May 4.") == "attack"
+    assert event_type("An army camp was targeted with mortars on May 4.") == "mortar/rocket"

@@ -27,11 +27,14 @@ RULES: list[tuple[str, re.Pattern]] = [
         (
             "airstrike",
             r"\bair ?strikes?\b|\bair raids?\b|\b(?:aircraft|warplanes?|(?:fighter|military|combat) planes?|jets?|f-16s?|helicopters?|air force)"
-            r"\b.{0,40}\b(?:struck|strikes?|attacked|bombed|targeted|conducted)|\bbombed from the air",
+            r"\b.{0,40}\b(?:struck|strikes?|attacked|bombed|targeted|conducted)|\bbombed from the air"
+            # 'US aircraft operating within the framework of the Coalition struck ...': the aircraft's own verb
+            r"|\b(?:aircraft|warplanes?|fighter planes?|fighter jets?)\b(?:(?!\b(?:said|announced|stated)\b)[^.;]){0,70}?"
+            r"\b(?:struck|bombed)\b",
         ),
         (
             "IED",
-            r"\bIEDs?\b|\bimprovised explosive|\bexplosive devices?\b|\broadside bombs?\b|\blandmines?\b"
+            r"\bIEDs?\b|\bimprovised explosive|\bexplosive (?:devices?|charges?)\b|\broadside bombs?\b|\blandmines?\b"
             r"|\b(?:car|truck|motorcycle) bomb(?:s|ings?)?\b|\bVBIEDs?\b|\b(?:sticky|magnetic) bombs?\b"
             r"|\bbomb (?:exploded|went off|blast)"
             r"|\bbombs?\s+(?:hidden|planted|placed|smuggled)\b|\b(?:planted|hid)\s+(?:an?\s+|the\s+)?bombs?\b"
@@ -105,6 +108,13 @@ _ARMS_ON_PLACE = re.compile(
     r"\battacked\b[^.;]{0,80}?\bwith\s+(?:[\w-]+\s+){0,2}?(?:machine[- ]?guns?|light weapons|small arms)\b", re.I
 )
 _PEOPLE_SHOT = re.compile(r"\bopened fire\b|\bfire was opened\b|\bshot\b|\bsnip(?:ers?|ed|ing)\b|\bgunfire\b", re.I)
+#: guns together with mortars or rockets ('attacked with machineguns and mortars'): a mixed-weapons attack
+_GUNS_AND_SHELLS = re.compile(
+    r"\bwith\s+(?:[\w-]+\s+){0,2}?(?:(?:machine[- ]?guns?|light weapons|small arms|rifles)\s*,?\s+(?:and|as well as)\s+"
+    r"(?:[\w-]+\s+)?(?:mortars?|rockets?)|(?:mortars?|rockets?)\s*,?\s+(?:and|as well as)\s+(?:[\w-]+\s+)?"
+    r"(?:machine[- ]?guns?|light weapons|small arms|rifles))\b",
+    re.I,
+)
 #: the attacker's own end ('..., before he was shot dead by police'): how the act ended, not the act's kind
 _ATTACKER_END = re.compile(
     r"[,;]?\s*\b(?:before|after|until|when)\s+(?:he|she|they|the (?:attacker|assailant|gunman|terrorist)s?)\s+"
@@ -129,6 +139,8 @@ def event_type(sentence: str, *, by_state: bool = False) -> str | None:
                 if re.search(r"\barrest|\bdetain|\bapprehend", sentence, re.I):
                     return t
                 continue
+            if t == "mortar/rocket" and _GUNS_AND_SHELLS.search(sentence):
+                return "attack"  # 'a base was attacked with machineguns and mortars'
             if t == "shooting" and re.search(r"\bambush", sentence, re.I):
                 return "ambush"
             if t == "shooting" and not _SHOT.search(sentence):
