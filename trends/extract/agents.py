@@ -92,6 +92,14 @@ class _Agents:
                 if last_group:
                     return last_group, last_group, False, None
             head = g.split()[-1].lower()
+            partner = _partner_group(clean, mentions, s, a0)
+            if partner and head in (*_INDEFINITE_PERPETRATORS, "bomber", "bombers", "attackers", "assailants"):
+                return (
+                    partner,
+                    partner,
+                    False,
+                    None,
+                )  # 'a suicide bomber detonated ..., and al-Shabaab fighters stormed'
             if head in _INDEFINITE_PERPETRATORS and not claimed and not re.search(r"\btribal\b", g, re.I):
                 return "unknown", None, False, None
             if head in (
@@ -172,6 +180,9 @@ class _Agents:
             if forces:
                 raw = forces[0].label or state_actor(forces[0].country or ctx.country) or forces[0].raw
                 return raw, forces[0].raw, True, "actor from the force that announced it"
+        partner = _partner_group(clean, mentions, s, a0) if ag.passive else None
+        if partner:
+            return partner, partner, False, None  # 'a suicide bomber detonated ..., and al-Shabaab fighters stormed'
         return "unknown", None, False, None
 
     def _blamed(self, clean, s, mentions):
@@ -254,3 +265,25 @@ _DEFINITE_FORCE = re.compile(
 _PRONOUN_SUBJECT = re.compile(
     r"\s*(?:it|they)\s+(?:had\s+|has\s+|have\s+)?(?:\w+ed|shot|struck|blew|set|hit|took)\b", re.I
 )
+
+
+#: a group that is the subject of a second clause of the same attack: '..., and al-Shabaab operatives stormed the hotel'
+_PARTNER_AFTER = re.compile(
+    r"(?:\s+(?:operatives|fighters|militants|gunmen|members|cells))?\s+(?:then\s+)?(?:stormed|attacked|opened fire"
+    r"|raided|overran|seized|besieged|shot)\b",
+    re.I,
+)
+
+
+def _partner_group(clean: str, mentions, s: int, a0: int) -> str | None:
+    """The group named as the subject of an ', and <group> fighters stormed ...' clause after an act whose own agent
+    is unnamed ('a suicide bomber detonated a car bomb at the gate, and al-Shabaab operatives stormed the hotel')."""
+    for m in mentions:
+        rel = m.start - s
+        if rel <= a0 or m.is_state or m.label:
+            continue
+        if re.search(r",?\s+and\s+(?:then\s+)?(?:the\s+)?$", clean[max(0, rel - 20) : rel]) and _PARTNER_AFTER.match(
+            clean, m.end - s
+        ):
+            return m.raw
+    return None

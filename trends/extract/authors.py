@@ -82,6 +82,18 @@ _AUTHOR_BEFORE = re.compile(
 )
 
 
+#: an armed group that blames another ('HTS blamed ISIS cells'): a rival's charge, not the author of the act
+_RIVAL_BLAME = re.compile(
+    r"(?:^|[.;]\s+|,\s+(?:but|and|while)\s+)(?:the\s+)?(?:HTS|Hayat Tahrir al-Sham|(?:the\s+)?(?:Taliban|SDF|rebels?"
+    r"|factions?|militias?|jihadists?))\s+(?:blamed|accused)\s+(?:the\s+)?$",
+    re.I,
+)
+#: another possible author told right after the blame: '..., but the explosion may also have been carried out by ...'
+_OTHER_AUTHOR = re.compile(
+    r"[^.;]{0,30},?\s+(?:but|although|though)\b[^.;]{0,60}\b(?:may|might|could)\s+(?:also\s+)?have\s+been\b", re.I
+)
+
+
 class _Authors:
     """The author named after the act (a mixin of trends.extract.events._Events)."""
 
@@ -120,6 +132,10 @@ class _Authors:
                 continue
             if _GUESSED_AUTHOR.search(clean[max(0, g.start() - 40) : g.end() + 30]):
                 continue  # 'ISIS was possibly behind the attack': a guess, not an author
+            if lastgroup == "reported" and (
+                _RIVAL_BLAME.search(clean, 0, g.start()) or _OTHER_AUTHOR.match(clean, g.end())
+            ):
+                continue  # 'HTS blamed ISIS cells, but ... may also have been carried out by ...': a rival's charge
             if (
                 cue is not None
                 and cue.lastgroup == "assessed"

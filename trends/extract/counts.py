@@ -428,7 +428,11 @@ def find_counts(
             # 'Since August 15, when the Taliban entered Kabul, ISIS has claimed ...': a longer lead
             far = sentence[max(0, m.start() - 160) : m.start()]
             back = far if re.match(r"\s*since\b", far, re.I) or re.search(r"(?:^|[.;]\s+)since\b", far, re.I) else back
-        before = back.rsplit(",", 1)[0] if re.search(r"\bsince\b", back, re.I) else back
+        before = back
+        if re.search(r"\bsince\b", back.rsplit(",", 1)[0], re.I):
+            before = back.rsplit(",", 1)[0]  # not 'According to SOHR, since the beginning of July ISIS has ...'
+        elif re.search(r"\bsince\b", back, re.I):
+            before = back.rsplit(",", 1)[-1]
         if _WEEK.search(zone) and _WEEK.search(zone).group("prev") and out and out[-1][1][1] is not None:
             a, b = out[-1][1]
             span = b - a

@@ -20,6 +20,8 @@ from .places import (
     gazetteer,
     heading_place,
     key,
+    paren_province,
+    world_country,
 )
 from .reader import _Reader
 from .rules import (
@@ -67,6 +69,10 @@ def _heading_ctx_uncached(path: tuple[str, ...], provinces) -> _Ctx:
             if re.search(r"\bSinai\b", h):
                 ctx.country = "Egypt"
             named = [c for c in _countries_in(h) if c != "Sinai"]
+            pp = paren_province(h)
+            if pp is not None and pp[0] in (ctx.country, None):
+                ctx.country, ctx.province_raw = pp  # "ISIS's activity in Al-Khayr Province (Deir ez-Zor)"
+                continue
             if named and ctx.country not in named:
                 # 'Al-Shabaab (Somalia)', "ISIS's Mozambique Province": the heading's group acts in that country;
                 # 'JNIM (Burkina Faso and Mali)': in one of those, whatever heading came before
@@ -78,7 +84,7 @@ def _heading_ctx_uncached(path: tuple[str, ...], provinces) -> _Ctx:
             c = "Egypt"
         if c is None and not re.search(r"\band\b", h):
             named = _countries_in(h)
-            c = named[0] if named else None
+            c = named[0] if named else world_country(h)  # 'Indonesia', 'France': a theatre outside COUNTRIES
         if prov:
             if c is None or (ctx.country and c != ctx.country):
                 cands = provinces.get(key(prov), [])

@@ -175,7 +175,9 @@ def _units(text: str, start: int, end: int):
 _NEW_CLAUSE = re.compile(
     r"(?:;|,\s+and)\s+(?=(?:on|in the early hours of)\s+(?:(?:January|February|March|April|May|June|July|August|September"
     r"|October|November|December)\s+\d{1,2}\b|the same (?:day|night)\b|the (?:next|following) day\b)"
-    r"|(?:the (?:next|following) day|in addition|at the same time)\b)"
+    r"|(?:the (?:next|following) day|in addition|at the same time)\b"
+    # '; three days later an IED was activated ...': a second act dated against the first
+    r"|(?:\d{1,2}|an?|one|two|three|four|five|six|seven)\s+(?:days?|weeks?)\s+later\b)"
     # 'a shepherd was shot dead and another shepherd was kidnapped': a second victim of another act
     r"|,?\s+and\s+(?=(?:another|a second|the other|(?:two|three|four|five) others?)\b(?:\s+[\w-]+){0,3}?\s+(?:was|were)"
     r"\s+(?:kidnapped|abducted|executed|beheaded|shot dead|taken hostage)\b)",
