@@ -118,6 +118,59 @@ def _other_subject_act(clean: str, mentions, s: int) -> int | None:
     return m.end(1) if m.group(1) else m.start()
 
 
+#: a second act told in the passive after the first act's date: ', and two civilians accused of working with the
+#: coalition were shot dead in al-Busayrah two days later' (its victims are the subject, its date its own)
+_AND_PASSIVE = re.compile(
+    r"(?:\s*\[\d+\])?(,\s+(?:killing|wounding|injuring)\b[^,;]{0,60})?\s*,\s+and\s+"
+    r"(?:an?|the|two|three|four|five|six|seven|eight|nine|ten|\d{1,3}|at\s+least\s+\w+|several|[a-z]+)\s+[^,;()]{0,100}?"
+    r"\s+(?:was|were)\s+(?:also\s+|later\s+)?(?=(?:shot|killed|kidnapped|abducted|beheaded|executed|gunned\s+down"
+    r"|wounded|injured|ambushed|stabbed|assassinated|attacked|targeted|struck)\b)"
+)
+
+
+def _passive_second_act(clean: str) -> int | None:
+    """Offset of a second act told in the passive with its own date (another date or 'two days later' after it),
+    or None: 'X was shot dead in Diban on August 8, and two civilians were shot dead in al-Busayrah two days
+    later' holds two killings, each with its own place and day."""
+    ds = D.find_dates(clean)
+    if not 1 <= len(ds) <= 2:
+        return None
+    m = _AND_PASSIVE.match(clean, ds[0].end)
+    if m is None:
+        return None
+    rest = clean[m.end() :]
+    if len(ds) == 2 and ds[1].start < m.end():
+        return None
+    if len(ds) == 1 and not _later("2000-01-01", rest):
+        return None  # the second clause has no day of its own: one act told with its victims
+    return m.end(1) if m.group(1) else m.start()
+
+
+#: a subordinate clause that tells a dated act of its own: ', a week after an al Shabaab suicide bomber struck a
+#: meeting in his office on July 24', ', when a suicide bomber killed six people ... on December 11'
+_N_UNITS = (
+    r"(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few|several|\d{1,2})\s+(?:days?|weeks?)"
+)
+_SUB_ACT = re.compile(
+    rf"(?:,\s+(?:{_N_UNITS}\s+after|when)|\b{_N_UNITS}\s+after)\s+"
+    r"(?=(?:(?:an?|the|another|its|their)\s+)?[^,;]{0,80}?\b(?:struck|killed|attacked|ambushed|bombed|detonated"
+    r"|exploded|stormed|abducted|kidnapped|raided|wounded|shot|blew|overran|beheaded|executed|opened\s+fire)\b)",
+    re.I,
+)
+
+
+def _subordinate_act(clean: str) -> int | None:
+    """Offset of the subject of a subordinate clause that tells the sentence's only act, with a date of its own
+    ('The mayor died of his wounds on August 1, a week after a suicide bomber struck his office on July 24'), or
+    None: the main clause names no violent act (it only anchors the time), so the clause's act is the event."""
+    m = _SUB_ACT.search(clean)
+    if m is None or act_span(clean[: m.start()]) is not None:
+        return None
+    if not D.find_dates(clean[m.end() :]):
+        return None
+    return m.end()
+
+
 #: the day the update was written, told as such: 'this morning', 'today', 'yesterday'
 _TODAY = re.compile(
     r"\b(?:(?:early\s+|late\s+)?this\s+(?:morning|afternoon|evening)|(?:earlier\s+)?today|yesterday)\b", re.I

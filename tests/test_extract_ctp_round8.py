@@ -1,0 +1,109 @@
+"""Reading rules for CTP-style assessment prose from the eighth round (ctp_blind7 studied): acts told as a noun
+phrase with a hyphenated adjective, in a subordinate clause, in a second passive clause or in the next bullet of a
+list, dated relatively; a bombing is a planted bomb; a sentence that denies any claim makes no claim. Each test fails
+without its rule; the sentences are our own, not the fixture's."""
+
+from __future__ import annotations
+
+from trends.extract.casualties import casualties
+from trends.extract.clauses import skip_reason
+from trends.extract.event_types import event_type
+from trends.extract.parse import extract
+
+CUTOFF = "Salafi-Jihadi Movement Update\n\nData Cutoff: March 20, 2025\n\n"
+
+
+def _events(body: str, head: str = CUTOFF):
+    return extract(head + body, "t").events
+
+
+def _rows(evs, *keys):
+    return [tuple(e[k] for k in keys) for e in evs]
+
+
+def test_a_hyphenated_adjective_is_no_appointment_and_no_claim_date():
+    # 'ISWAP-appointed' and 'JNIM-claimed' are adjectives of the noun after them, not an appointment or a claim
+    assert skip_reason("A Taliban-appointed district governor was shot dead in Khost on March 4.") is None
+    assert skip_reason("The Taliban appointed a new district governor in Khost on March 4.") == "appointment"
+    ev = _events(
+        "Mali\n\nThe JNIM-claimed March 9 ambush on a Malian army convoy near Boni, Mopti region, killed at least "
+        "11 soldiers, according to local officials.[3]\n"
+    )
+    assert _rows(ev, "event_date", "actor", "event_type", "fatalities") == [("2025-03-09", "JNIM", "ambush", 11)]
+
+
+def test_a_bombing_or_a_blast_is_a_planted_bomb_unless_another_kind_is_named():
+    assert event_type("A bombing at a bus station in Quetta killed six people on March 3.") == "IED"
+    assert event_type("Twin blasts tore through a market in Jalalabad on March 3, killing four.") == "IED"
+    assert event_type("A suicide bombing at a mosque in Peshawar killed 20 people.") == "suicide attack"
+    assert event_type("Aerial bombing of rebel positions near Idlib killed 12 fighters.") != "IED"
+
+
+def test_a_sentence_that_denies_any_claim_makes_the_actor_unknown():
+    # the paragraph cites the group's channel for another act, and the negated clause names the group: neither
+    # makes the unclaimed bombing the group's
+    ev = _events(
+        "Pakistan\n\nISKP claimed an attack on a JUI-F rally in Bajaur district on March 2 (Amaq, March 2, "
+        "2025).[4] A bombing outside a Sufi shrine in Peshawar killed five worshippers on March 6; no group has "
+        "claimed it, and ISKP has not claimed an attack on a shrine in Pakistan this year.[5]\n"
+    )
+    rows = _rows(ev, "event_date", "actor", "event_type")
+    assert ("2025-03-06", "unknown", "IED") in rows
+    assert ("2025-03-02", "ISKP", "attack") in rows
+
+
+def test_the_next_bullet_of_a_claim_list_dates_its_act_from_the_bullet_before():
+    ev = _events(
+        "Iraq\n\nISIS claimed three attacks on Iraqi forces in Kirkuk province this week:\n\n"
+        "  • Two Iraqi policemen were killed when an IED struck their patrol near Rashad on March 11 "
+        "(Amaq, March 11, 2025).[6]\n"
+        "  • A village headman who worked with the police was shot dead near Hawija three days later.[7]\n"
+    )
+    rows = _rows(ev, "event_date", "actor", "event_type", "fatalities")
+    assert ("2025-03-14", "Islamic State", "assassination", 1) in rows
+    assert [r[0] for r in rows].count("2025-03-11") == 1
+
+
+def test_a_second_passive_clause_with_its_own_relative_date_is_another_event():
+    ev = _events(
+        "ISIS claimed the following attacks in Deir ez-Zor this week:\n\n"
+        "  • A tribal elder, Hamid al-Khalaf, was shot dead outside a mosque in al-Shuhayl on March 10, and three "
+        "shepherds suspected of informing for the SDF were shot dead near Hajin the following day "
+        "(Telegram, March 12, 2025).[2]\n"
+    )
+    assert _rows(ev, "event_date", "actor", "fatalities") == [
+        ("2025-03-10", "Islamic State", 1),
+        ("2025-03-11", "Islamic State", 3),
+    ]
+
+
+def test_a_passive_clause_without_a_day_of_its_own_is_no_second_event():
+    ev = _events(
+        "ISIS claimed the following attacks in Deir ez-Zor this week:\n\n"
+        "  • An SDF fighter was shot dead near Hajin on March 10, and his brother was wounded in the attack "
+        "(Telegram, March 11, 2025).[2]\n"
+    )
+    assert _rows(ev, "event_date", "actor") == [("2025-03-10", "Islamic State")]
+
+
+def test_an_act_told_in_a_subordinate_clause_of_a_sentence_with_no_act_is_the_event():
+    ev = _events(
+        "Somalia\n\nThe Hiraan regional governor died in a hospital in Nairobi on March 12, ten days after an "
+        "al Shabaab suicide bomber struck his convoy in Beledweyne on March 2; al Shabaab claimed the attack.[8]\n"
+    )
+    assert _rows(ev, "event_date", "actor", "event_type") == [("2025-03-02", "al-Shabaab", "suicide attack")]
+    # a subordinate clause with no violent act is only time: no event
+    assert (
+        _events(
+            "Somalia\n\nThe Hiraan regional governor resigned in Mogadishu on March 12, ten days after the state "
+            "assembly elected a new speaker on March 2.[8]\n"
+        )
+        == []
+    )
+
+
+def test_a_counted_passive_subject_with_its_modifiers_gives_the_toll():
+    assert casualties("A school teacher who refused to pay zakat was shot dead near Hawija.").killed.value == 1
+    assert casualties(", and four farmers accused of helping the army were killed near Hajin").killed.value == 4
+    # a count inside the modifier is no count of the victims
+    assert casualties("An attack on a post in which a soldier was wounded").killed is None
