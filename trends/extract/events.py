@@ -369,5 +369,8 @@ _FORCE_KILLED_MILITANTS = re.compile(
 _LATER_ACT = re.compile(
     r",?\s+(?:and|but)\s+(?:then\s+)?later\b|;\s+later\b|,\s+before\s+(?:later\b|[a-z]+ing\b)", re.I
 )
-#: 'The shelling of X came a week after al-Shabaab stormed a base ... on May 26': the dated act is the one after
-_CAME_AFTER = re.compile(r"\b(?:came|comes|occurred|followed)\s+(?:[\w-]+\s+){0,4}?after\s+", re.I)
+#: 'The shelling of X came a week after al-Shabaab stormed a base ... on May 26', 'The abduction follows a June 1
+#: attack on a market': the dated act is the one after
+_CAME_AFTER = re.compile(
+    r"\b(?:(?:came|comes|occurred|followed)\s+(?:[\w-]+\s+){0,4}?after|follow(?:s|ed)(?=\s+(?:an?|the|its)\s))\s+", re.I
+)

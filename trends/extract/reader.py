@@ -53,7 +53,8 @@ _CLAIM_NEW = re.compile(
 
 #: a claim of the sentence's own act after a semicolon or comma: '...; Jaish-e-Fursan-e-Muhammad claimed the attack'
 _CLAIMED_AFTER = re.compile(
-    r"[;,]\s+(?:and\s+)?(?P<np>(?:[A-Z][\w'’]*)(?:[- ](?:[A-Z][\w'’]*|[a-z]{1,2}|al)){0,6})\s+(?:later\s+|quickly\s+)?"
+    r"[;,]\s+(?:and\s+)?(?P<np>(?:[A-Z][\w'’]*)(?:[- ](?:[A-Z][\w'’]*|[a-z]{1,2}|al)){0,6}"
+    r"(?:\s+(?:group|movement|faction|network|front|brigade|battalion))?)\s+(?:later\s+|quickly\s+)?"
     r"claimed\s+(?:responsibility\s+for\s+)?(?:the|this|it)\b"
 )
 #: nobody claimed the act told before: 'No group has claimed the attack', 'The attack remains unclaimed'

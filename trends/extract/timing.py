@@ -30,10 +30,14 @@ _N_DAYS_LATER = re.compile(r"\b(?P<n>\d|two|three|four|five|six|seven)\s+days\s+
 _SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "a": 1}
 #: 'The Dassari attack came a week after an IED struck a patrol in Park W': a second act, dated against the event just
 #: told; the clause after 'after' tells it (a finite past verb there: 'after the ambush near X' only retells one)
+#: the finite past verbs of a violent act that a subordinate clause tells ('after gunmen overran a base')
+_FINITE_ACT = (
+    r"(?:struck|killed|attacked|ambushed|bombed|detonated|exploded|hit|stormed|abducted|kidnapped|raided|wounded"
+    r"|shot|blew|overran|beheaded|executed|assassinated|seized|opened\s+fire)"
+)
 _CAME_N_AFTER = re.compile(
     r"\b(?:came|comes|occurred|followed)\s+(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven)\s+"
-    r"(?P<u>days?|weeks?)\s+(?P<dir>after|before)\s+(?=(?:(?:an?|the|another)\s+)?[^,;]{0,80}?\b(?:struck|killed|attacked"
-    r"|ambushed|bombed|detonated|exploded|hit|stormed|abducted|kidnapped|raided|wounded)\b)",
+    rf"(?P<u>days?|weeks?)\s+(?P<dir>after|before)\s+(?=(?:(?:an?|the|another)\s+)?[^,;]{{0,80}}?\b{_FINITE_ACT}\b)",
     re.I,
 )
 
@@ -153,8 +157,7 @@ _N_UNITS = (
 )
 _SUB_ACT = re.compile(
     rf"(?:,\s+(?:{_N_UNITS}\s+after|when)|\b{_N_UNITS}\s+after)\s+"
-    r"(?=(?:(?:an?|the|another|its|their)\s+)?[^,;]{0,80}?\b(?:struck|killed|attacked|ambushed|bombed|detonated"
-    r"|exploded|stormed|abducted|kidnapped|raided|wounded|shot|blew|overran|beheaded|executed|opened\s+fire)\b)",
+    rf"(?=(?:(?:an?|the|another|its|their)\s+)?[^,;]{{0,80}}?\b{_FINITE_ACT}\b)",
     re.I,
 )
 

@@ -107,3 +107,52 @@ def test_a_counted_passive_subject_with_its_modifiers_gives_the_toll():
     assert casualties(", and four farmers accused of helping the army were killed near Hajin").killed.value == 4
     # a count inside the modifier is no count of the victims
     assert casualties("An attack on a post in which a soldier was wounded").killed is None
+
+
+def test_an_act_that_came_days_after_another_reads_the_later_clause_with_its_own_agent():
+    ev = _events(
+        "Mali\n\nJNIM fighters ambushed a Malian army convoy near Diafarabé, Mopti region, on March 9, killing "
+        "six soldiers.[2] The ambush came five days after JNIM fighters overran a gendarmerie post in Sofara, "
+        "Mopti region, on March 4.[3]\n"
+    )
+    assert ("2025-03-04", "JNIM", "attack") in _rows(ev, "event_date", "actor", "event_type")
+
+
+def test_a_noun_phrase_act_that_an_event_follows_gives_its_type():
+    ev = _events(
+        "Nigeria\n\nBoko Haram fighters abducted 14 women near Bama, Borno state, on March 8.[4] The abduction "
+        "follows a March 6 attack on a camp for displaced people in Dikwa that killed five residents.[5]\n"
+    )
+    assert ("2025-03-06", "attack", 5) in _rows(ev, "event_date", "event_type", "fatalities")
+
+
+def test_its_forces_after_a_government_subject_are_the_state_not_the_group_before():
+    ev = _events(
+        "Somalia\n\nAl Shabaab fighters attacked an army post in Bal'ad on March 3.[1] The Somali government "
+        "announced that its forces killed 25 al Shabaab fighters near Adan Yabaal, Middle Shabelle region, on "
+        "March 7.[2]\n"
+    )
+    assert ("2025-03-07", "Government of Somalia") in _rows(ev, "event_date", "actor")
+
+
+def test_a_claimer_named_with_a_common_noun_head_is_the_actor():
+    ev = _events(
+        "Pakistan\n\nThe TTP attacked a police post in Lakki Marwat on March 5, killing two policemen.[3] A suicide "
+        "bomber rammed an army convoy in Mir Ali three days later, killing five soldiers; Ittehad-ul-Mujahideen "
+        "Pakistan network claimed the attack.[4]\n"
+    )
+    rows = _rows(ev, "event_date", "actor")
+    assert ("2025-03-05", "TTP") in rows
+    assert ("2025-03-08", "TTP") not in rows
+
+
+def test_the_same_period_of_another_month_is_that_month_not_the_period_before():
+    from trends.extract.counts import find_counts
+    from trends.extract.dates import report_period
+
+    period = report_period(CUTOFF + "x", None)
+    got = find_counts(
+        "JNIM claimed 22 attacks in Mopti between March 1 and March 15, up from 12 in the same period of February.",
+        period,
+    )
+    assert [(str(r[0]), str(r[1])) for _, r, _ in got] == [("2025-03-01", "2025-03-15"), ("2025-02-01", "2025-02-15")]
