@@ -156,3 +156,15 @@ def test_the_same_period_of_another_month_is_that_month_not_the_period_before():
         period,
     )
     assert [(str(r[0]), str(r[1])) for _, r, _ in got] == [("2025-03-01", "2025-03-15"), ("2025-02-01", "2025-02-15")]
+
+
+def test_a_second_act_told_as_a_noun_phrase_of_the_same_claim_is_its_own_event():
+    ev = _events(
+        "Iraq\n\nISIS claimed an IED attack on a PMF vehicle near Tuz Khurmatu, Salah al-Din province, on March 4, "
+        "which killed two PMF members, and a separate ambush of an army patrol near Hawija, Kirkuk province, on "
+        "March 6.[2]\n"
+    )
+    assert _rows(ev, "event_date", "actor", "event_type", "province", "fatalities") == [
+        ("2025-03-04", "Islamic State", "IED", "Salah al-Din", 2),
+        ("2025-03-06", "Islamic State", "ambush", "Kirkuk", None),
+    ]

@@ -80,6 +80,15 @@ def _later(first: str, clause: str) -> list[date]:
     return [date.fromisoformat(first) + timedelta(days=n * (7 if m.group("u").lower().startswith("week") else 1))]
 
 
+#: a second act told as a noun phrase of the same verb: '... on June 12, which killed seven people, and a separate
+#: bombing of a pylon in Charikar on June 13' (the object of one 'claimed', each act with its own date)
+_AND_NOUN_ACT = re.compile(
+    r"(?:\s*\[\d+\])?(,\s+(?:which|that)\s+(?:killed|wounded|injured)\b[^,;]{0,60})?\s*,?\s+and\s+"
+    r"(?=(?:an?|another)\s+(?:separate\s+|second\s+|later\s+)?(?:[\w-]+\s+){0,2}?(?:attack|bombing|ambush|raid|assault"
+    r"|kidnapping|abduction|assassination|strike|airstrike)\b)"
+)
+
+
 def _second_act(clean: str) -> int | None:
     """Offset of a second dated act of the same subject ('attacked X on June 8 and ambushed Y on June 16'), or None:
     the words right after the first date are 'and <violent verb>', and another day date follows with no third."""
@@ -87,10 +96,11 @@ def _second_act(clean: str) -> int | None:
     if not 1 <= len(ds) <= 2:
         return None
     m = _AND_ACT.match(clean, ds[0].end)
+    noun = m is None and (m := _AND_NOUN_ACT.match(clean, ds[0].end)) is not None
     if m is None or (m.end() >= ds[1].start if len(ds) == 2 else not _later("2000-01-01", clean[m.end() :])):
         return None
     act = act_span(clean[m.end() :])
-    if act is None or act[0] != 0 or re.match(r"claim|said|announc", clean[m.end() :], re.I):
+    if act is None or (act[0] != 0 and not noun) or re.match(r"claim|said|announc", clean[m.end() :], re.I):
         return None
     return m.end(1) if m.group(1) else m.start()  # ', killing four soldiers' stays with the first act
 
