@@ -168,3 +168,14 @@ def test_a_second_act_told_as_a_noun_phrase_of_the_same_claim_is_its_own_event()
         ("2025-03-04", "Islamic State", "IED", "Salah al-Din", 2),
         ("2025-03-06", "Islamic State", "ambush", "Kirkuk", None),
     ]
+
+
+def test_an_assessment_whose_subject_points_back_to_the_group_names_the_author():
+    body = (
+        "Niger\n\nA roadside bomb struck a Nigerien army vehicle near Tillabéri on March 11, killing two soldiers.[3] "
+        "IS Sahel has not claimed the attack, but CTP assesses that the group's fighters in the area conducted it.[4]\n"
+    )
+    assert _rows(_events(body), "event_date", "actor", "attribution") == [("2025-03-11", "IS Sahel", "assessed")]
+    # an assessment that looks ahead names no author
+    ahead = body.replace("the group's fighters in the area conducted it", "the group will likely conduct more")
+    assert _rows(_events(ahead), "actor") == [("unknown",)]
