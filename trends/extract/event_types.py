@@ -61,7 +61,8 @@ RULES: list[tuple[str, re.Pattern]] = [
         ("ambush", r"\bambush"),
         (
             "surrender",
-            r"\bsurrender|\bturned (?:him|them)sel(?:f|ves) in\b|\bgave (?:him|them)sel(?:f|ves) up\b"
+            # 'rather than surrender, he detonated ...', 'refused to surrender': no surrender
+            r"(?<!rather than )(?<!instead of )(?<!refused to )(?<!refusing to )\bsurrender|\bturned (?:him|them)sel(?:f|ves) in\b|\bgave (?:him|them)sel(?:f|ves) up\b"
             r"|\bdefected\b",
         ),
         ("arrest/raid", r"\barrest|\bdetain|\bapprehend|\bcaptured\b|\braid(?:s|ed)?\b|\bsweep\b|\bround(?:ed)? up\b"),
