@@ -6,6 +6,7 @@ import re
 
 from .actors import GROUPS, resolve_actor, state_actor
 from .clauses import act_span, find_agent
+from .places import COUNTRIES, COUNTRY_ADJ
 from .rules import (
     _ANAPHOR,
     _CLAUSE_CUT,
@@ -85,6 +86,14 @@ class _Agents:
                         raw = m.label or state_actor(m.country or ctx.country) or m.raw
                         return raw, m.raw, m.is_state, None
                     return m.raw, m.raw, False, None
+                gov = _GOVERNMENT_SUBJECT.match(clean)
+                if gov:
+                    # 'The Somali government claimed that its forces killed 30 al Shabaab fighters': the state's forces
+                    adj = (gov.group("adj") or "").lower()
+                    country = COUNTRY_ADJ.get(adj) or (adj.title() if adj.title() in COUNTRIES else None)
+                    raw = state_actor(country or ctx.country)
+                    if raw:
+                        return raw, gov.group().strip(), True, None
             if _ANAPHOR.search(g) or re.match(r"(?:the|its|their)\s+\w+$", g, re.I):
                 prior = [m for m in mentions if not m.is_state and not m.label and m.start - s < cut]
                 if prior:
@@ -224,6 +233,14 @@ class _Agents:
         return "tribal forces" if _TRIBAL.match(out) else out
 
 
+#: a main clause whose subject is a government ('The Somali government', "Mali's junta", 'The government'): its
+#: forces in the clause after it are the state's
+_GOVERNMENT_SUBJECT = re.compile(
+    r"\s*(?:the\s+)?(?:(?P<adj>[A-Z][\w-]+?)(?:['’]s)?\s+)?(?:federal\s+|transitional\s+|interim\s+)?"
+    r"(?:government|junta|authorities|ministry of (?:the )?(?:interior|defen[cs]e))\b(?=[^,;]{0,40}\b(?:said|claimed"
+    r"|announced|stated|reported)\b)",
+    re.I,
+)
 #: heads of a noun phrase that say only that someone attacked, not whose men they were ('gunmen ambushed a convoy',
 #: 'a suicide bomber struck'); 'fighters', 'operatives', 'militants' and 'cells' say membership and stay with the
 #: section's group

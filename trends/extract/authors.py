@@ -42,6 +42,12 @@ _BELIEVED = re.compile(
 _GUESSED_AUTHOR = re.compile(r"\b(?:possibly|perhaps|may have|might have|could have)\b", re.I)
 #: the authors' assessment clause: 'CTP assesses that', 'ISW assessed'
 _ASSESS_CLAUSE = re.compile(r"\b(?:CTP|ISW|ITIC|we)\s+assess(?:es|ed)?\s+(?:that\s+)?", re.I)
+#: the authors' assessment whose subject points back to a group: 'CTP assesses that the group's local katiba'
+_ASSESSED_ANAPHOR = re.compile(
+    r"\b(?:CTP|ISW|we)\s+assess(?:es|ed)?\s+(?:that\s+)?(?:the\s+(?:group|organi[sz]ation|militants|insurgents)"
+    r"|its\s+(?:fighters|militants|operatives|cells?|members))(?:['’]s)?\b",
+    re.I,
+)
 _DID_VERB = re.compile(
     r"[^,;.]{0,60}?\b(?:conducted|carried\s+out|perpetrated|committed|(?:was|were)\s+(?:behind|responsible))\b", re.I
 )
@@ -153,4 +159,25 @@ class _Authors:
                 ev["_actor_reason"] = BLAMED  # the group's own claim after it outranks others' blame
             self._extend(ev, ev["evidence"]["start"], e)
             return True
-        return False
+        return self._assessed_anaphor(ev, clean, e)
+
+    def _assessed_anaphor(self, ev, clean, e) -> bool:
+        """'JNIM has not claimed the attack, but CTP assesses that the group's local katiba conducted it': the
+        assessment's subject points back to the group named before it in the sentence, which is the author."""
+        a = _ASSESSED_ANAPHOR.search(clean)
+        if a is None:
+            return False
+        after = _DID_VERB.match(clean, a.end())
+        if after is None or re.search(r"\b(?:will|would|may|might|could|not|never)\b", after.group(), re.I):
+            return False
+        prior = list(GROUPS.finditer(clean, 0, a.start()))
+        if not prior or _GUESSED_AUTHOR.search(clean[a.start() : after.end()]):
+            return False
+        g = prior[-1].group()
+        when = date.fromisoformat(ev["event_date"])
+        actor = branch_actor(resolve_actor(g, when).actor, ev["country"] or None, ev["province"], when)
+        ev["actor"], ev["actor_raw"], ev["_force"], ev["_actor_reason"] = actor, g, False, None
+        ev["_reasons"] = [r for r in ev["_reasons"] if r != "perpetrator not named" and r not in _CONTEXT_REASONS]
+        ev["attribution"] = "assessed"
+        self._extend(ev, ev["evidence"]["start"], e)
+        return True

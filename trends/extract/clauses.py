@@ -34,8 +34,9 @@ _STATEMENT = re.compile(
     r"|published|threatened|wrote|noted|signaled|signalled|insisted)\b",
     re.I,
 )
+#: ('SDF-appointed council official' is an adjective compound, no appointment: a hyphen before the word rules it out)
 _APPOINT = re.compile(
-    r"\b(?:appoint(?:ed|s|ment)?|named .{0,30}\b(?:as|to)\b|sworn in|installed|replaced .{0,40}"
+    r"\b(?<![-‐‑])(?:appoint(?:ed|s|ment)?|named .{0,30}\b(?:as|to)\b|sworn in|installed|replaced .{0,40}"
     r"\bgovernors?|promoted)\b",
     re.I,
 )

@@ -38,7 +38,9 @@ RULES: list[tuple[str, re.Pattern]] = [
             r"|\b(?:car|truck|motorcycle) bomb(?:s|ings?)?\b|\bVBIEDs?\b|\b(?:sticky|magnetic) bombs?\b"
             r"|\bbomb (?:exploded|went off|blast)"
             r"|\bbombs?\s+(?:hidden|planted|placed|smuggled)\b|\b(?:planted|hid)\s+(?:an?\s+|the\s+)?bombs?\b"
-            r"|\b(?:was|were|been)\s+blown up\b|\bblew up\s+(?:an?|the|two|three|several)\s+(?!suicide)",
+            r"|\b(?:was|were|been)\s+blown up\b|\bblew up\s+(?:an?|the|two|three|several)\s+(?!suicide)"
+            # a bombing or a blast with no other kind named (suicide, air, shelling come before): a planted bomb
+            r"|(?<!aerial )(?<!air )\b(?:bombings?|blasts?)\b(?!\s+(?:campaign|raids?|runs?)\b)",
         ),
         (
             "mortar/rocket",

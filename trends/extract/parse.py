@@ -103,6 +103,13 @@ _CLAIM_LEAD = re.compile(
     r"|\bthe\s+following\b[^.;:]{0,40}\bclaimed\b",
     re.I,
 )
+#: a lead-in that closes its paragraph with a count of the group's claims: 'ISIS claimed two attacks on Iraqi forces
+#: in Salah al-Din province this week:' (the bullets below are those claims, their unnamed attackers the group's)
+_CLAIMED_LIST = re.compile(
+    r"\bclaimed\s+(?:responsibility\s+for\s+)?(?:[\w-]+\s+){0,3}?(?:attacks|operations|ambushes|bombings|killings"
+    r"|assassinations|raids)\b[^.;:]{0,120}:\s*$",
+    re.I,
+)
 #: a heading or lead-in that gives the acts of the section to a group without calling them its claims: "ISIS's
 #: activity in the various provinces", 'The following attacks were attributed to ISIS by Iraqi security sources:'
 _OWNER_HEADING = re.compile(
@@ -227,9 +234,9 @@ def extract(text: str, name: str = "report", *, fmt: str = "auto", year: int | N
                 r.lead_group = owner or g[-1].raw
                 r.channel_group = r.channel_group or g[0].raw
                 # a paragraph of counts under 'ISIS's claims of responsibility': the same group's claims go on
-                r.lead_claims = bool(_CLAIM_LEAD.search(text, node.start, node.end)) or (
-                    same and r.lead_claims and re.search(r"\bclaim", text[node.start : node.end], re.I) is not None
-                )
+                r.lead_claims = bool(
+                    _CLAIM_LEAD.search(text, node.start, node.end) or _CLAIMED_LIST.search(text, node.start, node.end)
+                ) or (same and r.lead_claims and re.search(r"\bclaim", text[node.start : node.end], re.I) is not None)
     return Extraction([_finish(name, ev) for ev in r.events], r.periods, r.skipped, period, text, nodes)
 
 
