@@ -220,3 +220,12 @@ def test_a_telegram_sourced_act_is_the_islamic_state_s_only_among_its_groups():
     evs = {d: a for d, a, _, _ in _ev(TELEGRAM)}
     assert evs.get("2024-05-07") == "Islamic State"
     assert evs.get("2024-05-06") != "Islamic State"
+
+
+def test_a_line_that_names_only_a_province_gives_its_country():
+    # the gazetteer maps a province to its (country, province) pairs, most frequent first (a list, not a Counter)
+    from trends.extract.press_theatre import _line_country
+
+    assert _line_country("Kirkuk security roundup") == "Iraq"
+    assert _line_country("Borno State attacks") == "Nigeria"
+    assert _line_country("Weekly digest of the region") is None

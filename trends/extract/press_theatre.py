@@ -47,7 +47,7 @@ def _line_country(line: str) -> str | None:
                 return canonical_country(_COUNTRY_NAMES[cand.lower()]) or cand
             got = provinces.get(key(cand))
             if got and len(cand) > 4:
-                country, _ = got.most_common(1)[0][0]
+                country, _ = got[0]  # (country, province) pairs, most frequent first
                 return canonical_country(country) or country
     return None
 
