@@ -231,7 +231,10 @@ def test_scorer_counts_matches_on_date_actor_province_type():
         ("heldout", 0.88, 0.9, 0.0),
         ("heldout2", 0.95, 0.9, 0.0),
         ("heldout3", 0.80, 0.85, 0.0),
-        ("itic_dev", 0.95, 0.85, 0.0),
+        # itic_dev 0.986 -> 0.944 in the eighth round: its annotators typed a post 'attacked with machine guns' a
+        # shooting, the newer sets' annotators (itic_blind3, itic_blind7, itic_blind7b) an attack; the code follows
+        # the newer ones
+        ("itic_dev", 0.94, 0.85, 0.0),
         ("ctp_dev", 0.90, 0.9, 0.90),
         ("itic_heldout", 0.95, 0.9, 0.0),
         ("ctp_heldout", 0.74, 0.9, 0.75),
@@ -249,10 +252,10 @@ def test_scorer_counts_matches_on_date_actor_province_type():
         # studied as development sets (0.852 / P 0.800 / P 0.400); itic_blind4/ctp_blind4/press_blind4 written at the
         # same time, kept out of all tuning and scored once on the round's final code (frozen 0.540 / P 0.676 /
         # P 0.351 -> 0.693 / P 0.732 / P 0.556); the floors sit just under the final figures
-        ("itic_blind3", 0.88, 0.8, 0.0),
+        ("itic_blind3", 0.95, 0.8, 0.0),  # eighth round 0.963
         ("ctp_blind3", 0.91, 0.9, 0.92),
-        ("press_blind3", 0.85, 0.9, 0.85),
-        ("itic_blind4", 0.92, 0.9, 0.0),
+        ("press_blind3", 0.93, 0.9, 0.93),
+        ("itic_blind4", 0.94, 0.9, 0.0),  # eighth round 0.951
         ("ctp_blind4", 0.94, 0.9, 0.95),
         ("press_blind4", 0.79, 0.9, 0.82),
         # the sixth round's development sets, written blind before any change of the round and scored frozen
@@ -263,7 +266,7 @@ def test_scorer_counts_matches_on_date_actor_province_type():
         # (P 0.980), itic_blind4 0.824, itic_blind3 0.870
         ("itic_blind5", 0.95, 0.85, 0.0),
         ("ctp_blind5", 0.97, 0.9, 0.97),
-        ("press_blind5", 0.80, 0.9, 0.84),
+        ("press_blind5", 0.89, 0.9, 0.91),
         # the sixth round's held-out sets, kept out of that round's tuning and scored on its final code (itic_blind6
         # F1 0.837, ctp_blind6 P 0.857, press_blind6 P 0.231 with the annotator's Philippine regions, P 0.385 with
         # the provinces of the committed copy); studied from the seventh round on
@@ -279,10 +282,20 @@ def test_scorer_counts_matches_on_date_actor_province_type():
         # the seventh round's held-out sets, scored on its frozen (9e67248) and final (ba3f4bb) code, TOTAL only:
         # itic_blind7 F1 0.812 -> 0.832, itic_blind7b 0.604 -> 0.785, ctp_blind7 P 0.875 -> 0.918 (F1 0.874),
         # press_blind7 P 0.500 -> 0.510 (F1 0.510); studied from the eighth round on
-        ("itic_blind7", 0.82, 0.9, 0.0),
-        ("itic_blind7b", 0.77, 0.85, 0.0),
-        ("ctp_blind7", 0.86, 0.9, 0.91),
-        ("press_blind7", 0.50, 0.9, 0.50),
+        # eighth round, press dates/places/non-events/lead-day acts (press_blind7 studied): press_blind7 F1 0.653
+        # (P 0.653; date, province, invented and missed errors 0), press_blind3 0.946, press_blind5 0.900
+        # eighth round (itic_blind7 and itic_blind7b studied: type, heading, agent, count and announcement rules):
+        # itic_blind7 0.980, itic_blind7b 0.991
+        ("itic_blind7", 0.97, 0.9, 0.0),
+        ("itic_blind7b", 0.98, 0.85, 0.0),
+        # eighth round, CTP (ctp_blind7 studied: hyphenated adjectives, subordinate and second passive clauses,
+        # relative dates across bullets, denied claims, bombings): ctp_blind7 0.981 (P 0.981)
+        ("ctp_blind7", 0.97, 0.9, 0.97),
+        # eighth round (press_blind7 studied; actors: passive victims, list lead-ins, generic state forces of the
+        # article's theatre, unclaimed gunmen, nested claim lists, raids a speaker recalls): press_blind7 F1 0.510 -> 0.653
+        # (P 0.653), press_blind4 0.831 -> 0.857, press_blind5 0.840 -> 0.860
+        # both merged: press_blind7 F1 0.857 (P 0.857), press_blind5 0.920 (P 0.939), press_blind3 0.946
+        ("press_blind7", 0.84, 0.9, 0.84),
     ],
 )
 def test_measured_quality(split, min_f1, min_cas, min_precision):

@@ -167,8 +167,32 @@ def test_taking_over_a_town_is_an_attack():
     assert [(e["event_date"], e["event_type"]) for e in ev] == [("2024-06-06", "attack")]
 
 
-def test_a_passive_attack_with_light_weapons_is_a_shooting():
-    assert event_type("An army checkpoint was attacked with light weapons near X.") == "shooting"
+def test_a_post_attacked_with_guns_is_an_attack_and_people_shot_a_shooting():
+    # the post is the target, not people shot (annotation of the newer sets)
+    assert event_type("An army checkpoint was attacked with light weapons near X.") == "attack"
+    assert event_type("On May 3 a police post outside the town was attacked with machineguns.") == "attack"
+    assert event_type("Gunmen attacked a militia outpost near Y with small arms on June 2.") == "attack"
+    # people shot stay a shooting
+    assert event_type("A Peshmerga post was attacked with sniper fire and machine guns.") == "shooting"
+    assert event_type("A militia checkpoint near Z was targeted with machine gun fire.") == "shooting"
+
+
+def test_a_titled_or_ranked_victim_shot_dead_is_an_assassination():
+    assert event_type(
+        "The imam of the big mosque in the old quarter of the town, north of the river, was shot dead."
+    ) == ("assassination")
+    assert event_type("On June 4 the head of a district water committee was shot dead outside his office.") == (
+        "assassination"
+    )
+    assert event_type("A police captain was killed by gunfire near his home.") == "assassination"
+    assert event_type("Gunmen shot dead an army colonel in the market.") == "assassination"
+    # a rank-and-file victim is a shooting
+    assert event_type("A militia fighter was killed by gunfire near the bridge.") == "shooting"
+
+
+def test_drones_dropping_explosives_and_fighter_planes_striking():
+    assert event_type("Militants used two drones to drop grenades on an army camp on May 1.") == "drone strike"
+    assert event_type("On May 2 the air force said its fighter planes struck hideouts in the forest.") == "airstrike"
 
 
 def test_the_dated_act_after_came_after_gives_the_type():
@@ -198,3 +222,12 @@ def test_towns_and_ranges_that_geonames_lacks(sentence, country, province):
 def test_the_scorer_reads_a_bare_country_actor_as_its_state():
     ev = {"event_date": "2024-06-01", "actor": "Government of Russia", "country": "Syria", "event_type": "airstrike"}
     assert score_events([ev], [dict(ev, actor="Russia")]).n_matched == 1
+
+
+def test_aircraft_far_from_their_verb_explosive_charges_and_guns_with_mortars():
+    assert event_type("On May 3, French aircraft flying in support of the Malian army struck a JNIM camp.") == (
+        "airstrike"
+    )
+    assert event_type("Explosive charges were detonated against a railway bridge near X.") == "IED"
+    assert event_type("An army camp was attacked with rifles and mortars on May 4.") == "attack"
+    assert event_type("An army camp was targeted with mortars on May 4.") == "mortar/rocket"

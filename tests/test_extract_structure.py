@@ -73,7 +73,7 @@ def test_itic_layout_heading_province_lead_in_actor_compound_bullets_and_ct_acti
         # 'about 25 km north of Baghdad' under the Salah al-Din heading: the heading wins; the date is the claim's
         ("2022-04-02", "Islamic State", "Salah al-Din", "IED", 3, None),
         # one bullet, two attacks ('In addition, ...'), casualties only where the text gives them
-        ("2022-04-03", "Islamic State", "Salah al-Din", "shooting", 1, None),
+        ("2022-04-03", "Islamic State", "Salah al-Din", "attack", 1, None),  # a post attacked with machine guns
         ("2022-04-03", "Islamic State", "Salah al-Din", "IED", None, 2),
         # the force is the actor, the group the counterpart
         ("2022-04-04", "Government of Iraq", "Salah al-Din", "arrest/raid", None, None),

@@ -6,6 +6,7 @@ import re
 
 from .actors import GROUPS, resolve_actor, state_actor
 from .clauses import act_span, find_agent
+from .places import COUNTRIES, COUNTRY_ADJ
 from .rules import (
     _ANAPHOR,
     _CLAUSE_CUT,
@@ -85,6 +86,14 @@ class _Agents:
                         raw = m.label or state_actor(m.country or ctx.country) or m.raw
                         return raw, m.raw, m.is_state, None
                     return m.raw, m.raw, False, None
+                gov = _GOVERNMENT_SUBJECT.match(clean)
+                if gov:
+                    # 'The Somali government claimed that its forces killed 30 al Shabaab fighters': the state's forces
+                    adj = (gov.group("adj") or "").lower()
+                    country = COUNTRY_ADJ.get(adj) or (adj.title() if adj.title() in COUNTRIES else None)
+                    raw = state_actor(country or ctx.country)
+                    if raw:
+                        return raw, gov.group().strip(), True, None
             if _ANAPHOR.search(g) or re.match(r"(?:the|its|their)\s+\w+$", g, re.I):
                 prior = [m for m in mentions if not m.is_state and not m.label and m.start - s < cut]
                 if prior:
@@ -92,6 +101,14 @@ class _Agents:
                 if last_group:
                     return last_group, last_group, False, None
             head = g.split()[-1].lower()
+            partner = _partner_group(clean, mentions, s, a0)
+            if partner and head in (*_INDEFINITE_PERPETRATORS, "bomber", "bombers", "attackers", "assailants"):
+                return (
+                    partner,
+                    partner,
+                    False,
+                    None,
+                )  # 'a suicide bomber detonated ..., and al-Shabaab fighters stormed'
             if head in _INDEFINITE_PERPETRATORS and not claimed and not re.search(r"\btribal\b", g, re.I):
                 return "unknown", None, False, None
             if head in (
@@ -172,6 +189,9 @@ class _Agents:
             if forces:
                 raw = forces[0].label or state_actor(forces[0].country or ctx.country) or forces[0].raw
                 return raw, forces[0].raw, True, "actor from the force that announced it"
+        partner = _partner_group(clean, mentions, s, a0) if ag.passive else None
+        if partner:
+            return partner, partner, False, None  # 'a suicide bomber detonated ..., and al-Shabaab fighters stormed'
         return "unknown", None, False, None
 
     def _blamed(self, clean, s, mentions):
@@ -213,6 +233,14 @@ class _Agents:
         return "tribal forces" if _TRIBAL.match(out) else out
 
 
+#: a main clause whose subject is a government ('The Somali government', "Mali's junta", 'The government'): its
+#: forces in the clause after it are the state's
+_GOVERNMENT_SUBJECT = re.compile(
+    r"\s*(?:the\s+)?(?:(?P<adj>[A-Z][\w-]+?)(?:['’]s)?\s+)?(?:federal\s+|transitional\s+|interim\s+)?"
+    r"(?:government|junta|authorities|ministry of (?:the )?(?:interior|defen[cs]e))\b(?=[^,;]{0,40}\b(?:said|claimed"
+    r"|announced|stated|reported)\b)",
+    re.I,
+)
 #: heads of a noun phrase that say only that someone attacked, not whose men they were ('gunmen ambushed a convoy',
 #: 'a suicide bomber struck'); 'fighters', 'operatives', 'militants' and 'cells' say membership and stay with the
 #: section's group
@@ -254,3 +282,25 @@ _DEFINITE_FORCE = re.compile(
 _PRONOUN_SUBJECT = re.compile(
     r"\s*(?:it|they)\s+(?:had\s+|has\s+|have\s+)?(?:\w+ed|shot|struck|blew|set|hit|took)\b", re.I
 )
+
+
+#: a group that is the subject of a second clause of the same attack: '..., and al-Shabaab operatives stormed the hotel'
+_PARTNER_AFTER = re.compile(
+    r"(?:\s+(?:operatives|fighters|militants|gunmen|members|cells))?\s+(?:then\s+)?(?:stormed|attacked|opened fire"
+    r"|raided|overran|seized|besieged|shot)\b",
+    re.I,
+)
+
+
+def _partner_group(clean: str, mentions, s: int, a0: int) -> str | None:
+    """The group named as the subject of an ', and <group> fighters stormed ...' clause after an act whose own agent
+    is unnamed ('a suicide bomber detonated a car bomb at the gate, and al-Shabaab operatives stormed the hotel')."""
+    for m in mentions:
+        rel = m.start - s
+        if rel <= a0 or m.is_state or m.label:
+            continue
+        if re.search(r",?\s+and\s+(?:then\s+)?(?:the\s+)?$", clean[max(0, rel - 20) : rel]) and _PARTNER_AFTER.match(
+            clean, m.end - s
+        ):
+            return m.raw
+    return None

@@ -42,6 +42,12 @@ _BELIEVED = re.compile(
 _GUESSED_AUTHOR = re.compile(r"\b(?:possibly|perhaps|may have|might have|could have)\b", re.I)
 #: the authors' assessment clause: 'CTP assesses that', 'ISW assessed'
 _ASSESS_CLAUSE = re.compile(r"\b(?:CTP|ISW|ITIC|we)\s+assess(?:es|ed)?\s+(?:that\s+)?", re.I)
+#: the authors' assessment whose subject points back to a group: 'CTP assesses that the group's local katiba'
+_ASSESSED_ANAPHOR = re.compile(
+    r"\b(?:CTP|ISW|we)\s+assess(?:es|ed)?\s+(?:that\s+)?(?:the\s+(?:group|organi[sz]ation|militants|insurgents)"
+    r"|its\s+(?:fighters|militants|operatives|cells?|members))(?:['’]s)?\b",
+    re.I,
+)
 _DID_VERB = re.compile(
     r"[^,;.]{0,60}?\b(?:conducted|carried\s+out|perpetrated|committed|(?:was|were)\s+(?:behind|responsible))\b", re.I
 )
@@ -79,6 +85,18 @@ _AUTHOR_BEFORE = re.compile(
     r"|\b(?:carried out|conducted|perpetrated)\s+by\s+(?:the\s+)?)"
     r"|(?P<claimed>\baccording to\s+(?:the\s+)?))$",
     re.I,
+)
+
+
+#: an armed group that blames another ('HTS blamed ISIS cells'): a rival's charge, not the author of the act
+_RIVAL_BLAME = re.compile(
+    r"(?:^|[.;]\s+|,\s+(?:but|and|while)\s+)(?:the\s+)?(?:HTS|Hayat Tahrir al-Sham|(?:the\s+)?(?:Taliban|SDF|rebels?"
+    r"|factions?|militias?|jihadists?))\s+(?:blamed|accused)\s+(?:the\s+)?$",
+    re.I,
+)
+#: another possible author told right after the blame: '..., but the explosion may also have been carried out by ...'
+_OTHER_AUTHOR = re.compile(
+    r"[^.;]{0,30},?\s+(?:but|although|though)\b[^.;]{0,60}\b(?:may|might|could)\s+(?:also\s+)?have\s+been\b", re.I
 )
 
 
@@ -120,6 +138,10 @@ class _Authors:
                 continue
             if _GUESSED_AUTHOR.search(clean[max(0, g.start() - 40) : g.end() + 30]):
                 continue  # 'ISIS was possibly behind the attack': a guess, not an author
+            if lastgroup == "reported" and (
+                _RIVAL_BLAME.search(clean, 0, g.start()) or _OTHER_AUTHOR.match(clean, g.end())
+            ):
+                continue  # 'HTS blamed ISIS cells, but ... may also have been carried out by ...': a rival's charge
             if (
                 cue is not None
                 and cue.lastgroup == "assessed"
@@ -137,4 +159,25 @@ class _Authors:
                 ev["_actor_reason"] = BLAMED  # the group's own claim after it outranks others' blame
             self._extend(ev, ev["evidence"]["start"], e)
             return True
-        return False
+        return self._assessed_anaphor(ev, clean, e)
+
+    def _assessed_anaphor(self, ev, clean, e) -> bool:
+        """'JNIM has not claimed the attack, but CTP assesses that the group's local katiba conducted it': the
+        assessment's subject points back to the group named before it in the sentence, which is the author."""
+        a = _ASSESSED_ANAPHOR.search(clean)
+        if a is None:
+            return False
+        after = _DID_VERB.match(clean, a.end())
+        if after is None or re.search(r"\b(?:will|would|may|might|could|not|never)\b", after.group(), re.I):
+            return False
+        prior = list(GROUPS.finditer(clean, 0, a.start()))
+        if not prior or _GUESSED_AUTHOR.search(clean[a.start() : after.end()]):
+            return False
+        g = prior[-1].group()
+        when = date.fromisoformat(ev["event_date"])
+        actor = branch_actor(resolve_actor(g, when).actor, ev["country"] or None, ev["province"], when)
+        ev["actor"], ev["actor_raw"], ev["_force"], ev["_actor_reason"] = actor, g, False, None
+        ev["_reasons"] = [r for r in ev["_reasons"] if r != "perpetrator not named" and r not in _CONTEXT_REASONS]
+        ev["attribution"] = "assessed"
+        self._extend(ev, ev["evidence"]["start"], e)
+        return True

@@ -96,6 +96,13 @@ _KILL_P = [
         rf"(?P<verb>killed|dead|died|slain|shot dead|executed|beheaded|assassinated)\b",
         rf"\b(?:killing|killed|shot dead|shot and killed|executed|assassinated|beheaded)\s+{_BOUND}"
         rf"(?:(?P<vague>{_VAGUE})|(?P<num>{_NUM}))\b",
+        # the counted subject of a passive clause with its modifiers ('A mukhtar who cooperated with the Iraqi army
+        # was shot dead', 'two civilians accused of working with the coalition were shot dead'): at the clause's start
+        rf"(?:^|[;:]\s+|,\s+and\s+)\s*{_BOUND}(?:(?P<vague>{_VAGUE})|(?P<num>{_NUM}))\s+"
+        rf"(?:(?!(?:killed|wounded|injured|dead|died|and|or|was|were|had|have|has|is|are|{_NUM}|{_VAGUE})\b)"
+        rf"[\w'’()-]+,?\s+){{1,14}}?"
+        rf"(?P<aux>were|was)\s+(?:reportedly\s+)?(?P<verb>shot dead|killed|executed|beheaded|assassinated"
+        rf"|gunned down|shot and killed)\b",
     ]
 ]
 # 'killed senior ISIS leader Khalid ...', 'assassinated a local council official': one person

@@ -34,8 +34,9 @@ _STATEMENT = re.compile(
     r"|published|threatened|wrote|noted|signaled|signalled|insisted)\b",
     re.I,
 )
+#: ('SDF-appointed council official' is an adjective compound, no appointment: a hyphen before the word rules it out)
 _APPOINT = re.compile(
-    r"\b(?:appoint(?:ed|s|ment)?|named .{0,30}\b(?:as|to)\b|sworn in|installed|replaced .{0,40}"
+    r"\b(?<![-‐‑])(?:appoint(?:ed|s|ment)?|named .{0,30}\b(?:as|to)\b|sworn in|installed|replaced .{0,40}"
     r"\bgovernors?|promoted)\b",
     re.I,
 )
@@ -44,7 +45,8 @@ _CLAIM_BACK = re.compile(
     r"(?:[\w-]+\s+)?(?:attacks?|ambush(?:es)?|bombings?|killings?|raids?|operations?"
     r"|assassinations?|kidnappings?|strikes?|explosions?)\b"
     r"|responsibility(?:\s+(?:(?:two|three|four|a|\d)\s+days?\s+later|the\s+(?:next|following)\s+day|later|the\s+same"
-    r"\s+day))?\s*(?:[,.;(\[]|$|for\s+(?:it|them)\b))",  # 'On May 4, ISIS claimed responsibility, saying ...'
+    r"\s+day))?\s*(?:[,.;(\[]|$|for\s+(?:it|them)\b"
+    r"|(?:through|via|in|on)\s+(?:its|their|the|an?)\s+(?:[\w'’-]+\s+){0,3}?(?:agency|channels?|outlets?|statement|weekly)\b))",  # 'On May 4, ISIS claimed responsibility, saying ...'
     re.I,
 )
 #: a relative clause about a group ('Al-Shabaab, which frequently carries out such attacks, claimed ...'): its acts
@@ -57,12 +59,13 @@ _DISASTER = re.compile(
     re.I,
 )
 _SELF_REPORT = re.compile(
-    r"\s+(?:on\s+\w+\s+\d{1,2}\s+)?(?:that\s+)?(?:(?:on|in|during|throughout|over)\s+[\w ]{3,25}?(?:,\s*\d{4})?,?\s+"
+    r"\s+(?:on\s+\w+\s+\d{1,2}(?:,\s*\d{4})?\s+)?(?:that\s+)?(?:(?:on|in|during|throughout|over)\s+[\w ]{3,25}?(?:,\s*\d{4})?,?\s+"
     r"|(?:earlier|later)\s+(?:that|the same)\s+day,?\s+|the (?:previous|preceding) day,?\s+)?"
     r"(?:it|they|(?:its|their) (?:own\s+)?(?:forces|fighters|troops|aircraft|warplanes|jets|drones?|units)"
     r"|the (?:security|armed|government|army|military) forces|the army|the military"
     r"|[\w-]+(?: and [\w-]+)? forces"
     r"|an?\s+(?:[A-Z][\w.-]*\s+){1,2}(?:drone strike|air ?strike|airstrike|strike|raid|operation))"
+    r"(?:,\s+(?:together|along|jointly)\s+with\s+[^,;]{2,40},)?"  # 'US forces, together with the SDF, had ...'
     r"\s+(?:had\s+)?(?:conducted|carried out|killed|arrested"
     r"|captured|detained|struck|launched|raided|repelled|repulsed|targeted)\b"
     # '... announced that 18 ISIS operatives had been killed in raids': the results of its own operation
@@ -283,6 +286,23 @@ _VICTIM_SUBJECT = re.compile(
 )
 
 
+#: the subject's own verb is a passive of harm: the subject is the victim ('... fighters were killed', 'were shot')
+_PATIENT_SUBJECT = re.compile(
+    r"\s+(?:were|was|have been|had been)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|shot|hit|struck|slain|sniped"
+    r"|targeted|attacked|ambushed|kidnapped|abducted|executed|beheaded)\b",
+    re.I,
+)
+
+
+_IN_CLASHES = re.compile(
+    r"\s*(?:In|During|Amid)\s+(?:the\s+)?(?:\w+\s+)?(?:clashes|fighting|battles?|confrontations?|an?\s+operation)\b"
+)
+_MAIN_VERB = re.compile(
+    r"(?:\s+(?:forces|fighters|troops|operatives|units))?\s+(?:killed|attacked|captured|detained|arrested|ambushed"
+    r"|destroyed|seized|shot|wounded|repelled)\b"
+)
+
+
 @dataclass(frozen=True)
 class Agent:
     """Who acted in a sentence: `mention` index in the sentence's mentions, or a generic noun phrase."""
@@ -316,6 +336,17 @@ def find_agent(sentence: str, mentions, offset: int) -> Agent:
         or rep
     ):
         return Agent(None, None, passive, True)
+    if _IN_CLASHES.match(sentence):
+        # 'In clashes on May 13 near X, the SDF killed seven ISIS operatives': the act noun sits in a leading phrase;
+        # the main clause's subject is the agent
+        for i, m in enumerate(mentions):
+            rel = m.start - offset
+            if (
+                rel > 0
+                and re.search(r",\s+(?:the\s+)?$", sentence[:rel])
+                and _MAIN_VERB.match(sentence, m.end - offset)
+            ):
+                return Agent(i, None, False, False)
     # 'was attacked by ISIS'
     for i, m in enumerate(mentions):
         rel = m.start - offset
@@ -330,7 +361,9 @@ def find_agent(sentence: str, mentions, offset: int) -> Agent:
             )
         ):
             return Agent(i, None, True, False)
-    if passive and not re.match(r"\s*(?:[A-Z][\w'’-]*\s+){0,4}(?:forces|fighters|operatives|militants)\b", sentence):
+    subj = re.match(r"\s*(?:[A-Z][\w'’-]*\s+){0,4}(?:forces|fighters|operatives|militants)\b", sentence)
+    if passive and (subj is None or _PATIENT_SUBJECT.match(sentence, subj.end())):
+        # 'Two PMF fighters were killed by sniper fire': the force named first is the victim, no agent named
         return Agent(None, None, True, False)
     for i, m in enumerate(mentions):
         rel = m.start - offset

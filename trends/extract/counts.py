@@ -4,13 +4,13 @@ the past week, compared to seven the previous week'): one PeriodCount per stated
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from . import dates as D
 from .clauses import act_span
+from .spans import _OTHER_PERIOD, _SAME_PERIOD, _WEEK, _shifted, period_of
 
 #: the keys of a period count, in the order `--periods-out` writes them
 PERIOD_KEYS = [
@@ -102,31 +102,6 @@ COUNT_CMP = re.compile(
     rf"(?P<w>)?(?P<n>)?",
     re.I,
 )
-_MON = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_DAY = rf"{_MON}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?"
-# the period of a count, searched in the words right after it (or right before, for 'since ..., ISIS has claimed')
-_RANGE = re.compile(
-    rf"\b(?i:between|from)\s+(?P<a>{_DAY})\s+(?:and|to|until|through|-|–)\s+"
-    rf"(?P<b>(?:{_MON}\.?\s+)?\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?)\b"
-)
-#: a day range in one month: 'during the week of September 1-7, 2016', 'on November 4-10, 2021'
-_DAY_RANGE = re.compile(
-    rf"\b(?P<m>{_MON})\.?\s+(?P<d1>\d{{1,2}})\s*[-–]\s*(?P<d2>\d{{1,2}})\b(?:,?\s+(?P<y>(?:19|20)\d\d))?"
-)
-_YEARS = re.compile(
-    r"\b(?:between|from)\s+(?P<y1>(?:19|20)\d\d)\s+(?:and|to|until|through)\s+(?P<y2>(?:19|20)\d\d)\b"
-    r"|\bin\s+(?P<y1b>(?:19|20)\d\d)\s*[-–]\s*(?P<y2b>(?:19|20)\d\d|\d\d)\b"
-)
-_SINCE = re.compile(
-    rf"\bsince\s+(?:the\s+(?P<begin>beginning|start)\s+of\s+(?:(?P<by>(?:19|20)\d\d)|(?:the|this)\s+(?P<unit>year|month)"
-    rf"|(?P<bm>{_MON})(?:\s+(?P<bmy>(?:19|20)\d\d))?)|(?P<d>{_DAY})"
-    rf"|(?P<m>{_MON})(?:\s+(?P<my>(?:19|20)\d\d))?|(?P<y>(?:19|20)\d\d))\b"
-    # 'since President X approved the redeployment on May 16': the date of the clause that 'since' opens
-    rf"|\bsince\s+(?:[^.;,()]{{0,80}}?\s)?(?:on\s+|\()(?P<d2>{_DAY})\b",
-    re.I,
-)
-# 'in 2023', 'in all of 2023', 'throughout 2022': a calendar year (after month and week, which are more precise)
-_IN_YEAR = re.compile(r"\b(?:in|during|throughout|in all of|for all of|over)\s+(?P<y>(?:19|20)\d\d)\b(?!\s*[-–])", re.I)
 # a comparison after the count names another period: 'in September, more than in any month since June 2021'
 _COMPARISON = re.compile(
     r",\s+(?:(?:much\s+)?(?:more|fewer|less|higher|lower)\s+than|(?:the|its|their)\s+(?:[\w-]+\s+)?(?:highest|lowest"
@@ -156,30 +131,10 @@ COUNT_ELLIPSIS = re.compile(
     rf"(?=\s+(?:in|against|on)\b)(?P<n>)?(?P<w>)?",
     re.I,
 )
-_IN_MONTH = re.compile(
-    rf"\b(?i:in|during|so far in|so far this|in all of|throughout)\s+(?:(?:early|mid|late)[- ])?(?P<m>{_MON})"
-    rf"(?:\s+(?P<y>(?:19|20)\d\d))?\b(?!\s+\d)"
-)
-_MONTHS_RANGE = re.compile(
-    rf"\b(?i:between|from)\s+(?P<m1>{_MON})\s+(?:and|to|until|through)\s+(?P<m2>{_MON})\b(?!\.?\s+\d{{1,2}}\b)"
-    rf"(?:\s+(?P<y>(?:19|20)\d\d))?"
-)
-_SO_FAR_THIS = re.compile(r"\bso\s+far\s+this\s+(month|year)\b", re.I)
-_QUARTER = re.compile(
-    r"\b(?:in\s+)?(?:the\s+)?(?P<q>first|second|third|fourth|last)\s+quarter\s+of\s+"
-    r"(?P<y>(?:19|20)\d\d)\b"
-)
-_WEEK = re.compile(
-    r"\b(?P<prev>the previous week|the week before|the preceding week|last week)\b"
-    r"|\b(?P<this>during the past week|in the past week|this week|over the past week|during the week)\b",
-    re.I,
-)
 #: a sentence that opens with its period ('Between A and B, ...', 'Since the beginning of X (April 24), ...')
 _PERIOD_LEAD = re.compile(r"\s*(?:between|since|from|during|so far in)\b[^.;]{0,160}?,\s", re.I)
-_SO_FAR = re.compile(r"\bso far\b", re.I)
 _CLAIM = re.compile(r"\bclaim(?:ed|s|ing)?\b", re.I)
 _ASSESS = re.compile(r"\bassess(?:es|ed|ment)?\b|\bCTP\b|\bauthor'?s? database\b", re.I)
-_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4}
 
 
 @dataclass
@@ -232,125 +187,6 @@ def _qualifier(q: str | None) -> str:
     if q in ("nearly", "almost", "about", "around", "approximately", "some", "roughly", "up to"):
         return "about"
     return "exact"
-
-
-def _month_range(mon: str, year: int | None, ref: date | None, so_far: bool) -> tuple[date, date] | None:
-    m = D.MONTHS[mon.lower()]
-    if year is None:
-        if ref is None:
-            return None
-        year = ref.year - (m > ref.month)
-    start = date(year, m, 1)
-    end = date(year, m, calendar.monthrange(year, m)[1])
-    if ref is not None and start <= ref <= end and so_far:
-        end = ref
-    return start, end
-
-
-def _day(s: str, ref, year) -> date | None:
-    ds = D.find_dates(s)
-    return D.resolve(ds[0], ref, year) if ds else None
-
-
-def period_of(zone: str, before: str, period: D.ReportPeriod, year: int | None) -> tuple | None:
-    """(start, end) of the period a count refers to, read from the words after the count (`zone`), else before it."""
-    ref = period.reference
-    for z in (zone, before):
-        r = _RANGE.search(z)
-        if r:
-            a = _day(r.group("a"), ref, year)
-            b_txt = r.group("b")
-            b = (
-                _day(b_txt, ref, year)
-                if not b_txt.strip()[:1].isdigit()
-                else _day(f"{r.group('a').split()[0]} {b_txt}", ref, year)
-            )
-            if a and b:
-                if not re.search(r"(?:19|20)\d\d", r.group("a")) and re.search(r"(?:19|20)\d\d", b_txt):
-                    a = a.replace(year=b.year)  # 'between January 1 and February 21, 2023': the end's year
-                if b < a:
-                    a = a.replace(year=a.year - 1)
-                return a, b
-        dr = _DAY_RANGE.search(z)
-        if dr and int(dr.group("d1")) < int(dr.group("d2")) <= 31:
-            yr = f", {dr.group('y')}" if dr.group("y") else ""
-            a = _day(f"{dr.group('m')} {dr.group('d1')}{yr}", ref, year)
-            b = _day(f"{dr.group('m')} {dr.group('d2')}{yr}", ref, year)
-            if a and b:
-                return a, b
-        mr = _MONTHS_RANGE.search(z)
-        if mr and ref is not None:
-            # 'between January and October this year', 'from January to April': whole months, the latest such span
-            # that has begun by the reference date
-            y = int(mr.group("y")) if mr.group("y") else ref.year - (D.MONTHS[mr.group("m1").lower()] > ref.month)
-            m1, m2 = D.MONTHS[mr.group("m1").lower()], D.MONTHS[mr.group("m2").lower()]
-            y2 = y + (m2 < m1)
-            end = date(y2, m2, calendar.monthrange(y2, m2)[1])
-            return date(y, m1, 1), (ref if date(y2, m2, 1) <= ref < end else end)
-        so = _SO_FAR_THIS.search(z)
-        if so and ref is not None:
-            # 'so far this month', 'so far this year': from the start of the reference date's month or year to it
-            return (ref.replace(day=1) if so.group(1).lower() == "month" else date(ref.year, 1, 1)), ref
-        y = _YEARS.search(z)
-        if y:
-            y1 = int(y.group("y1") or y.group("y1b"))
-            y2s = y.group("y2") or y.group("y2b")
-            y2 = int(y2s) if len(y2s) == 4 else int(str(y1)[:2] + y2s)
-            end = date(y2, 12, 31)
-            if ref is not None and ref < end:
-                end = ref
-            return date(y1, 1, 1), end
-        s = _SINCE.search(z)
-        if s:
-            if s.group("d2"):
-                d = _day(s.group("d2"), ref, year)
-                return (d, None) if d else None
-            if s.group("begin"):
-                if s.group("by"):
-                    return date(int(s.group("by")), 1, 1), None
-                if s.group("bm"):
-                    rng = _month_range(s.group("bm"), int(s.group("bmy")) if s.group("bmy") else None, ref, False)
-                    return (rng[0], None) if rng else None
-                if ref is None:
-                    return None
-                return (date(ref.year, 1, 1) if s.group("unit").lower() == "year" else ref.replace(day=1)), None
-            if s.group("d"):
-                d = _day(s.group("d"), ref, year)
-                return (d, None) if d else None
-            if s.group("m"):
-                rng = _month_range(s.group("m"), int(s.group("my")) if s.group("my") else None, ref, False)
-                return (rng[0], None) if rng else None
-            return date(int(s.group("y")), 1, 1), None
-        q = _QUARTER.search(z)
-        if q:
-            yq, n = int(q.group("y")), _QUARTERS[q.group("q").lower()]
-            return date(yq, 3 * n - 2, 1), date(yq, 3 * n, calendar.monthrange(yq, 3 * n)[1])
-        mo = _IN_MONTH.search(z)
-        if mo:
-            return _month_range(
-                mo.group("m"),
-                int(mo.group("y")) if mo.group("y") else None,
-                ref,
-                bool(_SO_FAR.search(zone) or _SO_FAR.search(before)),
-            )
-        w = _WEEK.search(z)
-        if w and period.period_end is not None:
-            start, end = period.period_start or period.period_end - timedelta(days=6), period.period_end
-            if w.group("prev"):
-                return start - timedelta(days=7), start - timedelta(days=1)
-            return start, end
-        iy = _IN_YEAR.search(z)
-        if iy:
-            y = int(iy.group("y"))
-            end = date(y, 12, 31)
-            return date(y, 1, 1), (ref if ref is not None and date(y, 1, 1) <= ref < end else end)
-    return None
-
-
-#: a period told by reference to the one just stated: 'in the same period', 'during that period'
-_SAME_PERIOD = re.compile(
-    r"\b(?:in|during|over|for|within)\s+(?:the\s+same|that|this)\s+(?:period|time|timeframe|time frame|span)\b", re.I
-)
 
 
 def find_counts(
@@ -428,7 +264,11 @@ def find_counts(
             # 'Since August 15, when the Taliban entered Kabul, ISIS has claimed ...': a longer lead
             far = sentence[max(0, m.start() - 160) : m.start()]
             back = far if re.match(r"\s*since\b", far, re.I) or re.search(r"(?:^|[.;]\s+)since\b", far, re.I) else back
-        before = back.rsplit(",", 1)[0] if re.search(r"\bsince\b", back, re.I) else back
+        before = back
+        if re.search(r"\bsince\b", back.rsplit(",", 1)[0], re.I):
+            before = back.rsplit(",", 1)[0]  # not 'According to SOHR, since the beginning of July ISIS has ...'
+        elif re.search(r"\bsince\b", back, re.I):
+            before = back.rsplit(",", 1)[-1]
         if _WEEK.search(zone) and _WEEK.search(zone).group("prev") and out and out[-1][1][1] is not None:
             a, b = out[-1][1]
             span = b - a
@@ -442,6 +282,11 @@ def find_counts(
             # forces carried out 22 operations': the period of the count told before
             same = out[-1][1] if out else prior
             rng = same if same is not None else rng
+            sp = _SAME_PERIOD.search(zone)
+            other = _OTHER_PERIOD.match(zone, sp.end()) if sp else None
+            if other is not None:
+                # 'compared with nine in the same period in May': the same days of another month or year
+                rng = _shifted(same, other) if same is not None else None
         if rng is None:
             continue
         clause = sentence[max(0, m.start() - 60) : m.end() + 10]

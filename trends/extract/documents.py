@@ -42,7 +42,7 @@ _PUBLISHED = re.compile(
 )
 _DATELINE = re.compile(
     rf"^\s*[A-Z][A-Z .'-]{{2,40}}(?:,\s*[A-Za-z .]+)?,\s+(?P<d>{_MON}\s+\d{{1,2}}|\d{{1,2}}\s+{_MON})"
-    rf"(?:,?\s+(?P<y>(?:19|20)\d\d))?\s*(?:\((?:Reuters|AFP|AP|Xinhua|Anadolu|IANS|PTI)\))?\s*[-–—]",
+    rf"(?:,?\s+(?P<y>(?:19|20)\d\d))?\s*(?:\((?:Reuters|AFP|AP|Xinhua|Anadolu|IANS|PTI|[A-Z]{{2,6}})\))?\s*[-–—]",
     re.M,
 )
 #: a line near the top that is only a date, after a rubric, section label or byline ('Interview | 14 November 2022',

@@ -21,20 +21,26 @@ RULES: list[tuple[str, re.Pattern]] = [
             r"|\barmed drones?\b|\bdrones?\b.{0,25}\b(?:fired|launched)\b.{0,30}\b(?:missiles?|rockets?|bombs?)\b"
             r"|\b(?:launched|flew|sent)\s+(?:an?\s+|two\s+|three\s+|several\s+)?(?:[\w-]+\s+){0,2}?drones?\s+"
             r"(?:at|on|against|into|toward)\b|\bexplosive-laden drones?\b|\bkamikaze drones?\b"
-            r"|\bdrones?\s+(?:carrying|laden with|loaded with|armed with)\s+(?:[\w-]+\s+)?explosives?\b",
+            r"|\bdrones?\s+(?:carrying|laden with|loaded with|armed with)\s+(?:[\w-]+\s+)?explosives?\b"
+            r"|\bdrones?\b[^.;]{0,30}\bdrop(?:ped|ping|s)?\b[^.;]{0,20}\b(?:explosives?|bombs?|grenades?|munitions?)\b",
         ),
         (
             "airstrike",
-            r"\bair ?strikes?\b|\bair raids?\b|\b(?:aircraft|warplanes?|jets?|f-16s?|helicopters?|air force)"
-            r"\b.{0,40}\b(?:struck|strikes?|attacked|bombed|targeted|conducted)|\bbombed from the air",
+            r"\bair ?strikes?\b|\bair raids?\b|\b(?:aircraft|warplanes?|(?:fighter|military|combat) planes?|jets?|f-16s?|helicopters?|air force)"
+            r"\b.{0,40}\b(?:struck|strikes?|attacked|bombed|targeted|conducted)|\bbombed from the air"
+            # 'US aircraft operating within the framework of the Coalition struck ...': the aircraft's own verb
+            r"|\b(?:aircraft|warplanes?|fighter planes?|fighter jets?)\b(?:(?!\b(?:said|announced|stated)\b)[^.;]){0,70}?"
+            r"\b(?:struck|bombed)\b",
         ),
         (
             "IED",
-            r"\bIEDs?\b|\bimprovised explosive|\bexplosive devices?\b|\broadside bombs?\b|\blandmines?\b"
+            r"\bIEDs?\b|\bimprovised explosive|\bexplosive (?:devices?|charges?)\b|\broadside bombs?\b|\blandmines?\b"
             r"|\b(?:car|truck|motorcycle) bomb(?:s|ings?)?\b|\bVBIEDs?\b|\b(?:sticky|magnetic) bombs?\b"
             r"|\bbomb (?:exploded|went off|blast)"
             r"|\bbombs?\s+(?:hidden|planted|placed|smuggled)\b|\b(?:planted|hid)\s+(?:an?\s+|the\s+)?bombs?\b"
-            r"|\b(?:was|were|been)\s+blown up\b|\bblew up\s+(?:an?|the|two|three|several)\s+(?!suicide)",
+            r"|\b(?:was|were|been)\s+blown up\b|\bblew up\s+(?:an?|the|two|three|several)\s+(?!suicide)"
+            # a bombing or a blast with no other kind named (suicide, air, shelling come before): a planted bomb
+            r"|(?<!aerial )(?<!air )\b(?:bombings?|blasts?)\b(?!\s+(?:campaign|raids?|runs?)\b)",
         ),
         (
             "mortar/rocket",
@@ -45,12 +51,13 @@ RULES: list[tuple[str, re.Pattern]] = [
             # a role victim shot dead is a targeted killing; a shepherd, refugee or soldier shot dead is a shooting
             r"\bassassinat|\b(?:commander|mukhtar|official|headman|leader|chief|elder|judge|officer|imam"
             r"|notable|governor|mayor|cleric|businessman|journalist|tax collector|administrator|commissioner"
-            r"|(?:commander|mukhtar|official|leader|chief|elder|judge|imam|notable)s|headmen"
+            r"|(?:commander|mukhtar|official|leader|chief|elder|judge|imam|notable)s|headmen|sheikh|head of"
+            r"|lieutenant|captain|colonel|brigadier|sergeant"
             r"|member of (?:the |a )?(?:[\w'’-]+\s+){0,5}?(?:council|party))"
-            r"\b[^.;]{0,60}\b(?:was|were)\s+(?:shot dead|gunned down|shot and killed)\b"
+            r"\b[^.;]{0,100}?\b(?:was|were)\s+(?:shot dead|gunned down|shot and killed|killed by (?:gunfire|gunmen))\b"
             r"|\b(?:shot dead|shot and killed|gunned down)\s+(?:an?|the|[A-Z][\w-]+['’]s)\s+(?:former\b|(?:[\w'’-]+\s+){0,4}?"
             r"(?:commander|mukhtar|official|headman|leader|chief|elder|judge|imam|notable|governor|mayor|cleric"
-            r"|commissioner|administrator"
+            r"|commissioner|administrator|sheikh|lieutenant|captain|colonel|brigadier|sergeant"
             r"|journalist|businessman|tax collector|member of (?:the |a )?(?:[\w'’-]+\s+){0,5}?(?:council|party)"
             r"|(?:party|council) member)\b)",
         ),
@@ -59,14 +66,15 @@ RULES: list[tuple[str, re.Pattern]] = [
         ("ambush", r"\bambush"),
         (
             "surrender",
-            r"\bsurrender|\bturned (?:him|them)sel(?:f|ves) in\b|\bgave (?:him|them)sel(?:f|ves) up\b"
+            # 'rather than surrender, he detonated ...', 'refused to surrender': no surrender
+            r"(?<!rather than )(?<!instead of )(?<!refused to )(?<!refusing to )\bsurrender|\bturned (?:him|them)sel(?:f|ves) in\b|\bgave (?:him|them)sel(?:f|ves) up\b"
             r"|\bdefected\b",
         ),
         ("arrest/raid", r"\barrest|\bdetain|\bapprehend|\bcaptured\b|\braid(?:s|ed)?\b|\bsweep\b|\bround(?:ed)? up\b"),
         (
             "shooting",
             r"\bopened fire\b|\bfire was opened\b|\bshot\b(?! down)|\bshooting\b|\bgunfire\b|\bsnipers?\b|\bsniped\b|\bgunmen\b|\bmachine[- ]?guns?\b"
-            r"|\bfired (?:at|on|upon)\b|\bsmall[- ]arms\b|\b(?:was|were) attacked with light weapons\b",
+            r"|\bfired (?:at|on|upon)\b|\bsmall[- ]arms\b",
         ),
         (
             "attack",
@@ -86,17 +94,37 @@ _COMBATANT_SHOT = re.compile(
     r"\b(?:fighters?|soldiers?|policem[ae]n|militiam[ae]n|guards?|operatives?|troopers?|members? of (?:the |a |an )?"
     r"(?:[\w'’-]+ ){0,3}?(?:SDF|NDF|PMF|InSF|(?i:forces|army|militia|police|Peshmerga|Mobili[sz]ation|tribal))"
     r"|(?:SDF|NDF|PMF|InSF|Peshmerga|(?i:army|police|militia|Taliban))\s+(?i:members?|personnel))\b"
-    r"[^.;]{0,80}\bwas (?:shot dead|gunned down|shot and killed)\b",
+    r"[^.;]{0,80}\bwas (?:shot dead|gunned down|shot and killed|killed by gunfire)\b",
 )
 #: '... shot and killed an SDF commander': the active-voice victim is a member of a force (a 'former' one is not)
 _COMBATANT_VICTIM = re.compile(
     r"\b(?:shot dead|shot and killed|gunned down)\s+(?:an?|the)\s+(?!former\b)(?:[\w'’-]+\s+){0,3}?"
-    r"(?:SDF|NDF|PMF|InSF|Peshmerga|(?i:army|military|police|militia|forces))(?![\w-])(?!\s+(?i:chief|commissioner|commander|official|leader)\b)"
+    r"(?:SDF|NDF|PMF|InSF|Peshmerga|(?i:army|military|police|militia|forces))(?![\w-])(?!\s+(?i:chief|commissioner|commander|official|leader|lieutenant|captain|colonel|brigadier|sergeant)\b)"
 )
 #: the shooting wording itself: 'gunmen' names the attackers (and anchors the act), not how they struck
 _SHOT = re.compile(RULES[EVENT_TYPES.index("shooting")][1].pattern.replace(r"|\bgunmen\b", ""), re.I)
 #: a second kind of weapon beside the guns: the act is an attack with several weapons, not a shooting
 _MIXED_ARMS = re.compile(r"\bRPGs?\b|rocket[- ]propelled|\b(?:hand )?grenades?\b", re.I)
+#: a place attacked with guns ('a PMF position was attacked with machine guns / light weapons'): an attack on the
+#: post, not a shooting (which is for people shot: 'shot dead', 'opened fire on', 'sniper fire')
+_ARMS_ON_PLACE = re.compile(
+    r"\battacked\b[^.;]{0,80}?\bwith\s+(?:[\w-]+\s+){0,2}?(?:machine[- ]?guns?|light weapons|small arms)\b", re.I
+)
+_PEOPLE_SHOT = re.compile(r"\bopened fire\b|\bfire was opened\b|\bshot\b|\bsnip(?:ers?|ed|ing)\b|\bgunfire\b", re.I)
+#: guns together with mortars or rockets ('attacked with machineguns and mortars'): a mixed-weapons attack
+_GUNS_AND_SHELLS = re.compile(
+    r"\bwith\s+(?:[\w-]+\s+){0,2}?(?:(?:machine[- ]?guns?|light weapons|small arms|rifles)\s*,?\s+(?:and|as well as)\s+"
+    r"(?:[\w-]+\s+)?(?:mortars?|rockets?)|(?:mortars?|rockets?)\s*,?\s+(?:and|as well as)\s+(?:[\w-]+\s+)?"
+    r"(?:machine[- ]?guns?|light weapons|small arms|rifles))\b",
+    re.I,
+)
+#: the attacker's own end ('..., before he was shot dead by police'): how the act ended, not the act's kind
+_ATTACKER_END = re.compile(
+    r"[,;]?\s*\b(?:before|after|until|when)\s+(?:he|she|they|the (?:attacker|assailant|gunman|terrorist)s?)\s+"
+    r"(?:was|were)\s+(?:shot(?: dead)?|killed|neutrali[sz]ed|arrested|overpowered)\s+by\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+)?(?:police|security forces|officers|troops|soldiers|guards)\b",
+    re.I,
+)
 #: wording that marks an action by a state force rather than by the group, when no group is the subject
 _STATE_RAID = {"arrest/raid"}
 
@@ -107,18 +135,23 @@ def event_type(sentence: str, *, by_state: bool = False) -> str | None:
 
     A raid by an armed group is an attack; 'arrest/raid' is kept for security-force operations.
     """
+    sentence = _ATTACKER_END.sub("", sentence)
     for t, rx in RULES:
         if rx.search(sentence):
             if t in _STATE_RAID and not by_state:
                 if re.search(r"\barrest|\bdetain|\bapprehend", sentence, re.I):
                     return t
                 continue
+            if t == "mortar/rocket" and _GUNS_AND_SHELLS.search(sentence):
+                return "attack"  # 'a base was attacked with machineguns and mortars'
             if t == "shooting" and re.search(r"\bambush", sentence, re.I):
                 return "ambush"
             if t == "shooting" and not _SHOT.search(sentence):
                 continue  # 'gunmen killed 37 civilians': armed men, but no word says they shot; an attack
             if t == "assassination" and (_COMBATANT_SHOT.search(sentence) or _COMBATANT_VICTIM.search(sentence)):
                 return "shooting"  # 'an SDF fighter was shot dead at a checkpoint': a combatant, not a target
+            if t == "shooting" and _ARMS_ON_PLACE.search(sentence) and not _PEOPLE_SHOT.search(sentence):
+                return "attack"  # 'an SDF checkpoint was attacked with machine guns': the post, not people shot
             if t == "shooting" and _MIXED_ARMS.search(sentence):
                 return "attack"  # guns with RPGs or grenades: a mixed-weapons attack, not a shooting
             return t

@@ -17,11 +17,11 @@ from .places import (
     find_places,
 )
 from .rules import (
-    _CLAIMED,
     _CLAIMED_LATER,
     _FOOTNOTE,
     _GROUP_CHANNELS,
     _NEAR,
+    _NEGATED_CLAIM,
     _NEW_EVENT,
     _SOURCE,
     _UNVERIFIED,
@@ -33,6 +33,7 @@ from .rules import (
     _countries_in,
     _one,
     _target,
+    has_claim,
 )
 
 
@@ -51,13 +52,17 @@ class _Events(_Authors):
     ):
         text = self.text
         reasons = [date_reason] if date_reason else []
+        if node.kind == "paragraph" and _NEGATED_CLAIM.search(clean):
+            # 'A bombing at a mosque killed ten on April 29; no group has claimed it': the sentence denies a claim,
+            # so another sentence's '(Amaq, May 25)' in the paragraph makes it no claim of the group
+            block_src = None
         src = _SOURCE.search(text, s, e) or block_src
         claimed = bool(
-            _CLAIMED.search(clean)
+            has_claim(clean)
             or (src is not None and _GROUP_CHANNELS.search(src.group("src")))
             or self.lead_claims
             or self.lead_owned is not None
-        )
+        ) and not (node.kind == "paragraph" and _NEGATED_CLAIM.search(clean))
         actor_raw, raw_written, is_force, areason = self._agent(
             ctx, s, clean, mentions, current, last_group, claimed=claimed
         )
@@ -348,7 +353,7 @@ class _Events(_Authors):
     def _attribution(self, clean, src) -> str:
         if _UNVERIFIED.search(clean):
             return "unverified"
-        if _CLAIMED.search(clean) or (src is not None and _GROUP_CHANNELS.search(src.group("src"))):
+        if has_claim(clean) or (src is not None and _GROUP_CHANNELS.search(src.group("src"))):
             return "claimed"
         return "reported"
 
@@ -364,5 +369,8 @@ _FORCE_KILLED_MILITANTS = re.compile(
 _LATER_ACT = re.compile(
     r",?\s+(?:and|but)\s+(?:then\s+)?later\b|;\s+later\b|,\s+before\s+(?:later\b|[a-z]+ing\b)", re.I
 )
-#: 'The shelling of X came a week after al-Shabaab stormed a base ... on May 26': the dated act is the one after
-_CAME_AFTER = re.compile(r"\b(?:came|comes|occurred|followed)\s+(?:[\w-]+\s+){0,4}?after\s+", re.I)
+#: 'The shelling of X came a week after al-Shabaab stormed a base ... on May 26', 'The abduction follows a June 1
+#: attack on a market': the dated act is the one after
+_CAME_AFTER = re.compile(
+    r"\b(?:(?:came|comes|occurred|followed)\s+(?:[\w-]+\s+){0,4}?after|follow(?:s|ed)(?=\s+(?:an?|the|its)\s))\s+", re.I
+)

@@ -20,6 +20,8 @@ from .places import (
     gazetteer,
     heading_place,
     key,
+    paren_province,
+    world_country,
 )
 from .reader import _Reader
 from .rules import (
@@ -67,6 +69,10 @@ def _heading_ctx_uncached(path: tuple[str, ...], provinces) -> _Ctx:
             if re.search(r"\bSinai\b", h):
                 ctx.country = "Egypt"
             named = [c for c in _countries_in(h) if c != "Sinai"]
+            pp = paren_province(h)
+            if pp is not None and pp[0] in (ctx.country, None):
+                ctx.country, ctx.province_raw = pp  # "ISIS's activity in Al-Khayr Province (Deir ez-Zor)"
+                continue
             if named and ctx.country not in named:
                 # 'Al-Shabaab (Somalia)', "ISIS's Mozambique Province": the heading's group acts in that country;
                 # 'JNIM (Burkina Faso and Mali)': in one of those, whatever heading came before
@@ -78,7 +84,7 @@ def _heading_ctx_uncached(path: tuple[str, ...], provinces) -> _Ctx:
             c = "Egypt"
         if c is None and not re.search(r"\band\b", h):
             named = _countries_in(h)
-            c = named[0] if named else None
+            c = named[0] if named else world_country(h)  # 'Indonesia', 'France': a theatre outside COUNTRIES
         if prov:
             if c is None or (ctx.country and c != ctx.country):
                 cands = provinces.get(key(prov), [])
@@ -95,6 +101,13 @@ _CLAIM_LEAD = re.compile(
     r"\bclaims?\s+of\s+responsibility\b|\bclaimed\s+(?:responsibility\s+for\s+)?the\s+following\b"
     r"|\bthe\s+following\s+claims\b|\bclaims\b[^.;:]{0,40}\b(?:included|include|were)\s+(?:the\s+)?following\b"
     r"|\bthe\s+following\b[^.;:]{0,40}\bclaimed\b",
+    re.I,
+)
+#: a lead-in that closes its paragraph with a count of the group's claims: 'ISIS claimed two attacks on Iraqi forces
+#: in Salah al-Din province this week:' (the bullets below are those claims, their unnamed attackers the group's)
+_CLAIMED_LIST = re.compile(
+    r"\bclaimed\s+(?:responsibility\s+for\s+)?(?:[\w-]+\s+){0,3}?(?:attacks|operations|ambushes|bombings|killings"
+    r"|assassinations|raids)\b[^.;:]{0,120}:\s*$",
     re.I,
 )
 #: a heading or lead-in that gives the acts of the section to a group without calling them its claims: "ISIS's
@@ -221,9 +234,9 @@ def extract(text: str, name: str = "report", *, fmt: str = "auto", year: int | N
                 r.lead_group = owner or g[-1].raw
                 r.channel_group = r.channel_group or g[0].raw
                 # a paragraph of counts under 'ISIS's claims of responsibility': the same group's claims go on
-                r.lead_claims = bool(_CLAIM_LEAD.search(text, node.start, node.end)) or (
-                    same and r.lead_claims and re.search(r"\bclaim", text[node.start : node.end], re.I) is not None
-                )
+                r.lead_claims = bool(
+                    _CLAIM_LEAD.search(text, node.start, node.end) or _CLAIMED_LIST.search(text, node.start, node.end)
+                ) or (same and r.lead_claims and re.search(r"\bclaim", text[node.start : node.end], re.I) is not None)
     return Extraction([_finish(name, ev) for ev in r.events], r.periods, r.skipped, period, text, nodes)
 
 

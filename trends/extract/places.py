@@ -419,12 +419,50 @@ def _heading_halves(t: str) -> list[tuple[str, str]]:
     return [(m.group(1), m.group(2)), (m.group(2), m.group(1))] if m else []
 
 
+@lru_cache(maxsize=1)
+def _world_countries() -> dict[str, str]:
+    """key(name) -> canonical name for every ISO country (name, common and official names)."""
+    import pycountry
+
+    out: dict[str, str] = {}
+    for c in pycountry.countries:
+        for n in (getattr(c, "common_name", None), c.name, getattr(c, "official_name", None)):
+            if n:
+                out.setdefault(key(n), canonical_country(getattr(c, "common_name", None) or c.name) or c.name)
+    return out
+
+
+def world_country(heading: str) -> str | None:
+    """The country a heading names when it is only a country's name, for any country ('Indonesia', 'France',
+    'Sri Lanka'): the 'other theatres' sections of a weekly report."""
+    t = heading.strip().rstrip(":.").strip()
+    if len(t) > 40:
+        return None
+    return _world_countries().get(key(t))
+
+
+def paren_province(text: str) -> tuple[str, str] | None:
+    """(country, province_raw) of a province a heading names in a closing parenthesis: "ISIS's activity in
+    Al-Khayr Province (Deir ez-Zor)" -- the group's own name for the area, then the real division."""
+    m = re.search(r"\(([^()]{2,40})\)\s*:?$", text.strip())
+    if m is None:
+        return None
+    _, provinces = gazetteer()
+    inner = re.sub(r"\s+(?:province|governorate|state|region)$", "", m.group(1).strip(), flags=re.I)
+    cands = provinces.get(key(inner), [])
+    return cands[0] if cands else None
+
+
 def heading_place(text: str) -> tuple[str | None, str | None]:
     """(country, province_raw) named by a section heading such as 'Iraq', 'Diyala Province', 'Borno State'."""
     t = text.strip().rstrip(":.")
     for c in COUNTRIES:
         if key(t) == key(c):
             return c, None
+    if re.search(r"\b(?:province|wilayah|wilayat)\s*\(", t, re.I) and not any(c in t for c in COUNTRIES):
+        pp = paren_province(t)  # 'Al-Khayr Province (Deir ez-Zor)': the group's name, then the division
+        if pp is not None:
+            return pp
     for part_a, part_b in _heading_halves(t):
         # 'Nigeria - Borno State', 'Cabo Delgado Province, Mozambique': a country and a division in one heading
         cs = [c for c in COUNTRIES if key(part_a) == key(c)]

@@ -54,11 +54,16 @@ from .press_dates import _CAME_AFTER, _PAREN_DATE, _clauses, _date_for
 from .press_merge import _COUNT, _NO_CLAIM, _duplicate, _follow_up, _period_counts, _retold, event_record
 from .press_places import _story_country, event_place
 from .press_previous import to_previous
+from .press_theatre import settle_actors
 from .segment import sentences
 
 __all__ = ["extract_press", "looks_like_press", "casualty_bounds", "non_event_reason"]
 
 
+#: a first-level unit named only by its type word: 'across the province', 'in the same region'
+_THE_UNIT = re.compile(r"\b(?:across|in|throughout|around)\s+the\s+(?:same\s+)?(?:province|region|state|governorate)\b")
+#: a short line that ends with a parenthesis and no full stop ('Balochistan – train hijacking (BLA)'): a heading
+_PAREN_HEADING = re.compile(r"^(?=(?:\S+\s+){0,9}\S+$)[^.!?]*\([^().!?]{1,40}\)$")
 _HOURS_APART = re.compile(r"^\W*(?:(?:a few|several|some|\d+|two|three)\s+)?hours\s+(?:earlier|later)\b", re.I)
 
 
@@ -73,6 +78,7 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
         _article(text, name, art, events, periods, skipped)
         heads = [(k.start, k.end) for k in skipped[k0 + 1 :] if k.reason == "title or heading"]
         cast_article(text, art, events[n0:], heads)
+        settle_actors(text, art, events[n0:])
     for ev in events:
         # 'Islamic State' (or the pre-2022 Central Africa Province) acting in a country where one IS branch fights
         # is that branch, as in the weekly reports (branches.py)
@@ -102,7 +108,11 @@ def _article(text: str, name: str, art: Article, events: list, periods: list, sk
         ):
             continue
         # a footnote mark after the full stop ('... an attack Islamic State claimed.¹') still ends a sentence
-        if not re.search(r"[.!?\"”’)](?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,2}\])?\s*$", body) or body.endswith("?"):
+        if (
+            not re.search(r"[.!?\"”’)](?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,2}\])?\s*$", body)
+            or body.endswith("?")
+            or _PAREN_HEADING.match(body)
+        ):
             bs = ls + (len(text[ls:le]) - len(text[ls:le].lstrip()))
             art.heading(text, bs, body)
             skipped.append(Skip("question" if body.endswith("?") else "title or heading", body, bs, bs + len(body)))
@@ -156,6 +166,11 @@ def _clause(
     if why == "hedged or planned" and _FUTURE_IN_PAST.match(sent) and _PAREN_DATE.search(sent):
         why = None
     if why:
+        if why.startswith("several acts"):
+            # 'Separatists launched a wave of coordinated attacks ... early on Monday': the paragraphs next tell
+            # that day's acts one by one, undated
+            day = _date_for(text, s, e, doc, art.anchor, dl if dl and s <= dl <= e else None, None, art.latest)
+            art.wave_lead = (e, day[0]) if isinstance(day, tuple) and day[1] == "day" else None
         skipped.append(Skip(why, sent, s, e))
         return
     got = _date_for(text, s, e, doc, art.anchor, dl if dl and s <= dl <= e else None, art.month_anchor, art.latest)
@@ -168,6 +183,10 @@ def _clause(
         and 0 <= s - lead_in[0] <= 3
     ):
         got = (lead_in[1][0], "day", "from the sentence before")
+    if got is None and art.wave_lead is not None and _told_next(text, art.wave_lead[0], s):
+        got = (art.wave_lead[1], "day", "the day of the lead that sums up the day's acts")
+    elif got is not None:
+        art.wave_lead = None
     if got is None and art.item_anchor is not None and _HOURS_APART.match(sent):
         # a digest item opening 'Hours earlier, ...': the day of the item told before it
         got = (art.item_anchor, "day", "relative (hours from the item before)")
@@ -219,6 +238,17 @@ def _clause(
         and events[-1]["evidence"]["start"] >= art.story_start()
     ):
         # 'Two days later, army commandos stormed the hostel': the story of the previous event goes on
+        country, province_raw = events[-1]["country"] or None, events[-1]["province_raw"]
+        reason.append("place from the previous event")
+    if (
+        country is None
+        and _THE_UNIT.search(sent)
+        and events
+        and events[-1]["evidence"]["start"] >= art.story_start()
+        and events[-1]["province_raw"]
+    ):
+        # '... killed 21 militants in clearance operations across the province on Monday': the province of the
+        # story's previous event
         country, province_raw = events[-1]["country"] or None, events[-1]["province_raw"]
         reason.append("place from the previous event")
     ag = art.ag
@@ -286,6 +316,15 @@ def _clause(
         return
     events.append(ev)
     art.last_event_end = e
+
+
+def _told_next(text: str, lead_end: int, s: int) -> bool:
+    """True when text[s:] is told in one of the next three paragraphs after a lead ending at `lead_end` (the rest
+    of the lead's own paragraph sums up too: 'The BLA claimed the attacks'), with no heading or list item between."""
+    between = text[lead_end:s]
+    return 1 <= between.count("\n\n") <= 3 and not re.search(
+        r"\n\s*(?:[-•*]|\d+\.)\s|\n[^\n]*[^.!?\"”’)\s]\s*\n", between
+    )
 
 
 def looks_like_press(text: str) -> bool:

@@ -37,7 +37,7 @@ _MORE_GROUPS = re.compile(
     r"|\bTehr(?:ee|i)k-[ie]-Taliban Pakistan\b|\bISWAP\b"
     # groups of the registry that the report patterns do not list, as news names them
     r"|\bLashkar-e-(?:Islam|Jhangvi|Taiba)\b|\bJamaat-ul-Ahrar\b|\bJaish(?:-e-Mohammed|[- ]al-Adl|-ul-Adl)\b"
-    r"|\bJundallah\b|\bKatiba Macina\b|\bJAD\b"
+    r"|\bJundallah\b|\bKatiba Macina\b|\bJAD\b|\bBLA\b"
 )
 #: 'since Khorasani was arrested', 'detained Abu Omar': an arrest of a named person
 _NAMED_ARRESTEE = re.compile(
@@ -53,6 +53,7 @@ _BARE_FORCE = re.compile(
     r"\b(?:(?:the\s+)?(?:army|air force|navy|military)\s+(?:commandos|helicopters|jets|warplanes|drones|troops"
     r"|units?|special forces|patrols?)|the air force|(?:intelligence|interior) ministry (?:agents|officers)"
     r"|troops|commandos|(?:anti-terror(?:ism)?|counter-?terror(?:ism)?|riot|paramilitary)\s+police"
+    r"|intelligence\s+(?:forces|agents|operatives|services)"
     # 'the military killed 11 fighters', 'marines clashed with', 'soldiers arrested a man', 'Police arrested two'
     r"|the\s+military|(?:the\s+)?marines|soldiers|(?:the\s+)?police(?:men)?|(?-i:[A-Z][\w-]+\s+)?special\s+forces)\b",
     re.I,
@@ -79,6 +80,28 @@ _ITS_PROVINCE = re.compile(
 _PASSIVE_ACT = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.I)
 #: a perpetrator named by nothing but his guns ('gunmen', 'armed men', 'two gunmen on a motorcycle')
 _BARE_GUNMEN = re.compile(r"(?<!the )(?<!its )(?<!their )\b(?:gunmen|armed men|assailants|attackers)\b", re.I)
+#: a statement that gives an act to someone ('claimed', 'blamed the group', 'the work of Wilayat Sinai')
+_ATTRIBUTED = re.compile(
+    r"\bclaim|\bblam|\baccus|\battribut|\bresponsib|\bwork of\b|\bbehind (?:it|the)\b|\bflag of\b", re.I
+)
+
+#: a negated statement ('Nobody claimed that', 'IS did not claim the attack', 'I would not rush to blame one group'):
+#: what it denies is no attribution
+_NEGATED = re.compile(r"\b(?:no\s+(?:group|one)|nobody|not|never)\b[^,;.]{0,40}", re.I)
+
+
+def _next_sentence(text: str, e: int) -> str:
+    """The sentence after the one ending at `e`, in its paragraph ('' when the paragraph ends)."""
+    m = re.match(r"[^\S\n]*([^\n]*?[.!?])(?=\s|$)", text[e : e + 400])
+    return m.group(1) if m else ""
+
+
+#: a perpetrator the text only suspects ('suspected jihadists', 'suspected Islamist militants')
+_SUSPECTED = re.compile(
+    r"\bsuspected\s+(?:[\w-]+\s+)?(?:jihadists|militants|insurgents|Islamists|extremists|gunmen|fighters|rebels"
+    r"|attackers|bandits)\b",
+    re.I,
+)
 _GENERIC = {"Islamic State", "al-Qaida", "unknown"}  # parents: the affiliate named beside them wins
 
 
@@ -191,7 +214,14 @@ def event_actor(
     sent = text[s:e]
     # 'foreign states that deal with the Taliban: the suicide bombing at ...': a group after 'with/to/against' is
     # the object of another verb, not the agent of the act
-    agents = [g for g in groups if not _OBJECT_OF.search(text[max(s, g.start - 25) : g.start])]
+    # 'A Taliban district police chief and two guards were killed by a suicide bomber': the subject of a passive
+    # act is its victim (the counterpart), never its agent
+    agents = [
+        g
+        for g in groups
+        if not _OBJECT_OF.search(text[max(s, g.start - 25) : g.start])
+        and not (g.start < act_at and _PASSIVE_VICTIM.match(text, g.end, min(e, act_at + 40)))
+    ]
     if by_state and (etype in STATE_TYPES or etype in ("attack", "execution", "shooting")):
         sc = state[0].country or country or item_country or (home.country if home else None)
         actor_raw = state[0].label or government_of(sc) if sc or state[0].label else state[0].raw
@@ -275,13 +305,14 @@ def event_actor(
                 etype = "arrest/raid"
         elif (
             ref == "noun"
-            and etype == "assassination"
-            and _BARE_GUNMEN.search(text, s, min(e, act_at + 40))
-            and not re.search(r"\bclaim", whole, re.I)
+            and (_BARE_GUNMEN.search(text, s, min(e, act_at + 40)) or _SUSPECTED.search(text, s, min(e, act_at + 40)))
+            and not _ATTRIBUTED.search(_NEGATED.sub(" ", whole + " " + _next_sentence(text, e)))
         ):
-            # 'gunmen shot dead a district commissioner': a targeted killing nobody claims or is blamed for is
-            # unattributed; the article's group is not assumed
+            # 'gunmen shot dead a district commissioner', 'suspected militants torched a school': an act nobody
+            # claims or is blamed for, by men the text names only by their guns or a suspicion, is unattributed;
+            # the article's group is not assumed
             actor_raw, counterpart = "unknown", None
+            reason.append("perpetrator not named")
         elif (
             (ref or re.search(r"\b(?:the group|it|they)\s+(?:later\s+|also\s+|quickly\s+)?claimed\b", sent))
             and not _PASSIVE_ACT.search(text[s:act_at])
@@ -327,10 +358,17 @@ def event_actor(
     return actor_raw, counterpart, etype
 
 
+#: a reporting verb with its 'that' complement: what follows is told by its subject, not done by it
+_REPORTS_THAT = re.compile(
+    r"\b(?:recall(?:ed|s)?|remember(?:ed|s)?|sa(?:id|y|ys)|not(?:ed|es)|insist(?:ed|s)?|argue[ds]?|claim(?:ed|s)?"
+    r"|boast(?:ed|s)?)\s+that\b",
+    re.I,
+)
 #: a force that is the subject of a passive act is its victim ('Troops at Wajiroko, in Damboa, were targeted')
 _PASSIVE_VICTIM = re.compile(
     r"[^.;]{0,80}?\b(?:was|were|had been|have been|has been)\s+(?:\w+ly\s+)?(?:targeted|attacked|ambushed|hit"
-    r"|struck|shelled|bombed|overrun|besieged|killed|wounded|injured|abducted|kidnapped|captured)\b",
+    r"|struck|shelled|bombed|overrun|besieged|killed|wounded|injured|abducted|kidnapped|captured|shot|gunned\s+down"
+    r"|assassinated|beheaded|executed|murdered|blown\s+up|stabbed)\b",
     re.I,
 )
 
@@ -341,7 +379,13 @@ def acts_as_state(text: str, s: int, e: int, fs: int, act_at: int, state: list, 
     after 'by', or the subject after 'In a raid, ...'; never the subject of a passive act."""
     return (
         bool(state)
-        and (not groups or state[0].start < groups[0].start)
+        and (
+            not groups
+            or state[0].start < groups[0].start
+            # 'HTS leaders like to recall that ... US special forces raided a compound': the group reports what
+            # the force did
+            or bool(_REPORTS_THAT.search(text, groups[0].end, state[0].start))
+        )
         and not _PASSIVE_VICTIM.match(text, state[0].end, e)  # 'Troops at X were targeted with drones'
         # 'Police blamed al-Shabaab for the attack': the force tells who did it
         and not re.match(r"\s+(?:\w+\s+)?(?:blamed|accused|attributed)\b", text[state[0].end : e])

@@ -15,7 +15,13 @@ NON_EVENT = re.compile(
     r"|hurricanes?|typhoons?|storms?|(?:heavy |torrential )?rains?|rainfall|downpours?|lightning|cold snap|tornado(?:es)?|droughts?|famine|tsunamis?|wildfires?|bushfires?|heatwaves?"
     r"|heat wave|volcan\w*|avalanches?|epidemics?|pandemics?|outbreaks?|cholera|measles|covid(?:-19)?|ebola"
     r"|malaria|(?:road|traffic|car|bus|plane|air|train|boat|mining) (?:crash|accident)|crash(?:ed)?|accidents?"
-    r"|collisions?|collided|capsized|overturned|plunged|derail\w*|drown\w*|stampede|building collapse|blazes?)\b",
+    r"|collisions?|collided|capsized|overturned|plunged|derail\w*|drown\w*|stampede|building collapse|blazes?"
+    # a fire or a collapse of a place ('the fire at the Ibn al-Khatib hospital', 'a coal mine collapse', 'a gas
+    # explosion at a factory'): an accident
+    r"|(?:hospital|factory|market|warehouse|hotel|building|house|petrol|fuel|gas|tanker|oil|forest|prison|ward)"
+    r"\s+(?:fires?|explosions?)|fire\s+(?:broke|breaks)\s+out|(?:the|a|an)\s+fire\s+(?:at|in)\s+(?:the|a|an)"
+    r"|(?:coal\s+|gold\s+)?(?:mine|mines|shaft|tunnel|roof|dam|building|hospital|school)\s+(?:collapsed?|collapses|cave-in)"
+    r"|gas (?:leak|explosion)s?)\b",
     re.I,
 )
 _ARMED = re.compile(
@@ -37,7 +43,12 @@ NEGATION = re.compile(
     r"|casualties)|not (?:yet )?claimed|neither|nor)\b",
     re.I,
 )
-_CAPTION = re.compile(r"Photo Credit|©|^\s*(?:File photo|Photo|Image|Picture)\b|\bImage shared\b|^\s*\|", re.I)
+#: a picture's caption ('- Caption: Iraqi soldiers patrol near ... (Photo: JOC)'): tells no act of its own
+_CAPTION = re.compile(
+    r"Photo Credit|©|^[\s•*–—-]*(?:File photo|Photo|Image|Picture|Caption|Pictured)\b|\bImage shared\b|^\s*\|"
+    r"|\((?:File\s+)?(?:Photo|Picture|Image)(?:\s+credit)?\s*:[^()]*\)\W*$",
+    re.I,
+)
 _CLAIMED = re.compile(r"\bclaim(?:ed|s|ing)?\b(?!\s+(?:to|that\s+it\s+(?:would|will)))", re.I)
 _STATEMENT_ONLY = re.compile(r"^\W*(?:[A-Z][\w.'’-]*\s+){0,6}(?:said|says|told|announced|declared|stated)\b", re.I)
 _BOUND_RE = re.compile(
@@ -337,9 +348,24 @@ _ARMED_WITH = re.compile(
 )
 
 
+#: a relative clause telling how the target of a raid died by his own hand ('..., where the IS leader blew himself
+#: up', '... in which he detonated his suicide vest')
+_SELF_BLAST = re.compile(
+    r",?\s+(?:where|in which|during which|as)\s+[^.;]{0,80}?\b(?:blew\s+(?:himself|herself|themselves)\s+up"
+    r"|detonated\s+(?:his|her|their|an?)\s+(?:explosive\s+|suicide\s+)?(?:vests?|belts?))\b[^.;]*",
+    re.I,
+)
+
+
 def without_weapons(sent: str) -> str:
-    """The sentence without the weapons its attackers carry (for typing the act)."""
-    return _SEIZED_ARMS.sub("", _ARMED_WITH.sub("", sent))
+    """The sentence without the weapons its attackers carry (for typing the act), and without the self-detonation
+    of a raid's target: the raid is the act ('US special forces raided a compound ..., where the IS leader blew
+    himself up')."""
+    out = _SEIZED_ARMS.sub("", _ARMED_WITH.sub("", sent))
+    m = _SELF_BLAST.search(out)
+    if m and event_type(out[: m.start()], by_state=True) == "arrest/raid" and event_type(out[: m.start()]) is None:
+        out = out[: m.start()] + out[m.end() :]
+    return out
 
 
 #: a relative clause that describes the act named before it
@@ -383,6 +409,12 @@ def refine_type(tsent: str, sent: str, etype: str, by_state: bool, governing: bo
     if etype == "attack" and not by_state and im:
         # 'militants killed four soldiers in an ambush near ...': the act's own kind
         etype = event_type(im.group(), by_state=False) or _press_type(im.group()) or etype
+    if (
+        etype == "attack"
+        and not by_state
+        and re.search(r"\b(?:took|taking|seized|seizing)\s+(?:[\w,-]+\s+){0,5}?(?:hostages?|captive)\b", tsent, re.I)
+    ):
+        etype = "kidnapping"  # 'stormed the train and took more than 400 passengers hostage': a hostage-taking
     if re.search(
         r"\b(?:drove|rammed|drove\s+(?:an?\s+|two\s+|three\s+)?)\s*(?:an?\s+|two\s+|three\s+)?explosives?[- ]"
         r"(?:laden|packed|filled|rigged)\s+(?:vehicles?|cars?|trucks?|lorr(?:y|ies))\s+into\b",

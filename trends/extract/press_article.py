@@ -14,14 +14,15 @@ from .coref import ArticleGroups
 from .documents import Document, byline_spans
 from .places import find_places
 from .press_actors import _PERSON_OF, _actors
-from .press_places import (
+from .press_lines import (
     _dateline_place,
     _heading_country,
-    _taken_towns,
     _title_adjective_country,
     _title_town,
     item_place,
+    label_place,
 )
+from .press_places import _taken_towns
 
 #: a sentence opening with the article's group unnamed ('The group is now fighting ...', 'The insurgents ...')
 _GROUP_OPENER = re.compile(r"\W*The\s+(?:group|insurgents|militants|jihadists|movement|organi[sz]ation)\b")
@@ -53,6 +54,7 @@ class Article:
     item_anchor: date | None = None  # the last day of the previous digest item
     heading_place: object = None
     lead_in: tuple | None = None  # (end, date) of the latest short sentence that dated no act of its own
+    wave_lead: tuple | None = None  # (end, day) of a lead that sums up a day's several acts, told one by one next
     claimer: str | None = None  # the group of the last claim: 'the group' of a later sentence
     last_subject: str | None = None  # the group that opened the last sentence: 'It' of the next one
     excluded: list[tuple[int, int]] = field(default_factory=list)  # bylines
@@ -109,7 +111,7 @@ class Article:
                 if p.kind in ("town", "province")
             ),
             None,
-        )
+        ) or label_place(body, self.doc_country or self.item_country)  # 'Balochistan – train hijacking (BLA)'
         hg = [g for g in _actors(text, bs, bs + len(body)) if not g.is_state]
         for g in hg:
             self.ag.add(resolve_actor(g.raw).actor)

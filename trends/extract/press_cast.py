@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from .actors import resolve_actor
 from .coref import specialize
 from .places import canonical_country
 from .press_actors import _actor, _actors
@@ -49,7 +50,7 @@ _CLAIMANT_BEFORE = re.compile(
 #: 'held by', 'the attackers were members of', 'carried out by'
 _CLAIMANT_AFTER = re.compile(
     r"\b(?:claimed\s+by|blam(?:ed|ing)\s+(?:it\s+|them\s+|the\s+(?:[\w-]+\s+){0,2}?on\s+)?(?:on\s+)?|attribut(?:ed|ing)"
-    r"\s+(?:it|them|the\s+[\w-]+)\s+to|(?:being\s+)?held\s+by|carried\s+out\s+by|(?:were|was)\s+(?:members|fighters)"
+    r"\s+(?:it|them|(?:the|that|this|these|those)\s+[\w-]+)\s+to|(?:being\s+)?held\s+by|carried\s+out\s+by|(?:were|was)\s+(?:members|fighters)"
     r"\s+of|belonged\s+to)\s*(?:the\s+)?(?:[\w-]+\s+){0,2}?$",
     re.I,
 )
@@ -85,6 +86,19 @@ def _claimant(text: str, s: int, e: int, persons: dict[str, str] | None = None) 
         for m in re.finditer(rf"\b{re.escape(name)}\b", sent):
             if _CLAIMANT_AFTER.search(sent[max(0, m.start() - 60) : m.start()]):
                 return group
+    return None
+
+
+def _telegram_is(text: str, doc, s: int, e: int) -> str | None:
+    """'An SDF fighter was killed by gunfire ... on Monday (Telegram, June 11, 2024)': an act sourced to a Telegram
+    post, named by no group, is the Islamic State's when the groups of its paragraph (else of the article) are all
+    of the Islamic State's family."""
+    if not re.search(r"\(Telegram\b", text[s:e]) or any(not g.is_state for g in _actors(text, s, e)):
+        return None
+    for a, b in ((max(doc.start, text.rfind("\n\n", doc.start, s)), e), (doc.start, doc.end)):
+        fams = {resolve_actor(g.raw).family for g in _actors(text, a, b) if not g.is_state}
+        if fams:
+            return "Islamic State" if fams == {"Islamic State"} else None
     return None
 
 
@@ -129,18 +143,37 @@ def _heading_group(text: str, s: int, e: int) -> str | None:
     return groups[0].raw if _GROUP_ACT.match(text, groups[0].end, e) else None
 
 
-_BULLET = re.compile(r"^[ \t]*[-*•–]\s")
+_BULLET = re.compile(r"^[ \t]*[-*•–◦▪‣]\s")
 
 
 def _heading_above(text: str, start: int, at: int) -> tuple[int, int] | None:
     """The heading line that owns the line of `at`: the nearest line above it (after `start`, bullets and blank
-    lines passed over) when that line is short and ends with no full stop ('AQAP claims (Telegram)'), else None."""
+    lines passed over) when that line is short and ends with no full stop ('AQAP claims (Telegram)'), else None. A
+    lead-in to the list ('The following were claimed by the group in the past week:') is passed over too."""
     ls = text.rfind("\n", start, at) + 1
     if ls <= start:
         return None
+    own = text[ls : text.find("\n", ls) if "\n" in text[ls:] else len(text)]
+    indent = len(own) - len(own.lstrip())
+    lead_ins = 0
     for line in reversed(list(re.finditer(r"[^\n]*\n?", text[start:ls]))):
-        body = line.group().strip()
-        if not body or _BULLET.match(line.group()):
+        raw = line.group()
+        body = raw.strip()
+        if not body:
+            continue
+        if body.endswith(":") and len(body.split()) <= 20:
+            # a lead-in to the list the line is in ('TTP claims (Umar Media):' over its sub-items, 'The following
+            # were claimed by the group:'): it owns the line when it names the group, else its heading does
+            at = len(raw) - len(raw.lstrip())
+            if not _BULLET.match(raw) or at < indent:
+                a = start + line.start() + at
+                if _heading_group(text, a, a + len(body)) or _claimant(text, a, a + len(body)):
+                    return a, a + len(body)
+                if not lead_ins:
+                    lead_ins += 1
+                    continue
+                return None
+        if _BULLET.match(raw):
             continue
         a = start + line.start() + (len(line.group()) - len(line.group().lstrip()))
         if len(body.split()) <= 12 and not re.search(r"[.!?:;]$", body):
@@ -190,10 +223,12 @@ def cast_article(text: str, art: Article, events: list[dict], headings: list[tup
         if raw is None and ev["actor"] == "unknown":
             head = _heading_above(text, doc.title_end, s)
             if head is not None:
-                raw = _heading_group(text, *head)
+                raw = _heading_group(text, *head) or (_claimant(text, *head) if text[head[1] - 1] == ":" else None)
                 why = "actor from the heading"
             if raw is None and i == 0 and s < doc.title_end + 600:
                 raw = _heading_group(text, doc.start, doc.title_end)
                 why = "actor from the article's title"
+            if raw is None and (raw := _telegram_is(text, doc, s, e)) is not None:
+                why = "actor from the Islamic State's channel cited beside it"
         if raw is not None and (ev["actor"] == "unknown" or _actor(raw, None).actor != ev["actor"]):
             _credit(ev, raw, art, why)

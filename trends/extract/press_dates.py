@@ -36,6 +36,9 @@ _COMMA_DAY = re.compile(
     r"\b(?P<mon>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|January|February|March|April|June|July|August"
     r"|September|October|November|December)\.?,\s+(?P<day>[0-3]?\d)\b(?!,?\s*(?:19|20)\d\d)(?!\d)"
 )
+_MONTH_THAT_YEAR = re.compile(
+    rf"\b(?P<mon>{MONTH_NAMES})\s+(?:of\s+)?(?:that|the\s+same|the\s+(?P<rel>following|next|previous))\s+year\b"
+)
 _PAREN = re.compile(r"\(([^()]{20,300})\)")
 _PAREN_DATE = re.compile(rf"\b(?:{MONTH_NAMES})\s+(?:\d{{1,2}},?\s+)?(?:19|20)\d\d\b")
 
@@ -65,7 +68,8 @@ def _clauses(text: str, spans):
             if _PAREN_DATE.search(p.group(1)) and _event_pos(p.group(1)) < len(p.group(1)):
                 yield p.start(1), p.end(1), (p.start(1), p.end(1))
         dl = dateline_end(text, s, e)
-        marks = [m for m in _date_marks(text, s, e) if dl is None or m >= dl]
+        # the day a statement came out ('..., al-Barnawi said in an audio message released on Sunday') is no act's
+        marks = [m for m in _date_marks(text, s, e) if (dl is None or m >= dl) and not _said(text, s, m)]
         # '; and a sniper killed a soldier ... the same day': a date of its own only behind a strong break
         strong = sorted(
             set(marks) | {m.start() for m in _THE_SAME.finditer(text, s, e) if dl is None or m.start() >= dl}
@@ -128,7 +132,12 @@ def _has_act(clause: str) -> bool:
 
 
 _SAID_ON = re.compile(
-    r"\b(?:said|says|announced|claimed|reported|confirmed|told\s+(?:\w+\s+){0,2}?)(?:\s+in\s+an?\s+\w+)?\s+$", re.I
+    r"\b(?:said|says|announced|claimed|reported|confirmed|told\s+(?:\w+\s+){0,2}?)(?:\s+in\s+an?\s+\w+)?\s+$"
+    # 'in an audio message released on Sunday', 'a statement carried by Amaq on Wednesday': the day a statement
+    # came out
+    r"|\b(?:statement|message|video|recording|communiqu[eé]|post)\s+(?:was\s+)?(?:released|published|posted|issued"
+    r"|carried|aired|broadcast)(?:\s+by\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?\s+$",
+    re.I,
 )
 
 
@@ -136,6 +145,15 @@ def _said(text: str, s: int, at: int) -> int:
     """A large distance for the date of a statement ('Islamic State said on Monday its fighters had captured
     Palma, after an assault that began on Wednesday'): the act's own date wins when the sentence gives one."""
     return 10_000 if _SAID_ON.search(text[max(s, at - 40) : at]) else 0
+
+
+#: a participle aside after the subject ('Rwandan forces, deployed in July 2021 at ...'s invitation, recaptured ...')
+_PARTICIPLE_ASIDE = re.compile(r",\s+(?:[a-z]+ed|sent|led|known|born|built|held|set\s+up)\b[^,;()]{0,120},")
+
+
+def _aside(text: str, s: int, act: int, at: int) -> int:
+    """A large distance for a date inside a participle aside before the act: the aside's own time, not the act's."""
+    return 1_000 if any(m.start() < at < m.end() <= act for m in _PARTICIPLE_ASIDE.finditer(text, s, act)) else 0
 
 
 def _date_for(
@@ -162,7 +180,10 @@ def _date_for(
         if when is not None:
             cands.append(
                 (
-                    abs(d.start - act) + _said(text, s, d.start) + (5_000 if _cited(text, d.start, d.end) else 0),
+                    abs(d.start - act)
+                    + _said(text, s, d.start)
+                    + (5_000 if _cited(text, d.start, d.end) else 0)
+                    + _aside(text, s, act, d.start),
                     when,
                     "day",
                     "stated" if d.year else "year from context",
@@ -176,7 +197,12 @@ def _date_for(
         ) and not re.match(r",?\s+when\b", text[m.end() : m.end() + 8]):
             continue
         cands.append(
-            (abs(m.start() - act), date(int(m["year"]), D.MONTHS[m["mon"].lower().rstrip(".")], 1), "month", "stated")
+            (
+                abs(m.start() - act) + _aside(text, s, act, m.start()),
+                date(int(m["year"]), D.MONTHS[m["mon"].lower().rstrip(".")], 1),
+                "month",
+                "stated",
+            )
         )
     for m in _MONTH_NOUN.finditer(text, zs, e):
         mon = D.MONTHS[m["mon"].lower()]
@@ -185,6 +211,15 @@ def _date_for(
         y = ref.year - (mon > ref.month)
         cands.append((abs(m.start() - act), date(y, mon, 1), "month", "year from context"))
     rels = find_relative(text, zs, e, doc.published, anchor)
+    for m in _MONTH_THAT_YEAR.finditer(text, zs, e):
+        # 'deployed in July 2021, ... recaptured the town in August that year': the year the sentence stated before
+        years = re.findall(r"\b(?:19|20)\d\d\b", text[s : m.start()])
+        base = int(years[-1]) if years else (month_anchor.year if month_anchor else None)
+        if base is None:
+            continue
+        y = base + {"following": 1, "next": 1, "previous": -1}.get(m["rel"], 0)
+        rels = [r for r in rels if not (r.start < m.end() and m.start() < r.end)]
+        cands.append((abs(m.start() - act), date(y, D.MONTHS[m["mon"].lower()], 1), "month", "year from the sentence"))
     if doc.published is None and latest is not None:
         # no publication date: the article was written after the latest day it reports, so 'in October', 'a year
         # ago' and 'last month' (month precision, coarser than that estimate's few days) resolve against it
@@ -226,7 +261,10 @@ def _date_for(
     if prec == "month":
         # 'came in December, when a suicide bomber killed six ... on December 11': the day of that month the
         # sentence also states
-        days = [c for c in cands if c[2] == "day" and (c[1].year, c[1].month) == (when.year, when.month)]
+        # a source's citation ('(Amaq, February 20, 2023)') is the day it spoke, not the act's day
+        days = [
+            c for c in cands if c[2] == "day" and c[0] < 5_000 and (c[1].year, c[1].month) == (when.year, when.month)
+        ]
         if days:
             _, when, prec, how = min(days, key=lambda c: c[0])
     if doc.published and when > doc.published:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .documents import Document
 from .places import COUNTRIES, COUNTRY_ADJ, PROVINCE_ONLY_COUNTRIES, canonical_country, canonical_province, find_places
 from .places import key as key_of
 
@@ -27,7 +26,7 @@ _TAKEN = re.compile(
     r"|\b(?:assault|attack|raid|offensive)s?\s+on\s+([A-Z][\w'’-]+)\b(?!['’]s)"
 )
 _PROVINCE_NAMED = re.compile(
-    r"\b((?:[A-Z][\w'’-]+\s){0,2}[A-Z][\w'’-]+)\s+(?:region|province|state|governorate|county)\b"
+    r"\b((?:[A-Z][\w'’-]+\s){0,2}[A-Z][\w'’-]+)\s+(?:region|province|state|governorate|county|department)\b"
 )
 #: "in Cabo Delgado's Muidumbe district", "North Kivu's Beni territory": the possessor of a second-level unit is a
 #: first-level one
@@ -47,40 +46,6 @@ _DIRECTION_REGIONS = {
     "northern": ("Nord", "North"),
     "southern": ("Sud", "South"),
 }
-
-
-def _heading_country(line: str) -> str | None:
-    """The country a digest item's heading names ('Somalia: army says ...', 'Kenya - four killed')."""
-    m = re.match(r"^\W*([A-Z][\w .'-]{2,30}?)\s*[:–—-]\s", line)
-    if m:
-        name = m.group(1).strip()
-        name = name.title() if name.isupper() else name  # 'KENYA: Roadside bomb in Mandera'
-        c = canonical_country(name)
-        if c and name in COUNTRIES_SET:
-            return c
-    return None
-
-
-def _title_adjective_country(title: str) -> str | None:
-    """The country a title names by its adjective ('The Pakistani Taliban's new offensive', 'Nigerian troops ...'),
-    when it names exactly one."""
-    found = {c for adj, c in COUNTRY_ADJ.items() if re.search(rf"\b{re.escape(adj)}\b", title, re.I)}
-    return found.pop() if len(found) == 1 else None
-
-
-def _title_town(text: str, s: int, e: int):
-    """A big town a title names bare ('Kunduz and the long shadow of IS-K'): a capitalised word that is a GeoNames
-    town of 100,000+ people or one our gazetteer knows, and no country's name."""
-    from .places import Place, town_candidates
-
-    for m in re.finditer(r"\b[A-Z][a-z][\w'’-]+\b", text[s:e]):
-        name = m.group()
-        if name in COUNTRIES_SET or name.lower() in _PLACE_STOP:
-            continue
-        c = [c for c in town_candidates(name) if (c.population or 0) >= 100_000 or c.source == "trends"]
-        if c:
-            return Place(name, c[0].country, c[0].province, s + m.start(), s + m.end(), "town")
-    return None
 
 
 def _place_hint(text: str, s: int, e: int, hint: str | None) -> str | None:
@@ -211,28 +176,43 @@ def _named_province(sent: str, country: str | None) -> str | None:
     return None
 
 
-def item_place(heading: str):
-    """The town a digest item's heading opens with ('BELEDWEYNE: Twin bombings kill 48', '1. BAGHDAD — A US drone
-    strike ...'): the item's dateline, or None."""
+#: a unit named with its type word ('Duhok province', 'in Lasbela district', "Benin's Alibori department")
+_UNIT_WORD = re.compile(
+    r"\s+(?:province|district|department|state|governorate|region|county|oblast|prefecture|division|territory"
+    r"|agency|LGA)\b"
+)
+#: a name that goes on after the matched word ('Wadi al-Shay', 'Gara mountains'): the match is only its first word
+_NAME_GOES_ON = re.compile(
+    r"(?:[ -](?:al|el|ad|ash|as|ar|az)-\w|\s+(?:mountains?|hills?|valley|river|forest)\b| [A-Z]\w)"
+)
+
+
+def _unit_consistent(text: str, towns: list) -> list:
+    """The sentence's towns, inside the country of the one unit it names with its type word ('struck the Gara
+    mountains of Duhok province': Iraq's Duhok, not India's Gara; 'In Bela, in Lasbela district': Pakistan's Bela);
+    a word that only opens a longer name ('the Wadi al-Shay area south of Kirkuk') yields to a whole name of
+    another country."""
     from .places import town_candidates
 
-    m = re.match(r"^\W*(?:\d+\.\s*)?([A-Z][A-Z .'-]{2,30}?)\s*[:–—]\s", heading)
-    if not m or m.group(1).strip().title() in COUNTRIES_SET:
-        return None
-    cands = town_candidates(m.group(1).strip().title())
-    return cands[0] if cands else None
-
-
-def _dateline_place(text: str, doc: Document):
-    """The best town candidate of the article's dateline city ('KABUL, March 3 (Reuters) -', 'PESHAWAR:')."""
-    from .places import town_candidates
-
-    head = text[doc.title_end : min(doc.end, doc.title_end + 400)]
-    m = re.search(r"^\s*([A-Z][A-Z .'-]{2,30}?)(?:,\s+[A-Z][a-z]+\.? \d|\s*:)", head, re.M)
-    if not m:
-        return None
-    cands = town_candidates(m.group(1).strip().title())
-    return cands[0] if cands else None
+    units = {canonical_country(t.country) for t in towns if _UNIT_WORD.match(text, t.end)}
+    if len(units) == 1 and canonical_country(towns[0].country) not in units:
+        (unit,) = units
+        kept = []
+        for t in towns:
+            if canonical_country(t.country) == unit:
+                kept.append(t)
+            elif alt := [c for c in town_candidates(t.name, unit) if canonical_country(c.country) == unit]:
+                kept.append(replace(t, country=alt[0].country, province_raw=alt[0].province))
+        return kept or towns
+    if (
+        len(towns) > 1
+        and towns[0].kind == "town"
+        and _NAME_GOES_ON.match(text, towns[0].end)
+        and (whole := [t for t in towns[1:] if not _NAME_GOES_ON.match(text, t.end)])
+        and canonical_country(whole[0].country) != canonical_country(towns[0].country)
+    ):
+        return whole + [t for t in towns if t not in whole]
+    return towns
 
 
 def event_place(
@@ -311,6 +291,9 @@ def event_place(
                     kind="town",
                 )
             ]
+    if towns and not named:
+        towns = _unit_consistent(text, towns)
+        country = towns[0].country if towns else country
     # the story's country, else the one country the sentence names by its adjective ('Iraqi F-16 jets struck ...')
     story = canonical_country(doc_country) if doc_country else _adjective_country(sent)
     if (
@@ -374,6 +357,11 @@ def event_place(
     if not towns and home and country is None:
         country, province_raw = home.country, home.province
         reason.append("place from the dateline")
+    from .press_lines import label_place
+
+    if not towns and country is None and (lp := label_place(sent, doc_country or item_country)) is not None:
+        country, province_raw = lp.country, lp.province_raw  # '• South Waziristan: TTP fighters ambushed ...'
+        reason.append("place from the line's label")
     if not places and country is None and title_place is not None:
         country, province_raw = title_place.country, title_place.province_raw
         reason.append("place from the heading or title")

@@ -35,7 +35,9 @@ from .timing import (
     _Dates,
     _later,
     _other_subject_act,
+    _passive_second_act,
     _second_act,
+    _subordinate_act,
 )
 from .tree import Node
 from .where import _Where
@@ -51,7 +53,8 @@ _CLAIM_NEW = re.compile(
 
 #: a claim of the sentence's own act after a semicolon or comma: '...; Jaish-e-Fursan-e-Muhammad claimed the attack'
 _CLAIMED_AFTER = re.compile(
-    r"[;,]\s+(?:and\s+)?(?P<np>(?:[A-Z][\w'’]*)(?:[- ](?:[A-Z][\w'’]*|[a-z]{1,2}|al)){0,6})\s+(?:later\s+|quickly\s+)?"
+    r"[;,]\s+(?:and\s+)?(?P<np>(?:[A-Z][\w'’]*)(?:[- ](?:[A-Z][\w'’]*|[a-z]{1,2}|al)){0,6}"
+    r"(?:\s+(?:group|movement|faction|network|front|brigade|battalion))?)\s+(?:later\s+|quickly\s+)?"
     r"claimed\s+(?:responsibility\s+for\s+)?(?:the|this|it)\b"
 )
 #: nobody claimed the act told before: 'No group has claimed the attack', 'The attack remains unclaimed'
@@ -77,6 +80,7 @@ class _Reader(_Agents, _Events, _Where, _Periods, _Dates):
         self.channel_src = False
         self.block_events: list[dict] = []
         self.last_date: date | None = None
+        self.prev_block: tuple | None = None  # (heading path, kind, date of its last event) of the block read last
 
     def skip(self, reason, s, e):
         self.skipped.append(Skip(reason, self.text[s:e], s, e))
@@ -88,9 +92,12 @@ class _Reader(_Agents, _Events, _Where, _Periods, _Dates):
         block_src = srcs[-1] if srcs else None
         self.block_srcs = srcs
         self.channel_src = bool(block_src and _GROUP_CHANNELS.search(block_src.group("src")))
+        prev, self.prev_block = self.prev_block, (node.path, node.kind, None)
         self.block_events = []
         self.block_dates: dict[str, list[dict]] = {}
-        self.last_date = None
+        # 'A mukhtar was shot dead near al-Ishaqi two days later' opening the next bullet of a list (or the next
+        # paragraph of a section): counted from the last event of the sibling block just read
+        self.last_date = prev[2] if prev is not None and prev[:2] == (node.path, node.kind) else None
         current: dict | None = None
         attach_ok = False
         last_group: str | None = None
@@ -182,6 +189,15 @@ class _Reader(_Agents, _Events, _Where, _Periods, _Dates):
                 prev["attribution"] = "claimed"
                 self._extend(prev, prev["evidence"]["start"], e)
                 self.skip(reason, s, e)
+                continue
+            sub = _subordinate_act(clean) if act is not None and reason in (None, "background") else None
+            if sub is not None and skip_reason(clean[sub:]) is None:
+                # 'X died of his wounds on August 1, a week after a suicide bomber struck his office on July 24': the
+                # clause's own act, agent, date and place; the main clause only tells the time after it
+                evs = self._clause_events(node, ctx, s + sub, e, clean[sub:], mentions, block_src, current, last_group)
+                current, attach_ok = (evs[-1], True) if evs else (current, False)
+                if groups:
+                    last_group = groups[-1].raw
                 continue
             if reason:
                 self.skip(reason, s, e)
@@ -282,6 +298,8 @@ class _Reader(_Agents, _Events, _Where, _Periods, _Dates):
             same_subject = cut is not None
             if cut is None and one_day:
                 cut = _other_subject_act(clean, mentions, s)
+            if cut is None and one_day:
+                cut = _passive_second_act(clean)
             if cut is not None:
                 # 'JNIM attacked a post in Kompienga on June 8 and ambushed a convoy near Bourzanga on June 16': two
                 # acts of one subject, each with its own date, place, type and casualties
@@ -359,6 +377,17 @@ class _Reader(_Agents, _Events, _Where, _Periods, _Dates):
                 current, attach_ok = evs[-1], True
             else:
                 attach_ok = False
+        if self.block_events:
+            self.prev_block = (node.path, node.kind, date.fromisoformat(self.block_events[-1]["event_date"]))
+
+    def _clause_events(self, node, ctx, s, e, clean, mentions, block_src, current, last_group) -> list[dict]:
+        """The events of the clause `clean` (at offset s) dated by its own words; [] (skipped) when it has none."""
+        whens, precision, reason = self._dates(clean, s, node, block_src, current)
+        if not whens:
+            self.skip(reason or "no date", s, e)
+            return []
+        own = [m for m in mentions if m.start >= s]
+        return self._new_events(node, ctx, s, e, clean, own, whens, precision, reason, block_src, current, last_group)
 
     def _other_agent(self, clean, s, mentions, current) -> bool:
         """A sentence whose named agent is another actor than the current event's ('ISKP opened fire on tourists

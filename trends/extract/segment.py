@@ -167,6 +167,12 @@ def blocks(text: str) -> list[Block]:
     return out
 
 
+_DIRECTIONS = set(
+    "northern southern eastern western central northeastern northwestern southeastern southwestern north-eastern"
+    " north-western south-eastern south-western".split()
+)
+
+
 def _looks_like_heading(line: str) -> bool:
     """Short line without sentence punctuation, mostly capitalised words ('Diyala Province', 'Iraq')."""
     line = line.strip().rstrip(":")
@@ -176,6 +182,7 @@ def _looks_like_heading(line: str) -> bool:
     if not words or len(words) > 9:
         return False
     small = {"of", "and", "the", "on", "in", "for", "al", "ez", "ad", "el", "a", "to"}
+    small |= _DIRECTIONS  # 'Idlib and northern Hama': a heading that names part of a province
     caps = sum(w[0].isupper() or w.lower() in small or w.lower().startswith(("al-", "ad-", "ez-")) for w in words)
     return caps == len(words)
 

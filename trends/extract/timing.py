@@ -30,10 +30,14 @@ _N_DAYS_LATER = re.compile(r"\b(?P<n>\d|two|three|four|five|six|seven)\s+days\s+
 _SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "a": 1}
 #: 'The Dassari attack came a week after an IED struck a patrol in Park W': a second act, dated against the event just
 #: told; the clause after 'after' tells it (a finite past verb there: 'after the ambush near X' only retells one)
+#: the finite past verbs of a violent act that a subordinate clause tells ('after gunmen overran a base')
+_FINITE_ACT = (
+    r"(?:struck|killed|attacked|ambushed|bombed|detonated|exploded|hit|stormed|abducted|kidnapped|raided|wounded"
+    r"|shot|blew|overran|beheaded|executed|assassinated|seized|opened\s+fire)"
+)
 _CAME_N_AFTER = re.compile(
     r"\b(?:came|comes|occurred|followed)\s+(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven)\s+"
-    r"(?P<u>days?|weeks?)\s+(?P<dir>after|before)\s+(?=(?:(?:an?|the|another)\s+)?[^,;]{0,80}?\b(?:struck|killed|attacked"
-    r"|ambushed|bombed|detonated|exploded|hit|stormed|abducted|kidnapped|raided|wounded)\b)",
+    rf"(?P<u>days?|weeks?)\s+(?P<dir>after|before)\s+(?=(?:(?:an?|the|another)\s+)?[^,;]{{0,80}}?\b{_FINITE_ACT}\b)",
     re.I,
 )
 
@@ -76,6 +80,15 @@ def _later(first: str, clause: str) -> list[date]:
     return [date.fromisoformat(first) + timedelta(days=n * (7 if m.group("u").lower().startswith("week") else 1))]
 
 
+#: a second act told as a noun phrase of the same verb: '... on June 12, which killed seven people, and a separate
+#: bombing of a pylon in Charikar on June 13' (the object of one 'claimed', each act with its own date)
+_AND_NOUN_ACT = re.compile(
+    r"(?:\s*\[\d+\])?(,\s+(?:which|that)\s+(?:killed|wounded|injured)\b[^,;]{0,60})?\s*,?\s+and\s+"
+    r"(?=(?:an?|another)\s+(?:separate\s+|second\s+|later\s+)?(?:[\w-]+\s+){0,2}?(?:attack|bombing|ambush|raid|assault"
+    r"|kidnapping|abduction|assassination|strike|airstrike)\b)"
+)
+
+
 def _second_act(clean: str) -> int | None:
     """Offset of a second dated act of the same subject ('attacked X on June 8 and ambushed Y on June 16'), or None:
     the words right after the first date are 'and <violent verb>', and another day date follows with no third."""
@@ -83,10 +96,11 @@ def _second_act(clean: str) -> int | None:
     if not 1 <= len(ds) <= 2:
         return None
     m = _AND_ACT.match(clean, ds[0].end)
+    noun = m is None and (m := _AND_NOUN_ACT.match(clean, ds[0].end)) is not None
     if m is None or (m.end() >= ds[1].start if len(ds) == 2 else not _later("2000-01-01", clean[m.end() :])):
         return None
     act = act_span(clean[m.end() :])
-    if act is None or act[0] != 0 or re.match(r"claim|said|announc", clean[m.end() :], re.I):
+    if act is None or (act[0] != 0 and not noun) or re.match(r"claim|said|announc", clean[m.end() :], re.I):
         return None
     return m.end(1) if m.group(1) else m.start()  # ', killing four soldiers' stays with the first act
 
@@ -116,6 +130,58 @@ def _other_subject_act(clean: str, mentions, s: int) -> int | None:
     if act is None or act[0] != 0:
         return None
     return m.end(1) if m.group(1) else m.start()
+
+
+#: a second act told in the passive after the first act's date: ', and two civilians accused of working with the
+#: coalition were shot dead in al-Busayrah two days later' (its victims are the subject, its date its own)
+_AND_PASSIVE = re.compile(
+    r"(?:\s*\[\d+\])?(,\s+(?:killing|wounding|injuring)\b[^,;]{0,60})?\s*,\s+and\s+"
+    r"(?:an?|the|two|three|four|five|six|seven|eight|nine|ten|\d{1,3}|at\s+least\s+\w+|several|[a-z]+)\s+[^,;()]{0,100}?"
+    r"\s+(?:was|were)\s+(?:also\s+|later\s+)?(?=(?:shot|killed|kidnapped|abducted|beheaded|executed|gunned\s+down"
+    r"|wounded|injured|ambushed|stabbed|assassinated|attacked|targeted|struck)\b)"
+)
+
+
+def _passive_second_act(clean: str) -> int | None:
+    """Offset of a second act told in the passive with its own date (another date or 'two days later' after it),
+    or None: 'X was shot dead in Diban on August 8, and two civilians were shot dead in al-Busayrah two days
+    later' holds two killings, each with its own place and day."""
+    ds = D.find_dates(clean)
+    if not 1 <= len(ds) <= 2:
+        return None
+    m = _AND_PASSIVE.match(clean, ds[0].end)
+    if m is None:
+        return None
+    rest = clean[m.end() :]
+    if len(ds) == 2 and ds[1].start < m.end():
+        return None
+    if len(ds) == 1 and not _later("2000-01-01", rest):
+        return None  # the second clause has no day of its own: one act told with its victims
+    return m.end(1) if m.group(1) else m.start()
+
+
+#: a subordinate clause that tells a dated act of its own: ', a week after an al Shabaab suicide bomber struck a
+#: meeting in his office on July 24', ', when a suicide bomber killed six people ... on December 11'
+_N_UNITS = (
+    r"(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few|several|\d{1,2})\s+(?:days?|weeks?)"
+)
+_SUB_ACT = re.compile(
+    rf"(?:,\s+(?:{_N_UNITS}\s+after|when)|\b{_N_UNITS}\s+after)\s+"
+    rf"(?=(?:(?:an?|the|another|its|their)\s+)?[^,;]{{0,80}}?\b{_FINITE_ACT}\b)",
+    re.I,
+)
+
+
+def _subordinate_act(clean: str) -> int | None:
+    """Offset of the subject of a subordinate clause that tells the sentence's only act, with a date of its own
+    ('The mayor died of his wounds on August 1, a week after a suicide bomber struck his office on July 24'), or
+    None: the main clause names no violent act (it only anchors the time), so the clause's act is the event."""
+    m = _SUB_ACT.search(clean)
+    if m is None or act_span(clean[: m.start()]) is not None:
+        return None
+    if not D.find_dates(clean[m.end() :]):
+        return None
+    return m.end()
 
 
 #: the day the update was written, told as such: 'this morning', 'today', 'yesterday'

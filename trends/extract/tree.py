@@ -38,7 +38,8 @@ _TOP_HEADING = re.compile(
 _LEAD_IN = re.compile(r"\b(?:activity|activities|attacks|operations|claims)\b", re.I)
 _PROVINCE_HEADING = re.compile(r"\b(?:province|governorate|state|region|wilayah|wilayat)\s*:?$", re.I)
 _LEAD_LINE = re.compile(
-    r"[A-Z][^.!?;]{0,60}\b(?:activity|activities|attacks|operations)\b(?: (?:in|of|by|against) [^.!?;()]{0,45})?:?$"
+    r"[A-Z][^.!?;]{0,60}\b(?:activity|activities|attacks|operations)\b(?: (?:in|of|by|against) [^.!?;()]{0,45})?"
+    r"(?: \([^.!?;()]{2,40}\))?:?$"
 )
 #: a bullet that holds only a bold label ('**Diyala Province**', '__Borno State:__'): a heading in a list
 _BOLD_LABEL = re.compile(r"(?P<m>\*\*|__)(?P<t>[^*_\n.!?]{2,80}?)(?P=m):?\s*")
@@ -88,10 +89,10 @@ def heading_level(body: str, marked: int | None = None) -> int:
 
 def _is_country(heading: str) -> bool:
     """A heading that is only a country's name ('Iraq', 'Syria:')."""
-    from .places import COUNTRIES, canonical_country
+    from .places import COUNTRIES, canonical_country, world_country
 
     t = heading.strip().rstrip(":").strip()
-    return len(t) < 40 and canonical_country(t) in COUNTRIES
+    return len(t) < 40 and (canonical_country(t) in COUNTRIES or world_country(t) is not None)
 
 
 def _in_country_section(stack: list[tuple[int, str]], level: int, htext: str) -> bool:
@@ -102,7 +103,9 @@ def _in_country_section(stack: list[tuple[int, str]], level: int, htext: str) ->
     if not any(lv == level and _is_country(t) for lv, t in stack):
         return False
     t = htext.rstrip(":")
-    return not (_countries_in(t) or _REGION.search(t) or _SUMMARY_HEADING.match(t) or _TOP_HEADING.match(t))
+    return not (
+        _countries_in(t) or _is_country(t) or _REGION.search(t) or _SUMMARY_HEADING.match(t) or _TOP_HEADING.match(t)
+    )
 
 
 def _norm(s: str) -> str:
@@ -180,6 +183,9 @@ def document(text: str) -> list[Node]:
             out.append(Node("note", s, e, 0, path, "notes"))
             continue
         b = _BULLET.match(body)
+        if b and _CAPTION.match(body[b.end() :].lstrip("*_[( ")):
+            out.append(Node("caption", s, e, 0, path, role, repeat))  # '- *Photo caption: ...*' in a list
+            continue
         if b:
             sub = b.group("mark") in _SUB_MARKS or lead >= 4
             out.append(Node("bullet", s + b.end(), e, 2 if sub else 1, path, role, repeat))
