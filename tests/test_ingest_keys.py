@@ -42,7 +42,7 @@ def test_stored_record_hash_is_the_one_staging_computes(con):
 
 
 def test_names_resolved_by_date_get_their_series_and_the_hash_of_what_is_stored(con):
-    """A rebranded name is resolved per event date after the stage (ingest.names.resolve_dated): the stored actor,
+    """A rebranded name is resolved per event date (ingest.names._dated_variants, per interval): the stored actor,
     its series and the record_hash all follow the date's name, so the same rows again (another frame, other row
     order) are unchanged."""
     df = pd.DataFrame(

@@ -295,6 +295,22 @@ class ActorRegistry:
         k = key(raw)
         return {r.actor for r in self._rows.get(k, [])} if k else set()
 
+    def change_dates(self, raw) -> list[dt.date]:
+        """The dates on which `resolve(raw, on)` may change (sorted): between two consecutive ones, and before the
+        first and from the last on, every date resolves `raw` the same way. Empty when the date never matters."""
+        name = "" if raw is None else " ".join(str(raw).split())
+        k = key(name)
+        cands = self._rows.get(k) if k else None
+        if cands:
+            if len(cands) == 1:
+                return []
+            return sorted({d for r in cands for d in (r.valid_from, r.valid_to) if d is not None})
+        m = _PAREN_ACRONYM.match(name) or _COLON_ACRONYM.match(name)
+        if not m:
+            return []
+        parts = [p for p in (m.group("full").strip(), m.group("acro").strip()) if p and p in self]
+        return sorted({d for p in parts for d in self.change_dates(p)})
+
     def actors(self) -> pd.DataFrame:
         """Canonical actors and their families: columns actor, actor_family, aliases (count)."""
         out: dict[tuple[str, str], set] = {}

@@ -55,5 +55,10 @@ create or replace temp macro _ingest_count_error(v, d) as
         when d > 2147483647 then 'too large'
     end;
 
+-- A text value trimmed of spaces at either end, null when empty; text that needs no trim is passed as it is (no
+-- copy: most values of a file).
+create or replace temp macro _ingest_text(v) as
+    case when length(v) > 0 and not starts_with(v, ' ') and not ends_with(v, ' ') then v else nullif(trim(v), '') end;
+
 -- A value as the reasons show it: in single quotes, as written (no escaping).
 create or replace temp macro _ingest_shown(v) as '''' || v || '''';

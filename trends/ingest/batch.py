@@ -23,7 +23,7 @@ import pandas as pd
 
 from ..errors import InputFileError, TooManyBadRows, UsageError
 from . import checks, files, merge, readers, scan
-from .names import Normaliser, build_maps, resolve_dated
+from .names import Normaliser, build_maps
 from .readers.common import ident, literal
 from .result import Clock, IngestResult, Rejection, cut
 
@@ -138,12 +138,10 @@ def _run(con, batch: Batch, scan_into: Callable) -> IngestResult:
         log.warning("%s: no data rows (only a header)", batch.file)
     with clock("names"):
         names = Normaliser(con)
-        readers.canonical_view(con, fmt, sc.columns, names)
+        typed = readers.canonical_view(con, fmt, sc.columns, names)
         build_maps(con, names)
     with clock("checks"):
-        checks.stage(con, dataset, batch.today, batch.date_format)
-    with clock("names by date"):
-        resolve_dated(con, names)
+        checks.stage(con, dataset, batch.today, batch.date_format, typed)
     with clock("duplicates and ids"):
         checks.mark_duplicates(con)
         checks.assign_ids(con, dataset)

@@ -36,9 +36,16 @@ CONTENT = [
 ]
 
 
-def _checks(today: dt.date) -> list[tuple[str, str, str, str]]:
-    """(condition, field, kind, reason) in the order they are tried; SQL over the columns of the `n` CTE."""
+def _checks(today: dt.date, kinds: dict[str, str] | None = None) -> list[tuple[str, str, str, str]]:
+    """(condition, field, kind, reason) in the order they are tried; SQL over the columns of the `n` CTE.
+    `kinds`: the canonical columns kept in their own type (trends.ingest.readers.canonical_view); the reasons
+    show their text."""
     t = today.isoformat()
+    kinds = kinds or {}
+
+    def shown(c: str) -> str:
+        return f"_ingest_shown({_text(c, kinds)})"
+
     out = [
         ("_bad_field is not null", "_bad_field", "'nested value'", "_bad_reason"),
         (
@@ -52,14 +59,14 @@ def _checks(today: dt.date) -> list[tuple[str, str, str, str]]:
             "_date_err = 'ambiguous'",
             "'event_date'",
             "'ambiguous date'",
-            "_ingest_shown(event_date) || ' is ambiguous (day/month or month/day?); pass --date-format %d/%m/%Y or "
+            shown("event_date") + " || ' is ambiguous (day/month or month/day?); pass --date-format %d/%m/%Y or "
             "--date-format %m/%d/%Y'",
         ),
         (
             "_date_err is not null",
             "'event_date'",
             "'not a date'",
-            "_ingest_shown(event_date) || ' is not a date; write YYYY-MM-DD'",
+            shown("event_date") + " || ' is not a date; write YYYY-MM-DD'",
         ),
         (
             f"_date > date '{t}'",
@@ -77,7 +84,7 @@ def _checks(today: dt.date) -> list[tuple[str, str, str, str]]:
         ("country is null", "'country'", "'empty'", "'is empty; every event needs a country'"),
     ]
     for c in COUNTS:
-        e, v, d = f"_e_{c}", f"_ingest_shown({c})", f"format('{{:g}}', _d_{c})"
+        e, v, d = f"_e_{c}", shown(c), f"format('{{:g}}', _d_{c})"
         out += [
             (
                 f"{e} = 'not a number'",
@@ -107,9 +114,9 @@ def _checks(today: dt.date) -> list[tuple[str, str, str, str]]:
                 f"{c} is not null and ({n} is null or not isfinite({n}))",
                 f"'{c}'",
                 "'not a number'",
-                f"_ingest_shown({c}) || ' is not a number'",
+                f"{shown(c)} || ' is not a number'",
             ),
-            (f"abs({n}) > {lim}", f"'{c}'", "'out of range'", f"{c} || ' is outside -{lim}..{lim}'"),
+            (f"abs({n}) > {lim}", f"'{c}'", "'out of range'", f"{_text(c, kinds)} || ' is outside -{lim}..{lim}'"),
         ]
     for c, allowed in (("date_precision", DATE_PRECISIONS), ("attribution", ATTRIBUTIONS)):
         lst = ", ".join(f"'{a}'" for a in allowed)
@@ -126,40 +133,85 @@ def _checks(today: dt.date) -> list[tuple[str, str, str, str]]:
             "source_date is not null and _source_date is null",
             "'source_date'",
             "'not a date'",
-            "_ingest_shown(source_date) || ' is not a date; write YYYY-MM-DD'",
+            shown("source_date") + " || ' is not a date; write YYYY-MM-DD'",
         )
     )
     return out
+
+
+def _text(c: str, kinds: dict[str, str], prefix: str = "") -> str:
+    """SQL of canonical column `c` as the text the checks read: the column, or its text when it is typed."""
+    return f"{prefix}{c}" if c not in kinds else f"({prefix}{c})::varchar"
+
+
+#: a typed date whose text is 'YYYY-MM-DD' (or a timestamp's 'YYYY-MM-DD hh:mm:ss'), so that the text rules
+#: read it as this very date, with day precision
+_PLAIN_DATE = "{c} between date '0001-01-01' and date '9999-12-31'"
+
+
+def _parsed(kinds: dict[str, str], fmt: str) -> tuple[str, str]:
+    """The select list of the stage's `c0` CTE (the dates and numbers the checks test, from `_ingest_canon c`) and
+    the `_date_err` expression of its `c` CTE. A typed column (`kinds`) is taken as it is where its text would
+    read as the same value (a date in years 1..9999, any number), else read from its text like any other
+    (an exotic date, or any typed date with --date-format): the same values, errors and reasons either way."""
+
+    def date(c: str, f: str) -> tuple[str, str]:
+        text = (f"_ingest_date({_text(c, kinds, 'c.')}, {f})", f"_ingest_date_precision({_text(c, kinds, 'c.')}, {f})")
+        if kinds.get(c) != "date" or f != "null":
+            return text
+        plain = _PLAIN_DATE.format(c=f"c.{c}")
+        return (
+            f"case when {plain} then c.{c}::date else {text[0]} end",
+            f"case when {plain} then 'day' else {text[1]} end",
+        )
+
+    def number(c: str) -> str:
+        return f"c.{c}::double" if kinds.get(c) == "number" else f"try_cast(c.{c} as double)"
+
+    d, prec = date("event_date", fmt)
+    out = [
+        f"{d} as _date",
+        f"{prec} as _date_prec",
+        f"{date('source_date', 'null')[0]} as _source_date",
+        *(f"{number(c)} as _n_{c}" for c in ("latitude", "longitude")),
+        *(f"{number(c)} as _d_{c}" for c in COUNTS),
+    ]
+    if "event_date" in kinds:
+        err = f"case when _date is null then _ingest_date_error(event_date::varchar, {fmt}, _date) end"
+    else:
+        err = f"_ingest_date_error(event_date, {fmt}, _date)"
+    return ", ".join(out), err
 
 
 def create_macros(con) -> None:
     con.execute(store.sql_text("ingest/macros.sql")).fetchall()
 
 
-def stage(con, dataset: str, today: dt.date, date_format: str | None) -> None:
-    """Create `_ingest_staged` from `_ingest_canon` and the name maps (sql/ingest/stage.sql)."""
-    checks = _checks(today)
+def stage(con, dataset: str, today: dt.date, date_format: str | None, kinds: dict[str, str] | None = None) -> None:
+    """Create `_ingest_staged` from `_ingest_canon` and the name maps (sql/ingest/stage.sql). `kinds`: the
+    canonical columns `_ingest_canon` keeps in their own type (trends.ingest.readers.canonical_view)."""
+    kinds = kinds or {}
+    checks = _checks(today, kinds)
     check = "case " + " ".join(f"when {c} then {i}" for i, (c, _, _, _) in enumerate(checks)) + " end"
     field = "case _check " + " ".join(f"when {i} then {f}" for i, (_, f, _, _) in enumerate(checks)) + " end"
     kind = (
         "case _check " + " ".join(f"when {i} then {f} || ': ' || {k}" for i, (_, f, k, _) in enumerate(checks)) + " end"
     )
     reason = "case _check " + " ".join(f"when {i} then {r}" for i, (_, _, _, r) in enumerate(checks)) + " end"
-    numbers = ", ".join(f"try_cast(c.{c} as double) as _d_{c}" for c in COUNTS)
+    parsed, date_err = _parsed(kinds, literal(date_format))
     counts = ", ".join(f"_ingest_count_error({c}, _d_{c}) as _e_{c}" for c in COUNTS)
     typed = ", ".join(f"case when _e_{c} is null then _d_{c}::integer end as {c}" for c in COUNTS)
     content = ", ".join(f"coalesce(cast({c} as varchar), '')" for c in CONTENT)
     sql = store.sql_text("ingest/stage.sql").format(
-        fmt=literal(date_format),
-        dataset=literal(dataset),
-        numbers=numbers,
+        parsed=parsed,
+        date_err=date_err,
         counts=counts,
         typed_counts=typed,
         check=check,
         field=field,
         kind=kind,
         reason=reason,
-        record_hash=record_hash_sql(),
+        record_hash=record_hash_sql(names_hash="_names_hash"),
         id_key=id_key_sql(),
         content=content,
     )

@@ -2,9 +2,10 @@
 
 `id_key` = DuckDB hash(event_id) finds a batch's stored versions by scanning one 8-byte column; event_id is then
 compared on the candidates, so a collision only costs a lookup. `record_hash` = hash() of the HASHED columns
-decides "unchanged" vs "replaced": two versions of one event are taken as the same when their 64-bit hashes are
-equal, which for different content happens with probability 2^-64 (~5e-20) per comparison, i.e. about once in
-10^10 years at a million revised events a week. Both use DuckDB's hash(), which is not promised to be the same
+(the event's own ones, then the hash of its NAME_COLUMNS: one value per name combination, so a batch hashes its
+names once per combination, not once per row) decides "unchanged" vs "replaced": two versions of one event are
+taken as the same when their 64-bit hashes are equal, which for different content happens with probability about
+2^-63 (~1e-19) per comparison, i.e. about once in 10^10 years at a million revised events a week. Both use DuckDB's hash(), which is not promised to be the same
 across DuckDB versions: `store_keys` records the hash of a fixed probe row, and `ensure_keys` recomputes every
 key in the store when the running DuckDB hashes the probe differently (or the keys were never computed).
 """
@@ -44,10 +45,12 @@ HASHED_TYPES = {
     "source_url": "varchar",
 }
 
-#: one value of every type the keys hash; its hash changes when DuckDB's hash() does
+#: one value of every type the keys hash; its hash changes when DuckDB's hash() does. The trailing
+#: 'record_hash v2' names the definition of record_hash_sql (v2: the names hashed apart): a store keyed by another
+#: definition has another probe, and ensure_keys rekeys it once.
 PROBE = (
     "hash('ucdp:145561'::varchar, null::varchar, date '2017-06-05', true, null::boolean, 36.34::double, "
-    "17::integer, null::integer, null::date)"
+    "17::integer, null::integer, null::date, hash('record_hash v2'::varchar))"
 )
 
 
@@ -64,16 +67,19 @@ NAME_COLUMNS = (
 )
 
 
-def record_hash_sql(prefix: str = "", names: str | None = None) -> str:
-    """SQL of the record hash over the HASHED columns (each cast to its `events` type), e.g. prefix 'e.'; with
-    `names` (e.g. 'n.'), the NAME_COLUMNS are read with that prefix instead (a join with event_names)."""
-    return (
-        "hash("
-        + ", ".join(
-            f"{names if names is not None and c in NAME_COLUMNS else prefix}{c}::{t}" for c, t in HASHED_TYPES.items()
-        )
-        + ")"
-    )
+def names_hash_sql(prefix: str = "") -> str:
+    """SQL of the hash of the NAME_COLUMNS (each cast to its `events` type), e.g. prefix 'n.': the last value
+    record_hash_sql hashes."""
+    return "hash(" + ", ".join(f"{prefix}{c}::{HASHED_TYPES[c]}" for c in NAME_COLUMNS) + ")"
+
+
+def record_hash_sql(prefix: str = "", names: str | None = None, names_hash: str | None = None) -> str:
+    """SQL of the record hash: the HASHED columns that are not names (each cast to its `events` type, in HASHED
+    order), then the hash of the NAME_COLUMNS (names_hash_sql); e.g. prefix 'e.'. With `names` (e.g. 'n.'), the
+    NAME_COLUMNS are read with that prefix instead (a join with event_names); with `names_hash`, their hash is that
+    SQL (a column computed once per name combination)."""
+    own = ", ".join(f"{prefix}{c}::{t}" for c, t in HASHED_TYPES.items() if c not in NAME_COLUMNS)
+    return f"hash({own}, {names_hash or names_hash_sql(prefix if names is None else names)})"
 
 
 def id_key_sql(expr: str = "event_id") -> str:

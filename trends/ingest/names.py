@@ -4,7 +4,8 @@ A 10M-row file has a few thousand distinct names. `build_maps` reads the distinc
 groups) combinations of the batch from `_ingest_names_raw` (the distinct raw name values, one row per `_nk`),
 resolves each distinct name in Python (trends.normalize) and writes the maps as small temp tables, and
 `_ingest_names` (the resolved names per `_nk`) that the stage joins back once per row. Names that resolve by date
-(a rebrand) are corrected after the stage, per distinct (name, date) of their rows only (resolve_dated).
+(a rebrand) get one combination per interval between the registry's change dates of the name, and the stage picks a
+row's combination from its date (_dated_variants).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .keys import names_hash_sql
 from .readers.common import register_table
 
 #: the map tables build_maps creates (dropped with the batch)
@@ -21,7 +23,6 @@ MAP_TABLES = [
     "_ingest_country",
     "_ingest_province",
     "_ingest_actor",
-    "_ingest_actor_dated",
     "_ingest_group",
     "_ingest_names",
 ]
@@ -63,6 +64,10 @@ class Normaliser:
                 or (self.resolve(name).matched and not self.registry.names_for(name))
             ),
         )
+
+    def change_dates(self, name):
+        """The dates on which `name` may resolve differently (trends.normalize.ActorRegistry.change_dates)."""
+        return self._memo("changes", name, lambda: self.registry.change_dates(name))
 
     def known(self, name):
         return bool(name) and bool(self.resolve(name).matched)
@@ -136,8 +141,8 @@ def _disk_cached(state, normalize, build):
 
 
 def build_maps(con, names: Normaliser) -> None:
-    """Create the MAP_TABLES (but `_ingest_actor_dated`, made by resolve_dated after the stage) from the distinct
-    names of the batch (`_ingest_names_raw`, trends.ingest.readers.canonical_view): no pass over the rows."""
+    """Create the MAP_TABLES from the distinct names of the batch (`_ingest_names_raw`,
+    trends.ingest.readers.canonical_view), and the date intervals of dated names: no pass over the rows."""
     combos = con.execute(
         "select _c_country as country, _c_province as province, _c_actor as actor, _c_allies as allies, "
         "_c_counterpart_groups as counterpart_groups from _ingest_names_raw group by all"
@@ -190,6 +195,8 @@ def build_maps(con, names: Normaliser) -> None:
     register_table(con, "_ingest_sensitive", pd.DataFrame({"raw": sensitive}), {"raw": "varchar"})
     _resolved_names(con)
     con.execute("drop table if exists _ingest_sensitive").fetchall()
+    dated = _dated_variants(con, names)
+    _row_columns(con, dated)
 
     groups = sorted(
         {
@@ -210,36 +217,46 @@ def build_maps(con, names: Normaliser) -> None:
     )
 
 
-def resolve_dated(con, names: Normaliser) -> None:
-    """Rows whose actor name resolves by date (a rebrand: 'HTS' is Jabhat al-Nusra before 2017; `_dated` in
-    `_ingest_staged`): resolve each distinct (combination, date) of the good rows, add each distinct result to
-    `_ingest_names` as a combination of its own (a new `_nk`, not dated), and move those rows to it with their
-    record_hash recomputed. Nothing to do (no scan beyond a filtered one) when the batch has no such name."""
-    from .keys import record_hash_sql
+def _dated_variants(con, names: Normaliser) -> list[tuple]:
+    """Name combinations whose actor name resolves by date (a rebrand: 'HTS' is Jabhat al-Nusra before 2017;
+    `dated` in `_ingest_names`): the registry's change dates of the name cut time into intervals that each resolve
+    one way; each distinct result becomes a combination of its own (a new `_nk`, not dated) in `_ingest_names`.
+    Returns, per dated combination, (_nk, its change dates, the combination of each interval: one more), which
+    _row_columns gives the stage, so that it picks a row's combination from its date. No pass over the rows: per
+    combination and interval, a few thousand resolutions at most."""
+    import datetime as dt
 
-    dated = con.execute("""select distinct s._nk, n.actor_raw as raw, s.event_date as d
-                           from _ingest_staged s join _ingest_names n using (_nk)
-                           where s._dated and s._field is null and s.event_date is not null""").df()
-    if dated.empty:
-        return
-    res = [names.resolve(n, pd.Timestamp(d).date()) for n, d in zip(dated["raw"], dated["d"])]
-    dated["actor"] = [r.actor for r in res]
-    dated["family"] = [r.family for r in res]
-    dated["matched"] = [bool(r.matched) for r in res]
+    dated = con.execute("select _nk, actor_raw from _ingest_names where dated order by _nk").fetchall()
+    if not dated:
+        return []
     top = int(con.execute("select coalesce(max(_nk), 0) from _ingest_names").fetchall()[0][0])
-    variants = dated[["_nk", "actor", "family", "matched"]].astype(object).drop_duplicates().reset_index(drop=True)
-    variants["new_nk"] = range(top + 1, top + 1 + len(variants))
-    dated = dated.merge(variants, on=["_nk", "actor", "family", "matched"], how="left")
-    register_table(
-        con,
-        "_ingest_actor_dated",
-        dated[["_nk", "d", "new_nk"]],
-        {"_nk": "integer", "d": "date", "new_nk": "integer"},
-    )
+    variants: dict[tuple, int] = {}
+    per_nk = []
+    for nk, raw in dated:
+        breaks = names.change_dates(raw)
+        # one date inside each interval: the day before the first change, then each change date (with no change
+        # date, any date: a dated name is always resolved on a date)
+        if not breaks:
+            reps = [dt.date(2000, 1, 1)]
+        elif breaks[0] > dt.date.min:
+            reps = [breaks[0] - dt.timedelta(days=1), *breaks]
+        else:
+            reps, breaks = breaks, breaks[1:]
+        nks = []
+        for on in reps:
+            m = names.resolve(raw, on)
+            v = (nk, m.actor, m.family, bool(m.matched))
+            if v not in variants:
+                variants[v] = top + 1 + len(variants)
+            nks.append(variants[v])
+        per_nk.append((nk, breaks, nks))
     register_table(
         con,
         "_ingest_dated_names",
-        variants,
+        pd.DataFrame(
+            [(nk, a, f, m, new) for (nk, a, f, m), new in variants.items()],
+            columns=["_nk", "actor", "family", "matched", "new_nk"],
+        ),
         {"_nk": "integer", "actor": "varchar", "family": "varchar", "matched": "boolean", "new_nk": "integer"},
     )
     con.execute("""insert into _ingest_names by name
@@ -247,21 +264,47 @@ def resolve_dated(con, names: Normaliser) -> None:
                           n.* exclude (_nk, actor, actor_family, actor_matched, dated), false as dated
                    from _ingest_dated_names v join _ingest_names n on n._nk = v._nk""").fetchall()
     con.execute("drop table if exists _ingest_dated_names").fetchall()
-    # SET sees the old values: the hash is computed over the new names (same types as keys.record_hash_sql)
-    con.execute(f"""update _ingest_staged s set _nk = x.new_nk, record_hash = x.record_hash
-                    from (select t._row, d.new_nk, {record_hash_sql("t.", names="n.")} as record_hash
-                          from _ingest_staged t
-                          join _ingest_actor_dated d on d._nk = t._nk and d.d = t.event_date
-                          join _ingest_names n on n._nk = d.new_nk
-                          where t._dated and t._field is null) x
-                    where s._row = x._row""").fetchall()
+    return per_nk
+
+
+def _row_columns(con, dated: list[tuple]) -> None:
+    """What the stage reads per row from `_ingest_names_raw` (the combination it joins anyway): `_names_hash`,
+    the hash of the combination's names (a row's record hash hashes it, not the names: trends.ingest.keys), and
+    for a dated combination (`dated`: (_nk, change dates, the combination of each interval), from
+    _dated_variants) `_date_breaks`, `_date_nks` and `_date_hashes` (the names hash of each interval)."""
+    import pyarrow as pa
+
+    con.execute("alter table _ingest_names add column _names_hash ubigint").fetchall()
+    con.execute(f"update _ingest_names set _names_hash = {names_hash_sql()}").fetchall()
+    con.execute("""update _ingest_names_raw set _names_hash = n._names_hash
+                   from _ingest_names n where n._nk = _ingest_names_raw._nk""").fetchall()
+    if not dated:
+        return
+    hashes = dict(con.execute("select _nk, _names_hash from _ingest_names where not dated").fetchall())
+    con.register(
+        "_ingest_dated_arrow",
+        pa.table(
+            {
+                "_nk": pa.array([r[0] for r in dated], type=pa.int32()),
+                "breaks": pa.array([r[1] for r in dated], type=pa.list_(pa.date32())),
+                "nks": pa.array([r[2] for r in dated], type=pa.list_(pa.int32())),
+                "hashes": pa.array([[hashes[k] for k in r[2]] for r in dated], type=pa.list_(pa.uint64())),
+            }
+        ),
+    )
+    try:
+        con.execute("""update _ingest_names_raw set _date_breaks = d.breaks, _date_nks = d.nks,
+                              _date_hashes = d.hashes
+                       from _ingest_dated_arrow d where _ingest_names_raw._nk = d._nk""").fetchall()
+    finally:
+        con.unregister("_ingest_dated_arrow")
 
 
 def _resolved_names(con) -> None:
     """`_ingest_names`: per name combination (`_nk`), the event's names as stored (actor, actor_raw, actor_family,
     actor_matched, country, country_raw, country_matched, province, province_raw, province_matched), whether the
     actor is an armed group (`armed`), its raw allies and counterpart_groups, and whether the actor's name can
-    resolve to another actor on another date (`dated`: resolve_dated gives those rows combinations of their own)."""
+    resolve to another actor on another date (`dated`: _dated_variants gives each interval of dates a combination of its own)."""
     con.execute("""create or replace temp table _ingest_names as
                    select k._nk,
                           coalesce(a.actor, k._c_actor) as actor, k._c_actor as actor_raw, a.family as actor_family,

@@ -38,8 +38,9 @@ class Sql:
     distinct rows of `source` (trends.ingest.readers.canonical_view passes the table of distinct raw name values,
     so a 10M-row file runs each map over a few thousand rows)."""
 
-    def __init__(self, con, columns: list[str], names: Names):
+    def __init__(self, con, columns: list[str], names: Names, types: dict[str, str] | None = None):
         self.con, self.columns, self.names = con, set(columns), names
+        self.types = types or {}
         self.joins: list[str] = []
         self.tables: list[str] = []
         self.maps: list[tuple[str, str, dict[str, str], Callable, dict[str, str]]] = []
@@ -48,9 +49,12 @@ class Sql:
         return name in self.columns
 
     def col(self, name: str) -> str:
-        """The column as trimmed text, null when empty or absent."""
+        """The column as trimmed text, null when empty or absent (a text column through the `_ingest_text` macro,
+        which passes text that needs no trim as it is)."""
         if name not in self.columns:
             return "null::varchar"
+        if self.types.get(name) == "VARCHAR":
+            return f"_ingest_text(r.{ident(name)})"
         return f"nullif(trim(r.{ident(name)}::varchar), '')"
 
     def map(self, name: str, keys: dict[str, str], fn: Callable[[dict], tuple], out: dict[str, str]) -> str:
