@@ -419,26 +419,12 @@ def _heading_halves(t: str) -> list[tuple[str, str]]:
     return [(m.group(1), m.group(2)), (m.group(2), m.group(1))] if m else []
 
 
-@lru_cache(maxsize=1)
-def _world_countries() -> dict[str, str]:
-    """key(name) -> canonical name for every ISO country (name, common and official names)."""
-    import pycountry
-
-    out: dict[str, str] = {}
-    for c in pycountry.countries:
-        for n in (getattr(c, "common_name", None), c.name, getattr(c, "official_name", None)):
-            if n:
-                out.setdefault(key(n), canonical_country(getattr(c, "common_name", None) or c.name) or c.name)
-    return out
-
-
 def world_country(heading: str) -> str | None:
     """The country a heading names when it is only a country's name, for any country ('Indonesia', 'France',
     'Sri Lanka'): the 'other theatres' sections of a weekly report."""
     t = heading.strip().rstrip(":.").strip()
-    if len(t) > 40:
-        return None
-    return _world_countries().get(key(t))
+    g = _normalizer()
+    return g.country(t) if len(t) <= 40 and g is not None and g.country_matched(t) else None
 
 
 def paren_province(text: str) -> tuple[str, str] | None:
