@@ -26,7 +26,12 @@ GROUPS = re.compile(
     r"|\b[Aa]l[- ]Qa['’]?e?da(?: in the Arabian Peninsula| in the Islamic Maghreb)?\b|\bAnsar(?:oul|ul| al-) ?Islam\b"
     r"|\bHurr?as al[- ]Din\b|\bTehr(?:i|ee)k[- ][ei][- ]Taliban[- ]Pakistan\b|\bTTP\b|\bTehr(?:i|ee)k[- ]e[- ]Jihad[- ]Pakistan\b|\bTJP\b|\bPakistani Taliban\b"
     r"|\bHaqqani Network\b|\bIslamic Resistance in Iraq\b|\bKata['’]?ib Hez?bollah\b|\bHez?bollah\b|\bHouthis?\b"
-    r"|\bAnsar Allah\b|\bAllied Democratic Forces\b|\bADF\b|\bAnsaru\b|\bLakurawa\b"
+    r"|\bAnsar ?Allah\b|\bAllied Democratic Forces\b|\bADF\b|\bAnsaru\b|\bLakurawa\b"
+    # the Nusra lineage by its names ('Jabhat Fatah al-Sham (formerly the Nusra Front)'), the Turkish-backed SNA
+    r"|\bJabhat (?:Fat[ae]h al[- ]Sham|al[- ]Nusra)\b|\b(?:al[- ])?Nusra Front\b|\bJFS\b"
+    r"|\b(?:Turkish-backed )?Syrian National Army(?:\s*\(SNA\))?"
+    # an IS province by its own name alone ('Sinai Province operatives'); never Egypt's 'North Sinai Province'
+    rf"|(?<!North )(?<!South )(?<!North-)(?<!its )\b{_PROVINCES} Province\b"
     r"|\bTaliban\b|\bISIS\b|\bISIL\b|\bDaesh\b|\bIslamic State\b|\bIS\b"
 )
 #: forces that act against the groups (counter-terrorism): label is the actor written to the event
@@ -177,6 +182,8 @@ def resolve_actor(raw: str, on: date | None = None) -> ActorName:
         raw = "Government of " + (canonical_country(raw[len("Government of ") :]) or raw[len("Government of ") :])
     # 'ISIS Sahel Province' is the registry's 'Islamic State Sahel Province'
     raw = re.sub(rf"^(?:ISIS|ISIL|IS|Daesh)(?:'s)?\s+(?={_PROVINCES} Province\b)", "Islamic State ", raw)
+    # 'Sinai Province' alone is the IS province of that name
+    raw = re.sub(rf"^(?:the\s+)?(?={_PROVINCES} Province$)", "Islamic State ", raw, flags=re.I)
     # "the Islamic State's Mozambique branch" / "Islamic State's Mozambique" -> 'Islamic State Mozambique Province'
     raw = re.sub(
         rf"^(?:the\s+)?(?:Islamic State|ISIS|ISIL|IS|Daesh)(?:'s|’s)\s+({_COUNTRY_BRANCH})"

@@ -67,6 +67,13 @@ class _Agents:
                 raw = m.label or state_actor(m.country or ctx.country) or m.raw
                 return raw, m.raw, m.is_state, None
             return m.raw, m.raw, False, None
+        they = _THEY_LEAD.match(clean) if ag.index is None and not ag.generic else None
+        if they and they.end() <= a0 + 1:
+            # '...; on the next day they fired mortar shells at an army camp': the group of the act just told
+            if current is not None and current.get("actor") not in (None, "unknown") and not current.get("_force"):
+                return current["actor"], current["actor_raw"], False, current.get("_actor_reason")
+            if last_group:
+                return last_group, last_group, False, None
         pron = _PRONOUN_SUBJECT.match(clean, cut) if cut else None
         if pron and ag.index is None:
             # 'ISIS claimed that it beheaded a man': the pronoun is the main clause's subject, else the group before
@@ -276,6 +283,14 @@ _SAYS_OWN_RESULTS = re.compile(
 _DEFINITE_FORCE = re.compile(
     r"(?:^|[,;]\s*|\b(?:then|later|also)\s+)(?:the|these|those)\s+(?:same\s+)?(?:security\s+)?(?:forces|troops|soldiers"
     r"|units?|army|police|personnel)\s+(?:(?:also|then|later|subsequently)\s+)?$",
+    re.I,
+)
+#: a sentence or clause whose subject is 'they' after its time words: 'on the next day they fired', 'Later, they
+#: stormed': the perpetrators just named
+_THEY_LEAD = re.compile(
+    r"\W*(?:and\s+)?(?:(?:(?:on|in|at|during|after)\s+[^,;]{0,40}?|later|then|the\s+(?:next|following)\s+day"
+    r"|(?:\w+|\d+)\s+(?:days?|hours?|weeks?)\s+later)\s*,?\s+)*they\s+(?:then\s+|also\s+|later\s+|had\s+)?"
+    r"(?:\w+ed|shot|struck|blew|set|hit|took|threw|stormed|overran|seized|fired|kidnapped|beheaded)\b",
     re.I,
 )
 #: a clause whose subject is a pronoun: 'that it beheaded', 'that they had attacked'

@@ -267,6 +267,8 @@ _MEMBERS_OF = re.compile(
     r"(?:the\s+)?$",
     re.I,
 )
+#: the act noun's owner right after it: 'a suicide bomber of Jabhat Fatah al-Sham', 'suicide bombers from ISIS'
+_BOMBER_OF = re.compile(r"(?<=bomber)s?\s+(?:of|from|belonging\s+to)\s+(?:the\s+)?$", re.I)
 _BY = re.compile(r"\bby\s+(?:the\s+)?", re.I)
 #: a participle that names the author of the device or fire before it: 'a landmine left by ISIS killed ...'
 _PARTICIPLE_BY = re.compile(r"\b(?:left|planted|laid|placed|fired|launched|detonated|rigged)\s+by\s+(?:the\s+)?$", re.I)
@@ -336,6 +338,10 @@ def find_agent(sentence: str, mentions, offset: int) -> Agent:
         or rep
     ):
         return Agent(None, None, passive, True)
+    for i, m in enumerate(mentions):
+        rel = m.start - offset
+        if not m.is_state and a0 < rel <= a1 + 12 and _BOMBER_OF.match(sentence, a1, rel):
+            return Agent(i, None, False, False)  # 'a suicide bomber of Jabhat Fatah al-Sham drove a car bomb'
     if _IN_CLASHES.match(sentence):
         # 'In clashes on May 13 near X, the SDF killed seven ISIS operatives': the act noun sits in a leading phrase;
         # the main clause's subject is the agent
@@ -384,7 +390,7 @@ def find_agent(sentence: str, mentions, offset: int) -> Agent:
         return Agent(None, g.group("np").strip(), passive, False)
     # 'a suicide bomber blew himself up', 'an IED exploded': the act is the subject, the agent is not named
     lead = re.sub(
-        r"^(?:\s*(?:(?:On|In|At|During)\s+[^,]{0,40},|[A-Z][a-z]+\.?\s+\d{1,2},?\s+(?:19|20)\d\d\s*[:–-]"
+        r"^(?:\s*(?:(?i:On|In|At|During)\s+[^,]{0,40},|[A-Z][a-z]+\.?\s+\d{1,2},?\s+(?:19|20)\d\d\s*[:–-]"
         r"|[A-Z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,3},))+\s*",
         "",
         sentence[:a0],

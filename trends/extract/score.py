@@ -18,6 +18,7 @@ import argparse
 import json
 import sys
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from ..errors import InputFileError
@@ -125,10 +126,11 @@ def _country_names() -> frozenset:
 _COUNTRY_NAMES = _country_names()
 
 
-def _actor_key(name: str) -> str:
-    """The registry's actor; a state by its canonical country ('Government of Democratic Republic of the Congo'
-    and 'Government of DR Congo' are one actor)."""
-    actor = resolve_actor(name).actor
+def _actor_key(name: str, on: str | None = None) -> str:
+    """The registry's actor as of the event's date `on` (ISO; 'Jabhat Fatah al-Sham' in August 2016 is the
+    registry's 'Jabhat Fateh al-Sham'); a state by its canonical country ('Government of Democratic Republic of the
+    Congo' and 'Government of DR Congo' are one actor)."""
+    actor = resolve_actor(name, _day(on)).actor
     if actor in _COUNTRY_NAMES:
         actor = "Government of " + actor  # 'Russia' as an actor is its state
     if actor.startswith("Government of "):
@@ -136,11 +138,18 @@ def _actor_key(name: str) -> str:
     return actor
 
 
+def _day(on: str | None) -> date | None:
+    try:
+        return date.fromisoformat(str(on)[:10]) if on else None
+    except ValueError:
+        return None
+
+
 def _match_key(ev: dict) -> tuple:
     country = ev.get("country") or ""
     return (
         str(ev["event_date"])[:10],
-        _actor_key(str(ev.get("actor") or "")),
+        _actor_key(str(ev.get("actor") or ""), ev.get("event_date")),
         key(canonical_province(country, ev.get("province")) or ""),
         str(ev.get("event_type") or "").lower(),
     )
