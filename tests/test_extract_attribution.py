@@ -80,3 +80,84 @@ def test_the_scorer_resolves_a_name_as_of_the_events_date():
     gold = [{"event_date": "2016-08-10", "actor": "Jabhat Fatah al-Sham", "country": "Syria", "event_type": "attack"}]
     pred = [{"event_date": "2016-08-10", "actor": "Jabhat Fateh al-Sham", "country": "Syria", "event_type": "attack"}]
     assert score_events(pred, gold).n_matched == 1
+
+
+def _one(body: str, head: str = HEAD):
+    evs = _events(body, head)
+    assert len(evs) == 1, evs
+    return evs[0]["actor"], evs[0]["attribution"]
+
+
+def test_a_claim_by_an_appositive_name_gives_the_act_told_before_its_author():
+    got = _one(
+        "Mali\n\nMilitants attacked a Malian army camp in Tarkint, Gao region, on August 9, killing 29 soldiers "
+        "(AFP, August 10, 2016). Al Qaeda's Sahelian affiliate, Jama'at Nusrat al Islam wal Muslimin (JNIM), "
+        "claimed the attack two days later (az Zallaqa, August 11, 2016).\n"
+    )
+    assert got == ("JNIM", "claimed")
+
+
+@pytest.mark.parametrize(
+    "outlet, country, place, want",
+    [
+        ("az Zallaqa", "Benin", "Kerou, Atacora department", "JNIM"),
+        ("al-Kataib", "Kenya", "Lamu, Lamu County", "al-Shabaab"),
+        ("Amaq", "Somalia", "Bosaso, Bari region", "IS Somalia"),
+    ],
+)
+def test_a_groups_own_outlet_as_the_source_is_that_groups_claim(outlet, country, place, want):
+    got = _one(
+        f"{country}\n\n- A police post in {place}, was attacked on August 10, and one policeman was killed ({outlet}, August 11, 2016).\n"
+    )
+    assert got == (want, "claimed")
+
+
+def test_a_denial_is_no_event_of_its_own():
+    evs = _events(
+        "Syria\n\n• On August 15, 2016, a suicide bomber blew himself up near buses carrying evacuees in al-Rashidin "
+        "(Aleppo Province), killing dozens (SOHR, August 16, 2016).\n"
+        "• No organization claimed responsibility for the bombing. Hayat Tahrir al-Sham issued a statement denying "
+        "any involvement and condemning the attack (Telegram, August 15, 2016).\n"
+    )
+    assert [(e["actor"], e["event_type"]) for e in evs] == [("unknown", "suicide attack")]
+
+
+def test_no_group_claimed_undoes_the_lead_ins_group():
+    got = _one(
+        "### Democratic Republic of the Congo\n\nISCAP is continuing its massacres of civilians in North Kivu and "
+        "Ituri provinces.\n\nMilitants kidnapped at least 20 people near Komanda, Ituri province, on August 15, "
+        "according to local leaders (Radio Okapi, August 16, 2016). No group has claimed the kidnapping.\n"
+    )
+    assert got == ("unknown", "reported")
+
+
+@pytest.mark.parametrize(
+    "after, want",
+    [
+        ("The Syrian Interior Ministry attributed the attack to an ISIS cell.", ("Islamic State", "reported")),
+        (
+            "CTP assesses that Boko Haram's Jama'at Ahl al Sunna lil Dawa wal Jihad (JAS) faction conducted the "
+            "attack, given its use of female bombers.",
+            ("Boko Haram", "assessed"),
+        ),
+        (
+            "In the ITIC's assessment, ISIS operatives inside the camp were behind the bombing.",
+            ("Islamic State", "assessed"),
+        ),
+    ],
+)
+def test_others_and_the_authors_name_the_author_after_the_act(after, want):
+    got = _one(
+        "Syria\n\nA suicide bomber detonated his explosive vest at a market in the al-Hol camp, Hasakah province, on "
+        f"August 14, killing 12 people (SANA, August 15, 2016). {after}\n"
+    )
+    assert got == want
+
+
+def test_a_claim_of_responsibility_outranks_a_toll_given_according_to_someone():
+    got = _one(
+        "Afghanistan\n\n• On August 11, 2016, a suicide bomber blew himself up near a ministry in Kabul. According "
+        "to the Taliban, five people were killed. ISIS's Khorasan Province claimed responsibility for the attack "
+        "(Amaq, August 11, 2016).\n"
+    )
+    assert got == ("ISKP", "claimed")

@@ -161,6 +161,8 @@ class _Agents:
             grp = self._context_group(ctx, None, None, passive=True)
             if grp:
                 return grp[0], grp[0], False, grp[1]
+            if self.outlet:
+                return self.outlet, self.outlet, False, "actor from the claim channel"  # '(az Zallaqa, Jan 11)'
             if self.channel_src and self.channel_group:
                 ch = self.channel_group
                 if resolve_actor(ch).family == "Islamic State":
@@ -216,6 +218,8 @@ class _Agents:
             return last_group, "actor from the sentence before"  # an assessment or claim after it may replace it
         if self.lead_group:
             return self.lead_group, "actor from the section lead-in"
+        if self.outlet:
+            return self.outlet, "actor from the claim channel"  # the group whose own outlet the sentence cites
         return None
 
     def _antecedent(self, np: str, s: int) -> str:

@@ -73,7 +73,7 @@ _SUBJECT_DID_IT = re.compile(
 )
 #: what an assessment says the group did: the act told before ('conducted it', 'were behind the killing')
 _DID_IT = re.compile(
-    r"(?:['’]s)?(?:\s+[\w-]+){0,2}?\s+(?:had\s+)?(?:conducted|carried out|perpetrated|committed|(?:was|were)\s+"
+    r"(?:['’]s)?(?:\s+[\w'’()-]+){0,12}?\s+(?:had\s+)?(?:conducted|carried out|perpetrated|committed|(?:was|were)\s+"
     r"(?:behind|responsible))\b",
     re.I,
 )
@@ -81,13 +81,20 @@ _DID_IT = re.compile(
 _AUTHOR_BEFORE = re.compile(
     r"(?:(?P<assessed>\b(?:CTP|ISW|ITIC|we)\s+assess(?:es|ed)?\s+(?:that\s+)?(?:the\s+)?"
     r"|\bassessment,?\s+[^.;]{0,50}\b(?:carried out|conducted|perpetrated)\s+by\s+(?:the\s+)?)"
-    r"|(?P<reported>\b(?:blamed|accused)\s+(?:the\s+)?|\battributed\s+(?:the|this|that|it)\s*(?:\w+\s+)?to\s+(?:the\s+)?"
+    r"|(?P<reported>\b(?:blamed|accused)\s+(?:the\s+)?|\battributed\s+(?:the|this|that|it)\s*(?:\w+\s+)?to\s+(?:the\s+|an?\s+)?"
     r"|\b(?:carried out|conducted|perpetrated)\s+by\s+(?:the\s+)?)"
     r"|(?P<claimed>\baccording to\s+(?:the\s+)?))$",
     re.I,
 )
 
 
+#: the group's men between its name and 'were behind': 'ISIS operatives inside the camp were behind the murder'
+_MEMBERS = (
+    r"(?:\s+(?:operatives|fighters|members|militants|cells?|elements|men)(?:\s+(?:inside|in|from|of)\s+(?:the\s+)?"
+    r"[\w'’-]+(?:\s+[\w'’-]+)?)?)?"
+)
+#: the authors' own assessment told before the group: 'In the ITIC's assessment, ...', 'CTP assesses'
+_ASSESSMENT = re.compile(r"\bassessment\b|\bassess(?:es|ed)?\b", re.I)
 #: an armed group that blames another ('HTS blamed ISIS cells'): a rival's charge, not the author of the act
 _RIVAL_BLAME = re.compile(
     r"(?:^|[.;]\s+|,\s+(?:but|and|while)\s+)(?:the\s+)?(?:HTS|Hayat Tahrir al-Sham|(?:the\s+)?(?:Taliban|SDF|rebels?"
@@ -124,14 +131,15 @@ class _Authors:
             elif cue is None and (
                 _ATTACKERS_WERE.search(clean[max(0, g.start() - 60) : g.start()])
                 or re.match(
-                    r"\s+(?:was|were)\s+(?:behind|responsible\s+for)\s+(?:the|this|that|both|it)\b"
-                    r"|\s+(?:was|were)\s+(?:behind|responsible)\s*(?:[.,;(\[]|$)",
+                    _MEMBERS + r"\s+(?:was|were)\s+(?:behind|responsible\s+for)\s+(?:the|this|that|both|it)\b"
+                    r"|" + _MEMBERS + r"\s+(?:was|were)\s+(?:behind|responsible)\s*(?:[.,;(\[]|$)",
                     clean[g.end() :],
                 )
             ):
                 # 'According to local sources, the attackers were JNIM operatives', 'JNIM was behind the killing,
-                # according to security sources': the sources name the author of the act told before
-                lastgroup = "reported"
+                # according to security sources': the sources name the author of the act told before; 'In the
+                # ITIC's assessment, ISIS operatives inside the camp were behind the murder': the authors do
+                lastgroup = "assessed" if _ASSESSMENT.search(clean, 0, g.start()) else "reported"
             elif cue is None and _BELIEVED.match(clean, g.end()):
                 lastgroup = "assessed"  # 'ISIS is believed to have carried out the killing'
             elif cue is None:
@@ -155,8 +163,10 @@ class _Authors:
             ev["actor"], ev["actor_raw"], ev["_force"], ev["_actor_reason"] = actor, g.group(), False, None
             ev["_reasons"] = [r for r in ev["_reasons"] if r != "perpetrator not named" and r not in _CONTEXT_REASONS]
             ev["attribution"] = lastgroup
-            if lastgroup == "reported":
-                ev["_actor_reason"] = BLAMED  # the group's own claim after it outranks others' blame
+            if lastgroup in ("reported", "claimed"):
+                # the group's own claim after it outranks others' blame, and a claim of responsibility outranks
+                # 'According to the Taliban, five people were killed' (a toll's source, maybe no author)
+                ev["_actor_reason"] = BLAMED
             self._extend(ev, ev["evidence"]["start"], e)
             return True
         return self._assessed_anaphor(ev, clean, e)

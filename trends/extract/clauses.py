@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .backrefs import DENIAL
 from .event_types import RULES
 
 # A violent act: the verbs and nouns of the event-type rules, first match in the sentence.
@@ -41,7 +42,7 @@ _APPOINT = re.compile(
     re.I,
 )
 _CLAIM_BACK = re.compile(
-    r"\s*(?:[\w'’-]+,?\s+){0,25}?claimed\s+(?:(?:responsibility\s+for\s+)?(?:the|this|that|both|these)\s+"
+    r"\s*(?:[\w'’()-]+,?\s+){0,25}?claimed\s+(?:(?:responsibility\s+for\s+)?(?:the|this|that|both|these)\s+"
     r"(?:[\w-]+\s+)?(?:attacks?|ambush(?:es)?|bombings?|killings?|raids?|operations?"
     r"|assassinations?|kidnappings?|strikes?|explosions?)\b"
     r"|responsibility(?:\s+(?:(?:two|three|four|a|\d)\s+days?\s+later|the\s+(?:next|following)\s+day|later|the\s+same"
@@ -224,6 +225,8 @@ def skip_reason(sentence: str) -> str | None:
         re.I,
     ):
         return "aggregate"
+    if DENIAL.search(head):
+        return "denial"  # 'HTS issued a statement denying any involvement and condemning the attack'
     if _NEGATION.search(head):
         return "negated"
     if _HABITUAL.search(head):

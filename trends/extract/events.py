@@ -8,6 +8,7 @@ from datetime import date
 from . import dates as D
 from .actors import resolve_actor
 from .authors import _CONTEXT_REASONS, _Authors
+from .backrefs import outlet_group
 from .branches import branch_actor
 from .casualties import casualties
 from .event_types import event_type
@@ -57,6 +58,7 @@ class _Events(_Authors):
             # so another sentence's '(Amaq, May 25)' in the paragraph makes it no claim of the group
             block_src = None
         src = _SOURCE.search(text, s, e) or block_src
+        self.outlet = outlet_group(src.group("src")) if src is not None else None
         claimed = bool(
             has_claim(clean)
             or (src is not None and _GROUP_CHANNELS.search(src.group("src")))

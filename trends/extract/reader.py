@@ -10,6 +10,7 @@ from . import dates as D
 from .actors import GROUPS, find_actors, resolve_actor, state_actor
 from .agents import _Agents
 from .authors import _CONTEXT_REASONS, AUTHOR_CUE, BLAMED
+from .backrefs import claimer_of, give_author
 from .casualties import casualties
 from .clauses import act_span, find_agent, skip_reason
 from .counts import PeriodCount, find_counts
@@ -78,6 +79,7 @@ class _Reader(_Agents, _Events, _Where, _Periods, _Dates):
         self.lead_owned: int | None = None  # the level of the heading whose section's acts are the lead group's
         self.channel_group: str | None = None  # the group whose channels (Telegram, Amaq) the report cites
         self.channel_src = False
+        self.outlet: str | None = None  # the group whose own outlet the sentence read now cites (Amaq, az Zallaqa)
         self.block_events: list[dict] = []
         self.last_date: date | None = None
         self.prev_block: tuple | None = None  # (heading path, kind, date of its last event) of the block read last
@@ -176,16 +178,11 @@ class _Reader(_Agents, _Events, _Where, _Periods, _Dates):
                 and self.block_events[-1]["evidence"]["start"] >= s - _NEAR
             ):
                 prev = self.block_events[-1]
-                g = [m for m in mentions if not m.is_state and not m.label]
-                claimer = g[0].raw if g else None
-                if claimer is None:
-                    np = re.match(r"\s*((?:[A-Z][\w'’-]*[- ]?){1,6})(?:,[^,]{0,120},)?\s+claimed", clean)
-                    claimer = np.group(1).strip() if np else None
+                claimer = claimer_of(clean, [m for m in mentions if not m.is_state and not m.label], s)
                 if claimer and (prev["actor"] == "unknown" or prev.get("_actor_reason") in (*_CONTEXT_REASONS, BLAMED)):
                     # 'Two suicide bombers blew themselves up ... HTS claimed responsibility': the claimer, not a
                     # group taken from the heading, the lead-in or the channel
-                    prev["actor"], prev["actor_raw"] = resolve_actor(claimer).actor, claimer
-                    prev["_reasons"] = [r for r in prev["_reasons"] if r != "perpetrator not named"]
+                    give_author(prev, claimer, "claimed")
                 prev["attribution"] = "claimed"
                 self._extend(prev, prev["evidence"]["start"], e)
                 self.skip(reason, s, e)
@@ -205,13 +202,14 @@ class _Reader(_Agents, _Events, _Where, _Periods, _Dates):
                     current["attribution"] = (
                         "reported" if current["attribution"] == "claimed" else current["attribution"]
                     )
-                    if current.get("_actor_reason") == "actor from the sentence before" and _NO_CLAIMER.search(clean):
+                    if current.get("_actor_reason") in _CONTEXT_REASONS and _NO_CLAIMER.search(clean):
                         # 'Militants attacked a convoy near Kobe ... No group has claimed the attack': not the group
-                        # of the sentence before (an assessment after it may still name the author)
+                        # of the sentence before, the lead-in or the heading (an assessment after it may still name
+                        # the author); never the country's common group by default
                         current["actor"], current["actor_raw"], current["_actor_reason"] = "unknown", None, None
-                        current["_reasons"] = [
-                            r for r in current["_reasons"] if r != "actor from the sentence before"
-                        ] + ["perpetrator not named"]
+                        current["_reasons"] = [r for r in current["_reasons"] if r not in _CONTEXT_REASONS] + [
+                            "perpetrator not named"
+                        ]
                 attach_ok = False if reason not in ("negated",) else attach_ok
                 if groups:
                     last_group = groups[-1].raw

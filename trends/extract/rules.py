@@ -40,7 +40,9 @@ def has_claim(clean: str) -> bool:
 
 
 _GROUP_CHANNELS = re.compile(
-    r"telegram|amaq|nashir|al-naba|\bnaba\b|rocket\.chat|ISIS media|hoop|thabat|az-zallaqa", re.I
+    r"telegram|amaq|nashir|al-naba|\bnaba\b|rocket\.chat|ISIS media|hoop|thabat|\b(?:az|al)[- ]?zallaqa|\bal[- ]?kata['’]?ib\b"
+    r"|\bshahada news\b",
+    re.I,
 )
 _SOURCE = re.compile(
     r"\((?P<src>[^()]{2,80}?),\s*(?P<date>[A-Z][a-z]+\.? \d{1,2}(?:(?:\s*[-–]\s*|,\s*(?:and\s+)?|\s+and\s+)\d{1,2})*,? (?:19|20)\d\d)\)"

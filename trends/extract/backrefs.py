@@ -1,0 +1,70 @@
+"""Back-references to an act told before: a later claim ('JNIM claimed the attack two days later'), a denial
+('HTS denied any involvement'), a group's own outlet cited as the source ('(az Zallaqa, January 11, 2023)' is
+JNIM's claim). They give the earlier event its actor and attribution; the clause itself is never an event."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .actors import resolve_actor
+from .authors import _CONTEXT_REASONS
+from .branches import branch_actor
+
+#: a group's own media outlets: a report citing one cites that group's claim (Amaq, al-Naba and Nashir speak for
+#: every IS branch: the branch of the event's country is meant)
+_OUTLETS = [
+    (re.compile(r"\bamaq\b|\bal[- ]?naba['’]?\b|\bnaba['’]?\b|\bnashir\b|\bISIS media\b", re.I), "Islamic State"),
+    (re.compile(r"\b(?:az|al)[- ]?zallaqa\b", re.I), "JNIM"),
+    (re.compile(r"\bal[- ]?kata['’]?ib\b|\bshahada news\b|\bradio al[- ]?andalus\b", re.I), "al-Shabaab"),
+]
+
+
+def outlet_group(src: str | None) -> str | None:
+    """The group whose own outlet `src` (a source parenthesis's name) is; None for any other source."""
+    if not src:
+        return None
+    for rx, group in _OUTLETS:
+        if rx.search(src):
+            return group
+    return None
+
+
+#: a relative clause or parenthesis inside the claimer's noun phrase: its groups do not claim
+_ASIDE = re.compile(r",\s+(?:which|who|whose)\s+[^,;]{3,80},|\((?:formerly|previously|also known as)[^)]*\)", re.I)
+
+
+def claimer_of(clean: str, groups, s: int) -> str | None:
+    """The group that claims in a claim sentence: the last group named before 'claimed' outside an aside, so an
+    appositive names the claimer ("Al Qaeda's Sahelian affiliate, Jama'at Nusrat al Islam wal Muslimin (JNIM),
+    claimed the attack" -> JNIM); else the capitalised noun phrase before 'claimed'."""
+    c = re.search(r"\bclaimed\b", clean)
+    end = c.start() if c else len(clean)
+    asides = [(a.start(), a.end()) for a in _ASIDE.finditer(clean, 0, end)]
+    before = [g for g in groups if g.start - s < end and not any(a <= g.start - s < b for a, b in asides)]
+    if before:
+        last = before[-1]
+        if re.fullmatch(r"[\s,()]*", clean[last.end - s : end]) or len(before) == 1:
+            return last.raw
+        return before[0].raw
+    np = re.match(r"\s*((?:[A-Z][\w'’-]*[- ]?){1,6})(?:,[^,]{0,120},)?\s+claimed", clean)
+    return np.group(1).strip() if np else None
+
+
+#: a group's denial of the act told before: 'HTS issued a statement denying any involvement', 'X denied
+#: responsibility for the attack'
+DENIAL = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|disavow(?:s|ed|ing)?|rejected)\s+(?:any\s+|all\s+)?(?:involvement|responsibility"
+    r"|(?:any\s+)?role|links?|(?:that\s+it|it\s+had|having)\b)",
+    re.I,
+)
+
+
+def give_author(ev: dict, raw: str, attribution: str) -> None:
+    """The event told before gets `raw` (a group's name as written) as its actor, resolved on the event's date and
+    to the IS branch of its country, and the attribution."""
+    when = date.fromisoformat(ev["event_date"])
+    actor = branch_actor(resolve_actor(raw, when).actor, ev.get("country") or None, ev.get("province"), when)
+    ev["actor"], ev["actor_raw"], ev["_force"], ev["_actor_reason"] = actor, raw, False, None
+    ev["_reasons"] = [r for r in ev["_reasons"] if r != "perpetrator not named" and r not in _CONTEXT_REASONS]
+    ev["attribution"] = attribution
