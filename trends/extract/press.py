@@ -51,7 +51,8 @@ from .press_acts import (
 from .press_article import Article
 from .press_cast import cast_article
 from .press_dates import _CAME_AFTER, _PAREN_DATE, _clauses, _date_for
-from .press_merge import _COUNT, _NO_CLAIM, _duplicate, _follow_up, _period_counts, _retold, event_record
+from .press_merge import _COUNT, _NO_CLAIM, _duplicate, _follow_up, _retold, event_record
+from .press_periods import _period_counts
 from .press_places import _story_country, event_place
 from .press_previous import to_previous
 from .press_theatre import settle_actors

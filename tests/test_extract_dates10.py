@@ -1,0 +1,45 @@
+"""Press dates and period counts of the tenth round (from the press_blind8/8b study): each test is written from
+invented sentences of the class, not the fixture's."""
+
+from trends.extract.press import extract_press
+
+
+def _ev(text):
+    return [
+        (e["event_date"], e["actor"], e["country"], e["province"], e["event_type"]) for e in extract_press(text).events
+    ]
+
+
+def _periods(text):
+    return [(p.actor, p.count, str(p.period_start), str(p.period_end)) for p in extract_press(text).periods]
+
+
+def _article(body: str, published: str = "October 10, 2024") -> str:
+    return f"Sahel update\nBy A. Reporter\nPublished {published}\n\n{body}\n\nSource link\n"
+
+
+def test_a_count_made_by_a_state_force_is_that_state_s():
+    t = _article(
+        "Malian soldiers carried out 35 raids against JNIM hideouts in the Mopti region between January 1 and "
+        "September 30, the army said."
+    )
+    assert _periods(t) == [("Government of Mali", 35, "2024-01-01", "2024-09-30")]
+
+
+def test_a_state_force_that_counted_or_suffered_the_acts_is_not_their_actor():
+    t = _article(
+        "Malian police recorded at least 27 attacks by JNIM in the Mopti region between January 1 and September 30."
+        "\n\nSoldiers were killed in 12 attacks in the Mopti region since January, officials say JNIM fighters have"
+        " staged at least 9 ambushes in the Segou region since March."
+    )
+    got = _periods(t)
+    assert ("JNIM", 27, "2024-01-01", "2024-09-30") in got
+    assert not any(a.startswith("Government") for a, *_ in got)
+
+
+def test_a_state_named_in_the_count_makes_the_count():
+    t = _article(
+        "According to the JNIM, it has counted about 40 Malian drone strikes in the Mopti region between January 1"
+        " and September 30."
+    )
+    assert [p[:2] for p in _periods(t)] == [("Government of Mali", 40)]
