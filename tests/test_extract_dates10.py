@@ -43,3 +43,14 @@ def test_a_state_named_in_the_count_makes_the_count():
         " and September 30."
     )
     assert [p[:2] for p in _periods(t)] == [("Government of Mali", 40)]
+
+
+def test_the_day_someone_told_reporters_dates_no_act():
+    t = _article(
+        "Gunmen stormed a hotel in Gao on Tuesday, killing 12 guests.\n\n"
+        "A suicide bomber drove a car into the hotel's gate before the gunmen went in, the regional governor told "
+        "reporters on Thursday.\n\n"
+        "The hotel assault came two days after a roadside bomb struck an army truck near Ansongo on Sunday, "
+        "killing two soldiers."
+    )
+    assert [e[0] for e in _ev(t)] == ["2024-10-08", "2024-10-06"]  # Oct 10, 2024 is a Thursday

@@ -132,7 +132,7 @@ def _has_act(clause: str) -> bool:
 
 
 _SAID_ON = re.compile(
-    r"\b(?:said|says|announced|claimed|reported|confirmed|told\s+(?:\w+\s+){0,2}?)(?:\s+in\s+an?\s+\w+)?\s+$"
+    r"\b(?:said|says|announced|claimed|reported|confirmed|told(?:\s+\w+){0,2}?)(?:\s+in\s+an?\s+\w+)?\s+$"
     # 'in an audio message released on Sunday', 'a statement carried by Amaq on Wednesday': the day a statement
     # came out
     r"|\b(?:statement|message|video|recording|communiqu[eé]|post)\s+(?:was\s+)?(?:released|published|posted|issued"
@@ -257,7 +257,9 @@ def _date_for(
         if _SAME_MONTH.search(sent) and (month_anchor or anchor) is not None:
             return (month_anchor or anchor).replace(day=1), "month", "relative (same month)"
         return None
-    _, when, prec, how = min(cands, key=lambda c: (c[0], c[2] != "day"))
+    dist, when, prec, how = min(cands, key=lambda c: (c[0], c[2] != "day"))
+    if dist >= 10_000:
+        return None  # only the day a statement came out ('..., the governor told reporters on Saturday'): no act's
     if prec == "month":
         # 'came in December, when a suicide bomber killed six ... on December 11': the day of that month the
         # sentence also states
