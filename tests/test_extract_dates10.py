@@ -54,3 +54,12 @@ def test_the_day_someone_told_reporters_dates_no_act():
         "killing two soldiers."
     )
     assert [e[0] for e in _ev(t)] == ["2024-10-08", "2024-10-06"]  # Oct 10, 2024 is a Thursday
+
+
+def test_a_named_day_of_the_year_is_the_latest_one_before_publication():
+    t = _article(
+        "On Christmas Day, a suicide bomber blew himself up at a church in Gao, killing six worshippers.",
+        published="January 9, 2025",
+    )
+    assert [e[0] for e in _ev(t)] == ["2024-12-25"]
+    assert _ev(_article("The risk period is always around Christmas, when JNIM fighters attack churches.")) == []
