@@ -63,3 +63,16 @@ def test_a_named_day_of_the_year_is_the_latest_one_before_publication():
     )
     assert [e[0] for e in _ev(t)] == ["2024-12-25"]
     assert _ev(_article("The risk period is always around Christmas, when JNIM fighters attack churches.")) == []
+
+
+def test_n_days_before_a_named_act_counts_from_that_act_s_day():
+    t = _article(
+        "On March 3, a suicide bomber struck a market in Gao, killing nine people.\n\n"
+        "On March 20, JNIM fighters ambushed an army patrol near Menaka, killing four soldiers.\n\n"
+        "Two days before the Gao bombing, Malian troops raided a JNIM hideout near Ansongo, killing six militants, "
+        "the army said.\n\n"
+        "A week before the bombing, soldiers killed three JNIM fighters near Bourem."
+    )
+    dates = [e[0] for e in _ev(t)]
+    assert dates[:3] == ["2024-03-03", "2024-03-20", "2024-03-01"]
+    assert dates[3] == "2024-02-25"  # a week before the bombing told, not before the raid told last

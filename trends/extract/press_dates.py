@@ -9,7 +9,7 @@ from . import dates as D
 from .dates import MONTH_NAMES, WEEKDAY_NAMES
 from .documents import Document, dateline_end
 from .press_acts import _event_pos, _press_type
-from .relative import find_relative
+from .relative import ACT_NAMED, find_relative
 
 _MONTH_NOUN = re.compile(rf"\b(?:the|a|an|last|this)\s+(?P<mon>{MONTH_NAMES})\s+(?!\d)(?P<noun>[a-z][\w-]+)")
 _SAME_MONTH = re.compile(r"\bin the same month\b|\bthat same month\b|\bthe same month\b", re.I)
@@ -272,3 +272,25 @@ def _date_for(
     if doc.published and when > doc.published:
         return "after"
     return when, prec, how
+
+
+#: 'Two days before the Kandahar bombing, ...', 'a week after the Kerman attack': an act the article told, by a name
+_NAMED_ACT = re.compile(rf"\b(?:days?|weeks?)\s+(?:before|after)\s+{ACT_NAMED}", re.I)
+
+
+def named_act_anchor(sent: str, events: list[dict], start: int, anchor: date | None) -> date | None:
+    """The day of the act a sentence counts from ('Two days before the Kandahar bombing', 'a week before the
+    bombing'): the latest earlier event of the article (its evidence from `start` on) whose sentence holds the
+    name and the act word the sentence gives it; else `anchor`, the previous day told."""
+    m = _NAMED_ACT.search(sent)
+    if m is None:
+        return anchor
+    words = [rf"\b{re.escape(w)}\b" for w in m["named"].split() if w[:1].isupper()]
+    words.append(r"\b" + re.sub(r"(?:ings?|s)$", "", m["noun"].lower()))
+    for ev in reversed(events):
+        if ev["evidence"]["start"] < start:
+            break
+        told = _NAMED_ACT.sub(" ", ev["evidence"]["sentence"])  # not an act that sentence counted from itself
+        if ev["date_precision"] == "day" and all(re.search(w, told, re.I) for w in words):
+            return date.fromisoformat(ev["event_date"])
+    return anchor

@@ -7,7 +7,7 @@ Monday of the week that Sunday ends);
 "in October" (no year) -> the latest October on or before publication (month);
 "a year ago", "a year earlier" -> the publication month one year back (month);
 "N days later" / "the next day" / "two weeks later" -> counted from the previous date of the same article (day);
-"<it> came N days after <act>", "N days earlier", "the day before" -> N days before it (day); "less than three
+"<it> came N days after <act>", "N days earlier", "N days before the bombing", "the day before" -> N days before it (day); "less than three
 weeks after" is no date; "Monday's bombing" is a weekday; "(earlier) this week" -> the publication week (week).
 Each resolution says its precision and that it was derived, so the event gets a lower confidence.
 """
@@ -39,6 +39,11 @@ _N = (
     r"(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
     r"|twenty|thirty)"
 )
+#: a violent act named by a noun phrase: 'the bombing', 'the Kandahar bombing', 'that attack'
+ACT_NAMED = (
+    r"(?:the|that|this)\s+(?P<named>(?:[\w-]+\s+){0,2}?)(?P<noun>bombings?|attacks?|assault|ambush|raid|strike"
+    r"|massacre|blast|explosion|killings?|shooting)\b"
+)
 _PATTERNS = [
     (
         "weekday",
@@ -60,7 +65,12 @@ _PATTERNS = [
     ),
     ("vague", re.compile(rf"\b(?:less|more|fewer) than\s+{_N}\s+(?:days?|weeks?)\s+(?:later|after)\b", re.I)),
     ("later", re.compile(rf"\b{_N}\s+(?P<unit>days?|weeks?)\s+(?:later|after(?:wards)?|on)\b", re.I)),
-    ("earlier", re.compile(rf"\b{_N}\s+(?P<unit>days?|weeks?)\s+earlier\b", re.I)),
+    # 'Two days before the bombing, troops killed 11 militants': N days before the act told (not 'two days before
+    # the vote', whose day the article does not give)
+    (
+        "earlier",
+        re.compile(rf"\b{_N}\s+(?P<unit>days?|weeks?)\s+(?:earlier\b|before\s+(?={ACT_NAMED}))", re.I),
+    ),
     (
         "day before",
         re.compile(r"\b(?:the\s+(?:previous\s+day|day before)|a day earlier)\b(?!\s+(?:the|a|an|his|her|its)\b)", re.I),
