@@ -76,3 +76,13 @@ def test_n_days_before_a_named_act_counts_from_that_act_s_day():
     dates = [e[0] for e in _ev(t)]
     assert dates[:3] == ["2024-03-03", "2024-03-20", "2024-03-01"]
     assert dates[3] == "2024-02-25"  # a week before the bombing told, not before the raid told last
+
+
+def test_a_second_act_whose_date_opens_its_clause_is_cut_off_and_dated():
+    t = _article(
+        "Four soldiers were killed when their truck struck a mine near Dori on Sunday, and a day later two "
+        "teachers were abducted in Djibo.\n\n"
+        "On September 3, Burkinabe troops killed five JNIM militants near Kaya, the army said, and on Saturday "
+        "police in Ouagadougou arrested two men accused of financing JNIM."
+    )
+    assert sorted(e[0] for e in _ev(t)) == ["2024-09-03", "2024-10-05", "2024-10-06", "2024-10-07"]

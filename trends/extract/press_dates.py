@@ -80,9 +80,11 @@ def _clauses(text: str, spans):
             # month'); an apposition does not ('..., the army's main base some 15 km outside Bamako, last month')
             seps = [
                 m
-                for m in _SPLIT.finditer(text, a, b)
+                # the cut may end where the next date begins ('..., and a day later two chiefs were abducted')
+                for m in _SPLIT.finditer(text, a, e)
                 # '..., an attack the group claimed the following day': the act told before, named again
-                if not _RESUMPTIVE.match(text, m.end())
+                if m.start() < b
+                and not _RESUMPTIVE.match(text, m.end())
                 and (
                     text[m.end() : m.end() + 5].lower() == "then "
                     or _event_pos(item := text[m.end() : m.end() + 60].split(",")[0]) < len(item)
@@ -101,8 +103,8 @@ def _clauses(text: str, spans):
             nxt = min((c.start() for c in cuts if c.start() > b), default=e)
             seps = [
                 m
-                for m in _STRONG_SPLIT.finditer(text, a, b)
-                if _has_act(text[prev : m.start()]) and _has_act(text[m.end() : nxt])
+                for m in _STRONG_SPLIT.finditer(text, a, e)
+                if m.start() < b and _has_act(text[prev : m.start()]) and _has_act(text[m.end() : nxt])
             ]
             if seps:
                 cuts.append(seps[-1])
