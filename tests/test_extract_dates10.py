@@ -86,3 +86,12 @@ def test_a_second_act_whose_date_opens_its_clause_is_cut_off_and_dated():
         "police in Ouagadougou arrested two men accused of financing JNIM."
     )
     assert sorted(e[0] for e in _ev(t)) == ["2024-09-03", "2024-10-05", "2024-10-06", "2024-10-07"]
+
+
+def test_an_updated_line_with_an_abbreviated_month_dates_the_article():
+    t = (
+        "Life under the gangs\nBy A. Reporter, Gusau\nUpdated Fri 10 Mar 2023 07.00 GMT\n\n"
+        "On Tuesday, gunmen opened fire on worshippers leaving a mosque in Gusau, Zamfara state, killing 17 people."
+        "\n\nSource link\n"
+    )
+    assert [e[0] for e in _ev(t)] == ["2023-03-07"]
