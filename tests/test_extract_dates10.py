@@ -95,3 +95,12 @@ def test_an_updated_line_with_an_abbreviated_month_dates_the_article():
         "\n\nSource link\n"
     )
     assert [e[0] for e in _ev(t)] == ["2023-03-07"]
+
+
+def test_an_after_lead_with_a_dated_act_and_a_main_act_n_days_later_are_two_events():
+    t = _article(
+        "After the March 3, 2023 suicide bombing in Gao, claimed by JNIM, which killed 20 soldiers, Malian jets "
+        "struck a JNIM camp near Kidal ten days later."
+    )
+    got = _ev(t)
+    assert [(d, k) for d, _, _, _, k in got] == [("2023-03-03", "suicide attack"), ("2023-03-13", "airstrike")]

@@ -108,6 +108,7 @@ def _clauses(text: str, spans):
             ]
             if seps:
                 cuts.append(seps[-1])
+        cuts += _after_lead_cut(text, s, e, marks, cuts)
         cuts.sort(key=lambda m: m.start())
         if not cuts:
             yield s, e, (s, e)
@@ -117,6 +118,30 @@ def _clauses(text: str, spans):
             yield start, m.start(), (s, e)
             start = m.end()
         yield start, e, (s, e)
+
+
+_AFTER_LEAD = re.compile(r"\W*After\s+(?:the|a|an|its|their)\s")
+_MAIN_CLAUSE = re.compile(r",\s+(?=(?:the\s+)?[A-Z]|the\s)")
+
+
+def _after_lead_cut(text: str, s: int, e: int, marks: list[int], cuts: list) -> list:
+    """'After the February 14, 2019 suicide bombing in Pulwama, claimed by Jaish-e-Mohammed, which killed 40
+    policemen, Indian jets struck Balakot twelve days later': a dated act in the lead and the main clause's act
+    dated from it; the cut is the last comma before the main clause's subject."""
+    if cuts or not _AFTER_LEAD.match(text, s):
+        return []
+    later = [r.start for r in find_relative(text, s, e, None, date(2000, 1, 1), kinds=("later", "next day"))]
+    for a, b in zip(marks, marks[1:]):
+        if b not in later:
+            continue
+        seps = [
+            m
+            for m in _MAIN_CLAUSE.finditer(text, a, b)
+            if _has_act(text[m.end() : e]) and _has_act(text[s : m.start()])
+        ]
+        if seps:
+            return [seps[-1]]
+    return []
 
 
 #: a source's citation after the act: '(Amaq, May 10, 2025)', '(Reuters, Aug. 15, 2018)'
