@@ -85,7 +85,15 @@ def _numeric_date(m: re.Match) -> date | None:
         return None
 
 
+_ABBR = {
+    m[:3].lower(): m
+    for m in ("January February March April June July August September October November December").split()
+}
+
+
 def _date_of(s: str, year: int | None) -> date | None:
+    """The first date of a publication line; abbreviated months too ('Updated Fri 10 Mar 2023 07.00 GMT')."""
+    s = re.sub(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?", lambda m: _ABBR[m[1][:3].lower()], s)
     ds = find_dates(s)
     if not ds:
         return None

@@ -50,8 +50,9 @@ from .press_acts import (
 )
 from .press_article import Article
 from .press_cast import cast_article
-from .press_dates import _CAME_AFTER, _PAREN_DATE, _clauses, _date_for
-from .press_merge import _COUNT, _NO_CLAIM, _duplicate, _follow_up, _period_counts, _retold, event_record
+from .press_dates import _CAME_AFTER, _PAREN_DATE, _clauses, _date_for, named_act_anchor
+from .press_merge import _COUNT, _NO_CLAIM, _duplicate, _follow_up, _retold, event_record
+from .press_periods import _period_counts
 from .press_places import _story_country, event_place
 from .press_previous import to_previous
 from .press_theatre import settle_actors
@@ -173,7 +174,8 @@ def _clause(
             art.wave_lead = (e, day[0]) if isinstance(day, tuple) and day[1] == "day" else None
         skipped.append(Skip(why, sent, s, e))
         return
-    got = _date_for(text, s, e, doc, art.anchor, dl if dl and s <= dl <= e else None, art.month_anchor, art.latest)
+    anchor = named_act_anchor(sent, events, doc.start, art.anchor)
+    got = _date_for(text, s, e, doc, anchor, dl if dl and s <= dl <= e else None, art.month_anchor, art.latest)
     lead_in = art.lead_in
     if (
         got is None

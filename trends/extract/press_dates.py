@@ -9,7 +9,7 @@ from . import dates as D
 from .dates import MONTH_NAMES, WEEKDAY_NAMES
 from .documents import Document, dateline_end
 from .press_acts import _event_pos, _press_type
-from .relative import find_relative
+from .relative import ACT_NAMED, find_relative
 
 _MONTH_NOUN = re.compile(rf"\b(?:the|a|an|last|this)\s+(?P<mon>{MONTH_NAMES})\s+(?!\d)(?P<noun>[a-z][\w-]+)")
 _SAME_MONTH = re.compile(r"\bin the same month\b|\bthat same month\b|\bthe same month\b", re.I)
@@ -80,9 +80,11 @@ def _clauses(text: str, spans):
             # month'); an apposition does not ('..., the army's main base some 15 km outside Bamako, last month')
             seps = [
                 m
-                for m in _SPLIT.finditer(text, a, b)
+                # the cut may end where the next date begins ('..., and a day later two chiefs were abducted')
+                for m in _SPLIT.finditer(text, a, e)
                 # '..., an attack the group claimed the following day': the act told before, named again
-                if not _RESUMPTIVE.match(text, m.end())
+                if m.start() < b
+                and not _RESUMPTIVE.match(text, m.end())
                 and (
                     text[m.end() : m.end() + 5].lower() == "then "
                     or _event_pos(item := text[m.end() : m.end() + 60].split(",")[0]) < len(item)
@@ -101,11 +103,12 @@ def _clauses(text: str, spans):
             nxt = min((c.start() for c in cuts if c.start() > b), default=e)
             seps = [
                 m
-                for m in _STRONG_SPLIT.finditer(text, a, b)
-                if _has_act(text[prev : m.start()]) and _has_act(text[m.end() : nxt])
+                for m in _STRONG_SPLIT.finditer(text, a, e)
+                if m.start() < b and _has_act(text[prev : m.start()]) and _has_act(text[m.end() : nxt])
             ]
             if seps:
                 cuts.append(seps[-1])
+        cuts += _after_lead_cut(text, s, e, marks, cuts)
         cuts.sort(key=lambda m: m.start())
         if not cuts:
             yield s, e, (s, e)
@@ -115,6 +118,30 @@ def _clauses(text: str, spans):
             yield start, m.start(), (s, e)
             start = m.end()
         yield start, e, (s, e)
+
+
+_AFTER_LEAD = re.compile(r"\W*After\s+(?:the|a|an|its|their)\s")
+_MAIN_CLAUSE = re.compile(r",\s+(?=(?:the\s+)?[A-Z]|the\s)")
+
+
+def _after_lead_cut(text: str, s: int, e: int, marks: list[int], cuts: list) -> list:
+    """'After the February 14, 2019 suicide bombing in Pulwama, claimed by Jaish-e-Mohammed, which killed 40
+    policemen, Indian jets struck Balakot twelve days later': a dated act in the lead and the main clause's act
+    dated from it; the cut is the last comma before the main clause's subject."""
+    if cuts or not _AFTER_LEAD.match(text, s):
+        return []
+    later = [r.start for r in find_relative(text, s, e, None, date(2000, 1, 1), kinds=("later", "next day"))]
+    for a, b in zip(marks, marks[1:]):
+        if b not in later:
+            continue
+        seps = [
+            m
+            for m in _MAIN_CLAUSE.finditer(text, a, b)
+            if _has_act(text[m.end() : e]) and _has_act(text[s : m.start()])
+        ]
+        if seps:
+            return [seps[-1]]
+    return []
 
 
 #: a source's citation after the act: '(Amaq, May 10, 2025)', '(Reuters, Aug. 15, 2018)'
@@ -132,7 +159,7 @@ def _has_act(clause: str) -> bool:
 
 
 _SAID_ON = re.compile(
-    r"\b(?:said|says|announced|claimed|reported|confirmed|told\s+(?:\w+\s+){0,2}?)(?:\s+in\s+an?\s+\w+)?\s+$"
+    r"\b(?:said|says|announced|claimed|reported|confirmed|told(?:\s+\w+){0,2}?)(?:\s+in\s+an?\s+\w+)?\s+$"
     # 'in an audio message released on Sunday', 'a statement carried by Amaq on Wednesday': the day a statement
     # came out
     r"|\b(?:statement|message|video|recording|communiqu[eé]|post)\s+(?:was\s+)?(?:released|published|posted|issued"
@@ -257,7 +284,9 @@ def _date_for(
         if _SAME_MONTH.search(sent) and (month_anchor or anchor) is not None:
             return (month_anchor or anchor).replace(day=1), "month", "relative (same month)"
         return None
-    _, when, prec, how = min(cands, key=lambda c: (c[0], c[2] != "day"))
+    dist, when, prec, how = min(cands, key=lambda c: (c[0], c[2] != "day"))
+    if dist >= 10_000:
+        return None  # only the day a statement came out ('..., the governor told reporters on Saturday'): no act's
     if prec == "month":
         # 'came in December, when a suicide bomber killed six ... on December 11': the day of that month the
         # sentence also states
@@ -270,3 +299,25 @@ def _date_for(
     if doc.published and when > doc.published:
         return "after"
     return when, prec, how
+
+
+#: 'Two days before the Kandahar bombing, ...', 'a week after the Kerman attack': an act the article told, by a name
+_NAMED_ACT = re.compile(rf"\b(?:days?|weeks?)\s+(?:before|after)\s+{ACT_NAMED}", re.I)
+
+
+def named_act_anchor(sent: str, events: list[dict], start: int, anchor: date | None) -> date | None:
+    """The day of the act a sentence counts from ('Two days before the Kandahar bombing', 'a week before the
+    bombing'): the latest earlier event of the article (its evidence from `start` on) whose sentence holds the
+    name and the act word the sentence gives it; else `anchor`, the previous day told."""
+    m = _NAMED_ACT.search(sent)
+    if m is None:
+        return anchor
+    words = [rf"\b{re.escape(w)}\b" for w in m["named"].split() if w[:1].isupper()]
+    words.append(r"\b" + re.sub(r"(?:ings?|s)$", "", m["noun"].lower()))
+    for ev in reversed(events):
+        if ev["evidence"]["start"] < start:
+            break
+        told = _NAMED_ACT.sub(" ", ev["evidence"]["sentence"])  # not an act that sentence counted from itself
+        if ev["date_precision"] == "day" and all(re.search(w, told, re.I) for w in words):
+            return date.fromisoformat(ev["event_date"])
+    return anchor

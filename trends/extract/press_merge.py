@@ -7,15 +7,13 @@ import re
 from datetime import date
 
 from . import dates as D
-from .branches import branch_actor
 from .casualties import casualties
 from .coref import specialize
 from .documents import Document
 from .event_types import event_type
-from .places import canonical_country, canonical_province, find_places
+from .places import canonical_country, canonical_province
 from .press_actors import _actor
 from .press_acts import _CLAIMED, _press_type, casualty_bounds, mask_years
-from .press_places import _named_province
 
 _CLAIM_OF_PREVIOUS = re.compile(
     r"\bclaimed\s+(?:responsibility|(?:the|that|this|these|those|both|the two|all three)\s+(?:[\w-]+\s+){0,2}?"
@@ -98,47 +96,6 @@ _WHERE_IT_HAPPENED = re.compile(
     r"|was carried out)\s+(?:in|near|at)\b",
     re.I,
 )
-
-
-def _period_counts(text: str, s: int, e: int, doc: Document, groups, last_subject, mentions) -> list:
-    """Counts over a period in a sentence ('at least 35 attacks in the Menaka region between January 1 and March
-    10', 'claimed 54 attacks in Khyber Pakhtunkhwa in February alone'), through the weekly-report count reader,
-    with the article's publication date as the reference."""
-    from .counts import COUNT_OBJ, PeriodCount, count_value, find_counts
-
-    sent = text[s:e]
-    ref = doc.published or (date(doc.year, 12, 31) if doc.year else None)
-    found = find_counts(sent, D.ReportPeriod(ref), doc.year)
-    out = []
-    for m, rng, attribution in found:
-        if m.re is COUNT_OBJ and not re.search(r"\b(?:has|have)\s+(?:\w+\s+)?$", sent[: m.start()]):
-            # ... but 'JNIM has attacked at least 8 villages ... so far this month' counts acts over a span
-            continue  # 'attacked three police posts in October 2017': one attack on three targets, not a count
-        n, qual = count_value(m)
-        who = groups[0].raw if groups else (last_subject or "unknown")
-        places = [p for p in find_places(text, s, e) if not any(x.start <= p.start < x.end for x in mentions)]
-        towns = [p for p in places if p.kind in ("town", "province")]
-        country = towns[0].country if towns else next((p.country for p in places if p.kind == "country"), None)
-        prov = _named_province(sent, country) or (canonical_province(country, towns[0].province_raw) if towns else None)
-        actor = _actor(who, rng[0]).actor if who != "unknown" else "unknown"
-        # 'IS has launched at least 20 suicide car bombs ... since May 12' in Sirte: the branch of that country
-        actor = branch_actor(actor, canonical_country(country) if country else None, prov, rng[0])
-        out.append(
-            PeriodCount(
-                actor,
-                None,
-                canonical_country(country) if country else None,
-                prov,
-                n,
-                qual,
-                rng[0],
-                rng[1],
-                attribution,
-                {"sentence": sent, "start": s, "end": e},
-                doc.title[:120],
-            )
-        )
-    return out
 
 
 def _follow_up(prev: dict, text: str, s: int, e: int, etype: str) -> bool:

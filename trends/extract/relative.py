@@ -1,13 +1,13 @@
 """Relative dates in news prose, resolved against a publication date (or the previous date the text gave).
 
 "on Sunday" / "on Friday" -> the latest such weekday on or before the publication date (day);
-"yesterday", "today" (day); "last week" -> the Monday of the week before publication (week; on a Sunday, the
+"yesterday", "today", "on Christmas Day" (the latest one on or before publication) (day); "last week" -> the Monday of the week before publication (week; on a Sunday, the
 Monday of the week that Sunday ends);
 "earlier this month", "this month" -> the publication month; "last month" -> the month before (month);
 "in October" (no year) -> the latest October on or before publication (month);
 "a year ago", "a year earlier" -> the publication month one year back (month);
 "N days later" / "the next day" / "two weeks later" -> counted from the previous date of the same article (day);
-"<it> came N days after <act>", "N days earlier", "the day before" -> N days before it (day); "less than three
+"<it> came N days after <act>", "N days earlier", "N days before the bombing", "the day before" -> N days before it (day); "less than three
 weeks after" is no date; "Monday's bombing" is a weekday; "(earlier) this week" -> the publication week (week).
 Each resolution says its precision and that it was derived, so the event gets a lower confidence.
 """
@@ -39,6 +39,11 @@ _N = (
     r"(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
     r"|twenty|thirty)"
 )
+#: a violent act named by a noun phrase: 'the bombing', 'the Kandahar bombing', 'that attack'
+ACT_NAMED = (
+    r"(?:the|that|this)\s+(?P<named>(?:[\w-]+\s+){0,2}?)(?P<noun>bombings?|attacks?|assault|ambush|raid|strike"
+    r"|massacre|blast|explosion|killings?|shooting)\b"
+)
 _PATTERNS = [
     (
         "weekday",
@@ -60,7 +65,12 @@ _PATTERNS = [
     ),
     ("vague", re.compile(rf"\b(?:less|more|fewer) than\s+{_N}\s+(?:days?|weeks?)\s+(?:later|after)\b", re.I)),
     ("later", re.compile(rf"\b{_N}\s+(?P<unit>days?|weeks?)\s+(?:later|after(?:wards)?|on)\b", re.I)),
-    ("earlier", re.compile(rf"\b{_N}\s+(?P<unit>days?|weeks?)\s+earlier\b", re.I)),
+    # 'Two days before the bombing, troops killed 11 militants': N days before the act told (not 'two days before
+    # the vote', whose day the article does not give)
+    (
+        "earlier",
+        re.compile(rf"\b{_N}\s+(?P<unit>days?|weeks?)\s+(?:earlier\b|before\s+(?={ACT_NAMED}))", re.I),
+    ),
     (
         "day before",
         re.compile(r"\b(?:the\s+(?:previous\s+day|day before)|a day earlier)\b(?!\s+(?:the|a|an|his|her|its)\b)", re.I),
@@ -82,6 +92,14 @@ _PATTERNS = [
     ("next day", re.compile(r"\b(?:the\s+(?:next|following)\s+day|a day later)\b", re.I)),
     # 'Exactly a year ago today, ISWAP fighters stormed Dikwa': the publication day one year back
     ("year ago today", re.compile(r"\b(?:exactly\s+)?(?:a|one)\s+year\s+ago\s+(?:today|this\s+week)\b", re.I)),
+    # 'On Christmas Day, a suicide bomber blew himself up ...': the latest such day on or before publication ('the
+    # risk period is always around Christmas' is no day)
+    (
+        "holiday",
+        re.compile(
+            r"\b[Oo]n\s+(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s\s+(?:Day|Eve))\b(?!\s+(?:19|20)\d\d)"
+        ),
+    ),
     ("yesterday", re.compile(r"\byesterday\b", re.I)),
     ("today", re.compile(r"\b(?:today|earlier today|this morning)\b", re.I)),
     ("last week", re.compile(r"\b(?:last|previous|past)\s+week\b|\ba week ago\b", re.I)),
@@ -133,6 +151,11 @@ def resolve_phrase(kind: str, m: re.Match, published: date | None, anchor: date 
     if kind == "weekday":
         back = (p.weekday() - WEEKDAYS.index(m["wd"].lower())) % 7
         return p - timedelta(days=back), "day"
+    if kind == "holiday":
+        h = re.sub(r"\W+", " ", m["h"].lower())
+        md = {"christmas eve": (12, 24), "new year s eve": (12, 31), "new year s day": (1, 1)}.get(h, (12, 25))
+        d = date(p.year, *md)
+        return (d if d <= p else date(p.year - 1, *md)), "day"
     if kind == "yesterday":
         return p - timedelta(days=1), "day"
     if kind == "today":

@@ -1,0 +1,106 @@
+"""Press dates and period counts of the tenth round (from the press_blind8/8b study): each test is written from
+invented sentences of the class, not the fixture's."""
+
+from trends.extract.press import extract_press
+
+
+def _ev(text):
+    return [
+        (e["event_date"], e["actor"], e["country"], e["province"], e["event_type"]) for e in extract_press(text).events
+    ]
+
+
+def _periods(text):
+    return [(p.actor, p.count, str(p.period_start), str(p.period_end)) for p in extract_press(text).periods]
+
+
+def _article(body: str, published: str = "October 10, 2024") -> str:
+    return f"Sahel update\nBy A. Reporter\nPublished {published}\n\n{body}\n\nSource link\n"
+
+
+def test_a_count_made_by_a_state_force_is_that_state_s():
+    t = _article(
+        "Malian soldiers carried out 35 raids against JNIM hideouts in the Mopti region between January 1 and "
+        "September 30, the army said."
+    )
+    assert _periods(t) == [("Government of Mali", 35, "2024-01-01", "2024-09-30")]
+
+
+def test_a_state_force_that_counted_or_suffered_the_acts_is_not_their_actor():
+    t = _article(
+        "Malian police recorded at least 27 attacks by JNIM in the Mopti region between January 1 and September 30."
+        "\n\nSoldiers were killed in 12 attacks in the Mopti region since January, officials say JNIM fighters have"
+        " staged at least 9 ambushes in the Segou region since March."
+    )
+    got = _periods(t)
+    assert ("JNIM", 27, "2024-01-01", "2024-09-30") in got
+    assert not any(a.startswith("Government") for a, *_ in got)
+
+
+def test_a_state_named_in_the_count_makes_the_count():
+    t = _article(
+        "According to the JNIM, it has counted about 40 Malian drone strikes in the Mopti region between January 1"
+        " and September 30."
+    )
+    assert [p[:2] for p in _periods(t)] == [("Government of Mali", 40)]
+
+
+def test_the_day_someone_told_reporters_dates_no_act():
+    t = _article(
+        "Gunmen stormed a hotel in Gao on Tuesday, killing 12 guests.\n\n"
+        "A suicide bomber drove a car into the hotel's gate before the gunmen went in, the regional governor told "
+        "reporters on Thursday.\n\n"
+        "The hotel assault came two days after a roadside bomb struck an army truck near Ansongo on Sunday, "
+        "killing two soldiers."
+    )
+    assert [e[0] for e in _ev(t)] == ["2024-10-08", "2024-10-06"]  # Oct 10, 2024 is a Thursday
+
+
+def test_a_named_day_of_the_year_is_the_latest_one_before_publication():
+    t = _article(
+        "On Christmas Day, a suicide bomber blew himself up at a church in Gao, killing six worshippers.",
+        published="January 9, 2025",
+    )
+    assert [e[0] for e in _ev(t)] == ["2024-12-25"]
+    assert _ev(_article("The risk period is always around Christmas, when JNIM fighters attack churches.")) == []
+
+
+def test_n_days_before_a_named_act_counts_from_that_act_s_day():
+    t = _article(
+        "On March 3, a suicide bomber struck a market in Gao, killing nine people.\n\n"
+        "On March 20, JNIM fighters ambushed an army patrol near Menaka, killing four soldiers.\n\n"
+        "Two days before the Gao bombing, Malian troops raided a JNIM hideout near Ansongo, killing six militants, "
+        "the army said.\n\n"
+        "A week before the bombing, soldiers killed three JNIM fighters near Bourem."
+    )
+    dates = [e[0] for e in _ev(t)]
+    assert dates[:3] == ["2024-03-03", "2024-03-20", "2024-03-01"]
+    assert dates[3] == "2024-02-25"  # a week before the bombing told, not before the raid told last
+
+
+def test_a_second_act_whose_date_opens_its_clause_is_cut_off_and_dated():
+    t = _article(
+        "Four soldiers were killed when their truck struck a mine near Dori on Sunday, and a day later two "
+        "teachers were abducted in Djibo.\n\n"
+        "On September 3, Burkinabe troops killed five JNIM militants near Kaya, the army said, and on Saturday "
+        "police in Ouagadougou arrested two men accused of financing JNIM."
+    )
+    assert sorted(e[0] for e in _ev(t)) == ["2024-09-03", "2024-10-05", "2024-10-06", "2024-10-07"]
+
+
+def test_an_updated_line_with_an_abbreviated_month_dates_the_article():
+    t = (
+        "Life under the gangs\nBy A. Reporter, Gusau\nUpdated Fri 10 Mar 2023 07.00 GMT\n\n"
+        "On Tuesday, gunmen opened fire on worshippers leaving a mosque in Gusau, Zamfara state, killing 17 people."
+        "\n\nSource link\n"
+    )
+    assert [e[0] for e in _ev(t)] == ["2023-03-07"]
+
+
+def test_an_after_lead_with_a_dated_act_and_a_main_act_n_days_later_are_two_events():
+    t = _article(
+        "After the March 3, 2023 suicide bombing in Gao, claimed by JNIM, which killed 20 soldiers, Malian jets "
+        "struck a JNIM camp near Kidal ten days later."
+    )
+    got = _ev(t)
+    assert [(d, k) for d, _, _, _, k in got] == [("2023-03-03", "suicide attack"), ("2023-03-13", "airstrike")]
