@@ -46,7 +46,10 @@ def test_an_act_an_official_reports_is_an_event_and_a_threat_or_plan_is_not():
         "June 12.\n\nThe group said it would attack government forces in Marib in the coming days.\n\n"
         "Officials said militants may have killed a shepherd near Ataq on June 13.\n"
     )
-    assert [(e["event_date"], e["event_type"], e["province"]) for e in ev] == [("2021-06-12", "drone strike", "Marib")]
+    # 'Marib governorate' names Yemen's governorate (its canonical ISO name), so the country is known too
+    assert [(e["event_date"], e["event_type"], e["country"], e["province"]) for e in ev] == [
+        ("2021-06-12", "drone strike", "Yemen", "Ma’rib")
+    ]
     assert ev[0]["actor"] == "Government of United States"
 
 

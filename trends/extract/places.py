@@ -22,6 +22,7 @@ from .compass import (  # noqa: F401
     province_at_offset,
     province_of_region,
 )
+from .divisions import as_division, division_named
 from .relative import MONTHS, WEEKDAYS
 from .towns import Candidate, exact_key, fold_key, loose_key, town_candidates  # noqa: F401
 
@@ -282,7 +283,9 @@ def find_places(text: str, start: int, end: int, country_hint: str | None = None
                 cs = s + len(" ".join(words[:i])) + (1 if i else 0)
                 ce = cs + len(cand)
                 pw = _PROVINCE_WORD.match(text[ce : ce + 15]) if j == len(words) else None
-                if cand in COUNTRIES:
+                if cand in COUNTRIES and pw and (d := division_named(cand, cand)):
+                    out.append(Place(cand, d[0], d[1], cs, ce, "province"))  # 'in Niger state': Nigeria's
+                elif cand in COUNTRIES:
                     out.append(Place(cand, cand, None, cs, ce, "country"))
                 elif pw and k in provinces:
                     c, adm = _pick(provinces[k], country_hint)
@@ -294,7 +297,7 @@ def find_places(text: str, start: int, end: int, country_hint: str | None = None
                     out.append(Place(cand, country_hint or "", adm, cs, ce, "province"))
                 elif k in towns and (len(k) > 3 or re.search(r"\b(?:in|near|of|at)\s$", before)):
                     c, adm = _pick(towns[k], country_hint)
-                    out.append(_offset_place(Place(cand, c, adm, cs, ce, "town"), offsets.get(cs)))
+                    out.append(as_division(_offset_place(Place(cand, c, adm, cs, ce, "town"), offsets.get(cs))))
                 elif (
                     g := _geonames_town(
                         cand,
@@ -304,10 +307,16 @@ def find_places(text: str, start: int, end: int, country_hint: str | None = None
                         alone=(i == 0 and j == len(words)),
                     )
                 ) is not None:
-                    out.append(_offset_place(Place(cand, g.country, g.province, cs, ce, "town"), offsets.get(cs)))
+                    out.append(
+                        as_division(_offset_place(Place(cand, g.country, g.province, cs, ce, "town"), offsets.get(cs)))
+                    )
                 elif k in provinces and len(k) > 3:
                     c, adm = _pick(provinces[k], country_hint)
                     out.append(Place(cand, c, adm, cs, ce, "province"))
+                elif (pw or _LOCATIVE.search(text[max(0, cs - 40) : cs])) and (
+                    d := division_named(cand, country_hint=country_hint)
+                ):
+                    out.append(Place(cand, d[0], d[1], cs, ce, "province"))  # 'struck ADF camps in North Kivu'
                 else:
                     continue
                 break

@@ -1,0 +1,63 @@
+"""Country and province as a reader of reports and press pieces reads them (the tenth round's place rules): a
+first-level division named bare ('in North Kivu'), a country's name that is a division's ('Niger state'), a town
+named like its own province ('In Basilan'). Sentences are our own, not the fixtures'."""
+
+from __future__ import annotations
+
+from trends.extract.divisions import bare_division
+from trends.extract.places import canonical_province, find_places
+from trends.extract.press import extract_press
+
+
+def _places(text: str, hint: str | None = None):
+    return [
+        (p.name, p.country, canonical_province(p.country, p.province_raw), p.kind)
+        for p in find_places(text, 0, len(text), hint)
+    ]
+
+
+def _ev(text):
+    return [(e["event_date"], e["country"], e["province"]) for e in extract_press(text).events]
+
+
+def test_a_bare_first_level_division_after_a_locative_word_is_that_division():
+    assert _places("Rwandan jets bombed rebel camps in North Kivu on Monday")[0][:3] == (
+        "North Kivu",
+        "DR Congo",
+        "Nord-Kivu",
+    )
+    assert _places("the fighters overran a base in Lower Shabelle on May 3")[0][1:3] == ("Somalia", "Shabeellaha Hoose")
+    assert _places("life under the bandits of Zamfara")[0][1:3] == ("Nigeria", "Zamfara")
+    # transliteration variants go through the folded key
+    assert bare_division("Misrata") == ("Libya", "Misratah")
+    # words of prose that name a division somewhere are no division on their own
+    assert bare_division("Centre") is None and bare_division("Sahel") is None
+
+
+def test_a_country_name_with_a_division_word_is_the_division_of_another_country():
+    got = _places("gunmen ambushed a patrol near Kagara in Niger state on Friday")
+    assert ("Niger", "Nigeria", "Niger", "province") in got
+    assert all(kind != "country" for *_, kind in got)
+    # the country itself stays a country
+    assert _places("gunmen ambushed a patrol in Niger on Friday")[0][3] == "country"
+
+
+def test_a_town_named_like_its_own_province_is_the_province():
+    # GeoNames puts the Philippines' towns in their region; 'In Basilan' is the province analysts name
+    got = _places("In Basilan, soldiers arrested a bomb maker in Lamitan City on May 2", "Philippines")
+    assert got[0][:3] == ("Basilan", "Philippines", "Basilan")
+    # a capital named like its province is the same province either way
+    assert _places("a bomb went off in Kabul on May 2")[0][2] == "Kabul"
+
+
+PIECE = """Uganda presses its offensive
+Published December 10, 2021
+
+Two weeks ago, on November 30, Ugandan jets and artillery struck rebel camps in North Kivu, the army said.
+
+Source link
+"""
+
+
+def test_a_division_in_the_act_clause_wins_over_a_nationality_adjective():
+    assert _ev(PIECE) == [("2021-11-30", "DR Congo", "Nord-Kivu")]
