@@ -68,3 +68,37 @@ def give_author(ev: dict, raw: str, attribution: str) -> None:
     ev["actor"], ev["actor_raw"], ev["_force"], ev["_actor_reason"] = actor, raw, False, None
     ev["_reasons"] = [r for r in ev["_reasons"] if r != "perpetrator not named" and r not in _CONTEXT_REASONS]
     ev["attribution"] = attribution
+
+
+#: the words after a group that make it the author of an act told before it in the sentence or the one before:
+#: '... President Erdogan said the Islamic State was behind it', '... an assessment that ISIS carried it out'
+_DID_IT_AFTER = re.compile(
+    r"(?:\s+(?:fighters|militants|members|operatives|cells?|gunmen|men))?\s+(?:(?:was|were|had\s+been)\s+(?:behind"
+    r"|responsible\s+for)\s+(?:it|them|the|this|that|both)\b|(?:had\s+)?carried\s+(?:it|them)\s+out\b"
+    r"|(?:had\s+)?(?:carried\s+out|conducted|perpetrated)\s+(?:it|them|the|this|that|both)\b)",
+    re.I,
+)
+#: what gives that authorship to someone: a speaker ('officials said'), the authors' or others' assessment
+_SAYS_BEFORE = re.compile(
+    r"\b(?P<v>said|says|told|stated|believed?|concluded|confirmed|assess(?:es|ed)?|assessment|suspect(?:s|ed)?)\s+"
+    r"(?:that\s+)?(?:the\s+)?$",
+    re.I,
+)
+#: a guess, a denial or a question about the author: no authorship
+_NOT_SURE = re.compile(r"\b(?:not|never|no|possibly|perhaps|may|might|could|whether|if)\b", re.I)
+
+
+def author_after(text: str, groups, a: int, e: int) -> tuple[str, str] | None:
+    """(group as written, attribution) when text[a:e] says a group did the act told before ('..., and officials
+    said X was behind it' -> reported; 'an assessment that X carried it out' -> assessed), else None."""
+    for g in groups:
+        if g.start < a or g.is_state:
+            continue
+        said = _SAYS_BEFORE.search(text, max(a, g.start - 30), g.start)
+        if said is None or not _DID_IT_AFTER.match(text, g.end, e):
+            continue
+        if _NOT_SURE.search(text, max(a, said.start() - 30), g.start):
+            continue
+        assessed = said.group("v").lower().startswith(("assess", "believ", "conclud", "suspect"))
+        return g.raw, "assessed" if assessed else "reported"
+    return None
