@@ -51,6 +51,26 @@ def claimer_of(clean: str, groups, s: int) -> str | None:
     return np.group(1).strip() if np else None
 
 
+#: a claim of the act told before: 'On May 4, ISIS claimed responsibility, saying ...', 'JNIM claimed the attack'
+_CLAIM_BACK = re.compile(
+    r"\s*(?:[\w'’()-]+,?\s+){0,25}?claimed\s+(?:(?:responsibility\s+for\s+)?(?:the|this|that|both|these)\s+"
+    r"(?:[\w-]+\s+)?(?:attacks?|ambush(?:es)?|bombings?|killings?|raids?|operations?"
+    r"|assassinations?|kidnappings?|strikes?|explosions?)\b"
+    r"|responsibility(?:\s+(?:(?:two|three|four|a|\d)\s+days?\s+later|the\s+(?:next|following)\s+day|later|the\s+same"
+    r"\s+day))?\s*(?:[,.;(\[]|$|for\s+(?:it|them)\b"
+    r"|(?:through|via|in|on)\s+(?:its|their|the|an?)\s+(?:[\w'’-]+\s+){0,3}?(?:agency|channels?|outlets?|statement|weekly)\b))",  # 'On May 4, ISIS claimed responsibility, saying ...'
+    re.I,
+)
+
+#: the act told before as the subject of a comparison or a sequence ('The attack is the deadliest on Malian forces
+#: since the November 2019 attacks', 'The bombing followed a January 19 statement in which ...'): a back-reference,
+#: no new act unless the rest of the sentence tells one
+_ANAPHORIC_ACT = re.compile(
+    r"\W*The\s+(?:[\w-]+\s+)?(?:attacks?|bombings?|ambush(?:es)?|raids?|assaults?|killings?|massacre)\s+(?:(?P<cmp>(?:is|was)"
+    r"\s+(?:also\s+)?the\s+(?:deadliest|largest|worst|biggest|bloodiest|most\s+\w+)\b[^.;]{0,80}\bsince\b)"
+    r"|(?:followed|preceded)\b)",
+    re.I,
+)
 #: a group's denial of the act told before: 'HTS issued a statement denying any involvement', 'X denied
 #: responsibility for the attack'
 DENIAL = re.compile(
