@@ -161,3 +161,31 @@ def test_a_claim_of_responsibility_outranks_a_toll_given_according_to_someone():
         "(Amaq, August 11, 2016).\n"
     )
     assert got == ("ISKP", "claimed")
+
+
+def test_another_attack_after_a_semicolon_is_its_own_event_of_the_claimed_list():
+    evs = _events(
+        "Iraq\n\nISIS's claims of responsibility in the various provinces:\n\nSalah al-Din Province\n"
+        "* On August 16, 2016, a Popular Mobilization position near Tuz Khurmatu was shelled with mortar shells; in "
+        "another attack that day, a policeman was killed by sniper fire in Baiji (Amaq, August 16, 2016).\n"
+    )
+    assert [(e["event_date"], e["actor"], e["event_type"]) for e in evs] == [
+        ("2016-08-16", "Islamic State", "mortar/rocket"),
+        ("2016-08-16", "Islamic State", "shooting"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "The attack is the deadliest on Malian forces since the November 2019 attacks on Indelimane.",
+        'The attack followed an August 5 statement in which a JNIM spokesman warned that the group would "punish" '
+        "collaborators.",
+    ],
+)
+def test_the_act_told_before_as_subject_of_a_comparison_or_sequence_is_no_new_event(after):
+    evs = _events(
+        "Mali\n\nJNIM fighters attacked a Malian army camp in Tarkint, Gao region, on August 9, killing 29 soldiers "
+        f"(AFP, August 10, 2016). {after}\n"
+    )
+    assert [(e["event_date"], e["actor"]) for e in evs] == [("2016-08-09", "JNIM")]

@@ -51,6 +51,26 @@ def claimer_of(clean: str, groups, s: int) -> str | None:
     return np.group(1).strip() if np else None
 
 
+#: a claim of the act told before: 'On May 4, ISIS claimed responsibility, saying ...', 'JNIM claimed the attack'
+_CLAIM_BACK = re.compile(
+    r"\s*(?:[\w'’()-]+,?\s+){0,25}?claimed\s+(?:(?:responsibility\s+for\s+)?(?:the|this|that|both|these)\s+"
+    r"(?:[\w-]+\s+)?(?:attacks?|ambush(?:es)?|bombings?|killings?|raids?|operations?"
+    r"|assassinations?|kidnappings?|strikes?|explosions?)\b"
+    r"|responsibility(?:\s+(?:(?:two|three|four|a|\d)\s+days?\s+later|the\s+(?:next|following)\s+day|later|the\s+same"
+    r"\s+day))?\s*(?:[,.;(\[]|$|for\s+(?:it|them)\b"
+    r"|(?:through|via|in|on)\s+(?:its|their|the|an?)\s+(?:[\w'’-]+\s+){0,3}?(?:agency|channels?|outlets?|statement|weekly)\b))",  # 'On May 4, ISIS claimed responsibility, saying ...'
+    re.I,
+)
+
+#: the act told before as the subject of a comparison or a sequence ('The attack is the deadliest on Malian forces
+#: since the November 2019 attacks', 'The bombing followed a January 19 statement in which ...'): a back-reference,
+#: no new act unless the rest of the sentence tells one
+_ANAPHORIC_ACT = re.compile(
+    r"\W*The\s+(?:[\w-]+\s+)?(?:attacks?|bombings?|ambush(?:es)?|raids?|assaults?|killings?|massacre)\s+(?:(?P<cmp>(?:is|was)"
+    r"\s+(?:also\s+)?the\s+(?:deadliest|largest|worst|biggest|bloodiest|most\s+\w+)\b[^.;]{0,80}\bsince\b)"
+    r"|(?:followed|preceded)\b)",
+    re.I,
+)
 #: a group's denial of the act told before: 'HTS issued a statement denying any involvement', 'X denied
 #: responsibility for the attack'
 DENIAL = re.compile(
@@ -68,3 +88,37 @@ def give_author(ev: dict, raw: str, attribution: str) -> None:
     ev["actor"], ev["actor_raw"], ev["_force"], ev["_actor_reason"] = actor, raw, False, None
     ev["_reasons"] = [r for r in ev["_reasons"] if r != "perpetrator not named" and r not in _CONTEXT_REASONS]
     ev["attribution"] = attribution
+
+
+#: the words after a group that make it the author of an act told before it in the sentence or the one before:
+#: '... President Erdogan said the Islamic State was behind it', '... an assessment that ISIS carried it out'
+_DID_IT_AFTER = re.compile(
+    r"(?:\s+(?:fighters|militants|members|operatives|cells?|gunmen|men))?\s+(?:(?:was|were|had\s+been)\s+(?:behind"
+    r"|responsible\s+for)\s+(?:it|them|the|this|that|both)\b|(?:had\s+)?carried\s+(?:it|them)\s+out\b"
+    r"|(?:had\s+)?(?:carried\s+out|conducted|perpetrated)\s+(?:it|them|the|this|that|both)\b)",
+    re.I,
+)
+#: what gives that authorship to someone: a speaker ('officials said'), the authors' or others' assessment
+_SAYS_BEFORE = re.compile(
+    r"\b(?P<v>said|says|told|stated|believed?|concluded|confirmed|assess(?:es|ed)?|assessment|suspect(?:s|ed)?)\s+"
+    r"(?:that\s+)?(?:the\s+)?$",
+    re.I,
+)
+#: a guess, a denial or a question about the author: no authorship
+_NOT_SURE = re.compile(r"\b(?:not|never|no|possibly|perhaps|may|might|could|whether|if)\b", re.I)
+
+
+def author_after(text: str, groups, a: int, e: int) -> tuple[str, str] | None:
+    """(group as written, attribution) when text[a:e] says a group did the act told before ('..., and officials
+    said X was behind it' -> reported; 'an assessment that X carried it out' -> assessed), else None."""
+    for g in groups:
+        if g.start < a or g.is_state:
+            continue
+        said = _SAYS_BEFORE.search(text, max(a, g.start - 30), g.start)
+        if said is None or not _DID_IT_AFTER.match(text, g.end, e):
+            continue
+        if _NOT_SURE.search(text, max(a, said.start() - 30), g.start):
+            continue
+        assessed = said.group("v").lower().startswith(("assess", "believ", "conclud", "suspect"))
+        return g.raw, "assessed" if assessed else "reported"
+    return None

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .backrefs import DENIAL
+from .backrefs import _ANAPHORIC_ACT, _CLAIM_BACK, DENIAL
 from .event_types import RULES
 
 # A violent act: the verbs and nouns of the event-type rules, first match in the sentence.
@@ -39,15 +39,6 @@ _STATEMENT = re.compile(
 _APPOINT = re.compile(
     r"\b(?<![-‐‑])(?:appoint(?:ed|s|ment)?|named .{0,30}\b(?:as|to)\b|sworn in|installed|replaced .{0,40}"
     r"\bgovernors?|promoted)\b",
-    re.I,
-)
-_CLAIM_BACK = re.compile(
-    r"\s*(?:[\w'’()-]+,?\s+){0,25}?claimed\s+(?:(?:responsibility\s+for\s+)?(?:the|this|that|both|these)\s+"
-    r"(?:[\w-]+\s+)?(?:attacks?|ambush(?:es)?|bombings?|killings?|raids?|operations?"
-    r"|assassinations?|kidnappings?|strikes?|explosions?)\b"
-    r"|responsibility(?:\s+(?:(?:two|three|four|a|\d)\s+days?\s+later|the\s+(?:next|following)\s+day|later|the\s+same"
-    r"\s+day))?\s*(?:[,.;(\[]|$|for\s+(?:it|them)\b"
-    r"|(?:through|via|in|on)\s+(?:its|their|the|an?)\s+(?:[\w'’-]+\s+){0,3}?(?:agency|channels?|outlets?|statement|weekly)\b))",  # 'On May 4, ISIS claimed responsibility, saying ...'
     re.I,
 )
 #: a relative clause about a group ('Al-Shabaab, which frequently carries out such attacks, claimed ...'): its acts
@@ -203,6 +194,9 @@ def skip_reason(sentence: str) -> str | None:
         return "appointment"  # 'X appointed a governor, replacing the one whom ISKP killed': the act is background
     if _DISASTER.search(head):
         return "disaster"
+    ana = _ANAPHORIC_ACT.match(sentence)
+    if ana and (ana.group("cmp") or act_span(sentence[ana.end() :]) is None):
+        return "background"  # 'The attack is the deadliest since ...', 'The attack followed a January 19 statement'
     cb = _CLAIM_BACK.match(sentence)
     own = act_span(_RELATIVE.sub(lambda m: " " * len(m.group()), sentence)) if cb and act else act
     if cb and own and own[0] < cb.start() + cb.group().lower().rfind("claimed"):

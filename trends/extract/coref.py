@@ -35,6 +35,12 @@ PRONOUN = re.compile(
 #: Xitaxi in Muidumbe district, they executed 52 young men')
 _PRONOUN_BEFORE_ACT = re.compile(r",\s+(?:they|it)\s+(?:had\s+|have\s+|also\s+|then\s+)?$", re.I)
 
+#: a possessive pronoun opening the sentence before its act ('Its worst atrocity remains the August 26, 2021
+#: suicide bombing', 'Its deadliest attack came at Barsalogho'): the group the sentence before was about
+_ITS_ACT = re.compile(
+    r"^\W*(?:Its|Their)\s+(?:[\w-]+\s+){0,3}?(?:attacks?|atrocit(?:y|ies)|bombings?|assaults?|ambush(?:es)?|massacres?"
+    r"|raids?|operations?)\b"
+)
 #: the countries each affiliate fights in (canonical actor names of the alias registry)
 AFFILIATE_HOME: dict[str, set[str]] = {
     "IS Mozambique": {"Mozambique", "Tanzania"},
@@ -121,7 +127,7 @@ class ArticleGroups:
 def unnamed_agent(clause: str, act: int) -> str | None:
     """'pronoun' when the clause's subject is 'they'/'it', 'noun' when its perpetrator is written without a name
     before or near the act ('insurgents beheaded', 'its fighters overran', 'the group claimed it'), else None."""
-    if PRONOUN.search(clause[: act + 1]) or _PRONOUN_BEFORE_ACT.search(clause[:act]):
+    if PRONOUN.search(clause[: act + 1]) or _PRONOUN_BEFORE_ACT.search(clause[:act]) or _ITS_ACT.match(clause):
         return "pronoun"
     m = UNNAMED.search(clause)
     if m is not None and m.start() <= act + 40:

@@ -31,9 +31,7 @@ from .press_actors import (
     _actor,
     _actors,
     _specific_first,
-    acts_as_state,
     event_actor,
-    governing_forces,
     government_of,
 )
 from .press_acts import (
@@ -51,6 +49,7 @@ from .press_acts import (
 from .press_article import Article
 from .press_cast import cast_article
 from .press_dates import _CAME_AFTER, _PAREN_DATE, _clauses, _date_for, named_act_anchor
+from .press_forces import acts_as_state, governing_forces
 from .press_merge import _COUNT, _NO_CLAIM, _duplicate, _follow_up, _retold, event_record
 from .press_periods import _period_counts
 from .press_places import _story_country, event_place

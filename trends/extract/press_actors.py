@@ -7,9 +7,11 @@ from collections import Counter
 from functools import lru_cache
 
 from .actors import find_actors, resolve_actor
+from .backrefs import author_after
 from .coref import ArticleGroups, unnamed_agent
 from .places import canonical_country
 from .press_acts import _act_clause, _event_pos
+from .press_forces import _PASSIVE_VICTIM
 
 STATE_TYPES = {"airstrike", "drone strike", "arrest/raid", "surrender"}
 _PERSON_OF = re.compile(
@@ -51,7 +53,7 @@ _EXONYM = re.compile(r"\b(?P<c>Pakistan(?:i|['’]s)|Afghan(?:istan['’]s)?)\s+
 #: 'troops arrested', 'intelligence ministry agents'): the country of the event's place is meant
 _BARE_FORCE = re.compile(
     r"\b(?:(?:the\s+)?(?:army|air force|navy|military)\s+(?:commandos|helicopters|jets|warplanes|drones|troops"
-    r"|units?|special forces|patrols?)|the air force|(?:intelligence|interior) ministry (?:agents|officers)"
+    r"|units?|special forces|patrols?)|the air force|(?:intelligence|interior|defen[cs]e) ministry (?:agents|officers|forces|troops|units)"
     r"|troops|commandos|(?:anti-terror(?:ism)?|counter-?terror(?:ism)?|riot|paramilitary)\s+police"
     r"|intelligence\s+(?:forces|agents|operatives|services)"
     # 'the military killed 11 fighters', 'marines clashed with', 'soldiers arrested a man', 'Police arrested two'
@@ -222,7 +224,13 @@ def event_actor(
         if not _OBJECT_OF.search(text[max(s, g.start - 25) : g.start])
         and not (g.start < act_at and _PASSIVE_VICTIM.match(text, g.end, min(e, act_at + 40)))
     ]
-    if by_state and (etype in STATE_TYPES or etype in ("attack", "execution", "shooting")):
+    if by_state and (
+        etype in STATE_TYPES
+        or etype in ("attack", "execution", "shooting")
+        or (
+            etype == "ambush" and _KILLED_MILITANTS.search(sent)
+        )  # 'Rwandan troops said they killed 11 insurgents in an ambush'
+    ):
         sc = state[0].country or country or item_country or (home.country if home else None)
         actor_raw = state[0].label or government_of(sc) if sc or state[0].label else state[0].raw
         counterpart = resolve_actor(groups[0].raw, when).actor if groups else (ag.resolve(country) or None)
@@ -262,6 +270,10 @@ def event_actor(
         )
     ):
         actor_raw, counterpart = agents[0].raw, None
+    elif (named := author_after(text, groups, act_at, e)) is not None:
+        # '..., killing 57 people; President Erdogan said the Islamic State was behind it': the author told after
+        actor_raw, counterpart = named[0], None
+        reason.append("actor named after the act")
     elif (pos := _POSSESSIVE.search(sent)) and (
         prior := [g for g in _actors(text, s, s + pos.start()) if not g.is_state and g not in groups]
     ):
@@ -358,60 +370,9 @@ def event_actor(
     return actor_raw, counterpart, etype
 
 
-#: a reporting verb with its 'that' complement: what follows is told by its subject, not done by it
-_REPORTS_THAT = re.compile(
-    r"\b(?:recall(?:ed|s)?|remember(?:ed|s)?|sa(?:id|y|ys)|not(?:ed|es)|insist(?:ed|s)?|argue[ds]?|claim(?:ed|s)?"
-    r"|boast(?:ed|s)?)\s+that\b",
+#: the force's own toll of militants: the ambush was the force's
+_KILLED_MILITANTS = re.compile(
+    r"\bkilled\s+(?:at\s+least\s+)?(?:\d+|\w+)\s+(?:[\w-]+\s+)?(?:insurgents|militants|fighters|jihadists|terrorists"
+    r"|rebels|bandits)\b",
     re.I,
 )
-#: a force that is the subject of a passive act is its victim ('Troops at Wajiroko, in Damboa, were targeted')
-_PASSIVE_VICTIM = re.compile(
-    r"[^.;]{0,80}?\b(?:was|were|had been|have been|has been)\s+(?:\w+ly\s+)?(?:targeted|attacked|ambushed|hit"
-    r"|struck|shelled|bombed|overrun|besieged|killed|wounded|injured|abducted|kidnapped|captured|shot|gunned\s+down"
-    r"|assassinated|beheaded|executed|murdered|blown\s+up|stabbed)\b",
-    re.I,
-)
-
-
-def acts_as_state(text: str, s: int, e: int, fs: int, act_at: int, state: list, groups: list) -> bool:
-    """True when the first state force of the clause text[fs:e] (sentence from `s`) is the agent of its act at
-    `act_at`: named before the act and before any group, the act word its own ('Air force helicopters struck'),
-    after 'by', or the subject after 'In a raid, ...'; never the subject of a passive act."""
-    return (
-        bool(state)
-        and (
-            not groups
-            or state[0].start < groups[0].start
-            # 'HTS leaders like to recall that ... US special forces raided a compound': the group reports what
-            # the force did
-            or bool(_REPORTS_THAT.search(text, groups[0].end, state[0].start))
-        )
-        and not _PASSIVE_VICTIM.match(text, state[0].end, e)  # 'Troops at X were targeted with drones'
-        # 'Police blamed al-Shabaab for the attack': the force tells who did it
-        and not re.match(r"\s+(?:\w+\s+)?(?:blamed|accused|attributed)\b", text[state[0].end : e])
-        # 'soldiers repelled an attack by Boko Haram fighters': the group is the agent of the act noun
-        and not (
-            groups
-            and re.search(r"\b(?:attack|assault|ambush|offensive)\s+by\s+(?:the\s+)?$", text[s : groups[0].start])
-        )
-        and bool(
-            state[0].start < act_at
-            or state[0].start <= act_at < state[0].end  # 'Air force helicopters struck': the act word is the force's
-            or re.search(r"\bby\s+(?:an?\s+|the\s+)?$", text[max(s, state[0].start - 8) : state[0].start])
-            or re.match(
-                r"^\W*(?:In|During)\s+an?\s+(?:[\w-]+\s+)?(?:raid|operation)\b[^.;]*,\s*$",
-                text[fs : state[0].start],
-            )
-        )
-    )
-
-
-def governing_forces(text: str, groups: list) -> bool:
-    """'Taliban security forces raided a hideout': a governing group's forces act as a state's."""
-    return bool(
-        groups
-        and re.match(
-            r"\s+(?:security|intelligence|special)?\s*(?:forces|police|intelligence|security)\b",
-            text[groups[0].end : groups[0].end + 25],
-        )
-    )

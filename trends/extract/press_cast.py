@@ -201,7 +201,9 @@ def cast_article(text: str, art: Article, events: list[dict], headings: list[tup
         if UNATTRIBUTED.search(text, s, told):
             # 'unidentified gunmen ...', '... the army said, without identifying the attackers': nobody is named,
             # and the article's group is not assumed either
-            if (derived and UNKNOWN_DOER.search(text, s, told)) or weak:
+            # ('Syria's interior ministry blamed the Islamic State; the group itself has not claimed the bombing':
+            # no claim, but the blame stands)
+            if (derived or weak) and UNKNOWN_DOER.search(text, s, told):
                 ev["actor"], ev["actor_raw"] = "unknown", "unknown"
                 drop = (*_DERIVED, "actor from the next sentence")
                 ev["confidence_reason"] = "; ".join(r for r in reasons if r and r not in drop) or None

@@ -196,6 +196,8 @@ _NEW_CLAUSE = re.compile(
     r"(?:;|,\s+and)\s+(?=(?:on|in the early hours of)\s+(?:(?:January|February|March|April|May|June|July|August|September"
     r"|October|November|December)\s+\d{1,2}\b|the same (?:day|night)\b|the (?:next|following) day\b)"
     r"|(?:the (?:next|following) day|in addition|at the same time)\b"
+    # '...; in another attack that day, a policeman was killed by sniper fire': another act of the bullet
+    r"|in (?:another|a separate|a second) (?:attack|incident|operation)\b|later (?:that|the same) (?:day|night)\b"
     # '; three days later an IED was activated ...': a second act dated against the first
     r"|(?:\d{1,2}|an?|one|two|three|four|five|six|seven)\s+(?:days?|weeks?)\s+later\b)"
     # 'a shepherd was shot dead and another shepherd was kidnapped': a second victim of another act

@@ -1,0 +1,84 @@
+"""Actor attribution in the press reader: the author told after the act ('officials said X was behind it'), a
+blame that stands though nobody claimed, a possessive pronoun opening the sentence, a list's outlet lead-in over
+headline-style passive items, ministry forces and a force's own ambush. Invented sentences of the class of text
+that caused the error."""
+
+from trends.extract.press import extract_press
+
+
+def _ev(text):
+    return [(e["event_date"], e["actor"], e["event_type"], e["attribution"]) for e in extract_press(text).events]
+
+
+def _article(body: str) -> str:
+    return f"Region in focus\nPublished June 30, 2025\n\n{body}\n\nSource link\n"
+
+
+def test_the_author_said_after_the_act_in_its_sentence():
+    got = _ev(
+        _article(
+            "In March 2017, a suicide bomber struck a bus station in Antalya, killing 12 people; the governor said "
+            "the Islamic State was behind it."
+        )
+    )
+    assert got == [("2017-03-01", "Islamic State", "suicide attack", "reported")]
+
+
+def test_an_assessment_that_a_group_carried_it_out():
+    got = _ev(
+        _article(
+            "On June 2, a car bomb exploded at a market in Manbij, killing nine people, and officials issued an "
+            "assessment that ISIS cells carried it out."
+        )
+    )
+    assert got == [("2025-06-02", "Islamic State", "IED", "assessed")]
+
+
+def test_a_blame_stands_when_the_group_has_not_claimed():
+    got = _ev(
+        _article(
+            "On Sunday, a suicide bomber blew himself up inside a church in Homs, killing 11 people. The interior "
+            "ministry blamed the Islamic State; the group itself has not claimed the bombing."
+        )
+    )
+    assert got == [("2025-06-29", "Islamic State", "suicide attack", "reported")]
+
+
+def test_a_possessive_pronoun_opening_the_sentence_is_the_group_just_named():
+    got = _ev(
+        _article(
+            "Islamic State Khorasan Province (ISKP) emerged in 2015 in Nangarhar. Its worst atrocity remains the "
+            "August 26, 2021 suicide bombing outside Kabul airport, which killed more than 180 people."
+        )
+    )
+    assert [(d, a) for d, a, _, _ in got] == [("2021-08-26", "ISKP")]
+
+
+def test_headline_style_items_under_an_outlets_list_are_its_claims_not_the_victims_acts():
+    got = _ev(
+        _article(
+            "The group's weekly al-Naba newsletter listed these attacks:\n"
+            "- June 3: five SDF fighters shot dead at a checkpoint near Busayrah, Deir ez-Zor."
+        )
+    )
+    assert [(d, a) for d, a, _, _ in got] == [("2025-06-03", "Islamic State")]
+
+
+def test_interior_ministry_forces_are_the_states():
+    got = _ev(
+        _article(
+            "DAMASCUS (Reuters) - On June 24, interior ministry forces raided an Islamic State cell in Harasta, in "
+            "Rif Dimashq province, arresting six suspects, the ministry said."
+        )
+    )
+    assert [(a, t) for _, a, t, _ in got] == [("Government of Syria", "arrest/raid")]
+
+
+def test_a_force_that_killed_militants_in_an_ambush_made_the_ambush():
+    got = _ev(
+        _article(
+            "PEMBA, Mozambique (Reuters) - Rwandan troops said they killed 11 insurgents in an ambush near Mbau, in "
+            "Cabo Delgado province, on June 28."
+        )
+    )
+    assert [(a, t) for _, a, t, _ in got] == [("Government of Rwanda", "ambush")]

@@ -1,0 +1,74 @@
+"""Whether a press sentence's state force is the agent of its act (not its victim, not a reporter of another's act),
+and whether a governing group's forces act as a state's."""
+
+from __future__ import annotations
+
+import re
+
+#: a reporting verb with its 'that' complement: what follows is told by its subject, not done by it
+_REPORTS_THAT = re.compile(
+    r"\b(?:recall(?:ed|s)?|remember(?:ed|s)?|sa(?:id|y|ys)|not(?:ed|es)|insist(?:ed|s)?|argue[ds]?|claim(?:ed|s)?"
+    r"|boast(?:ed|s)?)\s+that\b",
+    re.I,
+)
+#: a force that is the subject of a passive act is its victim ('Troops at Wajiroko, in Damboa, were targeted')
+_PASSIVE_VICTIM = re.compile(
+    r"[^.;]{0,80}?\b(?:was|were|had been|have been|has been)\s+(?:\w+ly\s+)?(?:targeted|attacked|ambushed|hit"
+    r"|struck|shelled|bombed|overrun|besieged|killed|wounded|injured|abducted|kidnapped|captured|shot|gunned\s+down"
+    r"|assassinated|beheaded|executed|murdered|blown\s+up|stabbed)\b",
+    re.I,
+)
+
+
+#: a force told in a list's or headline's short passive, with no auxiliary: '- June 3: five SDF fighters shot dead at
+#: a checkpoint near Busayrah' (the victims; an agent would have an object, not a place, after the verb)
+_HEADLINE_VICTIM = re.compile(
+    r"(?:\s+(?:fighters|soldiers|troops|members|policemen|officers|personnel|guards))?\s+(?:shot\s+dead|gunned\s+down"
+    r"|killed|wounded|injured|abducted|kidnapped|beheaded|executed)\s+(?:at|in|near|on|while|when|outside|inside)\b",
+    re.I,
+)
+
+
+def acts_as_state(text: str, s: int, e: int, fs: int, act_at: int, state: list, groups: list) -> bool:
+    """True when the first state force of the clause text[fs:e] (sentence from `s`) is the agent of its act at
+    `act_at`: named before the act and before any group, the act word its own ('Air force helicopters struck'),
+    after 'by', or the subject after 'In a raid, ...'; never the subject of a passive act."""
+    return (
+        bool(state)
+        and (
+            not groups
+            or state[0].start < groups[0].start
+            # 'HTS leaders like to recall that ... US special forces raided a compound': the group reports what
+            # the force did
+            or bool(_REPORTS_THAT.search(text, groups[0].end, state[0].start))
+        )
+        and not _PASSIVE_VICTIM.match(text, state[0].end, e)  # 'Troops at X were targeted with drones'
+        and not _HEADLINE_VICTIM.match(text, state[0].end, e)  # '- June 3: five SDF fighters shot dead at a checkpoint'
+        # 'Police blamed al-Shabaab for the attack': the force tells who did it
+        and not re.match(r"\s+(?:\w+\s+)?(?:blamed|accused|attributed)\b", text[state[0].end : e])
+        # 'soldiers repelled an attack by Boko Haram fighters': the group is the agent of the act noun
+        and not (
+            groups
+            and re.search(r"\b(?:attack|assault|ambush|offensive)\s+by\s+(?:the\s+)?$", text[s : groups[0].start])
+        )
+        and bool(
+            state[0].start < act_at
+            or state[0].start <= act_at < state[0].end  # 'Air force helicopters struck': the act word is the force's
+            or re.search(r"\bby\s+(?:an?\s+|the\s+)?$", text[max(s, state[0].start - 8) : state[0].start])
+            or re.match(
+                r"^\W*(?:In|During)\s+an?\s+(?:[\w-]+\s+)?(?:raid|operation)\b[^.;]*,\s*$",
+                text[fs : state[0].start],
+            )
+        )
+    )
+
+
+def governing_forces(text: str, groups: list) -> bool:
+    """'Taliban security forces raided a hideout': a governing group's forces act as a state's."""
+    return bool(
+        groups
+        and re.match(
+            r"\s+(?:security|intelligence|special)?\s*(?:forces|police|intelligence|security)\b",
+            text[groups[0].end : groups[0].end + 25],
+        )
+    )
