@@ -41,9 +41,13 @@ def destination(lat: float, lon: float, km: float, bearing_deg: float) -> tuple[
     return math.degrees(p2), (math.degrees(l2) + 540) % 360 - 180
 
 
-def province_at(lat: float, lon: float, country: str | None = None, k: int = 5) -> tuple[str, str | None] | None:
+def province_at(
+    lat: float, lon: float, country: str | None = None, k: int = 5, anchor=None
+) -> tuple[str, str | None] | None:
     """(country, province) of a point: the vote of the `k` nearest GeoNames places (within `country` when given),
-    each weighted by 1/distance. None when the country has no places."""
+    each weighted by 1/distance; the province of `anchor` (a Candidate: a distance's reference town) when no place
+    is nearer the point than it ('20 km south of Djibo' with no village between is Djibo's Sahel, not the vote of
+    three farther Centre-Nord towns). None when the country has no places."""
     import numpy as np
 
     from .places import canonical_country  # lazy: places imports this module
@@ -58,6 +62,13 @@ def province_at(lat: float, lon: float, country: str | None = None, k: int = 5) 
     h = np.sin((la - p) / 2) ** 2 + np.cos(p) * np.cos(la) * np.sin((lo - q) / 2) ** 2
     d = 2 * 6371.0 * np.arcsin(np.sqrt(np.minimum(h, 1.0)))
     near = np.argsort(d)[:k]
+    if anchor is not None and anchor.province:
+        ha = (
+            np.sin((np.radians(anchor.lat) - p) / 2) ** 2
+            + np.cos(p) * np.cos(np.radians(anchor.lat)) * np.sin((np.radians(anchor.lon) - q) / 2) ** 2
+        )
+        if 2 * 6371.0 * np.arcsin(np.sqrt(min(ha, 1.0))) <= d[near[0]] + 0.5:
+            return anchor.country, anchor.province
     votes: Counter = Counter()
     for j in near:
         i = rows[j]
@@ -76,7 +87,7 @@ def province_at_offset(
         return None
     t = cands[0]
     lat, lon = destination(t.lat, t.lon, km, bearing(direction))
-    return province_at(lat, lon, t.country)
+    return province_at(lat, lon, t.country, anchor=t)
 
 
 _DIRECTION = r"(?:(?:north|south)[- ]?(?:north|south)?[- ]?(?:east|west)|north|south|east|west|[NSEW]{1,3})"
