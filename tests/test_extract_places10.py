@@ -107,3 +107,20 @@ def test_a_point_no_place_is_nearer_to_than_its_reference_town_is_in_the_towns_p
     assert province_at_offset("Djibo", 20, "south", "Burkina Faso") == ("Burkina Faso", "Sahel")
     # a point among other places still takes their vote
     assert province_at_offset("Mosul", 80, "east", "Iraq")[1] == "Erbil"
+
+
+def test_the_sections_country_wins_over_a_conflict_data_village_of_another_country():
+    # UCDP's events know a Zawiya village of Nineveh; under a Libya heading 'in Zawiya' is Libya's city
+    got = _report(
+        "## Libya\n\nLibya's security forces arrested four suspected ISIS members in Zawiya on June 12 "
+        "(Libya Observer, June 13, 2024).\n"
+    )
+    assert got == [("2024-06-12", "Libya", "Az Zawiyah")]
+
+
+def test_an_area_the_distance_after_it_locates_is_not_a_far_place_of_that_name():
+    # the gazetteer's only 'Jazira' of Iraq is in Wasit, 150 km away from the point 20 km west of Samarra
+    got = _places("jets struck a hideout in the Jazira area, about 20 km west of Samarra, on May 2", "Iraq")
+    assert got[0][:3] == ("Jazira", "Iraq", "Salah al-Din")
+    # a name's article is a whole word: 'Jazira area' is not 'Jazira ar'
+    assert got[0][0] == "Jazira"

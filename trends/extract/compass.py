@@ -77,6 +77,42 @@ def province_at(
     return str(c), None if prov is None else str(prov)
 
 
+def km_between(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
+    """Great-circle distance in km."""
+    p1, p2 = math.radians(a_lat), math.radians(b_lat)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b_lon - a_lon) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(h, 1.0)))
+
+
+#: what may stand between an area's name and the distance that locates it ('the Jazira area, about 20 km west of')
+_APPOSED = re.compile(r"\s*(?:area|region|village|town|district|valley|desert|mountains?|hills?)?\s*,\s*$", re.I)
+#: farther than this from the point the distance gives, a same-named place is another place of that name
+_ELSEWHERE_KM = 40.0
+
+
+def located_by_offsets(text: str, places: list) -> list:
+    """Places whose distance phrase follows them ('in the Jazira area, about 20 km west of Samarra'): the phrase
+    says where the area is, so a gazetteer place of that name far from the computed point (a Jazira of Wasit) is
+    another one, and the area takes the point's province."""
+    from dataclasses import replace
+
+    out = list(places)
+    for i, p in enumerate(out[:-1]):
+        q = out[i + 1]
+        if p.kind != "town" or p.offset is not None or q.offset is None or not q.province_raw:
+            continue
+        if not _APPOSED.fullmatch(text, p.end, q.offset.start):
+            continue
+        ref = [c for c in town_candidates(q.offset.town, q.country) if c.lat is not None]
+        own = [c for c in town_candidates(p.name, p.country) if c.lat is not None]
+        if not ref or not own:
+            continue
+        lat, lon = destination(ref[0].lat, ref[0].lon, q.offset.km, bearing(q.offset.direction))
+        if min(km_between(lat, lon, c.lat, c.lon) for c in own) > _ELSEWHERE_KM:
+            out[i] = replace(p, province_raw=q.province_raw)
+    return out
+
+
 def province_at_offset(
     town: str, km: float, direction: str, country: str | None = None
 ) -> tuple[str, str | None] | None:
