@@ -61,3 +61,66 @@ Source link
 
 def test_a_division_in_the_act_clause_wins_over_a_nationality_adjective():
     assert _ev(PIECE) == [("2021-11-30", "DR Congo", "Nord-Kivu")]
+
+
+HEAD = "Weekly update, June 20, 2024\n\n"
+
+
+def _report(body: str):
+    from trends.extract.parse import extract
+
+    return [(e["event_date"], e["country"], e["province"]) for e in extract(HEAD + body, "t").events]
+
+
+def test_a_paragraphs_run_in_division_label_is_its_heading_over_a_distances_reference_province():
+    # the label says where; 'Maiduguri, Borno State' only says where the distance is measured from
+    got = _report(
+        "## Nigeria\n\nYobe State. ISWAP fighters ambushed an army convoy at Buni Gari, about 90 km west of "
+        "Maiduguri, Borno State, on June 12, killing 20 soldiers (Reuters, June 13, 2024).\n"
+    )
+    assert got == [("2024-06-12", "Nigeria", "Yobe")]
+
+
+def test_a_province_in_parentheses_after_a_distances_town_does_not_overrule_the_heading():
+    got = _report(
+        "## Iraq\n\n### Diyala Province\n\n- On June 11, 2024, ISIS operatives attacked a Peshmerga post in the "
+        "Qara Tapa area, about 30 km south of Tuz Khurmatu (Salah al-Din Province). Two fighters were killed.\n"
+    )
+    assert got == [("2024-06-11", "Iraq", "Diyala")]
+
+
+def test_a_bullet_that_holds_only_a_division_name_heads_the_bullets_under_it():
+    # an HTML list's bold label loses its bold in the text: '- Kirkuk Province' is still the sub-list's heading
+    got = _report(
+        "## Iraq\n\n### ISIS's activity in the provinces\n\n- Kirkuk Province\n\n"
+        "- On June 11, 2024, an army post about 20 km west of Tuz Khurmatu was attacked; one soldier was wounded.\n\n"
+        "- Salah al-Din Province\n\n"
+        "- On June 12, 2024, a PMF fighter was shot dead near the village of al-Bu Dawr, south of Tikrit.\n"
+    )
+    assert got == [("2024-06-11", "Iraq", "Kirkuk"), ("2024-06-12", "Iraq", "Salah al-Din")]
+
+
+def test_a_point_no_place_is_nearer_to_than_its_reference_town_is_in_the_towns_province():
+    from trends.extract.compass import province_at_offset
+
+    # no village lies between Djibo and a point 20 km south of it: the farther Centre-Nord towns do not outvote it
+    assert province_at_offset("Djibo", 20, "south", "Burkina Faso") == ("Burkina Faso", "Sahel")
+    # a point among other places still takes their vote
+    assert province_at_offset("Mosul", 80, "east", "Iraq")[1] == "Erbil"
+
+
+def test_the_sections_country_wins_over_a_conflict_data_village_of_another_country():
+    # UCDP's events know a Zawiya village of Nineveh; under a Libya heading 'in Zawiya' is Libya's city
+    got = _report(
+        "## Libya\n\nLibya's security forces arrested four suspected ISIS members in Zawiya on June 12 "
+        "(Libya Observer, June 13, 2024).\n"
+    )
+    assert got == [("2024-06-12", "Libya", "Az Zawiyah")]
+
+
+def test_an_area_the_distance_after_it_locates_is_not_a_far_place_of_that_name():
+    # the gazetteer's only 'Jazira' of Iraq is in Wasit, 150 km away from the point 20 km west of Samarra
+    got = _places("jets struck a hideout in the Jazira area, about 20 km west of Samarra, on May 2", "Iraq")
+    assert got[0][:3] == ("Jazira", "Iraq", "Salah al-Din")
+    # a name's article is a whole word: 'Jazira area' is not 'Jazira ar'
+    assert got[0][0] == "Jazira"

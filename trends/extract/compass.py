@@ -41,9 +41,13 @@ def destination(lat: float, lon: float, km: float, bearing_deg: float) -> tuple[
     return math.degrees(p2), (math.degrees(l2) + 540) % 360 - 180
 
 
-def province_at(lat: float, lon: float, country: str | None = None, k: int = 5) -> tuple[str, str | None] | None:
+def province_at(
+    lat: float, lon: float, country: str | None = None, k: int = 5, anchor=None
+) -> tuple[str, str | None] | None:
     """(country, province) of a point: the vote of the `k` nearest GeoNames places (within `country` when given),
-    each weighted by 1/distance. None when the country has no places."""
+    each weighted by 1/distance; the province of `anchor` (a Candidate: a distance's reference town) when no place
+    is nearer the point than it ('20 km south of Djibo' with no village between is Djibo's Sahel, not the vote of
+    three farther Centre-Nord towns). None when the country has no places."""
     import numpy as np
 
     from .places import canonical_country  # lazy: places imports this module
@@ -58,12 +62,55 @@ def province_at(lat: float, lon: float, country: str | None = None, k: int = 5) 
     h = np.sin((la - p) / 2) ** 2 + np.cos(p) * np.cos(la) * np.sin((lo - q) / 2) ** 2
     d = 2 * 6371.0 * np.arcsin(np.sqrt(np.minimum(h, 1.0)))
     near = np.argsort(d)[:k]
+    if anchor is not None and anchor.province:
+        ha = (
+            np.sin((np.radians(anchor.lat) - p) / 2) ** 2
+            + np.cos(p) * np.cos(np.radians(anchor.lat)) * np.sin((np.radians(anchor.lon) - q) / 2) ** 2
+        )
+        if 2 * 6371.0 * np.arcsin(np.sqrt(min(ha, 1.0))) <= d[near[0]] + 0.5:
+            return anchor.country, anchor.province
     votes: Counter = Counter()
     for j in near:
         i = rows[j]
         votes[(df.at[i, "country"], df.at[i, "province"])] += 1.0 / max(d[j], 0.5)
     (c, prov), _ = votes.most_common(1)[0]
     return str(c), None if prov is None else str(prov)
+
+
+def km_between(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
+    """Great-circle distance in km."""
+    p1, p2 = math.radians(a_lat), math.radians(b_lat)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b_lon - a_lon) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(h, 1.0)))
+
+
+#: what may stand between an area's name and the distance that locates it ('the Jazira area, about 20 km west of')
+_APPOSED = re.compile(r"\s*(?:area|region|village|town|district|valley|desert|mountains?|hills?)?\s*,\s*$", re.I)
+#: farther than this from the point the distance gives, a same-named place is another place of that name
+_ELSEWHERE_KM = 40.0
+
+
+def located_by_offsets(text: str, places: list) -> list:
+    """Places whose distance phrase follows them ('in the Jazira area, about 20 km west of Samarra'): the phrase
+    says where the area is, so a gazetteer place of that name far from the computed point (a Jazira of Wasit) is
+    another one, and the area takes the point's province."""
+    from dataclasses import replace
+
+    out = list(places)
+    for i, p in enumerate(out[:-1]):
+        q = out[i + 1]
+        if p.kind != "town" or p.offset is not None or q.offset is None or not q.province_raw:
+            continue
+        if not _APPOSED.fullmatch(text, p.end, q.offset.start):
+            continue
+        ref = [c for c in town_candidates(q.offset.town, q.country) if c.lat is not None]
+        own = [c for c in town_candidates(p.name, p.country) if c.lat is not None]
+        if not ref or not own:
+            continue
+        lat, lon = destination(ref[0].lat, ref[0].lon, q.offset.km, bearing(q.offset.direction))
+        if min(km_between(lat, lon, c.lat, c.lon) for c in own) > _ELSEWHERE_KM:
+            out[i] = replace(p, province_raw=q.province_raw)
+    return out
 
 
 def province_at_offset(
@@ -76,7 +123,7 @@ def province_at_offset(
         return None
     t = cands[0]
     lat, lon = destination(t.lat, t.lon, km, bearing(direction))
-    return province_at(lat, lon, t.country)
+    return province_at(lat, lon, t.country, anchor=t)
 
 
 _DIRECTION = r"(?:(?:north|south)[- ]?(?:north|south)?[- ]?(?:east|west)|north|south|east|west|[NSEW]{1,3})"

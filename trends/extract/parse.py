@@ -47,6 +47,10 @@ class Extraction:
     nodes: list[Node] = field(default_factory=list)
 
 
+#: a paragraph's run-in label that names a first-level division with its type word ('Yobe State.', 'Diyala Province:')
+_UNIT_LEAD = re.compile(r"^(?:[A-Z][\w'’-]*\s){1,2}(?:Province|Governorate|State|Region)\s?$")
+
+
 def _heading_ctx(path: tuple[str, ...], provinces) -> _Ctx:
     c = _HCTX.get(path)
     if c is None:
@@ -204,6 +208,11 @@ def extract(text: str, name: str = "report", *, fmt: str = "auto", year: int | N
                 r.lead_group = None  # 'Pakistan. ...' opens another country: the last paragraph's group stays there
         if lead_ctx is not None and node.kind == "paragraph" or (lead_ctx is not None and node.kind == "bullet"):
             ctx.country, ctx.province_raw = lead_ctx.country, None
+        if lead and node.kind == "paragraph" and _UNIT_LEAD.search(lead.group(1)):
+            c, prov = heading_place(lead.group(1))
+            if prov and (c is None or not ctx.path_countries or c in ctx.path_countries):
+                # 'Yobe State. ISWAP ambushed a convoy ...': the paragraph's run-in label is its heading
+                ctx.country, ctx.province_raw = c or ctx.country, prov
         if node.role == "summary":
             r.read_block(node, ctx, events_allowed=False)
             continue

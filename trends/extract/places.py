@@ -18,6 +18,7 @@ from .compass import (  # noqa: F401
     bearing,
     destination,
     find_offsets,
+    located_by_offsets,
     province_at,
     province_at_offset,
     province_of_region,
@@ -243,7 +244,7 @@ def canonical_province(country: str | None, raw: str | None) -> str | None:
 
 
 _CAP = r"(?:(?:al|ad|ar|as|ash|at|az|an|el)[- ])?[A-Z][\w'’‘ʿ.-]*"
-_NAME = re.compile(rf"{_CAP}(?:[ -](?:{_CAP}|al|ad|ez|el|az|as|ash|ar|del|de|du|of|al-\w+|ad-\w+|ez-\w+))*")
+_NAME = re.compile(rf"{_CAP}(?:[ -](?:{_CAP}|al|ad|ez|el|az|as|ash|ar|del|de|du|of|al-\w+|ad-\w+|ez-\w+)\b)*")
 _PROVINCE_WORD = re.compile(r"\s+(?:province|governorate|state|region)\b", re.I)
 
 
@@ -297,6 +298,12 @@ def find_places(text: str, start: int, end: int, country_hint: str | None = None
                     out.append(Place(cand, country_hint or "", adm, cs, ce, "province"))
                 elif k in towns and (len(k) > 3 or re.search(r"\b(?:in|near|of|at)\s$", before)):
                     c, adm = _pick(towns[k], country_hint)
+                    if (
+                        country_hint
+                        and canonical_country(c) != canonical_country(country_hint)
+                        and (g := _geonames_town(cand, text[max(0, cs - 40) : cs], country_hint, alone=True))
+                    ):
+                        c, adm = g.country, g.province  # 'in Zawiya' under Libya: Libya's, not a UCDP Iraqi village
                     out.append(as_division(_offset_place(Place(cand, c, adm, cs, ce, "town"), offsets.get(cs))))
                 elif (
                     g := _geonames_town(
@@ -323,7 +330,7 @@ def find_places(text: str, start: int, end: int, country_hint: str | None = None
             else:
                 continue
             break
-    return out
+    return located_by_offsets(text, out) if offsets else out
 
 
 # A GeoNames-only name counts as a town in prose only after a locative word ('in Mastung', 'near the town of

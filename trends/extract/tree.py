@@ -43,6 +43,13 @@ _LEAD_LINE = re.compile(
 )
 #: a bullet that holds only a bold label ('**Diyala Province**', '__Borno State:__'): a heading in a list
 _BOLD_LABEL = re.compile(r"(?P<m>\*\*|__)(?P<t>[^*_\n.!?]{2,80}?)(?P=m):?\s*")
+#: a bullet that holds only a division's name with its type word ('- Kirkuk Province', the bold of an HTML list lost
+#: in its text): a heading in a list too
+_UNIT_LABEL = re.compile(
+    r"(?P<t>(?:(?:al|as|ad|ash|el|an|ar)-)?[A-Z][\w'’-]*(?:[ -](?:(?:al|as|ad|ash|el|an|ar|ez|az)[ -])?[A-Z][\w'’-]*){0,3}"
+    r"\s+(?:Province|Governorate|State|Region|Wilayah))"
+    r":?\s*"
+)
 _ITALIC_LINE = re.compile(r"([*_])[^*_\n].*[^*_\n]\1")
 _REGION = re.compile(
     r"\b(?:Africa|Sahel|Asia|Maghreb|Horn|Caucasus|Europe|Balkans|Gulf|Levant|Middle East|Sinai|Peninsula"
@@ -140,7 +147,7 @@ def document(text: str) -> list[Node]:
             )
         )
         bl = None if is_heading else _BULLET.match(body)
-        label = _BOLD_LABEL.fullmatch(body, bl.end()) if bl else None
+        label = (_BOLD_LABEL.fullmatch(body, bl.end()) or _UNIT_LABEL.fullmatch(body, bl.end())) if bl else None
         if label:
             is_heading = True  # '- **Kirkuk Province**' with the province's sub-bullets under it: a heading
         if is_heading:

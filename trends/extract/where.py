@@ -73,6 +73,7 @@ class _Where:
                 p
                 for p in named
                 if key(p.province_raw or "") != key(ctx.province_raw)
+                and not _REFERENCE_UNIT.search(self.text, max(0, p.start - 80), p.start)
                 and (
                     p.kind == "province"
                     and re.match(r"\s+(?:province|governorate|state|region)\b", self.text[p.end : p.end + 15], re.I)
@@ -150,6 +151,12 @@ class _Where:
         return country, None, None, None
 
 
+#: the province said of a distance's reference town ('120 km west of Maiduguri, Borno State', '40 km south of Tuz
+#: Khurmatu (Salah al-Din Province)'): where the town is, not where the act was, so it does not overrule the heading
+_REFERENCE_UNIT = re.compile(
+    r"\d+\s*(?:km|kms|kilomet(?:er|re)s?|miles?)\s+(?:[\w-]+\s+){0,2}of\s+(?:the\s+(?:city|town|village)\s+of\s+)?"
+    r"[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*){0,2}(?:,\s+(?:in\s+)?|\s*\()$"
+)
 _CONTAINER_OF = re.compile(
     r"\b(?:outskirts|neighbou?rhood|suburbs?|countryside|quarter|district|vicinity|environs)\s+of\s+"
     r"(?:the\s+(?:city|town)\s+of\s+)?$",
