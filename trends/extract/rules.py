@@ -51,13 +51,20 @@ _FOOTNOTE = re.compile(r"\[(\d{1,3})\]")
 _CLAIMED_LATER = re.compile(r"\bclaimed\b[^.;]{0,40}\bthat\b", re.I)
 _NEW_EVENT = re.compile(
     r"\s*(?:In addition|Additionally|At the same time|Also|Meanwhile|Later|Separately|Elsewhere"
-    r"|Simultaneously|In another (?:attack|incident)|Another|In a separate|Earlier|On the same day)\b",
+    r"|Simultaneously|In another (?:attack|incident)|Another|In a separate|Earlier|On the same day"
+    # 'A short time later, a second suicide bomber blew himself up at the gate of ...': the next act of a series
+    r"|(?:(?:A|About an?|Some)\s+)?(?:short\s+time|few\s+(?:minutes|hours)|(?:half\s+an|an)\s+hour|little\s+while"
+    r"|(?:\d+|two|three|several|some)\s+(?:minutes|hours)|minutes|hours)\s+(?:later|afterwards?)"
+    r"|Shortly\s+(?:later|afterwards?|thereafter))\b",
     re.I,
 )
 #: 'on the same day', 'later that day', and the bare adverbial ', the same day,' ('attacked a base in Boma, the same
 #: day, killing ...')
 _SAME_DAY = re.compile(
-    r"(?:\b(?:on|during|later)\s+|,\s*)the same (?:day|night|evening)\b|\bthat (?:same )?day\b", re.I
+    r"(?:\b(?:on|during|later)\s+|,\s*)the same (?:day|night|evening)\b|\bthat (?:same )?day\b"
+    # 'US forces conducted an airstrike near Galcad the same day that killed 30 ...': the bare adverbial after a place
+    r"|(?<=[a-z] )the same (?:day|night|evening)\b(?!\s+(?:as|of)\b)",
+    re.I,
 )
 _NEXT_DAY = re.compile(
     r"\b(?:on\s+)?the (?:following|next|previous) (?:day|night|morning)\b|\ba day (?:later|earlier)\b"
@@ -195,7 +202,13 @@ _NEW_CLAUSE = re.compile(
     r"|October|November|December)\s+\d{1,2}\b|the same (?:day|night)\b|the (?:next|following) day\b)"
     r"|(?:the (?:next|following) day|in addition|at the same time)\b"
     # '; three days later an IED was activated ...': a second act dated against the first
-    r"|(?:\d{1,2}|an?|one|two|three|four|five|six|seven)\s+(?:days?|weeks?)\s+later\b)"
+    r"|(?:\d{1,2}|an?|one|two|three|four|five|six|seven)\s+(?:days?|weeks?)\s+later\b"
+    # '...; in another attack that day, a policeman was killed ...', '; meanwhile, ...': a second act announced
+    r"|in\s+(?:another|a\s+separate|a\s+second)\s+(?:attack|incident)\b|meanwhile\b|elsewhere\b|separately\b)"
+    # '...; US forces conducted an airstrike near Galcad the same day that killed 30 ...': a clause with its own
+    # subject and its own time word is another act (its toll its own)
+    r"|;\s+(?=(?:[A-Z][\w.'’-]*\s+){1,4}(?:forces|troops|aircraft|jets|drones?|warplanes|army|police)\s+"
+    r"(?:[\w-]+\s+){1,12}?(?:the same day|that day|the (?:next|following) day)\b)"
     # 'a shepherd was shot dead and another shepherd was kidnapped': a second victim of another act
     r"|,?\s+and\s+(?=(?:another|a second|the other|(?:two|three|four|five) others?)\b(?:\s+[\w-]+){0,3}?\s+(?:was|were)"
     r"\s+(?:kidnapped|abducted|executed|beheaded|shot dead|taken hostage)\b)",
