@@ -50,3 +50,49 @@ def test_a_forces_strike_the_same_day_after_a_semicolon_is_its_own_event():
         ("2024-05-08", "al-Shabaab", "attack", 7),
         ("2024-05-08", "Government of United States", "airstrike", 30),
     ]
+
+
+def _press(body: str, published: str = "October 10, 2024"):
+    from trends.extract.press import extract_press
+
+    text = f"Sahel security roundup\nBy A. Reporter\nPublished {published}\n\n{body}\n\nSource link\n"
+    return [(e["event_date"], e["province"], e["event_type"], e["fatalities"]) for e in extract_press(text).events]
+
+
+def test_press_a_second_act_after_and_a_day_later_is_its_own_event():
+    rows = _press(
+        "Four soldiers were killed when their vehicle struck an IED near Djibo in Soum province on Sunday, and a "
+        "day later two village chiefs were abducted near Arbinda."
+    )
+    assert [(d, t, k) for d, _, t, k in rows] == [("2024-10-06", "IED", 4), ("2024-10-07", "kidnapping", None)]
+
+
+def test_press_a_second_act_of_its_own_day_after_the_speaker_is_its_own_event():
+    rows = _press(
+        "On October 2, troops killed three militants in a gunfight near Mopti, the army said, and on Monday police "
+        "in Segou arrested two men suspected of helping them."
+    )
+    assert [(d, t) for d, _, t, _ in rows] == [("2024-10-02", "attack"), ("2024-10-07", "arrest/raid")]
+
+
+def test_press_the_same_subjects_second_act_the_same_night_is_its_own_event():
+    rows = _press(
+        "Gunmen killed five civilians at a well on the edge of Dori on Sunday and burned the cattle market at "
+        "Gorom-Gorom the same night."
+    )
+    assert [(d, k) for d, _, _, k in rows] == [("2024-10-06", 5), ("2024-10-06", None)]
+
+
+def test_press_an_act_and_its_claim_hours_later_stay_one_clause():
+    rows = _press(
+        "On Sunday, a drone hit an army post near Dori, wounding two soldiers, and the group claimed it hours later."
+    )
+    assert len(rows) == 1
+
+
+def test_press_a_semicolon_before_a_place_of_its_own_opens_a_second_act():
+    rows = _press(
+        "On October 3, gunmen shot dead the mukhtar of a village near Markada, Hasakah; in Dhiban, a hand grenade "
+        "thrown at an SDF post wounded three fighters."
+    )
+    assert [(d, p) for d, p, _, _ in rows] == [("2024-10-03", "Hasakah"), ("2024-10-03", "Deir ez-Zor")]

@@ -54,6 +54,7 @@ from .press_dates import _CAME_AFTER, _PAREN_DATE, _clauses, _date_for
 from .press_merge import _COUNT, _NO_CLAIM, _duplicate, _follow_up, _period_counts, _retold, event_record
 from .press_places import _story_country, event_place
 from .press_previous import to_previous
+from .press_split import split_acts
 from .press_theatre import settle_actors
 from .segment import sentences
 
@@ -118,7 +119,7 @@ def _article(text: str, name: str, art: Article, events: list, periods: list, sk
             skipped.append(Skip("question" if body.endswith("?") else "title or heading", body, bs, bs + len(body)))
             continue
         dl = dateline_end(text, ls, le)
-        for s, e, full in _clauses(text, sentences(text, ls, le)):
+        for s, e, full in split_acts(text, _clauses(text, sentences(text, ls, le))):
             _clause(text, name, s, e, full, dl, art, events, periods, skipped)
 
 
@@ -187,6 +188,11 @@ def _clause(
         got = (art.wave_lead[1], "day", "the day of the lead that sums up the day's acts")
     elif got is not None:
         art.wave_lead = None
+    if got is None and s > full[0] and events and full[0] <= events[-1]["evidence"]["start"] < s:
+        # '...near Markada on October 3; in Dhiban, a grenade wounded three': a second act cut from a dated
+        # sentence (press_split) shares the day of the act before it
+        prev = events[-1]
+        got = (date.fromisoformat(prev["event_date"]), prev["date_precision"], "from the clause before")
     if got is None and art.item_anchor is not None and _HOURS_APART.match(sent):
         # a digest item opening 'Hours earlier, ...': the day of the item told before it
         got = (art.item_anchor, "day", "relative (hours from the item before)")
