@@ -96,3 +96,52 @@ def test_press_a_semicolon_before_a_place_of_its_own_opens_a_second_act():
         "thrown at an SDF post wounded three fighters."
     )
     assert [(d, p) for d, p, _, _ in rows] == [("2024-10-03", "Hasakah"), ("2024-10-03", "Deir ez-Zor")]
+
+
+def _press_file(text: str):
+    from trends.extract.press import extract_press
+
+    return extract_press(text).events
+
+
+CLAIM_FIRST = """Islamic State claims twin bombings at a shrine in Mali
+By A. Reporter
+Published March 8, 2024
+
+MOPTI, Mali (Reuters) - Islamic State claimed responsibility on Thursday for two bombings that killed at least 31 people at a shrine near Mopti, the deadliest attack in the region in years.
+
+Two suicide bombers blew themselves up on Wednesday outside the shrine of a local saint near Mopti, killing at least 31 people and wounding 90, officials said.
+
+Source link
+"""
+
+
+def test_press_a_claim_and_the_attack_told_next_are_one_event_dated_by_the_attack():
+    evs = _press_file(CLAIM_FIRST)
+    assert [(e["event_date"], e["event_type"], e["fatalities"], e["wounded"], e["attribution"]) for e in evs] == [
+        ("2024-03-06", "suicide attack", 31, 90, "claimed")
+    ]
+    assert len(evs[0]["evidences"]) == 2
+
+
+RETOLD = """Twin blasts kill 14 in Sulu
+By AFP
+Published August 25, 2020
+
+Two bombs ripped through the centre of Jolo on the island of Sulu on Monday, killing 14 people, in an attack the military blamed on Abu Sayyaf.
+
+Source link
+
+The long war in the south
+By A. Analyst
+Published December 6, 2023
+
+Maute group militants carried out the August 24, 2020 twin bombings in Jolo, which killed 14 people, the army said.
+
+Source link
+"""
+
+
+def test_press_a_later_articles_event_with_the_same_day_place_and_toll_is_the_one_told_before():
+    evs = _press_file(RETOLD)
+    assert [(e["event_date"], e["province"], e["fatalities"]) for e in evs] == [("2020-08-24", "Sulu", 14)]

@@ -51,7 +51,17 @@ from .press_acts import (
 from .press_article import Article
 from .press_cast import cast_article
 from .press_dates import _CAME_AFTER, _PAREN_DATE, _clauses, _date_for
-from .press_merge import _COUNT, _NO_CLAIM, _duplicate, _follow_up, _period_counts, _retold, event_record
+from .press_merge import (
+    _COUNT,
+    _NO_CLAIM,
+    _duplicate,
+    _follow_up,
+    _period_counts,
+    _retold,
+    absorb,
+    claimed_attack,
+    event_record,
+)
 from .press_places import _story_country, event_place
 from .press_previous import to_previous
 from .press_split import split_acts
@@ -319,6 +329,12 @@ def _clause(
     if dup is not None:
         dup["evidences"].append(ev["evidences"][0])
         skipped.append(Skip("retold (duplicate of an earlier article's event)", sent, s, e))
+        return
+    claim = claimed_attack(events, ev)
+    if claim is not None:
+        absorb(claim, ev)
+        skipped.append(Skip("the attack of the claim told before", sent, s, e))
+        art.last_event_end = e
         return
     events.append(ev)
     art.last_event_end = e

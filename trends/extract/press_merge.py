@@ -213,6 +213,53 @@ def _duplicate(events: list[dict], ev: dict) -> dict | None:
     return None
 
 
+#: a sentence whose main verb is the claim of an act ('Islamic State claimed responsibility on Thursday for two
+#: bombings that killed at least 84 people'): the claim's day is not the act's
+_CLAIM_SENTENCE = re.compile(
+    r"^\W*(?:[^.\n]{0,60}?\)\s*[-–—]\s*)?(?:[A-Z][\w.'’-]*\s+){1,6}(?:has\s+|had\s+)?claimed\s+(?:responsibility\s+)?(?:[\w-]+\s+){0,3}?"
+    r"for\s+(?:the\s+|a\s+|an\s+|two\s+|three\s+|twin\s+)?",
+    re.I,
+)
+
+
+def claimed_attack(events: list[dict], ev: dict) -> dict | None:
+    """The claim told just before the attack itself in the same article ('IS claimed responsibility on Thursday for
+    two bombings that killed at least 84 people. Two suicide bombers blew themselves up on Wednesday ..., killing at
+    least 84'): one event, dated, typed and placed by the attack, with both evidences (`absorb`). A claim and an
+    attack are the same one when the article, the toll and the actors agree and the days are at most two apart."""
+    if not events or ev["fatalities"] is None or ev["date_precision"] != "day":
+        return None
+    old = events[-1]
+    doc = ev["evidences"][0]["document"]
+    if (
+        old["evidences"][0]["document"] != doc
+        or old["date_precision"] != "day"
+        or old["fatalities"] != ev["fatalities"]
+        or not _CLAIM_SENTENCE.match(old["evidence"]["sentence"])
+        or _CLAIM_SENTENCE.match(ev["evidence"]["sentence"])
+        or len({old["actor"], ev["actor"]} - {"unknown"}) > 1
+        or (old["country"] and ev["country"] and old["country"] != ev["country"])
+        or (old["province"] and ev["province"] and old["province"] != ev["province"])
+    ):
+        return None
+    days = (date.fromisoformat(old["event_date"]) - date.fromisoformat(ev["event_date"])).days
+    return old if 0 <= days <= 2 else None
+
+
+def absorb(old: dict, ev: dict) -> None:
+    """`old` (the claim) takes the attack's own date, place, type and casualties; the claimer stays the actor."""
+    for k in ev:
+        if k in ("event_id", "evidences", "actor", "actor_raw", "attribution", "source", "source_date", "published"):
+            continue
+        if k in ("counterpart", "wounded", "wounded_qualifier") and ev[k] is None:
+            continue
+        old[k] = ev[k]
+    old["attribution"] = "claimed"
+    if old["actor"] == "unknown":
+        old["actor"], old["actor_raw"] = ev["actor"], ev["actor_raw"]
+    old["evidences"].append(ev["evidences"][0])
+
+
 def event_id(name: str, evidence: str) -> str:
     return hashlib.sha1(f"{name}\x1f{evidence}".encode()).hexdigest()[:16]
 
