@@ -145,3 +145,14 @@ Source link
 def test_press_a_later_articles_event_with_the_same_day_place_and_toll_is_the_one_told_before():
     evs = _press_file(RETOLD)
     assert [(e["event_date"], e["province"], e["fatalities"]) for e in evs] == [("2020-08-24", "Sulu", 14)]
+
+
+def test_press_a_dated_attack_in_an_after_adjunct_and_the_response_later_are_two_events():
+    rows = _press(
+        "None of this is new. After the March 3, 2019 suicide bombing in Gao, claimed by JNIM, which killed 12 "
+        "soldiers, French jets struck a camp near Menaka four days later."
+    )
+    assert [(d, t, k) for d, _, t, k in rows] == [
+        ("2019-03-03", "suicide attack", 12),
+        ("2019-03-07", "airstrike", None),
+    ]

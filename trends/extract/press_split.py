@@ -20,7 +20,7 @@ import re
 from .dates import MONTH_NAMES, WEEKDAY_NAMES
 from .press_dates import _date_marks, _has_act
 
-_NUM = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few)"
+_NUM = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|several|a few)"
 #: the time that opens a second act: its own day, or a time counted from the first act
 _OWN_TIME = (
     rf"(?:(?:on|by|late on|early on)\s+(?:{WEEKDAY_NAMES}|(?:{MONTH_NAMES})\s+\d{{1,2}})\b"
@@ -37,10 +37,28 @@ _SAME_SUBJECT = re.compile(
 _PLACE_AFTER_SEMI = re.compile(r";\s+(?=in\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?,\s)")
 
 
+#: 'After the February 14, 2019 suicide bombing in Pulwama, ..., Indian jets struck Balakot twelve days later': an
+#: adjunct that tells a dated attack, then the response counted from it
+_AFTER_THE = re.compile(r"^\W*After\s+(?=(?:the|an?)\s)", re.I)
+_LATER_END = re.compile(rf"\b{_NUM}\s+(?:days?|weeks?)\s+later\W*$", re.I)
+
+
 def split_acts(text: str, clauses):
     """Each (start, end, sentence span) of `clauses`, with a clause that joins two timed acts cut in two."""
     for s, e, full in clauses:
-        yield from _cut(text, s, e, full)
+        yield from _response(text, s, e, full) or _cut(text, s, e, full)
+
+
+def _response(text: str, s: int, e: int, full) -> list:
+    """The adjunct's attack (without 'After') and the response told after it, or [] when the clause is no such."""
+    lead = _AFTER_THE.match(text[s:e])
+    if lead is None or not _LATER_END.search(text[s:e]):
+        return []
+    for m in reversed(list(re.finditer(r",\s+", text[s:e]))):
+        a, b = s + m.start(), s + m.end()
+        if _has_act(text[b:e]) and _has_act(text[s + lead.end() : a]) and _date_marks(text, s, a):
+            return [(s + lead.end(), a, full), (b, e, full)]
+    return []
 
 
 def _cut(text: str, s: int, e: int, full):
