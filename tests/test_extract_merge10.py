@@ -156,3 +156,23 @@ def test_press_a_dated_attack_in_an_after_adjunct_and_the_response_later_are_two
         ("2019-03-03", "suicide attack", 12),
         ("2019-03-07", "airstrike", None),
     ]
+
+
+TOLD_ANCHOR = """The Gao bombing and the war in the north
+By A. Analyst
+Published March 10, 2024
+
+On March 3, a suicide bomber blew himself up at a checkpoint in Gao, killing six soldiers.
+
+The army has stepped up raids. Two days before the Gao bombing, troops detained four JNIM suspects in Menaka, the army said.
+
+Source link
+"""
+
+
+def test_press_a_day_counted_from_the_attack_the_article_told_before():
+    evs = _press_file(TOLD_ANCHOR)
+    assert [(e["event_date"], e["event_type"]) for e in evs] == [
+        ("2024-03-03", "suicide attack"),
+        ("2024-03-01", "arrest/raid"),
+    ]

@@ -60,6 +60,7 @@ from .press_merge import (
     _retold,
     absorb,
     claimed_attack,
+    day_from_told,
     event_record,
 )
 from .press_places import _story_country, event_place
@@ -198,6 +199,8 @@ def _clause(
         got = (art.wave_lead[1], "day", "the day of the lead that sums up the day's acts")
     elif got is not None:
         art.wave_lead = None
+    if got is None and events:
+        got = day_from_told(events, doc, sent)  # 'Two days before the bombing, troops killed 11 militants ...'
     if got is None and s > full[0] and events and full[0] <= events[-1]["evidence"]["start"] < s:
         # '...near Markada on October 3; in Dhiban, a grenade wounded three': a second act cut from a dated
         # sentence (press_split) shares the day of the act before it
