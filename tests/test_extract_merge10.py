@@ -176,3 +176,13 @@ def test_press_a_day_counted_from_the_attack_the_article_told_before():
         ("2024-03-03", "suicide attack"),
         ("2024-03-01", "arrest/raid"),
     ]
+
+
+def test_sentences_about_an_attack_told_before_are_no_events():
+    r = _run(
+        "Mali\n\n•\tOn May 9, 2024, militants attacked an army camp in Tarkint, Gao region, killing 20 soldiers "
+        "(AFP, May 10, 2024). The attack is the deadliest on Malian forces since the November 2019 attacks on "
+        "Indelimane. The attack followed a May 2 statement in which a JNIM spokesman warned the army. A rival group "
+        "issued a statement denying any involvement and condemning the attack (Telegram, May 10, 2024).\n"
+    )
+    assert _rows(r, "event_date", "fatalities") == [("2024-05-09", 20)]

@@ -33,6 +33,7 @@ from .rules import (
     _countries_in,
     _one,
     _target,
+    about_told,
     has_claim,
 )
 
@@ -51,6 +52,9 @@ class _Events(_Authors):
         self, node, ctx, s, e, clean, mentions, whens, precision, date_reason, block_src, current, last_group
     ):
         text = self.text
+        if about_told(clean):
+            self.skip("about an act told before", s, e)
+            return []
         reasons = [date_reason] if date_reason else []
         if node.kind == "paragraph" and _NEGATED_CLAIM.search(clean):
             # 'A bombing at a mosque killed ten on April 29; no group has claimed it': the sentence denies a claim,

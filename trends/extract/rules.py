@@ -316,3 +316,25 @@ def _target(sent: str, mentions, country: str | None) -> str | None:
                 return state_actor(c) if c else "security forces"
             return lab
     return None
+
+
+_TOLD_NOUN = r"(?:attacks?|bombings?|assault|ambush|raid|strike|killings?|massacre|explosion|blast|operation)"
+#: sentences about an act the report told before, never an act of their own: 'The attack is the deadliest on Malian
+#: forces since the November 2019 attacks on Indelimane' (a yardstick), 'The attack followed a January 19 statement
+#: in which the spokesman warned ...' (what came before was words), 'HTS issued a statement denying any involvement
+#: and condemning the attack' (a statement about it)
+_ABOUT_TOLD = re.compile(
+    rf"^\W*(?:The|This|That)\s+(?:[\w-]+\s+){{0,2}}?{_TOLD_NOUN}\s+(?:is|was|marks?|marked|remains?|became|has been)"
+    r"\s+(?:also\s+)?(?:the|a|an)\s+(?:[\w-]+\s+)?(?:deadliest|first|largest|worst|biggest|bloodiest|latest|most)\b"
+    rf"|^\W*(?:The|This|That)\s+(?:[\w-]+\s+){{0,2}}?{_TOLD_NOUN}\s+(?:followed|came\s+(?:[\w-]+\s+){{0,3}}?after)\s+"
+    r"(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:statement|warning|threat|announcement|speech|video|message|call|ultimatum)s?"
+    r"\b"
+    r"|^\W*(?:[A-Z][\w'’-]*\s+){1,5}(?:issued|released|published)\s+(?:a\s+)?statements?\s+(?:[\w-]+\s+){0,4}?"
+    rf"(?:condemning|denying|praising|welcoming|celebrating)\b[^.;]{{0,80}}\bthe\s+(?:[\w-]+\s+)?{_TOLD_NOUN}\W*(?:\(.*)?$",
+    re.I,
+)
+
+
+def about_told(clean: str) -> bool:
+    """True for a sentence that only compares, precedes or comments an act told before (see _ABOUT_TOLD)."""
+    return bool(_ABOUT_TOLD.search(clean))
