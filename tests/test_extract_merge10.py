@@ -186,3 +186,12 @@ def test_sentences_about_an_attack_told_before_are_no_events():
         "issued a statement denying any involvement and condemning the attack (Telegram, May 10, 2024).\n"
     )
     assert _rows(r, "event_date", "fatalities") == [("2024-05-09", 20)]
+
+
+def test_a_claim_two_days_later_by_a_group_named_with_its_acronym_is_the_told_attacks():
+    r = _run(
+        "Mali\n\nMilitants attacked a Malian army camp in Tarkint, Gao region, on May 3, 2024, killing 29 soldiers "
+        "(AFP, May 4, 2024).[16] Al Qaeda's Sahelian affiliate, Jama'at Nusrat al Islam wal Muslimin (JNIM), claimed "
+        "the attack two days later (az Zallaqa, May 5, 2024).[17]\n"
+    )
+    assert _rows(r, "event_date", "actor", "attribution") == [("2024-05-03", "JNIM", "claimed")]

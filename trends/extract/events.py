@@ -34,6 +34,7 @@ from .rules import (
     _one,
     _target,
     about_told,
+    claim_of_told,
     has_claim,
 )
 
@@ -54,6 +55,17 @@ class _Events(_Authors):
         text = self.text
         if about_told(clean):
             self.skip("about an act told before", s, e)
+            return []
+        who = claim_of_told(clean) if current is not None else None
+        if who is not None and event_type(clean[:who]) is None:
+            # '..., JNIM, claimed the attack two days later (az Zallaqa, March 21)': the told act's claim, not an act
+            g = [m for m in mentions if not m.is_state and m.start < s + who]
+            if g and current["actor"] == "unknown":
+                current["actor"], current["actor_raw"] = resolve_actor(g[-1].raw).actor, g[-1].raw
+                current["_reasons"] = [r for r in current["_reasons"] if r != "perpetrator not named"]
+            current["attribution"] = "claimed"
+            self._extend(current, current["evidence"]["start"], e)
+            self.skip("claim of an event told before", s, e)
             return []
         reasons = [date_reason] if date_reason else []
         if node.kind == "paragraph" and _NEGATED_CLAIM.search(clean):

@@ -338,3 +338,19 @@ _ABOUT_TOLD = re.compile(
 def about_told(clean: str) -> bool:
     """True for a sentence that only compares, precedes or comments an act told before (see _ABOUT_TOLD)."""
     return bool(_ABOUT_TOLD.search(clean))
+
+
+#: 'Al Qaeda's Sahelian affiliate, Jama'at Nusrat al Islam wal Muslimin (JNIM), claimed the attack two days later':
+#: the whole sentence is the claim of the act told before it (an apposition in brackets or commas included)
+_CLAIM_OF_TOLD = re.compile(
+    r"^(?P<who>[^.;]{2,160}?)\s+claimed\s+(?:responsibility\s+for\s+)?(?:the|this|that|both|these)\s+(?:[\w-]+\s+)?"
+    rf"{_TOLD_NOUN}(?:\s+(?:\w+\s+)?(?:days?|hours?)\s+later|\s+the\s+(?:next|following|same)\s+day|\s+later)?"
+    r"[\s.,;]*(?:\[\d+\][\s.]*)*$",
+    re.I,
+)
+
+
+def claim_of_told(clean: str) -> int | None:
+    """The end of the claimer's words when `clean` only claims an act told before, else None."""
+    m = _CLAIM_OF_TOLD.match(clean)
+    return m.end("who") if m else None
