@@ -195,3 +195,12 @@ def test_a_claim_two_days_later_by_a_group_named_with_its_acronym_is_the_told_at
         "the attack two days later (az Zallaqa, May 5, 2024).[17]\n"
     )
     assert _rows(r, "event_date", "actor", "attribution") == [("2024-05-03", "JNIM", "claimed")]
+
+
+def test_press_an_act_about_an_hour_after_the_one_before_is_a_second_event_of_that_day():
+    rows = _press(
+        "Two bombs ripped through the centre of Gao on Monday, killing at least 14 people.\n\nThe first bomb went "
+        "off near the market shortly before noon.\n\nAbout an hour later, a woman suicide bomber blew herself up "
+        "outside the cathedral a few hundred metres away, killing five more people."
+    )
+    assert [(d, t, k) for d, _, t, k in rows] == [("2024-10-07", "attack", 14), ("2024-10-07", "suicide attack", 5)]

@@ -77,6 +77,13 @@ _THE_UNIT = re.compile(r"\b(?:across|in|throughout|around)\s+the\s+(?:same\s+)?(
 #: a short line that ends with a parenthesis and no full stop ('Balochistan – train hijacking (BLA)'): a heading
 _PAREN_HEADING = re.compile(r"^(?=(?:\S+\s+){0,9}\S+$)[^.!?]*\([^().!?]{1,40}\)$")
 _HOURS_APART = re.compile(r"^\W*(?:(?:a few|several|some|\d+|two|three)\s+)?hours\s+(?:earlier|later)\b", re.I)
+#: 'About an hour later, a woman suicide bomber blew herself up ...': the next act of the story, the same day
+_SOON_AFTER = re.compile(
+    r"^\W*(?:(?:about|some|nearly|less than|barely)\s+)?(?:an?\s+(?:half[- ]hour|hour|few\s+(?:minutes|hours)|short time)"
+    r"|half an hour|minutes|moments|(?:\d+|two|three|several|twenty|thirty)\s+(?:minutes|hours))\s+(?:later|afterwards?)\b"
+    r"|^\W*(?:Shortly|Soon)\s+(?:afterwards?|after that|thereafter)\b",
+    re.I,
+)
 
 
 def extract_press(text: str, name: str = "press", *, published: date | None = None) -> Extraction:
@@ -206,6 +213,16 @@ def _clause(
         # sentence (press_split) shares the day of the act before it
         prev = events[-1]
         got = (date.fromisoformat(prev["event_date"]), prev["date_precision"], "from the clause before")
+    if (
+        got is None
+        and _SOON_AFTER.match(sent)
+        and events
+        and art.last_event_end is not None
+        and 0 <= s - art.last_event_end <= 800
+        and events[-1]["evidence"]["start"] >= art.story_start()
+        and events[-1]["date_precision"] == "day"
+    ):
+        got = (date.fromisoformat(events[-1]["event_date"]), "day", "relative (soon after the act before)")
     if got is None and art.item_anchor is not None and _HOURS_APART.match(sent):
         # a digest item opening 'Hours earlier, ...': the day of the item told before it
         got = (art.item_anchor, "day", "relative (hours from the item before)")
