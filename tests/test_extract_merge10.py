@@ -204,3 +204,27 @@ def test_press_an_act_about_an_hour_after_the_one_before_is_a_second_event_of_th
         "outside the cathedral a few hundred metres away, killing five more people."
     )
     assert [(d, t, k) for d, _, t, k in rows] == [("2024-10-07", "attack", 14), ("2024-10-07", "suicide attack", 5)]
+
+
+HOTEL = """Siege at a hotel in Kismayo
+By A. Reporter
+Published July 13, 2019
+
+KISMAYO, Somalia (Reuters) - Al-Shabaab militants stormed a popular hotel in the port city of Kismayo on Friday, setting off a siege that left at least 26 people dead, officials said.
+
+A suicide bomber rammed a vehicle packed with explosives into the gate of the Blue Sky hotel before several gunmen forced their way inside, the state president told reporters on Saturday.
+
+Source link
+"""
+
+
+def test_press_the_same_target_retold_in_the_storys_next_paragraph_is_one_event():
+    evs = _press_file(HOTEL)
+    assert [(e["event_date"], e["event_type"], len(e["evidences"])) for e in evs] == [
+        ("2019-07-12", "suicide attack", 2)
+    ]
+
+
+def test_press_another_attack_on_the_same_kind_of_target_stays_its_own_event():
+    evs = _press_file(HOTEL.replace("A suicide bomber rammed", "On Saturday, another suicide bomber rammed"))
+    assert len(evs) == 2

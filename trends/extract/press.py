@@ -58,15 +58,13 @@ from .press_merge import (
     _follow_up,
     _period_counts,
     _retold,
-    absorb,
-    claimed_attack,
-    day_from_told,
     event_record,
 )
 from .press_places import _story_country, event_place
 from .press_previous import to_previous
 from .press_split import split_acts
 from .press_theatre import settle_actors
+from .press_told import absorb, claimed_attack, day_from_told, retell, same_story
 from .segment import sentences
 
 __all__ = ["extract_press", "looks_like_press", "casualty_bounds", "non_event_reason"]
@@ -349,6 +347,12 @@ def _clause(
     if dup is not None:
         dup["evidences"].append(ev["evidences"][0])
         skipped.append(Skip("retold (duplicate of an earlier article's event)", sent, s, e))
+        return
+    told = same_story(events, ev, sent)
+    if told is not None:
+        retell(told, ev)
+        skipped.append(Skip("retold (the act the story told just before)", sent, s, e))
+        art.last_event_end = e
         return
     claim = claimed_attack(events, ev)
     if claim is not None:
