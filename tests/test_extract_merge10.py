@@ -228,3 +228,12 @@ def test_press_the_same_target_retold_in_the_storys_next_paragraph_is_one_event(
 def test_press_another_attack_on_the_same_kind_of_target_stays_its_own_event():
     evs = _press_file(HOTEL.replace("A suicide bomber rammed", "On Saturday, another suicide bomber rammed"))
     assert len(evs) == 2
+
+
+def test_press_in_that_operation_takes_the_day_the_sentence_before_named():
+    rows = _press(
+        "Military officials said the bombing may have been revenge for a military operation on Friday. In that "
+        "operation, army troops killed 11 suspected JNIM fighters in a raid on their hideout near Mopti, the army "
+        "said."
+    )
+    assert [d for d, _, _, _ in rows] == ["2024-10-04"]
