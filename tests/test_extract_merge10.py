@@ -237,3 +237,20 @@ def test_press_in_that_operation_takes_the_day_the_sentence_before_named():
         "said."
     )
     assert [d for d, _, _, _ in rows] == ["2024-10-04"]
+
+
+def test_and_shortly_afterwards_and_a_separate_bombing_open_second_acts():
+    r = _run(
+        "Afghanistan\n\n•\tOn May 9, 2024, an ISIS suicide bomber blew himself up at the entrance to a police station "
+        "in western Kabul, and shortly afterwards ISIS operatives armed with rifles attacked a second police station "
+        "in the center of the city.\n\n"
+        "ISKP claimed an IED attack on a minibus in Kabul's Dasht-e Barchi neighborhood on May 11, 2024, which "
+        "killed seven people, and a separate bombing of an electricity pylon in Charikar, Parwan province, on May "
+        "12, 2024.\n"
+    )
+    assert _rows(r, "event_date", "actor", "province", "event_type") == [
+        ("2024-05-09", "ISKP", "Kabul", "suicide attack"),
+        ("2024-05-09", "ISKP", "Kabul", "attack"),
+        ("2024-05-11", "ISKP", "Kabul", "IED"),
+        ("2024-05-12", "ISKP", "Parwan", "IED"),
+    ]

@@ -24,6 +24,7 @@ from .rules import (
     _NEGATED_CLAIM,
     _NEW_EVENT,
     _SOURCE,
+    _SUBJECTLESS,
     _UNVERIFIED,
     STATE_TYPES,
     _adj_countries,
@@ -147,6 +148,15 @@ class _Events(_Authors):
                 hg = resolve_actor(cg, when0)
                 if hg.family == "Islamic State" and hg.actor != "Islamic State":
                     actor = hg.actor
+        if (
+            actor == "unknown"
+            and current is not None
+            and _SUBJECTLESS.match(clean)
+            and current["evidence"]["end"] >= s - 8
+        ):
+            # 'ISKP claimed an IED attack on a minibus ..., and a separate bombing of a pylon in Charikar': the
+            # second act of the same clause, the first's author
+            actor, actor_raw, raw_written = current["actor"], current["actor_raw"] or "unknown", current["actor_raw"]
         if actor == "unknown":
             reasons.append("perpetrator not named")
         country, province_raw, location, preason = self._where(s, e, clean, ctx, mentions)

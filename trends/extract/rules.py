@@ -51,7 +51,7 @@ _FOOTNOTE = re.compile(r"\[(\d{1,3})\]")
 _CLAIMED_LATER = re.compile(r"\bclaimed\b[^.;]{0,40}\bthat\b", re.I)
 _NEW_EVENT = re.compile(
     r"\s*(?:In addition|Additionally|At the same time|Also|Meanwhile|Later|Separately|Elsewhere"
-    r"|Simultaneously|In another (?:attack|incident)|Another|In a separate|Earlier|On the same day"
+    r"|Simultaneously|In another (?:attack|incident)|Another|(?:In )?a separate|Earlier|On the same day"
     # 'A short time later, a second suicide bomber blew himself up at the gate of ...': the next act of a series
     r"|(?:(?:A|About an?|Some)\s+)?(?:short\s+time|few\s+(?:minutes|hours)|(?:half\s+an|an)\s+hour|little\s+while"
     r"|(?:\d+|two|three|several|some)\s+(?:minutes|hours)|minutes|hours)\s+(?:later|afterwards?)"
@@ -209,6 +209,10 @@ _NEW_CLAUSE = re.compile(
     # subject and its own time word is another act (its toll its own)
     r"|;\s+(?=(?:[A-Z][\w.'’-]*\s+){1,4}(?:forces|troops|aircraft|jets|drones?|warplanes|army|police)\s+"
     r"(?:[\w-]+\s+){1,12}?(?:the same day|that day|the (?:next|following) day)\b)"
+    # '..., and shortly afterwards ISIS operatives attacked a second police station', '..., and a separate bombing of
+    # an electricity pylon in Charikar on Sunday': a second act announced as such
+    r"|,?\s+and\s+(?=shortly\s+(?:afterwards?|thereafter)\b|(?:a\s+)?(?:short\s+time|few\s+(?:minutes|hours))\s+later\b"
+    r"|a\s+separate\s+(?:[\w-]+\s+)?(?:attack|bombing|assault|ambush|raid|strike|shooting)\b)"
     # 'a shepherd was shot dead and another shepherd was kidnapped': a second victim of another act
     r"|,?\s+and\s+(?=(?:another|a second|the other|(?:two|three|four|five) others?)\b(?:\s+[\w-]+){0,3}?\s+(?:was|were)"
     r"\s+(?:kidnapped|abducted|executed|beheaded|shot dead|taken hostage)\b)",
@@ -354,3 +358,9 @@ def claim_of_told(clean: str) -> int | None:
     """The end of the claimer's words when `clean` only claims an act told before, else None."""
     m = _CLAIM_OF_TOLD.match(clean)
     return m.end("who") if m else None
+
+
+#: a clause cut off the one before that names no subject of its own ('a separate bombing of a pylon ...')
+_SUBJECTLESS = re.compile(
+    r"\s*(?:a\s+separate|another)\s+(?:[\w-]+\s+)?(?:attack|bombing|assault|ambush|raid|strike)\b"
+)
