@@ -230,15 +230,6 @@ def test_press_another_attack_on_the_same_kind_of_target_stays_its_own_event():
     assert len(evs) == 2
 
 
-def test_press_in_that_operation_takes_the_day_the_sentence_before_named():
-    rows = _press(
-        "Military officials said the bombing may have been revenge for a military operation on Friday. In that "
-        "operation, army troops killed 11 suspected JNIM fighters in a raid on their hideout near Mopti, the army "
-        "said."
-    )
-    assert [d for d, _, _, _ in rows] == ["2024-10-04"]
-
-
 def test_and_shortly_afterwards_and_a_separate_bombing_open_second_acts():
     r = _run(
         "Afghanistan\n\n•\tOn May 9, 2024, an ISIS suicide bomber blew himself up at the entrance to a police station "

@@ -75,11 +75,6 @@ _THE_UNIT = re.compile(r"\b(?:across|in|throughout|around)\s+the\s+(?:same\s+)?(
 #: a short line that ends with a parenthesis and no full stop ('Balochistan – train hijacking (BLA)'): a heading
 _PAREN_HEADING = re.compile(r"^(?=(?:\S+\s+){0,9}\S+$)[^.!?]*\([^().!?]{1,40}\)$")
 _HOURS_APART = re.compile(r"^\W*(?:(?:a few|several|some|\d+|two|three)\s+)?hours\s+(?:earlier|later)\b", re.I)
-#: 'In that operation, army troops killed 11 ...': the act the sentence before named
-_THAT_ACT = re.compile(
-    r"^\W*(?:In|During)\s+(?:that|this|the)\s+(?:[\w-]+\s+)?(?:operation|raid|attack|strike|assault|ambush|offensive)\s*,",
-    re.I,
-)
 #: 'About an hour later, a woman suicide bomber blew herself up ...': the next act of the story, the same day
 _SOON_AFTER = re.compile(
     r"^\W*(?:(?:about|some|nearly|less than|barely)\s+)?(?:an?\s+(?:half[- ]hour|hour|few\s+(?:minutes|hours)|short time)"
@@ -193,10 +188,6 @@ def _clause(
             # that day's acts one by one, undated
             day = _date_for(text, s, e, doc, art.anchor, dl if dl and s <= dl <= e else None, None, art.latest)
             art.wave_lead = (e, day[0]) if isinstance(day, tuple) and day[1] == "day" else None
-        day = _date_for(text, s, e, doc, art.anchor, None, None, art.latest)
-        # 'Military officials said the bombing may have been revenge for a military operation on Friday.': the act
-        # it names may be told next ('In that operation, troops killed 11 ...')
-        art.named_act = (e, day[0]) if isinstance(day, tuple) and day[1] == "day" else None
         skipped.append(Skip(why, sent, s, e))
         return
     got = _date_for(text, s, e, doc, art.anchor, dl if dl and s <= dl <= e else None, art.month_anchor, art.latest)
@@ -213,8 +204,6 @@ def _clause(
         got = (art.wave_lead[1], "day", "the day of the lead that sums up the day's acts")
     elif got is not None:
         art.wave_lead = None
-    if got is None and art.named_act is not None and 0 <= s - art.named_act[0] <= 3 and _THAT_ACT.match(sent):
-        got = (art.named_act[1], "day", "from the act the sentence before named")
     if got is None and events:
         got = day_from_told(events, doc, sent)  # 'Two days before the bombing, troops killed 11 militants ...'
     if got is None and s > full[0] and events and full[0] <= events[-1]["evidence"]["start"] < s:

@@ -55,9 +55,6 @@ class Article:
     heading_place: object = None
     lead_in: tuple | None = None  # (end, date) of the latest short sentence that dated no act of its own
     wave_lead: tuple | None = None  # (end, day) of a lead that sums up a day's several acts, told one by one next
-    named_act: tuple | None = (
-        None  # (end, day) of a skipped sentence that named a dated act ('revenge for a raid on Friday')
-    )
     claimer: str | None = None  # the group of the last claim: 'the group' of a later sentence
     last_subject: str | None = None  # the group that opened the last sentence: 'It' of the next one
     excluded: list[tuple[int, int]] = field(default_factory=list)  # bylines
