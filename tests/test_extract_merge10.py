@@ -234,11 +234,12 @@ def test_and_shortly_afterwards_and_a_separate_bombing_open_second_acts():
     r = _run(
         "Afghanistan\n\n•\tOn May 9, 2024, an ISIS suicide bomber blew himself up at the entrance to a police station "
         "in western Kabul, and shortly afterwards ISIS operatives armed with rifles attacked a second police station "
-        "in the center of the city.\n\n"
+        "in the center of the city. Four policemen were killed in the first attack and two in the second.\n\n"
         "ISKP claimed an IED attack on a minibus in Kabul's Dasht-e Barchi neighborhood on May 11, 2024, which "
         "killed seven people, and a separate bombing of an electricity pylon in Charikar, Parwan province, on May "
         "12, 2024.\n"
     )
+    assert _rows(r, "fatalities")[:2] == [(4,), (2,)]  # one toll for each act
     assert _rows(r, "event_date", "actor", "province", "event_type") == [
         ("2024-05-09", "ISKP", "Kabul", "suicide attack"),
         ("2024-05-09", "ISKP", "Kabul", "attack"),
