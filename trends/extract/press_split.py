@@ -7,7 +7,9 @@ cuts what is left where a reader sees a second act joined by 'and' or a semicolo
 - '..., the army said, and on Saturday police in Jammu arrested two men' (its own day);
 - 'Gunmen killed 4 civilians ... on Sunday and burned the livestock market at Pissila the same night' (the same
   subject's second act, timed against the first);
-- '... wounded three; in Dhiban, a grenade killed a guard' (a semicolon and a place of its own).
+- '... wounded three; in Dhiban, a grenade killed a guard' (a semicolon and a place of its own);
+- 'After the February 14, 2019 suicide bombing in Pulwama, ..., Indian jets struck Balakot twelve days later' (an
+  attack told in an adjunct with its own date, then the response counted from it: two events).
 
 Both parts must tell a violent act and the first must be dated, so an act and its circumstances ('..., and the
 group claimed it hours later') stay one clause; each part then takes its own date, place and casualties.
