@@ -253,7 +253,7 @@ def test_scorer_counts_matches_on_date_actor_province_type():
         # same time, kept out of all tuning and scored once on the round's final code (frozen 0.540 / P 0.676 /
         # P 0.351 -> 0.693 / P 0.732 / P 0.556); the floors sit just under the final figures
         ("itic_blind3", 0.95, 0.8, 0.0),  # eighth round 0.963
-        ("ctp_blind3", 0.91, 0.9, 0.92),
+        ("ctp_blind3", 0.93, 0.9, 0.93),  # tenth round (one event per attack) 0.932
         ("press_blind3", 0.93, 0.9, 0.93),
         ("itic_blind4", 0.94, 0.9, 0.0),  # eighth round 0.951
         ("ctp_blind4", 0.94, 0.9, 0.95),
@@ -278,7 +278,7 @@ def test_scorer_counts_matches_on_date_actor_province_type():
         # seventh round, press (press_blind3-6 studied; with the actor resolution across sentences and the date,
         # place, clause and non-event rules of the round): press_blind3 F1 0.865 (P 0.865), press_blind4 0.805
         # (P 0.838), press_blind5 0.816 (P 0.851), press_blind6 0.824 (P 0.854)
-        ("press_blind6", 0.81, 0.85, 0.84),
+        ("press_blind6", 0.83, 0.85, 0.85),
         # the seventh round's held-out sets, scored on its frozen (9e67248) and final (ba3f4bb) code, TOTAL only:
         # itic_blind7 F1 0.812 -> 0.832, itic_blind7b 0.604 -> 0.785, ctp_blind7 P 0.875 -> 0.918 (F1 0.874),
         # press_blind7 P 0.500 -> 0.510 (F1 0.510); studied from the eighth round on
@@ -287,7 +287,7 @@ def test_scorer_counts_matches_on_date_actor_province_type():
         # eighth round (itic_blind7 and itic_blind7b studied: type, heading, agent, count and announcement rules):
         # itic_blind7 0.980, itic_blind7b 0.991
         ("itic_blind7", 0.97, 0.9, 0.0),
-        ("itic_blind7b", 0.98, 0.85, 0.0),
+        ("itic_blind7b", 0.99, 0.85, 0.0),
         # eighth round, CTP (ctp_blind7 studied: hyphenated adjectives, subordinate and second passive clauses,
         # relative dates across bullets, denied claims, bombings): ctp_blind7 0.981 (P 0.981)
         ("ctp_blind7", 0.97, 0.9, 0.97),
@@ -300,11 +300,14 @@ def test_scorer_counts_matches_on_date_actor_province_type():
         # itic_blind8 F1 0.748 -> 0.778, itic_blind8b 0.875 -> 0.887, ctp_blind8 P 0.750 -> 0.768 (F1 0.782),
         # press_blind8 P 0.604 -> 0.667 (F1 0.667), press_blind8b P 0.585 -> 0.683 (F1 0.629); studied from the
         # ninth round on
-        ("itic_blind8", 0.76, 0.85, 0.0),
-        ("itic_blind8b", 0.87, 0.9, 0.0),
-        ("ctp_blind8", 0.77, 0.9, 0.75),
-        ("press_blind8", 0.65, 0.85, 0.65),
-        ("press_blind8b", 0.61, 0.85, 0.67),
+        # tenth round, one event per attack (merge10): itic_blind8 F1 0.778 -> 0.789, itic_blind8b 0.887 -> 0.907,
+        # ctp_blind8 P 0.768 -> 0.852 (F1 0.852), press_blind8 P 0.667 -> 0.723 (F1 0.716), press_blind8b P 0.683 ->
+        # 0.696 (F1 0.681), itic_blind7b 0.991 -> 1.000, ctp_blind3 0.920 -> 0.932, press_blind6 0.824 -> 0.837
+        ("itic_blind8", 0.78, 0.85, 0.0),
+        ("itic_blind8b", 0.90, 0.9, 0.0),
+        ("ctp_blind8", 0.85, 0.9, 0.85),
+        ("press_blind8", 0.71, 0.85, 0.72),
+        ("press_blind8b", 0.68, 0.85, 0.69),
     ],
 )
 def test_measured_quality(split, min_f1, min_cas, min_precision):

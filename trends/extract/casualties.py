@@ -175,3 +175,19 @@ def casualties(text: str) -> Casualties:
         killed = Count(1, 1, 1)
     wounded = _first(_WOUND_P, cleaned)
     return Casualties(killed, wounded, ambiguous)
+
+
+#: 'Four policemen were killed in the first attack and two in the second': one toll for each of two acts told before
+_FIRST_SECOND = re.compile(
+    rf"\b(?P<a>{_NUM})\s+{_NOUN}(?:were\s+|was\s+)?(?P<verb>killed|wounded|injured)\s+in\s+the\s+first"
+    rf"(?:\s+(?:attack|one|bombing|incident|explosion|blast))?,?\s+and\s+(?P<b>{_NUM})\s+(?:[\w-]+\s+)?in\s+the\s+second\b",
+    re.I,
+)
+
+
+def first_second(text: str) -> tuple[str, int, int] | None:
+    """('killed' or 'wounded', the first act's toll, the second's) when `text` splits one toll over two acts."""
+    m = _FIRST_SECOND.search(text)
+    if m is None or (a := _number(m["a"])) is None or (b := _number(m["b"])) is None:
+        return None
+    return ("killed" if m["verb"].lower() == "killed" else "wounded"), a, b

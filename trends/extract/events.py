@@ -7,24 +7,25 @@ from datetime import date
 
 from . import dates as D
 from .actors import resolve_actor
-from .authors import _CONTEXT_REASONS, _Authors
+from .authors import _CONTEXT_REASONS
 from .backrefs import outlet_group
 from .branches import branch_actor
-from .casualties import casualties
+from .casualties import casualties, first_second
 from .event_types import event_type
 from .places import (
     canonical_country,
     canonical_province,
     find_places,
 )
+from .retold import _Retold
 from .rules import (
     _CLAIMED_LATER,
     _FOOTNOTE,
     _GROUP_CHANNELS,
     _NEAR,
     _NEGATED_CLAIM,
-    _NEW_EVENT,
     _SOURCE,
+    _SUBJECTLESS,
     _UNVERIFIED,
     STATE_TYPES,
     _adj_countries,
@@ -34,6 +35,8 @@ from .rules import (
     _countries_in,
     _one,
     _target,
+    about_told,
+    claim_of_told,
     has_claim,
 )
 
@@ -45,13 +48,27 @@ def _elsewhere(clean: str, country: str | None) -> bool:
     return bool(named) and country not in named
 
 
-class _Events(_Authors):
+class _Events(_Retold):
     """Events from one sentence (a mixin of trends.extract.reader._Reader)."""
 
     def _new_events(
         self, node, ctx, s, e, clean, mentions, whens, precision, date_reason, block_src, current, last_group
     ):
         text = self.text
+        if about_told(clean):
+            self.skip("about an act told before", s, e)
+            return []
+        who = claim_of_told(clean) if current is not None else None
+        if who is not None and event_type(clean[:who]) is None:
+            # '..., JNIM, claimed the attack two days later (az Zallaqa, March 21)': the told act's claim, not an act
+            g = [m for m in mentions if not m.is_state and m.start < s + who]
+            if g and current["actor"] == "unknown":
+                current["actor"], current["actor_raw"] = resolve_actor(g[-1].raw).actor, g[-1].raw
+                current["_reasons"] = [r for r in current["_reasons"] if r != "perpetrator not named"]
+            current["attribution"] = "claimed"
+            self._extend(current, current["evidence"]["start"], e)
+            self.skip("claim of an event told before", s, e)
+            return []
         reasons = [date_reason] if date_reason else []
         if node.kind == "paragraph" and _NEGATED_CLAIM.search(clean):
             # 'A bombing at a mosque killed ten on April 29; no group has claimed it': the sentence denies a claim,
@@ -133,6 +150,15 @@ class _Events(_Authors):
                 hg = resolve_actor(cg, when0)
                 if hg.family == "Islamic State" and hg.actor != "Islamic State":
                     actor = hg.actor
+        if (
+            actor == "unknown"
+            and current is not None
+            and _SUBJECTLESS.match(clean)
+            and current["evidence"]["end"] >= s - 8
+        ):
+            # 'ISKP claimed an IED attack on a minibus ..., and a separate bombing of a pylon in Charikar': the
+            # second act of the same clause, the first's author
+            actor, actor_raw, raw_written = current["actor"], current["actor_raw"] or "unknown", current["actor_raw"]
         if actor == "unknown":
             reasons.append("perpetrator not named")
         country, province_raw, location, preason = self._where(s, e, clean, ctx, mentions)
@@ -266,57 +292,18 @@ class _Events(_Authors):
             out.append(ev)
         return out
 
-    def _merge_retold(self, ev):
-        """The same date and actor (or an unknown one) already written from this paragraph: the same event."""
-        for old in reversed(self.block_dates.get(ev["event_date"], [])):
-            if old["evidence"]["start"] < ev["evidence"]["start"] - _NEAR:
-                break
-            if old["_part"] is not None and ev["_part"] is not None:
-                continue
-            if _NEW_EVENT.match(ev["evidence"]["sentence"]):
-                continue
-            if (old["province"] and ev["province"] and old["province"] != ev["province"]) or (
-                old["fatalities"] is not None and ev["fatalities"] is not None and old["fatalities"] != ev["fatalities"]
-            ):
-                continue  # 'Militants ambushed a convoy near Bal'ad the same day, killing six': another place or toll
-            lo, le = (old.get("location") or "").lower(), (ev.get("location") or "").lower()
-            if lo and le and lo not in le and le not in lo and old["event_type"] != ev["event_type"]:
-                continue  # 'attacked a checkpoint in Bannu yesterday' and 'a suicide bomber struck ... in Mir Ali'
-            if ev["actor"] == old["actor"] or "unknown" in (ev["actor"], old["actor"]):
-                if old["actor"] == "unknown":
-                    old["actor"], old["actor_raw"] = ev["actor"], ev["actor_raw"]
-                    old["_reasons"] = [r for r in old["_reasons"] if r != "perpetrator not named"]
-                for c in (
-                    "fatalities",
-                    "fatalities_low",
-                    "fatalities_high",
-                    "wounded",
-                    "counterpart",
-                    "province",
-                    "province_raw",
-                ):
-                    if old.get(c) is None and ev.get(c) is not None:
-                        old[c] = ev[c]
-                if ev["attribution"] == "claimed":
-                    old["attribution"] = "claimed"
-                self._extend(old, ev["evidence"]["start"], ev["evidence"]["end"])
-                return old
-        return None
-
-    def _duplicate(self, ev) -> bool:
-        k = (ev["event_date"], ev["actor"], ev["event_type"], ev["province"])
-        toks = set(re.findall(r"\w{3,}", ev["evidence"]["sentence"].lower()))
-        for old in self.seen.get(k, []):
-            ot = old["_toks"]
-            if old["_node"] != ev["_node"] and len(toks & ot) >= 0.5 * min(len(toks), len(ot)):
-                return True
-        ev["_toks"] = toks
-        self.seen.setdefault(k, []).append(ev)
-        return False
-
     def _attach(self, ev, s, e, clean):
         """A follow-up sentence of the same event: casualties, a qualifier, the rest of a compound description."""
         joined = self.text[max(ev["evidence"]["start"], s - _NEAR) : e]
+        two = first_second(clean) if len(self.block_events) > 1 and self.block_events[-1] is ev else None
+        if two is not None:  # 'Four policemen were killed in the first attack and two in the second'
+            k = "fatalities" if two[0] == "killed" else "wounded"
+            for one, n in zip(self.block_events[-2:], two[1:]):
+                one[k] = n
+                if k == "fatalities":
+                    one["fatalities_low"] = one["fatalities_high"] = n
+            self._extend(ev, ev["evidence"]["start"], e)
+            return
         cas = casualties(D.DATE_RE.sub("DATE", _blank_sources(clean)))
         if ev["_part"] is None:
             if cas.inclusive and cas.killed is not None and (ev["fatalities"] or 0) < (cas.killed.value or 0):

@@ -54,7 +54,9 @@ from .press_merge import _COUNT, _NO_CLAIM, _duplicate, _follow_up, _retold, eve
 from .press_periods import _period_counts
 from .press_places import _story_country, event_place
 from .press_previous import to_previous
+from .press_split import split_acts
 from .press_theatre import settle_actors
+from .press_told import absorb, claimed_attack, day_from_told, retell, same_story
 from .segment import sentences
 
 __all__ = ["extract_press", "looks_like_press", "casualty_bounds", "non_event_reason"]
@@ -65,6 +67,13 @@ _THE_UNIT = re.compile(r"\b(?:across|in|throughout|around)\s+the\s+(?:same\s+)?(
 #: a short line that ends with a parenthesis and no full stop ('Balochistan – train hijacking (BLA)'): a heading
 _PAREN_HEADING = re.compile(r"^(?=(?:\S+\s+){0,9}\S+$)[^.!?]*\([^().!?]{1,40}\)$")
 _HOURS_APART = re.compile(r"^\W*(?:(?:a few|several|some|\d+|two|three)\s+)?hours\s+(?:earlier|later)\b", re.I)
+#: 'About an hour later, a woman suicide bomber blew herself up ...': the next act of the story, the same day
+_SOON_AFTER = re.compile(
+    r"^\W*(?:(?:about|some|nearly|less than|barely)\s+)?(?:an?\s+(?:half[- ]hour|hour|few\s+(?:minutes|hours)|short time)"
+    r"|half an hour|minutes|moments|(?:\d+|two|three|several|twenty|thirty)\s+(?:minutes|hours))\s+(?:later|afterwards?)\b"
+    r"|^\W*(?:Shortly|Soon)\s+(?:afterwards?|after that|thereafter)\b",
+    re.I,
+)
 
 
 def extract_press(text: str, name: str = "press", *, published: date | None = None) -> Extraction:
@@ -118,7 +127,7 @@ def _article(text: str, name: str, art: Article, events: list, periods: list, sk
             skipped.append(Skip("question" if body.endswith("?") else "title or heading", body, bs, bs + len(body)))
             continue
         dl = dateline_end(text, ls, le)
-        for s, e, full in _clauses(text, sentences(text, ls, le)):
+        for s, e, full in split_acts(text, _clauses(text, sentences(text, ls, le))):
             _clause(text, name, s, e, full, dl, art, events, periods, skipped)
 
 
@@ -188,6 +197,23 @@ def _clause(
         got = (art.wave_lead[1], "day", "the day of the lead that sums up the day's acts")
     elif got is not None:
         art.wave_lead = None
+    if got is None and events:
+        got = day_from_told(events, doc, sent)  # 'Two days before the bombing, troops killed 11 militants ...'
+    if got is None and s > full[0] and events and full[0] <= events[-1]["evidence"]["start"] < s:
+        # '...near Markada on October 3; in Dhiban, a grenade wounded three': a second act cut from a dated
+        # sentence (press_split) shares the day of the act before it
+        prev = events[-1]
+        got = (date.fromisoformat(prev["event_date"]), prev["date_precision"], "from the clause before")
+    if (
+        got is None
+        and _SOON_AFTER.match(sent)
+        and events
+        and art.last_event_end is not None
+        and 0 <= s - art.last_event_end <= 800
+        and events[-1]["evidence"]["start"] >= art.story_start()
+        and events[-1]["date_precision"] == "day"
+    ):
+        got = (date.fromisoformat(events[-1]["event_date"]), "day", "relative (soon after the act before)")
     if got is None and art.item_anchor is not None and _HOURS_APART.match(sent):
         # a digest item opening 'Hours earlier, ...': the day of the item told before it
         got = (art.item_anchor, "day", "relative (hours from the item before)")
@@ -314,6 +340,18 @@ def _clause(
     if dup is not None:
         dup["evidences"].append(ev["evidences"][0])
         skipped.append(Skip("retold (duplicate of an earlier article's event)", sent, s, e))
+        return
+    told = same_story(events, ev, sent)
+    if told is not None:
+        retell(told, ev)
+        skipped.append(Skip("retold (the act the story told just before)", sent, s, e))
+        art.last_event_end = e
+        return
+    claim = claimed_attack(events, ev)
+    if claim is not None:
+        absorb(claim, ev)
+        skipped.append(Skip("the attack of the claim told before", sent, s, e))
+        art.last_event_end = e
         return
     events.append(ev)
     art.last_event_end = e

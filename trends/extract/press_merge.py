@@ -153,9 +153,12 @@ def _duplicate(events: list[dict], ev: dict) -> dict | None:
             else abs((date.fromisoformat(old["event_date"]) - date.fromisoformat(ev["event_date"])).days) <= 1
         )
         actors = {old["actor"], ev["actor"]}
+        # 'It also recalled the August 24, 2020 twin bombings in Jolo, which killed 14 people': the same day, place
+        # and toll retell the event even when the retelling credits it to someone else
+        same_toll = p == "day" and old["fatalities"] is not None and old["fatalities"] == ev["fatalities"]
         if (
             same_date
-            and (len(actors) == 1 or "unknown" in actors)
+            and (len(actors) == 1 or "unknown" in actors or same_toll)
             and (old["province"] == ev["province"] or not old["province"] or not ev["province"])
             and (
                 old["event_type"] == ev["event_type"]

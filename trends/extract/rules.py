@@ -53,13 +53,20 @@ _FOOTNOTE = re.compile(r"\[(\d{1,3})\]")
 _CLAIMED_LATER = re.compile(r"\bclaimed\b[^.;]{0,40}\bthat\b", re.I)
 _NEW_EVENT = re.compile(
     r"\s*(?:In addition|Additionally|At the same time|Also|Meanwhile|Later|Separately|Elsewhere"
-    r"|Simultaneously|In another (?:attack|incident)|Another|In a separate|Earlier|On the same day)\b",
+    r"|Simultaneously|In another (?:attack|incident)|Another|(?:In )?a separate|Earlier|On the same day"
+    # 'A short time later, a second suicide bomber blew himself up at the gate of ...': the next act of a series
+    r"|(?:(?:A|About an?|Some)\s+)?(?:short\s+time|few\s+(?:minutes|hours)|(?:half\s+an|an)\s+hour|little\s+while"
+    r"|(?:\d+|two|three|several|some)\s+(?:minutes|hours)|minutes|hours)\s+(?:later|afterwards?)"
+    r"|Shortly\s+(?:later|afterwards?|thereafter))\b",
     re.I,
 )
 #: 'on the same day', 'later that day', and the bare adverbial ', the same day,' ('attacked a base in Boma, the same
 #: day, killing ...')
 _SAME_DAY = re.compile(
-    r"(?:\b(?:on|during|later)\s+|,\s*)the same (?:day|night|evening)\b|\bthat (?:same )?day\b", re.I
+    r"(?:\b(?:on|during|later)\s+|,\s*)the same (?:day|night|evening)\b|\bthat (?:same )?day\b"
+    # 'US forces conducted an airstrike near Galcad the same day that killed 30 ...': the bare adverbial after a place
+    r"|(?<=[a-z] )the same (?:day|night|evening)\b(?!\s+(?:as|of)\b)",
+    re.I,
 )
 _NEXT_DAY = re.compile(
     r"\b(?:on\s+)?the (?:following|next|previous) (?:day|night|morning)\b|\ba day (?:later|earlier)\b"
@@ -199,7 +206,17 @@ _NEW_CLAUSE = re.compile(
     # '...; in another attack that day, a policeman was killed by sniper fire': another act of the bullet
     r"|in (?:another|a separate|a second) (?:attack|incident|operation)\b|later (?:that|the same) (?:day|night)\b"
     # '; three days later an IED was activated ...': a second act dated against the first
-    r"|(?:\d{1,2}|an?|one|two|three|four|five|six|seven)\s+(?:days?|weeks?)\s+later\b)"
+    r"|(?:\d{1,2}|an?|one|two|three|four|five|six|seven)\s+(?:days?|weeks?)\s+later\b"
+    # '...; in another attack that day, a policeman was killed ...', '; meanwhile, ...': a second act announced
+    r"|in\s+(?:another|a\s+separate|a\s+second)\s+(?:attack|incident)\b|meanwhile\b|elsewhere\b|separately\b)"
+    # '...; US forces conducted an airstrike near Galcad the same day that killed 30 ...': a clause with its own
+    # subject and its own time word is another act (its toll its own)
+    r"|;\s+(?=(?:[A-Z][\w.'’-]*\s+){1,4}(?:forces|troops|aircraft|jets|drones?|warplanes|army|police)\s+"
+    r"(?:[\w-]+\s+){1,12}?(?:the same day|that day|the (?:next|following) day)\b)"
+    # '..., and shortly afterwards ISIS operatives attacked a second police station', '..., and a separate bombing of
+    # an electricity pylon in Charikar on Sunday': a second act announced as such
+    r"|,?\s+and\s+(?=shortly\s+(?:afterwards?|thereafter)\b|(?:a\s+)?(?:short\s+time|few\s+(?:minutes|hours))\s+later\b"
+    r"|a\s+separate\s+(?:[\w-]+\s+)?(?:attack|bombing|assault|ambush|raid|strike|shooting)\b)"
     # 'a shepherd was shot dead and another shepherd was kidnapped': a second victim of another act
     r"|,?\s+and\s+(?=(?:another|a second|the other|(?:two|three|four|five) others?)\b(?:\s+[\w-]+){0,3}?\s+(?:was|were)"
     r"\s+(?:kidnapped|abducted|executed|beheaded|shot dead|taken hostage)\b)",
@@ -307,3 +324,47 @@ def _target(sent: str, mentions, country: str | None) -> str | None:
                 return state_actor(c) if c else "security forces"
             return lab
     return None
+
+
+_TOLD_NOUN = r"(?:attacks?|bombings?|assault|ambush|raid|strike|killings?|massacre|explosion|blast|operation)"
+#: sentences about an act the report told before, never an act of their own: 'The attack is the deadliest on Malian
+#: forces since the November 2019 attacks on Indelimane' (a yardstick), 'The attack followed a January 19 statement
+#: in which the spokesman warned ...' (what came before was words), 'HTS issued a statement denying any involvement
+#: and condemning the attack' (a statement about it)
+_ABOUT_TOLD = re.compile(
+    rf"^\W*(?:The|This|That)\s+(?:[\w-]+\s+){{0,2}}?{_TOLD_NOUN}\s+(?:is|was|marks?|marked|remains?|became|has been)"
+    r"\s+(?:also\s+)?(?:the|a|an)\s+(?:[\w-]+\s+)?(?:deadliest|first|largest|worst|biggest|bloodiest|latest|most)\b"
+    rf"|^\W*(?:The|This|That)\s+(?:[\w-]+\s+){{0,2}}?{_TOLD_NOUN}\s+(?:followed|came\s+(?:[\w-]+\s+){{0,3}}?after)\s+"
+    r"(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:statement|warning|threat|announcement|speech|video|message|call|ultimatum)s?"
+    r"\b"
+    r"|^\W*(?:[A-Z][\w'’-]*\s+){1,5}(?:issued|released|published)\s+(?:a\s+)?statements?\s+(?:[\w-]+\s+){0,4}?"
+    rf"(?:condemning|denying|praising|welcoming|celebrating)\b[^.;]{{0,80}}\bthe\s+(?:[\w-]+\s+)?{_TOLD_NOUN}\W*(?:\(.*)?$",
+    re.I,
+)
+
+
+def about_told(clean: str) -> bool:
+    """True for a sentence that only compares, precedes or comments an act told before (see _ABOUT_TOLD)."""
+    return bool(_ABOUT_TOLD.search(clean))
+
+
+#: 'Al Qaeda's Sahelian affiliate, Jama'at Nusrat al Islam wal Muslimin (JNIM), claimed the attack two days later':
+#: the whole sentence is the claim of the act told before it (an apposition in brackets or commas included)
+_CLAIM_OF_TOLD = re.compile(
+    r"^(?P<who>[^.;]{2,160}?)\s+claimed\s+(?:responsibility\s+for\s+)?(?:the|this|that|both|these)\s+(?:[\w-]+\s+)?"
+    rf"{_TOLD_NOUN}(?:\s+(?:\w+\s+)?(?:days?|hours?)\s+later|\s+the\s+(?:next|following|same)\s+day|\s+later)?"
+    r"[\s.,;]*(?:\[\d+\][\s.]*)*$",
+    re.I,
+)
+
+
+def claim_of_told(clean: str) -> int | None:
+    """The end of the claimer's words when `clean` only claims an act told before, else None."""
+    m = _CLAIM_OF_TOLD.match(clean)
+    return m.end("who") if m else None
+
+
+#: a clause cut off the one before that names no subject of its own ('a separate bombing of a pylon ...')
+_SUBJECTLESS = re.compile(
+    r"\s*(?:a\s+separate|another)\s+(?:[\w-]+\s+)?(?:attack|bombing|assault|ambush|raid|strike)\b"
+)
