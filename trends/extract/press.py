@@ -56,7 +56,7 @@ from .press_places import _story_country, event_place
 from .press_previous import to_previous
 from .press_split import split_acts
 from .press_theatre import settle_actors
-from .press_told import absorb, claimed_attack, day_from_told, retell, same_story
+from .press_told import absorb, claimed_attack, day_from_told, retell, same_story, told_undated
 from .segment import sentences
 
 __all__ = ["extract_press", "looks_like_press", "casualty_bounds", "non_event_reason"]
@@ -236,6 +236,14 @@ def _clause(
         return
     if got == "after":
         skipped.append(Skip("date after the publication date", sent, s, e))
+        return
+    if got is None and (told := told_undated(events, doc.title[:120], sent, etype)) is not None:
+        retell(
+            told,
+            {"event_type": etype, "evidences": [{"sentence": sent, "start": s, "end": e, "document": doc.title[:120]}]},
+        )
+        skipped.append(Skip("retold (the act the story told just before)", sent, s, e))
+        art.last_event_end = e
         return
     if got is None:
         skipped.append(Skip("no day or month (a bare year is not enough)", sent, s, e))

@@ -168,10 +168,14 @@ _SAID_ON = re.compile(
 )
 
 
-def _said(text: str, s: int, at: int) -> int:
+def _said(text: str, s: int, at: int, act: int | None = None) -> int:
     """A large distance for the date of a statement ('Islamic State said on Monday its fighters had captured
-    Palma, after an assault that began on Wednesday'): the act's own date wins when the sentence gives one."""
-    return 10_000 if _SAID_ON.search(text[max(s, at - 40) : at]) else 0
+    Palma, after an assault that began on Wednesday'): the act's own date wins when the sentence gives one. A
+    statement told before the act ('the president said on Sunday that special forces killed ...') still dates it
+    when nothing else does; one told after it ('..., the governor told reporters on Saturday') never does."""
+    if not _SAID_ON.search(text[max(s, at - 40) : at]):
+        return 0
+    return 10_000 if act is None or at > act else 3_000
 
 
 #: a participle aside after the subject ('Rwandan forces, deployed in July 2021 at ...'s invitation, recaptured ...')
@@ -208,7 +212,7 @@ def _date_for(
             cands.append(
                 (
                     abs(d.start - act)
-                    + _said(text, s, d.start)
+                    + _said(text, s, d.start, act)
                     + (5_000 if _cited(text, d.start, d.end) else 0)
                     + _aside(text, s, act, d.start),
                     when,
@@ -274,7 +278,7 @@ def _date_for(
             (
                 abs(r.start - act)
                 + (0 if r.kind in ("later", "before", "earlier", "day before", "same day") else 1)
-                + _said(text, s, r.start),
+                + _said(text, s, r.start, act),
                 r.value,
                 r.precision,
                 f"relative ({r.phrase.strip()})",

@@ -147,3 +147,22 @@ def retell(old: dict, ev: dict) -> None:
         if old.get(k) is None and ev.get(k) is not None:
             old[k] = ev[k]
     old["evidences"].append(ev["evidences"][0])
+
+
+def told_undated(events: list[dict], doc_title: str, sent: str, etype: str) -> dict | None:
+    """The story's previous act when an undated sentence retells it ('A suicide bomber rammed a vehicle into the
+    gate of the Blue Sky hotel ..., the state president told reporters on Saturday' after 'militants stormed a
+    hotel ... on Friday'): the same target named with 'the', a kind of the same family, the same article."""
+    if not events or _ANOTHER.search(sent):
+        return None
+    old = events[-1]
+    m = _THE_TARGET.search(sent)
+    if (
+        m is None
+        or old["evidences"][0]["document"] != doc_title
+        or old["date_precision"] != "day"
+        or not {old["event_type"], etype} <= _FAMILY
+        or not re.search(rf"\b{m['t']}\b", old["evidence"]["sentence"], re.I)
+    ):
+        return None
+    return old
