@@ -122,3 +122,12 @@ def author_after(text: str, groups, a: int, e: int) -> tuple[str, str] | None:
         assessed = said.group("v").lower().startswith(("assess", "believ", "conclud", "suspect"))
         return g.raw, "assessed" if assessed else "reported"
     return None
+
+
+#: an earlier act recalled by name ('It also recalled the August 24, 2020 twin bombings in Jolo', 'revived memories
+#: of'): a retelling of an event told before, never a new one
+RECALLED = re.compile(
+    r"\b(?:recall(?:ed|s|ing)|revived\s+memories\s+of|evok(?:ed|es|ing)|echo(?:ed|es|ing))\s+(?:the\s+)?"
+    r"(?:[\w,-]+\s+){0,5}?(?:attacks?|bombings?|blasts?|massacres?|ambush(?:es)?|killings?|assaults?|siege)\b",
+    re.I,
+)
