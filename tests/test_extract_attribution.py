@@ -189,3 +189,16 @@ def test_the_act_told_before_as_subject_of_a_comparison_or_sequence_is_no_new_ev
         f"(AFP, August 10, 2016). {after}\n"
     )
     assert [(e["event_date"], e["actor"]) for e in evs] == [("2016-08-09", "JNIM")]
+
+
+def test_a_claim_of_both_attacks_covers_the_two_acts_told_before_it():
+    evs = _events(
+        "Tunisia\n\n- On August 12, 2016, a suicide bomber blew himself up next to a police patrol in central Tunis, "
+        "killing a police officer. A short time later, a second suicide bomber blew himself up at the gate of a "
+        "National Guard base in the capital, wounding four policemen. ISIS claimed responsibility for both attacks "
+        "(Telegram, August 12, 2016).\n"
+    )
+    assert [(e["event_date"], e["actor"], e["attribution"]) for e in evs] == [
+        ("2016-08-12", "Islamic State", "claimed"),
+        ("2016-08-12", "Islamic State", "claimed"),
+    ]

@@ -131,3 +131,18 @@ RECALLED = re.compile(
     r"(?:[\w,-]+\s+){0,5}?(?:attacks?|bombings?|blasts?|massacres?|ambush(?:es)?|killings?|assaults?|siege)\b",
     re.I,
 )
+
+
+#: how many acts told before a claim covers: 'both attacks', 'the two bombings', 'all three attacks'
+_HOW_MANY = re.compile(
+    r"\b(?:(?P<both>both)|(?:the|all)\s+(?P<n>two|three|four))\s+(?:[\w-]+\s+)?(?:attacks|bombings|ambushes)\b", re.I
+)
+
+
+def claimed_events(clean: str, block_events: list[dict], since: int) -> list[dict]:
+    """The events of the block a claim of 'the attack' (the last one) or of 'both attacks' (the last two) covers,
+    among those told since offset `since`."""
+    near = [ev for ev in block_events if ev["evidence"]["start"] >= since]
+    m = _HOW_MANY.search(clean)
+    n = 1 if m is None else 2 if m.group("both") else {"two": 2, "three": 3, "four": 4}[m.group("n").lower()]
+    return near[-n:]

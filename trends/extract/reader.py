@@ -10,7 +10,7 @@ from . import dates as D
 from .actors import GROUPS, find_actors, resolve_actor, state_actor
 from .agents import _Agents
 from .authors import _CONTEXT_REASONS, AUTHOR_CUE, BLAMED
-from .backrefs import claimer_of, give_author
+from .backrefs import claimed_events, claimer_of, give_author
 from .casualties import casualties
 from .clauses import act_span, find_agent, skip_reason
 from .counts import PeriodCount, find_counts
@@ -179,11 +179,12 @@ class _Reader(_Agents, _Events, _Where, _Periods, _Dates):
             ):
                 prev = self.block_events[-1]
                 claimer = claimer_of(clean, [m for m in mentions if not m.is_state and not m.label], s)
-                if claimer and (prev["actor"] == "unknown" or prev.get("_actor_reason") in (*_CONTEXT_REASONS, BLAMED)):
+                for ev in claimed_events(clean, self.block_events, s - _NEAR):
                     # 'Two suicide bombers blew themselves up ... HTS claimed responsibility': the claimer, not a
-                    # group taken from the heading, the lead-in or the channel
-                    give_author(prev, claimer, "claimed")
-                prev["attribution"] = "claimed"
+                    # group taken from the heading, the lead-in or the channel ('for both attacks': the last two)
+                    if claimer and (ev["actor"] == "unknown" or ev.get("_actor_reason") in (*_CONTEXT_REASONS, BLAMED)):
+                        give_author(ev, claimer, "claimed")
+                    ev["attribution"] = "claimed"
                 self._extend(prev, prev["evidence"]["start"], e)
                 self.skip(reason, s, e)
                 continue

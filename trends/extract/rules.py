@@ -53,6 +53,7 @@ _FOOTNOTE = re.compile(r"\[(\d{1,3})\]")
 _CLAIMED_LATER = re.compile(r"\bclaimed\b[^.;]{0,40}\bthat\b", re.I)
 _NEW_EVENT = re.compile(
     r"\s*(?:In addition|Additionally|At the same time|Also|Meanwhile|Later|Separately|Elsewhere"
+    r"|(?:A short time|Shortly|Minutes|Moments|An hour|Hours)\s+(?:later|afterwards?)"
     r"|Simultaneously|In another (?:attack|incident)|Another|In a separate|Earlier|On the same day)\b",
     re.I,
 )
