@@ -202,3 +202,15 @@ def test_a_claim_of_both_attacks_covers_the_two_acts_told_before_it():
         ("2016-08-12", "Islamic State", "claimed"),
         ("2016-08-12", "Islamic State", "claimed"),
     ]
+
+
+def test_a_second_clause_after_a_semicolon_with_its_own_subject_is_that_subjects_act():
+    evs = _events(
+        "Somalia\n\nAl Shabaab fighters attacked army positions in Galcad, Galguduud region, on August 10, killing "
+        "seven soldiers, according to Somali officials; US forces conducted an airstrike near Galcad the same day "
+        "that killed 30 al Shabaab fighters (AFRICOM, August 12, 2016).\n"
+    )
+    assert [(e["event_date"], e["actor"], e["event_type"]) for e in evs] == [
+        ("2016-08-10", "al-Shabaab", "attack"),
+        ("2016-08-10", "Government of United States", "airstrike"),
+    ]

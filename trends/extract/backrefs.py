@@ -71,6 +71,17 @@ _ANAPHORIC_ACT = re.compile(
     r"|(?:followed|preceded)\b)",
     re.I,
 )
+#: a claim that describes its act in full ('claimed the assassination of a tax collector in ...'): when no event
+#: was told before it in the block, it is the event itself, not a claim of an earlier one
+_CLAIM_NEW = re.compile(
+    r"\bclaimed\s+(?:responsibility\s+for\s+)?the\s+(?:[\w-]+\s+)?(?:attack|ambush|bombing|killing|raid"
+    r"|assassination|kidnapping|abduction|execution|beheading)\s+(?:of|on|against)\s+(?:an?|the|two|three|\d+)\s",
+    re.I,
+)
+#: nobody claimed the act told before: 'No group has claimed the attack', 'The attack remains unclaimed'
+_NO_CLAIMER = re.compile(
+    r"\b(?:no\s+(?:group|one|organi[sz]ation|party)\s+(?:has\s+|had\s+)?(?:yet\s+)?claimed|unclaimed)\b", re.I
+)
 #: a group's denial of the act told before: 'HTS issued a statement denying any involvement', 'X denied
 #: responsibility for the attack'
 DENIAL = re.compile(
