@@ -115,3 +115,13 @@ Source link
 def test_an_earlier_act_recalled_by_name_is_a_retelling_not_a_new_event():
     got = [(d, a) for d, a, _, _ in _ev(RECALL)]
     assert got == [("2020-08-24", "Abu Sayyaf"), ("2023-12-03", "unknown")]
+
+
+def test_a_state_strike_named_after_the_act_gives_it_the_state():
+    got = _ev(
+        _article(
+            "On Tuesday, an explosion in a suburb of Beirut killed a Hamas commander and two guards. Lebanese "
+            "officials said it was an Israeli drone strike; Israel did not comment."
+        )
+    )
+    assert [(d, a, t) for d, a, t, _ in got] == [("2025-06-24", "Government of Israel", "drone strike")]

@@ -157,3 +157,24 @@ def claimed_events(clean: str, block_events: list[dict], since: int) -> list[dic
     m = _HOW_MANY.search(clean)
     n = 1 if m is None else 2 if m.group("both") else {"two": 2, "three": 3, "four": 4}[m.group("n").lower()]
     return near[-n:]
+
+
+#: the act told before named as a state's strike: 'Lebanese officials and Hamas said it was an Israeli drone strike'
+_STATE_STRIKE = re.compile(
+    r"\b(?:said|says|confirmed|believed|concluded)\s+(?:that\s+)?(?:it|the\s+(?:blast|explosion|attack|bombing|strike))"
+    r"\s+(?:was|had\s+been)\s+(?:an?\s+)?(?P<adj>[A-Z][a-z]+)\s+(?P<kind>drone\s+strike|air\s?strike|missile\s+strike)\b"
+)
+
+
+def state_strike(sent: str) -> tuple[str, str] | None:
+    """(state, event type) when the sentence says the act told before was a state's strike, else None."""
+    from .actors import _FOREIGN
+    from .places import COUNTRY_ADJ
+
+    m = _STATE_STRIKE.search(sent)
+    if m is None or re.search(r"\b(?:not|denied|no)\b", sent[: m.start()]):
+        return None
+    country = _FOREIGN.get(m["adj"].upper()) or COUNTRY_ADJ.get(m["adj"].lower())
+    if country is None:
+        return None
+    return country, "drone strike" if m["kind"].lower().startswith("drone") else "airstrike"
