@@ -189,3 +189,28 @@ def test_the_act_told_before_as_subject_of_a_comparison_or_sequence_is_no_new_ev
         f"(AFP, August 10, 2016). {after}\n"
     )
     assert [(e["event_date"], e["actor"]) for e in evs] == [("2016-08-09", "JNIM")]
+
+
+def test_a_claim_of_both_attacks_covers_the_two_acts_told_before_it():
+    evs = _events(
+        "Tunisia\n\n- On August 12, 2016, a suicide bomber blew himself up next to a police patrol in central Tunis, "
+        "killing a police officer. A short time later, a second suicide bomber blew himself up at the gate of a "
+        "National Guard base in the capital, wounding four policemen. ISIS claimed responsibility for both attacks "
+        "(Telegram, August 12, 2016).\n"
+    )
+    assert [(e["event_date"], e["actor"], e["attribution"]) for e in evs] == [
+        ("2016-08-12", "Islamic State", "claimed"),
+        ("2016-08-12", "Islamic State", "claimed"),
+    ]
+
+
+def test_a_second_clause_after_a_semicolon_with_its_own_subject_is_that_subjects_act():
+    evs = _events(
+        "Somalia\n\nAl Shabaab fighters attacked army positions in Galcad, Galguduud region, on August 10, killing "
+        "seven soldiers, according to Somali officials; US forces conducted an airstrike near Galcad the same day "
+        "that killed 30 al Shabaab fighters (AFRICOM, August 12, 2016).\n"
+    )
+    assert [(e["event_date"], e["actor"], e["event_type"]) for e in evs] == [
+        ("2016-08-10", "al-Shabaab", "attack"),
+        ("2016-08-10", "Government of United States", "airstrike"),
+    ]

@@ -82,3 +82,46 @@ def test_a_force_that_killed_militants_in_an_ambush_made_the_ambush():
         )
     )
     assert [(a, t) for _, a, t, _ in got] == [("Government of Rwanda", "ambush")]
+
+
+def test_a_group_linked_to_another_is_the_one_named_second():
+    got = _ev(
+        _article(
+            "ZAMBOANGA, Philippines (AFP) - A bomb exploded at a market in Jolo, Sulu, on June 29, killing five "
+            "people, in an attack the military blamed on the Islamic State-linked Abu Sayyaf group."
+        )
+    )
+    assert [(a, t) for _, a, t, _ in got] == [("Abu Sayyaf", "IED")]
+
+
+RECALL = """Twin blasts kill 14 in Jolo
+Published August 25, 2020
+
+ZAMBOANGA, Philippines (AFP) - A bomb exploded at a market in Jolo, Sulu, on Monday, killing 14 people, in an attack the military blamed on Abu Sayyaf.
+
+Source link
+
+Marawi bombing kills four
+Published December 4, 2023
+
+MARAWI, Philippines (Reuters) - A bomb exploded during Mass at a university gymnasium in Marawi on Sunday, killing four people.
+
+Soldiers sealed off the campus after the blast. It also recalled the August 24, 2020 twin bombings in Jolo, which killed 14 people.
+
+Source link
+"""
+
+
+def test_an_earlier_act_recalled_by_name_is_a_retelling_not_a_new_event():
+    got = [(d, a) for d, a, _, _ in _ev(RECALL)]
+    assert got == [("2020-08-24", "Abu Sayyaf"), ("2023-12-03", "unknown")]
+
+
+def test_a_state_strike_named_after_the_act_gives_it_the_state():
+    got = _ev(
+        _article(
+            "On Tuesday, an explosion in a suburb of Beirut killed a Hamas commander and two guards. Lebanese "
+            "officials said it was an Israeli drone strike; Israel did not comment."
+        )
+    )
+    assert [(d, a, t) for d, a, t, _ in got] == [("2025-06-24", "Government of Israel", "drone strike")]

@@ -71,6 +71,17 @@ _ANAPHORIC_ACT = re.compile(
     r"|(?:followed|preceded)\b)",
     re.I,
 )
+#: a claim that describes its act in full ('claimed the assassination of a tax collector in ...'): when no event
+#: was told before it in the block, it is the event itself, not a claim of an earlier one
+_CLAIM_NEW = re.compile(
+    r"\bclaimed\s+(?:responsibility\s+for\s+)?the\s+(?:[\w-]+\s+)?(?:attack|ambush|bombing|killing|raid"
+    r"|assassination|kidnapping|abduction|execution|beheading)\s+(?:of|on|against)\s+(?:an?|the|two|three|\d+)\s",
+    re.I,
+)
+#: nobody claimed the act told before: 'No group has claimed the attack', 'The attack remains unclaimed'
+_NO_CLAIMER = re.compile(
+    r"\b(?:no\s+(?:group|one|organi[sz]ation|party)\s+(?:has\s+|had\s+)?(?:yet\s+)?claimed|unclaimed)\b", re.I
+)
 #: a group's denial of the act told before: 'HTS issued a statement denying any involvement', 'X denied
 #: responsibility for the attack'
 DENIAL = re.compile(
@@ -122,3 +133,48 @@ def author_after(text: str, groups, a: int, e: int) -> tuple[str, str] | None:
         assessed = said.group("v").lower().startswith(("assess", "believ", "conclud", "suspect"))
         return g.raw, "assessed" if assessed else "reported"
     return None
+
+
+#: an earlier act recalled by name ('It also recalled the August 24, 2020 twin bombings in Jolo', 'revived memories
+#: of'): a retelling of an event told before, never a new one
+RECALLED = re.compile(
+    r"\b(?:recall(?:ed|s|ing)|revived\s+memories\s+of|evok(?:ed|es|ing)|echo(?:ed|es|ing))\s+(?:the\s+)?"
+    r"(?:[\w,-]+\s+){0,5}?(?:attacks?|bombings?|blasts?|massacres?|ambush(?:es)?|killings?|assaults?|siege)\b",
+    re.I,
+)
+
+
+#: how many acts told before a claim covers: 'both attacks', 'the two bombings', 'all three attacks'
+_HOW_MANY = re.compile(
+    r"\b(?:(?P<both>both)|(?:the|all)\s+(?P<n>two|three|four))\s+(?:[\w-]+\s+)?(?:attacks|bombings|ambushes)\b", re.I
+)
+
+
+def claimed_events(clean: str, block_events: list[dict], since: int) -> list[dict]:
+    """The events of the block a claim of 'the attack' (the last one) or of 'both attacks' (the last two) covers,
+    among those told since offset `since`."""
+    near = [ev for ev in block_events if ev["evidence"]["start"] >= since]
+    m = _HOW_MANY.search(clean)
+    n = 1 if m is None else 2 if m.group("both") else {"two": 2, "three": 3, "four": 4}[m.group("n").lower()]
+    return near[-n:]
+
+
+#: the act told before named as a state's strike: 'Lebanese officials and Hamas said it was an Israeli drone strike'
+_STATE_STRIKE = re.compile(
+    r"\b(?:said|says|confirmed|believed|concluded)\s+(?:that\s+)?(?:it|the\s+(?:blast|explosion|attack|bombing|strike))"
+    r"\s+(?:was|had\s+been)\s+(?:an?\s+)?(?P<adj>[A-Z][a-z]+)\s+(?P<kind>drone\s+strike|air\s?strike|missile\s+strike)\b"
+)
+
+
+def state_strike(sent: str) -> tuple[str, str] | None:
+    """(state, event type) when the sentence says the act told before was a state's strike, else None."""
+    from .actors import _FOREIGN
+    from .places import COUNTRY_ADJ
+
+    m = _STATE_STRIKE.search(sent)
+    if m is None or re.search(r"\b(?:not|denied|no)\b", sent[: m.start()]):
+        return None
+    country = _FOREIGN.get(m["adj"].upper()) or COUNTRY_ADJ.get(m["adj"].lower())
+    if country is None:
+        return None
+    return country, "drone strike" if m["kind"].lower().startswith("drone") else "airstrike"

@@ -90,6 +90,9 @@ COUNTRY_ADJ = {
     "indian": "India",
     "indonesian": "Indonesia",
     "malaysian": "Malaysia",
+    "israeli": "Israel",
+    "jordanian": "Jordan",
+    "lebanese": "Lebanon",
 }
 COUNTRIES = [
     "Iraq",

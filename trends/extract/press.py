@@ -20,6 +20,7 @@ import re
 from datetime import date
 
 from . import dates as D
+from .backrefs import RECALLED
 from .branches import branch_actor
 from .coref import UNNAMED, specialize
 from .documents import dateline_end, split_documents
@@ -227,7 +228,9 @@ def _clause(
         skipped.append(Skip("details of the previous event", sent, s, e))
         art.last_event_end = e
         return
-    if got in (None, "after") and (old := _retold(events, doc, sent)) is not None:
+    if (got in (None, "after") or (isinstance(got, tuple) and RECALLED.search(sent))) and (
+        old := _retold(events, doc, sent, got[0] if isinstance(got, tuple) else None)
+    ) is not None:
         # 'Nearly three weeks after a suicide bomber struck ... in western Kabul, killing at least 16': an earlier
         # article's event, retold undated; 'eight days later' counts from it
         art.anchor = date.fromisoformat(old["event_date"])

@@ -128,6 +128,10 @@ def _registry_groups() -> re.Pattern:
     return re.compile(rf"(?:(?<![\w-])|(?<=[a-z]-)(?=[A-Z]))(?:{alts})(?:(?![\w-])|(?=-[A-Z]))")
 
 
+#: a hyphenated tie between two group names ('Islamic State-linked', 'al-Qaeda-affiliated')
+_LINKED = re.compile(r"-(?:linked|aligned|allied|affiliated|backed|inspired|loyal)\s+(?:the\s+)?$", re.I)
+
+
 def _actors(text: str, s: int, e: int):
     """find_actors plus the affiliate spellings news prose uses ('IS Sahel', 'IS-Khorasan', 'TTP') and the other
     groups of the registry."""
@@ -164,7 +168,18 @@ def _actors(text: str, s: int, e: int):
         if not any(x.start <= m.start() < x.end or m.start() <= x.start < m.end() for x in taken)
     ]
     keep = [b for b in base if not any(x.start <= b.start < x.end or b.start <= x.start < b.end for x in extra)]
-    return sorted(keep + extra, key=lambda m: m.start)
+    out = sorted(keep + extra, key=lambda m: m.start)
+    # 'the Islamic State-linked Abu Sayyaf group': the group named second; the first only qualifies it
+    return [
+        m
+        for i, m in enumerate(out)
+        if not (
+            i + 1 < len(out)
+            and not m.is_state
+            and not out[i + 1].is_state
+            and _LINKED.match(text[m.end : out[i + 1].start])
+        )
+    ]
 
 
 def government_of(country: str | None) -> str:

@@ -125,10 +125,13 @@ def _follow_up(prev: dict, text: str, s: int, e: int, etype: str) -> bool:
     return True
 
 
-def _retold(events: list[dict], doc: Document, sent: str) -> dict | None:
-    """An earlier article's day-dated event that an undated sentence retells: its town and its toll both named."""
+def _retold(events: list[dict], doc: Document, sent: str, on: date | None = None) -> dict | None:
+    """An earlier article's day-dated event that a sentence retells (undated, or recalled on that day `on`): its
+    town and its toll both named."""
     for old in reversed(events):
         if old["evidences"][0]["document"] == doc.title[:120] or old["date_precision"] != "day":
+            continue
+        if on is not None and old["event_date"] != on.isoformat():
             continue
         if (
             old.get("location")

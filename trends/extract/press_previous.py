@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .actors import resolve_actor
+from .backrefs import state_strike
 from .places import canonical_country, canonical_province, find_places
 from .press_actors import _actors, _specific_first
 from .press_acts import _event_pos, _own_casualties
@@ -34,6 +35,21 @@ def to_previous(text: str, s: int, e: int, art: Article, events: list[dict], gro
                 events[-1], named[0].raw, art.ag.named() + art.ag.extra, sent, "actor from the attribution that follows"
             )
             return "attribution of the previous event"
+    strike = state_strike(sent)
+    if (
+        strike
+        and events
+        and events[-1]["evidences"][0]["document"] == doc.title[:120]
+        and events[-1]["evidence"]["start"] >= art.story_start()
+        and events[-1]["actor"] == "unknown"
+    ):
+        # 'On Tuesday, an explosion in Beirut killed ... Lebanese officials and Hamas said it was an Israeli drone
+        # strike': the state whose strike the act was
+        prev = events[-1]
+        prev["actor"] = prev["actor_raw"] = f"Government of {strike[0]}"
+        if prev["event_type"] in ("attack", "IED"):
+            prev["event_type"] = strike[1]
+        return "attribution of the previous event"
     claim = _CLAIM_OF_PREVIOUS.search(sent)
     if claim and (
         _event_pos(sent[: claim.start()]) < claim.start()

@@ -10,7 +10,7 @@ from . import dates as D
 from .actors import GROUPS, find_actors, resolve_actor, state_actor
 from .agents import _Agents
 from .authors import _CONTEXT_REASONS, AUTHOR_CUE, BLAMED
-from .backrefs import claimer_of, give_author
+from .backrefs import _CLAIM_NEW, _NO_CLAIMER, claimed_events, claimer_of, give_author
 from .casualties import casualties
 from .clauses import act_span, find_agent, skip_reason
 from .counts import PeriodCount, find_counts
@@ -43,24 +43,11 @@ from .timing import (
 from .tree import Node
 from .where import _Where
 
-#: a claim that describes its act in full ('claimed the assassination of a tax collector in ...'): when no event
-#: was told before it in the block, it is the event itself, not a claim of an earlier one
-_CLAIM_NEW = re.compile(
-    r"\bclaimed\s+(?:responsibility\s+for\s+)?the\s+(?:[\w-]+\s+)?(?:attack|ambush|bombing|killing|raid"
-    r"|assassination|kidnapping|abduction|execution|beheading)\s+(?:of|on|against)\s+(?:an?|the|two|three|\d+)\s",
-    re.I,
-)
-
-
 #: a claim of the sentence's own act after a semicolon or comma: '...; Jaish-e-Fursan-e-Muhammad claimed the attack'
 _CLAIMED_AFTER = re.compile(
     r"[;,]\s+(?:and\s+)?(?P<np>(?:[A-Z][\w'’]*)(?:[- ](?:[A-Z][\w'’]*|[a-z]{1,2}|al)){0,6}"
     r"(?:\s+(?:group|movement|faction|network|front|brigade|battalion))?)\s+(?:later\s+|quickly\s+)?"
     r"claimed\s+(?:responsibility\s+for\s+)?(?:the|this|it)\b"
-)
-#: nobody claimed the act told before: 'No group has claimed the attack', 'The attack remains unclaimed'
-_NO_CLAIMER = re.compile(
-    r"\b(?:no\s+(?:group|one|organi[sz]ation|party)\s+(?:has\s+|had\s+)?(?:yet\s+)?claimed|unclaimed)\b", re.I
 )
 
 
@@ -179,11 +166,12 @@ class _Reader(_Agents, _Events, _Where, _Periods, _Dates):
             ):
                 prev = self.block_events[-1]
                 claimer = claimer_of(clean, [m for m in mentions if not m.is_state and not m.label], s)
-                if claimer and (prev["actor"] == "unknown" or prev.get("_actor_reason") in (*_CONTEXT_REASONS, BLAMED)):
+                for ev in claimed_events(clean, self.block_events, s - _NEAR):
                     # 'Two suicide bombers blew themselves up ... HTS claimed responsibility': the claimer, not a
-                    # group taken from the heading, the lead-in or the channel
-                    give_author(prev, claimer, "claimed")
-                prev["attribution"] = "claimed"
+                    # group taken from the heading, the lead-in or the channel ('for both attacks': the last two)
+                    if claimer and (ev["actor"] == "unknown" or ev.get("_actor_reason") in (*_CONTEXT_REASONS, BLAMED)):
+                        give_author(ev, claimer, "claimed")
+                    ev["attribution"] = "claimed"
                 self._extend(prev, prev["evidence"]["start"], e)
                 self.skip(reason, s, e)
                 continue
@@ -317,12 +305,15 @@ class _Reader(_Agents, _Events, _Where, _Periods, _Dates):
                 )
                 if evs and not same_subject:
                     # the second clause's own subject is its agent: read it from the subject on
-                    lead = re.match(r"[^,]*?,\s+(?:and|while|before)\s+(?:then\s+|later\s+)?", clean[cut:])
+                    lead = re.match(r"[^,;]*?(?:,\s+(?:and|while|before)|;)\s+(?:then\s+|later\s+)?", clean[cut:])
                     cut += lead.end() if lead else 0
                 if evs:
                     first = evs[-1]
                     w2, _, _ = self._dates(clean[cut:], s + cut, node, block_src, first)
                     w2 = w2 or _later(first["event_date"], clean[cut:])
+                    if not w2 and re.search(r"\b(?:the same day|that day)\b", clean[cut:], re.I):
+                        w2 = [date.fromisoformat(first["event_date"])]  # '...; US forces struck ... the same day'
+
                     more = (
                         self._new_events(
                             node,

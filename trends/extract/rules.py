@@ -55,7 +55,7 @@ _NEW_EVENT = re.compile(
     r"\s*(?:In addition|Additionally|At the same time|Also|Meanwhile|Later|Separately|Elsewhere"
     r"|Simultaneously|In another (?:attack|incident)|Another|(?:In )?a separate|Earlier|On the same day"
     # 'A short time later, a second suicide bomber blew himself up at the gate of ...': the next act of a series
-    r"|(?:(?:A|About an?|Some)\s+)?(?:short\s+time|few\s+(?:minutes|hours)|(?:half\s+an|an)\s+hour|little\s+while"
+    r"|(?:(?:A|About an?|Some)\s+)?(?:short\s+time|few\s+(?:minutes|hours)|(?:half\s+an|an)\s+hour|little\s+while|moments"
     r"|(?:\d+|two|three|several|some)\s+(?:minutes|hours)|minutes|hours)\s+(?:later|afterwards?)"
     r"|Shortly\s+(?:later|afterwards?|thereafter))\b",
     re.I,

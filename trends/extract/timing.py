@@ -107,10 +107,15 @@ def _second_act(clean: str) -> int | None:
 
 #: a second act with a subject of its own after the first act's date: ', and Nigerian Air Force jets struck ...'
 _AND_SUBJECT = re.compile(
-    r"(?:\s*\[\d+\])?(,\s+(?:killing|wounding|injuring)\b[^,;]{0,60})?\s*,\s+(?:and|while|before)\s+(?:then\s+|later\s+)?"
+    r"(?:\s*\[\d+\])?(,\s+(?:killing|wounding|injuring)\b[^,;]{0,60}(?:,\s+according\s+to\s+[^,;]{0,50})?)?"
+    # '...; US forces conducted an airstrike near Galcad the same day': a semicolon opens the second clause too
+    r"(?:\s*,\s+(?:and|while|before)|\s*;)\s+(?:then\s+|later\s+)?"
     r"(?P<np>(?:the\s+|an?\s+)?(?:[A-Z][\w'’.-]*\s+){1,4}(?:[a-z][\w-]*\s+){0,2}?)"
     r"(?=(?:[a-z]+ed|struck|shot|hit|overran|blew)\b)"
 )
+
+
+_LIGHT_VERB = re.compile(r"(?:conducted|carried out|launched|staged|mounted)\s+(?:an?\s+|two\s+|several\s+)?", re.I)
 
 
 def _other_subject_act(clean: str, mentions, s: int) -> int | None:
@@ -127,8 +132,8 @@ def _other_subject_act(clean: str, mentions, s: int) -> int | None:
     if not any(np0 <= x.start - s < np1 for x in mentions):
         return None
     act = act_span(clean[np1:])
-    if act is None or act[0] != 0:
-        return None
+    if act is None or (act[0] != 0 and not _LIGHT_VERB.fullmatch(clean[np1 : np1 + act[0]])):
+        return None  # '... conducted an airstrike': the act noun of a light verb
     return m.end(1) if m.group(1) else m.start()
 
 
