@@ -104,3 +104,34 @@ def test_an_after_lead_with_a_dated_act_and_a_main_act_n_days_later_are_two_even
     )
     got = _ev(t)
     assert [(d, k) for d, _, _, _, k in got] == [("2023-03-03", "suicide attack"), ("2023-03-13", "airstrike")]
+
+
+def test_period_spans_told_against_the_publication_date():
+    t = _article(
+        "JNIM claimed 9 attacks in Mali in the week ending October 6.\n\n"
+        "JNIM claimed 26 attacks across the Mopti region in the first two months of the year.\n\n"
+        "JNIM claimed 14 attacks in the Segou region in the past week.\n\n"
+        "JNIM has carried out at least 30 attacks in the Kayes region this year.\n\n"
+        "By our count, JNIM claimed 11 attacks in the Gao region between January 1 and March 25, compared with just "
+        "four in the same period last year."
+    )
+    assert _periods(t) == [
+        ("JNIM", 9, "2024-09-30", "2024-10-06"),
+        ("JNIM", 26, "2024-01-01", "2024-02-29"),
+        ("JNIM", 14, "2024-10-04", "2024-10-10"),
+        ("JNIM", 30, "2024-01-01", "2024-10-10"),
+        ("JNIM", 11, "2024-01-01", "2024-03-25"),
+        ("JNIM", 4, "2023-01-01", "2023-03-25"),
+    ]
+
+
+def test_a_report_count_told_twice_is_one_count_with_the_body_s_days():
+    from trends.extract.parse import extract
+
+    t = (
+        "Iraq and Syria Update, March 25, 2020\n\nKey takeaways: ISIS claimed 14 attacks in Deir ez Zor Province "
+        "alone this month.\n\nISIS claimed 14 attacks in Deir ez Zor Province between March 1 and March 21, "
+        "according to its weekly al-Naba.\n"
+    )
+    got = [(p.count, str(p.period_start), str(p.period_end)) for p in extract(t).periods]
+    assert got == [(14, "2020-03-01", "2020-03-21")]

@@ -97,7 +97,7 @@ _COUNT_WORD = re.compile(
 _COUNT_WORD_L = re.compile(_COUNT_WORD.pattern)
 # 'down from 19 in January', 'up from 13 in September': a second count with the noun of the first
 COUNT_CMP = re.compile(
-    rf"\b(?:(?:down|up|rising|falling|increase|decrease)\s+from|compared\s+(?:with|to))\s+{_Q}(?P<n2>{_N})\b"
+    rf"\b(?:(?:down|up|rising|falling|increase|decrease)\s+from|compared\s+(?:with|to))\s+(?:just\s+|only\s+)?{_Q}(?P<n2>{_N})\b"
     rf"(?!\s+(?:times|attacks|percent|%))"
     rf"(?P<w>)?(?P<n>)?",
     re.I,

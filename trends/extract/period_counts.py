@@ -124,8 +124,14 @@ class _Periods:
             {"sentence": self.text[s:e], "start": s, "end": e},
             _source_name(self.name, self.text[s:e]),
         )
-        k = (pc.actor, pc.count, pc.period_start, pc.period_end)
+        # the same count told twice ('14 attacks ... this month' in the takeaways, '14 attacks ... between March 1
+        # and March 21' in the body): one count, the later telling (the body's, with its days and sources)
+        k = (pc.actor, pc.count, pc.period_start)
         if k in self.period_keys:
-            return
+            self.periods[:] = [
+                p for p in self.periods if (p.actor, p.count, p.period_start) != k or p.period_end == pc.period_end
+            ]
+            if any((p.actor, p.count, p.period_start, p.period_end) == (*k, pc.period_end) for p in self.periods):
+                return
         self.period_keys.add(k)
         self.periods.append(pc)
