@@ -135,3 +135,13 @@ def test_a_report_count_told_twice_is_one_count_with_the_body_s_days():
     )
     got = [(p.count, str(p.period_start), str(p.period_end)) for p in extract(t).periods]
     assert got == [(14, "2020-03-01", "2020-03-21")]
+
+
+def test_a_count_with_no_place_of_its_own_is_in_the_story_s_country():
+    t = _article(
+        "Islamic State fighters beheaded four villagers near Macomia, in Cabo Delgado province, on Monday.\n\n"
+        "The insurgents carried out more than 570 attacks on civilians during 2020, according to ACLED.\n\n"
+        "IS claimed nine attacks in Niassa province since January."
+    )
+    got = [(p.actor, p.count, p.country) for p in extract_press(t).periods]
+    assert got == [("IS Mozambique", 570, "Mozambique"), ("IS Mozambique", 9, "Mozambique")]
