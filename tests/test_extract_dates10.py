@@ -145,3 +145,37 @@ def test_a_count_with_no_place_of_its_own_is_in_the_story_s_country():
     )
     got = [(p.actor, p.count, p.country) for p in extract_press(t).periods]
     assert got == [("IS Mozambique", 570, "Mozambique"), ("IS Mozambique", 9, "Mozambique")]
+
+
+def test_the_previous_night_counts_from_the_statement_s_day():
+    t = _article(
+        "The army said on Tuesday that its troops had killed six JNIM fighters in a raid near Dori the previous night."
+    )
+    assert [e[0] for e in _ev(t)] == ["2024-10-07"]  # Oct 10, 2024 is a Thursday: Tuesday the 8th, night before
+
+
+def test_a_clause_opening_n_days_later_is_an_act_of_its_own():
+    t = _article(
+        "On Monday, police arrested four suspected JNIM members in Bamako, and two days later they detained three "
+        "more in Kayes."
+    )
+    assert sorted(e[0] for e in _ev(t)) == ["2024-10-07", "2024-10-09"]
+
+
+def test_a_published_line_with_a_zone_offset_and_late_weekday():
+    t = (
+        "Insurgents kill nun in Nampula\nBy A. Reporter\nAssociated Press\nPublished 1:14 PM GMT+2, September 9, "
+        "2022\n\nPEMBA, Mozambique (AP) — Islamic State-linked insurgents attacked a Catholic mission at Chipene, in "
+        "Nampula province, late Tuesday, killing a nun.\n\nSource link\n"
+    )
+    assert [e[0] for e in _ev(t)] == ["2022-09-06"]
+
+
+def test_earlier_this_month_of_an_undated_article_is_the_month_of_its_latest_day():
+    t = (
+        "Insurgents kill nun in Nampula\nBy A. Reporter\n\n"
+        "Islamic State-linked insurgents attacked a Catholic mission at Chipene, in Nampula province, on September 6, "
+        "2022, killing a nun.\n\nEarlier this month, the same fighters killed six civilians in raids on villages in "
+        "the Ancuabe district of Cabo Delgado.\n\nSource link\n"
+    )
+    assert [e[0] for e in _ev(t)] == ["2022-09-06", "2022-09-01"]
