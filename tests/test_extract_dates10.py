@@ -179,3 +179,8 @@ def test_earlier_this_month_of_an_undated_article_is_the_month_of_its_latest_day
         "the Ancuabe district of Cabo Delgado.\n\nSource link\n"
     )
     assert [e[0] for e in _ev(t)] == ["2022-09-06", "2022-09-01"]
+
+
+def test_a_leading_statement_day_still_dates_the_act_it_reports():
+    t = _article("The governor said on Tuesday that JNIM fighters killed nine herders near Dori.")
+    assert [e[0] for e in _ev(t)] == ["2024-10-08"]

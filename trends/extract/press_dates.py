@@ -299,8 +299,10 @@ def _date_for(
             return (month_anchor or anchor).replace(day=1), "month", "relative (same month)"
         return None
     dist, when, prec, how = min(cands, key=lambda c: (c[0], c[2] != "day"))
-    if dist >= 10_000:
-        return None  # only the day a statement came out ('..., the governor told reporters on Saturday'): no act's
+    if dist >= 10_000 and said is None:
+        # only the day a statement came out, told after the act ('..., the governor told reporters on Saturday'):
+        # no act's day ('X said on Sunday that special forces killed ...' is the nearest day the text gives)
+        return None
     if prec == "month":
         # 'came in December, when a suicide bomber killed six ... on December 11': the day of that month the
         # sentence also states
