@@ -257,7 +257,7 @@ def test_scorer_counts_matches_on_date_actor_province_type():
         ("press_blind3", 0.93, 0.9, 0.93),
         ("itic_blind4", 0.94, 0.9, 0.0),  # eighth round 0.951
         ("ctp_blind4", 0.94, 0.9, 0.95),
-        ("press_blind4", 0.79, 0.9, 0.82),
+        ("press_blind4", 0.89, 0.9, 0.89),
         # the sixth round's development sets, written blind before any change of the round and scored frozen
         # (6bdc3ca): itic_blind5 F1 0.687 (P 0.694), ctp_blind5 F1 0.756 (P 0.739), press_blind5 F1 0.545 (P 0.562);
         # after the sixth round's CTP clause rules (studied): ctp_blind3 0.881 (P 0.925), ctp_blind4 0.967 (P 0.978),
@@ -278,7 +278,7 @@ def test_scorer_counts_matches_on_date_actor_province_type():
         # seventh round, press (press_blind3-6 studied; with the actor resolution across sentences and the date,
         # place, clause and non-event rules of the round): press_blind3 F1 0.865 (P 0.865), press_blind4 0.805
         # (P 0.838), press_blind5 0.816 (P 0.851), press_blind6 0.824 (P 0.854)
-        ("press_blind6", 0.81, 0.85, 0.84),
+        ("press_blind6", 0.83, 0.85, 0.85),
         # the seventh round's held-out sets, scored on its frozen (9e67248) and final (ba3f4bb) code, TOTAL only:
         # itic_blind7 F1 0.812 -> 0.832, itic_blind7b 0.604 -> 0.785, ctp_blind7 P 0.875 -> 0.918 (F1 0.874),
         # press_blind7 P 0.500 -> 0.510 (F1 0.510); studied from the eighth round on
@@ -303,8 +303,10 @@ def test_scorer_counts_matches_on_date_actor_province_type():
         ("itic_blind8", 0.76, 0.85, 0.0),
         ("itic_blind8b", 0.87, 0.9, 0.0),
         ("ctp_blind8", 0.77, 0.9, 0.75),
-        ("press_blind8", 0.65, 0.85, 0.65),
-        ("press_blind8b", 0.61, 0.85, 0.67),
+        # ninth round, press dates and period counts (dates10; press_blind8/8b studied): press_blind8 F1 0.722 (P
+        # 0.714), press_blind8b 0.681 (P 0.696), press_blind4 0.900 (P 0.900), press_blind6 0.837 (P 0.857)
+        ("press_blind8", 0.72, 0.85, 0.71),
+        ("press_blind8b", 0.68, 0.85, 0.69),
     ],
 )
 def test_measured_quality(split, min_f1, min_cas, min_precision):

@@ -1,6 +1,8 @@
 """Press dates and period counts of the tenth round (from the press_blind8/8b study): each test is written from
 invented sentences of the class, not the fixture's."""
 
+import pytest
+
 from trends.extract.press import extract_press
 
 
@@ -184,3 +186,26 @@ def test_earlier_this_month_of_an_undated_article_is_the_month_of_its_latest_day
 def test_a_leading_statement_day_still_dates_the_act_it_reports():
     t = _article("The governor said on Tuesday that JNIM fighters killed nine herders near Dori.")
     assert [e[0] for e in _ev(t)] == ["2024-10-08"]
+
+
+@pytest.mark.parametrize(
+    "split, min_recall",
+    # measured by dates10: press_blind8 1.00, press_blind8b 0.80, press_blind7 0.91, press_blind6 0.89, press_blind3 0.62
+    [
+        ("press_blind8", 1.0),
+        ("press_blind8b", 0.8),
+        ("press_blind7", 0.9),
+        ("press_blind6", 0.88),
+        ("press_blind3", 0.62),
+    ],
+)
+def test_measured_period_recall(split, min_recall):
+    import io
+    from pathlib import Path
+
+    from trends.extract.score import score_files
+
+    fix = Path(__file__).parent / "fixtures" / "reports" / split
+    out = io.StringIO()
+    s = score_files(sorted(f for f in fix.glob("*.gold.jsonl") if not f.name.endswith(".periods.gold.jsonl")), out=out)
+    assert s.period_recall >= min_recall, out.getvalue()
