@@ -209,3 +209,22 @@ def test_measured_period_recall(split, min_recall):
     out = io.StringIO()
     s = score_files(sorted(f for f in fix.glob("*.gold.jsonl") if not f.name.endswith(".periods.gold.jsonl")), out=out)
     assert s.period_recall >= min_recall, out.getvalue()
+
+
+def test_the_day_a_group_claimed_responsibility_dates_no_act():
+    t = _article(
+        "Islamic State claimed responsibility on Wednesday for two bombings that killed at least 40 people at a "
+        "shrine in Gao.\n\nTwo explosions tore through crowds at the shrine on Monday, killing at least 40 people."
+    )
+    assert [e[0] for e in _ev(t)] == ["2024-10-07"]
+
+
+def test_a_month_retelling_of_another_article_s_day_is_that_event_whatever_the_branch_name():
+    t = (
+        "Nun killed in Nampula\nBy A. Reporter\nPublished September 9, 2022\n\nIslamic State insurgents attacked "
+        "a Catholic mission at Chipene, in Nampula province, on Tuesday, killing a nun.\n\nSource link\n\n\n"
+        "Mozambique's insurgents regroup\nBy B. Reporter\nPublished February 20, 2023\n\nThe IS Mozambique "
+        "fighters' reach was shown in September 2022, when they burned the Catholic mission at Chipene in Nampula "
+        "province and killed a nun.\n\nSource link\n"
+    )
+    assert [e[0] for e in _ev(t)] == ["2022-09-06"]

@@ -161,7 +161,7 @@ def _has_act(clause: str) -> bool:
 
 
 _SAID_ON = re.compile(
-    r"\b(?:said|says|announced|claimed|reported|confirmed|told(?:\s+\w+){0,2}?)(?:\s+in\s+an?\s+\w+)?\s+$"
+    r"\b(?:said|says|announced|claimed(?:\s+responsibility)?|reported|confirmed|told(?:\s+\w+){0,2}?)(?:\s+in\s+an?\s+\w+)?\s+$"
     # 'in an audio message released on Sunday', 'a statement carried by Amaq on Wednesday': the day a statement
     # came out
     r"|\b(?:statement|message|video|recording|communiqu[eé]|post)\s+(?:was\s+)?(?:released|published|posted|issued"

@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 from . import dates as D
+from .branches import branch_actor
 from .casualties import casualties
 from .coref import specialize
 from .documents import Document
@@ -140,6 +141,10 @@ def _retold(events: list[dict], doc: Document, sent: str) -> dict | None:
     return None
 
 
+def _branch(ev: dict) -> str:
+    return branch_actor(ev["actor"], ev["country"] or None, ev["province"], date.fromisoformat(ev["event_date"]))
+
+
 def _duplicate(events: list[dict], ev: dict) -> dict | None:
     """An earlier event of the same file that `ev` retells: same date (to the coarser precision), type family and
     province, and compatible actors."""
@@ -152,7 +157,8 @@ def _duplicate(events: list[dict], ev: dict) -> dict | None:
             if p == "month"
             else abs((date.fromisoformat(old["event_date"]) - date.fromisoformat(ev["event_date"])).days) <= 1
         )
-        actors = {old["actor"], ev["actor"]}
+        # 'Islamic State' of one article and 'IS Mozambique' of another are one actor in Mozambique
+        actors = {_branch(old), _branch(ev)}
         if (
             same_date
             and (len(actors) == 1 or "unknown" in actors)
