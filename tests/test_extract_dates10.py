@@ -228,3 +228,28 @@ def test_a_month_retelling_of_another_article_s_day_is_that_event_whatever_the_b
         "province and killed a nun.\n\nSource link\n"
     )
     assert [e[0] for e in _ev(t)] == ["2022-09-06"]
+
+
+def test_report_count_spans_and_thousands():
+    from datetime import date
+
+    from trends.extract import dates as D
+    from trends.extract.counts import count_value, find_counts
+
+    period = D.ReportPeriod(date(2024, 12, 17), date(2024, 12, 11), date(2024, 12, 17))
+    got = [
+        (count_value(m)[0], rng)
+        for t in (
+            "Since the beginning of December, ISIS has claimed seven attacks in Raqqa, compared with three attacks in "
+            "the whole of November.",
+            "The TTP conducted about 1,100 attacks in Pakistan between 2022 and 2023.",
+            "This week ISIS's West Africa Province claimed 14 attacks in Nigeria.",
+        )
+        for m, rng, _ in find_counts(t, period, 2024)
+    ]
+    assert got == [
+        (7, (date(2024, 12, 1), None)),
+        (3, (date(2024, 11, 1), date(2024, 11, 30))),
+        (1100, (date(2022, 1, 1), date(2023, 12, 31))),
+        (14, (date(2024, 12, 11), date(2024, 12, 17))),
+    ]

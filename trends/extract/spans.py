@@ -37,7 +37,8 @@ _SINCE = re.compile(
 _IN_YEAR = re.compile(r"\b(?:in|during|throughout|in all of|for all of|over)\s+(?P<y>(?:19|20)\d\d)\b(?!\s*[-–])", re.I)
 
 _IN_MONTH = re.compile(
-    rf"\b(?i:in|during|so far in|so far this|in all of|throughout)\s+(?:(?:early|mid|late)[- ])?(?P<m>{_MON})"
+    rf"\b(?i:in|during|so far in|so far this|in all of|throughout|in the whole of|for the whole of)\s+"
+    rf"(?:(?:early|mid|late)[- ])?(?P<m>{_MON})"
     rf"(?:\s+(?P<y>(?:19|20)\d\d))?\b(?!\s+\d)"
 )
 _MONTHS_RANGE = re.compile(
