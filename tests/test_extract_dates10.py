@@ -253,3 +253,13 @@ def test_report_count_spans_and_thousands():
         (1100, (date(2022, 1, 1), date(2023, 12, 31))),
         (14, (date(2024, 12, 11), date(2024, 12, 17))),
     ]
+
+
+def test_the_organization_s_operatives_of_a_report_count_are_the_group_named_before():
+    from trends.extract.parse import extract
+
+    t = (
+        "Spotlight on Global Jihad (April 6-12, 2017)\n\nAccording to ISIS's weekly, Al-Naba, the organization's "
+        "operatives carried out 47 attacks in Nineveh Province between April 6 and April 12, 2017.\n"
+    )
+    assert [(p.actor, p.count) for p in extract(t).periods] == [("Islamic State", 47)]
