@@ -263,3 +263,14 @@ def test_the_organization_s_operatives_of_a_report_count_are_the_group_named_bef
         "operatives carried out 47 attacks in Nineveh Province between April 6 and April 12, 2017.\n"
     )
     assert [(p.actor, p.count) for p in extract(t).periods] == [("Islamic State", 47)]
+
+
+def test_the_group_after_a_reporting_verb_is_the_group_the_sentence_named():
+    from trends.extract.parse import extract
+
+    t = (
+        "Salafi-Jihadi Movement Update, January 20, 2022\n\nISKP claimed 14 attacks in Afghanistan in December 2021, "
+        "but CTP assesses the group conducted at least 22 attacks that month, many of which Taliban officials "
+        "attributed to criminals.\n"
+    )
+    assert [(p.actor, p.count) for p in extract(t).periods] == [("ISKP", 14), ("ISKP", 22)]

@@ -26,7 +26,8 @@ from .rules import (
 _REPORTED_THAT = r"\b(?:reported|said|stated|announced|claimed|noted|added)\s+that\s+"
 #: a subject that refers back to a group: 'the organization', 'its operatives', 'it', 'the province'
 _COUNT_ANAPHOR = re.compile(
-    r"(?:^|(?<=,\s)|(?<=\bthat\s))\s*(?:the\s+(?:organi[sz]ation|group|province|branch)(?:['’]s(?=\s+(?:operatives"
+    # ('..., but CTP assesses the group conducted at least 22 attacks that month': after a reporting verb)
+    r"(?:^|(?<=,\s)|(?<=\bthat\s)|(?<=\bassesses\s)|(?<=\bsays\s)|(?<=\bsaid\s))\s*(?:the\s+(?:organi[sz]ation|group|province|branch)(?:['’]s(?=\s+(?:operatives"
     r"|fighters|members|militants|men|cells)\b)\s+\w+)?|(?:its|their)\s+(?:own\s+)?"
     r"(?:operatives|fighters|members|militants|men|cells)|it|they)\s+(?:has\s+|had\s+|have\s+)?(?:also\s+)?"
     r"(?:\w+ed|carried|claimed)\b",
