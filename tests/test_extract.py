@@ -257,7 +257,7 @@ def test_scorer_counts_matches_on_date_actor_province_type():
         ("press_blind3", 0.93, 0.9, 0.93),
         ("itic_blind4", 0.94, 0.9, 0.0),  # eighth round 0.951
         ("ctp_blind4", 0.94, 0.9, 0.95),
-        ("press_blind4", 0.79, 0.9, 0.82),
+        ("press_blind4", 0.9, 0.9, 0.92),
         # the sixth round's development sets, written blind before any change of the round and scored frozen
         # (6bdc3ca): itic_blind5 F1 0.687 (P 0.694), ctp_blind5 F1 0.756 (P 0.739), press_blind5 F1 0.545 (P 0.562);
         # after the sixth round's CTP clause rules (studied): ctp_blind3 0.881 (P 0.925), ctp_blind4 0.967 (P 0.978),
@@ -308,6 +308,8 @@ def test_scorer_counts_matches_on_date_actor_province_type():
         ("itic_blind8", 0.78, 0.85, 0.0),
         ("itic_blind8b", 0.9, 0.9, 0.0),
         ("ctp_blind8", 0.85, 0.9, 0.85),
+        # ninth round, press dates and period counts (dates10; press_blind8/8b studied): press_blind8 F1 0.729 (P
+        # 0.729), press_blind8b 0.681 (P 0.696), press_blind4 0.911 (P 0.923), press_blind6 0.837 (P 0.857)
         ("press_blind8", 0.71, 0.85, 0.72),
         ("press_blind8b", 0.68, 0.85, 0.69),
     ],

@@ -55,7 +55,11 @@ _WORDNUM = {
     "a dozen": 12,
     "dozen": 12,
 }
-_N = r"(?:\d{1,4}|" + "|".join(sorted((w for w in _WORDNUM if w not in ("once", "twice")), key=len, reverse=True)) + ")"
+_N = (
+    r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,4}|"
+    + "|".join(sorted((w for w in _WORDNUM if w not in ("once", "twice")), key=len, reverse=True))
+    + ")"
+)
 _Q = r"(?P<q>at least|more than|over|nearly|almost|about|around|approximately|some|roughly|a total of|up to)?\s*"
 _NOUNS = (
     r"(?:attacks|assaults|operations|incidents|ambushes|strikes|raids|bombings|assassinations|kidnappings"
@@ -97,7 +101,7 @@ _COUNT_WORD = re.compile(
 _COUNT_WORD_L = re.compile(_COUNT_WORD.pattern)
 # 'down from 19 in January', 'up from 13 in September': a second count with the noun of the first
 COUNT_CMP = re.compile(
-    rf"\b(?:(?:down|up|rising|falling|increase|decrease)\s+from|compared\s+(?:with|to))\s+{_Q}(?P<n2>{_N})\b"
+    rf"\b(?:(?:down|up|rising|falling|increase|decrease)\s+from|compared\s+(?:with|to))\s+(?:just\s+|only\s+)?{_Q}(?P<n2>{_N})\b"
     rf"(?!\s+(?:times|attacks|percent|%))"
     rf"(?P<w>)?(?P<n>)?",
     re.I,
@@ -176,7 +180,7 @@ def _num(m: re.Match) -> int | None:
         return _ORDINALS.get(o) or int(re.sub(r"\D", "", o))
     if m.group("w"):
         return _WORDNUM[m.group("w").lower()]
-    s = (m.group("n") or m.group("n2") or "").lower()
+    s = (m.group("n") or m.group("n2") or "").lower().replace(",", "")  # 'about 1,100 attacks'
     return int(s) if s.isdigit() else _WORDNUM.get(s)
 
 
@@ -275,7 +279,11 @@ def find_counts(
             rng = (a - span - timedelta(days=1), a - timedelta(days=1))
         else:
             rng = period_of(
-                zone, before if re.search(r"\b(?:since|between|during|in|so far)\b", before, re.I) else "", period, year
+                zone,
+                # 'This week ISIS's West Africa Province claimed 14 attacks': a period before the count
+                before if re.search(r"\b(?:since|between|during|in|so far|this\s+week)\b", before, re.I) else "",
+                period,
+                year,
             )
         if _SAME_PERIOD.search(zone) or (_SAME_PERIOD.search(before) and not _SAME_PERIOD.search(sentence, m.end())):
             # 'CTP assesses ISIS conducted at least 45 attacks in the same period', 'In the same period, Iraqi

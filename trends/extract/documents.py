@@ -34,8 +34,9 @@ _MON = (
 )
 _PUBLISHED = re.compile(
     rf"^\s*(?:By\s+[A-Z][^\n|•·]{{1,60}}?\s*[|•·]\s*)?(?:Published|Updated|Posted|Date)\s*(?:on|:)?\s*"
-    # 'Published 3:41 PM EAT, Tue July 23, 2019': a time and zone before the date
-    rf"(?:\d{{1,2}}[:.]\d\d\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{{2,4}})?,?\s+)?(?:\w{{3,9}}\.?,?\s+(?={_MON}|\d))?"
+    # 'Published 3:41 PM EAT, Tue July 23, 2019', 'Published 1:14 PM GMT+2, September 9, 2022': a time and zone
+    # before the date
+    rf"(?:\d{{1,2}}[:.]\d\d\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{{2,4}}(?:[+-]\d{{1,2}})?)?,?\s+)?(?:\w{{3,9}}\.?,?\s+(?={_MON}|\d))?"
     rf"(?P<d>(?:\d{{1,2}}\s+{_MON}|{_MON}\s+\d{{1,2}}),?\s+(?:19|20)\d\d"
     rf"|(?P<dn>[0-3]?\d)/(?P<mn>[0-3]?\d)/(?P<yn>(?:19|20)\d\d))",
     re.M | re.I,

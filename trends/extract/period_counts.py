@@ -26,7 +26,9 @@ from .rules import (
 _REPORTED_THAT = r"\b(?:reported|said|stated|announced|claimed|noted|added)\s+that\s+"
 #: a subject that refers back to a group: 'the organization', 'its operatives', 'it', 'the province'
 _COUNT_ANAPHOR = re.compile(
-    r"(?:^|(?<=,\s)|(?<=\bthat\s))\s*(?:the\s+(?:organi[sz]ation|group|province|branch)|(?:its|their)\s+(?:own\s+)?"
+    # ('..., but CTP assesses the group conducted at least 22 attacks that month': after a reporting verb)
+    r"(?:^|(?<=,\s)|(?<=\bthat\s)|(?<=\bassesses\s)|(?<=\bsays\s)|(?<=\bsaid\s))\s*(?:the\s+(?:organi[sz]ation|group|province|branch)(?:['’]s(?=\s+(?:operatives"
+    r"|fighters|members|militants|men|cells)\b)\s+\w+)?|(?:its|their)\s+(?:own\s+)?"
     r"(?:operatives|fighters|members|militants|men|cells)|it|they)\s+(?:has\s+|had\s+|have\s+)?(?:also\s+)?"
     r"(?:\w+ed|carried|claimed)\b",
     re.I,
@@ -124,8 +126,14 @@ class _Periods:
             {"sentence": self.text[s:e], "start": s, "end": e},
             _source_name(self.name, self.text[s:e]),
         )
-        k = (pc.actor, pc.count, pc.period_start, pc.period_end)
+        # the same count told twice ('14 attacks ... this month' in the takeaways, '14 attacks ... between March 1
+        # and March 21' in the body): one count, the later telling (the body's, with its days and sources)
+        k = (pc.actor, pc.count, pc.period_start)
         if k in self.period_keys:
-            return
+            self.periods[:] = [
+                p for p in self.periods if (p.actor, p.count, p.period_start) != k or p.period_end == pc.period_end
+            ]
+            if any((p.actor, p.count, p.period_start, p.period_end) == (*k, pc.period_end) for p in self.periods):
+                return
         self.period_keys.add(k)
         self.periods.append(pc)

@@ -153,7 +153,14 @@ def _clause(
         skipped.append(Skip(why, sent, s, e))
         return
     pcs = _period_counts(
-        text, s, e, doc, groups or ([] if art.last_subject is None else None), art.last_subject, mentions
+        text,
+        s,
+        e,
+        doc,
+        groups or ([] if art.last_subject is None else None),
+        art.last_subject,
+        mentions,
+        canonical_country(art.doc_country or _story_country(events, art.story_start()) or "") or None,
     )
     if pcs:
         periods.extend(pcs)

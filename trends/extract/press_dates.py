@@ -31,7 +31,9 @@ _RESUMPTIVE = re.compile(
 )
 _WHEN_AFTER = re.compile(r",?\s+when\b")
 _THE_SAME = re.compile(r"\b(?:the|that)\s+same\s+(?:day|night|evening|morning|afternoon)\b", re.I)
-_STRONG_SPLIT = re.compile(r";\s+(?:and\s+)?|,\s+and\s+(?=(?:on|in|at|the|a|an)\b|[A-Z])")
+_STRONG_SPLIT = re.compile(
+    r";\s+(?:and\s+)?|,\s+and\s+(?=(?:on|in|at|the|a|an)\b|[A-Z]|[\w-]+\s+(?:days?|weeks?)\s+later\b)"
+)
 _COMMA_DAY = re.compile(
     r"\b(?P<mon>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|January|February|March|April|June|July|August"
     r"|September|October|November|December)\.?,\s+(?P<day>[0-3]?\d)\b(?!,?\s*(?:19|20)\d\d)(?!\d)"
@@ -159,7 +161,7 @@ def _has_act(clause: str) -> bool:
 
 
 _SAID_ON = re.compile(
-    r"\b(?:said|says|announced|claimed|reported|confirmed|told(?:\s+\w+){0,2}?)(?:\s+in\s+an?\s+\w+)?\s+$"
+    r"\b(?:said|says|announced|claimed(?:\s+responsibility)?|reported|confirmed|told(?:\s+\w+){0,2}?)(?:\s+in\s+an?\s+\w+)?\s+$"
     # 'in an audio message released on Sunday', 'a statement carried by Amaq on Wednesday': the day a statement
     # came out
     r"|\b(?:statement|message|video|recording|communiqu[eé]|post)\s+(?:was\s+)?(?:released|published|posted|issued"
@@ -168,14 +170,18 @@ _SAID_ON = re.compile(
 )
 
 
-def _said(text: str, s: int, at: int, act: int | None = None) -> int:
+def _said_day(text: str, s: int, e: int, published: date | None) -> date | None:
+    """The weekday of a statement the sentence reports ('..., the GDI said on Saturday that ...'), or None."""
+    for r in find_relative(text, s, e, published, None, kinds=("weekday",)):
+        if _SAID_ON.search(text[max(s, r.start - 40) : r.start]) and re.match(r"\s+that\b", text[r.end : r.end + 6]):
+            return r.value
+    return None
+
+
+def _said(text: str, s: int, at: int) -> int:
     """A large distance for the date of a statement ('Islamic State said on Monday its fighters had captured
-    Palma, after an assault that began on Wednesday'): the act's own date wins when the sentence gives one. A
-    statement told before the act ('the president said on Sunday that special forces killed ...') still dates it
-    when nothing else does; one told after it ('..., the governor told reporters on Saturday') never does."""
-    if not _SAID_ON.search(text[max(s, at - 40) : at]):
-        return 0
-    return 10_000 if act is None or at > act else 3_000
+    Palma, after an assault that began on Wednesday'): the act's own date wins when the sentence gives one."""
+    return 10_000 if _SAID_ON.search(text[max(s, at - 40) : at]) else 0
 
 
 #: a participle aside after the subject ('Rwandan forces, deployed in July 2021 at ...'s invitation, recaptured ...')
@@ -212,7 +218,7 @@ def _date_for(
             cands.append(
                 (
                     abs(d.start - act)
-                    + _said(text, s, d.start, act)
+                    + _said(text, s, d.start)
                     + (5_000 if _cited(text, d.start, d.end) else 0)
                     + _aside(text, s, act, d.start),
                     when,
@@ -241,7 +247,10 @@ def _date_for(
             continue
         y = ref.year - (mon > ref.month)
         cands.append((abs(m.start() - act), date(y, mon, 1), "month", "year from context"))
-    rels = find_relative(text, zs, e, doc.published, anchor)
+    said = _said_day(text, zs, e, doc.published)
+    # 'The GDI said on Saturday that its forces had killed two ISKP members ... the previous night': counted from
+    # the statement's day
+    rels = find_relative(text, zs, e, doc.published, said or anchor)
     for m in _MONTH_THAT_YEAR.finditer(text, zs, e):
         # 'deployed in July 2021, ... recaptured the town in August that year': the year the sentence stated before
         years = re.findall(r"\b(?:19|20)\d\d\b", text[s : m.start()])
@@ -258,7 +267,8 @@ def _date_for(
         rels += [
             r
             for r in find_relative(text, zs, e, latest, None)
-            if r.kind in ("month", "year ago", "last month") and not any(a < r.end and r.start < b for a, b in taken)
+            if r.kind in ("month", "year ago", "last month", "this month")
+            and not any(a < r.end and r.start < b for a, b in taken)
         ]
     for m in _COMMA_DAY.finditer(text, zs, e):  # 'On Feb, 10,' (a typo of 'Feb. 10')
         if doc.year and not any(d.start <= m.start() < d.end for d in D.find_dates(text, m.start(), m.end())):
@@ -278,7 +288,7 @@ def _date_for(
             (
                 abs(r.start - act)
                 + (0 if r.kind in ("later", "before", "earlier", "day before", "same day") else 1)
-                + _said(text, s, r.start, act),
+                + _said(text, s, r.start),
                 r.value,
                 r.precision,
                 f"relative ({r.phrase.strip()})",
@@ -289,8 +299,10 @@ def _date_for(
             return (month_anchor or anchor).replace(day=1), "month", "relative (same month)"
         return None
     dist, when, prec, how = min(cands, key=lambda c: (c[0], c[2] != "day"))
-    if dist >= 10_000:
-        return None  # only the day a statement came out ('..., the governor told reporters on Saturday'): no act's
+    if dist >= 10_000 and said is None:
+        # only the day a statement came out, told after the act ('..., the governor told reporters on Saturday'):
+        # no act's day ('X said on Sunday that special forces killed ...' is the nearest day the text gives)
+        return None
     if prec == "month":
         # 'came in December, when a suicide bomber killed six ... on December 11': the day of that month the
         # sentence also states

@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 from . import dates as D
+from .branches import branch_actor
 from .casualties import casualties
 from .coref import specialize
 from .documents import Document
@@ -143,6 +144,10 @@ def _retold(events: list[dict], doc: Document, sent: str, on: date | None = None
     return None
 
 
+def _branch(ev: dict) -> str:
+    return branch_actor(ev["actor"], ev["country"] or None, ev["province"], date.fromisoformat(ev["event_date"]))
+
+
 def _duplicate(events: list[dict], ev: dict) -> dict | None:
     """An earlier event of the same file that `ev` retells: same date (to the coarser precision), type family and
     province, and compatible actors."""
@@ -155,7 +160,8 @@ def _duplicate(events: list[dict], ev: dict) -> dict | None:
             if p == "month"
             else abs((date.fromisoformat(old["event_date"]) - date.fromisoformat(ev["event_date"])).days) <= 1
         )
-        actors = {old["actor"], ev["actor"]}
+        # 'Islamic State' of one article and 'IS Mozambique' of another are one actor in Mozambique
+        actors = {_branch(old), _branch(ev)}
         # 'It also recalled the August 24, 2020 twin bombings in Jolo, which killed 14 people': the same day, place
         # and toll retell the event even when the retelling credits it to someone else
         same_toll = p == "day" and old["fatalities"] is not None and old["fatalities"] == ev["fatalities"]

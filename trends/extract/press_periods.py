@@ -47,10 +47,14 @@ def state_subject(sent: str, s: int, at: int, end: int, mentions, country: str |
     return "Taliban" if actor == "Government of Afghanistan" and when >= TALIBAN_RULE else actor
 
 
-def _period_counts(text: str, s: int, e: int, doc: Document, groups, last_subject, mentions) -> list:
+def _period_counts(
+    text: str, s: int, e: int, doc: Document, groups, last_subject, mentions, story: str | None = None
+) -> list:
     """Counts over a period in a sentence ('at least 35 attacks in the Menaka region between January 1 and March
     10', 'claimed 54 attacks in Khyber Pakhtunkhwa in February alone'), through the weekly-report count reader,
-    with the article's publication date as the reference."""
+    with the article's publication date as the reference; `story` is the country the article's events are in (a
+    province of it the sentence names wins over a namesake town abroad, and it is the count's country when the
+    sentence names none)."""
     from .counts import COUNT_OBJ, PeriodCount, count_value, find_counts
 
     sent = text[s:e]
@@ -67,6 +71,10 @@ def _period_counts(text: str, s: int, e: int, doc: Document, groups, last_subjec
         towns = [p for p in places if p.kind in ("town", "province")]
         country = towns[0].country if towns else next((p.country for p in places if p.kind == "country"), None)
         prov = _named_province(sent, country) or (canonical_province(country, towns[0].province_raw) if towns else None)
+        if story and (own := _named_province(sent, story)) and canonical_country(country or "") != story:
+            country, prov = story, own  # 'in Bari region' of a Somali story, not Bari in India
+        elif story and country is None:
+            country = story  # 'The insurgents carried out more than 570 attacks on civilians ...' of that story
         actor = state_subject(sent, s, m.start(), m.end(), mentions, country, rng[0]) or (
             _actor(who, rng[0]).actor if who != "unknown" else "unknown"
         )

@@ -7,7 +7,7 @@ Monday of the week that Sunday ends);
 "in October" (no year) -> the latest October on or before publication (month);
 "a year ago", "a year earlier" -> the publication month one year back (month);
 "N days later" / "the next day" / "two weeks later" -> counted from the previous date of the same article (day);
-"<it> came N days after <act>", "N days earlier", "N days before the bombing", "the day before" -> N days before it (day); "less than three
+"<it> came N days after <act>", "N days earlier", "N days before the bombing", "the day (night) before", "the previous night" -> N days before it (day); "less than three
 weeks after" is no date; "Monday's bombing" is a weekday; "(earlier) this week" -> the publication week (week).
 Each resolution says its precision and that it was derived, so the event gets a lower confidence.
 """
@@ -48,7 +48,7 @@ _PATTERNS = [
     (
         "weekday",
         re.compile(
-            r"\b(?:on|last|this past|late on|early on|on the night of)\s+"
+            r"\b(?:on|last|this past|late(?: on)?|early(?: on)?|on the night of)\s+"
             r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
             re.I,
         ),
@@ -73,7 +73,11 @@ _PATTERNS = [
     ),
     (
         "day before",
-        re.compile(r"\b(?:the\s+(?:previous\s+day|day before)|a day earlier)\b(?!\s+(?:the|a|an|his|her|its)\b)", re.I),
+        re.compile(
+            r"\b(?:the\s+(?:previous\s+(?:day|night|evening)|(?:day|night)\s+before)|a day earlier)\b"
+            r"(?!\s+(?:the|a|an|his|her|its)\b)",
+            re.I,
+        ),
     ),
     # "Monday's bombing", "Sunday's attack": the weekday of the act
     ("weekday", re.compile(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['’]s\b")),

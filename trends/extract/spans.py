@@ -37,7 +37,8 @@ _SINCE = re.compile(
 _IN_YEAR = re.compile(r"\b(?:in|during|throughout|in all of|for all of|over)\s+(?P<y>(?:19|20)\d\d)\b(?!\s*[-–])", re.I)
 
 _IN_MONTH = re.compile(
-    rf"\b(?i:in|during|so far in|so far this|in all of|throughout)\s+(?:(?:early|mid|late)[- ])?(?P<m>{_MON})"
+    rf"\b(?i:in|during|so far in|so far this|in all of|throughout|in the whole of|for the whole of)\s+"
+    rf"(?:(?:early|mid|late)[- ])?(?P<m>{_MON})"
     rf"(?:\s+(?P<y>(?:19|20)\d\d))?\b(?!\s+\d)"
 )
 _MONTHS_RANGE = re.compile(
@@ -56,6 +57,35 @@ _WEEK = re.compile(
 )
 
 _SO_FAR = re.compile(r"\bso far\b", re.I)
+#: 'in the week ending June 12', 'the seven days to March 3': the seven days up to that day
+_WEEK_ENDING = re.compile(
+    rf"\bthe\s+(?:week|seven\s+days)\s+(?:ending|ended|that\s+ended|to|through)\s+(?P<d>{_DAY})", re.I
+)
+#: 'in the first two months of the year', 'the first half of 2024': from January 1 to that month's end
+_FIRST_MONTHS = re.compile(
+    r"\bthe\s+first\s+(?:(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2})\s+months|(?P<half>half))"
+    r"\s+of\s+(?:(?:the|this)\s+year|(?P<y>(?:19|20)\d\d))\b",
+    re.I,
+)
+#: 'in the past 10 days', 'over the last three months': the span up to the reference date
+_PAST_N = re.compile(
+    r"\b(?:in|over|during|within)\s+the\s+(?:past|last|previous)\s+(?P<n>two|three|four|five|six|seven|eight|nine"
+    r"|ten|eleven|twelve|\d{1,3})\s+(?P<u>days|weeks|months)\b",
+    re.I,
+)
+#: a bare 'this year' / 'this month' of a dated text: from its start to the reference date
+_THIS_UNIT = re.compile(r"\b(?:in\s+|during\s+)?this\s+(?P<u>year|month)\b", re.I)
+_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_WORDS.update({"eleven": 11, "twelve": 12})
+
+
+def _n_of(w: str) -> int:
+    return int(w) if w.isdigit() else _WORDS[w.lower()]
+
+
+def _month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
 
 _QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4}
 
@@ -82,6 +112,14 @@ def period_of(zone: str, before: str, period: D.ReportPeriod, year: int | None) 
     """(start, end) of the period a count refers to, read from the words after the count (`zone`), else before it."""
     ref = period.reference
     for z in (zone, before):
+        we = _WEEK_ENDING.search(z)
+        if we and (d := _day(we.group("d"), ref, year)) is not None:
+            return d - timedelta(days=6), d
+        fm = _FIRST_MONTHS.search(z)
+        if fm and (fm.group("y") or ref is not None):
+            y = int(fm.group("y")) if fm.group("y") else ref.year
+            end = _month_end(y, 6 if fm.group("half") else _n_of(fm.group("n")))
+            return date(y, 1, 1), (ref if ref is not None and date(y, 1, 1) <= ref < end else end)
         r = _RANGE.search(z)
         if r:
             a = _day(r.group("a"), ref, year)
@@ -160,16 +198,28 @@ def period_of(zone: str, before: str, period: D.ReportPeriod, year: int | None) 
                 bool(_SO_FAR.search(zone) or _SO_FAR.search(before)),
             )
         w = _WEEK.search(z)
-        if w and period.period_end is not None:
-            start, end = period.period_start or period.period_end - timedelta(days=6), period.period_end
+        if w and (period.period_end is not None or ref is not None):
+            # a weekly report's week; else the seven days up to the reference (an article's publication) date
+            end = period.period_end or ref
+            start = period.period_start or end - timedelta(days=6)
             if w.group("prev"):
                 return start - timedelta(days=7), start - timedelta(days=1)
             return start, end
+        pn = _PAST_N.search(z)
+        if pn and ref is not None:
+            n, u = _n_of(pn.group("n")), pn.group("u").lower()
+            if u == "months":
+                y, m = divmod(ref.year * 12 + ref.month - 1 - n, 12)
+                return date(y, m + 1, min(ref.day, calendar.monthrange(y, m + 1)[1])), ref
+            return ref - timedelta(days=n * (7 if u == "weeks" else 1) - 1), ref
         iy = _IN_YEAR.search(z)
         if iy:
             y = int(iy.group("y"))
             end = date(y, 12, 31)
             return date(y, 1, 1), (ref if ref is not None and date(y, 1, 1) <= ref < end else end)
+        tu = _THIS_UNIT.search(z)
+        if tu and ref is not None:
+            return (date(ref.year, 1, 1) if tu.group("u").lower() == "year" else ref.replace(day=1)), ref
     return None
 
 
