@@ -214,7 +214,10 @@ def event_record(
         "claimed"
         if _CLAIMED.search(sent)
         or _OWN_CLAIM.search(sent)
-        or re.search(r"\b(?:IS|ISIS|the group|JNIM|ISWAP|IS Sahel)\b(?:(?!\bnot\b)[^.]){0,40}\bclaimed\b", ctx_window)
+        or re.search(
+            r"\b(?:IS|ISIS|Islamic State|the group|JNIM|ISWAP|IS Sahel)\b(?:(?!\bnot\b)[^.]){0,40}\bclaimed\b",
+            ctx_window,
+        )
         else "assessed"
         if re.search(
             r"\b(?:assess(?:es|ed|ment)|concluded)\b[^.;]{0,40}?\b(?:carried|conducted|behind|responsible)\b", sent
