@@ -124,3 +124,25 @@ def test_an_area_the_distance_after_it_locates_is_not_a_far_place_of_that_name()
     assert got[0][:3] == ("Jazira", "Iraq", "Salah al-Din")
     # a name's article is a whole word: 'Jazira area' is not 'Jazira ar'
     assert got[0][0] == "Jazira"
+
+
+COUNTY = """Kenya's long war with al-Shabaab
+Published March 2, 2020
+
+Al-Shabaab gunmen stormed a hotel in Nairobi in 2019, and on January 5, 2020, the group's fighters attacked a
+military airstrip in Lamu County, killing three soldiers.
+
+Source link
+""".replace("a\nmilitary", "a military")
+
+
+def test_a_county_named_with_its_type_word_wins_over_a_city_named_bare_in_another_clause():
+    assert _ev(COUNTY) == [("2020-01-05", "Kenya", "Lamu")]
+
+
+def test_the_ends_of_a_named_road_are_towns():
+    got = _places("fighters ambushed trucks on the Komanda-Luna road on May 3", "DR Congo")
+    assert got == [("Komanda", "DR Congo", "Ituri", "town")]  # 'Luna' is no Congolese town the gazetteer knows
+    assert [g[0] for g in _places("gunmen stopped a bus on the Mosul-Erbil highway")] == ["Mosul", "Erbil"]
+    # an end starts its own word: 'Deir ez-Zor-Palmyra' is no 'Zor-Palmyra' road
+    assert [g[0] for g in _places("an ambush on the Deir ez-Zor-Palmyra highway", "Syria")] != ["Palmyra"]

@@ -25,6 +25,7 @@ from .compass import (  # noqa: F401
 )
 from .divisions import as_division, division_named
 from .relative import MONTHS, WEEKDAYS
+from .roads import road_towns
 from .towns import Candidate, exact_key, fold_key, loose_key, town_candidates  # noqa: F401
 
 # Place-type words UCDP appends to where_coordinates / adm_1 ('Baqubah town', 'Diyala province').
@@ -330,7 +331,19 @@ def find_places(text: str, start: int, end: int, country_hint: str | None = None
             else:
                 continue
             break
+    if not out:
+        out = road_towns(text, start, end, country_hint, lambda n, a, b, c: _road_end(n, a, b, towns, c))
     return located_by_offsets(text, out) if offsets else out
+
+
+def _road_end(name: str, s: int, e: int, towns: dict, country_hint: str | None) -> Place | None:
+    """A town at one end of a named road ('the Komanda-Luna road'): our rows, the conflict data's, GeoNames'."""
+    k = key(name)
+    if k in towns and len(k) > 3:
+        c, adm = _pick(towns[k], country_hint)
+        return Place(name, c, adm, s, e, "town")
+    g = _geonames_town(name, "", country_hint, district=True)
+    return None if g is None else Place(name, g.country, g.province, s, e, "town")
 
 
 # A GeoNames-only name counts as a town in prose only after a locative word ('in Mastung', 'near the town of

@@ -144,9 +144,9 @@ def province_country(sent: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _named_province(sent: str, country: str | None) -> str | None:
+def _named_province(sent: str, country: str | None, bare: bool = True) -> str | None:
     """'in Cameroon's Far North region', "in Cabo Delgado's Muidumbe district" -> the canonical province, when the
-    ISO gazetteer knows it."""
+    ISO gazetteer knows it; with `bare` False, only a unit said with its type word or as a district's possessor."""
     if not country:
         return None
     from .places import _normalizer
@@ -155,8 +155,8 @@ def _named_province(sent: str, country: str | None) -> str | None:
     for m in [
         *_PROVINCE_POSSESSOR.finditer(sent),
         *_PROVINCE_NAMED.finditer(sent),
-        *_PROVINCE_BARE.finditer(sent),
-        *_PROVINCE_APPOS.finditer(sent),
+        *(_PROVINCE_BARE.finditer(sent) if bare else ()),
+        *(_PROVINCE_APPOS.finditer(sent) if bare else ()),
     ]:
         name = m.group(1) if m.re is _PROVINCE_POSSESSOR else re.sub(r"^.*['’]s\s+", "", m.group(1))
         if g is not None:
@@ -181,6 +181,7 @@ _UNIT_WORD = re.compile(
     r"\s+(?:province|district|department|state|governorate|region|county|oblast|prefecture|division|territory"
     r"|agency|LGA)\b"
 )
+_UNIT_END = re.compile(r"\s(?:Province|County|State|Region|Governorate|District)$", re.I)
 #: a name that goes on after the matched word ('Wadi al-Shay', 'Gara mountains'): the match is only its first word
 _NAME_GOES_ON = re.compile(
     r"(?:[ -](?:al|el|ad|ash|as|ar|az)-\w|\s+(?:mountains?|hills?|valley|river|forest)\b| [A-Z]\w)"
@@ -332,7 +333,16 @@ def event_place(
         country = province_country(text[fs:e])  # 'in Ituri province's Irumu territory': DR Congo
     if country and canonical_country(country) == "Sinai":
         country = "Egypt"  # 'near Rumana, North Sinai': the peninsula is Egypt's; its province is named or left open
-    pr = _named_province(text[fs:e], country or item_country or doc_country or (home.country if home else None))
+    # a unit the sentence names with its type word ('attacked the airfield in Lamu County') is not overruled by a
+    # city named bare in another clause ('stormed a mall in Nairobi in 2013, and on January 5, 2020, ...')
+    said = (
+        bool(towns)
+        and towns[0].kind == "province"
+        and bool(_UNIT_WORD.match(text, towns[0].end) or _UNIT_END.search(towns[0].name))
+    )
+    pr = _named_province(
+        text[fs:e], country or item_country or doc_country or (home.country if home else None), bare=not said
+    )
     for other in (doc_country, _adjective_country(text[fs:e])):
         if pr is None and other and canonical_country(country) != canonical_country(other):
             pr = _named_province(text[fs:e], other)
