@@ -146,3 +146,23 @@ def test_the_ends_of_a_named_road_are_towns():
     assert [g[0] for g in _places("gunmen stopped a bus on the Mosul-Erbil highway")] == ["Mosul", "Erbil"]
     # an end starts its own word: 'Deir ez-Zor-Palmyra' is no 'Zor-Palmyra' road
     assert [g[0] for g in _places("an ambush on the Deir ez-Zor-Palmyra highway", "Syria")] != ["Palmyra"]
+
+
+def test_a_city_called_by_the_name_written_outranks_a_larger_one_an_old_name_matches():
+    # GeoNames keeps 'Islamabad' as an old name of Chittagong, a larger city
+    assert _places("a bomb went off in Islamabad on May 2")[0][1:3] == ("Pakistan", "Islamabad")
+
+
+DATELINE = """Chad army raids militant camp
+Published April 5, 2023
+
+N'DJAMENA, April 4 (Reuters) - Chad's army said on Tuesday its troops had raided a militant camp near
+Tchoukou Bariwa on Monday, killing 20 fighters.
+
+Source link
+""".replace("near\nTchoukou", "near Tchoukou")
+
+
+def test_the_dateline_gives_only_its_country_to_an_act_at_a_place_of_its_own_the_gazetteer_lacks():
+    # the story was filed in the capital; the raid was at a village the gazetteer does not know
+    assert _ev(DATELINE) == [("2023-04-03", "Chad", None)]

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from .places import COUNTRIES, COUNTRY_ADJ, PROVINCE_ONLY_COUNTRIES, canonical_country, canonical_province, find_places
 from .places import key as key_of
+from .relative import MONTHS, WEEKDAYS
 
 COUNTRIES_SET = set(COUNTRIES)
 #: '... since Khorasani was arrested in April 2020': a passive act, whose agent is not the sentence's subject
@@ -181,6 +182,12 @@ _UNIT_WORD = re.compile(
     r"\s+(?:province|district|department|state|governorate|region|county|oblast|prefecture|division|territory"
     r"|agency|LGA)\b"
 )
+#: a place the sentence names that the gazetteer does not know: 'near Kaiga Kindjiria', 'in the village of Tadaress'
+_OWN_PLACE = re.compile(
+    r"\b(?:in|near|at|outside)\s+(?:the\s+(?:town|village|city|area|locality)\s+of\s+)?(?!The\b|the\b)"
+    r"([A-Z][a-z][\w'’-]+)(?!\s+(?:said|says|told|reported|announced|police|army|forces|officials?)\b)"
+)
+_CALENDAR = {*MONTHS, *WEEKDAYS}
 _UNIT_END = re.compile(r"\s(?:Province|County|State|Region|Governorate|District)$", re.I)
 #: a name that goes on after the matched word ('Wadi al-Shay', 'Gara mountains'): the match is only its first word
 _NAME_GOES_ON = re.compile(
@@ -365,8 +372,15 @@ def event_place(
         province_raw = pr  # 'at Buulo Mareer in Lower Shabelle': the stated province wins over the town's
         country = country or item_country or doc_country or (home.country if home else None)
     if not towns and home and country is None:
-        country, province_raw = home.country, home.province
-        reason.append("place from the dateline")
+        # the dateline is where the story was filed: the act is there only when its sentence names no place of its
+        # own ('raided a camp near Kaiga Kindjiria', a village the gazetteer lacks); else only its country
+        own = [m for m in _OWN_PLACE.finditer(text, fs, e) if m.group(1).lower() not in _CALENDAR]
+        if own and not any(p.kind == "country" for p in places):
+            country = home.country
+            reason.append("country from the dateline")
+        else:
+            country, province_raw = home.country, home.province
+            reason.append("place from the dateline")
     from .press_lines import label_place
 
     if not towns and country is None and (lp := label_place(sent, doc_country or item_country)) is not None:
