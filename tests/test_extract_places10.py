@@ -166,3 +166,17 @@ Source link
 def test_the_dateline_gives_only_its_country_to_an_act_at_a_place_of_its_own_the_gazetteer_lacks():
     # the story was filed in the capital; the raid was at a village the gazetteer does not know
     assert _ev(DATELINE) == [("2023-04-03", "Chad", None)]
+
+
+KABUL = """Islamic State bombs a minibus in Afghanistan
+Published January 8, 2024
+
+On January 6, the group said its fighters had bombed a minibus in a western neighbourhood, which Kabul police said
+killed five people.
+
+Source link
+""".replace("said\nkilled", "said killed")
+
+
+def test_a_city_of_the_storys_country_named_without_a_locative_word_places_a_sentence_that_has_no_other():
+    assert _ev(KABUL) == [("2024-01-06", "Afghanistan", "Kabul")]

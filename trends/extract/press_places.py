@@ -371,6 +371,18 @@ def event_place(
     if pr and not inner and (province_raw is None or canonical_province(country, province_raw) != pr):
         province_raw = pr  # 'at Buulo Mareer in Lower Shabelle': the stated province wins over the town's
         country = country or item_country or doc_country or (home.country if home else None)
+    if not places and country is None and doc_country:
+        # 'which Kabul police said killed five' in an Afghan story: a city of the story's country, named without a
+        # locative word, where the sentence names no other place
+        there = [
+            p
+            for p in find_places(text, ps, e, doc_country)
+            if p.kind == "town"
+            and canonical_country(p.country) == canonical_country(doc_country)
+            and not any(m.start <= p.start < m.end for m in mentions)
+        ]
+        if there:
+            towns, country, province_raw = there[:1], there[0].country, there[0].province_raw
     if not towns and home and country is None:
         # the dateline is where the story was filed: the act is there only when its sentence names no place of its
         # own ('raided a camp near Kaiga Kindjiria', a village the gazetteer lacks); else only its country
