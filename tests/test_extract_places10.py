@@ -180,3 +180,11 @@ Source link
 
 def test_a_city_of_the_storys_country_named_without_a_locative_word_places_a_sentence_that_has_no_other():
     assert _ev(KABUL) == [("2024-01-06", "Afghanistan", "Kabul")]
+
+
+def test_the_one_town_a_heading_names_places_the_acts_under_it_that_name_none():
+    got = _report(
+        "## Iraq\n\n### The battle for western Mosul\n\n- On June 11, 2024, ISIS fired mortar shells at Iraqi "
+        "forces advancing in the al-Yarmuk neighborhood; eight soldiers were wounded.\n"
+    )
+    assert got == [("2024-06-11", "Iraq", "Nineveh")]
