@@ -17,6 +17,7 @@ from . import dates as D
 from .actors import GROUPS, find_actors, resolve_actor
 from .counts import PeriodCount
 from .places import (
+    find_places,
     gazetteer,
     heading_place,
     key,
@@ -89,6 +90,11 @@ def _heading_ctx_uncached(path: tuple[str, ...], provinces) -> _Ctx:
         if c is None and not re.search(r"\band\b", h):
             named = _countries_in(h)
             c = named[0] if named else world_country(h)  # 'Indonesia', 'France': a theatre outside COUNTRIES
+        if c is None and prov is None and ctx.country and not _countries_in(h):
+            # 'The Campaign for the Liberation of Western Mosul' under 'Iraq': the one town a heading names
+            towns = [p for p in find_places(h, 0, len(h), ctx.country) if p.kind == "town" and p.country == ctx.country]
+            if len(towns) == 1 and towns[0].province_raw:
+                c, prov = ctx.country, towns[0].province_raw
         if prov:
             if c is None or (ctx.country and c != ctx.country):
                 cands = provinces.get(key(prov), [])

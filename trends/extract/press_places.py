@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from .places import COUNTRIES, COUNTRY_ADJ, PROVINCE_ONLY_COUNTRIES, canonical_country, canonical_province, find_places
 from .places import key as key_of
+from .relative import MONTHS, WEEKDAYS
 
 COUNTRIES_SET = set(COUNTRIES)
 #: '... since Khorasani was arrested in April 2020': a passive act, whose agent is not the sentence's subject
@@ -144,9 +145,9 @@ def province_country(sent: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _named_province(sent: str, country: str | None) -> str | None:
+def _named_province(sent: str, country: str | None, bare: bool = True) -> str | None:
     """'in Cameroon's Far North region', "in Cabo Delgado's Muidumbe district" -> the canonical province, when the
-    ISO gazetteer knows it."""
+    ISO gazetteer knows it; with `bare` False, only a unit said with its type word or as a district's possessor."""
     if not country:
         return None
     from .places import _normalizer
@@ -155,8 +156,8 @@ def _named_province(sent: str, country: str | None) -> str | None:
     for m in [
         *_PROVINCE_POSSESSOR.finditer(sent),
         *_PROVINCE_NAMED.finditer(sent),
-        *_PROVINCE_BARE.finditer(sent),
-        *_PROVINCE_APPOS.finditer(sent),
+        *(_PROVINCE_BARE.finditer(sent) if bare else ()),
+        *(_PROVINCE_APPOS.finditer(sent) if bare else ()),
     ]:
         name = m.group(1) if m.re is _PROVINCE_POSSESSOR else re.sub(r"^.*['’]s\s+", "", m.group(1))
         if g is not None:
@@ -181,6 +182,13 @@ _UNIT_WORD = re.compile(
     r"\s+(?:province|district|department|state|governorate|region|county|oblast|prefecture|division|territory"
     r"|agency|LGA)\b"
 )
+#: a place the sentence names that the gazetteer does not know: 'near Kaiga Kindjiria', 'in the village of Tadaress'
+_OWN_PLACE = re.compile(
+    r"\b(?:in|near|at|outside)\s+(?:the\s+(?:town|village|city|area|locality)\s+of\s+)?(?!The\b|the\b)"
+    r"([A-Z][a-z][\w'’-]+)(?!\s+(?:said|says|told|reported|announced|police|army|forces|officials?)\b)"
+)
+_CALENDAR = {*MONTHS, *WEEKDAYS}
+_UNIT_END = re.compile(r"\s(?:Province|County|State|Region|Governorate|District)$", re.I)
 #: a name that goes on after the matched word ('Wadi al-Shay', 'Gara mountains'): the match is only its first word
 _NAME_GOES_ON = re.compile(
     r"(?:[ -](?:al|el|ad|ash|as|ar|az)-\w|\s+(?:mountains?|hills?|valley|river|forest)\b| [A-Z]\w)"
@@ -332,7 +340,16 @@ def event_place(
         country = province_country(text[fs:e])  # 'in Ituri province's Irumu territory': DR Congo
     if country and canonical_country(country) == "Sinai":
         country = "Egypt"  # 'near Rumana, North Sinai': the peninsula is Egypt's; its province is named or left open
-    pr = _named_province(text[fs:e], country or item_country or doc_country or (home.country if home else None))
+    # a unit the sentence names with its type word ('attacked the airfield in Lamu County') is not overruled by a
+    # city named bare in another clause ('stormed a mall in Nairobi in 2013, and on January 5, 2020, ...')
+    said = (
+        bool(towns)
+        and towns[0].kind == "province"
+        and bool(_UNIT_WORD.match(text, towns[0].end) or _UNIT_END.search(towns[0].name))
+    )
+    pr = _named_province(
+        text[fs:e], country or item_country or doc_country or (home.country if home else None), bare=not said
+    )
     for other in (doc_country, _adjective_country(text[fs:e])):
         if pr is None and other and canonical_country(country) != canonical_country(other):
             pr = _named_province(text[fs:e], other)
@@ -354,9 +371,28 @@ def event_place(
     if pr and not inner and (province_raw is None or canonical_province(country, province_raw) != pr):
         province_raw = pr  # 'at Buulo Mareer in Lower Shabelle': the stated province wins over the town's
         country = country or item_country or doc_country or (home.country if home else None)
+    if not places and country is None and doc_country:
+        # 'which Kabul police said killed five' in an Afghan story: a city of the story's country, named without a
+        # locative word, where the sentence names no other place
+        there = [
+            p
+            for p in find_places(text, ps, e, doc_country)
+            if p.kind == "town"
+            and canonical_country(p.country) == canonical_country(doc_country)
+            and not any(m.start <= p.start < m.end for m in mentions)
+        ]
+        if there:
+            towns, country, province_raw = there[:1], there[0].country, there[0].province_raw
     if not towns and home and country is None:
-        country, province_raw = home.country, home.province
-        reason.append("place from the dateline")
+        # the dateline is where the story was filed: the act is there only when its sentence names no place of its
+        # own ('raided a camp near Kaiga Kindjiria', a village the gazetteer lacks); else only its country
+        own = [m for m in _OWN_PLACE.finditer(text, fs, e) if m.group(1).lower() not in _CALENDAR]
+        if own and not any(p.kind == "country" for p in places):
+            country = home.country
+            reason.append("country from the dateline")
+        else:
+            country, province_raw = home.country, home.province
+            reason.append("place from the dateline")
     from .press_lines import label_place
 
     if not towns and country is None and (lp := label_place(sent, doc_country or item_country)) is not None:

@@ -193,7 +193,8 @@ def town_candidates(name: str, country: str | None = None) -> list[Candidate]:
 def _town_candidates(name: str, country: str | None = None) -> tuple[Candidate, ...]:
     """Every place `name` may denote, best first: our town_aliases.csv rows, then GeoNames and the UCDP sample
     merged (one candidate per country and province). With `country`, only that country's places. Ranking: our
-    rows first, then places the conflict data knows (UCDP events), then by population.
+    rows first, then places the conflict data knows (UCDP events), then a city of 100,000+ people whose own name is
+    the one written, then by population.
 
     >>> [(c.country, c.province) for c in town_candidates("al-Mayādīn")][:1]
     [('Syria', 'Deir ez-Zor')]
@@ -236,5 +237,19 @@ def _town_candidates(name: str, country: str | None = None) -> tuple[Candidate, 
                 g.name, g.country, g.province, g.lat, g.lon, g.population, "geonames+ucdp", g.events + u.events
             )
     out = [c for c in merged.values() if want is None or c.country == want]
-    out.sort(key=lambda c: (c.source != "trends", -min(c.events, 1), -(c.population or 0), -c.events))
+    # a city called by the very name written outranks a larger one that only an old or alternate name matches
+    # ('Islamabad' is Pakistan's capital, not Chittagong, once called Islamabad)
+    out.sort(
+        key=lambda c: (
+            c.source != "trends",
+            -min(c.events, 1),
+            not (exact_key(c.name) == ek and (c.population or 0) >= _CITY),
+            -(c.population or 0),
+            -c.events,
+        )
+    )
     return tuple(out)
+
+
+#: people of a place that is a city, not a village that shares a name
+_CITY = 100_000
