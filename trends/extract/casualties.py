@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .event_types import _NAME, _TITLE
+
 _WORDS = {
     w: i
     for i, w in enumerate(
@@ -113,6 +115,12 @@ _KILL_ONE = re.compile(
     r"|elder|imam|politician|headman|member|commissioner|administrator)\b(?!s)",
     re.I,
 )
+# a titled or named victim ('shot dead Colonel Ali Saleh', 'shot dead Abu Tareq al-Hariri, a former commander'): one
+_KILL_NAMED = re.compile(
+    rf"\b(?:assassinated|executed|beheaded|shot dead|shot and killed|gunned down)\s+"
+    rf"(?:(?-i:{_TITLE})\.?\s+(?-i:[A-Z])|(?-i:{_NAME}),\s+(?:an?|the)\s)",
+    re.I,
+)
 # 'killing the chief and three other officials': the named victim plus N others
 _KILL_PLUS = re.compile(
     rf"\b(?:killing|killed)\s+(?:the|a|an|one)\s+(?:[\w'’-]+\s+){{0,3}}?and\s+{_BOUND}(?P<num>{_NUM})\s+"
@@ -171,7 +179,7 @@ def casualties(text: str) -> Casualties:
             ambiguous,
             True,
         )
-    if killed is None and _KILL_ONE.search(cleaned):
+    if killed is None and (_KILL_ONE.search(cleaned) or _KILL_NAMED.search(cleaned)):
         killed = Count(1, 1, 1)
     wounded = _first(_WOUND_P, cleaned)
     return Casualties(killed, wounded, ambiguous)

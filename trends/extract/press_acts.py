@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from . import dates as D
 from .casualties import _number
 from .event_types import RULES, event_type
+from .own_clause import strip_others
 
 #: natural disasters, accidents and epidemics: their deaths are never events
 NON_EVENT = re.compile(
@@ -296,7 +297,9 @@ def _event_pos(sentence: str) -> int:
 
 def _press_type(sent: str) -> str | None:
     """Event words news prose uses that the report rules do not: 'twin bombings', 'car bombs exploded' (IED), 'a
-    strike on a church', 'captured the town of ...' (attack), 'dropped a bomb on' (airstrike)."""
+    strike on a church', 'captured the town of ...' (attack), 'dropped a bomb on' (airstrike). Support and
+    reference phrases name other acts ('in what it called a response to the checkpoint bombing')."""
+    sent = strip_others(sent)
     if re.search(
         r"\bbombings?\b|\b(?:car|truck|roadside|sticky) bombs?\b|\bbombs?\s+(?:exploded|went off)\b"
         r"|\b(?:set off|planted|detonated|triggered)\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:bomb|explosive)s?\b",

@@ -1,0 +1,68 @@
+"""Event type from the act's own clause, and non-events (tenth round, kind10). Sentences are our own."""
+
+from __future__ import annotations
+
+from trends.extract.event_types import event_type
+from trends.extract.own_clause import own_clause, strip_others
+
+
+def test_a_support_phrase_does_not_give_the_type():
+    s = "On May 2, 2024, the SDF completed the takeover of the town of Hajin, supported by coalition airstrikes."
+    assert "airstrike" not in strip_others(s)
+    assert event_type(s) == "attack"
+    assert event_type("On May 2, rebels, backed by drones, stormed the town of Kafr Nabl.") == "attack"
+    # a support phrase that names no air or drone power stays: the act is after it
+    assert event_type("Government troops backed by clan militias stormed the town of Buloburde on May 4.") == "attack"
+
+
+def test_a_reference_to_another_act_does_not_give_the_type():
+    s = (
+        "On May 3, AFRICOM said it struck al-Shabaab fighters near Jilib, in what it described as a response to "
+        "the market bombing."
+    )
+    assert event_type(s) == "airstrike"
+    s = "On May 3, gunmen opened fire on a checkpoint in Hit, the site of a 2019 car bombing, wounding two."
+    assert event_type(s) == "shooting"
+
+
+def test_the_first_semicolon_segment_holds_the_acts_type():
+    s = (
+        "Al-Shabaab fighters attacked an army base in Bulo Burde on May 5, killing six soldiers; US forces "
+        "conducted an airstrike nearby the same day."
+    )
+    assert own_clause(s).endswith("killing six soldiers")
+    assert event_type(s) == "attack"
+
+
+def test_an_after_lead_names_another_act():
+    s = "After the May 1 suicide bombing in Quetta, claimed by the BLA, Pakistani jets struck camps in Kandahar."
+    assert own_clause(s).startswith("Pakistani jets")
+    assert event_type(s) == "airstrike"
+
+
+def test_suicide_modifiers_make_a_suicide_attack():
+    assert event_type("An ISKP suicide team stormed a Sikh temple in Kabul on May 6.") == "suicide attack"
+    assert event_type("A suicide truck bombing at a checkpoint in Mogadishu killed 20 on May 6.") == "suicide attack"
+
+
+def test_booby_trapped_is_an_ied():
+    assert event_type("A booby-trapped car was detonated near a market in Tabqa on May 7.") == "IED"
+
+
+def test_a_titled_or_named_victim_shot_dead_is_an_assassination():
+    assert event_type("Gunmen shot dead Colonel Omar Salih near his home in Lawdar on May 8.") == "assassination"
+    assert (
+        event_type("Unidentified gunmen shot dead Ahmad al-Zoubi, a former rebel commander, in Tafas on May 8.")
+        == "assassination"
+    )
+    assert event_type("- May 9: the mukhtar of a village near Hawl shot dead at his home") == "assassination"
+    # rank-and-file victims stay a shooting
+    assert event_type("Gunmen shot dead two SDF fighters near Hawl on May 9.") == "shooting"
+    assert event_type("Gunmen shot dead Syrian Army soldiers near Hawl on May 9.") == "shooting"
+
+
+def test_a_titled_or_named_victim_shot_dead_is_one_killed():
+    from trends.extract.casualties import casualties
+
+    assert casualties("Gunmen shot dead Colonel Omar Salih near his home in Lawdar on May 8.").killed.value == 1
+    assert casualties("ISWAP executed Amina Bello, a nurse abducted in Rann, on May 8.").killed.value == 1
