@@ -66,3 +66,40 @@ def test_a_titled_or_named_victim_shot_dead_is_one_killed():
 
     assert casualties("Gunmen shot dead Colonel Omar Salih near his home in Lawdar on May 8.").killed.value == 1
     assert casualties("ISWAP executed Amina Bello, a nurse abducted in Rann, on May 8.").killed.value == 1
+
+
+def test_non_events_that_name_a_violent_act():
+    from trends.extract.nonevents import non_event
+
+    assert non_event("On May 6, two shepherds were wounded when a mine left over from the war exploded near Hit.")
+    assert non_event("A boy was killed by unexploded ordnance near Sirte on May 6.")
+    assert non_event("The attack is the deadliest on Nigerien forces since the March 2021 attacks on Tillia.")
+    assert non_event("The bombing followed a May 2 statement in which the group warned traders not to pay taxes.")
+    assert non_event("The TTP issued a statement denying any involvement and condemning the attack on May 4.")
+    assert non_event("The two armies traded artillery fire for days before agreeing a ceasefire on May 10.")
+    # the when-clause of a comparison, an IED left by a group and a dated clash beside a truce stay events
+    assert (
+        non_event("It was the deadliest attack since June 29, when suicide bombers struck Gwoza, killing 32.") is None
+    )
+    assert non_event("On May 6, a landmine planted by ISIS killed two shepherds near Hit.") is None
+    assert non_event("Militants attacked a post on May 8, two days after a ceasefire on May 6.") is None
+
+
+def test_a_report_sentence_about_an_old_mine_is_no_event():
+    from trends.extract.parse import extract
+
+    text = (
+        "Spotlight on Global Jihad (May 2-15, 2024)\n\nMay 16, 2024\n\nIraq\n\n"
+        "•\tOn May 6, 2024, two shepherds were wounded when an explosive device left over from the war against "
+        "ISIS exploded near Al-Qaim.\n"
+    )
+    r = extract(text, "t")
+    assert r.events == []
+    assert [k.reason for k in r.skipped if "remnant" in k.reason] == ["explosive remnant of war"]
+
+
+def test_a_claim_whose_claimer_has_a_bracketed_acronym_is_no_new_event():
+    from trends.extract.clauses import skip_reason
+
+    s = "Al Qaeda's Sahelian affiliate, Jama'at Nusrat al Islam wal Muslimin (JNIM), claimed the attack two days later."
+    assert skip_reason(s) == "claim of an event told before"

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .event_types import RULES
+from .nonevents import non_event
 
 # A violent act: the verbs and nouns of the event-type rules, first match in the sentence.
 _ACT = re.compile("|".join(f"(?:{rx.pattern})" for _, rx in RULES), re.I)
@@ -41,7 +42,7 @@ _APPOINT = re.compile(
     re.I,
 )
 _CLAIM_BACK = re.compile(
-    r"\s*(?:[\w'’-]+,?\s+){0,25}?claimed\s+(?:(?:responsibility\s+for\s+)?(?:the|this|that|both|these)\s+"
+    r"\s*(?:\(?[\w'’-]+\)?,?\s+){0,25}?claimed\s+(?:(?:responsibility\s+for\s+)?(?:the|this|that|both|these)\s+"
     r"(?:[\w-]+\s+)?(?:attacks?|ambush(?:es)?|bombings?|killings?|raids?|operations?"
     r"|assassinations?|kidnappings?|strikes?|explosions?)\b"
     r"|responsibility(?:\s+(?:(?:two|three|four|a|\d)\s+days?\s+later|the\s+(?:next|following)\s+day|later|the\s+same"
@@ -235,7 +236,8 @@ def skip_reason(sentence: str) -> str | None:
         return "ongoing"  # 'ISKP is attacking Kabul's religious minorities': a campaign, not a dated act
     if _ASSESS.search(head):
         return "assessment"
-    return None
+    # an old mine going off, a comparison, an act that followed a statement, a truce's date
+    return non_event(sentence)
 
 
 # ---------------------------------------------------------------------------------------------------- actors

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from . import dates as D
 from .casualties import _number
 from .event_types import RULES, event_type
+from .nonevents import non_event
 from .own_clause import strip_others
 
 #: natural disasters, accidents and epidemics: their deaths are never events
@@ -209,6 +210,8 @@ def non_event_reason(sentence: str, *, has_group: bool) -> str | None:
         return "sport"
     if _CAPTION.search(s):
         return "caption"
+    if ne := non_event(s):
+        return ne  # an old mine going off, a comparison, an act that followed a statement, a truce's date
     dis = NON_EVENT.search(s)
     if (
         dis
