@@ -103,3 +103,18 @@ def test_a_claim_whose_claimer_has_a_bracketed_acronym_is_no_new_event():
 
     s = "Al Qaeda's Sahelian affiliate, Jama'at Nusrat al Islam wal Muslimin (JNIM), claimed the attack two days later."
     assert skip_reason(s) == "claim of an event told before"
+
+
+def test_a_closing_statement_date_is_no_date_of_the_act():
+    from trends.extract.press import extract_press
+
+    text = (
+        "Hotel siege in Kismayo\n\nPublished July 14, 2019\n\n"
+        "Al-Shabaab militants stormed a hotel in the port city of Kismayo on Friday, setting off a siege that left "
+        "at least 20 people dead, officials said.\n\n"
+        "A suicide bomber rammed a car packed with explosives into the gate of the hotel before gunmen forced "
+        "their way inside, the regional president told reporters on Saturday.\n\n"
+        "Separately, Islamic State claimed responsibility on Saturday for two bombings at a market in Bosaso.\n"
+    )
+    r = extract_press(text)
+    assert [(e["event_date"], e["event_type"]) for e in r.events] == [("2019-07-12", "suicide attack")]

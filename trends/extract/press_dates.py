@@ -132,7 +132,8 @@ def _has_act(clause: str) -> bool:
 
 
 _SAID_ON = re.compile(
-    r"\b(?:said|says|announced|claimed|reported|confirmed|told\s+(?:\w+\s+){0,2}?)(?:\s+in\s+an?\s+\w+)?\s+$"
+    r"\b(?:said|says|announced|claimed(?:\s+responsibility)?|reported|confirmed|told(?:\s+\w+){0,2}?)"
+    r"(?:\s+in\s+an?\s+\w+)?(?:\s+on)?\s+$"
     # 'in an audio message released on Sunday', 'a statement carried by Amaq on Wednesday': the day a statement
     # came out
     r"|\b(?:statement|message|video|recording|communiqu[eé]|post)\s+(?:was\s+)?(?:released|published|posted|issued"
@@ -141,10 +142,22 @@ _SAID_ON = re.compile(
 )
 
 
-def _said(text: str, s: int, at: int) -> int:
+def _said(text: str, s: int, at: int, act: int | None = None) -> int:
     """A large distance for the date of a statement ('Islamic State said on Monday its fighters had captured
-    Palma, after an assault that began on Wednesday'): the act's own date wins when the sentence gives one."""
-    return 10_000 if _SAID_ON.search(text[max(s, at - 40) : at]) else 0
+    Palma, after an assault that began on Wednesday'): the act's own date wins when the sentence gives one. A
+    statement that closes the sentence after its act ('..., the governor told reporters on Saturday') or a claim
+    ('IS claimed responsibility on Thursday for two bombings') is further still: `_date_for` gives such a
+    sentence no date of its own."""
+    before = text[max(s, at - 40) : at]
+    if not _SAID_ON.search(before):
+        return 0
+    if act is not None and (at > act or re.search(r"\bresponsibility(?:\s+on)?\s+$", before, re.I)):
+        return _CLOSING
+    return 10_000
+
+
+#: the distance of a closing statement's or a claim's date
+_CLOSING = 20_000
 
 
 #: a participle aside after the subject ('Rwandan forces, deployed in July 2021 at ...'s invitation, recaptured ...')
@@ -181,7 +194,7 @@ def _date_for(
             cands.append(
                 (
                     abs(d.start - act)
-                    + _said(text, s, d.start)
+                    + _said(text, s, d.start, act)
                     + (5_000 if _cited(text, d.start, d.end) else 0)
                     + _aside(text, s, act, d.start),
                     when,
@@ -247,7 +260,7 @@ def _date_for(
             (
                 abs(r.start - act)
                 + (0 if r.kind in ("later", "before", "earlier", "day before", "same day") else 1)
-                + _said(text, s, r.start),
+                + _said(text, s, r.start, act),
                 r.value,
                 r.precision,
                 f"relative ({r.phrase.strip()})",
@@ -257,7 +270,9 @@ def _date_for(
         if _SAME_MONTH.search(sent) and (month_anchor or anchor) is not None:
             return (month_anchor or anchor).replace(day=1), "month", "relative (same month)"
         return None
-    _, when, prec, how = min(cands, key=lambda c: (c[0], c[2] != "day"))
+    dist, when, prec, how = min(cands, key=lambda c: (c[0], c[2] != "day"))
+    if _CLOSING <= dist < _CLOSING + 10_000 and prec == "day":
+        return None  # the only day is a statement's ('..., the governor told reporters on Saturday'): none of its own
     if prec == "month":
         # 'came in December, when a suicide bomber killed six ... on December 11': the day of that month the
         # sentence also states
