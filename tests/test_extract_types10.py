@@ -118,3 +118,24 @@ def test_a_closing_statement_date_is_no_date_of_the_act():
     )
     r = extract_press(text)
     assert [(e["event_date"], e["event_type"]) for e in r.events] == [("2019-07-12", "suicide attack")]
+
+
+def test_jets_firing_missiles_and_explosives_laden_drones():
+    assert event_type("On May 7, Indian jets fired missiles at a militant complex in Bahawalpur.") == "airstrike"
+    assert event_type("Two explosives-laden drones were flown into a camp in Mudiyah on May 8.") == "drone strike"
+
+
+def test_press_after_lead_and_a_second_dated_clause_are_events_of_their_own():
+    from trends.extract.press import extract_press
+
+    text = (
+        "Kashmir and after\n\nPublished May 20, 2025\n\n"
+        "After the February 14, 2019 suicide bombing in Pulwama, claimed by Jaish-e-Mohammed, which killed 40 "
+        "policemen, Indian jets struck Balakot twelve days later.\n\n"
+        "On May 13, Indian troops killed three militants in Shopian, the army said, and on Saturday police in "
+        "Jammu arrested two men accused of couriering cash to Jaish-e-Mohammed.\n"
+    )
+    r = extract_press(text)
+    got = [(e["event_date"], e["event_type"]) for e in r.events]
+    assert ("2019-02-14", "suicide attack") in got and ("2019-02-26", "airstrike") in got
+    assert ("2025-05-17", "arrest/raid") in got and len(got) == 4

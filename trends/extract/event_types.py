@@ -40,7 +40,7 @@ RULES: list[tuple[str, re.Pattern]] = [
             r"\bdrone (?:strike|attack)s?\b|\b(?:uav|drone)s? (?:struck|strike|attacked|targeted|bombed)"
             r"|\barmed drones?\b|\bdrones?\b.{0,25}\b(?:fired|launched)\b.{0,30}\b(?:missiles?|rockets?|bombs?)\b"
             r"|\b(?:launched|flew|sent)\s+(?:an?\s+|two\s+|three\s+|several\s+)?(?:[\w-]+\s+){0,2}?drones?\s+"
-            r"(?:at|on|against|into|toward)\b|\bexplosive-laden drones?\b|\bkamikaze drones?\b"
+            r"(?:at|on|against|into|toward)\b|\bexplosives?-(?:laden|packed|rigged) drones?\b|\bkamikaze drones?\b"
             r"|\bdrones?\s+(?:carrying|laden with|loaded with|armed with)\s+(?:[\w-]+\s+)?explosives?\b"
             r"|\bdrones?\b[^.;]{0,30}\bdrop(?:ped|ping|s)?\b[^.;]{0,20}\b(?:explosives?|bombs?|grenades?|munitions?)\b",
         ),
@@ -51,6 +51,9 @@ RULES: list[tuple[str, re.Pattern]] = [
             # 'US aircraft operating within the framework of the Coalition struck ...': the aircraft's own verb
             r"|\b(?:aircraft|warplanes?|fighter planes?|fighter jets?)\b(?:(?!\b(?:said|announced|stated)\b)[^.;]){0,70}?"
             r"\b(?:struck|bombed)\b"
+            # jets that fire missiles ('Indian jets fired missiles at a camp in Bahawalpur')
+            r"|\b(?:jets?|warplanes?|aircraft|(?:fighter|military|combat) planes?)\s+(?:fired|launched)\s+(?:[\w-]+\s+)?"
+            r"(?:missiles?|rockets?|bombs?)\b"
             # the US commands strike from the air ('AFRICOM said it struck al-Shabaab positions near ...')
             r"|\b(?:AFRICOM|CENTCOM|U\.?S\.? (?:Africa|Central) Command)\b[^.;]{0,40}?\bstruck\b",
         ),

@@ -38,6 +38,12 @@ _AFTER_LEAD = re.compile(
 )
 
 
+def after_lead(sentence: str) -> int | None:
+    """The end of an "After <other act>," lead before the main clause's subject, or None."""
+    m = _AFTER_LEAD.match(sentence)
+    return m.end() if m else None
+
+
 def strip_others(sentence: str) -> str:
     """The sentence without its support and reference phrases (the acts they name are others')."""
     out = _SUPPORT.sub("", sentence)

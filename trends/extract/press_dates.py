@@ -8,8 +8,11 @@ from datetime import date
 from . import dates as D
 from .dates import MONTH_NAMES, WEEKDAY_NAMES
 from .documents import Document, dateline_end
+from .own_clause import after_lead
 from .press_acts import _event_pos, _press_type
 from .relative import find_relative
+
+_EMPTY = re.compile("")
 
 _MONTH_NOUN = re.compile(rf"\b(?:the|a|an|last|this)\s+(?P<mon>{MONTH_NAMES})\s+(?!\d)(?P<noun>[a-z][\w-]+)")
 _SAME_MONTH = re.compile(r"\bin the same month\b|\bthat same month\b|\bthe same month\b", re.I)
@@ -101,11 +104,16 @@ def _clauses(text: str, spans):
             nxt = min((c.start() for c in cuts if c.start() > b), default=e)
             seps = [
                 m
-                for m in _STRONG_SPLIT.finditer(text, a, b)
-                if _has_act(text[prev : m.start()]) and _has_act(text[m.end() : nxt])
+                for m in _STRONG_SPLIT.finditer(text, a, min(e, b + 4))  # the lookahead sees the mark
+                if m.start() < b and _has_act(text[prev : m.start()]) and _has_act(text[m.end() : nxt])
             ]
             if seps:
                 cuts.append(seps[-1])
+        lead = after_lead(text[s:e])
+        if lead is not None and any(s < m < s + lead for m in marks) and _has_act(text[s + lead : e]):
+            # 'After the February 14 suicide bombing in Pulwama, ..., Indian jets struck Balakot twelve days later':
+            # the dated act of the lead is an event of its own, the main clause another
+            cuts.append(re.compile(r",\s+$").search(text, s, s + lead) or _EMPTY.match(text, s + lead))
         cuts.sort(key=lambda m: m.start())
         if not cuts:
             yield s, e, (s, e)
