@@ -139,3 +139,48 @@ def test_press_after_lead_and_a_second_dated_clause_are_events_of_their_own():
     got = [(e["event_date"], e["event_type"]) for e in r.events]
     assert ("2019-02-14", "suicide attack") in got and ("2019-02-26", "airstrike") in got
     assert ("2025-05-17", "arrest/raid") in got and len(got) == 4
+
+
+_ITIC = "Spotlight on Global Jihad (May 2-15, 2024)\n\nMay 16, 2024\n\n"
+
+
+def _report(body: str):
+    from trends.extract.parse import extract
+
+    return [(e["event_date"], e["actor"], e["event_type"]) for e in extract(_ITIC + body, "t").events]
+
+
+def test_an_air_force_dropping_a_bomb_is_an_airstrike():
+    assert event_type("On May 3, 2024, the US Air Force dropped a GBU-43 bomb on ISIS tunnels in Achin.") == "airstrike"
+    assert event_type("On May 3, 2024, army helicopters dropped leaflets over Achin.") is None
+
+
+def test_a_second_act_of_the_same_bullet_is_its_own_event():
+    rows = _report(
+        "Tunisia\n\n•\tOn May 4, 2024, a suicide bomber blew himself up next to a police patrol in central Tunis, "
+        "killing a police officer. A short time later, a second suicide bomber blew himself up at the gate of a "
+        "National Guard base in the capital, wounding four policemen.\n\n"
+        "Iraq\n\n•\tOn May 5, 2024, a PMF position near Tuz Khurmatu was shelled with mortars; in another attack "
+        "that day, a policeman was killed by sniper fire in Baiji.\n"
+    )
+    assert [(d, t) for d, _, t in rows] == [
+        ("2024-05-04", "suicide attack"),
+        ("2024-05-04", "suicide attack"),
+        ("2024-05-05", "mortar/rocket"),
+        ("2024-05-05", "shooting"),
+    ]
+
+
+def test_a_semicolon_clause_of_another_force_the_same_day_is_its_own_event():
+    from trends.extract.parse import extract
+
+    text = (
+        "Salafi-Jihadi Movement Update\n\nData Cutoff: May 14, 2024\n\n"
+        "Al Shabaab fighters attacked SNA positions in Galcad, Galguduud region, on May 6, killing seven soldiers; "
+        "US forces conducted an airstrike near Galcad the same day that killed 30 al Shabaab fighters.\n"
+    )
+    rows = [(e["event_date"], e["actor"], e["event_type"]) for e in extract(text, "t").events]
+    assert rows == [
+        ("2024-05-06", "al-Shabaab", "attack"),
+        ("2024-05-06", "Government of United States", "airstrike"),
+    ]

@@ -47,7 +47,8 @@ RULES: list[tuple[str, re.Pattern]] = [
         (
             "airstrike",
             r"\bair ?strikes?\b|\bair raids?\b|\b(?:aircraft|warplanes?|(?:fighter|military|combat) planes?|jets?|f-16s?|helicopters?|air force)"
-            r"\b.{0,40}\b(?:struck|strikes?|attacked|bombed|targeted|conducted)|\bbombed from the air"
+            r"\b.{0,40}\b(?:struck|strikes?|attacked|bombed|targeted|conducted"
+            r"|dropped\s+(?:[\w-]+\s+){0,3}?(?:bombs?|munitions?|explosives?|barrels?))|\bbombed from the air"
             # 'US aircraft operating within the framework of the Coalition struck ...': the aircraft's own verb
             r"|\b(?:aircraft|warplanes?|fighter planes?|fighter jets?)\b(?:(?!\b(?:said|announced|stated)\b)[^.;]){0,70}?"
             r"\b(?:struck|bombed)\b"

@@ -51,13 +51,19 @@ _FOOTNOTE = re.compile(r"\[(\d{1,3})\]")
 _CLAIMED_LATER = re.compile(r"\bclaimed\b[^.;]{0,40}\bthat\b", re.I)
 _NEW_EVENT = re.compile(
     r"\s*(?:In addition|Additionally|At the same time|Also|Meanwhile|Later|Separately|Elsewhere"
-    r"|Simultaneously|In another (?:attack|incident)|Another|In a separate|Earlier|On the same day)\b",
+    r"|Simultaneously|In another (?:attack|incident)|Another|In a separate|Earlier|On the same day"
+    # 'A short time later, a second suicide bomber blew himself up ...': a second act of the same day
+    r"|(?:A\s+)?short(?:ly|\s+time)\s+(?:later|after(?:wards)?)|(?:Minutes|Hours|Moments)\s+later|Soon after(?:wards)?"
+    r"|A\s+second\s+(?:suicide\s+)?(?:bomber|attacker|bomb|car bomb|explosion|blast|IED))\b",
     re.I,
 )
 #: 'on the same day', 'later that day', and the bare adverbial ', the same day,' ('attacked a base in Boma, the same
 #: day, killing ...')
 _SAME_DAY = re.compile(
-    r"(?:\b(?:on|during|later)\s+|,\s*)the same (?:day|night|evening)\b|\bthat (?:same )?day\b", re.I
+    r"(?:\b(?:on|during|later)\s+|,\s*)the same (?:day|night|evening)\b|\bthat (?:same )?day\b"
+    # '... conducted an airstrike near Galcad the same day that killed 30 fighters': the adverbial after the place
+    r"|(?<=[a-z] )the same (?:day|night|evening)\b(?!\s+(?:as|of)\b)",
+    re.I,
 )
 _NEXT_DAY = re.compile(
     r"\b(?:on\s+)?the (?:following|next|previous) (?:day|night|morning)\b|\ba day (?:later|earlier)\b"
@@ -194,6 +200,10 @@ _NEW_CLAUSE = re.compile(
     r"(?:;|,\s+and)\s+(?=(?:on|in the early hours of)\s+(?:(?:January|February|March|April|May|June|July|August|September"
     r"|October|November|December)\s+\d{1,2}\b|the same (?:day|night)\b|the (?:next|following) day\b)"
     r"|(?:the (?:next|following) day|in addition|at the same time)\b"
+    # '; in another attack that day, a policeman was killed ...', '; US forces conducted an airstrike ... the same
+    # day': another act of that day
+    r"|in (?:another|a separate) (?:attack|incident)\b|later that day\b|(?:a\s+)?short(?:ly|\s+time)\s+later\b"
+    r"|(?-i:[A-Z])[^;,]{0,100}?\b(?:the same day|later that day)\b"
     # '; three days later an IED was activated ...': a second act dated against the first
     r"|(?:\d{1,2}|an?|one|two|three|four|five|six|seven)\s+(?:days?|weeks?)\s+later\b)"
     # 'a shepherd was shot dead and another shepherd was kidnapped': a second victim of another act
