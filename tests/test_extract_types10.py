@@ -184,3 +184,20 @@ def test_a_semicolon_clause_of_another_force_the_same_day_is_its_own_event():
         ("2024-05-06", "al-Shabaab", "attack"),
         ("2024-05-06", "Government of United States", "airstrike"),
     ]
+
+
+def test_a_state_force_acting_against_a_group_is_the_actor():
+    from trends.extract.press import extract_press
+
+    text = (
+        "Counter-terrorism round-up\n\nPublished May 13, 2024\n\n"
+        "Rwandan troops, who have been deployed in the province since 2021, said they killed 11 insurgents in an "
+        "ambush near Mbau, in Mocimboa da Praia district, on Saturday.\n\n"
+        "On Sunday, interior ministry forces raided an Islamic State cell in Harasta, in Rif Dimashq province, "
+        "arresting six suspects, the Syrian ministry said.\n"
+    )
+    rows = [(e["event_date"], e["actor"], e["event_type"]) for e in extract_press(text).events]
+    assert rows == [
+        ("2024-05-11", "Government of Rwanda", "ambush"),
+        ("2024-05-12", "Government of Syria", "arrest/raid"),
+    ]
