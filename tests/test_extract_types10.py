@@ -201,3 +201,25 @@ def test_a_state_force_acting_against_a_group_is_the_actor():
         ("2024-05-11", "Government of Rwanda", "ambush"),
         ("2024-05-12", "Government of Syria", "arrest/raid"),
     ]
+
+
+def test_the_act_of_a_came_when_frame_is_the_when_clause():
+    s = "Its deadliest attack came at Barsalogho on August 24, when its fighters shot dead 133 civilians."
+    assert own_clause(s).startswith("its fighters")
+    from trends.extract.press_acts import refine_type
+
+    assert refine_type(s, s, "shooting", False, False) == "shooting"
+
+
+def test_a_day_counted_from_an_act_the_article_told_before():
+    from trends.extract.press import extract_press
+
+    text = (
+        "Bank bombing in Kandahar\n\nPublished March 25, 2024\n\n"
+        "On March 21, an ISKP suicide bomber blew himself up outside a bank in Kandahar city, killing 21 people.\n\n"
+        "On January 6, ISKP fighters planted a bomb on a minibus in Kabul, killing five people.\n\n"
+        "Two days before the Kandahar bombing, Taliban intelligence operatives raided an ISKP safe house in "
+        "Mazar-e Sharif, detaining four suspects.\n"
+    )
+    rows = [(e["event_date"], e["event_type"]) for e in extract_press(text).events]
+    assert ("2024-03-19", "arrest/raid") in rows

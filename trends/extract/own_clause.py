@@ -38,6 +38,14 @@ _AFTER_LEAD = re.compile(
 )
 
 
+#: 'Its deadliest attack came at Barsalogho on August 24, when its fighters shot dead 133 civilians': the act is the
+#: when-clause's, the main clause only places it
+_CAME_WHEN = re.compile(
+    r"^[^;]{0,120}?\b(?:came|happened|occurred|took place)\b[^;]{0,80}?,\s+when\s+(?=[^;]{0,80}?\b(?:[a-z]+ed|shot|struck"
+    r"|hit|blew|killed)\b)",
+)
+
+
 def after_lead(sentence: str) -> int | None:
     """The end of an "After <other act>," lead before the main clause's subject, or None."""
     m = _AFTER_LEAD.match(sentence)
@@ -52,10 +60,10 @@ def strip_others(sentence: str) -> str:
 
 def own_clause(sentence: str) -> str:
     """The clause of the sentence that tells its own act: support and reference phrases removed, an "After <other
-    act>," lead dropped, and only the first semicolon segment ('... attacked SNA positions on January 20; US forces
+    act>," lead or a "<the attack> came at X on <date>, when" frame dropped, and only the first semicolon segment ('... attacked SNA positions on January 20; US forces
     conducted an airstrike ...' -> the attack). The caller falls back to the whole sentence when this names no act."""
     out = sentence
-    lead = _AFTER_LEAD.match(out)
+    lead = _AFTER_LEAD.match(out) or _CAME_WHEN.match(out)
     if lead:
         out = out[lead.end() :]
     semi = out.find("; ")

@@ -50,7 +50,7 @@ from .press_acts import (
 )
 from .press_article import Article
 from .press_cast import cast_article
-from .press_dates import _CAME_AFTER, _PAREN_DATE, _clauses, _date_for
+from .press_dates import _CAME_AFTER, _PAREN_DATE, _clauses, _date_for, day_from_told_act
 from .press_merge import _COUNT, _NO_CLAIM, _duplicate, _follow_up, _period_counts, _retold, event_record
 from .press_places import _story_country, event_place
 from .press_previous import to_previous
@@ -187,6 +187,9 @@ def _clause(
         got = (art.wave_lead[1], "day", "the day of the lead that sums up the day's acts")
     elif got is not None:
         art.wave_lead = None
+    if got is None:
+        # 'Two days before the Kandahar bombing, Taliban operatives raided ...': counted from the act told before
+        got = day_from_told_act(sent, events, art.story_start())
     if got is None and art.item_anchor is not None and _HOURS_APART.match(sent):
         # a digest item opening 'Hours earlier, ...': the day of the item told before it
         got = (art.item_anchor, "day", "relative (hours from the item before)")

@@ -9,7 +9,7 @@ from . import dates as D
 from .casualties import _number
 from .event_types import RULES, event_type
 from .nonevents import non_event
-from .own_clause import strip_others
+from .own_clause import own_clause, strip_others
 
 #: natural disasters, accidents and epidemics: their deaths are never events
 NON_EVENT = re.compile(
@@ -382,7 +382,7 @@ def refine_type(tsent: str, sent: str, etype: str, by_state: bool, governing: bo
     """The kind of the act once its agent is known (a state force raids, a group attacks); None when the act's
     clause names none."""
     etype = (
-        event_type(_act_clause(tsent), by_state=by_state or governing)
+        event_type(_act_clause(own_clause(tsent)), by_state=by_state or governing)
         or event_type(tsent, by_state=by_state or governing)
         or _press_type(tsent)
         or (etype if etype != "arrest/raid" or by_state else None)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from . import dates as D
 from .dates import MONTH_NAMES, WEEKDAY_NAMES
@@ -293,3 +293,46 @@ def _date_for(
     if doc.published and when > doc.published:
         return "after"
     return when, prec, how
+
+
+#: 'Two days before the Kandahar bombing, ...': a day counted from an act the article told before
+_BEFORE_THE_ACT = re.compile(
+    r"^\W*(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>days?|weeks?)\s+"
+    r"(?P<dir>before|after)\s+the\s+(?P<mod>(?:[\w'’-]+\s+){0,3}?)(?P<noun>bombing|attack|assault|blast|explosion"
+    r"|massacre|ambush|raid|killings?|abduction|kidnapping|siege)\b",
+    re.I,
+)
+_KIND_OF = {
+    "bombing": ("IED", "suicide attack"),
+    "blast": ("IED", "suicide attack"),
+    "explosion": ("IED", "suicide attack"),
+    "ambush": ("ambush",),
+    "raid": ("arrest/raid", "attack"),
+    "abduction": ("kidnapping",),
+    "kidnapping": ("kidnapping",),
+}
+
+
+def day_from_told_act(sent: str, events: list[dict], since: int) -> tuple | None:
+    """(date, 'day', how) for a sentence that opens 'N days before/after the <act>' when the article (events from
+    offset `since`) told that act with a day: the latest such event whose kind fits the noun and whose town, when
+    the phrase names one ('the Kandahar bombing'), is the phrase's."""
+    m = _BEFORE_THE_ACT.match(sent)
+    if m is None:
+        return None
+    from .relative import _n
+
+    n = _n(m["n"])
+    kinds = _KIND_OF.get(m["noun"].lower())
+    mods = [w for w in m["mod"].split() if w[:1].isupper()]
+    for ev in reversed(events):
+        if ev["evidence"]["start"] < since or ev["date_precision"] != "day" or n is None:
+            continue
+        if kinds and ev["event_type"] not in kinds:
+            continue
+        if mods and not all(w in ev["evidence"]["sentence"] for w in mods):
+            continue
+        days = n * (7 if m["unit"].lower().startswith("w") else 1)
+        when = date.fromisoformat(ev["event_date"]) + timedelta(days=-days if m["dir"].lower() == "before" else days)
+        return when, "day", f"relative ({m.group().strip()})"
+    return None
