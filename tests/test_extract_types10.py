@@ -223,3 +223,15 @@ def test_a_day_counted_from_an_act_the_article_told_before():
     )
     rows = [(e["event_date"], e["event_type"]) for e in extract_press(text).events]
     assert ("2024-03-19", "arrest/raid") in rows
+
+
+def test_a_force_killing_militants_outside_a_clash_is_a_counter_terrorism_act():
+    from trends.extract.press_acts import refine_type
+
+    s = "On May 13, Indian troops killed three militants in a gunfight in Shopian, the army said."
+    assert refine_type(s, s, "attack", True, False) == "arrest/raid"
+    s = "Security forces ended the siege on Wednesday, killing all 33 attackers, the military said."
+    assert refine_type(s, s, "attack", True, False) == "arrest/raid"
+    s = "Two days later, security forces killed 12 insurgents in a firefight near Palma."
+    assert refine_type(s, s, "attack", True, False) == "attack"
+    assert event_type("On July 7, US MQ-9 Reaper drones killed an Islamic State leader in Aleppo.") == "drone strike"

@@ -37,7 +37,7 @@ RULES: list[tuple[str, re.Pattern]] = [
         ),
         (
             "drone strike",
-            r"\bdrone (?:strike|attack)s?\b|\b(?:uav|drone)s? (?:struck|strike|attacked|targeted|bombed)"
+            r"\bdrone (?:strike|attack)s?\b|\b(?:uav|drone)s? (?:struck|strike|attacked|targeted|bombed|killed)"
             r"|\barmed drones?\b|\bdrones?\b.{0,25}\b(?:fired|launched)\b.{0,30}\b(?:missiles?|rockets?|bombs?)\b"
             r"|\b(?:launched|flew|sent)\s+(?:an?\s+|two\s+|three\s+|several\s+)?(?:[\w-]+\s+){0,2}?drones?\s+"
             r"(?:at|on|against|into|toward)\b|\bexplosives?-(?:laden|packed|rigged) drones?\b|\bkamikaze drones?\b"

@@ -486,4 +486,19 @@ def refine_type(tsent: str, sent: str, etype: str, by_state: bool, governing: bo
         etype = "arrest/raid"  # 'killed three suspected IS-K members in a raid on a house': a raid on a cell
     if by_state and re.search(r"\boperations?\b", sent, re.I) and etype in ("attack", "shooting"):
         etype = "arrest/raid"
+    if (
+        by_state
+        and etype == "attack"
+        and _FORCE_KILLED.search(tsent)
+        and not re.search(r"\bclash|\bfirefight|\bfighting\b|\bbattle|\brepel|\brepuls|\bcounter-?attack", tsent, re.I)
+    ):
+        etype = "arrest/raid"  # 'Security forces ended the siege, killing all 33 attackers': a counter-terrorism act
     return etype
+
+
+#: a force killing militants or the attackers (not in a clash): its operation against them
+_FORCE_KILLED = re.compile(
+    r"\bkill(?:ed|ing)\s+(?:at least\s+|about\s+|some\s+|all\s+)?(?:\d+|[a-z]+)\s+(?:[\w-]+\s+){0,2}?(?:terrorists"
+    r"|militants|insurgents|operatives|jihadists|extremists|attackers|gunmen|assailants)\b",
+    re.I,
+)
