@@ -235,3 +235,17 @@ def test_a_force_killing_militants_outside_a_clash_is_a_counter_terrorism_act():
     s = "Two days later, security forces killed 12 insurgents in a firefight near Palma."
     assert refine_type(s, s, "attack", True, False) == "attack"
     assert event_type("On July 7, US MQ-9 Reaper drones killed an Islamic State leader in Aleppo.") == "drone strike"
+
+
+def test_a_storming_done_by_shooting_and_people_seized():
+    from trends.extract.press_acts import refine_type
+
+    s = "On May 12, gunmen stormed a clinic in Kabul, shooting dead 24 people, including newborns."
+    assert refine_type(s, s, "shooting", False, False) == "shooting"
+    s = "On May 12, gunmen stormed a village near Lamu and set fire to several houses."
+    assert refine_type(s, s, "attack", False, False) == "attack"
+    assert event_type("Armed men seized two Kenyan truck drivers on Tuesday outside Beled Hawo.") == "kidnapping"
+    assert event_type("Militants seized the town of Mocimboa da Praia on Tuesday.") == "attack"
+    from trends.extract.casualties import casualties
+
+    assert casualties("Gunmen stormed a clinic in Kabul on May 12, shooting dead 24 people.").killed.value == 24

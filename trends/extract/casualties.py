@@ -96,7 +96,7 @@ _KILL_P = [
         rf"\b{_BOUND}(?:(?P<vague>{_VAGUE})|(?P<num>{_NUM}))\s+{_NOUN}(?:others?\s+)?(?P<aux>were|was|had been|have been)?\s*"
         rf"(?:reportedly\s+)?(?:(?:sniped|captured|abducted|kidnapped|shot|ambushed|tortured) and\s+)?"
         rf"(?P<verb>killed|dead|died|slain|shot dead|executed|beheaded|assassinated)\b",
-        rf"\b(?:killing|killed|shot dead|shot and killed|executed|assassinated|beheaded)\s+{_BOUND}"
+        rf"\b(?:killing|killed|shot dead|shooting dead|shot and killed|executed|assassinated|beheaded)\s+{_BOUND}"
         rf"(?:(?P<vague>{_VAGUE})|(?P<num>{_NUM}))\b",
         # the counted subject of a passive clause with its modifiers ('A mukhtar who cooperated with the Iraqi army
         # was shot dead', 'two civilians accused of working with the coalition were shot dead'): at the clause's start

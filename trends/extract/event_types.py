@@ -94,7 +94,13 @@ RULES: list[tuple[str, re.Pattern]] = [
             rf"|^\W*(?:[^:\n]{{0,30}}:\s*)?(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_ROLE})\b[^.;]{{0,100}}?\bshot dead\b",
         ),
         ("execution", r"\bexecut(?:ed|ion|es|ing)\b|\bbeheaded\b|\bbeheading\b"),
-        ("kidnapping", r"\bkidnapp|\babduct|\btook .{0,30}\bhostage|\bcaptive\b"),
+        (
+            "kidnapping",
+            r"\bkidnapp|\babduct|\btook .{0,30}\bhostage|\bcaptive\b"
+            # people seized ('armed men seized two Kenyan truck drivers'): a kidnapping, not a place taken
+            r"|\b(?:seized|grabbed|snatched)\s+(?:[\w-]+\s+){0,3}?(?:drivers?|passengers|civilians|workers|people|men"
+            r"|women|children|girls|boys|villagers|residents|travell?ers|teachers|students|farmers|herders|engineers)\b",
+        ),
         ("ambush", r"\bambush"),
         (
             "surrender",

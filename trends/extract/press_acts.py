@@ -461,6 +461,8 @@ def refine_type(tsent: str, sent: str, etype: str, by_state: bool, governing: bo
         )
     ):
         etype = "attack"  # 'gunmen killed 11 ... in an attack on a village': the perpetrator, not the act
+    if etype == "attack" and not by_state and _STORMED_SHOOTING.search(tsent):
+        etype = "shooting"  # 'gunmen stormed a maternity ward, shooting dead 24 people': the storming was a shooting
     if _press_type(tsent) == "IED" and etype in ("attack", "shooting"):
         etype = "IED"
     if by_state and re.search(
@@ -496,6 +498,10 @@ def refine_type(tsent: str, sent: str, etype: str, by_state: bool, governing: bo
     return etype
 
 
+#: a storming whose manner is shooting, told by the same subject ('stormed X, shooting dead', 'and shot dead')
+_STORMED_SHOOTING = re.compile(
+    r"\b(?:stormed|raided|attacked)\b[^.;]{0,120}?(?:,\s+|\s+and\s+)(?:shooting|shot)\s+(?:dead|and\s+killed)\b", re.I
+)
 #: a force killing militants or the attackers (not in a clash): its operation against them
 _FORCE_KILLED = re.compile(
     r"\bkill(?:ed|ing)\s+(?:at least\s+|about\s+|some\s+|all\s+)?(?:\d+|[a-z]+)\s+(?:[\w-]+\s+){0,2}?(?:terrorists"
