@@ -249,3 +249,14 @@ def test_a_storming_done_by_shooting_and_people_seized():
     from trends.extract.casualties import casualties
 
     assert casualties("Gunmen stormed a clinic in Kabul on May 12, shooting dead 24 people.").killed.value == 24
+
+
+def test_the_targets_own_end_and_helicopters_or_us_forces_striking():
+    s = (
+        "ISWAP fighters attacked Shekau's camp in Sambisa Forest on May 18, and Shekau died by detonating his "
+        "explosive vest as they closed in."
+    )
+    assert event_type(s) == "attack"
+    s = "Security forces and helicopters operated by a private contractor struck insurgent positions near Awasse."
+    assert event_type(s) == "airstrike"
+    assert event_type("US forces struck a Hurras al-Din meeting west of Aleppo on June 30.") == "airstrike"

@@ -50,13 +50,15 @@ RULES: list[tuple[str, re.Pattern]] = [
             r"\b.{0,40}\b(?:struck|strikes?|attacked|bombed|targeted|conducted"
             r"|dropped\s+(?:[\w-]+\s+){0,3}?(?:bombs?|munitions?|explosives?|barrels?))|\bbombed from the air"
             # 'US aircraft operating within the framework of the Coalition struck ...': the aircraft's own verb
-            r"|\b(?:aircraft|warplanes?|fighter planes?|fighter jets?)\b(?:(?!\b(?:said|announced|stated)\b)[^.;]){0,70}?"
+            r"|\b(?:aircraft|warplanes?|fighter planes?|fighter jets?|helicopters?|gunships?)\b"
+            r"(?:(?!\b(?:said|announced|stated)\b)[^.;]){0,70}?"
             r"\b(?:struck|bombed)\b"
             # jets that fire missiles ('Indian jets fired missiles at a camp in Bahawalpur')
             r"|\b(?:jets?|warplanes?|aircraft|(?:fighter|military|combat) planes?)\s+(?:fired|launched)\s+(?:[\w-]+\s+)?"
             r"(?:missiles?|rockets?|bombs?)\b"
             # the US commands strike from the air ('AFRICOM said it struck al-Shabaab positions near ...')
-            r"|\b(?:AFRICOM|CENTCOM|U\.?S\.? (?:Africa|Central) Command)\b[^.;]{0,40}?\bstruck\b",
+            r"|\b(?:AFRICOM|CENTCOM|U\.?S\.? (?:Africa|Central) Command)\b[^.;]{0,40}?\bstruck\b"
+            r"|\bU\.?S\.? (?:forces|military) struck\b",
         ),
         (
             "IED",

@@ -28,6 +28,12 @@ _REFERENCE = re.compile(
     r"|,?\s*\b(?:to\s+avenge|avenging)\s+[^,;.()]{2,60}",
     re.I,
 )
+#: the target's own end ('..., and Shekau died by detonating his explosive vest as they closed in', '; rather than
+#: surrender, he detonated an explosive vest'): how the target died, not the kind of the attack on him
+_TARGET_END = re.compile(
+    r",?\s+and\s+(?:[A-Z][\w'’-]+\s+){1,3}?died\s+by\s+detonating\b[^.;]*"
+    r"|;\s+rather\s+than\s+(?:surrender(?:ing)?|be(?:ing)?\s+captured),\s+[^.;]*"
+)
 #: 'After the February 14 suicide bombing in Pulwama, ..., Indian jets struck Balakot': the adjunct's act is another
 #: event's, the main clause's act is this one's
 _AFTER_LEAD = re.compile(
@@ -53,9 +59,10 @@ def after_lead(sentence: str) -> int | None:
 
 
 def strip_others(sentence: str) -> str:
-    """The sentence without its support and reference phrases (the acts they name are others')."""
+    """The sentence without its support and reference phrases and its target's own end (the acts they name are
+    others')."""
     out = _SUPPORT.sub("", sentence)
-    return _REFERENCE.sub("", out)
+    return _TARGET_END.sub("", _REFERENCE.sub("", out))
 
 
 def own_clause(sentence: str) -> str:
