@@ -77,6 +77,8 @@ def test_non_events_that_name_a_violent_act():
     assert non_event("The bombing followed a May 2 statement in which the group warned traders not to pay taxes.")
     assert non_event("The TTP issued a statement denying any involvement and condemning the attack on May 4.")
     assert non_event("The two armies traded artillery fire for days before agreeing a ceasefire on May 10.")
+    assert non_event("According to the ministry, the attacks may intensify as demand for electricity peaks in July.")
+    assert non_event("The editorial of al-Naba (June 10, 2021) attacked the Taliban over their talks with the US.")
     # the when-clause of a comparison, an IED left by a group and a dated clash beside a truce stay events
     assert (
         non_event("It was the deadliest attack since June 29, when suicide bombers struck Gwoza, killing 32.") is None

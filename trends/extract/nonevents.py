@@ -6,6 +6,8 @@
 - an act that merely "followed" a statement ("The attack followed a January 19 statement in which ..."): the date
   is the statement's;
 - a group's statement about an act ("HTS issued a statement denying any involvement and condemning the attack");
+- a forecast ("the attacks may intensify as demand peaks in July"), an attack in words ("The editorial of al-Naba
+  attacked the Taliban over their talks");
 - a truce or ceasefire whose date is the sentence's only one ("... before agreeing a truce on May 10"): the date
   is the truce's, not the fighting's.
 """
@@ -42,6 +44,21 @@ _STATEMENT_ABOUT = re.compile(
     r"(?:in which it\s+)?(?:denying|condemning|rejecting|disavowing|denouncing|mourning|praising|welcoming)\b",
     re.I,
 )
+#: a forecast of acts ('the attacks may intensify as demand peaks in July'): no act happened
+_FORECAST = re.compile(
+    r"\b(?:attacks|bombings|strikes|raids|killings|assaults|ambushes|violence)\s+(?:[\w-]+\s+){0,4}?(?:may|might|could"
+    r"|will|would|are\s+(?:likely|expected|set)\s+to)\s+(?:\w+ly\s+)?(?:intensify|increase|continue|escalate|resume"
+    r"|rise|spread|grow|surge|persist|worsen)\b",
+    re.I,
+)
+#: words that attack ('The editorial of al-Naba attacked the Taliban over their talks with the US'): no violence
+_VERBAL_ATTACK = re.compile(
+    r"\b(?:editorial|article|statement|speech|sermon|op-ed|column|communiqu[eé]|audio message|video message|leaflet)"
+    r"\b[^.;]{0,60}?\battacked\b"
+    r"|\battacked\s+(?:the\s+)?[\w'’ -]{2,40}?\s+(?:over|for)\s+(?:their|its|his|her)\s+(?:[\w-]+\s+)?(?:talks|statements?"
+    r"|remarks|position|stance|polic(?:y|ies)|decision|participation|ties|negotiations|rhetoric)\b",
+    re.I,
+)
 _TRUCE_DATE = re.compile(
     r"\b(?:truce|cease-?fire|armistice|peace\s+(?:deal|agreement|accord)|agreement|accord|deal)\s+"
     r"(?:[\w-]+\s+){0,3}?(?:on|in)\s+(?:(?:January|February|March|April|May|June|July|August|September|October"
@@ -66,6 +83,10 @@ def non_event(sentence: str) -> str | None:
         return "the act followed words, the date is theirs"
     if _STATEMENT_ABOUT.search(sentence):
         return "statement about an act"
+    if _FORECAST.search(sentence):
+        return "forecast of acts"
+    if _VERBAL_ATTACK.search(sentence):
+        return "words, not violence"
     truce = _TRUCE_DATE.search(sentence)
     if truce and not _DATE_WORD.search(sentence[: truce.start()] + " " + sentence[truce.end() :]):
         return "the only date is a truce's"
