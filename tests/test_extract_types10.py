@@ -208,7 +208,7 @@ def test_a_state_force_acting_against_a_group_is_the_actor():
 def test_the_act_of_a_came_when_frame_is_the_when_clause():
     s = "Its deadliest attack came at Barsalogho on August 24, when its fighters shot dead 133 civilians."
     assert own_clause(s).startswith("its fighters")
-    from trends.extract.press_acts import refine_type
+    from trends.extract.press_kinds import refine_type
 
     assert refine_type(s, s, "shooting", False, False) == "shooting"
 
@@ -228,7 +228,7 @@ def test_a_day_counted_from_an_act_the_article_told_before():
 
 
 def test_a_force_killing_militants_outside_a_clash_is_a_counter_terrorism_act():
-    from trends.extract.press_acts import refine_type
+    from trends.extract.press_kinds import refine_type
 
     s = "On May 13, Indian troops killed three militants in a gunfight in Shopian, the army said."
     assert refine_type(s, s, "attack", True, False) == "arrest/raid"
@@ -240,7 +240,7 @@ def test_a_force_killing_militants_outside_a_clash_is_a_counter_terrorism_act():
 
 
 def test_a_storming_done_by_shooting_and_people_seized():
-    from trends.extract.press_acts import refine_type
+    from trends.extract.press_kinds import refine_type
 
     s = "On May 12, gunmen stormed a clinic in Kabul, shooting dead 24 people, including newborns."
     assert refine_type(s, s, "shooting", False, False) == "shooting"
