@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .event_types import _NAME, _TITLE
+
 _WORDS = {
     w: i
     for i, w in enumerate(
@@ -94,7 +96,7 @@ _KILL_P = [
         rf"\b{_BOUND}(?:(?P<vague>{_VAGUE})|(?P<num>{_NUM}))\s+{_NOUN}(?:others?\s+)?(?P<aux>were|was|had been|have been)?\s*"
         rf"(?:reportedly\s+)?(?:(?:sniped|captured|abducted|kidnapped|shot|ambushed|tortured) and\s+)?"
         rf"(?P<verb>killed|dead|died|slain|shot dead|executed|beheaded|assassinated)\b",
-        rf"\b(?:killing|killed|shot dead|shot and killed|executed|assassinated|beheaded)\s+{_BOUND}"
+        rf"\b(?:killing|killed|shot dead|shooting dead|shot and killed|executed|assassinated|beheaded)\s+{_BOUND}"
         rf"(?:(?P<vague>{_VAGUE})|(?P<num>{_NUM}))\b",
         # the counted subject of a passive clause with its modifiers ('A mukhtar who cooperated with the Iraqi army
         # was shot dead', 'two civilians accused of working with the coalition were shot dead'): at the clause's start
@@ -111,6 +113,12 @@ _KILL_ONE = re.compile(
     r"(?:(?:senior|top|prominent|local|deputy|former|high-ranking|key)\s+)?(?:[\w'’-]+\s+){0,3}?"
     r"(?:leader|commander|official|chief|ideologue|spokesman|emir|governor|officer|judge|mukhtar"
     r"|elder|imam|politician|headman|member|commissioner|administrator)\b(?!s)",
+    re.I,
+)
+# a titled or named victim ('shot dead Colonel Ali Saleh', 'shot dead Abu Tareq al-Hariri, a former commander'): one
+_KILL_NAMED = re.compile(
+    rf"\b(?:assassinated|executed|beheaded|shot dead|shot and killed|gunned down)\s+"
+    rf"(?:(?-i:{_TITLE})\.?\s+(?-i:[A-Z])|(?-i:{_NAME}),\s+(?:an?|the)\s)",
     re.I,
 )
 # 'killing the chief and three other officials': the named victim plus N others
@@ -171,7 +179,7 @@ def casualties(text: str) -> Casualties:
             ambiguous,
             True,
         )
-    if killed is None and _KILL_ONE.search(cleaned):
+    if killed is None and (_KILL_ONE.search(cleaned) or _KILL_NAMED.search(cleaned)):
         killed = Count(1, 1, 1)
     wounded = _first(_WOUND_P, cleaned)
     return Casualties(killed, wounded, ambiguous)

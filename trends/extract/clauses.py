@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from .backrefs import _ANAPHORIC_ACT, _CLAIM_BACK, DENIAL
 from .event_types import RULES
+from .nonevents import non_event
 
 # A violent act: the verbs and nouns of the event-type rules, first match in the sentence.
 _ACT = re.compile("|".join(f"(?:{rx.pattern})" for _, rx in RULES), re.I)
@@ -232,7 +233,8 @@ def skip_reason(sentence: str) -> str | None:
         return "ongoing"  # 'ISKP is attacking Kabul's religious minorities': a campaign, not a dated act
     if _ASSESS.search(head):
         return "assessment"
-    return None
+    # an old mine going off, a comparison, an act that followed a statement, a truce's date
+    return non_event(sentence)
 
 
 # ---------------------------------------------------------------------------------------------------- actors

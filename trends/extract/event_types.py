@@ -6,35 +6,63 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .own_clause import own_clause, strip_others
+
+#: titles that make a victim a target ('Colonel X', 'Sheikh X')
+_TITLE = (
+    r"Colonel|Col|General|Gen|Brigadier|Major|Maj|Captain|Capt|Lieutenant|Lt|Sheikh|Shaykh|Imam|Mullah|Mayor"
+    r"|Governor|Judge|Dr|Commander|Emir|Sergeant"
+)
+#: a victim's role (a targeted person rather than a rank-and-file fighter or a bystander)
+_ROLE = (
+    r"commander|mukhtar|official|headman|leader|chief|elder|judge|imam|notable|governor|mayor|cleric"
+    r"|commissioner|administrator|sheikh|officer|lieutenant|captain|colonel|brigadier|sergeant|journalist"
+    r"|businessman|tax collector|activist|lawyer|candidate|politician|lawmaker|MP"
+)
+#: a person's name: two or more capitalised words ('Abu Tareq al-Hariri')
+_NAME = r"(?:Abu\s+|Umm\s+)?[A-Z][a-z'’]+(?:\s+(?:(?:al|el|bin|ibn|abu|abd)[- ])?[A-Z][\w'’-]+){1,3}"
+
 #: (event_type, pattern) in priority order. `attack` is the fallback for a violent verb with no specific kind.
 RULES: list[tuple[str, re.Pattern]] = [
     (t, re.compile(p, re.I))
     for t, p in [
         (
             "suicide attack",
-            r"\bsuicide (?:bomber|attack|bombing|car bomb|vest|belt|(?:vehicle|car|truck)[- ]borne)|\bSVESTs?\b|\bsvbied\b|\bblew (?:him|her)self up"
+            # a suicide modifier makes the act a suicide attack ('an ISKP suicide team stormed', 'a suicide truck
+            # bombing')
+            r"\bsuicide (?:bombers?|attacks?|bombings?|car bombs?|vests?|belts?|(?:vehicle|car|truck)[- ]borne"
+            r"|(?:truck|car|vehicle|motorcycle) bomb(?:s|ings?)?|team|squad|commandos?|fighters|attackers|operatives"
+            r"|assault|mission|operation)|\bSVESTs?\b|\bsvbied\b|\bblew (?:him|her)self up"
             r"|\bself-detonat|\binghimasi|\bblew themselves up\b|\bexplosive (?:belts?|vests?)\b",
         ),
         (
             "drone strike",
-            r"\bdrone (?:strike|attack)s?\b|\b(?:uav|drone)s? (?:struck|strike|attacked|targeted|bombed)"
+            r"\bdrone (?:strike|attack)s?\b|\b(?:uav|drone)s? (?:struck|strike|attacked|targeted|bombed|killed)"
             r"|\barmed drones?\b|\bdrones?\b.{0,25}\b(?:fired|launched)\b.{0,30}\b(?:missiles?|rockets?|bombs?)\b"
             r"|\b(?:launched|flew|sent)\s+(?:an?\s+|two\s+|three\s+|several\s+)?(?:[\w-]+\s+){0,2}?drones?\s+"
-            r"(?:at|on|against|into|toward)\b|\bexplosive-laden drones?\b|\bkamikaze drones?\b"
+            r"(?:at|on|against|into|toward)\b|\bexplosives?-(?:laden|packed|rigged) drones?\b|\bkamikaze drones?\b"
             r"|\bdrones?\s+(?:carrying|laden with|loaded with|armed with)\s+(?:[\w-]+\s+)?explosives?\b"
             r"|\bdrones?\b[^.;]{0,30}\bdrop(?:ped|ping|s)?\b[^.;]{0,20}\b(?:explosives?|bombs?|grenades?|munitions?)\b",
         ),
         (
             "airstrike",
             r"\bair ?strikes?\b|\bair raids?\b|\b(?:aircraft|warplanes?|(?:fighter|military|combat) planes?|jets?|f-16s?|helicopters?|air force)"
-            r"\b.{0,40}\b(?:struck|strikes?|attacked|bombed|targeted|conducted)|\bbombed from the air"
+            r"\b.{0,40}\b(?:struck|strikes?|attacked|bombed|targeted|conducted"
+            r"|dropped\s+(?:[\w-]+\s+){0,3}?(?:bombs?|munitions?|explosives?|barrels?))|\bbombed from the air"
             # 'US aircraft operating within the framework of the Coalition struck ...': the aircraft's own verb
-            r"|\b(?:aircraft|warplanes?|fighter planes?|fighter jets?)\b(?:(?!\b(?:said|announced|stated)\b)[^.;]){0,70}?"
-            r"\b(?:struck|bombed)\b",
+            r"|\b(?:aircraft|warplanes?|fighter planes?|fighter jets?|helicopters?|gunships?)\b"
+            r"(?:(?!\b(?:said|announced|stated)\b)[^.;]){0,70}?"
+            r"\b(?:struck|bombed)\b"
+            # jets that fire missiles ('Indian jets fired missiles at a camp in Bahawalpur')
+            r"|\b(?:jets?|warplanes?|aircraft|(?:fighter|military|combat) planes?)\s+(?:fired|launched)\s+(?:[\w-]+\s+)?"
+            r"(?:missiles?|rockets?|bombs?)\b"
+            # the US commands strike from the air ('AFRICOM said it struck al-Shabaab positions near ...')
+            r"|\b(?:AFRICOM|CENTCOM|U\.?S\.? (?:Africa|Central) Command)\b[^.;]{0,40}?\bstruck\b"
+            r"|\bU\.?S\.? (?:forces|military) struck\b",
         ),
         (
             "IED",
-            r"\bIEDs?\b|\bimprovised explosive|\bexplosive (?:devices?|charges?)\b|\broadside bombs?\b|\blandmines?\b"
+            r"\bIEDs?\b|\bimprovised explosive|\bbooby[- ]trap(?:ped|s)?\b|\bexplosive (?:devices?|charges?)\b|\broadside bombs?\b|\blandmines?\b"
             r"|\b(?:car|truck|motorcycle) bomb(?:s|ings?)?\b|\bVBIEDs?\b|\b(?:sticky|magnetic) bombs?\b"
             r"|\bbomb (?:exploded|went off|blast)"
             r"|\bbombs?\s+(?:hidden|planted|placed|smuggled)\b|\b(?:planted|hid)\s+(?:an?\s+|the\s+)?bombs?\b"
@@ -59,10 +87,22 @@ RULES: list[tuple[str, re.Pattern]] = [
             r"(?:commander|mukhtar|official|headman|leader|chief|elder|judge|imam|notable|governor|mayor|cleric"
             r"|commissioner|administrator|sheikh|lieutenant|captain|colonel|brigadier|sergeant"
             r"|journalist|businessman|tax collector|member of (?:the |a )?(?:[\w'’-]+\s+){0,5}?(?:council|party)"
-            r"|(?:party|council) member)\b)",
+            r"|(?:party|council) member)\b)"
+            # a titled or named victim ('shot dead Colonel Ali Saleh al-Hadi', 'shot dead Abu Tareq al-Hariri, a
+            # former rebel commander'); a digest's role victim with no verb before it ('June 11: the mukhtar of a
+            # village near Markada shot dead at his home')
+            rf"|\b(?:shot dead|shot and killed|gunned down)\s+(?:{_TITLE})\.?\s+[A-Z]"
+            rf"|\b(?:shot dead|shot and killed|gunned down)\s+{_NAME},\s+(?:an?|the)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE})\b"
+            rf"|^\W*(?:[^:\n]{{0,30}}:\s*)?(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_ROLE})\b[^.;]{{0,100}}?\bshot dead\b",
         ),
         ("execution", r"\bexecut(?:ed|ion|es|ing)\b|\bbeheaded\b|\bbeheading\b"),
-        ("kidnapping", r"\bkidnapp|\babduct|\btook .{0,30}\bhostage|\bcaptive\b"),
+        (
+            "kidnapping",
+            r"\bkidnapp|\babduct|\btook .{0,30}\bhostage|\bcaptive\b"
+            # people seized ('armed men seized two Kenyan truck drivers'): a kidnapping, not a place taken
+            r"|\b(?:seized|grabbed|snatched)\s+(?:[\w-]+\s+){0,3}?(?:drivers?|passengers|civilians|workers|people|men"
+            r"|women|children|girls|boys|villagers|residents|travell?ers|teachers|students|farmers|herders|engineers)\b",
+        ),
         ("ambush", r"\bambush"),
         (
             "surrender",
@@ -81,7 +121,7 @@ RULES: list[tuple[str, re.Pattern]] = [
             r"\battack(?:ed|s|ing)?\b|\bassault(?:ed)?\b|\bkill(?:ed|ing)\b|\bclash(?:ed|es)?\b|\bstormed\b"
             r"|\bgrenades?\b|\btargeted\b|\bburn(?:ed|t)\b|\bset (?:on )?fire\b|\bset ablaze\b|\btorched\b|\bstruck\b"
             r"|\bdetonated\b|\braided (?:the |a )?(?:village|town|city|area|camp|hamlet)\b|\bbombed\b|\bbombings?\b"
-            r"|\bprison ?breaks?\b|\bjailbreaks?\b|\btook (?:over|control of)\b"
+            r"|\bprison ?breaks?\b|\bjailbreaks?\b|\btook (?:over|control of)\b|\btake-?over of\b"
             r"|\bexplosion\b|\bseized\b|\boverran\b|\bshot down\b|\bdowned\b|\bcross-border raids?\b"
             r"|\braid(?:s|ed)? (?:on|into|against)\b|\bstabb(?:ed|ing)\b|\b(?:hacked|beaten|beat|bludgeoned) to death\b",
         ),
@@ -131,10 +171,22 @@ _STATE_RAID = {"arrest/raid"}
 
 @lru_cache(maxsize=4096)
 def event_type(sentence: str, *, by_state: bool = False) -> str | None:
-    """The event type a sentence describes, or None when it names no violent act.
+    """The event type a sentence describes, or None when it names no violent act: read from the act's own clause
+    (`own_clause`: no support or reference phrase, no "After <other act>," lead, the first semicolon segment), and
+    from the whole sentence when that clause names no act.
 
     A raid by an armed group is an attack; 'arrest/raid' is kept for security-force operations.
     """
+    own = own_clause(sentence)
+    if own != sentence and (t := _type_of(own, by_state)) is not None:
+        return t
+    rest = strip_others(sentence)
+    if rest != sentence and (t := _type_of(rest, by_state)) is not None:
+        return t
+    return _type_of(sentence, by_state)
+
+
+def _type_of(sentence: str, by_state: bool) -> str | None:
     sentence = _ATTACKER_END.sub("", sentence)
     for t, rx in RULES:
         if rx.search(sentence):

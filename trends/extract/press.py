@@ -9,9 +9,9 @@ reason. Casualty numbers keep their bounds as written ('more than 46,000', 'abou
 retold by two articles of the same file is written once, with both evidences.
 
 Stages, one module each: `documents` (articles and their dates), `press_dates` (the date of a sentence and its
-dated clauses), `press_acts` (the act, its kind, non-events, casualty bounds), `press_actors` (who did it),
-`press_places` (where), `press_merge` (claims, follow-ups, retellings, period counts, the event row); this module
-runs them in order over each article.
+dated clauses), `press_acts` (the act, non-events, casualty bounds), `press_kinds` (the act's kind once its agent
+is known), `press_actors` (who did it), `press_places` (where), `press_merge` (claims, follow-ups, retellings,
+period counts, the event row); this module runs them in order over each article.
 """
 
 from __future__ import annotations
@@ -44,13 +44,12 @@ from .press_acts import (
     _press_type,
     casualty_bounds,
     non_event_reason,
-    refine_type,
-    without_weapons,
 )
 from .press_article import Article
 from .press_cast import cast_article
 from .press_dates import _CAME_AFTER, _PAREN_DATE, _clauses, _date_for, named_act_anchor
 from .press_forces import acts_as_state, governing_forces
+from .press_kinds import refine_type, without_weapons
 from .press_merge import _COUNT, _NO_CLAIM, _duplicate, _follow_up, _retold, event_record
 from .press_periods import _period_counts
 from .press_places import _story_country, event_place

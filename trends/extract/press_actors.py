@@ -53,7 +53,8 @@ _EXONYM = re.compile(r"\b(?P<c>Pakistan(?:i|['’]s)|Afghan(?:istan['’]s)?)\s+
 #: 'troops arrested', 'intelligence ministry agents'): the country of the event's place is meant
 _BARE_FORCE = re.compile(
     r"\b(?:(?:the\s+)?(?:army|air force|navy|military)\s+(?:commandos|helicopters|jets|warplanes|drones|troops"
-    r"|units?|special forces|patrols?)|the air force|(?:intelligence|interior|defen[cs]e) ministry (?:agents|officers|forces|troops|units)"
+    r"|units?|special forces|patrols?)|the air force"
+    r"|(?:intelligence|interior|defen[cs]e) ministry (?:agents|officers|forces|troops|units|commandos)"
     r"|troops|commandos|(?:anti-terror(?:ism)?|counter-?terror(?:ism)?|riot|paramilitary)\s+police"
     r"|intelligence\s+(?:forces|agents|operatives|services)"
     # 'the military killed 11 fighters', 'marines clashed with', 'soldiers arrested a man', 'Police arrested two'
@@ -239,13 +240,7 @@ def event_actor(
         if not _OBJECT_OF.search(text[max(s, g.start - 25) : g.start])
         and not (g.start < act_at and _PASSIVE_VICTIM.match(text, g.end, min(e, act_at + 40)))
     ]
-    if by_state and (
-        etype in STATE_TYPES
-        or etype in ("attack", "execution", "shooting")
-        or (
-            etype == "ambush" and _KILLED_MILITANTS.search(sent)
-        )  # 'Rwandan troops said they killed 11 insurgents in an ambush'
-    ):
+    if by_state and (etype in STATE_TYPES or etype in ("attack", "execution", "shooting", "ambush")):
         sc = state[0].country or country or item_country or (home.country if home else None)
         actor_raw = state[0].label or government_of(sc) if sc or state[0].label else state[0].raw
         counterpart = resolve_actor(groups[0].raw, when).actor if groups else (ag.resolve(country) or None)

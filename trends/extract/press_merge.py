@@ -104,6 +104,14 @@ def _follow_up(prev: dict, text: str, s: int, e: int, etype: str) -> bool:
     killing at least 137 people and wounding nearly 200 others'): the numbers go to that event."""
     sent = text[s:e]
     if prev["fatalities"] is not None or prev["wounded"] is not None:
+        if prev["event_type"] == "attack" and etype == "suicide attack" and not casualty_bounds(sent):
+            # 'A suicide bomber rammed a vehicle ... into the gate of the hotel, the governor told reporters on
+            # Saturday' after 'Militants stormed a hotel on Friday, ... leaving 26 dead': how the attack was done
+            prev["event_type"] = etype
+            prev["evidences"].append(
+                {"sentence": sent, "start": s, "end": e, "document": prev["evidences"][0]["document"]}
+            )
+            return True
         return False
     bounds = casualty_bounds(sent)
     kb = next((b for b in bounds if b.verb in ("killed", "dead", "died", "slain")), None)

@@ -57,7 +57,8 @@ _NEW_EVENT = re.compile(
     # 'A short time later, a second suicide bomber blew himself up at the gate of ...': the next act of a series
     r"|(?:(?:A|About an?|Some)\s+)?(?:short\s+time|few\s+(?:minutes|hours)|(?:half\s+an|an)\s+hour|little\s+while|moments"
     r"|(?:\d+|two|three|several|some)\s+(?:minutes|hours)|minutes|hours)\s+(?:later|afterwards?)"
-    r"|Shortly\s+(?:later|afterwards?|thereafter))\b",
+    r"|Shortly\s+(?:later|afterwards?|thereafter)|Soon\s+after(?:wards)?"
+    r"|A\s+second\s+(?:suicide\s+)?(?:bomber|attacker|bomb|car bomb|explosion|blast|IED))\b",
     re.I,
 )
 #: 'on the same day', 'later that day', and the bare adverbial ', the same day,' ('attacked a base in Boma, the same
@@ -205,6 +206,7 @@ _NEW_CLAUSE = re.compile(
     r"|(?:the (?:next|following) day|in addition|at the same time)\b"
     # '...; in another attack that day, a policeman was killed by sniper fire': another act of the bullet
     r"|in (?:another|a separate|a second) (?:attack|incident|operation)\b|later (?:that|the same) (?:day|night)\b"
+    r"|(?:a\s+)?short(?:ly|\s+time)\s+later\b"
     # '; three days later an IED was activated ...': a second act dated against the first
     r"|(?:\d{1,2}|an?|one|two|three|four|five|six|seven)\s+(?:days?|weeks?)\s+later\b"
     # '...; in another attack that day, a policeman was killed ...', '; meanwhile, ...': a second act announced
