@@ -69,7 +69,7 @@ def test_press_a_second_act_after_and_a_day_later_is_its_own_event():
 
 def test_press_a_second_act_of_its_own_day_after_the_speaker_is_its_own_event():
     rows = _press(
-        "On October 2, troops killed three militants in a gunfight near Mopti, the army said, and on Monday police "
+        "On October 2, troops killed three militants in a clash near Mopti, the army said, and on Monday police "
         "in Segou arrested two men suspected of helping them."
     )
     assert [(d, t) for d, _, t, _ in rows] == [("2024-10-02", "attack"), ("2024-10-07", "arrest/raid")]
