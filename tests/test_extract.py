@@ -227,52 +227,52 @@ def test_scorer_counts_matches_on_date_actor_province_type():
 @pytest.mark.parametrize(
     "split, min_f1, min_cas, min_precision",
     [
-        ("dev", 0.90, 0.9, 0.0),
+        ("dev", 0.94, 0.9, 0.0),
         ("heldout", 0.88, 0.9, 0.0),
         ("heldout2", 0.95, 0.9, 0.0),
-        ("heldout3", 0.80, 0.85, 0.0),
+        ("heldout3", 0.89, 0.85, 0.0),
         # itic_dev 0.986 -> 0.944 in the eighth round: its annotators typed a post 'attacked with machine guns' a
         # shooting, the newer sets' annotators (itic_blind3, itic_blind7, itic_blind7b) an attack; the code follows
         # the newer ones
-        ("itic_dev", 0.95, 0.85, 0.0),  # tenth round (places) 0.958
-        ("ctp_dev", 0.90, 0.9, 0.90),
+        ("itic_dev", 0.95, 0.85, 0.0),  # ninth round (places) 0.958
+        ("ctp_dev", 0.96, 0.9, 0.99),
         ("itic_heldout", 0.95, 0.9, 0.0),
-        ("ctp_heldout", 0.74, 0.9, 0.75),
+        ("ctp_heldout", 0.93, 0.9, 0.99),
         # scored blind once, then studied (third round): itic_blind 0.957, ctp_blind 0.939 (P 0.939); after the
         # fourth round's rules 0.986 / 1.000
-        ("itic_blind", 0.95, 0.9, 0.0),
-        ("ctp_blind", 0.95, 0.9, 0.95),
+        ("itic_blind", 0.99, 0.9, 0.0),
+        ("ctp_blind", 0.99, 0.9, 0.99),
         # the fourth round's blind sets, untuned: itic_blind2 0.870, ctp_blind2 0.744 (P 0.784); then studied as
         # development sets (fourth round): 1.000 / 1.000
-        ("itic_blind2", 0.95, 0.9, 0.0),
-        ("ctp_blind2", 0.95, 0.9, 0.95),
+        ("itic_blind2", 0.97, 0.9, 0.0),
+        ("ctp_blind2", 0.99, 0.9, 0.99),
         # the third round's blind press set, studied in the fourth: P 0.343 F1 0.324 -> P 0.974 F1 0.974
-        ("press_blind2", 0.95, 0.9, 0.95),
+        ("press_blind2", 0.96, 0.9, 0.96),
         # the fifth round: itic_blind3/ctp_blind3/press_blind3 scored frozen (0.596 / P 0.759 / P 0.167) and then
         # studied as development sets (0.852 / P 0.800 / P 0.400); itic_blind4/ctp_blind4/press_blind4 written at the
         # same time, kept out of all tuning and scored once on the round's final code (frozen 0.540 / P 0.676 /
         # P 0.351 -> 0.693 / P 0.732 / P 0.556); the floors sit just under the final figures
-        ("itic_blind3", 0.95, 0.8, 0.0),
-        ("ctp_blind3", 0.93, 0.9, 0.93),
-        ("press_blind3", 0.93, 0.9, 0.93),
-        ("itic_blind4", 0.94, 0.9, 0.0),
-        ("ctp_blind4", 0.94, 0.9, 0.95),
-        ("press_blind4", 0.88, 0.9, 0.91),
+        ("itic_blind3", 0.98, 0.8, 0.0),
+        ("ctp_blind3", 0.94, 0.9, 0.94),
+        ("press_blind3", 0.96, 0.9, 0.96),
+        ("itic_blind4", 0.96, 0.9, 0.0),
+        ("ctp_blind4", 0.97, 0.9, 0.99),
+        ("press_blind4", 0.97, 0.9, 0.99),
         # the sixth round's development sets, written blind before any change of the round and scored frozen
         # (6bdc3ca): itic_blind5 F1 0.687 (P 0.694), ctp_blind5 F1 0.756 (P 0.739), press_blind5 F1 0.545 (P 0.562);
         # after the sixth round's CTP clause rules (studied): ctp_blind3 0.881 (P 0.925), ctp_blind4 0.967 (P 0.978),
         # ctp_blind5 1.000 (P 1.000); after its press rules: press_blind3 F1 0.500 (P 0.514), press_blind4 0.632
         # (P 0.667), press_blind5 0.653 (P 0.681); after its ITIC structure and clause rules: itic_blind5 0.970
         # (P 0.980), itic_blind4 0.824, itic_blind3 0.870
-        ("itic_blind5", 0.98, 0.85, 0.0),  # tenth round (places) 0.990
-        ("ctp_blind5", 0.97, 0.9, 0.97),
-        ("press_blind5", 0.89, 0.9, 0.91),
+        ("itic_blind5", 0.98, 0.85, 0.0),  # ninth round (places) 0.990
+        ("ctp_blind5", 0.99, 0.9, 0.99),
+        ("press_blind5", 0.91, 0.9, 0.92),
         # the sixth round's held-out sets, kept out of that round's tuning and scored on its final code (itic_blind6
         # F1 0.837, ctp_blind6 P 0.857, press_blind6 P 0.231 with the annotator's Philippine regions, P 0.385 with
         # the provinces of the committed copy); studied from the seventh round on
         # seventh round, ITIC (itic_blind6 studied; section ownership, compound clauses, counts of the clause's own
         # subject, next-sentence authors): itic_blind6 1.000, itic_blind4 0.932, itic_blind3 0.889, itic_blind5 0.970
-        ("itic_blind6", 0.98, 0.9, 0.0),
+        ("itic_blind6", 0.99, 0.9, 0.0),
         # seventh round (ctp_blind6 studied): ctp_blind6 0.960 (P 0.960), ctp_blind3 0.920 (P 0.930)
         ("ctp_blind6", 0.95, 0.9, 0.95),
         # seventh round, press (press_blind3-6 studied; with the actor resolution across sentences and the date,
@@ -290,7 +290,7 @@ def test_scorer_counts_matches_on_date_actor_province_type():
         ("itic_blind7b", 0.99, 0.85, 0.0),
         # eighth round, CTP (ctp_blind7 studied: hyphenated adjectives, subordinate and second passive clauses,
         # relative dates across bullets, denied claims, bombings): ctp_blind7 0.981 (P 0.981)
-        ("ctp_blind7", 0.99, 0.9, 0.99),  # tenth round (kind10) 1.000
+        ("ctp_blind7", 0.99, 0.9, 0.99),  # ninth round (kind10) 1.000
         # eighth round (press_blind7 studied; actors: passive victims, list lead-ins, generic state forces of the
         # article's theatre, unclaimed gunmen, nested claim lists, raids a speaker recalls): press_blind7 F1 0.510 -> 0.653
         # (P 0.653), press_blind4 0.831 -> 0.857, press_blind5 0.840 -> 0.860
@@ -300,23 +300,23 @@ def test_scorer_counts_matches_on_date_actor_province_type():
         # itic_blind8 F1 0.748 -> 0.778, itic_blind8b 0.875 -> 0.887, ctp_blind8 P 0.750 -> 0.768 (F1 0.782),
         # press_blind8 P 0.604 -> 0.667 (F1 0.667), press_blind8b P 0.585 -> 0.683 (F1 0.629); studied from the
         # ninth round on
-        # tenth round, types from the act's own clause and non-events (kind10): itic_blind8 F1 0.862, itic_blind8b
+        # ninth round, types from the act's own clause and non-events (kind10): itic_blind8 F1 0.862, itic_blind8b
         # 0.938, ctp_blind8 0.852 (P 0.852), press_blind8 0.842 (P 0.851), press_blind8b 0.745 (P 0.761); press_blind7
         # 0.939
-        # tenth round, places (bare divisions, run-in and list division labels, distance references, named roads):
+        # ninth round, places (bare divisions, run-in and list division labels, distance references, named roads):
         # itic_blind8 0.796, ctp_blind8 0.818 (P 0.804), press_blind8 0.708 (P 0.708), press_blind8b 0.719 (P 0.780)
-        # tenth round, one event per attack (merge10): itic_blind8 F1 0.778 -> 0.789, itic_blind8b 0.887 -> 0.907,
+        # ninth round, one event per attack (merge10): itic_blind8 F1 0.778 -> 0.789, itic_blind8b 0.887 -> 0.907,
         # ctp_blind8 P 0.768 -> 0.852 (F1 0.852), press_blind8 P 0.667 -> 0.723 (F1 0.716), press_blind8b P 0.683 ->
         # 0.696 (F1 0.681), itic_blind7b 0.991 -> 1.000, ctp_blind3 0.920 -> 0.932, press_blind6 0.824 -> 0.837
         # ninth round, actor attribution (back-references, outlets, aliases; all five studied): itic_blind8 F1 0.881,
         # itic_blind8b 0.948, ctp_blind8 0.944 (P 0.944), press_blind8 0.771 (P 0.771), press_blind8b 0.682 (P 0.750)
         # ninth round, press dates and period counts (dates10; press_blind8/8b studied): press_blind8 F1 0.729 (P
         # 0.729), press_blind8b 0.681 (P 0.696), press_blind4 0.911 (P 0.923), press_blind6 0.837 (P 0.857)
-        ("itic_blind8", 0.78, 0.85, 0.0),
-        ("itic_blind8b", 0.9, 0.9, 0.0),
-        ("ctp_blind8", 0.85, 0.9, 0.85),
-        ("press_blind8", 0.71, 0.85, 0.72),
-        ("press_blind8b", 0.68, 0.85, 0.69),
+        ("itic_blind8", 0.96, 0.85, 0.0),
+        ("itic_blind8b", 0.96, 0.9, 0.0),
+        ("ctp_blind8", 0.99, 0.9, 0.99),
+        ("press_blind8", 0.94, 0.85, 0.94),
+        ("press_blind8b", 0.88, 0.85, 0.88),
     ],
 )
 def test_measured_quality(split, min_f1, min_cas, min_precision):

@@ -1,4 +1,4 @@
-"""Press dates and period counts of the tenth round (from the press_blind8/8b study): each test is written from
+"""Press dates and period counts of the ninth round (from the press_blind8/8b study): each test is written from
 invented sentences of the class, not the fixture's."""
 
 import pytest

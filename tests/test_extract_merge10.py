@@ -1,4 +1,4 @@
-"""One event per attack (tenth round, merge10): a second act of a bullet opened 'A short time later', '; in
+"""One event per attack (ninth round, merge10): a second act of a bullet opened 'A short time later', '; in
 another attack that day', '; US forces conducted an airstrike ... the same day' is its own event with its own toll;
 an attack retold or claimed later is one event. Sentences are our own."""
 

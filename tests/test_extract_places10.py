@@ -1,4 +1,4 @@
-"""Country and province as a reader of reports and press pieces reads them (the tenth round's place rules): a
+"""Country and province as a reader of reports and press pieces reads them (the ninth round's place rules): a
 first-level division named bare ('in North Kivu'), a country's name that is a division's ('Niger state'), a town
 named like its own province ('In Basilan'). Sentences are our own, not the fixtures'."""
 

@@ -1,4 +1,4 @@
-"""Event type from the act's own clause, and non-events (tenth round, kind10). Sentences are our own."""
+"""Event type from the act's own clause, and non-events (ninth round, kind10). Sentences are our own."""
 
 from __future__ import annotations
 
