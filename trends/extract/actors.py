@@ -31,7 +31,7 @@ GROUPS = re.compile(
     r"|\bJabhat (?:Fat[ae]h al[- ]Sham|al[- ]Nusra)\b|\b(?:al[- ])?Nusra Front\b|\bJFS\b"
     r"|\b(?:Turkish-backed )?Syrian National Army(?:\s*\(SNA\))?"
     # an IS province by its own name alone ('Sinai Province operatives'); never Egypt's 'North Sinai Province'
-    rf"|(?<!North )(?<!South )(?<!North-)(?<!its )\b{_PROVINCES} Province\b"
+    rf"|\b(?=[A-Z])(?<!North )(?<!South )(?<!North-)(?<!its ){_PROVINCES} Province\b"
     r"|\bTaliban\b|\bISIS\b|\bISIL\b|\bDaesh\b|\bIslamic State\b|\bIS\b"
 )
 #: forces that act against the groups (counter-terrorism): label is the actor written to the event
