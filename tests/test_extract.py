@@ -227,7 +227,7 @@ def test_scorer_counts_matches_on_date_actor_province_type():
 @pytest.mark.parametrize(
     "split, min_f1, min_cas, min_precision",
     [
-        ("dev", 0.94, 0.9, 0.0),
+        ("dev", 0.99, 0.9, 0.0),  # tenth round (places11) 1.000
         ("heldout", 0.88, 0.9, 0.0),
         ("heldout2", 0.95, 0.9, 0.0),
         ("heldout3", 0.89, 0.85, 0.0),
@@ -278,7 +278,7 @@ def test_scorer_counts_matches_on_date_actor_province_type():
         # seventh round, press (press_blind3-6 studied; with the actor resolution across sentences and the date,
         # place, clause and non-event rules of the round): press_blind3 F1 0.865 (P 0.865), press_blind4 0.805
         # (P 0.838), press_blind5 0.816 (P 0.851), press_blind6 0.824 (P 0.854)
-        ("press_blind6", 0.83, 0.85, 0.85),
+        ("press_blind6", 0.85, 0.85, 0.87),  # tenth round (places11) 0.860 (P 0.881)
         # the seventh round's held-out sets, scored on its frozen (9e67248) and final (ba3f4bb) code, TOTAL only:
         # itic_blind7 F1 0.812 -> 0.832, itic_blind7b 0.604 -> 0.785, ctp_blind7 P 0.875 -> 0.918 (F1 0.874),
         # press_blind7 P 0.500 -> 0.510 (F1 0.510); studied from the eighth round on
@@ -315,7 +315,7 @@ def test_scorer_counts_matches_on_date_actor_province_type():
         ("itic_blind8", 0.96, 0.85, 0.0),
         ("itic_blind8b", 0.96, 0.9, 0.0),
         ("ctp_blind8", 0.99, 0.9, 0.99),
-        ("press_blind8", 0.94, 0.85, 0.94),
+        ("press_blind8", 0.96, 0.85, 0.96),  # tenth round (places11) 0.979 (P 0.979)
         ("press_blind8b", 0.88, 0.85, 0.88),
     ],
 )

@@ -39,6 +39,7 @@ from .rules import (
     claim_of_told,
     has_claim,
 )
+from .where import RANGE_REASON
 
 
 def _elsewhere(clean: str, country: str | None) -> bool:
@@ -164,6 +165,7 @@ class _Events(_Retold):
         country, province_raw, location, preason = self._where(s, e, clean, ctx, mentions)
         if (
             province_raw is None
+            and preason != RANGE_REASON  # 'in the Hamrin mountains': the range says no province, not 'unknown'
             and current is not None
             and current.get("province_raw")
             and current["_node"] == node.start

@@ -249,7 +249,9 @@ def canonical_province(country: str | None, raw: str | None) -> str | None:
 
 
 _CAP = r"(?:(?:al|ad|ar|as|ash|at|az|an|el)[- ])?[A-Z][\w'’‘ʿ.-]*"
-_NAME = re.compile(rf"{_CAP}(?:[ -](?:{_CAP}|al|ad|ez|el|az|as|ash|ar|del|de|du|of|al-\w+|ad-\w+|ez-\w+)\b)*")
+_NAME = re.compile(
+    rf"{_CAP}(?:[ -](?:{_CAP}|al|ad|ez|el|az|as|ash|ar|del|de|du|of|al-\w+|ad-\w+|ez-\w+|d[ao]s? (?=[A-Z]){_CAP})\b)*"
+)
 _PROVINCE_WORD = re.compile(r"\s+(?:province|governorate|state|region)\b", re.I)
 
 
@@ -335,9 +337,34 @@ def find_places(text: str, start: int, end: int, country_hint: str | None = None
             else:
                 continue
             break
+    out = _without_buildings(text, out)
     if not out:
         out = road_towns(text, start, end, country_hint, lambda n, a, b, c: _road_end(n, a, b, towns, c))
     return located_by_offsets(text, out) if offsets else out
+
+
+#: a building named before the place it stands in ('the al-Rawda mosque in Bir al-Abed', 'the Santa Maria church
+#: in Istanbul's Sariyer district', 'Kangbayi prison in Beni'): its name is not a town's
+_BUILDING_IN = re.compile(
+    r"\s+(?:mosque|church|cathedral|shrine|temple|synagogue|prison|jail|hospital|clinic|school|university|college"
+    r"|hotel|stadium|market|mall|restaurant|station|airport|base|barracks|camp|checkpoint|bridge)s?,?\s+"
+    r"(?:in|at|near|of|outside)\s+(?:the\s+(?:town|city|village|district)\s+of\s+)?$",
+    re.I,
+)
+
+
+def _without_buildings(text: str, out: list[Place]) -> list[Place]:
+    """The places of a span, less a town name that is the name of a building in the next place named."""
+    return [
+        p
+        for i, p in enumerate(out)
+        if not (
+            p.kind == "town"
+            and i + 1 < len(out)
+            and out[i + 1].kind in ("town", "province")
+            and _BUILDING_IN.fullmatch(text, p.end, out[i + 1].start)
+        )
+    ]
 
 
 def _road_end(name: str, s: int, e: int, towns: dict, country_hint: str | None) -> Place | None:

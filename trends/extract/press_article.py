@@ -22,7 +22,7 @@ from .press_lines import (
     item_place,
     label_place,
 )
-from .press_places import _taken_towns
+from .press_places import _not_a_place, _taken_towns
 
 #: a sentence opening with the article's group unnamed ('The group is now fighting ...', 'The insurgents ...')
 _GROUP_OPENER = re.compile(r"\W*The\s+(?:group|insurgents|militants|jihadists|movement|organi[sz]ation)\b")
@@ -77,7 +77,12 @@ class Article:
             art.ag.add(g)
         art.item_country = _heading_country(text[doc.start : doc.title_end])
         art.title_place = next(
-            (p for p in find_places(text, doc.start, doc.title_end) if p.kind in ("town", "province")), None
+            (
+                p
+                for p in find_places(text, doc.start, doc.title_end)
+                if p.kind in ("town", "province") and not _not_a_place(text, p)  # "after Baghdadi's death"
+            ),
+            None,
         ) or _title_town(text, doc.start, doc.title_end)  # 'Kunduz and the long shadow of IS-K'
         art.ag.topic = art.title_groups[0] if art.title_groups else None
         art.doc_country = next(

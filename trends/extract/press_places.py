@@ -16,6 +16,8 @@ _SURROUNDING = {
     ("Russia", "moscow"): "Moscow Oblast",
     ("Russia", "saint petersburg"): "Leningrad Oblast",
     ("Russia", "st petersburg"): "Leningrad Oblast",
+    ("Lebanon", "beyrouth"): "Mount Lebanon",  # Beirut's suburbs (Dahiyeh) are Mount Lebanon's
+    ("Lebanon", "beirut"): "Mount Lebanon",
 }
 _PLACE_STOP = {"his", "her", "its", "their", "the", "this", "that", "these", "those", "when", "after", "then", "some"}
 _PERSON_AFTER = re.compile(
@@ -121,6 +123,29 @@ def _taken_towns(text: str, s: int, e: int, country: str | None = None) -> list:
                 out.append(Place(nm, c[0].country, c[0].province, m.start(gi), m.start(gi) + len(nm), "town"))
                 break
     return out
+
+
+def _cities_abroad(text: str, s: int, e: int, mentions) -> list:
+    """The cities of 100,000+ people a sentence names after a locative word in any country the extractor knows,
+    for a sentence none of whose names is a place of the hinted country ('stormed Kangbayi prison in Beni' in a
+    story datelined Kampala: Congo's Beni)."""
+    from .places import town_candidates
+
+    return [
+        p
+        for p in find_places(text, s, e, None)
+        if p.kind == "town"
+        and not any(m.start <= p.start < m.end for m in mentions)
+        and not _not_a_place(text, p)
+        and any(
+            (c.population or 0) >= _CITY_ABROAD and canonical_country(c.country) == canonical_country(p.country)
+            for c in town_candidates(p.name)
+        )
+    ]
+
+
+#: people of a city named abroad (not a village that shares the name of a word or a person)
+_CITY_ABROAD = 100_000
 
 
 def province_country(sent: str) -> str | None:
@@ -259,6 +284,8 @@ def event_place(
         if not any(m.start <= p.start < m.end for m in mentions) and not _not_a_place(text, p)
     ]
     places.sort(key=lambda p: p.start)
+    if not any(p.kind in ("town", "province") for p in places):
+        places = sorted(places + _cities_abroad(text, ps, e, mentions), key=lambda p: p.start)
     towns = [p for p in places if p.kind in ("town", "province")]
     provs = [p for p in towns if p.kind == "province"]
     if (
@@ -330,10 +357,13 @@ def event_place(
     province_raw = towns[0].province_raw if towns else None
     if towns and towns[0].kind == "town":
         around = _SURROUNDING.get((canonical_country(towns[0].country), key_of(towns[0].province_raw or "")))
-        if around and re.search(
-            r"\b(?:outskirts of|outside|near|suburbs? of|region around)\s+(?:the\s+(?:city|capital)\s+of\s+)?$",
-            text[max(s, towns[0].start - 40) : towns[0].start],
-            re.I,
+        if around and (
+            re.search(
+                r"\b(?:outskirts of|outside|near|suburbs? of|region around)\s+(?:the\s+(?:city|capital)\s+of\s+)?$",
+                text[max(s, towns[0].start - 40) : towns[0].start],
+                re.I,
+            )
+            or re.match(r"['’]s\s+(?:\w+ern\s+)?(?:suburbs|outskirts)\b", text[towns[0].end : towns[0].end + 30])
         ):
             province_raw = around  # 'in the outskirts of Moscow': the oblast around the federal city
     if country is None and not towns:

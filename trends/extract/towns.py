@@ -109,6 +109,61 @@ def _folded_rows(k: str) -> list[int]:
     return sorted(set(rows[lo:hi].tolist()))
 
 
+def sound_key(k: str) -> str:
+    """A loose key reduced to its consonants, with the letter pairs transliterations spell one Arabic, Persian or
+    Pashto sound by folded (kh -> h, gh -> g, q -> k, dh -> d, th -> t, dj -> j, ph -> f, w/y as vowels): "Bir
+    al-Abed" and "Bi'r al 'Abd" -> 'brbd'. The first letter stays, so a vowel-initial name keeps its vowel."""
+    if not k:
+        return ""
+    f = _SOUND_PAIRS.sub(lambda m: _SOUND_MAP[m.group()], k)
+    return _DOUBLED.sub(r"\1", f[0] + _VOWELS.sub("", f[1:]))
+
+
+_SOUND_MAP = {"kh": "h", "gh": "g", "q": "k", "dh": "d", "th": "t", "dj": "j", "ph": "f"}
+_SOUND_PAIRS = re.compile(r"kh|gh|dh|th|dj|ph|q")
+_VOWELS = re.compile(r"[aeiouwy]")
+
+
+@lru_cache(maxsize=1)
+def _sound_index():
+    """GeoNames rows by `sound_key` (built on the first name that no spelling key finds, not at start-up)."""
+    import numpy as np
+
+    _, keys, rows = _geonames()
+    sk = np.array([sound_key(k) for k in keys.tolist()], dtype=str)
+    order = np.argsort(sk, kind="stable")
+    return sk[order], keys[order], rows[order]
+
+
+def _sound_rows(k: str) -> list[int]:
+    """Rows of the GeoNames places whose consonants are those of `k` and whose loose spelling is close to it: a
+    vowel inside the name written or not ('Abed' = 'Abd'), the same first and last letter ('Kamango' is not
+    'Kamanga'), as many letters give or take two. The last resort of a name no spelling key finds, in a country
+    the text names."""
+    from difflib import SequenceMatcher
+
+    import numpy as np
+
+    sk = sound_key(k)
+    if len(k) < 5 or len(sk) < 4:
+        return []  # a short name's consonants are shared by too many places
+    keys, loose, rows = _sound_index()
+    lo, hi = np.searchsorted(keys, sk, "left"), np.searchsorted(keys, sk, "right")
+    out = {
+        int(r)
+        for lk, r in zip(loose[lo:hi].tolist(), rows[lo:hi].tolist())
+        if abs(len(lk) - len(k)) <= 2
+        and lk[0] == k[0]
+        and lk[-1] == k[-1]
+        and SequenceMatcher(None, lk, k).ratio() >= _SOUND_SIMILAR
+    }
+    return sorted(out)
+
+
+#: how alike two loose spellings with the same consonants must be (difflib ratio) to name one place
+_SOUND_SIMILAR = 0.85
+
+
 def _geonames_rows(k: str) -> list[int]:
     """Row numbers of the GeoNames places one of whose spellings has loose key `k`."""
     import numpy as np
@@ -213,6 +268,8 @@ def _town_candidates(name: str, country: str | None = None) -> tuple[Candidate, 
     rows = _geonames_rows(k)
     if not rows and not _overrides().get(k) and not _ucdp_towns().get(k):
         rows = _folded_rows(k)  # 'Sheikh Zuweid' = 'Shaykh Zuwayd': vowel spellings of one Arabic diphthong
+        if not rows and want is not None:
+            rows = _sound_rows(k)  # 'Bir al-Abed' = "Bi'r al 'Abd": a vowel written or not, kh/h, q/k
     geo = [
         Candidate(
             str(df.at[i, "name"]),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .actors import GROUPS
 from .places import (
@@ -83,6 +84,9 @@ class _Where:
             if explicit:
                 p = explicit[0]
                 return p.country, p.province_raw, p.name, None
+            other = _other_division(self.text, named, ctx)
+            if other is not None:
+                return other.country, other.province_raw, other.name, None
             loc = named[0].name if named else None
             return ctx.country, ctx.province_raw, loc, None
         if named:
@@ -99,6 +103,14 @@ class _Where:
                 and provs[0].start - towns[0].end <= 60
             ):
                 pick = provs[0]  # 'near Jalawla, Diyala province': the stated province wins over a clash
+            if (
+                pick.kind == "town"
+                and len(towns) == 1
+                and not provs
+                and pick.offset is None
+                and spans_provinces(pick.name, pick.country)
+            ):
+                return pick.country, None, pick.name, RANGE_REASON  # 'ISIS hideouts in the Hamrin Mountains'
             reason = None
             if getattr(pick, "offset", None) is not None:
                 reason = "province from a distance computation"  # places computed the point's province
@@ -165,6 +177,68 @@ _CONTAINER_OF = re.compile(
 _DISTRICT_AFTER = re.compile(r"\s+(?:district|county|cercle|department|lga)\b", re.I)
 #: natural features that span several provinces: a town named beside them says where
 _WIDE_FEATURE = re.compile(r"\b(?:mountains?|mounts|hills|range|desert|valley|forest|lake|marshes)$", re.I)
+
+
+RANGE_REASON = "a mountain range across provinces"
+
+
+@lru_cache(maxsize=1)
+def _wide_features() -> dict[tuple[str, str], tuple[str, ...]]:
+    """(country, key) -> provinces of the ranges that run across first-level divisions (trends/data/wide_features.csv)."""
+    import csv
+    from importlib import resources
+
+    from .towns import loose_key
+
+    out = {}
+    with (
+        resources.as_file(resources.files("trends") / "data" / "wide_features.csv") as p,
+        open(p, encoding="utf-8") as f,
+    ):
+        for r in csv.DictReader(f):
+            out[(r["country"], loose_key(_RANGE_WORD.sub("", r["feature"])))] = tuple(r["provinces"].split(";"))
+    return out
+
+
+def spans_provinces(name: str, country: str | None) -> bool:
+    """A range named alone runs across provinces ('ISIS hideouts in the Hamrin Mountains'): it says only the
+    country; a town or division named with it ('north of Jalawla', 'in Diyala Province') or the heading says where."""
+    from .towns import loose_key
+
+    return len(_wide_features().get((canonical_country(country) or "", loose_key(_RANGE_WORD.sub("", name))), ())) > 1
+
+
+_TYPE_AFTER = re.compile(r"\s+(?:province|governorate|state|region)\b", re.I)
+_RANGE_WORD = re.compile(r"\s+(?:mountains?|mounts|range|hills)$", re.I)
+#: a town named as the reference of a direction ('south of Kirkuk'): the act is beside it, maybe in the heading's division
+_DIRECTION_OF = re.compile(
+    r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+(?:city|town)\s+of\s+)?$", re.I
+)
+
+
+def _other_division(text: str, named: list, ctx: _Ctx):
+    """The first-level division a sentence names by its own name ('in Al-Hasakah'), in the
+    heading's country but not the heading's division, when no place it names lies in the heading's division: the
+    sentence says the act was elsewhere."""
+    from .divisions import bare_division
+    from .places import canonical_province
+
+    want = canonical_province(ctx.country, ctx.province_raw)
+    if not named or any(canonical_province(p.country, p.province_raw) == want for p in named):
+        return None
+    for p in named:
+        if (
+            p.country != ctx.country
+            or getattr(p, "offset", None) is not None
+            or _DIRECTION_OF.search(text, max(0, p.start - 40), p.start)
+            or _REFERENCE_UNIT.search(text, max(0, p.start - 80), p.start)  # '30 km south of Tuz (Salah al-Din)'
+            or _TYPE_AFTER.match(text, p.end)  # 'in Hasakah Governorate': the explicit rule's, which weighs references
+        ):
+            continue
+        d = bare_division(p.name, p.country)
+        if d is not None and d[1] == canonical_province(p.country, p.province_raw):
+            return p
+    return None
 
 
 def _rank_towns(text: str, towns: list) -> list:
