@@ -111,16 +111,17 @@ def _folded_rows(k: str) -> list[int]:
 
 def sound_key(k: str) -> str:
     """A loose key reduced to its consonants, with the letter pairs transliterations spell one Arabic, Persian or
-    Pashto sound by folded (kh -> h, gh -> g, q -> k, dh -> d, th -> t, dj -> j, ph -> f, w/y as vowels): "Bir
-    al-Abed" and "Bi'r al 'Abd" -> 'brbd'. The first letter stays, so a vowel-initial name keeps its vowel."""
+    Pashto sound by folded (kh -> h, gh -> g, q -> k, dh -> d, th -> t, dj -> j, ph -> f, w/y as vowels; Somali
+    c = ayn and x = h): "Bir al-Abed" and "Bi'r al 'Abd" -> 'brbd'. The first letter stays, so a vowel-initial name keeps its vowel."""
     if not k:
         return ""
     f = _SOUND_PAIRS.sub(lambda m: _SOUND_MAP[m.group()], k)
     return _DOUBLED.sub(r"\1", f[0] + _VOWELS.sub("", f[1:]))
 
 
-_SOUND_MAP = {"kh": "h", "gh": "g", "q": "k", "dh": "d", "th": "t", "dj": "j", "ph": "f"}
-_SOUND_PAIRS = re.compile(r"kh|gh|dh|th|dj|ph|q")
+_SOUND_MAP = {"kh": "h", "gh": "g", "q": "k", "dh": "d", "th": "t", "dj": "j", "ph": "f", "x": "h", "c": ""}
+#: Somali spelling: c is the ayn ('Balcad' = "Bal'ad"), x the h ('Xuddur' = 'Hudur')
+_SOUND_PAIRS = re.compile(r"kh|gh|dh|th|dj|ph|q|x|c(?!h)")
 _VOWELS = re.compile(r"[aeiouwy]")
 
 
@@ -266,10 +267,19 @@ def _town_candidates(name: str, country: str | None = None) -> tuple[Candidate, 
         merged.setdefault((c.country, c.province), c)
     df = _geonames()[0]
     rows = _geonames_rows(k)
-    if not rows and not _overrides().get(k) and not _ucdp_towns().get(k):
-        rows = _folded_rows(k)  # 'Sheikh Zuweid' = 'Shaykh Zuwayd': vowel spellings of one Arabic diphthong
-        if not rows and want is not None:
-            rows = _sound_rows(k)  # 'Bir al-Abed' = "Bi'r al 'Abd": a vowel written or not, kh/h, q/k
+    others = [*_overrides().get(k, []), *_ucdp_towns().get(k, [])]
+
+    def found(rows: list[int]) -> bool:  # a place of the country asked for (of any country, without one)
+        if want is None:
+            return bool(rows or others)
+        return any(c.country == want for c in others) or any(df.at[i, "country"] == want for i in rows)
+
+    if not found(rows):
+        # 'Sheikh Zuweid' = 'Shaykh Zuwayd': vowel spellings of one Arabic diphthong; then, in the country the text
+        # names, 'Bir al-Abed' = "Bi'r al 'Abd": a vowel written or not, kh/h, q/k
+        rows = sorted({*rows, *_folded_rows(k)})
+        if want is not None and not rows and not others:
+            rows = _sound_rows(k)  # a name spelled so nowhere: 'Taloqan' under Iran is Afghanistan's, not Taleqan
     geo = [
         Candidate(
             str(df.at[i, "name"]),
