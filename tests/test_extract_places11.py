@@ -123,3 +123,12 @@ def test_a_lake_shared_by_four_countries_is_in_one_division_of_each():
         canonical_province("Niger", "Diffa"),
     )
     assert _prov("Lake Chad", "Chad") == [canonical_province("Chad", "Lac")]
+
+
+def test_across_a_city_is_in_it_and_a_turkish_force_says_turkey():
+    assert _places("police detained nine suspects in raids across Konya on Monday", "Turkey")[0][:2] == (
+        "Konya",
+        "Turkey",
+    )
+    piece = "Raids in Turkey\nPublished March 4, 2024\n\nOn Sunday, Turkish police detained 14 IS suspects, officials said.\n"
+    assert [e[1] for e in _ev(piece)] == ["Turkey"]

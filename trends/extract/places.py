@@ -94,6 +94,7 @@ COUNTRY_ADJ = {
     "malaysian": "Malaysia",
     "israeli": "Israel",
     "jordanian": "Jordan",
+    "turkish": "Turkey",
     "lebanese": "Lebanon",
 }
 COUNTRIES = [
@@ -381,7 +382,7 @@ def _road_end(name: str, s: int, e: int, towns: dict, country_hint: str | None) 
 # Tiyanah', '20 km north of Dhiban') and only in the hinted country or a country the extractor knows: GeoNames has
 # a village for many English words and personal names.
 _LOCATIVE = re.compile(
-    r"\b(?:in|near|of|at|outside|around|from|toward|towards|into|between|and)\s+(?:the\s+"
+    r"\b(?:in|near|of|at|outside|around|from|toward|towards|into|between|and|across|throughout)\s+(?:the\s+"
     r"(?:(?:town|village|city|area|outskirts|countryside|district)\s+of\s+)?)?"
     r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?$",
     re.I,
