@@ -115,32 +115,40 @@ def sound_key(k: str) -> str:
     c = ayn and x = h): "Bir al-Abed" and "Bi'r al 'Abd" -> 'brbd'. The first letter stays, so a vowel-initial name keeps its vowel."""
     if not k:
         return ""
-    f = _SOUND_PAIRS.sub(lambda m: _SOUND_MAP[m.group()], k)
-    return _DOUBLED.sub(r"\1", f[0] + _VOWELS.sub("", f[1:]))
+    f = _SOUND_PAIRS.sub(_sound_letter, k) if _SOUND_PAIRS.search(k) else k
+    f = f[0] + f[1:].translate(_NO_VOWELS)
+    return _DOUBLED.sub(r"\1", f) if _DOUBLED.search(f) else f  # the searches first: most keys need no change
+
+
+def _sound_letter(m: re.Match) -> str:
+    return _SOUND_MAP[m.group()]
 
 
 _SOUND_MAP = {"kh": "h", "gh": "g", "q": "k", "dh": "d", "th": "t", "dj": "j", "ph": "f", "x": "h", "c": ""}
 #: Somali spelling: c is the ayn ('Balcad' = "Bal'ad"), x the h ('Xuddur' = 'Hudur')
 _SOUND_PAIRS = re.compile(r"kh|gh|dh|th|dj|ph|q|x|c(?!h)")
-_VOWELS = re.compile(r"[aeiouwy]")
+_NO_VOWELS = str.maketrans("", "", "aeiouwy")
 
 
-@lru_cache(maxsize=1)
-def _sound_index():
-    """GeoNames rows by `sound_key` (built on the first name that no spelling key finds, not at start-up)."""
+@lru_cache(maxsize=64)
+def _sound_index(country: str):
+    """The GeoNames rows of one country by `sound_key`, built on the first name of that country that no spelling
+    key finds (one country's rows, so a report pays milliseconds, not the whole table's half second)."""
     import numpy as np
 
-    _, keys, rows = _geonames()
+    df, keys, rows = _geonames()
+    mine = df["country"].to_numpy()[rows] == country
+    keys, rows = keys[mine], rows[mine]
     sk = np.array([sound_key(k) for k in keys.tolist()], dtype=str)
     order = np.argsort(sk, kind="stable")
     return sk[order], keys[order], rows[order]
 
 
-def _sound_rows(k: str) -> list[int]:
+def _sound_rows(k: str, country: str) -> list[int]:
     """Rows of the GeoNames places whose consonants are those of `k` and whose loose spelling is close to it: a
     vowel inside the name written or not ('Abed' = 'Abd'), the same first and last letter ('Kamango' is not
     'Kamanga'), as many letters give or take two. The last resort of a name no spelling key finds, in a country
-    the text names."""
+    the text names (`country`)."""
     from difflib import SequenceMatcher
 
     import numpy as np
@@ -148,7 +156,7 @@ def _sound_rows(k: str) -> list[int]:
     sk = sound_key(k)
     if len(k) < 5 or len(sk) < 4:
         return []  # a short name's consonants are shared by too many places
-    keys, loose, rows = _sound_index()
+    keys, loose, rows = _sound_index(country)
     lo, hi = np.searchsorted(keys, sk, "left"), np.searchsorted(keys, sk, "right")
     out = {
         int(r)
@@ -279,7 +287,7 @@ def _town_candidates(name: str, country: str | None = None) -> tuple[Candidate, 
         # names, 'Bir al-Abed' = "Bi'r al 'Abd": a vowel written or not, kh/h, q/k
         rows = sorted({*rows, *_folded_rows(k)})
         if want is not None and not rows and not others:
-            rows = _sound_rows(k)  # a name spelled so nowhere: 'Taloqan' under Iran is Afghanistan's, not Taleqan
+            rows = _sound_rows(k, want)  # a name spelled so nowhere: 'Taloqan' under Iran is Afghanistan's, not Taleqan
     geo = [
         Candidate(
             str(df.at[i, "name"]),
