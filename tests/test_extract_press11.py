@@ -111,3 +111,36 @@ def test_the_surest_dateline_year_places_the_others():
     docs = split_documents(ADEN_DJIBOUTI)
     assert docs[1].published == date(2018, 10, 21) and "uncertain" not in docs[1].published_from
     assert docs[0].published == date(2018, 4, 9)
+
+
+PARENT_THEN_BRANCH = """Gunmen storm a police post in Dushanbe
+
+Published 4 March 2021
+
+Islamic State gunmen stormed a police post in Dushanbe, Tajikistan on 2 March 2021, killing six guards, in an attack the group claimed.
+
+Source link
+
+The Khorasan branch looks west | Analysis
+Published 9 May 2023
+
+ISKP has widened its reach since 2021. Its fighters have struck in Tajikistan and Iran.
+
+Before that, IS had struck the capital of Tajikistan in March 2021.
+
+Source link
+"""
+
+
+def test_a_retelling_that_names_the_parent_is_the_branchs_event_and_the_reverse():
+    from trends.extract.coref import AFFILIATE_HOME
+    from trends.extract.press_merge import _parent_and_branch
+
+    home = next(iter(AFFILIATE_HOME["ISKP"]))
+    ev = {"actor": "Islamic State", "country": home}
+    assert _parent_and_branch(ev, {"actor": "ISKP", "country": None})
+    assert _parent_and_branch({"actor": "ISKP", "country": home}, {"actor": "Islamic State", "country": ""})
+    assert not _parent_and_branch({"actor": "ISKP", "country": "Mali"}, {"actor": "Islamic State", "country": ""})
+    assert not _parent_and_branch({"actor": "JNIM", "country": "Mali"}, {"actor": "Islamic State", "country": ""})
+    res = extract_press(PARENT_THEN_BRANCH)
+    assert [(e["event_date"][:7], e["actor"]) for e in res.events] == [("2021-03", "Islamic State")]
