@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .dates import MONTHS, WEEKDAY_NAMES, find_dates
-from .relative import WEEKDAYS
+from .dateline_year import dateline_year, dateline_years, written_floor
+from .dates import MONTHS, find_dates
 
 _SOURCE_LINK = re.compile(r"^[ \t]*Source link\b.*$", re.M | re.I)
 _HASHTAGS = re.compile(r"(?:[ \t]*\n|[ \t]*#\w.*\n?)*")
@@ -54,7 +54,6 @@ _DATE_LINE = re.compile(
     rf"(?:,?[ \t]+\d{{1,2}}[.:]\d\d(?:[ \t]*[ap]\.?m\.?)?(?:[ \t]+[A-Z]{{2,4}})?)?[ \t]*$",
     re.M,
 )
-_WEEKDAY = re.compile(rf"\b({WEEKDAY_NAMES})\b")
 _URL_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)[/-](?P<m>[01]\d)[/-](?P<d>[0-3]\d)(?!\d)")
 _BYLINE = re.compile(r"^\s*By\s+[A-Z][^\n]{2,80}$", re.M)
 _YEAR = re.compile(r"(?<![\d/-])((?:19|20)\d\d)(?![\d/-])")
@@ -106,51 +105,6 @@ def _date_of(s: str, year: int | None) -> date | None:
         return None
 
 
-def dateline_year(
-    month_day: date,
-    lead: str,
-    context: list[date],
-    *,
-    not_before: date | None = None,
-    not_after: date | None = None,
-    text_years: tuple[int, ...] = (),
-) -> int | None:
-    """The year of a dateline written without one ('KABUL, Sept 5 (Reuters) -'), from the evidence a reader uses:
-
-    - the weekdays its lead names ('... on Monday', 'residents said on Tuesday', 'claimed on Thursday ...
-      Wednesday's bombings') are all within the two days before the dateline day (a story is filed the day of its
-      news or the next);
-    - the order of the articles: pasted files are kept in order, so the story is not before `not_before` (the
-      article pasted before it) nor after `not_after` (the one after it); 'MOGADISHU, June 15' pasted before an
-      article of March 2022 is June 2021 or earlier;
-    - a news story is not older than the years it writes (`text_years`: 'Cyclone Kenneth ... in 2019').
-
-    Of the years around the `context` dates (the neighbouring articles' publication dates) that fit all of them,
-    the one nearest a context date; when the order leaves none that fits the weekday, the weekday wins (the order
-    is a habit, the weekday a fact). None when the lead names no weekday and no order bounds the year."""
-    named = {WEEKDAYS.index(w.lower()) for w in _WEEKDAY.findall(lead)}
-    bounded = not_before is not None or not_after is not None
-    if not context or not (named or bounded):
-        return None
-    fits, ordered = [], []
-    for y in range(min(c.year for c in context) - 2, max(c.year for c in context) + 2):
-        try:
-            d = month_day.replace(year=y)
-        except ValueError:
-            continue
-        near = min(abs((d - c).days) for c in context)
-        in_order = (not_before is None or d >= not_before) and (not_after is None or d <= not_after)
-        weekday_fits = not named or max((d.weekday() - w) % 7 for w in named) <= 2
-        if weekday_fits and (named or in_order):
-            fits.append((near, y))
-            if in_order:
-                ordered.append((near, y))
-    dated = [c for c in ordered if not text_years or c[1] >= max(text_years)]
-    if bounded and (dated or ordered):
-        return min(dated or ordered)[1]
-    return min(fits)[1] if fits and named else None
-
-
 #: an article's head: a title line after a blank line, then within two lines a byline or a 'Published' line
 _HEAD = re.compile(
     r"(?:\A|\n[ \t]*\n)(?P<t>[ \t]*(?!By[ \t]|Published\b|Updated\b|Posted\b)[^\s][^\n]{0,200}(?<![.!?:;,])[ \t]*)\n(?:[ \t]*\n)?"
@@ -196,6 +150,30 @@ def _spans(text: str) -> list[tuple[int, int, int | None]]:
         for i in range(len(cuts) - 1):
             out.append((cuts[i], cuts[i + 1], link if i == len(cuts) - 2 else None))
     return out or [(0, len(text), None)]
+
+
+def _dateline_guess(text: str, raw: list[list], i: int) -> tuple[int | None, tuple[int, ...]]:
+    """The year of article i's dateline without a year, from the neighbours' publication dates, their order, its
+    weekdays and the dates it writes (`dateline_years`)."""
+    r = raw[i]
+    known = [(j, x[3]) for j, x in enumerate(raw) if j != i and x[3] is not None]
+    near = [d for _, d in known] or [date(y, 7, 1) for y in r[5]]
+    before = [d for j, d in known if j < i]
+    after = [d for j, d in known if j > i]
+    dates = [d for _, d in known]
+    if len(dates) >= 3 and all(a > b for a, b in zip(dates, dates[1:])):  # pasted newest first
+        before, after = after, before
+    elif any(a > b for a, b in zip(dates, dates[1:])):
+        before, after = [], []  # the dated articles are not in order: their order is no evidence
+    return dateline_years(
+        r[9][0],
+        r[9][1],
+        near,
+        body=text[r[7] : r[10]],
+        not_before=max(before) if before else None,
+        not_after=min(after) if after else None,
+        floor=written_floor(text[r[7] : r[10]]),
+    )
 
 
 def split_documents(text: str, published: date | None = None) -> list[Document]:
@@ -259,35 +237,25 @@ def split_documents(text: str, published: date | None = None) -> list[Document]:
                 line_end,
                 max(full) if full else None,
                 undated_dateline,
+                body_end,
             ]
         )
-    for i, r in enumerate(raw):
-        if r[3] is None and r[9] is not None:
-            # a dateline without a year: the neighbours' publication dates, their order and the years it writes
-            known = [(j, x[3]) for j, x in enumerate(raw) if j != i and x[3] is not None]
-            near = [d for _, d in known] or [date(y, 7, 1) for y in r[5]]
-            before = [d for j, d in known if j < i]
-            after = [d for j, d in known if j > i]
-            dates = [d for _, d in known]
-            if len(dates) >= 3 and all(a > b for a, b in zip(dates, dates[1:])):  # pasted newest first
-                before, after = after, before
-            elif any(a > b for a, b in zip(dates, dates[1:])):
-                before, after = [], []  # the dated articles are not in order: their order is no evidence
-            y = dateline_year(
-                r[9][0],
-                r[9][1],
-                near,
-                not_before=max(before) if before else None,
-                not_after=min(after) if after else None,
-                text_years=tuple(y for y in r[5] if y <= max(near).year),
-            )
-            if y is not None:
-                r[3], r[4] = (
-                    r[9][0].replace(year=y),
-                    "dateline (year inferred from its weekday and the articles' order)",
-                )
+    # datelines without a year, the surest first: a story whose year only one year fits places the others
+    pending = [i for i, r in enumerate(raw) if r[3] is None and r[9] is not None]
+    while pending:
+        guesses = {i: _dateline_guess(text, raw, i) for i in pending}
+        sure = [i for i in pending if guesses[i][0] is not None]
+        if not sure:
+            break
+        i = min(sure, key=lambda i: (len(guesses[i][1]), i))
+        y, fitting = guesses[i]
+        how = "dateline (year inferred from its weekday and the articles' order"
+        if len(fitting) > 1:
+            how += f"; uncertain: {', '.join(map(str, fitting))} fit"
+        raw[i][3], raw[i][4] = raw[i][9][0].replace(year=y), how + ")"
+        pending.remove(i)
     docs = []
-    for i, (title, s, end, pub, src, years, kind, line_end, full, _) in enumerate(raw):
+    for i, (title, s, end, pub, src, years, kind, line_end, full, _, _) in enumerate(raw):
         if pub is not None:
             year, yfrom = pub.year, "published"
         elif full is not None:
@@ -323,4 +291,4 @@ def dateline_end(text: str, start: int, end: int) -> int | None:
     return m.end() if m else None
 
 
-__all__ = ["Document", "split_documents", "byline_spans", "dateline_end", "MONTHS"]
+__all__ = ["Document", "split_documents", "byline_spans", "dateline_end", "dateline_year", "MONTHS"]

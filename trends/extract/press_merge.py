@@ -9,7 +9,7 @@ from datetime import date
 from . import dates as D
 from .branches import branch_actor
 from .casualties import casualties
-from .coref import specialize
+from .coref import AFFILIATE_HOME, PARENTS, _family, specialize
 from .documents import Document
 from .event_types import event_type
 from .places import canonical_country, canonical_province
@@ -156,6 +156,17 @@ def _branch(ev: dict) -> str:
     return branch_actor(ev["actor"], ev["country"] or None, ev["province"], date.fromisoformat(ev["event_date"]))
 
 
+def _parent_and_branch(a: dict, b: dict) -> bool:
+    """One telling names the parent ('IS had struck the Iranian capital in June 2017'), the other the parent's
+    branch that fights in the event's country (ISKP in Iran), or the reverse: one actor."""
+    country = a["country"] or b["country"]
+    for parent, branch in ((a["actor"], b["actor"]), (b["actor"], a["actor"])):
+        if parent in PARENTS and branch in AFFILIATE_HOME and country in AFFILIATE_HOME[branch]:
+            if _family(branch) == PARENTS[parent]:
+                return True
+    return False
+
+
 def _duplicate(events: list[dict], ev: dict) -> dict | None:
     """An earlier event of the same file that `ev` retells: same date (to the coarser precision), type family and
     province, and compatible actors."""
@@ -175,7 +186,7 @@ def _duplicate(events: list[dict], ev: dict) -> dict | None:
         same_toll = p == "day" and old["fatalities"] is not None and old["fatalities"] == ev["fatalities"]
         if (
             same_date
-            and (len(actors) == 1 or "unknown" in actors or same_toll)
+            and (len(actors) == 1 or "unknown" in actors or same_toll or _parent_and_branch(old, ev))
             and (old["province"] == ev["province"] or not old["province"] or not ev["province"])
             and (
                 old["event_type"] == ev["event_type"]
@@ -236,6 +247,10 @@ def event_record(
         reason.append(f"date {how}".replace("date year from context", "year of the date from context"))
     if (doc.published_from or "").startswith("dateline (year inferred") and how != "stated":
         reason.append("publication year inferred (dateline without a year)")
+        if "uncertain: " in doc.published_from:
+            # several years fit its weekdays, the dates it writes and the articles' order: a low-confidence guess
+            fit = doc.published_from.split("uncertain: ", 1)[1].split(" fit")[0]
+            reason.append(f"publication year uncertain ({fit} fit the dateline)")
     if doc.published is None and how != "stated":
         reason.append(
             f"no publication date: year {doc.year} from the "
