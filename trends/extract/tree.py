@@ -148,6 +148,8 @@ def document(text: str) -> list[Node]:
         )
         bl = None if is_heading else _BULLET.match(body)
         label = (_BOLD_LABEL.fullmatch(body, bl.end()) or _UNIT_LABEL.fullmatch(body, bl.end())) if bl else None
+        if not is_heading and not bl and not first:
+            label = _BOLD_LABEL.fullmatch(body)  # a line that is only a bold label ('**Kirkuk Province**')
         if label:
             is_heading = True  # '- **Kirkuk Province**' with the province's sub-bullets under it: a heading
         if is_heading:
