@@ -52,15 +52,20 @@ FORCES = [
         (r"\bFARDC\b", "Government of Democratic Republic of the Congo"),
         (r"\b(?:ANDSF|ANSF)\b", "Government of Afghanistan"),
         (r"\bWagner(?: Group)?\b", "Wagner Group"),
+        # an army that is not a state's: Haftar's forces in eastern Libya
+        (r"\b(?:Libyan National Army|LNA)\b", "Libyan National Army"),
     ]
 ]
+#: named forces that are no state's own
+_NON_STATE_FORCES = ("Wagner Group", "Libyan National Army")
 _STATE_COUNTRIES = "|".join(re.escape(c) for c in COUNTRIES if c not in ("Sinai",))
 #: a state force named as the one acting ('Iraqi F-16s', 'A US drone strike', 'security forces')
 STATE = re.compile(
     r"(?<![\w.])(?P<adj>Iraqi|Syrian|Nigerian|Nigerien|Malian|Burkinabe|Burkinabé|Afghan|Somali|Mozambican|Russian|US|U\.S\."
     r"|American|Turkish|French|Egyptian|Pakistani|Cameroonian|Chadian|Somalian|Kenyan|Beninese|Togolese|Congolese"
     r"|Ugandan|Tunisian|Algerian|Libyan|Yemeni|Indian|Filipino|Rwandan|Tanzanian|Ivorian|Ghanaian|Kenyan"
-    r"|Ethiopian|Israeli|Iranian|Jordanian|Lebanese|Saudi|Emirati|Tajik|Uzbek|Bangladeshi|Indonesian|coalition|regime)(?!\w)"
+    r"|Ethiopian|Israeli|Iranian|Jordanian|Lebanese|Saudi|Emirati|Tajik|Uzbek|Bangladeshi|Indonesian|Philippine|Belgian"
+    r"|British|German|Spanish|Italian|Dutch|Sudanese|Moroccan|Senegalese|Mauritanian|Burundian|coalition|regime)(?!\w)"
     # 'Afghan National Directorate of Security (NDS) officers': a capitalised institution's name between them
     r"(?:(?:\s+[\w-]+){0,2}?|(?-i:(?:\s+(?:[A-Z][\w-]*|of|\([A-Z][\w.]{1,8}\))){3,6}?))\s*"
     r"(?P<what>forces|army|troops|soldiers|aircraft|air force|F-16s?|jets|warplanes|drones?|police|security|officers|"
@@ -89,6 +94,27 @@ _FOREIGN = {
     "TURKISH": "Turkey",
     "FRENCH": "France",
     "COALITION": "United States",
+    # the demonyms the places table does not hold
+    "FILIPINO": "Philippines",
+    "PHILIPPINE": "Philippines",
+    "BELGIAN": "Belgium",
+    "BRITISH": "United Kingdom",
+    "GERMAN": "Germany",
+    "SPANISH": "Spain",
+    "ITALIAN": "Italy",
+    "DUTCH": "Netherlands",
+    "SUDANESE": "Sudan",
+    "MOROCCAN": "Morocco",
+    "SENEGALESE": "Senegal",
+    "MAURITANIAN": "Mauritania",
+    "BURUNDIAN": "Burundi",
+    "SAUDI": "Saudi Arabia",
+    "EMIRATI": "United Arab Emirates",
+    "TAJIK": "Tajikistan",
+    "UZBEK": "Uzbekistan",
+    "BANGLADESHI": "Bangladesh",
+    "IVORIAN": "Côte d'Ivoire",
+    "GHANAIAN": "Ghana",
 }
 
 
@@ -102,13 +128,18 @@ class Mention:
     label: str | None = None  # for named forces (SDF, CENTCOM): the actor to write
 
 
-def find_actors(text: str, start: int, end: int) -> list[Mention]:
-    """Group, named-force and state-force mentions in text[start:end], in text order."""
+def find_actors(text: str, start: int, end: int, registry: bool = False) -> list[Mention]:
+    """Group, named-force and state-force mentions in text[start:end], in text order; with `registry`, also the
+    registry's group names of two words or more (the report reader; press prose has its own name search)."""
     out = [Mention(m.group(), m.start(), m.end(), False) for m in GROUPS.finditer(text, start, end)]
     for rx, label in FORCES:
         for m in rx.finditer(text, start, end):
             if not any(a.start <= m.start() < a.end for a in out):
-                out.append(Mention(m.group(), m.start(), m.end(), label != "Wagner Group", None, label))
+                out.append(Mention(m.group(), m.start(), m.end(), label not in _NON_STATE_FORCES, None, label))
+    for m in _registry_names().finditer(text, start, end) if registry else ():
+        # a group the registry knows by a name of two words or more ('Balochistan Liberation Army operatives')
+        if not any(a.start < m.end() and m.start() < a.end for a in out):
+            out.append(Mention(m.group(), m.start(), m.end(), False))
     for m in STATE.finditer(text, start, end):
         if any(a.start <= m.start() < a.end or m.start() <= a.start < m.end() for a in out):
             continue
@@ -142,6 +173,28 @@ def _registry():
         return ActorRegistry.load()
     except Exception:  # noqa: BLE001 - normalise stage not installed yet: fall back to our own labels
         return None
+
+
+@lru_cache(maxsize=1)
+def _registry_names() -> re.Pattern:
+    """The registry's group names of two words or more that GROUPS does not spell itself (its own names carry
+    context rules: 'Sinai Province' is never Egypt's 'North Sinai Province'); case-sensitive, whole names."""
+    import csv
+    from importlib.resources import files
+
+    names = set()
+    try:
+        with (files("trends") / "data" / "actor_aliases.csv").open(encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                a = (row.get("alias") or "").strip()
+                if re.fullmatch(r"[A-Z][\w'’ -]+", a) and " " in a and not GROUPS.fullmatch(a):
+                    names.add(a)
+    except OSError:
+        pass
+    if not names:
+        return re.compile(r"(?!)")
+    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
 
 
 _FALLBACK = [

@@ -260,20 +260,35 @@ _POSSESSIVE_SUBJECT = re.compile(
     r"\s*((?:its|their)\s+(?:own\s+)?(?:forces|troops|men|fighters|units|operatives|militants|soldiers))\b", re.I
 )
 #: the members of a group named right before it: 'operatives of', 'fighters from', 'a cell of'
+#: ... and a force's men or machines: 'an operative of the Sinai Province', 'aircraft of the Libyan National Army',
+#: 'soldiers of the Philippine army'
 _MEMBERS_OF = re.compile(
-    r"\b(?:operatives|fighters|members|militants|men|cells?|units?|elements|gunmen|squads?|(?-i:Service|Directorate"
+    r"\b(?:operatives?|fighters?|members?|militants?|men|cells?|units?|elements|gunmen|squads?|forces|troops"
+    r"|soldiers?|commandos?|aircraft|(?:war)?planes|jets|helicopters?|drones?|(?-i:Service|Directorate"
     r"|Agency|Command|Department|Apparatus|Forces))\s+(?:of|from)\s+"
     r"(?:the\s+)?$",
     re.I,
 )
 #: the act noun's owner right after it: 'a suicide bomber of Jabhat Fatah al-Sham', 'suicide bombers from ISIS'
 _BOMBER_OF = re.compile(r"(?<=bomber)s?\s+(?:of|from|belonging\s+to)\s+(?:the\s+)?$", re.I)
+#: an air act whose words open with the craft, its owner after it: 'aircraft of the Libyan National Army struck'
+_CRAFT_OF = re.compile(
+    r"(?:aircraft|(?:war)?planes|(?:fighter\s+)?jets|helicopters?|drones?)\s+(?:of|from|belonging\s+to)\s+(?:the\s+)?",
+    re.I,
+)
 _BY = re.compile(r"\bby\s+(?:the\s+)?", re.I)
 #: a participle that names the author of the device or fire before it: 'a landmine left by ISIS killed ...'
 _PARTICIPLE_BY = re.compile(r"\b(?:left|planted|laid|placed|fired|launched|detonated|rigged)\s+by\s+(?:the\s+)?$", re.I)
 _TARGET_PREP = re.compile(
     r"\b(?:against|targeting|on|at|toward|towards|into|of|with|and|from|by)\s+(?:an?\s+|the\s+)?"
     r"(?:[\w'’-]+\s+){0,2}$",
+    re.I,
+)
+#: a time phrase right before a mention is no preposition that governs it: 'on the same day ISIS snipers shot'
+_TIME_BEFORE = re.compile(
+    r"\b(?:on|at|in|during)\s+(?:the\s+)?(?:(?:same|next|following|previous)\s+(?:day|night|morning|evening"
+    r"|afternoon|time)|(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s+\d{1,2}(?:,?\s+(?:19|20)\d\d)?|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\s*,?\s*$",
     re.I,
 )
 
@@ -341,6 +356,8 @@ def find_agent(sentence: str, mentions, offset: int) -> Agent:
         rel = m.start - offset
         if not m.is_state and a0 < rel <= a1 + 12 and _BOMBER_OF.match(sentence, a1, rel):
             return Agent(i, None, False, False)  # 'a suicide bomber of Jabhat Fatah al-Sham drove a car bomb'
+        if a0 < rel < a1 and _CRAFT_OF.fullmatch(sentence, a0, rel):
+            return Agent(i, None, False, False)  # 'aircraft of the Libyan National Army struck': the craft's owner
     if _IN_CLASHES.match(sentence):
         # 'In clashes on May 13 near X, the SDF killed seven ISIS operatives': the act noun sits in a leading phrase;
         # the main clause's subject is the agent
@@ -374,7 +391,11 @@ def find_agent(sentence: str, mentions, offset: int) -> Agent:
         rel = m.start - offset
         if rel > a0 + 2:
             break
-        if _TARGET_PREP.search(sentence[max(0, rel - 40) : rel]) and rel > 0:
+        if (
+            _TARGET_PREP.search(sentence[max(0, rel - 40) : rel])
+            and rel > 0
+            and not _TIME_BEFORE.search(sentence, 0, rel)
+        ):
             mem = _MEMBERS_OF.search(sentence, 0, rel)
             if mem is None or _TARGET_PREP.search(sentence[max(0, mem.start() - 40) : mem.start()]):
                 continue  # 'operatives of ISIS's Sahel Province ambushed ...': the members' group is the agent

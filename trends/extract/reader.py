@@ -122,7 +122,7 @@ class _Reader(_Agents, _Events, _Where, _Periods, _Dates):
                 continue
             mentions = [
                 m
-                for m in find_actors(text, s, e)
+                for m in find_actors(text, s, e, registry=True)
                 if clean[m.start - s] != " "
                 and not re.search(
                     r"according to (?:the\s+)?(?:\w+\s+){0,2}$", text[max(s, m.start - 30) : m.start], re.I

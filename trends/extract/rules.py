@@ -66,7 +66,10 @@ _NEW_EVENT = re.compile(
 _SAME_DAY = re.compile(
     r"(?:\b(?:on|during|later)\s+|,\s*)the same (?:day|night|evening)\b|\bthat (?:same )?day\b"
     # 'US forces conducted an airstrike near Galcad the same day that killed 30 ...': the bare adverbial after a place
-    r"|(?<=[a-z] )the same (?:day|night|evening)\b(?!\s+(?:as|of)\b)",
+    r"|(?<=[a-z] )the same (?:day|night|evening)\b(?!\s+(?:as|of)\b)"
+    # a sentence opened 'At the same time, ...' tells a second act of the occasion just told: its day, not the day
+    # of the source it cites
+    r"|^\W*(?:and\s+)?at the same time\b",
     re.I,
 )
 _NEXT_DAY = re.compile(

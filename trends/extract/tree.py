@@ -148,8 +148,9 @@ def document(text: str) -> list[Node]:
         )
         bl = None if is_heading else _BULLET.match(body)
         label = (_BOLD_LABEL.fullmatch(body, bl.end()) or _UNIT_LABEL.fullmatch(body, bl.end())) if bl else None
-        if not is_heading and not bl and (bold := _BOLD_LABEL.fullmatch(body)) and _UNIT_LABEL.fullmatch(bold["t"]):
-            label = bold  # a line that is only a bold division's name ('**Kirkuk Province**'): the province's heading
+        if not is_heading and not bl and (bold := _BOLD_LABEL.fullmatch(body)):
+            if not first or _UNIT_LABEL.fullmatch(bold["t"]):
+                label = bold  # a line that is only a bold label ('**Kirkuk Province**'): a heading
         if label:
             is_heading = True  # '- **Kirkuk Province**' with the province's sub-bullets under it: a heading
         if is_heading:
