@@ -176,21 +176,22 @@ def _registry():
 
 
 @lru_cache(maxsize=1)
-def _registry_names() -> re.Pattern:
-    """The registry's group names of two words or more that GROUPS does not spell itself (its own names carry
-    context rules: 'Sinai Province' is never Egypt's 'North Sinai Province'); case-sensitive, whole names."""
+def registry_aliases() -> frozenset[str]:
+    """Every spelling of the shipped actor registry (trends/data/actor_aliases.csv), stripped."""
     import csv
     from importlib.resources import files
 
-    names = set()
-    try:
-        with (files("trends") / "data" / "actor_aliases.csv").open(encoding="utf-8") as f:
-            for row in csv.DictReader(f):
-                a = (row.get("alias") or "").strip()
-                if re.fullmatch(r"[A-Z][\w'’ -]+", a) and " " in a and not GROUPS.fullmatch(a):
-                    names.add(a)
-    except OSError:
-        pass
+    with (files("trends") / "data" / "actor_aliases.csv").open(encoding="utf-8") as f:
+        return frozenset((row.get("alias") or "").strip() for row in csv.DictReader(f))
+
+
+@lru_cache(maxsize=1)
+def _registry_names() -> re.Pattern:
+    """The registry's group names of two words or more that GROUPS does not spell itself (its own names carry
+    context rules: 'Sinai Province' is never Egypt's 'North Sinai Province'); case-sensitive, whole names."""
+    names = {
+        a for a in registry_aliases() if re.fullmatch(r"[A-Z][\w'’ -]+", a) and " " in a and not GROUPS.fullmatch(a)
+    }
     if not names:
         return re.compile(r"(?!)")
     alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))

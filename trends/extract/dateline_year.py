@@ -121,8 +121,6 @@ def dateline_years(
     cands = [c for c in ordered if not c[0][0]]
     if not cands and named:
         cands = [c for c in ranked(False) if not c[0][0]]  # the order is a habit, the weekday a fact
-    if not named and not_before is None and not_after is None:
-        return None, ()
     if not cands:
         if not ordered or not (floor or not_before or not_after):
             return None, ()

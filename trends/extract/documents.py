@@ -72,6 +72,7 @@ class Document:
     year_from: str | None  # 'published' | 'text' | 'context' | None
     kind: str  # 'article' | 'digest'
     title_end: int = 0  # end of the title line (a heading: never an event)
+    year_fits: tuple[int, ...] = ()  # a dateline without a year: every year that fits it as well as the one taken
 
 
 def _numeric_date(m: re.Match) -> date | None:
@@ -152,9 +153,9 @@ def _spans(text: str) -> list[tuple[int, int, int | None]]:
     return out or [(0, len(text), None)]
 
 
-def _dateline_guess(text: str, raw: list[list], i: int) -> tuple[int | None, tuple[int, ...]]:
+def _dateline_guess(text: str, raw: list[list], i: int, floor: date | None) -> tuple[int | None, tuple[int, ...]]:
     """The year of article i's dateline without a year, from the neighbours' publication dates, their order, its
-    weekdays and the dates it writes (`dateline_years`)."""
+    weekdays and `floor`, the latest date it writes (`dateline_years`)."""
     r = raw[i]
     known = [(j, x[3]) for j, x in enumerate(raw) if j != i and x[3] is not None]
     near = [d for _, d in known] or [date(y, 7, 1) for y in r[5]]
@@ -172,7 +173,7 @@ def _dateline_guess(text: str, raw: list[list], i: int) -> tuple[int | None, tup
         body=text[r[7] : r[10]],
         not_before=max(before) if before else None,
         not_after=min(after) if after else None,
-        floor=written_floor(text[r[7] : r[10]]),
+        floor=floor,
     )
 
 
@@ -242,8 +243,10 @@ def split_documents(text: str, published: date | None = None) -> list[Document]:
         )
     # datelines without a year, the surest first: a story whose year only one year fits places the others
     pending = [i for i, r in enumerate(raw) if r[3] is None and r[9] is not None]
+    floors = {i: written_floor(text[raw[i][7] : raw[i][10]]) for i in pending}  # the article's own: computed once
+    fits: dict[int, tuple[int, ...]] = {}
     while pending:
-        guesses = {i: _dateline_guess(text, raw, i) for i in pending}
+        guesses = {i: _dateline_guess(text, raw, i, floors[i]) for i in pending}
         sure = [i for i in pending if guesses[i][0] is not None]
         if not sure:
             break
@@ -253,6 +256,7 @@ def split_documents(text: str, published: date | None = None) -> list[Document]:
         if len(fitting) > 1:
             how += f"; uncertain: {', '.join(map(str, fitting))} fit"
         raw[i][3], raw[i][4] = raw[i][9][0].replace(year=y), how + ")"
+        fits[i] = fitting
         pending.remove(i)
     docs = []
     for i, (title, s, end, pub, src, years, kind, line_end, full, _, _) in enumerate(raw):
@@ -271,7 +275,7 @@ def split_documents(text: str, published: date | None = None) -> list[Document]:
                 year, yfrom = ctx, "context"
             else:
                 year, yfrom = None, None
-        docs.append(Document(title, s, end, pub, src, year, yfrom, kind, line_end))
+        docs.append(Document(title, s, end, pub, src, year, yfrom, kind, line_end, fits.get(i, ())))
     return docs
 
 

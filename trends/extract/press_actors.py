@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from .actors import find_actors, resolve_actor
+from .actors import find_actors, registry_aliases, resolve_actor
 from .backrefs import author_after
 from .coref import ArticleGroups, unnamed_agent
 from .places import canonical_country
@@ -113,16 +113,10 @@ def _registry_groups() -> re.Pattern:
     """Every spelling of the shipped actor registry (actor_aliases.csv) that the report patterns do not find
     ('Abu Sayyaf', 'the Maute group', 'BIFF', 'Katiba Macina'): a group the registry knows is a group wherever
     it is named, in the registry's own capitalisation."""
-    import csv
-    from importlib import resources
-
-    with (
-        resources.as_file(resources.files("trends") / "data" / "actor_aliases.csv") as p,
-        open(p, encoding="utf-8") as f,
-    ):
-        names = {r["alias"].strip() for r in csv.DictReader(f)}
     names = {
-        a for a in names if len(a) >= 4 and a.isascii() and re.search(r"[A-Z]", a) and not find_actors(a, 0, len(a))
+        a
+        for a in registry_aliases()
+        if len(a) >= 4 and a.isascii() and re.search(r"[A-Z]", a) and not find_actors(a, 0, len(a))
     }
     alts = "|".join(re.escape(a) for a in sorted(names, key=len, reverse=True))
     # a compound of two names joined by a hyphen ('the Dawlah Islamiyah-Maute group') names the first

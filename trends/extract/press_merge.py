@@ -247,9 +247,9 @@ def event_record(
         reason.append(f"date {how}".replace("date year from context", "year of the date from context"))
     if (doc.published_from or "").startswith("dateline (year inferred") and how != "stated":
         reason.append("publication year inferred (dateline without a year)")
-        if "uncertain: " in doc.published_from:
+        if len(doc.year_fits) > 1:
             # several years fit its weekdays, the dates it writes and the articles' order: a low-confidence guess
-            fit = doc.published_from.split("uncertain: ", 1)[1].split(" fit")[0]
+            fit = ", ".join(map(str, doc.year_fits))
             reason.append(f"publication year uncertain ({fit} fit the dateline)")
     if doc.published is None and how != "stated":
         reason.append(

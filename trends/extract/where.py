@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from .actors import GROUPS
 from .places import (
+    _PROVINCE_WORD,
     COUNTRIES,
     REGION_RE,
     canonical_country,
@@ -208,7 +209,6 @@ def spans_provinces(name: str, country: str | None) -> bool:
     return len(_wide_features().get((canonical_country(country) or "", loose_key(_RANGE_WORD.sub("", name))), ())) > 1
 
 
-_TYPE_AFTER = re.compile(r"\s+(?:province|governorate|state|region)\b", re.I)
 _RANGE_WORD = re.compile(r"\s+(?:mountains?|mounts|range|hills)$", re.I)
 #: a town named as the reference of a direction ('south of Kirkuk'): the act is beside it, maybe in the heading's division
 _DIRECTION_OF = re.compile(
@@ -232,7 +232,9 @@ def _other_division(text: str, named: list, ctx: _Ctx):
             or getattr(p, "offset", None) is not None
             or _DIRECTION_OF.search(text, max(0, p.start - 40), p.start)
             or _REFERENCE_UNIT.search(text, max(0, p.start - 80), p.start)  # '30 km south of Tuz (Salah al-Din)'
-            or _TYPE_AFTER.match(text, p.end)  # 'in Hasakah Governorate': the explicit rule's, which weighs references
+            or _PROVINCE_WORD.match(
+                text, p.end
+            )  # 'in Hasakah Governorate': the explicit rule's, which weighs references
         ):
             continue
         d = bare_division(p.name, p.country)
