@@ -144,3 +144,14 @@ def test_a_retelling_that_names_the_parent_is_the_branchs_event_and_the_reverse(
     assert not _parent_and_branch({"actor": "JNIM", "country": "Mali"}, {"actor": "Islamic State", "country": ""})
     res = extract_press(PARENT_THEN_BRANCH)
     assert [(e["event_date"][:7], e["actor"]) for e in res.events] == [("2021-03", "Islamic State")]
+
+
+def test_a_wire_date_line_with_an_abbreviated_weekday_is_the_publication_date():
+    text = (
+        "Gunmen kill two guards at a checkpoint near Sirte\n\nBy Ali Omar\nTue May 7, 2019 6:20am EDT\n\n"
+        "TRIPOLI (Reuters) - Gunmen attacked a checkpoint near Sirte on Sunday, killing two guards, officials said.\n"
+    )
+    (doc,) = split_documents(text)
+    assert doc.published == date(2019, 5, 7) and doc.published_from == "date line"
+    (ev,) = extract_press(text).events
+    assert ev["event_date"] == "2019-05-05"

@@ -47,9 +47,10 @@ _DATELINE = re.compile(
     re.M,
 )
 #: a line near the top that is only a date, after a rubric, section label or byline ('Interview | 14 November 2022',
-#: 'Analysis - March 3, 2023', 'By Amina Bello | 3 March 2023', 'Monday 6 March 2023 09.15 GMT'): the publication date
+#: 'Analysis - March 3, 2023', 'By Amina Bello | 3 March 2023', 'Monday 6 March 2023 09.15 GMT', a wire's
+#: 'Thu Mar 2, 2023 7:05am EST'): the publication date
 _DATE_LINE = re.compile(
-    rf"^[ \t]*(?:[A-Z][^\n|•·]{{0,60}}?[ \t]*[|•·–—:-][ \t]*)?(?:\w+day,?[ \t]+)?"
+    rf"^[ \t]*(?:[A-Z][^\n|•·]{{0,60}}?[ \t]*[|•·–—:-][ \t]*)?(?:(?:\w+day|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,?[ \t]+)?"
     rf"(?P<d>(?:\d{{1,2}}[ \t]+{_MON}|{_MON}[ \t]+\d{{1,2}}),?[ \t]+(?:19|20)\d\d)"
     rf"(?:,?[ \t]+\d{{1,2}}[.:]\d\d(?:[ \t]*[ap]\.?m\.?)?(?:[ \t]+[A-Z]{{2,4}})?)?[ \t]*$",
     re.M,
