@@ -155,3 +155,14 @@ def test_a_wire_date_line_with_an_abbreviated_weekday_is_the_publication_date():
     assert doc.published == date(2019, 5, 7) and doc.published_from == "date line"
     (ev,) = extract_press(text).events
     assert ev["event_date"] == "2019-05-05"
+
+
+def test_a_victim_killed_in_a_states_strike_or_raid_is_that_states_act():
+    text = (
+        "Commander dies in strike\n\nBy Ali Omar\nTue May 7, 2019 6:20am EDT\n\n"
+        "TRIPOLI (Reuters) - A militia commander was killed in a U.S. drone strike near Sirte on Sunday, "
+        "officials said.\n"
+    )
+    (ev,) = extract_press(text).events
+    assert ev["actor"] == "Government of United States" and ev["event_type"] == "drone strike"
+    assert ev["event_date"] == "2019-05-05"

@@ -55,6 +55,14 @@ def acts_as_state(text: str, s: int, e: int, fs: int, act_at: int, state: list, 
             state[0].start < act_at
             or state[0].start <= act_at < state[0].end  # 'Air force helicopters struck': the act word is the force's
             or re.search(r"\bby\s+(?:an?\s+|the\s+)?$", text[max(s, state[0].start - 8) : state[0].start])
+            # 'was killed in a U.S. drone strike': the force's own strike or raid is the act the victim died in
+            or (
+                re.search(r"\b(?:in|during)\s+(?:an?\s+|the\s+)?$", text[max(s, state[0].start - 10) : state[0].start])
+                and (
+                    re.search(r"(?:strikes?|raids?)$", state[0].raw, re.I)
+                    or re.match(r"\s*(?:air\s*)?(?:strikes?|raids?)\b", text[state[0].end : state[0].end + 12], re.I)
+                )
+            )
             or re.match(
                 r"^\W*(?:In|During)\s+an?\s+(?:[\w-]+\s+)?(?:raid|operation)\b[^.;]*,\s*$",
                 text[fs : state[0].start],
