@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .dates import MONTHS, WEEKDAY_NAMES, find_dates
+from .dates import MONTH_NAMES, MONTHS, WEEKDAY_NAMES, find_dates
 from .relative import WEEKDAYS
 
 #: a weekday that dates news: 'on Monday', 'late on Saturday', 'early Sunday', "Monday's", 'Thursday evening'
@@ -27,10 +27,7 @@ _NEWS_WEEKDAY = re.compile(
     rf"|\b(?P<b>{WEEKDAY_NAMES})(?:'s|’s)|\b(?P<c>{WEEKDAY_NAMES})\s+(?:morning|afternoon|evening|night)\b"
 )
 _YEAR = re.compile(r"(?<![\d/,.-])((?:19|20)\d\d)(?![\d/-])")
-_MONTH_YEAR = re.compile(
-    r"\b(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)"
-    r",?\s+(?P<year>(?:19|20)\d\d)\b"
-)
+_MONTH_YEAR = re.compile(rf"\b(?P<mon>{MONTH_NAMES}),?\s+(?P<year>(?:19|20)\d\d)\b")
 #: a date the story looks forward to ('elections due in March 2025', 'by 2030', 'ahead of the 2024 vote')
 _AHEAD = re.compile(
     r"\b(?:will|would|due|scheduled|set\s+for|expected|planned|until|by|ahead\s+of|deadline|next|before)\b[^.;]{0,25}$",

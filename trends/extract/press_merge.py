@@ -9,7 +9,7 @@ from datetime import date
 from . import dates as D
 from .branches import branch_actor
 from .casualties import casualties
-from .coref import AFFILIATE_HOME, PARENTS, _family, specialize
+from .coref import specialize
 from .documents import Document
 from .event_types import event_type
 from .places import canonical_country, canonical_province
@@ -160,11 +160,10 @@ def _parent_and_branch(a: dict, b: dict) -> bool:
     """One telling names the parent ('IS had struck the Iranian capital in June 2017'), the other the parent's
     branch that fights in the event's country (ISKP in Iran), or the reverse: one actor."""
     country = a["country"] or b["country"]
-    for parent, branch in ((a["actor"], b["actor"]), (b["actor"], a["actor"])):
-        if parent in PARENTS and branch in AFFILIATE_HOME and country in AFFILIATE_HOME[branch]:
-            if _family(branch) == PARENTS[parent]:
-                return True
-    return False
+    return any(
+        specialize(parent, country, [branch]) == branch
+        for parent, branch in ((a["actor"], b["actor"]), (b["actor"], a["actor"]))
+    )
 
 
 def _duplicate(events: list[dict], ev: dict) -> dict | None:
