@@ -20,7 +20,17 @@ from trends.extract import extract_report
 from trends.extract.score import Score, load_gold, load_periods_gold, report_for, score_events
 
 ROOT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "reports"
-KEYS = ("event_date", "actor", "counterpart", "country", "province", "event_type", "fatalities", "wounded")
+KEYS = (
+    "event_date",
+    "actor",
+    "counterpart",
+    "country",
+    "province",
+    "event_type",
+    "fatalities",
+    "wounded",
+    "attribution",
+)
 
 
 def _row(ev: dict) -> str:

@@ -4,6 +4,7 @@
 - relaxed: the same on (date, actor, province), ignoring the type;
 - province accuracy: among events matched on (date, actor), the share with the gold province;
 - killed/wounded: exact-match rates among strict matches;
+- attribution: the share of strict matches whose attribution (claimed, assessed, reported) is the gold one;
 - period counts (NAME.periods.gold.jsonl beside the gold): recall and precision of counts matched on
   (actor, count, period_start), i.e. with the right actor.
 
@@ -43,6 +44,7 @@ class Score:
     p_gold: int = 0
     p_pred: int = 0
     p_matched: int = 0
+    attribution_exact: int = 0  # strict pairs whose attribution (claimed/assessed/reported) is the gold one
 
     _FIELDS = (
         "n_gold",
@@ -56,6 +58,7 @@ class Score:
         "p_gold",
         "p_pred",
         "p_matched",
+        "attribution_exact",
     )
 
     @property
@@ -78,6 +81,10 @@ class Score:
     @property
     def wounded_accuracy(self) -> float:
         return self.wounded_exact / self.n_matched if self.n_matched else 0.0
+
+    @property
+    def attribution_accuracy(self) -> float:
+        return self.attribution_exact / self.n_matched if self.n_matched else 0.0
 
     @property
     def relaxed_f1(self) -> float:
@@ -113,7 +120,8 @@ class Score:
             f"{label:<30} gold {self.n_gold:>3}  pred {self.n_pred:>3}  matched {self.n_matched:>3}  "
             f"P {self.precision:.3f}  R {self.recall:.3f}  F1 {self.f1:.3f}  relaxed-F1 {self.relaxed_f1:.3f}  "
             f"province {self.province_accuracy:.2f} ({self.province_right}/{self.n_located})  "
-            f"killed {self.killed_accuracy:.2f}  wounded {self.wounded_accuracy:.2f}{per}"
+            f"killed {self.killed_accuracy:.2f}  wounded {self.wounded_accuracy:.2f}  "
+            f"attribution {self.attribution_accuracy:.2f}{per}"
         )
 
 
@@ -181,6 +189,7 @@ def score_events(pred: list[dict], gold: list[dict], pred_periods=(), gold_perio
     killed = sum(_n(p.get("fatalities")) == _n(g.get("fatalities")) for g, p in strict)
     wounded = sum(_n(p.get("wounded")) == _n(g.get("wounded")) for g, p in strict)
     prov = sum(_match_key(g)[2] == _match_key(p)[2] for g, p in located)
+    attributed = sum((p.get("attribution") or None) == (g.get("attribution") or None) for g, p in strict)
     pp = _greedy(list(pred_periods), list(gold_periods), _period_key)
     return Score(
         len(gold),
@@ -194,6 +203,7 @@ def score_events(pred: list[dict], gold: list[dict], pred_periods=(), gold_perio
         len(gold_periods),
         len(pred_periods),
         len(pp),
+        attributed,
     )
 
 
