@@ -383,11 +383,28 @@ def _told_next(text: str, lead_end: int, s: int) -> bool:
     )
 
 
+_AGENCY = r"(?:Reuters|AFP|AP|Associated Press|Xinhua|Anadolu|dpa|UPI|VOA|PTI|IANS)"
+# A news agency's dateline opens the article's first paragraph: 'KABUL, March 3 (Reuters) -', 'BAGHDAD (AP) —',
+# 'PESHAWAR, Pakistan (AP) —'.
+_AGENCY_DATELINE = re.compile(
+    r"(?m)^[ \t]*[A-Z][A-Za-z .'-]{1,40}(?:,[ \t]+[A-Z][A-Za-z .'-]{1,30})?(?:,[ \t]+[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2})?"
+    r"[ \t]+\(" + _AGENCY + r"\)[ \t]*[-—–:]"
+)
+# A byline and a dated 'Published'/'Updated' line near the top are a news article's, unless the page is one of the
+# weekly reports (which print a date line too, and sometimes their authors).
+_BYLINE = re.compile(r"(?m)^[ \t]*(?:By|BY)[ \t]+[A-Z][A-Za-z.'-]+[ \t]+[A-Z]")
+_STAMP = re.compile(r"(?im)^[ \t]*(?:Published|Updated|Posted)\b[^\n]*\b(?:19|20)\d\d\b")
+_WEEKLY = re.compile(r"(?i)Spotlight on Global Jihad|Movement Update|Key Takeaways|Main Points")
+
+
 def looks_like_press(text: str) -> bool:
-    """True for pasted news: 'Source link' lines, a digest title, or a news-agency dateline ('KABUL, March 3
-    (Reuters) -'). A 'Published ...' line alone is not enough (weekly reports print one too)."""
+    """True for pasted news: 'Source link' lines, a digest title, a news-agency dateline ('KABUL, March 3
+    (Reuters) -', 'BAGHDAD (AP) —'), or a byline with a dated 'Published' line on a page that is not a weekly
+    report. A 'Published ...' line alone is not enough (weekly reports print one too)."""
+    head = "\n".join(text.splitlines()[:15])
     return bool(
         re.search(r"(?im)^\s*Source link\b", text)
         or re.search(r"(?im)^\s*(?:Morning|Evening|Daily)\s+Digest\b", text)
-        or re.search(r"(?m)^\s*[A-Z][A-Z .'-]{2,40},\s+\w+\.?\s+\d{1,2}\s+\((?:Reuters|AFP|AP)\)", text[:3000])
+        or _AGENCY_DATELINE.search(text[:3000])
+        or (_BYLINE.search(head) and _STAMP.search(head) and not _WEEKLY.search(text[:5000]))
     )

@@ -22,7 +22,8 @@ _CLAIM_OF_PREVIOUS = re.compile(
     r"|operations?|strikes?)\b|it\b)|\bNo (?:group|one) (?:has )?claimed\b"
     # 'Al-Shabaab said in a statement on Sunday that it had targeted the ministry': the group owns the act told
     r"|^\W*(?:[A-Z][\w'’-]*\s+){1,4}said\s+(?:in\s+an?\s+(?:statement|message|video|audio message)\s+)?"
-    r"(?:on\s+\w+\s+)?(?:that\s+)?(?:it|its fighters)\s+had\s+(?:targeted|attacked|carried out|struck|bombed|hit)\b"
+    r"(?:on\s+\w+\s+)?(?:that\s+)?(?:it|(?:one|two|three|some)\s+of\s+its\s+(?:fighters|members|militants)|its fighters)"
+    r"\s+had\s+(?:targeted|attacked|carried out|struck|bombed|hit)\b"
     # "The Islamic State's East Asia Province said on its Amaq news agency that its fighters had set off the device"
     r"|^\W*(?:[A-Z][\w'’-]*\s+){1,6}said\s+(?:on|in|through)\s+its\s+(?:[\w-]+\s+){1,3}?(?:that\s+)?(?:it|its fighters)"
     r"\s+had\s+(?:targeted|attacked|carried out|struck|bombed|hit|set off|detonated|planted)\b"
@@ -234,7 +235,9 @@ def event_record(
         or _OWN_CLAIM.search(sent)
         or re.search(
             r"\b(?:IS|ISIS|Islamic State|the group|JNIM|ISWAP|IS Sahel)\b(?:(?!\bnot\b)[^.]){0,40}\bclaimed\b",
-            ctx_window,
+            # a claim told before the act is its claim only when the act has a group: the claim of the act
+            # before it is not that of '... a roadside bomb killed three. No group claimed it.'
+            ctx_window if am.actor != "unknown" else text[s : min(doc.end, e + 250)],
         )
         else "assessed"
         if re.search(

@@ -1,0 +1,80 @@
+"""Press rules of the twelfth round: a single pasted wire article, and whose claim an act carries.
+
+Every text here is invented for the test."""
+
+from trends.extract import extract_report
+from trends.extract.press import extract_press, looks_like_press
+from trends.extract.score import score_events
+
+WIRE = """Fighters overrun army post in northeast Nigeria
+
+By MUSA IBRAHIM
+Updated 6:12 PM GMT, March 14, 2018
+
+MAIDUGURI (AP) — Jihadist fighters stormed an army post near the town of Monguno in Nigeria's Borno state on Tuesday, killing nine soldiers and wounding four others, two military officers said.
+
+The Islamic State West Africa Province claimed the attack on Wednesday in a statement carried by its Amaq news agency.
+
+On Monday, a roadside bomb killed three farmers on the road between Maiduguri and Damboa, police said. No group claimed that blast.
+"""
+
+
+def test_a_single_wire_article_is_read_as_news():
+    assert looks_like_press(WIRE)
+    assert looks_like_press("Blast in port city\n\nADEN, Yemen (AP) — A car bomb exploded on Monday.")
+    assert looks_like_press("A bomb in the market\n\nBy Jane Roe\nPublished June 3, 2019\n\nA bomb went off.")
+    # a weekly report that prints its authors and a date line is still a weekly report
+    assert not looks_like_press(
+        "Salafi-Jihadi Movement Update, June 3, 2019\n\nBy Jane Roe and John Doe\nPublished June 3, 2019\n\n"
+        "Key Takeaways\n\nISIS attacked a checkpoint."
+    )
+
+
+def test_a_single_wire_article_gets_its_events_dated_from_its_own_date_line(tmp_path):
+    f = tmp_path / "wire.txt"
+    f.write_text(WIRE, encoding="utf-8")
+    evs = {e["event_date"]: e for e in extract_report(f).events}
+    assert evs["2018-03-13"]["actor"] == "ISWAP" and evs["2018-03-13"]["fatalities"] == 9
+    assert evs["2018-03-12"]["event_type"] == "IED"
+
+
+def test_an_act_nobody_is_named_for_does_not_take_the_claim_of_the_act_before_it():
+    evs = {e["event_date"]: e for e in extract_press(WIRE).events}
+    assert evs["2018-03-13"]["attribution"] == "claimed"
+    assert evs["2018-03-12"]["actor"] == "unknown"
+    assert evs["2018-03-12"]["attribution"] == "reported"
+
+
+def test_a_group_saying_one_of_its_fighters_did_it_claims_the_act_told_before():
+    text = (
+        "Mosque bombing kills worshippers\nPublished May 8, 2021\n\nKABUL (Reuters) - A suicide bomber struck a mosque in "
+        "Kunduz province during Friday prayers on Friday, killing at least 40 people. "
+        "Islamic State Khorasan said in a statement that one of its fighters had carried out the bombing.\n"
+    )
+    evs = extract_press(text).events
+    assert len(evs) == 1
+    assert evs[0]["actor"] == "ISKP" and evs[0]["attribution"] == "claimed"
+
+
+def test_the_score_counts_attribution_agreement_among_matched_events():
+    gold = [
+        {
+            "event_date": "2020-01-01",
+            "actor": "ISWAP",
+            "province": "Borno",
+            "country": "Nigeria",
+            "event_type": "attack",
+            "attribution": "claimed",
+        },
+        {
+            "event_date": "2020-01-02",
+            "actor": "ISWAP",
+            "province": "Borno",
+            "country": "Nigeria",
+            "event_type": "attack",
+            "attribution": "reported",
+        },
+    ]
+    pred = [dict(g, attribution="claimed") for g in gold]
+    s = score_events(pred, gold)
+    assert s.n_matched == 2 and s.attribution_exact == 1 and s.attribution_accuracy == 0.5
