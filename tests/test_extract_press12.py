@@ -78,3 +78,13 @@ def test_the_score_counts_attribution_agreement_among_matched_events():
     pred = [dict(g, attribution="claimed") for g in gold]
     s = score_events(pred, gold)
     assert s.n_matched == 2 and s.attribution_exact == 1 and s.attribution_accuracy == 0.5
+
+
+def test_last_thursday_written_on_a_thursday_is_a_week_before_and_on_thursday_is_that_day():
+    text = (
+        "Two attacks in the south\nPublished Thursday, May 6, 2021\n\nKANDAHAR (Reuters) - Last Thursday, a suicide "
+        "bomber killed 12 soldiers at a checkpoint in Kandahar province. On Thursday, gunmen shot dead two "
+        "policemen in Helmand province, officials said.\n"
+    )
+    days = sorted(e["event_date"] for e in extract_press(text).events)
+    assert days == ["2021-04-29", "2021-05-06"]

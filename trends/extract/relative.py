@@ -154,6 +154,8 @@ def resolve_phrase(kind: str, m: re.Match, published: date | None, anchor: date 
     p = published
     if kind == "weekday":
         back = (p.weekday() - WEEKDAYS.index(m["wd"].lower())) % 7
+        if back == 0 and re.match(r"(?i)(?:last|this past)\b", m.group(0)):
+            back = 7  # 'last Thursday' written on a Thursday is a week ago ('on Thursday' is that day)
         return p - timedelta(days=back), "day"
     if kind == "holiday":
         h = re.sub(r"\W+", " ", m["h"].lower())
