@@ -88,3 +88,16 @@ def test_last_thursday_written_on_a_thursday_is_a_week_before_and_on_thursday_is
     )
     days = sorted(e["event_date"] for e in extract_press(text).events)
     assert days == ["2021-04-29", "2021-05-06"]
+
+
+def test_a_wire_web_page_date_line_in_capitals_with_a_slashed_time_dates_the_article():
+    from trends.extract.documents import split_documents
+
+    text = (
+        "Militants raid a base in the northeast\n\nBy Jane Roe and John Doe\nMARCH 4, 2021 / 9:05 AM / Updated 2 "
+        "hours ago\n\nYOLA, Nigeria (Reuters) - Militants attacked an army base in Adamawa state on Tuesday, "
+        "killing four soldiers, sources said.\n"
+    )
+    (doc,) = split_documents(text)
+    assert str(doc.published) == "2021-03-04"
+    assert [e["event_date"] for e in extract_press(text).events] == ["2021-03-02"]

@@ -48,11 +48,13 @@ _DATELINE = re.compile(
 )
 #: a line near the top that is only a date, after a rubric, section label or byline ('Interview | 14 November 2022',
 #: 'Analysis - March 3, 2023', 'By Amina Bello | 3 March 2023', 'Monday 6 March 2023 09.15 GMT', a wire's
-#: 'Thu Mar 2, 2023 7:05am EST'): the publication date
+#: 'Thu Mar 2, 2023 7:05am EST', 'JUNE 16, 2020 / 3:41 PM'): the publication date
 _DATE_LINE = re.compile(
     rf"^[ \t]*(?:[A-Z][^\n|•·]{{0,60}}?[ \t]*[|•·–—:-][ \t]*)?(?:(?:\w+day|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,?[ \t]+)?"
-    rf"(?P<d>(?:\d{{1,2}}[ \t]+{_MON}|{_MON}[ \t]+\d{{1,2}}),?[ \t]+(?:19|20)\d\d)"
-    rf"(?:,?[ \t]+\d{{1,2}}[.:]\d\d(?:[ \t]*[ap]\.?m\.?)?(?:[ \t]+[A-Z]{{2,4}})?)?[ \t]*$",
+    rf"(?P<d>(?:\d{{1,2}}[ \t]+(?i:{_MON})|(?i:{_MON})[ \t]+\d{{1,2}}),?[ \t]+(?:19|20)\d\d)"
+    # a time after a comma or a slash ('JUNE 16, 2020 / 3:41 PM', a wire's web page), then maybe '/ Updated ...'
+    rf"(?:,?[ \t]+(?:/[ \t]+)?\d{{1,2}}[.:]\d\d(?:[ \t]*[apAP]\.?[mM]\.?)?(?:[ \t]+[A-Z]{{2,4}})?)?"
+    rf"(?:[ \t]+/[ \t]+Updated\b[^\n]{{0,40}})?[ \t]*$",
     re.M,
 )
 _URL_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)[/-](?P<m>[01]\d)[/-](?P<d>[0-3]\d)(?!\d)")
@@ -95,6 +97,7 @@ _ABBR = {
 
 def _date_of(s: str, year: int | None) -> date | None:
     """The first date of a publication line; abbreviated months too ('Updated Fri 10 Mar 2023 07.00 GMT')."""
+    s = re.sub(r"\b[A-Z]{3,9}\b", lambda m: m[0].title() if m[0].lower() in MONTHS else m[0], s)  # 'JUNE 16, 2020'
     s = re.sub(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?", lambda m: _ABBR[m[1][:3].lower()], s)
     ds = find_dates(s)
     if not ds:
