@@ -101,3 +101,39 @@ def test_a_wire_web_page_date_line_in_capitals_with_a_slashed_time_dates_the_art
     (doc,) = split_documents(text)
     assert str(doc.published) == "2021-03-04"
     assert [e["event_date"] for e in extract_press(text).events] == ["2021-03-02"]
+
+
+SDF_STORY = """Attacks on checkpoints in the east
+
+Published October 14, 2022
+
+HASAKAH, Syria (AP) — Islamic State fighters attacked an SDF post near Markada on Monday, killing two guards, the group said through its Amaq agency.
+
+On Tuesday, gunmen shot dead a tribal elder in Hajin, in Deir ez-Zor province. No group claimed the killing, which local officials blamed on IS cells.
+
+It was not immediately clear who planted the bomb that wounded four SDF fighters near Busayrah, in Deir ez-Zor province, on Wednesday.
+
+Masked men opened fire on a bakery in Mayadin, in Deir ez-Zor province, an area held by Syrian government forces, on Thursday, killing three workers.
+"""
+
+
+def test_a_denied_claim_with_a_blame_keeps_the_blamed_group_and_an_unclear_author_is_unknown():
+    evs = {e["event_date"]: e for e in extract_press(SDF_STORY).events}
+    assert evs["2022-10-11"]["actor"] == "Islamic State"
+    assert evs["2022-10-11"]["attribution"] == "reported"
+    assert evs["2022-10-12"]["actor"] == "unknown"
+
+
+def test_a_force_that_holds_the_place_is_not_the_author_of_the_act():
+    evs = {e["event_date"]: e for e in extract_press(SDF_STORY).events}
+    assert evs["2022-10-13"]["actor"] != "Government of Syria"
+
+
+def test_an_official_blaming_a_group_after_no_claim_names_the_author_but_traded_blame_does_not():
+    head = "Village raid\n\nPublished March 3, 2021\n\nMAIDUGURI, Nigeria (AP) — On Monday, gunmen killed 12 farmers in Kukawa, in Borno state. "
+    blamed = extract_press(head + "No group claimed the killings, but a police officer blamed Boko Haram.\n").events
+    traded = extract_press(
+        head + "No group claimed the killings, and rival militias blamed Boko Haram and each other.\n"
+    ).events
+    assert [e["actor"] for e in blamed] == ["Boko Haram"]
+    assert [e["actor"] for e in traded] == ["unknown"]

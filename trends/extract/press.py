@@ -321,10 +321,20 @@ def _clause(
         not groups
         and not by_state
         and actor_raw != "unknown"
-        and (_NO_CLAIM.search(sent) or _NO_CLAIM.match(text, e + len(text[e : e + 4]) - len(text[e : e + 4].lstrip())))
+        and (
+            _UNCLEAR_WHO.search(sent)
+            or (
+                # '... No group claimed the killing, which the SDF blamed on IS cells.': the group blamed for it stays
+                not ("actor from the next sentence" in reason and _BLAMED_ON.match(text, e, e + 300))
+                and (
+                    _NO_CLAIM.search(sent)
+                    or _NO_CLAIM.match(text, e + len(text[e : e + 4]) - len(text[e : e + 4].lstrip()))
+                )
+            )
+        )
     ):
         # 'Gunmen shot dead two vigilantes ...; no group has claimed the attack' (or '... No group claimed that
-        # attack.' next): nobody named, nobody claimed
+        # attack.' next), 'It was not clear who planted the bomb ...': nobody named, nobody claimed
         actor_raw = "unknown"
         reason.append("no group claimed it")
     if etype == "arrest/raid" and actor_raw == "unknown" and counterpart is None:
@@ -372,6 +382,23 @@ def _clause(
         return
     events.append(ev)
     art.last_event_end = e
+
+
+#: the text says the author is not known: 'It was not clear who planted the bomb', 'it is unclear who fired'
+_UNCLEAR_WHO = re.compile(
+    r"\b(?:(?:was|is)\s+not\s+(?:immediately\s+|yet\s+)?clear|(?:was|is|remains)\s+(?:still\s+)?unclear|"
+    r"(?:was|is)\s+not\s+(?:immediately\s+)?known)\s+who\b",
+    re.I,
+)
+
+
+#: a blame that attributes the act ('which the SDF blamed on IS cells', 'but an official blamed Boko Haram'), not one
+#: traded between rivals ('local factions blamed HTS and each other')
+_BLAMED_ON = re.compile(
+    r"[.!?]?(?:(?!\beach\s+other\b|\bone\s+another\b)[^.])*?\b(?:blamed|attributed\s+(?:it\s+)?to)\b"
+    r"(?:(?!\beach\s+other\b|\bone\s+another\b)[^.])*[.!?]",
+    re.I,
+)
 
 
 def _told_next(text: str, lead_end: int, s: int) -> bool:

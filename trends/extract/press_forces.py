@@ -54,7 +54,16 @@ def acts_as_state(text: str, s: int, e: int, fs: int, act_at: int, state: list, 
         and bool(
             state[0].start < act_at
             or state[0].start <= act_at < state[0].end  # 'Air force helicopters struck': the act word is the force's
-            or re.search(r"\bby\s+(?:an?\s+|the\s+)?$", text[max(s, state[0].start - 8) : state[0].start])
+            or (
+                re.search(r"\bby\s+(?:an?\s+|the\s+)?$", text[max(s, state[0].start - 8) : state[0].start])
+                # 'an area controlled by Syrian government forces', 'a militia backed by the army': whose the place
+                # or the ally is, not who acted
+                and not re.search(
+                    r"\b(?:controlled|held|run|backed|supported|led|operated|owned|guarded|manned|secured)\s+by\s+"
+                    r"(?:an?\s+|the\s+)?$",
+                    text[max(s, state[0].start - 20) : state[0].start],
+                )
+            )
             # 'was killed in a U.S. drone strike': the force's own strike or raid is the act the victim died in
             or (
                 re.search(r"\b(?:in|during)\s+(?:an?\s+|the\s+)?$", text[max(s, state[0].start - 10) : state[0].start])
