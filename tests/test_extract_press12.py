@@ -137,3 +137,12 @@ def test_an_official_blaming_a_group_after_no_claim_names_the_author_but_traded_
     ).events
     assert [e["actor"] for e in blamed] == ["Boko Haram"]
     assert [e["actor"] for e in traded] == ["unknown"]
+
+
+def test_killing_by_blade_is_an_act_and_jets_that_destroyed_vehicles_struck_from_the_air():
+    from trends.extract.event_types import event_type
+
+    assert event_type("On Monday, rebels hacked 14 villagers to death with machetes near Oicha.") == "attack"
+    assert event_type("The insurgents slit the throats of five farmers.") == "attack"
+    assert event_type("Air force jets tracked and destroyed four vehicles carrying the attackers.") == "airstrike"
+    assert event_type("The villagers said the jets flew over on Monday.") is None

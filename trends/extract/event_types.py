@@ -47,7 +47,7 @@ RULES: list[tuple[str, re.Pattern]] = [
         (
             "airstrike",
             r"\bair ?strikes?\b|\bair raids?\b|\b(?:aircraft|warplanes?|(?:fighter|military|combat) planes?|jets?|f-16s?|helicopters?|air force)"
-            r"\b.{0,40}\b(?:struck|strikes?|attacked|bombed|targeted|conducted"
+            r"\b.{0,40}\b(?:struck|strikes?|attacked|bombed|targeted|conducted|destroyed|pounded"
             r"|dropped\s+(?:[\w-]+\s+){0,3}?(?:bombs?|munitions?|explosives?|barrels?))|\bbombed from the air"
             # 'US aircraft operating within the framework of the Coalition struck ...': the aircraft's own verb
             r"|\b(?:aircraft|warplanes?|fighter planes?|fighter jets?|helicopters?|gunships?)\b"
@@ -123,7 +123,10 @@ RULES: list[tuple[str, re.Pattern]] = [
             r"|\bdetonated\b|\braided (?:the |a )?(?:village|town|city|area|camp|hamlet)\b|\bbombed\b|\bbombings?\b"
             r"|\bprison ?breaks?\b|\bjailbreaks?\b|\btook (?:over|control of)\b|\btake-?over of\b"
             r"|\bexplosion\b|\bseized\b|\boverran\b|\bshot down\b|\bdowned\b|\bcross-border raids?\b"
-            r"|\braid(?:s|ed)? (?:on|into|against)\b|\bstabb(?:ed|ing)\b|\b(?:hacked|beaten|beat|bludgeoned) to death\b",
+            r"|\braid(?:s|ed)? (?:on|into|against)\b|\bstabb(?:ed|ing)\b"
+            # 'hacked 19 civilians to death with machetes', 'slit the throats of five villagers': killing by blade
+            r"|\b(?:hacked|beaten|beat|bludgeoned|clubbed|stabbed)\s+(?:[\w'’-]+\s+){0,4}?to death\b"
+            r"|\bslit the throats?\b|\bmassacred\b|\bslaughtered\b",
         ),
     ]
 ]
