@@ -146,3 +146,17 @@ def test_killing_by_blade_is_an_act_and_jets_that_destroyed_vehicles_struck_from
     assert event_type("The insurgents slit the throats of five farmers.") == "attack"
     assert event_type("Air force jets tracked and destroyed four vehicles carrying the attackers.") == "airstrike"
     assert event_type("The villagers said the jets flew over on Monday.") is None
+
+
+def test_what_a_picture_shows_and_a_toll_over_days_of_fighting_are_no_acts():
+    from trends.extract.press import non_event_reason
+
+    assert non_event_reason(
+        "A photo released by the army shows troops outside the church on Saturday, its door blown off by the blast.",
+        has_group=False,
+    )
+    assert non_event_reason(
+        "About 300 people were killed in the two weeks of fighting that followed the assault on the jail.",
+        has_group=True,
+    )
+    assert non_event_reason("Troops shot dead two gunmen outside the church on Saturday.", has_group=False) is None

@@ -48,7 +48,17 @@ NEGATION = re.compile(
 #: a picture's caption ('- Caption: Iraqi soldiers patrol near ... (Photo: JOC)'): tells no act of its own
 _CAPTION = re.compile(
     r"Photo Credit|©|^[\s•*–—-]*(?:File photo|Photo|Image|Picture|Caption|Pictured)\b|\bImage shared\b|^\s*\|"
-    r"|\((?:File\s+)?(?:Photo|Picture|Image)(?:\s+credit)?\s*:[^()]*\)\W*$",
+    r"|\((?:File\s+)?(?:Photo|Picture|Image)(?:\s+credit)?\s*:[^()]*\)\W*$"
+    # 'A photo distributed by the military shows soldiers outside the shrine ...': what a picture shows
+    r"|^\W*(?:An?|The|This|Another)\s+(?:[\w-]+\s+)?(?:photo(?:graph)?s?|pictures?|images?|video stills?)\b"
+    r"[^.;]{0,80}?\b(?:shows?|showed|showing|depicts?|depicted)\b",
+    re.I,
+)
+#: a toll over days of fighting ('More than 500 people were killed in the 10 days of fighting that followed'): no
+#: single act
+_TOLL_OVER_DAYS = re.compile(
+    r"\b(?:in|during|over)\s+(?:the\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+"
+    r"(?:days|weeks|months)\s+of\s+(?:fighting|clashes|battles?|combat|violence)\b",
     re.I,
 )
 _CLAIMED = re.compile(r"\bclaim(?:ed|s|ing)?\b(?!\s+(?:to|that\s+it\s+(?:would|will)))", re.I)
@@ -248,6 +258,8 @@ def non_event_reason(sentence: str, *, has_group: bool) -> str | None:
         return "habitual or repeated, no single act"
     if _SEVERAL_ACTS.search(s[max(0, act - 30) : act + 40]):
         return "several acts summed up, no single act"  # 'AQAP claimed a string of attacks in Shabwa, Abyan'
+    if _TOLL_OVER_DAYS.search(s):
+        return "toll of several days of fighting, no single act"
     if _SUMMARY_LEAD.match(s):
         return "summary of the article"  # 'In brief: IS fighters killed five SDF fighters ..., the SDF hit back'
     if _WAVE.search(s):
