@@ -160,3 +160,15 @@ def test_what_a_picture_shows_and_a_toll_over_days_of_fighting_are_no_acts():
         has_group=True,
     )
     assert non_event_reason("Troops shot dead two gunmen outside the church on Saturday.", has_group=False) is None
+
+
+def test_a_published_line_after_an_outlet_or_a_dateline_dates_the_article_and_the_first_date_of_two_wins():
+    from trends.extract.documents import split_documents
+
+    def pub(head):
+        (doc,) = split_documents(f"Blast hits a market in the north\n\n{head}\n\nA bomb went off on Monday.\n")
+        return str(doc.published)
+
+    assert pub("The Daily Star | Published March 9, 2022") == "2022-03-09"
+    assert pub("Kabul (AFP) - Published Sunday, October 2, 2022 - 10:05 GMT") == "2022-10-02"
+    assert pub("Published 20 February 2023 | Updated 21 February 2023") == "2023-02-20"
