@@ -172,3 +172,27 @@ def test_a_published_line_after_an_outlet_or_a_dateline_dates_the_article_and_th
     assert pub("The Daily Star | Published March 9, 2022") == "2022-03-09"
     assert pub("Kabul (AFP) - Published Sunday, October 2, 2022 - 10:05 GMT") == "2022-10-02"
     assert pub("Published 20 February 2023 | Updated 21 February 2023") == "2023-02-20"
+
+
+TURKEY = """Border town hit again
+
+Published August 10, 2016
+
+GAZIANTEP, Turkey (Reuters) - Islamic State fighters shelled a Turkish army post near Karkamis on Monday, wounding two soldiers, the army said.
+
+On July 14, a suicide bomber killed nine people at a bus station in Gaziantep; officials blamed the group, which has not claimed the attack.
+
+On August 2, Islamic State gunmen abducted six shepherds near Elbeyli, in Kilis province. Two days later, the same unit burned a school in a nearby village, the governor said.
+"""
+
+
+def test_officials_blaming_the_group_name_the_article_s_group_and_a_denied_claim_is_no_claim():
+    evs = {e["event_date"]: e for e in extract_press(TURKEY).events}
+    assert evs["2016-07-14"]["actor"] == "Islamic State"
+    assert evs["2016-07-14"]["attribution"] == "reported"
+
+
+def test_the_same_unit_is_the_author_of_the_act_told_before():
+    evs = {e["event_date"]: e for e in extract_press(TURKEY).events}
+    assert evs["2016-08-02"]["actor"] == "Islamic State"
+    assert evs["2016-08-04"]["actor"] == "Islamic State"

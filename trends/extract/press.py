@@ -326,6 +326,8 @@ def _clause(
             or (
                 # '... No group claimed the killing, which the SDF blamed on IS cells.': the group blamed for it stays
                 not ("actor from the next sentence" in reason and _BLAMED_ON.match(text, e, e + 300))
+                # '..., killing 45; officials again blamed the group, which has not claimed either attack'
+                and "actor blamed in the sentence" not in reason
                 and (
                     _NO_CLAIM.search(sent)
                     or _NO_CLAIM.match(text, e + len(text[e : e + 4]) - len(text[e : e + 4].lstrip()))

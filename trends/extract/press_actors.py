@@ -26,11 +26,15 @@ _BLAMED = re.compile(
 #: blamed on X')
 _BLAMED_HERE = re.compile(r"\b(?:blam(?:ed|ing)|accus(?:ed|ing)(?!\s+of\b))\s+(?:it\s+|them\s+)?(?:on\s+)?", re.I)
 _BLAMED_GENERIC = re.compile(
-    r"(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:militants|insurgents|jihadists|extremists|Islamists|rebels)\b", re.I
+    r"(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:militants|insurgents|jihadists|extremists|Islamists|rebels)\b"
+    r"|the\s+(?:group|organi[sz]ation|movement)\b",  # 'officials again blamed the group': the article's group
+    re.I,
 )
 _PRONOUN_SUBJECT = re.compile(
     r"^\W*(?:(?:Six|\w+) days later,?\s*(?:on \w+,?\s*)?)?(?:they|it|the group|the militants|"
-    r"its fighters|the jihadists|the attackers)\b",
+    r"its fighters|the jihadists|the attackers"
+    # 'Two days later, the same unit burned a health centre': the authors of the act told before
+    r"|the same (?:unit|group|cell|fighters|militants|gunmen|attackers|faction|men|insurgents|jihadists))\b",
     re.I,
 )
 _MORE_GROUPS = re.compile(

@@ -202,6 +202,17 @@ def event_id(name: str, evidence: str) -> str:
     return hashlib.sha1(f"{name}\x1f{evidence}".encode()).hexdigest()[:16]
 
 
+def _claimed_here(sent: str) -> bool:
+    """A claim word in the sentence that no negation denies ('which has not claimed either attack', 'no group
+    claimed it' are no claims)."""
+    return any(
+        not re.search(
+            r"\b(?:not|never|no|nobody|none)\b(?:\s+\w+){0,3}\s*$", sent[max(0, m.start() - 40) : m.start()], re.I
+        )
+        for m in _CLAIMED.finditer(sent)
+    )
+
+
 def event_record(
     name: str,
     text: str,
@@ -231,7 +242,7 @@ def event_record(
     ctx_window = text[max(doc.start, s - 200) : min(doc.end, e + 250)]
     attribution = (
         "claimed"
-        if _CLAIMED.search(sent)
+        if _claimed_here(sent)
         or _OWN_CLAIM.search(sent)
         or re.search(
             r"\b(?:IS|ISIS|Islamic State|the group|JNIM|ISWAP|IS Sahel)\b(?:(?!\bnot\b)[^.]){0,40}\bclaimed\b",
