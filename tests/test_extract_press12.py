@@ -196,3 +196,37 @@ def test_the_same_unit_is_the_author_of_the_act_told_before():
     evs = {e["event_date"]: e for e in extract_press(TURKEY).events}
     assert evs["2016-08-02"]["actor"] == "Islamic State"
     assert evs["2016-08-04"]["actor"] == "Islamic State"
+
+
+STATES = """Strikes and raids
+
+Published March 12, 2025
+
+MOGADISHU, Somalia (Reuters) - Warplanes of the Saudi-led coalition struck Houthi positions near the port of Hodeidah on Monday, killing nine fighters, residents said.
+
+Air strikes by the U.S.-led coalition on a village near Hajin, in Deir ez-Zor province, killed six people on Sunday, a monitor said.
+
+On Tuesday, the National Intelligence and Security Agency said its officers arrested four al-Shabaab suspects in Mogadishu.
+"""
+
+
+def test_a_state_led_coalition_an_air_force_and_a_named_state_agency_are_state_forces():
+    evs = {e["event_date"]: e for e in extract_press(STATES).events}
+    assert evs["2025-03-10"]["actor"] == "Government of Saudi Arabia"
+    assert evs["2025-03-09"]["actor"] == "Government of United States"
+    assert evs["2025-03-11"]["actor"] == "Government of Somalia"
+    from trends.extract.actors import find_actors
+
+    s = "Air Force FA-50 jets dropped bombs on buildings on Monday."
+    assert [m.is_state for m in find_actors(s, 0, len(s))] == [True]
+
+
+def test_an_act_whose_author_stays_unknown_is_never_claimed_but_a_claim_told_first_still_claims_the_act():
+    text = (
+        "Claims and blasts\n\nPublished May 4, 2023\n\nGAO, Mali (Reuters) - Islamic State claimed an attack on an "
+        "army post near Gao on Tuesday that killed five soldiers.\n\nOn Monday, a roadside bomb killed two traders "
+        "near Ansongo. No group claimed the blast.\n"
+    )
+    evs = {e["event_date"]: e for e in extract_press(text).events}
+    assert evs["2023-05-02"]["attribution"] == "claimed"
+    assert evs["2023-05-01"]["actor"] == "unknown" and evs["2023-05-01"]["attribution"] == "reported"

@@ -61,7 +61,10 @@ _NON_STATE_FORCES = ("Wagner Group", "Libyan National Army")
 _STATE_COUNTRIES = "|".join(re.escape(c) for c in COUNTRIES if c not in ("Sinai",))
 #: a state force named as the one acting ('Iraqi F-16s', 'A US drone strike', 'security forces')
 STATE = re.compile(
-    r"(?<![\w.])(?P<adj>Iraqi|Syrian|Nigerian|Nigerien|Malian|Burkinabe|Burkinabé|Afghan|Somali|Mozambican|Russian|US|U\.S\."
+    # 'warplanes of the Saudi-led coalition', 'the U.S.-led coalition said its aircraft ...': the leading state
+    r"(?<![\w.])(?P<ledby>US|U\.S\.|American|Saudi|Russian|French|Turkish|Emirati)[- ]led\s+(?:military\s+|international\s+"
+    r"|Arab\s+)?coalition\b(?:['’]s)?(?:\s+(?:forces|aircraft|warplanes|jets|troops|air\s*strikes?|strikes?))?"
+    r"|(?<![\w.])(?P<adj>Iraqi|Syrian|Nigerian|Nigerien|Malian|Burkinabe|Burkinabé|Afghan|Somali|Mozambican|Russian|US|U\.S\."
     r"|American|Turkish|French|Egyptian|Pakistani|Cameroonian|Chadian|Somalian|Kenyan|Beninese|Togolese|Congolese"
     r"|Ugandan|Tunisian|Algerian|Libyan|Yemeni|Indian|Filipino|Rwandan|Tanzanian|Ivorian|Ghanaian|Kenyan"
     r"|Ethiopian|Israeli|Iranian|Jordanian|Lebanese|Saudi|Emirati|Tajik|Uzbek|Bangladeshi|Indonesian|Philippine|Belgian"
@@ -72,7 +75,10 @@ STATE = re.compile(
     r"(?<=Syrian )regime|"
     r"counter[- ]?terrorism|military|helicopters?|strikes?|airstrikes?|special forces|intelligence|junta"
     r"|raids?|commandos?|service-?members|ministry of (?:the )?(?:interior|defen[cs]e)|(?:interior|defen[cs]e) ministry)\b"
-    r"|\b(?P<plain>security forces|the army|the police|counterterrorism forces|the junta)\b"
+    r"|\b(?P<plain>security forces|the army|the police|counterterrorism forces|the junta"
+    # 'Air Force FA-50 jets dropped bombs', 'the defence ministry said its forces killed', a state agency by its name
+    r"|(?-i:Air Force)|the (?:defen[cs]e|interior) ministry|(?-i:National (?:Intelligence|Security)(?: and (?:Security"
+    r"|Intelligence))? (?:Agency|Service|Directorate)))\b"
     r"|\b(?P<gov>government|state|national|federal)\s+(?:troops|forces|soldiers|army)\b"
     r"|\b(?P<govs>(?:interim\s+|transitional\s+|new\s+)?government['’]s\s+(?:[\w-]+\s+){0,2}?(?:forces|troops|army|police"
     r"|(?:security|intelligence)(?:\s+services?)?|service|services))\b"
@@ -149,7 +155,7 @@ def find_actors(text: str, start: int, end: int, registry: bool = False) -> list
         if m.group("cty") or m.group("ctyf"):
             out.append(Mention(m.group(), m.start(), m.end(), True, m.group("cty") or m.group("ctyf")))
             continue
-        adj = m.group("adj") or m.group("lead")
+        adj = m.group("ledby") or m.group("adj") or m.group("lead")
         if adj.lower() in ("regime", "junta"):
             country = "Syria" if adj.lower() == "regime" else None
         else:

@@ -50,7 +50,7 @@ from .press_cast import cast_article
 from .press_dates import _CAME_AFTER, _PAREN_DATE, _clauses, _date_for, named_act_anchor
 from .press_forces import acts_as_state, governing_forces
 from .press_kinds import refine_type, without_weapons
-from .press_merge import _COUNT, _NO_CLAIM, _duplicate, _follow_up, _retold, event_record
+from .press_merge import _COUNT, _NO_CLAIM, _claimed_here, _duplicate, _follow_up, _retold, event_record
 from .press_periods import _period_counts
 from .press_places import _story_country, event_place
 from .press_previous import to_previous
@@ -94,6 +94,14 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
         b = branch_actor(ev["actor"], ev["country"] or None, ev["province"], date.fromisoformat(ev["event_date"]))
         if b != ev["actor"]:
             ev["actor"] = b
+        if (
+            ev["actor"] == "unknown"
+            and ev["attribution"] == "claimed"
+            and not _claimed_here(ev["evidence"]["sentence"])
+        ):
+            # a claim names its claimer: an act whose author stays unknown, with no claim in its own sentence, was
+            # reported, not claimed (a claim told beside it was another act's)
+            ev["attribution"] = "reported"
     period = D.ReportPeriod(max((d.published for d in docs if d.published), default=None))
     from .tree import document
 

@@ -54,6 +54,13 @@ def acts_as_state(text: str, s: int, e: int, fs: int, act_at: int, state: list, 
         and bool(
             state[0].start < act_at
             or state[0].start <= act_at < state[0].end  # 'Air force helicopters struck': the act word is the force's
+            # 'warplanes of the Saudi-led coalition struck ...': the force owns the aircraft the act word names
+            or re.search(
+                r"\b(?:warplanes|jets|aircraft|planes|drones?|helicopters|gunships|troops|forces|soldiers|artillery)\s+"
+                r"(?:of|from)\s+(?:the\s+)?$",
+                text[max(s, state[0].start - 30) : state[0].start],
+                re.I,
+            )
             or (
                 re.search(r"\bby\s+(?:an?\s+|the\s+)?$", text[max(s, state[0].start - 8) : state[0].start])
                 # 'an area controlled by Syrian government forces', 'a militia backed by the army': whose the place

@@ -246,9 +246,9 @@ def event_record(
         or _OWN_CLAIM.search(sent)
         or re.search(
             r"\b(?:IS|ISIS|Islamic State|the group|JNIM|ISWAP|IS Sahel)\b(?:(?!\bnot\b)[^.]){0,40}\bclaimed\b",
-            # a claim told before the act is its claim only when the act has a group: the claim of the act
-            # before it is not that of '... a roadside bomb killed three. No group claimed it.'
-            ctx_window if am.actor != "unknown" else text[s : min(doc.end, e + 250)],
+            # a claim told beside the act is not that of an act nobody claimed ('... a roadside bomb killed three.
+            # No group claimed it.'), which only the text after it can claim
+            text[s : min(doc.end, e + 250)] if _NO_CLAIM.search(text, s, min(doc.end, e + 150)) else ctx_window,
         )
         else "assessed"
         if re.search(
