@@ -230,3 +230,14 @@ def test_an_act_whose_author_stays_unknown_is_never_claimed_but_a_claim_told_fir
     evs = {e["event_date"]: e for e in extract_press(text).events}
     assert evs["2023-05-02"]["attribution"] == "claimed"
     assert evs["2023-05-01"]["actor"] == "unknown" and evs["2023-05-01"]["attribution"] == "reported"
+
+
+def test_a_group_reporting_that_its_leader_died_in_a_us_strike_is_the_us_act_and_a_state_act_is_not_claimed():
+    text = (
+        "Leader killed\n\nPublished June 16, 2015\n\nADEN, Yemen (Reuters) - Islamic State claimed a car bombing in "
+        "Sanaa on Monday that killed six people. AQAP said on Tuesday that its commander had been killed in a U.S. "
+        "drone strike in Mukalla, in Hadramawt province, on Friday.\n"
+    )
+    evs = {e["event_date"]: e for e in extract_press(text).events}
+    assert evs["2015-06-12"]["actor"] == "Government of United States"
+    assert evs["2015-06-12"]["attribution"] == "reported"

@@ -8,7 +8,9 @@ import re
 #: a reporting verb with its 'that' complement: what follows is told by its subject, not done by it
 _REPORTS_THAT = re.compile(
     r"\b(?:recall(?:ed|s)?|remember(?:ed|s)?|sa(?:id|y|ys)|not(?:ed|es)|insist(?:ed|s)?|argue[ds]?|claim(?:ed|s)?"
-    r"|boast(?:ed|s)?)\s+that\b",
+    r"|boast(?:ed|s)?|confirm(?:ed|s)?|announc(?:ed|es))"
+    # 'AQAP said on Tuesday that its leader had been killed in a U.S. drone strike': a day or a channel between
+    r"(?:\s+(?!that\b)[\w'’,-]+){0,5}?\s+that\b",
     re.I,
 )
 #: a force that is the subject of a passive act is its victim ('Troops at Wajiroko, in Damboa, were targeted')
