@@ -241,3 +241,15 @@ def test_a_group_reporting_that_its_leader_died_in_a_us_strike_is_the_us_act_and
     evs = {e["event_date"]: e for e in extract_press(text).events}
     assert evs["2015-06-12"]["actor"] == "Government of United States"
     assert evs["2015-06-12"]["attribution"] == "reported"
+
+
+def test_a_person_named_by_role_killed_by_blade_is_a_targeted_killing_but_a_crowd_is_not():
+    from trends.extract.event_types import event_type
+
+    text = (
+        "Killing in the west\n\nPublished July 3, 2016\n\nDHAKA, Bangladesh (AP) — On June 7, attackers on motorcycles "
+        "hacked to death a Hindu priest, Ram Chandra Das, near Jhenaidah.\n"
+    )
+    assert [e["event_type"] for e in extract_press(text).events] == ["assassination"]
+    assert event_type("A man stabbed and beheaded Paul Martin, a school teacher, near his home.") == "assassination"
+    assert event_type("Rebels hacked 19 villagers to death near the road.") == "attack"

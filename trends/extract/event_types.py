@@ -93,7 +93,13 @@ RULES: list[tuple[str, re.Pattern]] = [
             # village near Markada shot dead at his home')
             rf"|\b(?:shot dead|shot and killed|gunned down)\s+(?:{_TITLE})\.?\s+[A-Z]"
             rf"|\b(?:shot dead|shot and killed|gunned down)\s+{_NAME},\s+(?:an?|the)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE})\b"
-            rf"|^\W*(?:[^:\n]{{0,30}}:\s*)?(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_ROLE})\b[^.;]{{0,100}}?\bshot dead\b",
+            rf"|^\W*(?:[^:\n]{{0,30}}:\s*)?(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_ROLE})\b[^.;]{{0,100}}?\bshot dead\b"
+            # a targeted person killed by blade ('hacked to death a Hindu priest, Ananda Gopal Ganguly', 'stabbed and
+            # beheaded Samuel Paty, a history teacher')
+            rf"|\b(?:hacked|stabbed|knifed)(?:\s+to\s+death)?(?:\s+and\s+(?:beheaded|killed))?\s+(?:(?:an?|the)\s+"
+            rf"(?:[\w'’-]+\s+){{0,3}}?(?:{_ROLE}|priest|teacher|monk|blogger|writer|professor|cartoonist)\b"
+            rf"|{_NAME},\s+(?:an?|the)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE}|priest|teacher|monk|blogger|writer|professor"
+            rf"|cartoonist)\b)",
         ),
         ("execution", r"\bexecut(?:ed|ion|es|ing)\b|\bbeheaded\b|\bbeheading\b"),
         (

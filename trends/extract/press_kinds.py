@@ -60,9 +60,13 @@ _IN_WHICH = re.compile(r",?\s+(?:in|during)\s+which\s+([^.;]+)", re.I)
 def refine_type(tsent: str, sent: str, etype: str, by_state: bool, governing: bool) -> str | None:
     """The kind of the act once its agent is known (a state force raids, a group attacks); None when the act's
     clause names none."""
+    whole = event_type(tsent, by_state=by_state or governing)
     etype = (
-        event_type(_act_clause(own_clause(tsent)), by_state=by_state or governing)
-        or event_type(tsent, by_state=by_state or governing)
+        # 'stabbed and beheaded Samuel Paty, a history teacher': the victim's role, after the act's clause, makes
+        # the killing targeted
+        (whole if whole == "assassination" else None)
+        or event_type(_act_clause(own_clause(tsent)), by_state=by_state or governing)
+        or whole
         or _press_type(tsent)
         or (etype if etype != "arrest/raid" or by_state else None)
     )
