@@ -253,3 +253,11 @@ def test_a_person_named_by_role_killed_by_blade_is_a_targeted_killing_but_a_crow
     assert [e["event_type"] for e in extract_press(text).events] == ["assassination"]
     assert event_type("A man stabbed and beheaded Paul Martin, a school teacher, near his home.") == "assassination"
     assert event_type("Rebels hacked 19 villagers to death near the road.") == "attack"
+
+
+def test_a_vehicle_packed_with_explosives_that_blew_up_is_a_vehicle_bomb():
+    from trends.extract.event_types import event_type
+
+    assert event_type("A truck packed with explosives blew up at a busy junction, killing 20 people.") == "IED"
+    assert event_type("A suicide bomber drove a van packed with explosives into the gate.") == "suicide attack"
+    assert event_type("Police found a truck packed with melons at the checkpoint.") is None

@@ -64,6 +64,10 @@ RULES: list[tuple[str, re.Pattern]] = [
             "IED",
             r"\bIEDs?\b|\bimprovised explosive|\bbooby[- ]trap(?:ped|s)?\b|\bexplosive (?:devices?|charges?)\b|\broadside bombs?\b|\blandmines?\b"
             r"|\b(?:car|truck|motorcycle) bomb(?:s|ings?)?\b|\bVBIEDs?\b|\b(?:sticky|magnetic) bombs?\b"
+            # 'a truck packed with explosives blew up at the junction': a vehicle bomb (a driver who blows himself
+            # up is a suicide attack, typed first)
+            r"|\b(?:car|truck|van|vehicle|lorry|minibus|motorcycle|tanker|pickup)s?\s+(?:packed|laden|loaded|rigged"
+            r"|filled|stuffed)\s+with\s+explosives\b"
             r"|\bbomb (?:exploded|went off|blast)"
             r"|\bbombs?\s+(?:hidden|planted|placed|smuggled)\b|\b(?:planted|hid)\s+(?:an?\s+|the\s+)?bombs?\b"
             r"|\b(?:was|were|been)\s+blown up\b|\bblew up\s+(?:an?|the|two|three|several)\s+(?!suicide)"
