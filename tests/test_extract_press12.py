@@ -261,3 +261,17 @@ def test_a_vehicle_packed_with_explosives_that_blew_up_is_a_vehicle_bomb():
     assert event_type("A truck packed with explosives blew up at a busy junction, killing 20 people.") == "IED"
     assert event_type("A suicide bomber drove a van packed with explosives into the gate.") == "suicide attack"
     assert event_type("Police found a truck packed with melons at the checkpoint.") is None
+
+
+def test_another_strike_is_one_more_act_by_the_author_of_the_strike_told_before():
+    text = (
+        "Strikes in the north-east\n\nPublished February 14, 2025\n\nBOSASO, Somalia (Reuters) - U.S. Africa Command "
+        "said it struck Islamic State fighters in the Cal Miskaad mountains on February 8, killing 12.\n\n"
+        "Another strike on February 10, south-east of Bosaso, killed four more fighters, the command said.\n"
+    )
+    evs = {e["event_date"]: e for e in extract_press(text).events}
+    assert evs["2025-02-10"]["actor"] == "Government of United States"
+    assert evs["2025-02-10"]["event_type"] == "airstrike"
+    from trends.extract.actors import resolve_actor
+
+    assert resolve_actor("Islamic State in Libya").actor == "IS Libya"

@@ -364,6 +364,19 @@ def _clause(
         # '• Tirah: Security forces killed eight TTP fighters ...' of a Pakistani digest: its state
         actor_raw = government_of(story)
         reason.append("state from the story's country")
+    if (
+        (actor_raw == "unknown" or "actor from the group the article names" in reason)
+        and (more := _ONE_MORE.match(sent))
+        and (prev := next((x for x in reversed(events) if x["evidence"]["start"] >= art.story_start()), None))
+        and prev["actor"] != "unknown"
+    ):
+        # 'Another strike on February 10 killed ...', 'About an hour later, a second car bomb went off': one more
+        # act by the author of the act the story told before
+        actor_raw = prev["actor_raw"] if prev["actor_raw"] != "unknown" else prev["actor"]
+        reason[:] = [r for r in reason if r != "actor from the group the article names"]
+        reason.append("actor from the act told before")
+        if etype == "attack" and re.search(r"strike", more.group(), re.I) and "strike" in prev["event_type"]:
+            etype = prev["event_type"]  # 'Another strike' after an air strike: an air strike
     am = _actor(actor_raw, when)
     narrow = specialize(am.actor, canonical_country(country) or art.item_country, ag.named() + ag.extra)
     if narrow:
@@ -394,6 +407,12 @@ def _clause(
     art.last_event_end = e
 
 
+#: 'Another strike ...', 'Minutes later, a second car bomb ...': one more act of the kind just told
+_ONE_MORE = re.compile(
+    r"^\W*(?:[^,.;]{1,40},\s*)?(?:another|a\s+(?:second|third|fourth|further))\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:strikes?|air\s*strikes?|raids?|attacks?|bombings?|bombs?|blasts?|explosions?|ambush|suicide\s+bombers?)\b",
+    re.I,
+)
 #: the text says the author is not known: 'It was not clear who planted the bomb', 'it is unclear who fired'
 _UNCLEAR_WHO = re.compile(
     r"\b(?:(?:was|is)\s+not\s+(?:immediately\s+|yet\s+)?clear|(?:was|is|remains)\s+(?:still\s+)?unclear|"
