@@ -275,3 +275,14 @@ def test_another_strike_is_one_more_act_by_the_author_of_the_strike_told_before(
     from trends.extract.actors import resolve_actor
 
     assert resolve_actor("Islamic State in Libya").actor == "IS Libya"
+
+
+def test_mourning_the_dead_of_an_act_is_no_act_of_its_own():
+    from trends.extract.press import non_event_reason
+
+    assert non_event_reason(
+        "The town began three days of mourning on Monday for the 14 worshippers killed in the mosque bombing.",
+        has_group=False,
+    )
+    assert non_event_reason("Villagers buried 30 men killed when gunmen stormed the market.", has_group=False)
+    assert non_event_reason("Gunmen killed 30 men at the market on Monday.", has_group=False) is None

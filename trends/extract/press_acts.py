@@ -54,6 +54,13 @@ _CAPTION = re.compile(
     r"[^.;]{0,80}?\b(?:shows?|showed|showing|depicts?|depicted)\b",
     re.I,
 )
+#: mourning the dead of an act ('Bangladesh began two days of mourning on Sunday for the 20 hostages killed in a
+#: siege'): the mourning is dated, the act is told elsewhere
+_MOURNING = re.compile(
+    r"^[^.;]{0,80}?\b(?:mourn(?:ing|ed|s)?|bur(?:ied|y|ies)|burials?|funerals?|vigils?|commemorat\w+|paid tribute)\b"
+    r"[^.;]{0,100}?\b(?:killed|died|slain|dead)\s+(?:in|during|by|when|at)\b",
+    re.I,
+)
 #: a toll over days of fighting ('More than 500 people were killed in the 10 days of fighting that followed'): no
 #: single act
 _TOLL_OVER_DAYS = re.compile(
@@ -258,6 +265,8 @@ def non_event_reason(sentence: str, *, has_group: bool) -> str | None:
         return "habitual or repeated, no single act"
     if _SEVERAL_ACTS.search(s[max(0, act - 30) : act + 40]):
         return "several acts summed up, no single act"  # 'AQAP claimed a string of attacks in Shabwa, Abyan'
+    if _MOURNING.search(s):
+        return "mourning the dead of an act told elsewhere"
     if _TOLL_OVER_DAYS.search(s):
         return "toll of several days of fighting, no single act"
     if _SUMMARY_LEAD.match(s):
