@@ -66,6 +66,15 @@ def _place_hint(text: str, s: int, e: int, hint: str | None) -> str | None:
     return hint
 
 
+def _world_hint(country: str | None) -> str | None:
+    """The article's country as the hint of its towns when it is none of the extractor's theatres ('Sri Lanka'):
+    their towns are looked up only in a country the text names ('a church in Colombo'); a theatre's towns are
+    found without it, and the story's country there is only a preference (`event_place`)."""
+    from .places import _known_countries
+
+    return country if country and canonical_country(country) not in _known_countries() else None
+
+
 def _story_country(events: list[dict], since: int) -> str | None:
     """The country of the latest event the article (or digest item) told from `since` on: the country its next
     towns are looked up in first ('In Tank district' of a Pakistani story is not Tank in India)."""
@@ -272,7 +281,7 @@ def event_place(
             text,
             ps,
             e,
-            _place_hint(text, ps, e, (home.country if home else None) or item_country),
+            _place_hint(text, ps, e, (home.country if home else None) or item_country or _world_hint(doc_country)),
         )
         + _taken_towns(
             text,
