@@ -56,3 +56,33 @@ def test_a_town_of_the_articles_country_outside_the_theatres():
         "Gunmen on Monday shot dead two policemen at a checkpoint in Sri Lanka's east, officials said.\n"
     )
     assert all(c != "Indonesia" for _, c, _, _ in _ev(t))
+
+
+def test_the_larger_cities_of_europe_the_americas_and_oceania():
+    from trends.extract.places import canonical_province, town_candidates
+
+    for name, country, province in [
+        ("Vienna", "Austria", "Vienna"),
+        ("Brussels", "Belgium", "Brussels"),
+        ("Munich", "Germany", "Bavaria"),
+        ("Christchurch", "New Zealand", "Canterbury"),
+        ("Paris", "France", "Île-de-France"),  # not Parizh, a Russian village GeoNames also calls 'Paris'
+    ]:
+        c = town_candidates(name)[0]
+        assert (c.country, canonical_province(c.country, c.province)) == (country, province)
+    t = (
+        "Europe's summer of knife attacks\nPublished August 3, 2021\n\n"
+        "On July 30, a man stabbed two passers-by near the cathedral in Nice, police said.\n"
+        "On July 31, gunmen shot dead a guard in Bari, Somalia's north-eastern region, officials said.\n"
+    )
+    got = _ev(t)
+    assert got[0][1:3] == ("France", "Provence-Alpes-Cote-d’Azur")
+    assert got[1][1] == "Somalia"  # a theatre's division named bare beats the Italian city
+
+
+def test_a_city_abroad_by_an_alternate_name_is_not_taken():
+    from trends.extract.press_places import _taken_towns
+
+    # 'Londres' is an alternate name of London: no town the act takes
+    s = "The rebels seized Londres on Monday."
+    assert _taken_towns(s, 0, len(s)) == []

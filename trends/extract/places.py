@@ -437,9 +437,20 @@ def _geonames_town(
     known = _known_countries()
     for c in town_candidates(name, country_hint if country_hint else None):
         big_city = alone and country_hint is not None and (c.population or 0) >= _CITY_POPULATION
-        if (country_hint or c.country in known) and (locative or big_city):
+        # a city of the world (the gazetteer keeps only the 100,000+ of Europe, the Americas and Oceania) called by
+        # the very name written: 'in Nice', 'near Vienna'
+        world = (c.population or 0) >= 100_000 and exact_key(c.name) == exact_key(name) and not _theatre_unit(name)
+        if (country_hint or c.country in known or world) and (locative or big_city):
             return c
     return None
+
+
+def _theatre_unit(name: str) -> bool:
+    """True when `name` is a first-level division of a theatre ('in Bari' of a Somali story is the region, not
+    the Italian city)."""
+    from .divisions import bare_divisions
+
+    return key(name) in gazetteer()[1] or bool(bare_divisions(name))
 
 
 def _iso_admin1(country: str | None, k: str) -> str | None:
