@@ -86,3 +86,19 @@ def test_a_city_abroad_by_an_alternate_name_is_not_taken():
     # 'Londres' is an alternate name of London: no town the act takes
     s = "The rebels seized Londres on Monday."
     assert _taken_towns(s, 0, len(s)) == []
+
+
+def test_a_unit_under_the_region_is_in_its_region():
+    from trends.extract.divisions import first_level
+
+    assert first_level("Burkina Faso", "Oudalan") == "Sahel"
+    assert first_level("Burkina Faso", "Kouritenga") == "Centre-Est"
+    assert first_level("Sri Lanka", "Ampara") == "Eastern Province"
+    assert first_level("Burkina Faso", "Sahel") == "Sahel"  # a region stays
+    assert first_level("Philippines", "Sulu") == "Sulu"  # the level analysts use there
+    assert first_level("Uganda", "Kampala") == "Kampala"  # the level our own town rows record
+    t = (
+        "Gunmen kill villagers in eastern Burkina Faso\nPublished May 9, 2023\n\n"
+        "On May 7, gunmen killed eleven villagers in Kouritenga province, local officials said.\n"
+    )
+    assert _ev(t) == [("2023-05-07", "Burkina Faso", "Centre-Est", "attack")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from .divisions import first_level
 from .places import COUNTRIES, COUNTRY_ADJ, PROVINCE_ONLY_COUNTRIES, canonical_country, canonical_province, find_places
 from .places import key as key_of
 from .relative import MONTHS, WEEKDAYS
@@ -442,4 +443,7 @@ def event_place(
     if not places and country is None and title_place is not None:
         country, province_raw = title_place.country, title_place.province_raw
         reason.append("place from the heading or title")
+    # 'in Seno province' of Burkina Faso, 'in Jhenaidah district' of Bangladesh: a unit under the first level is
+    # the first-level division it lies in (the Philippines' provinces stay: analysts use them)
+    province_raw = first_level(country, province_raw)
     return (towns[0] if towns else None), country, province_raw
