@@ -102,3 +102,22 @@ def test_a_unit_under_the_region_is_in_its_region():
         "On May 7, gunmen killed eleven villagers in Kouritenga province, local officials said.\n"
     )
     assert _ev(t) == [("2023-05-07", "Burkina Faso", "Centre-Est", "attack")]
+
+
+def test_an_offset_with_a_converted_distance_and_a_capital():
+    from trends.extract.places import find_offsets
+
+    s = "Gunmen raided a farm 30 kilometers (19 miles) north of the provincial capital of Maiduguri on Monday."
+    (o,) = find_offsets(s, 0, len(s))
+    assert (o.km, o.direction, o.town) == (30.0, "north", "Maiduguri")
+
+
+def test_an_act_at_the_site_the_story_named_before():
+    t = (
+        "Siege ends at hotel\nPublished March 4, 2023\n\n"
+        "On March 2, gunmen seized the Sahafi hotel in Mogadishu and took dozens of guests hostage.\n\n"
+        "The police chief said the men had planned the raid for weeks.\n\n"
+        "Special forces stormed the hotel on March 3, killing four gunmen, officials said.\n"
+    )
+    got = _ev(t)
+    assert ("2023-03-03", "Somalia", "Banaadir") == got[-1][:3]

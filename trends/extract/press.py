@@ -54,6 +54,7 @@ from .press_merge import _COUNT, _NO_CLAIM, _duplicate, _follow_up, _retold, eve
 from .press_periods import _period_counts
 from .press_places import _story_country, event_place
 from .press_previous import to_previous
+from .press_sites import site_place
 from .press_split import split_acts
 from .press_theatre import settle_actors
 from .press_told import absorb, claimed_attack, day_from_told, retell, same_story, told_undated
@@ -295,6 +296,11 @@ def _clause(
         # story's previous event
         country, province_raw = events[-1]["country"] or None, events[-1]["province_raw"]
         reason.append("place from the previous event")
+    if province_raw is None and (site := site_place(text, fs, e, art.story_start(), country or story, mentions)):
+        if country is None or canonical_country(country) == canonical_country(site[0]):
+            # 'Army commandos stormed the café': the place the story named the café with
+            country, province_raw = site
+            reason.append("place of the site named before")
     ag = art.ag
     actor_raw, counterpart, etype = event_actor(
         text,

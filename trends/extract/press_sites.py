@@ -1,0 +1,37 @@
+"""The place of an act at a site the article named before: 'Army commandos stormed the café' after 'Gunmen stormed
+the Holey Artisan Bakery, a café ... in Dhaka'; 'a suicide bomber drove a truck into the gates of the prison'
+after 'the assault on Ghweiran prison in Hasakah city'."""
+
+from __future__ import annotations
+
+import re
+
+#: sites an act happens at, which a story names once with their place and then as 'the <site>'
+_SITES = (
+    r"café|cafe|restaurant|bakery|hotel|mall|market|mosque|church|cathedral|shrine|temple|synagogue|prison|jail"
+    r"|school|hospital|clinic|university|stadium|hostel|compound|village|town"
+)
+_THE_SITE = re.compile(rf"\bthe\s+({_SITES})\b(?!['’]s)", re.I)
+#: how far back a site's first naming may be (a few paragraphs)
+_BACK = 3000
+
+
+def site_place(text: str, s: int, e: int, since: int, hint: str | None, mentions=()):
+    """(country, province_raw) of the place named with the site that the act text[s:e] calls 'the <site>', from
+    the latest earlier sentence of the story (from `since`) that names that site and a place; or None."""
+    from .places import find_places
+
+    m = _THE_SITE.search(text, s, e)
+    if m is None:
+        return None
+    noun = re.compile(rf"\b{re.escape(m.group(1))}s?\b", re.I)
+    lo = max(since, s - _BACK)
+    hits = [h.start() for h in noun.finditer(text, lo, s)]
+    for at in reversed(hits):
+        a = max(lo, max(text.rfind(c, lo, at) for c in ".!?\n") + 1)
+        b = min((x for x in (text.find(c, at) for c in ".!?\n") if x != -1), default=s)
+        b = min(b, s)
+        for p in find_places(text, a, b, hint):
+            if p.kind in ("town", "province") and not any(mm.start <= p.start < mm.end for mm in mentions):
+                return p.country, p.province_raw
+    return None
