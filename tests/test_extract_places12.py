@@ -121,3 +121,16 @@ def test_an_act_at_the_site_the_story_named_before():
     )
     got = _ev(t)
     assert ("2023-03-03", "Somalia", "Banaadir") == got[-1][:3]
+
+
+def test_a_unit_named_after_its_type_word():
+    t = (
+        "Priest killed in Bangladesh\nPublished May 9, 2016\n\n"
+        "On May 7, gunmen shot dead a Hindu priest in the western district of Jhenaidah, police said.\n"
+    )
+    assert _ev(t)[0][1:3] == ("Bangladesh", "Khulna")  # the district, in its division
+    t = (
+        "Mozambique insurgents strike again\nPublished May 9, 2021\n\n"
+        "On May 7, insurgents beheaded five villagers in the province of Niassa, officials said.\n"
+    )
+    assert _ev(t)[0][1:3] == ("Mozambique", "Niassa")

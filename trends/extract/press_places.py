@@ -43,6 +43,11 @@ _PROVINCE_APPOS = re.compile(
     r"\b[A-Z][\w'’-]+(?:[ -](?:[A-Z][\w'’-]+|al|el|de|del|da))*,\s+(?:in\s+)?"
     r"((?:(?:al|el|as|ad|ash)-)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})(?=\s*[,.;)]|\s+(?:on|in|at|and|before|after|during|last|this|late|early)\b|$)"
 )
+#: 'in the western district of Jhenaidah', 'in the province of Cabo Delgado': a unit named after its type word
+_UNIT_OF = re.compile(
+    r"\bthe\s+(?:(?:north|south|east|west)\w*\s+|central\s+|neighbou?ring\s+)?"
+    r"(?:district|province|region|governorate|state|county|department)\s+of\s+([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)"
+)
 _PROVINCE_BARE = re.compile(r"\bin\s+((?:[A-Z][\w-]+\s)?[A-Z][\w-]+)\b(?!['’]|\s+(?:district|town|city|village|camp))")
 _DIRECTION_REGIONS = {
     "eastern": ("Est", "East"),
@@ -193,10 +198,11 @@ def _named_province(sent: str, country: str | None, bare: bool = True) -> str | 
     for m in [
         *_PROVINCE_POSSESSOR.finditer(sent),
         *_PROVINCE_NAMED.finditer(sent),
+        *_UNIT_OF.finditer(sent),
         *(_PROVINCE_BARE.finditer(sent) if bare else ()),
         *(_PROVINCE_APPOS.finditer(sent) if bare else ()),
     ]:
-        name = m.group(1) if m.re is _PROVINCE_POSSESSOR else re.sub(r"^.*['’]s\s+", "", m.group(1))
+        name = m.group(1) if m.re in (_PROVINCE_POSSESSOR, _UNIT_OF) else re.sub(r"^.*['’]s\s+", "", m.group(1))
         if g is not None:
             r = g.resolve(country, name)
             if r.matched:
