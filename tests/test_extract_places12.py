@@ -134,3 +134,15 @@ def test_a_unit_named_after_its_type_word():
         "On May 7, insurgents beheaded five villagers in the province of Niassa, officials said.\n"
     )
     assert _ev(t)[0][1:3] == ("Mozambique", "Niassa")
+
+
+def test_the_next_sentence_states_the_province_of_an_act_off_a_town():
+    t = (
+        "Car bomb kills 30 north of Kirkuk\nPublished May 9, 2016\n\n"
+        "A car bomb exploded at a busy market north of Kirkuk on Sunday, killing 30 people, officials said.\n\n"
+        "The explosion hit the town of Altun Kupri, on the road to Erbil, in Erbil province.\n"
+    )
+    assert _ev(t)[0][1:3] == ("Iraq", "Erbil")
+    # a distance with the direction: the place was computed, the next sentence does not move it
+    t2 = t.replace("north of Kirkuk on Sunday", "40 km north of Kirkuk on Sunday")
+    assert _ev(t2)[0][2] == _ev(t2.split("\n\nThe explosion")[0] + "\n")[0][2]

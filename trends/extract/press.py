@@ -26,7 +26,7 @@ from .coref import UNNAMED, specialize
 from .documents import dateline_end, split_documents
 from .event_types import event_type
 from .parse import Extraction, Skip
-from .places import canonical_country
+from .places import canonical_country, canonical_province
 from .press_actors import (
     _NAMED_ARRESTEE,
     _actor,
@@ -54,7 +54,7 @@ from .press_merge import _COUNT, _NO_CLAIM, _duplicate, _follow_up, _retold, eve
 from .press_periods import _period_counts
 from .press_places import _story_country, event_place
 from .press_previous import to_previous
-from .press_sites import site_place
+from .press_sites import refined_province, site_place
 from .press_split import split_acts
 from .press_theatre import settle_actors
 from .press_told import absorb, claimed_attack, day_from_told, retell, same_story, told_undated
@@ -255,6 +255,15 @@ def _clause(
         skipped.append(Skip("retold (the act the story told just before)", sent, s, e))
         art.last_event_end = e
         return
+    if (
+        got is None
+        and events
+        and events[-1]["evidence"]["start"] >= art.story_start()
+        and (pr := refined_province(events[-1], text, s, e))
+    ):
+        # 'The blast tore through a service area ... in Babil province' after '... south of Baghdad on Thursday'
+        events[-1]["province_raw"] = pr
+        events[-1]["province"] = canonical_province(events[-1]["country"], pr)
     if got is None:
         skipped.append(Skip("no day or month (a bare year is not enough)", sent, s, e))
         return

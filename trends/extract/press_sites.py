@@ -35,3 +35,26 @@ def site_place(text: str, s: int, e: int, since: int, hint: str | None, mentions
             if p.kind in ("town", "province") and not any(mm.start <= p.start < mm.end for mm in mentions):
                 return p.country, p.province_raw
     return None
+
+
+#: a sentence that goes on about the act told just before ('The blast tore through ...', 'The attack hit ...')
+_THE_ACT = re.compile(r"^\W*The\s+(?:blast|explosion|bombing|attack|assault|bomber|ambush|raid)\b")
+#: a place given only as a direction off a town, with no distance ('at a gas station south of Baghdad')
+_OFF_TOWN = re.compile(
+    r"(?<![\d)]\s)(?<!miles\s)(?<!km\s)(?<!kilometers\s)(?<!kilometres\s)\b(?:north|south|east|west)(?:-?(?:east|west))?"
+    r"\s+of\s+(?:the\s+capital|[A-Z][\w'’-]+)"
+)
+
+
+def refined_province(prev: dict, text: str, s: int, e: int) -> str | None:
+    """The province a sentence that goes on about the previous act states with its type word ('The blast tore
+    through a service area ... in Babil province'), when that act was placed only by a direction off a town
+    ('south of Baghdad': the town's province is a guess); or None."""
+    from .press_places import _named_province
+
+    if not _THE_ACT.match(text[s:e]) or not prev.get("country"):
+        return None
+    if not _OFF_TOWN.search(prev["evidence"]["sentence"]):
+        return None
+    pr = _named_province(text[s:e], prev["country"], bare=False)
+    return pr if pr and pr != prev.get("province") else None
