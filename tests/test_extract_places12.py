@@ -146,3 +146,12 @@ def test_the_next_sentence_states_the_province_of_an_act_off_a_town():
     # a distance with the direction: the place was computed, the next sentence does not move it
     t2 = t.replace("north of Kirkuk on Sunday", "40 km north of Kirkuk on Sunday")
     assert _ev(t2)[0][2] == _ev(t2.split("\n\nThe explosion")[0] + "\n")[0][2]
+
+
+def test_the_site_named_before_beats_the_titles_place():
+    t = (
+        "Mogadishu mourns as violence spreads\nPublished March 4, 2023\n\n"
+        "On February 20, gunmen seized a hotel in the southern city of Kismayo.\n\n"
+        "The city is still counting its dead from the February 20 siege, in which 19 people were killed.\n"
+    )
+    assert {p for _, _, p, _ in _ev(t)} == {"Jubbada Hoose"}

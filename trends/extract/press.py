@@ -305,10 +305,15 @@ def _clause(
         # story's previous event
         country, province_raw = events[-1]["country"] or None, events[-1]["province_raw"]
         reason.append("place from the previous event")
-    if province_raw is None and (site := site_place(text, fs, e, art.story_start(), country or story, mentions)):
-        if country is None or canonical_country(country) == canonical_country(site[0]):
-            # 'Army commandos stormed the café': the place the story named the café with
+    by_title = "place from the heading or title" in reason
+    if (province_raw is None or by_title) and (
+        site := site_place(text, fs, e, art.story_start(), country or story, mentions)
+    ):
+        if country is None or by_title or canonical_country(country) == canonical_country(site[0]):
+            # 'Army commandos stormed the café': the place the story named the café with (not the title's)
             country, province_raw = site
+            if by_title:
+                reason.remove("place from the heading or title")
             reason.append("place of the site named before")
     ag = art.ag
     actor_raw, counterpart, etype = event_actor(

@@ -9,7 +9,7 @@ import re
 #: sites an act happens at, which a story names once with their place and then as 'the <site>'
 _SITES = (
     r"café|cafe|restaurant|bakery|hotel|mall|market|mosque|church|cathedral|shrine|temple|synagogue|prison|jail"
-    r"|school|hospital|clinic|university|stadium|hostel|compound|village|town"
+    r"|school|hospital|clinic|university|stadium|hostel|compound|village|town|city"
 )
 _THE_SITE = re.compile(rf"\bthe\s+({_SITES})\b(?!['’]s)", re.I)
 #: how far back a site's first naming may be (a few paragraphs)
