@@ -155,3 +155,10 @@ def test_the_site_named_before_beats_the_titles_place():
         "The city is still counting its dead from the February 20 siege, in which 19 people were killed.\n"
     )
     assert {p for _, _, p, _ in _ev(t)} == {"Jubbada Hoose"}
+
+
+def test_a_continent_is_no_town():
+    from trends.extract.places import find_places
+
+    s = "The group named him its emir in Southeast Asia and later in West Africa."
+    assert [p for p in find_places(s, 0, len(s)) if p.kind == "town"] == []

@@ -410,6 +410,13 @@ _NOT_TOWNS = {
     "allah",
     "islam",
     "sharia",
+    # the continents: 'its emir in Southeast Asia' names no Philippine village called Asia
+    "asia",
+    "africa",
+    "europe",
+    "america",
+    "oceania",
+    "australasia",
 }
 
 
