@@ -162,3 +162,16 @@ def test_a_continent_is_no_town():
 
     s = "The group named him its emir in Southeast Asia and later in West Africa."
     assert [p for p in find_places(s, 0, len(s)) if p.kind == "town"] == []
+
+
+def test_a_nationality_says_who_and_a_world_country_says_where():
+    t = (
+        "Knife attack at a station\nPublished July 26, 2016\n\n"
+        "On July 24, in Denmark, a Syrian man stabbed two commuters at a railway station, police said.\n"
+    )
+    assert _ev(t)[0][1] == "Denmark"
+    t = (
+        "Gunmen held\nPublished July 26, 2016\n\n"
+        "On July 24, police detained two gunmen, an Uzbek and a Russian national, after a shooting at a church.\n"
+    )
+    assert all(c != "Russia" for _, c, _, _ in _ev(t))

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from .divisions import first_level
+from .heading_places import named_countries
 from .places import COUNTRIES, COUNTRY_ADJ, PROVINCE_ONLY_COUNTRIES, canonical_country, canonical_province, find_places
 from .places import key as key_of
 from .relative import MONTHS, WEEKDAYS
@@ -20,6 +21,11 @@ _SURROUNDING = {
     ("Lebanon", "beyrouth"): "Mount Lebanon",  # Beirut's suburbs (Dahiyeh) are Mount Lebanon's
     ("Lebanon", "beirut"): "Mount Lebanon",
 }
+#: after a country's adjective, a person: the adjective says who, not where ('a Russian national', 'a Tunisian man')
+_PERSON_NOUN = re.compile(
+    r"\s+(?:national|citizen|man|woman|men|women|nationals|citizens|migrant|refugee|asylum seeker|student|teenager"
+    r"|convert|born)s?\b"
+)
 _PLACE_STOP = {"his", "her", "its", "their", "the", "this", "that", "these", "those", "when", "after", "then", "some"}
 _PERSON_AFTER = re.compile(
     r"^['’]s\s+(?:successor|son|daughter|deputy|widow|brother|wife|father|death|killing|aide|men|followers|group)\b"
@@ -317,10 +323,21 @@ def event_place(
     if country is None:
         for adj, c in COUNTRY_ADJ.items():
             am = re.search(rf"\b{adj}\b", sent, re.I)
-            # an adjective inside a name is no country ('the Luul Yemeni restaurant' in Mogadishu)
-            if am and c not in ("United States",) and not re.search(r"\b[A-Z][\w'’-]+\s+$", sent[: am.start()]):
+            # an adjective inside a name is no country ('the Luul Yemeni restaurant' in Mogadishu), nor one that says
+            # who a person is ('a Tajik and a Russian national', 'a Tunisian man')
+            if (
+                am
+                and c not in ("United States",)
+                and not re.search(r"\b[A-Z][\w'’-]+\s+$", sent[: am.start()])
+                and not _PERSON_NOUN.match(sent, am.end())
+            ):
                 country = c
                 break
+    if country is None:
+        # 'In Germany, a Syrian asylum seeker blew himself up': a country of the world the sentence puts the act in
+        country = next(
+            (c for c, a, _ in named_countries(sent) if re.search(r"\bin\s+$", sent[max(0, a - 4) : a], re.I)), None
+        )
     named = [
         canonical_country(p.country)
         for p in places
