@@ -175,3 +175,12 @@ def test_a_nationality_says_who_and_a_world_country_says_where():
         "On July 24, police detained two gunmen, an Uzbek and a Russian national, after a shooting at a church.\n"
     )
     assert all(c != "Russia" for _, c, _, _ in _ev(t))
+
+
+def test_a_later_act_of_the_story_is_at_its_place_not_the_titles():
+    t = (
+        "From Kano to Maiduguri: a bloody month\nPublished March 4, 2023\n\n"
+        "On March 1, gunmen shot dead three worshippers at a church in Jos.\n\n"
+        "Police arrested two suspects later that night, officials said.\n"
+    )
+    assert [p for _, _, p, _ in _ev(t)] == ["Plateau", "Plateau"]

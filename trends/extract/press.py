@@ -286,13 +286,17 @@ def _clause(
         text, s, e, fs, dl, mentions, art.home, art.item_country, story, art.heading_place or art.title_place, reason
     )
     if (
-        country is None
+        (country is None or "place from the heading or title" in reason)
         and re.search(r"later|after|earlier|next day|following day|day before|previous day", how)
         and events
         and events[-1]["evidence"]["start"] >= art.story_start()
+        and (country is None or events[-1]["province_raw"])
     ):
-        # 'Two days later, army commandos stormed the hostel': the story of the previous event goes on
+        # 'Two days later, army commandos stormed the hostel': the story of the previous event goes on (its place
+        # beats the title's)
         country, province_raw = events[-1]["country"] or None, events[-1]["province_raw"]
+        if "place from the heading or title" in reason:
+            reason.remove("place from the heading or title")
         reason.append("place from the previous event")
     if (
         country is None
