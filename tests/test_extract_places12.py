@@ -184,3 +184,11 @@ def test_a_later_act_of_the_story_is_at_its_place_not_the_titles():
         "Police arrested two suspects later that night, officials said.\n"
     )
     assert [p for _, _, p, _ in _ev(t)] == ["Plateau", "Plateau"]
+
+
+def test_a_world_city_after_of_is_a_person():
+    from trends.extract.places import find_places
+
+    s = "Police announced the arrest of Hamilton, a preacher, and searched homes in Hamilton and west of Paris."
+    got = [(p.name, p.country) for p in find_places(s, 0, len(s)) if p.kind == "town"]
+    assert got == [("Hamilton", "Canada"), ("Paris", "France")]

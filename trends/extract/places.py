@@ -387,6 +387,12 @@ _LOCATIVE = re.compile(
     r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?$",
     re.I,
 )
+#: a word before a name that says it is where something is ('in', 'near', 'west of'), not whose ('of', 'and')
+_WHERE = re.compile(
+    r"(?:\b(?:in|near|at|outside|around|into|toward|towards|across|throughout)\s+(?:the\s+(?:(?:town|city|outskirts"
+    r"|suburbs?|centre|center)\s+of\s+)?)?|\b(?:north|south|east|west)\w*\s+of\s+(?:the\s+(?:city|capital)\s+of\s+)?)$",
+    re.I,
+)
 #: the media of the groups, whose names GeoNames or UCDP also know as places ('al-Naba' ~ Annaba)
 _MEDIA_KEYS = frozenset({"al naba", "naba", "an naba", "amaq", "nashir", "al furqan", "furqan", "shahada", "thabat"})
 #: words after a place's name that do not make another name of it ('Kirkuk City', 'the Mosul Dam', 'Al-Hol Camp')
@@ -445,8 +451,14 @@ def _geonames_town(
     for c in town_candidates(name, country_hint if country_hint else None):
         big_city = alone and country_hint is not None and (c.population or 0) >= _CITY_POPULATION
         # a city of the world (the gazetteer keeps only the 100,000+ of Europe, the Americas and Oceania) called by
-        # the very name written: 'in Nice', 'near Vienna'
-        world = (c.population or 0) >= 100_000 and exact_key(c.name) == exact_key(name) and not _theatre_unit(name)
+        # the very name written, after a word that says where ('in Nice', 'near Vienna', 'west of Paris'; not 'the
+        # arrest of Hamilton', a person)
+        world = (
+            (c.population or 0) >= 100_000
+            and exact_key(c.name) == exact_key(name)
+            and bool(_WHERE.search(before))
+            and not _theatre_unit(name)
+        )
         if (country_hint or c.country in known or world) and (locative or big_city):
             return c
     return None
