@@ -192,3 +192,10 @@ def test_a_world_city_after_of_is_a_person():
     s = "Police announced the arrest of Hamilton, a preacher, and searched homes in Hamilton and west of Paris."
     got = [(p.name, p.country) for p in find_places(s, 0, len(s)) if p.kind == "town"]
     assert got == [("Hamilton", "Canada"), ("Paris", "France")]
+
+
+def test_a_title_word_is_a_city_abroad_only_in_the_titles_country():
+    t = "Independence Day attack kills six"
+    assert _title_town(t, 0, len(t)) is None  # Independence, Missouri
+    t = "Manchester bomber's brother jailed"
+    assert _title_town(t, 0, len(t), "United Kingdom").country == "United Kingdom"

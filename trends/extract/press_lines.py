@@ -35,10 +35,13 @@ def _title_town(text: str, s: int, e: int, country: str | None = None):
     country's name, that is a GeoNames town of 100,000+ people called so (not by an alternate name: 'Sri' is one
     of Samarinda's) or one our gazetteer knows; of the title's `country`, when it names one."""
     from .heading_places import named_countries
-    from .places import Place, town_candidates
+    from .places import Place, _known_countries, town_candidates
     from .towns import exact_key
 
     in_country = [(a, b) for _, a, b in named_countries(text[s:e])]
+    known = (
+        _known_countries()
+    )  # a city abroad only in the title's own country: 'Independence Day attack' is no Missouri city
     for m in re.finditer(r"\b[A-Z][a-z][\w'’-]+\b", text[s:e]):
         name = m.group()
         if name in COUNTRIES_SET or name.lower() in _PLACE_STOP or any(a <= m.start() < b for a, b in in_country):
@@ -46,7 +49,12 @@ def _title_town(text: str, s: int, e: int, country: str | None = None):
         c = [
             c
             for c in town_candidates(name, country)
-            if ((c.population or 0) >= 100_000 and exact_key(c.name) == exact_key(name)) or c.source == "trends"
+            if (
+                (c.population or 0) >= 100_000
+                and exact_key(c.name) == exact_key(name)
+                and (country or c.country in known)
+            )
+            or c.source == "trends"
         ]
         if c:
             return Place(name, c[0].country, c[0].province, s + m.start(), s + m.end(), "town")
