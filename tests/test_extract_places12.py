@@ -86,6 +86,9 @@ def test_a_city_abroad_by_an_alternate_name_is_not_taken():
     # 'Londres' is an alternate name of London: no town the act takes
     s = "The rebels seized Londres on Monday."
     assert _taken_towns(s, 0, len(s)) == []
+    s = "It was the second attack on Jackson this year."  # a person, in a story that names no United States
+    assert _taken_towns(s, 0, len(s)) == []
+    assert [t.country for t in _taken_towns(s, 0, len(s), "United States")] == ["United States"]
 
 
 def test_a_unit_under_the_region_is_in_its_region():

@@ -124,9 +124,10 @@ def _taken_towns(text: str, s: int, e: int, country: str | None = None) -> list:
     reads only after 'in'/'near': a GeoNames town of 100,000+ people, one our gazetteer or the UCDP events know, or
     (given the article's `country`) any town of that country."""
     from .places import Place, _known_countries, town_candidates
-    from .towns import exact_key
 
-    known = _known_countries()  # a city abroad only by its own name, not one of its alternate names
+    # a city abroad only in the article's country ('the attack on Jackson' of a story that names no United States is
+    # a person's; 'Londres' an alternate name of London)
+    known = _known_countries()
     out = []
     for m in _TAKEN.finditer(text, s, e):
         gi = 1 if m.group(1) else 2
@@ -137,7 +138,7 @@ def _taken_towns(text: str, s: int, e: int, country: str | None = None) -> list:
             c = [
                 c
                 for c in town_candidates(nm)
-                if ((c.population or 0) >= 100_000 and (c.country in known or exact_key(c.name) == exact_key(nm)))
+                if ((c.population or 0) >= 100_000 and c.country in known)
                 or c.source == "trends"
                 or c.events
                 or (country and canonical_country(c.country) == canonical_country(country))
