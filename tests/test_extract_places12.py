@@ -202,3 +202,12 @@ def test_a_title_word_is_a_city_abroad_only_in_the_titles_country():
     assert _title_town(t, 0, len(t)) is None  # Independence, Missouri
     t = "Manchester bomber's brother jailed"
     assert _title_town(t, 0, len(t), "United Kingdom").country == "United Kingdom"
+
+
+def test_a_three_letter_town_after_near_from_and():
+    from trends.extract.places import find_places
+
+    for s in ("Gunmen shot two traders near Gao.", "on the road from Gao to Bourem", "between Ansongo and Gao"):
+        assert "Gao" in [p.name.removeprefix("at ") for p in find_places(s, 0, len(s))], s
+    s = "Gunmen shot two traders at Gao."
+    assert [p.province_raw for p in find_places(s, 0, len(s))] == ["Gao region"]
