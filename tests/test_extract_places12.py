@@ -211,3 +211,11 @@ def test_a_three_letter_town_after_near_from_and():
         assert "Gao" in [p.name.removeprefix("at ") for p in find_places(s, 0, len(s))], s
     s = "Gunmen shot two traders at Gao."
     assert [p.province_raw for p in find_places(s, 0, len(s))] == ["Gao region"]
+
+
+def test_a_direction_off_a_city_province_is_the_province_around_it():
+    t = (
+        "Cell broken up\nPublished May 9, 2024\n\n"
+        "On May 7, security forces raided a farm in the Ghouta area east of Damascus, killing two militants.\n"
+    )
+    assert _ev(t)[0][1:3] == ("Syria", "Rif Dimashq")

@@ -20,6 +20,7 @@ _SURROUNDING = {
     ("Russia", "st petersburg"): "Leningrad Oblast",
     ("Lebanon", "beyrouth"): "Mount Lebanon",  # Beirut's suburbs (Dahiyeh) are Mount Lebanon's
     ("Lebanon", "beirut"): "Mount Lebanon",
+    ("Syria", "damascus"): "Rif Dimashq",  # the governorate is the city; its countryside is Rif Dimashq's
 }
 #: after a country's adjective, a person: the adjective says who, not where ('a Russian national', 'a Tunisian man')
 _PERSON_NOUN = re.compile(
@@ -395,7 +396,8 @@ def event_place(
         around = _SURROUNDING.get((canonical_country(towns[0].country), key_of(towns[0].province_raw or "")))
         if around and (
             re.search(
-                r"\b(?:outskirts of|outside|near|suburbs? of|region around)\s+(?:the\s+(?:city|capital)\s+of\s+)?$",
+                r"\b(?:outskirts of|outside|near|suburbs? of|region around|(?:north|south|east|west)(?:-?(?:east|west))?"
+                r"(?:ern)?\s+of)\s+(?:the\s+(?:city|capital)\s+of\s+)?$",
                 text[max(s, towns[0].start - 40) : towns[0].start],
                 re.I,
             )
