@@ -219,3 +219,12 @@ def test_a_direction_off_a_city_province_is_the_province_around_it():
         "On May 7, security forces raided a farm in the Ghouta area east of Damascus, killing two militants.\n"
     )
     assert _ev(t)[0][1:3] == ("Syria", "Rif Dimashq")
+
+
+def test_a_quarter_is_in_the_city_its_paragraph_opens_with():
+    t = (
+        "Battle for the city grinds on\nPublished November 25, 2016\n\n"
+        "In Mosul, troops pressed on. Two soldiers were killed on Wednesday when militants attacked a position in "
+        "the Karama neighborhood, an officer said.\n"
+    )
+    assert _ev(t)[0][1:3] == ("Iraq", "Nineveh")

@@ -54,7 +54,7 @@ from .press_merge import _COUNT, _NO_CLAIM, _duplicate, _follow_up, _retold, eve
 from .press_periods import _period_counts
 from .press_places import _story_country, event_place
 from .press_previous import to_previous
-from .press_sites import refined_province, site_place
+from .press_sites import quarter_city, refined_province, site_place
 from .press_split import split_acts
 from .press_theatre import settle_actors
 from .press_told import absorb, claimed_attack, day_from_told, retell, same_story, told_undated
@@ -309,6 +309,9 @@ def _clause(
         # story's previous event
         country, province_raw = events[-1]["country"] or None, events[-1]["province_raw"]
         reason.append("place from the previous event")
+    if (q := quarter_city(text, town, s, story)) is not None:
+        country, province_raw = q  # 'In Mosul, ...: ... in the Karama neighborhood': Mosul's quarter
+        reason.append("place of the city the paragraph opens with")
     by_title = "place from the heading or title" in reason
     if (province_raw is None or by_title) and (
         site := site_place(text, fs, e, art.story_start(), country or story, mentions)

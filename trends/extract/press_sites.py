@@ -58,3 +58,28 @@ def refined_province(prev: dict, text: str, s: int, e: int) -> str | None:
         return None
     pr = _named_province(text[s:e], prev["country"], bare=False)
     return pr if pr and pr != prev.get("province") else None
+
+
+#: a part of a city named by its own name ('the Karama neighborhood', "Gulshan's diplomatic quarter")
+_QUARTER = re.compile(r"\s+(?:neighbou?rhood|quarter)\b", re.I)
+#: a paragraph that opens with the city it tells of ('In Mosul, some 400 kilometers to the north, ...')
+_OPENING_CITY = re.compile(r"\s*In\s+([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?),")
+
+
+def quarter_city(text: str, town, s: int, hint: str | None):
+    """(country, province_raw) of the city whose quarter `town` is ('a position in the Karama neighborhood' of a
+    paragraph opening 'In Mosul, ...'), when the paragraph opens with a city in another province; or None."""
+    from .places import canonical_province, find_places
+
+    if town is None or town.kind != "town" or not _QUARTER.match(text, town.end):
+        return None
+    para = text.rfind("\n", 0, s) + 1
+    m = _OPENING_CITY.match(text, para)
+    if m is None or m.start(1) >= town.start:
+        return None
+    city = [p for p in find_places(text, m.start(1), m.end(1), hint) if p.kind == "town"]
+    if not city or canonical_province(city[0].country, city[0].province_raw) == canonical_province(
+        town.country, town.province_raw
+    ):
+        return None
+    return city[0].country, city[0].province_raw
