@@ -249,7 +249,7 @@ def canonical_province(country: str | None, raw: str | None) -> str | None:
     return _fallback_province(raw)
 
 
-_CAP = r"(?:\b(?:al|ad|ar|as|ash|at|az|an|el)[- ])?[A-Z][\w'’‘ʿ.-]*"
+_CAP = r"(?:\b(?:(?:al|ad|ar|as|ash|az|an|el)[- ]|at-))?[A-Z][\w'’‘ʿ.-]*"
 _NAME = re.compile(
     rf"{_CAP}(?:[ -](?:{_CAP}|al|ad|ez|el|az|as|ash|ar|del|de|du|of|al-\w+|ad-\w+|ez-\w+|d[ao]s? (?=[A-Z]){_CAP})\b)*"
 )
@@ -289,8 +289,6 @@ def find_places(text: str, start: int, end: int, country_hint: str | None = None
                 ):
                     continue  # 'Qara' of 'the Qara Qozak bridge': a name is a place only as a whole
                 before = text[max(0, s - 10) : s].lower()
-                if i == 0 and name.startswith("at "):
-                    before = "at "  # 'at Gao': the English word, not an Arabic article
                 cs = s + len(" ".join(words[:i])) + (1 if i else 0)
                 ce = cs + len(cand)
                 pw = _PROVINCE_WORD.match(text[ce : ce + 15]) if j == len(words) else None
