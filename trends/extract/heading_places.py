@@ -24,6 +24,40 @@ def world_country(heading: str) -> str | None:
     return g.country(t) if len(t) <= 40 and g is not None and g.country_matched(t) else None
 
 
+#: a run of capitalised words, a country's name perhaps ('Sri Lanka', 'New Zealand', 'Bosnia and Herzegovina')
+_CAPS = re.compile(r"\b[A-Z][a-z][\w'’-]*(?:\s+(?:and\s+|of\s+(?:the\s+)?)?[A-Z][a-z][\w'’-]*){0,3}")
+
+
+def named_countries(text: str) -> list[tuple[str, int, int]]:
+    """(canonical country, start, end) of every country a text names, of any country the normalise stage knows
+    ('Sri Lanka raid ends ...', 'in France'), in text order; a bare 'Congo' is DR Congo, as in the conflict press
+    (the other Congo is written with its capital)."""
+    from .places import _normalizer
+
+    g = _normalizer()
+    if g is None:
+        return []
+    out = []
+    for m in _CAPS.finditer(text):
+        words = list(re.finditer(r"\S+", m.group()))
+        i = 0
+        while i < len(words):
+            for j in range(len(words), i, -1):
+                name = m.group()[words[i].start() : words[j - 1].end()]
+                name = re.sub(r"['’]s$", "", name)
+                if g.country_matched(name) and not (j - i == 1 and name.lower() in _NOT_COUNTRY):
+                    c = "DR Congo" if name == "Congo" else g.country(name)
+                    out.append((c, m.start() + words[i].start(), m.start() + words[i].start() + len(name)))
+                    i = j - 1
+                    break
+            i += 1
+    return out
+
+
+#: one word that the country list knows but prose uses otherwise
+_NOT_COUNTRY = frozenset({"and", "of", "the", "chad", "jordan", "georgia"})
+
+
 def paren_province(text: str) -> tuple[str, str] | None:
     """(country, province_raw) of a province a heading names in a closing parenthesis: "ISIS's activity in
     Al-Khayr Province (Deir ez-Zor)" -- the group's own name for the area, then the real division."""

@@ -249,7 +249,7 @@ def canonical_province(country: str | None, raw: str | None) -> str | None:
     return _fallback_province(raw)
 
 
-_CAP = r"(?:(?:al|ad|ar|as|ash|at|az|an|el)[- ])?[A-Z][\w'’‘ʿ.-]*"
+_CAP = r"(?:\b(?:(?:al|ad|ar|as|ash|az|an|el)[- ]|at-))?[A-Z][\w'’‘ʿ.-]*"
 _NAME = re.compile(
     rf"{_CAP}(?:[ -](?:{_CAP}|al|ad|ez|el|az|as|ash|ar|del|de|du|of|al-\w+|ad-\w+|ez-\w+|d[ao]s? (?=[A-Z]){_CAP})\b)*"
 )
@@ -288,7 +288,7 @@ def find_places(text: str, start: int, end: int, country_hint: str | None = None
                     and key(words[j]) not in towns
                 ):
                     continue  # 'Qara' of 'the Qara Qozak bridge': a name is a place only as a whole
-                before = text[max(0, s - 6) : s].lower()
+                before = text[max(0, s - 10) : s].lower()
                 cs = s + len(" ".join(words[:i])) + (1 if i else 0)
                 ce = cs + len(cand)
                 pw = _PROVINCE_WORD.match(text[ce : ce + 15]) if j == len(words) else None
@@ -304,7 +304,9 @@ def find_places(text: str, start: int, end: int, country_hint: str | None = None
                 ) is not None:
                     # 'the Behsud district of Nangarhar Province': a first-level division the UCDP sample lacks
                     out.append(Place(cand, country_hint or "", adm, cs, ce, "province"))
-                elif k in towns and (len(k) > 3 or re.search(r"\b(?:in|near|of|at)\s$", before)):
+                elif k in towns and (
+                    len(k) > 3 or re.search(r"\b(?:in|near|of|at|from|and|into|outside|around)\s$", before)
+                ):
                     c, adm = _pick(towns[k], country_hint)
                     if (
                         country_hint
@@ -387,6 +389,12 @@ _LOCATIVE = re.compile(
     r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?$",
     re.I,
 )
+#: a word before a name that says it is where something is ('in', 'near', 'west of'), not whose ('of', 'and')
+_WHERE = re.compile(
+    r"(?:\b(?:in|near|at|outside|around|into|toward|towards|across|throughout)\s+(?:the\s+(?:(?:town|city|outskirts"
+    r"|suburbs?|centre|center)\s+of\s+)?)?|\b(?:north|south|east|west)\w*\s+of\s+(?:the\s+(?:city|capital)\s+of\s+)?)$",
+    re.I,
+)
 #: the media of the groups, whose names GeoNames or UCDP also know as places ('al-Naba' ~ Annaba)
 _MEDIA_KEYS = frozenset({"al naba", "naba", "an naba", "amaq", "nashir", "al furqan", "furqan", "shahada", "thabat"})
 #: words after a place's name that do not make another name of it ('Kirkuk City', 'the Mosul Dam', 'Al-Hol Camp')
@@ -410,6 +418,13 @@ _NOT_TOWNS = {
     "allah",
     "islam",
     "sharia",
+    # the continents: 'its emir in Southeast Asia' names no Philippine village called Asia
+    "asia",
+    "africa",
+    "europe",
+    "america",
+    "oceania",
+    "australasia",
 }
 
 
@@ -437,9 +452,26 @@ def _geonames_town(
     known = _known_countries()
     for c in town_candidates(name, country_hint if country_hint else None):
         big_city = alone and country_hint is not None and (c.population or 0) >= _CITY_POPULATION
-        if (country_hint or c.country in known) and (locative or big_city):
+        # a city of the world (the gazetteer keeps only the 100,000+ of Europe, the Americas and Oceania) called by
+        # the very name written, after a word that says where ('in Nice', 'near Vienna', 'west of Paris'; not 'the
+        # arrest of Hamilton', a person)
+        world = (
+            (c.population or 0) >= 100_000
+            and exact_key(c.name) == exact_key(name)
+            and bool(_WHERE.search(before))
+            and not _theatre_unit(name)
+        )
+        if (country_hint or c.country in known or world) and (locative or big_city):
             return c
     return None
+
+
+def _theatre_unit(name: str) -> bool:
+    """True when `name` is a first-level division of a theatre ('in Bari' of a Somali story is the region, not
+    the Italian city)."""
+    from .divisions import bare_divisions
+
+    return key(name) in gazetteer()[1] or bool(bare_divisions(name))
 
 
 def _iso_admin1(country: str | None, k: str) -> str | None:

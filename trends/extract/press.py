@@ -26,7 +26,7 @@ from .coref import UNNAMED, specialize
 from .documents import dateline_end, split_documents
 from .event_types import event_type
 from .parse import Extraction, Skip
-from .places import canonical_country
+from .places import canonical_country, canonical_province
 from .press_actors import (
     _NAMED_ARRESTEE,
     _actor,
@@ -54,6 +54,7 @@ from .press_merge import _COUNT, _NO_CLAIM, _claimed_here, _duplicate, _follow_u
 from .press_periods import _period_counts
 from .press_places import _story_country, event_place
 from .press_previous import to_previous
+from .press_sites import quarter_city, refined_province, site_place
 from .press_split import split_acts
 from .press_theatre import settle_actors
 from .press_told import absorb, claimed_attack, day_from_told, retell, same_story, told_undated
@@ -262,6 +263,15 @@ def _clause(
         skipped.append(Skip("retold (the act the story told just before)", sent, s, e))
         art.last_event_end = e
         return
+    if (
+        got is None
+        and events
+        and events[-1]["evidence"]["start"] >= art.story_start()
+        and (pr := refined_province(events[-1], text, s, e))
+    ):
+        # 'The blast tore through a service area ... in Babil province' after '... south of Baghdad on Thursday'
+        events[-1]["province_raw"] = pr
+        events[-1]["province"] = canonical_province(events[-1]["country"], pr)
     if got is None:
         skipped.append(Skip("no day or month (a bare year is not enough)", sent, s, e))
         return
@@ -284,13 +294,17 @@ def _clause(
         text, s, e, fs, dl, mentions, art.home, art.item_country, story, art.heading_place or art.title_place, reason
     )
     if (
-        country is None
+        (country is None or "place from the heading or title" in reason)
         and re.search(r"later|after|earlier|next day|following day|day before|previous day", how)
         and events
         and events[-1]["evidence"]["start"] >= art.story_start()
+        and (country is None or events[-1]["province_raw"])
     ):
-        # 'Two days later, army commandos stormed the hostel': the story of the previous event goes on
+        # 'Two days later, army commandos stormed the hostel': the story of the previous event goes on (its place
+        # beats the title's)
         country, province_raw = events[-1]["country"] or None, events[-1]["province_raw"]
+        if "place from the heading or title" in reason:
+            reason.remove("place from the heading or title")
         reason.append("place from the previous event")
     if (
         country is None
@@ -303,6 +317,19 @@ def _clause(
         # story's previous event
         country, province_raw = events[-1]["country"] or None, events[-1]["province_raw"]
         reason.append("place from the previous event")
+    if (q := quarter_city(text, town, s, story)) is not None:
+        country, province_raw = q  # 'In Mosul, ...: ... in the Karama neighborhood': Mosul's quarter
+        reason.append("place of the city the paragraph opens with")
+    by_title = "place from the heading or title" in reason
+    if (province_raw is None or by_title) and (
+        site := site_place(text, fs, e, art.story_start(), country or story, mentions)
+    ):
+        if country is None or by_title or canonical_country(country) == canonical_country(site[0]):
+            # 'Army commandos stormed the café': the place the story named the café with (not the title's)
+            country, province_raw = site
+            if by_title:
+                reason.remove("place from the heading or title")
+            reason.append("place of the site named before")
     ag = art.ag
     actor_raw, counterpart, etype = event_actor(
         text,

@@ -12,13 +12,15 @@ from datetime import date
 from .actors import resolve_actor
 from .coref import ArticleGroups
 from .documents import Document, byline_spans
-from .places import find_places
+from .heading_places import named_countries
+from .places import canonical_country, find_places
 from .press_actors import _PERSON_OF, _actors
 from .press_lines import (
     _dateline_place,
     _heading_country,
     _title_adjective_country,
     _title_town,
+    dateline_country,
     item_place,
     label_place,
 )
@@ -76,18 +78,25 @@ class Article:
         for g in art.title_groups:
             art.ag.add(g)
         art.item_country = _heading_country(text[doc.start : doc.title_end])
+        art.doc_country = (
+            next((p.country for p in find_places(text, doc.start, doc.title_end) if p.kind == "country"), None)
+            or _title_adjective_country(text[doc.start : doc.title_end])  # 'The Pakistani Taliban's new offensive'
+            or next((c for c, _, _ in named_countries(text[doc.start : doc.title_end])), None)  # 'Sri Lanka raid'
+            or dateline_country(text, doc)  # 'COLOMBO, Sri Lanka (AP) —'
+        )
+        # the title's place is in the country the title (or dateline) names, if it names one: the 'Van bomb' of a
+        # Philippine title is no Turkish city
         art.title_place = next(
             (
                 p
                 for p in find_places(text, doc.start, doc.title_end)
-                if p.kind in ("town", "province") and not _not_a_place(text, p)  # "after Baghdadi's death"
+                if p.kind in ("town", "province")
+                and not _not_a_place(text, p)  # "after Baghdadi's death"
+                and (art.doc_country is None or canonical_country(p.country) == canonical_country(art.doc_country))
             ),
             None,
-        ) or _title_town(text, doc.start, doc.title_end)  # 'Kunduz and the long shadow of IS-K'
+        ) or _title_town(text, doc.start, doc.title_end, art.doc_country)  # 'Kunduz and the long shadow of IS-K'
         art.ag.topic = art.title_groups[0] if art.title_groups else None
-        art.doc_country = next(
-            (p.country for p in find_places(text, doc.start, doc.title_end) if p.kind == "country"), None
-        ) or _title_adjective_country(text[doc.start : doc.title_end])  # 'The Pakistani Taliban's new offensive'
         art.excluded = byline_spans(text, doc.start, doc.end)
         return art
 

@@ -30,16 +30,32 @@ def _title_adjective_country(title: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _title_town(text: str, s: int, e: int):
-    """A big town a title names bare ('Kunduz and the long shadow of IS-K'): a capitalised word that is a GeoNames
-    town of 100,000+ people or one our gazetteer knows, and no country's name."""
-    from .places import Place, town_candidates
+def _title_town(text: str, s: int, e: int, country: str | None = None):
+    """A big town a title names bare ('Kunduz and the long shadow of IS-K'): a capitalised word, no word of a
+    country's name, that is a GeoNames town of 100,000+ people called so (not by an alternate name: 'Sri' is one
+    of Samarinda's) or one our gazetteer knows; of the title's `country`, when it names one."""
+    from .heading_places import named_countries
+    from .places import Place, _known_countries, town_candidates
+    from .towns import exact_key
 
+    in_country = [(a, b) for _, a, b in named_countries(text[s:e])]
+    known = (
+        _known_countries()
+    )  # a city abroad only in the title's own country: 'Independence Day attack' is no Missouri city
     for m in re.finditer(r"\b[A-Z][a-z][\w'’-]+\b", text[s:e]):
         name = m.group()
-        if name in COUNTRIES_SET or name.lower() in _PLACE_STOP:
+        if name in COUNTRIES_SET or name.lower() in _PLACE_STOP or any(a <= m.start() < b for a, b in in_country):
             continue
-        c = [c for c in town_candidates(name) if (c.population or 0) >= 100_000 or c.source == "trends"]
+        c = [
+            c
+            for c in town_candidates(name, country)
+            if (
+                (c.population or 0) >= 100_000
+                and exact_key(c.name) == exact_key(name)
+                and (country or c.country in known)
+            )
+            or c.source == "trends"
+        ]
         if c:
             return Place(name, c[0].country, c[0].province, s + m.start(), s + m.end(), "town")
     return None
@@ -106,3 +122,14 @@ def _dateline_place(text: str, doc: Document):
         return None
     cands = town_candidates(m.group(1).strip().title())
     return cands[0] if cands else None
+
+
+def dateline_country(text: str, doc: Document) -> str | None:
+    """The country a dateline names after its city ('COLOMBO, Sri Lanka (AP) —', 'MAIDUGURI, Nigeria -'): the
+    article's country, of any country the normalise stage knows."""
+    from .heading_places import named_countries
+
+    head = text[doc.title_end : min(doc.end, doc.title_end + 400)]
+    m = re.search(r"^\s*[A-Z][A-Z .'-]{2,30}?,\s+([A-Z][\w .'-]{2,30}?)\s*(?:\([A-Za-z ]{2,20}\)\s*)?[—–-]", head, re.M)
+    named = named_countries(m.group(1)) if m else []
+    return named[0][0] if named and named[0][1:] == (0, len(m.group(1))) else None

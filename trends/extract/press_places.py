@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from .divisions import first_level
+from .heading_places import named_countries
 from .places import COUNTRIES, COUNTRY_ADJ, PROVINCE_ONLY_COUNTRIES, canonical_country, canonical_province, find_places
 from .places import key as key_of
 from .relative import MONTHS, WEEKDAYS
@@ -18,7 +20,13 @@ _SURROUNDING = {
     ("Russia", "st petersburg"): "Leningrad Oblast",
     ("Lebanon", "beyrouth"): "Mount Lebanon",  # Beirut's suburbs (Dahiyeh) are Mount Lebanon's
     ("Lebanon", "beirut"): "Mount Lebanon",
+    ("Syria", "damascus"): "Rif Dimashq",  # the governorate is the city; its countryside is Rif Dimashq's
 }
+#: after a country's adjective, a person: the adjective says who, not where ('a Russian national', 'a Tunisian man')
+_PERSON_NOUN = re.compile(
+    r"\s+(?:national|citizen|man|woman|men|women|nationals|citizens|migrant|refugee|asylum seeker|student|teenager"
+    r"|convert|born)s?\b"
+)
 _PLACE_STOP = {"his", "her", "its", "their", "the", "this", "that", "these", "those", "when", "after", "then", "some"}
 _PERSON_AFTER = re.compile(
     r"^['’]s\s+(?:successor|son|daughter|deputy|widow|brother|wife|father|death|killing|aide|men|followers|group)\b"
@@ -42,6 +50,11 @@ _PROVINCE_APPOS = re.compile(
     r"\b[A-Z][\w'’-]+(?:[ -](?:[A-Z][\w'’-]+|al|el|de|del|da))*,\s+(?:in\s+)?"
     r"((?:(?:al|el|as|ad|ash)-)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})(?=\s*[,.;)]|\s+(?:on|in|at|and|before|after|during|last|this|late|early)\b|$)"
 )
+#: 'in the western district of Jhenaidah', 'in the province of Cabo Delgado': a unit named after its type word
+_UNIT_OF = re.compile(
+    r"\bthe\s+(?:(?:north|south|east|west)\w*\s+|central\s+|neighbou?ring\s+)?"
+    r"(?:district|province|region|governorate|state|county|department)\s+of\s+([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)"
+)
 _PROVINCE_BARE = re.compile(r"\bin\s+((?:[A-Z][\w-]+\s)?[A-Z][\w-]+)\b(?!['’]|\s+(?:district|town|city|village|camp))")
 _DIRECTION_REGIONS = {
     "eastern": ("Est", "East"),
@@ -64,6 +77,15 @@ def _place_hint(text: str, s: int, e: int, hint: str | None) -> str | None:
     if hint and named and canonical_country(hint) not in named:
         return next(iter(named)) if len(named) == 1 else None
     return hint
+
+
+def _world_hint(country: str | None) -> str | None:
+    """The article's country as the hint of its towns when it is none of the extractor's theatres ('Sri Lanka'):
+    their towns are looked up only in a country the text names ('a church in Colombo'); a theatre's towns are
+    found without it, and the story's country there is only a preference (`event_place`)."""
+    from .places import _known_countries
+
+    return country if country and canonical_country(country) not in _known_countries() else None
 
 
 def _story_country(events: list[dict], since: int) -> str | None:
@@ -102,8 +124,11 @@ def _taken_towns(text: str, s: int, e: int, country: str | None = None) -> list:
     """Towns an act takes or targets ('the Taliban seized Kabul', 'the assault on Palma'), which the gazetteer
     reads only after 'in'/'near': a GeoNames town of 100,000+ people, one our gazetteer or the UCDP events know, or
     (given the article's `country`) any town of that country."""
-    from .places import Place, town_candidates
+    from .places import Place, _known_countries, town_candidates
 
+    # a city abroad only in the article's country ('the attack on Jackson' of a story that names no United States is
+    # a person's; 'Londres' an alternate name of London)
+    known = _known_countries()
     out = []
     for m in _TAKEN.finditer(text, s, e):
         gi = 1 if m.group(1) else 2
@@ -114,7 +139,7 @@ def _taken_towns(text: str, s: int, e: int, country: str | None = None) -> list:
             c = [
                 c
                 for c in town_candidates(nm)
-                if (c.population or 0) >= 100_000
+                if ((c.population or 0) >= 100_000 and c.country in known)
                 or c.source == "trends"
                 or c.events
                 or (country and canonical_country(c.country) == canonical_country(country))
@@ -181,10 +206,11 @@ def _named_province(sent: str, country: str | None, bare: bool = True) -> str | 
     for m in [
         *_PROVINCE_POSSESSOR.finditer(sent),
         *_PROVINCE_NAMED.finditer(sent),
+        *_UNIT_OF.finditer(sent),
         *(_PROVINCE_BARE.finditer(sent) if bare else ()),
         *(_PROVINCE_APPOS.finditer(sent) if bare else ()),
     ]:
-        name = m.group(1) if m.re is _PROVINCE_POSSESSOR else re.sub(r"^.*['’]s\s+", "", m.group(1))
+        name = m.group(1) if m.re in (_PROVINCE_POSSESSOR, _UNIT_OF) else re.sub(r"^.*['’]s\s+", "", m.group(1))
         if g is not None:
             r = g.resolve(country, name)
             if r.matched:
@@ -272,7 +298,7 @@ def event_place(
             text,
             ps,
             e,
-            _place_hint(text, ps, e, (home.country if home else None) or item_country),
+            _place_hint(text, ps, e, (home.country if home else None) or item_country or _world_hint(doc_country)),
         )
         + _taken_towns(
             text,
@@ -299,10 +325,21 @@ def event_place(
     if country is None:
         for adj, c in COUNTRY_ADJ.items():
             am = re.search(rf"\b{adj}\b", sent, re.I)
-            # an adjective inside a name is no country ('the Luul Yemeni restaurant' in Mogadishu)
-            if am and c not in ("United States",) and not re.search(r"\b[A-Z][\w'’-]+\s+$", sent[: am.start()]):
+            # an adjective inside a name is no country ('the Luul Yemeni restaurant' in Mogadishu), nor one that says
+            # who a person is ('a Tajik and a Russian national', 'a Tunisian man')
+            if (
+                am
+                and c not in ("United States",)
+                and not re.search(r"\b[A-Z][\w'’-]+\s+$", sent[: am.start()])
+                and not _PERSON_NOUN.match(sent, am.end())
+            ):
                 country = c
                 break
+    if country is None:
+        # 'In Germany, a Syrian asylum seeker blew himself up': a country of the world the sentence puts the act in
+        country = next(
+            (c for c, a, _ in named_countries(sent) if re.search(r"\bin\s+$", sent[max(0, a - 4) : a], re.I)), None
+        )
     named = [
         canonical_country(p.country)
         for p in places
@@ -359,7 +396,8 @@ def event_place(
         around = _SURROUNDING.get((canonical_country(towns[0].country), key_of(towns[0].province_raw or "")))
         if around and (
             re.search(
-                r"\b(?:outskirts of|outside|near|suburbs? of|region around)\s+(?:the\s+(?:city|capital)\s+of\s+)?$",
+                r"\b(?:outskirts of|outside|near|suburbs? of|region around|(?:north|south|east|west)(?:-?(?:east|west))?"
+                r"(?:ern)?\s+of)\s+(?:the\s+(?:city|capital)\s+of\s+)?$",
                 text[max(s, towns[0].start - 40) : towns[0].start],
                 re.I,
             )
@@ -431,4 +469,7 @@ def event_place(
     if not places and country is None and title_place is not None:
         country, province_raw = title_place.country, title_place.province_raw
         reason.append("place from the heading or title")
+    # 'in Seno province' of Burkina Faso, 'in Jhenaidah district' of Bangladesh: a unit under the first level is
+    # the first-level division it lies in (the Philippines' provinces stay: analysts use them)
+    province_raw = first_level(country, province_raw)
     return (towns[0] if towns else None), country, province_raw
