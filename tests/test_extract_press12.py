@@ -286,3 +286,21 @@ def test_mourning_the_dead_of_an_act_is_no_act_of_its_own():
     )
     assert non_event_reason("Villagers buried 30 men killed when gunmen stormed the market.", has_group=False)
     assert non_event_reason("Gunmen killed 30 men at the market on Monday.", has_group=False) is None
+
+
+IRAQ = """Mosul fighting grinds on
+
+Published November 25, 2016
+
+BAGHDAD (AP) — Islamic State militants shelled an army post near Tal Afar, in Nineveh province, on Monday, killing one soldier.
+
+In Mosul, four soldiers were killed on Wednesday when the militants drove a car bomb into an army position in the Zahra neighborhood.
+
+Kirkuk is still recovering from the Oct. 21 assault in which IS gunmen stormed police stations in the city, killing 60 people.
+"""
+
+
+def test_the_agent_of_a_when_clause_or_an_in_which_clause_is_the_actor_of_the_act():
+    evs = {e["event_date"]: e for e in extract_press(IRAQ).events}
+    assert evs["2016-11-23"]["actor"] == "Islamic State"
+    assert evs["2016-10-21"]["actor"] == "Islamic State"

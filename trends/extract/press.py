@@ -392,6 +392,15 @@ def _clause(
         actor_raw = government_of(story)
         reason.append("state from the story's country")
     if (
+        actor_raw == "unknown"
+        and _KILLED_WHEN.search(sent)
+        and (coref := ag.resolve(canonical_country(country) or art.item_country))
+    ):
+        # 'Three soldiers were killed on Wednesday when the militants rammed two car bombs into ...': the agent of
+        # the when-clause is the article's group
+        actor_raw = coref
+        reason.append("actor from the group the article names")
+    if (
         (actor_raw == "unknown" or "actor from the group the article names" in reason)
         and (more := _ONE_MORE.match(sent))
         and (prev := next((x for x in reversed(events) if x["evidence"]["start"] >= art.story_start()), None))
@@ -434,6 +443,11 @@ def _clause(
     art.last_event_end = e
 
 
+_KILLED_WHEN = re.compile(
+    r"\b(?:were|was)\s+(?:killed|wounded|injured|hurt)\b[^.;]{0,80}?\bwhen\s+the\s+(?:militants|insurgents|jihadists"
+    r"|extremists|group)\b",
+    re.I,
+)
 #: 'Another strike ...', 'Minutes later, a second car bomb ...': one more act of the kind just told
 _ONE_MORE = re.compile(
     r"^\W*(?:[^,.;]{1,40},\s*)?(?:another|a\s+(?:second|third|fourth|further))\s+(?:[\w-]+\s+){0,2}?"

@@ -257,6 +257,11 @@ def event_actor(
                 r"|loyal to)\s+(?:the\s+)?$",
                 text[max(s, agents[0].start - 40) : agents[0].start],
             )
+            # 'the Oct. 21 assault in which IS gunmen and suicide bombers stormed ...': the subject of the clause
+            # that tells the act
+            and not re.search(
+                r"\b(?:(?:in|during)\s+which|when)\s+$", text[max(s, agents[0].start - 20) : agents[0].start]
+            )
             # 'Saturday's ambush ... was the deadliest: ISWAP fighters killed at least a dozen': the subject of its verb
             and not re.match(
                 r"(?:\s+(?:fighters|militants|gunmen|members|insurgents|jihadists))?\s+(?:had\s+|have\s+)?(?:killed"
