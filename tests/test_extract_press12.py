@@ -304,3 +304,13 @@ def test_the_agent_of_a_when_clause_or_an_in_which_clause_is_the_actor_of_the_ac
     evs = {e["event_date"]: e for e in extract_press(IRAQ).events}
     assert evs["2016-11-23"]["actor"] == "Islamic State"
     assert evs["2016-10-21"]["actor"] == "Islamic State"
+
+
+def test_officials_who_attribute_an_unclaimed_massacre_to_a_group_name_its_author_but_blaming_everyone_does_not():
+    head = "Massacre in the north\n\nPublished June 17, 2022\n\nDORI, Burkina Faso (AFP) - On Saturday, gunmen killed 40 villagers in Arbinda. "
+    named = extract_press(head + "No group has claimed the killings, but officials attribute them to JNIM.\n").events
+    diffuse = extract_press(
+        head + "No group has claimed the killings, and elders blame everyone from JNIM to bandits.\n"
+    ).events
+    assert [e["actor"] for e in named] == ["JNIM"]
+    assert [e["actor"] for e in diffuse] == ["unknown"]

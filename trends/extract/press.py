@@ -463,10 +463,11 @@ _UNCLEAR_WHO = re.compile(
 
 
 #: a blame that attributes the act ('which the SDF blamed on IS cells', 'but an official blamed Boko Haram'), not one
-#: traded between rivals ('local factions blamed HTS and each other')
+#: traded between rivals or spread over many ('local factions blamed HTS and each other', 'elders blame everyone from
+#: IS cells to agents of Damascus')
 _BLAMED_ON = re.compile(
-    r"[.!?]?(?:(?!\beach\s+other\b|\bone\s+another\b)[^.])*?\b(?:blamed|attributed\s+(?:it\s+)?to)\b"
-    r"(?:(?!\beach\s+other\b|\bone\s+another\b)[^.])*[.!?]",
+    r"[.!?]?(?:(?!\beach\s+other\b|\bone\s+another\b|\beveryone\b|\beverybody\b)[^.])*?\b(?:blamed|blame|attribut(?:ed|e|es)\s+(?:it\s+|them\s+|the\s+\w+\s+)?to)\b"
+    r"(?:(?!\beach\s+other\b|\bone\s+another\b|\beveryone\b|\beverybody\b)[^.])*[.!?]",
     re.I,
 )
 

@@ -20,7 +20,8 @@ _PERSON_OF = re.compile(
 )
 _BY_GROUP = re.compile(r"\b(?:by|from|of) the (?:group|organi[sz]ation|militants|jihadists)\b(?!['’]s)", re.I)
 _BLAMED = re.compile(
-    r"\b(?:blamed|accused|attributed (?:it|the attack) to)\s+(?:fighters of\s+|militants of\s+)?", re.I
+    r"\b(?:blamed|blame|accused|attribut(?:ed|e|es)\s+(?:it|them|the\s+\w+)\s+to)\s+(?:fighters of\s+|militants of\s+)?",
+    re.I,
 )
 #: blame told in the event's own sentence, after its act ('..., who blamed X', 'blaming X', 'an attack state media
 #: blamed on X')
