@@ -314,3 +314,12 @@ def test_officials_who_attribute_an_unclaimed_massacre_to_a_group_name_its_autho
     ).events
     assert [e["actor"] for e in named] == ["JNIM"]
     assert [e["actor"] for e in diffuse] == ["unknown"]
+
+
+def test_the_place_of_a_motive_is_not_the_place_of_the_act():
+    text = (
+        "Executions in the northeast\n\nPublished December 27, 2019\n\nMAIDUGURI, Nigeria (Reuters) - ISWAP fighters "
+        "killed 11 captives on Wednesday in revenge for the deaths of Islamic State leaders in Syria.\n"
+    )
+    (ev,) = extract_press(text).events
+    assert ev["country"] != "Syria" and ev["actor"] == "ISWAP"

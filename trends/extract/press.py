@@ -290,8 +290,11 @@ def _clause(
         return
     reason: list[str] = []
     story = art.doc_country or _story_country(events, art.story_start())
+    # '... were killed on Wednesday in revenge for the deaths of IS leaders in Syria': the motive's place is another's
+    motive = _MOTIVE.search(text, act_at, e)
+    pe = motive.start() if motive else e
     town, country, province_raw = event_place(
-        text, s, e, fs, dl, mentions, art.home, art.item_country, story, art.heading_place or art.title_place, reason
+        text, s, pe, fs, dl, mentions, art.home, art.item_country, story, art.heading_place or art.title_place, reason
     )
     if (
         (country is None or "place from the heading or title" in reason)
@@ -443,6 +446,7 @@ def _clause(
     art.last_event_end = e
 
 
+_MOTIVE = re.compile(r"\b(?:in\s+(?:revenge|retaliation|reprisal)\s+for|to\s+avenge)\b", re.I)
 _KILLED_WHEN = re.compile(
     r"\b(?:were|was)\s+(?:killed|wounded|injured|hurt)\b[^.;]{0,80}?\bwhen\s+the\s+(?:militants|insurgents|jihadists"
     r"|extremists|group)\b",
