@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .casualties import _number
+from .dates import DATE_RE
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = [
@@ -121,6 +122,11 @@ _PATTERNS = [
 ]
 
 
+#: a written date in apposition after a weekday ('on Sunday, Aug. 6', 'on Friday night, Sept. 30'): the same day told
+#: twice, and the written date is the one to read (the weekday alone would be the latest such day before publication)
+_APPOSED_DATE = re.compile(r"(?:\s+(?:morning|afternoon|evening|night))?,?\s*\(?\s*(?=" + DATE_RE.pattern + ")")
+
+
 @dataclass(frozen=True)
 class RelativeDate:
     """A relative date phrase found in text and its resolution."""
@@ -218,6 +224,9 @@ def find_relative(
                 taken.append(
                     (m.start(), m.end())
                 )  # 'less than three weeks after': no date, and not 'three weeks after'
+                continue
+            if kind == "weekday" and _APPOSED_DATE.match(text, m.end()):
+                taken.append((m.start(), m.end()))  # 'on Sunday, Aug. 6': the written date is read instead
                 continue
             r = resolve_phrase(kind, m, published, anchor)
             if r is None:
