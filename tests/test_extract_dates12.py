@@ -25,3 +25,33 @@ def test_a_written_date_after_a_weekday_is_the_day_read():
     ]
     t = _article("Gunmen shot dead four farmers on Tuesday, March 5, on the road from Kaya to Dori, officials said.")
     assert [d for d, _ in _ev(t)] == ["2024-03-05"]
+
+
+def _days(text, published=date(2024, 3, 14)):
+    return [(r.phrase, r.value) for r in find_relative(text, published=published)]
+
+
+def test_weekday_phrases_with_a_time_of_day_name_that_day():
+    assert _days("rebels raided the camp in the early hours of Monday, freeing") == [
+        ("in the early hours of Monday", date(2024, 3, 11))
+    ]
+    assert _days("a drone hit the convoy Monday night near Dori") == [("Monday night", date(2024, 3, 11))]
+    assert _days("the post came under fire Wednesday afternoon") == [("Wednesday afternoon", date(2024, 3, 13))]
+    assert _days("troops moved in before dawn on Monday") == [("before dawn on Monday", date(2024, 3, 11))]
+    assert _days("overnight Tuesday, gunmen burned the market") == [("overnight Tuesday", date(2024, 3, 12))]
+    assert _days("in the small hours of Sunday") == [("in the small hours of Sunday", date(2024, 3, 10))]
+    # a feast is no weekday of the week before publication; a weekday with no time word and no 'on' stays no date
+    assert _days("on Good Friday night") == []
+    assert _days("during Easter Sunday Mass") == []
+    assert _days("the school reopened Monday") == []
+
+
+def test_a_weekly_prayer_names_its_weekday_only_when_nothing_else_dates_the_act():
+    assert _days("gunmen stormed the mosque during Friday prayers") == [("during Friday prayers", date(2024, 3, 8))]
+    t = _article("Gunmen stormed a mosque in Tillia during Friday prayers, killing 12 worshippers, officials said.")
+    assert [d for d, _ in _ev(t)] == ["2024-03-08"]
+    t = _article(
+        "The raid recalled the January 2023 massacre in Tillia, where gunmen stormed a mosque during Friday prayers "
+        "and killed 12 worshippers."
+    )
+    assert [d for d, _ in _ev(t)] == ["2023-01-01"]

@@ -49,9 +49,19 @@ _PATTERNS = [
     (
         "weekday",
         re.compile(
-            r"\b(?:on|last|this past|late(?: on)?|early(?: on)?|on the night of)\s+"
+            r"\b(?:on|last|this past|(?:late|early|overnight|before dawn)(?: on)?|on the (?:night|morning|evening"
+            r"|afternoon) of|in the (?:early|small|late) hours of|(?:in|on) the (?:early|late) (?:morning|evening) of)\s+"
             r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
             re.I,
+        ),
+    ),
+    # 'gunmen attacked the post Tuesday night', 'during Friday prayers': a weekday with its time of day or its
+    # weekly prayer names that day (not 'Good Friday', 'Easter Sunday': a feast's name, see find_relative)
+    (
+        "weekday",
+        re.compile(
+            r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+(?:morning|afternoon|evening"
+            r"|night)\b|\b(?:during|at)\s+(?:the\s+)?(?P<wd2>Friday|Sunday)\s+(?:prayers?|[Mm]ass|service)\b"
         ),
     ),
     # 'The killings came two days after troops arrested ...': the act told after 'after' is N days BEFORE the
@@ -122,6 +132,7 @@ _PATTERNS = [
 ]
 
 
+_FEAST = re.compile(r"\b(?:Good|Easter|Palm|Black|Holy|Ash|Maundy|Bloody)\s+$")
 #: a written date in apposition after a weekday ('on Sunday, Aug. 6', 'on Friday night, Sept. 30'): the same day told
 #: twice, and the written date is the one to read (the weekday alone would be the latest such day before publication)
 _APPOSED_DATE = re.compile(r"(?:\s+(?:morning|afternoon|evening|night))?,?\s*\(?\s*(?=" + DATE_RE.pattern + ")")
@@ -159,7 +170,7 @@ def resolve_phrase(kind: str, m: re.Match, published: date | None, anchor: date 
         return None
     p = published
     if kind == "weekday":
-        back = (p.weekday() - WEEKDAYS.index(m["wd"].lower())) % 7
+        back = (p.weekday() - WEEKDAYS.index((m.groupdict().get("wd") or m["wd2"]).lower())) % 7
         if back == 0 and re.match(r"(?i)(?:last|this past)\b", m.group(0)):
             back = 7  # 'last Thursday' written on a Thursday is a week ago ('on Thursday' is that day)
         return p - timedelta(days=back), "day"
@@ -225,6 +236,8 @@ def find_relative(
                     (m.start(), m.end())
                 )  # 'less than three weeks after': no date, and not 'three weeks after'
                 continue
+            if kind == "weekday" and _FEAST.search(text, max(0, m.start() - 12), m.start()):
+                continue  # 'Good Friday night', 'on Easter Sunday': a feast, not the latest such weekday
             if kind == "weekday" and _APPOSED_DATE.match(text, m.end()):
                 taken.append((m.start(), m.end()))  # 'on Sunday, Aug. 6': the written date is read instead
                 continue
