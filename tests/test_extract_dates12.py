@@ -55,3 +55,16 @@ def test_a_weekly_prayer_names_its_weekday_only_when_nothing_else_dates_the_act(
         "and killed 12 worshippers."
     )
     assert [d for d, _ in _ev(t)] == ["2023-01-01"]
+
+
+def test_killing_told_with_its_victims_between_verb_and_to_death_is_an_act():
+    from trends.extract.event_types import event_type
+
+    assert event_type("Militants hacked seven farmers to death near Oicha.") == "attack"
+    assert event_type("A mob stoned two men to death in the market.") == "attack"
+    # 'the next day' then counts from that act's day
+    t = _article(
+        "On Sunday, rebels hacked nine villagers to death with machetes in Mabasele, local leaders said.\n\n"
+        "The next day, the rebels ambushed an army patrol near Mabasele, killing two soldiers."
+    )
+    assert [d for d, _ in _ev(t)] == ["2024-03-10", "2024-03-11"]

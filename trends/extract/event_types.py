@@ -123,7 +123,7 @@ RULES: list[tuple[str, re.Pattern]] = [
             r"|\bdetonated\b|\braided (?:the |a )?(?:village|town|city|area|camp|hamlet)\b|\bbombed\b|\bbombings?\b"
             r"|\bprison ?breaks?\b|\bjailbreaks?\b|\btook (?:over|control of)\b|\btake-?over of\b"
             r"|\bexplosion\b|\bseized\b|\boverran\b|\bshot down\b|\bdowned\b|\bcross-border raids?\b"
-            r"|\braid(?:s|ed)? (?:on|into|against)\b|\bstabb(?:ed|ing)\b|\b(?:hacked|beaten|beat|bludgeoned) to death\b",
+            r"|\braid(?:s|ed)? (?:on|into|against)\b|\bstabb(?:ed|ing)\b|\b(?:hacked|beaten|beat|bludgeoned|clubbed|stoned)\s+(?:[\w-]+\s+){0,4}?to death\b",
         ),
     ]
 ]
