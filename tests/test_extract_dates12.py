@@ -68,3 +68,19 @@ def test_killing_told_with_its_victims_between_verb_and_to_death_is_an_act():
         "The next day, the rebels ambushed an army patrol near Mabasele, killing two soldiers."
     )
     assert [d for d, _ in _ev(t)] == ["2024-03-10", "2024-03-11"]
+
+
+def test_a_published_line_after_the_wire_s_place_and_name_dates_the_article():
+    t = (
+        "Niger: gunmen kill soldiers near Tillaberi\n\nNiamey (AFP) - Published Thursday, March 14, 2024 - 09:10 GMT"
+        "\n\nGunmen killed six soldiers at a checkpoint near Tillaberi on Tuesday night, the army said.\n"
+    )
+    assert [d for d, _ in _ev(t)] == ["2024-03-12"]
+
+
+def test_a_written_day_after_came_n_weeks_after_is_the_day_of_that_act():
+    t = _article(
+        "Gunmen stormed a hotel in Mogadishu on Tuesday, killing nine people.\n\n"
+        "The siege came two weeks after a car bomb at a Mogadishu market on February 25 killed 30 people."
+    )
+    assert [d for d, _ in _ev(t)] == ["2024-03-12", "2024-02-25"]

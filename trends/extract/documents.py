@@ -33,7 +33,10 @@ _MON = (
     r"|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 )
 _PUBLISHED = re.compile(
-    rf"^\s*(?:By\s+[A-Z][^\n|•·]{{1,60}}?\s*[|•·]\s*)?(?:Published|Updated|Posted|Date)\s*(?:on|:)?\s*"
+    rf"^\s*(?:By\s+[A-Z][^\n|•·]{{1,60}}?\s*[|•·]\s*)?"
+    # 'Mogadishu (AFP) - Published Sunday, October 29, 2017 - 12:40 GMT': the wire's place and name before it
+    rf"(?:[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){{0,3}}[ \t]+\([A-Z][A-Za-z]{{1,9}}\)[ \t]*[-–—:][ \t]*)?"
+    rf"(?:Published|Updated|Posted|Date)\s*(?:on|:)?\s*"
     # 'Published 3:41 PM EAT, Tue July 23, 2019', 'Published 1:14 PM GMT+2, September 9, 2022': a time and zone
     # before the date
     rf"(?:\d{{1,2}}[:.]\d\d\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{{2,4}}(?:[+-]\d{{1,2}})?)?,?\s+)?(?:\w{{3,9}}\.?,?\s+(?={_MON}|\d))?"
