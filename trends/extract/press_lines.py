@@ -39,6 +39,8 @@ def _title_town(text: str, s: int, e: int):
         name = m.group()
         if name in COUNTRIES_SET or name.lower() in _PLACE_STOP:
             continue
+        if re.match(r"[ \t]+[A-Z][a-z]", text[s + m.end() : e]):
+            continue  # 'Sri' of 'Sri Lanka raid ends ...': the first word of a longer name is not a town of its own
         c = [c for c in town_candidates(name) if (c.population or 0) >= 100_000 or c.source == "trends"]
         if c:
             return Place(name, c[0].country, c[0].province, s + m.start(), s + m.end(), "town")
