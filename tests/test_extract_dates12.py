@@ -84,3 +84,39 @@ def test_a_written_day_after_came_n_weeks_after_is_the_day_of_that_act():
         "The siege came two weeks after a car bomb at a Mogadishu market on February 25 killed 30 people."
     )
     assert [d for d, _ in _ev(t)] == ["2024-03-12", "2024-02-25"]
+
+
+def test_a_new_subject_s_sequel_takes_the_day_of_the_act_before():
+    t = _article(
+        "Soldiers raided a compound in Tillia on Tuesday evening after a tip-off, the army said.\n\n"
+        "Two militants inside the compound then detonated suicide belts, killing themselves and four soldiers."
+    )
+    assert _ev(t) == [("2024-03-12", "arrest/raid"), ("2024-03-12", "suicide attack")]
+
+
+def test_a_sequel_told_by_the_act_s_own_doers_or_with_a_year_takes_no_day():
+    t = _article(
+        "Gunmen stormed a hotel in Kismayo on Tuesday, killing nine people.\n\n"
+        "The gunmen then went from room to room, shooting at guests."
+    )
+    assert [d for d, _ in _ev(t)] == ["2024-03-12"]
+    t = _article(
+        "Gunmen stormed a hotel in Kismayo on Tuesday, killing nine people.\n\n"
+        "In 2019 the group's fighters then attacked the same hotel, killing 26."
+    )
+    assert [d for d, _ in _ev(t)] == ["2024-03-12"]
+
+
+def test_within_the_same_hour_is_the_day_of_the_act_before():
+    t = _article(
+        "A suicide bomber blew himself up at a church in Maroua on Sunday, killing seven worshippers.\n\n"
+        "Within the same hour, a second bomber struck a market in Mora, killing five people."
+    )
+    assert [d for d, _ in _ev(t)] == ["2024-03-10", "2024-03-10"]
+
+
+def test_the_first_word_of_a_longer_name_in_a_title_is_no_town():
+    from trends.extract.press_lines import _title_town
+
+    title = "Sri Lanka police raid ends in blasts"
+    assert _title_town(title, 0, len(title)) is None

@@ -67,12 +67,22 @@ _THE_UNIT = re.compile(r"\b(?:across|in|throughout|around)\s+the\s+(?:same\s+)?(
 #: a short line that ends with a parenthesis and no full stop ('Balochistan – train hijacking (BLA)'): a heading
 _PAREN_HEADING = re.compile(r"^(?=(?:\S+\s+){0,9}\S+$)[^.!?]*\([^().!?]{1,40}\)$")
 _HOURS_APART = re.compile(r"^\W*(?:(?:a few|several|some|\d+|two|three)\s+)?hours\s+(?:earlier|later)\b", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 #: 'About an hour later, a woman suicide bomber blew herself up ...': the next act of the story, the same day
 _SOON_AFTER = re.compile(
     r"^\W*(?:(?:about|some|nearly|less than|barely)\s+)?(?:an?\s+(?:half[- ]hour|hour|few\s+(?:minutes|hours)|short time)"
     r"|half an hour|minutes|moments|(?:\d+|two|three|several|twenty|thirty)\s+(?:minutes|hours))\s+(?:later|afterwards?)\b"
-    r"|^\W*(?:Shortly|Soon)\s+(?:afterwards?|after that|thereafter)\b",
+    r"|^\W*(?:Shortly|Soon)\s+(?:afterwards?|after that|thereafter)\b"
+    # 'Within the same hour, gunmen stormed ...', 'In the same half hour': the same stretch of time as the act before
+    r"|^\W*(?:Within|In)\s+(?:the\s+same|that|the\s+next|an?|half\s+an)\s+(?:half[- ])?(?:hour|minutes?)\b",
     re.I,
+)
+#: 'Three men inside the house then detonated explosives' (after a raid told on Friday): a new subject's act told as
+#: the sequel of the act before, the same day; a subject that refers back ('The gunmen then went room to room',
+#: 'They then burned the church') tells more of the same act, and 'X said that ... then' is another's account
+_SEQUEL = re.compile(
+    r"^\W*(?!(?:The|They|He|She|It|Its|Their|These|Those|This|That|Then)\b)(?:(?!(?:that|said|says|told)\b)"
+    r"[\w'’-]+\s+){1,7}?then\s+(?=[a-z])"
 )
 
 
@@ -213,7 +223,8 @@ def _clause(
         got = (date.fromisoformat(prev["event_date"]), prev["date_precision"], "from the clause before")
     if (
         got is None
-        and _SOON_AFTER.match(sent)
+        and (_SOON_AFTER.match(sent) or ((sq := _SEQUEL.match(sent)) and _event_pos(sent) == sq.end()))
+        and not _YEAR.search(sent)  # 'In 2014 the group then seized Mosul': a time of its own
         and events
         and art.last_event_end is not None
         and 0 <= s - art.last_event_end <= 800
