@@ -120,3 +120,16 @@ def test_the_first_word_of_a_longer_name_in_a_title_is_no_town():
 
     title = "Sri Lanka police raid ends in blasts"
     assert _title_town(title, 0, len(title)) is None
+
+
+def test_an_ordinal_act_is_not_the_act_told_before():
+    from trends.extract.press_told import told_undated
+
+    old = {
+        "evidences": [{"document": "Sahel update"}],
+        "evidence": {"sentence": "Gunmen attacked a church in Maroua on Sunday, killing seven."},
+        "date_precision": "day",
+        "event_type": "attack",
+    }
+    assert told_undated([old], "Sahel update", "The gunmen set fire to the church.", "attack") is old
+    assert told_undated([old], "Sahel update", "A third gunman attacked the church in Mora.", "attack") is None
