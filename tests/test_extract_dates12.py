@@ -133,3 +133,18 @@ def test_an_ordinal_act_is_not_the_act_told_before():
     }
     assert told_undated([old], "Sahel update", "The gunmen set fire to the church.", "attack") is old
     assert told_undated([old], "Sahel update", "A third gunman attacked the church in Mora.", "attack") is None
+
+
+def test_a_published_line_after_the_outlet_s_name_and_a_bar_dates_the_article():
+    from trends.extract.documents import split_documents
+
+    t = (
+        "Police hunt cell behind Quetta blast\nThe Frontier Post | Published March 14, 2024\n\n"
+        "A roadside bomb struck a police van in Quetta on Tuesday, wounding four officers.\n"
+    )
+    assert [str(d.published) for d in split_documents(t)] == ["2024-03-14"]
+    assert [d for d, _ in _ev(t)] == ["2024-03-12"]
+    # the first date of 'Published A | Updated B' stays the publication date
+    t = "Police hunt cell\nPublished 12 March 2024 | Updated 14 March 2024\n\nA bomb hit a van on Monday.\n"
+    assert [str(d.published) for d in split_documents(t)] == ["2024-03-12"]
+

@@ -33,7 +33,8 @@ _MON = (
     r"|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 )
 _PUBLISHED = re.compile(
-    rf"^\s*(?:By\s+[A-Z][^\n|•·]{{1,60}}?\s*[|•·]\s*)?"
+    # a byline or the outlet's name before a bar ('By Amina Bello | Published ...', 'Dawn | Published ...')
+    rf"^\s*(?:(?:By\s+)?(?!Published|Updated|Posted)[A-Z][^\n|•·]{{1,60}}?\s*[|•·]\s*)?"
     # 'Mogadishu (AFP) - Published Sunday, October 29, 2017 - 12:40 GMT': the wire's place and name before it
     rf"(?:[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){{0,3}}[ \t]+\([A-Z][A-Za-z]{{1,9}}\)[ \t]*[-–—:][ \t]*)?"
     rf"(?:Published|Updated|Posted|Date)\s*(?:on|:)?\s*"
