@@ -148,3 +148,7 @@ def test_a_published_line_after_the_outlet_s_name_and_a_bar_dates_the_article():
     t = "Police hunt cell\nPublished 12 March 2024 | Updated 14 March 2024\n\nA bomb hit a van on Monday.\n"
     assert [str(d.published) for d in split_documents(t)] == ["2024-03-12"]
 
+
+def test_a_weekday_of_last_week_is_that_day_of_the_week_before():
+    assert _days("police on Tuesday last week arrested two men") == [("on Tuesday last week", date(2024, 3, 5))]
+    assert _days("last week on Friday, gunmen") == [("last week on Friday", date(2024, 3, 8))]

@@ -1,6 +1,7 @@
 """Relative dates in news prose, resolved against a publication date (or the previous date the text gave).
 
-"on Sunday" / "on Friday" -> the latest such weekday on or before the publication date (day);
+"on Sunday" / "on Friday" -> the latest such weekday on or before the publication date (day); "on Tuesday last week" ->
+that weekday of the week before publication (day);
 "yesterday", "today", "on Christmas Day" (the latest one on or before publication) (day); "last week" -> the Monday of the week before publication (week; on a Sunday, the
 Monday of the week that Sunday ends);
 "earlier this month", "this month" -> the publication month; "last month" -> the month before (month);
@@ -46,6 +47,14 @@ ACT_NAMED = (
     r"|massacre|blast|explosion|killings?|shooting)\b"
 )
 _PATTERNS = [
+    # 'police on Tuesday last week arrested ...': that weekday of the week before publication
+    (
+        "weekday last week",
+        re.compile(
+            r"\b(?:on\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+(?:of\s+)?last\s+week\b"
+            r"|\blast\s+week\s+on\s+(?P<wd2>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+        ),
+    ),
     (
         "weekday",
         re.compile(
@@ -183,6 +192,9 @@ def resolve_phrase(kind: str, m: re.Match, published: date | None, anchor: date 
         return p - timedelta(days=1), "day"
     if kind == "today":
         return p, "day"
+    if kind == "weekday last week":
+        monday = p - timedelta(days=p.weekday()) - timedelta(days=7)
+        return monday + timedelta(days=WEEKDAYS.index((m["wd"] or m["wd2"]).lower())), "day"
     if kind == "last week":
         monday = p - timedelta(days=p.weekday())
         # written on a Sunday, 'last week' is the week that Sunday ends (Monday to Saturday just past)
