@@ -152,3 +152,10 @@ def test_a_published_line_after_the_outlet_s_name_and_a_bar_dates_the_article():
 def test_a_weekday_of_last_week_is_that_day_of_the_week_before():
     assert _days("police on Tuesday last week arrested two men") == [("on Tuesday last week", date(2024, 3, 5))]
     assert _days("last week on Friday, gunmen") == [("last week on Friday", date(2024, 3, 8))]
+
+
+def test_a_title_town_lies_in_the_country_the_title_names():
+    from trends.extract.press_lines import _title_town
+
+    title = "'They knew Palma better than the army did': a researcher on Mozambique's war"
+    assert _title_town(title, 0, len(title)).country == "Mozambique"

@@ -32,8 +32,11 @@ def _title_adjective_country(title: str) -> str | None:
 
 def _title_town(text: str, s: int, e: int):
     """A big town a title names bare ('Kunduz and the long shadow of IS-K'): a capitalised word that is a GeoNames
-    town of 100,000+ people or one our gazetteer knows, and no country's name."""
-    from .places import Place, town_candidates
+    town of 100,000+ people or one our gazetteer knows, and no country's name; in the country the title names,
+    when it names one ('They' is a Malaysian town, not in "'They knew Palma ...': a researcher on Mozambique's war")."""
+    from .places import Place, find_places, town_candidates
+
+    named = {canonical_country(p.country) for p in find_places(text, s, e) if p.kind == "country"}
 
     for m in re.finditer(r"\b[A-Z][a-z][\w'’-]+\b", text[s:e]):
         name = m.group()
@@ -41,7 +44,12 @@ def _title_town(text: str, s: int, e: int):
             continue
         if re.match(r"[ \t]+[A-Z][a-z]", text[s + m.end() : e]):
             continue  # 'Sri' of 'Sri Lanka raid ends ...': the first word of a longer name is not a town of its own
-        c = [c for c in town_candidates(name) if (c.population or 0) >= 100_000 or c.source == "trends"]
+        c = [
+            c
+            for c in town_candidates(name)
+            if ((c.population or 0) >= 100_000 or c.source == "trends")
+            and (not named or canonical_country(c.country) in named)
+        ]
         if c:
             return Place(name, c[0].country, c[0].province, s + m.start(), s + m.end(), "town")
     return None
