@@ -159,3 +159,20 @@ def test_a_title_town_lies_in_the_country_the_title_names():
 
     title = "'They knew Palma better than the army did': a researcher on Mozambique's war"
     assert _title_town(title, 0, len(title)).country == "Mozambique"
+
+
+def test_several_named_targets_struck_at_once_are_one_act_each():
+    from trends.extract.press_targets import listed_targets
+
+    s = "Gunmen stormed the Bakara, Hamarweyne and Shibis markets in Mogadishu on Tuesday, killing 20 people."
+    assert listed_targets(s) == ["Bakara", "Hamarweyne", "Shibis"]
+    # a count names no target; one named target is one act
+    assert listed_targets("Bombers struck three churches and two hotels in Kano on Tuesday.") == []
+    assert listed_targets("Gunmen stormed the Bakara market in Mogadishu on Tuesday.") == []
+    got = extract_press(_article(s)).events
+    assert [(e["event_date"], e["casualties_note"], e["fatalities"]) for e in got] == [
+        ("2024-03-12", "target: Bakara", None),
+        ("2024-03-12", "target: Hamarweyne", None),
+        ("2024-03-12", "target: Shibis", None),
+    ]
+    assert len({e["event_id"] for e in got}) == 3

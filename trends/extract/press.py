@@ -55,6 +55,7 @@ from .press_periods import _period_counts
 from .press_places import _story_country, event_place
 from .press_previous import to_previous
 from .press_split import split_acts
+from .press_targets import per_target
 from .press_theatre import settle_actors
 from .press_told import absorb, claimed_attack, day_from_told, retell, same_story, told_undated
 from .segment import sentences
@@ -98,6 +99,7 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
         heads = [(k.start, k.end) for k in skipped[k0 + 1 :] if k.reason == "title or heading"]
         cast_article(text, art, events[n0:], heads)
         settle_actors(text, art, events[n0:])
+        events[n0:] = per_target(events[n0:])  # 'the Shangri-La, Cinnamon Grand and Kingsbury hotels': three acts
     for ev in events:
         # 'Islamic State' (or the pre-2022 Central Africa Province) acting in a country where one IS branch fights
         # is that branch, as in the weekly reports (branches.py)
