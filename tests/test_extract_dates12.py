@@ -176,3 +176,12 @@ def test_several_named_targets_struck_at_once_are_one_act_each():
         ("2024-03-12", "target: Shibis", None),
     ]
     assert len({e["event_id"] for e in got}) == 3
+
+
+def test_an_act_whose_author_the_text_says_is_unclear_has_no_actor():
+    t = _article(
+        "IS Sahel fighters attacked a market in Menaka on Monday, killing nine traders.\n\n"
+        "It was not clear who planted the roadside bomb that hit an army truck near Menaka on Tuesday, wounding two."
+    )
+    got = [(e["event_date"], e["actor"]) for e in extract_press(t).events]
+    assert got == [("2024-03-11", "IS Sahel"), ("2024-03-12", "unknown")]

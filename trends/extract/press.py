@@ -68,6 +68,10 @@ _THE_UNIT = re.compile(r"\b(?:across|in|throughout|around)\s+the\s+(?:same\s+)?(
 #: a short line that ends with a parenthesis and no full stop ('Balochistan – train hijacking (BLA)'): a heading
 _PAREN_HEADING = re.compile(r"^(?=(?:\S+\s+){0,9}\S+$)[^.!?]*\([^().!?]{1,40}\)$")
 _HOURS_APART = re.compile(r"^\W*(?:(?:a few|several|some|\d+|two|three)\s+)?hours\s+(?:earlier|later)\b", re.I)
+#: 'It was not clear who planted the roadside bomb ...': the text names nobody for the act
+_WHO_UNKNOWN = re.compile(
+    r"\b(?:(?:was|is|remains|remained)\s+(?:not\s+(?:yet\s+)?clear|unclear|not\s+known|unknown))\s+who\b", re.I
+)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 #: 'About an hour later, a woman suicide bomber blew herself up ...': the next act of the story, the same day
 _SOON_AFTER = re.compile(
@@ -334,7 +338,11 @@ def _clause(
         not groups
         and not by_state
         and actor_raw != "unknown"
-        and (_NO_CLAIM.search(sent) or _NO_CLAIM.match(text, e + len(text[e : e + 4]) - len(text[e : e + 4].lstrip())))
+        and (
+            _NO_CLAIM.search(sent)
+            or _WHO_UNKNOWN.search(sent)
+            or _NO_CLAIM.match(text, e + len(text[e : e + 4]) - len(text[e : e + 4].lstrip()))
+        )
     ):
         # 'Gunmen shot dead two vigilantes ...; no group has claimed the attack' (or '... No group claimed that
         # attack.' next): nobody named, nobody claimed
