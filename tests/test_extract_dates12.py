@@ -185,3 +185,12 @@ def test_an_act_whose_author_the_text_says_is_unclear_has_no_actor():
     )
     got = [(e["event_date"], e["actor"]) for e in extract_press(t).events]
     assert got == [("2024-03-11", "IS Sahel"), ("2024-03-12", "unknown")]
+
+
+def test_a_bare_air_force_with_its_aircraft_model_is_the_story_s_state():
+    t = _article(
+        "Jihadists attacked an army post in Djibo on Monday, killing four soldiers, officials in Burkina Faso said."
+        "\n\nOn Tuesday, air force Su-25 jets bombed the jihadists' camp near Djibo, the army said."
+    )
+    got = [(e["event_date"], e["actor"], e["event_type"]) for e in extract_press(t).events]
+    assert ("2024-03-12", "Government of Burkina Faso", "airstrike") in got
