@@ -41,9 +41,6 @@ _COMMA_DAY = re.compile(
 _MONTH_THAT_YEAR = re.compile(
     rf"\b(?P<mon>{MONTH_NAMES})\s+(?:of\s+)?(?:that|the\s+same|the\s+(?P<rel>following|next|previous))\s+year\b"
 )
-#: 'during Friday prayers': the weekday of a weekly prayer, a date only when the sentence gives no other
-_PRAYER_AT = re.compile(r"(?i)(?:during|at)\s")
-_PRAYER = "relative (the weekday of a weekly prayer)"
 _PAREN = re.compile(r"\(([^()]{20,300})\)")
 _PAREN_DATE = re.compile(rf"\b(?:{MONTH_NAMES})\s+(?:\d{{1,2}},?\s+)?(?:19|20)\d\d\b")
 
@@ -298,13 +295,9 @@ def _date_for(
                 + _said(text, s, r.start),
                 r.value,
                 r.precision,
-                _PRAYER if _PRAYER_AT.match(r.phrase) else f"relative ({r.phrase.strip()})",
+                f"relative ({r.phrase.strip()})",
             )
         )
-    if any(c[3] != _PRAYER for c in cands):
-        # 'the November 2017 massacre ..., where militants set off a bomb during Friday prayers': the weekly prayer
-        # only names the weekday of a day the sentence dates otherwise
-        cands = [c for c in cands if c[3] != _PRAYER]
     if not cands:
         if _SAME_MONTH.search(sent) and (month_anchor or anchor) is not None:
             return (month_anchor or anchor).replace(day=1), "month", "relative (same month)"

@@ -64,13 +64,13 @@ _PATTERNS = [
             re.I,
         ),
     ),
-    # 'gunmen attacked the post Tuesday night', 'during Friday prayers': a weekday with its time of day or its
-    # weekly prayer names that day (not 'Good Friday', 'Easter Sunday': a feast's name, see find_relative)
+    # 'gunmen attacked the post Tuesday night': a weekday with its time of day names that day (not 'Good Friday
+    # night', 'Easter Sunday morning': a feast's name, see find_relative)
     (
         "weekday",
         re.compile(
             r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+(?:morning|afternoon|evening"
-            r"|night)\b|\b(?:during|at)\s+(?:the\s+)?(?P<wd2>Friday|Sunday)\s+(?:prayers?|[Mm]ass|service)\b"
+            r"|night)\b"
         ),
     ),
     # 'The killings came two days after troops arrested ...': the act told after 'after' is N days BEFORE the
@@ -179,7 +179,7 @@ def resolve_phrase(kind: str, m: re.Match, published: date | None, anchor: date 
         return None
     p = published
     if kind == "weekday":
-        back = (p.weekday() - WEEKDAYS.index((m.groupdict().get("wd") or m["wd2"]).lower())) % 7
+        back = (p.weekday() - WEEKDAYS.index(m["wd"].lower())) % 7
         if back == 0 and re.match(r"(?i)(?:last|this past)\b", m.group(0)):
             back = 7  # 'last Thursday' written on a Thursday is a week ago ('on Thursday' is that day)
         return p - timedelta(days=back), "day"
