@@ -185,3 +185,14 @@ def test_a_bare_air_force_with_its_aircraft_model_is_the_story_s_state():
     )
     got = [(e["event_date"], e["actor"], e["event_type"]) for e in extract_press(t).events]
     assert ("2024-03-12", "Government of Burkina Faso", "airstrike") in got
+
+
+def test_a_question_that_names_a_day_dates_the_answer_s_act():
+    t = _article(
+        "What happened at the Dori checkpoint on Tuesday?\n\n"
+        "JNIM fighters on motorbikes overran the checkpoint at the edge of Dori, killing six gendarmes."
+    )
+    assert [d for d, _ in _ev(t)] == ["2024-03-12"]
+    # a question without a day dates nothing
+    t = _article("What happened at the Dori checkpoint?\n\nJNIM fighters overran the checkpoint at Dori.")
+    assert _ev(t) == []

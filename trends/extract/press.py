@@ -140,6 +140,10 @@ def _article(text: str, name: str, art: Article, events: list, periods: list, sk
         ):
             bs = ls + (len(text[ls:le]) - len(text[ls:le].lstrip()))
             art.heading(text, bs, body)
+            if body.endswith("?"):
+                # 'What happened near Kalat on Sunday?': the day the question names dates the answer's act, as a
+                # short lead-in sentence does
+                art.lead_in = (bs + len(body), _date_for(text, bs, bs + len(body), doc, None, None, None, art.latest))
             skipped.append(Skip("question" if body.endswith("?") else "title or heading", body, bs, bs + len(body)))
             continue
         dl = dateline_end(text, ls, le)
