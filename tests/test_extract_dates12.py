@@ -196,3 +196,12 @@ def test_a_question_that_names_a_day_dates_the_answer_s_act():
     # a question without a day dates nothing
     t = _article("What happened at the Dori checkpoint?\n\nJNIM fighters overran the checkpoint at Dori.")
     assert _ev(t) == []
+
+
+def test_sri_lanka_is_a_country_whose_towns_are_placed():
+    t = (
+        "Sri Lanka police hunt bombers\nPublished March 14, 2024\n\nCOLOMBO, Sri Lanka (AP) — A bomb exploded at a "
+        "church in Negombo on Tuesday, killing three worshippers, police said.\n\nSource link\n"
+    )
+    got = [(e["event_date"], e["country"], e["province"]) for e in extract_press(t).events]
+    assert got == [("2024-03-12", "Sri Lanka", "Western Province")]
