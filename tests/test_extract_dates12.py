@@ -205,3 +205,15 @@ def test_sri_lanka_is_a_country_whose_towns_are_placed():
     )
     got = [(e["event_date"], e["country"], e["province"]) for e in extract_press(t).events]
     assert got == [("2024-03-12", "Sri Lanka", "Western Province")]
+
+
+def test_a_blast_that_kills_its_bombers_is_a_suicide_attack_and_a_statement_adjunct_claim_names_them():
+    t = _article(
+        "Soldiers raided a compound in Tillia on Tuesday evening after a tip-off, the army said.\n\n"
+        "Two militants inside the compound then set off explosives, killing themselves and four soldiers.\n\n"
+        "In a statement released by its Amaq agency, the Islamic State group said two of its fighters had clashed "
+        "with the soldiers and blown themselves up."
+    )
+    got = [(e["event_date"], e["event_type"], e["actor"], e["attribution"]) for e in extract_press(t).events]
+    assert got[1][:2] == ("2024-03-12", "suicide attack")
+    assert got[1][3] == "claimed" and got[1][2] != "unknown"

@@ -87,7 +87,7 @@ _SOON_AFTER = re.compile(
 #: 'They then burned the church') tells more of the same act, and 'X said that ... then' is another's account
 _SEQUEL = re.compile(
     r"^\W*(?!(?:The|They|He|She|It|Its|Their|These|Those|This|That|Then)\b)(?:(?!(?:that|said|says|told)\b)"
-    r"[\w'’-]+\s+){1,7}?then\s+(?=[a-z])"
+    r"[\w'’-]+\s+){1,7}?then\s+(?!(?:said|says|told|added|reported|claimed|announced|denied|blamed|accused)\b)(?=[a-z])"
 )
 
 
@@ -233,7 +233,7 @@ def _clause(
         got = (date.fromisoformat(prev["event_date"]), prev["date_precision"], "from the clause before")
     if (
         got is None
-        and (_SOON_AFTER.match(sent) or ((sq := _SEQUEL.match(sent)) and _event_pos(sent) == sq.end()))
+        and (_SOON_AFTER.match(sent) or ((sq := _SEQUEL.match(sent)) and sq.end() <= _event_pos(sent) <= sq.end() + 30))
         and not _YEAR.search(sent)  # 'In 2014 the group then seized Mosul': a time of its own
         and events
         and art.last_event_end is not None
