@@ -217,3 +217,13 @@ def test_a_blast_that_kills_its_bombers_is_a_suicide_attack_and_a_statement_adju
     got = [(e["event_date"], e["event_type"], e["actor"], e["attribution"]) for e in extract_press(t).events]
     assert got[1][:2] == ("2024-03-12", "suicide attack")
     assert got[1][3] == "claimed" and got[1][2] != "unknown"
+
+
+def test_a_claim_of_the_bombings_is_the_claim_of_each_act_of_that_day():
+    t = _article(
+        "A suicide bomber blew himself up at a church in Maroua on Sunday, killing seven worshippers.\n\n"
+        "Minutes later, another bomber struck a market in Maroua, killing five people.\n\n"
+        "Boko Haram claimed responsibility for the bombings on Monday."
+    )
+    got = [(e["event_date"], e["actor"], e["attribution"]) for e in extract_press(t).events]
+    assert got == [("2024-03-10", "Boko Haram", "claimed")] * 2
