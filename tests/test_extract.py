@@ -325,10 +325,11 @@ def test_scorer_counts_matches_on_date_actor_province_type():
         ("itic_blind10", 0.94, 0.9, 0.0),
         ("itic_blind10b", 0.86, 0.9, 0.0),  # twelfth round (places12: world cities) 0.878
         ("ctp_blind10", 0.91, 0.9, 0.91),
-        ("press_blind10", 0.75, 0.9, 0.77),
+        ("press_blind10", 0.79, 0.9, 0.80),  # twelfth round (all its branches merged) 0.800 (P 0.809)
         # twelfth round (places12: the article's country, world cities, sites named before): press_blind10b 0.729 (P
         # 0.709), press_blind11 0.538 (P 0.610), press_blind11b 0.549 (P 0.641)
-        ("press_blind10b", 0.71, 0.9, 0.69),  # eleventh round (killed in a state's strike or raid) 0.636 (P 0.618)
+        # eleventh round (killed in a state's strike or raid) 0.636 (P 0.618); twelfth, merged: 0.785 (P 0.764)
+        ("press_blind10b", 0.77, 0.9, 0.75),
         # the tenth round's held-out sets, scored on its frozen (d733d46) and final (e2338c1) code, TOTAL only:
         # itic_blind11 F1 0.826 -> 0.860, ctp_blind11 P 0.814 -> 0.814 (F1 0.833), press_blind11 P 0.417 (F1 0.341),
         # press_blind11b P 0.615 (F1 0.527); development sets from the eleventh round on
@@ -337,10 +338,12 @@ def test_scorer_counts_matches_on_date_actor_province_type():
         # ones' actors are read wrong, which is the next round's work)
         ("itic_blind11", 0.85, 0.85, 0.0),
         ("ctp_blind11", 0.82, 0.85, 0.80),
-        ("press_blind11", 0.52, 0.75, 0.60),
-        ("press_blind11b", 0.53, 0.8, 0.63),
-        # twelfth round: press_blind12 held out until scored at the session base (F1 0.281, P 0.391), then studied
-        ("press_blind12", 0.45, 0.8, 0.47),
+        # twelfth round, all branches merged: press_blind11 0.727 (P 0.766), press_blind11b 0.693 (P 0.714)
+        ("press_blind11", 0.71, 0.75, 0.75),
+        ("press_blind11b", 0.68, 0.8, 0.70),
+        # twelfth round: press_blind12 held out until scored at the session base (F1 0.281, P 0.391), then studied:
+        # 0.756 (P 0.756; killed 0.77: the per-target hotel rows carry no toll of their own)
+        ("press_blind12", 0.74, 0.75, 0.74),
     ],
 )
 def test_measured_quality(split, min_f1, min_cas, min_precision):

@@ -135,7 +135,7 @@ RULES: list[tuple[str, re.Pattern]] = [
             r"|\bexplosion\b|\bseized\b|\boverran\b|\bshot down\b|\bdowned\b|\bcross-border raids?\b"
             r"|\braid(?:s|ed)? (?:on|into|against)\b|\bstabb(?:ed|ing)\b"
             # 'hacked 19 civilians to death with machetes', 'slit the throats of five villagers': killing by blade
-            r"|\b(?:hacked|beaten|beat|bludgeoned|clubbed|stabbed)\s+(?:[\w'’-]+\s+){0,4}?to death\b"
+            r"|\b(?:hacked|beaten|beat|bludgeoned|clubbed|stabbed|stoned)\s+(?:[\w'’-]+\s+){0,4}?to death\b"
             r"|\bslit the throats?\b|\bmassacred\b|\bslaughtered\b",
         ),
     ]

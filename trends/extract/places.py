@@ -90,6 +90,7 @@ COUNTRY_ADJ = {
     "algerian": "Algeria",
     "iranian": "Iran",
     "indian": "India",
+    "sri lankan": "Sri Lanka",
     "indonesian": "Indonesia",
     "malaysian": "Malaysia",
     "israeli": "Israel",
@@ -132,6 +133,7 @@ COUNTRIES = [
     "Bangladesh",
     "Tajikistan",
     "Russia",
+    "Sri Lanka",
     "Sinai",
 ]
 #: countries whose provinces prose names ('Surabaya, East Java', "Malaysia's Sabah state") but whose GeoNames

@@ -56,6 +56,7 @@ from .press_places import _story_country, event_place
 from .press_previous import to_previous
 from .press_sites import quarter_city, refined_province, site_place
 from .press_split import split_acts
+from .press_targets import per_target
 from .press_theatre import settle_actors
 from .press_told import absorb, claimed_attack, day_from_told, retell, same_story, told_undated
 from .segment import sentences
@@ -68,12 +69,26 @@ _THE_UNIT = re.compile(r"\b(?:across|in|throughout|around)\s+the\s+(?:same\s+)?(
 #: a short line that ends with a parenthesis and no full stop ('Balochistan – train hijacking (BLA)'): a heading
 _PAREN_HEADING = re.compile(r"^(?=(?:\S+\s+){0,9}\S+$)[^.!?]*\([^().!?]{1,40}\)$")
 _HOURS_APART = re.compile(r"^\W*(?:(?:a few|several|some|\d+|two|three)\s+)?hours\s+(?:earlier|later)\b", re.I)
+#: 'It was not clear who planted the roadside bomb ...': the text names nobody for the act
+_WHO_UNKNOWN = re.compile(
+    r"\b(?:(?:was|is|remains|remained)\s+(?:not\s+(?:yet\s+)?clear|unclear|not\s+known|unknown))\s+who\b", re.I
+)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 #: 'About an hour later, a woman suicide bomber blew herself up ...': the next act of the story, the same day
 _SOON_AFTER = re.compile(
     r"^\W*(?:(?:about|some|nearly|less than|barely)\s+)?(?:an?\s+(?:half[- ]hour|hour|few\s+(?:minutes|hours)|short time)"
     r"|half an hour|minutes|moments|(?:\d+|two|three|several|twenty|thirty)\s+(?:minutes|hours))\s+(?:later|afterwards?)\b"
-    r"|^\W*(?:Shortly|Soon)\s+(?:afterwards?|after that|thereafter)\b",
+    r"|^\W*(?:Shortly|Soon)\s+(?:afterwards?|after that|thereafter)\b"
+    # 'Within the same hour, gunmen stormed ...', 'In the same half hour': the same stretch of time as the act before
+    r"|^\W*(?:Within|In)\s+(?:the\s+same|that|the\s+next|an?|half\s+an)\s+(?:half[- ])?(?:hour|minutes?)\b",
     re.I,
+)
+#: 'Three men inside the house then detonated explosives' (after a raid told on Friday): a new subject's act told as
+#: the sequel of the act before, the same day; a subject that refers back ('The gunmen then went room to room',
+#: 'They then burned the church') tells more of the same act, and 'X said that ... then' is another's account
+_SEQUEL = re.compile(
+    r"^\W*(?!(?:The|They|He|She|It|Its|Their|These|Those|This|That|Then)\b)(?:(?!(?:that|said|says|told)\b)"
+    r"[\w'’-]+\s+){1,7}?then\s+(?!(?:said|says|told|added|reported|claimed|announced|denied|blamed|accused)\b)(?=[a-z])"
 )
 
 
@@ -89,6 +104,7 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
         heads = [(k.start, k.end) for k in skipped[k0 + 1 :] if k.reason == "title or heading"]
         cast_article(text, art, events[n0:], heads)
         settle_actors(text, art, events[n0:])
+        events[n0:] = per_target(events[n0:])  # 'the Shangri-La, Cinnamon Grand and Kingsbury hotels': three acts
     for ev in events:
         # 'Islamic State' (or the pre-2022 Central Africa Province) acting in a country where one IS branch fights
         # is that branch, as in the weekly reports (branches.py)
@@ -133,6 +149,10 @@ def _article(text: str, name: str, art: Article, events: list, periods: list, sk
         ):
             bs = ls + (len(text[ls:le]) - len(text[ls:le].lstrip()))
             art.heading(text, bs, body)
+            if body.endswith("?"):
+                # 'What happened near Kalat on Sunday?': the day the question names dates the answer's act, as a
+                # short lead-in sentence does
+                art.lead_in = (bs + len(body), _date_for(text, bs, bs + len(body), doc, None, None, None, art.latest))
             skipped.append(Skip("question" if body.endswith("?") else "title or heading", body, bs, bs + len(body)))
             continue
         dl = dateline_end(text, ls, le)
@@ -222,7 +242,8 @@ def _clause(
         got = (date.fromisoformat(prev["event_date"]), prev["date_precision"], "from the clause before")
     if (
         got is None
-        and _SOON_AFTER.match(sent)
+        and (_SOON_AFTER.match(sent) or ((sq := _SEQUEL.match(sent)) and sq.end() <= _event_pos(sent) <= sq.end() + 30))
+        and not _YEAR.search(sent)  # 'In 2014 the group then seized Mosul': a time of its own
         and events
         and art.last_event_end is not None
         and 0 <= s - art.last_event_end <= 800
@@ -361,6 +382,7 @@ def _clause(
         and actor_raw != "unknown"
         and (
             _UNCLEAR_WHO.search(sent)
+            or _WHO_UNKNOWN.search(sent)
             or (
                 # '... No group claimed the killing, which the SDF blamed on IS cells.': the group blamed for it stays
                 not ("actor from the next sentence" in reason and _BLAMED_ON.match(text, e, e + 300))

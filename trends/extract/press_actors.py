@@ -57,7 +57,9 @@ _EXONYM = re.compile(r"\b(?P<c>Pakistan(?:i|['’]s)|Afghan(?:istan['’]s)?)\s+
 #: state forces written without their country ('army commandos stormed', 'the air force said jets had struck',
 #: 'troops arrested', 'intelligence ministry agents'): the country of the event's place is meant
 _BARE_FORCE = re.compile(
-    r"\b(?:(?:the\s+)?(?:army|air force|navy|military)\s+(?:commandos|helicopters|jets|warplanes|drones|troops"
+    # 'Air Force FA-50 jets', 'army Mi-24 helicopters': a model's name may come between the force and its arm
+    r"\b(?:(?:the\s+)?(?:army|air force|navy|military)\s+(?:[a-z]{1,3}-\d{1,3}[a-z]?s?\s+)?(?:commandos|helicopters|jets"
+    r"|warplanes|drones|troops"
     r"|units?|special forces|patrols?)|the air force"
     r"|(?:intelligence|interior|defen[cs]e) ministry (?:agents|officers|forces|troops|units|commandos)"
     r"|troops|commandos|(?:anti-terror(?:ism)?|counter-?terror(?:ism)?|riot|paramilitary)\s+police"

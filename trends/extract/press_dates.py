@@ -284,6 +284,10 @@ def _date_for(
             and not _WHEN_AFTER.match(text, r.end)
         ):
             continue
+        if r.kind == "before" and any(d.start >= r.end for d in D.find_dates(text, r.end, e)):
+            # 'The assault came two weeks after a truck bomb ... on October 14 killed 358': the act after 'after'
+            # has its written day, which a count from the day told before only approximates
+            continue
         cands.append(
             (
                 abs(r.start - act)

@@ -111,6 +111,10 @@ def refine_type(tsent: str, sent: str, etype: str, by_state: bool, governing: bo
         re.I,
     ) and etype in ("attack", "IED"):
         etype = "suicide attack"  # 'drove two explosives-laden vehicles into an army base': a suicide car bombing
+    if etype in ("attack", "IED") and re.search(
+        r"\b(?:detonated|set off|triggered)\b[^.;]{0,60}?,\s+killing\s+(?:himself|herself|themselves)\b", tsent, re.I
+    ):
+        etype = "suicide attack"  # 'three men inside then detonated explosives, killing themselves and 12 others'
     lead = _WHEN_LEAD.match(sent)
     if re.search(r"\bsuicide (?:bomber|attack|bombing|car bomb)", lead.group() if lead else "", re.I) and etype in (
         "attack",

@@ -27,6 +27,12 @@ _CLAIM_OF_PREVIOUS = re.compile(
     # "The Islamic State's East Asia Province said on its Amaq news agency that its fighters had set off the device"
     r"|^\W*(?:[A-Z][\w'’-]*\s+){1,6}said\s+(?:on|in|through)\s+its\s+(?:[\w-]+\s+){1,3}?(?:that\s+)?(?:it|its fighters)"
     r"\s+had\s+(?:targeted|attacked|carried out|struck|bombed|hit|set off|detonated|planted)\b"
+    # 'In a statement carried Saturday by its Amaq news agency, the Islamic State group said three of its fighters
+    # had clashed with police ... and blown themselves up': the statement's adjunct first
+    r"|^\W*In\s+an?\s+(?:statement|message|video|audio message)\b[^,.]{0,80},\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,4}"
+    r"(?:group\s+)?said\s+(?:that\s+)?(?:it|(?:one|two|three|four|some)\s+of\s+its\s+(?:fighters|members|militants)"
+    r"|its fighters)\s+had\s+(?:targeted|attacked|carried out|struck|bombed|hit|clashed|set off|detonated"
+    r"|blown\s+(?:himself|themselves)\s+up)\b"
     r"|^\W*The (?:attack|assault|bombing|ambush)\b[^.]{0,120}\bwas claimed by\b"
     # '..., killing more than 90 people, an attack the group claimed in a statement the following day': an apposition
     r"|^\W*an?\s+(?:[\w-]+\s+)?(?:attack|assault|bombing|ambush|killing|massacre)\s+(?:that\s+|which\s+)?"

@@ -22,6 +22,13 @@ _SAME_GROUP = re.compile(
 )
 
 
+#: a claim of several acts: 'claimed responsibility ... after the bombings', 'claimed both attacks'
+_PLURAL_ACTS = re.compile(
+    r"\b(?:the|both|all|these|those|the\s+two|the\s+three)\s+(?:[\w-]+\s+)?(?:bombings|attacks|blasts|explosions|assaults)\b",
+    re.I,
+)
+
+
 def to_previous(text: str, s: int, e: int, art: Article, events: list[dict], groups: list) -> str | None:
     """Apply the clause text[s:e] to the previous event of the article when it attributes, claims or places it;
     the skip reason, or None when the clause is for the later stages (a claim sets `art.claimer` either way)."""
@@ -77,6 +84,15 @@ def to_previous(text: str, s: int, e: int, art: Article, events: list[dict], gro
                 # about the ADF: the article's own name for the group
                 raw = topic
             credit_actor(prev, raw, art.ag.named() + art.ag.extra, sent, "actor from the claim that follows")
+            if _PLURAL_ACTS.search(sent):
+                # 'The Islamic State group claimed responsibility two days after the bombings': the claim of each act
+                # of that day's series the story told, nobody named for them
+                for old in reversed(events[:-1]):
+                    if old["evidences"][0]["document"] != doc.title[:120] or old["evidence"]["start"] < art.item_start:
+                        break
+                    if old["event_date"] == prev["event_date"] and old["actor"] == "unknown":
+                        credit_actor(old, raw, art.ag.named() + art.ag.extra, sent, "actor from the claim that follows")
+                        old["attribution"] = "claimed"
         if not _NO_CLAIM.search(sent):
             prev["attribution"] = "claimed"
             claimed_kind(prev, sent)

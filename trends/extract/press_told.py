@@ -110,7 +110,9 @@ _TARGET = (
     r"|bank|shrine|hospital|stadium|station|embassy|compound|barracks|gymnasium|mall|wedding|ceremony"
 )
 _THE_TARGET = re.compile(rf"\bthe\s+(?:[\w'’-]+\s+){{0,3}}?(?P<t>{_TARGET})\b", re.I)
-_ANOTHER = re.compile(r"\b(?:another|second|also|again|separate(?:ly)?|new|later|earlier|next|previous)\b", re.I)
+_ANOTHER = re.compile(
+    r"\b(?:another|second|third|fourth|fifth|sixth|also|again|separate(?:ly)?|new|later|earlier|next|previous)\b", re.I
+)
 
 
 def same_story(events: list[dict], ev: dict, sent: str) -> dict | None:

@@ -1,6 +1,7 @@
 """Relative dates in news prose, resolved against a publication date (or the previous date the text gave).
 
-"on Sunday" / "on Friday" -> the latest such weekday on or before the publication date (day);
+"on Sunday" / "on Friday" -> the latest such weekday on or before the publication date (day); "on Tuesday last week" ->
+that weekday of the week before publication (day);
 "yesterday", "today", "on Christmas Day" (the latest one on or before publication) (day); "last week" -> the Monday of the week before publication (week; on a Sunday, the
 Monday of the week that Sunday ends);
 "earlier this month", "this month" -> the publication month; "last month" -> the month before (month);
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .casualties import _number
+from .dates import DATE_RE
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = [
@@ -45,12 +47,30 @@ ACT_NAMED = (
     r"|massacre|blast|explosion|killings?|shooting)\b"
 )
 _PATTERNS = [
+    # 'police on Tuesday last week arrested ...': that weekday of the week before publication
+    (
+        "weekday last week",
+        re.compile(
+            r"\b(?:on\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+(?:of\s+)?last\s+week\b"
+            r"|\blast\s+week\s+on\s+(?P<wd2>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+        ),
+    ),
     (
         "weekday",
         re.compile(
-            r"\b(?:on|last|this past|late(?: on)?|early(?: on)?|on the night of)\s+"
+            r"\b(?:on|last|this past|(?:late|early|overnight|before dawn)(?: on)?|on the (?:night|morning|evening"
+            r"|afternoon) of|in the (?:early|small|late) hours of|(?:in|on) the (?:early|late) (?:morning|evening) of)\s+"
             r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
             re.I,
+        ),
+    ),
+    # 'gunmen attacked the post Tuesday night': a weekday with its time of day names that day (not 'Good Friday
+    # night', 'Easter Sunday morning': a feast's name, see find_relative)
+    (
+        "weekday",
+        re.compile(
+            r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+(?:morning|afternoon|evening"
+            r"|night)\b"
         ),
     ),
     # 'The killings came two days after troops arrested ...': the act told after 'after' is N days BEFORE the
@@ -121,6 +141,12 @@ _PATTERNS = [
 ]
 
 
+_FEAST = re.compile(r"\b(?:Good|Easter|Palm|Black|Holy|Ash|Maundy|Bloody)\s+$")
+#: a written date in apposition after a weekday ('on Sunday, Aug. 6', 'on Friday night, Sept. 30'): the same day told
+#: twice, and the written date is the one to read (the weekday alone would be the latest such day before publication)
+_APPOSED_DATE = re.compile(r"(?:\s+(?:morning|afternoon|evening|night))?,?\s*\(?\s*(?=" + DATE_RE.pattern + ")")
+
+
 @dataclass(frozen=True)
 class RelativeDate:
     """A relative date phrase found in text and its resolution."""
@@ -166,6 +192,9 @@ def resolve_phrase(kind: str, m: re.Match, published: date | None, anchor: date 
         return p - timedelta(days=1), "day"
     if kind == "today":
         return p, "day"
+    if kind == "weekday last week":
+        monday = p - timedelta(days=p.weekday()) - timedelta(days=7)
+        return monday + timedelta(days=WEEKDAYS.index((m["wd"] or m["wd2"]).lower())), "day"
     if kind == "last week":
         monday = p - timedelta(days=p.weekday())
         # written on a Sunday, 'last week' is the week that Sunday ends (Monday to Saturday just past)
@@ -218,6 +247,11 @@ def find_relative(
                 taken.append(
                     (m.start(), m.end())
                 )  # 'less than three weeks after': no date, and not 'three weeks after'
+                continue
+            if kind == "weekday" and _FEAST.search(text, max(0, m.start() - 12), m.start()):
+                continue  # 'Good Friday night', 'on Easter Sunday': a feast, not the latest such weekday
+            if kind == "weekday" and _APPOSED_DATE.match(text, m.end()):
+                taken.append((m.start(), m.end()))  # 'on Sunday, Aug. 6': the written date is read instead
                 continue
             r = resolve_phrase(kind, m, published, anchor)
             if r is None:
