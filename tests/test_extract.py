@@ -344,6 +344,11 @@ def test_scorer_counts_matches_on_date_actor_province_type():
         # twelfth round: press_blind12 held out until scored at the session base (F1 0.281, P 0.391), then studied:
         # 0.756 (P 0.756; killed 0.77: the per-target hotel rows carry no toll of their own)
         ("press_blind12", 0.74, 0.75, 0.74),
+        # the twelfth round's held-out sets, scored (TOTAL only) on its base c1d8546 and final 1e4da49: press_blind12b
+        # 0.256 -> 0.278 (P 0.314), press_blind13 0.429 -> 0.487 (P 0.543), press_blind13b 0.282 -> 0.329 (P 0.351)
+        ("press_blind12b", 0.26, 0.85, 0.30),
+        ("press_blind13", 0.47, 0.9, 0.53),
+        ("press_blind13b", 0.31, 0.85, 0.34),
     ],
 )
 def test_measured_quality(split, min_f1, min_cas, min_precision):
