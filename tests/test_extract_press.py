@@ -251,7 +251,8 @@ def test_press_dev_quality():
     assert s.n_gold >= 20 and s.precision >= 0.85 and s.f1 >= 0.85
 
 
-SEEDS = FIX / "seeds"
+# the seeds' texts are not ours to commit: read them from ../shared/seeds beside the project when it is there (CI)
+SEEDS = FIX / "seeds" if list((FIX / "seeds").glob("003_*.txt")) else FIX.parents[2].parent / "shared" / "seeds"
 
 
 @pytest.mark.skipif(not list(SEEDS.glob("003_*.txt")) if SEEDS.is_dir() else True, reason="seed 003 not committed")

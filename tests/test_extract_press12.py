@@ -323,3 +323,12 @@ def test_the_place_of_a_motive_is_not_the_place_of_the_act():
     )
     (ev,) = extract_press(text).events
     assert ev["country"] != "Syria" and ev["actor"] == "ISWAP"
+
+
+def test_an_inquiry_into_who_did_an_act_is_no_act():
+    from trends.extract.press import non_event_reason
+
+    assert non_event_reason(
+        "To establish who was behind the Palmyra bombing, we must look at the terrain.", has_group=False
+    )
+    assert non_event_reason("Gunmen bombed a bus near Palmyra on Monday.", has_group=False) is None

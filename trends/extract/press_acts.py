@@ -54,6 +54,12 @@ _CAPTION = re.compile(
     r"[^.;]{0,80}?\b(?:shows?|showed|showing|depicts?|depicted)\b",
     re.I,
 )
+#: 'To determine who was behind the Al Sukhnah attack, we have to look at ...': asking about an act told elsewhere
+_INQUIRY = re.compile(
+    r"^\W*(?:To|In order to)\s+(?:determine|establish|understand|know|find out|see|answer|explain|judge)\s+"
+    r"(?:who|why|how|what|whether|which)\b",
+    re.I,
+)
 #: mourning the dead of an act ('Bangladesh began two days of mourning on Sunday for the 20 hostages killed in a
 #: siege'): the mourning is dated, the act is told elsewhere
 _MOURNING = re.compile(
@@ -265,6 +271,8 @@ def non_event_reason(sentence: str, *, has_group: bool) -> str | None:
         return "habitual or repeated, no single act"
     if _SEVERAL_ACTS.search(s[max(0, act - 30) : act + 40]):
         return "several acts summed up, no single act"  # 'AQAP claimed a string of attacks in Shabwa, Abyan'
+    if _INQUIRY.match(s):
+        return "an inquiry into an act, not an act"  # 'To determine who was behind the attack, we have to look ...'
     if _MOURNING.search(s):
         return "mourning the dead of an act told elsewhere"
     if _TOLL_OVER_DAYS.search(s):
