@@ -71,7 +71,9 @@ _PAREN_HEADING = re.compile(r"^(?=(?:\S+\s+){0,9}\S+$)[^.!?]*\([^().!?]{1,40}\)$
 _HOURS_APART = re.compile(r"^\W*(?:(?:a few|several|some|\d+|two|three)\s+)?hours\s+(?:earlier|later)\b", re.I)
 #: 'It was not clear who planted the roadside bomb ...': the text names nobody for the act
 _WHO_UNKNOWN = re.compile(
-    r"\b(?:(?:was|is|remains|remained)\s+(?:not\s+(?:yet\s+)?clear|unclear|not\s+known|unknown))\s+who\b", re.I
+    r"\b(?:was|is|remains|remained)\s+(?:still\s+)?(?:not\s+(?:yet\s+|immediately\s+)?(?:clear|known)|unclear|unknown)"
+    r"\s+who\b",
+    re.I,
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 #: 'About an hour later, a woman suicide bomber blew herself up ...': the next act of the story, the same day
@@ -381,8 +383,7 @@ def _clause(
         and not by_state
         and actor_raw != "unknown"
         and (
-            _UNCLEAR_WHO.search(sent)
-            or _WHO_UNKNOWN.search(sent)
+            _WHO_UNKNOWN.search(sent)
             or (
                 # '... No group claimed the killing, which the SDF blamed on IS cells.': the group blamed for it stays
                 not ("actor from the next sentence" in reason and _BLAMED_ON.match(text, e, e + 300))
@@ -478,12 +479,6 @@ _KILLED_WHEN = re.compile(
 _ONE_MORE = re.compile(
     r"^\W*(?:[^,.;]{1,40},\s*)?(?:another|a\s+(?:second|third|fourth|further))\s+(?:[\w-]+\s+){0,2}?"
     r"(?:strikes?|air\s*strikes?|raids?|attacks?|bombings?|bombs?|blasts?|explosions?|ambush|suicide\s+bombers?)\b",
-    re.I,
-)
-#: the text says the author is not known: 'It was not clear who planted the bomb', 'it is unclear who fired'
-_UNCLEAR_WHO = re.compile(
-    r"\b(?:(?:was|is)\s+not\s+(?:immediately\s+|yet\s+)?clear|(?:was|is|remains)\s+(?:still\s+)?unclear|"
-    r"(?:was|is)\s+not\s+(?:immediately\s+)?known)\s+who\b",
     re.I,
 )
 

@@ -250,12 +250,14 @@ def event_record(
         "claimed"
         if _claimed_here(sent)
         or _OWN_CLAIM.search(sent)
-        or not am.actor.startswith("Government of")  # a group's claim beside a state's act is not the state's
-        and re.search(
-            r"\b(?:IS|ISIS|Islamic State|the group|JNIM|ISWAP|IS Sahel)\b(?:(?!\bnot\b)[^.]){0,40}\bclaimed\b",
-            # a claim told beside the act is not that of an act nobody claimed ('... a roadside bomb killed three.
-            # No group claimed it.'), which only the text after it can claim
-            text[s : min(doc.end, e + 250)] if _NO_CLAIM.search(text, s, min(doc.end, e + 150)) else ctx_window,
+        or (
+            not am.actor.startswith("Government of")  # a group's claim beside a state's act is not the state's
+            and re.search(
+                r"\b(?:IS|ISIS|Islamic State|the group|JNIM|ISWAP|IS Sahel)\b(?:(?!\bnot\b)[^.]){0,40}\bclaimed\b",
+                # a claim told beside the act is not that of an act nobody claimed ('... a roadside bomb killed three.
+                # No group claimed it.'), which only the text after it can claim
+                text[s : min(doc.end, e + 250)] if _NO_CLAIM.search(text, s, min(doc.end, e + 150)) else ctx_window,
+            )
         )
         else "assessed"
         if re.search(
