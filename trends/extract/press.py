@@ -520,7 +520,7 @@ def looks_like_press(text: str) -> bool:
     """True for pasted news: 'Source link' lines, a digest title, a news-agency dateline ('KABUL, March 3
     (Reuters) -', 'BAGHDAD (AP) —'), or a byline with a dated 'Published' line on a page that is not a weekly
     report. A 'Published ...' line alone is not enough (weekly reports print one too)."""
-    head = "\n".join(text.splitlines()[:15])
+    head = "\n".join(text[:3000].splitlines()[:15])  # the top of the page only (a file may be megabytes)
     return bool(
         re.search(r"(?im)^\s*Source link\b", text)
         or re.search(r"(?im)^\s*(?:Morning|Evening|Daily)\s+Digest\b", text)
