@@ -40,12 +40,13 @@ def test_weekday_phrases_with_a_time_of_day_name_that_day():
     assert _days("troops moved in before dawn on Monday") == [("before dawn on Monday", date(2024, 3, 11))]
     assert _days("overnight Tuesday, gunmen burned the market") == [("overnight Tuesday", date(2024, 3, 12))]
     assert _days("in the small hours of Sunday") == [("in the small hours of Sunday", date(2024, 3, 10))]
-    # a feast is no weekday of the week before publication; a weekday with no time word and no 'on' stays no date
+    # a feast is no weekday of the week before publication
     assert _days("on Good Friday night") == []
     assert _days("on Easter Sunday morning") == []
     # a weekly prayer is no date of its own: 'the January 2023 massacre ..., during Friday prayers'
     assert _days("gunmen stormed the mosque during Friday prayers") == []
-    assert _days("the school reopened Monday") == []
+    # a weekday with no time word and no 'on' is that day in news style (dates13)
+    assert _days("the school reopened Monday") == [("Monday", date(2024, 3, 11))]
 
 
 def test_killing_told_with_its_victims_between_verb_and_to_death_is_an_act():

@@ -58,7 +58,7 @@ from .press_sites import quarter_city, refined_province, site_place
 from .press_split import split_acts
 from .press_targets import per_target
 from .press_theatre import settle_actors
-from .press_told import absorb, claimed_attack, day_from_told, retell, same_story, told_undated
+from .press_told import absorb, claimed_attack, dated_by, day_from_told, retell, same_story, told_undated, week_summary
 from .segment import sentences
 
 __all__ = ["extract_press", "looks_like_press", "casualty_bounds", "non_event_reason"]
@@ -452,6 +452,11 @@ def _clause(
     if dup is not None:
         dup["evidences"].append(ev["evidences"][0])
         skipped.append(Skip("retold (duplicate of an earlier article's event)", sent, s, e))
+        return
+    if (summary := week_summary(events, ev)) is not None:
+        dated_by(summary, ev)
+        skipped.append(Skip("the day of an act the article summed up by its week", sent, s, e))
+        art.last_event_end = e
         return
     told = same_story(events, ev, sent)
     if told is not None:

@@ -141,6 +141,35 @@ def same_story(events: list[dict], ev: dict, sent: str) -> dict | None:
     return old if days <= 1 else None
 
 
+def week_summary(events: list[dict], ev: dict) -> dict | None:
+    """The article's earlier week-dated telling of the act `ev` tells by its day ('Syrian warplanes bombed IS
+    positions over the weekend' and then '... struck IS positions ... on Saturday'): same actor, kind and province,
+    and ev's day inside that week. The day-dated telling dates it."""
+    if ev["date_precision"] != "day":
+        return None
+    day = date.fromisoformat(ev["event_date"])
+    for old in reversed(events):
+        if old["evidences"][0]["document"] != ev["evidences"][0]["document"]:
+            break
+        start = date.fromisoformat(old["event_date"])
+        if (
+            old["date_precision"] == "week"
+            and start <= day < start + timedelta(days=7)
+            and old["actor"] == ev["actor"]
+            and old["province"] in (None, ev["province"])
+            and (old["event_type"] == ev["event_type"] or {old["event_type"], ev["event_type"]} <= _FAMILY)
+        ):
+            return old
+    return None
+
+
+def dated_by(old: dict, ev: dict) -> None:
+    """`old`, a week-dated summary, takes the day, place and numbers of its day-dated telling `ev`."""
+    keep = old["evidences"]
+    old.update({k: v for k, v in ev.items() if k not in ("evidences", "evidence", "event_id") and v is not None})
+    old["evidences"] = [*keep, ev["evidences"][0]]
+
+
 def retell(old: dict, ev: dict) -> None:
     """`old` keeps its day and place; the retelling gives the kind when it is more specific and missing numbers."""
     if old["event_type"] in ("attack", "shooting") and ev["event_type"] not in ("attack", "shooting"):

@@ -109,7 +109,9 @@ _PATTERNS = [
             r"\b(?:(?:a few|several|some|two|three|\d+)\s+)?(?:hours|minutes)\s+(?:earlier|later)\b"
             r"|\b(?:later|earlier)\s+that\s+(?:day|evening|morning|night)\b"
             # 'The same day, JNIM fighters attacked ...', 'came under fire the same night': the day told before
-            r"|\b(?:on\s+)?(?:the|that)\s+same\s+(?:day|night|evening|morning|afternoon)\b",
+            r"|\b(?:on\s+)?(?:the|that)\s+same\s+(?:day|night|evening|morning|afternoon)\b"
+            # 'At about the same time, gunmen entered the villages ...': the time of the act just told
+            r"|\b(?:at|around)\s+(?:about\s+|roughly\s+|nearly\s+|almost\s+)?the\s+same\s+time\b",
             re.I,
         ),
     ),
@@ -124,6 +126,18 @@ _PATTERNS = [
             r"\b[Oo]n\s+(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s\s+(?:Day|Eve))\b(?!\s+(?:19|20)\d\d)"
         ),
     ),
+    # 'in the first week of September': that week of the month, its first day
+    (
+        "week of month",
+        re.compile(
+            r"\b(?:in|during)\s+the\s+(?P<nth>first|second|third|fourth|last|final)\s+week\s+of\s+(?P<mon>January"
+            r"|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s*\d)",
+            re.I,
+        ),
+    ),
+    # 'Nigerian jets bombed the camps over the weekend': the Saturday and Sunday just past, read as a week whose
+    # first day is that Saturday
+    ("weekend", re.compile(r"\b(?:over|at|during)\s+the\s+weekend\b|\b(?:this|last)\s+(?:past\s+)?weekend\b", re.I)),
     ("yesterday", re.compile(r"\byesterday\b", re.I)),
     ("today", re.compile(r"\b(?:today|earlier today|this morning)\b", re.I)),
     ("last week", re.compile(r"\b(?:last|previous|past)\s+week\b|\ba week ago\b", re.I)),
@@ -136,6 +150,18 @@ _PATTERNS = [
         re.compile(
             r"\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Bb]y)\s+(?:(?:early|mid|late)[- ])?(?P<mon>January|February|March|April"
             r"|May|June|July|August|September|October|November|December)\b(?!\s*\d)(?!,?\s+(?:19|20)\d\d)"
+        ),
+    ),
+    # 'the army said Wednesday that ...', 'militants attacked the base Tuesday' (news style without 'on'): that day;
+    # not 'every Friday', 'by Friday', 'the Friday', 'next Tuesday', 'Sunday school' or a paper's name ('the Sunday
+    # Times')
+    (
+        "weekday",
+        re.compile(
+            r"(?<![Ee]very )(?<![Ee]ach )(?<![Nn]ext )(?<![Uu]ntil )(?<![Bb]y )(?<![Ss]ince )(?<![Ff]rom )(?<![Tt]he )"
+            r"(?<=[a-z,] )"
+            r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+            r"(?!['’]s|\s+(?:Times|Telegraph|Post|Mail|Express|Herald|Tribune|Observer|Independent|Nation|edition|school|prayers?|services?|Mass|market|sermons?))"
         ),
     ),
 ]
@@ -188,6 +214,16 @@ def resolve_phrase(kind: str, m: re.Match, published: date | None, anchor: date 
         md = {"christmas eve": (12, 24), "new year s eve": (12, 31), "new year s day": (1, 1)}.get(h, (12, 25))
         d = date(p.year, *md)
         return (d if d <= p else date(p.year - 1, *md)), "day"
+    if kind == "week of month":
+        mon = MONTHS.index(m["mon"].lower()) + 1
+        y = p.year - (mon > p.month)
+        nth = m["nth"].lower()
+        if nth in ("last", "final"):
+            nxt = date(y + (mon == 12), mon % 12 + 1, 1)
+            return nxt - timedelta(days=7), "week"
+        return date(y, mon, 1 + 7 * ["first", "second", "third", "fourth"].index(nth)), "week"
+    if kind == "weekend":
+        return p - timedelta(days=(p.weekday() - 5) % 7), "week"
     if kind == "yesterday":
         return p - timedelta(days=1), "day"
     if kind == "today":

@@ -1,0 +1,83 @@
+"""Press dates of the thirteenth round (dates13): news-style weekdays without 'on', 'at about the same time', a week
+of a month, a weekend, and a week-dated summary dated by its day-dated telling. Every sentence is invented."""
+
+from datetime import date
+
+from trends.extract.press import extract_press
+from trends.extract.relative import find_relative
+
+PUB = date(2024, 3, 14)  # a Thursday
+
+
+def _article(body: str, published: str = "March 14, 2024") -> str:
+    return f"Lake Chad basin briefing\nBy A. Reporter\nPublished {published}\n\n{body}\n\nSource link\n"
+
+
+def _ev(body: str):
+    return [(e["event_date"], e["date_precision"], e["event_type"]) for e in extract_press(_article(body)).events]
+
+
+def _days(text):
+    return [(r.phrase, r.value, r.precision) for r in find_relative(text, published=PUB)]
+
+
+def test_a_weekday_without_on_in_news_style_is_that_day():
+    assert _days("militants overran an army post near Dori Tuesday, killing") == [("Tuesday", date(2024, 3, 12), "day")]
+    # not a deadline, a series, a name, a noun's modifier or 'the Friday' of a story already dated
+    for text in (
+        "By Friday, police had detained 13 people",
+        "the market is attacked every Friday",
+        "a bomb went off as Sunday school ended",
+        "on the Friday, two days into the siege",
+        "the Sunday Times reported",
+    ):
+        assert _days(text) == [], text
+
+
+def test_a_statement_day_without_on_anchors_the_previous_day():
+    got = _ev("The army said Wednesday that its soldiers had killed four ISWAP fighters near Monguno the previous day.")
+    assert [d for d, _, _ in got] == ["2024-03-12"]
+
+
+def test_at_about_the_same_time_is_the_day_of_the_act_before():
+    got = _ev(
+        "ISWAP fighters attacked a base in Marte on Monday, killing six soldiers. At about the same time, other "
+        "ISWAP fighters raided a village near Dikwa, killing three farmers."
+    )
+    assert [d for d, _, _ in got] == ["2024-03-11", "2024-03-11"]
+
+
+def test_a_week_of_a_month_is_read_with_week_precision():
+    assert _days("in the first week of February") == [("in the first week of February", date(2024, 2, 1), "week")]
+    assert _days("during the third week of January")[0][1:] == (date(2024, 1, 15), "week")
+    assert _days("in the last week of February")[0][1:] == (date(2024, 2, 23), "week")
+    # a month after publication is last year's
+    assert _days("in the second week of November")[0][1:] == (date(2023, 11, 8), "week")
+
+
+def test_a_weekend_is_the_saturday_before_publication_as_a_week():
+    assert _days("jets bombed the camps over the weekend") == [("over the weekend", date(2024, 3, 9), "week")]
+    assert find_relative("at the weekend", published=date(2024, 3, 9))[0].value == date(2024, 3, 9)
+
+
+def test_a_weekend_summary_is_dated_by_the_day_the_article_then_gives():
+    got = _ev(
+        "Nigerian jets bombed ISWAP camps near Lake Chad over the weekend, the air force said. "
+        "Nigerian jets struck the camps near Baga on Saturday, killing 20 militants."
+    )
+    assert got == [("2024-03-09", "day", "airstrike")]
+    # a different actor's act that weekend stays its own event
+    got = _ev(
+        "Nigerian jets bombed ISWAP camps near Lake Chad over the weekend, the air force said. "
+        "ISWAP fighters ambushed a convoy near Baga on Sunday, killing four soldiers."
+    )
+    assert len(got) == 2
+
+
+def test_a_volcanic_plateau_is_terrain_not_a_disaster():
+    got = _ev(
+        "Syrian army jets struck Islamic State positions on the volcanic plateau east of Sweida on Tuesday, "
+        "state media said."
+    )
+    assert [t for _, _, t in got] == ["airstrike"]
+    assert _ev("A volcano erupted near Goma on Tuesday, killing 32 people.") == []
