@@ -81,3 +81,13 @@ def test_a_volcanic_plateau_is_terrain_not_a_disaster():
     )
     assert [t for _, _, t in got] == ["airstrike"]
     assert _ev("A volcano erupted near Goma on Tuesday, killing 32 people.") == []
+
+
+def test_an_act_that_came_days_after_counts_from_the_subject_act_day():
+    got = _ev(
+        "A suicide bomber blew up a truck at a checkpoint in Mogadishu on Saturday, killing 40 people. "
+        "Police arrested three suspects on Sunday. "
+        "The bombing came a day after al-Shabaab fighters stormed an army base near Afgoye, killing seven soldiers."
+    )
+    # a day before the bombing (Saturday), not before the arrests (Sunday); an assault, not a bombing
+    assert ("2024-03-08", "day", "attack") in got

@@ -325,13 +325,48 @@ def _date_for(
 _NAMED_ACT = re.compile(rf"\b(?:days?|weeks?)\s+(?:before|after)\s+{ACT_NAMED}", re.I)
 
 
+#: 'The bombing came a day after al-Shabaab fighters stormed a base': the act counted from is the sentence's subject
+_SUBJECT_CAME = re.compile(
+    r"^\W*(?:The|This|That)\s+(?:[\w-]+\s+){0,2}?(?P<noun>bombing|blast|explosion|attack|assault|ambush|massacre"
+    r"|killings|raid|strike|siege)\s+(?:came|happened|occurred|followed)\s+(?:just\s+|only\s+)?(?:[\w-]+\s+){1,2}?"
+    r"(?:days?|weeks?)\s+after\b",
+    re.I,
+)
+_NOUN_KINDS = {
+    "bombing": ("IED", "suicide attack"),
+    "blast": ("IED", "suicide attack"),
+    "explosion": ("IED", "suicide attack"),
+    "ambush": ("ambush",),
+    "massacre": ("shooting", "attack", "execution"),
+    "killings": ("shooting", "attack", "execution"),
+    "raid": ("arrest/raid", "attack"),
+    "strike": ("airstrike", "drone strike"),
+    "siege": ("arrest/raid", "attack"),
+}
+
+
+def _subject_act_day(sent: str, events: list[dict], start: int) -> date | None:
+    """The day of the act a 'came N days after' sentence names as its subject: the article's latest day-dated event
+    of that kind."""
+    m = _SUBJECT_CAME.match(sent)
+    if m is None:
+        return None
+    kinds = _NOUN_KINDS.get(m["noun"].lower())
+    for ev in reversed(events):
+        if ev["evidence"]["start"] < start:
+            break
+        if ev["date_precision"] == "day" and (kinds is None or ev["event_type"] in kinds):
+            return date.fromisoformat(ev["event_date"])
+    return None
+
+
 def named_act_anchor(sent: str, events: list[dict], start: int, anchor: date | None) -> date | None:
     """The day of the act a sentence counts from ('Two days before the Kandahar bombing', 'a week before the
     bombing'): the latest earlier event of the article (its evidence from `start` on) whose sentence holds the
     name and the act word the sentence gives it; else `anchor`, the previous day told."""
     m = _NAMED_ACT.search(sent)
     if m is None:
-        return anchor
+        return _subject_act_day(sent, events, start) or anchor
     words = [rf"\b{re.escape(w)}\b" for w in m["named"].split() if w[:1].isupper()]
     words.append(r"\b" + re.sub(r"(?:ings?|s)$", "", m["noun"].lower()))
     for ev in reversed(events):

@@ -17,6 +17,7 @@ from .press_acts import (
     _event_pos,
     _press_type,
 )
+from .press_dates import _CAME_AFTER
 
 #: weapons that describe the attackers ('militants armed with rifles and rocket-propelled grenades attacked'),
 #: not the act
@@ -158,7 +159,8 @@ def refine_type(tsent: str, sent: str, etype: str, by_state: bool, governing: bo
         return "airstrike"  # 'the military killed 11 fighters in an air and ground assault'
     if by_state and etype in ("attack", "shooting") and _TARGETED_PERSON.search(_SOURCE_TAIL.sub("", tsent)):
         etype = "arrest/raid"  # forces killing or capturing a named leader: a counter-terrorism raid
-    if etype == "attack" and _press_type(_AFTER_ADJUNCT.sub("", sent, count=1)) == "IED":
+    # 'The bombing came a day after fighters stormed a base': the subject is the act counted from, not this one
+    if etype == "attack" and _press_type(_CAME_AFTER.sub("", _AFTER_ADJUNCT.sub("", sent, count=1), count=1)) == "IED":
         etype = "IED"
     if (
         by_state
