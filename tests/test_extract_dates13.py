@@ -91,3 +91,28 @@ def test_an_act_that_came_days_after_counts_from_the_subject_act_day():
     )
     # a day before the bombing (Saturday), not before the arrests (Sunday); an assault, not a bombing
     assert ("2024-03-08", "day", "attack") in got
+
+
+def test_a_toll_update_dates_the_count_not_a_new_act():
+    body = (
+        "A suicide bomber blew himself up inside a mosque in the police compound in Peshawar on Monday, killing 59 "
+        "people. The blast brought down the roof, and the death toll rose to 100 on Thursday, with 225 people "
+        "wounded, police said."
+    )
+    evs = extract_press(_article(body)).events
+    assert [(e["event_date"], e["event_type"]) for e in evs] == [("2024-03-11", "suicide attack")]
+
+
+def test_a_death_toll_is_read_as_the_dead():
+    from trends.extract.press_acts import casualty_bounds
+
+    got = [(b.verb, b.value) for b in casualty_bounds("and the death toll climbed to 41 on Friday, with 60 wounded")]
+    assert got == [("killed", 41), ("wounded", 60)]
+    assert [(b.verb, b.value) for b in casualty_bounds("The toll from the blast has risen to 18.")] == [("killed", 18)]
+
+
+def test_a_tally_since_a_time_is_no_act():
+    assert _ev("Police say they have arrested hundreds of suspected militants since the siege ended in October.") == []
+    assert _ev("Police arrested 14 suspected militants in Maiduguri on Tuesday.") == [
+        ("2024-03-12", "day", "arrest/raid")
+    ]

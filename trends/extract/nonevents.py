@@ -8,6 +8,7 @@
 - a group's statement about an act ("HTS issued a statement denying any involvement and condemning the attack");
 - a forecast ("the attacks may intensify as demand peaks in July"), an attack in words ("The editorial of al-Naba
   attacked the Taliban over their talks");
+- a tally since a time ("they have arrested hundreds of IS members since seizing power in August");
 - a truce or ceasefire whose date is the sentence's only one ("... before agreeing a truce on May 10"): the date
   is the truce's, not the fighting's.
 """
@@ -65,6 +66,13 @@ _TRUCE_DATE = re.compile(
     r"|November|December)\.?(?:\s+\d{1,2})?(?:,?\s+(?:19|20)\d\d)?|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b",
     re.I,
 )
+#: a tally over a span ('the Taliban say they have arrested hundreds of IS members since seizing power in August'):
+#: many acts since a time, not one act on it
+_TALLY_SINCE = re.compile(
+    r"\b(?:have|has|had)\s+(?:\w+ly\s+)?(?:killed|arrested|detained|captured|abducted|kidnapped|executed|carried\s+out"
+    r"|launched|claimed|conducted)\s+(?:many\s+|several\s+)?(?:hundreds|thousands|dozens|scores)\b[^.;]{0,120}?\bsince\b",
+    re.I,
+)
 #: any other date-like word: a month, a weekday, a year, a relative date
 _DATE_WORD = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -87,6 +95,8 @@ def non_event(sentence: str) -> str | None:
         return "forecast of acts"
     if _VERBAL_ATTACK.search(sentence):
         return "words, not violence"
+    if _TALLY_SINCE.search(sentence) and not _SINCE_WHEN.search(sentence):
+        return "a tally of acts since a time"
     truce = _TRUCE_DATE.search(sentence)
     if truce and not _DATE_WORD.search(sentence[: truce.start()] + " " + sentence[truce.end() :]):
         return "the only date is a truce's"

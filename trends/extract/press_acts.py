@@ -176,12 +176,25 @@ def mask_years(text: str) -> str:
     return _YEAR.sub("YEAR", text)
 
 
+#: 'the death toll rose to 100', 'the toll from the bombing has risen to 41': the dead, as counted since
+_DEATH_TOLL = re.compile(
+    r"\b(?:death\s+)?toll\s+(?:from\s+(?:the|this|that)\s+[\w-]+\s+)?(?:has\s+|had\s+)?(?:rose|risen|climbed|jumped"
+    r"|increased|reached|stood|stands)\s+(?:to\s+|at\s+)?(?P<q>at least|more than|over|nearly|about|around)?\s*"
+    r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)\b(?!\s*(?:%|percent|per\s+cent))",
+    re.I,
+)
+
+
 def casualty_bounds(text: str) -> list[Bound]:
     """Killed/wounded numbers with their qualifiers, in text order ('killing at least 12' is read too). Years are
     not numbers of people; a number that follows another casualty verb is that verb's ('killed at least 42 soldiers
     and wounded 22 others': 42 killed, 22 wounded)."""
-    out = []
     text = mask_years(text)
+    tolls = list(_DEATH_TOLL.finditer(text))
+    out = [Bound(int(m["n"].replace(",", "")), _QUAL.get((m["q"] or "").lower(), "exact"), "killed") for m in tolls]
+    # 'the death toll rose to 100 on Thursday, with 225 wounded': 100 dead, not wounded
+    for t in reversed(tolls):
+        text = text[: t.start()] + "x" * (t.end() - t.start()) + text[t.end() :]
     for m in _BOUND_RE.finditer(text):
         ov = _OTHER_VERB.search(text[max(0, m.start() - 30) : m.start("n")])
         if ov and ov["v"].lower().startswith("kill") != m["verb"].lower().startswith(("kill", "dead", "died", "slain")):

@@ -165,7 +165,10 @@ _SAID_ON = re.compile(
     # 'in an audio message released on Sunday', 'a statement carried by Amaq on Wednesday': the day a statement
     # came out
     r"|\b(?:statement|message|video|recording|communiqu[eé]|post)\s+(?:was\s+)?(?:released|published|posted|issued"
-    r"|carried|aired|broadcast)(?:\s+by\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?\s+$",
+    r"|carried|aired|broadcast)(?:\s+by\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?\s+$"
+    # 'the death toll rose to 100 on Thursday': the day a toll was counted, not the act's
+    r"|\btoll\s+(?:had\s+)?(?:rose|risen|climbed|jumped|increased|reached|stood)\s+(?:to\s+|at\s+)?"
+    r"(?:more\s+than\s+|at\s+least\s+|over\s+|nearly\s+)?\d[\d,]*(?:\s+(?:people|dead|deaths))?\s+$",
     re.I,
 )
 
