@@ -116,3 +116,15 @@ def test_a_tally_since_a_time_is_no_act():
     assert _ev("Police arrested 14 suspected militants in Maiduguri on Tuesday.") == [
         ("2024-03-12", "day", "arrest/raid")
     ]
+
+
+def test_a_wire_dateline_with_its_year_marks_a_single_article_as_press():
+    from trends.extract.press import looks_like_press
+
+    text = (
+        "Troops retake a town\n\nBy A. REPORTER\n\n"
+        "GAO, Mali, March 14, 2024 (AP) — Malian troops retook the town of Ansongo on Wednesday, the army said.\n"
+    )
+    assert looks_like_press(text)
+    assert looks_like_press(text.replace("March 14, 2024", "March 14"))
+    assert not looks_like_press("Weekly update\n\nGAO, Mali, March 14, 2024 — Malian troops retook Ansongo.\n")

@@ -511,7 +511,7 @@ _AGENCY = r"(?:Reuters|AFP|AP|Associated Press|Xinhua|Anadolu|dpa|UPI|VOA|PTI|IA
 # A news agency's dateline opens the article's first paragraph: 'KABUL, March 3 (Reuters) -', 'BAGHDAD (AP) —',
 # 'PESHAWAR, Pakistan (AP) —'.
 _AGENCY_DATELINE = re.compile(
-    r"(?m)^[ \t]*[A-Z][A-Za-z .'-]{1,40}(?:,[ \t]+[A-Z][A-Za-z .'-]{1,30})?(?:,[ \t]+[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2})?"
+    r"(?m)^[ \t]*[A-Z][A-Za-z .'-]{1,40}(?:,[ \t]+[A-Z][A-Za-z .'-]{1,30})?(?:,[ \t]+[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,?[ \t]+(?:19|20)\d\d)?)?"
     r"[ \t]+\(" + _AGENCY + r"\)[ \t]*[-—–:]"
 )
 # A byline and a dated 'Published'/'Updated' line near the top are a news article's, unless the page is one of the
