@@ -128,3 +128,20 @@ def test_a_wire_dateline_with_its_year_marks_a_single_article_as_press():
     assert looks_like_press(text)
     assert looks_like_press(text.replace("March 14, 2024", "March 14"))
     assert not looks_like_press("Weekly update\n\nGAO, Mali, March 14, 2024 — Malian troops retook Ansongo.\n")
+
+
+def test_an_ordinal_apposition_counts_the_act_told_and_is_no_second_act():
+    got = _ev(
+        "On Monday, militants fired mortar shells into Djibo, killing two children near the market, a local "
+        "official said, the third shelling of the town since February 24."
+    )
+    assert got == [("2024-03-11", "day", "mortar/rocket")]
+
+
+def test_which_came_days_after_counts_from_the_day_the_sentence_gave():
+    got = _ev(
+        "French police arrested two suspects in Lille on Tuesday. His body was identified after Wednesday's "
+        "siege in Saint-Denis, which came five days after gunmen killed 129 people across Paris."
+    )
+    # five days before Wednesday (March 13), not before Tuesday, the day told last
+    assert "2024-03-08" in [d for d, _, _ in got]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from . import dates as D
@@ -28,6 +29,13 @@ _SPLIT = re.compile(r",\s+(?:and\s+)?(?=(?:a|an|the|another|then)\s)|\s+and\s+(?
 _RESUMPTIVE = re.compile(
     r"(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:attack|bombing|assault|strike|massacre|operation|raid|ambush)\s+"
     r"(?:that\s+|which\s+)?(?:the\s+group|it|they|IS|ISIS|[A-Z][\w-]+)\s+(?:\w+\s+){0,2}?(?:claimed|blamed|denied)\b"
+)
+#: '..., a local official said, the third shelling of the town since April 24': the act just told, counted
+_ORDINAL_APPOSITION = re.compile(
+    r"(?:the|its|their)\s+(?:[\w-]+\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+    r"|\d+(?:st|nd|rd|th)|latest|last|deadliest|worst)\s+(?:such\s+)?(?:[\w-]+\s+)?(?:attacks?|shelling|bombing"
+    r"|strike|raid|ambush|assault|incident|massacre|killing)\b",
+    re.I,
 )
 _WHEN_AFTER = re.compile(r",?\s+when\b")
 _THE_SAME = re.compile(r"\b(?:the|that)\s+same\s+(?:day|night|evening|morning|afternoon)\b", re.I)
@@ -87,6 +95,7 @@ def _clauses(text: str, spans):
                 # '..., an attack the group claimed the following day': the act told before, named again
                 if m.start() < b
                 and not _RESUMPTIVE.match(text, m.end())
+                and not _ORDINAL_APPOSITION.match(text, m.end())
                 and (
                     text[m.end() : m.end() + 5].lower() == "then "
                     or _event_pos(item := text[m.end() : m.end() + 60].split(",")[0]) < len(item)
@@ -196,6 +205,22 @@ def _aside(text: str, s: int, act: int, at: int) -> int:
     return 1_000 if any(m.start() < at < m.end() <= act for m in _PARTICIPLE_ASIDE.finditer(text, s, act)) else 0
 
 
+def _counted_from_the_sentence(text: str, s: int, rels: list, anchor: date | None, ref, year) -> list:
+    """'after Wednesday's siege, which came five days after gunmen killed 129 people': N days before the day the
+    sentence gave just before ('Wednesday's'), not before the last day the article told."""
+    if anchor is None:
+        return rels
+    out = []
+    for r in rels:
+        if r.kind == "before":
+            told = [x.value for x in rels if x.end <= r.start and x.precision == "day" and x.kind == "weekday"]
+            told += [v for d in D.find_dates(text, s, r.start) if (v := D.resolve(d, ref, year)) is not None]
+            if told:
+                r = replace(r, value=told[-1] - (anchor - r.value))
+        out.append(r)
+    return out
+
+
 def _date_for(
     text: str,
     s: int,
@@ -254,6 +279,7 @@ def _date_for(
     # 'The GDI said on Saturday that its forces had killed two ISKP members ... the previous night': counted from
     # the statement's day
     rels = find_relative(text, zs, e, doc.published, said or anchor)
+    rels = _counted_from_the_sentence(text, zs, rels, said or anchor, ref, doc.year)
     for m in _MONTH_THAT_YEAR.finditer(text, zs, e):
         # 'deployed in July 2021, ... recaptured the town in August that year': the year the sentence stated before
         years = re.findall(r"\b(?:19|20)\d\d\b", text[s : m.start()])
