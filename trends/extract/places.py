@@ -294,6 +294,8 @@ def find_places(text: str, start: int, end: int, country_hint: str | None = None
                 cs = s + len(" ".join(words[:i])) + (1 if i else 0)
                 ce = cs + len(cand)
                 pw = _PROVINCE_WORD.match(text[ce : ce + 15]) if j == len(words) else None
+                if k in _REGION_KEYS and pw is None:
+                    break  # 'Sahel update', 'attacks in the Sahel': the region across borders, not a village
                 if cand in COUNTRIES and pw and (d := division_named(cand, cand)):
                     out.append(Place(cand, d[0], d[1], cs, ce, "province"))  # 'in Niger state': Nigeria's
                 elif cand in COUNTRIES:
@@ -398,6 +400,9 @@ _WHERE = re.compile(
     re.I,
 )
 #: the media of the groups, whose names GeoNames or UCDP also know as places ('al-Naba' ~ Annaba)
+#: regions that span countries: named alone ('in the Sahel') they are no town of the gazetteer (a village
+#: 'Sahel' in Raqqa); with a division word ('the Sahel region') they may be one country's province
+_REGION_KEYS = frozenset({"sahel", "sahara", "maghreb", "levant", "horn of africa"})
 _MEDIA_KEYS = frozenset({"al naba", "naba", "an naba", "amaq", "nashir", "al furqan", "furqan", "shahada", "thabat"})
 #: words after a place's name that do not make another name of it ('Kirkuk City', 'the Mosul Dam', 'Al-Hol Camp')
 _TRAILING_OK = re.compile(
