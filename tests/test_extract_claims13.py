@@ -71,3 +71,16 @@ def test_the_act_of_the_claim_in_its_own_sentence():
         "Islamic State Khorasan Province claimed the attack."
     )
     assert [(d, a) for d, a, _, _ in _ev(t)] == [("2024-03-12", "ISKP")]
+
+
+def test_an_act_nobody_is_known_for_takes_no_author_from_another_act():
+    t = _article(
+        "On Monday, a roadside bomb hit an army truck near Rafah, in North Sinai, killing two soldiers. The Sinai "
+        "Province group claimed the attack in a statement.\n\n"
+        "Also on Tuesday, gunmen shot dead a shopkeeper in the market of Bir al-Abd, in North Sinai. It was not "
+        "immediately clear who was responsible.\n\n"
+        "On Wednesday a mortar shell hit a checkpoint near Sheikh Zuwayed, in North Sinai, killing a conscript. "
+        "No group claimed the shelling, but security officials blamed the Sinai Province group."
+    )
+    actors = {d: a for d, a, _, _ in _ev(t)}
+    assert actors.get("2024-03-12") == "unknown"

@@ -124,11 +124,45 @@ def _toll_of(target: dict, later: dict) -> None:
     target["evidences"].append(later["evidences"][0])
 
 
+#: 'It was not immediately clear who was responsible', 'it was unclear who planted the device'
+_WHO_UNKNOWN = re.compile(
+    r"\b(?:was|is|remains|remained)\s+(?:still\s+)?(?:not\s+(?:yet\s+|immediately\s+)?(?:clear|known)|unclear|unknown)"
+    r"\s+who\b",
+    re.I,
+)
+#: an author taken from beyond the act's sentence (an earlier group of the article, a later sentence's blame)
+_FROM_AFAR = (
+    "actor from the next sentence",
+    "actor from the claim that follows",
+    "actor from the group the article names",
+)
+
+
+def _nobody_known(text: str, events: list[dict]) -> None:
+    """An act whose next sentence in its paragraph says nobody knows who did it ('Also on Saturday, gunmen shot
+    dead a guard. It was not clear who was responsible.') keeps no author taken from elsewhere in the article."""
+    from .segment import sentences
+
+    for ev in events:
+        reasons = (ev["confidence_reason"] or "").split("; ")
+        if ev["actor"] == "unknown" or not any(r in _FROM_AFAR for r in reasons):
+            continue
+        e = ev["evidence"]["end"]
+        para = text.find("\n\n", e)
+        nxt = sentences(text, e, para if para >= 0 else len(text))
+        if nxt and _WHO_UNKNOWN.search(text, *nxt[0]):
+            ev["actor"], ev["actor_raw"] = "unknown", "unknown"
+            ev["confidence_reason"] = "; ".join(
+                [r for r in reasons if r and r not in _FROM_AFAR] + ["no group named for it"]
+            )
+
+
 def link_claims(text: str, art: Article, events: list[dict]) -> list[dict]:
     """The article's events (in text order) with claims linked to the unattributed act they name; claim-only
     sentences that gave their act an author, and denials of a told act, are dropped."""
     from .segment import sentences
 
+    _nobody_known(text, events)
     drop: set[int] = set()
     own = {ev["evidence"]["start"]: i for i, ev in enumerate(events)}
     for s, e in sentences(text, art.doc.title_end, art.doc.end):
