@@ -84,3 +84,16 @@ def test_an_act_nobody_is_known_for_takes_no_author_from_another_act():
     )
     actors = {d: a for d, a, _, _ in _ev(t)}
     assert actors.get("2024-03-12") == "unknown"
+
+
+def test_a_blame_of_the_article_s_act_names_its_author():
+    t = _article(
+        "The raids on Tuesday struck the villages of Koira and Banda in the Tillaberi region of Niger, where "
+        "gunmen killed 40 people, the governor said.\n\n"
+        "Survivors said the attackers came on motorbikes around noon. They fired on farmers in the fields and "
+        "burned the granaries before riding off towards the border.\n\n"
+        "No group has claimed the raids. But a local official blamed the Islamic State in the Greater Sahara, "
+        "which has been demanding a tax from the villages."
+    )
+    evs = _ev(t)
+    assert [(d, a, k) for d, a, _, k in evs] == [("2024-03-12", "IS Sahel", "reported")]

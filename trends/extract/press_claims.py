@@ -69,6 +69,35 @@ def _claim(text: str, s: int, e: int) -> tuple[str, str, int] | None:
     return groups[0].raw, noun, s + m.start()
 
 
+#: 'officials blamed the Islamic State', 'an official blamed the attack on X': a blame naming the group just after it,
+#: not one traded or spread ('blamed each other', 'blamed everyone')
+_BLAME = re.compile(
+    r"\bblamed\s+(?:the\s+(?P<k>(?:[\w-]+\s+){0,2}?(?:bombings?|attacks?|blasts?|killings?|massacre|ambush))\s+on\s+)?"
+    r"(?!each\s+other|one\s+another|everyone|everybody)",
+    re.I,
+)
+
+
+def _blame(text: str, s: int, e: int) -> tuple[str, str, int] | None:
+    """(group, act noun, position) of a blame in text[s:e] that names the group right after 'blamed'; the act noun
+    is the blame's own or that of the sentence before ('No group has claimed the killings. But an official blamed
+    X'), else None."""
+    sent = text[s:e]
+    m = _BLAME.search(sent)
+    if m is None or re.search(r"\b(?:not|never|no one|nobody)\b[^.]{0,30}$", sent[: m.start()]):
+        return None
+    groups = [g for g in _actors(text, s + m.end(), e) if not g.is_state]
+    if (
+        not groups
+        or groups[0].start - (s + m.end()) > 12
+        or re.search(r"\band\b", text[groups[0].end : groups[0].end + 5])
+    ):
+        return None
+    prev = text[max(0, s - 200) : s]
+    noun = m.group("k") or ((r := _REF.search(sent)) and r.group("k")) or ((r := _REF.search(prev)) and r.group("k"))
+    return (groups[0].raw, noun, s + m.start()) if noun else None
+
+
 def _only_claim(text: str, s: int, at: int) -> bool:
     """True when the sentence's act is its claim: no toll or act verb before 'claimed' ('The group on Monday
     claimed ...', 'Hours after the bombing, X claimed ...')."""
@@ -172,6 +201,7 @@ def link_claims(text: str, art: Article, events: list[dict]) -> list[dict]:
             drop.add(i)  # 'the TTP's spokesman distanced the group from the attack late Monday'
             continue
         got = _claim(text, s, e)
+        blame = got is None and (got := _blame(text, s, e)) is not None
         if got is None:
             continue
         raw, noun, at = got
@@ -195,7 +225,9 @@ def link_claims(text: str, art: Article, events: list[dict]) -> list[dict]:
                 _toll_of(events[j], events[m])  # 'The blast brought down the roof; the toll rose to 40 on Thursday'
                 drop.add(m)
         _credit(events[j], raw, art, "actor from the claim of the act in the article")
-        events[j]["attribution"] = "claimed"
+        events[j]["attribution"] = "reported" if blame else "claimed"
+        if blame:
+            continue  # a blame is no act of its own, nor the evidence of one
         if i is not None and events[j]["event_date"] != events[i]["event_date"]:
             events[j]["evidences"].append(events[i]["evidences"][0])
             drop.add(i)  # 'X on Monday claimed responsibility for the weekend bombing': the claim is the act's
