@@ -47,6 +47,7 @@ from .press_acts import (
 )
 from .press_article import Article
 from .press_cast import cast_article
+from .press_claims import link_claims
 from .press_dates import _CAME_AFTER, _PAREN_DATE, _clauses, _date_for, named_act_anchor
 from .press_forces import acts_as_state, governing_forces
 from .press_kinds import refine_type, without_weapons
@@ -105,6 +106,7 @@ def extract_press(text: str, name: str = "press", *, published: date | None = No
         _article(text, name, art, events, periods, skipped)
         heads = [(k.start, k.end) for k in skipped[k0 + 1 :] if k.reason == "title or heading"]
         cast_article(text, art, events[n0:], heads)
+        events[n0:] = link_claims(text, art, events[n0:])
         settle_actors(text, art, events[n0:])
         events[n0:] = per_target(events[n0:])  # 'the Shangri-La, Cinnamon Grand and Kingsbury hotels': three acts
     for ev in events:
