@@ -14,7 +14,7 @@ from .documents import Document
 from .event_types import event_type
 from .places import canonical_country, canonical_province
 from .press_actors import _actor
-from .press_acts import _CLAIMED, _press_type, casualty_bounds, mask_years
+from .press_acts import _CLAIMED, _DEATH_TOLL, _press_type, casualty_bounds, mask_years
 
 _CLAIM_OF_PREVIOUS = re.compile(
     r"\bclaimed\s+(?:responsibility|(?:the|that|this|these|those|both|the two|all three)\s+(?:[\w-]+\s+){0,2}?"
@@ -110,6 +110,18 @@ def _follow_up(prev: dict, text: str, s: int, e: int, etype: str) -> bool:
     """A dateless sentence right after an event sentence that gives its casualties ('Armed gunmen opened fire ...,
     killing at least 137 people and wounding nearly 200 others'): the numbers go to that event."""
     sent = text[s:e]
+    if _DEATH_TOLL.search(sent):
+        # 'The blast brought down the roof, and the death toll rose to 100 on Thursday, with 225 wounded': the
+        # toll counted since, when higher than the one told
+        for b in casualty_bounds(sent):
+            k = "fatalities" if b.verb in ("killed", "dead", "died", "slain") else "wounded"
+            if prev[k] is None or b.value > prev[k]:
+                prev[k], prev[k + "_qualifier"] = b.value, b.qualifier
+                if k == "fatalities":
+                    prev["fatalities_low"] = b.value + (b.qualifier == "more than")
+                    prev["fatalities_high"] = b.value if b.qualifier == "exact" else None
+        prev["evidences"].append({"sentence": sent, "start": s, "end": e, "document": prev["evidences"][0]["document"]})
+        return True
     if prev["fatalities"] is not None or prev["wounded"] is not None:
         if prev["event_type"] == "attack" and etype == "suicide attack" and not casualty_bounds(sent):
             # 'A suicide bomber rammed a vehicle ... into the gate of the hotel, the governor told reporters on
