@@ -48,7 +48,7 @@ from .press_acts import (
 from .press_article import Article
 from .press_cast import cast_article
 from .press_dates import _CAME_AFTER, _PAREN_DATE, _clauses, _date_for, named_act_anchor
-from .press_forces import acts_as_state, governing_forces
+from .press_forces import acts_as_state, agent_forces, governing_forces
 from .press_kinds import refine_type, without_weapons
 from .press_merge import _COUNT, _NO_CLAIM, _claimed_here, _duplicate, _follow_up, _retold, event_record
 from .press_periods import _period_counts
@@ -304,7 +304,7 @@ def _clause(
     if precision == "day":
         art.anchor = when
     art.month_anchor = when
-    state = [m for m in mentions if m.is_state]
+    state = agent_forces(text, mentions)
     act_at = fs + _event_pos(text[fs:e])
     by_state = acts_as_state(text, s, e, fs, act_at, state, groups)
     etype = refine_type(tsent, sent, etype, by_state, governing_forces(text, groups))
@@ -506,7 +506,7 @@ _AGENCY = r"(?:Reuters|AFP|AP|Associated Press|Xinhua|Anadolu|dpa|UPI|VOA|PTI|IA
 # A news agency's dateline opens the article's first paragraph: 'KABUL, March 3 (Reuters) -', 'BAGHDAD (AP) —',
 # 'PESHAWAR, Pakistan (AP) —'.
 _AGENCY_DATELINE = re.compile(
-    r"(?m)^[ \t]*[A-Z][A-Za-z .'-]{1,40}(?:,[ \t]+[A-Z][A-Za-z .'-]{1,30})?(?:,[ \t]+[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2})?"
+    r"(?m)^[ \t]*[A-Z][A-Za-z .'-]{1,40}(?:,[ \t]+[A-Z][A-Za-z .'-]{1,30})?(?:,[ \t]+[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]+(?:19|20)\d\d)?)?"
     r"[ \t]+\(" + _AGENCY + r"\)[ \t]*[-—–:]"
 )
 # A byline and a dated 'Published'/'Updated' line near the top are a news article's, unless the page is one of the

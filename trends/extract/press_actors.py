@@ -63,6 +63,9 @@ _BARE_FORCE = re.compile(
     r"|units?|special forces|patrols?)|the air force"
     r"|(?:intelligence|interior|defen[cs]e) ministry (?:agents|officers|forces|troops|units|commandos)"
     r"|troops|commandos|(?:anti-terror(?:ism)?|counter-?terror(?:ism)?|riot|paramilitary)\s+police"
+    # 'officers of the provincial Counter-Terrorism Department', 'gendarmes arrested three men'
+    r"|(?:anti-terror(?:ism)?|counter-?terror(?:ism)?)\s+(?:department|unit|squad|wing|agency|force)"
+    r"|(?:the\s+)?gendarm(?:es|erie)"
     r"|intelligence\s+(?:forces|agents|operatives|services)"
     # 'the military killed 11 fighters', 'marines clashed with', 'soldiers arrested a man', 'Police arrested two'
     r"|the\s+military|(?:the\s+)?marines|soldiers|(?:the\s+)?police(?:men)?|(?-i:[A-Z][\w-]+\s+)?special\s+forces)\b",
