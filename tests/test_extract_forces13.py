@@ -55,3 +55,33 @@ def test_a_force_that_only_names_a_site_is_not_the_agent():
 def test_a_force_that_is_the_victim_keeps_the_group_as_the_agent():
     evs = _events("On Monday, Boko Haram fighters ambushed gendarmes near Diffa, killing six of them.")
     assert [e["actor"] for e in evs] == ["Boko Haram"]
+
+
+def test_aircraft_that_join_a_bombardment_or_fire_on_a_convoy_strike_from_the_air():
+    evs = _events(
+        "On Saturday, army helicopters fired on a column of Boko Haram pickups near Diffa, killing 14 fighters, "
+        "the ministry said.",
+    )
+    assert [(e["actor"], e["event_type"]) for e in evs] == [("Government of Niger", "airstrike")]
+
+
+def test_a_volcanic_landscape_is_no_natural_disaster():
+    evs = _events(
+        "Syrian army jets struck Islamic State hideouts in the volcanic hills east of Palmyra on Saturday, "
+        "state media said.",
+        place="DAMASCUS, Syria",
+        day="May 3, 2019",
+    )
+    assert [(e["actor"], e["event_type"]) for e in evs] == [("Government of Syria", "airstrike")]
+
+
+def test_a_foreign_force_in_the_same_area_acts_where_the_act_before_it_was():
+    evs = _events(
+        "Syrian army jets struck Islamic State hideouts near Palmyra, in Homs province, on Saturday, state media "
+        "said.\n\nRussian aircraft joined the bombardment on Sunday, hitting militant trucks in the same area, "
+        "a monitor said.",
+        place="BEIRUT, Lebanon",
+        day="May 6, 2019",
+    )
+    got = [(e["event_date"], e["actor"], e["event_type"], e["country"]) for e in evs]
+    assert ("2019-05-05", "Government of Russia", "airstrike", "Syria") in got

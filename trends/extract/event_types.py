@@ -56,6 +56,9 @@ RULES: list[tuple[str, re.Pattern]] = [
             # jets that fire missiles ('Indian jets fired missiles at a camp in Bahawalpur')
             r"|\b(?:jets?|warplanes?|aircraft|(?:fighter|military|combat) planes?)\s+(?:fired|launched)\s+(?:[\w-]+\s+)?"
             r"(?:missiles?|rockets?|bombs?)\b"
+            # 'Russian aircraft joined the bombardment', 'army helicopters fired on a convoy': an act from the air
+            r"|\b(?:aircraft|warplanes?|jets?|helicopters?|gunships?)\b[^.;]{0,40}?\bbombard\w*"
+            r"|\b(?:helicopters?|gunships?)\s+(?:fired|opened\s+fire)\s+(?:on|at)\b"
             # the US commands strike from the air ('AFRICOM said it struck al-Shabaab positions near ...')
             r"|\b(?:AFRICOM|CENTCOM|U\.?S\.? (?:Africa|Central) Command)\b[^.;]{0,40}?\bstruck\b"
             r"|\bU\.?S\.? (?:forces|military) struck\b",

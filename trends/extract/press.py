@@ -319,9 +319,10 @@ def _clause(
     town, country, province_raw = event_place(
         text, s, pe, fs, dl, mentions, art.home, art.item_country, story, art.heading_place or art.title_place, reason
     )
+    same_area = re.search(r"\b(?:in|near|around)\s+the\s+same\s+(?:area|region|district|zone|place)\b", sent, re.I)
     if (
-        (country is None or "place from the heading or title" in reason)
-        and re.search(r"later|after|earlier|next day|following day|day before|previous day", how)
+        (country is None or "place from the heading or title" in reason or same_area)
+        and (re.search(r"later|after|earlier|next day|following day|day before|previous day", how) or same_area)
         and events
         and events[-1]["evidence"]["start"] >= art.story_start()
         and (country is None or events[-1]["province_raw"])

@@ -15,7 +15,7 @@ from .own_clause import strip_others
 NON_EVENT = re.compile(
     r"\b(?:earthquakes?|quakes?|tremors?|aftershocks?|floods?|flooding|flash floods?|landslides?|mudslides?|cyclones?"
     r"|hurricanes?|typhoons?|storms?|(?:heavy |torrential )?rains?|rainfall|downpours?|lightning|cold snap|tornado(?:es)?|droughts?|famine|tsunamis?|wildfires?|bushfires?|heatwaves?"
-    r"|heat wave|volcan\w*|avalanches?|epidemics?|pandemics?|outbreaks?|cholera|measles|covid(?:-19)?|ebola"
+    r"|heat wave|volcano(?:es)?|volcanic\s+eruptions?|eruptions?|avalanches?|epidemics?|pandemics?|outbreaks?|cholera|measles|covid(?:-19)?|ebola"
     r"|malaria|(?:road|traffic|car|bus|plane|air|train|boat|mining) (?:crash|accident)|crash(?:ed)?|accidents?"
     r"|collisions?|collided|capsized|overturned|plunged|derail\w*|drown\w*|stampede|building collapse|blazes?"
     # a fire or a collapse of a place ('the fire at the Ibn al-Khatib hospital', 'a coal mine collapse', 'a gas

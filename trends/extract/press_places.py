@@ -332,6 +332,12 @@ def event_place(
                 and c not in ("United States",)
                 and not re.search(r"\b[A-Z][\w'’-]+\s+$", sent[: am.start()])
                 and not _PERSON_NOUN.match(sent, am.end())
+                # 'Russian aircraft joined the bombardment' of a Syrian story: whose the force is, not where it struck
+                and not (
+                    any(m.is_state and m.start <= s + am.start() < m.end for m in mentions)
+                    and (here := (home.country if home else None) or item_country or doc_country)
+                    and canonical_country(here) != canonical_country(c)
+                )
             ):
                 country = c
                 break
