@@ -85,3 +85,22 @@ def test_a_foreign_force_in_the_same_area_acts_where_the_act_before_it_was():
     )
     got = [(e["event_date"], e["actor"], e["event_type"], e["country"]) for e in evs]
     assert ("2019-05-05", "Government of Russia", "airstrike", "Syria") in got
+
+
+def test_a_dateline_with_a_published_date_dates_the_article_and_police_acts_are_the_states():
+    text = (
+        "Attack on tourists in the south\n\nOSH, Kyrgyzstan — Published October 9, 2019\n\n"
+        "Gunmen shot dead two hikers near Osh on Sunday, officials said.\n\n"
+        "On Monday, police arrested six more people in Osh suspected of links to the gunmen, the ministry said.\n"
+    )
+    evs = extract_press(text).events
+    got = {(e["event_date"], e["actor"], e["event_type"]) for e in evs}
+    assert ("2019-10-07", "Government of Kyrgyzstan", "arrest/raid") in got
+
+
+def test_soldiers_of_the_caliphate_are_a_groups_fighters_not_a_state_force():
+    evs = _events(
+        'On Friday, "soldiers of the caliphate" stormed a gendarmerie post near Diffa, killing five gendarmes, '
+        "officials said.",
+    )
+    assert [e["actor"] for e in evs] != ["Government of Niger"]

@@ -36,7 +36,9 @@ _PUBLISHED = re.compile(
     # a byline or the outlet's name before a bar ('By Amina Bello | Published ...', 'Dawn | Published ...')
     rf"^\s*(?:(?:By\s+)?(?!Published|Updated|Posted)[A-Z][^\n|•·]{{1,60}}?\s*[|•·]\s*)?"
     # 'Mogadishu (AFP) - Published Sunday, October 29, 2017 - 12:40 GMT': the wire's place and name before it
-    rf"(?:[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){{0,3}}[ \t]+\([A-Z][A-Za-z]{{1,9}}\)[ \t]*[-–—:][ \t]*)?"
+    # 'DUSHANBE, Tajikistan — Published July 31, 2018': a dateline's city and country, without an agency
+    rf"(?:[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){{0,3}}(?:,[ \t]+[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){{0,2}})?"
+    rf"(?:[ \t]+\([A-Z][A-Za-z]{{1,9}}\))?[ \t]*[-–—:][ \t]*)?"
     rf"(?:Published|Updated|Posted|Date)\s*(?:on|:)?\s*"
     # 'Published 3:41 PM EAT, Tue July 23, 2019', 'Published 1:14 PM GMT+2, September 9, 2022': a time and zone
     # before the date

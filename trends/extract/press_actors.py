@@ -68,7 +68,9 @@ _BARE_FORCE = re.compile(
     r"|(?:the\s+)?gendarm(?:es|erie)"
     r"|intelligence\s+(?:forces|agents|operatives|services)"
     # 'the military killed 11 fighters', 'marines clashed with', 'soldiers arrested a man', 'Police arrested two'
-    r"|the\s+military|(?:the\s+)?marines|soldiers|(?:the\s+)?police(?:men)?|(?-i:[A-Z][\w-]+\s+)?special\s+forces)\b",
+    r"|the\s+military|(?:the\s+)?marines|soldiers|(?:the\s+)?police(?:men)?|(?-i:[A-Z][\w-]+\s+)?special\s+forces)\b"
+    # '"soldiers of the caliphate"': a group's name for its own fighters
+    r"(?!\s+of\s+(?:the\s+)?(?:caliphate|khilafah?|Islamic\s+State)\b)",
     re.I,
 )
 #: named forces that are not a state's ('Libyan National Army aircraft', 'forces loyal to Khalifa Haftar'): the
