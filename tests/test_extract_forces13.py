@@ -104,3 +104,14 @@ def test_soldiers_of_the_caliphate_are_a_groups_fighters_not_a_state_force():
         "officials said.",
     )
     assert [e["actor"] for e in evs] != ["Government of Niger"]
+
+
+def test_a_date_line_with_a_dash_and_a_time_dates_the_article():
+    text = (
+        "Source link\n\nTroops raid camps on the lake\n\n4 March 2020 - 09:40\n\n"
+        "Chadian troops raided Boko Haram camps near Bol on Tuesday, killing 12 militants, an army spokesman said.\n"
+    )
+    evs = extract_press(text).events
+    assert [(e["event_date"], e["actor"], e["event_type"]) for e in evs] == [
+        ("2020-03-03", "Government of Chad", "arrest/raid")
+    ]

@@ -54,12 +54,12 @@ _DATELINE = re.compile(
 )
 #: a line near the top that is only a date, after a rubric, section label or byline ('Interview | 14 November 2022',
 #: 'Analysis - March 3, 2023', 'By Amina Bello | 3 March 2023', 'Monday 6 March 2023 09.15 GMT', a wire's
-#: 'Thu Mar 2, 2023 7:05am EST', 'JUNE 16, 2020 / 3:41 PM'): the publication date
+#: 'Thu Mar 2, 2023 7:05am EST', 'JUNE 16, 2020 / 3:41 PM', '13 June 2019 - 16:05'): the publication date
 _DATE_LINE = re.compile(
     rf"^[ \t]*(?:[A-Z][^\n|•·]{{0,60}}?[ \t]*[|•·–—:-][ \t]*)?(?:(?:\w+day|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,?[ \t]+)?"
     rf"(?P<d>(?:\d{{1,2}}[ \t]+(?i:{_MON})|(?i:{_MON})[ \t]+\d{{1,2}}),?[ \t]+(?:19|20)\d\d)"
     # a time after a comma or a slash ('JUNE 16, 2020 / 3:41 PM', a wire's web page), then maybe '/ Updated ...'
-    rf"(?:,?[ \t]+(?:/[ \t]+)?\d{{1,2}}[.:]\d\d(?:[ \t]*[apAP]\.?[mM]\.?)?(?:[ \t]+[A-Z]{{2,4}})?)?"
+    rf"(?:,?[ \t]+(?:[/–—-][ \t]+)?\d{{1,2}}[.:]\d\d(?:[ \t]*[apAP]\.?[mM]\.?)?(?:[ \t]+[A-Z]{{2,4}})?)?"
     rf"(?:[ \t]+/[ \t]+Updated\b[^\n]{{0,40}})?[ \t]*$",
     re.M,
 )

@@ -335,7 +335,7 @@ def event_place(
                 # 'Russian aircraft joined the bombardment' of a Syrian story: whose the force is, not where it struck
                 and not (
                     any(m.is_state and m.start <= s + am.start() < m.end for m in mentions)
-                    and (here := (home.country if home else None) or item_country or doc_country)
+                    and (here := doc_country or (home.country if home else None) or item_country)
                     and canonical_country(here) != canonical_country(c)
                 )
             ):
