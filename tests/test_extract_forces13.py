@@ -115,3 +115,13 @@ def test_a_date_line_with_a_dash_and_a_time_dates_the_article():
     assert [(e["event_date"], e["actor"], e["event_type"]) for e in evs] == [
         ("2020-03-03", "Government of Chad", "arrest/raid")
     ]
+
+
+def test_a_state_force_the_sentence_blames_is_the_agent():
+    evs = _events(
+        "On Saturday, a drone strike hit a wedding near Diffa, killing nine guests, villagers said, blaming the army; "
+        "the military has not commented.",
+    )
+    assert [(e["actor"], e["event_type"]) for e in evs] == [("Government of Niger", "drone strike")]
+    evs = _events("On Saturday, gunmen killed nine herders near Diffa, villagers said, blaming Boko Haram.")
+    assert [e["actor"] for e in evs] == ["Boko Haram"]

@@ -305,8 +305,16 @@ def event_actor(
         bl = _BLAMED.search(nxt)
         later = find_actors(text, e + bl.end(), e + bl.end() + 80) if bl else []
         own = _BLAMED_HERE.search(sent, max(0, act_at - s))
-        blamed = [g for g in _actors(text, s + own.end(), min(e, s + own.end() + 60)) if not g.is_state] if own else []
-        if blamed and blamed[0].start - (s + own.end()) <= 30:
+        named_here = _actors(text, s + own.end(), min(e, s + own.end() + 60)) if own else []
+        blamed = [g for g in named_here if not g.is_state]
+        if named_here and named_here[0].is_state and named_here[0].start - (s + own.end()) <= 4:
+            # 'a drone strike hit a gathering ..., residents said, blaming the army': the state whose force is blamed
+            st = named_here[0]
+            sc = st.country or country or item_country or (home.country if home else None)
+            actor_raw = st.label or (government_of(sc) if sc else st.raw)
+            counterpart = None
+            reason.append("actor blamed in the sentence")
+        elif blamed and blamed[0].start - (s + own.end()) <= 30:
             # 'gunmen ambushed a convoy ..., according to an officer who blamed al Shabaab fighters', 'a roadside
             # bomb struck a bus ..., state media said, blaming Islamic State cells': the group the sentence blames
             actor_raw, counterpart = blamed[0].raw, None
