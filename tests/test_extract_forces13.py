@@ -125,3 +125,13 @@ def test_a_state_force_the_sentence_blames_is_the_agent():
     assert [(e["actor"], e["event_type"]) for e in evs] == [("Government of Niger", "drone strike")]
     evs = _events("On Saturday, gunmen killed nine herders near Diffa, villagers said, blaming Boko Haram.")
     assert [e["actor"] for e in evs] == ["Boko Haram"]
+
+
+def test_the_nationality_of_a_victim_force_still_places_the_act():
+    text = (
+        "Fighting in the north\nPublished June 2, 2021\n\n"
+        "On May 28, Chadian troops shelled a Boko Haram camp, killing 12 fighters, the army said. "
+        "On Monday, the militants killed four Nigerien soldiers in an ambush near Diffa.\n\nSource link\n"
+    )
+    evs = extract_press(text).events
+    assert [e["country"] for e in evs if e["event_date"] == "2021-05-31"] == ["Niger"]
