@@ -135,3 +135,10 @@ def test_the_nationality_of_a_victim_force_still_places_the_act():
     )
     evs = extract_press(text).events
     assert [e["country"] for e in evs if e["event_date"] == "2021-05-31"] == ["Niger"]
+
+
+def test_soldiers_freeing_captives_is_their_raid_and_a_group_freeing_them_is_not():
+    evs = _events("On Thursday, soldiers freed 14 hostages held by Boko Haram near Diffa, the army said.")
+    assert [(e["actor"], e["event_type"]) for e in evs] == [("Government of Niger", "arrest/raid")]
+    evs = _events("On Thursday, the kidnappers freed the hostages near Diffa after a ransom was paid.")
+    assert all(e["event_type"] != "arrest/raid" and e["actor"] != "Government of Niger" for e in evs)

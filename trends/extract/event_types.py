@@ -123,7 +123,13 @@ RULES: list[tuple[str, re.Pattern]] = [
             r"(?<!rather than )(?<!instead of )(?<!refused to )(?<!refusing to )\bsurrender|\bturned (?:him|them)sel(?:f|ves) in\b|\bgave (?:him|them)sel(?:f|ves) up\b"
             r"|\bdefected\b",
         ),
-        ("arrest/raid", r"\barrest|\bdetain|\bapprehend|\bcaptured\b|\braid(?:s|ed)?\b|\bsweep\b|\bround(?:ed)? up\b"),
+        (
+            "arrest/raid",
+            r"\barrest|\bdetain|\bapprehend|\bcaptured\b|\braid(?:s|ed)?\b|\bsweep\b|\bround(?:ed)? up\b"
+            # a state force's rescue of captives ('soldiers freed the hostages'): its raid
+            r"|\b(?:freed|rescued|liberated)\s+(?:them|(?:the\s+|[\w-]+\s+){0,3}(?:hostages|captives|abductees|women|girls"
+            r"|children|students|passengers|workers|people))\b",
+        ),
         (
             "shooting",
             r"\bopened fire\b|\bfire was opened\b|\bshot\b(?! down)|\bshooting\b|\bgunfire\b|\bsnipers?\b|\bsniped\b|\bgunmen\b|\bmachine[- ]?guns?\b"
