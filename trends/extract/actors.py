@@ -70,7 +70,9 @@ STATE = re.compile(
     r"|Ethiopian|Israeli|Iranian|Jordanian|Lebanese|Saudi|Emirati|Tajik|Uzbek|Bangladeshi|Indonesian|Philippine|Belgian"
     r"|British|German|Spanish|Italian|Dutch|Sudanese|Moroccan|Senegalese|Mauritanian|Burundian|coalition|regime)(?!\w)"
     # 'Afghan National Directorate of Security (NDS) officers': a capitalised institution's name between them
-    r"(?:(?:\s+[\w-]+){0,2}?|(?-i:(?:\s+(?:[A-Z][\w-]*|of|\([A-Z][\w.]{1,8}\))){3,6}?))\s*"
+    # 'French Rafale and Mirage jets': the models of its aircraft
+    r"(?:(?:\s+[\w-]+){0,2}?|(?-i:(?:\s+(?:[A-Z][\w-]*|of|\([A-Z][\w.]{1,8}\))){3,6}?)"
+    r"|(?-i:\s+[A-Z][\w-]*\s+and\s+[A-Z][\w-]*))\s*"
     r"(?P<what>forces|army|troops|soldiers|aircraft|air force|F-16s?|jets|warplanes|drones?|police|security|officers|"
     r"(?<=Syrian )regime|"
     r"counter[- ]?terrorism|military|helicopters?|strikes?|airstrikes?|special forces|intelligence|junta"

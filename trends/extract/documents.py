@@ -36,7 +36,9 @@ _PUBLISHED = re.compile(
     # a byline or the outlet's name before a bar ('By Amina Bello | Published ...', 'Dawn | Published ...')
     rf"^\s*(?:(?:By\s+)?(?!Published|Updated|Posted)[A-Z][^\n|•·]{{1,60}}?\s*[|•·]\s*)?"
     # 'Mogadishu (AFP) - Published Sunday, October 29, 2017 - 12:40 GMT': the wire's place and name before it
-    rf"(?:[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){{0,3}}[ \t]+\([A-Z][A-Za-z]{{1,9}}\)[ \t]*[-–—:][ \t]*)?"
+    # 'DUSHANBE, Tajikistan — Published July 31, 2018': a dateline's city and country, without an agency
+    rf"(?:[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){{0,3}}(?:,[ \t]+[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){{0,2}})?"
+    rf"(?:[ \t]+\([A-Z][A-Za-z]{{1,9}}\))?[ \t]*[-–—:][ \t]*)?"
     rf"(?:Published|Updated|Posted|Date)\s*(?:on|:)?\s*"
     # 'Published 3:41 PM EAT, Tue July 23, 2019', 'Published 1:14 PM GMT+2, September 9, 2022': a time and zone
     # before the date
@@ -52,12 +54,12 @@ _DATELINE = re.compile(
 )
 #: a line near the top that is only a date, after a rubric, section label or byline ('Interview | 14 November 2022',
 #: 'Analysis - March 3, 2023', 'By Amina Bello | 3 March 2023', 'Monday 6 March 2023 09.15 GMT', a wire's
-#: 'Thu Mar 2, 2023 7:05am EST', 'JUNE 16, 2020 / 3:41 PM'): the publication date
+#: 'Thu Mar 2, 2023 7:05am EST', 'JUNE 16, 2020 / 3:41 PM', '13 June 2019 - 16:05'): the publication date
 _DATE_LINE = re.compile(
     rf"^[ \t]*(?:[A-Z][^\n|•·]{{0,60}}?[ \t]*[|•·–—:-][ \t]*)?(?:(?:\w+day|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,?[ \t]+)?"
     rf"(?P<d>(?:\d{{1,2}}[ \t]+(?i:{_MON})|(?i:{_MON})[ \t]+\d{{1,2}}),?[ \t]+(?:19|20)\d\d)"
     # a time after a comma or a slash ('JUNE 16, 2020 / 3:41 PM', a wire's web page), then maybe '/ Updated ...'
-    rf"(?:,?[ \t]+(?:/[ \t]+)?\d{{1,2}}[.:]\d\d(?:[ \t]*[apAP]\.?[mM]\.?)?(?:[ \t]+[A-Z]{{2,4}})?)?"
+    rf"(?:,?[ \t]+(?:[/–—-][ \t]+)?\d{{1,2}}[.:]\d\d(?:[ \t]*[apAP]\.?[mM]\.?)?(?:[ \t]+[A-Z]{{2,4}})?)?"
     rf"(?:[ \t]+/[ \t]+Updated\b[^\n]{{0,40}})?[ \t]*$",
     re.M,
 )

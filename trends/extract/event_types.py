@@ -56,6 +56,9 @@ RULES: list[tuple[str, re.Pattern]] = [
             # jets that fire missiles ('Indian jets fired missiles at a camp in Bahawalpur')
             r"|\b(?:jets?|warplanes?|aircraft|(?:fighter|military|combat) planes?)\s+(?:fired|launched)\s+(?:[\w-]+\s+)?"
             r"(?:missiles?|rockets?|bombs?)\b"
+            # 'Russian aircraft joined the bombardment', 'army helicopters fired on a convoy': an act from the air
+            r"|\b(?:aircraft|warplanes?|jets?|helicopters?|gunships?)\b[^.;]{0,40}?\bbombard\w*"
+            r"|\b(?:helicopters?|gunships?)\s+(?:fired|opened\s+fire)\s+(?:on|at)\b"
             # the US commands strike from the air ('AFRICOM said it struck al-Shabaab positions near ...')
             r"|\b(?:AFRICOM|CENTCOM|U\.?S\.? (?:Africa|Central) Command)\b[^.;]{0,40}?\bstruck\b"
             r"|\bU\.?S\.? (?:forces|military) struck\b",
@@ -120,7 +123,13 @@ RULES: list[tuple[str, re.Pattern]] = [
             r"(?<!rather than )(?<!instead of )(?<!refused to )(?<!refusing to )\bsurrender|\bturned (?:him|them)sel(?:f|ves) in\b|\bgave (?:him|them)sel(?:f|ves) up\b"
             r"|\bdefected\b",
         ),
-        ("arrest/raid", r"\barrest|\bdetain|\bapprehend|\bcaptured\b|\braid(?:s|ed)?\b|\bsweep\b|\bround(?:ed)? up\b"),
+        (
+            "arrest/raid",
+            r"\barrest|\bdetain|\bapprehend|\bcaptured\b|\braid(?:s|ed)?\b|\bsweep\b|\bround(?:ed)? up\b"
+            # a state force's rescue of captives ('soldiers freed the hostages'): its raid
+            r"|\b(?:freed|rescued|liberated)\s+(?:them|(?:the\s+|[\w-]+\s+){0,3}(?:hostages|captives|abductees|women|girls"
+            r"|children|students|passengers|workers|people))\b",
+        ),
         (
             "shooting",
             r"\bopened fire\b|\bfire was opened\b|\bshot\b(?! down)|\bshooting\b|\bgunfire\b|\bsnipers?\b|\bsniped\b|\bgunmen\b|\bmachine[- ]?guns?\b"

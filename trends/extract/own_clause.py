@@ -25,7 +25,9 @@ _REFERENCE = re.compile(
     r"(?:(?:19|20)\d\d\s+)?[^,;.()]{0,60}"
     r"|,?\s*\bin\s+(?:what\s+(?:it|they|he|she|officials|the\s+[\w ]{2,30}?)\s+(?:described|called|termed|said\s+was)"
     r"\s+(?:as\s+)?)?(?:an?\s+)?(?:direct\s+)?(?:response|retaliation|revenge|reprisal)\s+(?:to|for)\s+[^,;.()]{2,80}"
-    r"|,?\s*\b(?:to\s+avenge|avenging)\s+[^,;.()]{2,60}",
+    r"|,?\s*\b(?:to\s+avenge|avenging)\s+[^,;.()]{2,60}"
+    # 'arrested three suspects in connection with the bombing': the act the arrest answers
+    r"|,?\s*\bin\s+connection\s+with\s+[^,;.()]{2,80}",
     re.I,
 )
 #: the target's own end ('..., and Shekau died by detonating his explosive vest as they closed in', '; rather than

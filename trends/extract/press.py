@@ -49,7 +49,7 @@ from .press_article import Article
 from .press_cast import cast_article
 from .press_claims import link_claims
 from .press_dates import _CAME_AFTER, _PAREN_DATE, _clauses, _date_for, named_act_anchor
-from .press_forces import acts_as_state, governing_forces
+from .press_forces import acts_as_state, agent_forces, governing_forces
 from .press_kinds import refine_type, without_weapons
 from .press_merge import _COUNT, _NO_CLAIM, _claimed_here, _duplicate, _follow_up, _retold, event_record
 from .press_periods import _period_counts
@@ -306,7 +306,7 @@ def _clause(
     if precision == "day":
         art.anchor = when
     art.month_anchor = when
-    state = [m for m in mentions if m.is_state]
+    state = agent_forces(text, mentions)
     act_at = fs + _event_pos(text[fs:e])
     by_state = acts_as_state(text, s, e, fs, act_at, state, groups)
     etype = refine_type(tsent, sent, etype, by_state, governing_forces(text, groups))
@@ -321,9 +321,10 @@ def _clause(
     town, country, province_raw = event_place(
         text, s, pe, fs, dl, mentions, art.home, art.item_country, story, art.heading_place or art.title_place, reason
     )
+    same_area = re.search(r"\b(?:in|near|around)\s+the\s+same\s+(?:area|region|district|zone|place)\b", sent, re.I)
     if (
-        (country is None or "place from the heading or title" in reason)
-        and re.search(r"later|after|earlier|next day|following day|day before|previous day", how)
+        (country is None or "place from the heading or title" in reason or same_area)
+        and (re.search(r"later|after|earlier|next day|following day|day before|previous day", how) or same_area)
         and events
         and events[-1]["evidence"]["start"] >= art.story_start()
         and (country is None or events[-1]["province_raw"])

@@ -63,9 +63,14 @@ _BARE_FORCE = re.compile(
     r"|units?|special forces|patrols?)|the air force"
     r"|(?:intelligence|interior|defen[cs]e) ministry (?:agents|officers|forces|troops|units|commandos)"
     r"|troops|commandos|(?:anti-terror(?:ism)?|counter-?terror(?:ism)?|riot|paramilitary)\s+police"
+    # 'officers of the provincial Counter-Terrorism Department', 'gendarmes arrested three men'
+    r"|(?:anti-terror(?:ism)?|counter-?terror(?:ism)?)\s+(?:department|unit|squad|wing|agency|force)"
+    r"|(?:the\s+)?gendarm(?:es|erie)"
     r"|intelligence\s+(?:forces|agents|operatives|services)"
     # 'the military killed 11 fighters', 'marines clashed with', 'soldiers arrested a man', 'Police arrested two'
-    r"|the\s+military|(?:the\s+)?marines|soldiers|(?:the\s+)?police(?:men)?|(?-i:[A-Z][\w-]+\s+)?special\s+forces)\b",
+    r"|the\s+military|(?:the\s+)?marines|soldiers|(?:the\s+)?police(?:men)?|(?-i:[A-Z][\w-]+\s+)?special\s+forces)\b"
+    # '"soldiers of the caliphate"': a group's name for its own fighters
+    r"(?!\s+of\s+(?:the\s+)?(?:caliphate|khilafah?|Islamic\s+State)\b)",
     re.I,
 )
 #: named forces that are not a state's ('Libyan National Army aircraft', 'forces loyal to Khalifa Haftar'): the
@@ -300,8 +305,16 @@ def event_actor(
         bl = _BLAMED.search(nxt)
         later = find_actors(text, e + bl.end(), e + bl.end() + 80) if bl else []
         own = _BLAMED_HERE.search(sent, max(0, act_at - s))
-        blamed = [g for g in _actors(text, s + own.end(), min(e, s + own.end() + 60)) if not g.is_state] if own else []
-        if blamed and blamed[0].start - (s + own.end()) <= 30:
+        named_here = _actors(text, s + own.end(), min(e, s + own.end() + 60)) if own else []
+        blamed = [g for g in named_here if not g.is_state]
+        if named_here and named_here[0].is_state and named_here[0].start - (s + own.end()) <= 4:
+            # 'a drone strike hit a gathering ..., residents said, blaming the army': the state whose force is blamed
+            st = named_here[0]
+            sc = st.country or country or item_country or (home.country if home else None)
+            actor_raw = st.label or (government_of(sc) if sc else st.raw)
+            counterpart = None
+            reason.append("actor blamed in the sentence")
+        elif blamed and blamed[0].start - (s + own.end()) <= 30:
             # 'gunmen ambushed a convoy ..., according to an officer who blamed al Shabaab fighters', 'a roadside
             # bomb struck a bus ..., state media said, blaming Islamic State cells': the group the sentence blames
             actor_raw, counterpart = blamed[0].raw, None

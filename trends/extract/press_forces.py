@@ -31,6 +31,20 @@ _HEADLINE_VICTIM = re.compile(
 )
 
 
+#: a force that names a site ('held at a counter-terrorism department compound', 'outside a police station'): a place,
+#: not an agent
+_SITE = re.compile(
+    r"\s+(?:compound|headquarters|station|post|base|cent(?:er|re)|office|building|checkpoint|barracks|jail|prison"
+    r"|facility|academy|lock-?up|cells?)s?\b",
+    re.I,
+)
+
+
+def agent_forces(text: str, mentions: list) -> list:
+    """The state forces of a clause's mentions that can act: not those that only name a site."""
+    return [m for m in mentions if m.is_state and not _SITE.match(text, m.end)]
+
+
 def acts_as_state(text: str, s: int, e: int, fs: int, act_at: int, state: list, groups: list) -> bool:
     """True when the first state force of the clause text[fs:e] (sentence from `s`) is the agent of its act at
     `act_at`: named before the act and before any group, the act word its own ('Air force helicopters struck'),

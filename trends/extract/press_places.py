@@ -9,6 +9,7 @@ from .divisions import first_level
 from .heading_places import named_countries
 from .places import COUNTRIES, COUNTRY_ADJ, PROVINCE_ONLY_COUNTRIES, canonical_country, canonical_province, find_places
 from .places import key as key_of
+from .press_acts import _event_pos
 from .relative import MONTHS, WEEKDAYS
 
 COUNTRIES_SET = set(COUNTRIES)
@@ -332,6 +333,14 @@ def event_place(
                 and c not in ("United States",)
                 and not re.search(r"\b[A-Z][\w'’-]+\s+$", sent[: am.start()])
                 and not _PERSON_NOUN.match(sent, am.end())
+                # 'Russian aircraft joined the bombardment' of a Syrian story: whose the acting force is, not where it
+                # struck (a force named after the act is its victim: 'killed five Mozambican soldiers')
+                and not (
+                    any(m.is_state and m.start <= s + am.start() < m.end for m in mentions)
+                    and am.start() < _event_pos(sent)
+                    and (here := doc_country or (home.country if home else None) or item_country)
+                    and canonical_country(here) != canonical_country(c)
+                )
             ):
                 country = c
                 break
