@@ -36,3 +36,16 @@ The killings came on May 1, the worst day the quiet province has known this year
 def test_a_sentence_without_a_place_goes_on_in_the_story_not_the_dateline_city():
     got = _ev(BEIRUT)
     assert got and all(c == "Syria" and p == "Suwayda" for _, c, p, _ in got)
+
+
+LIBYA = """Jets pound militants in Libya
+
+TRIPOLI, Libya (AP) — Fighting went on in the city of Sirte on Sunday, officials said.
+
+Libyan jets flying from an air base in Misrata bombed militant positions in the city's eastern quarter on Saturday,
+killing six fighters, officials said.
+"""
+
+
+def test_where_aircraft_flew_from_is_not_where_they_struck():
+    assert all(p != "Misratah" for _, _, p, _ in _ev(LIBYA))
