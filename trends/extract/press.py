@@ -336,6 +336,25 @@ def _clause(
             reason.remove("place from the heading or title")
         reason.append("place from the previous event")
     if (
+        "place from the dateline" in reason
+        and story
+        and canonical_country(story) != canonical_country(country)
+        and events
+        and events[-1]["evidence"]["start"] >= art.story_start()
+        and events[-1]["province_raw"]
+        and canonical_country(events[-1]["country"]) == canonical_country(story)
+        and not any(
+            canonical_country(ev["country"]) == canonical_country(country)
+            for ev in events
+            if ev["evidence"]["start"] >= art.story_start()
+        )
+    ):
+        # a story filed from BEIRUT about Syria, none of whose acts was in Lebanon: a sentence that names no place
+        # goes on in the story's country and place, not the reporter's city
+        country, province_raw = events[-1]["country"], events[-1]["province_raw"]
+        reason.remove("place from the dateline")
+        reason.append("place from the previous event")
+    if (
         country is None
         and _THE_UNIT.search(sent)
         and events

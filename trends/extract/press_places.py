@@ -65,6 +65,14 @@ _DIRECTION_REGIONS = {
 }
 
 
+#: 'warplanes flying from the Misrata air academy struck ...': where a force or aircraft set out from is not where it
+#: struck
+_SET_OUT_FROM = re.compile(
+    r"\b(?:flying|flew|flown|took\s+off|taking\s+off|launched|operating|setting\s+out|set\s+out)\s+(?:out\s+)?from\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?:[a-z]+\s+){0,2}$"
+)
+
+
 def _place_hint(text: str, s: int, e: int, hint: str | None) -> str | None:
     """The country hint for the places of text[s:e]: the dateline's or digest item's country, unless the sentence
     names another ('at a mosque in Peshawar, Pakistan' in a story datelined Kabul)."""
@@ -163,6 +171,7 @@ def _cities_abroad(text: str, s: int, e: int, mentions) -> list:
         if p.kind == "town"
         and not any(m.start <= p.start < m.end for m in mentions)
         and not _not_a_place(text, p)
+        and not _SET_OUT_FROM.search(text[max(s, p.start - 50) : p.start])
         and any(
             (c.population or 0) >= _CITY_ABROAD and canonical_country(c.country) == canonical_country(p.country)
             for c in town_candidates(p.name)
@@ -308,7 +317,9 @@ def event_place(
             _sentence_country(text[ps:e])
             or _place_hint(text, ps, e, (home.country if home else None) or item_country or doc_country),
         )
-        if not any(m.start <= p.start < m.end for m in mentions) and not _not_a_place(text, p)
+        if not any(m.start <= p.start < m.end for m in mentions)
+        and not _not_a_place(text, p)
+        and not (p.kind == "town" and _SET_OUT_FROM.search(text[max(s, p.start - 50) : p.start]))
     ]
     places.sort(key=lambda p: p.start)
     if not any(p.kind in ("town", "province") for p in places):
@@ -457,6 +468,7 @@ def event_place(
             if p.kind == "town"
             and canonical_country(p.country) == canonical_country(doc_country)
             and not any(m.start <= p.start < m.end for m in mentions)
+            and not _SET_OUT_FROM.search(text[max(s, p.start - 50) : p.start])
         ]
         if there:
             towns, country, province_raw = there[:1], there[0].country, there[0].province_raw
