@@ -22,6 +22,15 @@ _ROLE = (
 #: a person's name: two or more capitalised words ('Abu Tareq al-Hariri')
 _NAME = r"(?:Abu\s+|Umm\s+)?[A-Z][a-z'’]+(?:\s+(?:(?:al|el|bin|ibn|abu|abd)[- ])?[A-Z][\w'’-]+){1,3}"
 
+#: a vehicle bomb driven or rammed into its target by its driver ('drove the van, packed with explosives, into the
+#: gate', 'driving a truck laden with explosives rammed a checkpoint'); a parked car bomb that blows up is an IED
+DRIVEN_BOMB = re.compile(
+    r"\b(?:drove|driving|drives|rammed|ramming|rams)\s+(?:[\w-]+\s+){0,4}?(?:car|truck|van|minivan|vehicle|lorry|bus"
+    r"|minibus|pickup|tanker|motorcycle)s?,?\s+(?:(?:which\s+was\s+|that\s+was\s+)?(?:packed|laden|loaded|filled|rigged"
+    r"|stuffed)\s+with\s+explosives\b[^.;]{0,30}?\b(?:into|through|at|rammed|against)\b)",
+    re.I,
+)
+
 #: (event_type, pattern) in priority order. `attack` is the fallback for a violent verb with no specific kind.
 RULES: list[tuple[str, re.Pattern]] = [
     (t, re.compile(p, re.I))
@@ -33,7 +42,8 @@ RULES: list[tuple[str, re.Pattern]] = [
             r"\bsuicide (?:bombers?|attacks?|bombings?|car bombs?|vests?|belts?|(?:vehicle|car|truck)[- ]borne"
             r"|(?:truck|car|vehicle|motorcycle) bomb(?:s|ings?)?|team|squad|commandos?|fighters|attackers|operatives"
             r"|assault|mission|operation)|\bSVESTs?\b|\bsvbied\b|\bblew (?:him|her)self up"
-            r"|\bself-detonat|\binghimasi|\bblew themselves up\b|\bexplosive (?:belts?|vests?)\b",
+            r"|\bself-detonat|\binghimasi|\bblew themselves up\b|\bexplosive (?:belts?|vests?)\b|"
+            + DRIVEN_BOMB.pattern,
         ),
         (
             "drone strike",
@@ -61,7 +71,10 @@ RULES: list[tuple[str, re.Pattern]] = [
             r"|\b(?:helicopters?|gunships?)\s+(?:fired|opened\s+fire)\s+(?:on|at)\b"
             # the US commands strike from the air ('AFRICOM said it struck al-Shabaab positions near ...')
             r"|\b(?:AFRICOM|CENTCOM|U\.?S\.? (?:Africa|Central) Command)\b[^.;]{0,40}?\bstruck\b"
-            r"|\bU\.?S\.? (?:forces|military) struck\b",
+            r"|\bU\.?S\.? (?:forces|military) struck\b"
+            # aircraft that fire on a target ('helicopter gunships fired on a convoy'): an attack from the air
+            r"|\b(?:helicopters?|gunships?|warplanes?|fighter jets?|aircraft)\s+(?:[\w-]+\s+){0,2}?(?:fired|opened fire)"
+            r"\s+(?:on|at|upon)\b",
         ),
         (
             "IED",
@@ -72,10 +85,14 @@ RULES: list[tuple[str, re.Pattern]] = [
             r"|\b(?:car|truck|van|vehicle|lorry|minibus|motorcycle|tanker|pickup)s?\s+(?:packed|laden|loaded|rigged"
             r"|filled|stuffed)\s+with\s+explosives\b"
             r"|\bbomb (?:exploded|went off|blast)"
-            r"|\bbombs?\s+(?:hidden|planted|placed|smuggled)\b|\b(?:planted|hid)\s+(?:an?\s+|the\s+)?bombs?\b"
+            r"|\bbombs?\s+(?:hidden|planted|placed|smuggled|attached|strapped|fixed|fitted)\b|\b(?:planted|hid)\s+(?:an?\s+|the\s+)?bombs?\b"
             r"|\b(?:was|were|been)\s+blown up\b|\bblew up\s+(?:an?|the|two|three|several)\s+(?!suicide)"
             # a bombing or a blast with no other kind named (suicide, air, shelling come before): a planted bomb
-            r"|(?<!aerial )(?<!air )\b(?:bombings?|blasts?)\b(?!\s+(?:campaign|raids?|runs?)\b)",
+            r"|(?<!aerial )(?<!air )\b(?:bombings?|blasts?)\b(?!\s+(?:campaign|raids?|runs?)\b)"
+            # a vehicle that blew up ('a second minibus blew up on the road'), an explosion that ripped through a
+            # place: a bomb of unstated means
+            r"|\b(?:car|truck|van|minivan|vehicle|lorry|bus|minibus|motorcycle|tanker|pickup)\s+(?:blew up|exploded)\b"
+            r"|\bexplosions?\s+(?:ripped|tore)\s+through\b",
         ),
         (
             "mortar/rocket",
@@ -108,7 +125,14 @@ RULES: list[tuple[str, re.Pattern]] = [
             rf"|{_NAME},\s+(?:an?|the)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_ROLE}|priest|teacher|monk|blogger|writer|professor"
             rf"|cartoonist)\b)",
         ),
-        ("execution", r"\bexecut(?:ed|ion|es|ing)\b|\bbeheaded\b|\bbeheading\b"),
+        (
+            "execution",
+            r"\bexecut(?:ed|ion|es|ing)\b|\bbeheaded\b|\bbeheading\b"
+            # people in the killers' power killed: captives, hostages, prisoners, men who refused to join them
+            r"|\b(?:killed|shot dead|shot|murdered)\s+(?:an?\s+|the\s+|their\s+|\d+\s+|[a-z]+\s+)?(?:[\w-]+\s+){0,2}?"
+            r"(?:captives?|hostages|prisoners|detainees|captured\s+[\w-]+)\b"
+            r"|\bkilled\s+[^.;]{0,40}?\bwho\s+(?:had\s+)?refused\s+to\s+join\b",
+        ),
         (
             "kidnapping",
             r"\bkidnapp|\babduct|\btook .{0,30}\bhostage|\bcaptive\b"
@@ -125,7 +149,7 @@ RULES: list[tuple[str, re.Pattern]] = [
         ),
         (
             "arrest/raid",
-            r"\barrest|\bdetain|\bapprehend|\bcaptured\b|\braid(?:s|ed)?\b|\bsweep\b|\bround(?:ed)? up\b"
+            r"\barrest|\bdetain(?!ees?\b)|\bapprehend|\bcaptured\b|\braid(?:s|ed)?\b|\bsweep\b|\bround(?:ed)? up\b"
             # a state force's rescue of captives ('soldiers freed the hostages'): its raid
             r"|\b(?:freed|rescued|liberated)\s+(?:them|(?:the\s+|[\w-]+\s+){0,3}(?:hostages|captives|abductees|women|girls"
             r"|children|students|passengers|workers|people))\b",
@@ -133,7 +157,9 @@ RULES: list[tuple[str, re.Pattern]] = [
         (
             "shooting",
             r"\bopened fire\b|\bfire was opened\b|\bshot\b(?! down)|\bshooting\b|\bgunfire\b|\bsnipers?\b|\bsniped\b|\bgunmen\b|\bmachine[- ]?guns?\b"
-            r"|\bfired (?:at|on|upon)\b|\bsmall[- ]arms\b",
+            r"|\bfired (?:at|on|upon|into)\b|\bsmall[- ]arms\b"
+            # 'gunmen firing from a car sprayed the terraces', 'sprayed the crowd with bullets': people shot at
+            r"|\b(?:gunm[ae]n|attackers|assailants)\s+firing\b|\bsprayed\b[^.;]{0,60}?\b(?:bullets|gunfire|automatic fire)\b",
         ),
         (
             "attack",
@@ -213,7 +239,7 @@ def _type_of(sentence: str, by_state: bool) -> str | None:
     for t, rx in RULES:
         if rx.search(sentence):
             if t in _STATE_RAID and not by_state:
-                if re.search(r"\barrest|\bdetain|\bapprehend", sentence, re.I):
+                if re.search(r"\barrest|\bdetain(?!ees?\b)|\bapprehend", sentence, re.I):
                     return t
                 continue
             if t == "mortar/rocket" and _GUNS_AND_SHELLS.search(sentence):

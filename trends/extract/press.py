@@ -55,6 +55,7 @@ from .press_merge import _COUNT, _NO_CLAIM, _claimed_here, _duplicate, _follow_u
 from .press_periods import _period_counts
 from .press_places import _story_country, event_place
 from .press_previous import to_previous
+from .press_sequence import STEP_ADJUNCT, counted_before, drop_summary, sequence_place, step_kind, step_of
 from .press_sites import quarter_city, refined_province, site_place
 from .press_split import split_acts
 from .press_targets import per_target
@@ -177,6 +178,8 @@ def _clause(
         fs = s + ca.end()  # 'The killings came two days after troops arrested ...': the act after 'after'
     if adj := _AFTER_ADJUNCT.match(text[fs:e]):
         fs += adj.end()  # 'A day after the bombing, troops killed ...': the adjunct's act is another's
+    elif adj := STEP_ADJUNCT.match(text[fs:e]):
+        fs += adj.end()  # 'Minutes after the first blast, gunmen sprayed ...': the step before is another act
     mentions = _actors(text, fs, e)
     groups = _specific_first([m for m in mentions if not m.is_state], when=None)
     art.note(text, s, e, full, groups, mentions)
@@ -246,7 +249,11 @@ def _clause(
         got = (date.fromisoformat(prev["event_date"]), prev["date_precision"], "from the clause before")
     if (
         got is None
-        and (_SOON_AFTER.match(sent) or ((sq := _SEQUEL.match(sent)) and sq.end() <= _event_pos(sent) <= sq.end() + 30))
+        and (
+            _SOON_AFTER.match(sent)
+            or step_of(sent)  # 'Minutes after the first blast, gunmen sprayed ...': the next step of the sequence
+            or ((sq := _SEQUEL.match(sent)) and sq.end() <= _event_pos(sent) <= sq.end() + 30)
+        )
         and not _YEAR.search(sent)  # 'In 2014 the group then seized Mosul': a time of its own
         and events
         and art.last_event_end is not None
@@ -365,6 +372,17 @@ def _clause(
         # story's previous event
         country, province_raw = events[-1]["country"] or None, events[-1]["province_raw"]
         reason.append("place from the previous event")
+    if (
+        (country is None or "place from the heading or title" in reason)
+        and step_of(sent)
+        and (sp := sequence_place(events, doc.title[:120], when.isoformat())) is not None
+    ):
+        # 'The first explosion came outside the stadium' after 'last Friday's attacks in the capital': the place of
+        # the attack the sequence tells
+        country, province_raw = sp["country"] or None, sp["province_raw"]
+        if "place from the heading or title" in reason:
+            reason.remove("place from the heading or title")
+        reason.append("place of the attack the sequence tells")
     if (q := quarter_city(text, town, s, story)) is not None:
         country, province_raw = q  # 'In Mosul, ...: ... in the Karama neighborhood': Mosul's quarter
         reason.append("place of the city the paragraph opens with")
@@ -450,17 +468,25 @@ def _clause(
         reason.append("actor from the group the article names")
     if (
         (actor_raw == "unknown" or "actor from the group the article names" in reason)
-        and (more := _ONE_MORE.match(sent))
+        and ((more := _ONE_MORE.match(sent)) or step_of(sent))
         and (prev := next((x for x in reversed(events) if x["evidence"]["start"] >= art.story_start()), None))
         and prev["actor"] != "unknown"
     ):
-        # 'Another strike on February 10 killed ...', 'About an hour later, a second car bomb went off': one more
-        # act by the author of the act the story told before
+        # 'Another strike on February 10 killed ...', 'About an hour later, a second car bomb went off', 'At 9.40pm a
+        # third attacker ...': one more act (one more step of the sequence) by the author of the act told before
         actor_raw = prev["actor_raw"] if prev["actor_raw"] != "unknown" else prev["actor"]
         reason[:] = [r for r in reason if r != "actor from the group the article names"]
         reason.append("actor from the act told before")
-        if etype == "attack" and re.search(r"strike", more.group(), re.I) and "strike" in prev["event_type"]:
+        if etype == "attack" and more and re.search(r"strike", more.group(), re.I) and "strike" in prev["event_type"]:
             etype = prev["event_type"]  # 'Another strike' after an air strike: an air strike
+    prev = next((x for x in reversed(events) if x["evidence"]["start"] >= art.story_start()), None)
+    etype = step_kind(sent, etype, prev)  # 'A third bomber struck the church' after two suicide bombings
+    if prev is not None and town is None and counted_before(sent, prev["evidence"]["sentence"]):
+        # 'The second blast went off as ambulances gathered' after 'Two car bombs tore through the junction'
+        prev["evidences"].append({"sentence": sent, "start": s, "end": e, "document": doc.title[:120]})
+        skipped.append(Skip("details of the previous event", sent, s, e))
+        art.last_event_end = e
+        return
     am = _actor(actor_raw, when)
     narrow = specialize(am.actor, canonical_country(country) or art.item_country, ag.named() + ag.extra)
     if narrow:
@@ -492,6 +518,8 @@ def _clause(
         skipped.append(Skip("the attack of the claim told before", sent, s, e))
         art.last_event_end = e
         return
+    if step_of(sent) and (ev["fatalities"] is not None or ev["wounded"] is not None):
+        drop_summary(events, ev, art.story_start())  # 'claimed two car bombs that killed 30', then each bomb
     events.append(ev)
     art.last_event_end = e
 

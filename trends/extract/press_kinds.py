@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .event_types import event_type
+from .event_types import DRIVEN_BOMB, event_type
 from .own_clause import own_clause
 from .press_acts import (
     _AFTER_ADJUNCT,
@@ -112,6 +112,8 @@ def refine_type(tsent: str, sent: str, etype: str, by_state: bool, governing: bo
         re.I,
     ) and etype in ("attack", "IED"):
         etype = "suicide attack"  # 'drove two explosives-laden vehicles into an army base': a suicide car bombing
+    if etype in ("attack", "IED", "shooting") and DRIVEN_BOMB.search(tsent):
+        etype = "suicide attack"  # a vehicle bomb its driver takes into the target: a suicide car bombing
     if etype in ("attack", "IED") and re.search(
         r"\b(?:detonated|set off|triggered)\b[^.;]{0,60}?,\s+killing\s+(?:himself|herself|themselves)\b", tsent, re.I
     ):
@@ -166,9 +168,10 @@ def refine_type(tsent: str, sent: str, etype: str, by_state: bool, governing: bo
         by_state
         and etype in ("attack", "shooting")
         and re.search(r"\b(?:stormed|raided)\b", tsent, re.I)
-        and _press_type(tsent) != "attack"
+        and (_press_type(tsent) != "attack" or _GROUP_BASE.search(tsent))
     ):
-        etype = "arrest/raid"  # 'army commandos stormed the building, killing 25 of the militants': a raid
+        # 'army commandos stormed the building, killing 25 of the militants', 'troops stormed a rebel camp': a raid
+        etype = "arrest/raid"
     if etype in ("attack", "shooting") and re.search(
         r"\braid(?:ed|s)?\s+(?:on\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:house|hideout|safe ?house|compound|cell|den)\b",
         tsent,
@@ -195,5 +198,13 @@ _STORMED_SHOOTING = re.compile(
 _FORCE_KILLED = re.compile(
     r"\bkill(?:ed|ing)\s+(?:at least\s+|about\s+|some\s+|all\s+)?(?:\d+|[a-z]+)\s+(?:[\w-]+\s+){0,2}?(?:terrorists"
     r"|militants|insurgents|operatives|jihadists|extremists|attackers|gunmen|assailants)\b",
+    re.I,
+)
+
+
+#: a camp, base or hideout of the group a state force storms: a raid, not a town fought for
+_GROUP_BASE = re.compile(
+    r"\b(?:stormed|raided)\s+(?:an?\s+|the\s+|several\s+|two\s+|three\s+)?(?:[\w'’-]+\s+){0,2}?(?:camps?|hideouts?"
+    r"|bases?|compounds?|dens?)\b(?!\s+of\s+(?:the\s+)?(?:army|military|police|troops|soldiers))",
     re.I,
 )
