@@ -125,34 +125,6 @@ def _target(text: str, events: list[dict], at: int, noun: str, lede: bool) -> li
     return run
 
 
-#: 'The blast brought down the roof, and the toll rose to 40 on Thursday': the act just told, named again
-_AFTERMATH = re.compile(r"^\W*The\s+(?:blast|bombing|explosion|attack|assault)\b(?!\s+(?:on|in|at)\b)", re.I)
-
-
-_TOLL_ROSE = re.compile(
-    r"\b(?:death\s+)?toll\s+(?:has\s+|had\s+)?(?:rose|risen|climbed|reached|jumped)\s+to\s+(?:at\s+least\s+)?(\d+)\b",
-    re.I,
-)
-_WOUNDED = re.compile(
-    r"\b(?:with\s+)?(\d+)\s+(?:(?:other\s+)?people\s+|others\s+)?(?:were\s+)?(?:wounded|injured)\b", re.I
-)
-
-
-def _toll_of(target: dict, later: dict) -> None:
-    """The act takes the toll its aftermath gives ('the death toll rose to 40 on Thursday, with 90 wounded'), when
-    higher than its own."""
-    sent = later["evidence"]["sentence"]
-    got = {"fatalities": later["fatalities"], "wounded": later["wounded"]}
-    if (k := _TOLL_ROSE.search(sent)) is not None:
-        got["fatalities"] = int(k.group(1))
-        w = _WOUNDED.search(sent, k.end())
-        got["wounded"] = int(w.group(1)) if w else None
-    for key, n in got.items():
-        if n is not None and (target[key] is None or n > target[key]):
-            target[key], target[key + "_qualifier"] = n, "exact"
-    target["evidences"].append(later["evidences"][0])
-
-
 #: 'It was not immediately clear who was responsible', 'it was unclear who planted the device'
 _WHO_UNKNOWN = re.compile(
     r"\b(?:was|is|remains|remained)\s+(?:still\s+)?(?:not\s+(?:yet\s+|immediately\s+)?(?:clear|known)|unclear|unknown)"
@@ -220,10 +192,6 @@ def link_claims(text: str, art: Article, events: list[dict]) -> list[dict]:
         if not run:
             continue
         j = run[0]
-        for m in run[1:]:
-            if _AFTERMATH.match(events[m]["evidence"]["sentence"]):
-                _toll_of(events[j], events[m])  # 'The blast brought down the roof; the toll rose to 40 on Thursday'
-                drop.add(m)
         _credit(events[j], raw, art, "actor from the claim of the act in the article")
         events[j]["attribution"] = "reported" if blame else "claimed"
         if blame:
